@@ -1,0 +1,89 @@
+# KSTT — build, run, test, bench, lint, fmt. `make run` and `make test` are the two commands.
+SHELL := /bin/bash
+CC ?= gcc
+WARN := -Wall -Wextra -Werror
+INCS := -Ifcgi -I/usr/include/mariadb
+CFLAGS_BASE := -std=gnu11 -g $(WARN) $(INCS) -D_GNU_SOURCE -pthread
+CFLAGS_REL := $(CFLAGS_BASE) -O2
+CFLAGS_SAN := $(CFLAGS_BASE) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LIBS := -lfcgi -lmariadb -ljansson -ljwt -largon2 -lssl -lcrypto -lxlsxwriter -lcurl -lpthread -lm
+
+SRC := $(sort $(wildcard fcgi/*/*.c))
+MAIN := fcgi/main.c
+OBJ := $(patsubst fcgi/%.c,build/obj/%.o,$(SRC) $(MAIN))
+SANOBJ := $(patsubst fcgi/%.c,build/san/%.o,$(SRC))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRC))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+HDR := $(wildcard fcgi/*/*.h)
+
+.PHONY: all build api web run stop logs test unit lint fmt bench fuzz clean deps
+
+all: build
+
+build: api web
+
+api: build/kstt-api
+
+build/kstt-api: $(OBJ)
+	$(CC) $(CFLAGS_REL) -o $@ $(OBJ) $(LIBS)
+
+build/obj/%.o: fcgi/%.c $(HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -c -o $@ $<
+
+build/san/%.o: fcgi/%.c $(HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -c -o $@ $<
+
+build/libkstt-san.a: $(SANOBJ)
+	rm -f $@ && ar rcs $@ $(SANOBJ)
+
+build/unit/%: tests/unit/%.c build/libkstt-san.a $(HDR)
+	@mkdir -p build/unit
+	$(CC) $(CFLAGS_SAN) -Itests/unit -o $@ $< build/libkstt-san.a $(LIBS) -lcmocka
+
+unit-build: $(UNIT_BIN)
+
+# Unit tests under ASan/UBSan; scripts/test.sh reads their cmocka summaries.
+unit: $(UNIT_BIN)
+	@for t in $(UNIT_BIN); do echo "== $$t"; $$t || exit 1; done
+
+web: web/dist/index.html
+
+web/dist/index.html: $(shell find web/src web/index.html web/vite.config.* web/package.json -type f 2>/dev/null)
+	cd web && npm run build --silent
+
+deps:
+	bash scripts/deps.sh
+
+run: deps
+	$(MAKE) build
+	bash scripts/stack.sh start run
+
+stop:
+	bash scripts/stack.sh stop run
+
+logs:
+	bash scripts/stack.sh logs run
+
+test: deps
+	bash scripts/test.sh
+
+fuzz: deps
+	bash scripts/fuzz.sh $${FUZZ_SECONDS:-20}
+
+lint:
+	bash scripts/lint.sh
+
+fmt:
+	clang-format -i $(SRC) $(MAIN) $(HDR) $(UNIT_SRC) $(FUZZ_SRC)
+
+bench: deps
+	$(MAKE) build
+	bash bench/run.sh
+
+clean:
+	-bash scripts/stack.sh stop run >/dev/null 2>&1
+	-bash scripts/stack.sh stop test >/dev/null 2>&1
+	rm -rf build web/dist

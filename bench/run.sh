@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# make bench: wrk against the api through nginx and against nginx serving the same bytes as a
+# static file (the ceiling), same connections and duration, on the test stack's ports.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DUR=${BENCH_DURATION:-10s}
+CONN=${BENCH_CONNECTIONS:-32}
+THREADS=${BENCH_THREADS:-2}
+export KSTT_TEST_PORT=${KSTT_BENCH_PORT:-18280} KSTT_TEST_DB_PORT=${KSTT_BENCH_DB_PORT:-13327}
+export KSTT_VAR=$(pwd)/var/bench KSTT_TEST_DB_NAME=kstt_bench
+B=http://127.0.0.1:$KSTT_TEST_PORT
+bash scripts/stack.sh start test >/dev/null
+trap 'bash scripts/stack.sh stop test >/dev/null 2>&1' EXIT
+mkdir -p web/dist/bench bench/results
+out=bench/results/latest.txt
+: >"$out"
+
+rps() { grep -E '^Requests/sec' | awk '{print $2}'; }
+lat() { grep -E '^\s+Latency' | awk '{print $2}'; }
+
+# One comparison: name, api path (with optional token), static copy of the same bytes.
+compare() {
+  local name=$1 path=$2 auth=${3:-}
+  local hdr=()
+  [ -n "$auth" ] && hdr=(-H "Authorization: Bearer $auth")
+  curl -sf "${hdr[@]}" "$B$path" >"web/dist/bench/$name.json"
+  wrk -t1 -c4 -d2s "${hdr[@]}" "$B$path" >/dev/null # warm up
+  local a s
+  a=$(wrk -t"$THREADS" -c"$CONN" -d"$DUR" --latency "${hdr[@]}" "$B$path")
+  s=$(wrk -t"$THREADS" -c"$CONN" -d"$DUR" --latency "$B/bench/$name.json")
+  local ra rs
+  ra=$(echo "$a" | rps); rs=$(echo "$s" | rps)
+  printf '%-22s api %10s req/s (p50 %s)   static %10s req/s (p50 %s)   ratio %.2f   bytes %s\n' \
+    "$name" "$ra" "$(echo "$a" | lat)" "$rs" "$(echo "$s" | lat)" "$(echo "$ra / $rs" | bc -l)" \
+    "$(stat -c %s "web/dist/bench/$name.json")" | tee -a "$out"
+  echo "$a" | grep -E '99%|Non-2xx' | sed "s/^/    api $name: /" | tee -a "$out"
+}
+
+echo "# $(date -u +%FT%TZ) wrk -t$THREADS -c$CONN -d$DUR, $(nproc) cores" | tee -a "$out"
+compare health /api/v1/health
+for extra in bench/bench_*.sh; do [ -f "$extra" ] && . "$extra"; done
+echo "results in $out"

@@ -1,0 +1,55 @@
+/* The api layer's entry points and every handler named in the route table. */
+#ifndef KSTT_API_H
+#define KSTT_API_H
+#include "lib/config.h"
+#include "server/http.h"
+
+/* Once in the supervisor before forking (keys, rule checks). */
+int api_global_init(const struct config *cfg);
+/* Once in each worker process after fork. */
+int api_worker_init(const struct config *cfg);
+/* Background jobs in the supervisor (reminders, roll-ups). */
+void api_supervisor_start(const struct config *cfg);
+/* Extra commands: returns the exit code, or -1 when the command is unknown. */
+int api_command(const struct config *cfg, int argc, char **argv);
+
+int demo_load(const struct config *cfg);
+/* Module demo data that needs code (plans with progress, dossiers): after the SQL files. */
+struct db;
+int demo_after_load(struct db *db, const struct config *cfg);
+
+/* auth.c */
+int auth_global_init(const struct config *cfg);
+int auth_worker_init(const struct config *cfg);
+int auth_rotate_keys(const struct config *cfg);
+int h_auth_login(req_t *r);
+int h_auth_refresh(req_t *r);
+int h_auth_logout(req_t *r);
+int h_auth_me(req_t *r);
+int h_auth_password(req_t *r);
+int h_auth_jwks(req_t *r);
+
+/* units.c */
+int h_units_list(req_t *r);
+int h_units_get(req_t *r);
+int h_units_create(req_t *r);
+int h_units_update(req_t *r);
+int h_units_merge(req_t *r);
+int h_units_retire(req_t *r);
+
+/* users.c */
+int h_users_list(req_t *r);
+int h_users_get(req_t *r);
+int h_users_create(req_t *r);
+int h_users_update(req_t *r);
+int h_users_disable(req_t *r);
+int h_users_enable(req_t *r);
+
+/* audit.c */
+int h_audit_list(req_t *r);
+
+/* health.c */
+int h_health(req_t *r);
+int h_metrics(req_t *r);
+
+#endif

@@ -1,0 +1,608 @@
+/* Sign-in and tokens: login, refresh, logout, me, password, JWKS, and the per-request check. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "api/api.h"
+#include "api/common.h"
+#include "core/access.h"
+#include "lib/log.h"
+#include "lib/password.h"
+#include "lib/token.h"
+#include "server/router.h"
+#include "server/server.h"
+
+static const struct config *g_cfg;
+static struct token_keys g_keys;
+static struct token_verifier g_verifier;
+static struct token_remote g_idp;
+static int g_idp_on;
+
+/* argon2 of a random password: verifying against it costs the same as a real account, so an
+ * unknown username cannot be told apart by timing. */
+static char *g_dummy_hash;
+
+static int authorize(req_t *r);
+
+int auth_global_init(const struct config *cfg) {
+    g_cfg = cfg;
+    if (token_keys_load_or_create(&g_keys, cfg->key_dir) < 0) {
+        log_error("signing keys: %s", g_keys.err);
+        return -1;
+    }
+    return 0;
+}
+
+int auth_worker_init(const struct config *cfg) {
+    g_cfg = cfg;
+    if (token_verifier_from_keys(&g_verifier, &g_keys, cfg->jwt_iss, cfg->jwt_aud) < 0) return -1;
+    if (cfg->idp_jwks[0]) {
+        int rc = token_remote_init(&g_idp, cfg->idp_jwks, cfg->idp_algs, cfg->idp_iss,
+                                   cfg->idp_aud, -1);
+        if (rc < 0) return -1;
+        if (rc == 1) log_warn("identity provider JWKS not available yet; will retry");
+        g_idp_on = 1;
+    }
+    g_dummy_hash = password_hash("not-a-password-Zx9!", cfg->argon2_t, cfg->argon2_m_kib);
+    server_authorize = authorize;
+    return 0;
+}
+
+int auth_rotate_keys(const struct config *cfg) {
+    if (token_keys_rotate(cfg->key_dir) < 0) {
+        fprintf(stderr, "rotate-keys failed\n");
+        return 1;
+    }
+    printf("rotate-keys: new current key in %s; restart the api to sign with it\n", cfg->key_dir);
+    return 0;
+}
+
+/* ---- principal ---------------------------------------------------------------------------- */
+
+static const char *const user_columns =
+    "SELECT u.id, u.username, u.full_name, u.email, u.phone, u.unit_id, un.name AS unit_name, "
+    "un.level AS unit_level, u.role, un.coordinator, u.focal_officer, u.focal_decision_no, "
+    "u.focal_decision_date, u.active ";
+
+static void fill_principal(struct principal *p, json_t *u) {
+    memset(p, 0, sizeof *p);
+    p->user_id = json_integer_value(json_object_get(u, "id"));
+    p->unit_id = json_integer_value(json_object_get(u, "unit_id"));
+    snprintf(p->username, sizeof p->username, "%s",
+             json_string_value(json_object_get(u, "username")));
+    snprintf(p->full_name, sizeof p->full_name, "%s",
+             json_string_value(json_object_get(u, "full_name")));
+    snprintf(p->role, sizeof p->role, "%s", json_string_value(json_object_get(u, "role")));
+    snprintf(p->unit_level, sizeof p->unit_level, "%s",
+             json_string_value(json_object_get(u, "unit_level")));
+    p->coordinator = json_is_true(json_object_get(u, "coordinator"));
+}
+
+/* The user as the API shows it, with the actions its role allows. */
+static json_t *user_view(json_t *u) {
+    json_t *o = json_deep_copy(u);
+    json_object_del(o, "active");
+    struct principal p;
+    fill_principal(&p, u);
+    struct access_who w = who_of(&p);
+    json_t *perms = json_array();
+    for (const char *const *a = access_actions; *a; a++)
+        if (access_allows(&w, *a)) json_array_append_new(perms, json_string(*a));
+    json_object_set_new(o, "permissions", perms);
+    return o;
+}
+
+static int load_our_principal(req_t *r, db_t *db, json_t *claims) {
+    const char *sid = json_string_value(json_object_get(claims, "sid"));
+    const char *sub = json_string_value(json_object_get(claims, "sub"));
+    if (!sid || !sub) return -1;
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "%s, u.demo FROM users u JOIN units un ON un.id = u.unit_id JOIN sessions s ON s.id "
+             "= ? AND s.user_id = u.id WHERE u.id = ? AND s.revoked_at IS NULL AND s.expires_at "
+             "> NOW()",
+             user_columns);
+    json_t *u = NULL;
+    int found = db_query_row_json(db, &u, sql, "si", sid, strtoll(sub, NULL, 10));
+    if (found <= 0) return found < 0 ? -2 : -1;
+    int ok = json_is_true(json_object_get(u, "active")) &&
+             (!json_is_true(json_object_get(u, "demo")) || g_cfg->demo);
+    if (ok) {
+        fill_principal(&r->user_storage, u);
+        snprintf(r->user_storage.sid, sizeof r->user_storage.sid, "%s", sid);
+        r->user = &r->user_storage;
+    }
+    json_decref(u);
+    return ok ? 0 : -1;
+}
+
+/* Maps the identity provider's role names to ours; the most capable mapped role wins. */
+static const char *map_idp_role(json_t *claims) {
+    static const char *const order[] = {"admin", "leader", "specialist", "officer", "viewer"};
+    char roles[16][64];
+    int n = token_claim_strings(token_claim_path(claims, g_cfg->idp_claim_roles), roles, 16);
+    int best = 99;
+    for (int i = 0; i < n; i++) {
+        const char *mapped = NULL;
+        char map[sizeof g_cfg->idp_role_map];
+        snprintf(map, sizeof map, "%s", g_cfg->idp_role_map);
+        char *save = NULL;
+        for (char *pair = strtok_r(map, ",", &save); pair; pair = strtok_r(NULL, ",", &save)) {
+            char *eq = strchr(pair, '=');
+            if (eq && (size_t)(eq - pair) == strlen(roles[i]) &&
+                strncmp(pair, roles[i], (size_t)(eq - pair)) == 0)
+                mapped = eq + 1;
+        }
+        if (!mapped) mapped = roles[i]; /* our own role names are accepted as they are */
+        for (int k = 0; k < 5; k++)
+            if (strcmp(order[k], mapped) == 0 && k < best) best = k;
+    }
+    return best < 5 ? order[best] : NULL;
+}
+
+static int create_idp_user(req_t *r, db_t *db, const char *username, const char *role,
+                           json_t *claims) {
+    char units[1][64];
+    if (token_claim_strings(token_claim_path(claims, g_cfg->idp_claim_unit), units, 1) != 1)
+        return -1;
+    long long unit_id;
+    if (db_query_int(db, &unit_id, "SELECT id FROM units WHERE code = ? AND valid_to IS NULL", "s",
+                     units[0]) != 0)
+        return -1;
+    const char *name = json_string_value(json_object_get(claims, "name"));
+    const char *email = json_string_value(json_object_get(claims, "email"));
+    if (db_begin(db) < 0) return -2;
+    if (db_exec(db,
+                "INSERT INTO users (username, full_name, email, unit_id, role, external) VALUES "
+                "(?, ?, ?, ?, ?, 1)",
+                "sssis", username, name ? name : username, email, unit_id, role) < 0) {
+        db_rollback(db);
+        return -2;
+    }
+    long long id = db_last_id(db);
+    json_t *after = json_pack("{s:s, s:s, s:I, s:s}", "username", username, "role", role,
+                              "unit_id", (json_int_t)unit_id, "source", "idp");
+    int rc = audit_write(db, r, "user.create_from_idp", "user", id, NULL, after);
+    json_decref(after);
+    if (rc < 0 || db_commit(db) < 0) {
+        db_rollback(db);
+        return -2;
+    }
+    return 0;
+}
+
+static int load_idp_principal(req_t *r, db_t *db, json_t *claims) {
+    json_t *uv = token_claim_path(claims, g_cfg->idp_claim_username);
+    const char *username = json_string_value(uv);
+    if (!username || !*username || strlen(username) > 64) return -1;
+    const char *role = map_idp_role(claims);
+    char sql[512];
+    snprintf(sql, sizeof sql, "%s FROM users u JOIN units un ON un.id = u.unit_id WHERE "
+                              "u.username = ?", user_columns);
+    json_t *u = NULL;
+    int found = db_query_row_json(db, &u, sql, "s", username);
+    if (found < 0) return -2;
+    if (!found) {
+        if (!g_cfg->idp_autocreate || !role) return -1;
+        int rc = create_idp_user(r, db, username, role, claims);
+        if (rc < 0) return rc;
+        if (db_query_row_json(db, &u, sql, "s", username) <= 0) return -2;
+    }
+    int ok = json_is_true(json_object_get(u, "active"));
+    if (ok) {
+        fill_principal(&r->user_storage, u);
+        if (role) snprintf(r->user_storage.role, sizeof r->user_storage.role, "%s", role);
+        r->user_storage.external = 1;
+        r->user = &r->user_storage;
+    }
+    json_decref(u);
+    return ok ? 0 : -1;
+}
+
+/* 0 authenticated, -1 rejected, -2 database unavailable. */
+static int authenticate(req_t *r, const char *tok) {
+    json_t *claims = NULL;
+    const char *why = NULL;
+    time_t now = time(NULL);
+    int ours = token_verify(&g_verifier, tok, now, &claims, &why) == TOKEN_OK;
+    if (!ours && g_idp_on) {
+        const char *why2 = NULL;
+        if (token_remote_verify(&g_idp, tok, now, &claims, &why2) != TOKEN_OK) {
+            r->log_note = why2 ? why2 : why;
+            return -1;
+        }
+    } else if (!ours) {
+        r->log_note = why;
+        return -1;
+    }
+    db_t *db = db_get();
+    int rc = !db ? -2 : ours ? load_our_principal(r, db, claims) : load_idp_principal(r, db, claims);
+    if (rc == -1 && !r->log_note) r->log_note = "inactive user or revoked session";
+    json_decref(claims);
+    return rc;
+}
+
+static int safe_method(const char *m) {
+    return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0 || strcmp(m, "OPTIONS") == 0;
+}
+
+static int csrf_ok(req_t *r) {
+    const char *h = req_header(r, "X-Requested-With");
+    return h && strcmp(h, "kstt") == 0;
+}
+
+static int authorize(req_t *r) {
+    const char *action = r->route->action;
+    int is_public = strcmp(action, "public") == 0;
+    const char *authz = req_header(r, "Authorization");
+    const char *tok = NULL;
+    int via_cookie = 0;
+    if (authz && strncasecmp(authz, "Bearer ", 7) == 0) tok = authz + 7;
+    else if ((tok = req_cookie(r, "kstt_at")) != NULL) via_cookie = 1;
+    if (is_public) return 0;
+    if (!tok) {
+        res_problem(r, 401, NULL, "Bạn cần đăng nhập để thực hiện thao tác này.");
+        res_header(r, "WWW-Authenticate", "Bearer");
+        return -1;
+    }
+    int rc = authenticate(r, tok);
+    if (rc == -2) {
+        res_problem(r, 503, NULL, "Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau.");
+        return -1;
+    }
+    if (rc < 0) {
+        res_problem(r, 401, NULL, "Phiên đăng nhập không hợp lệ hoặc đã hết hạn.");
+        res_header(r, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        return -1;
+    }
+    /* Cookies ride along on cross-site requests; a custom header cannot be added by a form. */
+    if (via_cookie && !safe_method(r->method) && !csrf_ok(r)) {
+        res_problem(r, 403, NULL, "Thiếu tiêu đề X-Requested-With: kstt (chống giả mạo yêu cầu).");
+        return -1;
+    }
+    struct access_who w = who_of(r->user);
+    if (strcmp(action, "auth") != 0 && !access_allows(&w, action)) {
+        res_problem(r, 403, NULL, "Vai trò của bạn không được phép thực hiện thao tác này.");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- cookies and session tokens -------------------------------------------------------------- */
+
+static int request_is_https(req_t *r) {
+    const char *https = req_env(r, "HTTPS");
+    const char *proto = req_header(r, "X-Forwarded-Proto");
+    return (https && strcasecmp(https, "on") == 0) || (proto && strcasecmp(proto, "https") == 0);
+}
+
+static void set_cookie(req_t *r, const char *name, const char *value, const char *path,
+                       long max_age) {
+    char c[9000];
+    snprintf(c, sizeof c, "%s=%s; Path=%s; Max-Age=%ld; HttpOnly; SameSite=Strict%s", name, value,
+             path, max_age, request_is_https(r) ? "; Secure" : "");
+    res_header(r, "Set-Cookie", c);
+}
+
+static void clear_cookies(req_t *r) {
+    set_cookie(r, "kstt_at", "", "/api/", 0);
+    set_cookie(r, "kstt_rt", "", "/api/v1/auth/", 0);
+}
+
+static void iso_time(time_t t, char out[32]) {
+    struct tm tm;
+    t += 7 * 3600; /* Asia/Ho_Chi_Minh has no daylight saving */
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
+}
+
+static json_t *load_user_json(db_t *db, long long id) {
+    char sql[512];
+    snprintf(sql, sizeof sql, "%s FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id = ?",
+             user_columns);
+    json_t *u = NULL;
+    if (db_query_row_json(db, &u, sql, "i", id) <= 0) return NULL;
+    return u;
+}
+
+/* Issues the access token and sets both cookies; answers 200 with the user. */
+static int send_session(req_t *r, db_t *db, long long user_id, const char *sid, const char *refresh) {
+    json_t *u = load_user_json(db, user_id);
+    if (!u) return db_fail(r, db);
+    time_t now = time(NULL);
+    char sub[32];
+    snprintf(sub, sizeof sub, "%lld", user_id);
+    char *at = token_mint(&g_keys, g_cfg->jwt_iss, g_cfg->jwt_aud, sub,
+                          json_string_value(json_object_get(u, "username")),
+                          json_string_value(json_object_get(u, "role")),
+                          json_integer_value(json_object_get(u, "unit_id")), sid,
+                          g_cfg->access_ttl, now);
+    if (!at) {
+        json_decref(u);
+        return res_internal(r, "token_mint failed");
+    }
+    set_cookie(r, "kstt_at", at, "/api/", g_cfg->access_ttl);
+    set_cookie(r, "kstt_rt", refresh, "/api/v1/auth/", g_cfg->refresh_ttl);
+    char exp[32], rexp[32];
+    iso_time(now + g_cfg->access_ttl, exp);
+    iso_time(now + g_cfg->refresh_ttl, rexp);
+    json_t *body = json_pack("{s:o, s:s, s:s, s:s, s:s, s:i}", "user", user_view(u), "expires_at",
+                             exp, "refresh_expires_at", rexp, "access_token", at, "token_type",
+                             "Bearer", "expires_in", g_cfg->access_ttl);
+    json_decref(u);
+    free(at);
+    res_json(r, 200, body);
+    return 0;
+}
+
+/* ---- login throttling ------------------------------------------------------------------------ */
+
+/* Seconds to wait, or 0. Failures count since the last success for a username, and all
+ * failures for an address, within the window. */
+static long throttle_wait(db_t *db, const char *username, const char *addr) {
+    long long wait = 0, n = 0;
+    int win = g_cfg->login_window_s, max = g_cfg->login_max_failures;
+    struct db_res *res = db_query(
+        db,
+        "SELECT COUNT(*), COALESCE(MIN(TIMESTAMPDIFF(SECOND, NOW(3), at + INTERVAL ? SECOND)), 0) "
+        "FROM (SELECT at FROM login_attempts WHERE username = ? AND success = 0 AND at > NOW(3) - "
+        "INTERVAL ? SECOND AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE username "
+        "= ? AND success = 1), '1970-01-01') ORDER BY at DESC LIMIT ?) t",
+        "isisi", (long long)win, username, (long long)win, username, (long long)max);
+    if (res && res->nrows) {
+        n = db_int(res, 0, 0);
+        if (n >= max) wait = db_int(res, 0, 1);
+    }
+    db_res_free(res);
+    res = db_query(db,
+                   "SELECT COUNT(*), COALESCE(MIN(TIMESTAMPDIFF(SECOND, NOW(3), at + INTERVAL ? "
+                   "SECOND)), 0) FROM (SELECT at FROM login_attempts WHERE address = ? AND success "
+                   "= 0 AND at > NOW(3) - INTERVAL ? SECOND ORDER BY at DESC LIMIT ?) t",
+                   "isii", (long long)win, addr, (long long)win, (long long)max);
+    if (res && res->nrows && db_int(res, 0, 0) >= max) {
+        long long w2 = db_int(res, 0, 1);
+        if (w2 > wait) wait = w2;
+    }
+    db_res_free(res);
+    return wait > 0 ? (long)wait : (n >= max ? 1 : 0);
+}
+
+static void record_attempt(db_t *db, req_t *r, const char *username, int ok, long long user_id) {
+    db_exec(db, "INSERT INTO login_attempts (username, address, success) VALUES (?, ?, ?)", "ssi",
+            username, req_remote_addr(r), (long long)ok);
+    json_t *after = json_pack("{s:s, s:b}", "username", username, "success", ok);
+    audit_write(db, r, ok ? "auth.login" : "auth.login_failed", "user", user_id, NULL, after);
+    json_decref(after);
+}
+
+static int new_session(db_t *db, req_t *r, long long user_id, char **sid, char **refresh) {
+    *sid = token_random_b64url(16);
+    *refresh = token_random_b64url(32);
+    char *hash = *refresh ? token_sha256_hex(*refresh) : NULL;
+    const char *ua = req_header(r, "User-Agent");
+    char ua_cut[256];
+    snprintf(ua_cut, sizeof ua_cut, "%s", ua ? ua : "");
+    long long rc = (*sid && hash) ? db_exec(db,
+                                            "INSERT INTO sessions (id, user_id, refresh_hash, "
+                                            "expires_at, address, user_agent) VALUES (LEFT(?, "
+                                            "32), ?, ?, NOW() + INTERVAL ? SECOND, ?, ?)",
+                                            "sisiss", *sid, user_id, hash,
+                                            (long long)g_cfg->refresh_ttl, req_remote_addr(r), ua_cut)
+                                  : -1;
+    if (*sid && strlen(*sid) > 32) (*sid)[32] = '\0';
+    free(hash);
+    return rc < 0 ? -1 : 0;
+}
+
+int h_auth_login(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *username = NULL, *password = NULL;
+    const struct in_field f[] = {
+        {"username", IN_STR, 1, 0, 1, 64, NULL, &username, NULL},
+        {"password", IN_STR, 1, 0, 1, 256, NULL, &password, NULL},
+    };
+    if (input_check(r, r->json, f, 2) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long wait = throttle_wait(db, username, req_remote_addr(r));
+    if (wait > 0) {
+        char detail[200], ra[24];
+        snprintf(detail, sizeof detail,
+                 "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %ld giây.", wait);
+        snprintf(ra, sizeof ra, "%ld", wait);
+        res_problem(r, 429, NULL, detail);
+        res_header(r, "Retry-After", ra);
+        return -1;
+    }
+    json_t *u = NULL;
+    int found = db_query_row_json(db, &u,
+                                  "SELECT id, password_hash, active, demo FROM users WHERE "
+                                  "username = ?",
+                                  "s", username);
+    if (found < 0) return db_fail(r, db);
+    const char *hash = found ? json_string_value(json_object_get(u, "password_hash")) : NULL;
+    int ok = password_verify(hash ? hash : g_dummy_hash, password) && hash != NULL;
+    ok = ok && json_is_true(json_object_get(u, "active"));
+    int demo_blocked = ok && json_is_true(json_object_get(u, "demo")) && !g_cfg->demo;
+    long long uid = found ? json_integer_value(json_object_get(u, "id")) : 0;
+    json_decref(u);
+    if (!ok || demo_blocked) {
+        record_attempt(db, r, username, 0, uid);
+        res_problem(r, 401, "Đăng nhập không thành công",
+                    demo_blocked ? "Tài khoản trình diễn chỉ dùng được khi máy chủ bật KSTT_DEMO=1."
+                                 : "Tên đăng nhập hoặc mật khẩu không đúng.");
+        return -1;
+    }
+    char *sid = NULL, *refresh = NULL;
+    if (db_begin(db) < 0 || new_session(db, r, uid, &sid, &refresh) < 0) {
+        free(sid);
+        free(refresh);
+        return db_fail(r, db);
+    }
+    r->user = &r->user_storage;
+    r->user->user_id = uid;
+    snprintf(r->user->username, sizeof r->user->username, "%s", username);
+    record_attempt(db, r, username, 1, uid);
+    int rc = db_commit(db) < 0 ? db_fail(r, db) : send_session(r, db, uid, sid, refresh);
+    free(sid);
+    free(refresh);
+    return rc;
+}
+
+int h_auth_refresh(req_t *r) {
+    const char *rt = req_cookie(r, "kstt_rt");
+    if (rt && !csrf_ok(r)) {
+        res_problem(r, 403, NULL, "Thiếu tiêu đề X-Requested-With: kstt (chống giả mạo yêu cầu).");
+        return -1;
+    }
+    if (!rt || strlen(rt) > 128) {
+        clear_cookies(r);
+        res_problem(r, 401, NULL, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.");
+        return -1;
+    }
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    char *hash = token_sha256_hex(rt);
+    char *fresh = token_random_b64url(32);
+    char *fresh_hash = fresh ? token_sha256_hex(fresh) : NULL;
+    int rc = -1;
+    json_t *s = NULL;
+    if (!hash || !fresh_hash || db_begin(db) < 0) goto out;
+    int found = db_query_row_json(db, &s,
+                                  "SELECT s.id, s.user_id, s.refresh_hash = ? AS current, "
+                                  "s.revoked_at IS NULL AND s.expires_at > NOW() AND u.active = 1 "
+                                  "AND (u.demo = 0 OR ? = 1) AS usable FROM sessions s JOIN users "
+                                  "u ON u.id = s.user_id WHERE s.refresh_hash = ? OR "
+                                  "s.previous_hash = ? FOR UPDATE",
+                                  "sisss", hash, (long long)g_cfg->demo, hash, hash);
+    if (found < 0) goto out;
+    const char *sid = found ? json_string_value(json_object_get(s, "id")) : NULL;
+    long long uid = found ? json_integer_value(json_object_get(s, "user_id")) : 0;
+    if (found && !json_is_true(json_object_get(s, "current"))) {
+        /* A rotated-out token came back: someone else holds a copy. End the session. */
+        db_exec(db, "UPDATE sessions SET revoked_at = NOW() WHERE id = ?", "s", sid);
+        audit_write(db, r, "auth.refresh_reuse", "session", uid, NULL, NULL);
+        db_commit(db);
+        found = 0;
+    } else if (found && !json_is_true(json_object_get(s, "usable"))) {
+        found = 0;
+    }
+    if (!found) {
+        if (db_in_txn(db)) db_rollback(db);
+        clear_cookies(r);
+        res_problem(r, 401, NULL, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.");
+        rc = -1;
+        goto done;
+    }
+    if (db_exec(db,
+                "UPDATE sessions SET previous_hash = refresh_hash, refresh_hash = ?, last_used_at "
+                "= NOW() WHERE id = ?",
+                "ss", fresh_hash, sid) < 0 ||
+        db_commit(db) < 0)
+        goto out;
+    rc = send_session(r, db, uid, sid, fresh);
+    goto done;
+out:
+    rc = db_fail(r, db);
+done:
+    json_decref(s);
+    free(hash);
+    free(fresh);
+    free(fresh_hash);
+    return rc;
+}
+
+int h_auth_logout(req_t *r) {
+    const char *rt = req_cookie(r, "kstt_rt");
+    const char *at = req_cookie(r, "kstt_at");
+    const char *authz = req_header(r, "Authorization");
+    if ((rt || at) && !csrf_ok(r)) {
+        res_problem(r, 403, NULL, "Thiếu tiêu đề X-Requested-With: kstt (chống giả mạo yêu cầu).");
+        return -1;
+    }
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    if (authz && strncasecmp(authz, "Bearer ", 7) == 0) at = authz + 7;
+    if (at && authenticate(r, at) == 0 && r->user->sid[0]) {
+        db_exec(db, "UPDATE sessions SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL",
+                "s", r->user->sid);
+        audit_write(db, r, "auth.logout", "user", r->user->user_id, NULL, NULL);
+    } else if (rt && strlen(rt) <= 128) {
+        char *hash = token_sha256_hex(rt);
+        if (hash)
+            db_exec(db, "UPDATE sessions SET revoked_at = NOW() WHERE refresh_hash = ?", "s", hash);
+        free(hash);
+    }
+    clear_cookies(r);
+    res_no_content(r);
+    return 0;
+}
+
+int h_auth_me(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    json_t *u = load_user_json(db, r->user->user_id);
+    if (!u) return not_found(r, "người dùng");
+    json_t *view = user_view(u);
+    /* An identity provider's role applies to this token, whatever the stored row says. */
+    json_object_set_new(view, "role", json_string(r->user->role));
+    json_decref(u);
+    res_json(r, 200, json_pack("{s:o}", "user", view));
+    return 0;
+}
+
+int h_auth_password(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *cur = NULL, *next = NULL;
+    const struct in_field f[] = {
+        {"current_password", IN_STR, 1, 0, 1, 256, NULL, &cur, NULL},
+        {"new_password", IN_STR, 1, 0, 1, 256, NULL, &next, NULL},
+    };
+    if (input_check(r, r->json, f, 2) < 0) return -1;
+    const char *weak = password_weakness(next);
+    if (weak) {
+        req_error(r, "new_password", weak);
+        return res_invalid(r);
+    }
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    json_t *u = NULL;
+    if (db_query_row_json(db, &u, "SELECT password_hash FROM users WHERE id = ?", "i",
+                          r->user->user_id) < 0)
+        return db_fail(r, db);
+    const char *hash = u ? json_string_value(json_object_get(u, "password_hash")) : NULL;
+    int ok = hash && password_verify(hash, cur);
+    json_decref(u);
+    if (!ok) {
+        req_error(r, "current_password", "Mật khẩu hiện tại không đúng.");
+        return res_invalid(r);
+    }
+    char *nh = password_hash(next, g_cfg->argon2_t, g_cfg->argon2_m_kib);
+    if (!nh) return res_internal(r, "password_hash failed");
+    int rc = db_begin(db);
+    if (rc == 0)
+        rc = db_exec(db, "UPDATE users SET password_hash = ?, password_changed_at = NOW() WHERE "
+                         "id = ?",
+                     "si", nh, r->user->user_id) < 0;
+    /* Other sessions may belong to whoever knew the old password: end them. */
+    if (rc == 0)
+        rc = db_exec(db, "UPDATE sessions SET revoked_at = NOW() WHERE user_id = ? AND id <> ? "
+                         "AND revoked_at IS NULL",
+                     "is", r->user->user_id, r->user->sid) < 0;
+    if (rc == 0) rc = audit_write(db, r, "user.password_change", "user", r->user->user_id, NULL,
+                                  NULL);
+    free(nh);
+    if (rc || db_commit(db) < 0) return db_fail(r, db);
+    res_no_content(r);
+    return 0;
+}
+
+int h_auth_jwks(req_t *r) {
+    char *j = token_jwks_json(&g_keys);
+    if (!j) return res_internal(r, "jwks");
+    res_raw(r, 200, "application/jwk-set+json", j, strlen(j));
+    free(j);
+    return 0;
+}

@@ -1,0 +1,71 @@
+/* Helpers every handler uses: paging, audit rows, the database or a 503, list envelopes. */
+#include "api/common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/access.h"
+
+int page_from_query(req_t *r, struct page *pg, long long def, long long max) {
+    pg->page = 1;
+    pg->per_page = def;
+    const struct in_field f[] = {
+        {"page", IN_INT, 0, 0, 1, 1000000, NULL, &pg->page, NULL},
+        {"per_page", IN_INT, 0, 0, 1, max, NULL, &pg->per_page, NULL},
+    };
+    if (input_query(r, f, 2) < 0) return -1;
+    pg->offset = (pg->page - 1) * pg->per_page;
+    return 0;
+}
+
+json_t *list_envelope(json_t *items, long long total, const struct page *pg) {
+    json_t *o = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
+    if (pg) {
+        json_object_set_new(o, "page", json_integer(pg->page));
+        json_object_set_new(o, "per_page", json_integer(pg->per_page));
+    }
+    return o;
+}
+
+db_t *db_or_503(req_t *r) {
+    db_t *db = db_get();
+    if (!db) res_problem(r, 503, NULL, "Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau.");
+    return db;
+}
+
+int audit_write(db_t *db, req_t *r, const char *action, const char *entity, long long entity_id,
+                json_t *before, json_t *after) {
+    char *b = before ? json_dumps(before, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    char *a = after ? json_dumps(after, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    char id[32];
+    snprintf(id, sizeof id, "%lld", entity_id);
+    long long rc = db_exec(db,
+                           "INSERT INTO audit_log (actor_id, actor_username, address, action, "
+                           "entity, entity_id, before_json, after_json, request_id) VALUES "
+                           "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "Isssssss" "s", r->user ? r->user->user_id : 0LL,
+                           r->user ? r->user->username : NULL, req_remote_addr(r), action, entity,
+                           entity_id ? id : NULL, b, a, r->request_id);
+    free(b);
+    free(a);
+    return rc < 0 ? -1 : 0;
+}
+
+int db_fail(req_t *r, db_t *db) {
+    char why[64];
+    snprintf(why, sizeof why, "database error %u", db_errno(db));
+    if (db && db_in_txn(db)) db_rollback(db);
+    return res_internal(r, why);
+}
+
+int not_found(req_t *r, const char *what) {
+    char detail[200];
+    snprintf(detail, sizeof detail, "Không tìm thấy %s hoặc bạn không có quyền truy cập.", what);
+    res_problem(r, 404, "Không tìm thấy", detail);
+    return -1;
+}
+
+struct access_who who_of(const struct principal *p) {
+    struct access_who w = {p->role, p->unit_level, p->coordinator};
+    return w;
+}

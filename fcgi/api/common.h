@@ -1,0 +1,30 @@
+/* Helpers every handler uses: paging, audit rows, the database or a 503, list envelopes. */
+#ifndef KSTT_API_COMMON_H
+#define KSTT_API_COMMON_H
+#include <jansson.h>
+
+#include "server/http.h"
+#include "server/input.h"
+#include "store/db.h"
+
+struct page {
+    long long page, per_page, offset;
+};
+
+/* Reads page (from 1) and per_page (1..max, default def) from the query. -1 after a 422. */
+int page_from_query(req_t *r, struct page *pg, long long def, long long max);
+/* {"items": items, "total": total, "page": n, "per_page": n}; takes items. */
+json_t *list_envelope(json_t *items, long long total, const struct page *pg);
+/* The thread's database connection, or NULL after answering 503. */
+db_t *db_or_503(req_t *r);
+/* Writes one audit row in the caller's transaction. before/after may be NULL (borrowed). */
+int audit_write(db_t *db, req_t *r, const char *action, const char *entity, long long entity_id,
+                json_t *before, json_t *after);
+/* Answers 500 for a failed statement (rolling back), returning -1. */
+int db_fail(req_t *r, db_t *db);
+/* Answers 404 with a Vietnamese "not found" naming what, returning -1. */
+int not_found(req_t *r, const char *what);
+/* The principal's access subject. */
+struct access_who who_of(const struct principal *p);
+
+#endif

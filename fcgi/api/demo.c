@@ -1,0 +1,92 @@
+/* `kstt-api load-demo`: loads the db/demo SQL files into an empty database, then demo accounts. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/units.h"
+#include "lib/log.h"
+#include "lib/password.h"
+#include "store/db.h"
+#include "store/migrate.h"
+
+#define DEMO_PASSWORD "Kstt@2023"
+
+static int run_stmt(const char *stmt, void *ctx) {
+    return db_run_sql((db_t *)ctx, stmt) < 0 ? -1 : 0;
+}
+
+static int cmp_names(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int run_file(db_t *db, const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    struct buf b;
+    buf_init(&b);
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
+    fclose(f);
+    int rc = migrate_split(buf_cstr(&b), run_stmt, db);
+    buf_free(&b);
+    return rc;
+}
+
+static int run_dir(db_t *db, const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    char *names[256];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 256) {
+        size_t l = strlen(e->d_name);
+        if (l > 4 && strcmp(e->d_name + l - 4, ".sql") == 0) names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_names);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (rc == 0 && run_file(db, path) < 0) {
+            log_error("demo file %s failed", names[i]);
+            rc = -1;
+        }
+        free(names[i]);
+    }
+    return rc;
+}
+
+static int set_demo_passwords(db_t *db, const struct config *cfg) {
+    char *hash = password_hash(DEMO_PASSWORD, cfg->argon2_t, cfg->argon2_m_kib);
+    if (!hash) return -1;
+    long long n = db_exec(db, "UPDATE users SET password_hash = ? WHERE demo = 1 AND "
+                              "password_hash IS NULL",
+                          "s", hash);
+    free(hash);
+    return n < 0 ? -1 : 0;
+}
+
+/* Demo data goes in once: a database that already has units is left alone. */
+int demo_load(const struct config *cfg) {
+    db_global_init(cfg);
+    db_t *db = db_open();
+    if (!db) return 1;
+    long long units = 0;
+    int rc = db_query_int(db, &units, "SELECT COUNT(*) FROM units", NULL) < 0 ? 1 : 0;
+    if (rc == 0 && units == 0) {
+        const char *dir = getenv("KSTT_DEMO_DIR");
+        rc = run_dir(db, dir && *dir ? dir : "db/demo") < 0;
+        if (rc == 0) rc = units_refresh_derived(db) < 0;
+        if (rc == 0) rc = set_demo_passwords(db, cfg) < 0;
+        if (rc == 0) rc = demo_after_load(db, cfg) < 0;
+        printf("load-demo: %s\n", rc ? "failed" : "loaded");
+    } else if (rc == 0) {
+        printf("load-demo: database already has data; left alone\n");
+    }
+    db_close(db);
+    return rc;
+}

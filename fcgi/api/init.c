@@ -1,0 +1,31 @@
+/* Process-level setup of the api layer and its extra commands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "server/server.h"
+
+int api_global_init(const struct config *cfg) {
+    return auth_global_init(cfg);
+}
+
+int api_worker_init(const struct config *cfg) {
+    return auth_worker_init(cfg);
+}
+
+void api_supervisor_start(const struct config *cfg) {
+    (void)cfg;
+}
+
+int demo_after_load(struct db *db, const struct config *cfg) {
+    (void)db;
+    (void)cfg;
+    return 0;
+}
+
+int api_command(const struct config *cfg, int argc, char **argv) {
+    (void)argc;
+    if (strcmp(argv[0], "load-demo") == 0) return demo_load(cfg);
+    if (strcmp(argv[0], "rotate-keys") == 0) return auth_rotate_keys(cfg);
+    return -1;
+}

@@ -1,0 +1,363 @@
+/* /api/v1/units: the organisation tree with history (rename, move, merge, retire), and scope. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/common.h"
+#include "api/units.h"
+#include "core/access.h"
+#include "core/vnfold.h"
+#include "lib/buf.h"
+
+static const char *const levels[] = {"province", "department", "district", "commune",
+                                     "vertical", "onestop",    NULL};
+
+#define UNIT_COLS                                                                                  \
+    "u.id, u.code, u.name, u.level, u.parent_id, u.coordinator, u.valid_from, u.valid_to, "       \
+    "u.successor_id, u.sort_order, (u.valid_to IS NULL OR u.valid_to >= CURDATE()) AS active"
+
+int scope_province_wide(const struct principal *p) {
+    struct access_who w = who_of(p);
+    return access_province_wide(&w);
+}
+
+int scope_has_unit(db_t *db, const struct principal *p, long long unit_id) {
+    long long one;
+    int rc;
+    if (scope_province_wide(p))
+        rc = db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i", unit_id);
+    else
+        rc = db_query_int(db, &one,
+                          "SELECT 1 FROM unit_closure WHERE ancestor_id = ? AND descendant_id = ?",
+                          "ii", p->unit_id, unit_id);
+    return rc < 0 ? -1 : rc == 0;
+}
+
+static int fold_names(db_t *db) {
+    struct db_res *res = db_query(db, "SELECT id, name FROM units WHERE name_folded = ''", NULL);
+    if (!res) return -1;
+    int rc = 0;
+    for (size_t i = 0; i < res->nrows && rc == 0; i++) {
+        char *f = vnfold_dup(db_val(res, i, 1));
+        rc = !f || db_exec(db, "UPDATE units SET name_folded = ? WHERE id = ?", "si", f,
+                           db_int(res, i, 0)) < 0;
+        free(f);
+    }
+    db_res_free(res);
+    return rc ? -1 : 0;
+}
+
+int units_refresh_derived(db_t *db) {
+    if (fold_names(db) < 0) return -1;
+    if (db_exec(db, "DELETE FROM unit_closure", NULL) < 0) return -1;
+    /* A merged unit's effective parent is its successor, so its records roll up there. The depth
+     * bound stops a cycle (prevented by validation) from running away. */
+    return db_exec(db,
+                   "INSERT INTO unit_closure (ancestor_id, descendant_id, depth) "
+                   "WITH RECURSIVE eff AS (SELECT id, COALESCE(successor_id, parent_id) AS p FROM "
+                   "units), c AS (SELECT id AS a, id AS d, 0 AS depth FROM units UNION ALL SELECT "
+                   "e.p, c.d, c.depth + 1 FROM c JOIN eff e ON e.id = c.a WHERE e.p IS NOT NULL "
+                   "AND c.depth < 32) SELECT a, d, MIN(depth) FROM c GROUP BY a, d",
+                   NULL) < 0
+               ? -1
+               : 0;
+}
+
+static json_t *load_unit(db_t *db, long long id) {
+    json_t *u = NULL;
+    if (db_query_row_json(db, &u, "SELECT " UNIT_COLS " FROM units u WHERE u.id = ?", "i", id) <= 0)
+        return NULL;
+    return u;
+}
+
+/* Nests the flat list (sorted) under parent_id; units whose parent is absent become roots. */
+static json_t *build_tree(json_t *flat) {
+    json_t *by_id = json_object(), *roots = json_array();
+    size_t i;
+    json_t *u;
+    char key[32];
+    json_array_foreach(flat, i, u) {
+        json_object_set_new(u, "children", json_array());
+        snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_object_get(u, "id")));
+        json_object_set(by_id, key, u);
+    }
+    json_array_foreach(flat, i, u) {
+        json_t *pid = json_object_get(u, "parent_id");
+        json_t *parent = NULL;
+        if (json_is_integer(pid)) {
+            snprintf(key, sizeof key, "%lld", (long long)json_integer_value(pid));
+            parent = json_object_get(by_id, key);
+        }
+        json_array_append(parent ? json_object_get(parent, "children") : roots, u);
+    }
+    json_decref(by_id);
+    return roots;
+}
+
+int h_units_list(req_t *r) {
+    const char *level = NULL, *active_on = NULL, *q = NULL;
+    long long parent_id = 0;
+    int tree = 0;
+    struct page pg;
+    const struct in_field f[] = {
+        {"level", IN_ENUM, 0, 0, 0, 0, levels, &level, NULL},
+        {"parent_id", IN_ID, 0, 0, 0, 0, NULL, &parent_id, NULL},
+        {"active_on", IN_DATE, 0, 0, 0, 0, NULL, &active_on, NULL},
+        {"q", IN_STR, 0, 0, 0, 200, NULL, &q, NULL},
+        {"tree", IN_BOOL, 0, 0, 0, 0, NULL, &tree, NULL},
+    };
+    if (input_query(r, f, 5) < 0 || page_from_query(r, &pg, 100, 1000) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    char folded[256] = "";
+    if (q) vnfold(q, strlen(q), folded, sizeof folded);
+    char like[300];
+    snprintf(like, sizeof like, "%%%s%%", folded);
+    const char *where = " FROM units u WHERE (? IS NULL OR u.level = ?) AND (? = 0 OR u.parent_id "
+                        "= ?) AND (? IS NULL OR (u.valid_from <= ? AND (u.valid_to IS NULL OR "
+                        "u.valid_to >= ?))) AND (? = '' OR u.name_folded LIKE ? OR u.code = ?)";
+    char sql[1400];
+    if (tree) {
+        snprintf(sql, sizeof sql, "SELECT " UNIT_COLS "%s ORDER BY u.level = 'province' DESC, "
+                                  "u.sort_order, u.name", where);
+        json_t *items = db_query_json(db, sql, "ssiisssss" "s", level, level, parent_id, parent_id,
+                                      active_on, active_on, active_on, folded, like, q ? q : "");
+        if (!items) return db_fail(r, db);
+        json_t *roots = build_tree(items);
+        json_decref(items);
+        res_json(r, 200, json_pack("{s:o}", "items", roots));
+        return 0;
+    }
+    long long total = 0;
+    snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", where);
+    if (db_query_int(db, &total, sql, "ssiisssss" "s", level, level, parent_id, parent_id,
+                     active_on, active_on, active_on, folded, like, q ? q : "") < 0)
+        return db_fail(r, db);
+    snprintf(sql, sizeof sql, "SELECT " UNIT_COLS "%s ORDER BY u.level = 'province' DESC, "
+                              "u.parent_id, u.sort_order, u.name LIMIT ? OFFSET ?", where);
+    json_t *items = db_query_json(db, sql, "ssiisssss" "sii", level, level, parent_id, parent_id,
+                                  active_on, active_on, active_on, folded, like, q ? q : "",
+                                  pg.per_page, pg.offset);
+    if (!items) return db_fail(r, db);
+    res_json(r, 200, list_envelope(items, total, &pg));
+    return 0;
+}
+
+int h_units_get(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    json_t *u = load_unit(db, req_param_id(r, "id"));
+    if (!u) return not_found(r, "đơn vị");
+    res_json(r, 200, u);
+    return 0;
+}
+
+/* The level a parent must have for a child of each level. */
+static int parent_level_ok(const char *child, const char *parent) {
+    if (strcmp(child, "province") == 0) return parent == NULL;
+    if (!parent) return 0;
+    if (strcmp(child, "commune") == 0) return strcmp(parent, "district") == 0;
+    if (strcmp(child, "onestop") == 0) return 1; /* desks exist at every level */
+    return strcmp(parent, "province") == 0;
+}
+
+/* Checks parent_id for a unit of level; adds a field error when wrong. */
+static int check_parent(req_t *r, db_t *db, const char *level, long long parent_id,
+                        long long self_id) {
+    json_t *p = parent_id ? load_unit(db, parent_id) : NULL;
+    if (parent_id && !p) {
+        req_error(r, "parent_id", "Đơn vị cấp trên không tồn tại.");
+        return -1;
+    }
+    const char *plevel = p ? json_string_value(json_object_get(p, "level")) : NULL;
+    int ok = parent_level_ok(level, plevel);
+    json_decref(p);
+    if (!ok) {
+        req_error(r, "parent_id", "Đơn vị cấp trên không phù hợp với cấp của đơn vị.");
+        return -1;
+    }
+    if (self_id && parent_id) {
+        long long one;
+        if (db_query_int(db, &one,
+                         "SELECT 1 FROM unit_closure WHERE ancestor_id = ? AND descendant_id = ?",
+                         "ii", self_id, parent_id) == 0) {
+            req_error(r, "parent_id", "Không thể chuyển đơn vị vào chính đơn vị cấp dưới của nó.");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int write_unit_fail(req_t *r, db_t *db) {
+    if (db_errno(db) == 1062) {
+        db_rollback(db);
+        req_error(r, "code", "Mã đơn vị đã tồn tại.");
+        return res_invalid(r);
+    }
+    return db_fail(r, db);
+}
+
+int h_units_create(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *code = NULL, *name = NULL, *level = NULL, *valid_from = NULL;
+    long long parent_id = 0, sort_order = 0;
+    int coordinator = 0;
+    const struct in_field f[] = {
+        {"code", IN_STR, 1, 0, 1, 32, NULL, &code, NULL},
+        {"name", IN_STR, 1, 0, 2, 255, NULL, &name, NULL},
+        {"level", IN_ENUM, 1, 0, 0, 0, levels, &level, NULL},
+        {"parent_id", IN_ID, 0, 1, 0, 0, NULL, &parent_id, NULL},
+        {"coordinator", IN_BOOL, 0, 0, 0, 0, NULL, &coordinator, NULL},
+        {"valid_from", IN_DATE, 0, 0, 0, 0, NULL, &valid_from, NULL},
+        {"sort_order", IN_INT, 0, 0, 0, 100000, NULL, &sort_order, NULL},
+    };
+    if (input_check(r, r->json, f, 7) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    if (check_parent(r, db, level, parent_id, 0) < 0) return res_invalid(r);
+    if (db_begin(db) < 0) return db_fail(r, db);
+    if (db_exec(db,
+                "INSERT INTO units (code, name, level, parent_id, coordinator, valid_from, "
+                "sort_order) VALUES (?, ?, ?, ?, ?, COALESCE(?, CURDATE()), ?)",
+                "sssIisi", code, name, level, parent_id, (long long)coordinator, valid_from,
+                sort_order) < 0)
+        return write_unit_fail(r, db);
+    long long id = db_last_id(db);
+    if (units_refresh_derived(db) < 0) return db_fail(r, db);
+    json_t *after = load_unit(db, id);
+    if (!after || audit_write(db, r, "unit.create", "unit", id, NULL, after) < 0 ||
+        db_commit(db) < 0) {
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    res_json(r, 201, after);
+    return 0;
+}
+
+int h_units_update(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *code = NULL, *name = NULL;
+    long long parent_id = 0, sort_order = 0;
+    int coordinator = 0, has_code, has_name, has_parent, has_coord, has_sort;
+    const struct in_field f[] = {
+        {"code", IN_STR, 0, 0, 1, 32, NULL, &code, &has_code},
+        {"name", IN_STR, 0, 0, 2, 255, NULL, &name, &has_name},
+        {"parent_id", IN_ID, 0, 1, 0, 0, NULL, &parent_id, &has_parent},
+        {"coordinator", IN_BOOL, 0, 0, 0, 0, NULL, &coordinator, &has_coord},
+        {"sort_order", IN_INT, 0, 0, 0, 100000, NULL, &sort_order, &has_sort},
+    };
+    if (input_check(r, r->json, f, 5) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    if (db_begin(db) < 0) return db_fail(r, db);
+    json_t *before = NULL;
+    if (db_query_row_json(db, &before, "SELECT " UNIT_COLS " FROM units u WHERE u.id = ? FOR UPDATE",
+                          "i", id) <= 0) {
+        db_rollback(db);
+        return not_found(r, "đơn vị");
+    }
+    const char *level = json_string_value(json_object_get(before, "level"));
+    if (has_parent && check_parent(r, db, level, parent_id, id) < 0) {
+        json_decref(before);
+        db_rollback(db);
+        return res_invalid(r);
+    }
+    long long rc = db_exec(
+        db,
+        "UPDATE units SET code = IF(?, ?, code), name = IF(?, ?, name), name_folded = IF(?, '', "
+        "name_folded), parent_id = IF(?, ?, parent_id), coordinator = IF(?, ?, coordinator), "
+        "sort_order = IF(?, ?, sort_order) WHERE id = ?",
+        "isisiiIiiiii", (long long)has_code, code, (long long)has_name, name, (long long)has_name,
+        (long long)has_parent, parent_id, (long long)has_coord, (long long)coordinator,
+        (long long)has_sort, sort_order, id);
+    if (rc < 0) {
+        json_decref(before);
+        return write_unit_fail(r, db);
+    }
+    json_t *after = NULL;
+    if (units_refresh_derived(db) < 0 || !(after = load_unit(db, id)) ||
+        audit_write(db, r, has_parent ? "unit.move" : "unit.update", "unit", id, before, after) <
+            0 ||
+        db_commit(db) < 0) {
+        json_decref(before);
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    json_decref(before);
+    res_json(r, 200, after);
+    return 0;
+}
+
+/* Ends a unit's validity on date, optionally naming its successor (merge). */
+static int end_unit(req_t *r, long long successor_id, const char *date) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    if (db_begin(db) < 0) return db_fail(r, db);
+    json_t *before = NULL;
+    if (db_query_row_json(db, &before, "SELECT " UNIT_COLS " FROM units u WHERE u.id = ? FOR UPDATE",
+                          "i", id) <= 0) {
+        db_rollback(db);
+        return not_found(r, "đơn vị");
+    }
+    int already = !json_is_null(json_object_get(before, "valid_to"));
+    long long one;
+    if (already) {
+        req_error(r, "id", "Đơn vị đã ngừng hoạt động hoặc đã sáp nhập.");
+    } else if (successor_id) {
+        json_t *s = load_unit(db, successor_id);
+        if (!s || successor_id == id || !json_is_null(json_object_get(s, "valid_to")))
+            req_error(r, "successor_id", "Đơn vị tiếp nhận không hợp lệ hoặc đã ngừng hoạt động.");
+        else if (db_query_int(db, &one, "SELECT 1 FROM unit_closure WHERE ancestor_id = ? AND "
+                                        "descendant_id = ?",
+                              "ii", id, successor_id) == 0)
+            req_error(r, "successor_id", "Không thể sáp nhập vào đơn vị cấp dưới của chính nó.");
+        json_decref(s);
+    } else if (db_query_int(db, &one, "SELECT 1 FROM units WHERE parent_id = ? AND valid_to IS "
+                                      "NULL LIMIT 1",
+                            "i", id) == 0) {
+        req_error(r, "id", "Đơn vị còn đơn vị cấp dưới đang hoạt động: hãy chuyển hoặc sáp nhập "
+                           "chúng trước.");
+    }
+    if (req_has_errors(r)) {
+        json_decref(before);
+        db_rollback(db);
+        return res_invalid(r);
+    }
+    json_t *after = NULL;
+    int rc = db_exec(db, "UPDATE units SET valid_to = ?, successor_id = ? WHERE id = ?", "sIi",
+                     date, successor_id, id) < 0;
+    if (!rc) rc = units_refresh_derived(db) < 0 || !(after = load_unit(db, id));
+    if (!rc)
+        rc = audit_write(db, r, successor_id ? "unit.merge" : "unit.retire", "unit", id, before,
+                         after) < 0;
+    json_decref(before);
+    if (rc || db_commit(db) < 0) {
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    res_json(r, 200, after);
+    return 0;
+}
+
+int h_units_merge(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    long long successor_id = 0;
+    const char *date = NULL;
+    const struct in_field f[] = {
+        {"successor_id", IN_ID, 1, 0, 0, 0, NULL, &successor_id, NULL},
+        {"date", IN_DATE, 1, 0, 0, 0, NULL, &date, NULL},
+    };
+    if (input_check(r, r->json, f, 2) < 0) return -1;
+    return end_unit(r, successor_id, date);
+}
+
+int h_units_retire(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *date = NULL;
+    const struct in_field f[] = {{"date", IN_DATE, 1, 0, 0, 0, NULL, &date, NULL}};
+    if (input_check(r, r->json, f, 1) < 0) return -1;
+    return end_unit(r, 0, date);
+}

@@ -1,0 +1,245 @@
+/* /api/v1/users: accounts of each unit with their role and focal-officer appointment. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/common.h"
+#include "api/units.h"
+#include "core/vnfold.h"
+#include "lib/password.h"
+#include "server/server.h"
+
+static const char *const roles[] = {"admin", "leader", "specialist", "officer", "viewer", NULL};
+
+#define USER_COLS                                                                                  \
+    "u.id, u.username, u.full_name, u.email, u.phone, u.unit_id, un.name AS unit_name, "          \
+    "un.level AS unit_level, u.role, u.focal_officer, u.focal_decision_no, u.focal_decision_date, " \
+    "u.active, u.external, u.created_at, u.updated_at"
+
+/* Leaders see the accounts of their subtree; admins (province) see all. */
+#define USER_SCOPE                                                                                 \
+    " AND (? = 1 OR EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ? AND "            \
+    "c.descendant_id = u.unit_id))"
+
+static json_t *load_user(db_t *db, req_t *r, long long id) {
+    json_t *u = NULL;
+    if (db_query_row_json(db, &u,
+                          "SELECT " USER_COLS " FROM users u JOIN units un ON un.id = u.unit_id "
+                          "WHERE u.id = ?" USER_SCOPE,
+                          "iii", id, (long long)scope_province_wide(r->user), r->user->unit_id) <= 0)
+        return NULL;
+    return u;
+}
+
+int h_users_list(req_t *r) {
+    const char *q = NULL, *role = NULL;
+    long long unit_id = 0;
+    struct page pg;
+    const struct in_field f[] = {
+        {"q", IN_STR, 0, 0, 0, 100, NULL, &q, NULL},
+        {"role", IN_ENUM, 0, 0, 0, 0, roles, &role, NULL},
+        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
+    };
+    if (input_query(r, f, 3) < 0 || page_from_query(r, &pg, 50, 500) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    char like[260];
+    snprintf(like, sizeof like, "%%%s%%", q ? q : "");
+    const char *where = " FROM users u JOIN units un ON un.id = u.unit_id WHERE (? IS NULL OR "
+                        "u.username LIKE ? OR u.full_name LIKE ? OR u.email LIKE ?) AND (? IS "
+                        "NULL OR u.role = ?) AND (? = 0 OR u.unit_id = ?)" USER_SCOPE;
+    char sql[1200];
+    long long wide = scope_province_wide(r->user);
+    long long total;
+    snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", where);
+    if (db_query_int(db, &total, sql, "ssssssiiii", q, like, like, like, role, role, unit_id,
+                     unit_id, wide, r->user->unit_id) < 0)
+        return db_fail(r, db);
+    snprintf(sql, sizeof sql, "SELECT " USER_COLS "%s ORDER BY un.sort_order, u.username LIMIT ? "
+                              "OFFSET ?", where);
+    json_t *items = db_query_json(db, sql, "ssssssiiii" "ii", q, like, like, like, role, role,
+                                  unit_id, unit_id, wide, r->user->unit_id, pg.per_page, pg.offset);
+    if (!items) return db_fail(r, db);
+    res_json(r, 200, list_envelope(items, total, &pg));
+    return 0;
+}
+
+int h_users_get(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    json_t *u = load_user(db, r, req_param_id(r, "id"));
+    if (!u) return not_found(r, "người dùng");
+    res_json(r, 200, u);
+    return 0;
+}
+
+struct user_input {
+    const char *username, *full_name, *email, *phone, *role, *password, *focal_no, *focal_date;
+    long long unit_id;
+    int focal;
+    int has[10];
+};
+
+static int check_user_input(req_t *r, db_t *db, struct user_input *in, int creating) {
+    const struct in_field f[] = {
+        {"username", IN_STR, creating, 0, 3, 64, NULL, &in->username, &in->has[0]},
+        {"full_name", IN_STR, creating, 0, 2, 128, NULL, &in->full_name, &in->has[1]},
+        {"email", IN_STR, 0, 1, 3, 254, NULL, &in->email, &in->has[2]},
+        {"phone", IN_STR, 0, 1, 6, 32, NULL, &in->phone, &in->has[3]},
+        {"unit_id", IN_ID, creating, 0, 0, 0, NULL, &in->unit_id, &in->has[4]},
+        {"role", IN_ENUM, creating, 0, 0, 0, roles, &in->role, &in->has[5]},
+        {"password", IN_STR, creating, 0, 1, 256, NULL, &in->password, &in->has[6]},
+        {"focal_officer", IN_BOOL, 0, 0, 0, 0, NULL, &in->focal, &in->has[7]},
+        {"focal_decision_no", IN_STR, 0, 1, 1, 64, NULL, &in->focal_no, &in->has[8]},
+        {"focal_decision_date", IN_DATE, 0, 1, 0, 0, NULL, &in->focal_date, &in->has[9]},
+    };
+    if (input_check(r, r->json, f, 10) < 0) return -1;
+    if (in->username) {
+        for (const char *p = in->username; *p; p++)
+            if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
+                  *p == '-')) {
+                req_error(r, "username", "Chỉ dùng chữ thường không dấu, chữ số và . _ -");
+                break;
+            }
+    }
+    if (in->email && !strchr(in->email, '@')) req_error(r, "email", "Địa chỉ email không hợp lệ.");
+    if (in->password) {
+        const char *weak = password_weakness(in->password);
+        if (weak) req_error(r, "password", weak);
+    }
+    if (in->has[4] && scope_has_unit(db, r->user, in->unit_id) != 1)
+        req_error(r, "unit_id", "Đơn vị không tồn tại.");
+    return req_has_errors(r) ? res_invalid(r) : 0;
+}
+
+static int user_write_fail(req_t *r, db_t *db) {
+    if (db_errno(db) == 1062) {
+        db_rollback(db);
+        req_error(r, "username", "Tên đăng nhập đã được sử dụng.");
+        return res_invalid(r);
+    }
+    return db_fail(r, db);
+}
+
+int h_users_create(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    struct user_input in = {0};
+    if (check_user_input(r, db, &in, 1) < 0) return -1;
+    char *hash = password_hash(in.password, server_cfg->argon2_t, server_cfg->argon2_m_kib);
+    if (!hash) return res_internal(r, "password_hash");
+    int rc = db_begin(db);
+    if (rc == 0 &&
+        db_exec(db,
+                "INSERT INTO users (username, full_name, email, phone, unit_id, role, "
+                "focal_officer, focal_decision_no, focal_decision_date, password_hash, "
+                "password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW())",
+                "ssssisisss", in.username, in.full_name, in.email, in.phone, in.unit_id, in.role,
+                (long long)in.focal, in.focal_no, in.focal_date, hash) < 0) {
+        free(hash);
+        return user_write_fail(r, db);
+    }
+    free(hash);
+    long long id = db_last_id(db);
+    json_t *after = load_user(db, r, id);
+    if (rc || !after || audit_write(db, r, "user.create", "user", id, NULL, after) < 0 ||
+        db_commit(db) < 0) {
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    res_json(r, 201, after);
+    return 0;
+}
+
+int h_users_update(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    json_t *before = load_user(db, r, id);
+    if (!before) return not_found(r, "người dùng");
+    struct user_input in = {0};
+    if (json_object_get(r->json, "username")) {
+        json_decref(before);
+        req_error(r, "username", "Không thể đổi tên đăng nhập.");
+        return res_invalid(r);
+    }
+    if (check_user_input(r, db, &in, 0) < 0) {
+        json_decref(before);
+        return -1;
+    }
+    char *hash = in.password ? password_hash(in.password, server_cfg->argon2_t,
+                                             server_cfg->argon2_m_kib)
+                             : NULL;
+    int rc = db_begin(db);
+    if (rc == 0)
+        rc = db_exec(db,
+                     "UPDATE users SET full_name = IF(?, ?, full_name), email = IF(?, ?, email), "
+                     "phone = IF(?, ?, phone), unit_id = IF(?, ?, unit_id), role = IF(?, ?, role), "
+                     "focal_officer = IF(?, ?, focal_officer), focal_decision_no = IF(?, ?, "
+                     "focal_decision_no), focal_decision_date = IF(?, ?, focal_decision_date), "
+                     "password_hash = COALESCE(?, password_hash) WHERE id = ?",
+                     "isisisiiisiiisissi", (long long)in.has[1], in.full_name, (long long)in.has[2],
+                     in.email, (long long)in.has[3], in.phone, (long long)in.has[4], in.unit_id,
+                     (long long)in.has[5], in.role, (long long)in.has[7], (long long)in.focal,
+                     (long long)in.has[8], in.focal_no, (long long)in.has[9], in.focal_date, hash,
+                     id) < 0;
+    /* A reset password or a changed role must not keep old sessions alive. */
+    if (rc == 0 && (hash || in.has[5] || in.has[4]))
+        rc = db_exec(db, "UPDATE sessions SET revoked_at = NOW() WHERE user_id = ? AND revoked_at "
+                         "IS NULL",
+                     "i", id) < 0;
+    free(hash);
+    json_t *after = rc == 0 ? load_user(db, r, id) : NULL;
+    if (rc || !after || audit_write(db, r, "user.update", "user", id, before, after) < 0 ||
+        db_commit(db) < 0) {
+        json_decref(before);
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    json_decref(before);
+    res_json(r, 200, after);
+    return 0;
+}
+
+static int set_active(req_t *r, int active) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    json_t *before = load_user(db, r, id);
+    if (!before) return not_found(r, "người dùng");
+    if (!active && id == r->user->user_id) {
+        json_decref(before);
+        req_error(r, "id", "Không thể tự khóa tài khoản của chính mình.");
+        return res_invalid(r);
+    }
+    int rc = db_begin(db);
+    if (rc == 0) rc = db_exec(db, "UPDATE users SET active = ? WHERE id = ?", "ii",
+                              (long long)active, id) < 0;
+    if (rc == 0 && !active)
+        rc = db_exec(db, "UPDATE sessions SET revoked_at = NOW() WHERE user_id = ? AND revoked_at "
+                         "IS NULL",
+                     "i", id) < 0;
+    json_t *after = rc == 0 ? load_user(db, r, id) : NULL;
+    if (rc || !after ||
+        audit_write(db, r, active ? "user.enable" : "user.disable", "user", id, before, after) <
+            0 ||
+        db_commit(db) < 0) {
+        json_decref(before);
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    json_decref(before);
+    res_json(r, 200, after);
+    return 0;
+}
+
+int h_users_disable(req_t *r) {
+    return set_active(r, 0);
+}
+
+int h_users_enable(req_t *r) {
+    return set_active(r, 1);
+}

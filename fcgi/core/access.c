@@ -1,0 +1,102 @@
+/* Who may do what: the one table of role permissions (scope is checked separately, per object). */
+#include "core/access.h"
+
+#include <string.h>
+
+enum {
+    R_ADMIN = 1,
+    R_LEADER = 2,
+    R_SPECIALIST = 4,
+    R_OFFICER = 8,
+    R_VIEWER = 16,
+    R_ALL = 31,
+    R_STAFF = R_ADMIN | R_LEADER | R_SPECIALIST | R_OFFICER, /* everyone who may write */
+};
+
+/* Extra conditions on top of the role. */
+enum { C_NONE, C_PROVINCE_WIDE, C_COORDINATOR, C_PROVINCE_OR_ONESTOP };
+
+struct rule {
+    const char *action;
+    int roles;
+    int cond;
+};
+
+static const struct rule rules[] = {
+    {"auth", R_ALL, C_NONE},
+    {"units.read", R_ALL, C_NONE},
+    {"units.write", R_ADMIN, C_NONE},
+    {"users.read", R_ADMIN | R_LEADER, C_NONE},
+    {"users.write", R_ADMIN, C_NONE},
+    {"audit.read", R_ADMIN, C_NONE},
+    {"timeline.parse", R_ALL, C_NONE},
+    {"holidays.write", R_ADMIN, C_NONE},
+    {"plans.read", R_ALL, C_NONE},
+    {"plans.write", R_STAFF, C_NONE},
+    {"plans.publish", R_ADMIN | R_LEADER | R_SPECIALIST, C_NONE},
+    {"assignments.read", R_ALL, C_NONE},
+    {"assignments.update", R_STAFF, C_NONE},
+    {"procedures.read", R_ALL, C_NONE},
+    {"procedures.write", R_ADMIN | R_SPECIALIST, C_PROVINCE_WIDE},
+    {"feedback.read", R_ALL, C_NONE},
+    {"feedback.route", R_ADMIN | R_LEADER | R_SPECIALIST, C_COORDINATOR},
+    {"feedback.handle", R_STAFF, C_NONE},
+    {"dossiers.ingest", R_ADMIN | R_SPECIALIST | R_OFFICER, C_PROVINCE_OR_ONESTOP},
+    {"kpi.read", R_ALL, C_NONE},
+    {"reports.read", R_ALL, C_NONE},
+    {"reports.write", R_STAFF, C_NONE},
+};
+
+const char *const access_actions[] = {
+    "units.read",       "units.write",
+    "users.read",       "users.write",
+    "audit.read",       "timeline.parse",
+    "holidays.write",   "plans.read",
+    "plans.write",      "plans.publish",
+    "assignments.read", "assignments.update",
+    "procedures.read",  "procedures.write",
+    "feedback.read",    "feedback.route",
+    "feedback.handle",  "dossiers.ingest",
+    "kpi.read",         "reports.read",
+    "reports.write",    NULL,
+};
+
+static int role_bit(const char *role) {
+    if (!role) return 0;
+    if (strcmp(role, "admin") == 0) return R_ADMIN;
+    if (strcmp(role, "leader") == 0) return R_LEADER;
+    if (strcmp(role, "specialist") == 0) return R_SPECIALIST;
+    if (strcmp(role, "officer") == 0) return R_OFFICER;
+    if (strcmp(role, "viewer") == 0) return R_VIEWER;
+    return 0;
+}
+
+int access_province_wide(const struct access_who *w) {
+    return w->coordinator || (w->unit_level && strcmp(w->unit_level, "province") == 0);
+}
+
+static int cond_holds(const struct access_who *w, int cond) {
+    switch (cond) {
+    case C_PROVINCE_WIDE:
+        return access_province_wide(w);
+    case C_COORDINATOR:
+        return w->coordinator || (role_bit(w->role) == R_ADMIN);
+    case C_PROVINCE_OR_ONESTOP:
+        /* The public service centre's accounts feed dossiers from the one-stop system. */
+        if (role_bit(w->role) == R_OFFICER)
+            return w->unit_level && strcmp(w->unit_level, "onestop") == 0;
+        return access_province_wide(w);
+    default:
+        return 1;
+    }
+}
+
+int access_allows(const struct access_who *w, const char *action) {
+    int bit = role_bit(w->role);
+    if (!bit || !action) return 0;
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+        if (strcmp(rules[i].action, action) != 0) continue;
+        return (rules[i].roles & bit) && cond_holds(w, rules[i].cond);
+    }
+    return 0; /* an action missing from the table is denied */
+}

@@ -1,0 +1,60 @@
+/* plantext: parse a plan pasted from its document (tab text, one cell per line, HTML, prose). */
+#ifndef KSTT_CORE_PLANTEXT_H
+#define KSTT_CORE_PLANTEXT_H
+
+#include <stddef.h>
+
+/*
+ * Every string is malloc'd UTF-8 owned by the plan. A task's title and a section's title are
+ * never NULL (possibly ""); number, output, lead, coop and timeline are NULL when the document
+ * leaves them empty. Cell text keeps a line break only where it separates list items or
+ * paragraphs; lead/coop are the raw cell text (split them with unitmatch_split).
+ */
+struct pt_task {
+    char *number; /* "1", "1.1", "a", NULL for "-" items and unnumbered rows */
+    char *title;
+    char *output;
+    char *lead;
+    char *coop;
+    char *timeline;
+    struct pt_task *children;
+    size_t nchildren;
+};
+
+struct pt_section {
+    char *number; /* "I", "II", "A", NULL for tasks before any section heading */
+    char *title;
+    struct pt_task *tasks;
+    size_t ntasks;
+};
+
+struct pt_warning {
+    char *where;   /* "Mục II, nhiệm vụ 3", "" when about the whole document */
+    char *message; /* Vietnamese, for the person reviewing the preview */
+};
+
+struct pt_plan {
+    char *title; /* "KẾ HOẠCH ..." heading before the table, NULL when absent */
+    struct pt_section *sections;
+    size_t nsections;
+    struct pt_warning *warnings;
+    size_t nwarnings;
+};
+
+/*
+ * Parse a plain-text paste: tab-separated rows (Word/Excel clipboard, Excel-style quoted cells),
+ * one cell per line with a leading tab (rows separated by blank lines), or numbered prose
+ * sections with "Cơ quan chủ trì: ..." lines. Cells may still hold <b>, <p>, <li> and **.
+ * Returns 0 when at least one task was found, -1 otherwise (out then holds a warning saying
+ * why). out is always initialised and must be released with plantext_free. Pure, thread-safe;
+ * aborts only when memory runs out.
+ */
+int plantext_parse_text(const char *text, size_t len, struct pt_plan *out);
+
+/* Same for HTML from the clipboard or a .docx converted by mammoth (<table>, or <p>/<h1..h6>). */
+int plantext_parse_html(const char *html, size_t len, struct pt_plan *out);
+
+/* Releases everything the plan holds and zeroes it; NULL and zeroed plans are fine. */
+void plantext_free(struct pt_plan *plan);
+
+#endif

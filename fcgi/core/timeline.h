@@ -1,0 +1,68 @@
+/* timeline: parse the Vietnamese "Thời gian thực hiện" prose of a plan task into a structure. */
+#ifndef KSTT_CORE_TIMELINE_H
+#define KSTT_CORE_TIMELINE_H
+
+enum tl_kind {
+    TL_UNKNOWN,
+    TL_DATE,
+    TL_MONTH,
+    TL_QUARTER,
+    TL_RANGE,
+    TL_YEAR,
+    TL_CONTINUOUS,
+    TL_RECURRING,
+    TL_EVENT,
+    TL_ON_REQUEST,
+    TL_REFERENCE
+};
+
+/* Bitmask; 0 means no recurrence (also: "định kỳ" without a period). */
+enum tl_recur {
+    TL_REC_MONTHLY = 1,
+    TL_REC_QUARTERLY = 2,
+    TL_REC_HALF_YEARLY = 4,
+    TL_REC_YEARLY = 8
+};
+
+#define TL_TEXT_MAX  512  /* size of the string fields, NUL included */
+#define TL_INPUT_MAX 2048 /* longer inputs parse as TL_UNKNOWN */
+
+struct tl_date {
+    int y, m, d; /* y == 0 means null */
+};
+
+struct tl_level_due {
+    char level[16]; /* "province", "department", "district", "commune" */
+    struct tl_date due;
+};
+
+struct timeline {
+    enum tl_kind kind;
+    struct tl_date start, due;
+    unsigned recurrence; /* bitmask of tl_recur, 0 = null */
+    struct tl_level_due levels[4];
+    int nlevels;
+    int has_offset;                 /* TL_EVENT: due = event date + offset */
+    int offset_days;                /* 0 for "ngay sau khi ..." */
+    int offset_working;             /* 1 when counted in working days */
+    char offset_after[TL_TEXT_MAX]; /* the event, as written in the input */
+    char reference[TL_TEXT_MAX];    /* document cited (TL_REFERENCE, may be set for others) */
+    char note[TL_TEXT_MAX];         /* leftovers worth keeping, "; "-joined, "" if none */
+};
+
+/*
+ * Parses text (UTF-8, NFC or NFD, with or without diacritics; HTML tags and markdown emphasis
+ * are ignored) with year as the plan year used when the text names none. Always returns 0 and
+ * fills *out completely; out->kind is TL_UNKNOWN (and no dates are set) when the text is empty,
+ * invalid (31/02, month 13), contradictory or not understood. Pure, thread-safe, no allocation.
+ * Strings in *out are valid UTF-8 and cut at a character boundary when too long.
+ */
+int timeline_parse(const char *text, int year, struct timeline *out);
+
+/* "date", "month", ..., "unknown" for any value out of range. */
+const char *timeline_kind_name(enum tl_kind k);
+
+/* Name of one tl_recur bit ("monthly", "quarterly", "half_yearly", "yearly"), NULL otherwise. */
+const char *timeline_recur_name(unsigned bit);
+
+#endif

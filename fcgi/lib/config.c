@@ -1,0 +1,93 @@
+/* Server configuration, read from KSTT_* environment variables and validated. */
+#include "lib/config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int get_str(config_getter get, const char *name, const char *def, char *out, size_t cap,
+                   char *err, size_t errlen) {
+    const char *v = get(name);
+    if (!v) v = def;
+    if (strlen(v) >= cap) {
+        snprintf(err, errlen, "%s is too long (max %zu bytes)", name, cap - 1);
+        return -1;
+    }
+    memcpy(out, v, strlen(v) + 1);
+    return 0;
+}
+
+static int get_long(config_getter get, const char *name, long def, long min, long max, long *out,
+                    char *err, size_t errlen) {
+    const char *v = get(name);
+    if (!v || !*v) {
+        *out = def;
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (errno || *end || n < min || n > max) {
+        snprintf(err, errlen, "%s must be an integer in [%ld, %ld], got '%s'", name, min, max, v);
+        return -1;
+    }
+    *out = n;
+    return 0;
+}
+
+static int get_int(config_getter get, const char *name, long def, long min, long max, int *out,
+                   char *err, size_t errlen) {
+    long n;
+    if (get_long(get, name, def, min, max, &n, err, errlen) < 0) return -1;
+    *out = (int)n;
+    return 0;
+}
+
+#define STR(name, def, field)                                                                      \
+    if (get_str(get, name, def, cfg->field, sizeof cfg->field, err, errlen) < 0) return -1
+#define INT(name, def, min, max, field)                                                            \
+    if (get_int(get, name, def, min, max, &cfg->field, err, errlen) < 0) return -1
+
+int config_load(struct config *cfg, config_getter get, char *err, size_t errlen) {
+    memset(cfg, 0, sizeof *cfg);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    if (cores < 1) cores = 1;
+    STR("KSTT_API_LISTEN", "var/run/api.sock", listen);
+    INT("KSTT_WORKERS", cores, 1, 64, workers);
+    INT("KSTT_THREADS", 8, 1, 256, threads);
+    STR("KSTT_DB_SOCKET", "", db_socket);
+    STR("KSTT_DB_HOST", "localhost", db_host);
+    INT("KSTT_DB_PORT", 3306, 1, 65535, db_port);
+    STR("KSTT_DB_NAME", "kstt", db_name);
+    STR("KSTT_DB_USER", "kstt", db_user);
+    STR("KSTT_DB_PASSWORD", "", db_password);
+    if (get_long(get, "KSTT_MAX_BODY", 1L << 20, 1024, 1L << 30, &cfg->max_body, err, errlen) < 0)
+        return -1;
+    STR("KSTT_MIGRATIONS", "db/migrations", migrations);
+    STR("KSTT_KEY_DIR", "var/keys", key_dir);
+    STR("KSTT_JWT_ISS", "kstt", jwt_iss);
+    STR("KSTT_JWT_AUD", "kstt-api", jwt_aud);
+    INT("KSTT_ACCESS_TTL", 900, 30, 86400, access_ttl);
+    INT("KSTT_REFRESH_TTL", 28800, 60, 30 * 86400, refresh_ttl);
+    INT("KSTT_DEMO", 0, 0, 1, demo);
+    STR("KSTT_IDP_JWKS", "", idp_jwks);
+    STR("KSTT_IDP_ISS", "", idp_iss);
+    STR("KSTT_IDP_AUD", "", idp_aud);
+    STR("KSTT_IDP_ALGS", "RS256", idp_algs);
+    STR("KSTT_IDP_CLAIM_USERNAME", "preferred_username", idp_claim_username);
+    STR("KSTT_IDP_CLAIM_ROLES", "realm_access.roles", idp_claim_roles);
+    STR("KSTT_IDP_CLAIM_UNIT", "unit_code", idp_claim_unit);
+    STR("KSTT_IDP_ROLE_MAP", "", idp_role_map);
+    INT("KSTT_IDP_AUTOCREATE", 0, 0, 1, idp_autocreate);
+    INT("KSTT_ARGON2_T", 2, 1, 10, argon2_t);
+    INT("KSTT_ARGON2_M_KIB", 19456, 1024, 1 << 20, argon2_m_kib);
+    INT("KSTT_LOGIN_MAX_FAILURES", 5, 1, 1000, login_max_failures);
+    INT("KSTT_LOGIN_WINDOW", 900, 10, 86400, login_window_s);
+    if (cfg->idp_jwks[0] && (!cfg->idp_iss[0] || !cfg->idp_aud[0])) {
+        snprintf(err, errlen, "KSTT_IDP_JWKS needs KSTT_IDP_ISS and KSTT_IDP_AUD");
+        return -1;
+    }
+    return 0;
+}

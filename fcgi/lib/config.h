@@ -1,0 +1,30 @@
+/* Server configuration, read from KSTT_* environment variables and validated. */
+#ifndef KSTT_CONFIG_H
+#define KSTT_CONFIG_H
+#include <stddef.h>
+
+struct config {
+    char listen[256];     /* unix socket path, or ":port" / "host:port" */
+    int workers, threads; /* processes and threads per process */
+    char db_socket[256], db_host[128], db_name[64], db_user[64], db_password[128];
+    int db_port;
+    long max_body;        /* default request body cap in bytes */
+    char migrations[256]; /* directory of NNN_name.sql files */
+    char key_dir[256];    /* RS256 key pair: current.pem, previous.pem */
+    char jwt_iss[128], jwt_aud[128];
+    int access_ttl, refresh_ttl; /* seconds */
+    int demo;                    /* demo accounts may log in */
+    /* External identity provider (all optional). */
+    char idp_jwks[512], idp_iss[256], idp_aud[128], idp_algs[64];
+    char idp_claim_username[64], idp_claim_roles[64], idp_claim_unit[64];
+    char idp_role_map[512]; /* "idp_role=ours,idp2=ours2" */
+    int idp_autocreate;
+    int argon2_t, argon2_m_kib; /* password hashing cost */
+    int login_max_failures, login_window_s;
+};
+
+typedef const char *(*config_getter)(const char *name);
+/* Fills cfg from get (getenv in production); returns 0, or -1 with a message in err. */
+int config_load(struct config *cfg, config_getter get, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,175 @@
+/* kstt-api: command line (serve, migrate, routes, ...) and the prefork supervisor. */
+#include <errno.h>
+#include <fcgiapp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "lib/config.h"
+#include "lib/log.h"
+#include "server/metrics.h"
+#include "server/router.h"
+#include "server/server.h"
+#include "store/db.h"
+#include "store/migrate.h"
+
+static struct config cfg;
+static volatile sig_atomic_t got_term, got_child;
+
+static void on_term(int s) {
+    (void)s;
+    got_term = 1;
+}
+
+static void on_child(int s) {
+    (void)s;
+    got_child = 1;
+}
+
+static pid_t spawn_worker(int fd) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGCHLD, SIG_DFL);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        if (api_worker_init(&cfg) < 0) _exit(3);
+        server_worker_main(&cfg, fd);
+        _exit(0);
+    }
+    return pid;
+}
+
+static int open_listener(void) {
+    int unix_socket = cfg.listen[0] != ':' && strchr(cfg.listen, '/') != NULL;
+    if (unix_socket) unlink(cfg.listen);
+    int fd = FCGX_OpenSocket(cfg.listen, 1024);
+    if (fd < 0) {
+        log_error("cannot listen on %s", cfg.listen);
+        return -1;
+    }
+    /* nginx workers run as another user (www-data): let them connect. */
+    if (unix_socket) chmod(cfg.listen, 0666);
+    return fd;
+}
+
+/* Waits for children, respawning any that died, until SIGTERM; then drains them. */
+static void supervise(int fd, pid_t *pids, int n) {
+    sigset_t block, empty;
+    sigemptyset(&block);
+    sigaddset(&block, SIGCHLD);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGINT);
+    sigprocmask(SIG_BLOCK, &block, NULL);
+    sigemptyset(&empty);
+    while (!got_term) {
+        sigsuspend(&empty);
+        if (!got_child) continue;
+        got_child = 0;
+        int st;
+        pid_t dead;
+        while ((dead = waitpid(-1, &st, WNOHANG)) > 0) {
+            for (int i = 0; i < n; i++) {
+                if (pids[i] != dead) continue;
+                if (got_term) break;
+                log_warn("worker %d exited (status %d); respawning", (int)dead, st);
+                metrics_worker_restart();
+                /* A worker that dies at once (bad config) must not spin the CPU. */
+                usleep(100000);
+                pids[i] = spawn_worker(fd);
+            }
+        }
+    }
+    log_info("shutting down: draining %d workers", n);
+    for (int i = 0; i < n; i++) kill(pids[i], SIGTERM);
+    time_t deadline = time(NULL) + 20;
+    int left = n;
+    while (left > 0 && time(NULL) < deadline) {
+        pid_t dead = waitpid(-1, NULL, WNOHANG);
+        if (dead > 0) left--;
+        else usleep(50000);
+    }
+    for (int i = 0; i < n && left > 0; i++) kill(pids[i], SIGKILL);
+}
+
+static int cmd_serve(void) {
+    if (metrics_init() < 0) return 1;
+    if (api_global_init(&cfg) < 0) return 1;
+    int fd = open_listener();
+    if (fd < 0) return 1;
+    struct sigaction sa = {0};
+    sa.sa_handler = on_term;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = on_child;
+    sa.sa_flags = SA_NOCLDSTOP;
+    sigaction(SIGCHLD, &sa, NULL);
+    pid_t *pids = calloc((size_t)cfg.workers, sizeof *pids);
+    for (int i = 0; i < cfg.workers; i++) pids[i] = spawn_worker(fd);
+    log_info("kstt-api listening on %s with %d workers x %d threads", cfg.listen, cfg.workers,
+             cfg.threads);
+    api_supervisor_start(&cfg);
+    supervise(fd, pids, cfg.workers);
+    free(pids);
+    if (cfg.listen[0] != ':' && strchr(cfg.listen, '/')) unlink(cfg.listen);
+    log_info("stopped");
+    return 0;
+}
+
+static int cmd_migrate(void) {
+    db_global_init(&cfg);
+    db_t *db = db_open();
+    if (!db) {
+        fprintf(stderr, "migrate: cannot connect to the database\n");
+        return 1;
+    }
+    int n = migrate_apply(db, cfg.migrations);
+    db_close(db);
+    if (n < 0) return 1;
+    printf("migrate: %d applied\n", n);
+    return 0;
+}
+
+static int cmd_routes(void) {
+    for (size_t i = 0; i < api_nroutes; i++)
+        printf("%s %s %s\n", api_routes[i].method, api_routes[i].pattern, api_routes[i].action);
+    return 0;
+}
+
+static void usage(void) {
+    fprintf(stderr, "usage: kstt-api serve | migrate | routes | hash-password | rotate-keys | "
+                    "load-demo\n"
+                    "configuration comes from KSTT_* environment variables (see README.md)\n");
+}
+
+static const char *env_get(const char *name) {
+    return getenv(name);
+}
+
+int main(int argc, char **argv) {
+    char err[256];
+    if (config_load(&cfg, env_get, err, sizeof err) < 0) {
+        fprintf(stderr, "kstt-api: configuration error: %s\n", err);
+        return 2;
+    }
+    if (argc < 2) {
+        usage();
+        return 2;
+    }
+    if (strcmp(argv[1], "serve") == 0) return cmd_serve();
+    if (strcmp(argv[1], "migrate") == 0) return cmd_migrate();
+    if (strcmp(argv[1], "routes") == 0) return cmd_routes();
+    int rc = api_command(&cfg, argc - 1, argv + 1);
+    if (rc == -1) {
+        usage();
+        return 2;
+    }
+    return rc;
+}

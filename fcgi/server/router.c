@@ -1,0 +1,74 @@
+/* Path matching for the route table: literal segments and {name} parameters, most specific wins. */
+#include "server/router.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Walks pattern and path segment by segment. When r is given, records the parameters. */
+static int match(const char *pat, const char *path, req_t *r) {
+    int score = 0;
+    const char *p = pat, *s = path;
+    while (*p && *s) {
+        if (*p != '/' || *s != '/') return -1;
+        p++;
+        s++;
+        const char *pe = strchr(p, '/'), *se = strchr(s, '/');
+        size_t pl = pe ? (size_t)(pe - p) : strlen(p);
+        size_t sl = se ? (size_t)(se - s) : strlen(s);
+        if (pl >= 2 && p[0] == '{' && p[pl - 1] == '}') {
+            if (sl == 0) return -1;
+            if (r && r->nparams < HTTP_MAX_PARAMS) {
+                /* The pattern text lives in the static table, so the name can point into it
+                 * once copied without the braces. */
+                static __thread char names[HTTP_MAX_PARAMS][32];
+                int i = r->nparams;
+                size_t nl = pl - 2 < 31 ? pl - 2 : 31;
+                memcpy(names[i], p + 1, nl);
+                names[i][nl] = '\0';
+                r->param_names[i] = names[i];
+                r->params[i] = strndup(s, sl);
+                r->nparams++;
+            }
+        } else {
+            if (pl != sl || memcmp(p, s, pl) != 0) return -1;
+            score++;
+        }
+        p += pl;
+        s += sl;
+    }
+    return (*p == '\0' && *s == '\0') ? score : -1;
+}
+
+int router_pattern_score(const char *pattern, const char *path) {
+    return match(pattern, path, NULL);
+}
+
+static void allow_add(char *allow, size_t cap, const char *m) {
+    if (strstr(allow, m)) return;
+    size_t l = strlen(allow);
+    snprintf(allow + l, cap - l, "%s%s", l ? ", " : "", m);
+}
+
+int router_match(const struct route *t, size_t n, req_t *r, char *allow, size_t allowcap) {
+    int best = -1, best_score = -1, path_seen = 0;
+    if (allow && allowcap) allow[0] = '\0';
+    if (!r->path || r->path[0] != '/' || strstr(r->path, "//")) return ROUTE_NOT_FOUND;
+    for (size_t i = 0; i < n; i++) {
+        int sc = match(t[i].pattern, r->path, NULL);
+        if (sc < 0) continue;
+        path_seen = 1;
+        if (strcmp(t[i].method, r->method) != 0) {
+            if (allow) allow_add(allow, allowcap, t[i].method);
+            continue;
+        }
+        if (sc > best_score) {
+            best = (int)i;
+            best_score = sc;
+        }
+    }
+    if (best < 0) return path_seen ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
+    match(t[best].pattern, r->path, r);
+    r->route = &t[best];
+    return best;
+}

@@ -1,0 +1,33 @@
+/* The route table's shape and path matching: method + pattern with {name} parameters. */
+#ifndef KSTT_ROUTER_H
+#define KSTT_ROUTER_H
+#include <stddef.h>
+
+#include "server/http.h"
+
+typedef int (*handler_fn)(req_t *r);
+
+struct route {
+    const char *method;
+    const char *pattern; /* "/api/v1/units/{id}" */
+    handler_fn handler;
+    const char *action; /* "public", "auth" (any signed-in user) or an action for access_allows */
+    long max_body;      /* 0 = the configured default */
+};
+
+/* The one table of routes (api/routes.c). */
+extern const struct route api_routes[];
+extern const size_t api_nroutes;
+
+#define ROUTE_NOT_FOUND   (-1)
+#define ROUTE_BAD_METHOD  (-2)
+#define ROUTE_BAD_PATH    (-3)
+
+/* Finds the route for r->method and r->path and fills r's parameters. Returns the index,
+ * ROUTE_NOT_FOUND, or ROUTE_BAD_METHOD with the allowed methods ("GET, POST") in allow. */
+int router_match(const struct route *table, size_t n, req_t *r, char *allow, size_t allowcap);
+/* Matches path against one pattern without touching a request; returns the literal-segment
+ * score (>= 0) or -1. Used by tests and by router_match. */
+int router_pattern_score(const char *pattern, const char *path);
+
+#endif

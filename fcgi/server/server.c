@@ -1,0 +1,197 @@
+/* FastCGI transport: worker threads accepting requests, dispatch through the route table. */
+#include "server/server.h"
+
+#include <errno.h>
+#include <fcgiapp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lib/log.h"
+#include "server/metrics.h"
+#include "store/db.h"
+
+int (*server_authorize)(req_t *r);
+const struct config *server_cfg;
+
+static atomic_int stopping;
+
+struct worker_thread {
+    pthread_t tid;
+    int listen_fd;
+    atomic_int in_accept, done;
+};
+
+static long elapsed_us(const struct timespec *t0) {
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (t1.tv_sec - t0->tv_sec) * 1000000L + (t1.tv_nsec - t0->tv_nsec) / 1000;
+}
+
+static int method_has_body(const char *m) {
+    return strcmp(m, "POST") == 0 || strcmp(m, "PUT") == 0 || strcmp(m, "PATCH") == 0 ||
+           strcmp(m, "DELETE") == 0;
+}
+
+void server_dispatch(req_t *r) {
+    int rc = req_parse(r);
+    if (rc) {
+        res_problem(r, rc, NULL, "Đường dẫn hoặc tham số truy vấn không hợp lệ.");
+        return;
+    }
+    char allow[128];
+    int idx = router_match(api_routes, api_nroutes, r, allow, sizeof allow);
+    if (idx == ROUTE_NOT_FOUND) {
+        res_problem(r, 404, "Không tìm thấy", "Không có tài nguyên nào tại địa chỉ này.");
+        return;
+    }
+    if (idx == ROUTE_BAD_METHOD) {
+        res_problem(r, 405, NULL, "Phương thức này không được hỗ trợ tại địa chỉ này.");
+        res_header(r, "Allow", allow);
+        return;
+    }
+    if (method_has_body(r->method)) {
+        long cap = r->route->max_body ? r->route->max_body : server_cfg->max_body;
+        rc = req_read_body(r, cap);
+        if (rc == 413) {
+            char detail[160];
+            snprintf(detail, sizeof detail, "Dung lượng tối đa cho yêu cầu này là %ld byte.", cap);
+            res_problem(r, 413, NULL, detail);
+            return;
+        }
+        if (rc) {
+            res_problem(r, rc, NULL, "Không đọc được nội dung yêu cầu.");
+            return;
+        }
+    }
+    if (server_authorize && server_authorize(r) < 0) return;
+    r->route->handler(r);
+    if (!r->responded) res_internal(r, "handler returned without a response");
+}
+
+static void write_response(FCGX_Request *fr, req_t *r) {
+    struct buf h;
+    buf_init(&h);
+    buf_printf(&h, "Status: %d %s\r\n", r->status, http_reason(r->status));
+    buf_append(&h, r->headers.data ? r->headers.data : "", r->headers.len);
+    if (r->status != 204 && r->status != 304) buf_printf(&h, "Content-Length: %zu\r\n", r->out.len);
+    buf_puts(&h, "Cache-Control: no-store\r\n\r\n");
+    FCGX_PutStr(h.data, (int)h.len, fr->out);
+    /* HEAD answers carry no body: nginx passes HEAD to us unchanged. */
+    if (r->out.len && strcmp(r->method ? r->method : "", "HEAD") != 0)
+        FCGX_PutStr(r->out.data, (int)r->out.len, fr->out);
+    buf_free(&h);
+}
+
+static void log_request(const req_t *r, long us) {
+    char ts[40];
+    log_time(ts, sizeof ts);
+    struct buf b;
+    buf_init(&b);
+    buf_printf(&b, "{\"time\":\"%s\",\"level\":\"info\",\"request_id\":\"%s\",\"method\":\"", ts,
+               r->request_id);
+    buf_json_escape(&b, r->method ? r->method : "");
+    buf_puts(&b, "\",\"route\":\"");
+    buf_json_escape(&b, r->route ? r->route->pattern : "unmatched");
+    buf_printf(&b, "\",\"status\":%d,\"duration_us\":%ld", r->status, us);
+    if (r->user) {
+        buf_puts(&b, ",\"user\":\"");
+        buf_json_escape(&b, r->user->username);
+        buf_puts(&b, "\"");
+    }
+    if (r->log_note) {
+        buf_puts(&b, ",\"note\":\"");
+        buf_json_escape(&b, r->log_note);
+        buf_puts(&b, "\"");
+    }
+    buf_puts(&b, "}");
+    log_line(b.data, b.len);
+    buf_free(&b);
+}
+
+static void handle(FCGX_Request *fr) {
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    req_t r;
+    req_init(&r, fr->envp);
+    r.in = fr->in;
+    server_dispatch(&r);
+    write_response(fr, &r);
+    long us = elapsed_us(&t0);
+    log_request(&r, us);
+    metrics_observe(r.route ? (int)(r.route - api_routes) : -1, r.status, us);
+    req_free(&r);
+}
+
+static void *thread_main(void *arg) {
+    struct worker_thread *wt = arg;
+    FCGX_Request fr;
+    /* FCGI_FAIL_ACCEPT_ON_INTR lets the drain wake us out of accept() with a signal. */
+    FCGX_InitRequest(&fr, wt->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+    while (!atomic_load(&stopping)) {
+        atomic_store(&wt->in_accept, 1);
+        int rc = FCGX_Accept_r(&fr);
+        atomic_store(&wt->in_accept, 0);
+        if (rc < 0) {
+            if (atomic_load(&stopping)) break;
+            continue;
+        }
+        handle(&fr);
+        FCGX_Finish_r(&fr);
+    }
+    FCGX_Free(&fr, 1);
+    db_thread_end();
+    atomic_store(&wt->done, 1);
+    return NULL;
+}
+
+static void on_wake(int sig) {
+    (void)sig;
+}
+
+int server_worker_main(const struct config *cfg, int listen_fd) {
+    server_cfg = cfg;
+    FCGX_Init();
+    db_global_init(cfg);
+    db_on_reconnect = metrics_db_reconnect;
+    /* SIGTERM is taken synchronously by this thread; SIGUSR1 only interrupts accept(). */
+    struct sigaction sa = {0};
+    sa.sa_handler = on_wake;
+    sigaction(SIGUSR1, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    int n = cfg->threads;
+    struct worker_thread *ts = calloc((size_t)n, sizeof *ts);
+    for (int i = 0; i < n; i++) {
+        ts[i].listen_fd = listen_fd;
+        pthread_create(&ts[i].tid, NULL, thread_main, &ts[i]);
+    }
+    int sig;
+    sigwait(&set, &sig);
+    atomic_store(&stopping, 1);
+    FCGX_ShutdownPending();
+    /* Drain: threads busy with a request finish it; idle ones are woken out of accept(). */
+    for (int waited = 0; waited < 300; waited++) {
+        int alive = 0;
+        for (int i = 0; i < n; i++) {
+            if (atomic_load(&ts[i].done)) continue;
+            alive++;
+            if (atomic_load(&ts[i].in_accept)) pthread_kill(ts[i].tid, SIGUSR1);
+        }
+        if (!alive) break;
+        usleep(50000);
+    }
+    for (int i = 0; i < n; i++)
+        if (atomic_load(&ts[i].done)) pthread_join(ts[i].tid, NULL);
+    free(ts);
+    return 0;
+}

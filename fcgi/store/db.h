@@ -1,0 +1,66 @@
+/* MariaDB access: per-thread connection, prepared-statement cache, transactions, retry. */
+#ifndef KSTT_DB_H
+#define KSTT_DB_H
+#include <jansson.h>
+#include <stddef.h>
+
+#include "lib/config.h"
+
+typedef struct db db_t;
+
+/* A fully buffered result: every value as text (NULL for SQL NULL) plus column types. */
+struct db_res {
+    int ncols;
+    size_t nrows;
+    char **names;
+    int *types;   /* enum enum_field_types */
+    int *is_bool; /* TINYINT(1) columns become JSON booleans */
+    char **vals;  /* nrows * ncols */
+    unsigned long *lens;
+};
+
+void db_global_init(const struct config *cfg);
+void db_global_end(void);
+/* The calling thread's connection, connected on first use. NULL when the server is unreachable. */
+db_t *db_get(void);
+/* Closes the calling thread's connection (thread exit). */
+void db_thread_end(void);
+/* Opens a connection outside the per-thread cache (migrations, one-off commands). */
+db_t *db_open(void);
+void db_close(db_t *db);
+
+/* Parameter formats: 'i' long long, 'I' long long where 0 means NULL, 's' const char * (NULL is
+ * SQL NULL), 'd' double, 'b' const void * then size_t (blob). Statements are prepared once per
+ * connection and cached by their SQL text. */
+struct db_res *db_query(db_t *db, const char *sql, const char *fmt, ...);
+/* Returns affected rows, or -1 on error (see db_errno). */
+long long db_exec(db_t *db, const char *sql, const char *fmt, ...);
+long long db_last_id(db_t *db);
+unsigned db_errno(db_t *db);
+/* Plain (unprepared) statement, for migrations and session settings only: never user input. */
+int db_run_sql(db_t *db, const char *sql);
+
+int db_begin(db_t *db);
+int db_commit(db_t *db);
+void db_rollback(db_t *db);
+int db_in_txn(db_t *db);
+
+void db_res_free(struct db_res *res);
+const char *db_val(const struct db_res *res, size_t row, int col);
+long long db_int(const struct db_res *res, size_t row, int col);
+/* Row as a JSON object keyed by column names (ints, numbers, booleans, ISO times, strings).
+ * A column named "x__json" holds JSON text and becomes "x" with the parsed value. */
+json_t *db_row_json(const struct db_res *res, size_t row);
+json_t *db_res_json(const struct db_res *res);
+
+/* Convenience: query and convert. NULL on error. */
+json_t *db_query_json(db_t *db, const char *sql, const char *fmt, ...);
+/* 1 found (object in *out), 0 not found, -1 error. */
+int db_query_row_json(db_t *db, json_t **out, const char *sql, const char *fmt, ...);
+/* Single integer scalar; returns 0 ok, 1 no row, -1 error. */
+int db_query_int(db_t *db, long long *out, const char *sql, const char *fmt, ...);
+
+/* Counters shared with metrics. */
+extern void (*db_on_reconnect)(void);
+
+#endif

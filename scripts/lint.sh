@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# make lint: clang-format check, cppcheck on fcgi/, docker-compose file validation.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+rc=0
+files=$(ls fcgi/*.c fcgi/*/*.c fcgi/*/*.h tests/unit/*.c tests/fuzz/*.c 2>/dev/null)
+echo "== clang-format"
+if ! clang-format --dry-run --Werror $files; then rc=1; fi
+echo "== cppcheck"
+if ! cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance --std=c11 \
+    --inline-suppr --suppress=missingIncludeSystem -Ifcgi -I/usr/include/mariadb fcgi; then rc=1; fi
+echo "== docker-compose config"
+if command -v docker-compose >/dev/null; then
+  KSTT_DB_PASSWORD=lint KSTT_DB_ROOT_PASSWORD=lint docker-compose -f docker-compose.yml config -q || rc=1
+else
+  echo "docker-compose not installed (scripts/deps.sh installs it)"; rc=1
+fi
+[ $rc -eq 0 ] && echo "lint: ok"
+exit $rc

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# make test: build, unit tests under ASan/UBSan, the private test stack, API, browser and fault
+# tests; ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p build/test-logs
+LOG=build/test-logs
+passed=0; failed=0
+
+count_cmocka() { # file
+  local p f
+  p=$(grep -hoE '^\[  PASSED  \] [0-9]+' "$1" | awk '{s+=$4} END {print s+0}')
+  f=$(grep -hoE '^\[  FAILED  \] [0-9]+' "$1" | awk '{s+=$4} END {print s+0}')
+  echo "$p $f"
+}
+count_tap() { # file
+  local p f
+  p=$(grep -E '^# pass [0-9]+' "$1" | tail -1 | awk '{print $3}')
+  f=$(grep -E '^# fail [0-9]+' "$1" | tail -1 | awk '{print $3}')
+  echo "${p:-0} ${f:-0}"
+}
+add() { passed=$((passed + $1)); failed=$((failed + $2)); echo "-- $3: $1 passed, $2 failed"; }
+
+echo "== build"
+if ! make -s -j2 api >"$LOG/build.log" 2>&1; then cat "$LOG/build.log"; echo "0 passed, 1 failed"; exit 1; fi
+if ! make -s web >"$LOG/web.log" 2>&1; then cat "$LOG/web.log"; echo "0 passed, 1 failed"; exit 1; fi
+
+echo "== unit tests (ASan/UBSan)"
+if ! make -s -j2 unit-build >"$LOG/unit-build.log" 2>&1; then
+  cat "$LOG/unit-build.log"; add 0 1 "unit build"
+else
+  : >"$LOG/unit.log"
+  for t in build/unit/test_*; do
+    [ -x "$t" ] || continue
+    out="$LOG/$(basename "$t").log"
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 KSTT_FIXTURES=tests/fixtures "$t" >"$out" 2>&1
+    rc=$?
+    read -r p f < <(count_cmocka "$out")
+    if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "   $t crashed (exit $rc):"; tail -20 "$out"; fi
+    [ "$f" -gt 0 ] && grep -E '^\[  (FAILED|  ERROR)|^\[  ERROR|Failure|ERROR' "$out" | head -20
+    add "$p" "$f" "$(basename "$t")"
+  done
+fi
+
+echo "== stack (test profile)"
+bash scripts/stack.sh stop test >/dev/null 2>&1
+# A stand-in external identity provider (JWKS on loopback) for the SSO tests.
+export KSTT_IDP_PORT=${KSTT_IDP_PORT:-18099}
+node tests/lib/idp-server.mjs >"$LOG/idp.log" 2>&1 &
+IDP_PID=$!
+trap 'kill $IDP_PID 2>/dev/null' EXIT
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$KSTT_IDP_PORT/realms/kstt/jwks.json" >/dev/null && break; sleep 0.1; done
+export KSTT_IDP_JWKS="http://127.0.0.1:$KSTT_IDP_PORT/realms/kstt/jwks.json"
+export KSTT_IDP_ISS="http://127.0.0.1:$KSTT_IDP_PORT/realms/kstt" KSTT_IDP_AUD=kstt-api
+export KSTT_IDP_CLAIM_USERNAME=preferred_username KSTT_IDP_CLAIM_ROLES=realm_access.roles KSTT_IDP_CLAIM_UNIT=unit_code
+export KSTT_IDP_ROLE_MAP="kstt-admin=admin,kstt-leader=leader,kstt-specialist=specialist,kstt-officer=officer,kstt-viewer=viewer"
+export KSTT_IDP_AUTOCREATE=1
+if ! bash scripts/stack.sh start test >"$LOG/stack.log" 2>&1; then
+  cat "$LOG/stack.log"; add 0 1 "stack start"
+  echo "$passed passed, $failed failed"; exit 1
+fi
+export KSTT_BASE_URL=http://127.0.0.1:${KSTT_TEST_PORT:-18080}
+export KSTT_ROOT=$(pwd)
+
+run_node() { # name dir
+  local name=$1 dir=$2
+  ls "$dir"/*.test.mjs >/dev/null 2>&1 || return 0
+  echo "== $name"
+  node --test --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$LOG/$name.tap" "$dir"/*.test.mjs >"$LOG/$name.log" 2>&1
+  local rc=$?
+  read -r p f < <(count_tap "$LOG/$name.tap")
+  if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  [ "$f" -gt 0 ] && { grep -B2 -A25 -E '^\s*✖' "$LOG/$name.log" | head -150; }
+  add "$p" "$f" "$name"
+}
+run_node api tests/api
+run_node e2e tests/e2e
+run_node fault tests/fault
+
+bash scripts/stack.sh stop test >/dev/null 2>&1
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,86 @@
+// Browser test helpers: Debian's chromium driven by playwright-core (never a
+// downloaded browser), pages that record console errors and failed requests,
+// and a login helper. Base URL from KSTT_BASE_URL.
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = (process.env.KSTT_BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
+export const CHROMIUM = process.env.KSTT_CHROMIUM || '/usr/bin/chromium';
+export const DEMO_PASSWORD = 'Kstt@2023';
+
+/** Absolute URL for a path on the stack under test. */
+export function url(path = '/') {
+  return BASE_URL + path;
+}
+
+/** Start headless chromium. Close it with browser.close(). */
+export function launch(options = {}) {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    ...options,
+  });
+}
+
+/**
+ * A fresh context + page (own cookies) that records what went wrong:
+ * page.consoleErrors: console.error messages and uncaught page errors;
+ * page.failedRequests: requests that failed at the network level or got a
+ * 5xx answer. 4xx answers are listed in page.clientErrors (expected ones,
+ * such as 401 before login, are for the test to judge).
+ */
+export async function newPage(browser, { width = 1280, height = 900, locale = 'vi-VN', ...contextOptions } = {}) {
+  const context = await browser.newContext({
+    viewport: { width, height },
+    locale,
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    ...contextOptions,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(Number(process.env.KSTT_E2E_TIMEOUT || 10000));
+  page.consoleErrors = [];
+  page.failedRequests = [];
+  page.clientErrors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') page.consoleErrors.push(`${msg.text()} @ ${msg.location()?.url || ''}`);
+  });
+  page.on('pageerror', (err) => page.consoleErrors.push(`pageerror: ${err.message}`));
+  page.on('requestfailed', (req) => {
+    page.failedRequests.push(`${req.method()} ${req.url()} — ${req.failure()?.errorText || 'failed'}`);
+  });
+  page.on('response', (res) => {
+    const s = res.status();
+    if (s >= 500) page.failedRequests.push(`${res.request().method()} ${res.url()} — ${s}`);
+    else if (s >= 400) page.clientErrors.push(`${res.request().method()} ${res.url()} — ${s}`);
+  });
+  page.closeAll = () => context.close();
+  return page;
+}
+
+/** Go to a path on the stack under test and wait for the app to render. */
+export async function visit(page, path) {
+  const response = await page.goto(url(path), { waitUntil: 'domcontentloaded' });
+  await page.locator('#main').waitFor();
+  return response;
+}
+
+/**
+ * Log in through the login page and wait until the intranet shows.
+ * next: the path to come back to (default /app).
+ */
+export async function login(page, username, password = DEMO_PASSWORD, { next } = {}) {
+  await visit(page, next ? `/dang-nhap?next=${encodeURIComponent(next)}` : '/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await page.waitForURL((u) => u.pathname.startsWith('/app'));
+  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+}

@@ -1,0 +1,124 @@
+// Routes and the two faces of the app: public pages under "/", the intranet
+// under "/app" (signed-in users only).
+import { useEffect, useRef } from 'preact/hooks';
+import { matchPath, useLocation } from './router.js';
+import { canManageUnits, canManageUsers, canReadAudit, loadSession, redirectToLogin, useSession } from './auth.js';
+import { AppLayout, PageHeader, PublicLayout } from './components/Layout.jsx';
+import { ProblemAlert } from './components/ProblemAlert.jsx';
+import { Link } from './components/Link.jsx';
+import { usePageTitle } from './hooks.js';
+import { Home } from './pages/Home.jsx';
+import { Login } from './pages/Login.jsx';
+import { NotFound, AppNotFound } from './pages/NotFound.jsx';
+import { Dashboard } from './pages/Dashboard.jsx';
+import { Account } from './pages/Account.jsx';
+import { AdminUnits } from './pages/AdminUnits.jsx';
+import { AdminUsers } from './pages/AdminUsers.jsx';
+import { AdminAudit } from './pages/AdminAudit.jsx';
+
+const PUBLIC_ROUTES = [
+  { path: '/', page: Home },
+  { path: '/dang-nhap', page: Login },
+];
+
+// allow(user) decides whether the menu shows it; the server decides for real.
+const APP_ROUTES = [
+  { path: '/app', page: Dashboard },
+  { path: '/app/tai-khoan', page: Account },
+  { path: '/app/quan-tri/don-vi', page: AdminUnits, allow: canManageUnits },
+  { path: '/app/quan-tri/nguoi-dung', page: AdminUsers, allow: canManageUsers },
+  { path: '/app/quan-tri/nhat-ky', page: AdminAudit, allow: canReadAudit },
+];
+
+function find(routes, path) {
+  for (const r of routes) {
+    const params = matchPath(r.path, path);
+    if (params) return { route: r, params };
+  }
+  return null;
+}
+
+function Forbidden() {
+  usePageTitle('Không có quyền truy cập');
+  return (
+    <>
+      <PageHeader title="Không có quyền truy cập" lead="Vai trò của bạn không được sử dụng chức năng này." />
+      <p>
+        Quay về <Link href="/app">trang làm việc</Link>.
+      </p>
+    </>
+  );
+}
+
+function Loading({ text = 'Đang tải…' }) {
+  return (
+    <p class="loading" role="status">
+      {text}
+    </p>
+  );
+}
+
+function Intranet({ path, search }) {
+  const session = useSession();
+  useEffect(() => {
+    if (session.status === 'unknown') loadSession();
+    else if (session.status === 'anon') redirectToLogin();
+  }, [session.status]);
+
+  if (session.status === 'error') {
+    return (
+      <PublicLayout>
+        <PageHeader title="Không tải được phiên làm việc" />
+        <ProblemAlert error={session.error} focus={false} />
+        <button type="button" class="btn btn--primary" onClick={() => loadSession({ force: true })}>
+          Thử lại
+        </button>
+      </PublicLayout>
+    );
+  }
+  if (session.status !== 'user' || !session.user) {
+    return (
+      <PublicLayout>
+        <Loading text="Đang kiểm tra phiên làm việc…" />
+      </PublicLayout>
+    );
+  }
+  const user = session.user;
+  const hit = find(APP_ROUTES, path);
+  let body;
+  if (!hit) body = <AppNotFound />;
+  else if (hit.route.allow && !hit.route.allow(user)) body = <Forbidden />;
+  else {
+    const Page = hit.route.page;
+    body = <Page user={user} params={hit.params} search={search} />;
+  }
+  return (
+    <AppLayout user={user} path={path}>
+      {body}
+    </AppLayout>
+  );
+}
+
+/** After an in-app navigation: scroll to the top and move focus to the main region. */
+function useFocusOnNavigate(path) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    const main = document.getElementById('main');
+    if (main) main.focus({ preventScroll: true });
+  }, [path]);
+}
+
+export function App() {
+  const { path, search } = useLocation();
+  useFocusOnNavigate(path);
+  if (path === '/app' || path.startsWith('/app/')) return <Intranet path={path} search={search} />;
+  const hit = find(PUBLIC_ROUTES, path);
+  if (!hit) return <NotFound />;
+  const Page = hit.route.page;
+  return <Page params={hit.params} search={search} />;
+}

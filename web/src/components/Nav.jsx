@@ -1,0 +1,51 @@
+import { Link } from './Link.jsx';
+import { canManageUnits, canManageUsers, canReadAudit } from '../auth.js';
+
+/** The intranet menu; groups and items follow what the user's role allows. */
+export function navGroups(user) {
+  const groups = [
+    {
+      label: 'Công việc',
+      items: [
+        { href: '/app', label: 'Trang làm việc', exact: true },
+        { href: '/app/tai-khoan', label: 'Tài khoản của tôi' },
+      ],
+    },
+  ];
+  const admin = [];
+  if (canManageUnits(user)) admin.push({ href: '/app/quan-tri/don-vi', label: 'Đơn vị' });
+  if (canManageUsers(user)) admin.push({ href: '/app/quan-tri/nguoi-dung', label: 'Người dùng' });
+  if (canReadAudit(user)) admin.push({ href: '/app/quan-tri/nhat-ky', label: 'Nhật ký' });
+  if (admin.length) groups.push({ label: 'Quản trị', items: admin });
+  return groups;
+}
+
+function isCurrent(item, path) {
+  return item.exact ? path === item.href : path === item.href || path.startsWith(`${item.href}/`);
+}
+
+export function Nav({ user, path, onNavigate }) {
+  return (
+    <nav class="app-nav" aria-label="Menu chức năng">
+      {navGroups(user).map((g) => (
+        <div class="app-nav__group" key={g.label}>
+          <h2 class="app-nav__heading">{g.label}</h2>
+          <ul class="app-nav__list">
+            {g.items.map((it) => (
+              <li key={it.href}>
+                <Link
+                  href={it.href}
+                  class="app-nav__link"
+                  aria-current={isCurrent(it, path) ? 'page' : undefined}
+                  onClick={onNavigate}
+                >
+                  {it.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}
