@@ -360,8 +360,9 @@ static long throttle_wait(db_t *db, const char *username, const char *addr) {
                    "SELECT COUNT(*), COALESCE(MIN(TIMESTAMPDIFF(SECOND, NOW(3), at + INTERVAL ? "
                    "SECOND)), 0) FROM (SELECT at FROM login_attempts WHERE address = ? AND success "
                    "= 0 AND at > NOW(3) - INTERVAL ? SECOND ORDER BY at DESC LIMIT ?) t",
-                   "isii", (long long)win, addr, (long long)win, (long long)max);
-    if (res && res->nrows && db_int(res, 0, 0) >= max) {
+                   "isii", (long long)win, addr, (long long)win,
+                   (long long)g_cfg->login_max_failures_addr);
+    if (res && res->nrows && db_int(res, 0, 0) >= g_cfg->login_max_failures_addr) {
         long long w2 = db_int(res, 0, 1);
         if (w2 > wait) wait = w2;
     }

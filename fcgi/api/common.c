@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/access.h"
 
@@ -68,4 +69,18 @@ int not_found(req_t *r, const char *what) {
 struct access_who who_of(const struct principal *p) {
     struct access_who w = {p->role, p->unit_level, p->coordinator};
     return w;
+}
+
+int res_conflict(req_t *r, const char *detail, const char *allowed_json) {
+    json_t *p = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", "about:blank", "title",
+                          http_problem_title(409), "status", 409, "detail", detail, "request_id",
+                          r->request_id);
+    json_t *allowed = json_loads(allowed_json ? allowed_json : "[]", 0, NULL);
+    json_object_set_new(p, "allowed", allowed ? allowed : json_array());
+    char *s = json_dumps(p, JSON_COMPACT);
+    json_decref(p);
+    buf_reset(&r->headers);
+    res_raw(r, 409, "application/problem+json; charset=utf-8", s ? s : "{}", s ? strlen(s) : 2);
+    free(s);
+    return -1;
 }

@@ -24,6 +24,8 @@ int audit_write(db_t *db, req_t *r, const char *action, const char *entity, long
 int db_fail(req_t *r, db_t *db);
 /* Answers 404 with a Vietnamese "not found" naming what, returning -1. */
 int not_found(req_t *r, const char *what);
+/* Answers 409 for an illegal state transition, listing the allowed ones (a JSON array text). */
+int res_conflict(req_t *r, const char *detail, const char *allowed_json);
 /* The principal's access subject. */
 struct access_who who_of(const struct principal *p);
 

@@ -17,10 +17,30 @@ void api_supervisor_start(const struct config *cfg) {
     (void)cfg;
 }
 
-int demo_after_load(struct db *db, const struct config *cfg) {
+/* Each module may add demo data that needs code; a module defines its hook to take part. */
+__attribute__((weak)) int plans_after_demo(struct db *db) {
     (void)db;
-    (void)cfg;
     return 0;
+}
+__attribute__((weak)) int procedures_after_demo(struct db *db) {
+    (void)db;
+    return 0;
+}
+__attribute__((weak)) int feedback_after_demo(struct db *db) {
+    (void)db;
+    return 0;
+}
+__attribute__((weak)) int dossiers_after_demo(struct db *db) {
+    (void)db;
+    return 0;
+}
+
+int demo_after_load(struct db *db, const struct config *cfg) {
+    (void)cfg;
+    if (procedures_after_demo(db) < 0) return -1;
+    if (plans_after_demo(db) < 0) return -1;
+    if (feedback_after_demo(db) < 0) return -1;
+    return dossiers_after_demo(db);
 }
 
 int api_command(const struct config *cfg, int argc, char **argv) {

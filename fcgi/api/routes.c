@@ -1,5 +1,9 @@
 /* The route table: every endpoint, its handler and the permission it needs, in one place. */
 #include "api/api.h"
+#include "api/plans.h"
+#include "api/procedures.h"
+#include "api/feedback.h"
+#include "api/kpi.h"
 #include "server/router.h"
 
 #define KB 1024L
@@ -31,6 +35,44 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/users/{id}/enable", h_users_enable, "users.write", 0},
 
     {"GET", "/api/v1/audit", h_audit_list, "audit.read", 0},
+
+    /* --- plans, tasks, assignments, timeline, holidays (issue 4, 5) --- */
+    {"POST", "/api/v1/timeline/parse", h_timeline_parse, "timeline.parse", 16 * KB},
+    {"GET", "/api/v1/holidays", h_holidays_list, "auth", 0},
+    {"POST", "/api/v1/holidays", h_holidays_put, "holidays.write", 0},
+    {"DELETE", "/api/v1/holidays/{day}", h_holidays_delete, "holidays.write", 0},
+    {"GET", "/api/v1/plans", h_plans_list, "plans.read", 0},
+    {"POST", "/api/v1/plans", h_plans_create, "plans.write", 0},
+    {"POST", "/api/v1/plans/import/preview", h_plans_import_preview, "plans.write", 8 * MB},
+    {"POST", "/api/v1/plans/import", h_plans_import, "plans.write", 8 * MB},
+    {"GET", "/api/v1/plans/{id}", h_plans_get, "plans.read", 0},
+    {"PUT", "/api/v1/plans/{id}", h_plans_update, "plans.write", 0},
+    {"DELETE", "/api/v1/plans/{id}", h_plans_delete, "plans.write", 0},
+    {"POST", "/api/v1/plans/{id}/publish", h_plans_publish, "plans.publish", 0},
+    {"POST", "/api/v1/plans/{id}/close", h_plans_close, "plans.publish", 0},
+    {"POST", "/api/v1/plans/{id}/derive", h_plans_derive, "plans.write", 0},
+    {"GET", "/api/v1/plans/{id}/progress", h_plans_progress, "plans.read", 0},
+    {"GET", "/api/v1/plans/{id}/export", h_plans_export, "plans.read", 0},
+    {"POST", "/api/v1/plans/{id}/sections", h_sections_create, "plans.write", 0},
+    {"PUT", "/api/v1/sections/{id}", h_sections_update, "plans.write", 0},
+    {"DELETE", "/api/v1/sections/{id}", h_sections_delete, "plans.write", 0},
+    {"POST", "/api/v1/plans/{id}/tasks", h_tasks_create, "plans.write", 0},
+    {"GET", "/api/v1/tasks/{id}", h_tasks_get, "plans.read", 0},
+    {"PUT", "/api/v1/tasks/{id}", h_tasks_update, "plans.write", 0},
+    {"DELETE", "/api/v1/tasks/{id}", h_tasks_delete, "plans.write", 0},
+    {"POST", "/api/v1/tasks/{id}/event", h_tasks_event, "plans.write", 0},
+    {"GET", "/api/v1/assignments", h_assignments_list, "assignments.read", 0},
+    {"GET", "/api/v1/assignments/{id}", h_assignments_get, "assignments.read", 0},
+    {"GET", "/api/v1/assignments/{id}/updates", h_assignment_updates_list, "assignments.read", 0},
+    {"POST", "/api/v1/assignments/{id}/updates", h_assignment_updates_create, "assignments.update",
+     8 * MB},
+    {"GET", "/api/v1/attachments/{sha}", h_attachments_get, "assignments.read", 0},
+
+    /* --- procedures (issue 6) --- */
+
+    /* --- feedback (issue 7) --- */
+
+    /* --- dossiers and indicators (issue 8) --- */
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

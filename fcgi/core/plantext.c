@@ -32,7 +32,7 @@ static char *xstrndup(const char *s, size_t n) {
 #define GROW(arr, n, cap)                                                                          \
     do {                                                                                           \
         if ((n) >= (cap)) {                                                                        \
-            (cap) = (cap) ? (cap) * 2 : 8;                                                         \
+            (cap) = (cap) ? (cap)*2 : 8;                                                           \
             (arr) = xrealloc((arr), (cap) * sizeof *(arr));                                        \
         }                                                                                          \
     } while (0)
@@ -90,9 +90,12 @@ static uint32_t u8_next(const char *s, size_t n, size_t *i) {
         (*i)++;
         return c;
     }
-    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
-    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
-    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
+    if ((c & 0xE0) == 0xC0)
+        len = 2, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0)
+        len = 3, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0)
+        len = 4, cp = c & 0x07;
     else {
         (*i)++;
         return 0xFFFD;
@@ -115,7 +118,8 @@ static uint32_t u8_next(const char *s, size_t n, size_t *i) {
 
 static void u8_put(struct sbuf *b, uint32_t cp) {
     char t[4];
-    if (cp < 0x80) sb_addc(b, (char)cp);
+    if (cp < 0x80)
+        sb_addc(b, (char)cp);
     else if (cp < 0x800) {
         t[0] = (char)(0xC0 | (cp >> 6)), t[1] = (char)(0x80 | (cp & 0x3F));
         sb_addn(b, t, 2);
@@ -140,12 +144,24 @@ static char fold_letter(uint32_t cp) {
     if (cp < 0x80) return isalpha((int)cp) ? (char)tolower((int)cp) : 0;
     if (cp >= 0xC0 && cp <= 0xFF) return LAT1[cp - 0xC0] == ' ' ? 0 : LAT1[cp - 0xC0];
     switch (cp) {
-    case 0x102: case 0x103: return 'a';
-    case 0x110: case 0x111: return 'd';
-    case 0x128: case 0x129: return 'i';
-    case 0x168: case 0x169: return 'u';
-    case 0x1A0: case 0x1A1: return 'o';
-    case 0x1AF: case 0x1B0: return 'u';
+    case 0x102:
+    case 0x103:
+        return 'a';
+    case 0x110:
+    case 0x111:
+        return 'd';
+    case 0x128:
+    case 0x129:
+        return 'i';
+    case 0x168:
+    case 0x169:
+        return 'u';
+    case 0x1A0:
+    case 0x1A1:
+        return 'o';
+    case 0x1AF:
+    case 0x1B0:
+        return 'u';
     }
     if (cp >= 0x1EA0 && cp <= 0x1EF9) return VIET[cp - 0x1EA0];
     return 0;
@@ -269,19 +285,19 @@ struct entity {
 };
 
 static const struct entity ENTITIES[] = {
-    {"amp", 38},      {"lt", 60},       {"gt", 62},       {"quot", 34},     {"apos", 39},
-    {"nbsp", 160},    {"ndash", 8211},  {"mdash", 8212},  {"hellip", 8230}, {"ldquo", 8220},
-    {"rdquo", 8221},  {"lsquo", 8216},  {"rsquo", 8217},  {"laquo", 171},   {"raquo", 187},
-    {"bull", 8226},   {"middot", 183},  {"shy", 173},     {"ensp", 8194},   {"emsp", 8195},
-    {"thinsp", 8201}, {"zwnj", 8204},   {"zwj", 8205},    {"deg", 176},     {"times", 215},
-    {"Agrave", 192},  {"Aacute", 193},  {"Acirc", 194},   {"Atilde", 195},  {"Egrave", 200},
-    {"Eacute", 201},  {"Ecirc", 202},   {"Igrave", 204},  {"Iacute", 205},  {"Ograve", 210},
-    {"Oacute", 211},  {"Ocirc", 212},   {"Otilde", 213},  {"Ugrave", 217},  {"Uacute", 218},
-    {"Yacute", 221},  {"agrave", 224},  {"aacute", 225},  {"acirc", 226},   {"atilde", 227},
-    {"egrave", 232},  {"eacute", 233},  {"ecirc", 234},   {"igrave", 236},  {"iacute", 237},
-    {"ograve", 242},  {"oacute", 243},  {"ocirc", 244},   {"otilde", 245},  {"ugrave", 249},
-    {"uacute", 250},  {"yacute", 253},  {"Abreve", 258},  {"abreve", 259},  {"Dstrok", 272},
-    {"dstrok", 273},  {"Itilde", 296},  {"itilde", 297},  {"Utilde", 360},  {"utilde", 361},
+    {"amp", 38},      {"lt", 60},      {"gt", 62},      {"quot", 34},     {"apos", 39},
+    {"nbsp", 160},    {"ndash", 8211}, {"mdash", 8212}, {"hellip", 8230}, {"ldquo", 8220},
+    {"rdquo", 8221},  {"lsquo", 8216}, {"rsquo", 8217}, {"laquo", 171},   {"raquo", 187},
+    {"bull", 8226},   {"middot", 183}, {"shy", 173},    {"ensp", 8194},   {"emsp", 8195},
+    {"thinsp", 8201}, {"zwnj", 8204},  {"zwj", 8205},   {"deg", 176},     {"times", 215},
+    {"Agrave", 192},  {"Aacute", 193}, {"Acirc", 194},  {"Atilde", 195},  {"Egrave", 200},
+    {"Eacute", 201},  {"Ecirc", 202},  {"Igrave", 204}, {"Iacute", 205},  {"Ograve", 210},
+    {"Oacute", 211},  {"Ocirc", 212},  {"Otilde", 213}, {"Ugrave", 217},  {"Uacute", 218},
+    {"Yacute", 221},  {"agrave", 224}, {"aacute", 225}, {"acirc", 226},   {"atilde", 227},
+    {"egrave", 232},  {"eacute", 233}, {"ecirc", 234},  {"igrave", 236},  {"iacute", 237},
+    {"ograve", 242},  {"oacute", 243}, {"ocirc", 244},  {"otilde", 245},  {"ugrave", 249},
+    {"uacute", 250},  {"yacute", 253}, {"Abreve", 258}, {"abreve", 259},  {"Dstrok", 272},
+    {"dstrok", 273},  {"Itilde", 296}, {"itilde", 297}, {"Utilde", 360},  {"utilde", 361},
     {"Ccedil", 199},  {"ccedil", 231},
 };
 
@@ -329,9 +345,10 @@ static void put_text_cp(struct sbuf *b, uint32_t cp) {
 }
 
 static int is_block_tag(const char *t) {
-    static const char *const B[] = {"p",  "div", "br", "li", "ul", "ol", "tr", "td", "th",
-                                    "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-                                    "dd", "dt", "section", "article", "hr", "tbody", "thead"};
+    static const char *const B[] = {"p",  "div",     "br",      "li",    "ul",         "ol",
+                                    "tr", "td",      "th",      "table", "h1",         "h2",
+                                    "h3", "h4",      "h5",      "h6",    "blockquote", "dd",
+                                    "dt", "section", "article", "hr",    "tbody",      "thead"};
     for (size_t i = 0; i < sizeof B / sizeof *B; i++)
         if (!strcmp(t, B[i])) return 1;
     return 0;
@@ -367,7 +384,7 @@ static int bullet_len(const char *s);
 static int starts_list(const char *s) {
     if (bullet_len(s)) return 1;
     size_t i = 0;
-    while (isdigit((unsigned char)s[i]) && i < 3) i++;
+    while (i < 3 && isdigit((unsigned char)s[i])) i++;
     if (i && (s[i] == '.' || s[i] == ')') && (s[i + 1] == ' ' || !s[i + 1])) return 1;
     if (s[0] >= 'a' && s[0] <= 'z' && s[1] == ')') return 1;
     return 0;
@@ -480,9 +497,19 @@ struct label {
 
 /* Length of a bullet mark at s (with what follows it being space/end/letter), 0 if none. */
 static int bullet_len(const char *s) {
-    static const char *const B[] = {"-",    "+",    "*",    "\xE2\x80\xA2", "\xE2\x80\x93",
-                                    "\xE2\x80\x94", "\xC2\xB7", "\xE2\x97\xA6", "\xE2\x96\xAA",
-                                    "\xEF\x82\xA7", "\xEF\x82\xB7", "\xE2\x97\x8F", "\xE2\x9E\xA2"};
+    static const char *const B[] = {"-",
+                                    "+",
+                                    "*",
+                                    "\xE2\x80\xA2",
+                                    "\xE2\x80\x93",
+                                    "\xE2\x80\x94",
+                                    "\xC2\xB7",
+                                    "\xE2\x97\xA6",
+                                    "\xE2\x96\xAA",
+                                    "\xEF\x82\xA7",
+                                    "\xEF\x82\xB7",
+                                    "\xE2\x97\x8F",
+                                    "\xE2\x9E\xA2"};
     for (size_t k = 0; k < sizeof B / sizeof *B; k++) {
         size_t bl = strlen(B[k]);
         if (strncmp(s, B[k], bl)) continue;
@@ -574,8 +601,10 @@ static int parse_num_label(const char *s, struct label *lb, int loose) {
 /* "a)", "b.", "đ)"; a bare "a" only in an STT cell. */
 static int parse_letter_label(const char *s, struct label *lb, int loose) {
     size_t l = 0;
-    if (s[0] >= 'a' && s[0] <= 'z') l = 1;
-    else if ((unsigned char)s[0] == 0xC4 && (unsigned char)s[1] == 0x91) l = 2; /* đ */
+    if (s[0] >= 'a' && s[0] <= 'z')
+        l = 1;
+    else if ((unsigned char)s[0] == 0xC4 && (unsigned char)s[1] == 0x91)
+        l = 2; /* đ */
     if (!l) return 0;
     char nx = s[l];
     int ok = ((nx == ')' || nx == '.') && (s[l + 1] == ' ' || !s[l + 1])) || (loose && !nx);
@@ -622,14 +651,19 @@ static enum role header_role(const char *cell) {
     for (size_t i = 0; i < sizeof STT / sizeof *STT; i++)
         if (!strcmp(k, STT[i])) r = R_STT;
     if (r) goto done;
-    if (has_words(k, "phan cong")) r = R_ASSIGN;
+    if (has_words(k, "phan cong"))
+        r = R_ASSIGN;
     else if (has_words(k, "thoi gian") || has_words(k, "thoi han") || has_words(k, "tien do") ||
              has_words(k, "han hoan thanh"))
         r = R_TIME;
-    else if (has_words(k, "phoi hop")) r = R_COOP;
-    else if (has_words(k, "chu tri")) r = R_LEAD;
-    else if (has_words(k, "ket qua") || has_words(k, "san pham")) r = R_OUTPUT;
-    else if (has_words(k, "ghi chu")) r = R_NOTE;
+    else if (has_words(k, "phoi hop"))
+        r = R_COOP;
+    else if (has_words(k, "chu tri"))
+        r = R_LEAD;
+    else if (has_words(k, "ket qua") || has_words(k, "san pham"))
+        r = R_OUTPUT;
+    else if (has_words(k, "ghi chu"))
+        r = R_NOTE;
     else if (has_words(k, "nhiem vu") || has_words(k, "noi dung") || has_words(k, "cong viec") ||
              has_words(k, "hoat dong") || has_words(k, "giai phap") || has_words(k, "ten"))
         r = R_TITLE;
@@ -713,9 +747,9 @@ struct ctx {
     struct pt_warning *w;
     size_t nw, capw, wdropped;
     char *title;
-    int cur;              /* current section, -1 before the first */
-    int last;             /* last task written in the current section, -1 none */
-    int stack[MAXDEPTH];  /* open tasks: [0] top level, [1] its last child, ... */
+    int cur;             /* current section, -1 before the first */
+    int last;            /* last task written in the current section, -1 none */
+    int stack[MAXDEPTH]; /* open tasks: [0] top level, [1] its last child, ... */
     int depth;
 };
 
@@ -745,8 +779,10 @@ static int new_task(struct ctx *c, int parent, const char *number, int kind) {
     t->kind = kind;
     int *first = parent < 0 ? &c->sec[c->cur].first : &c->t[parent].first;
     int *last = parent < 0 ? &c->sec[c->cur].last : &c->t[parent].last;
-    if (*last >= 0) c->t[*last].next = id;
-    else *first = id;
+    if (*last >= 0)
+        c->t[*last].next = id;
+    else
+        *first = id;
     *last = id;
     if (parent >= 0) c->t[parent].nchild++;
     c->last = id;
@@ -781,17 +817,18 @@ static void task_where(struct ctx *c, int id, struct sbuf *out) {
     }
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void
-warn(struct ctx *c, int task, const char *fmt, ...) {
+static void warn(struct ctx *c, int task, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Adds a warning for a task (-1: whole document, -2: current section). */
+static void warn(struct ctx *c, int task, const char *fmt, ...) {
     if (c->nw >= MAXWARN) {
         c->wdropped++;
         return;
     }
     struct sbuf where = {0}, msg = {0};
-    if (task >= 0) task_where(c, task, &where);
+    if (task >= 0)
+        task_where(c, task, &where);
     else if (task == -2 && c->cur >= 0 && c->sec[c->cur].number) {
         sb_adds(&where, "Mục ");
         sb_adds(&where, c->sec[c->cur].number);
@@ -816,8 +853,8 @@ warn(struct ctx *c, int task, const char *fmt, ...) {
 static void field_join(struct sbuf *f, const char *add, int units) {
     if (!*add) return;
     if (f->len) {
-        int nl = units ? (ends_term(f->p) || !starts_lower(add))
-                       : (ends_term(f->p) || starts_list(add));
+        int nl =
+            units ? (ends_term(f->p) || !starts_lower(add)) : (ends_term(f->p) || starts_list(add));
         sb_addc(f, nl ? '\n' : ' ');
     }
     sb_adds(f, add);
@@ -899,8 +936,7 @@ static int try_section(struct ctx *c, const char *stt, char *const *f) {
         if (!parse_upper_label(stt, &lb, 1)) return 0;
         if (lb.kind == L_ULETTER && !others_empty(f)) return 0;
     } else {
-        if (!f[F_TITLE][0] || !others_empty(f) || !parse_upper_label(f[F_TITLE], &lb, 0))
-            return 0;
+        if (!f[F_TITLE][0] || !others_empty(f) || !parse_upper_label(f[F_TITLE], &lb, 0)) return 0;
         src = f[F_TITLE];
     }
     const char *title = src[lb.rest] ? src + lb.rest : f[F_TITLE];
@@ -918,8 +954,9 @@ static void empty_stt_row(struct ctx *c, struct tab *tb, char *const *f) {
         if (!looks_new) {
             set_fields(c, prev, f);
             c->last = prev;
-            warn(c, prev, "Dòng bị tách sang trang sau đã được nối vào nhiệm vụ này, "
-                          "vui lòng kiểm tra.");
+            warn(c, prev,
+                 "Dòng bị tách sang trang sau đã được nối vào nhiệm vụ này, "
+                 "vui lòng kiểm tra.");
             return;
         }
     }
@@ -933,8 +970,9 @@ static void empty_stt_row(struct ctx *c, struct tab *tb, char *const *f) {
         sb_adds(&c->t[id].f[F_TITLE], f[F_OUTPUT]);
         set_fields(c, id, (char *const[]){"", f[F_OUTPUT], f[F_LEAD], f[F_COOP], f[F_TIME]});
         if (c->depth < MAXDEPTH) c->stack[c->depth++] = id;
-        warn(c, id, "Dòng không có số thứ tự và tên nhiệm vụ (ô gộp): đã tách thành ý con của "
-                    "nhiệm vụ phía trên, vui lòng kiểm tra.");
+        warn(c, id,
+             "Dòng không có số thứ tự và tên nhiệm vụ (ô gộp): đã tách thành ý con của "
+             "nhiệm vụ phía trên, vui lòng kiểm tra.");
         return;
     }
     if (prev >= 0 && !f[F_TITLE][0]) {
@@ -1015,9 +1053,12 @@ static void table_row(struct ctx *c, struct tab *tb, char **raw, size_t n, int b
         enum role r = tb->map[i];
         has_stt_col |= r == R_STT;
         if (i >= n || !cell[i][0]) continue;
-        int fi = r == R_TITLE ? F_TITLE : r == R_OUTPUT ? F_OUTPUT
-               : r == R_LEAD || r == R_ASSIGN ? F_LEAD : r == R_COOP ? F_COOP
-               : r == R_TIME ? F_TIME : -1;
+        int fi = r == R_TITLE                   ? F_TITLE
+                 : r == R_OUTPUT                ? F_OUTPUT
+                 : r == R_LEAD || r == R_ASSIGN ? F_LEAD
+                 : r == R_COOP                  ? F_COOP
+                 : r == R_TIME                  ? F_TIME
+                                                : -1;
         if (r == R_STT && !stt[0]) stt = cell[i];
         if (fi < 0) continue;
         if (f[fi].len && !strcmp(f[fi].p, cell[i])) continue; /* section text repeated per cell */
@@ -1041,19 +1082,32 @@ struct attr_label {
 };
 
 static const struct attr_label ATTRS[] = {
-    {"co quan chu tri", F_LEAD},      {"don vi chu tri", F_LEAD},
-    {"chu tri thuc hien", F_LEAD},    {"chu tri", F_LEAD},
-    {"co quan thuc hien", F_LEAD},    {"don vi thuc hien", F_LEAD},
-    {"bo phan chu tri", F_LEAD},      {"trach nhiem thuc hien", F_LEAD},
-    {"co quan phoi hop", F_COOP},     {"don vi phoi hop", F_COOP},
-    {"phoi hop thuc hien", F_COOP},   {"phoi hop", F_COOP},
-    {"bo phan phoi hop", F_COOP},     {"san pham du kien", F_OUTPUT},
-    {"ket qua du kien", F_OUTPUT},    {"ket qua cong viec", F_OUTPUT},
-    {"san pham dau ra", F_OUTPUT},    {"hinh thuc san pham", F_OUTPUT},
-    {"san pham", F_OUTPUT},           {"ket qua", F_OUTPUT},
-    {"thoi gian thuc hien", F_TIME},  {"thoi gian hoan thanh", F_TIME},
-    {"thoi han hoan thanh", F_TIME},  {"thoi gian", F_TIME},
-    {"thoi han", F_TIME},             {"tien do thuc hien", F_TIME},
+    {"co quan chu tri", F_LEAD},
+    {"don vi chu tri", F_LEAD},
+    {"chu tri thuc hien", F_LEAD},
+    {"chu tri", F_LEAD},
+    {"co quan thuc hien", F_LEAD},
+    {"don vi thuc hien", F_LEAD},
+    {"bo phan chu tri", F_LEAD},
+    {"trach nhiem thuc hien", F_LEAD},
+    {"co quan phoi hop", F_COOP},
+    {"don vi phoi hop", F_COOP},
+    {"phoi hop thuc hien", F_COOP},
+    {"phoi hop", F_COOP},
+    {"bo phan phoi hop", F_COOP},
+    {"san pham du kien", F_OUTPUT},
+    {"ket qua du kien", F_OUTPUT},
+    {"ket qua cong viec", F_OUTPUT},
+    {"san pham dau ra", F_OUTPUT},
+    {"hinh thuc san pham", F_OUTPUT},
+    {"san pham", F_OUTPUT},
+    {"ket qua", F_OUTPUT},
+    {"thoi gian thuc hien", F_TIME},
+    {"thoi gian hoan thanh", F_TIME},
+    {"thoi han hoan thanh", F_TIME},
+    {"thoi gian", F_TIME},
+    {"thoi han", F_TIME},
+    {"tien do thuc hien", F_TIME},
     {"tien do", F_TIME},
 };
 
@@ -1074,21 +1128,24 @@ static int attr_at(const char *s, size_t *val) {
 }
 
 struct prose {
-    int heading;   /* the current "1. ..." task, -1 none */
-    int *pend;     /* tasks since the last attribute block: what the next block applies to */
+    int heading; /* the current "1. ..." task, -1 none */
+    int *pend;   /* tasks since the last attribute block: what the next block applies to */
     size_t npend, cappend;
-    int *tgt;      /* tasks the current attribute block applies to */
+    int *tgt; /* tasks the current attribute block applies to */
     size_t ntgt, captgt;
-    int in_attrs;  /* the previous non-blank line was an attribute line */
-    int cont;      /* field whose value goes on over the next list lines, -1 none */
+    int in_attrs; /* the previous non-blank line was an attribute line */
+    int cont;     /* field whose value goes on over the next list lines, -1 none */
     int prev_blank;
 };
 
-/* Attribute lines apply to the leaf tasks written since the previous block, else the heading. */
+/*
+ * Attribute lines apply to the items written since the previous block (not to a "1." heading
+ * that has items of its own), else to the heading itself.
+ */
 static void attr_targets(struct ctx *c, struct prose *p) {
     p->ntgt = 0;
     for (size_t i = 0; i < p->npend; i++) {
-        if (c->t[p->pend[i]].nchild) continue;
+        if (c->t[p->pend[i]].kind == K_HEAD && c->t[p->pend[i]].nchild) continue;
         GROW(p->tgt, p->ntgt, p->captgt);
         p->tgt[p->ntgt++] = p->pend[i];
     }
@@ -1103,7 +1160,8 @@ static void attr_apply(struct ctx *c, struct prose *p, int field, const char *v)
         field_join(&c->sec[c->cur].def[field], v, unit_field(field)); /* section-wide */
         return;
     }
-    for (size_t i = 0; i < p->ntgt; i++) field_join(&c->t[p->tgt[i]].f[field], v, unit_field(field));
+    for (size_t i = 0; i < p->ntgt; i++)
+        field_join(&c->t[p->tgt[i]].f[field], v, unit_field(field));
 }
 
 /* "Cơ quan chủ trì: A; Thời gian: Quý I" -> two attributes. */
@@ -1470,7 +1528,8 @@ static size_t read_tab_row(const char *b, size_t n, size_t pos, struct prow *r) 
         int done = 0;
         if (i < n && b[i] == '"') {
             size_t j = i + 1, lim = n - i > 65536 ? i + 65536 : n;
-            while (j < lim && !(b[j] == '"' && (j + 1 >= n || b[j + 1] != '"'))) j += b[j] == '"' ? 2 : 1;
+            while (j < lim && !(b[j] == '"' && (j + 1 >= n || b[j + 1] != '"')))
+                j += b[j] == '"' ? 2 : 1;
             if (j < lim && b[j] == '"' && (j + 1 >= n || b[j + 1] == '\t' || b[j + 1] == '\n') &&
                 memchr(b + i, '\n', j - i)) {
                 struct sbuf q = {0};
@@ -1688,8 +1747,10 @@ static void h_flush_line(struct html *h) {
 
 static void h_newline(struct html *h) {
     struct sbuf *t = h_target(h);
-    if (t == &h->line) h_flush_line(h);
-    else if (t) sb_addc(t, '\n');
+    if (t == &h->line)
+        h_flush_line(h);
+    else if (t)
+        sb_addc(t, '\n');
 }
 
 /* Text between tags: entities decoded, source line breaks are spaces (HTML rules). */
@@ -1700,9 +1761,12 @@ static void h_text(struct html *h, const char *s, size_t n) {
     while (i < n) {
         uint32_t cp;
         size_t el = s[i] == '&' ? entity_at(s, n, i, &cp) : 0;
-        if (el) i += el;
-        else if ((unsigned char)s[i] < 0x80) cp = (unsigned char)s[i++];
-        else cp = u8_next(s, n, &i);
+        if (el)
+            i += el;
+        else if ((unsigned char)s[i] < 0x80)
+            cp = (unsigned char)s[i++];
+        else
+            cp = u8_next(s, n, &i);
         if (cp == '\n' || cp == '\r' || cp == '\t') cp = ' ';
         if (h->li_pending && cp != ' ' && cp != 0xA0) {
             /* Word/mammoth lists lose their "-": put one back unless the text has it */
@@ -1718,8 +1782,7 @@ static int attr_int(const char *tag, size_t tl, const char *name) {
     for (size_t i = 0; i + nl < tl; i++) {
         if (strncasecmp(tag + i, name, nl)) continue;
         size_t j = i + nl;
-        while (j < tl && (tag[j] == ' ' || tag[j] == '=' || tag[j] == '"' || tag[j] == '\''))
-            j++;
+        while (j < tl && (tag[j] == ' ' || tag[j] == '=' || tag[j] == '"' || tag[j] == '\'')) j++;
         int v = atoi(tag + j);
         return v < 1 ? 1 : v > 1000 ? 1000 : v;
     }
@@ -1805,8 +1868,10 @@ static void h_list(struct html *h, const char *name, int closing) {
         h_newline(h);
         if (closing) return;
         int *top = h->nlist ? &h->lists[h->nlist - 1] : NULL;
-        if (top && *top) snprintf(h->li_prefix, sizeof h->li_prefix, "%d. ", (*top)++);
-        else snprintf(h->li_prefix, sizeof h->li_prefix, "- ");
+        if (top && *top)
+            snprintf(h->li_prefix, sizeof h->li_prefix, "%d. ", (*top)++);
+        else
+            snprintf(h->li_prefix, sizeof h->li_prefix, "- ");
         h->li_pending = 1;
         return;
     }
@@ -1823,8 +1888,10 @@ static void h_tag(struct html *h, const char *name, int closing, const char *tag
     if (!strcmp(name, "tr") || !strcmp(name, "td") || !strcmp(name, "th")) {
         if (h->depth == 0) h_table(h, 0); /* a row without its <table> (clipboard fragment) */
         if (h->depth > 1) return h_newline(h);
-        if (!strcmp(name, "tr")) closing ? h_end_row(h) : h_start_row(h);
-        else closing ? h_end_cell(h) : h_start_cell(h, tag, tl);
+        if (!strcmp(name, "tr"))
+            closing ? h_end_row(h) : h_start_row(h);
+        else
+            closing ? h_end_cell(h) : h_start_cell(h, tag, tl);
         return;
     }
     if (!strcmp(name, "li") || !strcmp(name, "ul") || !strcmp(name, "ol"))
@@ -1963,21 +2030,31 @@ static void warn_missing(struct ctx *c) {
     }
 }
 
+/* Keeps at most keep warnings, making room for a last one. */
+static void trim_warnings(struct ctx *c, size_t keep) {
+    while (c->nw > keep) {
+        c->nw--;
+        free(c->w[c->nw].where);
+        free(c->w[c->nw].message);
+    }
+}
+
 static int finish(struct ctx *c, struct pt_plan *out) {
     size_t ntasks = 0;
     warn_missing(c);
     for (size_t i = 0; i < c->nt; i++) ntasks += !c->t[i].dead && !c->sec[c->t[i].sec].dead;
     if (!ntasks) {
         c->wdropped = 0;
-        c->nw = c->nw < MAXWARN ? c->nw : MAXWARN - 1;
-        warn(c, -1, "Không tìm thấy nhiệm vụ nào. Hãy dán bảng kế hoạch kèm dòng tiêu đề (STT, "
-                    "Nhiệm vụ/Nội dung công việc, Kết quả, Chủ trì, Phối hợp, Thời gian thực "
-                    "hiện), hoặc các mục đánh số có dòng “Cơ quan chủ trì: …”.");
+        trim_warnings(c, MAXWARN - 1);
+        warn(c, -1,
+             "Không tìm thấy nhiệm vụ nào. Hãy dán bảng kế hoạch kèm dòng tiêu đề (STT, "
+             "Nhiệm vụ/Nội dung công việc, Kết quả, Chủ trì, Phối hợp, Thời gian thực "
+             "hiện), hoặc các mục đánh số có dòng “Cơ quan chủ trì: …”.");
     }
     if (c->wdropped) {
         size_t d = c->wdropped;
         c->wdropped = 0;
-        c->nw = MAXWARN - 1;
+        trim_warnings(c, MAXWARN - 1);
         warn(c, -1, "Còn %zu cảnh báo khác không hiển thị.", d);
     }
     out->title = c->title;
@@ -2036,8 +2113,10 @@ int plantext_parse_text(const char *text, size_t len, struct pt_plan *out) {
     struct hdr h = find_header(&t);
     if (h.lay != LAY_NONE) {
         c.title = find_title(lines, h.line);
-        if (h.lay == LAY_TABS) parse_tab_layout(&c, &t, &h);
-        else parse_cell_layout(&c, &t, &h);
+        if (h.lay == LAY_TABS)
+            parse_tab_layout(&c, &t, &h);
+        else
+            parse_cell_layout(&c, &t, &h);
     } else {
         c.title = find_title(lines, first_heading(lines, t.n));
         parse_prose(&c, lines, t.n);

@@ -62,10 +62,10 @@ struct clause {
     struct tl_date start, due;
     unsigned rec;
     int has_off, off_days, off_work;
-    int xa, xb;       /* tokens of the event phrase */
-    int ra, rb;       /* tokens of the cited document, ra < 0 when none */
-    int a, core, b;   /* leftovers absorbed [a, core), the clause itself [core, b) */
-    int na, nb;       /* tokens of a detail to keep in the note ("trước ngày 20"), or empty */
+    int xa, xb;     /* tokens of the event phrase */
+    int ra, rb;     /* tokens of the cited document, ra < 0 when none */
+    int a, core, b; /* leftovers absorbed [a, core), the clause itself [core, b) */
+    int na, nb;     /* tokens of a detail to keep in the note ("trước ngày 20"), or empty */
 };
 
 struct ctx {
@@ -82,14 +82,12 @@ struct ctx {
 
 typedef int (*parser_fn)(struct ctx *c, int i, int end, enum mode mode, struct clause *cl);
 
-static int try_all(struct ctx *c, int i, int end, enum mode mode, enum fam skip,
-                   struct clause *cl);
+static int try_all(struct ctx *c, int i, int end, enum mode mode, enum fam skip, struct clause *cl);
 
 /* ---- normaliser ---- */
 
 /* Length of the UTF-8 sequence that lead byte b starts, 0 when b cannot start one. */
-static int utf8_len(unsigned b)
-{
+static int utf8_len(unsigned b) {
     if (b < 0x80) return 1;
     if (b >= 0xC2 && b < 0xE0) return 2;
     if (b >= 0xE0 && b < 0xF0) return 3;
@@ -98,8 +96,7 @@ static int utf8_len(unsigned b)
 }
 
 /* Decodes one code point; BAD_CP (one byte used) for invalid or overlong sequences. */
-static uint32_t next_cp(const unsigned char *s, size_t n, size_t *len)
-{
+static uint32_t next_cp(const unsigned char *s, size_t n, size_t *len) {
     static const uint32_t min_cp[] = {0, 0, 0x80, 0x800, 0x10000};
     int k = utf8_len(s[0]);
     uint32_t cp;
@@ -117,20 +114,17 @@ static uint32_t next_cp(const unsigned char *s, size_t n, size_t *len)
     return cp;
 }
 
-static int fold_table(char ch)
-{
+static int fold_table(char ch) {
     return ch == '_' ? '?' : ch;
 }
 
-static int is_space_cp(uint32_t cp)
-{
+static int is_space_cp(uint32_t cp) {
     return cp == 0x85 || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
            cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
 /* The folded ASCII character for a code point, FOLD_MARK or FOLD_DROP. */
-static int fold_of(uint32_t cp)
-{
+static int fold_of(uint32_t cp) {
     if (cp < 0x80) {
         if (cp >= 'A' && cp <= 'Z') return (int)cp + 32;
         return cp <= ' ' || cp == 0x7F ? ' ' : (int)cp;
@@ -148,15 +142,13 @@ static int fold_of(uint32_t cp)
     return '?';
 }
 
-static void put_clean(struct ctx *c, const char *src, size_t n)
-{
+static void put_clean(struct ctx *c, const char *src, size_t n) {
     if (c->nclean + (int)n >= MAX_CLEAN) return;
     memcpy(c->clean + c->nclean, src, n);
     c->nclean += (int)n;
 }
 
-static void emit(struct ctx *c, int f, const char *src, size_t n)
-{
+static void emit(struct ctx *c, int f, const char *src, size_t n) {
     if (f == FOLD_DROP) return;
     if (f == FOLD_MARK) {
         if (c->nfold > 0 && c->fold[c->nfold - 1] != ' ') put_clean(c, src, n);
@@ -174,8 +166,7 @@ static void emit(struct ctx *c, int f, const char *src, size_t n)
 }
 
 /* Length of an HTML tag starting at s ("<p>", "</b>", "<br/>"), 0 if s is not one. */
-static size_t tag_len(const unsigned char *s, size_t n)
-{
+static size_t tag_len(const unsigned char *s, size_t n) {
     if (n < 3 || s[0] != '<') return 0;
     if (!(s[1] == '/' || s[1] == '!' || ((s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z'))) return 0;
     for (size_t k = 1; k < n && k < 512; k++) {
@@ -186,9 +177,8 @@ static size_t tag_len(const unsigned char *s, size_t n)
 }
 
 /* A few HTML entities a clipboard may carry; returns the bytes used and the character. */
-static size_t entity(const unsigned char *s, size_t n, const char **rep)
-{
-    static const char *const names[] = {"&nbsp;", " ", "&#160;", " ", "&amp;", "&",
+static size_t entity(const unsigned char *s, size_t n, const char **rep) {
+    static const char *const names[] = {"&nbsp;", " ", "&#160;", " ", "&amp;",  "&",
                                         "&lt;",   "<", "&gt;",   ">", "&quot;", "\""};
     for (size_t k = 0; k < sizeof names / sizeof *names; k += 2) {
         size_t len = strlen(names[k]);
@@ -200,8 +190,7 @@ static size_t entity(const unsigned char *s, size_t n, const char **rep)
     return 0;
 }
 
-static void normalise(struct ctx *c, const char *text, size_t len)
-{
+static void normalise(struct ctx *c, const char *text, size_t len) {
     const unsigned char *s = (const unsigned char *)text;
     size_t p = 0;
 
@@ -228,18 +217,15 @@ static void normalise(struct ctx *c, const char *text, size_t len)
     c->clean[c->nclean] = '\0';
 }
 
-static int is_alpha(char ch)
-{
+static int is_alpha(char ch) {
     return ch >= 'a' && ch <= 'z';
 }
 
-static int is_digit(char ch)
-{
+static int is_digit(char ch) {
     return ch >= '0' && ch <= '9';
 }
 
-static void tokenize(struct ctx *c)
-{
+static void tokenize(struct ctx *c) {
     int i = 0;
 
     c->ntok = 0;
@@ -263,20 +249,17 @@ static void tokenize(struct ctx *c)
 
 /* ---- token matching ---- */
 
-static int tlen(const struct ctx *c, int i)
-{
+static int tlen(const struct ctx *c, int i) {
     return c->tok[i].b - c->tok[i].a;
 }
 
-static int teq(const struct ctx *c, int i, int end, const char *w)
-{
+static int teq(const struct ctx *c, int i, int end, const char *w) {
     size_t n = strlen(w);
     return i >= 0 && i < end && (size_t)tlen(c, i) == n && memcmp(c->fold + c->tok[i].a, w, n) == 0;
 }
 
 /* Matches the space-separated tokens of pat at i: the token after them, or -1. */
-static int seq(const struct ctx *c, int i, int end, const char *pat)
-{
+static int seq(const struct ctx *c, int i, int end, const char *pat) {
     while (*pat) {
         const char *sp = strchr(pat, ' ');
         size_t n = sp ? (size_t)(sp - pat) : strlen(pat);
@@ -290,8 +273,7 @@ static int seq(const struct ctx *c, int i, int end, const char *pat)
 }
 
 /* The first pattern of the NULL-terminated list that matches (list longer ones first). */
-static int seq_any(const struct ctx *c, int i, int end, const char *const *pats, int *which)
-{
+static int seq_any(const struct ctx *c, int i, int end, const char *const *pats, int *which) {
     for (int k = 0; pats[k]; k++) {
         int j = seq(c, i, end, pats[k]);
         if (j >= 0) {
@@ -302,92 +284,77 @@ static int seq_any(const struct ctx *c, int i, int end, const char *const *pats,
     return -1;
 }
 
-static int opt_any(const struct ctx *c, int i, int end, const char *const *pats)
-{
+static int opt_any(const struct ctx *c, int i, int end, const char *const *pats) {
     int j = seq_any(c, i, end, pats, NULL);
     return j < 0 ? i : j;
 }
 
-static int is_num(const struct ctx *c, int i, int end)
-{
+static int is_num(const struct ctx *c, int i, int end) {
     return i >= 0 && i < end && is_digit(c->fold[c->tok[i].a]);
 }
 
-static int is_word(const struct ctx *c, int i, int end)
-{
+static int is_word(const struct ctx *c, int i, int end) {
     return i >= 0 && i < end && is_alpha(c->fold[c->tok[i].a]);
 }
 
 /* Value of a number token of at most maxdig digits, -1 otherwise. */
-static int num_at(const struct ctx *c, int i, int end, int maxdig)
-{
+static int num_at(const struct ctx *c, int i, int end, int maxdig) {
     int v = 0;
     if (!is_num(c, i, end) || tlen(c, i) > maxdig) return -1;
     for (int k = c->tok[i].a; k < c->tok[i].b; k++) v = v * 10 + (c->fold[k] - '0');
     return v;
 }
 
-static int year_tok(const struct ctx *c, int i, int end)
-{
+static int year_tok(const struct ctx *c, int i, int end) {
     return is_num(c, i, end) && tlen(c, i) == 4 ? num_at(c, i, end, 4) : -1;
 }
 
-static char punct(const struct ctx *c, int i, int end)
-{
+static char punct(const struct ctx *c, int i, int end) {
     if (i < 0 || i >= end || tlen(c, i) != 1 || is_word(c, i, end) || is_num(c, i, end)) return 0;
     return c->fold[c->tok[i].a];
 }
 
-static int is_sep3(const struct ctx *c, int i, int end)
-{
+static int is_sep3(const struct ctx *c, int i, int end) {
     char p = punct(c, i, end);
     return p == '/' || p == '-' || p == '.';
 }
 
 /* ---- calendar ---- */
 
-static int leap(int y)
-{
+static int leap(int y) {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int mdays(int y, int m)
-{
+static int mdays(int y, int m) {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && leap(y) ? 29 : days[m - 1];
 }
 
-static int year_ok(int y)
-{
+static int year_ok(int y) {
     return y >= 1900 && y <= 2199;
 }
 
-static int valid(int y, int m, int d)
-{
+static int valid(int y, int m, int d) {
     return year_ok(y) && m >= 1 && m <= 12 && d >= 1 && d <= mdays(y, m);
 }
 
-static struct tl_date dt(int y, int m, int d)
-{
+static struct tl_date dt(int y, int m, int d) {
     struct tl_date r = {y, m, d};
     return r;
 }
 
-static long dkey(struct tl_date d)
-{
+static long dkey(struct tl_date d) {
     return d.y * 10000L + d.m * 100L + d.d;
 }
 
 /* The plan year; when the caller gave none, the text cannot be dated. */
-static int plan_year(struct ctx *c)
-{
+static int plan_year(struct ctx *c) {
     if (year_ok(c->year)) return c->year;
     c->bad = 1;
     return 0;
 }
 
-static void set_year_span(struct clause *cl, int y1, int y2)
-{
+static void set_year_span(struct clause *cl, int y1, int y2) {
     cl->start = dt(y1, 1, 1);
     cl->due = dt(y2, 12, 31);
 }
@@ -395,8 +362,7 @@ static void set_year_span(struct clause *cl, int y1, int y2)
 /* ---- date and month endpoints ---- */
 
 /* "/yyyy", "-yyyy", ".yyyy", "năm yyyy", ", năm yyyy" at j: the token after, or j. */
-static int year_suffix(struct ctx *c, int j, int end, int *y)
-{
+static int year_suffix(struct ctx *c, int j, int end, int *y) {
     int k, v;
     if (is_sep3(c, j, end) && (v = year_tok(c, j + 1, end)) >= 0) {
         k = j + 2;
@@ -411,8 +377,7 @@ static int year_suffix(struct ctx *c, int j, int end, int *y)
 }
 
 /* d/m[/yyyy], d-m-yyyy, d.m.yyyy or "d tháng m [năm yyyy]". */
-static int parse_dmy(struct ctx *c, int i, int end, struct ep *e)
-{
+static int parse_dmy(struct ctx *c, int i, int end, struct ep *e) {
     int d = num_at(c, i, end, 2), m, k;
 
     if (d < 0) return -1;
@@ -438,16 +403,14 @@ static int parse_dmy(struct ctx *c, int i, int end, struct ep *e)
 }
 
 /* Token after a numeral that may stand alone as the last month of a list ("tháng 3, 4/2023"). */
-static int alone_ok(const struct ctx *c, int k, int end)
-{
+static int alone_ok(const struct ctx *c, int k, int end) {
     char p = punct(c, k, end);
     return k >= end || (p && p != '%') || teq(c, k, end, "va") || teq(c, k, end, "den") ||
            teq(c, k, end, "toi") || teq(c, k, end, "hoac");
 }
 
 /* "[tháng|t] m[/yyyy | năm yyyy]"; a bare "m" is taken only when alone is set. */
-static int parse_my(struct ctx *c, int i, int end, int need_word, int alone, struct ep *e)
-{
+static int parse_my(struct ctx *c, int i, int end, int need_word, int alone, struct ep *e) {
     int j = i, word = 0, m, k;
 
     if (teq(c, j, end, "thang") || (teq(c, j, end, "t") && is_num(c, j + 1, end))) {
@@ -467,8 +430,7 @@ static int parse_my(struct ctx *c, int i, int end, int need_word, int alone, str
     return k;
 }
 
-static int finish_date(struct ctx *c, struct ep *e)
-{
+static int finish_date(struct ctx *c, struct ep *e) {
     if (!e->y && !(e->y = plan_year(c))) return 0;
     if (valid(e->y, e->m, e->d)) return 1;
     c->bad = 1;
@@ -477,13 +439,23 @@ static int finish_date(struct ctx *c, struct ep *e)
 
 /* ---- dated clauses ---- */
 
-static const char *const date_pre[] = {
-    "truoc ngay", "truoc",     "den het ngay", "den ngay",  "den",  "cham nhat la ngay",
-    "cham nhat vao ngay", "cham nhat ngay", "cham nhat", "han chot", "vao ngay",
-    "trong ngay", "ngay",      "han",          NULL};
+static const char *const date_pre[] = {"truoc ngay",
+                                       "truoc",
+                                       "den het ngay",
+                                       "den ngay",
+                                       "den",
+                                       "cham nhat la ngay",
+                                       "cham nhat vao ngay",
+                                       "cham nhat ngay",
+                                       "cham nhat",
+                                       "han chot",
+                                       "vao ngay",
+                                       "trong ngay",
+                                       "ngay",
+                                       "han",
+                                       NULL};
 
-static int p_date(struct ctx *c, int i, int end, enum mode mode, struct clause *cl)
-{
+static int p_date(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
     struct ep e;
     int j = seq_any(c, i, end, date_pre, NULL), k;
 
@@ -502,8 +474,7 @@ static const char *const list_link[] = {"den het", "-", "den", "toi", ",", "va",
 
 /* Missing years of a list of months: from the next item (a year earlier when the month is
  * later, as in "tháng 11 - 02/2023"), the last one from the plan. */
-static int resolve_months(struct ctx *c, struct ep *e, int n)
-{
+static int resolve_months(struct ctx *c, struct ep *e, int n) {
     if (!e[n - 1].y && !(e[n - 1].y = plan_year(c))) return 0;
     for (int k = n - 2; k >= 0; k--)
         if (!e[k].y) e[k].y = e[k + 1].y - (e[k].m > e[k + 1].m);
@@ -515,8 +486,7 @@ static int resolve_months(struct ctx *c, struct ep *e, int n)
 static const char *const month_pre[] = {"truoc", "trong", "vao", "cuoi", "den het", "den", NULL};
 
 /* "Trước tháng 6/2023", "trước Quý III": due the day before that period starts. */
-static int before(struct ctx *c, struct clause *cl, struct tl_date first_day)
-{
+static int before(struct ctx *c, struct clause *cl, struct tl_date first_day) {
     int y = first_day.y, m = first_day.m - 1;
     if (m == 0) {
         m = 12;
@@ -533,8 +503,7 @@ static int before(struct ctx *c, struct clause *cl, struct tl_date first_day)
 }
 
 /* "Tháng 12/2022", "tháng 02 năm 2023", "T12/2022", and lists "tháng 3 - 6/2023". */
-static int p_month(struct ctx *c, int i, int end, enum mode mode, struct clause *cl)
-{
+static int p_month(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
     struct ep e[MAX_ITEMS];
     int w = -1, j = seq_any(c, i, end, month_pre, &w), n = 1, k;
 
@@ -555,8 +524,7 @@ static int p_month(struct ctx *c, int i, int end, enum mode mode, struct clause 
 }
 
 /* Quarter numeral at i: 1..4, 0 when i is no numeral, -1 for an impossible one ("V", "5"). */
-static int qnum(const struct ctx *c, int i, int end)
-{
+static int qnum(const struct ctx *c, int i, int end) {
     static const char *const roman[] = {"i", "ii", "iii", "iv", NULL};
     int w;
 
@@ -572,8 +540,7 @@ static int qnum(const struct ctx *c, int i, int end)
 }
 
 /* "Quý II", "Q.I", "QIV", or (need_word == 0) a bare numeral continuing a list. */
-static int q_item(struct ctx *c, int i, int end, int need_word, int *q)
-{
+static int q_item(struct ctx *c, int i, int end, int need_word, int *q) {
     static const char *const glued[] = {"qi", "qii", "qiii", "qiv", NULL};
     int j = i, v, w;
 
@@ -599,8 +566,7 @@ static int q_item(struct ctx *c, int i, int end, int need_word, int *q)
 static const char *const q_pre[] = {"truoc", "tu", "trong", "vao", "cuoi", "den het", "den", NULL};
 
 /* "Quý I/2023", "Quý II, III/2023", "Quý II và Quý III năm 2023": first to last quarter. */
-static int p_quarter(struct ctx *c, int i, int end, enum mode mode, struct clause *cl)
-{
+static int p_quarter(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
     int q[MAX_ITEMS], y[MAX_ITEMS] = {0}, n = 1, k, lo, hi, cur = 0, w = -1;
     int j = seq_any(c, i, end, q_pre, &w);
 
@@ -613,12 +579,12 @@ static int p_quarter(struct ctx *c, int i, int end, enum mode mode, struct claus
         k = year_suffix(c, k2, end, &y[n]);
         n++;
     }
-    for (int j = n - 1; j >= 0; j--) y[j] = y[j] ? (cur = y[j]) : cur;
+    for (int t = n - 1; t >= 0; t--) y[t] = y[t] ? (cur = y[t]) : cur;
     lo = hi = -1;
-    for (int j = 0; j < n; j++) {
+    for (int t = 0; t < n; t++) {
         int key;
-        if (!y[j] && !(y[j] = plan_year(c))) return -1;
-        key = y[j] * 4 + q[j] - 1;
+        if (!y[t] && !(y[t] = plan_year(c))) return -1;
+        key = y[t] * 4 + q[t] - 1;
         lo = lo < 0 || key < lo ? key : lo;
         hi = key > hi ? key : hi;
     }
@@ -630,14 +596,20 @@ static int p_quarter(struct ctx *c, int i, int end, enum mode mode, struct claus
     return k;
 }
 
-static const char *const years_pre[] = {
-    "trong giai doan tu nam", "trong giai doan tu", "trong giai doan", "giai doan tu nam",
-    "giai doan tu", "giai doan", "tu nam", "trong nam", "nam", NULL};
+static const char *const years_pre[] = {"trong giai doan tu nam",
+                                        "trong giai doan tu",
+                                        "trong giai doan",
+                                        "giai doan tu nam",
+                                        "giai doan tu",
+                                        "giai doan",
+                                        "tu nam",
+                                        "trong nam",
+                                        "nam",
+                                        NULL};
 static const char *const years_link[] = {"-", "den nam", "den", "toi nam", "toi", NULL};
 
 /* "giai đoạn 2023-2025", "từ năm 2023 đến năm 2025". */
-static int range_years(struct ctx *c, int i, int end, enum mode mode, struct clause *cl)
-{
+static int range_years(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
     int j = seq_any(c, i, end, years_pre, NULL), y1, y2, t;
 
     if (j < 0) {
@@ -659,12 +631,11 @@ static int range_years(struct ctx *c, int i, int end, enum mode mode, struct cla
 
 static const char *const half_first[] = {"6 thang dau nam", "sau thang dau nam", "nua dau nam",
                                          "nua nam dau", NULL};
-static const char *const half_second[] = {"6 thang cuoi nam", "sau thang cuoi nam",
-                                          "nua cuoi nam", "nua nam cuoi", NULL};
+static const char *const half_second[] = {"6 thang cuoi nam", "sau thang cuoi nam", "nua cuoi nam",
+                                          "nua nam cuoi", NULL};
 
 /* "6 tháng đầu năm [2023]", "6 tháng cuối năm". */
-static int range_half(struct ctx *c, int i, int end, struct clause *cl)
-{
+static int range_half(struct ctx *c, int i, int end, struct clause *cl) {
     int j = i, y = 0, k, second = 0;
 
     if (teq(c, j, end, "trong")) j++;
@@ -690,15 +661,13 @@ static int range_half(struct ctx *c, int i, int end, struct clause *cl)
 static const char *const range_link[] = {"den het", "-", "den", "toi", NULL};
 
 /* One end of "từ ... đến ...": a date, or a month (bare only where allowed). */
-static int range_end(struct ctx *c, int i, int end, int bare, struct ep *e)
-{
+static int range_end(struct ctx *c, int i, int end, int bare, struct ep *e) {
     int j = teq(c, i, end, "ngay") ? i + 1 : i, k = parse_dmy(c, j, end, e);
     return k >= 0 ? k : parse_my(c, i, end, 0, bare, e);
 }
 
 /* Month ends are widened to the whole month; a start without a year takes the end's year. */
-static int range_dates(struct ctx *c, struct ep *a, struct ep *b, struct clause *cl)
-{
+static int range_dates(struct ctx *c, struct ep *a, struct ep *b, struct clause *cl) {
     if (!b->y && !(b->y = plan_year(c))) return 0;
     if (!a->y) a->y = b->y - (a->m * 100 + a->d > b->m * 100 + (b->d ? b->d : 99));
     cl->start = dt(a->y, a->m, a->d ? a->d : 1);
@@ -711,8 +680,7 @@ static int range_dates(struct ctx *c, struct ep *a, struct ep *b, struct clause 
 }
 
 /* "Từ tháng 02/2023 - 7/2023", "Từ 01/3/2023 đến 30/6/2023", "từ nay đến 30/6/2023". */
-static int range_from_to(struct ctx *c, int i, int end, enum mode mode, struct clause *cl)
-{
+static int range_from_to(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
     struct ep a = {0, 0, 0}, b;
     int tu = teq(c, i, end, "tu"), now = tu && teq(c, i + 1, end, "nay"), j = i + tu + now, k;
 
@@ -738,21 +706,33 @@ static int range_from_to(struct ctx *c, int i, int end, enum mode mode, struct c
     return k;
 }
 
-static int p_range(struct ctx *c, int i, int end, enum mode mode, struct clause *cl)
-{
+static int p_range(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
     int k;
     if ((k = range_years(c, i, end, mode, cl)) > 0) return k;
     if ((k = range_half(c, i, end, cl)) > 0) return k;
     return range_from_to(c, i, end, mode, cl);
 }
 
-static const char *const year_pre[] = {
-    "thuc hien trong nam", "trong ca nam", "trong suot nam", "trong nam", "ca nam",
-    "suot nam", "cuoi nam", "het nam", "den het nam", "den nam", "nam", NULL};
+static const char *const year_pre[] = {"thuc hien trong nam",
+                                       "trong ca nam",
+                                       "trong suot nam",
+                                       "trong nam",
+                                       "ca nam",
+                                       "suot nam",
+                                       "cuoi nam",
+                                       "het nam",
+                                       "den het nam",
+                                       "den nam",
+                                       "nam",
+                                       NULL};
+
+/* Whether a year_pre pattern may stand without a year: all but "năm" and "đến năm". */
+static int year_optional(const char *pat) {
+    return strcmp(pat, "nam") != 0 && strncmp(pat, "den", 3) != 0;
+}
 
 /* "Trong năm", "Năm 2023", "Trong năm 2023", "Cả năm". */
-static int p_year(struct ctx *c, int i, int end, enum mode mode, struct clause *cl)
-{
+static int p_year(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
     int w, j = seq_any(c, i, end, year_pre, &w), y, k;
 
     if (j < 0 && mode == M_START && year_tok(c, i, end) >= 0 && i + 1 == end) {
@@ -766,10 +746,9 @@ static int p_year(struct ctx *c, int i, int end, enum mode mode, struct clause *
             return -1;
         }
         k = j + 1;
-    } else if (teq(c, j, end, "nay") || strcmp(year_pre[w], "nam") != 0) {
-        /* "năm nay", "trong năm": the plan year; a bare "năm" is no year */
+    } else if (teq(c, j, end, "nay") || year_optional(year_pre[w])) {
+        /* "năm nay", "trong năm": the plan year */
         k = teq(c, j, end, "nay") ? j + 1 : j;
-        if (strncmp(year_pre[w], "den", 3) == 0 && k == j) return -1;
         if (!(y = plan_year(c))) return -1;
     } else {
         return -1;
@@ -782,19 +761,23 @@ static int p_year(struct ctx *c, int i, int end, enum mode mode, struct clause *
 
 /* ---- continuous and recurring ---- */
 
-static void plan_span(struct ctx *c, struct clause *cl)
-{
+static void plan_span(struct ctx *c, struct clause *cl) {
     /* without a plan year these kinds stay meaningful, only undated */
     if (year_ok(c->year)) set_year_span(cl, c->year, c->year);
 }
 
-static const char *const cont_words[] = {
-    "thuong xuyen lien tuc", "thuong xuyen , lien tuc", "thuong xuyen va lien tuc",
-    "thuong xuyen - lien tuc", "thuong xuyen", "lien tuc", "hang ngay", "moi ngay", "hang tuan",
-    NULL};
+static const char *const cont_words[] = {"thuong xuyen lien tuc",
+                                         "thuong xuyen , lien tuc",
+                                         "thuong xuyen va lien tuc",
+                                         "thuong xuyen - lien tuc",
+                                         "thuong xuyen",
+                                         "lien tuc",
+                                         "hang ngay",
+                                         "moi ngay",
+                                         "hang tuan",
+                                         NULL};
 
-static int p_continuous(struct ctx *c, int i, int end, enum mode mode, struct clause *cl)
-{
+static int p_continuous(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
     int k = seq_any(c, i, end, cont_words, NULL);
 
     (void)mode;
@@ -806,12 +789,11 @@ static int p_continuous(struct ctx *c, int i, int end, enum mode mode, struct cl
 }
 
 /* Words that make "quy" a "quy định", "quy trình"... rather than a "quý". */
-static const char *const not_quarter[] = {"dinh", "trinh", "che", "mo", "hoach", "tac", "pham",
-                                          "uoc", "chuan", "doi", "tu", NULL};
+static const char *const not_quarter[] = {"dinh", "trinh", "che",   "mo",  "hoach", "tac",
+                                          "pham", "uoc",   "chuan", "doi", "tu",    NULL};
 
 /* A reporting period at i ("quý" but not "quý I", "năm" but not "năm 2023"). */
-static int period(const struct ctx *c, int i, int end, unsigned *bit)
-{
+static int period(const struct ctx *c, int i, int end, unsigned *bit) {
     int k;
     if (teq(c, i, end, "thang") && !is_num(c, i + 1, end)) {
         *bit = TL_REC_MONTHLY;
@@ -840,8 +822,7 @@ static const char *const rec_mid[] = {"dinh ky", "bao cao", "bc", "hang", "theo"
 static const char *const rec_link[] = {",", "va", "hoac", "/", "-", "+", "&", NULL};
 
 /* The period after optional words ("báo cáo định kỳ hàng quý"). */
-static int period_after(const struct ctx *c, int j, int end, unsigned *bit)
-{
+static int period_after(const struct ctx *c, int j, int end, unsigned *bit) {
     for (int n = 0; n < 4; n++) {
         int k = period(c, j, end, bit), t;
         if (k > 0) return k;
@@ -855,8 +836,7 @@ static const char *const day_pre[] = {"truoc", "vao", "den", "cham nhat", NULL};
 static const char *const day_intro[] = {"hang", "moi", NULL};
 
 /* "trước ngày 20 hàng tháng": the day is kept as a detail; the clause goes on at "hàng". */
-static int day_of_period(const struct ctx *c, int i, int end, struct clause *cl)
-{
+static int day_of_period(const struct ctx *c, int i, int end, struct clause *cl) {
     int t = seq(c, opt_any(c, i, end, day_pre), end, "ngay"), d = num_at(c, t, end, 2);
     if (t < 0 || d < 1 || d > 31 || seq_any(c, t + 1, end, day_intro, NULL) < 0) return i;
     cl->na = i;
@@ -865,8 +845,7 @@ static int day_of_period(const struct ctx *c, int i, int end, struct clause *cl)
 }
 
 /* "Hàng tháng", "Định kỳ 6 tháng", "Báo cáo quý, BC năm", "Hàng quý, năm". */
-static int p_recurring(struct ctx *c, int i, int end, enum mode mode, struct clause *cl)
-{
+static int p_recurring(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
     int w, j = seq_any(c, day_of_period(c, i, end, cl), end, rec_intro, &w), k;
     unsigned bit = 0;
 
@@ -892,19 +871,17 @@ static int p_recurring(struct ctx *c, int i, int end, enum mode mode, struct cla
 
 /* ---- free-text clauses: events, requests, references ---- */
 
-static const char *const fillers[] = {
-    "thuc", "hien", "hoan", "thanh", "trien", "khai", "to", "chuc", "cong", "bao", "cao",
-    "bc",   "ke",   "hoach", "kiem", "tra",  "trong", "vao", "va", "hoac", "la", "duoc",
-    "xong", "mot",  "lan",  NULL};
+static const char *const fillers[] = {"thuc", "hien", "hoan",  "thanh", "trien", "khai", "to",
+                                      "chuc", "cong", "bao",   "cao",   "bc",    "ke",   "hoach",
+                                      "kiem", "tra",  "trong", "vao",   "va",    "hoac", "la",
+                                      "duoc", "xong", "mot",   "lan",   NULL};
 
-static int is_filler(const struct ctx *c, int i, int end)
-{
+static int is_filler(const struct ctx *c, int i, int end) {
     return seq_any(c, i, end, fillers, NULL) >= 0;
 }
 
 /* A place where a free-text phrase may end: ",", "và", "hoặc", or a spaced ". - + &". */
-static int boundary(const struct ctx *c, int k, int end)
-{
+static int boundary(const struct ctx *c, int k, int end) {
     char p = punct(c, k, end);
     int spaced_after = c->tok[k].b >= c->nfold || c->fold[c->tok[k].b] == ' ';
     int spaced_before = c->tok[k].a == 0 || c->fold[c->tok[k].a - 1] == ' ';
@@ -915,8 +892,7 @@ static int boundary(const struct ctx *c, int k, int end)
 }
 
 /* Whether a clause of another family starts at k, possibly after filler words. */
-static int probe_at(struct ctx *c, int k, int end, enum fam self)
-{
+static int probe_at(struct ctx *c, int k, int end, enum fam self) {
     int save_bad = c->bad, save_probe = c->probe, found = 0;
     struct clause tmp;
 
@@ -932,21 +908,19 @@ static int probe_at(struct ctx *c, int k, int end, enum fam self)
 
 /* End of a free-text phrase starting before `from`: the piece end, or the first boundary
  * followed by a clause of another kind ("Theo Kế hoạch ... và Kiểm tra đột xuất ..."). */
-static int tail_end(struct ctx *c, int from, int end, enum fam self)
-{
+static int tail_end(struct ctx *c, int from, int end, enum fam self) {
     for (int k = from; k < end; k++)
         if (boundary(c, k, end) && probe_at(c, k + 1, end, self)) return k;
     return end;
 }
 
 static const char *const onreq_words[] = {
-    "theo yeu cau",  "khi co yeu cau", "khi duoc yeu cau", "khi yeu cau", "co yeu cau",
-    "theo de nghi",  "khi co de nghi", "de nghi cua",      "theo thu moi", "theo giay moi",
-    "dot xuat",      "theo chi dao",   "khi can thiet",    "khi phat sinh", NULL};
+    "theo yeu cau", "khi co yeu cau", "khi duoc yeu cau", "khi yeu cau",   "co yeu cau",
+    "theo de nghi", "khi co de nghi", "de nghi cua",      "theo thu moi",  "theo giay moi",
+    "dot xuat",     "theo chi dao",   "khi can thiet",    "khi phat sinh", NULL};
 
 /* "Theo yêu cầu", "Theo thư mời ...", "đột xuất", "khi có yêu cầu". */
-static int p_on_request(struct ctx *c, int i, int end, enum mode mode, struct clause *cl)
-{
+static int p_on_request(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
     int w, j = seq_any(c, i, end, onreq_words, &w), k;
 
     (void)mode;
@@ -963,8 +937,7 @@ static int p_on_request(struct ctx *c, int i, int end, enum mode mode, struct cl
 }
 
 /* The event phrase at t (a leading "có" dropped): "... sau khi có Quyết định công bố". */
-static int event_tail(struct ctx *c, int t, int end, struct clause *cl, int days, int work)
-{
+static int event_tail(struct ctx *c, int t, int end, struct clause *cl, int days, int work) {
     if (teq(c, t, end, "co") && t + 1 < end) t++;
     if (t >= end) return -1;
     if (c->probe) return t + 1;
@@ -978,18 +951,18 @@ static int event_tail(struct ctx *c, int t, int end, struct clause *cl, int days
     return cl->xb;
 }
 
-static const char *const ev_pre[] = {"cham nhat la", "cham nhat", "trong vong", "trong thoi han",
-                                     "trong thoi gian", "trong", "sau", "khong qua", "toi da",
-                                     NULL};
-static const char *const ev_link[] = {", ke tu", "ke tu", ", tinh tu", "tinh tu", "sau khi",
-                                      "sau", NULL};
+static const char *const ev_pre[] = {"cham nhat la",    "cham nhat", "trong vong", "trong thoi han",
+                                     "trong thoi gian", "trong",     "sau",        "khong qua",
+                                     "toi da",          NULL};
+static const char *const ev_link[] = {", ke tu", "ke tu", ", tinh tu", "tinh tu",
+                                      "sau khi", "sau",   NULL};
 static const char *const ev_strip[] = {"ngay", "khi", "thoi diem", NULL};
-static const char *const ev_zero[] = {"ngay sau khi", "ngay khi", "ngay sau", "sau khi",
-                                      "dung ngay", "ke tu khi", "khi", "sau", NULL};
+static const char *const ev_zero[] = {"ngay sau khi", "ngay khi",  "ngay sau",
+                                      "sau khi",      "dung ngay", "ke tu khi",
+                                      "khi",          "sau",       NULL};
 
 /* "Chậm nhất 10 ngày kể từ ngày ...", "trong vòng 05 ngày làm việc kể từ ...". */
-static int event_offset(struct ctx *c, int i, int end, struct clause *cl)
-{
+static int event_offset(struct ctx *c, int i, int end, struct clause *cl) {
     int j = opt_any(c, i, end, ev_pre), n = num_at(c, j, end, 3), work = 0, t;
 
     if (n < 0 || (j = seq(c, j + 1, end, "ngay")) < 0) return -1;
@@ -1002,8 +975,7 @@ static int event_offset(struct ctx *c, int i, int end, struct clause *cl)
 }
 
 /* "Ngay sau khi ...", "Sau khi có ...", "đúng ngày ...", "Sau kiểm tra". */
-static int event_zero(struct ctx *c, int i, int end, struct clause *cl)
-{
+static int event_zero(struct ctx *c, int i, int end, struct clause *cl) {
     int w, j = seq_any(c, i, end, ev_zero, &w);
 
     if (j < 0) return -1;
@@ -1014,20 +986,18 @@ static int event_zero(struct ctx *c, int i, int end, struct clause *cl)
     return event_tail(c, j, end, cl, 0, 0);
 }
 
-static int p_event(struct ctx *c, int i, int end, enum mode mode, struct clause *cl)
-{
+static int p_event(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
     int k = event_offset(c, i, end, cl);
     (void)mode;
     return k >= 0 ? k : event_zero(c, i, end, cl);
 }
 
-static const char *const doc_types[] = {
-    "quyet dinh", "ke hoach", "nghi dinh", "thong tu", "cong van", "van ban", "chi thi",
-    "nghi quyet", "thong bao", "chuong trinh", NULL};
+static const char *const doc_types[] = {"quyet dinh", "ke hoach",     "nghi dinh", "thong tu",
+                                        "cong van",   "van ban",      "chi thi",   "nghi quyet",
+                                        "thong bao",  "chuong trinh", NULL};
 
 /* "Theo Kế hoạch ...", "Theo quy định", or a cited document "Quyết định số 1955/QĐ-UBND ...". */
-static int p_reference(struct ctx *c, int i, int end, enum mode mode, struct clause *cl)
-{
+static int p_reference(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
     int j;
 
     (void)mode;
@@ -1037,8 +1007,7 @@ static int p_reference(struct ctx *c, int i, int end, enum mode mode, struct cla
         cl->ra = j;
     } else {
         if ((j = seq_any(c, i, end, doc_types, NULL)) < 0) return -1;
-        if (!teq(c, j, end, "so") && !(is_num(c, j, end) && punct(c, j + 1, end) == '/'))
-            return -1;
+        if (!teq(c, j, end, "so") && !(is_num(c, j, end) && punct(c, j + 1, end) == '/')) return -1;
         cl->ra = i;
     }
     if (c->probe) return j + 1;
@@ -1050,15 +1019,23 @@ static int p_reference(struct ctx *c, int i, int end, enum mode mode, struct cla
 
 /* ---- level-specific deadlines ---- */
 
-static const char *const dept_words[] = {
-    "cac so , ban , nganh", "cac so , ban nganh", "cac so ban nganh", "cac so , nganh",
-    "cac so nganh", "so , ban , nganh", "so , ban nganh", "so ban nganh", "so , nganh", "so nganh",
-    "cac so", "cac nganh", NULL};
+static const char *const dept_words[] = {"cac so , ban , nganh",
+                                         "cac so , ban nganh",
+                                         "cac so ban nganh",
+                                         "cac so , nganh",
+                                         "cac so nganh",
+                                         "so , ban , nganh",
+                                         "so , ban nganh",
+                                         "so ban nganh",
+                                         "so , nganh",
+                                         "so nganh",
+                                         "cac so",
+                                         "cac nganh",
+                                         NULL};
 static const char *const ubnd_words[] = {"ubnd", "uy ban nhan dan", NULL};
 
 /* "cấp xã", "UBND cấp huyện", "các sở, ngành" at i: the token after, level in *lv. */
-static int level_kw(const struct ctx *c, int i, int end, int *lv)
-{
+static int level_kw(const struct ctx *c, int i, int end, int *lv) {
     static const struct {
         const char *words;
         int level, after_ubnd; /* after_ubnd: only right after "UBND" ("UBND xã") */
@@ -1083,8 +1060,7 @@ static int level_kw(const struct ctx *c, int i, int end, int *lv)
 
 static const parser_fn dated_parsers[] = {p_range, p_quarter, p_month, p_date, p_year, NULL};
 
-static int p_dated(struct ctx *c, int i, int end, enum mode mode, struct clause *cl)
-{
+static int p_dated(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
     for (int k = 0; dated_parsers[k]; k++) {
         int r = dated_parsers[k](c, i, end, mode, cl);
         if (r > i) return r;
@@ -1096,8 +1072,7 @@ static const char *const level_pre[] = {"doi voi", "rieng", NULL};
 static const char *const level_colon[] = {":", "-", ",", NULL};
 
 /* "Cấp xã: 02/2022", "cấp huyện trước 31/01/2023". */
-static int p_level(struct ctx *c, int i, int end, enum mode mode, struct clause *cl)
-{
+static int p_level(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
     int lv, k = level_kw(c, opt_any(c, i, end, level_pre), end, &lv), r;
 
     (void)mode;
@@ -1109,8 +1084,7 @@ static int p_level(struct ctx *c, int i, int end, enum mode mode, struct clause 
 }
 
 /* "Quý I/2023 đối với cấp tỉnh": a level named after the deadline. */
-static int level_suffix(const struct ctx *c, int k, int end, struct clause *cl)
-{
+static int level_suffix(const struct ctx *c, int k, int end, struct clause *cl) {
     static const char *const pre[] = {"doi voi", "ap dung cho", "cho", NULL};
     int lv, t = seq_any(c, k, end, pre, NULL), r;
 
@@ -1130,13 +1104,12 @@ struct parser {
 /* Order matters: requests before events and references ("khi có yêu cầu", "theo yêu cầu"),
  * events before dates ("chậm nhất 10 ngày kể từ"), ranges before their parts. */
 static const struct parser parsers[] = {
-    {p_level, F_LEVEL}, {p_on_request, F_ONREQ}, {p_event, F_EVENT},       {p_range, F_DATED},
-    {p_quarter, F_DATED}, {p_month, F_DATED},     {p_date, F_DATED},        {p_year, F_DATED},
-    {p_continuous, F_CONT}, {p_recurring, F_REC}, {p_reference, F_REF}};
+    {p_level, F_LEVEL},     {p_on_request, F_ONREQ}, {p_event, F_EVENT},  {p_range, F_DATED},
+    {p_quarter, F_DATED},   {p_month, F_DATED},      {p_date, F_DATED},   {p_year, F_DATED},
+    {p_continuous, F_CONT}, {p_recurring, F_REC},    {p_reference, F_REF}};
 
 static int try_all(struct ctx *c, int i, int end, enum mode mode, enum fam skip,
-                   struct clause *cl)
-{
+                   struct clause *cl) {
     for (size_t k = 0; k < sizeof parsers / sizeof *parsers; k++) {
         int r;
         if (parsers[k].fam == skip) continue;
@@ -1148,27 +1121,25 @@ static int try_all(struct ctx *c, int i, int end, enum mode mode, enum fam skip,
     return -1;
 }
 
-static int is_list_sep(const struct ctx *c, int i, int end)
-{
+static int is_list_sep(const struct ctx *c, int i, int end) {
     char p = punct(c, i, end);
     return (p && strchr(",.:-+&/", p)) || teq(c, i, end, "va") || teq(c, i, end, "hoac");
 }
 
-static int all_filler(const struct ctx *c, int a, int b)
-{
+static int all_filler(const struct ctx *c, int a, int b) {
     for (int k = a; k < b; k++)
         if ((is_word(c, k, b) && !is_filler(c, k, b)) || is_num(c, k, b)) return 0;
     return 1;
 }
 
-static void add_clause(struct ctx *c, const struct clause *cl)
-{
-    if (c->ncl < MAX_CLAUSES) c->cl[c->ncl++] = *cl;
-    else c->bad = 1; /* far more than a timeline holds: do not guess */
+static void add_clause(struct ctx *c, const struct clause *cl) {
+    if (c->ncl < MAX_CLAUSES)
+        c->cl[c->ncl++] = *cl;
+    else
+        c->bad = 1; /* far more than a timeline holds: do not guess */
 }
 
-static void parse_piece(struct ctx *c, int ps, int pe)
-{
+static void parse_piece(struct ctx *c, int ps, int pe) {
     int i = ps, lo = -1, lo_filler = 1; /* lo_filler: the pending leftovers are all fillers */
     struct clause cl;
 
@@ -1204,8 +1175,7 @@ static void parse_piece(struct ctx *c, int ps, int pe)
     }
 }
 
-static void parse_pieces(struct ctx *c)
-{
+static void parse_pieces(struct ctx *c) {
     int ps = 0;
     for (int i = 0; i <= c->ntok; i++) {
         char p = i < c->ntok ? punct(c, i, c->ntok) : ';';
@@ -1219,8 +1189,7 @@ static void parse_pieces(struct ctx *c)
 /* ---- output ---- */
 
 /* Copies at most cap-1 bytes of src[0..n) into dst, never cutting a UTF-8 sequence. */
-static void copy_utf8(char *dst, size_t cap, const char *src, size_t n)
-{
+static void copy_utf8(char *dst, size_t cap, const char *src, size_t n) {
     if (n >= cap) {
         n = cap - 1;
         while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) n--;
@@ -1230,8 +1199,7 @@ static void copy_utf8(char *dst, size_t cap, const char *src, size_t n)
 }
 
 /* The original text of tokens [a, b), without separators at either end. */
-static void span_text(const struct ctx *c, int a, int b, char *dst, size_t cap)
-{
+static void span_text(const struct ctx *c, int a, int b, char *dst, size_t cap) {
     const char *trim = " ,;:.-";
     int from, to;
 
@@ -1244,8 +1212,7 @@ static void span_text(const struct ctx *c, int a, int b, char *dst, size_t cap)
     copy_utf8(dst, cap, c->clean + from, (size_t)(to - from));
 }
 
-static void add_note(const struct ctx *c, struct timeline *out, int a, int b)
-{
+static void add_note(const struct ctx *c, struct timeline *out, int a, int b) {
     char part[TL_TEXT_MAX];
     size_t len = strlen(out->note);
 
@@ -1258,23 +1225,20 @@ static void add_note(const struct ctx *c, struct timeline *out, int a, int b)
     copy_utf8(out->note + len, sizeof out->note - len, part, strlen(part));
 }
 
-static int has_digit(const struct ctx *c, int a, int b)
-{
+static int has_digit(const struct ctx *c, int a, int b) {
     for (int k = a; k < b; k++)
         if (is_num(c, k, b)) return 1;
     return 0;
 }
 
-static int priority(enum fam f)
-{
-    static const int prio[] = {[F_DATED] = 1, [F_CONT] = 2, [F_REC] = 3, [F_EVENT] = 4,
+static int priority(enum fam f) {
+    static const int prio[] = {[F_DATED] = 1, [F_CONT] = 2,  [F_REC] = 3,   [F_EVENT] = 4,
                                [F_REF] = 5,   [F_ONREQ] = 6, [F_LEVEL] = 9, [F_LEFT] = 9};
     return prio[f];
 }
 
 /* The clause that decides the kind, -1 when none or when deadlines contradict each other. */
-static int governing(const struct ctx *c)
-{
+static int governing(const struct ctx *c) {
     int gov = -1, dated = 0, first_level = -1;
 
     for (int k = 0; k < c->ncl; k++) {
@@ -1288,8 +1252,7 @@ static int governing(const struct ctx *c)
     return gov >= 0 ? gov : first_level;
 }
 
-static void put_levels(const struct ctx *c, struct timeline *out)
-{
+static void put_levels(const struct ctx *c, struct timeline *out) {
     for (int k = 0; k < c->ncl && out->nlevels < 4; k++) {
         const struct clause *cl = &c->cl[k];
         int dup = 0;
@@ -1303,14 +1266,12 @@ static void put_levels(const struct ctx *c, struct timeline *out)
 }
 
 /* Whether clause k is folded into the result rather than noted. */
-static int absorbed(const struct ctx *c, int k, int gov, int ref)
-{
+static int absorbed(const struct ctx *c, int k, int gov, int ref) {
     enum fam g = c->cl[gov].fam, f = c->cl[k].fam;
     return k == gov || k == ref || f == F_LEVEL || (f == F_REC && (g == F_REC || g == F_CONT));
 }
 
-static void put_notes(const struct ctx *c, struct timeline *out, int gov, int ref)
-{
+static void put_notes(const struct ctx *c, struct timeline *out, int gov, int ref) {
     for (int k = 0; k < c->ncl; k++) {
         const struct clause *cl = &c->cl[k];
         if (cl->fam == F_LEFT) {
@@ -1324,8 +1285,7 @@ static void put_notes(const struct ctx *c, struct timeline *out, int gov, int re
     }
 }
 
-static void put_result(const struct ctx *c, int gov, struct timeline *out)
-{
+static void put_result(const struct ctx *c, int gov, struct timeline *out) {
     const struct clause *g = &c->cl[gov];
     int ref = -1;
 
@@ -1350,8 +1310,7 @@ static void put_result(const struct ctx *c, int gov, struct timeline *out)
 }
 
 /* Leftover numbers mean a date or period we did not understand: never guess around them. */
-static int stray_numbers(const struct ctx *c)
-{
+static int stray_numbers(const struct ctx *c) {
     for (int k = 0; k < c->ncl; k++)
         if (has_digit(c, c->cl[k].a, c->cl[k].core) ||
             (c->cl[k].fam == F_LEFT && has_digit(c, c->cl[k].a, c->cl[k].b)))
@@ -1359,8 +1318,7 @@ static int stray_numbers(const struct ctx *c)
     return 0;
 }
 
-int timeline_parse(const char *text, int year, struct timeline *out)
-{
+int timeline_parse(const char *text, int year, struct timeline *out) {
     struct ctx c;
     const char *nul;
     int gov;
@@ -1378,21 +1336,24 @@ int timeline_parse(const char *text, int year, struct timeline *out)
     return 0;
 }
 
-const char *timeline_kind_name(enum tl_kind k)
-{
-    static const char *const names[] = {"unknown", "date",       "month",     "quarter",
+const char *timeline_kind_name(enum tl_kind k) {
+    static const char *const names[] = {"unknown", "date",       "month",      "quarter",
                                         "range",   "year",       "continuous", "recurring",
                                         "event",   "on_request", "reference"};
     return (unsigned)k < sizeof names / sizeof *names ? names[k] : "unknown";
 }
 
-const char *timeline_recur_name(unsigned bit)
-{
+const char *timeline_recur_name(unsigned bit) {
     switch (bit) {
-    case TL_REC_MONTHLY: return "monthly";
-    case TL_REC_QUARTERLY: return "quarterly";
-    case TL_REC_HALF_YEARLY: return "half_yearly";
-    case TL_REC_YEARLY: return "yearly";
-    default: return NULL;
+    case TL_REC_MONTHLY:
+        return "monthly";
+    case TL_REC_QUARTERLY:
+        return "quarterly";
+    case TL_REC_HALF_YEARLY:
+        return "half_yearly";
+    case TL_REC_YEARLY:
+        return "yearly";
+    default:
+        return NULL;
     }
 }

@@ -51,6 +51,22 @@ struct timeline {
 };
 
 /*
+ * What each kind sets (year = the plan year, dates inclusive):
+ *   date        due; start null ("Trước 15/01/2023", "Trước tháng 6/2023" -> 2023-05-31)
+ *   month       first and last day of the month
+ *   quarter     first day of the first quarter named, last day of the last one
+ *   range       start and due (a list of months "tháng 3, 4/2023" is a range too)
+ *   year        Jan 1 and Dec 31
+ *   continuous  Jan 1 and Dec 31 of the plan year, recurrence when a period is named too
+ *   recurring   Jan 1 and Dec 31 of the plan year, recurrence (0 for a bare "định kỳ")
+ *   event       has_offset, offset_days, offset_working, offset_after; no dates
+ *   on_request  nothing (reference for "Theo thư mời ...")
+ *   reference   reference
+ * levels[] holds level-specific deadlines ("(Cấp xã: 02/2022)"); when every deadline is
+ * level-specific, the first one also gives the main kind and dates. continuous and recurring
+ * keep their kind but have no dates when year is not a plausible year (1900..2199).
+ * Uses about 40 KB of stack.
+ *
  * Parses text (UTF-8, NFC or NFD, with or without diacritics; HTML tags and markdown emphasis
  * are ignored) with year as the plan year used when the text names none. Always returns 0 and
  * fills *out completely; out->kind is TL_UNKNOWN (and no dates are set) when the text is empty,

@@ -26,8 +26,11 @@ static const char VIET[] = "aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooo
 static uint32_t u8_next(const char *s, size_t n, size_t *i) {
     const unsigned char *u = (const unsigned char *)s;
     unsigned c = u[*i];
-    int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                           : (c & 0xF8) == 0xF0 ? 4 : 0;
+    int len = c < 0x80             ? 1
+              : (c & 0xE0) == 0xC0 ? 2
+              : (c & 0xF0) == 0xE0 ? 3
+              : (c & 0xF8) == 0xF0 ? 4
+                                   : 0;
     if (len <= 1 || *i + (size_t)len > n) {
         (*i)++;
         return len == 1 ? c : 0xFFFD;
@@ -48,12 +51,24 @@ static char fold_letter(uint32_t cp) {
     if (cp < 0x80) return isalnum((int)cp) ? (char)tolower((int)cp) : 0;
     if (cp >= 0xC0 && cp <= 0xFF) return LAT1[cp - 0xC0] == ' ' ? 0 : LAT1[cp - 0xC0];
     switch (cp) {
-    case 0x102: case 0x103: return 'a';
-    case 0x110: case 0x111: return 'd';
-    case 0x128: case 0x129: return 'i';
-    case 0x168: case 0x169: return 'u';
-    case 0x1A0: case 0x1A1: return 'o';
-    case 0x1AF: case 0x1B0: return 'u';
+    case 0x102:
+    case 0x103:
+        return 'a';
+    case 0x110:
+    case 0x111:
+        return 'd';
+    case 0x128:
+    case 0x129:
+        return 'i';
+    case 0x168:
+    case 0x169:
+        return 'u';
+    case 0x1A0:
+    case 0x1A1:
+        return 'o';
+    case 0x1AF:
+    case 0x1B0:
+        return 'u';
     }
     if (cp >= 0x1EA0 && cp <= 0x1EF9) return VIET[cp - 0x1EA0];
     return 0;
@@ -74,10 +89,10 @@ enum ttype { T_WORD, T_HARD, T_SOFT, T_PAREN };
 
 struct tok {
     int type;
-    size_t s, e;         /* bytes of the original text */
-    char w[WORDMAX];     /* folded word */
-    int upper;           /* written in capitals, 2+ letters: may be an abbreviation */
-    char sep;            /* the separator character (',', ';', ':', '-', 'v' for "và") */
+    size_t s, e;     /* bytes of the original text */
+    char w[WORDMAX]; /* folded word */
+    int upper;       /* written in capitals, 2+ letters: may be an abbreviation */
+    char sep;        /* the separator character (',', ';', ':', '-', 'v' for "và") */
 };
 
 struct toks {
@@ -132,7 +147,8 @@ static char prev_char(const char *s, size_t i) {
 /* A dash/plus/bullet at i: a bullet (hard) at a line start, " - " between spaces (soft). */
 static size_t read_dash(struct toks *tl, const char *s, size_t n, size_t i, size_t len) {
     char p = prev_char(s, i);
-    if (!p || p == '\n' || p == ';' || p == '.' || p == ':') push(tl, T_HARD, i, i + len, '-');
+    if (!p || p == '\n' || p == ';' || p == '.' || p == ':')
+        push(tl, T_HARD, i, i + len, '-');
     else if (i > 0 && s[i - 1] == ' ' && (i + len >= n || s[i + len] == ' '))
         push(tl, T_SOFT, i, i + len, '-');
     return i + len; /* "PT-TH", "LĐ-TB": inside an abbreviation, just a word break */
@@ -157,9 +173,9 @@ static int upper_at(const char *s, size_t n, size_t i) {
 
 /* "VH,TT&DL": a comma between capitals with no space is part of the abbreviation. */
 static int abbrev_comma(const char *s, size_t n, size_t i) {
-    int prev_up = i > 0 && ((s[i - 1] >= 'A' && s[i - 1] <= 'Z') ||
-                            (i > 1 && (unsigned char)s[i - 2] == 0xC4 &&
-                             (unsigned char)s[i - 1] == 0x90));
+    int prev_up =
+        i > 0 && ((s[i - 1] >= 'A' && s[i - 1] <= 'Z') ||
+                  (i > 1 && (unsigned char)s[i - 2] == 0xC4 && (unsigned char)s[i - 1] == 0x90));
     return prev_up && upper_at(s, n, i + 1);
 }
 
@@ -171,16 +187,22 @@ static void tokenize(struct toks *tl, const char *s) {
         unsigned char c = (unsigned char)s[i];
         size_t k = i;
         uint32_t cp = u8_next(s, n, &k);
-        if (fold_letter(cp)) i = read_word(tl, s, n, i);
-        else if (c == '(') i = read_paren(tl, s, n, i);
-        else if (c == '\n' || c == ';' || c == '\r') push(tl, T_HARD, i, i + 1, ';'), i++;
+        if (fold_letter(cp))
+            i = read_word(tl, s, n, i);
+        else if (c == '(')
+            i = read_paren(tl, s, n, i);
+        else if (c == '\n' || c == ';' || c == '\r')
+            push(tl, T_HARD, i, i + 1, ';'), i++;
         else if (c == '-' || c == '+' || cp == 0x2013 || cp == 0x2014 || cp == 0x2022)
             i = read_dash(tl, s, n, i, k - i);
-        else if (c == ',' && abbrev_comma(s, n, i)) i++;
-        else if (c == ',' || c == ':' || c == '/') push(tl, T_SOFT, i, i + 1, (char)c), i++;
+        else if (c == ',' && abbrev_comma(s, n, i))
+            i++;
+        else if (c == ',' || c == ':' || c == '/')
+            push(tl, T_SOFT, i, i + 1, (char)c), i++;
         else if ((c == '.' || c == '&') && (i + 1 >= n || s[i + 1] == ' '))
             push(tl, T_SOFT, i, i + 1, (char)c), i++;
-        else i = k;
+        else
+            i = k;
     }
 }
 
@@ -188,12 +210,54 @@ static void tokenize(struct toks *tl, const char *s) {
 /* Words that start a unit name, and group phrases                                             */
 
 static const char *const TYPE_WORDS[] = {
-    "so", "ubnd", "uy ban", "hdnd", "hoi dong", "van phong", "vp", "ban", "trung tam", "tt",
-    "cong an", "cuc", "chi cuc", "bao hiem", "bhxh", "phong", "dai", "bao", "bo phan", "cac",
-    "kho bac", "thanh tra", "hoi", "hiep hoi", "lien doan", "ngan hang", "viettel", "vnpt",
-    "buu dien", "toa an", "vien kiem sat", "bo chi huy", "mat tran", "ubmttq", "tinh doan",
-    "huyen doan", "doan", "cong ty", "tong cong ty", "chi nhanh", "bo", "truong", "benh vien",
-    "huyen", "thanh pho", "thi xa", "thi tran", "phuong", /* "UBND TP X, huyện Y" */
+    "so",
+    "ubnd",
+    "uy ban",
+    "hdnd",
+    "hoi dong",
+    "van phong",
+    "vp",
+    "ban",
+    "trung tam",
+    "tt",
+    "cong an",
+    "cuc",
+    "chi cuc",
+    "bao hiem",
+    "bhxh",
+    "phong",
+    "dai",
+    "bao",
+    "bo phan",
+    "cac",
+    "kho bac",
+    "thanh tra",
+    "hoi",
+    "hiep hoi",
+    "lien doan",
+    "ngan hang",
+    "viettel",
+    "vnpt",
+    "buu dien",
+    "toa an",
+    "vien kiem sat",
+    "bo chi huy",
+    "mat tran",
+    "ubmttq",
+    "tinh doan",
+    "huyen doan",
+    "doan",
+    "cong ty",
+    "tong cong ty",
+    "chi nhanh",
+    "bo",
+    "truong",
+    "benh vien",
+    "huyen",
+    "thanh pho",
+    "thi xa",
+    "thi tran",
+    "phuong", /* "UBND TP X, huyện Y" */
 };
 
 /* Folded words of phrase match the words at k (separators not allowed)? Returns index after. */
@@ -245,8 +309,8 @@ static size_t skip_titles(const struct toks *tl, size_t k) {
 static size_t group_departments(const struct toks *tl, size_t k, int cac) {
     static const char *const LIST[] = {"ban", "nganh", "don vi", "dia phuong"};
     static const char *const SUFFIX[] = {"chuyen mon thuoc ubnd tinh",
-                                         "chuyen mon thuoc uy ban nhan dan tinh",
-                                         "chuyen mon", "cap tinh", "tinh"};
+                                         "chuyen mon thuoc uy ban nhan dan tinh", "chuyen mon",
+                                         "cap tinh", "tinh"};
     static const char *const REL[] = {"co lien quan", "lien quan"};
     size_t r = eat(tl, k, "so");
     int items = 0;
@@ -308,12 +372,13 @@ static size_t group_local(const struct toks *tl, size_t k, int cac, enum um_grou
 }
 
 static size_t group_related(const struct toks *tl, size_t k, int cac) {
-    static const char *const LIST[] = {"co quan", "don vi", "to chuc", "dia phuong", "ca nhan",
-                                       "doanh nghiep", "phong ban", "nganh"};
+    static const char *const LIST[] = {"co quan", "don vi",       "to chuc",   "dia phuong",
+                                       "ca nhan", "doanh nghiep", "phong ban", "nganh"};
     size_t r = k;
     int items = 0;
     for (;;) {
-        size_t q = eat_any(tl, items ? skip_soft(tl, r) : r, LIST, 8);
+        /* "ngành" alone is too weak ("Các Bộ, ngành liên quan"): only after "các" */
+        size_t q = eat_any(tl, items ? skip_soft(tl, r) : r, LIST, cac ? 8 : 7);
         if (!q) break;
         r = q, items++;
     }
@@ -335,9 +400,12 @@ static size_t match_group(const struct toks *tl, size_t k, enum um_group *g1, en
     int cac = c != 0;
     if (cac) k = c;
     size_t r;
-    if ((r = group_departments(tl, k, cac))) *g1 = UM_DEPARTMENTS;
-    else if ((r = group_local(tl, k, cac, g1, g2))) return r;
-    else if ((r = group_related(tl, k, cac))) *g1 = UM_RELATED;
+    if ((r = group_departments(tl, k, cac)))
+        *g1 = UM_DEPARTMENTS;
+    else if ((r = group_local(tl, k, cac, g1, g2)))
+        return r;
+    else if ((r = group_related(tl, k, cac)))
+        *g1 = UM_RELATED;
     return r;
 }
 
@@ -371,8 +439,8 @@ static void emit(struct refs *o, const char *s, size_t len, enum um_group g) {
     o->r[o->n++] = (struct um_ref){t, 0, g};
 }
 
-static void emit_group(struct refs *o, const struct toks *tl, size_t a, size_t b,
-                       enum um_group g1, enum um_group g2) {
+static void emit_group(struct refs *o, const struct toks *tl, size_t a, size_t b, enum um_group g1,
+                       enum um_group g2) {
     if (g2 == UM_NONE) {
         emit(o, tl->src + tl->t[a].s, tl->t[b - 1].e - tl->t[a].s, g1);
         return;
@@ -464,11 +532,16 @@ void unitmatch_free(struct um_ref *refs, size_t n) {
 
 const char *unitmatch_group_name(enum um_group g) {
     switch (g) {
-    case UM_DEPARTMENTS: return "departments";
-    case UM_DISTRICTS: return "districts";
-    case UM_COMMUNES: return "communes";
-    case UM_RELATED: return "related";
-    default: return NULL;
+    case UM_DEPARTMENTS:
+        return "departments";
+    case UM_DISTRICTS:
+        return "districts";
+    case UM_COMMUNES:
+        return "communes";
+    case UM_RELATED:
+        return "related";
+    default:
+        return NULL;
     }
 }
 
@@ -493,9 +566,12 @@ static void add_word(struct words *ws, const char *w, int upper) {
 }
 
 static void expand(struct words *ws, const struct tok *t) {
-    static const char *const AB[][2] = {{"ubnd", "uy ban nhan dan"}, {"hdnd", "hoi dong nhan dan"},
-                                        {"vp", "van phong"},         {"tp", "thanh pho"},
-                                        {"tx", "thi xa"},            {"ubmttq", "uy ban mat tran to quoc"}};
+    static const char *const AB[][2] = {{"ubnd", "uy ban nhan dan"},
+                                        {"hdnd", "hoi dong nhan dan"},
+                                        {"vp", "van phong"},
+                                        {"tp", "thanh pho"},
+                                        {"tx", "thi xa"},
+                                        {"ubmttq", "uy ban mat tran to quoc"}};
     for (size_t a = 0; a < sizeof AB / sizeof *AB; a++) {
         if (strcmp(t->w, AB[a][0])) continue;
         char buf[WORDMAX];
@@ -563,7 +639,8 @@ static int eq_ci_trim(const char *a, const char *b) {
 static int tier_match(int tier, const char *text, const struct words *r, const struct um_unit *u,
                       const struct words *uw) {
     switch (tier) {
-    case 0: return u->name && eq_ci_trim(text, u->name);
+    case 0:
+        return u->name && eq_ci_trim(text, u->name);
     case 1:
         if (u->code && *u->code && r->n == 1) {
             struct words cw;
@@ -571,8 +648,10 @@ static int tier_match(int tier, const char *text, const struct words *r, const s
             if (!strcmp(cw.key1, r->key1)) return 1;
         }
         return r->key1[0] && !strcmp(r->key1, uw->key1);
-    case 2: return r->key2[0] && strchr(r->key2, ' ') && !strcmp(r->key2, uw->key2);
-    default: return r->n && acro_match(r, 0, uw, 0);
+    case 2:
+        return r->key2[0] && strchr(r->key2, ' ') && !strcmp(r->key2, uw->key2);
+    default:
+        return r->n && acro_match(r, 0, uw, 0);
     }
 }
 

@@ -1,4 +1,5 @@
-/* unitmatch: split a plan's lead/coop cell into unit names and resolve them against the unit tree. */
+/* unitmatch: split a plan's lead/coop cell into unit names and resolve them against the unit tree.
+ */
 #ifndef KSTT_CORE_UNITMATCH_H
 #define KSTT_CORE_UNITMATCH_H
 

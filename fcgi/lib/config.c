@@ -67,6 +67,7 @@ int config_load(struct config *cfg, config_getter get, char *err, size_t errlen)
         return -1;
     STR("KSTT_MIGRATIONS", "db/migrations", migrations);
     STR("KSTT_KEY_DIR", "var/keys", key_dir);
+    STR("KSTT_UPLOAD_DIR", "var/uploads", upload_dir);
     STR("KSTT_JWT_ISS", "kstt", jwt_iss);
     STR("KSTT_JWT_AUD", "kstt-api", jwt_aud);
     INT("KSTT_ACCESS_TTL", 900, 30, 86400, access_ttl);
@@ -84,6 +85,7 @@ int config_load(struct config *cfg, config_getter get, char *err, size_t errlen)
     INT("KSTT_ARGON2_T", 2, 1, 10, argon2_t);
     INT("KSTT_ARGON2_M_KIB", 19456, 1024, 1 << 20, argon2_m_kib);
     INT("KSTT_LOGIN_MAX_FAILURES", 5, 1, 1000, login_max_failures);
+    INT("KSTT_LOGIN_MAX_FAILURES_ADDR", 5, 1, 100000, login_max_failures_addr);
     INT("KSTT_LOGIN_WINDOW", 900, 10, 86400, login_window_s);
     if (cfg->idp_jwks[0] && (!cfg->idp_iss[0] || !cfg->idp_aud[0])) {
         snprintf(err, errlen, "KSTT_IDP_JWKS needs KSTT_IDP_ISS and KSTT_IDP_AUD");

@@ -11,6 +11,7 @@ struct config {
     long max_body;        /* default request body cap in bytes */
     char migrations[256]; /* directory of NNN_name.sql files */
     char key_dir[256];    /* RS256 key pair: current.pem, previous.pem */
+    char upload_dir[256]; /* attachments, stored by content hash outside the web root */
     char jwt_iss[128], jwt_aud[128];
     int access_ttl, refresh_ttl; /* seconds */
     int demo;                    /* demo accounts may log in */
@@ -20,7 +21,7 @@ struct config {
     char idp_role_map[512]; /* "idp_role=ours,idp2=ours2" */
     int idp_autocreate;
     int argon2_t, argon2_m_kib; /* password hashing cost */
-    int login_max_failures, login_window_s;
+    int login_max_failures, login_max_failures_addr, login_window_s;
 };
 
 typedef const char *(*config_getter)(const char *name);

@@ -366,7 +366,8 @@ static int run(db_t *db, const char *sql, const char *fmt, va_list ap, int is_re
             return -1;
         }
         if (st && db->last_errno != 1062 && db->last_errno != 1213)
-            log_error("statement failed: %u %s", db->last_errno, mysql_stmt_error(st));
+            log_error("statement failed: %u %s [%.120s]", db->last_errno, mysql_stmt_error(st),
+                      sql);
         return -1;
     }
     return -1;

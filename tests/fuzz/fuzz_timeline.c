@@ -6,30 +6,28 @@
 
 #include "core/timeline.h"
 
-static int valid_date(struct tl_date d)
-{
+static int valid_date(struct tl_date d) {
     static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (d.y == 0) return d.m == 0 && d.d == 0;
     return d.y >= 1900 && d.y <= 2199 && d.m >= 1 && d.m <= 12 && d.d >= 1 && d.d <= days[d.m - 1];
 }
 
 /* Properties that must hold whatever the input: terminated strings, sane dates and kinds. */
-static void check(const struct timeline *t)
-{
+static void check(const struct timeline *t) {
     if ((unsigned)t->kind > TL_REFERENCE || t->nlevels < 0 || t->nlevels > 4) abort();
     if (!memchr(t->note, 0, sizeof t->note) || !memchr(t->reference, 0, sizeof t->reference) ||
         !memchr(t->offset_after, 0, sizeof t->offset_after))
         abort();
     if (!valid_date(t->start) || !valid_date(t->due)) abort();
     if (t->start.y && t->due.y &&
-        t->start.y * 10000 + t->start.m * 100 + t->start.d > t->due.y * 10000 + t->due.m * 100 + t->due.d)
+        t->start.y * 10000 + t->start.m * 100 + t->start.d >
+            t->due.y * 10000 + t->due.m * 100 + t->due.d)
         abort();
     if (t->kind == TL_UNKNOWN && (t->due.y || t->nlevels || t->has_offset)) abort();
     if (t->recurrence & ~15u) abort();
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static const int years[] = {2023, 2022, 0, 2100, -5};
     char *text = malloc(size + 1);
     struct timeline t;

@@ -157,7 +157,7 @@ function Filters({ initial, units, onApply }) {
         onApply(f);
       }}
     >
-      <TextField id="uf-q" label="Tìm theo tên, tên đăng nhập" type="search" value={f.q} onValue={set('q')} autoComplete="off" />
+      <TextField id="uf-q" label="Tìm người dùng" hint="Họ tên hoặc tên đăng nhập" type="search" value={f.q} onValue={set('q')} autoComplete="off" />
       <SelectField id="uf-unit" label="Đơn vị" value={f.unit_id} onValue={set('unit_id')} options={unitOptions(units, { activeOnly: false })} placeholder="Tất cả đơn vị" />
       <SelectField id="uf-role" label="Vai trò" value={f.role} onValue={set('role')} options={ROLE_OPTIONS} placeholder="Tất cả vai trò" />
       <div class="filters__actions">

@@ -1,0 +1,336 @@
+/* /api/v1/assignments: each unit's share of a task, "my assignments", and progress updates. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/calendar.h"
+#include "api/common.h"
+#include "api/plans.h"
+#include "api/units.h"
+#include "core/filetype.h"
+#include "core/progress.h"
+#include "lib/upload.h"
+#include "server/server.h"
+
+static const char *const statuses[] = {"not_started", "in_progress", "done", "blocked", NULL};
+static const char *const states[] = {"not_started", "in_progress", "done", "done_late",
+                                     "blocked",     "overdue",     NULL};
+#define DUE_SOON_DAYS 5
+#define ATTACHMENT_MAX (5 * 1024 * 1024)
+
+static const char *const asg_select =
+    "SELECT a.id, a.task_id, t.number AS task_number, t.title AS task_title, t.timeline_text, "
+    "t.plan_id, p.title AS plan_title, p.year AS plan_year, p.status AS plan_status, a.unit_id, "
+    "un.name AS unit_name, un.level AS unit_level, a.role, a.due_date, a.status, a.progress, "
+    "a.done_date, a.last_update_at, t.tl_kind, t.timeline_json AS tl__json, t.start_date, (SELECT "
+    "MAX(DATE(u.created_at)) FROM task_updates u WHERE u.assignment_id = a.id) AS last_update "
+    "FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id JOIN "
+    "units un ON un.id = a.unit_id ";
+
+static unsigned recurrence_bits(json_t *tl) {
+    static const char *const names[] = {"monthly", "quarterly", "half_yearly", "yearly"};
+    json_t *rec = json_object_get(tl, "recurrence");
+    unsigned bits = 0;
+    for (int b = 0; b < 4; b++) {
+        if (json_is_string(rec) && strcmp(json_string_value(rec), names[b]) == 0) bits |= 1u << b;
+        size_t k;
+        json_t *v;
+        json_array_foreach(rec, k, v) if (strcmp(json_string_value(v), names[b]) == 0) bits |= 1u << b;
+    }
+    const char *kind = json_string_value(json_object_get(tl, "kind"));
+    /* Continuous work is reported every quarter unless the plan says otherwise. */
+    if (!bits && kind && strcmp(kind, "continuous") == 0) bits = 2;
+    return bits;
+}
+
+/* Adds state, overdue, due_soon and missing_report to one row (and drops the raw timeline). */
+static void add_state(json_t *row, const struct holidays *h, struct ymd today) {
+    json_t *tl = json_object_get(row, "tl");
+    struct asg_facts f = {.status = json_string_value(json_object_get(row, "status")),
+                          .today = today, .recurrence = recurrence_bits(tl)};
+    const char *due = json_string_value(json_object_get(row, "due_date"));
+    const char *done = json_string_value(json_object_get(row, "done_date"));
+    const char *start = json_string_value(json_object_get(row, "start_date"));
+    const char *last = json_string_value(json_object_get(row, "last_update"));
+    if (due) ymd_parse(due, &f.due);
+    if (done) ymd_parse(done, &f.done);
+    if (start) ymd_parse(start, &f.start);
+    if (last) ymd_parse(last, &f.last_update);
+    struct asg_state st;
+    assignment_state(&f, h, DUE_SOON_DAYS, &st);
+    json_object_set_new(row, "state", json_string(st.state));
+    json_object_set_new(row, "overdue", json_boolean(st.overdue));
+    json_object_set_new(row, "due_soon", json_boolean(st.due_soon));
+    json_object_set_new(row, "missing_report", json_boolean(st.missing_report));
+    json_object_set_new(row, "recurring", json_boolean(f.recurrence != 0));
+    json_object_del(row, "tl");
+    json_object_del(row, "last_update");
+}
+
+int h_assignments_list(req_t *r) {
+    long long unit_id = 0, plan_id = 0, year = 0;
+    const char *state = NULL, *due_before = NULL;
+    int overdue = 0, has_overdue = 0, subtree = 0;
+    struct page pg;
+    const struct in_field f[] = {
+        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
+        {"plan_id", IN_ID, 0, 0, 0, 0, NULL, &plan_id, NULL},
+        {"year", IN_INT, 0, 0, 1990, 2100, NULL, &year, NULL},
+        {"status", IN_ENUM, 0, 0, 0, 0, states, &state, NULL},
+        {"overdue", IN_BOOL, 0, 0, 0, 0, NULL, &overdue, &has_overdue},
+        {"due_before", IN_DATE, 0, 0, 0, 0, NULL, &due_before, NULL},
+        {"subtree", IN_BOOL, 0, 0, 0, 0, NULL, &subtree, NULL},
+    };
+    if (input_query(r, f, 7) < 0 || page_from_query(r, &pg, 50, 500) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    /* Mine by default: the principal's own unit. Another unit must be in scope. */
+    if (!unit_id) unit_id = r->user->unit_id;
+    else if (scope_has_unit(db, r->user, unit_id) != 1) return not_found(r, "đơn vị");
+    char sql[2000];
+    snprintf(sql, sizeof sql,
+             "%s WHERE p.status <> 'draft' AND (a.unit_id = ? OR (? = 1 AND EXISTS (SELECT 1 "
+             "FROM unit_closure c WHERE c.ancestor_id = ? AND c.descendant_id = a.unit_id))) AND "
+             "(? = 0 OR t.plan_id = ?) AND (? = 0 OR p.year = ?) AND (? IS NULL OR a.due_date < "
+             "?) ORDER BY a.due_date IS NULL, a.due_date, t.plan_id, t.sort_order LIMIT 5000",
+             asg_select);
+    struct db_res *res = db_query(db, sql, "iiiiiiiss", unit_id, (long long)subtree, unit_id,
+                                  plan_id, plan_id, year, year, due_before, due_before);
+    if (!res) return db_fail(r, db);
+    const struct holidays *h = calendar_get(db);
+    struct ymd today = calendar_today();
+    json_t *items = json_array();
+    long long total = 0;
+    for (size_t i = 0; i < res->nrows; i++) {
+        json_t *row = db_row_json(res, i);
+        add_state(row, h, today);
+        int keep = (!state || strcmp(state, json_string_value(json_object_get(row, "state"))) == 0) &&
+                   (!has_overdue || json_is_true(json_object_get(row, "overdue")) == overdue);
+        if (keep && total >= pg.offset && total < pg.offset + pg.per_page)
+            json_array_append(items, row);
+        total += keep;
+        json_decref(row);
+    }
+    db_res_free(res);
+    res_json(r, 200, list_envelope(items, total, &pg));
+    return 0;
+}
+
+/* The assignment if the principal may see it: in its scope, or in a plan it owns. */
+static json_t *load_assignment(req_t *r, db_t *db, long long id) {
+    char sql[1400];
+    snprintf(sql, sizeof sql, "%s WHERE a.id = ?", asg_select);
+    json_t *row = NULL;
+    if (db_query_row_json(db, &row, sql, "i", id) <= 0) return NULL;
+    long long unit = json_integer_value(json_object_get(row, "unit_id"));
+    json_t *plan = plan_visible(db, r->user, json_integer_value(json_object_get(row, "plan_id")));
+    int ok = scope_has_unit(db, r->user, unit) == 1 || (plan && plan_writable(db, r->user, plan));
+    json_decref(plan);
+    if (!ok) {
+        json_decref(row);
+        return NULL;
+    }
+    add_state(row, calendar_get(db), calendar_today());
+    return row;
+}
+
+static json_t *updates_of(db_t *db, long long id) {
+    return db_query_json(db,
+                         "SELECT u.id, u.period, u.status, u.progress, u.note, u.evidence_no, "
+                         "u.evidence_date, u.attachment_name, u.attachment_sha256, "
+                         "u.attachment_type, u.attachment_size, u.created_at, us.full_name AS "
+                         "created_by_name FROM task_updates u LEFT JOIN users us ON us.id = "
+                         "u.created_by WHERE u.assignment_id = ? ORDER BY u.created_at DESC, u.id "
+                         "DESC",
+                         "i", id);
+}
+
+int h_assignments_get(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    json_t *a = load_assignment(r, db, req_param_id(r, "id"));
+    if (!a) return not_found(r, "phân công");
+    json_t *u = updates_of(db, req_param_id(r, "id"));
+    if (!u) {
+        json_decref(a);
+        return db_fail(r, db);
+    }
+    json_object_set_new(a, "updates", u);
+    res_json(r, 200, a);
+    return 0;
+}
+
+int h_assignment_updates_list(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    json_t *a = load_assignment(r, db, req_param_id(r, "id"));
+    if (!a) return not_found(r, "phân công");
+    json_decref(a);
+    json_t *u = updates_of(db, req_param_id(r, "id"));
+    if (!u) return db_fail(r, db);
+    res_json(r, 200, list_envelope(u, (long long)json_array_size(u), NULL));
+    return 0;
+}
+
+struct attachment {
+    const char *name;
+    unsigned char *data;
+    size_t len;
+    enum filetype type;
+};
+
+/* Decodes and checks {name, content_base64}: size, and type by content matching the name. */
+static int read_attachment(req_t *r, json_t *att, struct attachment *out) {
+    memset(out, 0, sizeof *out);
+    if (!att) return 0;
+    const char *b64 = NULL;
+    const struct in_field f[] = {
+        {"name", IN_STR, 1, 0, 1, 255, NULL, &out->name, NULL},
+        {"content_base64", IN_STR, 1, 0, 1, ATTACHMENT_MAX / 3 * 4 + 16, NULL, &b64, NULL},
+    };
+    if (!json_is_object(att)) {
+        req_error(r, "attachment", "Tệp đính kèm phải có dạng {name, content_base64}.");
+        return res_invalid(r);
+    }
+    if (input_check(r, att, f, 2) < 0) return -1;
+    out->data = base64_decode(b64, ATTACHMENT_MAX, &out->len);
+    if (!out->data) req_error(r, "attachment", "Tệp đính kèm không hợp lệ hoặc vượt quá 5 MB.");
+    else if ((out->type = filetype_detect(out->data, out->len)) == FT_UNKNOWN ||
+             !filetype_name_matches(out->name, out->type))
+        req_error(r, "attachment", "Chỉ nhận tệp PDF, JPG, PNG, DOC(X), XLS(X) đúng định dạng.");
+    if (req_has_errors(r)) {
+        free(out->data);
+        out->data = NULL;
+        return res_invalid(r);
+    }
+    return 0;
+}
+
+int h_assignment_updates_create(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *status = NULL, *note = NULL, *evidence_no = NULL, *evidence_date = NULL,
+               *period = NULL;
+    long long progress = -1;
+    json_t *att = NULL;
+    const struct in_field f[] = {
+        {"status", IN_ENUM, 1, 0, 0, 0, statuses, &status, NULL},
+        {"progress", IN_INT, 0, 0, 0, 100, NULL, &progress, NULL},
+        {"note", IN_STR, 0, 1, 0, 5000, NULL, &note, NULL},
+        {"evidence_no", IN_STR, 0, 1, 1, 128, NULL, &evidence_no, NULL},
+        {"evidence_date", IN_DATE, 0, 1, 0, 0, NULL, &evidence_date, NULL},
+        {"period", IN_STR, 0, 1, 4, 16, NULL, &period, NULL},
+        {"attachment", IN_JSON, 0, 1, 0, 0, NULL, &att, NULL},
+    };
+    if (input_check(r, r->json, f, 7) < 0) return -1;
+    if (strcmp(status, "done") == 0) progress = 100;
+    else if (progress < 0) progress = strcmp(status, "not_started") == 0 ? 0 : -1;
+    if (progress < 0) {
+        req_error(r, "progress", "Hãy nhập tiến độ (0–100%).");
+        return res_invalid(r);
+    }
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    json_t *before = load_assignment(r, db, id);
+    if (!before) return not_found(r, "phân công");
+    if (scope_has_unit(db, r->user, json_integer_value(json_object_get(before, "unit_id"))) != 1) {
+        json_decref(before);
+        res_problem(r, 403, NULL, "Chỉ đơn vị được giao mới cập nhật được tiến độ.");
+        return -1;
+    }
+    if (strcmp(json_string_value(json_object_get(before, "plan_status")), "published") != 0) {
+        json_decref(before);
+        return res_conflict(r, "Kế hoạch chưa ban hành hoặc đã kết thúc.", "[]");
+    }
+    char label[16];
+    if (!period && json_is_true(json_object_get(before, "recurring"))) {
+        /* A periodic report covers the period just finished when posted in its first days. */
+        recurrence_label(2, calendar_today(), label);
+        period = label;
+    }
+    struct attachment a;
+    if (read_attachment(r, att, &a) < 0) {
+        json_decref(before);
+        return -1;
+    }
+    char sha[65] = "";
+    if (a.data && upload_store(server_cfg->upload_dir, a.data, a.len, sha) < 0) {
+        free(a.data);
+        json_decref(before);
+        return res_internal(r, "attachment store failed");
+    }
+    int rc = db_begin(db) < 0;
+    if (!rc)
+        rc = db_exec(db,
+                     "INSERT INTO task_updates (assignment_id, period, status, progress, note, "
+                     "evidence_no, evidence_date, attachment_name, attachment_sha256, "
+                     "attachment_type, attachment_size, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                     "?, NULLIF(?, ''), ?, ?, ?)",
+                     "ississssssIi", id, period, status, progress, note, evidence_no,
+                     evidence_date, a.data ? a.name : NULL, sha,
+                     a.data ? filetype_mime(a.type) : NULL, (long long)a.len,
+                     r->user->user_id) < 0;
+    long long uid = db_last_id(db);
+    free(a.data);
+    if (!rc)
+        rc = db_exec(db,
+                     "UPDATE assignments SET status = ?, progress = ?, done_date = IF(? = 'done', "
+                     "COALESCE(done_date, CURDATE()), NULL), last_update_at = NOW() WHERE id = ?",
+                     "sisi", status, progress, status, id) < 0;
+    json_t *after = rc ? NULL : load_assignment(r, db, id);
+    if (rc || !after || audit_write(db, r, "assignment.update", "assignment", id, before, after) < 0 ||
+        db_commit(db) < 0) {
+        json_decref(before);
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    json_decref(before);
+    json_object_set_new(after, "update_id", json_integer(uid));
+    res_json(r, 201, after);
+    return 0;
+}
+
+int h_attachments_get(req_t *r) {
+    const char *sha = req_param(r, "sha");
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    json_t *u = NULL;
+    if (!sha || strlen(sha) != 64 ||
+        db_query_row_json(db, &u,
+                          "SELECT u.assignment_id, u.attachment_name, u.attachment_type FROM "
+                          "task_updates u WHERE u.attachment_sha256 = ? LIMIT 1",
+                          "s", sha) <= 0)
+        return not_found(r, "tệp đính kèm");
+    json_t *a = load_assignment(r, db, json_integer_value(json_object_get(u, "assignment_id")));
+    if (!a) {
+        json_decref(u);
+        return not_found(r, "tệp đính kèm");
+    }
+    json_decref(a);
+    struct buf b;
+    buf_init(&b);
+    if (upload_read(server_cfg->upload_dir, sha, &b) < 0) {
+        json_decref(u);
+        buf_free(&b);
+        return not_found(r, "tệp đính kèm");
+    }
+    res_raw(r, 200, json_string_value(json_object_get(u, "attachment_type")), b.data, b.len);
+    /* The name is the uploader's text: ASCII fallback, exact name percent-encoded (RFC 6266). */
+    struct buf d;
+    buf_init(&d);
+    buf_puts(&d, "attachment; filename=\"tep-dinh-kem\"; filename*=UTF-8''");
+    for (const unsigned char *p = (const unsigned char *)json_string_value(
+             json_object_get(u, "attachment_name"));
+         p && *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '.' || *p == '-' || *p == '_')
+            buf_append(&d, p, 1);
+        else
+            buf_printf(&d, "%%%02X", *p);
+    }
+    res_header(r, "Content-Disposition", buf_cstr(&d));
+    buf_free(&d);
+    json_decref(u);
+    buf_free(&b);
+    return 0;
+}

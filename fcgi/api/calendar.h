@@ -1,0 +1,22 @@
+/* The holiday calendar as working-day rules, cached per process, and timeline JSON. */
+#ifndef KSTT_API_CALENDAR_H
+#define KSTT_API_CALENDAR_H
+#include <jansson.h>
+
+#include "core/period.h"
+#include "core/timeline.h"
+#include "store/db.h"
+
+/* A snapshot of the holidays table, reloaded at most every 60 s. Never NULL: on a database
+ * error the last snapshot (or weekends only) is used. Do not free. */
+const struct holidays *calendar_get(db_t *db);
+/* Drops the cache (after an admin edits holidays). */
+void calendar_invalidate(void);
+/* Today in Asia/Ho_Chi_Minh. */
+struct ymd calendar_today(void);
+/* The API form of a parsed timeline (see docs/openapi.yaml TimelineParse). */
+json_t *timeline_to_json(const struct timeline *t, const char *text);
+/* "YYYY-MM-DD" or NULL for an unset date (static per thread; copy before the next call). */
+const char *tl_date_str(struct tl_date d, char buf[11]);
+
+#endif

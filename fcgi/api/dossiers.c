@@ -1,0 +1,868 @@
+/* /api/v1/dossiers/bulk: upsert dossiers by code (JSON array, NDJSON or CSV) with their roll-ups. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api/common.h"
+#include "api/kpi.h"
+#include "api/units.h"
+#include "core/dossier.h"
+#include "core/kpi766.h"
+#include "core/period.h"
+#include "lib/buf.h"
+#include "lib/log.h"
+
+/* Rows per transaction: large enough to amortise the statements, small enough that one
+ * statement's JSON stays far below max_allowed_packet (about 200 bytes a row). */
+#define CHUNK 4000
+/* Rejected rows listed in the answer; rejected_total counts them all. */
+#define MAX_REJECTED_LISTED 10000
+#define MAX_CSV_CELLS 64
+#define MAX_CSV_RECORD 65536
+
+static uint32_t fnv(const char *s, size_t n) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* --- unit codes -> ids, and which of them this principal may feed --- */
+
+struct unit_ent {
+    char *code;
+    long long id;
+    int allowed;
+};
+
+struct unit_map {
+    struct unit_ent *slots;
+    size_t cap;
+};
+
+static void umap_free(struct unit_map *m) {
+    for (size_t i = 0; i < m->cap; i++) free(m->slots[i].code);
+    free(m->slots);
+    m->slots = NULL;
+}
+
+static struct unit_ent *umap_find(struct unit_map *m, const char *code, int create) {
+    size_t i = fnv(code, strlen(code)) & (m->cap - 1);
+    for (;; i = (i + 1) & (m->cap - 1)) {
+        struct unit_ent *e = &m->slots[i];
+        if (!e->code) {
+            if (!create) return NULL;
+            e->code = strdup(code);
+            return e->code ? e : NULL;
+        }
+        if (strcmp(e->code, code) == 0) return e;
+    }
+}
+
+/* root 0: every unit may be fed; otherwise the subtree of root. */
+static int umap_load(db_t *db, struct unit_map *m, long long root) {
+    struct db_res *res = db_query(db, "SELECT u.id, u.code, (? = 0 OR EXISTS (SELECT 1 FROM "
+                                      "unit_closure c WHERE c.ancestor_id = ? AND "
+                                      "c.descendant_id = u.id)) FROM units u",
+                                  "ii", root, root);
+    if (!res) return -1;
+    m->cap = 64;
+    while (m->cap < res->nrows * 2 + 2) m->cap *= 2;
+    m->slots = calloc(m->cap, sizeof *m->slots);
+    int rc = m->slots ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < res->nrows; i++) {
+        struct unit_ent *e = umap_find(m, db_val(res, i, 1), 1);
+        if (!e) rc = -1;
+        else {
+            e->id = db_int(res, i, 0);
+            e->allowed = (int)db_int(res, i, 2);
+        }
+    }
+    db_res_free(res);
+    return rc;
+}
+
+/* --- roll-up deltas aggregated per (unit, day) before they are written --- */
+
+struct agg_ent {
+    long long unit;
+    long day; /* KPI_NO_DAY: empty slot */
+    int v[KC_NCOLS];
+};
+
+struct agg {
+    struct agg_ent *slots;
+    size_t cap, used;
+};
+
+static int agg_init(struct agg *a, size_t cap) {
+    a->cap = cap;
+    a->used = 0;
+    a->slots = malloc(cap * sizeof *a->slots);
+    if (!a->slots) return -1;
+    for (size_t i = 0; i < cap; i++) a->slots[i].day = KPI_NO_DAY;
+    return 0;
+}
+
+static void agg_clear(struct agg *a) {
+    for (size_t i = 0; i < a->cap; i++) a->slots[i].day = KPI_NO_DAY;
+    a->used = 0;
+}
+
+static int agg_add(struct agg *a, long long unit, long day, int col, int v);
+
+static int agg_grow(struct agg *a) {
+    struct agg old = *a;
+    if (agg_init(a, old.cap * 2) < 0) {
+        *a = old;
+        return -1;
+    }
+    for (size_t i = 0; i < old.cap; i++) {
+        struct agg_ent *e = &old.slots[i];
+        if (e->day == KPI_NO_DAY) continue;
+        for (int c = 0; c < KC_NCOLS; c++)
+            if (e->v[c]) agg_add(a, e->unit, e->day, c, e->v[c]);
+        if (agg_add(a, e->unit, e->day, 0, 0) < 0) break; /* keep all-zero keys too */
+    }
+    free(old.slots);
+    return 0;
+}
+
+static int agg_add(struct agg *a, long long unit, long day, int col, int v) {
+    if ((a->used + 1) * 2 > a->cap && agg_grow(a) < 0) return -1;
+    uint64_t h = ((uint64_t)unit * 0x9E3779B97F4A7C15ULL) ^ ((uint64_t)(day + 1000000) * 0xC2B2AE3D27D4EB4FULL);
+    size_t i = (size_t)(h >> 20) & (a->cap - 1);
+    for (;; i = (i + 1) & (a->cap - 1)) {
+        struct agg_ent *e = &a->slots[i];
+        if (e->day == KPI_NO_DAY) {
+            e->unit = unit;
+            e->day = day;
+            memset(e->v, 0, sizeof e->v);
+            a->used++;
+        } else if (e->unit != unit || e->day != day) {
+            continue;
+        }
+        e->v[col] += v;
+        return 0;
+    }
+}
+
+static int cmp_agg(const void *x, const void *y) {
+    const struct agg_ent *a = x, *b = y;
+    if (a->unit != b->unit) return a->unit < b->unit ? -1 : 1;
+    return a->day < b->day ? -1 : a->day > b->day;
+}
+
+/* --- one ingest: rows are collected into a chunk, then written in one transaction --- */
+
+struct row {
+    struct dossier d;
+    long long unit_id;
+    long index, line;
+    /* the earlier version found in the database */
+    int had_old;
+    long long old_unit;
+    struct kpi_facts old;
+};
+
+struct ingest {
+    db_t *db;
+    req_t *r; /* NULL for demo data: no audit */
+    struct unit_map units;
+    struct row *rows;
+    size_t n;
+    uint32_t *code_slots; /* 1 + index into rows, open addressing; 0 empty */
+    size_t code_cap;
+    struct agg daily, monthly;
+    struct buf sql_json;
+    long long inserted, updated, rejected_total;
+    json_t *rejected;
+    /* per-row errors while validating */
+    json_t *cur_errors;
+    int failed; /* a database error: the answer is 500 */
+};
+
+static void collect_err(void *ctx, const char *field, const char *message) {
+    struct ingest *g = ctx;
+    if (!g->cur_errors) g->cur_errors = json_array();
+    json_array_append_new(g->cur_errors, json_pack("{s:s, s:s}", "field", field, "message",
+                                                   message));
+}
+
+static void reject(struct ingest *g, long index, long line, const char *code) {
+    g->rejected_total++;
+    if (json_array_size(g->rejected) < MAX_REJECTED_LISTED) {
+        json_t *e = json_pack("{s:I, s:s?, s:o}", "index", (json_int_t)index, "code",
+                              code && *code ? code : NULL, "errors",
+                              g->cur_errors ? g->cur_errors : json_array());
+        if (line > 0) json_object_set_new(e, "line", json_integer(line));
+        json_array_append_new(g->rejected, e);
+        g->cur_errors = NULL;
+    }
+    json_decref(g->cur_errors);
+    g->cur_errors = NULL;
+}
+
+static void facts_of(const struct dossier *d, struct kpi_facts *f) {
+    f->received_day = dossier_day(d->received);
+    f->due_day = d->due != DOSSIER_NO_TIME ? dossier_day(d->due) : f->received_day;
+    f->finished_day = d->finished != DOSSIER_NO_TIME ? dossier_day(d->finished) : KPI_NO_DAY;
+    f->channel = d->channel;
+    f->supplement_count = d->supplement_count;
+    f->fee_positive = d->fee > 0;
+    f->paid_online = d->paid_online;
+    f->digitized = d->digitized;
+    f->result_electronic = d->result_electronic;
+    f->rating = d->rating;
+    f->apology_issued = d->apology_issued;
+}
+
+static const char *const CH_NAMES[] = {NULL, "direct", "online", "postal"};
+static const char *const OL_NAMES[] = {NULL, "full", "partial"};
+static const char *const ST_NAMES[] = {NULL,       "received", "processing", "supplement",
+                                       "finished", "returned", "rejected",   "withdrawn"};
+static const char *const RT_NAMES[] = {NULL, "satisfied", "normal", "unsatisfied"};
+
+static int name_index(const char *const *names, int n, const char *v) {
+    for (int i = 1; v && i < n; i++)
+        if (strcmp(names[i], v) == 0) return i;
+    return 0;
+}
+
+static void json_str_or_null(struct buf *b, const char *s) {
+    if (!s || !*s) {
+        buf_puts(b, "null");
+        return;
+    }
+    buf_puts(b, "\"");
+    buf_json_escape(b, s);
+    buf_puts(b, "\"");
+}
+
+static void json_time_or_null(struct buf *b, long long t) {
+    if (t == DOSSIER_NO_TIME) {
+        buf_puts(b, "null");
+        return;
+    }
+    char s[20];
+    dossier_format_time(t, s);
+    buf_printf(b, "\"%s\"", s);
+}
+
+static int cmp_rows(const void *x, const void *y) {
+    return strcmp(((const struct row *)x)->d.code, ((const struct row *)y)->d.code);
+}
+
+/* Reads the earlier versions of the chunk's dossiers, locking them until commit. */
+static int load_old(struct ingest *g) {
+    struct buf *b = &g->sql_json;
+    buf_reset(b);
+    buf_puts(b, "[");
+    for (size_t i = 0; i < g->n; i++) {
+        if (i) buf_puts(b, ",");
+        json_str_or_null(b, g->rows[i].d.code);
+    }
+    buf_puts(b, "]");
+    if (b->oom) return -1;
+    struct db_res *res = db_query(
+        g->db,
+        "SELECT STRAIGHT_JOIN d.code, d.unit_id, TO_DAYS(d.received_at) - 719528, "
+        "TO_DAYS(COALESCE(d.due_at, d.received_at)) - 719528, TO_DAYS(d.finished_at) - 719528, "
+        "d.channel, d.supplement_count, d.fee > 0, d.paid_online, d.digitized, "
+        "d.result_electronic, d.rating, d.apology_issued FROM JSON_TABLE(?, '$[*]' COLUMNS (c "
+        "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$')) j JOIN dossiers d ON "
+        "d.code = j.c FOR UPDATE",
+        "s", buf_cstr(b));
+    if (!res) return -1;
+    /* Both lists are sorted by code (binary collation, strcmp order): merge them. */
+    size_t k = 0;
+    for (size_t i = 0; i < res->nrows; i++) {
+        const char *code = db_val(res, i, 0);
+        while (k < g->n && strcmp(g->rows[k].d.code, code) < 0) k++;
+        if (k >= g->n || strcmp(g->rows[k].d.code, code) != 0) {
+            /* not expected: the database found a code we did not send; look it up */
+            for (k = 0; k < g->n && strcmp(g->rows[k].d.code, code) != 0; k++) {
+            }
+            if (k >= g->n) continue;
+        }
+        struct row *w = &g->rows[k];
+        struct kpi_facts *f = &w->old;
+        w->had_old = 1;
+        w->old_unit = db_int(res, i, 1);
+        f->received_day = (long)db_int(res, i, 2);
+        f->due_day = (long)db_int(res, i, 3);
+        f->finished_day = db_val(res, i, 4) ? (long)db_int(res, i, 4) : KPI_NO_DAY;
+        f->channel = name_index(CH_NAMES, 4, db_val(res, i, 5));
+        f->supplement_count = (int)db_int(res, i, 6);
+        f->fee_positive = (int)db_int(res, i, 7);
+        f->paid_online = (int)db_int(res, i, 8);
+        f->digitized = (int)db_int(res, i, 9);
+        f->result_electronic = (int)db_int(res, i, 10);
+        f->rating = name_index(RT_NAMES, 4, db_val(res, i, 11));
+        f->apology_issued = (int)db_int(res, i, 12);
+    }
+    db_res_free(res);
+    return 0;
+}
+
+static int add_deltas(struct ingest *g, long long unit, const struct kpi_facts *f, int sign) {
+    struct kpi_delta d[KPI_MAX_DELTAS];
+    int n = kpi_contrib(f, sign, d);
+    for (int i = 0; i < n; i++) {
+        struct ymd t = days_to_ymd(d[i].day);
+        t.d = 1;
+        if (agg_add(&g->daily, unit, d[i].day, d[i].col, d[i].v) < 0 ||
+            agg_add(&g->monthly, unit, ymd_to_days(t), d[i].col, d[i].v) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int write_dossiers(struct ingest *g) {
+    struct buf *b = &g->sql_json;
+    buf_reset(b);
+    buf_puts(b, "[");
+    for (size_t i = 0; i < g->n; i++) {
+        const struct dossier *d = &g->rows[i].d;
+        struct kpi_facts f;
+        facts_of(d, &f);
+        if (i) buf_puts(b, ",");
+        buf_puts(b, "[");
+        json_str_or_null(b, d->code);
+        buf_puts(b, ",");
+        json_str_or_null(b, d->procedure_code);
+        buf_printf(b, ",%lld,\"%s\",", g->rows[i].unit_id, CH_NAMES[d->channel]);
+        json_str_or_null(b, d->online_level ? OL_NAMES[d->online_level] : NULL);
+        buf_puts(b, ",");
+        json_time_or_null(b, d->received);
+        buf_puts(b, ",");
+        json_time_or_null(b, d->due);
+        buf_puts(b, ",");
+        json_time_or_null(b, d->finished);
+        buf_puts(b, ",");
+        json_time_or_null(b, d->returned);
+        buf_printf(b, ",\"%s\",%d,%d,%d,%d,%lld,%d,", ST_NAMES[d->status], d->supplement_count,
+                   d->digitized, d->result_electronic, d->reused_data, d->fee, d->paid_online);
+        json_str_or_null(b, d->rating ? RT_NAMES[d->rating] : NULL);
+        buf_printf(b, ",%d,%d]", d->apology_issued, kpi_is_late(&f));
+    }
+    buf_puts(b, "]");
+    if (b->oom) return -1;
+    return db_exec(
+               g->db,
+               "INSERT INTO dossiers (code, procedure_code, unit_id, channel, online_level, "
+               "received_at, due_at, finished_at, returned_at, status, supplement_count, "
+               "digitized, result_electronic, reused_data, fee, paid_online, rating, "
+               "apology_issued, late) SELECT code, procedure_code, unit_id, channel, "
+               "online_level, received_at, due_at, finished_at, returned_at, status, "
+               "supplement_count, digitized, result_electronic, reused_data, fee, paid_online, "
+               "rating, apology_issued, late FROM JSON_TABLE(?, '$[*]' COLUMNS (code VARCHAR(64) "
+               "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$[0]', procedure_code "
+               "VARCHAR(64) PATH '$[1]', unit_id BIGINT PATH '$[2]', channel VARCHAR(8) PATH "
+               "'$[3]', online_level VARCHAR(8) PATH '$[4]', received_at DATETIME PATH '$[5]', "
+               "due_at DATETIME PATH '$[6]', finished_at DATETIME PATH '$[7]', returned_at "
+               "DATETIME PATH '$[8]', status VARCHAR(12) PATH '$[9]', supplement_count INT PATH "
+               "'$[10]', digitized INT PATH '$[11]', result_electronic INT PATH '$[12]', "
+               "reused_data INT PATH '$[13]', fee BIGINT PATH '$[14]', paid_online INT PATH "
+               "'$[15]', rating VARCHAR(12) PATH '$[16]', apology_issued INT PATH '$[17]', late "
+               "INT PATH '$[18]')) t ON DUPLICATE KEY UPDATE procedure_code = "
+               "VALUES(procedure_code), unit_id = VALUES(unit_id), channel = VALUES(channel), "
+               "online_level = VALUES(online_level), received_at = VALUES(received_at), due_at = "
+               "VALUES(due_at), finished_at = VALUES(finished_at), returned_at = "
+               "VALUES(returned_at), status = VALUES(status), supplement_count = "
+               "VALUES(supplement_count), digitized = VALUES(digitized), result_electronic = "
+               "VALUES(result_electronic), reused_data = VALUES(reused_data), fee = VALUES(fee), "
+               "paid_online = VALUES(paid_online), rating = VALUES(rating), apology_issued = "
+               "VALUES(apology_issued), late = VALUES(late)",
+               "s", buf_cstr(b)) < 0
+               ? -1
+               : 0;
+}
+
+/* Writes the aggregated deltas into kpi_daily or kpi_monthly, sorted by key so concurrent
+ * ingests lock rows in the same order. */
+static int write_rollup(struct ingest *g, struct agg *a, int monthly) {
+    struct agg_ent *list = malloc((a->used ? a->used : 1) * sizeof *list);
+    if (!list) return -1;
+    size_t n = 0;
+    for (size_t i = 0; i < a->cap; i++) {
+        struct agg_ent *e = &a->slots[i];
+        if (e->day == KPI_NO_DAY) continue;
+        int any = 0;
+        for (int c = 0; c < KC_NCOLS; c++) any |= e->v[c] != 0;
+        if (any) list[n++] = *e;
+    }
+    int rc = 0;
+    if (n) {
+        qsort(list, n, sizeof *list, cmp_agg);
+        struct buf *b = &g->sql_json;
+        buf_reset(b);
+        buf_puts(b, "[");
+        for (size_t i = 0; i < n; i++) {
+            char day[11];
+            ymd_format(days_to_ymd(list[i].day), day);
+            buf_printf(b, "%s[%lld,\"%s\"", i ? "," : "", list[i].unit, day);
+            for (int c = 0; c < KC_NCOLS; c++) buf_printf(b, ",%d", list[i].v[c]);
+            buf_puts(b, "]");
+        }
+        buf_puts(b, "]");
+        /* One statement text per table, built once: column list and increments. */
+        static __thread char sql[2][4096];
+        static __thread int built[2];
+        if (!built[monthly]) {
+            struct buf s;
+            buf_init(&s);
+            buf_printf(&s, "INSERT INTO %s (unit_id, %s", monthly ? "kpi_monthly" : "kpi_daily",
+                       monthly ? "month" : "day");
+            for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", %s", kpi_col_names[c]);
+            buf_puts(&s, ") SELECT * FROM JSON_TABLE(?, '$[*]' COLUMNS (u BIGINT PATH '$[0]', "
+                         "d DATE PATH '$[1]'");
+            for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", c%d INT PATH '$[%d]'", c, c + 2);
+            buf_puts(&s, ")) t ON DUPLICATE KEY UPDATE ");
+            for (int c = 0; c < KC_NCOLS; c++)
+                buf_printf(&s, "%s%s = %s + VALUES(%s)", c ? ", " : "", kpi_col_names[c],
+                           kpi_col_names[c], kpi_col_names[c]);
+            snprintf(sql[monthly], sizeof sql[monthly], "%s", buf_cstr(&s));
+            buf_free(&s);
+            built[monthly] = 1;
+        }
+        rc = b->oom || db_exec(g->db, sql[monthly], "s", buf_cstr(b)) < 0 ? -1 : 0;
+    }
+    free(list);
+    return rc;
+}
+
+static int write_audit(struct ingest *g, long long ins, long long upd) {
+    if (!g->r) return 0;
+    json_t *after = json_pack("{s:I, s:I, s:s, s:s}", "inserted", (json_int_t)ins, "updated",
+                              (json_int_t)upd, "first_code", g->rows[0].d.code, "last_code",
+                              g->rows[g->n - 1].d.code);
+    int rc = audit_write(g->db, g->r, "dossiers.ingest", "dossier", 0, NULL, after);
+    json_decref(after);
+    return rc;
+}
+
+/* Writes the chunk in one transaction; retried when InnoDB picked it as a deadlock victim. */
+static int flush(struct ingest *g) {
+    if (g->n == 0 || g->failed) return g->failed ? -1 : 0;
+    qsort(g->rows, g->n, sizeof *g->rows, cmp_rows);
+    for (int attempt = 0;; attempt++) {
+        for (size_t i = 0; i < g->n; i++) g->rows[i].had_old = 0;
+        agg_clear(&g->daily);
+        agg_clear(&g->monthly);
+        long long ins = 0, upd = 0;
+        int rc = db_begin(g->db) < 0 || load_old(g) < 0;
+        for (size_t i = 0; !rc && i < g->n; i++) {
+            struct row *w = &g->rows[i];
+            struct kpi_facts f;
+            facts_of(&w->d, &f);
+            if (w->had_old) rc = add_deltas(g, w->old_unit, &w->old, -1) < 0;
+            if (!rc) rc = add_deltas(g, w->unit_id, &f, +1) < 0;
+            if (w->had_old) upd++;
+            else ins++;
+        }
+        if (!rc) rc = write_dossiers(g) < 0;
+        if (!rc) rc = write_rollup(g, &g->daily, 0) < 0;
+        if (!rc) rc = write_rollup(g, &g->monthly, 1) < 0;
+        if (!rc) rc = write_audit(g, ins, upd) < 0;
+        if (!rc) rc = db_commit(g->db) < 0;
+        if (!rc) {
+            g->inserted += ins;
+            g->updated += upd;
+            break;
+        }
+        unsigned e = db_errno(g->db);
+        if (db_in_txn(g->db)) db_rollback(g->db);
+        if ((e == 1213 || e == 1205) && attempt < 4) continue;
+        log_error("dossier ingest: chunk failed (%u)", e);
+        g->failed = 1;
+        return -1;
+    }
+    g->n = 0;
+    memset(g->code_slots, 0, g->code_cap * sizeof *g->code_slots);
+    return 0;
+}
+
+/* 1 when the code is already in the chunk (a later version in the same request). */
+static uint32_t *code_slot(struct ingest *g, const char *code) {
+    size_t i = fnv(code, strlen(code)) & (g->code_cap - 1);
+    for (;; i = (i + 1) & (g->code_cap - 1)) {
+        uint32_t s = g->code_slots[i];
+        if (s == 0 || strcmp(g->rows[s - 1].d.code, code) == 0) return &g->code_slots[i];
+    }
+}
+
+/* Validates the parsed row (errors already collected in cur_errors) and queues it. */
+static int take(struct ingest *g, struct dossier *d, int errors, long index, long line) {
+    struct unit_ent *u = NULL;
+    if (d->unit_code[0]) {
+        u = umap_find(&g->units, d->unit_code, 0);
+        if (!u) collect_err(g, "unit_code", "Không có đơn vị với mã này."), errors++;
+        else if (!u->allowed)
+            collect_err(g, "unit_code", "Đơn vị ngoài phạm vi được cập nhật của tài khoản."),
+                errors++;
+    }
+    if (errors) {
+        reject(g, index, line, d->code);
+        return 0;
+    }
+    uint32_t *slot = code_slot(g, d->code);
+    if (*slot) {
+        /* The same code twice: the later version must see the earlier one as "old". */
+        if (flush(g) < 0) return -1;
+        slot = code_slot(g, d->code);
+    }
+    struct row *w = &g->rows[g->n];
+    w->d = *d;
+    w->unit_id = u->id;
+    w->index = index;
+    w->line = line;
+    *slot = (uint32_t)(++g->n);
+    if (g->n == CHUNK) return flush(g);
+    return 0;
+}
+
+static int ingest_init(struct ingest *g, db_t *db, req_t *r, long long root) {
+    memset(g, 0, sizeof *g);
+    g->db = db;
+    g->r = r;
+    g->rejected = json_array();
+    g->code_cap = 16384;
+    g->rows = malloc(CHUNK * sizeof *g->rows);
+    g->code_slots = calloc(g->code_cap, sizeof *g->code_slots);
+    buf_init(&g->sql_json);
+    if (!g->rows || !g->code_slots || agg_init(&g->daily, 8192) < 0 ||
+        agg_init(&g->monthly, 1024) < 0)
+        return -1;
+    return umap_load(db, &g->units, root);
+}
+
+static void ingest_free(struct ingest *g) {
+    umap_free(&g->units);
+    free(g->rows);
+    free(g->code_slots);
+    free(g->daily.slots);
+    free(g->monthly.slots);
+    buf_free(&g->sql_json);
+    json_decref(g->rejected);
+    json_decref(g->cur_errors);
+}
+
+static int take_json(struct ingest *g, const char *s, size_t len, long index, long line) {
+    struct dossier d;
+    dossier_init(&d);
+    json_error_t jerr;
+    json_t *o = json_loadb(s, len, JSON_REJECT_DUPLICATES, &jerr);
+    int errors;
+    if (!o) {
+        char m[200];
+        snprintf(m, sizeof m, "JSON không hợp lệ: %s.", jerr.text);
+        collect_err(g, "row", m);
+        errors = 1;
+    } else {
+        errors = dossier_from_json(&d, o, collect_err, g);
+        json_decref(o);
+    }
+    return take(g, &d, errors, index, line);
+}
+
+/* --- the three body formats --- */
+
+static int ingest_array(struct ingest *g, const char *s, size_t len) {
+    size_t pos = 0, a, b;
+    long index = 0;
+    int k;
+    while ((k = dossier_json_array_next(s, len, &pos, &a, &b)) == 1)
+        if (take_json(g, s + a, b - a, index++, 0) < 0) return -1;
+    return 0;
+}
+
+static long line_of(const char *s, size_t upto, long *cache_line, size_t *cache_pos) {
+    for (size_t i = *cache_pos; i < upto; i++)
+        if (s[i] == '\n') (*cache_line)++;
+    *cache_pos = upto;
+    return *cache_line;
+}
+
+static int ingest_ndjson(struct ingest *g, const char *s, size_t len) {
+    long index = 0, line = 0;
+    for (size_t p = 0; p < len;) {
+        const char *nl = memchr(s + p, '\n', len - p);
+        size_t e = nl ? (size_t)(nl - s) : len;
+        line++;
+        size_t a = p, b = e;
+        while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r')) a++;
+        while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r')) b--;
+        if (b > a && take_json(g, s + a, b - a, index++, line) < 0) return -1;
+        p = e + 1;
+    }
+    return 0;
+}
+
+static int ingest_csv(struct ingest *g, req_t *r, const char *s, size_t len) {
+    char sep = dossier_csv_sep(s, len);
+    char *buf = malloc(MAX_CSV_RECORD);
+    char *hbuf = malloc(MAX_CSV_RECORD);
+    const char *cells[MAX_CSV_CELLS], *hcells[MAX_CSV_CELLS];
+    size_t lens[MAX_CSV_CELLS], hlens[MAX_CSV_CELLS];
+    char names[MAX_CSV_CELLS][40];
+    size_t pos = 0;
+    int rc = -2;
+    if (!buf || !hbuf) goto out;
+    int nh = dossier_csv_next(s, len, &pos, sep, hbuf, MAX_CSV_RECORD, hcells, hlens,
+                              MAX_CSV_CELLS);
+    if (nh <= 0) {
+        req_error(r, "header", "Tệp CSV không có dòng tiêu đề hợp lệ.");
+        goto out;
+    }
+    for (int i = 0; i < nh; i++) {
+        size_t l = hlens[i];
+        const char *h = hcells[i];
+        while (l && (h[l - 1] == ' ' || h[l - 1] == '\t')) l--;
+        while (l && (*h == ' ' || *h == '\t')) h++, l--;
+        if (dossier_field_index(h, l) < 0 || l >= sizeof names[i]) {
+            char m[160];
+            snprintf(m, sizeof m, "Cột thứ %d (\"%.40s\") không phải là trường của hồ sơ.", i + 1,
+                     l < 40 ? h : "…");
+            req_error(r, "header", m);
+            continue;
+        }
+        memcpy(names[i], h, l);
+        names[i][l] = '\0';
+        for (int j = 0; j < i; j++)
+            if (strcmp(names[j], names[i]) == 0) req_error(r, "header", "Cột bị lặp lại.");
+    }
+    if (req_has_errors(r)) goto out;
+    long index = 0, line = 1;
+    size_t line_pos = 0;
+    rc = 0;
+    for (;;) {
+        size_t start = pos;
+        int nc = dossier_csv_next(s, len, &pos, sep, buf, MAX_CSV_RECORD, cells, lens,
+                                  MAX_CSV_CELLS);
+        if (nc == 0) break;
+        /* the record's first line, counting from the start of the file */
+        size_t first = start;
+        while (first < len && (s[first] == '\n' || s[first] == '\r')) first++;
+        long ln = line_of(s, first, &line, &line_pos);
+        struct dossier d;
+        dossier_init(&d);
+        int errors = 0;
+        if (nc < 0) {
+            collect_err(g, "row", "Dòng CSV không đúng định dạng (dấu ngoặc kép không đóng hoặc "
+                                  "dòng quá dài).");
+            errors = 1;
+            const char *nl = memchr(s + first, '\n', len - first);
+            pos = nl ? (size_t)(nl - s) + 1 : len;
+        } else if (nc != nh) {
+            char m[120];
+            snprintf(m, sizeof m, "Dòng có %d cột, tiêu đề có %d cột.", nc, nh);
+            collect_err(g, "row", m);
+            errors = 1;
+        } else {
+            for (int i = 0; i < nc; i++) {
+                const char *v = cells[i];
+                size_t l = lens[i];
+                while (l && (v[l - 1] == ' ' || v[l - 1] == '\t')) l--;
+                while (l && (*v == ' ' || *v == '\t')) v++, l--;
+                if (dossier_set_text(&d, names[i], v, l, collect_err, g) < 0) errors++;
+            }
+            errors += dossier_check(&d, 0, collect_err, g);
+        }
+        if (take(g, &d, errors, index++, ln + 1) < 0) {
+            rc = -1;
+            break;
+        }
+    }
+out:
+    free(buf);
+    free(hbuf);
+    return rc;
+}
+
+/* The subtree a principal may feed: 0 for every unit (province-wide roles); a one-stop desk's
+ * service account feeds the subtree of the unit the desk serves (its parent). */
+static int ingest_root(db_t *db, const struct principal *p, long long *root) {
+    *root = 0;
+    if (scope_province_wide(p)) return 0;
+    long long parent = 0;
+    int rc = db_query_int(db, &parent, "SELECT COALESCE(parent_id, id) FROM units WHERE id = ?",
+                          "i", p->unit_id);
+    if (rc < 0) return -1;
+    *root = rc == 0 ? parent : p->unit_id;
+    return 0;
+}
+
+static int is_type(const char *ct, const char *t) {
+    return ct && strncasecmp(ct, t, strlen(t)) == 0;
+}
+
+int h_dossiers_bulk(req_t *r) {
+    const char *ct = req_env(r, "CONTENT_TYPE");
+    int fmt; /* 0 array, 1 ndjson, 2 csv */
+    if (is_type(ct, "application/x-ndjson") || is_type(ct, "application/ndjson") ||
+        is_type(ct, "application/jsonl") || is_type(ct, "application/json-seq"))
+        fmt = 1;
+    else if (is_type(ct, "text/csv"))
+        fmt = 2;
+    else if (!ct || !*ct || is_type(ct, "application/json"))
+        fmt = 0;
+    else {
+        res_problem(r, 415, "Định dạng không được hỗ trợ",
+                    "Gửi JSON (application/json), NDJSON (application/x-ndjson) hoặc CSV "
+                    "(text/csv).");
+        return -1;
+    }
+    if (r->body_len == 0) {
+        res_problem(r, 400, "Thiếu dữ liệu", "Yêu cầu cần có danh sách hồ sơ.");
+        return -1;
+    }
+    if (fmt == 0) {
+        /* The array's shape is checked before anything is written, so that a cut-off upload
+         * is refused whole instead of half-applied. */
+        size_t pos = 0, a, b;
+        int k;
+        while ((k = dossier_json_array_next(r->body, r->body_len, &pos, &a, &b)) == 1) {
+        }
+        if (k < 0) {
+            res_problem(r, 400, "Dữ liệu JSON không hợp lệ",
+                        "Nội dung phải là một mảng JSON các hồ sơ (hoặc NDJSON với "
+                        "Content-Type application/x-ndjson).");
+            return -1;
+        }
+    }
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long root;
+    if (ingest_root(db, r->user, &root) < 0) return db_fail(r, db);
+    struct ingest g;
+    if (ingest_init(&g, db, r, root) < 0) {
+        ingest_free(&g);
+        return db_fail(r, db);
+    }
+    int rc = fmt == 0   ? ingest_array(&g, r->body, r->body_len)
+             : fmt == 1 ? ingest_ndjson(&g, r->body, r->body_len)
+                        : ingest_csv(&g, r, r->body, r->body_len);
+    if (rc == -2) {
+        ingest_free(&g);
+        return res_invalid(r);
+    }
+    if (rc == 0) rc = flush(&g);
+    if (rc < 0 || g.failed) {
+        char why[96];
+        snprintf(why, sizeof why, "dossier ingest failed after %lld inserted, %lld updated",
+                 g.inserted, g.updated);
+        ingest_free(&g);
+        if (db_in_txn(db)) db_rollback(db);
+        return res_internal(r, why);
+    }
+    json_t *out = json_pack("{s:I, s:I, s:O, s:I}", "inserted", (json_int_t)g.inserted,
+                            "updated", (json_int_t)g.updated, "rejected", g.rejected,
+                            "rejected_total", (json_int_t)g.rejected_total);
+    ingest_free(&g);
+    res_json(r, 200, out);
+    return 0;
+}
+
+/* --- demo dossiers: deterministic, believable, through the same ingest path --- */
+
+static uint64_t rng_next(uint64_t *s) {
+    /* splitmix64: tiny, seedable, same sequence on every machine */
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static double rng_unit(uint64_t *s) {
+    return (double)(rng_next(s) >> 11) / 9007199254740992.0;
+}
+
+int dossiers_after_demo(db_t *db) {
+    struct ingest g;
+    int rc = ingest_init(&g, db, NULL, 0);
+    struct db_res *units = rc == 0 ? db_query(db, "SELECT code, level, sort_order FROM units "
+                                                  "WHERE level IN ('department', 'district', "
+                                                  "'commune', 'onestop') ORDER BY id",
+                                              NULL)
+                                   : NULL;
+    if (!units) {
+        ingest_free(&g);
+        return -1;
+    }
+    uint64_t seed = 766;
+    struct ymd start = {2023, 1, 1}, end = {2026, 10, 31};
+    long d0 = ymd_to_days(start), d1 = ymd_to_days(end);
+    long count = 0;
+    for (size_t u = 0; rc == 0 && u < units->nrows; u++) {
+        const char *code = db_val(units, u, 0), *level = db_val(units, u, 1);
+        int commune = strcmp(level, "commune") == 0, district = strcmp(level, "district") == 0;
+        /* Each unit has its own quality, so that rankings differ and improve over time. */
+        double quality = 0.55 + 0.4 * rng_unit(&seed);
+        double per_week = commune ? 2.0 : district ? 5.0 : strcmp(level, "onestop") == 0 ? 9 : 3.5;
+        for (long day = d0; rc == 0 && day <= d1; day++) {
+            struct ymd t = days_to_ymd(day);
+            int wd = ymd_weekday(t);
+            if (wd >= 5) continue;
+            double progress = (double)(day - d0) / (double)(d1 - d0); /* reforms take hold */
+            double expect = per_week / 5.0 * (0.8 + 0.4 * progress);
+            int n = (int)expect + (rng_unit(&seed) < expect - (int)expect);
+            for (int k = 0; k < n; k++) {
+                struct dossier d;
+                dossier_init(&d);
+                snprintf(d.code, sizeof d.code, "%s-%04d%02d%02d-%03d", code, t.y, t.m, t.d, k + 1);
+                snprintf(d.procedure_code, sizeof d.procedure_code, "1.%06d",
+                         (int)(rng_next(&seed) % 40) + 1000);
+                snprintf(d.unit_code, sizeof d.unit_code, "%s", code);
+                double online_p = 0.25 + 0.5 * progress * quality;
+                double x = rng_unit(&seed);
+                d.channel = x < online_p ? CH_ONLINE : x < online_p + 0.05 ? CH_POSTAL : CH_DIRECT;
+                if (d.channel == CH_ONLINE) d.online_level = rng_unit(&seed) < 0.6 ? OL_FULL : OL_PARTIAL;
+                long long at = (long long)day * 86400 + 7 * 3600 + 30 * 60 +
+                               (long long)(rng_next(&seed) % (9 * 3600));
+                d.received = at;
+                int limit = (int)(rng_next(&seed) % 15) + 3;
+                d.due = at + (long long)limit * 86400 + 86400LL * 2 * (limit / 5);
+                d.due -= d.due % 86400 - 17 * 3600; /* 17:00 on the due day */
+                double late_p = 0.04 + 0.25 * (1 - quality) * (1 - 0.5 * progress);
+                double y = rng_unit(&seed);
+                long long took;
+                if (y < late_p) took = (d.due - at) + 86400LL * (1 + (long long)(rng_next(&seed) % 10));
+                else took = (long long)((double)(d.due - at) * (0.2 + 0.8 * rng_unit(&seed)));
+                if (took < 3600) took = 3600;
+                d.supplement_count = rng_unit(&seed) < 0.08 ? 1 : rng_unit(&seed) < 0.03 ? 2 : 0;
+                long long fin = at + took;
+                /* Near the end of the data some are still in progress. */
+                if (fin < (long long)(d1 + 1) * 86400 &&
+                    (fin < (long long)(d1 - 20) * 86400 || rng_unit(&seed) < 0.5)) {
+                    d.finished = fin;
+                    double z = rng_unit(&seed);
+                    d.status = z < 0.93 ? ST_FINISHED : z < 0.97 ? ST_REJECTED : ST_WITHDRAWN;
+                    d.returned = fin + 3600;
+                    int late = dossier_day(fin) > dossier_day(d.due) || d.supplement_count > 1;
+                    d.apology_issued = late && rng_unit(&seed) < 0.3 + 0.6 * quality;
+                    d.digitized = rng_unit(&seed) < 0.3 + 0.6 * progress * quality + 0.1;
+                    d.result_electronic = rng_unit(&seed) < 0.4 + 0.5 * progress;
+                    double q = rng_unit(&seed);
+                    if (q < 0.6) d.rating = rng_unit(&seed) < 0.75 + 0.2 * quality ? RT_SATISFIED
+                                            : rng_unit(&seed) < 0.6            ? RT_NORMAL
+                                                                               : RT_UNSATISFIED;
+                } else {
+                    d.status = d.supplement_count ? ST_SUPPLEMENT : ST_PROCESSING;
+                }
+                if (rng_unit(&seed) < 0.45) {
+                    d.fee = 10000 * (long long)(1 + rng_next(&seed) % 20);
+                    d.paid_online = rng_unit(&seed) < 0.2 + 0.6 * progress;
+                }
+                d.reused_data = rng_unit(&seed) < 0.3;
+                if (take(&g, &d, 0, count++, 0) < 0) rc = -1;
+            }
+        }
+    }
+    if (rc == 0) rc = flush(&g);
+    if (g.rejected_total) log_error("demo dossiers: %lld rejected", g.rejected_total);
+    db_res_free(units);
+    ingest_free(&g);
+    return rc;
+}

@@ -1,0 +1,164 @@
+/* What plan handlers share: visibility and write checks, timeline columns, unit resolution and
+ * the expansion of unit groups into assignments. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/calendar.h"
+#include "api/common.h"
+#include "api/plans.h"
+#include "api/units.h"
+#include "core/access.h"
+#include "core/unitmatch.h"
+
+json_t *plan_visible(db_t *db, const struct principal *p, long long plan_id) {
+    json_t *plan = NULL;
+    /* A plan is visible in its owner's subtree, province-wide, and to units it assigns work to
+     * (a commune reads the province plan it carries out). */
+    int found = db_query_row_json(
+        db, &plan,
+        "SELECT p.id, p.unit_id, un.name AS unit_name, un.level AS unit_level, p.year, p.kind, "
+        "p.title, p.decision_no, p.decision_date, p.status, p.source_plan_id, p.published_at, "
+        "p.closed_at, p.created_at, p.updated_at FROM plans p JOIN units un ON un.id = p.unit_id "
+        "WHERE p.id = ? AND (? = 1 OR EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = "
+        "? AND c.descendant_id = p.unit_id) OR EXISTS (SELECT 1 FROM tasks t JOIN assignments a "
+        "ON a.task_id = t.id JOIN unit_closure c ON c.descendant_id = a.unit_id AND "
+        "c.ancestor_id = ? WHERE t.plan_id = p.id))",
+        "iiii", plan_id, (long long)scope_province_wide(p), p->unit_id, p->unit_id);
+    return found > 0 ? plan : NULL;
+}
+
+int plan_writable(db_t *db, const struct principal *p, json_t *plan) {
+    struct access_who w = who_of(p);
+    if (!access_allows(&w, "plans.write")) return 0;
+    long long owner = json_integer_value(json_object_get(plan, "unit_id"));
+    /* Coordinators edit the province's plans; others their own subtree's. */
+    if (p->coordinator || strcmp(p->role, "admin") == 0) return scope_has_unit(db, p, owner) == 1;
+    long long one;
+    return db_query_int(db, &one,
+                        "SELECT 1 FROM unit_closure WHERE ancestor_id = ? AND descendant_id = ?",
+                        "ii", p->unit_id, owner) == 0;
+}
+
+char *task_timeline(const char *text, int year, const char **kind, char start[11], char due[11]) {
+    struct timeline t;
+    timeline_parse(text ? text : "", year, &t);
+    *kind = timeline_kind_name(t.kind);
+    start[0] = due[0] = '\0';
+    if (t.start.y) tl_date_str(t.start, start);
+    if (t.due.y) tl_date_str(t.due, due);
+    json_t *j = timeline_to_json(&t, NULL);
+    char *s = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    return s;
+}
+
+int unit_catalog_load(db_t *db, struct unit_catalog *c) {
+    memset(c, 0, sizeof *c);
+    c->res = db_query(db,
+                      "SELECT id, name, code, level, COALESCE(parent_id, 0) FROM units WHERE "
+                      "valid_to IS NULL",
+                      NULL);
+    if (!c->res) return -1;
+    c->units = calloc(c->res->nrows + 1, sizeof *c->units);
+    if (!c->units) return -1;
+    for (size_t i = 0; i < c->res->nrows; i++)
+        c->units[i] = (struct um_unit){db_int(c->res, i, 0), db_val(c->res, i, 1),
+                                       db_val(c->res, i, 2), db_val(c->res, i, 3),
+                                       db_int(c->res, i, 4)};
+    c->n = c->res->nrows;
+    return 0;
+}
+
+void unit_catalog_free(struct unit_catalog *c) {
+    free(c->units);
+    db_res_free(c->res);
+    memset(c, 0, sizeof *c);
+}
+
+json_t *unit_catalog_resolve(const struct unit_catalog *c, const char *text) {
+    json_t *out = json_array();
+    struct um_ref *refs = NULL;
+    size_t n = 0;
+    if (!text || !*text || unitmatch_split(text, &refs, &n) < 0) return out;
+    unitmatch_resolve(refs, n, c->units, c->n);
+    for (size_t i = 0; i < n; i++) {
+        const char *g = unitmatch_group_name(refs[i].group);
+        json_array_append_new(out, json_pack("{s:s, s:o, s:s*}", "text", refs[i].text, "unit_id",
+                                             refs[i].unit_id ? json_integer(refs[i].unit_id)
+                                                             : json_null(),
+                                             "group", g));
+    }
+    unitmatch_free(refs, n);
+    return out;
+}
+
+json_t *resolve_unit_text(db_t *db, const char *text) {
+    struct unit_catalog c;
+    if (unit_catalog_load(db, &c) < 0) {
+        unit_catalog_free(&c);
+        return json_array();
+    }
+    json_t *out = unit_catalog_resolve(&c, text);
+    unit_catalog_free(&c);
+    return out;
+}
+
+static const char *group_level(const char *group) {
+    if (!group) return "";
+    if (strcmp(group, "departments") == 0) return "department";
+    if (strcmp(group, "districts") == 0) return "district";
+    if (strcmp(group, "communes") == 0) return "commune";
+    return ""; /* "related" units cannot be named until someone picks them */
+}
+
+static const char *level_due(json_t *timeline, const char *level) {
+    json_t *v = json_object_get(json_object_get(timeline, "levels"), level);
+    return json_string_value(v);
+}
+
+/* Inserts the assignments of one unit list (lead first, so a unit named in both stays lead). */
+static int expand_list(db_t *db, long long task_id, long long owner, const char *role,
+                       json_t *list, const char *due, json_t *tl) {
+    size_t i;
+    json_t *u;
+    json_array_foreach(list, i, u) {
+        long long unit_id = json_integer_value(json_object_get(u, "unit_id"));
+        const char *lv = group_level(json_string_value(json_object_get(u, "group")));
+        if (!unit_id && !*lv) continue;
+        if (db_exec(db,
+                    "INSERT IGNORE INTO assignments (task_id, unit_id, role, due_date) SELECT ?, "
+                    "un.id, ?, COALESCE(CASE un.level WHEN 'commune' THEN ? WHEN 'district' THEN "
+                    "? WHEN 'department' THEN ? WHEN 'province' THEN ? END, ?) FROM units un JOIN "
+                    "unit_closure c ON c.descendant_id = un.id AND c.ancestor_id = ? WHERE "
+                    "(un.id = ? OR un.level = ?) AND un.valid_to IS NULL",
+                    "isssssiiis", task_id, role, level_due(tl, "commune"),
+                    level_due(tl, "district"), level_due(tl, "department"),
+                    level_due(tl, "province"), due, owner, unit_id, lv) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int plan_expand_assignments(db_t *db, long long plan_id, long long only_task) {
+    struct db_res *res = db_query(db,
+                                  "SELECT t.id, t.lead_json, t.coop_json, t.due_date, "
+                                  "t.timeline_json, p.unit_id FROM tasks t JOIN plans p ON p.id = "
+                                  "t.plan_id WHERE t.plan_id = ? AND (? = 0 OR t.id = ?)",
+                                  "iii", plan_id, only_task, only_task);
+    if (!res) return -1;
+    int rc = 0;
+    for (size_t i = 0; i < res->nrows && rc == 0; i++) {
+        json_t *lead = json_loads(db_val(res, i, 1) ? db_val(res, i, 1) : "[]", 0, NULL);
+        json_t *coop = json_loads(db_val(res, i, 2) ? db_val(res, i, 2) : "[]", 0, NULL);
+        json_t *tl = json_loads(db_val(res, i, 4) ? db_val(res, i, 4) : "{}", 0, NULL);
+        long long task = db_int(res, i, 0), owner = db_int(res, i, 5);
+        rc = expand_list(db, task, owner, "lead", lead, db_val(res, i, 3), tl);
+        if (rc == 0) rc = expand_list(db, task, owner, "coop", coop, db_val(res, i, 3), tl);
+        json_decref(lead);
+        json_decref(coop);
+        json_decref(tl);
+    }
+    db_res_free(res);
+    return rc;
+}

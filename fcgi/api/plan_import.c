@@ -1,0 +1,394 @@
+/* POST /api/v1/plans/import/preview and /api/v1/plans/import: a plan's table (pasted text or the
+ * HTML of a .docx converted in the browser) becomes a reviewed draft plan. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/calendar.h"
+#include "api/common.h"
+#include "api/plans.h"
+#include "api/units.h"
+#include "core/plantext.h"
+
+#define MAX_TASK_DEPTH 4
+
+struct preview_ctx {
+    const struct unit_catalog *units;
+    int year;
+    json_t *warnings;
+};
+
+static void warn(struct preview_ctx *c, const char *where, const char *msg) {
+    json_array_append_new(c->warnings, json_pack("{s:s, s:s}", "where", where, "message", msg));
+}
+
+static json_t *str_or_null(const char *s) {
+    return s && *s ? json_string(s) : json_null();
+}
+
+static json_t *units_json(struct preview_ctx *c, const char *cell, const char *where,
+                          const char *what) {
+    json_t *list = unit_catalog_resolve(c->units, cell);
+    size_t i;
+    json_t *u;
+    json_array_foreach(list, i, u) {
+        if (json_is_null(json_object_get(u, "unit_id")) &&
+            json_is_null(json_object_get(u, "group"))) {
+            char msg[700];
+            snprintf(msg, sizeof msg, "Chưa xác định được %s \"%s\": hãy chọn đơn vị.", what,
+                     json_string_value(json_object_get(u, "text")));
+            warn(c, where, msg);
+        }
+    }
+    return list;
+}
+
+static json_t *task_json(struct preview_ctx *c, const struct pt_task *t, const char *sec) {
+    char where[160];
+    snprintf(where, sizeof where, "Mục %s, nhiệm vụ %s", sec ? sec : "—",
+             t->number ? t->number : "(không số)");
+    struct timeline tl;
+    timeline_parse(t->timeline ? t->timeline : "", c->year, &tl);
+    if (tl.kind == TL_UNKNOWN && t->timeline && *t->timeline)
+        warn(c, where, "Thời gian thực hiện chưa rõ: hãy kiểm tra.");
+    json_t *o = json_pack(
+        "{s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "number", str_or_null(t->number), "title",
+        t->title ? t->title : "", "output", str_or_null(t->output), "lead",
+        units_json(c, t->lead, where, "đơn vị chủ trì"), "coop",
+        units_json(c, t->coop, where, "đơn vị phối hợp"), "timeline",
+        timeline_to_json(&tl, t->timeline ? t->timeline : ""), "children", json_array());
+    for (size_t i = 0; i < t->nchildren; i++)
+        json_array_append_new(json_object_get(o, "children"), task_json(c, &t->children[i], sec));
+    return o;
+}
+
+static json_t *preview_json(struct preview_ctx *c, const struct pt_plan *p) {
+    json_t *sections = json_array();
+    for (size_t i = 0; i < p->nsections; i++) {
+        const struct pt_section *s = &p->sections[i];
+        json_t *tasks = json_array();
+        for (size_t k = 0; k < s->ntasks; k++)
+            json_array_append_new(tasks, task_json(c, &s->tasks[k], s->number));
+        json_array_append_new(sections, json_pack("{s:o, s:s, s:o}", "number",
+                                                  str_or_null(s->number), "title",
+                                                  s->title ? s->title : "", "tasks", tasks));
+    }
+    for (size_t i = 0; i < p->nwarnings; i++)
+        warn(c, p->warnings[i].where ? p->warnings[i].where : "", p->warnings[i].message);
+    return json_pack("{s:o, s:o, s:O}", "title", str_or_null(p->title), "sections", sections,
+                     "warnings", c->warnings);
+}
+
+int h_plans_import_preview(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *text = NULL, *html = NULL;
+    long long year = 0, unit_id = 0;
+    const struct in_field f[] = {
+        {"text", IN_STR, 0, 0, 1, 8 * 1024 * 1024, NULL, &text, NULL},
+        {"html", IN_STR, 0, 0, 1, 8 * 1024 * 1024, NULL, &html, NULL},
+        {"year", IN_INT, 1, 0, 2000, 2100, NULL, &year, NULL},
+        {"unit_id", IN_ID, 1, 0, 0, 0, NULL, &unit_id, NULL},
+    };
+    if (input_check(r, r->json, f, 4) < 0) return -1;
+    if (!text == !html) {
+        req_error(r, text ? "html" : "text", "Gửi một trong hai: text (dán bảng) hoặc html.");
+        return res_invalid(r);
+    }
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    if (scope_has_unit(db, r->user, unit_id) != 1) {
+        req_error(r, "unit_id", "Đơn vị không tồn tại hoặc ngoài phạm vi của bạn.");
+        return res_invalid(r);
+    }
+    struct pt_plan plan;
+    int rc = text ? plantext_parse_text(text, strlen(text), &plan)
+                  : plantext_parse_html(html, strlen(html), &plan);
+    if (rc < 0) {
+        const char *why = plan.nwarnings ? plan.warnings[0].message
+                                         : "Không tìm thấy bảng nhiệm vụ trong nội dung đã dán.";
+        req_error(r, text ? "text" : "html", why);
+        plantext_free(&plan);
+        return res_invalid(r);
+    }
+    struct unit_catalog units;
+    if (unit_catalog_load(db, &units) < 0) {
+        unit_catalog_free(&units);
+        plantext_free(&plan);
+        return db_fail(r, db);
+    }
+    struct preview_ctx c = {&units, (int)year, json_array()};
+    json_t *out = preview_json(&c, &plan);
+    json_decref(c.warnings);
+    unit_catalog_free(&units);
+    plantext_free(&plan);
+    res_json(r, 200, out);
+    return 0;
+}
+
+/* ---- saving an edited preview ---------------------------------------------------------------- */
+
+struct import_ctx {
+    req_t *r;
+    db_t *db;
+    long long plan_id;
+    int year;
+    long long sort;
+};
+
+static int check_units(struct import_ctx *c, json_t *list, const char *field) {
+    if (!list) return 0;
+    if (!json_is_array(list)) {
+        req_error(c->r, field, "Phải là một mảng đơn vị.");
+        return -1;
+    }
+    size_t i;
+    json_t *u;
+    json_array_foreach(list, i, u) {
+        json_t *id = json_object_get(u, "unit_id");
+        long long one;
+        if (!json_is_object(u) || !json_is_string(json_object_get(u, "text")) ||
+            (id && !json_is_null(id) &&
+             (!json_is_integer(id) ||
+              db_query_int(c->db, &one, "SELECT 1 FROM units WHERE id = ?", "i",
+                           json_integer_value(id)) != 0))) {
+            req_error(c->r, field, "Đơn vị không hợp lệ.");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int insert_task(struct import_ctx *c, json_t *t, long long section_id, long long parent,
+                       int depth, const char *where) {
+    json_t *title = json_object_get(t, "title");
+    if (!json_is_object(t) || !json_is_string(title) || json_string_length(title) < 1 ||
+        json_string_length(title) > 20000 || depth > MAX_TASK_DEPTH) {
+        req_error(c->r, where, "Nhiệm vụ phải có tên (title).");
+        return -1;
+    }
+    json_t *lead = json_object_get(t, "lead"), *coop = json_object_get(t, "coop");
+    if (check_units(c, lead, where) < 0 || check_units(c, coop, where) < 0) return -1;
+    json_t *tl = json_object_get(t, "timeline");
+    const char *tl_text = json_is_object(tl) ? json_string_value(json_object_get(tl, "text"))
+                                             : json_string_value(tl);
+    const char *kind;
+    char start[11], due[11];
+    /* The server parses the timeline text again: what the client sent is only a preview. */
+    char *parsed = task_timeline(tl_text, c->year, &kind, start, due);
+    char *lj = lead ? json_dumps(lead, JSON_COMPACT) : NULL;
+    char *cj = coop ? json_dumps(coop, JSON_COMPACT) : NULL;
+    c->sort += 10;
+    long long rc = db_exec(c->db,
+                           "INSERT INTO tasks (plan_id, section_id, parent_task_id, sort_order, "
+                           "number, title, output, lead_json, coop_json, timeline_text, "
+                           "timeline_json, tl_kind, start_date, due_date) VALUES (?, ?, ?, ?, "
+                           "LEFT(?, 16), ?, ?, COALESCE(?, '[]'), COALESCE(?, '[]'), LEFT(?, "
+                           "1000), ?, ?, NULLIF(?, ''), NULLIF(?, ''))",
+                           "iIIisssssssss" "s", c->plan_id, section_id, parent, c->sort,
+                           json_string_value(json_object_get(t, "number")),
+                           json_string_value(title),
+                           json_string_value(json_object_get(t, "output")), lj, cj, tl_text,
+                           parsed, kind, start, due);
+    free(parsed);
+    free(lj);
+    free(cj);
+    if (rc < 0) return -2;
+    long long id = db_last_id(c->db);
+    size_t i;
+    json_t *child;
+    json_array_foreach(json_object_get(t, "children"), i, child) {
+        int k = insert_task(c, child, section_id, id, depth + 1, where);
+        if (k) return k;
+    }
+    return 0;
+}
+
+static int insert_sections(struct import_ctx *c, json_t *sections) {
+    size_t i, k;
+    json_t *s, *t;
+    json_array_foreach(sections, i, s) {
+        char where[64];
+        snprintf(where, sizeof where, "sections[%zu]", i);
+        json_t *title = json_object_get(s, "title");
+        if (!json_is_object(s) || !json_is_string(title)) {
+            req_error(c->r, where, "Mục phải có tên (title).");
+            return -1;
+        }
+        if (db_exec(c->db,
+                    "INSERT INTO plan_sections (plan_id, number, title, sort_order) VALUES (?, "
+                    "LEFT(?, 16), LEFT(?, 1000), ?)",
+                    "issi", c->plan_id, json_string_value(json_object_get(s, "number")),
+                    json_string_value(title), (long long)(i + 1) * 10) < 0)
+            return -2;
+        long long sid = db_last_id(c->db);
+        json_array_foreach(json_object_get(s, "tasks"), k, t) {
+            snprintf(where, sizeof where, "sections[%zu].tasks[%zu]", i, k);
+            int rc = insert_task(c, t, sid, 0, 0, where);
+            if (rc) return rc;
+        }
+    }
+    return 0;
+}
+
+int h_plans_import(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *title = NULL, *kind = "kstt", *decision_no = NULL, *decision_date = NULL;
+    long long year = 0, unit_id = 0;
+    json_t *sections = NULL, *warnings = NULL;
+    static const char *const kinds[] = {"kstt", "cchc", "inspection", "review", "communication",
+                                        "other", NULL};
+    const struct in_field f[] = {
+        {"title", IN_STR, 1, 0, 5, 500, NULL, &title, NULL},
+        {"kind", IN_ENUM, 0, 0, 0, 0, kinds, &kind, NULL},
+        {"decision_no", IN_STR, 0, 1, 1, 64, NULL, &decision_no, NULL},
+        {"decision_date", IN_DATE, 0, 1, 0, 0, NULL, &decision_date, NULL},
+        {"year", IN_INT, 1, 0, 2000, 2100, NULL, &year, NULL},
+        {"unit_id", IN_ID, 1, 0, 0, 0, NULL, &unit_id, NULL},
+        {"sections", IN_JSON, 1, 0, 0, 0, NULL, &sections, NULL},
+        {"warnings", IN_JSON, 0, 1, 0, 0, NULL, &warnings, NULL},
+    };
+    if (input_check(r, r->json, f, 8) < 0) return -1;
+    if (!json_is_array(sections) || json_array_size(sections) == 0) {
+        req_error(r, "sections", "Kế hoạch cần ít nhất một mục có nhiệm vụ.");
+        return res_invalid(r);
+    }
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    json_t *owner = json_pack("{s:I}", "unit_id", (json_int_t)unit_id);
+    int may = scope_has_unit(db, r->user, unit_id) == 1 && plan_writable(db, r->user, owner);
+    json_decref(owner);
+    if (!may) {
+        req_error(r, "unit_id", "Bạn không thể lập kế hoạch cho đơn vị này.");
+        return res_invalid(r);
+    }
+    if (db_begin(db) < 0 ||
+        db_exec(db,
+                "INSERT INTO plans (unit_id, year, kind, title, decision_no, decision_date, "
+                "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "iissssi", unit_id, year, kind, title, decision_no, decision_date,
+                r->user->user_id) < 0)
+        return db_fail(r, db);
+    struct import_ctx c = {r, db, db_last_id(db), (int)year, 0};
+    int rc = insert_sections(&c, sections);
+    if (rc == -1) {
+        db_rollback(db);
+        return res_invalid(r);
+    }
+    json_t *after = rc ? NULL : plan_visible(db, r->user, c.plan_id);
+    long long ntasks = 0;
+    if (after) {
+        db_query_int(db, &ntasks, "SELECT COUNT(*) FROM tasks WHERE plan_id = ?", "i", c.plan_id);
+        json_object_set_new(after, "task_count", json_integer(ntasks));
+    }
+    if (rc || !after || audit_write(db, r, "plan.import", "plan", c.plan_id, NULL, after) < 0 ||
+        db_commit(db) < 0) {
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    res_json(r, 201, after);
+    return 0;
+}
+
+/* ---- demo: the Nam Định 2023 plan, imported through the same parser, published, with progress */
+
+static char *read_all(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    struct buf b;
+    buf_init(&b);
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
+    fclose(f);
+    return b.data;
+}
+
+/* A deterministic spread: most work done (some late), some in progress, a few blocked or not
+ * started, so the boards and the overdue lists have something true to show. */
+static int demo_progress(db_t *db, long long plan_id) {
+    struct db_res *res = db_query(db,
+                                  "SELECT a.id, a.due_date FROM assignments a JOIN tasks t ON "
+                                  "t.id = a.task_id WHERE t.plan_id = ? ORDER BY a.id",
+                                  "i", plan_id);
+    if (!res) return -1;
+    int rc = 0;
+    for (size_t i = 0; i < res->nrows && rc == 0; i++) {
+        long long id = db_int(res, i, 0);
+        unsigned h = (unsigned)(id * 2654435761u) >> 7;
+        int bucket = (int)(h % 100);
+        const char *status = bucket < 55 ? "done" : bucket < 80 ? "in_progress"
+                                         : bucket < 90 ? "not_started" : "blocked";
+        long long progress = bucket < 55 ? 100 : bucket < 80 ? 30 + (h % 60) : bucket < 90 ? 0 : 40;
+        /* Done on time mostly; every fifth done item a little late. */
+        long long shift = (bucket < 55 && h % 5 == 0) ? 12 : -((long long)(h % 20) + 1);
+        if (strcmp(status, "not_started") == 0) continue;
+        struct ymd due = {2023, 6, 30};
+        if (db_val(res, i, 1)) ymd_parse(db_val(res, i, 1), &due);
+        char day[11];
+        ymd_format(days_to_ymd(ymd_to_days(due) + shift), day);
+        rc = db_exec(db,
+                     "INSERT INTO task_updates (assignment_id, status, progress, note, "
+                     "evidence_no, evidence_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     "isissss", id, status, progress,
+                     strcmp(status, "blocked") == 0
+                         ? "Chờ hướng dẫn của cơ quan cấp trên về biểu mẫu."
+                         : "Đã triển khai theo kế hoạch; gửi kèm văn bản.",
+                     strcmp(status, "done") == 0 ? "BC-KSTT/2023" : NULL, day, day) < 0;
+        if (rc == 0)
+            rc = db_exec(db,
+                         "UPDATE assignments SET status = ?, progress = ?, done_date = IF(? = "
+                         "'done', ?, NULL), last_update_at = ? WHERE id = ?",
+                         "sisssi", status, progress, status, day, day, id) < 0;
+    }
+    db_res_free(res);
+    return rc ? -1 : 0;
+}
+
+int plans_after_demo(db_t *db) {
+    const char *dir = getenv("KSTT_DEMO_DIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/plan_namdinh_2023.txt", dir && *dir ? dir : "db/demo");
+    char *text = read_all(path);
+    if (!text) return 0; /* no demo plan shipped: nothing to do */
+    struct pt_plan plan;
+    int rc = plantext_parse_text(text, strlen(text), &plan);
+    free(text);
+    if (rc < 0) {
+        plantext_free(&plan);
+        return -1;
+    }
+    struct unit_catalog units;
+    long long province = 0;
+    if (unit_catalog_load(db, &units) < 0 ||
+        db_query_int(db, &province, "SELECT id FROM units WHERE level = 'province' ORDER BY id "
+                                    "LIMIT 1", NULL) != 0) {
+        unit_catalog_free(&units);
+        plantext_free(&plan);
+        return -1;
+    }
+    struct preview_ctx pc = {&units, 2023, json_array()};
+    json_t *preview = preview_json(&pc, &plan);
+    json_decref(pc.warnings);
+    unit_catalog_free(&units);
+    plantext_free(&plan);
+    req_t r;
+    req_init(&r, NULL);
+    rc = db_begin(db) < 0 ||
+         db_exec(db,
+                 "INSERT INTO plans (unit_id, year, kind, title, decision_no, decision_date) "
+                 "VALUES (?, 2023, 'kstt', ?, '3014/QĐ-UBND', '2022-12-28')",
+                 "is", province,
+                 "Kế hoạch kiểm soát thủ tục hành chính trên địa bàn tỉnh Nam Định năm 2023") < 0;
+    struct import_ctx c = {&r, db, db_last_id(db), 2023, 0};
+    if (!rc) rc = insert_sections(&c, json_object_get(preview, "sections")) != 0;
+    if (!rc)
+        rc = db_exec(db, "UPDATE plans SET status = 'published', published_at = '2023-01-05' "
+                         "WHERE id = ?", "i", c.plan_id) < 0;
+    if (!rc) rc = plan_expand_assignments(db, c.plan_id, 0) < 0;
+    if (!rc) rc = demo_progress(db, c.plan_id) < 0;
+    if (!rc) rc = db_commit(db) < 0;
+    else db_rollback(db);
+    json_decref(preview);
+    req_free(&r);
+    return rc ? -1 : 0;
+}

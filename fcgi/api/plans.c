@@ -1,0 +1,691 @@
+/* /api/v1/plans: yearly plans with sections and tasks, publishing, deriving, progress, export. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "api/calendar.h"
+#include "api/common.h"
+#include "api/plans.h"
+#include "api/units.h"
+#include "core/progress.h"
+
+static const char *const plan_kinds[] = {"kstt",   "cchc",          "inspection",
+                                         "review", "communication", "other", NULL};
+static const char *const plan_statuses[] = {"draft", "published", "closed", NULL};
+#define DUE_SOON_DAYS 5
+
+int h_plans_list(req_t *r) {
+    long long year = 0, unit_id = 0;
+    const char *status = NULL, *kind = NULL;
+    struct page pg;
+    const struct in_field f[] = {
+        {"year", IN_INT, 0, 0, 1990, 2100, NULL, &year, NULL},
+        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
+        {"status", IN_ENUM, 0, 0, 0, 0, plan_statuses, &status, NULL},
+        {"kind", IN_ENUM, 0, 0, 0, 0, plan_kinds, &kind, NULL},
+    };
+    if (input_query(r, f, 4) < 0 || page_from_query(r, &pg, 50, 200) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long wide = scope_province_wide(r->user), me = r->user->unit_id;
+    const char *where =
+        " FROM plans p JOIN units un ON un.id = p.unit_id WHERE (? = 0 OR p.year = ?) AND (? = 0 "
+        "OR p.unit_id = ?) AND (? IS NULL OR p.status = ?) AND (? IS NULL OR p.kind = ?) AND (? = "
+        "1 OR EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ? AND c.descendant_id = "
+        "p.unit_id) OR (p.status <> 'draft' AND EXISTS (SELECT 1 FROM tasks t JOIN assignments a "
+        "ON a.task_id = t.id JOIN unit_closure c ON c.descendant_id = a.unit_id AND c.ancestor_id "
+        "= ? WHERE t.plan_id = p.id)))";
+    char sql[2000];
+    long long total;
+    snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", where);
+    if (db_query_int(db, &total, sql, "iiiissssiii", year, year, unit_id, unit_id, status, status,
+                     kind, kind, wide, me, me) < 0)
+        return db_fail(r, db);
+    snprintf(sql, sizeof sql,
+             "SELECT p.id, p.unit_id, un.name AS unit_name, p.year, p.kind, p.title, "
+             "p.decision_no, p.decision_date, p.status, p.source_plan_id, p.published_at, "
+             "(SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id) AS task_count, (SELECT "
+             "ROUND(AVG(a.progress)) FROM tasks t JOIN assignments a ON a.task_id = t.id WHERE "
+             "t.plan_id = p.id) AS progress%s ORDER BY p.year DESC, p.id DESC LIMIT ? OFFSET ?",
+             where);
+    json_t *items = db_query_json(db, sql, "iiiissssiiiii", year, year, unit_id, unit_id, status,
+                                  status, kind, kind, wide, me, me, pg.per_page, pg.offset);
+    if (!items) return db_fail(r, db);
+    res_json(r, 200, list_envelope(items, total, &pg));
+    return 0;
+}
+
+struct plan_input {
+    const char *title, *kind, *decision_no, *decision_date;
+    long long unit_id, year;
+    int has[6];
+};
+
+static int check_plan(req_t *r, struct plan_input *in, int creating) {
+    const struct in_field f[] = {
+        {"title", IN_STR, creating, 0, 5, 500, NULL, &in->title, &in->has[0]},
+        {"kind", IN_ENUM, 0, 0, 0, 0, plan_kinds, &in->kind, &in->has[1]},
+        {"decision_no", IN_STR, 0, 1, 1, 64, NULL, &in->decision_no, &in->has[2]},
+        {"decision_date", IN_DATE, 0, 1, 0, 0, NULL, &in->decision_date, &in->has[3]},
+        {"unit_id", IN_ID, creating, 0, 0, 0, NULL, &in->unit_id, &in->has[4]},
+        {"year", IN_INT, creating, 0, 2000, 2100, NULL, &in->year, &in->has[5]},
+    };
+    return input_check(r, r->json, f, 6);
+}
+
+int h_plans_create(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    struct plan_input in = {.kind = "kstt"};
+    if (check_plan(r, &in, 1) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    json_t *owner = json_pack("{s:I}", "unit_id", (json_int_t)in.unit_id);
+    int ok = scope_has_unit(db, r->user, in.unit_id) == 1 && plan_writable(db, r->user, owner);
+    json_decref(owner);
+    if (!ok) {
+        req_error(r, "unit_id", "Bạn không thể lập kế hoạch cho đơn vị này.");
+        return res_invalid(r);
+    }
+    if (db_begin(db) < 0 ||
+        db_exec(db,
+                "INSERT INTO plans (unit_id, year, kind, title, decision_no, decision_date, "
+                "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "iissssi", in.unit_id, in.year, in.kind, in.title, in.decision_no,
+                in.decision_date, r->user->user_id) < 0)
+        return db_fail(r, db);
+    long long id = db_last_id(db);
+    json_t *after = plan_visible(db, r->user, id);
+    if (!after || audit_write(db, r, "plan.create", "plan", id, NULL, after) < 0 ||
+        db_commit(db) < 0) {
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    res_json(r, 201, after);
+    return 0;
+}
+
+/* Loads a plan for writing: 404 when invisible, 403 when read-only for this principal. */
+static json_t *plan_for_write(req_t *r, db_t *db, long long id) {
+    json_t *plan = plan_visible(db, r->user, id);
+    if (!plan) {
+        not_found(r, "kế hoạch");
+        return NULL;
+    }
+    if (!plan_writable(db, r->user, plan)) {
+        json_decref(plan);
+        res_problem(r, 403, NULL, "Bạn chỉ được xem kế hoạch này, không được sửa.");
+        return NULL;
+    }
+    return plan;
+}
+
+int h_plans_update(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    struct plan_input in = {0};
+    if (check_plan(r, &in, 0) < 0) return -1;
+    if (in.has[4] || in.has[5]) {
+        if (in.has[4]) req_error(r, "unit_id", "Không thể đổi đơn vị chủ quản của kế hoạch.");
+        if (in.has[5]) req_error(r, "year", "Không thể đổi năm của kế hoạch.");
+        return res_invalid(r);
+    }
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    json_t *before = plan_for_write(r, db, id);
+    if (!before) return -1;
+    int rc = db_begin(db);
+    if (rc == 0)
+        rc = db_exec(db,
+                     "UPDATE plans SET title = IF(?, ?, title), kind = IF(?, ?, kind), "
+                     "decision_no = IF(?, ?, decision_no), decision_date = IF(?, ?, "
+                     "decision_date) WHERE id = ?",
+                     "isisisisi", (long long)in.has[0], in.title, (long long)in.has[1], in.kind,
+                     (long long)in.has[2], in.decision_no, (long long)in.has[3], in.decision_date,
+                     id) < 0;
+    json_t *after = rc == 0 ? plan_visible(db, r->user, id) : NULL;
+    if (rc || !after || audit_write(db, r, "plan.update", "plan", id, before, after) < 0 ||
+        db_commit(db) < 0) {
+        json_decref(before);
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    json_decref(before);
+    res_json(r, 200, after);
+    return 0;
+}
+
+int h_plans_delete(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    json_t *before = plan_for_write(r, db, id);
+    if (!before) return -1;
+    if (strcmp(json_string_value(json_object_get(before, "status")), "draft") != 0) {
+        json_decref(before);
+        return res_conflict(r, "Chỉ xóa được kế hoạch ở trạng thái dự thảo.", "[\"close\"]");
+    }
+    int rc = db_begin(db);
+    if (rc == 0) rc = db_exec(db, "DELETE FROM plans WHERE id = ?", "i", id) < 0;
+    if (rc == 0) rc = audit_write(db, r, "plan.delete", "plan", id, before, NULL);
+    json_decref(before);
+    if (rc || db_commit(db) < 0) return db_fail(r, db);
+    res_no_content(r);
+    return 0;
+}
+
+/* Assignment rows with their computed state, for a plan (task_id = 0) or one task. */
+static json_t *assignment_rows(db_t *db, long long plan_id, long long task_id) {
+    struct db_res *res = db_query(
+        db,
+        "SELECT a.id, a.task_id, a.unit_id, un.name AS unit_name, un.level AS unit_level, "
+        "a.role, a.due_date, a.status, a.progress, a.done_date, a.last_update_at, t.timeline_json "
+        "AS tl__json, t.start_date, (SELECT MAX(DATE(u.created_at)) FROM task_updates u WHERE "
+        "u.assignment_id = a.id) AS last_update FROM assignments a JOIN tasks t ON t.id = "
+        "a.task_id JOIN units un ON un.id = a.unit_id WHERE t.plan_id = ? AND (? = 0 OR t.id = ?) "
+        "ORDER BY t.sort_order, a.role, un.sort_order, un.name",
+        "iii", plan_id, task_id, task_id);
+    if (!res) return NULL;
+    json_t *rows = json_array();
+    const struct holidays *h = calendar_get(db);
+    struct ymd today = calendar_today();
+    for (size_t i = 0; i < res->nrows; i++) {
+        json_t *row = db_row_json(res, i);
+        json_t *tl = json_incref(json_object_get(row, "tl"));
+        json_object_del(row, "tl");
+        struct asg_facts f = {.status = json_string_value(json_object_get(row, "status")),
+                              .today = today};
+        ymd_parse(db_val(res, i, 6) ? db_val(res, i, 6) : "", &f.due);
+        ymd_parse(db_val(res, i, 9) ? db_val(res, i, 9) : "", &f.done);
+        ymd_parse(db_val(res, i, 12) ? db_val(res, i, 12) : "", &f.start);
+        ymd_parse(db_val(res, i, 13) ? db_val(res, i, 13) : "", &f.last_update);
+        const char *kind = json_string_value(json_object_get(tl, "kind"));
+        json_t *rec = json_object_get(tl, "recurrence");
+        if (kind && strcmp(kind, "continuous") == 0) f.recurrence = 2; /* quarterly reports */
+        if (json_is_string(rec) || json_is_array(rec)) {
+            const char *names[] = {"monthly", "quarterly", "half_yearly", "yearly"};
+            for (int b = 0; b < 4; b++) {
+                int on = json_is_string(rec) ? strcmp(json_string_value(rec), names[b]) == 0 : 0;
+                size_t k;
+                json_t *v;
+                json_array_foreach(rec, k, v) if (strcmp(json_string_value(v), names[b]) == 0) on = 1;
+                if (on) f.recurrence |= 1u << b;
+            }
+        }
+        struct asg_state st;
+        assignment_state(&f, h, DUE_SOON_DAYS, &st);
+        json_object_set_new(row, "state", json_string(st.state));
+        json_object_set_new(row, "overdue", json_boolean(st.overdue));
+        json_object_set_new(row, "due_soon", json_boolean(st.due_soon));
+        json_object_set_new(row, "missing_report", json_boolean(st.missing_report));
+        json_decref(tl);
+        json_array_append_new(rows, row);
+    }
+    db_res_free(res);
+    return rows;
+}
+
+static json_t *index_by(json_t *rows, const char *key) {
+    json_t *idx = json_object();
+    size_t i;
+    json_t *row;
+    char k[32];
+    json_array_foreach(rows, i, row) {
+        snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(row, key)));
+        json_t *list = json_object_get(idx, k);
+        if (!list) {
+            list = json_array();
+            json_object_set_new(idx, k, list);
+        }
+        json_array_append(list, row);
+    }
+    return idx;
+}
+
+/* Adds per-task progress (average over assignments) and state counts. */
+static void summarise_task(json_t *task, json_t *asg) {
+    long long sum = 0, n = 0, overdue = 0, done = 0;
+    size_t i;
+    json_t *a;
+    json_array_foreach(asg, i, a) {
+        sum += json_integer_value(json_object_get(a, "progress"));
+        n++;
+        overdue += json_is_true(json_object_get(a, "overdue"));
+        const char *st = json_string_value(json_object_get(a, "state"));
+        done += strncmp(st, "done", 4) == 0;
+    }
+    json_object_set_new(task, "progress", n ? json_integer((sum + n / 2) / n) : json_null());
+    json_object_set_new(task, "assignee_count", json_integer(n));
+    json_object_set_new(task, "overdue_count", json_integer(overdue));
+    json_object_set_new(task, "done_count", json_integer(done));
+}
+
+/* Sections with nested tasks (sub-items under their parent), each with its assignments. */
+static json_t *plan_body(db_t *db, long long plan_id, int with_assignments) {
+    json_t *sections = db_query_json(db,
+                                     "SELECT id, number, title, sort_order FROM plan_sections "
+                                     "WHERE plan_id = ? ORDER BY sort_order, id",
+                                     "i", plan_id);
+    json_t *tasks = db_query_json(
+        db,
+        "SELECT id, section_id, parent_task_id, source_task_id, sort_order, number, title, output, "
+        "lead_json AS lead__json, coop_json AS coop__json, timeline_text, timeline_json AS "
+        "timeline__json, tl_kind, start_date, due_date, event_date FROM tasks WHERE plan_id = ? "
+        "ORDER BY sort_order, id",
+        "i", plan_id);
+    json_t *asg = with_assignments ? assignment_rows(db, plan_id, 0) : json_array();
+    if (!sections || !tasks || !asg) {
+        json_decref(sections);
+        json_decref(tasks);
+        json_decref(asg);
+        return NULL;
+    }
+    json_t *by_task = index_by(asg, "task_id");
+    json_t *children = json_object(), *by_section = json_object(), *loose = json_array();
+    size_t i;
+    json_t *t;
+    char k[32];
+    json_array_foreach(tasks, i, t) {
+        snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(t, "id")));
+        json_t *a = json_object_get(by_task, k);
+        json_object_set_new(t, "assignments", a ? json_incref(a) : json_array());
+        summarise_task(t, json_object_get(t, "assignments"));
+        json_object_set_new(t, "children", json_array());
+        json_object_set(children, k, t);
+    }
+    json_array_foreach(tasks, i, t) {
+        json_t *parent = json_object_get(t, "parent_task_id");
+        json_t *sec = json_object_get(t, "section_id");
+        if (json_is_integer(parent)) {
+            snprintf(k, sizeof k, "%lld", (long long)json_integer_value(parent));
+            json_t *p = json_object_get(children, k);
+            if (p) {
+                json_array_append(json_object_get(p, "children"), t);
+                continue;
+            }
+        }
+        if (json_is_integer(sec)) {
+            snprintf(k, sizeof k, "%lld", (long long)json_integer_value(sec));
+            json_t *list = json_object_get(by_section, k);
+            if (!list) json_object_set_new(by_section, k, list = json_array());
+            json_array_append(list, t);
+        } else {
+            json_array_append(loose, t);
+        }
+    }
+    json_array_foreach(sections, i, t) {
+        snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(t, "id")));
+        json_t *list = json_object_get(by_section, k);
+        json_object_set_new(t, "tasks", list ? json_incref(list) : json_array());
+    }
+    json_t *body = json_pack("{s:o, s:o}", "sections", sections, "unsectioned_tasks", loose);
+    json_decref(children);
+    json_decref(by_section);
+    json_decref(by_task);
+    json_decref(tasks);
+    json_decref(asg);
+    return body;
+}
+
+int h_plans_get(req_t *r) {
+    int with_asg = 1;
+    const struct in_field f[] = {{"assignments", IN_BOOL, 0, 0, 0, 0, NULL, &with_asg, NULL}};
+    if (input_query(r, f, 1) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    json_t *plan = plan_visible(db, r->user, id);
+    if (!plan) return not_found(r, "kế hoạch");
+    json_t *body = plan_body(db, id, with_asg);
+    if (!body) {
+        json_decref(plan);
+        return db_fail(r, db);
+    }
+    json_object_update(plan, body);
+    json_decref(body);
+    json_object_set_new(plan, "can_edit", json_boolean(plan_writable(db, r->user, plan)));
+    res_json(r, 200, plan);
+    return 0;
+}
+
+static int set_status(req_t *r, const char *from, const char *to, const char *action) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    json_t *before = plan_for_write(r, db, id);
+    if (!before) return -1;
+    const char *cur = json_string_value(json_object_get(before, "status"));
+    if (strcmp(cur, from) != 0) {
+        json_decref(before);
+        const char *allowed = strcmp(cur, "draft") == 0       ? "[\"publish\"]"
+                              : strcmp(cur, "published") == 0 ? "[\"close\"]"
+                                                              : "[]";
+        return res_conflict(r, "Trạng thái hiện tại của kế hoạch không cho phép thao tác này.",
+                              allowed);
+    }
+    int rc = db_begin(db);
+    if (rc == 0)
+        rc = db_exec(db,
+                     "UPDATE plans SET status = ?, published_at = IF(? = 'published', NOW(), "
+                     "published_at), closed_at = IF(? = 'closed', NOW(), closed_at) WHERE id = ?",
+                     "sssi", to, to, to, id) < 0;
+    if (rc == 0 && strcmp(to, "published") == 0) rc = plan_expand_assignments(db, id, 0);
+    json_t *after = rc == 0 ? plan_visible(db, r->user, id) : NULL;
+    long long n = 0;
+    if (rc == 0)
+        db_query_int(db, &n,
+                     "SELECT COUNT(*) FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE "
+                     "t.plan_id = ?",
+                     "i", id);
+    if (after) json_object_set_new(after, "assignment_count", json_integer(n));
+    if (rc || !after || audit_write(db, r, action, "plan", id, before, after) < 0 ||
+        db_commit(db) < 0) {
+        json_decref(before);
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    json_decref(before);
+    res_json(r, 200, after);
+    return 0;
+}
+
+int h_plans_publish(req_t *r) {
+    return set_status(r, "draft", "published", "plan.publish");
+}
+
+int h_plans_close(req_t *r) {
+    return set_status(r, "published", "closed", "plan.close");
+}
+
+int h_plans_derive(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    long long unit_id = 0;
+    const char *title = NULL;
+    const struct in_field f[] = {
+        {"unit_id", IN_ID, 1, 0, 0, 0, NULL, &unit_id, NULL},
+        {"title", IN_STR, 0, 0, 5, 500, NULL, &title, NULL},
+    };
+    if (input_check(r, r->json, f, 2) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long src = req_param_id(r, "id");
+    json_t *plan = plan_visible(db, r->user, src);
+    if (!plan) return not_found(r, "kế hoạch");
+    json_t *owner = json_pack("{s:I}", "unit_id", (json_int_t)unit_id);
+    int may = scope_has_unit(db, r->user, unit_id) == 1 && plan_writable(db, r->user, owner);
+    json_decref(owner);
+    if (!may) {
+        json_decref(plan);
+        req_error(r, "unit_id", "Bạn không thể lập kế hoạch cho đơn vị này.");
+        return res_invalid(r);
+    }
+    if (strcmp(json_string_value(json_object_get(plan, "status")), "draft") == 0) {
+        json_decref(plan);
+        return res_conflict(r, "Kế hoạch nguồn chưa được ban hành.", "[\"publish\"]");
+    }
+    char deftitle[600];
+    snprintf(deftitle, sizeof deftitle, "Triển khai %s", json_string_value(json_object_get(plan, "title")));
+    int rc = db_begin(db) < 0;
+    if (!rc)
+        rc = db_exec(db,
+                     "INSERT INTO plans (unit_id, year, kind, title, source_plan_id, created_by) "
+                     "SELECT ?, year, kind, LEFT(?, 500), id, ? FROM plans WHERE id = ?",
+                     "isii", unit_id, title ? title : deftitle, r->user->user_id, src) < 0;
+    long long id = db_last_id(db);
+    /* Sections that hold a task assigned to the unit, then those tasks, each linked to its
+     * source; a sub-item brings its parent along so the copy keeps its shape. */
+    if (!rc)
+        rc = db_exec(db,
+                     "INSERT INTO plan_sections (plan_id, number, title, sort_order) SELECT ?, "
+                     "s.number, s.title, s.sort_order FROM plan_sections s WHERE s.plan_id = ? AND "
+                     "EXISTS (SELECT 1 FROM tasks t JOIN assignments a ON a.task_id = t.id WHERE "
+                     "t.section_id = s.id AND a.unit_id = ?) ORDER BY s.sort_order",
+                     "iii", id, src, unit_id) < 0;
+    if (!rc)
+        rc = db_exec(db,
+                     "INSERT INTO tasks (plan_id, section_id, source_task_id, sort_order, number, "
+                     "title, output, lead_json, coop_json, timeline_text, timeline_json, tl_kind, "
+                     "start_date, due_date) SELECT ?, (SELECT ns.id FROM plan_sections ns JOIN "
+                     "plan_sections os ON os.id = t.section_id WHERE ns.plan_id = ? AND "
+                     "ns.sort_order = os.sort_order AND ns.title = os.title LIMIT 1), t.id, "
+                     "t.sort_order, t.number, t.title, t.output, t.lead_json, t.coop_json, "
+                     "t.timeline_text, t.timeline_json, t.tl_kind, t.start_date, t.due_date FROM "
+                     "tasks t WHERE t.plan_id = ? AND (EXISTS (SELECT 1 FROM assignments a WHERE "
+                     "a.task_id = t.id AND a.unit_id = ?) OR EXISTS (SELECT 1 FROM tasks c JOIN "
+                     "assignments a ON a.task_id = c.id WHERE c.parent_task_id = t.id AND "
+                     "a.unit_id = ?)) ORDER BY t.sort_order, t.id",
+                     "iiiii", id, id, src, unit_id, unit_id) < 0;
+    if (!rc)
+        rc = db_exec(db,
+                     "UPDATE tasks c JOIN tasks src ON src.id = c.source_task_id JOIN tasks p ON "
+                     "p.plan_id = c.plan_id AND p.source_task_id = src.parent_task_id SET "
+                     "c.parent_task_id = p.id WHERE c.plan_id = ?",
+                     "i", id) < 0;
+    json_t *after = rc ? NULL : plan_visible(db, r->user, id);
+    if (rc || !after || audit_write(db, r, "plan.derive", "plan", id, NULL, after) < 0 ||
+        db_commit(db) < 0) {
+        json_decref(plan);
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    json_decref(plan);
+    res_json(r, 201, after);
+    return 0;
+}
+
+/* Per-unit rows of the progress board, most behind first. */
+static json_t *unit_board(json_t *asg) {
+    json_t *by = json_object(), *rows = json_array();
+    size_t i;
+    json_t *a;
+    char k[32];
+    json_array_foreach(asg, i, a) {
+        snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(a, "unit_id")));
+        json_t *u = json_object_get(by, k);
+        if (!u) {
+            u = json_pack("{s:O, s:O, s:O, s:i, s:i, s:i, s:i, s:i, s:i}", "unit_id",
+                          json_object_get(a, "unit_id"), "unit_name",
+                          json_object_get(a, "unit_name"), "unit_level",
+                          json_object_get(a, "unit_level"), "assignments", 0, "done", 0, "overdue",
+                          0, "due_soon", 0, "progress_sum", 0, "not_started", 0);
+            json_object_set_new(by, k, u);
+            json_array_append(rows, u);
+        }
+#define BUMP(key, by_n)                                                                            \
+    json_object_set_new(u, key, json_integer(json_integer_value(json_object_get(u, key)) + (by_n)))
+        const char *st = json_string_value(json_object_get(a, "state"));
+        BUMP("assignments", 1);
+        BUMP("done", strncmp(st, "done", 4) == 0);
+        BUMP("overdue", json_is_true(json_object_get(a, "overdue")));
+        BUMP("due_soon", json_is_true(json_object_get(a, "due_soon")));
+        BUMP("not_started", strcmp(st, "not_started") == 0);
+        BUMP("progress_sum", json_integer_value(json_object_get(a, "progress")));
+#undef BUMP
+    }
+    json_array_foreach(rows, i, a) {
+        long long n = json_integer_value(json_object_get(a, "assignments"));
+        long long sum = json_integer_value(json_object_get(a, "progress_sum"));
+        json_object_set_new(a, "progress", json_integer(n ? (sum + n / 2) / n : 0));
+        json_object_del(a, "progress_sum");
+    }
+    json_decref(by);
+    return rows;
+}
+
+static int board_cmp(const void *x, const void *y) {
+    json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+    long long oa = json_integer_value(json_object_get(a, "overdue"));
+    long long ob = json_integer_value(json_object_get(b, "overdue"));
+    if (oa != ob) return oa > ob ? -1 : 1;
+    long long pa = json_integer_value(json_object_get(a, "progress"));
+    long long pb = json_integer_value(json_object_get(b, "progress"));
+    if (pa != pb) return pa < pb ? -1 : 1;
+    return strcmp(json_string_value(json_object_get(a, "unit_name")),
+                  json_string_value(json_object_get(b, "unit_name")));
+}
+
+int h_plans_progress(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    json_t *plan = plan_visible(db, r->user, id);
+    if (!plan) return not_found(r, "kế hoạch");
+    json_t *asg = assignment_rows(db, id, 0);
+    if (!asg) {
+        json_decref(plan);
+        return db_fail(r, db);
+    }
+    /* Units outside the principal's subtree are summarised only for province-wide readers. */
+    json_t *rows = unit_board(asg);
+    size_t n = json_array_size(rows);
+    json_t **v = calloc(n + 1, sizeof *v);
+    for (size_t i = 0; i < n; i++) v[i] = json_array_get(rows, i);
+    qsort(v, n, sizeof *v, board_cmp);
+    json_t *sorted = json_array();
+    long long total = 0, sum = 0, overdue = 0, done = 0;
+    for (size_t i = 0; i < n; i++) {
+        long long uid = json_integer_value(json_object_get(v[i], "unit_id"));
+        if (!scope_province_wide(r->user) && scope_has_unit(db, r->user, uid) != 1) continue;
+        json_array_append(sorted, v[i]);
+        total += json_integer_value(json_object_get(v[i], "assignments"));
+        sum += json_integer_value(json_object_get(v[i], "progress")) *
+               json_integer_value(json_object_get(v[i], "assignments"));
+        overdue += json_integer_value(json_object_get(v[i], "overdue"));
+        done += json_integer_value(json_object_get(v[i], "done"));
+    }
+    free(v);
+    json_t *out = json_pack("{s:I, s:O, s:I, s:I, s:I, s:o, s:o}", "plan_id", (json_int_t)id,
+                            "title", json_object_get(plan, "title"), "assignments",
+                            (json_int_t)total, "done", (json_int_t)done, "overdue",
+                            (json_int_t)overdue, "progress",
+                            total ? json_integer((sum + total / 2) / total) : json_null(), "units",
+                            sorted);
+    json_decref(rows);
+    json_decref(asg);
+    json_decref(plan);
+    res_json(r, 200, out);
+    return 0;
+}
+
+static const char *unit_list_text(json_t *list, char *buf, size_t cap) {
+    buf[0] = '\0';
+    size_t i, used = 0;
+    json_t *u;
+    json_array_foreach(list, i, u) {
+        int n = snprintf(buf + used, cap - used, "%s%s", used ? "; " : "",
+                         json_string_value(json_object_get(u, "text")));
+        if (n < 0 || (size_t)n >= cap - used) break;
+        used += (size_t)n;
+    }
+    return buf;
+}
+
+static void xlsx_task_rows(lxw_worksheet *ws, lxw_format *wrap, json_t *tasks, int *row) {
+    size_t i;
+    json_t *t;
+    char lead[2048], coop[2048], prog[64];
+    json_array_foreach(tasks, i, t) {
+        json_t *p = json_object_get(t, "progress");
+        if (json_is_integer(p))
+            snprintf(prog, sizeof prog, "%lld%% (%lld/%lld xong, %lld quá hạn)",
+                     (long long)json_integer_value(p),
+                     (long long)json_integer_value(json_object_get(t, "done_count")),
+                     (long long)json_integer_value(json_object_get(t, "assignee_count")),
+                     (long long)json_integer_value(json_object_get(t, "overdue_count")));
+        else
+            snprintf(prog, sizeof prog, "Chưa giao");
+        const char *num = json_string_value(json_object_get(t, "number"));
+        worksheet_write_string(ws, *row, 0, num ? num : "", wrap);
+        worksheet_write_string(ws, *row, 1, json_string_value(json_object_get(t, "title")), wrap);
+        const char *out = json_string_value(json_object_get(t, "output"));
+        worksheet_write_string(ws, *row, 2, out ? out : "", wrap);
+        worksheet_write_string(ws, *row, 3, unit_list_text(json_object_get(t, "lead"), lead, sizeof lead), wrap);
+        worksheet_write_string(ws, *row, 4, unit_list_text(json_object_get(t, "coop"), coop, sizeof coop), wrap);
+        const char *tl = json_string_value(json_object_get(t, "timeline_text"));
+        worksheet_write_string(ws, *row, 5, tl ? tl : "", wrap);
+        worksheet_write_string(ws, *row, 6, prog, wrap);
+        (*row)++;
+        xlsx_task_rows(ws, wrap, json_object_get(t, "children"), row);
+    }
+}
+
+/* Writes the plan in the document's columns to a temporary .xlsx and returns its bytes. */
+static int plan_xlsx(json_t *plan, struct buf *out) {
+    char path[] = "/tmp/kstt-export-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return -1;
+    close(fd);
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb) return -1;
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Kế hoạch");
+    lxw_format *bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    format_set_text_wrap(bold);
+    format_set_border(bold, LXW_BORDER_THIN);
+    lxw_format *wrap = workbook_add_format(wb);
+    format_set_text_wrap(wrap);
+    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+    format_set_border(wrap, LXW_BORDER_THIN);
+    static const char *const heads[] = {"STT", "Nhiệm vụ", "Kết quả", "Chủ trì",
+                                        "Phối hợp", "Thời gian", "Tiến độ"};
+    static const double widths[] = {6, 60, 30, 28, 28, 18, 22};
+    worksheet_write_string(ws, 0, 0, json_string_value(json_object_get(plan, "title")), bold);
+    for (int c = 0; c < 7; c++) {
+        worksheet_set_column(ws, c, c, widths[c], NULL);
+        worksheet_write_string(ws, 2, c, heads[c], bold);
+    }
+    int row = 3;
+    size_t i;
+    json_t *s;
+    json_array_foreach(json_object_get(plan, "sections"), i, s) {
+        const char *num = json_string_value(json_object_get(s, "number"));
+        worksheet_write_string(ws, row, 0, num ? num : "", bold);
+        worksheet_merge_range(ws, row, 1, row, 6, json_string_value(json_object_get(s, "title")), bold);
+        row++;
+        xlsx_task_rows(ws, wrap, json_object_get(s, "tasks"), &row);
+    }
+    xlsx_task_rows(ws, wrap, json_object_get(plan, "unsectioned_tasks"), &row);
+    int rc = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+    FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
+    if (f) {
+        char chunk[16384];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(out, chunk, n);
+        fclose(f);
+    } else {
+        rc = -1;
+    }
+    unlink(path);
+    return rc;
+}
+
+int h_plans_export(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    json_t *plan = plan_visible(db, r->user, id);
+    if (!plan) return not_found(r, "kế hoạch");
+    json_t *body = plan_body(db, id, 1);
+    if (!body) {
+        json_decref(plan);
+        return db_fail(r, db);
+    }
+    json_object_update(plan, body);
+    json_decref(body);
+    struct buf x;
+    buf_init(&x);
+    int rc = plan_xlsx(plan, &x);
+    json_decref(plan);
+    if (rc < 0 || x.oom) {
+        buf_free(&x);
+        return res_internal(r, "xlsx export failed");
+    }
+    res_raw(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", x.data,
+            x.len);
+    char disp[96];
+    snprintf(disp, sizeof disp, "attachment; filename=\"ke-hoach-%lld.xlsx\"", id);
+    res_header(r, "Content-Disposition", disp);
+    buf_free(&x);
+    return 0;
+}

@@ -1,0 +1,80 @@
+/* Handlers of plans, sections, tasks, assignments, updates, timeline parsing and holidays. */
+#ifndef KSTT_API_PLANS_H
+#define KSTT_API_PLANS_H
+#include <jansson.h>
+#include <stddef.h>
+
+#include "server/http.h"
+#include "store/db.h"
+
+/* Demo data that needs code, run by `kstt-api load-demo` after the db/demo SQL files. */
+int plans_after_demo(db_t *db);
+
+/* timeline.c */
+int h_timeline_parse(req_t *r);
+
+/* holidays.c */
+int h_holidays_list(req_t *r);
+int h_holidays_put(req_t *r);
+int h_holidays_delete(req_t *r);
+
+/* plans.c */
+int h_plans_list(req_t *r);
+int h_plans_create(req_t *r);
+int h_plans_get(req_t *r);
+int h_plans_update(req_t *r);
+int h_plans_delete(req_t *r);
+int h_plans_publish(req_t *r);
+int h_plans_close(req_t *r);
+int h_plans_derive(req_t *r);
+int h_plans_progress(req_t *r);
+int h_plans_export(req_t *r);
+
+/* tasks.c */
+int h_sections_create(req_t *r);
+int h_sections_update(req_t *r);
+int h_sections_delete(req_t *r);
+int h_tasks_create(req_t *r);
+int h_tasks_get(req_t *r);
+int h_tasks_update(req_t *r);
+int h_tasks_delete(req_t *r);
+int h_tasks_event(req_t *r);
+
+/* assignments.c */
+int h_assignments_list(req_t *r);
+int h_assignments_get(req_t *r);
+int h_assignment_updates_create(req_t *r);
+int h_assignment_updates_list(req_t *r);
+int h_attachments_get(req_t *r);
+
+/* plan_import.c */
+int h_plans_import_preview(req_t *r);
+int h_plans_import(req_t *r);
+
+/* Shared by the plan files (plan_common.c). */
+struct principal;
+/* Loads a plan the principal may see ({} with id, unit_id, year, status...), or NULL (404). */
+json_t *plan_visible(db_t *db, const struct principal *p, long long plan_id);
+/* 1 when the principal may change the plan (owner's subtree and a writing role). */
+int plan_writable(db_t *db, const struct principal *p, json_t *plan);
+/* Fills a task's parsed timeline columns from its text and the plan year; the caller binds
+ * them. Returns the JSON text of the parsed timeline (free it). */
+char *task_timeline(const char *text, int year, const char **kind, char start[11], char due[11]);
+/* Creates assignments for every task of a published plan (or one task), expanding groups. */
+int plan_expand_assignments(db_t *db, long long plan_id, long long only_task_id);
+/* The active units, loaded once to resolve many cells against. */
+struct db_res;
+struct um_unit;
+struct unit_catalog {
+    struct db_res *res;
+    struct um_unit *units;
+    size_t n;
+};
+int unit_catalog_load(db_t *db, struct unit_catalog *c);
+void unit_catalog_free(struct unit_catalog *c);
+/* A lead/coop cell as written -> [{text, unit_id (null when unresolved), group}]. */
+json_t *unit_catalog_resolve(const struct unit_catalog *c, const char *text);
+/* Resolves a lead/coop list given as text into [{text, unit_id, group}] against the unit tree. */
+json_t *resolve_unit_text(db_t *db, const char *text);
+
+#endif

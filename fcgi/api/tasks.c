@@ -1,0 +1,474 @@
+/* Sections and tasks of a plan: create, edit, delete, and record the event an event-timed task
+ * waits for. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/calendar.h"
+#include "api/common.h"
+#include "api/plans.h"
+#include "api/units.h"
+
+static const char *const groups[] = {"departments", "districts", "communes", "related", NULL};
+
+/* Loads the plan for writing (404 invisible, 403 read-only); closed plans are frozen (409). */
+static json_t *writable_plan(req_t *r, db_t *db, long long plan_id) {
+    json_t *plan = plan_visible(db, r->user, plan_id);
+    if (!plan) {
+        not_found(r, "kế hoạch");
+        return NULL;
+    }
+    if (!plan_writable(db, r->user, plan)) {
+        json_decref(plan);
+        res_problem(r, 403, NULL, "Bạn chỉ được xem kế hoạch này, không được sửa.");
+        return NULL;
+    }
+    if (strcmp(json_string_value(json_object_get(plan, "status")), "closed") == 0) {
+        json_decref(plan);
+        res_conflict(r, "Kế hoạch đã kết thúc, không thể sửa.", "[]");
+        return NULL;
+    }
+    return plan;
+}
+
+static long long owner_plan(db_t *db, const char *sql, long long id) {
+    long long plan_id = 0;
+    return db_query_int(db, &plan_id, sql, "i", id) == 0 ? plan_id : 0;
+}
+
+int h_sections_create(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *number = NULL, *title = NULL;
+    long long sort = 0;
+    const struct in_field f[] = {
+        {"number", IN_STR, 0, 1, 1, 16, NULL, &number, NULL},
+        {"title", IN_STR, 1, 0, 2, 1000, NULL, &title, NULL},
+        {"sort_order", IN_INT, 0, 0, 0, 1000000, NULL, &sort, NULL},
+    };
+    if (input_check(r, r->json, f, 3) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long plan_id = req_param_id(r, "id");
+    json_t *plan = writable_plan(r, db, plan_id);
+    if (!plan) return -1;
+    json_decref(plan);
+    if (db_begin(db) < 0 ||
+        db_exec(db,
+                "INSERT INTO plan_sections (plan_id, number, title, sort_order) VALUES (?, ?, ?, "
+                "IF(? = 0, (SELECT COALESCE(MAX(s.sort_order), 0) + 10 FROM plan_sections s WHERE "
+                "s.plan_id = ?), ?))",
+                "issiii", plan_id, number, title, sort, plan_id, sort) < 0)
+        return db_fail(r, db);
+    long long id = db_last_id(db);
+    json_t *after = NULL;
+    db_query_row_json(db, &after,
+                      "SELECT id, plan_id, number, title, sort_order FROM plan_sections WHERE id "
+                      "= ?",
+                      "i", id);
+    if (!after || audit_write(db, r, "section.create", "section", id, NULL, after) < 0 ||
+        db_commit(db) < 0) {
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    res_json(r, 201, after);
+    return 0;
+}
+
+int h_sections_update(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *number = NULL, *title = NULL;
+    long long sort = 0;
+    int has_num, has_title, has_sort;
+    const struct in_field f[] = {
+        {"number", IN_STR, 0, 1, 1, 16, NULL, &number, &has_num},
+        {"title", IN_STR, 0, 0, 2, 1000, NULL, &title, &has_title},
+        {"sort_order", IN_INT, 0, 0, 0, 1000000, NULL, &sort, &has_sort},
+    };
+    if (input_check(r, r->json, f, 3) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    long long plan_id = owner_plan(db, "SELECT plan_id FROM plan_sections WHERE id = ?", id);
+    json_t *plan = plan_id ? writable_plan(r, db, plan_id) : NULL;
+    if (!plan) return plan_id ? -1 : not_found(r, "mục");
+    json_decref(plan);
+    json_t *before = NULL, *after = NULL;
+    const char *sel = "SELECT id, plan_id, number, title, sort_order FROM plan_sections WHERE id = ?";
+    int rc = db_begin(db) < 0 || db_query_row_json(db, &before, sel, "i", id) <= 0;
+    if (!rc)
+        rc = db_exec(db,
+                     "UPDATE plan_sections SET number = IF(?, ?, number), title = IF(?, ?, title), "
+                     "sort_order = IF(?, ?, sort_order) WHERE id = ?",
+                     "isisiii", (long long)has_num, number, (long long)has_title, title,
+                     (long long)has_sort, sort, id) < 0;
+    if (!rc) rc = db_query_row_json(db, &after, sel, "i", id) <= 0;
+    if (rc || audit_write(db, r, "section.update", "section", id, before, after) < 0 ||
+        db_commit(db) < 0) {
+        json_decref(before);
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    json_decref(before);
+    res_json(r, 200, after);
+    return 0;
+}
+
+int h_sections_delete(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    long long plan_id = owner_plan(db, "SELECT plan_id FROM plan_sections WHERE id = ?", id);
+    json_t *plan = plan_id ? writable_plan(r, db, plan_id) : NULL;
+    if (!plan) return plan_id ? -1 : not_found(r, "mục");
+    int published = strcmp(json_string_value(json_object_get(plan, "status")), "draft") != 0;
+    json_decref(plan);
+    long long ntasks = 0;
+    db_query_int(db, &ntasks, "SELECT COUNT(*) FROM tasks WHERE section_id = ?", "i", id);
+    if (published && ntasks > 0)
+        return res_conflict(r, "Kế hoạch đã ban hành: không xóa được mục còn nhiệm vụ.", "[]");
+    json_t *before = NULL;
+    int rc = db_begin(db) < 0 ||
+             db_query_row_json(db, &before, "SELECT id, plan_id, number, title FROM plan_sections "
+                                            "WHERE id = ?", "i", id) <= 0;
+    if (!rc) rc = db_exec(db, "DELETE FROM tasks WHERE section_id = ?", "i", id) < 0;
+    if (!rc) rc = db_exec(db, "DELETE FROM plan_sections WHERE id = ?", "i", id) < 0;
+    if (!rc) rc = audit_write(db, r, "section.delete", "section", id, before, NULL) < 0;
+    json_decref(before);
+    if (rc || db_commit(db) < 0) return db_fail(r, db);
+    res_no_content(r);
+    return 0;
+}
+
+/* Checks a [{text, unit_id, group}] list; returns its JSON text or NULL after field errors. */
+static char *check_unit_list(req_t *r, db_t *db, const char *field, json_t *list) {
+    size_t i;
+    json_t *u;
+    char msg[160];
+    json_array_foreach(list, i, u) {
+        json_t *text = json_object_get(u, "text"), *id = json_object_get(u, "unit_id"),
+               *group = json_object_get(u, "group");
+        int ok = json_is_object(u) && json_is_string(text) && json_string_length(text) > 0 &&
+                 json_string_length(text) <= 500 && json_object_size(u) <= 3 &&
+                 (!id || json_is_null(id) || json_is_integer(id)) &&
+                 (!group || json_is_null(group) || json_is_string(group));
+        if (ok && json_is_string(group)) {
+            ok = 0;
+            for (const char *const *g = groups; *g; g++)
+                if (strcmp(*g, json_string_value(group)) == 0) ok = 1;
+        }
+        long long one;
+        if (ok && json_is_integer(id))
+            ok = db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i",
+                              json_integer_value(id)) == 0;
+        if (!ok) {
+            snprintf(msg, sizeof msg, "Mục %zu: cần {text, unit_id, group} với đơn vị hợp lệ.",
+                     i + 1);
+            req_error(r, field, msg);
+            return NULL;
+        }
+    }
+    return json_dumps(list, JSON_COMPACT);
+}
+
+struct task_input {
+    const char *number, *title, *output, *lead_text, *coop_text, *timeline_text;
+    long long section_id, parent_id, sort;
+    json_t *lead, *coop;
+    int has[11];
+};
+
+static int read_task(req_t *r, struct task_input *in, int creating) {
+    const struct in_field f[] = {
+        {"number", IN_STR, 0, 1, 1, 16, NULL, &in->number, &in->has[0]},
+        {"title", IN_STR, creating, 0, 2, 5000, NULL, &in->title, &in->has[1]},
+        {"output", IN_STR, 0, 1, 0, 5000, NULL, &in->output, &in->has[2]},
+        {"lead", IN_JSON, 0, 0, 0, 0, NULL, &in->lead, &in->has[3]},
+        {"coop", IN_JSON, 0, 0, 0, 0, NULL, &in->coop, &in->has[4]},
+        {"lead_text", IN_STR, 0, 0, 0, 2000, NULL, &in->lead_text, &in->has[5]},
+        {"coop_text", IN_STR, 0, 0, 0, 2000, NULL, &in->coop_text, &in->has[6]},
+        {"timeline_text", IN_STR, 0, 1, 0, 1000, NULL, &in->timeline_text, &in->has[7]},
+        {"section_id", IN_ID, 0, 1, 0, 0, NULL, &in->section_id, &in->has[8]},
+        {"parent_task_id", IN_ID, 0, 1, 0, 0, NULL, &in->parent_id, &in->has[9]},
+        {"sort_order", IN_INT, 0, 0, 0, 1000000, NULL, &in->sort, &in->has[10]},
+    };
+    if (input_check(r, r->json, f, 11) < 0) return -1;
+    if ((in->lead && !json_is_array(in->lead)) || (in->coop && !json_is_array(in->coop))) {
+        req_error(r, in->lead && !json_is_array(in->lead) ? "lead" : "coop", "Phải là một mảng.");
+        return res_invalid(r);
+    }
+    return 0;
+}
+
+/* Unit lists from either the structured arrays or text to resolve. */
+static int unit_lists(req_t *r, db_t *db, struct task_input *in, char **lead, char **coop) {
+    *lead = *coop = NULL;
+    json_t *l = in->lead ? json_incref(in->lead)
+                         : in->has[5] ? resolve_unit_text(db, in->lead_text) : NULL;
+    json_t *c = in->coop ? json_incref(in->coop)
+                         : in->has[6] ? resolve_unit_text(db, in->coop_text) : NULL;
+    if (l) *lead = check_unit_list(r, db, "lead", l);
+    if (c) *coop = check_unit_list(r, db, "coop", c);
+    json_decref(l);
+    json_decref(c);
+    return req_has_errors(r) ? res_invalid(r) : 0;
+}
+
+static const char *const task_cols =
+    "SELECT id, plan_id, section_id, parent_task_id, source_task_id, sort_order, number, title, "
+    "output, lead_json AS lead__json, coop_json AS coop__json, timeline_text, timeline_json AS "
+    "timeline__json, tl_kind, start_date, due_date, event_date FROM tasks WHERE id = ?";
+
+static json_t *load_task(db_t *db, long long id) {
+    json_t *t = NULL;
+    return db_query_row_json(db, &t, task_cols, "i", id) > 0 ? t : NULL;
+}
+
+/* A section or parent given for a task must belong to the same plan. */
+static int check_links(req_t *r, db_t *db, long long plan_id, struct task_input *in) {
+    long long p;
+    if (in->section_id &&
+        (db_query_int(db, &p, "SELECT plan_id FROM plan_sections WHERE id = ?", "i",
+                      in->section_id) != 0 || p != plan_id))
+        req_error(r, "section_id", "Mục không thuộc kế hoạch này.");
+    if (in->parent_id && (db_query_int(db, &p, "SELECT plan_id FROM tasks WHERE id = ?", "i",
+                                       in->parent_id) != 0 || p != plan_id))
+        req_error(r, "parent_task_id", "Nhiệm vụ cha không thuộc kế hoạch này.");
+    return req_has_errors(r) ? res_invalid(r) : 0;
+}
+
+int h_tasks_create(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    struct task_input in = {0};
+    if (read_task(r, &in, 1) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long plan_id = req_param_id(r, "id");
+    json_t *plan = writable_plan(r, db, plan_id);
+    if (!plan) return -1;
+    int year = (int)json_integer_value(json_object_get(plan, "year"));
+    int published = strcmp(json_string_value(json_object_get(plan, "status")), "published") == 0;
+    json_decref(plan);
+    char *lead = NULL, *coop = NULL;
+    if (check_links(r, db, plan_id, &in) < 0 || unit_lists(r, db, &in, &lead, &coop) < 0) {
+        free(lead);
+        free(coop);
+        return -1;
+    }
+    const char *kind;
+    char start[11], due[11];
+    char *tl = task_timeline(in.timeline_text, year, &kind, start, due);
+    int rc = db_begin(db) < 0;
+    if (!rc)
+        rc = db_exec(db,
+                     "INSERT INTO tasks (plan_id, section_id, parent_task_id, sort_order, number, "
+                     "title, output, lead_json, coop_json, timeline_text, timeline_json, tl_kind, "
+                     "start_date, due_date) VALUES (?, ?, ?, IF(? = 0, (SELECT "
+                     "COALESCE(MAX(t.sort_order), 0) + 10 FROM tasks t WHERE t.plan_id = ?), ?), "
+                     "?, ?, ?, COALESCE(?, '[]'), COALESCE(?, '[]'), ?, ?, ?, NULLIF(?, ''), "
+                     "NULLIF(?, ''))",
+                     "iIIiiisssssssss", plan_id, in.section_id, in.parent_id, in.sort, plan_id,
+                     in.sort, in.number, in.title, in.output, lead, coop, in.timeline_text, tl,
+                     kind, start, due) < 0;
+    long long id = db_last_id(db);
+    free(lead);
+    free(coop);
+    free(tl);
+    if (!rc && published) rc = plan_expand_assignments(db, plan_id, id) < 0;
+    json_t *after = rc ? NULL : load_task(db, id);
+    if (rc || !after || audit_write(db, r, "task.create", "task", id, NULL, after) < 0 ||
+        db_commit(db) < 0) {
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    res_json(r, 201, after);
+    return 0;
+}
+
+int h_tasks_get(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    json_t *t = load_task(db, id);
+    json_t *plan = t ? plan_visible(db, r->user, json_integer_value(json_object_get(t, "plan_id")))
+                     : NULL;
+    if (!plan) {
+        json_decref(t);
+        return not_found(r, "nhiệm vụ");
+    }
+    json_t *asg = db_query_json(
+        db,
+        "SELECT a.id, a.unit_id, un.name AS unit_name, un.level AS unit_level, a.role, "
+        "a.due_date, a.status, a.progress, a.done_date, a.last_update_at FROM assignments a JOIN "
+        "units un ON un.id = a.unit_id WHERE a.task_id = ? ORDER BY a.role, un.sort_order, "
+        "un.name",
+        "i", id);
+    json_t *updates = db_query_json(
+        db,
+        "SELECT u.id, u.assignment_id, a.unit_id, un.name AS unit_name, u.period, u.status, "
+        "u.progress, u.note, u.evidence_no, u.evidence_date, u.attachment_name, "
+        "u.attachment_sha256, u.created_at, us.full_name AS created_by_name FROM task_updates u "
+        "JOIN assignments a ON a.id = u.assignment_id JOIN units un ON un.id = a.unit_id LEFT JOIN "
+        "users us ON us.id = u.created_by WHERE a.task_id = ? ORDER BY u.created_at DESC, u.id DESC",
+        "i", id);
+    json_t *derived = db_query_json(db,
+                                    "SELECT t.id, t.plan_id, p.unit_id, un.name AS unit_name, "
+                                    "p.status FROM tasks t JOIN plans p ON p.id = t.plan_id JOIN "
+                                    "units un ON un.id = p.unit_id WHERE t.source_task_id = ?",
+                                    "i", id);
+    if (!asg || !updates || !derived) {
+        json_decref(asg);
+        json_decref(updates);
+        json_decref(derived);
+        json_decref(t);
+        json_decref(plan);
+        return db_fail(r, db);
+    }
+    json_object_set_new(t, "assignments", asg);
+    json_object_set_new(t, "updates", updates);
+    json_object_set_new(t, "derived_tasks", derived);
+    json_object_set_new(t, "plan", plan);
+    res_json(r, 200, t);
+    return 0;
+}
+
+int h_tasks_update(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    struct task_input in = {0};
+    if (read_task(r, &in, 0) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    json_t *before = load_task(db, id);
+    long long plan_id = before ? json_integer_value(json_object_get(before, "plan_id")) : 0;
+    json_t *plan = plan_id ? writable_plan(r, db, plan_id) : NULL;
+    if (!plan) {
+        json_decref(before);
+        return plan_id ? -1 : not_found(r, "nhiệm vụ");
+    }
+    int year = (int)json_integer_value(json_object_get(plan, "year"));
+    int published = strcmp(json_string_value(json_object_get(plan, "status")), "published") == 0;
+    json_decref(plan);
+    char *lead = NULL, *coop = NULL;
+    if (in.parent_id == id) req_error(r, "parent_task_id", "Nhiệm vụ không thể là cha của chính nó.");
+    if (check_links(r, db, plan_id, &in) < 0 || unit_lists(r, db, &in, &lead, &coop) < 0) {
+        json_decref(before);
+        free(lead);
+        free(coop);
+        return -1;
+    }
+    const char *kind = "unknown";
+    char start[11] = "", due[11] = "";
+    char *tl = in.has[7] ? task_timeline(in.timeline_text, year, &kind, start, due) : NULL;
+    int rc = db_begin(db) < 0;
+    if (!rc)
+        rc = db_exec(
+                 db,
+                 "UPDATE tasks SET number = IF(?, ?, number), title = IF(?, ?, title), output = "
+                 "IF(?, ?, output), lead_json = COALESCE(?, lead_json), coop_json = COALESCE(?, "
+                 "coop_json), timeline_text = IF(?, ?, timeline_text), timeline_json = COALESCE(?, "
+                 "timeline_json), tl_kind = IF(?, ?, tl_kind), start_date = IF(?, NULLIF(?, ''), "
+                 "start_date), due_date = IF(?, NULLIF(?, ''), due_date), section_id = IF(?, ?, "
+                 "section_id), parent_task_id = IF(?, ?, parent_task_id), sort_order = IF(?, ?, "
+                 "sort_order) WHERE id = ?",
+                 "isisisssissisisisiIiIiii", (long long)in.has[0], in.number, (long long)in.has[1],
+                 in.title, (long long)in.has[2], in.output, lead, coop, (long long)in.has[7],
+                 in.timeline_text, tl, (long long)in.has[7], kind, (long long)in.has[7], start,
+                 (long long)in.has[7], due, (long long)in.has[8], in.section_id,
+                 (long long)in.has[9], in.parent_id, (long long)in.has[10], in.sort, id) < 0;
+    /* A new due date moves the assignments that had the old one; new units get assignments. */
+    if (!rc && in.has[7])
+        rc = db_exec(db, "UPDATE assignments SET due_date = NULLIF(?, '') WHERE task_id = ?", "si",
+                     due, id) < 0;
+    if (!rc && published) rc = plan_expand_assignments(db, plan_id, id) < 0;
+    free(lead);
+    free(coop);
+    free(tl);
+    json_t *after = rc ? NULL : load_task(db, id);
+    if (rc || !after || audit_write(db, r, "task.update", "task", id, before, after) < 0 ||
+        db_commit(db) < 0) {
+        json_decref(before);
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    json_decref(before);
+    res_json(r, 200, after);
+    return 0;
+}
+
+int h_tasks_delete(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    json_t *before = load_task(db, id);
+    long long plan_id = before ? json_integer_value(json_object_get(before, "plan_id")) : 0;
+    json_t *plan = plan_id ? writable_plan(r, db, plan_id) : NULL;
+    if (!plan) {
+        json_decref(before);
+        return plan_id ? -1 : not_found(r, "nhiệm vụ");
+    }
+    long long updates = 0;
+    db_query_int(db, &updates,
+                 "SELECT COUNT(*) FROM task_updates u JOIN assignments a ON a.id = u.assignment_id "
+                 "WHERE a.task_id = ?",
+                 "i", id);
+    json_decref(plan);
+    if (updates > 0) {
+        json_decref(before);
+        return res_conflict(r, "Nhiệm vụ đã có báo cáo tiến độ, không thể xóa.", "[]");
+    }
+    int rc = db_begin(db) < 0;
+    if (!rc) rc = db_exec(db, "DELETE FROM tasks WHERE id = ?", "i", id) < 0;
+    if (!rc) rc = audit_write(db, r, "task.delete", "task", id, before, NULL) < 0;
+    json_decref(before);
+    if (rc || db_commit(db) < 0) return db_fail(r, db);
+    res_no_content(r);
+    return 0;
+}
+
+int h_tasks_event(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *date = NULL;
+    const struct in_field f[] = {{"date", IN_DATE, 1, 0, 0, 0, NULL, &date, NULL}};
+    if (input_check(r, r->json, f, 1) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    json_t *before = load_task(db, id);
+    long long plan_id = before ? json_integer_value(json_object_get(before, "plan_id")) : 0;
+    json_t *plan = plan_id ? writable_plan(r, db, plan_id) : NULL;
+    if (!plan) {
+        json_decref(before);
+        return plan_id ? -1 : not_found(r, "nhiệm vụ");
+    }
+    json_decref(plan);
+    json_t *off = json_object_get(json_object_get(before, "timeline"), "offset");
+    if (!json_is_object(off)) {
+        json_decref(before);
+        return res_conflict(r, "Thời hạn của nhiệm vụ này không tính theo sự kiện.", "[]");
+    }
+    struct ymd ev, due;
+    ymd_parse(date, &ev);
+    int days = (int)json_integer_value(json_object_get(off, "days"));
+    if (json_is_true(json_object_get(off, "working")))
+        due = add_working_days(ev, days, calendar_get(db));
+    else
+        due = days_to_ymd(ymd_to_days(ev) + days);
+    char dues[11];
+    ymd_format(due, dues);
+    int rc = db_begin(db) < 0;
+    if (!rc)
+        rc = db_exec(db, "UPDATE tasks SET event_date = ?, due_date = ? WHERE id = ?", "ssi", date,
+                     dues, id) < 0;
+    if (!rc) rc = db_exec(db, "UPDATE assignments SET due_date = ? WHERE task_id = ?", "si", dues,
+                          id) < 0;
+    json_t *after = rc ? NULL : load_task(db, id);
+    if (rc || !after || audit_write(db, r, "task.event", "task", id, before, after) < 0 ||
+        db_commit(db) < 0) {
+        json_decref(before);
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    json_decref(before);
+    res_json(r, 200, after);
+    return 0;
+}

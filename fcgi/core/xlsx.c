@@ -1,0 +1,759 @@
+/* xlsx: the first worksheet of an Office Open XML workbook (.xlsx) -> sheet rows, for imports. */
+#include "core/xlsx.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zlib.h>
+
+#include "core/csv.h"
+#include "lib/buf.h"
+
+/* ---- zip container (read through the central directory) ---- */
+
+struct zip_entry {
+    const unsigned char *name;
+    size_t namelen;
+    unsigned method, flags;
+    uint32_t crc;
+    uint64_t csize, usize, offset;
+};
+
+struct zip {
+    const unsigned char *data;
+    size_t len;
+    const unsigned char *cd; /* central directory */
+    size_t cdlen;
+    uint64_t nentries;
+};
+
+static unsigned rd16(const unsigned char *p) {
+    return (unsigned)p[0] | (unsigned)p[1] << 8;
+}
+
+static uint32_t rd32(const unsigned char *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t rd64(const unsigned char *p) {
+    return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+int xlsx_sniff(const void *data, size_t len) {
+    const unsigned char *p = data;
+    return len >= 4 && p[0] == 'P' && p[1] == 'K' && p[2] == 3 && p[3] == 4;
+}
+
+/* Finds the end-of-central-directory record (and its ZIP64 form) and checks the bounds. */
+static int zip_open(struct zip *z, const unsigned char *data, size_t len) {
+    z->data = data;
+    z->len = len;
+    if (len < 22) return -1;
+    size_t min = len > 22 + 65535 ? len - 22 - 65535 : 0;
+    size_t eocd = (size_t)-1;
+    for (size_t i = len - 22 + 1; i-- > min;)
+        if (rd32(data + i) == 0x06054b50 && i + 22 + rd16(data + i + 20) <= len) {
+            eocd = i;
+            break;
+        }
+    if (eocd == (size_t)-1) return -1;
+    uint64_t n = rd16(data + eocd + 10), size = rd32(data + eocd + 12),
+             off = rd32(data + eocd + 16);
+    if (n == 0xFFFF || size == 0xFFFFFFFF || off == 0xFFFFFFFF) {
+        /* ZIP64: the locator sits right before the classic record. */
+        if (eocd < 20 || rd32(data + eocd - 20) != 0x07064b50) return -1;
+        uint64_t e64 = rd64(data + eocd - 20 + 8);
+        if (e64 > len || len - e64 < 56 || rd32(data + e64) != 0x06064b50) return -1;
+        n = rd64(data + e64 + 32);
+        size = rd64(data + e64 + 40);
+        off = rd64(data + e64 + 48);
+    }
+    if (off > len || size > len - off) return -1;
+    z->cd = data + off;
+    z->cdlen = (size_t)size;
+    z->nentries = n;
+    return 0;
+}
+
+/* Reads ZIP64 sizes/offset from an entry's extra field where the classic ones are saturated. */
+static void zip64_extra(struct zip_entry *e, const unsigned char *x, size_t xlen) {
+    while (xlen >= 4) {
+        unsigned id = rd16(x), sz = rd16(x + 2);
+        if (sz > xlen - 4) return;
+        if (id == 0x0001) {
+            const unsigned char *p = x + 4, *end = x + 4 + sz;
+            if (e->usize == 0xFFFFFFFF && p + 8 <= end) e->usize = rd64(p), p += 8;
+            if (e->csize == 0xFFFFFFFF && p + 8 <= end) e->csize = rd64(p), p += 8;
+            if (e->offset == 0xFFFFFFFF && p + 8 <= end) e->offset = rd64(p);
+            return;
+        }
+        x += 4 + sz;
+        xlen -= 4 + sz;
+    }
+}
+
+/* Finds an entry by name (exact, else ignoring case). 0 found, -1 not found or damaged. */
+static int zip_find(const struct zip *z, const char *name, struct zip_entry *out) {
+    size_t nl = strlen(name);
+    int found = 0;
+    for (int pass = 0; pass < 2 && !found; pass++) {
+        const unsigned char *p = z->cd, *end = z->cd + z->cdlen;
+        for (uint64_t i = 0; i < z->nentries; i++) {
+            if ((size_t)(end - p) < 46 || rd32(p) != 0x02014b50) return -1;
+            size_t n = rd16(p + 28), x = rd16(p + 30), c = rd16(p + 32);
+            if ((size_t)(end - p) < 46 + n + x + c) return -1;
+            if (n == nl && (pass == 0 ? memcmp(p + 46, name, nl) == 0
+                                      : strncasecmp((const char *)p + 46, name, nl) == 0)) {
+                out->name = p + 46;
+                out->namelen = n;
+                out->flags = rd16(p + 8);
+                out->method = rd16(p + 10);
+                out->crc = rd32(p + 16);
+                out->csize = rd32(p + 20);
+                out->usize = rd32(p + 24);
+                out->offset = rd32(p + 42);
+                zip64_extra(out, p + 46 + n, x);
+                found = 1;
+                break;
+            }
+            p += 46 + n + x + c;
+        }
+    }
+    return found ? 0 : -1;
+}
+
+/* Inflates or copies one entry into a NUL-terminated malloc'd buffer. NULL with err set. */
+static char *zip_extract(const struct zip *z, const struct zip_entry *e, size_t *outlen,
+                         const char **why) {
+    *why = "Tệp .xlsx bị hỏng (không đọc được nội dung nén).";
+    if (e->flags & 1) {
+        *why = "Tệp .xlsx được đặt mật khẩu: hãy gỡ mật khẩu rồi tải lên lại.";
+        return NULL;
+    }
+    if (e->usize > XLSX_MAX_ENTRY) {
+        *why = "Tệp .xlsx quá lớn sau khi giải nén.";
+        return NULL;
+    }
+    if (e->offset > z->len || z->len - e->offset < 30) return NULL;
+    const unsigned char *lh = z->data + e->offset;
+    if (rd32(lh) != 0x04034b50) return NULL;
+    uint64_t start = e->offset + 30 + rd16(lh + 26) + rd16(lh + 28);
+    if (start > z->len || e->csize > z->len - start) return NULL;
+    const unsigned char *src = z->data + start;
+    size_t ulen = (size_t)e->usize;
+    char *out = malloc(ulen + 1);
+    if (!out) return NULL;
+    if (e->method == 0) {
+        if (e->csize != e->usize) {
+            free(out);
+            return NULL;
+        }
+        memcpy(out, src, ulen);
+    } else if (e->method == 8) {
+        z_stream s;
+        memset(&s, 0, sizeof s);
+        if (inflateInit2(&s, -MAX_WBITS) != Z_OK) {
+            free(out);
+            return NULL;
+        }
+        /* zlib counts in uInt: entries are capped far below 4 GiB, so these casts are exact. */
+        s.next_in = (Bytef *)src;
+        s.avail_in = (uInt)e->csize;
+        s.next_out = (Bytef *)out;
+        s.avail_out = (uInt)ulen;
+        int rc = inflate(&s, Z_FINISH);
+        size_t got = s.total_out;
+        /* One more byte of room tells "exactly usize" from "more than declared". */
+        unsigned char extra;
+        if (rc == Z_BUF_ERROR && s.avail_out == 0) {
+            s.next_out = &extra;
+            s.avail_out = 1;
+            rc = inflate(&s, Z_FINISH);
+            if (s.avail_out == 0) rc = Z_DATA_ERROR;
+        }
+        inflateEnd(&s);
+        if (rc != Z_STREAM_END || got != ulen) {
+            free(out);
+            return NULL;
+        }
+    } else {
+        *why = "Tệp .xlsx dùng kiểu nén không được hỗ trợ.";
+        free(out);
+        return NULL;
+    }
+    if (crc32(0L, (const Bytef *)out, (uInt)ulen) != e->crc) {
+        free(out);
+        return NULL;
+    }
+    out[ulen] = '\0';
+    *outlen = ulen;
+    return out;
+}
+
+/* ---- a small XML pull scanner: tags, attributes and text, no DTDs, no entities beyond XML's --- */
+
+enum xt { XT_EOF, XT_OPEN, XT_CLOSE, XT_EMPTY, XT_TEXT, XT_ERR };
+
+struct xtok {
+    enum xt type;
+    const char *name; /* local name (prefix stripped) */
+    size_t namelen;
+    const char *attrs;
+    size_t attrslen;
+    const char *text; /* XT_TEXT: raw text, entities not decoded; cdata = 1 for CDATA */
+    size_t textlen;
+    int cdata;
+};
+
+struct xml {
+    const char *p, *end;
+};
+
+static const char *find(const char *p, const char *end, const char *needle) {
+    size_t n = strlen(needle);
+    while ((size_t)(end - p) >= n) {
+        if (memcmp(p, needle, n) == 0) return p;
+        p++;
+    }
+    return NULL;
+}
+
+static int is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static void local_name(const char *s, size_t n, const char **name, size_t *len) {
+    const char *colon = memchr(s, ':', n);
+    if (colon) {
+        n -= (size_t)(colon + 1 - s);
+        s = colon + 1;
+    }
+    *name = s;
+    *len = n;
+}
+
+static enum xt xml_next(struct xml *x, struct xtok *t) {
+    memset(t, 0, sizeof *t);
+    for (;;) {
+        if (x->p >= x->end) return t->type = XT_EOF;
+        if (*x->p != '<') {
+            const char *lt = memchr(x->p, '<', (size_t)(x->end - x->p));
+            if (!lt) lt = x->end;
+            t->text = x->p;
+            t->textlen = (size_t)(lt - x->p);
+            x->p = lt;
+            return t->type = XT_TEXT;
+        }
+        const char *p = x->p + 1;
+        if (p < x->end && *p == '?') { /* processing instruction */
+            const char *e = find(p, x->end, "?>");
+            if (!e) return t->type = XT_ERR;
+            x->p = e + 2;
+            continue;
+        }
+        if ((size_t)(x->end - p) >= 3 && memcmp(p, "!--", 3) == 0) {
+            const char *e = find(p + 3, x->end, "-->");
+            if (!e) return t->type = XT_ERR;
+            x->p = e + 3;
+            continue;
+        }
+        if ((size_t)(x->end - p) >= 8 && memcmp(p, "![CDATA[", 8) == 0) {
+            const char *e = find(p + 8, x->end, "]]>");
+            if (!e) return t->type = XT_ERR;
+            t->text = p + 8;
+            t->textlen = (size_t)(e - (p + 8));
+            t->cdata = 1;
+            x->p = e + 3;
+            return t->type = XT_TEXT;
+        }
+        if (p < x->end && *p == '!') {
+            /* A DOCTYPE: never expanded (no entity definitions are honoured), just skipped. */
+            int depth = 0;
+            for (; p < x->end; p++) {
+                if (*p == '[') depth++;
+                else if (*p == ']') depth--;
+                else if (*p == '>' && depth <= 0) break;
+            }
+            if (p >= x->end) return t->type = XT_ERR;
+            x->p = p + 1;
+            continue;
+        }
+        int closing = p < x->end && *p == '/';
+        if (closing) p++;
+        const char *ns = p;
+        while (p < x->end && !is_space(*p) && *p != '>' && *p != '/') p++;
+        if (p == ns || p >= x->end) return t->type = XT_ERR;
+        local_name(ns, (size_t)(p - ns), &t->name, &t->namelen);
+        const char *as = p;
+        char q = 0;
+        for (; p < x->end; p++) {
+            if (q) {
+                if (*p == q) q = 0;
+            } else if (*p == '"' || *p == '\'') {
+                q = *p;
+            } else if (*p == '>') {
+                break;
+            }
+        }
+        if (p >= x->end) return t->type = XT_ERR;
+        int empty = p > as && p[-1] == '/';
+        t->attrs = as;
+        t->attrslen = (size_t)(p - as) - (size_t)empty;
+        x->p = p + 1;
+        return t->type = closing ? XT_CLOSE : empty ? XT_EMPTY : XT_OPEN;
+    }
+}
+
+static int tok_is(const struct xtok *t, const char *name) {
+    return t->namelen == strlen(name) && memcmp(t->name, name, t->namelen) == 0;
+}
+
+/* The raw value of attribute name (local name compared); 0 found, -1 not. */
+static int xml_attr(const struct xtok *t, const char *name, const char **val, size_t *len) {
+    const char *p = t->attrs, *end = t->attrs + t->attrslen;
+    size_t want = strlen(name);
+    while (p < end) {
+        while (p < end && is_space(*p)) p++;
+        const char *an = p;
+        while (p < end && *p != '=' && !is_space(*p)) p++;
+        const char *ln;
+        size_t ll;
+        local_name(an, (size_t)(p - an), &ln, &ll);
+        while (p < end && is_space(*p)) p++;
+        if (p >= end || *p != '=') return -1;
+        p++;
+        while (p < end && is_space(*p)) p++;
+        if (p >= end || (*p != '"' && *p != '\'')) return -1;
+        char q = *p++;
+        const char *vs = p;
+        while (p < end && *p != q) p++;
+        if (p >= end) return -1;
+        if (ll == want && memcmp(ln, name, want) == 0) {
+            *val = vs;
+            *len = (size_t)(p - vs);
+            return 0;
+        }
+        p++;
+    }
+    return -1;
+}
+
+static void put_cp(struct buf *b, uint32_t cp) {
+    char o[4];
+    size_t n;
+    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return;
+    if (cp < 0x80) o[0] = (char)cp, n = 1;
+    else if (cp < 0x800) o[0] = (char)(0xC0 | (cp >> 6)), o[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+    else if (cp < 0x10000)
+        o[0] = (char)(0xE0 | (cp >> 12)), o[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+        o[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+    else
+        o[0] = (char)(0xF0 | (cp >> 18)), o[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
+        o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), o[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
+    buf_append(b, o, n);
+}
+
+static int hexval(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Appends text with XML entities decoded and OOXML's _xHHHH_ escapes turned into characters. */
+static void decode_text(struct buf *b, const char *s, size_t n, int cdata) {
+    for (size_t i = 0; i < n;) {
+        if (!cdata && s[i] == '&') {
+            const char *semi = memchr(s + i, ';', n - i < 12 ? n - i : 12);
+            if (semi) {
+                const char *e = s + i + 1;
+                size_t el = (size_t)(semi - e);
+                uint32_t cp = 0;
+                int ok = 1;
+                if (el == 2 && memcmp(e, "lt", 2) == 0) cp = '<';
+                else if (el == 2 && memcmp(e, "gt", 2) == 0) cp = '>';
+                else if (el == 3 && memcmp(e, "amp", 3) == 0) cp = '&';
+                else if (el == 4 && memcmp(e, "quot", 4) == 0) cp = '"';
+                else if (el == 4 && memcmp(e, "apos", 4) == 0) cp = '\'';
+                else if (el >= 2 && e[0] == '#') {
+                    int hex = e[1] == 'x' || e[1] == 'X';
+                    size_t k = hex ? 2 : 1;
+                    if (k >= el) ok = 0;
+                    for (; k < el && ok; k++) {
+                        int v = hex ? hexval(e[k]) : (e[k] >= '0' && e[k] <= '9' ? e[k] - '0' : -1);
+                        if (v < 0 || cp > 0x10FFFF) ok = 0;
+                        else cp = cp * (hex ? 16 : 10) + (uint32_t)v;
+                    }
+                } else {
+                    ok = 0;
+                }
+                if (ok) {
+                    put_cp(b, cp);
+                    i = (size_t)(semi - s) + 1;
+                    continue;
+                }
+            }
+        }
+        if (!cdata && s[i] == '_' && n - i >= 7 && s[i + 1] == 'x' && s[i + 6] == '_') {
+            int h0 = hexval(s[i + 2]), h1 = hexval(s[i + 3]), h2 = hexval(s[i + 4]),
+                h3 = hexval(s[i + 5]);
+            if (h0 >= 0 && h1 >= 0 && h2 >= 0 && h3 >= 0) {
+                put_cp(b, (uint32_t)(h0 << 12 | h1 << 8 | h2 << 4 | h3));
+                i += 7;
+                continue;
+            }
+        }
+        buf_append(b, s + i, 1);
+        i++;
+    }
+}
+
+static char *buf_take(struct buf *b) {
+    char *s = malloc(b->len + 1);
+    if (!s) return NULL;
+    if (b->len) memcpy(s, b->data, b->len);
+    s[b->len] = '\0';
+    buf_reset(b);
+    return s;
+}
+
+/* ---- shared strings ---- */
+
+struct strtab {
+    char **s;
+    size_t n, cap;
+};
+
+static void strtab_free(struct strtab *t) {
+    for (size_t i = 0; i < t->n; i++) free(t->s[i]);
+    free(t->s);
+}
+
+static int strtab_push(struct strtab *t, char *s) {
+    if (!s) return -1;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        char **p = realloc(t->s, cap * sizeof *p);
+        if (!p) {
+            free(s);
+            return -1;
+        }
+        t->s = p;
+        t->cap = cap;
+    }
+    t->s[t->n++] = s;
+    return 0;
+}
+
+/* <sst><si><t>..</t></si><si><r><t>a</t></r><r><t>b</t></r><rPh><t>skip</t></rPh></si></sst> */
+static int read_shared(const char *xml, size_t len, struct strtab *t) {
+    struct xml x = {xml, xml + len};
+    struct xtok k;
+    struct buf b;
+    buf_init(&b);
+    int in_si = 0, in_t = 0, in_rph = 0, rc = 0;
+    while (rc == 0 && xml_next(&x, &k) != XT_EOF) {
+        if (k.type == XT_ERR) rc = -1;
+        else if (k.type == XT_OPEN && tok_is(&k, "si")) in_si = 1, buf_reset(&b);
+        else if (k.type == XT_EMPTY && tok_is(&k, "si")) rc = strtab_push(t, buf_take(&b));
+        else if (k.type == XT_CLOSE && tok_is(&k, "si")) {
+            in_si = 0;
+            rc = strtab_push(t, buf_take(&b));
+        } else if (k.type == XT_OPEN && tok_is(&k, "rPh")) in_rph = 1;
+        else if (k.type == XT_CLOSE && tok_is(&k, "rPh")) in_rph = 0;
+        else if (k.type == XT_OPEN && tok_is(&k, "t")) in_t = 1;
+        else if (k.type == XT_CLOSE && tok_is(&k, "t")) in_t = 0;
+        else if (k.type == XT_TEXT && in_si && in_t && !in_rph)
+            decode_text(&b, k.text, k.textlen, k.cdata);
+        if (t->n > SHEET_MAX_ROWS * 16) rc = -1;
+    }
+    if (b.oom) rc = -1;
+    buf_free(&b);
+    return rc;
+}
+
+/* ---- worksheet ---- */
+
+/* "AB12" -> column 27 (0-based); -1 when there are no letters or too many. */
+static long col_of_ref(const char *s, size_t n) {
+    long col = 0;
+    size_t i = 0;
+    for (; i < n && i < 4 && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')); i++)
+        col = col * 26 + ((s[i] | 0x20) - 'a' + 1);
+    if (i == 0 || i > 3) return -1;
+    return col - 1;
+}
+
+static long number_attr(const struct xtok *k, const char *name) {
+    const char *v;
+    size_t n;
+    if (xml_attr(k, name, &v, &n) < 0 || n == 0 || n > 9) return -1;
+    long x = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] < '0' || v[i] > '9') return -1;
+        x = x * 10 + (v[i] - '0');
+    }
+    return x;
+}
+
+struct rowacc {
+    char **cells;
+    unsigned char *numeric;
+    size_t n; /* cells used (max column + 1) */
+    size_t cap;
+    int oom;
+};
+
+static void rowacc_set(struct rowacc *r, long col, char *val, int numeric) {
+    if (!val) {
+        r->oom = 1;
+        return;
+    }
+    if (col < 0 || col >= SHEET_MAX_CELLS) {
+        free(val);
+        return;
+    }
+    size_t c = (size_t)col;
+    if (c >= r->cap) {
+        size_t cap = r->cap ? r->cap : 16;
+        while (cap <= c) cap *= 2;
+        char **cells = realloc(r->cells, cap * sizeof *cells);
+        if (!cells) {
+            free(val);
+            r->oom = 1;
+            return;
+        }
+        r->cells = cells;
+        unsigned char *num = realloc(r->numeric, cap);
+        if (!num) {
+            free(val);
+            r->oom = 1;
+            return;
+        }
+        r->numeric = num;
+        for (size_t i = r->cap; i < cap; i++) r->cells[i] = NULL, r->numeric[i] = 0;
+        r->cap = cap;
+    }
+    free(r->cells[c]);
+    r->cells[c] = val;
+    r->numeric[c] = (unsigned char)numeric;
+    if (c + 1 > r->n) r->n = c + 1;
+}
+
+static void rowacc_free(struct rowacc *r) {
+    for (size_t i = 0; i < r->cap; i++) free(r->cells[i]);
+    free(r->cells);
+    free(r->numeric);
+    memset(r, 0, sizeof *r);
+}
+
+/* Gives the row to the sheet, holes filled with "". */
+static int rowacc_emit(struct rowacc *r, struct sheet *out, long num) {
+    if (r->oom) {
+        rowacc_free(r);
+        return -1;
+    }
+    if (r->n == 0) {
+        rowacc_free(r);
+        return 0;
+    }
+    for (size_t i = 0; i < r->n; i++)
+        if (!r->cells[i] && !(r->cells[i] = calloc(1, 1))) {
+            rowacc_free(r);
+            return -1;
+        }
+    for (size_t i = r->n; i < r->cap; i++) free(r->cells[i]);
+    int rc = sheet_add_row(out, num, r->cells, r->numeric, r->n);
+    memset(r, 0, sizeof *r);
+    return rc;
+}
+
+enum cell_type { CT_NUMBER, CT_SHARED, CT_INLINE, CT_STR, CT_BOOL, CT_ERROR };
+
+static enum cell_type cell_type(const struct xtok *k) {
+    const char *v;
+    size_t n;
+    if (xml_attr(k, "t", &v, &n) < 0) return CT_NUMBER;
+    if (n == 1 && v[0] == 's') return CT_SHARED;
+    if (n == 9 && memcmp(v, "inlineStr", 9) == 0) return CT_INLINE;
+    if (n == 1 && v[0] == 'b') return CT_BOOL;
+    if (n == 1 && v[0] == 'e') return CT_ERROR;
+    if (n == 1 && v[0] == 'n') return CT_NUMBER;
+    return CT_STR; /* "str" (formula text), "d" (ISO date) */
+}
+
+struct sheet_state {
+    const struct strtab *shared;
+    struct sheet *out;
+    struct rowacc row;
+    long rownum, col;
+    enum cell_type type;
+    int in_row, in_cell, in_v, in_is, in_t, in_rph;
+    struct buf val;
+    const char *err;
+};
+
+static void finish_cell(struct sheet_state *st) {
+    char *v = NULL;
+    int numeric = 0;
+    const char *text = buf_cstr(&st->val);
+    if (st->type == CT_SHARED) {
+        char *end;
+        unsigned long i = strtoul(text, &end, 10);
+        if (*text == '\0' || *end || i >= st->shared->n) {
+            st->err = "Tệp .xlsx bị hỏng (tham chiếu chuỗi không hợp lệ).";
+            return;
+        }
+        v = strdup(st->shared->s[i]);
+    } else if (st->type == CT_BOOL) {
+        v = strdup(strcmp(text, "1") == 0 ? "TRUE" : "FALSE");
+    } else {
+        numeric = st->type == CT_NUMBER && st->val.len > 0;
+        v = buf_take(&st->val);
+    }
+    buf_reset(&st->val);
+    rowacc_set(&st->row, st->col, v, numeric);
+}
+
+static int read_sheet(const char *xml, size_t len, const struct strtab *shared, struct sheet *out,
+                      const char **err) {
+    struct sheet_state st = {.shared = shared, .out = out};
+    buf_init(&st.val);
+    struct xml x = {xml, xml + len};
+    struct xtok k;
+    int rc = 0;
+    while (rc == 0 && !st.err) {
+        enum xt t = xml_next(&x, &k);
+        if (t == XT_EOF) break;
+        if (t == XT_ERR) {
+            st.err = "Tệp .xlsx bị hỏng (XML của trang tính không hợp lệ).";
+            break;
+        }
+        if ((t == XT_OPEN || t == XT_EMPTY) && tok_is(&k, "row")) {
+            long r = number_attr(&k, "r");
+            st.rownum = r > 0 ? r : st.rownum + 1;
+            st.col = -1;
+            st.in_row = t == XT_OPEN;
+        } else if (t == XT_CLOSE && tok_is(&k, "row")) {
+            st.in_row = 0;
+            if (rowacc_emit(&st.row, out, st.rownum) < 0) rc = -1;
+        } else if ((t == XT_OPEN || t == XT_EMPTY) && tok_is(&k, "c") && st.in_row) {
+            const char *ref;
+            size_t rl;
+            long c = xml_attr(&k, "r", &ref, &rl) == 0 ? col_of_ref(ref, rl) : -1;
+            st.col = c >= 0 ? c : st.col + 1;
+            st.type = cell_type(&k);
+            buf_reset(&st.val);
+            st.in_cell = t == XT_OPEN;
+        } else if (t == XT_CLOSE && tok_is(&k, "c") && st.in_cell) {
+            st.in_cell = 0;
+            finish_cell(&st);
+        } else if (st.in_cell) {
+            if (tok_is(&k, "v") && t != XT_TEXT) st.in_v = t == XT_OPEN;
+            else if (tok_is(&k, "is") && t != XT_TEXT) st.in_is = t == XT_OPEN;
+            else if (tok_is(&k, "rPh") && t != XT_TEXT) st.in_rph = t == XT_OPEN;
+            else if (tok_is(&k, "t") && t != XT_TEXT) st.in_t = t == XT_OPEN;
+            else if (t == XT_TEXT &&
+                     ((st.in_v && st.type != CT_INLINE) || (st.in_is && st.in_t && !st.in_rph)))
+                decode_text(&st.val, k.text, k.textlen, k.cdata);
+        }
+        if (st.val.oom || st.row.oom) rc = -1;
+    }
+    rowacc_free(&st.row);
+    buf_free(&st.val);
+    if (st.err) *err = st.err;
+    else if (rc < 0)
+        *err = out->nrows >= SHEET_MAX_ROWS ? "Tệp có quá nhiều dòng (tối đa 100000 dòng)."
+                                            : "Không đủ bộ nhớ để đọc tệp.";
+    return st.err || rc < 0 ? -1 : 0;
+}
+
+/* ---- workbook: which part is the first sheet ---- */
+
+static char *first_sheet_path(const struct zip *z) {
+    struct zip_entry e;
+    size_t len;
+    const char *why;
+    char rid[128] = "", *path = NULL;
+    if (zip_find(z, "xl/workbook.xml", &e) < 0) return NULL;
+    char *wb = zip_extract(z, &e, &len, &why);
+    if (!wb) return NULL;
+    struct xml x = {wb, wb + len};
+    struct xtok k;
+    enum xt t;
+    while ((t = xml_next(&x, &k)) != XT_EOF && t != XT_ERR) {
+        const char *v;
+        size_t n;
+        if ((t == XT_OPEN || t == XT_EMPTY) && tok_is(&k, "sheet") &&
+            xml_attr(&k, "id", &v, &n) == 0 && n < sizeof rid) {
+            memcpy(rid, v, n);
+            rid[n] = '\0';
+            break;
+        }
+    }
+    free(wb);
+    if (!rid[0] || zip_find(z, "xl/_rels/workbook.xml.rels", &e) < 0) return NULL;
+    char *rels = zip_extract(z, &e, &len, &why);
+    if (!rels) return NULL;
+    x.p = rels;
+    x.end = rels + len;
+    while ((t = xml_next(&x, &k)) != XT_EOF && t != XT_ERR) {
+        const char *id, *target;
+        size_t il, tl;
+        if ((t == XT_OPEN || t == XT_EMPTY) && tok_is(&k, "Relationship") &&
+            xml_attr(&k, "Id", &id, &il) == 0 && il == strlen(rid) && memcmp(id, rid, il) == 0 &&
+            xml_attr(&k, "Target", &target, &tl) == 0 && tl > 0 && tl < 200) {
+            path = malloc(tl + 4);
+            if (!path) break;
+            if (target[0] == '/') snprintf(path, tl + 4, "%.*s", (int)tl - 1, target + 1);
+            else snprintf(path, tl + 4, "xl/%.*s", (int)tl, target);
+            break;
+        }
+    }
+    free(rels);
+    return path;
+}
+
+int xlsx_read(const void *data, size_t len, struct sheet *out, char *err, size_t errcap) {
+    sheet_init(out);
+    if (errcap) err[0] = '\0';
+    struct zip z;
+    if (!xlsx_sniff(data, len) || zip_open(&z, data, len) < 0) {
+        snprintf(err, errcap, "Tệp không phải tệp .xlsx hợp lệ.");
+        return -1;
+    }
+    struct strtab shared = {0};
+    struct zip_entry e;
+    const char *why = NULL;
+    size_t n;
+    int rc = 0;
+    if (zip_find(&z, "xl/sharedStrings.xml", &e) == 0) {
+        char *xml = zip_extract(&z, &e, &n, &why);
+        if (!xml) rc = -1;
+        else if (utf8_valid_prefix(xml, n) < n || read_shared(xml, n, &shared) < 0)
+            rc = -1, why = "Tệp .xlsx bị hỏng (bảng chuỗi dùng chung không hợp lệ).";
+        free(xml);
+    }
+    if (rc == 0) {
+        char *path = first_sheet_path(&z);
+        int found = path && zip_find(&z, path, &e) == 0;
+        if (!found) found = zip_find(&z, "xl/worksheets/sheet1.xml", &e) == 0;
+        free(path);
+        char *xml = NULL;
+        if (!found) rc = -1, why = "Tệp .xlsx không có trang tính nào.";
+        else if (!(xml = zip_extract(&z, &e, &n, &why))) rc = -1;
+        else if (utf8_valid_prefix(xml, n) < n)
+            rc = -1, why = "Tệp .xlsx bị hỏng (trang tính không phải UTF-8).";
+        else rc = read_sheet(xml, n, &shared, out, &why);
+        free(xml);
+    }
+    strtab_free(&shared);
+    if (rc < 0) {
+        snprintf(err, errcap, "%s", why ? why : "Tệp .xlsx bị hỏng.");
+        sheet_free(out);
+        return -1;
+    }
+    return 0;
+}

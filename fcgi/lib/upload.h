@@ -1,0 +1,16 @@
+/* Uploaded files on disk, named by their SHA-256 (deduplicated, outside the web root). */
+#ifndef KSTT_UPLOAD_H
+#define KSTT_UPLOAD_H
+#include <stddef.h>
+
+#include "lib/buf.h"
+
+/* Writes data durably (temp file, fsync, rename, fsync dir) as dir/xx/<sha256>. Returns 0 and the
+ * hash in sha_hex, or -1. */
+int upload_store(const char *dir, const void *data, size_t len, char sha_hex[65]);
+/* Reads a stored file back into out. Returns 0, or -1 when absent or the hash is malformed. */
+int upload_read(const char *dir, const char *sha_hex, struct buf *out);
+/* Decodes standard base64 (whitespace ignored); malloc'd or NULL when invalid or over max. */
+unsigned char *base64_decode(const char *in, size_t max_out, size_t *out_len);
+
+#endif

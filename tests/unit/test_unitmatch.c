@@ -1,0 +1,342 @@
+/* Unit tests for core/unitmatch: splitting the seeds' lead/coop cells and resolving unit names. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/unitmatch.h"
+
+/* A demo province (Nam Định), the shape of the seeded unit tree. */
+static const struct um_unit UNITS[] = {
+    {1, "Văn phòng UBND tỉnh", "VPUBND", "province", 0},
+    {2, "Sở Tư pháp", "STP", "department", 1},
+    {3, "Sở Nội vụ", "SNV", "department", 1},
+    {4, "Sở Tài chính", "STC", "department", 1},
+    {5, "Sở Thông tin và Truyền thông", "STTTT", "department", 1},
+    {6, "Sở Kế hoạch và Đầu tư", "SKHDT", "department", 1},
+    {7, "Sở Tài nguyên và Môi trường", "STNMT", "department", 1},
+    {8, "Sở Xây dựng", "SXD", "department", 1},
+    {9, "Sở Lao động - Thương binh và Xã hội", "SLDTBXH", "department", 1},
+    {10, "Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL", "department", 1},
+    {11, "Sở Nông nghiệp và Phát triển nông thôn", "SNNPTNT", "department", 1},
+    {12, "Sở Y tế", "SYT", "department", 1},
+    {13, "Sở Giáo dục và Đào tạo", "SGDDT", "department", 1},
+    {14, "Sở Giao thông vận tải", "SGTVT", "department", 1},
+    {15, "Sở Công Thương", "SCT", "department", 1},
+    {16, "Trung tâm Phục vụ hành chính công tỉnh", "TTPVHCC", "onestop", 1},
+    {17, "Công an tỉnh", "CA", "vertical", 1},
+    {18, "Đài Phát thanh và Truyền hình tỉnh", NULL, "department", 1},
+    {19, "Báo Nam Định", NULL, "department", 1},
+    {20, "Bưu điện tỉnh", NULL, "vertical", 1},
+    {30, "UBND thành phố Nam Định", "TPND", "district", 1},
+    {31, "UBND huyện Mỹ Lộc", "ML", "district", 1},
+    {32, "UBND huyện Vụ Bản", "VB", "district", 1},
+    {40, "UBND phường Trần Hưng Đạo", NULL, "commune", 30},
+    {41, "UBND xã Mỹ Hà", NULL, "commune", 31},
+    {42, "UBND thị trấn Mỹ Lộc", NULL, "commune", 31},
+};
+#define NUNITS (sizeof UNITS / sizeof *UNITS)
+
+/*
+ * Splits and resolves cell, then checks each ref against "text=what", where what is a group
+ * name, a unit id, or 0 for unresolved. The list ends with NULL.
+ */
+static void check(const char *cell, const char *const *exp) {
+    struct um_ref *r;
+    size_t n, k = 0;
+    assert_int_equal(unitmatch_split(cell, &r, &n), 0);
+    unitmatch_resolve(r, n, UNITS, NUNITS);
+    int bad = 0;
+    for (; exp[k]; k++) {
+        const char *eq = strrchr(exp[k], '=');
+        char got[512];
+        if (k >= n) {
+            print_error("[%s]: missing ref %s\n", cell, exp[k]);
+            bad++;
+            continue;
+        }
+        const char *g = unitmatch_group_name(r[k].group);
+        if (g)
+            snprintf(got, sizeof got, "%s=%s", r[k].text, g);
+        else
+            snprintf(got, sizeof got, "%s=%lld", r[k].text, r[k].unit_id);
+        if (strcmp(got, exp[k])) {
+            print_error("[%s] ref %zu\n  expected: %s\n  got:      %s\n", cell, k, exp[k], got);
+            bad++;
+        }
+        (void)eq;
+    }
+    for (size_t j = k; j < n; j++) {
+        print_error("[%s]: extra ref [%s]\n", cell, r[j].text);
+        bad++;
+    }
+    unitmatch_free(r, n);
+    assert_int_equal(bad, 0);
+}
+
+#define CHECK(cell, ...) check(cell, (const char *const[]){__VA_ARGS__, NULL})
+
+/* Lead/coop cells exactly as they are written in the three seeds. */
+static void test_seed_cells_namdinh(void **state) {
+    (void)state;
+    CHECK("Các Sở, ban ngành; UBND cấp huyện", "Các Sở, ban ngành=departments",
+          "UBND cấp huyện=districts");
+    CHECK("Các cơ quan, đơn vị có liên quan", "Các cơ quan, đơn vị có liên quan=related");
+    CHECK("Các Sở, ban, ngành; UBND cấp huyện, UBND cấp xã", "Các Sở, ban, ngành=departments",
+          "UBND cấp huyện=districts", "UBND cấp xã=communes");
+    CHECK("Văn phòng UBND tỉnh và cơ quan, đơn vị có liên quan.", "Văn phòng UBND tỉnh=1",
+          "cơ quan, đơn vị có liên quan=related");
+    CHECK("- Các sở, ban, ngành. - UBND cấp huyện.", "Các sở, ban, ngành=departments",
+          "UBND cấp huyện=districts");
+    CHECK("Văn phòng UBND tỉnh, Sở Nội vụ", "Văn phòng UBND tỉnh=1", "Sở Nội vụ=3");
+    CHECK("Các sở, ban, ngành, UBND cấp huyện, UBND cấp xã", "Các sở, ban, ngành=departments",
+          "UBND cấp huyện=districts", "UBND cấp xã=communes");
+    CHECK("Văn phòng UBND tỉnh, UBND cấp huyện,", "Văn phòng UBND tỉnh=1",
+          "UBND cấp huyện=districts");
+    CHECK("Văn phòng UBND tỉnh, các sở, ban, ngành, UBND cấp huyện", "Văn phòng UBND tỉnh=1",
+          "các sở, ban, ngành=departments", "UBND cấp huyện=districts");
+    CHECK("Văn phòng UBND tỉnh, Sở Thông tin và TT, Báo Nam Định, Đài PTTH tỉnh, các cơ quan, "
+          "đơn vị, địa phương",
+          "Văn phòng UBND tỉnh=1", "Sở Thông tin và TT=5", "Báo Nam Định=19", "Đài PTTH tỉnh=18",
+          "các cơ quan, đơn vị, địa phương=related");
+    CHECK("Các sở, ban, ngành; UBND các huyện, thành phố", "Các sở, ban, ngành=departments",
+          "UBND các huyện, thành phố=districts");
+    CHECK("Sở Thông tin và Truyền thông", "Sở Thông tin và Truyền thông=5");
+    CHECK("Các cơ quan, đơn vị liên quan", "Các cơ quan, đơn vị liên quan=related");
+}
+
+static void test_seed_cells_nghean(void **state) {
+    (void)state;
+    CHECK("- Các Sở, Ban, Ngành cấp tỉnh; - UBND cấp huyện; - UBND cấp xã.",
+          "Các Sở, Ban, Ngành cấp tỉnh=departments", "UBND cấp huyện=districts",
+          "UBND cấp xã=communes");
+    CHECK("- Báo Nghệ An, Đài PT-TH tỉnh; - UBND cấp huyện;", "Báo Nghệ An=0", "Đài PT-TH tỉnh=18",
+          "UBND cấp huyện=districts");
+    CHECK("- Các Sở, Ban, Ngành cấp tỉnh; - UBND cấp huyện;\n- UBND cấp xã.",
+          "Các Sở, Ban, Ngành cấp tỉnh=departments", "UBND cấp huyện=districts",
+          "UBND cấp xã=communes");
+    CHECK("Các Sở, Ban, Ngành cấp tỉnh liên quan",
+          "Các Sở, Ban, Ngành cấp tỉnh liên quan=departments");
+    CHECK("- Các Sở, Ngành liên quan - UBND cấp huyện", "Các Sở, Ngành liên quan=departments",
+          "UBND cấp huyện=districts");
+    CHECK("Các Sở, Ban, Ngành chuyên môn thuộc UBND tỉnh",
+          "Các Sở, Ban, Ngành chuyên môn thuộc UBND tỉnh=departments");
+    CHECK("- Các Sở, ban, ngành cấp tỉnh. - UBND các huyện, thành phố, thị xã",
+          "Các Sở, ban, ngành cấp tỉnh=departments", "UBND các huyện, thành phố, thị xã=districts");
+    CHECK("Cơ quan được giao chủ trì soạn thảo văn bản có quy định về TTHC",
+          "Cơ quan được giao chủ trì soạn thảo văn bản có quy định về TTHC=0");
+    CHECK("Đối tượng chịu sự tác động trực tiếp của văn bản và các cơ quan, tổ chức có liên quan.",
+          "Đối tượng chịu sự tác động trực tiếp của văn bản=0",
+          "các cơ quan, tổ chức có liên quan=related");
+    CHECK("- Các Sở, ban, ngành cấp tỉnh, UBND cấp huyện, UBND cấp xã; - Trung tâm Phục vụ hành "
+          "chính công tỉnh",
+          "Các Sở, ban, ngành cấp tỉnh=departments", "UBND cấp huyện=districts",
+          "UBND cấp xã=communes", "Trung tâm Phục vụ hành chính công tỉnh=16");
+    CHECK("- Văn phòng UBND tỉnh; - Các Bộ, ngành liên quan.", "Văn phòng UBND tỉnh=1",
+          "Các Bộ, ngành liên quan=0");
+    CHECK("Các Sở, ban, ngành cấp tỉnh; UBND cấp huyện, UBND cấp xã; các cơ quan trung ương được "
+          "tổ chức theo ngành dọc đóng tại địa phương",
+          "Các Sở, ban, ngành cấp tỉnh=departments", "UBND cấp huyện=districts",
+          "UBND cấp xã=communes",
+          "các cơ quan trung ương được tổ chức theo ngành dọc đóng tại địa phương=0");
+    CHECK("- Các Sở, Ngành, đơn vị liên quan; - Bưu điện tỉnh.",
+          "Các Sở, Ngành, đơn vị liên quan=departments", "Bưu điện tỉnh=20");
+    CHECK("- Sở Thông tin và Truyền thông; - Các Sở, ngành liên quan.",
+          "Sở Thông tin và Truyền thông=5", "Các Sở, ngành liên quan=departments");
+    CHECK("Các Sở, ban, ngành cấp tỉnh; Trung tâm Phục vụ hành chính công tỉnh, Bộ phận Một cửa "
+          "các cấp",
+          "Các Sở, ban, ngành cấp tỉnh=departments", "Trung tâm Phục vụ hành chính công tỉnh=16",
+          "Bộ phận Một cửa các cấp=0");
+    CHECK("- Các Sở, Ban, Ngành cấp tỉnh; - Báo Nghệ An; Đài Phát thanh - Truyền hình tỉnh; - "
+          "UBND cấp huyện, xã.",
+          "Các Sở, Ban, Ngành cấp tỉnh=departments", "Báo Nghệ An=0",
+          "Đài Phát thanh - Truyền hình tỉnh=18", "UBND cấp huyện=districts",
+          "UBND cấp xã=communes");
+    CHECK("Các Sở: Nội vụ, Thông tin - Truyền thông", "Sở Nội vụ=3",
+          "Sở Thông tin - Truyền thông=5");
+    CHECK("Văn phòng UBND tỉnh; các Sở, Ban, Ngành liên quan.", "Văn phòng UBND tỉnh=1",
+          "các Sở, Ban, Ngành liên quan=departments");
+    CHECK("- Các Sở, ban, ngành cấp tỉnh;\n- Báo Nghệ An, Đài Phát thanh - Truyền hình tỉnh;\n- "
+          "UBND cấp huyện, UBND cấp xã.",
+          "Các Sở, ban, ngành cấp tỉnh=departments", "Báo Nghệ An=0",
+          "Đài Phát thanh - Truyền hình tỉnh=18", "UBND cấp huyện=districts",
+          "UBND cấp xã=communes");
+    CHECK("Cơ quan, đơn vị được chuyển xử lý phản ánh, kiến nghị",
+          "Cơ quan, đơn vị được chuyển xử lý phản ánh, kiến nghị=0");
+}
+
+static void test_seed_cells_tiengiang(void **state) {
+    (void)state;
+    CHECK("Văn phòng Ủy ban nhân dân tỉnh (sau đây gọi tắt là Văn phòng)",
+          "Văn phòng Ủy ban nhân dân tỉnh (sau đây gọi tắt là Văn phòng)=1");
+    CHECK("Sở, ban, ngành tỉnh và UBND cấp huyện, cấp xã", "Sở, ban, ngành tỉnh=departments",
+          "UBND cấp huyện=districts", "UBND cấp xã=communes");
+    CHECK("Văn phòng", "Văn phòng=0"); /* defined by the document, not a unit name */
+    CHECK("Văn phòng, Bưu điện tỉnh", "Văn phòng=0", "Bưu điện tỉnh=20");
+    CHECK("Sở, ban, ngành tỉnh (cơ quan chủ trì soạn thảo)",
+          "Sở, ban, ngành tỉnh (cơ quan chủ trì soạn thảo)=departments");
+    CHECK("Các cơ quan chuyên môn thuộc UBND tỉnh",
+          "Các cơ quan chuyên môn thuộc UBND tỉnh=departments");
+    CHECK("Sở, ban, ngành tỉnh, UBND cấp huyện, cấp xã", "Sở, ban, ngành tỉnh=departments",
+          "UBND cấp huyện=districts", "UBND cấp xã=communes");
+    CHECK("Văn phòng, Sở Thông tin và Truyền thông", "Văn phòng=0",
+          "Sở Thông tin và Truyền thông=5");
+    CHECK("Văn phòng và UBND cấp huyện", "Văn phòng=0", "UBND cấp huyện=districts");
+    CHECK("Báo Ấp Bắc, Đài Phát thanh và Truyền hình tỉnh", "Báo Ấp Bắc=0",
+          "Đài Phát thanh và Truyền hình tỉnh=18");
+    CHECK("Sở Nội vụ và các đơn vị liên quan", "Sở Nội vụ=3", "các đơn vị liên quan=related");
+    CHECK("Đơn vị có liên quan", "Đơn vị có liên quan=related");
+    CHECK("Sở, ban, ngành tỉnh và UBND cấp huyện,", "Sở, ban, ngành tỉnh=departments",
+          "UBND cấp huyện=districts");
+}
+
+/* Names that contain separators stay whole. */
+static void test_names_kept_whole(void **state) {
+    (void)state;
+    CHECK("Sở Văn hóa, Thể thao và Du lịch; Sở Lao động - Thương binh và Xã hội",
+          "Sở Văn hóa, Thể thao và Du lịch=10", "Sở Lao động - Thương binh và Xã hội=9");
+    CHECK("Sở Văn hóa, Thể thao và Du lịch, Sở Kế hoạch và Đầu tư và Sở Nông nghiệp và Phát "
+          "triển nông thôn",
+          "Sở Văn hóa, Thể thao và Du lịch=10", "Sở Kế hoạch và Đầu tư=6",
+          "Sở Nông nghiệp và Phát triển nông thôn=11");
+    CHECK("Sở Tài nguyên và Môi trường - Sở Xây dựng", "Sở Tài nguyên và Môi trường=7",
+          "Sở Xây dựng=8");
+    CHECK("Công an tỉnh, UBND TP Nam Định, huyện Mỹ Lộc", "Công an tỉnh=17", "UBND TP Nam Định=30",
+          "huyện Mỹ Lộc=31");
+}
+
+/* Abbreviations resolve through the initials of the unit's words. */
+static void test_abbreviations(void **state) {
+    (void)state;
+    CHECK("VP UBND tỉnh", "VP UBND tỉnh=1");
+    CHECK("Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh=1");
+    CHECK("Sở TT&TT", "Sở TT&TT=5");
+    CHECK("Sở TTTT", "Sở TTTT=5");
+    CHECK("Sở KH&ĐT", "Sở KH&ĐT=6");
+    CHECK("Sở KHĐT", "Sở KHĐT=6");
+    CHECK("Sở TN&MT", "Sở TN&MT=7");
+    CHECK("Sở TNMT", "Sở TNMT=7");
+    CHECK("Sở LĐ-TB&XH", "Sở LĐ-TB&XH=9");
+    CHECK("Sở VH,TT&DL", "Sở VH,TT&DL=10");
+    CHECK("Sở NN&PTNT", "Sở NN&PTNT=11");
+    CHECK("Sở GD&ĐT", "Sở GD&ĐT=13");
+    CHECK("Sở GTVT", "Sở GTVT=14");
+    CHECK("TT PVHCC", "TT PVHCC=16");
+    CHECK("Trung tâm PVHCC", "Trung tâm PVHCC=16");
+    CHECK("Trung tâm Phục vụ hành chính công", "Trung tâm Phục vụ hành chính công=16");
+    CHECK("Công an tỉnh", "Công an tỉnh=17");
+    CHECK("Đài PT&TH tỉnh", "Đài PT&TH tỉnh=18");
+    CHECK("Sở TT-TT; Sở Tư pháp tỉnh", "Sở TT-TT=5", "Sở Tư pháp tỉnh=2");
+}
+
+/* Accents, case and punctuation do not matter; UBND prefix may be left out. */
+static void test_folded(void **state) {
+    (void)state;
+    CHECK("SỞ TƯ PHÁP", "SỞ TƯ PHÁP=2");
+    CHECK("so tu phap", "so tu phap=2");
+    CHECK("Sở Văn hoá Thể thao và Du lịch", "Sở Văn hoá Thể thao và Du lịch=10");
+    CHECK("Ủy ban nhân dân thành phố Nam Định", "Ủy ban nhân dân thành phố Nam Định=30");
+    CHECK("huyện Vụ Bản", "huyện Vụ Bản=32");
+    CHECK("UBND xã Mỹ Hà", "UBND xã Mỹ Hà=41");
+    CHECK("Giám đốc Sở Y tế", "Giám đốc Sở Y tế=12");
+    /* "Sở Y te\xcc\x81" written decomposed (NFD) */
+    CHECK("S\x6f\xcc\x9b\xcc\x89 Y te\xcc\x82\xcc\x81",
+          "S\x6f\xcc\x9b\xcc\x89 Y te\xcc\x82\xcc\x81=12");
+}
+
+/* Groups in their other spellings, and combined levels giving two refs. */
+static void test_groups(void **state) {
+    (void)state;
+    CHECK("UBND cấp huyện, cấp xã", "UBND cấp huyện=districts", "UBND cấp xã=communes");
+    CHECK("UBND huyện, thành phố", "UBND huyện, thành phố=districts");
+    CHECK("UBND các xã, phường, thị trấn", "UBND các xã, phường, thị trấn=communes");
+    CHECK("Ủy ban nhân dân cấp xã", "Ủy ban nhân dân cấp xã=communes");
+    CHECK("Sở, ban, ngành tỉnh", "Sở, ban, ngành tỉnh=departments");
+    CHECK("các sở, ngành", "các sở, ngành=departments");
+    CHECK("đơn vị liên quan", "đơn vị liên quan=related");
+    CHECK("Chủ tịch UBND các huyện, thành phố Nam Định",
+          "Chủ tịch UBND các huyện, thành phố Nam Định=districts");
+    CHECK("UBND tỉnh", "UBND tỉnh=0");
+    assert_string_equal(unitmatch_group_name(UM_DEPARTMENTS), "departments");
+    assert_string_equal(unitmatch_group_name(UM_DISTRICTS), "districts");
+    assert_string_equal(unitmatch_group_name(UM_COMMUNES), "communes");
+    assert_string_equal(unitmatch_group_name(UM_RELATED), "related");
+    assert_null(unitmatch_group_name(UM_NONE));
+}
+
+/* Two candidates: never guess. */
+static void test_ties_stay_unresolved(void **state) {
+    (void)state;
+    static const struct um_unit twins[] = {
+        {1, "Sở Tài chính", NULL, "department", 0},
+        {2, "Sở Tổ chức", NULL, "department", 0},
+        {3, "Phòng Tư pháp huyện Mỹ Lộc", NULL, "department", 0},
+        {4, "Phòng Tư pháp huyện Vụ Bản", NULL, "department", 0},
+        {5, "Sở Y tế", NULL, "department", 0},
+        {6, "Sở Y Tế", NULL, "department", 0},
+    };
+    const char *cells[] = {"Sở TC", "Phòng Tư pháp", "Sở Y tế"};
+    const long long want[] = {0, 0, 5}; /* the exact spelling wins over the folded twin */
+    for (size_t i = 0; i < 3; i++) {
+        struct um_ref *r;
+        size_t n;
+        assert_int_equal(unitmatch_split(cells[i], &r, &n), 0);
+        assert_int_equal(n, 1);
+        unitmatch_resolve(r, n, twins, 6);
+        assert_int_equal(r[0].unit_id, want[i]);
+        unitmatch_free(r, n);
+    }
+    struct um_ref *r;
+    size_t n;
+    unitmatch_split("so y te", &r, &n);
+    unitmatch_resolve(r, n, twins, 6);
+    assert_int_equal(r[0].unit_id, 0); /* "Sở Y tế" and "Sở Y Tế" fold the same */
+    unitmatch_free(r, n);
+}
+
+static void test_edges(void **state) {
+    (void)state;
+    struct um_ref *r = (struct um_ref *)1;
+    size_t n = 9;
+    assert_int_equal(unitmatch_split("", &r, &n), 0);
+    assert_int_equal(n, 0);
+    assert_null(r);
+    unitmatch_free(r, n);
+    assert_int_equal(unitmatch_split(" ;\n - , . ", &r, &n), 0);
+    assert_int_equal(n, 0);
+    unitmatch_free(r, n);
+    assert_int_equal(unitmatch_split(NULL, &r, &n), -1);
+    assert_int_equal(unitmatch_split("x", NULL, &n), -1);
+    unitmatch_resolve(NULL, 0, UNITS, NUNITS);
+    /* a ref made by the caller gets its group on resolve */
+    struct um_ref own = {strdup("Các Sở, ban, ngành"), 0, UM_NONE};
+    unitmatch_resolve(&own, 1, UNITS, NUNITS);
+    assert_int_equal(own.group, UM_DEPARTMENTS);
+    free(own.text);
+    /* long garbage stays bounded */
+    char big[20000];
+    for (size_t i = 0; i < sizeof big - 1; i++) big[i] = "Sở ,;-và (x"[i % 11];
+    big[sizeof big - 1] = 0;
+    assert_int_equal(unitmatch_split(big, &r, &n), 0);
+    unitmatch_resolve(r, n, UNITS, NUNITS);
+    unitmatch_free(r, n);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_seed_cells_namdinh),
+        cmocka_unit_test(test_seed_cells_nghean),
+        cmocka_unit_test(test_seed_cells_tiengiang),
+        cmocka_unit_test(test_names_kept_whole),
+        cmocka_unit_test(test_abbreviations),
+        cmocka_unit_test(test_folded),
+        cmocka_unit_test(test_groups),
+        cmocka_unit_test(test_ties_stay_unresolved),
+        cmocka_unit_test(test_edges),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
