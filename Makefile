@@ -6,7 +6,7 @@ INCS := -Ifcgi -I/usr/include/mariadb
 CFLAGS_BASE := -std=gnu11 -g $(WARN) $(INCS) -D_GNU_SOURCE -pthread
 CFLAGS_REL := $(CFLAGS_BASE) -O2
 CFLAGS_SAN := $(CFLAGS_BASE) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LIBS := -lfcgi -lmariadb -ljansson -ljwt -largon2 -lssl -lcrypto -lxlsxwriter -lcurl -lpthread -lm
+LIBS := -lfcgi -lmariadb -ljansson -ljwt -largon2 -lssl -lcrypto -lxlsxwriter -lcurl -lz -lpthread -lm
 
 SRC := $(sort $(wildcard fcgi/*/*.c))
 MAIN := fcgi/main.c

@@ -93,8 +93,10 @@ static void supervise(int fd, pid_t *pids, int n) {
     int left = n;
     while (left > 0 && time(NULL) < deadline) {
         pid_t dead = waitpid(-1, NULL, WNOHANG);
-        if (dead > 0) left--;
-        else usleep(50000);
+        if (dead > 0)
+            left--;
+        else
+            usleep(50000);
     }
     for (int i = 0; i < n && left > 0; i++) kill(pids[i], SIGKILL);
 }

@@ -55,6 +55,7 @@ export KSTT_IDP_ISS="http://127.0.0.1:$KSTT_IDP_PORT/realms/kstt" KSTT_IDP_AUD=k
 export KSTT_IDP_CLAIM_USERNAME=preferred_username KSTT_IDP_CLAIM_ROLES=realm_access.roles KSTT_IDP_CLAIM_UNIT=unit_code
 export KSTT_IDP_ROLE_MAP="kstt-admin=admin,kstt-leader=leader,kstt-specialist=specialist,kstt-officer=officer,kstt-viewer=viewer"
 export KSTT_IDP_AUTOCREATE=1
+export KSTT_LOGIN_MAX_FAILURES_ADDR=${KSTT_LOGIN_MAX_FAILURES_ADDR:-25}
 if ! bash scripts/stack.sh start test >"$LOG/stack.log" 2>&1; then
   cat "$LOG/stack.log"; add 0 1 "stack start"
   echo "$passed passed, $failed failed"; exit 1

@@ -53,7 +53,7 @@ CREATE TABLE procedures (
   legal_basis TEXT NULL COMMENT 'căn cứ pháp lý',
   complete TINYINT(1) NOT NULL DEFAULT 0 COMMENT 'all seven published components present (api)',
   name_folded VARCHAR(1000) NOT NULL DEFAULT '' COMMENT 'vnfold(name), written by the api',
-  search_words MEDIUMTEXT NOT NULL COMMENT 'distinct vnfold words of the other components (api)',
+  search_words MEDIUMTEXT NOT NULL DEFAULT '' COMMENT 'distinct vnfold words of the other components (api)',
   created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
   updated_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
   UNIQUE KEY uq_procedures_code (code),

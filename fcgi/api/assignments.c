@@ -15,7 +15,7 @@
 static const char *const statuses[] = {"not_started", "in_progress", "done", "blocked", NULL};
 static const char *const states[] = {"not_started", "in_progress", "done", "done_late",
                                      "blocked",     "overdue",     NULL};
-#define DUE_SOON_DAYS 5
+#define DUE_SOON_DAYS  5
 #define ATTACHMENT_MAX (5 * 1024 * 1024)
 
 static const char *const asg_select =
@@ -35,7 +35,8 @@ static unsigned recurrence_bits(json_t *tl) {
         if (json_is_string(rec) && strcmp(json_string_value(rec), names[b]) == 0) bits |= 1u << b;
         size_t k;
         json_t *v;
-        json_array_foreach(rec, k, v) if (strcmp(json_string_value(v), names[b]) == 0) bits |= 1u << b;
+        json_array_foreach(rec, k, v) if (strcmp(json_string_value(v), names[b]) == 0) bits |= 1u
+                                                                                               << b;
     }
     const char *kind = json_string_value(json_object_get(tl, "kind"));
     /* Continuous work is reported every quarter unless the plan says otherwise. */
@@ -47,7 +48,8 @@ static unsigned recurrence_bits(json_t *tl) {
 static void add_state(json_t *row, const struct holidays *h, struct ymd today) {
     json_t *tl = json_object_get(row, "tl");
     struct asg_facts f = {.status = json_string_value(json_object_get(row, "status")),
-                          .today = today, .recurrence = recurrence_bits(tl)};
+                          .today = today,
+                          .recurrence = recurrence_bits(tl)};
     const char *due = json_string_value(json_object_get(row, "due_date"));
     const char *done = json_string_value(json_object_get(row, "done_date"));
     const char *start = json_string_value(json_object_get(row, "start_date"));
@@ -85,8 +87,10 @@ int h_assignments_list(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     /* Mine by default: the principal's own unit. Another unit must be in scope. */
-    if (!unit_id) unit_id = r->user->unit_id;
-    else if (scope_has_unit(db, r->user, unit_id) != 1) return not_found(r, "đơn vị");
+    if (!unit_id)
+        unit_id = r->user->unit_id;
+    else if (scope_has_unit(db, r->user, unit_id) != 1)
+        return not_found(r, "đơn vị");
     char sql[2000];
     snprintf(sql, sizeof sql,
              "%s WHERE p.status <> 'draft' AND (a.unit_id = ? OR (? = 1 AND EXISTS (SELECT 1 "
@@ -104,8 +108,9 @@ int h_assignments_list(req_t *r) {
     for (size_t i = 0; i < res->nrows; i++) {
         json_t *row = db_row_json(res, i);
         add_state(row, h, today);
-        int keep = (!state || strcmp(state, json_string_value(json_object_get(row, "state"))) == 0) &&
-                   (!has_overdue || json_is_true(json_object_get(row, "overdue")) == overdue);
+        int keep =
+            (!state || strcmp(state, json_string_value(json_object_get(row, "state"))) == 0) &&
+            (!has_overdue || json_is_true(json_object_get(row, "overdue")) == overdue);
         if (keep && total >= pg.offset && total < pg.offset + pg.per_page)
             json_array_append(items, row);
         total += keep;
@@ -194,7 +199,8 @@ static int read_attachment(req_t *r, json_t *att, struct attachment *out) {
     }
     if (input_check(r, att, f, 2) < 0) return -1;
     out->data = base64_decode(b64, ATTACHMENT_MAX, &out->len);
-    if (!out->data) req_error(r, "attachment", "Tệp đính kèm không hợp lệ hoặc vượt quá 5 MB.");
+    if (!out->data)
+        req_error(r, "attachment", "Tệp đính kèm không hợp lệ hoặc vượt quá 5 MB.");
     else if ((out->type = filetype_detect(out->data, out->len)) == FT_UNKNOWN ||
              !filetype_name_matches(out->name, out->type))
         req_error(r, "attachment", "Chỉ nhận tệp PDF, JPG, PNG, DOC(X), XLS(X) đúng định dạng.");
@@ -222,8 +228,10 @@ int h_assignment_updates_create(req_t *r) {
         {"attachment", IN_JSON, 0, 1, 0, 0, NULL, &att, NULL},
     };
     if (input_check(r, r->json, f, 7) < 0) return -1;
-    if (strcmp(status, "done") == 0) progress = 100;
-    else if (progress < 0) progress = strcmp(status, "not_started") == 0 ? 0 : -1;
+    if (strcmp(status, "done") == 0)
+        progress = 100;
+    else if (progress < 0)
+        progress = strcmp(status, "not_started") == 0 ? 0 : -1;
     if (progress < 0) {
         req_error(r, "progress", "Hãy nhập tiến độ (0–100%).");
         return res_invalid(r);
@@ -266,10 +274,9 @@ int h_assignment_updates_create(req_t *r) {
                      "evidence_no, evidence_date, attachment_name, attachment_sha256, "
                      "attachment_type, attachment_size, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, "
                      "?, NULLIF(?, ''), ?, ?, ?)",
-                     "ississssssIi", id, period, status, progress, note, evidence_no,
-                     evidence_date, a.data ? a.name : NULL, sha,
-                     a.data ? filetype_mime(a.type) : NULL, (long long)a.len,
-                     r->user->user_id) < 0;
+                     "ississssssIi", id, period, status, progress, note, evidence_no, evidence_date,
+                     a.data ? a.name : NULL, sha, a.data ? filetype_mime(a.type) : NULL,
+                     (long long)a.len, r->user->user_id) < 0;
     long long uid = db_last_id(db);
     free(a.data);
     if (!rc)
@@ -278,7 +285,8 @@ int h_assignment_updates_create(req_t *r) {
                      "COALESCE(done_date, CURDATE()), NULL), last_update_at = NOW() WHERE id = ?",
                      "sisi", status, progress, status, id) < 0;
     json_t *after = rc ? NULL : load_assignment(r, db, id);
-    if (rc || !after || audit_write(db, r, "assignment.update", "assignment", id, before, after) < 0 ||
+    if (rc || !after ||
+        audit_write(db, r, "assignment.update", "assignment", id, before, after) < 0 ||
         db_commit(db) < 0) {
         json_decref(before);
         json_decref(after);
@@ -319,8 +327,8 @@ int h_attachments_get(req_t *r) {
     struct buf d;
     buf_init(&d);
     buf_puts(&d, "attachment; filename=\"tep-dinh-kem\"; filename*=UTF-8''");
-    for (const unsigned char *p = (const unsigned char *)json_string_value(
-             json_object_get(u, "attachment_name"));
+    for (const unsigned char *p =
+             (const unsigned char *)json_string_value(json_object_get(u, "attachment_name"));
          p && *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
             *p == '.' || *p == '-' || *p == '_')

@@ -34,9 +34,9 @@ int h_audit_list(req_t *r) {
              "before_json AS before__json, after_json AS after__json, request_id%s ORDER BY id "
              "DESC LIMIT ? OFFSET ?",
              where);
-    json_t *items = db_query_json(db, sql, "ssssssssssssii", actor, actor, entity, entity,
-                                  entity_id, entity_id, action, action, from, from, to, to,
-                                  pg.per_page, pg.offset);
+    json_t *items =
+        db_query_json(db, sql, "ssssssssssssii", actor, actor, entity, entity, entity_id, entity_id,
+                      action, action, from, from, to, to, pg.per_page, pg.offset);
     if (!items) return db_fail(r, db);
     res_json(r, 200, list_envelope(items, total, &pg));
     return 0;

@@ -39,8 +39,8 @@ int auth_worker_init(const struct config *cfg) {
     g_cfg = cfg;
     if (token_verifier_from_keys(&g_verifier, &g_keys, cfg->jwt_iss, cfg->jwt_aud) < 0) return -1;
     if (cfg->idp_jwks[0]) {
-        int rc = token_remote_init(&g_idp, cfg->idp_jwks, cfg->idp_algs, cfg->idp_iss,
-                                   cfg->idp_aud, -1);
+        int rc =
+            token_remote_init(&g_idp, cfg->idp_jwks, cfg->idp_algs, cfg->idp_iss, cfg->idp_aud, -1);
         if (rc < 0) return -1;
         if (rc == 1) log_warn("identity provider JWKS not available yet; will retry");
         g_idp_on = 1;
@@ -80,12 +80,17 @@ static void fill_principal(struct principal *p, json_t *u) {
     p->coordinator = json_is_true(json_object_get(u, "coordinator"));
 }
 
-/* The user as the API shows it, with the actions its role allows. */
-static json_t *user_view(json_t *u) {
+/* The user as the API shows it, with the actions its role allows. role, when given, is the role
+ * in force for this request (an identity provider's token may carry another than the row). */
+static json_t *user_view(json_t *u, const char *role) {
     json_t *o = json_deep_copy(u);
     json_object_del(o, "active");
     struct principal p;
     fill_principal(&p, u);
+    if (role) {
+        snprintf(p.role, sizeof p.role, "%s", role);
+        json_object_set_new(o, "role", json_string(role));
+    }
     struct access_who w = who_of(&p);
     json_t *perms = json_array();
     for (const char *const *a = access_actions; *a; a++)
@@ -158,12 +163,14 @@ static int create_idp_user(req_t *r, db_t *db, const char *username, const char 
                 "INSERT INTO users (username, full_name, email, unit_id, role, external) VALUES "
                 "(?, ?, ?, ?, ?, 1)",
                 "sssis", username, name ? name : username, email, unit_id, role) < 0) {
+        /* A concurrent first request created the same user: use that row. */
+        int dup = db_errno(db) == 1062;
         db_rollback(db);
-        return -2;
+        return dup ? 0 : -2;
     }
     long long id = db_last_id(db);
-    json_t *after = json_pack("{s:s, s:s, s:I, s:s}", "username", username, "role", role,
-                              "unit_id", (json_int_t)unit_id, "source", "idp");
+    json_t *after = json_pack("{s:s, s:s, s:I, s:s}", "username", username, "role", role, "unit_id",
+                              (json_int_t)unit_id, "source", "idp");
     int rc = audit_write(db, r, "user.create_from_idp", "user", id, NULL, after);
     json_decref(after);
     if (rc < 0 || db_commit(db) < 0) {
@@ -179,8 +186,10 @@ static int load_idp_principal(req_t *r, db_t *db, json_t *claims) {
     if (!username || !*username || strlen(username) > 64) return -1;
     const char *role = map_idp_role(claims);
     char sql[512];
-    snprintf(sql, sizeof sql, "%s FROM users u JOIN units un ON un.id = u.unit_id WHERE "
-                              "u.username = ?", user_columns);
+    snprintf(sql, sizeof sql,
+             "%s FROM users u JOIN units un ON un.id = u.unit_id WHERE "
+             "u.username = ?",
+             user_columns);
     json_t *u = NULL;
     int found = db_query_row_json(db, &u, sql, "s", username);
     if (found < 0) return -2;
@@ -218,7 +227,9 @@ static int authenticate(req_t *r, const char *tok) {
         return -1;
     }
     db_t *db = db_get();
-    int rc = !db ? -2 : ours ? load_our_principal(r, db, claims) : load_idp_principal(r, db, claims);
+    int rc = !db    ? -2
+             : ours ? load_our_principal(r, db, claims)
+                    : load_idp_principal(r, db, claims);
     if (rc == -1 && !r->log_note) r->log_note = "inactive user or revoked session";
     json_decref(claims);
     return rc;
@@ -239,8 +250,10 @@ static int authorize(req_t *r) {
     const char *authz = req_header(r, "Authorization");
     const char *tok = NULL;
     int via_cookie = 0;
-    if (authz && strncasecmp(authz, "Bearer ", 7) == 0) tok = authz + 7;
-    else if ((tok = req_cookie(r, "kstt_at")) != NULL) via_cookie = 1;
+    if (authz && strncasecmp(authz, "Bearer ", 7) == 0)
+        tok = authz + 7;
+    else if ((tok = req_cookie(r, "kstt_at")) != NULL)
+        via_cookie = 1;
     if (is_public) return 0;
     if (!tok) {
         res_problem(r, 401, NULL, "Bạn cần đăng nhập để thực hiện thao tác này.");
@@ -308,17 +321,18 @@ static json_t *load_user_json(db_t *db, long long id) {
 }
 
 /* Issues the access token and sets both cookies; answers 200 with the user. */
-static int send_session(req_t *r, db_t *db, long long user_id, const char *sid, const char *refresh) {
+static int send_session(req_t *r, db_t *db, long long user_id, const char *sid,
+                        const char *refresh) {
     json_t *u = load_user_json(db, user_id);
     if (!u) return db_fail(r, db);
     time_t now = time(NULL);
     char sub[32];
     snprintf(sub, sizeof sub, "%lld", user_id);
-    char *at = token_mint(&g_keys, g_cfg->jwt_iss, g_cfg->jwt_aud, sub,
-                          json_string_value(json_object_get(u, "username")),
-                          json_string_value(json_object_get(u, "role")),
-                          json_integer_value(json_object_get(u, "unit_id")), sid,
-                          g_cfg->access_ttl, now);
+    char *at =
+        token_mint(&g_keys, g_cfg->jwt_iss, g_cfg->jwt_aud, sub,
+                   json_string_value(json_object_get(u, "username")),
+                   json_string_value(json_object_get(u, "role")),
+                   json_integer_value(json_object_get(u, "unit_id")), sid, g_cfg->access_ttl, now);
     if (!at) {
         json_decref(u);
         return res_internal(r, "token_mint failed");
@@ -328,9 +342,9 @@ static int send_session(req_t *r, db_t *db, long long user_id, const char *sid, 
     char exp[32], rexp[32];
     iso_time(now + g_cfg->access_ttl, exp);
     iso_time(now + g_cfg->refresh_ttl, rexp);
-    json_t *body = json_pack("{s:o, s:s, s:s, s:s, s:s, s:i}", "user", user_view(u), "expires_at",
-                             exp, "refresh_expires_at", rexp, "access_token", at, "token_type",
-                             "Bearer", "expires_in", g_cfg->access_ttl);
+    json_t *body = json_pack("{s:o, s:s, s:s, s:s, s:s, s:i}", "user", user_view(u, NULL),
+                             "expires_at", exp, "refresh_expires_at", rexp, "access_token", at,
+                             "token_type", "Bearer", "expires_in", g_cfg->access_ttl);
     json_decref(u);
     free(at);
     res_json(r, 200, body);
@@ -385,13 +399,14 @@ static int new_session(db_t *db, req_t *r, long long user_id, char **sid, char *
     const char *ua = req_header(r, "User-Agent");
     char ua_cut[256];
     snprintf(ua_cut, sizeof ua_cut, "%s", ua ? ua : "");
-    long long rc = (*sid && hash) ? db_exec(db,
-                                            "INSERT INTO sessions (id, user_id, refresh_hash, "
-                                            "expires_at, address, user_agent) VALUES (LEFT(?, "
-                                            "32), ?, ?, NOW() + INTERVAL ? SECOND, ?, ?)",
-                                            "sisiss", *sid, user_id, hash,
-                                            (long long)g_cfg->refresh_ttl, req_remote_addr(r), ua_cut)
-                                  : -1;
+    long long rc = (*sid && hash)
+                       ? db_exec(db,
+                                 "INSERT INTO sessions (id, user_id, refresh_hash, "
+                                 "expires_at, address, user_agent) VALUES (LEFT(?, "
+                                 "32), ?, ?, NOW() + INTERVAL ? SECOND, ?, ?)",
+                                 "sisiss", *sid, user_id, hash, (long long)g_cfg->refresh_ttl,
+                                 req_remote_addr(r), ua_cut)
+                       : -1;
     if (*sid && strlen(*sid) > 32) (*sid)[32] = '\0';
     free(hash);
     return rc < 0 ? -1 : 0;
@@ -459,8 +474,8 @@ int h_auth_refresh(req_t *r) {
         return -1;
     }
     if (!rt || strlen(rt) > 128) {
-        clear_cookies(r);
         res_problem(r, 401, NULL, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.");
+        clear_cookies(r);
         return -1;
     }
     db_t *db = db_or_503(r);
@@ -477,23 +492,23 @@ int h_auth_refresh(req_t *r) {
                                   "AND (u.demo = 0 OR ? = 1) AS usable FROM sessions s JOIN users "
                                   "u ON u.id = s.user_id WHERE s.refresh_hash = ? OR "
                                   "s.previous_hash = ? FOR UPDATE",
-                                  "sisss", hash, (long long)g_cfg->demo, hash, hash);
+                                  "siss", hash, (long long)g_cfg->demo, hash, hash);
     if (found < 0) goto out;
     const char *sid = found ? json_string_value(json_object_get(s, "id")) : NULL;
     long long uid = found ? json_integer_value(json_object_get(s, "user_id")) : 0;
-    if (found && !json_is_true(json_object_get(s, "current"))) {
+    if (found && !json_truthy(json_object_get(s, "current"))) {
         /* A rotated-out token came back: someone else holds a copy. End the session. */
         db_exec(db, "UPDATE sessions SET revoked_at = NOW() WHERE id = ?", "s", sid);
         audit_write(db, r, "auth.refresh_reuse", "session", uid, NULL, NULL);
         db_commit(db);
         found = 0;
-    } else if (found && !json_is_true(json_object_get(s, "usable"))) {
+    } else if (found && !json_truthy(json_object_get(s, "usable"))) {
         found = 0;
     }
     if (!found) {
         if (db_in_txn(db)) db_rollback(db);
-        clear_cookies(r);
         res_problem(r, 401, NULL, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.");
+        clear_cookies(r);
         rc = -1;
         goto done;
     }
@@ -546,9 +561,7 @@ int h_auth_me(req_t *r) {
     if (!db) return -1;
     json_t *u = load_user_json(db, r->user->user_id);
     if (!u) return not_found(r, "người dùng");
-    json_t *view = user_view(u);
-    /* An identity provider's role applies to this token, whatever the stored row says. */
-    json_object_set_new(view, "role", json_string(r->user->role));
+    json_t *view = user_view(u, r->user->role);
     json_decref(u);
     res_json(r, 200, json_pack("{s:o}", "user", view));
     return 0;
@@ -584,16 +597,18 @@ int h_auth_password(req_t *r) {
     if (!nh) return res_internal(r, "password_hash failed");
     int rc = db_begin(db);
     if (rc == 0)
-        rc = db_exec(db, "UPDATE users SET password_hash = ?, password_changed_at = NOW() WHERE "
-                         "id = ?",
+        rc = db_exec(db,
+                     "UPDATE users SET password_hash = ?, password_changed_at = NOW() WHERE "
+                     "id = ?",
                      "si", nh, r->user->user_id) < 0;
     /* Other sessions may belong to whoever knew the old password: end them. */
     if (rc == 0)
-        rc = db_exec(db, "UPDATE sessions SET revoked_at = NOW() WHERE user_id = ? AND id <> ? "
-                         "AND revoked_at IS NULL",
+        rc = db_exec(db,
+                     "UPDATE sessions SET revoked_at = NOW() WHERE user_id = ? AND id <> ? "
+                     "AND revoked_at IS NULL",
                      "is", r->user->user_id, r->user->sid) < 0;
-    if (rc == 0) rc = audit_write(db, r, "user.password_change", "user", r->user->user_id, NULL,
-                                  NULL);
+    if (rc == 0)
+        rc = audit_write(db, r, "user.password_change", "user", r->user->user_id, NULL, NULL);
     free(nh);
     if (rc || db_commit(db) < 0) return db_fail(r, db);
     res_no_content(r);

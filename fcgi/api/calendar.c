@@ -32,8 +32,10 @@ static struct snapshot *load(db_t *db) {
     size_t nd = 0, nw = 0;
     for (size_t i = 0; i < res->nrows; i++) {
         long d = (long)db_int(res, i, 0);
-        if (strcmp(db_val(res, i, 1), "workday") == 0) s->work[nw++] = d;
-        else s->days[nd++] = d;
+        if (strcmp(db_val(res, i, 1), "workday") == 0)
+            s->work[nw++] = d;
+        else
+            s->days[nd++] = d;
     }
     s->h = (struct holidays){s->days, nd, s->work, nw};
     db_res_free(res);
@@ -107,12 +109,11 @@ json_t *timeline_to_json(const struct timeline *t, const char *text) {
     if (t->has_offset)
         offset = json_pack("{s:i, s:b, s:s}", "days", t->offset_days, "working", t->offset_working,
                            "after", t->offset_after);
-    json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:s*, s:s*}", "kind",
-                          timeline_kind_name(t->kind), "start", date_json(t->start), "due",
-                          date_json(t->due), "recurrence", recurrence_json(t->recurrence),
-                          "levels", levels, "offset", offset, "reference",
-                          t->reference[0] ? t->reference : NULL, "note",
-                          t->note[0] ? t->note : NULL);
+    json_t *o =
+        json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:s*, s:s*}", "kind", timeline_kind_name(t->kind),
+                  "start", date_json(t->start), "due", date_json(t->due), "recurrence",
+                  recurrence_json(t->recurrence), "levels", levels, "offset", offset, "reference",
+                  t->reference[0] ? t->reference : NULL, "note", t->note[0] ? t->note : NULL);
     if (text) json_object_set_new(o, "text", json_string(text));
     return o;
 }

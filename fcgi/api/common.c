@@ -40,13 +40,15 @@ int audit_write(db_t *db, req_t *r, const char *action, const char *entity, long
     char *a = after ? json_dumps(after, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
     char id[32];
     snprintf(id, sizeof id, "%lld", entity_id);
-    long long rc = db_exec(db,
-                           "INSERT INTO audit_log (actor_id, actor_username, address, action, "
-                           "entity, entity_id, before_json, after_json, request_id) VALUES "
-                           "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           "Isssssss" "s", r->user ? r->user->user_id : 0LL,
-                           r->user ? r->user->username : NULL, req_remote_addr(r), action, entity,
-                           entity_id ? id : NULL, b, a, r->request_id);
+    long long rc =
+        db_exec(db,
+                "INSERT INTO audit_log (actor_id, actor_username, address, action, "
+                "entity, entity_id, before_json, after_json, request_id) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "Isssssss"
+                "s",
+                r->user ? r->user->user_id : 0LL, r->user ? r->user->username : NULL,
+                req_remote_addr(r), action, entity, entity_id ? id : NULL, b, a, r->request_id);
     free(b);
     free(a);
     return rc < 0 ? -1 : 0;
@@ -83,4 +85,23 @@ int res_conflict(req_t *r, const char *detail, const char *allowed_json) {
     res_raw(r, 409, "application/problem+json; charset=utf-8", s ? s : "{}", s ? strlen(s) : 2);
     free(s);
     return -1;
+}
+
+int json_truthy(json_t *v) {
+    return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0);
+}
+
+void like_contains(const char *q, char *out, size_t cap) {
+    size_t o = 0;
+    if (cap < 3) {
+        if (cap) out[0] = '\0';
+        return;
+    }
+    out[o++] = '%';
+    for (const char *p = q ? q : ""; *p && o + 3 < cap; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\') out[o++] = '\\';
+        out[o++] = *p;
+    }
+    out[o++] = '%';
+    out[o] = '\0';
 }

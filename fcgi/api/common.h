@@ -26,6 +26,10 @@ int db_fail(req_t *r, db_t *db);
 int not_found(req_t *r, const char *what);
 /* Answers 409 for an illegal state transition, listing the allowed ones (a JSON array text). */
 int res_conflict(req_t *r, const char *detail, const char *allowed_json);
+/* True for JSON true or a non-zero integer (SQL boolean expressions arrive as integers). */
+int json_truthy(json_t *v);
+/* "%q%" for LIKE with q's own %, _ and \ escaped, so they match literally. */
+void like_contains(const char *q, char *out, size_t cap);
 /* The principal's access subject. */
 struct access_who who_of(const struct principal *p);
 

@@ -63,8 +63,9 @@ static int run_dir(db_t *db, const char *dir) {
 static int set_demo_passwords(db_t *db, const struct config *cfg) {
     char *hash = password_hash(DEMO_PASSWORD, cfg->argon2_t, cfg->argon2_m_kib);
     if (!hash) return -1;
-    long long n = db_exec(db, "UPDATE users SET password_hash = ? WHERE demo = 1 AND "
-                              "password_hash IS NULL",
+    long long n = db_exec(db,
+                          "UPDATE users SET password_hash = ? WHERE demo = 1 AND "
+                          "password_hash IS NULL",
                           "s", hash);
     free(hash);
     return n < 0 ? -1 : 0;

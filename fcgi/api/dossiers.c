@@ -444,6 +444,9 @@ static int write_audit(struct ingest *g, long long ins, long long upd) {
 }
 
 /* Writes the chunk in one transaction; retried when InnoDB picked it as a deadlock victim. */
+#include <time.h>
+double g_t[8];
+static double now_s(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec / 1e9; }
 static int flush(struct ingest *g) {
     if (g->n == 0 || g->failed) return g->failed ? -1 : 0;
     qsort(g->rows, g->n, sizeof *g->rows, cmp_rows);
@@ -452,7 +455,9 @@ static int flush(struct ingest *g) {
         agg_clear(&g->daily);
         agg_clear(&g->monthly);
         long long ins = 0, upd = 0;
+        double t0 = now_s();
         int rc = db_begin(g->db) < 0 || load_old(g) < 0;
+        double t1 = now_s(); g_t[0] += t1 - t0;
         for (size_t i = 0; !rc && i < g->n; i++) {
             struct row *w = &g->rows[i];
             struct kpi_facts f;
@@ -462,11 +467,15 @@ static int flush(struct ingest *g) {
             if (w->had_old) upd++;
             else ins++;
         }
+        double t2 = now_s(); g_t[1] += t2 - t1;
         if (!rc) rc = write_dossiers(g) < 0;
+        double t3 = now_s(); g_t[2] += t3 - t2;
         if (!rc) rc = write_rollup(g, &g->daily, 0) < 0;
         if (!rc) rc = write_rollup(g, &g->monthly, 1) < 0;
+        double t4 = now_s(); g_t[3] += t4 - t3;
         if (!rc) rc = write_audit(g, ins, upd) < 0;
         if (!rc) rc = db_commit(g->db) < 0;
+        g_t[4] += now_s() - t4;
         if (!rc) {
             g->inserted += ins;
             g->updated += upd;
@@ -737,6 +746,7 @@ int h_dossiers_bulk(req_t *r) {
     long long root;
     if (ingest_root(db, r->user, &root) < 0) return db_fail(r, db);
     struct ingest g;
+    g_t[7] = now_s();
     if (ingest_init(&g, db, r, root) < 0) {
         ingest_free(&g);
         return db_fail(r, db);
@@ -749,6 +759,8 @@ int h_dossiers_bulk(req_t *r) {
         return res_invalid(r);
     }
     if (rc == 0) rc = flush(&g);
+    log_info("ingest timing: old %.3f deltas %.3f dossiers %.3f rollups %.3f commit %.3f total-parse %.3f", g_t[0], g_t[1], g_t[2], g_t[3], g_t[4], now_s() - g_t[7] - g_t[0]-g_t[1]-g_t[2]-g_t[3]-g_t[4]);
+    memset(g_t, 0, sizeof g_t);
     if (rc < 0 || g.failed) {
         char why[96];
         snprintf(why, sizeof why, "dossier ingest failed after %lld inserted, %lld updated",

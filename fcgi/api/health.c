@@ -56,8 +56,9 @@ int h_health(req_t *r) {
         res_problem(r, 503, NULL, "Không kết nối được cơ sở dữ liệu.");
         return 0;
     }
-    res_json(r, 200,
-             json_pack("{s:s, s:s, s:s*}", "status", "ok", "db", "ok", "schema", ver[0] ? ver : NULL));
+    res_json(
+        r, 200,
+        json_pack("{s:s, s:s, s:s*}", "status", "ok", "db", "ok", "schema", ver[0] ? ver : NULL));
     return 0;
 }
 

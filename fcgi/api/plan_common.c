@@ -63,9 +63,9 @@ int unit_catalog_load(db_t *db, struct unit_catalog *c) {
     c->units = calloc(c->res->nrows + 1, sizeof *c->units);
     if (!c->units) return -1;
     for (size_t i = 0; i < c->res->nrows; i++)
-        c->units[i] = (struct um_unit){db_int(c->res, i, 0), db_val(c->res, i, 1),
-                                       db_val(c->res, i, 2), db_val(c->res, i, 3),
-                                       db_int(c->res, i, 4)};
+        c->units[i] =
+            (struct um_unit){db_int(c->res, i, 0), db_val(c->res, i, 1), db_val(c->res, i, 2),
+                             db_val(c->res, i, 3), db_int(c->res, i, 4)};
     c->n = c->res->nrows;
     return 0;
 }
@@ -84,10 +84,10 @@ json_t *unit_catalog_resolve(const struct unit_catalog *c, const char *text) {
     unitmatch_resolve(refs, n, c->units, c->n);
     for (size_t i = 0; i < n; i++) {
         const char *g = unitmatch_group_name(refs[i].group);
-        json_array_append_new(out, json_pack("{s:s, s:o, s:s*}", "text", refs[i].text, "unit_id",
-                                             refs[i].unit_id ? json_integer(refs[i].unit_id)
-                                                             : json_null(),
-                                             "group", g));
+        json_array_append_new(
+            out,
+            json_pack("{s:s, s:o, s:s*}", "text", refs[i].text, "unit_id",
+                      refs[i].unit_id ? json_integer(refs[i].unit_id) : json_null(), "group", g));
     }
     unitmatch_free(refs, n);
     return out;
@@ -118,8 +118,8 @@ static const char *level_due(json_t *timeline, const char *level) {
 }
 
 /* Inserts the assignments of one unit list (lead first, so a unit named in both stays lead). */
-static int expand_list(db_t *db, long long task_id, long long owner, const char *role,
-                       json_t *list, const char *due, json_t *tl) {
+static int expand_list(db_t *db, long long task_id, long long owner, const char *role, json_t *list,
+                       const char *due, json_t *tl) {
     size_t i;
     json_t *u;
     json_array_foreach(list, i, u) {

@@ -51,12 +51,12 @@ static json_t *task_json(struct preview_ctx *c, const struct pt_task *t, const c
     timeline_parse(t->timeline ? t->timeline : "", c->year, &tl);
     if (tl.kind == TL_UNKNOWN && t->timeline && *t->timeline)
         warn(c, where, "Thời gian thực hiện chưa rõ: hãy kiểm tra.");
-    json_t *o = json_pack(
-        "{s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "number", str_or_null(t->number), "title",
-        t->title ? t->title : "", "output", str_or_null(t->output), "lead",
-        units_json(c, t->lead, where, "đơn vị chủ trì"), "coop",
-        units_json(c, t->coop, where, "đơn vị phối hợp"), "timeline",
-        timeline_to_json(&tl, t->timeline ? t->timeline : ""), "children", json_array());
+    json_t *o =
+        json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "number", str_or_null(t->number), "title",
+                  t->title ? t->title : "", "output", str_or_null(t->output), "lead",
+                  units_json(c, t->lead, where, "đơn vị chủ trì"), "coop",
+                  units_json(c, t->coop, where, "đơn vị phối hợp"), "timeline",
+                  timeline_to_json(&tl, t->timeline ? t->timeline : ""), "children", json_array());
     for (size_t i = 0; i < t->nchildren; i++)
         json_array_append_new(json_object_get(o, "children"), task_json(c, &t->children[i], sec));
     return o;
@@ -69,9 +69,9 @@ static json_t *preview_json(struct preview_ctx *c, const struct pt_plan *p) {
         json_t *tasks = json_array();
         for (size_t k = 0; k < s->ntasks; k++)
             json_array_append_new(tasks, task_json(c, &s->tasks[k], s->number));
-        json_array_append_new(sections, json_pack("{s:o, s:s, s:o}", "number",
-                                                  str_or_null(s->number), "title",
-                                                  s->title ? s->title : "", "tasks", tasks));
+        json_array_append_new(sections,
+                              json_pack("{s:o, s:s, s:o}", "number", str_or_null(s->number),
+                                        "title", s->title ? s->title : "", "tasks", tasks));
     }
     for (size_t i = 0; i < p->nwarnings; i++)
         warn(c, p->warnings[i].where ? p->warnings[i].where : "", p->warnings[i].message);
@@ -148,9 +148,8 @@ static int check_units(struct import_ctx *c, json_t *list, const char *field) {
         long long one;
         if (!json_is_object(u) || !json_is_string(json_object_get(u, "text")) ||
             (id && !json_is_null(id) &&
-             (!json_is_integer(id) ||
-              db_query_int(c->db, &one, "SELECT 1 FROM units WHERE id = ?", "i",
-                           json_integer_value(id)) != 0))) {
+             (!json_is_integer(id) || db_query_int(c->db, &one, "SELECT 1 FROM units WHERE id = ?",
+                                                   "i", json_integer_value(id)) != 0))) {
             req_error(c->r, field, "Đơn vị không hợp lệ.");
             return -1;
         }
@@ -169,8 +168,8 @@ static int insert_task(struct import_ctx *c, json_t *t, long long section_id, lo
     json_t *lead = json_object_get(t, "lead"), *coop = json_object_get(t, "coop");
     if (check_units(c, lead, where) < 0 || check_units(c, coop, where) < 0) return -1;
     json_t *tl = json_object_get(t, "timeline");
-    const char *tl_text = json_is_object(tl) ? json_string_value(json_object_get(tl, "text"))
-                                             : json_string_value(tl);
+    const char *tl_text =
+        json_is_object(tl) ? json_string_value(json_object_get(tl, "text")) : json_string_value(tl);
     const char *kind;
     char start[11], due[11];
     /* The server parses the timeline text again: what the client sent is only a preview. */
@@ -178,17 +177,18 @@ static int insert_task(struct import_ctx *c, json_t *t, long long section_id, lo
     char *lj = lead ? json_dumps(lead, JSON_COMPACT) : NULL;
     char *cj = coop ? json_dumps(coop, JSON_COMPACT) : NULL;
     c->sort += 10;
-    long long rc = db_exec(c->db,
-                           "INSERT INTO tasks (plan_id, section_id, parent_task_id, sort_order, "
-                           "number, title, output, lead_json, coop_json, timeline_text, "
-                           "timeline_json, tl_kind, start_date, due_date) VALUES (?, ?, ?, ?, "
-                           "LEFT(?, 16), ?, ?, COALESCE(?, '[]'), COALESCE(?, '[]'), LEFT(?, "
-                           "1000), ?, ?, NULLIF(?, ''), NULLIF(?, ''))",
-                           "iIIisssssssss" "s", c->plan_id, section_id, parent, c->sort,
-                           json_string_value(json_object_get(t, "number")),
-                           json_string_value(title),
-                           json_string_value(json_object_get(t, "output")), lj, cj, tl_text,
-                           parsed, kind, start, due);
+    long long rc = db_exec(
+        c->db,
+        "INSERT INTO tasks (plan_id, section_id, parent_task_id, sort_order, "
+        "number, title, output, lead_json, coop_json, timeline_text, "
+        "timeline_json, tl_kind, start_date, due_date) VALUES (?, ?, ?, ?, "
+        "LEFT(?, 16), ?, ?, COALESCE(?, '[]'), COALESCE(?, '[]'), LEFT(?, "
+        "1000), ?, ?, NULLIF(?, ''), NULLIF(?, ''))",
+        "iIIisssssssss"
+        "s",
+        c->plan_id, section_id, parent, c->sort, json_string_value(json_object_get(t, "number")),
+        json_string_value(title), json_string_value(json_object_get(t, "output")), lj, cj, tl_text,
+        parsed, kind, start, due);
     free(parsed);
     free(lj);
     free(cj);
@@ -235,8 +235,8 @@ int h_plans_import(req_t *r) {
     const char *title = NULL, *kind = "kstt", *decision_no = NULL, *decision_date = NULL;
     long long year = 0, unit_id = 0;
     json_t *sections = NULL, *warnings = NULL;
-    static const char *const kinds[] = {"kstt", "cchc", "inspection", "review", "communication",
-                                        "other", NULL};
+    static const char *const kinds[] = {"kstt",          "cchc",  "inspection", "review",
+                                        "communication", "other", NULL};
     const struct in_field f[] = {
         {"title", IN_STR, 1, 0, 5, 500, NULL, &title, NULL},
         {"kind", IN_ENUM, 0, 0, 0, 0, kinds, &kind, NULL},
@@ -316,8 +316,10 @@ static int demo_progress(db_t *db, long long plan_id) {
         long long id = db_int(res, i, 0);
         unsigned h = (unsigned)(id * 2654435761u) >> 7;
         int bucket = (int)(h % 100);
-        const char *status = bucket < 55 ? "done" : bucket < 80 ? "in_progress"
-                                         : bucket < 90 ? "not_started" : "blocked";
+        const char *status = bucket < 55   ? "done"
+                             : bucket < 80 ? "in_progress"
+                             : bucket < 90 ? "not_started"
+                                           : "blocked";
         long long progress = bucket < 55 ? 100 : bucket < 80 ? 30 + (h % 60) : bucket < 90 ? 0 : 40;
         /* Done on time mostly; every fifth done item a little late. */
         long long shift = (bucket < 55 && h % 5 == 0) ? 12 : -((long long)(h % 20) + 1);
@@ -360,8 +362,10 @@ int plans_after_demo(db_t *db) {
     struct unit_catalog units;
     long long province = 0;
     if (unit_catalog_load(db, &units) < 0 ||
-        db_query_int(db, &province, "SELECT id FROM units WHERE level = 'province' ORDER BY id "
-                                    "LIMIT 1", NULL) != 0) {
+        db_query_int(db, &province,
+                     "SELECT id FROM units WHERE level = 'province' ORDER BY id "
+                     "LIMIT 1",
+                     NULL) != 0) {
         unit_catalog_free(&units);
         plantext_free(&plan);
         return -1;
@@ -382,12 +386,16 @@ int plans_after_demo(db_t *db) {
     struct import_ctx c = {&r, db, db_last_id(db), 2023, 0};
     if (!rc) rc = insert_sections(&c, json_object_get(preview, "sections")) != 0;
     if (!rc)
-        rc = db_exec(db, "UPDATE plans SET status = 'published', published_at = '2023-01-05' "
-                         "WHERE id = ?", "i", c.plan_id) < 0;
+        rc = db_exec(db,
+                     "UPDATE plans SET status = 'published', published_at = '2023-01-05' "
+                     "WHERE id = ?",
+                     "i", c.plan_id) < 0;
     if (!rc) rc = plan_expand_assignments(db, c.plan_id, 0) < 0;
     if (!rc) rc = demo_progress(db, c.plan_id) < 0;
-    if (!rc) rc = db_commit(db) < 0;
-    else db_rollback(db);
+    if (!rc)
+        rc = db_commit(db) < 0;
+    else
+        db_rollback(db);
     json_decref(preview);
     req_free(&r);
     return rc ? -1 : 0;

@@ -11,8 +11,8 @@
 #include "api/units.h"
 #include "core/progress.h"
 
-static const char *const plan_kinds[] = {"kstt",   "cchc",          "inspection",
-                                         "review", "communication", "other", NULL};
+static const char *const plan_kinds[] = {"kstt",          "cchc",  "inspection", "review",
+                                         "communication", "other", NULL};
 static const char *const plan_statuses[] = {"draft", "published", "closed", NULL};
 #define DUE_SOON_DAYS 5
 
@@ -92,8 +92,8 @@ int h_plans_create(req_t *r) {
         db_exec(db,
                 "INSERT INTO plans (unit_id, year, kind, title, decision_no, decision_date, "
                 "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                "iissssi", in.unit_id, in.year, in.kind, in.title, in.decision_no,
-                in.decision_date, r->user->user_id) < 0)
+                "iissssi", in.unit_id, in.year, in.kind, in.title, in.decision_no, in.decision_date,
+                r->user->user_id) < 0)
         return db_fail(r, db);
     long long id = db_last_id(db);
     json_t *after = plan_visible(db, r->user, id);
@@ -209,7 +209,8 @@ static json_t *assignment_rows(db_t *db, long long plan_id, long long task_id) {
                 int on = json_is_string(rec) ? strcmp(json_string_value(rec), names[b]) == 0 : 0;
                 size_t k;
                 json_t *v;
-                json_array_foreach(rec, k, v) if (strcmp(json_string_value(v), names[b]) == 0) on = 1;
+                json_array_foreach(rec, k, v) if (strcmp(json_string_value(v), names[b]) == 0) on =
+                    1;
                 if (on) f.recurrence |= 1u << b;
             }
         }
@@ -362,7 +363,7 @@ static int set_status(req_t *r, const char *from, const char *to, const char *ac
                               : strcmp(cur, "published") == 0 ? "[\"close\"]"
                                                               : "[]";
         return res_conflict(r, "Trạng thái hiện tại của kế hoạch không cho phép thao tác này.",
-                              allowed);
+                            allowed);
     }
     int rc = db_begin(db);
     if (rc == 0)
@@ -425,7 +426,8 @@ int h_plans_derive(req_t *r) {
         return res_conflict(r, "Kế hoạch nguồn chưa được ban hành.", "[\"publish\"]");
     }
     char deftitle[600];
-    snprintf(deftitle, sizeof deftitle, "Triển khai %s", json_string_value(json_object_get(plan, "title")));
+    snprintf(deftitle, sizeof deftitle, "Triển khai %s",
+             json_string_value(json_object_get(plan, "title")));
     int rc = db_begin(db) < 0;
     if (!rc)
         rc = db_exec(db,
@@ -555,12 +557,11 @@ int h_plans_progress(req_t *r) {
         done += json_integer_value(json_object_get(v[i], "done"));
     }
     free(v);
-    json_t *out = json_pack("{s:I, s:O, s:I, s:I, s:I, s:o, s:o}", "plan_id", (json_int_t)id,
-                            "title", json_object_get(plan, "title"), "assignments",
-                            (json_int_t)total, "done", (json_int_t)done, "overdue",
-                            (json_int_t)overdue, "progress",
-                            total ? json_integer((sum + total / 2) / total) : json_null(), "units",
-                            sorted);
+    json_t *out =
+        json_pack("{s:I, s:O, s:I, s:I, s:I, s:o, s:o}", "plan_id", (json_int_t)id, "title",
+                  json_object_get(plan, "title"), "assignments", (json_int_t)total, "done",
+                  (json_int_t)done, "overdue", (json_int_t)overdue, "progress",
+                  total ? json_integer((sum + total / 2) / total) : json_null(), "units", sorted);
     json_decref(rows);
     json_decref(asg);
     json_decref(plan);
@@ -600,8 +601,10 @@ static void xlsx_task_rows(lxw_worksheet *ws, lxw_format *wrap, json_t *tasks, i
         worksheet_write_string(ws, *row, 1, json_string_value(json_object_get(t, "title")), wrap);
         const char *out = json_string_value(json_object_get(t, "output"));
         worksheet_write_string(ws, *row, 2, out ? out : "", wrap);
-        worksheet_write_string(ws, *row, 3, unit_list_text(json_object_get(t, "lead"), lead, sizeof lead), wrap);
-        worksheet_write_string(ws, *row, 4, unit_list_text(json_object_get(t, "coop"), coop, sizeof coop), wrap);
+        worksheet_write_string(ws, *row, 3,
+                               unit_list_text(json_object_get(t, "lead"), lead, sizeof lead), wrap);
+        worksheet_write_string(ws, *row, 4,
+                               unit_list_text(json_object_get(t, "coop"), coop, sizeof coop), wrap);
         const char *tl = json_string_value(json_object_get(t, "timeline_text"));
         worksheet_write_string(ws, *row, 5, tl ? tl : "", wrap);
         worksheet_write_string(ws, *row, 6, prog, wrap);
@@ -627,7 +630,7 @@ static int plan_xlsx(json_t *plan, struct buf *out) {
     format_set_text_wrap(wrap);
     format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
     format_set_border(wrap, LXW_BORDER_THIN);
-    static const char *const heads[] = {"STT", "Nhiệm vụ", "Kết quả", "Chủ trì",
+    static const char *const heads[] = {"STT",      "Nhiệm vụ",  "Kết quả", "Chủ trì",
                                         "Phối hợp", "Thời gian", "Tiến độ"};
     static const double widths[] = {6, 60, 30, 28, 28, 18, 22};
     worksheet_write_string(ws, 0, 0, json_string_value(json_object_get(plan, "title")), bold);
@@ -641,7 +644,8 @@ static int plan_xlsx(json_t *plan, struct buf *out) {
     json_array_foreach(json_object_get(plan, "sections"), i, s) {
         const char *num = json_string_value(json_object_get(s, "number"));
         worksheet_write_string(ws, row, 0, num ? num : "", bold);
-        worksheet_merge_range(ws, row, 1, row, 6, json_string_value(json_object_get(s, "title")), bold);
+        worksheet_merge_range(ws, row, 1, row, 6, json_string_value(json_object_get(s, "title")),
+                              bold);
         row++;
         xlsx_task_rows(ws, wrap, json_object_get(s, "tasks"), &row);
     }

@@ -4,7 +4,29 @@
 #include "server/http.h"
 #include "store/db.h"
 
-/* Demo data that needs code, run by `kstt-api load-demo` after the db/demo SQL files. */
+/* Demo data that needs code, run by `kstt-api load-demo` after the db/demo SQL files: search
+ * columns and completeness of the procedures the SQL inserted. */
 int procedures_after_demo(db_t *db);
+
+/* Intranet catalogue: /api/v1/procedures */
+int h_procedures_list(req_t *r);
+int h_procedures_get(req_t *r);
+int h_procedures_create(req_t *r);
+int h_procedures_update(req_t *r);
+int h_procedures_delete(req_t *r);
+int h_procedures_status(req_t *r);
+int h_procedures_history(req_t *r);
+int h_procedures_import(req_t *r);
+
+/* Fields (lĩnh vực): /api/v1/procedure-fields */
+int h_procedure_fields_list(req_t *r);
+int h_procedure_fields_create(req_t *r);
+int h_procedure_fields_update(req_t *r);
+int h_procedure_fields_delete(req_t *r);
+
+/* Citizens' portal: /api/v1/public/procedures */
+int h_public_procedures_list(req_t *r);
+int h_public_procedures_stats(req_t *r);
+int h_public_procedures_get(req_t *r);
 
 #endif

@@ -73,6 +73,16 @@ const struct route api_routes[] = {
     /* --- feedback (issue 7) --- */
 
     /* --- dossiers and indicators (issue 8) --- */
+    {"POST", "/api/v1/dossiers/bulk", h_dossiers_bulk, "dossiers.ingest", 256 * MB},
+    {"GET", "/api/v1/kpi/summary", h_kpi_summary, "kpi.read", 0},
+    {"GET", "/api/v1/kpi/ranking", h_kpi_ranking, "kpi.read", 0},
+    {"GET", "/api/v1/kpi/trend", h_kpi_trend, "kpi.read", 0},
+    {"GET", "/api/v1/kpi/late", h_kpi_late, "kpi.read", 0},
+    {"GET", "/api/v1/kpi/rules", h_kpi_rules, "kpi.read", 0},
+    {"GET", "/api/v1/public/kpi/summary", h_public_kpi_summary, "public", 0},
+    {"GET", "/api/v1/public/kpi/ranking", h_public_kpi_ranking, "public", 0},
+    {"GET", "/api/v1/public/kpi/trend", h_public_kpi_trend, "public", 0},
+    {"GET", "/api/v1/public/kpi/late", h_public_kpi_late, "public", 0},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

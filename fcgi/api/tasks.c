@@ -93,7 +93,8 @@ int h_sections_update(req_t *r) {
     if (!plan) return plan_id ? -1 : not_found(r, "mục");
     json_decref(plan);
     json_t *before = NULL, *after = NULL;
-    const char *sel = "SELECT id, plan_id, number, title, sort_order FROM plan_sections WHERE id = ?";
+    const char *sel =
+        "SELECT id, plan_id, number, title, sort_order FROM plan_sections WHERE id = ?";
     int rc = db_begin(db) < 0 || db_query_row_json(db, &before, sel, "i", id) <= 0;
     if (!rc)
         rc = db_exec(db,
@@ -128,8 +129,10 @@ int h_sections_delete(req_t *r) {
         return res_conflict(r, "Kế hoạch đã ban hành: không xóa được mục còn nhiệm vụ.", "[]");
     json_t *before = NULL;
     int rc = db_begin(db) < 0 ||
-             db_query_row_json(db, &before, "SELECT id, plan_id, number, title FROM plan_sections "
-                                            "WHERE id = ?", "i", id) <= 0;
+             db_query_row_json(db, &before,
+                               "SELECT id, plan_id, number, title FROM plan_sections "
+                               "WHERE id = ?",
+                               "i", id) <= 0;
     if (!rc) rc = db_exec(db, "DELETE FROM tasks WHERE section_id = ?", "i", id) < 0;
     if (!rc) rc = db_exec(db, "DELETE FROM plan_sections WHERE id = ?", "i", id) < 0;
     if (!rc) rc = audit_write(db, r, "section.delete", "section", id, before, NULL) < 0;
@@ -202,10 +205,12 @@ static int read_task(req_t *r, struct task_input *in, int creating) {
 /* Unit lists from either the structured arrays or text to resolve. */
 static int unit_lists(req_t *r, db_t *db, struct task_input *in, char **lead, char **coop) {
     *lead = *coop = NULL;
-    json_t *l = in->lead ? json_incref(in->lead)
-                         : in->has[5] ? resolve_unit_text(db, in->lead_text) : NULL;
-    json_t *c = in->coop ? json_incref(in->coop)
-                         : in->has[6] ? resolve_unit_text(db, in->coop_text) : NULL;
+    json_t *l = in->lead     ? json_incref(in->lead)
+                : in->has[5] ? resolve_unit_text(db, in->lead_text)
+                             : NULL;
+    json_t *c = in->coop     ? json_incref(in->coop)
+                : in->has[6] ? resolve_unit_text(db, in->coop_text)
+                             : NULL;
     if (l) *lead = check_unit_list(r, db, "lead", l);
     if (c) *coop = check_unit_list(r, db, "coop", c);
     json_decref(l);
@@ -226,12 +231,13 @@ static json_t *load_task(db_t *db, long long id) {
 /* A section or parent given for a task must belong to the same plan. */
 static int check_links(req_t *r, db_t *db, long long plan_id, struct task_input *in) {
     long long p;
-    if (in->section_id &&
-        (db_query_int(db, &p, "SELECT plan_id FROM plan_sections WHERE id = ?", "i",
-                      in->section_id) != 0 || p != plan_id))
+    if (in->section_id && (db_query_int(db, &p, "SELECT plan_id FROM plan_sections WHERE id = ?",
+                                        "i", in->section_id) != 0 ||
+                           p != plan_id))
         req_error(r, "section_id", "Mục không thuộc kế hoạch này.");
-    if (in->parent_id && (db_query_int(db, &p, "SELECT plan_id FROM tasks WHERE id = ?", "i",
-                                       in->parent_id) != 0 || p != plan_id))
+    if (in->parent_id &&
+        (db_query_int(db, &p, "SELECT plan_id FROM tasks WHERE id = ?", "i", in->parent_id) != 0 ||
+         p != plan_id))
         req_error(r, "parent_task_id", "Nhiệm vụ cha không thuộc kế hoạch này.");
     return req_has_errors(r) ? res_invalid(r) : 0;
 }
@@ -289,8 +295,8 @@ int h_tasks_get(req_t *r) {
     if (!db) return -1;
     long long id = req_param_id(r, "id");
     json_t *t = load_task(db, id);
-    json_t *plan = t ? plan_visible(db, r->user, json_integer_value(json_object_get(t, "plan_id")))
-                     : NULL;
+    json_t *plan =
+        t ? plan_visible(db, r->user, json_integer_value(json_object_get(t, "plan_id"))) : NULL;
     if (!plan) {
         json_decref(t);
         return not_found(r, "nhiệm vụ");
@@ -308,7 +314,8 @@ int h_tasks_get(req_t *r) {
         "u.progress, u.note, u.evidence_no, u.evidence_date, u.attachment_name, "
         "u.attachment_sha256, u.created_at, us.full_name AS created_by_name FROM task_updates u "
         "JOIN assignments a ON a.id = u.assignment_id JOIN units un ON un.id = a.unit_id LEFT JOIN "
-        "users us ON us.id = u.created_by WHERE a.task_id = ? ORDER BY u.created_at DESC, u.id DESC",
+        "users us ON us.id = u.created_by WHERE a.task_id = ? ORDER BY u.created_at DESC, u.id "
+        "DESC",
         "i", id);
     json_t *derived = db_query_json(db,
                                     "SELECT t.id, t.plan_id, p.unit_id, un.name AS unit_name, "
@@ -349,7 +356,8 @@ int h_tasks_update(req_t *r) {
     int published = strcmp(json_string_value(json_object_get(plan, "status")), "published") == 0;
     json_decref(plan);
     char *lead = NULL, *coop = NULL;
-    if (in.parent_id == id) req_error(r, "parent_task_id", "Nhiệm vụ không thể là cha của chính nó.");
+    if (in.parent_id == id)
+        req_error(r, "parent_task_id", "Nhiệm vụ không thể là cha của chính nó.");
     if (check_links(r, db, plan_id, &in) < 0 || unit_lists(r, db, &in, &lead, &coop) < 0) {
         json_decref(before);
         free(lead);
@@ -459,8 +467,9 @@ int h_tasks_event(req_t *r) {
     if (!rc)
         rc = db_exec(db, "UPDATE tasks SET event_date = ?, due_date = ? WHERE id = ?", "ssi", date,
                      dues, id) < 0;
-    if (!rc) rc = db_exec(db, "UPDATE assignments SET due_date = ? WHERE task_id = ?", "si", dues,
-                          id) < 0;
+    if (!rc)
+        rc = db_exec(db, "UPDATE assignments SET due_date = ? WHERE task_id = ?", "si", dues, id) <
+             0;
     json_t *after = rc ? NULL : load_task(db, id);
     if (rc || !after || audit_write(db, r, "task.event", "task", id, before, after) < 0 ||
         db_commit(db) < 0) {

@@ -14,7 +14,7 @@ static const char *const levels[] = {"province", "department", "district", "comm
                                      "vertical", "onestop",    NULL};
 
 #define UNIT_COLS                                                                                  \
-    "u.id, u.code, u.name, u.level, u.parent_id, u.coordinator, u.valid_from, u.valid_to, "       \
+    "u.id, u.code, u.name, u.level, u.parent_id, u.coordinator, u.valid_from, u.valid_to, "        \
     "u.successor_id, u.sort_order, (u.valid_to IS NULL OR u.valid_to >= CURDATE()) AS active"
 
 int scope_province_wide(const struct principal *p) {
@@ -112,17 +112,24 @@ int h_units_list(req_t *r) {
     if (!db) return -1;
     char folded[256] = "";
     if (q) vnfold(q, strlen(q), folded, sizeof folded);
-    char like[300];
-    snprintf(like, sizeof like, "%%%s%%", folded);
+    /* q made only of punctuation folds to nothing: it then matches codes only, not everything. */
+    if (q && !folded[0]) snprintf(folded, sizeof folded, "%s", q);
+    char like[600];
+    like_contains(folded, like, sizeof like);
     const char *where = " FROM units u WHERE (? IS NULL OR u.level = ?) AND (? = 0 OR u.parent_id "
                         "= ?) AND (? IS NULL OR (u.valid_from <= ? AND (u.valid_to IS NULL OR "
                         "u.valid_to >= ?))) AND (? = '' OR u.name_folded LIKE ? OR u.code = ?)";
     char sql[1400];
     if (tree) {
-        snprintf(sql, sizeof sql, "SELECT " UNIT_COLS "%s ORDER BY u.level = 'province' DESC, "
-                                  "u.sort_order, u.name", where);
-        json_t *items = db_query_json(db, sql, "ssiisssss" "s", level, level, parent_id, parent_id,
-                                      active_on, active_on, active_on, folded, like, q ? q : "");
+        snprintf(sql, sizeof sql,
+                 "SELECT " UNIT_COLS "%s ORDER BY u.level = 'province' DESC, "
+                 "u.sort_order, u.name",
+                 where);
+        json_t *items = db_query_json(db, sql,
+                                      "ssiisssss"
+                                      "s",
+                                      level, level, parent_id, parent_id, active_on, active_on,
+                                      active_on, folded, like, q ? q : "");
         if (!items) return db_fail(r, db);
         json_t *roots = build_tree(items);
         json_decref(items);
@@ -131,14 +138,21 @@ int h_units_list(req_t *r) {
     }
     long long total = 0;
     snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", where);
-    if (db_query_int(db, &total, sql, "ssiisssss" "s", level, level, parent_id, parent_id,
-                     active_on, active_on, active_on, folded, like, q ? q : "") < 0)
+    if (db_query_int(db, &total, sql,
+                     "ssiisssss"
+                     "s",
+                     level, level, parent_id, parent_id, active_on, active_on, active_on, folded,
+                     like, q ? q : "") < 0)
         return db_fail(r, db);
-    snprintf(sql, sizeof sql, "SELECT " UNIT_COLS "%s ORDER BY u.level = 'province' DESC, "
-                              "u.parent_id, u.sort_order, u.name LIMIT ? OFFSET ?", where);
-    json_t *items = db_query_json(db, sql, "ssiisssss" "sii", level, level, parent_id, parent_id,
-                                  active_on, active_on, active_on, folded, like, q ? q : "",
-                                  pg.per_page, pg.offset);
+    snprintf(sql, sizeof sql,
+             "SELECT " UNIT_COLS "%s ORDER BY u.level = 'province' DESC, "
+             "u.parent_id, u.sort_order, u.name LIMIT ? OFFSET ?",
+             where);
+    json_t *items = db_query_json(db, sql,
+                                  "ssiisssss"
+                                  "sii",
+                                  level, level, parent_id, parent_id, active_on, active_on,
+                                  active_on, folded, like, q ? q : "", pg.per_page, pg.offset);
     if (!items) return db_fail(r, db);
     res_json(r, 200, list_envelope(items, total, &pg));
     return 0;
@@ -253,8 +267,9 @@ int h_units_update(req_t *r) {
     long long id = req_param_id(r, "id");
     if (db_begin(db) < 0) return db_fail(r, db);
     json_t *before = NULL;
-    if (db_query_row_json(db, &before, "SELECT " UNIT_COLS " FROM units u WHERE u.id = ? FOR UPDATE",
-                          "i", id) <= 0) {
+    if (db_query_row_json(db, &before,
+                          "SELECT " UNIT_COLS " FROM units u WHERE u.id = ? FOR UPDATE", "i",
+                          id) <= 0) {
         db_rollback(db);
         return not_found(r, "đơn vị");
     }
@@ -297,29 +312,36 @@ static int end_unit(req_t *r, long long successor_id, const char *date) {
     long long id = req_param_id(r, "id");
     if (db_begin(db) < 0) return db_fail(r, db);
     json_t *before = NULL;
-    if (db_query_row_json(db, &before, "SELECT " UNIT_COLS " FROM units u WHERE u.id = ? FOR UPDATE",
-                          "i", id) <= 0) {
+    if (db_query_row_json(db, &before,
+                          "SELECT " UNIT_COLS " FROM units u WHERE u.id = ? FOR UPDATE", "i",
+                          id) <= 0) {
         db_rollback(db);
         return not_found(r, "đơn vị");
     }
     int already = !json_is_null(json_object_get(before, "valid_to"));
     long long one;
-    if (already) {
+    const char *from = json_string_value(json_object_get(before, "valid_from"));
+    if (from && strcmp(date, from) < 0) {
+        req_error(r, "date", "Ngày kết thúc không được trước ngày bắt đầu hiệu lực của đơn vị.");
+    } else if (already) {
         req_error(r, "id", "Đơn vị đã ngừng hoạt động hoặc đã sáp nhập.");
     } else if (successor_id) {
         json_t *s = load_unit(db, successor_id);
         if (!s || successor_id == id || !json_is_null(json_object_get(s, "valid_to")))
             req_error(r, "successor_id", "Đơn vị tiếp nhận không hợp lệ hoặc đã ngừng hoạt động.");
-        else if (db_query_int(db, &one, "SELECT 1 FROM unit_closure WHERE ancestor_id = ? AND "
-                                        "descendant_id = ?",
+        else if (db_query_int(db, &one,
+                              "SELECT 1 FROM unit_closure WHERE ancestor_id = ? AND "
+                              "descendant_id = ?",
                               "ii", id, successor_id) == 0)
             req_error(r, "successor_id", "Không thể sáp nhập vào đơn vị cấp dưới của chính nó.");
         json_decref(s);
-    } else if (db_query_int(db, &one, "SELECT 1 FROM units WHERE parent_id = ? AND valid_to IS "
-                                      "NULL LIMIT 1",
+    } else if (db_query_int(db, &one,
+                            "SELECT 1 FROM units WHERE parent_id = ? AND valid_to IS "
+                            "NULL LIMIT 1",
                             "i", id) == 0) {
-        req_error(r, "id", "Đơn vị còn đơn vị cấp dưới đang hoạt động: hãy chuyển hoặc sáp nhập "
-                           "chúng trước.");
+        req_error(r, "id",
+                  "Đơn vị còn đơn vị cấp dưới đang hoạt động: hãy chuyển hoặc sáp nhập "
+                  "chúng trước.");
     }
     if (req_has_errors(r)) {
         json_decref(before);

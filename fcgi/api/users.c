@@ -13,13 +13,14 @@
 static const char *const roles[] = {"admin", "leader", "specialist", "officer", "viewer", NULL};
 
 #define USER_COLS                                                                                  \
-    "u.id, u.username, u.full_name, u.email, u.phone, u.unit_id, un.name AS unit_name, "          \
-    "un.level AS unit_level, u.role, u.focal_officer, u.focal_decision_no, u.focal_decision_date, " \
+    "u.id, u.username, u.full_name, u.email, u.phone, u.unit_id, un.name AS unit_name, "           \
+    "un.level AS unit_level, u.role, u.focal_officer, u.focal_decision_no, "                       \
+    "u.focal_decision_date, "                                                                      \
     "u.active, u.external, u.created_at, u.updated_at"
 
 /* Leaders see the accounts of their subtree; admins (province) see all. */
 #define USER_SCOPE                                                                                 \
-    " AND (? = 1 OR EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ? AND "            \
+    " AND (? = 1 OR EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ? AND "             \
     "c.descendant_id = u.unit_id))"
 
 static json_t *load_user(db_t *db, req_t *r, long long id) {
@@ -27,7 +28,8 @@ static json_t *load_user(db_t *db, req_t *r, long long id) {
     if (db_query_row_json(db, &u,
                           "SELECT " USER_COLS " FROM users u JOIN units un ON un.id = u.unit_id "
                           "WHERE u.id = ?" USER_SCOPE,
-                          "iii", id, (long long)scope_province_wide(r->user), r->user->unit_id) <= 0)
+                          "iii", id, (long long)scope_province_wide(r->user),
+                          r->user->unit_id) <= 0)
         return NULL;
     return u;
 }
@@ -45,7 +47,7 @@ int h_users_list(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     char like[260];
-    snprintf(like, sizeof like, "%%%s%%", q ? q : "");
+    like_contains(q, like, sizeof like);
     const char *where = " FROM users u JOIN units un ON un.id = u.unit_id WHERE (? IS NULL OR "
                         "u.username LIKE ? OR u.full_name LIKE ? OR u.email LIKE ?) AND (? IS "
                         "NULL OR u.role = ?) AND (? = 0 OR u.unit_id = ?)" USER_SCOPE;
@@ -56,10 +58,15 @@ int h_users_list(req_t *r) {
     if (db_query_int(db, &total, sql, "ssssssiiii", q, like, like, like, role, role, unit_id,
                      unit_id, wide, r->user->unit_id) < 0)
         return db_fail(r, db);
-    snprintf(sql, sizeof sql, "SELECT " USER_COLS "%s ORDER BY un.sort_order, u.username LIMIT ? "
-                              "OFFSET ?", where);
-    json_t *items = db_query_json(db, sql, "ssssssiiii" "ii", q, like, like, like, role, role,
-                                  unit_id, unit_id, wide, r->user->unit_id, pg.per_page, pg.offset);
+    snprintf(sql, sizeof sql,
+             "SELECT " USER_COLS "%s ORDER BY un.sort_order, u.username LIMIT ? "
+             "OFFSET ?",
+             where);
+    json_t *items = db_query_json(db, sql,
+                                  "ssssssiiii"
+                                  "ii",
+                                  q, like, like, like, role, role, unit_id, unit_id, wide,
+                                  r->user->unit_id, pg.per_page, pg.offset);
     if (!items) return db_fail(r, db);
     res_json(r, 200, list_envelope(items, total, &pg));
     return 0;
@@ -131,13 +138,12 @@ int h_users_create(req_t *r) {
     char *hash = password_hash(in.password, server_cfg->argon2_t, server_cfg->argon2_m_kib);
     if (!hash) return res_internal(r, "password_hash");
     int rc = db_begin(db);
-    if (rc == 0 &&
-        db_exec(db,
-                "INSERT INTO users (username, full_name, email, phone, unit_id, role, "
-                "focal_officer, focal_decision_no, focal_decision_date, password_hash, "
-                "password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW())",
-                "ssssisisss", in.username, in.full_name, in.email, in.phone, in.unit_id, in.role,
-                (long long)in.focal, in.focal_no, in.focal_date, hash) < 0) {
+    if (rc == 0 && db_exec(db,
+                           "INSERT INTO users (username, full_name, email, phone, unit_id, role, "
+                           "focal_officer, focal_decision_no, focal_decision_date, password_hash, "
+                           "password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW())",
+                           "ssssisisss", in.username, in.full_name, in.email, in.phone, in.unit_id,
+                           in.role, (long long)in.focal, in.focal_no, in.focal_date, hash) < 0) {
         free(hash);
         return user_write_fail(r, db);
     }
@@ -170,9 +176,9 @@ int h_users_update(req_t *r) {
         json_decref(before);
         return -1;
     }
-    char *hash = in.password ? password_hash(in.password, server_cfg->argon2_t,
-                                             server_cfg->argon2_m_kib)
-                             : NULL;
+    char *hash = in.password
+                     ? password_hash(in.password, server_cfg->argon2_t, server_cfg->argon2_m_kib)
+                     : NULL;
     int rc = db_begin(db);
     if (rc == 0)
         rc = db_exec(db,
@@ -188,8 +194,9 @@ int h_users_update(req_t *r) {
                      id) < 0;
     /* A reset password or a changed role must not keep old sessions alive. */
     if (rc == 0 && (hash || in.has[5] || in.has[4]))
-        rc = db_exec(db, "UPDATE sessions SET revoked_at = NOW() WHERE user_id = ? AND revoked_at "
-                         "IS NULL",
+        rc = db_exec(db,
+                     "UPDATE sessions SET revoked_at = NOW() WHERE user_id = ? AND revoked_at "
+                     "IS NULL",
                      "i", id) < 0;
     free(hash);
     json_t *after = rc == 0 ? load_user(db, r, id) : NULL;
@@ -216,11 +223,13 @@ static int set_active(req_t *r, int active) {
         return res_invalid(r);
     }
     int rc = db_begin(db);
-    if (rc == 0) rc = db_exec(db, "UPDATE users SET active = ? WHERE id = ?", "ii",
-                              (long long)active, id) < 0;
+    if (rc == 0)
+        rc = db_exec(db, "UPDATE users SET active = ? WHERE id = ?", "ii", (long long)active, id) <
+             0;
     if (rc == 0 && !active)
-        rc = db_exec(db, "UPDATE sessions SET revoked_at = NOW() WHERE user_id = ? AND revoked_at "
-                         "IS NULL",
+        rc = db_exec(db,
+                     "UPDATE sessions SET revoked_at = NOW() WHERE user_id = ? AND revoked_at "
+                     "IS NULL",
                      "i", id) < 0;
     json_t *after = rc == 0 ? load_user(db, r, id) : NULL;
     if (rc || !after ||

@@ -19,10 +19,14 @@ size_t utf8_valid_prefix(const char *str, size_t len) {
         }
         size_t n;
         uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) n = 2, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF) n = 3, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4) n = 4, cp = c & 0x07;
-        else return i;
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 2, cp = c & 0x1F;
+        else if (c >= 0xE0 && c <= 0xEF)
+            n = 3, cp = c & 0x0F;
+        else if (c >= 0xF0 && c <= 0xF4)
+            n = 4, cp = c & 0x07;
+        else
+            return i;
         if (i + n > len) return i;
         for (size_t k = 1; k < n; k++) {
             if ((s[i + k] & 0xC0) != 0x80) return i;
@@ -63,7 +67,8 @@ static void put_utf8(struct buf *b, uint32_t cp) {
 static int utf16_to_utf8(const unsigned char *s, size_t len, int big_endian, struct buf *b) {
     if (len % 2) return -1;
     for (size_t i = 0; i < len; i += 2) {
-        uint32_t u = big_endian ? (uint32_t)(s[i] << 8 | s[i + 1]) : (uint32_t)(s[i + 1] << 8 | s[i]);
+        uint32_t u =
+            big_endian ? (uint32_t)(s[i] << 8 | s[i + 1]) : (uint32_t)(s[i + 1] << 8 | s[i]);
         if (u >= 0xD800 && u <= 0xDBFF) {
             if (i + 4 > len) return -1;
             uint32_t lo = big_endian ? (uint32_t)(s[i + 2] << 8 | s[i + 3])
@@ -92,11 +97,16 @@ static char detect_delimiter(const char *s, size_t len) {
     int quoted = 0;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
-        if (c == '"') quoted = !quoted;
-        else if (!quoted && (c == '\n' || c == '\r')) break;
-        else if (!quoted && c == ',') comma++;
-        else if (!quoted && c == ';') semi++;
-        else if (!quoted && c == '\t') tab++;
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == '\n' || c == '\r'))
+            break;
+        else if (!quoted && c == ',')
+            comma++;
+        else if (!quoted && c == ';')
+            semi++;
+        else if (!quoted && c == '\t')
+            tab++;
     }
     if (tab > comma && tab >= semi) return '\t';
     if (semi > comma) return ';';
@@ -193,7 +203,8 @@ static int parse(const char *s, size_t len, struct sheet *out, char *err, size_t
         }
     }
     if (rc == 0 && quoted) {
-        snprintf(err, errcap, "Dấu ngoặc kép mở ở dòng %zu chưa được đóng.", line_of(s, quote_start));
+        snprintf(err, errcap, "Dấu ngoặc kép mở ở dòng %zu chưa được đóng.",
+                 line_of(s, quote_start));
         rc = -2;
     }
     if (rc == 0 && (cell.len || row.n)) {
@@ -201,9 +212,9 @@ static int parse(const char *s, size_t len, struct sheet *out, char *err, size_t
         if (row_emit(out, &row, num) < 0) rc = -1;
     }
     if (rc == -1)
-        snprintf(err, errcap, out->nrows >= SHEET_MAX_ROWS
-                                  ? "Tệp có quá nhiều dòng (tối đa %d dòng)."
-                                  : "Không đủ bộ nhớ để đọc tệp (%d dòng).",
+        snprintf(err, errcap,
+                 out->nrows >= SHEET_MAX_ROWS ? "Tệp có quá nhiều dòng (tối đa %d dòng)."
+                                              : "Không đủ bộ nhớ để đọc tệp (%d dòng).",
                  SHEET_MAX_ROWS);
     row_discard(&row);
     buf_free(&cell);

@@ -116,8 +116,9 @@ void dossier_format_time(long long t, char out[20]) {
     long day = dossier_day(t);
     long long sec = t - (long long)day * 86400LL;
     struct ymd d = days_to_ymd(day);
-    snprintf(out, 20, "%04d-%02d-%02d %02d:%02d:%02d", d.y % 10000, d.m % 100, d.d % 100,
-             (int)(sec / 3600) % 100, (int)(sec / 60 % 60), (int)(sec % 60));
+    unsigned hh = (unsigned)(sec / 3600) % 24, mi = (unsigned)(sec / 60 % 60), ss = (unsigned)(sec % 60);
+    snprintf(out, 20, "%04u-%02u-%02u %02u:%02u:%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 13u,
+             (unsigned)d.d % 32u, hh, mi, ss);
 }
 
 void dossier_init(struct dossier *d) {

@@ -30,13 +30,20 @@ enum filetype filetype_detect(const unsigned char *d, size_t n) {
 
 const char *filetype_mime(enum filetype t) {
     switch (t) {
-    case FT_PDF: return "application/pdf";
-    case FT_PNG: return "image/png";
-    case FT_JPEG: return "image/jpeg";
-    case FT_DOCX: return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    case FT_XLSX: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    case FT_DOC_OR_XLS: return "application/octet-stream";
-    default: return NULL;
+    case FT_PDF:
+        return "application/pdf";
+    case FT_PNG:
+        return "image/png";
+    case FT_JPEG:
+        return "image/jpeg";
+    case FT_DOCX:
+        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    case FT_XLSX:
+        return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    case FT_DOC_OR_XLS:
+        return "application/octet-stream";
+    default:
+        return NULL;
     }
 }
 
@@ -45,12 +52,19 @@ int filetype_name_matches(const char *name, enum filetype t) {
     if (!dot) return 0;
     const char *e = dot + 1;
     switch (t) {
-    case FT_PDF: return strcasecmp(e, "pdf") == 0;
-    case FT_PNG: return strcasecmp(e, "png") == 0;
-    case FT_JPEG: return strcasecmp(e, "jpg") == 0 || strcasecmp(e, "jpeg") == 0;
-    case FT_DOCX: return strcasecmp(e, "docx") == 0;
-    case FT_XLSX: return strcasecmp(e, "xlsx") == 0;
-    case FT_DOC_OR_XLS: return strcasecmp(e, "doc") == 0 || strcasecmp(e, "xls") == 0;
-    default: return 0;
+    case FT_PDF:
+        return strcasecmp(e, "pdf") == 0;
+    case FT_PNG:
+        return strcasecmp(e, "png") == 0;
+    case FT_JPEG:
+        return strcasecmp(e, "jpg") == 0 || strcasecmp(e, "jpeg") == 0;
+    case FT_DOCX:
+        return strcasecmp(e, "docx") == 0;
+    case FT_XLSX:
+        return strcasecmp(e, "xlsx") == 0;
+    case FT_DOC_OR_XLS:
+        return strcasecmp(e, "doc") == 0 || strcasecmp(e, "xls") == 0;
+    default:
+        return 0;
     }
 }

@@ -17,10 +17,14 @@ static unsigned finest(unsigned r) {
 
 static enum period_kind kind_of(unsigned bit) {
     switch (bit) {
-    case TL_REC_MONTHLY: return PERIOD_MONTH;
-    case TL_REC_QUARTERLY: return PERIOD_QUARTER;
-    case TL_REC_HALF_YEARLY: return PERIOD_HALF;
-    default: return PERIOD_YEAR;
+    case TL_REC_MONTHLY:
+        return PERIOD_MONTH;
+    case TL_REC_QUARTERLY:
+        return PERIOD_QUARTER;
+    case TL_REC_HALF_YEARLY:
+        return PERIOD_HALF;
+    default:
+        return PERIOD_YEAR;
     }
 }
 
@@ -33,10 +37,18 @@ void recurrence_label(unsigned bit, struct ymd day, char out[16]) {
     enum period_kind k = kind_of(bit);
     int i = period_index_of(k, day);
     switch (k) {
-    case PERIOD_MONTH: snprintf(out, 16, "%04d-%02d", day.y, i); break;
-    case PERIOD_QUARTER: snprintf(out, 16, "%04d-Q%d", day.y, i); break;
-    case PERIOD_HALF: snprintf(out, 16, "%04d-H%d", day.y, i); break;
-    default: snprintf(out, 16, "%04d", day.y); break;
+    case PERIOD_MONTH:
+        snprintf(out, 16, "%04d-%02d", day.y, i);
+        break;
+    case PERIOD_QUARTER:
+        snprintf(out, 16, "%04d-Q%d", day.y, i);
+        break;
+    case PERIOD_HALF:
+        snprintf(out, 16, "%04d-H%d", day.y, i);
+        break;
+    default:
+        snprintf(out, 16, "%04d", day.y);
+        break;
     }
 }
 

@@ -4,12 +4,12 @@
 #include "core/period.h"
 
 struct asg_facts {
-    const char *status;    /* reported: not_started, in_progress, done, blocked */
-    struct ymd due;        /* y == 0: no due date (event not happened yet, on request) */
-    struct ymd done;       /* y == 0: not done */
+    const char *status; /* reported: not_started, in_progress, done, blocked */
+    struct ymd due;     /* y == 0: no due date (event not happened yet, on request) */
+    struct ymd done;    /* y == 0: not done */
     struct ymd today;
-    unsigned recurrence;   /* tl_recur bits; continuous tasks pass TL_REC_QUARTERLY */
-    struct ymd start;      /* first day the task runs (y == 0: start of due's year) */
+    unsigned recurrence;    /* tl_recur bits; continuous tasks pass TL_REC_QUARTERLY */
+    struct ymd start;       /* first day the task runs (y == 0: start of due's year) */
     struct ymd last_update; /* y == 0: never */
 };
 

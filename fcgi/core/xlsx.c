@@ -192,7 +192,8 @@ static char *zip_extract(const struct zip *z, const struct zip_entry *e, size_t 
     return out;
 }
 
-/* ---- a small XML pull scanner: tags, attributes and text, no DTDs, no entities beyond XML's --- */
+/* ---- a small XML pull scanner: tags, attributes and text, no DTDs, no entities beyond XML's ---
+ */
 
 enum xt { XT_EOF, XT_OPEN, XT_CLOSE, XT_EMPTY, XT_TEXT, XT_ERR };
 
@@ -272,9 +273,12 @@ static enum xt xml_next(struct xml *x, struct xtok *t) {
             /* A DOCTYPE: never expanded (no entity definitions are honoured), just skipped. */
             int depth = 0;
             for (; p < x->end; p++) {
-                if (*p == '[') depth++;
-                else if (*p == ']') depth--;
-                else if (*p == '>' && depth <= 0) break;
+                if (*p == '[')
+                    depth++;
+                else if (*p == ']')
+                    depth--;
+                else if (*p == '>' && depth <= 0)
+                    break;
             }
             if (p >= x->end) return t->type = XT_ERR;
             x->p = p + 1;
@@ -344,8 +348,10 @@ static void put_cp(struct buf *b, uint32_t cp) {
     char o[4];
     size_t n;
     if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return;
-    if (cp < 0x80) o[0] = (char)cp, n = 1;
-    else if (cp < 0x800) o[0] = (char)(0xC0 | (cp >> 6)), o[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+    if (cp < 0x80)
+        o[0] = (char)cp, n = 1;
+    else if (cp < 0x800)
+        o[0] = (char)(0xC0 | (cp >> 6)), o[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
     else if (cp < 0x10000)
         o[0] = (char)(0xE0 | (cp >> 12)), o[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
         o[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
@@ -372,19 +378,26 @@ static void decode_text(struct buf *b, const char *s, size_t n, int cdata) {
                 size_t el = (size_t)(semi - e);
                 uint32_t cp = 0;
                 int ok = 1;
-                if (el == 2 && memcmp(e, "lt", 2) == 0) cp = '<';
-                else if (el == 2 && memcmp(e, "gt", 2) == 0) cp = '>';
-                else if (el == 3 && memcmp(e, "amp", 3) == 0) cp = '&';
-                else if (el == 4 && memcmp(e, "quot", 4) == 0) cp = '"';
-                else if (el == 4 && memcmp(e, "apos", 4) == 0) cp = '\'';
+                if (el == 2 && memcmp(e, "lt", 2) == 0)
+                    cp = '<';
+                else if (el == 2 && memcmp(e, "gt", 2) == 0)
+                    cp = '>';
+                else if (el == 3 && memcmp(e, "amp", 3) == 0)
+                    cp = '&';
+                else if (el == 4 && memcmp(e, "quot", 4) == 0)
+                    cp = '"';
+                else if (el == 4 && memcmp(e, "apos", 4) == 0)
+                    cp = '\'';
                 else if (el >= 2 && e[0] == '#') {
                     int hex = e[1] == 'x' || e[1] == 'X';
                     size_t k = hex ? 2 : 1;
                     if (k >= el) ok = 0;
                     for (; k < el && ok; k++) {
                         int v = hex ? hexval(e[k]) : (e[k] >= '0' && e[k] <= '9' ? e[k] - '0' : -1);
-                        if (v < 0 || cp > 0x10FFFF) ok = 0;
-                        else cp = cp * (hex ? 16 : 10) + (uint32_t)v;
+                        if (v < 0 || cp > 0x10FFFF)
+                            ok = 0;
+                        else
+                            cp = cp * (hex ? 16 : 10) + (uint32_t)v;
                     }
                 } else {
                     ok = 0;
@@ -455,16 +468,23 @@ static int read_shared(const char *xml, size_t len, struct strtab *t) {
     buf_init(&b);
     int in_si = 0, in_t = 0, in_rph = 0, rc = 0;
     while (rc == 0 && xml_next(&x, &k) != XT_EOF) {
-        if (k.type == XT_ERR) rc = -1;
-        else if (k.type == XT_OPEN && tok_is(&k, "si")) in_si = 1, buf_reset(&b);
-        else if (k.type == XT_EMPTY && tok_is(&k, "si")) rc = strtab_push(t, buf_take(&b));
+        if (k.type == XT_ERR)
+            rc = -1;
+        else if (k.type == XT_OPEN && tok_is(&k, "si"))
+            in_si = 1, buf_reset(&b);
+        else if (k.type == XT_EMPTY && tok_is(&k, "si"))
+            rc = strtab_push(t, buf_take(&b));
         else if (k.type == XT_CLOSE && tok_is(&k, "si")) {
             in_si = 0;
             rc = strtab_push(t, buf_take(&b));
-        } else if (k.type == XT_OPEN && tok_is(&k, "rPh")) in_rph = 1;
-        else if (k.type == XT_CLOSE && tok_is(&k, "rPh")) in_rph = 0;
-        else if (k.type == XT_OPEN && tok_is(&k, "t")) in_t = 1;
-        else if (k.type == XT_CLOSE && tok_is(&k, "t")) in_t = 0;
+        } else if (k.type == XT_OPEN && tok_is(&k, "rPh"))
+            in_rph = 1;
+        else if (k.type == XT_CLOSE && tok_is(&k, "rPh"))
+            in_rph = 0;
+        else if (k.type == XT_OPEN && tok_is(&k, "t"))
+            in_t = 1;
+        else if (k.type == XT_CLOSE && tok_is(&k, "t"))
+            in_t = 0;
         else if (k.type == XT_TEXT && in_si && in_t && !in_rph)
             decode_text(&b, k.text, k.textlen, k.cdata);
         if (t->n > SHEET_MAX_ROWS * 16) rc = -1;
@@ -651,10 +671,14 @@ static int read_sheet(const char *xml, size_t len, const struct strtab *shared, 
             st.in_cell = 0;
             finish_cell(&st);
         } else if (st.in_cell) {
-            if (tok_is(&k, "v") && t != XT_TEXT) st.in_v = t == XT_OPEN;
-            else if (tok_is(&k, "is") && t != XT_TEXT) st.in_is = t == XT_OPEN;
-            else if (tok_is(&k, "rPh") && t != XT_TEXT) st.in_rph = t == XT_OPEN;
-            else if (tok_is(&k, "t") && t != XT_TEXT) st.in_t = t == XT_OPEN;
+            if (tok_is(&k, "v") && t != XT_TEXT)
+                st.in_v = t == XT_OPEN;
+            else if (tok_is(&k, "is") && t != XT_TEXT)
+                st.in_is = t == XT_OPEN;
+            else if (tok_is(&k, "rPh") && t != XT_TEXT)
+                st.in_rph = t == XT_OPEN;
+            else if (tok_is(&k, "t") && t != XT_TEXT)
+                st.in_t = t == XT_OPEN;
             else if (t == XT_TEXT &&
                      ((st.in_v && st.type != CT_INLINE) || (st.in_is && st.in_t && !st.in_rph)))
                 decode_text(&st.val, k.text, k.textlen, k.cdata);
@@ -663,7 +687,8 @@ static int read_sheet(const char *xml, size_t len, const struct strtab *shared, 
     }
     rowacc_free(&st.row);
     buf_free(&st.val);
-    if (st.err) *err = st.err;
+    if (st.err)
+        *err = st.err;
     else if (rc < 0)
         *err = out->nrows >= SHEET_MAX_ROWS ? "Tệp có quá nhiều dòng (tối đa 100000 dòng)."
                                             : "Không đủ bộ nhớ để đọc tệp.";
@@ -707,8 +732,10 @@ static char *first_sheet_path(const struct zip *z) {
             xml_attr(&k, "Target", &target, &tl) == 0 && tl > 0 && tl < 200) {
             path = malloc(tl + 4);
             if (!path) break;
-            if (target[0] == '/') snprintf(path, tl + 4, "%.*s", (int)tl - 1, target + 1);
-            else snprintf(path, tl + 4, "xl/%.*s", (int)tl, target);
+            if (target[0] == '/')
+                snprintf(path, tl + 4, "%.*s", (int)tl - 1, target + 1);
+            else
+                snprintf(path, tl + 4, "xl/%.*s", (int)tl, target);
             break;
         }
     }
@@ -731,7 +758,8 @@ int xlsx_read(const void *data, size_t len, struct sheet *out, char *err, size_t
     int rc = 0;
     if (zip_find(&z, "xl/sharedStrings.xml", &e) == 0) {
         char *xml = zip_extract(&z, &e, &n, &why);
-        if (!xml) rc = -1;
+        if (!xml)
+            rc = -1;
         else if (utf8_valid_prefix(xml, n) < n || read_shared(xml, n, &shared) < 0)
             rc = -1, why = "Tệp .xlsx bị hỏng (bảng chuỗi dùng chung không hợp lệ).";
         free(xml);
@@ -742,11 +770,14 @@ int xlsx_read(const void *data, size_t len, struct sheet *out, char *err, size_t
         if (!found) found = zip_find(&z, "xl/worksheets/sheet1.xml", &e) == 0;
         free(path);
         char *xml = NULL;
-        if (!found) rc = -1, why = "Tệp .xlsx không có trang tính nào.";
-        else if (!(xml = zip_extract(&z, &e, &n, &why))) rc = -1;
+        if (!found)
+            rc = -1, why = "Tệp .xlsx không có trang tính nào.";
+        else if (!(xml = zip_extract(&z, &e, &n, &why)))
+            rc = -1;
         else if (utf8_valid_prefix(xml, n) < n)
             rc = -1, why = "Tệp .xlsx bị hỏng (trang tính không phải UTF-8).";
-        else rc = read_sheet(xml, n, &shared, out, &why);
+        else
+            rc = read_sheet(xml, n, &shared, out, &why);
         free(xml);
     }
     strtab_free(&shared);

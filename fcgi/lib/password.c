@@ -32,10 +32,14 @@ const char *password_weakness(const char *pw) {
     if (n > 128) return "Mật khẩu không được dài quá 128 ký tự.";
     int lower = 0, upper = 0, digit = 0, other = 0;
     for (const unsigned char *p = (const unsigned char *)pw; *p; p++) {
-        if (islower(*p)) lower = 1;
-        else if (isupper(*p)) upper = 1;
-        else if (isdigit(*p)) digit = 1;
-        else other = 1;
+        if (islower(*p))
+            lower = 1;
+        else if (isupper(*p))
+            upper = 1;
+        else if (isdigit(*p))
+            digit = 1;
+        else
+            other = 1;
     }
     if (lower + upper + digit + other < 3)
         return "Mật khẩu cần có ít nhất ba trong bốn loại: chữ thường, chữ hoa, chữ số, ký tự đặc "

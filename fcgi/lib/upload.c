@@ -51,7 +51,8 @@ int upload_store(const char *dir, const void *data, size_t len, char sha_hex[65]
         p += w;
         left -= (size_t)w;
     }
-    /* The row that names this file is committed after we return: the bytes must be on disk first. */
+    /* The row that names this file is committed after we return: the bytes must be on disk first.
+     */
     if (fsync(fd) < 0 || close(fd) < 0 || rename(tmp, final) < 0) {
         unlink(tmp);
         return -1;

@@ -79,7 +79,8 @@ static char *decode_part(const char *s, size_t n, int plus) {
     return o;
 }
 
-/* Query strings: "a=1&b=2&a=3"; repeated keys are all kept, in order. Returns -1 on a bad escape. */
+/* Query strings: "a=1&b=2&a=3"; repeated keys are all kept, in order. Returns -1 on a bad escape.
+ */
 int http_parse_query(const char *qs, struct kvlist *out) {
     out->items = NULL;
     out->n = 0;
@@ -265,7 +266,8 @@ int req_read_body(req_t *r, long cap) {
     r->body = malloc(want + 1);
     if (!r->body) return 500;
     size_t got = 0;
-    /* FCGX_GetStr takes an int and may return short reads: loop until EOF or the declared length. */
+    /* FCGX_GetStr takes an int and may return short reads: loop until EOF or the declared length.
+     */
     while (r->in && got < want) {
         size_t chunk = want - got;
         if (chunk > (1u << 20)) chunk = 1u << 20;
@@ -291,10 +293,11 @@ int req_json(req_t *r) {
         char detail[256];
         snprintf(detail, sizeof detail, "%s tại dòng %d, cột %d.",
                  dup ? "JSON có khóa bị lặp lại" : "JSON không hợp lệ", err.line, err.column);
-        json_t *body = json_pack("{s:s, s:s, s:i, s:s, s:s, s:i, s:i, s:[{s:s, s:s}]}", "type",
-                                 "about:blank", "title", "Dữ liệu JSON không hợp lệ", "status", 400,
-                                 "detail", detail, "request_id", r->request_id, "line", err.line,
-                                 "column", err.column, "errors", "field", "body", "message", detail);
+        json_t *body =
+            json_pack("{s:s, s:s, s:i, s:s, s:s, s:i, s:i, s:[{s:s, s:s}]}", "type", "about:blank",
+                      "title", "Dữ liệu JSON không hợp lệ", "status", 400, "detail", detail,
+                      "request_id", r->request_id, "line", err.line, "column", err.column, "errors",
+                      "field", "body", "message", detail);
         res_raw(r, 400, "application/problem+json", NULL, 0);
         r->out.len = 0;
         char *s = json_dumps(body, JSON_COMPACT);

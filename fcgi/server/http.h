@@ -21,8 +21,8 @@ struct kvlist {
 struct principal {
     long long user_id, unit_id;
     char username[64], full_name[128], role[16], unit_level[16], sid[48];
-    int coordinator;   /* the unit is the Provincial Office (routes and aggregates) */
-    int external;      /* authenticated by an external identity provider's token */
+    int coordinator; /* the unit is the Provincial Office (routes and aggregates) */
+    int external;    /* authenticated by an external identity provider's token */
 };
 
 struct route;

@@ -1,4 +1,5 @@
-/* Declared input: a JSON body or query is checked against a field table before a handler uses it. */
+/* Declared input: a JSON body or query is checked against a field table before a handler uses it.
+ */
 #include "server/input.h"
 
 #include <errno.h>
@@ -28,12 +29,22 @@ static void set_null(const struct in_field *f) {
     switch (f->type) {
     case IN_STR:
     case IN_DATE:
-    case IN_ENUM: *(const char **)f->out = NULL; break;
+    case IN_ENUM:
+        *(const char **)f->out = NULL;
+        break;
     case IN_INT:
-    case IN_ID: *(long long *)f->out = 0; break;
-    case IN_BOOL: *(int *)f->out = 0; break;
-    case IN_NUM: *(double *)f->out = 0; break;
-    case IN_JSON: *(json_t **)f->out = NULL; break;
+    case IN_ID:
+        *(long long *)f->out = 0;
+        break;
+    case IN_BOOL:
+        *(int *)f->out = 0;
+        break;
+    case IN_NUM:
+        *(double *)f->out = 0;
+        break;
+    case IN_JSON:
+        *(json_t **)f->out = NULL;
+        break;
     }
 }
 
@@ -52,8 +63,10 @@ static int check_string(req_t *r, const struct in_field *f, const char *s) {
         return -1;
     } else {
         if ((long long)n < f->min) {
-            if (f->min <= 1) snprintf(msg, sizeof msg, "Không được để trống.");
-            else snprintf(msg, sizeof msg, "Cần ít nhất %lld ký tự.", f->min);
+            if (f->min <= 1)
+                snprintf(msg, sizeof msg, "Không được để trống.");
+            else
+                snprintf(msg, sizeof msg, "Cần ít nhất %lld ký tự.", f->min);
             req_error(r, f->name, msg);
             return -1;
         }
@@ -73,8 +86,10 @@ static int check_int(req_t *r, const struct in_field *f, long long v) {
     long long min = f->type == IN_ID ? 1 : f->min;
     long long max = f->type == IN_ID ? (1LL << 53) : f->max;
     if (v < min || v > max) {
-        if (f->type == IN_ID) snprintf(msg, sizeof msg, "Mã định danh không hợp lệ.");
-        else snprintf(msg, sizeof msg, "Giá trị phải từ %lld đến %lld.", min, max);
+        if (f->type == IN_ID)
+            snprintf(msg, sizeof msg, "Mã định danh không hợp lệ.");
+        else
+            snprintf(msg, sizeof msg, "Giá trị phải từ %lld đến %lld.", min, max);
         req_error(r, f->name, msg);
         return -1;
     }
@@ -119,10 +134,14 @@ static int check_value(req_t *r, const struct in_field *f, json_t *v) {
         return 0;
     }
     static const char *const type_msg[] = {
-        [IN_STR] = "Phải là chuỗi ký tự.",  [IN_INT] = "Phải là số nguyên.",
-        [IN_ID] = "Phải là mã định danh (số nguyên dương).", [IN_BOOL] = "Phải là true hoặc false.",
-        [IN_DATE] = "Phải là ngày dạng YYYY-MM-DD.", [IN_ENUM] = "Phải là chuỗi ký tự.",
-        [IN_NUM] = "Phải là số.", [IN_JSON] = "Phải là đối tượng hoặc mảng JSON.",
+        [IN_STR] = "Phải là chuỗi ký tự.",
+        [IN_INT] = "Phải là số nguyên.",
+        [IN_ID] = "Phải là mã định danh (số nguyên dương).",
+        [IN_BOOL] = "Phải là true hoặc false.",
+        [IN_DATE] = "Phải là ngày dạng YYYY-MM-DD.",
+        [IN_ENUM] = "Phải là chuỗi ký tự.",
+        [IN_NUM] = "Phải là số.",
+        [IN_JSON] = "Phải là đối tượng hoặc mảng JSON.",
     };
     req_error(r, f->name, type_msg[f->type]);
     return -1;
@@ -166,8 +185,10 @@ static int query_value(req_t *r, const struct in_field *f, const char *s) {
         return check_int(r, f, v);
     }
     if (f->type == IN_BOOL) {
-        if (strcmp(s, "1") == 0 || strcmp(s, "true") == 0) *(int *)f->out = 1;
-        else if (strcmp(s, "0") == 0 || strcmp(s, "false") == 0) *(int *)f->out = 0;
+        if (strcmp(s, "1") == 0 || strcmp(s, "true") == 0)
+            *(int *)f->out = 1;
+        else if (strcmp(s, "0") == 0 || strcmp(s, "false") == 0)
+            *(int *)f->out = 0;
         else {
             req_error(r, f->name, "Phải là 1/0 hoặc true/false.");
             return -1;

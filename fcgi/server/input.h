@@ -1,4 +1,5 @@
-/* Declared input: a JSON body or query is checked against a field table before a handler uses it. */
+/* Declared input: a JSON body or query is checked against a field table before a handler uses it.
+ */
 #ifndef KSTT_INPUT_H
 #define KSTT_INPUT_H
 #include <jansson.h>

@@ -8,7 +8,7 @@
 static const int statuses[] = {200, 201, 204, 304, 400, 401, 403, 404, 405,
                                409, 413, 415, 422, 429, 500, 503, 0};
 #define NSTATUS ((int)(sizeof statuses / sizeof statuses[0]))
-static const long bucket_us[METRICS_BUCKETS] = {500,    1000,   2500,   5000,    10000,   25000,
+static const long bucket_us[METRICS_BUCKETS] = {500,   1000,   2500,   5000,   10000,   25000,
                                                 50000, 100000, 250000, 500000, 1000000, 0};
 
 struct shm {
@@ -21,8 +21,8 @@ struct shm {
 static struct shm *shm;
 
 int metrics_init(void) {
-    void *p = mmap(NULL, sizeof(struct shm), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                   -1, 0);
+    void *p =
+        mmap(NULL, sizeof(struct shm), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return -1;
     memset(p, 0, sizeof(struct shm));
     shm = p;
@@ -54,8 +54,10 @@ void metrics_worker_restart(void) {
 }
 
 static void route_label(struct buf *o, const struct route *routes, size_t n, int r) {
-    if (r == METRICS_ROUTES - 1 || (size_t)r >= n) buf_puts(o, "method=\"\",route=\"unmatched\"");
-    else buf_printf(o, "method=\"%s\",route=\"%s\"", routes[r].method, routes[r].pattern);
+    if (r == METRICS_ROUTES - 1 || (size_t)r >= n)
+        buf_puts(o, "method=\"\",route=\"unmatched\"");
+    else
+        buf_printf(o, "method=\"%s\",route=\"%s\"", routes[r].method, routes[r].pattern);
 }
 
 static void render_latency(struct buf *o, const struct route *routes, size_t n, int r) {
@@ -64,8 +66,10 @@ static void render_latency(struct buf *o, const struct route *routes, size_t n, 
         cum += atomic_load(&shm->buckets[r][b]);
         buf_puts(o, "kstt_request_duration_seconds_bucket{");
         route_label(o, routes, n, r);
-        if (bucket_us[b]) buf_printf(o, ",le=\"%g\"} %lu\n", bucket_us[b] / 1e6, cum);
-        else buf_printf(o, ",le=\"+Inf\"} %lu\n", cum);
+        if (bucket_us[b])
+            buf_printf(o, ",le=\"%g\"} %lu\n", bucket_us[b] / 1e6, cum);
+        else
+            buf_printf(o, ",le=\"+Inf\"} %lu\n", cum);
     }
     buf_puts(o, "kstt_request_duration_seconds_sum{");
     route_label(o, routes, n, r);
@@ -85,8 +89,10 @@ void metrics_render(struct buf *o, const struct route *routes, size_t n) {
             if (!v) continue;
             buf_puts(o, "kstt_requests_total{");
             route_label(o, routes, n, r);
-            if (statuses[s]) buf_printf(o, ",status=\"%d\"} %lu\n", statuses[s], v);
-            else buf_printf(o, ",status=\"other\"} %lu\n", v);
+            if (statuses[s])
+                buf_printf(o, ",status=\"%d\"} %lu\n", statuses[s], v);
+            else
+                buf_printf(o, ",status=\"other\"} %lu\n", v);
         }
     }
     buf_puts(o, "# HELP kstt_request_duration_seconds Request latency inside the api worker.\n"

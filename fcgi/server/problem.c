@@ -9,41 +9,71 @@
 
 const char *http_reason(int s) {
     switch (s) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Unknown";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Content Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Content";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Unknown";
     }
 }
 
 const char *http_problem_title(int s) {
     switch (s) {
-    case 400: return "Yêu cầu không hợp lệ";
-    case 401: return "Chưa đăng nhập hoặc phiên đã hết hạn";
-    case 403: return "Không có quyền thực hiện";
-    case 404: return "Không tìm thấy";
-    case 405: return "Phương thức không được hỗ trợ";
-    case 409: return "Xung đột trạng thái";
-    case 413: return "Dữ liệu gửi lên quá lớn";
-    case 415: return "Kiểu dữ liệu không được hỗ trợ";
-    case 422: return "Dữ liệu chưa hợp lệ";
-    case 429: return "Quá nhiều yêu cầu";
-    case 500: return "Lỗi hệ thống";
-    case 503: return "Dịch vụ tạm thời không sẵn sàng";
-    default: return "Lỗi";
+    case 400:
+        return "Yêu cầu không hợp lệ";
+    case 401:
+        return "Chưa đăng nhập hoặc phiên đã hết hạn";
+    case 403:
+        return "Không có quyền thực hiện";
+    case 404:
+        return "Không tìm thấy";
+    case 405:
+        return "Phương thức không được hỗ trợ";
+    case 409:
+        return "Xung đột trạng thái";
+    case 413:
+        return "Dữ liệu gửi lên quá lớn";
+    case 415:
+        return "Kiểu dữ liệu không được hỗ trợ";
+    case 422:
+        return "Dữ liệu chưa hợp lệ";
+    case 429:
+        return "Quá nhiều yêu cầu";
+    case 500:
+        return "Lỗi hệ thống";
+    case 503:
+        return "Dịch vụ tạm thời không sẵn sàng";
+    default:
+        return "Lỗi";
     }
 }
 
@@ -87,8 +117,7 @@ static void send_problem(req_t *r, int status, const char *title, const char *de
     if (errors) json_object_set(p, "errors", errors);
     char *s = json_dumps(p, JSON_COMPACT);
     json_decref(p);
-    res_raw(r, status, "application/problem+json; charset=utf-8", s ? s : "{}",
-            s ? strlen(s) : 2);
+    res_raw(r, status, "application/problem+json; charset=utf-8", s ? s : "{}", s ? strlen(s) : 2);
     free(s);
 }
 

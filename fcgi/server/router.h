@@ -19,9 +19,9 @@ struct route {
 extern const struct route api_routes[];
 extern const size_t api_nroutes;
 
-#define ROUTE_NOT_FOUND   (-1)
-#define ROUTE_BAD_METHOD  (-2)
-#define ROUTE_BAD_PATH    (-3)
+#define ROUTE_NOT_FOUND  (-1)
+#define ROUTE_BAD_METHOD (-2)
+#define ROUTE_BAD_PATH   (-3)
 
 /* Finds the route for r->method and r->path and fills r's parameters. Returns the index,
  * ROUTE_NOT_FOUND, or ROUTE_BAD_METHOD with the allowed methods ("GET, POST") in allow. */

@@ -211,7 +211,8 @@ static int bind_args(struct args *a, const char *fmt, va_list ap) {
             if (!p) a->nulls[i] = 1;
             break;
         }
-        default: return -1;
+        default:
+            return -1;
         }
         b->is_null = &a->nulls[i];
     }
@@ -305,8 +306,10 @@ static int count_placeholders(const char *sql) {
     char quote = 0;
     for (const char *p = sql; *p; p++) {
         if (quote) {
-            if (*p == '\\' && p[1]) p++;
-            else if (*p == quote) quote = 0;
+            if (*p == '\\' && p[1])
+                p++;
+            else if (*p == quote)
+                quote = 0;
         } else if (*p == '\'' || *p == '"' || *p == '`') {
             quote = *p;
         } else if (*p == '?') {
@@ -351,8 +354,10 @@ static int run(db_t *db, const char *sql, const char *fmt, va_list ap, int is_re
             mysql_free_result(meta);
             mysql_stmt_free_result(st);
             if (!res) return -1;
-            if (out) *out = res;
-            else db_res_free(res);
+            if (out)
+                *out = res;
+            else
+                db_res_free(res);
             return 0;
         }
         if (st) db->last_errno = mysql_stmt_errno(st);
@@ -410,8 +415,10 @@ int db_run_sql(db_t *db, const char *sql) {
     /* Drain every result of a multi-statement batch. */
     do {
         MYSQL_RES *r = mysql_store_result(db->conn);
-        if (r) mysql_free_result(r);
-        else if (mysql_field_count(db->conn) != 0) return -1;
+        if (r)
+            mysql_free_result(r);
+        else if (mysql_field_count(db->conn) != 0)
+            return -1;
     } while (mysql_next_result(db->conn) == 0);
     if (mysql_errno(db->conn)) {
         db->last_errno = mysql_errno(db->conn);
@@ -427,8 +434,7 @@ int db_begin(db_t *db) {
         db->last_errno = mysql_errno(db->conn);
         if (lost_connection(db->last_errno)) {
             /* Nothing was done yet, so starting over on a new connection is safe. */
-            if (reconnect(db) < 0 || mysql_real_query(db->conn, "START TRANSACTION", 17))
-                return -1;
+            if (reconnect(db) < 0 || mysql_real_query(db->conn, "START TRANSACTION", 17)) return -1;
         } else {
             return -1;
         }
@@ -478,11 +484,13 @@ static json_t *value_json(const struct db_res *res, int c, const char *v) {
     case MYSQL_TYPE_LONG:
     case MYSQL_TYPE_INT24:
     case MYSQL_TYPE_LONGLONG:
-    case MYSQL_TYPE_YEAR: return json_integer(strtoll(v, NULL, 10));
+    case MYSQL_TYPE_YEAR:
+        return json_integer(strtoll(v, NULL, 10));
     case MYSQL_TYPE_DECIMAL:
     case MYSQL_TYPE_NEWDECIMAL:
     case MYSQL_TYPE_FLOAT:
-    case MYSQL_TYPE_DOUBLE: return json_real(strtod(v, NULL));
+    case MYSQL_TYPE_DOUBLE:
+        return json_real(strtod(v, NULL));
     case MYSQL_TYPE_DATETIME:
     case MYSQL_TYPE_TIMESTAMP: {
         /* Sessions run in +07:00, so an ISO 8601 time with that offset is exact. */
@@ -490,7 +498,8 @@ static json_t *value_json(const struct db_res *res, int c, const char *v) {
         snprintf(iso, sizeof iso, "%.10sT%.8s+07:00", v, strlen(v) > 11 ? v + 11 : "00:00:00");
         return json_string(iso);
     }
-    default: return json_stringn(v, strlen(v));
+    default:
+        return json_stringn(v, strlen(v));
     }
 }
 

@@ -92,11 +92,15 @@ static int apply_one(db_t *db, const char *dir, const char *name) {
     if (rc == 0) rc = migrate_split(sql, run_stmt, db);
     if (rc == 0)
         rc = db_exec(db, "INSERT INTO schema_migrations (version) VALUES (?)", "s", version) < 0;
-    if (rc == 0) rc = db_commit(db);
-    else db_rollback(db);
+    if (rc == 0)
+        rc = db_commit(db);
+    else
+        db_rollback(db);
     free(sql);
-    if (rc) log_error("migration %s failed", name);
-    else log_info("migration %s applied", name);
+    if (rc)
+        log_error("migration %s failed", name);
+    else
+        log_info("migration %s applied", name);
     return rc ? -1 : 0;
 }
 
@@ -128,10 +132,12 @@ int migrate_apply(db_t *db, const char *dir) {
         char version[256];
         snprintf(version, sizeof version, "%.*s", (int)(strlen(names[i]) - 4), names[i]);
         long long one;
-        int found = db_query_int(db, &one, "SELECT 1 FROM schema_migrations WHERE version = ?",
-                                 "s", version);
-        if (found < 0) applied = -1;
-        else if (found == 1) applied = apply_one(db, dir, names[i]) < 0 ? -1 : applied + 1;
+        int found = db_query_int(db, &one, "SELECT 1 FROM schema_migrations WHERE version = ?", "s",
+                                 version);
+        if (found < 0)
+            applied = -1;
+        else if (found == 1)
+            applied = apply_one(db, dir, names[i]) < 0 ? -1 : applied + 1;
     }
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);

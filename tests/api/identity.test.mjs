@@ -742,7 +742,9 @@ test('units: merge keeps the old unit (valid_to, successor_id) and moves its use
   assert.equal(rows[0].before.successor_id, null);
   assert.equal(rows[0].after.successor_id, succ.id);
 
-  // History: a list as of yesterday... still shows it; tomorrow it is gone.
+  // History: valid through the merge day, gone from the lists of the day after.
+  const onDay = await req('GET', `/api/v1/units?active_on=${TODAY}&q=${oldC.code}`, { token: admin });
+  assert.ok(onDay.json.items.some((u) => u.id === oldC.id));
   const tomorrow = await req('GET', `/api/v1/units?active_on=${TOMORROW}&q=${oldC.code}`, { token: admin });
   assert.ok(!tomorrow.json.items.some((u) => u.id === oldC.id));
   // A merged unit cannot be merged or retired again.

@@ -55,7 +55,8 @@ static void t_query(void **s) {
 static void t_cookies(void **s) {
     (void)s;
     struct kvlist l;
-    assert_int_equal(http_parse_cookies("kstt_at=abc.def.ghi; kstt_rt=\"x y\";  theme=dark", &l), 0);
+    assert_int_equal(http_parse_cookies("kstt_at=abc.def.ghi; kstt_rt=\"x y\";  theme=dark", &l),
+                     0);
     assert_int_equal(l.n, 3);
     assert_string_equal(kvlist_get(&l, "kstt_at"), "abc.def.ghi");
     assert_string_equal(kvlist_get(&l, "kstt_rt"), "x y");
@@ -223,8 +224,8 @@ static void t_input(void **s) {
     assert_int_equal(utf8_chars("Đất đai"), 7);
 }
 
-static const char *fake_env[][2] = {{"KSTT_WORKERS", "3"}, {"KSTT_THREADS", "4"},
-                                    {"KSTT_MAX_BODY", "4096"}, {NULL, NULL}};
+static const char *fake_env[][2] = {
+    {"KSTT_WORKERS", "3"}, {"KSTT_THREADS", "4"}, {"KSTT_MAX_BODY", "4096"}, {NULL, NULL}};
 static const char *get_fake(const char *name) {
     for (int i = 0; fake_env[i][0]; i++)
         if (strcmp(fake_env[i][0], name) == 0) return fake_env[i][1];

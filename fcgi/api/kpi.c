@@ -1,0 +1,776 @@
+/* /api/v1/kpi: SPEC §5 figures for a subtree and period (summary, ranking, trend, late list),
+ * read from the roll-ups kpi_daily / kpi_monthly, never from the dossiers themselves. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api/common.h"
+#include "api/kpi.h"
+#include "api/units.h"
+#include "core/kpi766.h"
+#include "core/period.h"
+#include "lib/buf.h"
+
+/* Longest period and most trend buckets one request may ask for. */
+#define MAX_SPAN_DAYS 3700
+#define MAX_BUCKETS 400
+
+static const char *const granularities[] = {"day", "month", "quarter", NULL};
+static const char *const levels[] = {"province", "department", "district", "commune",
+                                     "vertical", "onestop",    NULL};
+static const char *const metrics[] = {
+    "score766",        "ontime_rate",        "online_rate",        "digitization_rate",
+    "online_payment_rate", "satisfaction_rate", "apology_coverage",  "received",
+    "received_online", "resolved",           "resolved_late",      "in_progress",
+    "in_progress_overdue", "carried_over",   NULL};
+static const char *const orders[] = {"desc", "asc", NULL};
+
+static const char *const group_names[KG_NGROUPS] = {
+    "Công khai, minh bạch",   "Tiến độ giải quyết",    "Dịch vụ công trực tuyến",
+    "Số hóa hồ sơ, kết quả", "Thanh toán trực tuyến", "Mức độ hài lòng"};
+
+/* --- statements built once from the column list --- */
+
+static char sql_sums[2][8192]; /* [own]: a unit's own rows (depth 0) or its whole subtree */
+static char sql_segments[4096];
+static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
+
+static void build_sql(void) {
+    for (int own = 0; own < 2; own++) {
+        struct buf s;
+        buf_init(&s);
+        /* inp: the row is inside the period; bef: before it (carried over); upto: up to its
+         * end (in progress, overdue). The daily branch holds month(from) and month(to), the
+         * monthly branch every other month before month(to). */
+        buf_puts(&s, "SELECT x.a");
+        for (int c = 0; c < KC_OPEN; c++) buf_printf(&s, ", SUM(x.inp * x.%s)", kpi_col_names[c]);
+        buf_puts(&s, ", SUM(x.bef * x.open_delta), SUM(x.upto * x.open_delta), SUM(x.upto * "
+                     "x.overdue_delta) FROM (SELECT c.ancestor_id AS a, (k.day BETWEEN ? AND ?) "
+                     "AS inp, (k.day < ?) AS bef, (k.day <= ?) AS upto");
+        for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", k.%s", kpi_col_names[c]);
+        buf_printf(&s, " FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) ids "
+                       "STRAIGHT_JOIN unit_closure c ON c.ancestor_id = ids.id%s STRAIGHT_JOIN "
+                       "kpi_daily k ON k.unit_id = c.descendant_id AND (k.day BETWEEN ? AND ? OR "
+                       "k.day BETWEEN ? AND ?) UNION ALL SELECT c.ancestor_id, (m.month > ? AND "
+                       "m.month < ?), (m.month < ?), 1",
+                   own ? " AND c.depth = 0" : "");
+        for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", m.%s", kpi_col_names[c]);
+        buf_printf(&s, " FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) ids "
+                       "STRAIGHT_JOIN unit_closure c ON c.ancestor_id = ids.id%s STRAIGHT_JOIN "
+                       "kpi_monthly m ON m.unit_id = c.descendant_id AND m.month < ? AND m.month "
+                       "<> ?) x GROUP BY x.a",
+                   own ? " AND c.depth = 0" : "");
+        snprintf(sql_sums[own], sizeof sql_sums[own], "%s", buf_cstr(&s));
+        buf_free(&s);
+    }
+    struct buf s;
+    buf_init(&s);
+    buf_puts(&s, "SELECT 0, k.day");
+    for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", SUM(k.%s)", kpi_col_names[c]);
+    buf_puts(&s, " FROM unit_closure c STRAIGHT_JOIN kpi_daily k ON k.unit_id = c.descendant_id "
+                 "AND (k.day BETWEEN ? AND ? OR k.day BETWEEN ? AND ?) WHERE c.ancestor_id = ? "
+                 "GROUP BY k.day UNION ALL SELECT 1, m.month");
+    for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", SUM(m.%s)", kpi_col_names[c]);
+    buf_puts(&s, " FROM unit_closure c STRAIGHT_JOIN kpi_monthly m ON m.unit_id = "
+                 "c.descendant_id AND m.month < ? AND m.month <> ? WHERE c.ancestor_id = ? "
+                 "GROUP BY m.month");
+    snprintf(sql_segments, sizeof sql_segments, "%s", buf_cstr(&s));
+    buf_free(&s);
+}
+
+/* --- dates --- */
+
+static struct ymd today_local(void) {
+    time_t now = time(NULL) + 7 * 3600;
+    return days_to_ymd((long)(now / 86400));
+}
+
+static struct ymd first_of_month(struct ymd t) {
+    t.d = 1;
+    return t;
+}
+
+static void fmt_day(long day, char out[11]) {
+    ymd_format(days_to_ymd(day), out);
+}
+
+struct period {
+    struct ymd from, to;
+    long f, t; /* day numbers */
+};
+
+/* from/to from the query; defaults: the current month up to today. -1 after a 422. */
+static int read_period(req_t *r, const char *from_s, const char *to_s, struct period *p) {
+    struct ymd today = today_local();
+    p->to = today;
+    p->from = first_of_month(today);
+    if (to_s) ymd_parse(to_s, &p->to);
+    if (from_s) ymd_parse(from_s, &p->from);
+    else if (to_s) p->from = first_of_month(p->to);
+    p->f = ymd_to_days(p->from);
+    p->t = ymd_to_days(p->to);
+    if (p->f > p->t) req_error(r, "from", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.");
+    else if (p->t - p->f > MAX_SPAN_DAYS)
+        req_error(r, "to", "Khoảng thời gian tối đa là 10 năm.");
+    return req_has_errors(r) ? res_invalid(r) : 0;
+}
+
+/* --- the rule set in force at a date --- */
+
+struct rules {
+    struct kpi_rules k;
+    char effective_from[11];
+    char note[256];
+};
+
+static int load_rules(db_t *db, struct ymd at, struct rules *out) {
+    char d[11];
+    ymd_format(at, d);
+    memset(out, 0, sizeof *out);
+    json_t *row = NULL;
+    /* The version in force at the end of the period; before the first version, the first. */
+    int rc = db_query_row_json(db, &row,
+                               "SELECT effective_from, rules_json AS rules__json, note FROM "
+                               "rule_sets WHERE name = 'kpi766' ORDER BY effective_from <= ? "
+                               "DESC, IF(effective_from <= ?, effective_from, NULL) DESC, "
+                               "effective_from LIMIT 1",
+                               "ss", d, d);
+    if (rc < 0) return -1;
+    for (int g = 0; g < KG_NGROUPS; g++) out->k.threshold[g] = 1.0;
+    if (rc == 0) return 0;
+    snprintf(out->effective_from, sizeof out->effective_from, "%s",
+             json_string_value(json_object_get(row, "effective_from")) ?: "");
+    snprintf(out->note, sizeof out->note, "%s",
+             json_string_value(json_object_get(row, "note")) ?: "");
+    json_t *rules = json_object_get(row, "rules");
+    json_t *w = json_object_get(rules, "weights"), *t = json_object_get(rules, "thresholds");
+    /* Threshold keys name the rate they apply to; "ontime" is the progress group's rate. */
+    static const char *const tkeys[KG_NGROUPS] = {"disclosure", "ontime",  "online",
+                                                  "digitization", "payment", "satisfaction"};
+    for (int g = 0; g < KG_NGROUPS; g++) {
+        json_t *wv = json_object_get(w, kpi_group_keys[g]);
+        json_t *tv = json_object_get(t, tkeys[g]);
+        if (!tv) tv = json_object_get(t, kpi_group_keys[g]);
+        if (json_is_number(wv)) out->k.weight[g] = json_number_value(wv);
+        if (json_is_number(tv) && json_number_value(tv) > 0) out->k.threshold[g] = json_number_value(tv);
+    }
+    json_decref(row);
+    return 0;
+}
+
+/* --- reading the roll-ups --- */
+
+/* Sums for each unit in ids (its subtree, or its own rows when own) over the period. */
+static int load_sums(db_t *db, const long long *ids, size_t n, int own, const struct period *p,
+                     struct kpi_sums *out) {
+    pthread_once(&sql_once, build_sql);
+    memset(out, 0, n * sizeof *out);
+    if (n == 0) return 0;
+    struct buf j;
+    buf_init(&j);
+    buf_puts(&j, "[");
+    for (size_t i = 0; i < n; i++) buf_printf(&j, "%s%lld", i ? "," : "", ids[i]);
+    buf_puts(&j, "]");
+    char from[11], to[11], fm[11], fme[11], tm[11];
+    ymd_format(p->from, from);
+    ymd_format(p->to, to);
+    ymd_format(first_of_month(p->from), fm);
+    ymd_format(ymd_last_of_month(p->from.y, p->from.m), fme);
+    ymd_format(first_of_month(p->to), tm);
+    const char *js = buf_cstr(&j);
+    struct db_res *res = db_query(db, sql_sums[own], "sssssssssssssss", from, to, from, to,
+                                  js, fm, fme, tm, to, fm, tm, fm, js, tm, fm);
+    buf_free(&j);
+    if (!res) return -1;
+    for (size_t r = 0; r < res->nrows; r++) {
+        long long a = db_int(res, r, 0);
+        for (size_t i = 0; i < n; i++) {
+            if (ids[i] != a) continue;
+            for (int c = 0; c < KC_OPEN; c++) out[i].period[c] = db_int(res, r, 1 + c);
+            out[i].open_before = db_int(res, r, 1 + KC_OPEN);
+            out[i].open_end = db_int(res, r, 2 + KC_OPEN);
+            out[i].overdue_end = db_int(res, r, 3 + KC_OPEN);
+        }
+    }
+    db_res_free(res);
+    return 0;
+}
+
+/* --- JSON of the figures --- */
+
+static json_t *rate_json(const struct kpi_rate *r) {
+    return r->defined ? json_real(r->value) : json_null();
+}
+
+static json_t *score_json(const struct kpi_figures *f, const struct rules *ru) {
+    struct kpi_score s;
+    kpi_score(f, &ru->k, -1, &s);
+    json_t *groups = json_array();
+    for (int g = 0; g < KG_NGROUPS; g++)
+        json_array_append_new(
+            groups,
+            json_pack("{s:s, s:s, s:f, s:f, s:o, s:o, s:b}", "key", kpi_group_keys[g], "name",
+                      group_names[g], "weight", ru->k.weight[g], "threshold", ru->k.threshold[g],
+                      "rate", s.assessed[g] ? json_real(s.rate[g]) : json_null(), "points",
+                      s.assessed[g] ? json_real(s.points[g]) : json_null(), "assessed",
+                      s.assessed[g]));
+    return json_pack("{s:f, s:f, s:f, s:s, s:o}", "total", s.total, "max", s.max, "max_assessed",
+                     s.max_assessed, "rule_set_effective_from", ru->effective_from, "groups",
+                     groups);
+}
+
+static json_t *figures_json(const struct kpi_sums *sums, const struct rules *ru) {
+    struct kpi_figures f;
+    kpi_figures_from(sums, &f);
+    const long long *p = sums->period;
+    json_t *o = json_object();
+#define SETI(k, v) json_object_set_new(o, k, json_integer((json_int_t)(v)))
+    SETI("received", f.received);
+    SETI("received_online", f.received_online);
+    SETI("received_direct", f.received_direct);
+    SETI("received_postal", f.received_postal);
+    SETI("carried_over", f.carried_over);
+    SETI("resolved", f.resolved);
+    SETI("resolved_early", f.resolved_early);
+    SETI("resolved_ontime", f.resolved_ontime);
+    SETI("resolved_late", f.resolved_late);
+    SETI("in_progress", f.in_progress);
+    SETI("in_progress_ontime", f.in_progress_ontime);
+    SETI("in_progress_overdue", f.in_progress_overdue);
+    /* the numerators and denominators behind the rates */
+    SETI("resolved_digitized", p[KC_DIGITAL]);
+    SETI("received_with_fee", p[KC_FEE]);
+    SETI("received_paid_online", p[KC_FEE_ONLINE]);
+    SETI("rated", p[KC_RATED]);
+    SETI("rated_satisfied", p[KC_RATED_GOOD]);
+    SETI("resolved_late_apology", p[KC_LATE_APOLOGY]);
+#undef SETI
+    json_object_set_new(o, "ontime_rate", rate_json(&f.ontime));
+    json_object_set_new(o, "online_rate", rate_json(&f.online));
+    json_object_set_new(o, "digitization_rate", rate_json(&f.digitization));
+    json_object_set_new(o, "online_payment_rate", rate_json(&f.payment));
+    json_object_set_new(o, "satisfaction_rate", rate_json(&f.satisfaction));
+    json_object_set_new(o, "apology_coverage", rate_json(&f.apology));
+    if (ru) json_object_set_new(o, "score766", score_json(&f, ru));
+    return o;
+}
+
+static json_t *period_json(const struct period *p) {
+    char f[11], t[11];
+    ymd_format(p->from, f);
+    ymd_format(p->to, t);
+    return json_pack("{s:s, s:s}", "from", f, "to", t);
+}
+
+/* --- units and scope --- */
+
+static int province_root(db_t *db, long long *id) {
+    int rc = db_query_int(db, id,
+                          "SELECT id FROM units WHERE parent_id IS NULL AND successor_id IS NULL "
+                          "ORDER BY level = 'province' DESC, id LIMIT 1",
+                          NULL);
+    return rc < 0 ? -1 : rc == 0 ? 0 : 1;
+}
+
+/* The unit a request is about: unit_id when given (checked against scope: 404 outside), the
+ * principal's own unit, or the province for province-wide principals and the public. */
+static int pick_unit(req_t *r, db_t *db, const struct principal *p, long long unit_id,
+                     long long *out) {
+    if (unit_id) {
+        int ok = p ? scope_has_unit(db, p, unit_id) : 0;
+        if (!p) {
+            long long one;
+            int rc = db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i", unit_id);
+            ok = rc < 0 ? -1 : rc == 0;
+        }
+        if (ok < 0) return db_fail(r, db);
+        if (!ok) return not_found(r, "đơn vị");
+        *out = unit_id;
+        return 0;
+    }
+    if (p && !scope_province_wide(p)) {
+        *out = p->unit_id;
+        return 0;
+    }
+    int rc = province_root(db, out);
+    if (rc < 0) return db_fail(r, db);
+    if (rc == 1) return not_found(r, "đơn vị");
+    return 0;
+}
+
+static json_t *unit_json(db_t *db, long long id) {
+    json_t *u = NULL;
+    db_query_row_json(db, &u,
+                      "SELECT id, code, name, level, parent_id, valid_to, successor_id FROM units "
+                      "WHERE id = ?",
+                      "i", id);
+    return u ? u : json_null();
+}
+
+/* --- summary --- */
+
+static int summary(req_t *r, int public_face) {
+    long long unit_id = 0;
+    const char *from_s = NULL, *to_s = NULL;
+    const struct in_field f[] = {
+        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
+        {"from", IN_DATE, 0, 0, 0, 0, NULL, &from_s, NULL},
+        {"to", IN_DATE, 0, 0, 0, 0, NULL, &to_s, NULL},
+    };
+    struct period p;
+    if (input_query(r, f, 3) < 0 || read_period(r, from_s, to_s, &p) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id;
+    if (pick_unit(r, db, public_face ? NULL : r->user, unit_id, &id) < 0) return -1;
+    struct kpi_sums s;
+    struct rules ru;
+    if (load_rules(db, p.to, &ru) < 0 || load_sums(db, &id, 1, 0, &p, &s) < 0)
+        return db_fail(r, db);
+    json_t *o = figures_json(&s, &ru);
+    json_object_set_new(o, "unit", unit_json(db, id));
+    json_object_set_new(o, "period", period_json(&p));
+    res_json(r, 200, o);
+    return 0;
+}
+
+int h_kpi_summary(req_t *r) {
+    return summary(r, 0);
+}
+
+int h_public_kpi_summary(req_t *r) {
+    return summary(r, 1);
+}
+
+/* --- ranking --- */
+
+struct ranked {
+    long long id;
+    int name_rank;
+    int defined;
+    double key;
+    json_t *row;
+};
+
+static int cmp_ranked_desc(const void *x, const void *y) {
+    const struct ranked *a = x, *b = y;
+    if (a->defined != b->defined) return a->defined ? -1 : 1; /* no data: last */
+    if (a->defined && a->key != b->key) return a->key > b->key ? -1 : 1;
+    return a->name_rank - b->name_rank;
+}
+
+static int cmp_ranked_asc(const void *x, const void *y) {
+    const struct ranked *a = x, *b = y;
+    if (a->defined != b->defined) return a->defined ? -1 : 1;
+    if (a->defined && a->key != b->key) return a->key < b->key ? -1 : 1;
+    return a->name_rank - b->name_rank;
+}
+
+static double metric_of(json_t *row, const char *metric, int *defined) {
+    json_t *v = strcmp(metric, "score766") == 0
+                    ? json_object_get(json_object_get(row, "score766"), "total")
+                    : json_object_get(row, metric);
+    *defined = json_is_number(v);
+    return *defined ? json_number_value(v) : 0;
+}
+
+static int ranking(req_t *r, int public_face) {
+    long long parent_id = 0;
+    const char *from_s = NULL, *to_s = NULL, *level = NULL, *metric = NULL, *order = NULL;
+    const struct in_field f[] = {
+        {"parent_id", IN_ID, 0, 0, 0, 0, NULL, &parent_id, NULL},
+        {"level", IN_ENUM, 0, 0, 0, 0, levels, &level, NULL},
+        {"from", IN_DATE, 0, 0, 0, 0, NULL, &from_s, NULL},
+        {"to", IN_DATE, 0, 0, 0, 0, NULL, &to_s, NULL},
+        {"metric", IN_ENUM, 0, 0, 0, 0, metrics, &metric, NULL},
+        {"order", IN_ENUM, 0, 0, 0, 0, orders, &order, NULL},
+    };
+    struct period p;
+    if (input_query(r, f, 6) < 0 || read_period(r, from_s, to_s, &p) < 0) return -1;
+    if (!metric) metric = "score766";
+    int asc = order && strcmp(order, "asc") == 0;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long root = 0;
+    /* Without a parent: a level ranks every unit of that level in scope, otherwise the
+     * children of the principal's unit (the province for province-wide and public). */
+    if (parent_id || !level) {
+        if (pick_unit(r, db, public_face ? NULL : r->user, parent_id, &root) < 0) return -1;
+    } else if (!public_face && r->user && !scope_province_wide(r->user)) {
+        root = r->user->unit_id;
+    }
+    char from[11], to[11];
+    ymd_format(p.from, from);
+    ymd_format(p.to, to);
+    /* Units valid at some time in the period, named in Vietnamese order for ties. */
+    json_t *units = db_query_json(
+        db,
+        "SELECT u.id, u.code, u.name, u.level, u.parent_id, u.valid_to, u.successor_id FROM "
+        "units u WHERE u.valid_from <= ? AND (u.valid_to IS NULL OR u.valid_to >= ?) AND "
+        "(CASE WHEN ? IS NULL THEN u.parent_id = ? ELSE u.level = ? AND (? = 0 OR EXISTS "
+        "(SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ? AND c.descendant_id = u.id AND "
+        "c.depth > 0)) END) ORDER BY u.name, u.id",
+        "sssisii", to, from, level, root, level, root, root);
+    if (!units) return db_fail(r, db);
+    size_t n = json_array_size(units);
+    struct ranked *rk = calloc(n ? n : 1, sizeof *rk);
+    long long *ids = calloc(n ? n : 1, sizeof *ids);
+    struct kpi_sums *sums = calloc(n ? n : 1, sizeof *sums);
+    struct rules ru;
+    int rc = rk && ids && sums ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        ids[i] = json_integer_value(json_object_get(json_array_get(units, i), "id"));
+    if (rc == 0) rc = load_rules(db, p.to, &ru);
+    if (rc == 0) rc = load_sums(db, ids, n, 0, &p, sums);
+    if (rc < 0) {
+        free(rk);
+        free(ids);
+        free(sums);
+        json_decref(units);
+        return db_fail(r, db);
+    }
+    for (size_t i = 0; i < n; i++) {
+        json_t *row = figures_json(&sums[i], &ru);
+        json_object_set(row, "unit", json_array_get(units, i));
+        rk[i].id = ids[i];
+        rk[i].name_rank = (int)i;
+        rk[i].row = row;
+        rk[i].key = metric_of(row, metric, &rk[i].defined);
+    }
+    qsort(rk, n, sizeof *rk, asc ? cmp_ranked_asc : cmp_ranked_desc);
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_object_set_new(rk[i].row, "rank", json_integer((json_int_t)i + 1));
+        json_array_append_new(items, rk[i].row);
+    }
+    free(rk);
+    free(ids);
+    free(sums);
+    json_decref(units);
+    json_t *out = json_pack("{s:o, s:s, s:s, s:o}", "items", items, "metric", metric, "order",
+                            asc ? "asc" : "desc", "period", period_json(&p));
+    json_object_set_new(out, "parent", root ? unit_json(db, root) : json_null());
+    json_object_set_new(out, "level", level ? json_string(level) : json_null());
+    res_json(r, 200, out);
+    return 0;
+}
+
+int h_kpi_ranking(req_t *r) {
+    return ranking(r, 0);
+}
+
+int h_public_kpi_ranking(req_t *r) {
+    return ranking(r, 1);
+}
+
+/* --- trend --- */
+
+struct segment {
+    long start, end; /* days, inclusive */
+    long long v[KC_NCOLS];
+};
+
+static int cmp_seg(const void *x, const void *y) {
+    const struct segment *a = x, *b = y;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* Bucket k's bounds within the period: days, calendar months or quarters, clipped. */
+static void bucket_bounds(const char *gran, const struct period *p, long k, long *bs, long *be) {
+    if (gran[0] == 'd') {
+        *bs = *be = p->f + k;
+        return;
+    }
+    int step = gran[0] == 'q' ? 3 : 1;
+    int m0 = p->from.y * 12 + (p->from.m - 1);
+    if (step == 3) m0 -= m0 % 3;
+    int m = m0 + (int)k * step;
+    struct ymd a = {m / 12, m % 12 + 1, 1};
+    int me = m + step - 1;
+    struct ymd b = ymd_last_of_month(me / 12, me % 12 + 1);
+    *bs = ymd_to_days(a);
+    *be = ymd_to_days(b);
+    if (*bs < p->f) *bs = p->f;
+    if (*be > p->t) *be = p->t;
+}
+
+static void bucket_label(const char *gran, long bs, char *out, size_t cap) {
+    struct ymd t = days_to_ymd(bs);
+    if (gran[0] == 'd') ymd_format(t, out);
+    else if (gran[0] == 'q') snprintf(out, cap, "%04d-Q%d", t.y % 10000, ((t.m - 1) / 3 + 1) % 10);
+    else snprintf(out, cap, "%04d-%02d", t.y % 10000, t.m % 100);
+}
+
+static int trend(req_t *r, int public_face) {
+    long long unit_id = 0;
+    const char *from_s = NULL, *to_s = NULL, *gran = NULL;
+    const struct in_field f[] = {
+        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
+        {"from", IN_DATE, 0, 0, 0, 0, NULL, &from_s, NULL},
+        {"to", IN_DATE, 0, 0, 0, 0, NULL, &to_s, NULL},
+        {"granularity", IN_ENUM, 0, 0, 0, 0, granularities, &gran, NULL},
+    };
+    struct period p;
+    if (input_query(r, f, 4) < 0) return -1;
+    if (!gran) gran = "month";
+    if (!from_s && !to_s) {
+        /* default: the last 12 months up to today */
+        struct ymd t = today_local();
+        char fb[11];
+        int m = t.y * 12 + t.m - 1 - 11;
+        struct ymd a = {m / 12, m % 12 + 1, 1};
+        ymd_format(a, fb);
+        if (read_period(r, fb, NULL, &p) < 0) return -1;
+        p.to = t;
+        p.t = ymd_to_days(t);
+    } else if (read_period(r, from_s, to_s, &p) < 0) {
+        return -1;
+    }
+    long nb = 0;
+    if (gran[0] == 'd') nb = p.t - p.f + 1;
+    else {
+        int step = gran[0] == 'q' ? 3 : 1;
+        int m0 = p.from.y * 12 + p.from.m - 1, m1 = p.to.y * 12 + p.to.m - 1;
+        nb = (m1 - m1 % step - (m0 - m0 % step)) / step + 1;
+    }
+    if (nb > MAX_BUCKETS) {
+        req_error(r, "to", "Quá nhiều mốc thời gian: hãy chọn khoảng ngắn hơn hoặc gộp theo "
+                           "tháng, quý.");
+        return res_invalid(r);
+    }
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id;
+    if (pick_unit(r, db, public_face ? NULL : r->user, unit_id, &id) < 0) return -1;
+    pthread_once(&sql_once, build_sql);
+    /* Daily rows: every day for a daily trend, else the months of from and to (partial
+     * buckets); whole months in between and all history before come from kpi_monthly. */
+    struct ymd fm = first_of_month(p.from), tm = first_of_month(p.to);
+    char fms[11], fme[11], tms[11], tos[11];
+    ymd_format(fm, fms);
+    ymd_format(ymd_last_of_month(fm.y, fm.m), fme);
+    ymd_format(tm, tms);
+    ymd_format(p.to, tos);
+    int daily = gran[0] == 'd';
+    struct rules ru;
+    struct db_res *res = NULL;
+    if (load_rules(db, p.to, &ru) == 0)
+        res = db_query(db, sql_segments, "ssssissi", fms, daily ? tos : fme, daily ? fms : tms,
+                       tos, id, daily ? fms : tms, fms, id);
+    if (!res) return db_fail(r, db);
+    struct segment *seg = calloc(res->nrows ? res->nrows : 1, sizeof *seg);
+    size_t ns = 0;
+    for (size_t i = 0; seg && i < res->nrows; i++) {
+        struct ymd d;
+        if (ymd_parse(db_val(res, i, 1), &d) < 0) continue;
+        long day = ymd_to_days(d);
+        struct segment *s = &seg[ns];
+        if (db_int(res, i, 0) == 0) {
+            s->start = s->end = day;
+        } else {
+            s->start = day;
+            s->end = ymd_to_days(ymd_last_of_month(d.y, d.m));
+        }
+        for (int c = 0; c < KC_NCOLS; c++) s->v[c] = db_int(res, i, 2 + c);
+        ns++;
+    }
+    db_res_free(res);
+    if (!seg) return res_internal(r, "out of memory");
+    qsort(seg, ns, sizeof *seg, cmp_seg);
+    json_t *items = json_array();
+    size_t si = 0;
+    long long open = 0, overdue = 0;
+    /* history before the period */
+    while (si < ns && seg[si].end < p.f) {
+        open += seg[si].v[KC_OPEN];
+        overdue += seg[si].v[KC_OVERDUE];
+        si++;
+    }
+    for (long k = 0; k < nb; k++) {
+        long bs, be;
+        bucket_bounds(gran, &p, k, &bs, &be);
+        struct kpi_sums s;
+        memset(&s, 0, sizeof s);
+        s.open_before = open;
+        while (si < ns && seg[si].end <= be) {
+            for (int c = 0; c < KC_OPEN; c++) s.period[c] += seg[si].v[c];
+            open += seg[si].v[KC_OPEN];
+            overdue += seg[si].v[KC_OVERDUE];
+            si++;
+        }
+        s.open_end = open;
+        s.overdue_end = overdue;
+        json_t *row = figures_json(&s, &ru);
+        /* the trend shows the total only; the groups are in the summary */
+        json_t *sc = json_object_get(row, "score766");
+        json_object_set(row, "score766_total", json_object_get(sc, "total"));
+        json_object_del(row, "score766");
+        char label[16], fb[11], tb[11];
+        bucket_label(gran, bs, label, sizeof label);
+        fmt_day(bs, fb);
+        fmt_day(be, tb);
+        json_object_set_new(row, "bucket", json_string(label));
+        json_object_set_new(row, "from", json_string(fb));
+        json_object_set_new(row, "to", json_string(tb));
+        json_array_append_new(items, row);
+    }
+    free(seg);
+    json_t *out = json_pack("{s:o, s:s, s:o}", "items", items, "granularity", gran, "period",
+                            period_json(&p));
+    json_object_set_new(out, "unit", unit_json(db, id));
+    res_json(r, 200, out);
+    return 0;
+}
+
+int h_kpi_trend(req_t *r) {
+    return trend(r, 0);
+}
+
+int h_public_kpi_trend(req_t *r) {
+    return trend(r, 1);
+}
+
+/* --- late dossiers --- */
+
+static const char *const apology_filters[] = {"all", "issued", "missing", NULL};
+
+int h_kpi_late(req_t *r) {
+    long long unit_id = 0;
+    const char *from_s = NULL, *to_s = NULL, *apology = NULL;
+    struct page pg;
+    const struct in_field f[] = {
+        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
+        {"from", IN_DATE, 0, 0, 0, 0, NULL, &from_s, NULL},
+        {"to", IN_DATE, 0, 0, 0, 0, NULL, &to_s, NULL},
+        {"apology", IN_ENUM, 0, 0, 0, 0, apology_filters, &apology, NULL},
+    };
+    struct period p;
+    if (input_query(r, f, 4) < 0 || page_from_query(r, &pg, 50, 1000) < 0 ||
+        read_period(r, from_s, to_s, &p) < 0)
+        return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id;
+    if (pick_unit(r, db, r->user, unit_id, &id) < 0) return -1;
+    long long ap = !apology || strcmp(apology, "all") == 0 ? -1 : strcmp(apology, "issued") == 0;
+    char from[20], until[20];
+    ymd_format(p.from, from);
+    ymd_format(days_to_ymd(p.t + 1), until);
+    long long total = 0;
+    const char *where =
+        " FROM unit_closure c STRAIGHT_JOIN dossiers d ON d.unit_id = c.descendant_id AND d.late "
+        "= 1 AND d.finished_at >= ? AND d.finished_at < ? JOIN units u ON u.id = d.unit_id WHERE "
+        "c.ancestor_id = ? AND (? < 0 OR d.apology_issued = ?)";
+    char sql[1400];
+    snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", where);
+    if (db_query_int(db, &total, sql, "ssiii", from, until, id, ap, ap) < 0)
+        return db_fail(r, db);
+    snprintf(sql, sizeof sql,
+             "SELECT d.code, d.procedure_code, d.unit_id, u.code AS unit_code, u.name AS "
+             "unit_name, d.channel, d.status, d.received_at, d.due_at, DATE(COALESCE(d.due_at, "
+             "d.received_at)) AS due_date, d.finished_at, DATE(d.finished_at) AS finished_date, "
+             "DATEDIFF(d.finished_at, COALESCE(d.due_at, d.received_at)) AS days_late, "
+             "d.supplement_count, d.apology_issued%s ORDER BY d.finished_at DESC, d.code LIMIT "
+             "? OFFSET ?",
+             where);
+    json_t *items = db_query_json(db, sql, "ssiiiii", from, until, id, ap, ap, pg.per_page,
+                                  pg.offset);
+    if (!items) return db_fail(r, db);
+    json_t *out = list_envelope(items, total, &pg);
+    json_object_set_new(out, "unit", unit_json(db, id));
+    json_object_set_new(out, "period", period_json(&p));
+    res_json(r, 200, out);
+    return 0;
+}
+
+/* Public: the units with late dossiers in the period (their own dossiers), no codes. */
+int h_public_kpi_late(req_t *r) {
+    long long parent_id = 0;
+    const char *from_s = NULL, *to_s = NULL;
+    const struct in_field f[] = {
+        {"parent_id", IN_ID, 0, 0, 0, 0, NULL, &parent_id, NULL},
+        {"from", IN_DATE, 0, 0, 0, 0, NULL, &from_s, NULL},
+        {"to", IN_DATE, 0, 0, 0, 0, NULL, &to_s, NULL},
+    };
+    struct period p;
+    if (input_query(r, f, 3) < 0 || read_period(r, from_s, to_s, &p) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long root;
+    if (pick_unit(r, db, NULL, parent_id, &root) < 0) return -1;
+    json_t *units = db_query_json(db,
+                                  "SELECT u.id, u.code, u.name, u.level, u.parent_id FROM "
+                                  "unit_closure c JOIN units u ON u.id = c.descendant_id WHERE "
+                                  "c.ancestor_id = ? ORDER BY u.name, u.id",
+                                  "i", root);
+    if (!units) return db_fail(r, db);
+    size_t n = json_array_size(units);
+    long long *ids = calloc(n ? n : 1, sizeof *ids);
+    struct kpi_sums *sums = calloc(n ? n : 1, sizeof *sums);
+    if (!ids || !sums) {
+        free(ids);
+        free(sums);
+        json_decref(units);
+        return res_internal(r, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        ids[i] = json_integer_value(json_object_get(json_array_get(units, i), "id"));
+    if (load_sums(db, ids, n, 1, &p, sums) < 0) {
+        free(ids);
+        free(sums);
+        json_decref(units);
+        return db_fail(r, db);
+    }
+    struct ranked *rk = calloc(n ? n : 1, sizeof *rk);
+    size_t k = 0;
+    for (size_t i = 0; rk && i < n; i++) {
+        struct kpi_figures fg;
+        kpi_figures_from(&sums[i], &fg);
+        if (fg.resolved_late == 0 && fg.in_progress_overdue == 0) continue;
+        json_t *row = json_pack(
+            "{s:O, s:I, s:I, s:I, s:I, s:o}", "unit", json_array_get(units, i), "resolved",
+            (json_int_t)fg.resolved, "resolved_late", (json_int_t)fg.resolved_late,
+            "resolved_late_apology", (json_int_t)sums[i].period[KC_LATE_APOLOGY],
+            "in_progress_overdue", (json_int_t)fg.in_progress_overdue, "apology_coverage",
+            rate_json(&fg.apology));
+        rk[k].row = row;
+        rk[k].defined = 1;
+        rk[k].key = (double)fg.resolved_late;
+        rk[k].name_rank = (int)i;
+        k++;
+    }
+    if (rk) qsort(rk, k, sizeof *rk, cmp_ranked_desc);
+    json_t *items = json_array();
+    for (size_t i = 0; i < k; i++) json_array_append_new(items, rk[i].row);
+    free(rk);
+    free(ids);
+    free(sums);
+    json_decref(units);
+    json_t *out = json_pack("{s:o, s:o}", "items", items, "period", period_json(&p));
+    json_object_set_new(out, "parent", unit_json(db, root));
+    res_json(r, 200, out);
+    return 0;
+}
+
+/* The 766 rule set in force at a date (default today): weights and thresholds. */
+int h_kpi_rules(req_t *r) {
+    const char *at_s = NULL;
+    const struct in_field f[] = {{"at", IN_DATE, 0, 0, 0, 0, NULL, &at_s, NULL}};
+    if (input_query(r, f, 1) < 0) return -1;
+    struct ymd at = today_local();
+    if (at_s) ymd_parse(at_s, &at);
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    struct rules ru;
+    if (load_rules(db, at, &ru) < 0) return db_fail(r, db);
+    json_t *groups = json_array();
+    for (int g = 0; g < KG_NGROUPS; g++)
+        json_array_append_new(groups, json_pack("{s:s, s:s, s:f, s:f}", "key", kpi_group_keys[g],
+                                                "name", group_names[g], "weight", ru.k.weight[g],
+                                                "threshold", ru.k.threshold[g]));
+    res_json(r, 200, json_pack("{s:s, s:s, s:o}", "effective_from", ru.effective_from, "note",
+                               ru.note, "groups", groups));
+    return 0;
+}
