@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -40,9 +41,27 @@ static pid_t spawn_worker(int fd) {
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
+        /* Named so that ps, pgrep and the fault tests tell workers from the scheduler. */
+        prctl(PR_SET_NAME, "kstt-worker");
         if (api_worker_init(&cfg) < 0) _exit(3);
         server_worker_main(&cfg, fd);
         _exit(0);
+    }
+    return pid;
+}
+
+/* Background jobs run in their own process: forking workers from a supervisor that has extra
+ * threads could copy a lock held by one of them. */
+static pid_t spawn_scheduler(void) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGCHLD, SIG_DFL);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        prctl(PR_SET_NAME, "kstt-scheduler");
+        _exit(api_scheduler_main(&cfg));
     }
     return pid;
 }
@@ -79,11 +98,12 @@ static void supervise(int fd, pid_t *pids, int n) {
             for (int i = 0; i < n; i++) {
                 if (pids[i] != dead) continue;
                 if (got_term) break;
-                log_warn("worker %d exited (status %d); respawning", (int)dead, st);
-                metrics_worker_restart();
-                /* A worker that dies at once (bad config) must not spin the CPU. */
+                log_warn("%s %d exited (status %d); respawning", i < n - 1 ? "worker" : "scheduler",
+                         (int)dead, st);
+                if (i < n - 1) metrics_worker_restart();
+                /* A process that dies at once (bad config) must not spin the CPU. */
                 usleep(100000);
-                pids[i] = spawn_worker(fd);
+                pids[i] = i < n - 1 ? spawn_worker(fd) : spawn_scheduler();
             }
         }
     }
@@ -113,12 +133,13 @@ static int cmd_serve(void) {
     sa.sa_handler = on_child;
     sa.sa_flags = SA_NOCLDSTOP;
     sigaction(SIGCHLD, &sa, NULL);
-    pid_t *pids = calloc((size_t)cfg.workers, sizeof *pids);
+    /* The last slot is the scheduler process; the others are workers. */
+    pid_t *pids = calloc((size_t)cfg.workers + 1, sizeof *pids);
     for (int i = 0; i < cfg.workers; i++) pids[i] = spawn_worker(fd);
+    pids[cfg.workers] = spawn_scheduler();
     log_info("kstt-api listening on %s with %d workers x %d threads", cfg.listen, cfg.workers,
              cfg.threads);
-    api_supervisor_start(&cfg);
-    supervise(fd, pids, cfg.workers);
+    supervise(fd, pids, cfg.workers + 1);
     free(pids);
     if (cfg.listen[0] != ':' && strchr(cfg.listen, '/')) unlink(cfg.listen);
     log_info("stopped");

@@ -8,8 +8,8 @@
 int api_global_init(const struct config *cfg);
 /* Once in each worker process after fork. */
 int api_worker_init(const struct config *cfg);
-/* Background jobs in the supervisor (reminders, roll-ups). */
-void api_supervisor_start(const struct config *cfg);
+/* The scheduler process: runs background jobs until SIGTERM (scheduler.c). */
+int api_scheduler_main(const struct config *cfg);
 /* Extra commands: returns the exit code, or -1 when the command is unknown. */
 int api_command(const struct config *cfg, int argc, char **argv);
 

@@ -13,10 +13,6 @@ int api_worker_init(const struct config *cfg) {
     return auth_worker_init(cfg);
 }
 
-void api_supervisor_start(const struct config *cfg) {
-    (void)cfg;
-}
-
 /* Each module may add demo data that needs code; a module defines its hook to take part. */
 __attribute__((weak)) int plans_after_demo(struct db *db) {
     (void)db;

@@ -158,6 +158,9 @@ static void fold(const char *v, size_t len, char *out, size_t cap) {
 }
 
 static int word_of(const char *v, size_t len, const char *const *words, const int *codes) {
+    /* Feeds send the English words: an exact match needs no folding. */
+    for (int i = 0; words[i]; i++)
+        if (strlen(words[i]) == len && memcmp(words[i], v, len) == 0) return codes[i];
     char f[80];
     fold(v, len, f, sizeof f);
     for (int i = 0; words[i]; i++)

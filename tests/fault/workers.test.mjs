@@ -10,8 +10,9 @@ const VAR = process.env.KSTT_VAR || `${ROOT}/var/test`;
 
 function workers() {
   const sup = readFileSync(`${VAR}/api.pid`, 'utf8').trim();
-  const out = execFileSync('pgrep', ['-P', sup], { encoding: 'utf8' }).trim();
-  return out.split('\n').filter(Boolean).map(Number).sort();
+  // Children of the supervisor named kstt-worker (the scheduler process is kstt-scheduler).
+  const out = execFileSync('pgrep', ['-P', sup, '-x', 'kstt-worker'], { encoding: 'utf8' }).trim();
+  return out.split('\n').filter(Boolean).map(Number).sort((a, b) => a - b);
 }
 
 function metric(text, name) {

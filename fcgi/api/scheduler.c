@@ -1,0 +1,65 @@
+/* Background jobs (deadline reminders, roll-ups): one scheduler process per api host, each job
+ * guarded by a MariaDB GET_LOCK so that only one host runs it at a time. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "lib/log.h"
+#include "store/db.h"
+
+/* Modules define these to take part; the weak defaults do nothing. */
+__attribute__((weak)) int feedback_reminders_job(db_t *db) {
+    (void)db;
+    return 0;
+}
+
+struct job {
+    const char *name;
+    int every_s;
+    int (*run)(db_t *db);
+    time_t last;
+};
+
+static struct job jobs[] = {
+    {"feedback-reminders", 3600, feedback_reminders_job, 0},
+};
+
+static volatile sig_atomic_t stop;
+
+static void on_term(int s) {
+    (void)s;
+    stop = 1;
+}
+
+/* Runs a job if this host gets its lock; another host holding it means it is running there. */
+static void run_job(db_t *db, struct job *j) {
+    char lock[96];
+    snprintf(lock, sizeof lock, "kstt:%s", j->name);
+    long long got = 0;
+    if (db_query_int(db, &got, "SELECT GET_LOCK(?, 0)", "s", lock) != 0 || got != 1) return;
+    int rc = j->run(db);
+    long long released;
+    db_query_int(db, &released, "SELECT RELEASE_LOCK(?)", "s", lock);
+    if (rc < 0) log_warn("job %s failed", j->name);
+}
+
+int api_scheduler_main(const struct config *cfg) {
+    signal(SIGTERM, on_term);
+    signal(SIGINT, on_term);
+    db_global_init(cfg);
+    while (!stop) {
+        db_t *db = db_get();
+        time_t now = time(NULL);
+        for (size_t i = 0; db && i < sizeof jobs / sizeof jobs[0]; i++) {
+            if (now - jobs[i].last < jobs[i].every_s) continue;
+            jobs[i].last = now;
+            run_job(db, &jobs[i]);
+        }
+        for (int i = 0; i < 30 && !stop; i++) sleep(1);
+    }
+    db_thread_end();
+    return 0;
+}
