@@ -127,12 +127,13 @@ static int expand_list(db_t *db, long long task_id, long long owner, const char 
         const char *lv = group_level(json_string_value(json_object_get(u, "group")));
         if (!unit_id && !*lv) continue;
         if (db_exec(db,
-                    "INSERT IGNORE INTO assignments (task_id, unit_id, role, due_date) SELECT ?, "
+                    "INSERT INTO assignments (task_id, unit_id, role, due_date) SELECT ?, "
                     "un.id, ?, COALESCE(CASE un.level WHEN 'commune' THEN ? WHEN 'district' THEN "
                     "? WHEN 'department' THEN ? WHEN 'province' THEN ? END, ?) FROM units un JOIN "
                     "unit_closure c ON c.descendant_id = un.id AND c.ancestor_id = ? WHERE "
-                    "(un.id = ? OR un.level = ?) AND un.valid_to IS NULL",
-                    "isssssiiis", task_id, role, level_due(tl, "commune"),
+                    "(un.id = ? OR un.level = ?) AND un.valid_to IS NULL ON DUPLICATE KEY UPDATE "
+                    "assignments.id = assignments.id",
+                    "issssssiis", task_id, role, level_due(tl, "commune"),
                     level_due(tl, "district"), level_due(tl, "department"),
                     level_due(tl, "province"), due, owner, unit_id, lv) < 0)
             return -1;

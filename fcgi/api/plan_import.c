@@ -32,8 +32,8 @@ static json_t *units_json(struct preview_ctx *c, const char *cell, const char *w
     size_t i;
     json_t *u;
     json_array_foreach(list, i, u) {
-        if (json_is_null(json_object_get(u, "unit_id")) &&
-            json_is_null(json_object_get(u, "group"))) {
+        if (!json_is_integer(json_object_get(u, "unit_id")) &&
+            !json_is_string(json_object_get(u, "group"))) {
             char msg[700];
             snprintf(msg, sizeof msg, "Chưa xác định được %s \"%s\": hãy chọn đơn vị.", what,
                      json_string_value(json_object_get(u, "text")));

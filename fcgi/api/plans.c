@@ -47,7 +47,7 @@ int h_plans_list(req_t *r) {
              "SELECT p.id, p.unit_id, un.name AS unit_name, p.year, p.kind, p.title, "
              "p.decision_no, p.decision_date, p.status, p.source_plan_id, p.published_at, "
              "(SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id) AS task_count, (SELECT "
-             "ROUND(AVG(a.progress)) FROM tasks t JOIN assignments a ON a.task_id = t.id WHERE "
+             "CAST(ROUND(AVG(a.progress)) AS SIGNED) FROM tasks t JOIN assignments a ON a.task_id = t.id WHERE "
              "t.plan_id = p.id) AS progress%s ORDER BY p.year DESC, p.id DESC LIMIT ? OFFSET ?",
              where);
     json_t *items = db_query_json(db, sql, "iiiissssiiiii", year, year, unit_id, unit_id, status,
@@ -176,7 +176,7 @@ int h_plans_delete(req_t *r) {
 }
 
 /* Assignment rows with their computed state, for a plan (task_id = 0) or one task. */
-static json_t *assignment_rows(db_t *db, long long plan_id, long long task_id) {
+json_t *assignment_rows(db_t *db, long long plan_id, long long task_id) {
     struct db_res *res = db_query(
         db,
         "SELECT a.id, a.task_id, a.unit_id, un.name AS unit_name, un.level AS unit_level, "

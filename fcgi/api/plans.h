@@ -60,6 +60,9 @@ int plan_writable(db_t *db, const struct principal *p, json_t *plan);
 /* Fills a task's parsed timeline columns from its text and the plan year; the caller binds
  * them. Returns the JSON text of the parsed timeline (free it). */
 char *task_timeline(const char *text, int year, const char **kind, char start[11], char due[11]);
+/* Assignments of a plan (task_id 0) or of one task, with state, overdue, due_soon and
+ * missing_report computed for today. NULL on a database error. */
+json_t *assignment_rows(db_t *db, long long plan_id, long long task_id);
 /* Creates assignments for every task of a published plan (or one task), expanding groups. */
 int plan_expand_assignments(db_t *db, long long plan_id, long long only_task_id);
 /* The active units, loaded once to resolve many cells against. */

@@ -272,7 +272,7 @@ int h_tasks_create(req_t *r) {
                      "COALESCE(MAX(t.sort_order), 0) + 10 FROM tasks t WHERE t.plan_id = ?), ?), "
                      "?, ?, ?, COALESCE(?, '[]'), COALESCE(?, '[]'), ?, ?, ?, NULLIF(?, ''), "
                      "NULLIF(?, ''))",
-                     "iIIiiisssssssss", plan_id, in.section_id, in.parent_id, in.sort, plan_id,
+                     "iIIiiissssssssss", plan_id, in.section_id, in.parent_id, in.sort, plan_id,
                      in.sort, in.number, in.title, in.output, lead, coop, in.timeline_text, tl,
                      kind, start, due) < 0;
     long long id = db_last_id(db);
@@ -301,13 +301,7 @@ int h_tasks_get(req_t *r) {
         json_decref(t);
         return not_found(r, "nhiệm vụ");
     }
-    json_t *asg = db_query_json(
-        db,
-        "SELECT a.id, a.unit_id, un.name AS unit_name, un.level AS unit_level, a.role, "
-        "a.due_date, a.status, a.progress, a.done_date, a.last_update_at FROM assignments a JOIN "
-        "units un ON un.id = a.unit_id WHERE a.task_id = ? ORDER BY a.role, un.sort_order, "
-        "un.name",
-        "i", id);
+    json_t *asg = assignment_rows(db, json_integer_value(json_object_get(t, "plan_id")), id);
     json_t *updates = db_query_json(
         db,
         "SELECT u.id, u.assignment_id, a.unit_id, un.name AS unit_name, u.period, u.status, "
