@@ -2,9 +2,12 @@
  *
  *   gen_dossiers --units CODE[:WEIGHT],... [--seed 766] [--start 0] [--count 1000]
  *                [--from 2023-11-01] [--to 2026-10-31] [--prefix B] [--csv]
+ *                [--total N] [--random]
  *
- * Row i depends only on (seed, i), so a data set can be produced in any number of slices
- * (--start, --count) in parallel and is the same every time. */
+ * Row i depends only on (seed, i, total), so a data set can be produced in any number of
+ * slices (--start, --count) in parallel and is the same every time. Rows come in the order
+ * of reception, as a one-stop system exports them: row i of --total N is received on day
+ * from + i * days / N; --random spreads each row over the whole range instead. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,11 +81,16 @@ int main(int argc, char **argv) {
     uint64_t seed = 766;
     long long start = 0, count = 1000;
     long d0 = days_from_civil(2023, 11, 1), d1 = days_from_civil(2026, 10, 31);
-    int csv = 0;
+    int csv = 0, random_order = 0;
+    long long total_rows = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--csv")) {
             csv = 1;
+            continue;
+        }
+        if (!strcmp(a, "--random")) {
+            random_order = 1;
             continue;
         }
         if (!v) goto usage;
@@ -91,6 +99,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(a, "--seed")) seed = strtoull(v, NULL, 10);
         else if (!strcmp(a, "--start")) start = strtoll(v, NULL, 10);
         else if (!strcmp(a, "--count")) count = strtoll(v, NULL, 10);
+        else if (!strcmp(a, "--total")) total_rows = strtoll(v, NULL, 10);
         else if (!strcmp(a, "--prefix")) prefix = v;
         else if (!strcmp(a, "--from")) {
             if (parse_date(v, &d0)) goto usage;
@@ -123,6 +132,7 @@ int main(int argc, char **argv) {
              "returned_at,status,supplement_count,digitized,result_electronic,reused_data,fee,"
              "paid_online,rating,apology_issued");
     long span = d1 - d0 + 1;
+    if (total_rows < start + count) total_rows = start + count;
     for (long long i = start; i < start + count; i++) {
         struct rng r = {mix(seed ^ mix((uint64_t)i * 0x2545F4914F6CDD1DULL))};
         double x = unit(&r) * total;
@@ -137,8 +147,12 @@ int main(int argc, char **argv) {
         struct rng ur = {mix(seed ^ (uint64_t)lo * 7919)};
         double quality = 0.55 + 0.4 * unit(&ur);
         long day;
-        do day = d0 + (long)(next(&r) % (uint64_t)span);
-        while (((day % 7) + 7 + 3) % 7 >= 5 && unit(&r) < 0.85); /* few on weekends */
+        if (random_order) {
+            do day = d0 + (long)(next(&r) % (uint64_t)span);
+            while (((day % 7) + 7 + 3) % 7 >= 5 && unit(&r) < 0.85); /* few on weekends */
+        } else {
+            day = d0 + (long)((double)i * (double)span / (double)total_rows);
+        }
         double progress = (double)(day - d0) / (double)span;
         long long recv = (long long)day * 86400 + 7 * 3600 + (long long)(next(&r) % (10 * 3600));
         /* some near midnight, to exercise local-date edges */

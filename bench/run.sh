@@ -16,7 +16,7 @@ out=bench/results/latest.txt
 : >"$out"
 
 rps() { grep -E '^Requests/sec' | awk '{print $2}'; }
-lat() { grep -E '^\s+Latency' | awk '{print $2}'; }
+lat() { grep -E '^\s+Latency ' | head -1 | awk '{print $2}'; }
 
 # One comparison: name, api path (with optional token), static copy of the same bytes.
 compare() {

@@ -57,7 +57,8 @@ start_db() {
     --bind-address=127.0.0.1 --pid-file="$VAR/mysql.pid" --log-error="$LOGS/mariadb.log" --user=root \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --skip-name-resolve \
     --innodb-buffer-pool-size=${KSTT_DB_BUFFER_POOL:-512M} --innodb-flush-log-at-trx-commit=1 \
-    --innodb-log-file-size=256M --max-connections=500 --default-time-zone=+07:00 >/dev/null 2>&1 &
+    --innodb-log-file-size=256M --max-connections=500 --default-time-zone=+07:00 \
+    --innodb-autoinc-lock-mode=2 >/dev/null 2>&1 &
   for _ in $(seq 1 100); do
     mariadb-admin --socket="$DB_SOCK" ping >/dev/null 2>&1 && break
     sleep 0.2

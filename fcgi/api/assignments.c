@@ -27,46 +27,10 @@ static const char *const asg_select =
     "FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id JOIN "
     "units un ON un.id = a.unit_id ";
 
-static unsigned recurrence_bits(json_t *tl) {
-    static const char *const names[] = {"monthly", "quarterly", "half_yearly", "yearly"};
-    json_t *rec = json_object_get(tl, "recurrence");
-    unsigned bits = 0;
-    for (int b = 0; b < 4; b++) {
-        if (json_is_string(rec) && strcmp(json_string_value(rec), names[b]) == 0) bits |= 1u << b;
-        size_t k;
-        json_t *v;
-        json_array_foreach(rec, k, v) if (strcmp(json_string_value(v), names[b]) == 0) bits |= 1u
-                                                                                               << b;
-    }
-    const char *kind = json_string_value(json_object_get(tl, "kind"));
-    /* Continuous work is reported every quarter unless the plan says otherwise. */
-    if (!bits && kind && strcmp(kind, "continuous") == 0) bits = 2;
-    return bits;
-}
-
-/* Adds state, overdue, due_soon and missing_report to one row (and drops the raw timeline). */
+/* Adds the computed state to a row that carries its task's parsed timeline as "tl". */
 static void add_state(json_t *row, const struct holidays *h, struct ymd today) {
-    json_t *tl = json_object_get(row, "tl");
-    struct asg_facts f = {.status = json_string_value(json_object_get(row, "status")),
-                          .today = today,
-                          .recurrence = recurrence_bits(tl)};
-    const char *due = json_string_value(json_object_get(row, "due_date"));
-    const char *done = json_string_value(json_object_get(row, "done_date"));
-    const char *start = json_string_value(json_object_get(row, "start_date"));
-    const char *last = json_string_value(json_object_get(row, "last_update"));
-    if (due) ymd_parse(due, &f.due);
-    if (done) ymd_parse(done, &f.done);
-    if (start) ymd_parse(start, &f.start);
-    if (last) ymd_parse(last, &f.last_update);
-    struct asg_state st;
-    assignment_state(&f, h, DUE_SOON_DAYS, &st);
-    json_object_set_new(row, "state", json_string(st.state));
-    json_object_set_new(row, "overdue", json_boolean(st.overdue));
-    json_object_set_new(row, "due_soon", json_boolean(st.due_soon));
-    json_object_set_new(row, "missing_report", json_boolean(st.missing_report));
-    json_object_set_new(row, "recurring", json_boolean(f.recurrence != 0));
+    assignment_add_state(row, timeline_recurrence_bits(json_object_get(row, "tl")), h, today);
     json_object_del(row, "tl");
-    json_object_del(row, "last_update");
 }
 
 int h_assignments_list(req_t *r) {
@@ -253,7 +217,11 @@ int h_assignment_updates_create(req_t *r) {
     char label[16];
     if (!period && json_is_true(json_object_get(before, "recurring"))) {
         /* A periodic report covers the period just finished when posted in its first days. */
-        recurrence_label(2, calendar_today(), label);
+        const char *every = json_string_value(json_object_get(before, "report_every"));
+        unsigned bit = 2;
+        for (unsigned b = 1; b <= 8; b <<= 1)
+            if (every && strcmp(timeline_recur_name(b), every) == 0) bit = b;
+        recurrence_label(bit, calendar_today(), label);
         period = label;
     }
     struct attachment a;
@@ -302,19 +270,27 @@ int h_attachments_get(req_t *r) {
     const char *sha = req_param(r, "sha");
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    json_t *u = NULL;
-    if (!sha || strlen(sha) != 64 ||
-        db_query_row_json(db, &u,
-                          "SELECT u.assignment_id, u.attachment_name, u.attachment_type FROM "
-                          "task_updates u WHERE u.attachment_sha256 = ? LIMIT 1",
-                          "s", sha) <= 0)
-        return not_found(r, "tệp đính kèm");
-    json_t *a = load_assignment(r, db, json_integer_value(json_object_get(u, "assignment_id")));
-    if (!a) {
-        json_decref(u);
-        return not_found(r, "tệp đính kèm");
+    /* The same bytes may be evidence of several units: any update the reader may see will do. */
+    json_t *ups = sha && strlen(sha) == 64
+                      ? db_query_json(db,
+                                      "SELECT u.assignment_id, u.attachment_name, "
+                                      "u.attachment_type FROM task_updates u WHERE "
+                                      "u.attachment_sha256 = ? ORDER BY u.id LIMIT 100",
+                                      "s", sha)
+                      : NULL;
+    json_t *u = NULL, *cand;
+    size_t i;
+    json_array_foreach(ups, i, cand) {
+        json_t *a =
+            load_assignment(r, db, json_integer_value(json_object_get(cand, "assignment_id")));
+        if (a) {
+            json_decref(a);
+            u = json_incref(cand);
+            break;
+        }
     }
-    json_decref(a);
+    json_decref(ups);
+    if (!u) return not_found(r, "tệp đính kèm");
     struct buf b;
     buf_init(&b);
     if (upload_read(server_cfg->upload_dir, sha, &b) < 0) {

@@ -7,8 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-#define CACHE_SECONDS 60
-
 struct snapshot {
     struct holidays h;
     long *days, *work;
@@ -16,11 +14,9 @@ struct snapshot {
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct snapshot *current;
-static time_t loaded_at;
-/* Old snapshots are kept until exit: a thread may still read one (they are a few KB a minute
- * at most, and only when the table changes is a reload needed at all). */
-static struct snapshot *retired[64];
-static int nretired;
+static char current_version[96];
+/* A replaced snapshot is never freed: another thread may still be reading it. Snapshots are a few
+ * hundred bytes and are replaced only when an administrator edits the calendar. */
 
 static struct snapshot *load(db_t *db) {
     struct db_res *res =
@@ -42,16 +38,29 @@ static struct snapshot *load(db_t *db) {
     return s;
 }
 
+/* A fingerprint of the table, cheap to read: an edit on any host changes it, so every worker
+ * of every host sees a new calendar on its next request. */
+static int table_version(db_t *db, char out[96]) {
+    struct db_res *res = db_query(db,
+                                  "SELECT CONCAT(COUNT(*), '/', COALESCE(MAX(updated_at), 0), '/', "
+                                  "COALESCE(SUM(CRC32(CONCAT(day, kind))), 0)) FROM holidays",
+                                  NULL);
+    const char *v = res ? db_val(res, 0, 0) : NULL;
+    snprintf(out, 96, "%s", v ? v : "");
+    db_res_free(res);
+    return v ? 0 : -1;
+}
+
 const struct holidays *calendar_get(db_t *db) {
     static const struct holidays weekends_only = {NULL, 0, NULL, 0};
+    char version[96];
+    int have_version = db && table_version(db, version) == 0;
     pthread_mutex_lock(&mu);
-    time_t now = time(NULL);
-    if ((!current || now - loaded_at >= CACHE_SECONDS) && db) {
+    if (have_version && (!current || strcmp(version, current_version) != 0)) {
         struct snapshot *s = load(db);
         if (s) {
-            if (current && nretired < 64) retired[nretired++] = current;
             current = s;
-            loaded_at = now;
+            memcpy(current_version, version, sizeof current_version);
         }
     }
     const struct holidays *h = current ? &current->h : &weekends_only;
@@ -61,7 +70,7 @@ const struct holidays *calendar_get(db_t *db) {
 
 void calendar_invalidate(void) {
     pthread_mutex_lock(&mu);
-    loaded_at = 0;
+    current_version[0] = '\0';
     pthread_mutex_unlock(&mu);
 }
 

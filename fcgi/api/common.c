@@ -55,6 +55,11 @@ int audit_write(db_t *db, req_t *r, const char *action, const char *entity, long
 }
 
 int db_fail(req_t *r, db_t *db) {
+    if (db_unavailable(db)) {
+        if (db && db_in_txn(db)) db_rollback(db);
+        res_problem(r, 503, NULL, "Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau.");
+        return -1;
+    }
     char why[64];
     snprintf(why, sizeof why, "database error %u", db_errno(db));
     if (db && db_in_txn(db)) db_rollback(db);
@@ -104,4 +109,17 @@ void like_contains(const char *q, char *out, size_t cap) {
     }
     out[o++] = '%';
     out[o] = '\0';
+}
+
+int commit_write(req_t *r, db_t *db, int rc, const char *action, const char *entity, long long id,
+                 json_t *before, json_t *after, int status) {
+    if (rc || !after || audit_write(db, r, action, entity, id, before, after) < 0 ||
+        db_commit(db) < 0) {
+        json_decref(before);
+        json_decref(after);
+        return db_fail(r, db);
+    }
+    json_decref(before);
+    res_json(r, status, after);
+    return 0;
 }

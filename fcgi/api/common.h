@@ -20,6 +20,10 @@ db_t *db_or_503(req_t *r);
 /* Writes one audit row in the caller's transaction. before/after may be NULL (borrowed). */
 int audit_write(db_t *db, req_t *r, const char *action, const char *entity, long long entity_id,
                 json_t *before, json_t *after);
+/* Ends a write: unless rc is set or after is NULL, writes the audit row, commits and answers
+ * status with after; otherwise rolls back and answers 500. Takes both references. */
+int commit_write(req_t *r, db_t *db, int rc, const char *action, const char *entity, long long id,
+                 json_t *before, json_t *after, int status);
 /* Answers 500 for a failed statement (rolling back), returning -1. */
 int db_fail(req_t *r, db_t *db);
 /* Answers 404 with a Vietnamese "not found" naming what, returning -1. */

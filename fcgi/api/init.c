@@ -3,9 +3,11 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/feedback.h"
 #include "server/server.h"
 
 int api_global_init(const struct config *cfg) {
+    if (feedback_global_init(cfg) < 0) return -1;
     return auth_global_init(cfg);
 }
 

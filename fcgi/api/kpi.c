@@ -15,68 +15,101 @@
 
 /* Longest period and most trend buckets one request may ask for. */
 #define MAX_SPAN_DAYS 3700
-#define MAX_BUCKETS 400
+#define MAX_BUCKETS   400
 
 static const char *const granularities[] = {"day", "month", "quarter", NULL};
 static const char *const levels[] = {"province", "department", "district", "commune",
                                      "vertical", "onestop",    NULL};
-static const char *const metrics[] = {
-    "score766",        "ontime_rate",        "online_rate",        "digitization_rate",
-    "online_payment_rate", "satisfaction_rate", "apology_coverage",  "received",
-    "received_online", "resolved",           "resolved_late",      "in_progress",
-    "in_progress_overdue", "carried_over",   NULL};
+static const char *const metrics[] = {"score766",
+                                      "ontime_rate",
+                                      "online_rate",
+                                      "digitization_rate",
+                                      "online_payment_rate",
+                                      "satisfaction_rate",
+                                      "apology_coverage",
+                                      "received",
+                                      "received_online",
+                                      "resolved",
+                                      "resolved_late",
+                                      "in_progress",
+                                      "in_progress_overdue",
+                                      "carried_over",
+                                      NULL};
 static const char *const orders[] = {"desc", "asc", NULL};
 
 static const char *const group_names[KG_NGROUPS] = {
-    "Công khai, minh bạch",   "Tiến độ giải quyết",    "Dịch vụ công trực tuyến",
+    "Công khai, minh bạch",  "Tiến độ giải quyết",    "Dịch vụ công trực tuyến",
     "Số hóa hồ sơ, kết quả", "Thanh toán trực tuyến", "Mức độ hài lòng"};
 
 /* --- statements built once from the column list --- */
 
-static char sql_sums[2][8192]; /* [own]: a unit's own rows (depth 0) or its whole subtree */
-static char sql_segments[4096];
+/*
+ * The roll-ups are read per chunk of up to IN_SLOTS units with a constant IN list, so that
+ * MariaDB reads each unit's rows as a range of the primary key (unit_id, day) instead of all
+ * the unit's days (a join on unit_id alone does that). Unused slots hold 0, which no unit has.
+ */
+#define IN_SLOTS 50
+#define IDS50(a)                                                                                   \
+    a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], \
+        a[15], a[16], a[17], a[18], a[19], a[20], a[21], a[22], a[23], a[24], a[25], a[26], a[27], \
+        a[28], a[29], a[30], a[31], a[32], a[33], a[34], a[35], a[36], a[37], a[38], a[39], a[40], \
+        a[41], a[42], a[43], a[44], a[45], a[46], a[47], a[48], a[49]
+#define I50 "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii"
+
+/* Sums per unit over the period: daily rows for the months the period cuts (see split), the
+ * monthly rows of every other month up to the period's end. inp: inside the period; bef: before
+ * it (carried over); upto: up to its end (in progress, overdue). */
+static char sql_daily_sums[4096], sql_monthly_sums[4096];
+/* The same rows summed over the units, per day and per month (trends). */
+static char sql_daily_seg[2048], sql_monthly_seg[2048];
 static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
 
+static void in_list(struct buf *s) {
+    buf_puts(s, "(");
+    for (int i = 0; i < IN_SLOTS; i++) buf_puts(s, i ? ", ?" : "?");
+    buf_puts(s, ")");
+}
+
 static void build_sql(void) {
-    for (int own = 0; own < 2; own++) {
-        struct buf s;
-        buf_init(&s);
-        /* inp: the row is inside the period; bef: before it (carried over); upto: up to its
-         * end (in progress, overdue). The daily branch holds month(from) and month(to), the
-         * monthly branch every other month before month(to). */
-        buf_puts(&s, "SELECT x.a");
-        for (int c = 0; c < KC_OPEN; c++) buf_printf(&s, ", SUM(x.inp * x.%s)", kpi_col_names[c]);
-        buf_puts(&s, ", SUM(x.bef * x.open_delta), SUM(x.upto * x.open_delta), SUM(x.upto * "
-                     "x.overdue_delta) FROM (SELECT c.ancestor_id AS a, (k.day BETWEEN ? AND ?) "
-                     "AS inp, (k.day < ?) AS bef, (k.day <= ?) AS upto");
-        for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", k.%s", kpi_col_names[c]);
-        buf_printf(&s, " FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) ids "
-                       "STRAIGHT_JOIN unit_closure c ON c.ancestor_id = ids.id%s STRAIGHT_JOIN "
-                       "kpi_daily k ON k.unit_id = c.descendant_id AND (k.day BETWEEN ? AND ? OR "
-                       "k.day BETWEEN ? AND ?) UNION ALL SELECT c.ancestor_id, (m.month > ? AND "
-                       "m.month < ?), (m.month < ?), 1",
-                   own ? " AND c.depth = 0" : "");
-        for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", m.%s", kpi_col_names[c]);
-        buf_printf(&s, " FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) ids "
-                       "STRAIGHT_JOIN unit_closure c ON c.ancestor_id = ids.id%s STRAIGHT_JOIN "
-                       "kpi_monthly m ON m.unit_id = c.descendant_id AND m.month < ? AND m.month "
-                       "<> ?) x GROUP BY x.a",
-                   own ? " AND c.depth = 0" : "");
-        snprintf(sql_sums[own], sizeof sql_sums[own], "%s", buf_cstr(&s));
-        buf_free(&s);
-    }
     struct buf s;
     buf_init(&s);
-    buf_puts(&s, "SELECT 0, k.day");
+    buf_puts(&s, "SELECT x.unit_id");
+    for (int c = 0; c < KC_OPEN; c++) buf_printf(&s, ", SUM(x.inp * x.%s)", kpi_col_names[c]);
+    buf_puts(&s, ", SUM(x.bef * x.open_delta), SUM(x.upto * x.open_delta), SUM(x.upto * "
+                 "x.overdue_delta) FROM (SELECT k.unit_id, (k.day BETWEEN ? AND ?) AS inp, "
+                 "(k.day < ?) AS bef, (k.day <= ?) AS upto");
+    for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", k.%s", kpi_col_names[c]);
+    buf_puts(&s, " FROM kpi_daily k WHERE k.unit_id IN ");
+    in_list(&s);
+    buf_puts(&s, " AND (k.day BETWEEN ? AND ? OR k.day BETWEEN ? AND ?)) x GROUP BY x.unit_id");
+    snprintf(sql_daily_sums, sizeof sql_daily_sums, "%s", buf_cstr(&s));
+
+    buf_reset(&s);
+    buf_puts(&s, "SELECT x.unit_id");
+    for (int c = 0; c < KC_OPEN; c++) buf_printf(&s, ", SUM(x.inp * x.%s)", kpi_col_names[c]);
+    buf_puts(&s, ", SUM(x.bef * x.open_delta), SUM(x.open_delta), SUM(x.overdue_delta) FROM "
+                 "(SELECT m.unit_id, (m.month >= ? AND m.month <= ?) AS inp, (m.month < ?) AS bef");
+    for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", m.%s", kpi_col_names[c]);
+    buf_puts(&s, " FROM kpi_monthly m WHERE m.unit_id IN ");
+    in_list(&s);
+    buf_puts(&s, " AND m.month <= ? AND m.month <> ?) x GROUP BY x.unit_id");
+    snprintf(sql_monthly_sums, sizeof sql_monthly_sums, "%s", buf_cstr(&s));
+
+    buf_reset(&s);
+    buf_puts(&s, "SELECT k.day");
     for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", SUM(k.%s)", kpi_col_names[c]);
-    buf_puts(&s, " FROM unit_closure c STRAIGHT_JOIN kpi_daily k ON k.unit_id = c.descendant_id "
-                 "AND (k.day BETWEEN ? AND ? OR k.day BETWEEN ? AND ?) WHERE c.ancestor_id = ? "
-                 "GROUP BY k.day UNION ALL SELECT 1, m.month");
+    buf_puts(&s, " FROM kpi_daily k WHERE k.unit_id IN ");
+    in_list(&s);
+    buf_puts(&s, " AND (k.day BETWEEN ? AND ? OR k.day BETWEEN ? AND ?) GROUP BY k.day");
+    snprintf(sql_daily_seg, sizeof sql_daily_seg, "%s", buf_cstr(&s));
+
+    buf_reset(&s);
+    buf_puts(&s, "SELECT m.month");
     for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", SUM(m.%s)", kpi_col_names[c]);
-    buf_puts(&s, " FROM unit_closure c STRAIGHT_JOIN kpi_monthly m ON m.unit_id = "
-                 "c.descendant_id AND m.month < ? AND m.month <> ? WHERE c.ancestor_id = ? "
-                 "GROUP BY m.month");
-    snprintf(sql_segments, sizeof sql_segments, "%s", buf_cstr(&s));
+    buf_puts(&s, " FROM kpi_monthly m WHERE m.unit_id IN ");
+    in_list(&s);
+    buf_puts(&s, " AND m.month <= ? AND m.month <> ? GROUP BY m.month");
+    snprintf(sql_monthly_seg, sizeof sql_monthly_seg, "%s", buf_cstr(&s));
     buf_free(&s);
 }
 
@@ -107,11 +140,14 @@ static int read_period(req_t *r, const char *from_s, const char *to_s, struct pe
     p->to = today;
     p->from = first_of_month(today);
     if (to_s) ymd_parse(to_s, &p->to);
-    if (from_s) ymd_parse(from_s, &p->from);
-    else if (to_s) p->from = first_of_month(p->to);
+    if (from_s)
+        ymd_parse(from_s, &p->from);
+    else if (to_s)
+        p->from = first_of_month(p->to);
     p->f = ymd_to_days(p->from);
     p->t = ymd_to_days(p->to);
-    if (p->f > p->t) req_error(r, "from", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.");
+    if (p->f > p->t)
+        req_error(r, "from", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.");
     else if (p->t - p->f > MAX_SPAN_DAYS)
         req_error(r, "to", "Khoảng thời gian tối đa là 10 năm.");
     return req_has_errors(r) ? res_invalid(r) : 0;
@@ -147,14 +183,15 @@ static int load_rules(db_t *db, struct ymd at, struct rules *out) {
     json_t *rules = json_object_get(row, "rules");
     json_t *w = json_object_get(rules, "weights"), *t = json_object_get(rules, "thresholds");
     /* Threshold keys name the rate they apply to; "ontime" is the progress group's rate. */
-    static const char *const tkeys[KG_NGROUPS] = {"disclosure", "ontime",  "online",
+    static const char *const tkeys[KG_NGROUPS] = {"disclosure",   "ontime",  "online",
                                                   "digitization", "payment", "satisfaction"};
     for (int g = 0; g < KG_NGROUPS; g++) {
         json_t *wv = json_object_get(w, kpi_group_keys[g]);
         json_t *tv = json_object_get(t, tkeys[g]);
         if (!tv) tv = json_object_get(t, kpi_group_keys[g]);
         if (json_is_number(wv)) out->k.weight[g] = json_number_value(wv);
-        if (json_is_number(tv) && json_number_value(tv) > 0) out->k.threshold[g] = json_number_value(tv);
+        if (json_is_number(tv) && json_number_value(tv) > 0)
+            out->k.threshold[g] = json_number_value(tv);
     }
     json_decref(row);
     return 0;
@@ -162,40 +199,181 @@ static int load_rules(db_t *db, struct ymd at, struct rules *out) {
 
 /* --- reading the roll-ups --- */
 
+/*
+ * Which roll-up rows cover (-inf, to]: the monthly rows of whole months, and the daily rows of a
+ * month the period cuts (from not on the 1st, to not on the month's last day). A month-aligned
+ * period (month, quarter, year) reads monthly rows only. daily_all: every day from the start of
+ * month(from) is read daily (daily trends).
+ */
+struct split {
+    char h1[11], h2[11], t1[11], t2[11]; /* the two daily ranges; h1 > h2 when unused */
+    char last_full[11];                  /* monthly rows up to this month */
+    char skip[11];                       /* a month left to the daily rows */
+};
+
+static struct ymd prev_month(struct ymd t) {
+    struct ymd r = {t.m == 1 ? t.y - 1 : t.y, t.m == 1 ? 12 : t.m - 1, 1};
+    return r;
+}
+
+static void split_period(const struct period *p, int daily_all, struct split *sp) {
+    struct ymd fm = first_of_month(p->from), tm = first_of_month(p->to);
+    struct ymd fme = ymd_last_of_month(p->from.y, p->from.m);
+    struct ymd tme = ymd_last_of_month(p->to.y, p->to.m);
+    snprintf(sp->skip, sizeof sp->skip, "0001-01-01");
+    if (daily_all) {
+        ymd_format(fm, sp->h1);
+        ymd_format(p->to, sp->h2);
+        memcpy(sp->t1, sp->h1, 11);
+        memcpy(sp->t2, sp->h2, 11);
+        ymd_format(prev_month(fm), sp->last_full);
+        return;
+    }
+    int head = p->from.d != 1, tail = ymd_cmp(p->to, tme) != 0;
+    if (head) {
+        ymd_format(fm, sp->h1);
+        ymd_format(fme, sp->h2);
+        ymd_format(fm, sp->skip);
+    } else {
+        snprintf(sp->h1, sizeof sp->h1, "9999-12-31");
+        snprintf(sp->h2, sizeof sp->h2, "0001-01-01");
+    }
+    if (tail) {
+        ymd_format(tm, sp->t1);
+        ymd_format(p->to, sp->t2);
+    } else {
+        snprintf(sp->t1, sizeof sp->t1, "9999-12-31");
+        snprintf(sp->t2, sizeof sp->t2, "0001-01-01");
+    }
+    ymd_format(tail ? prev_month(tm) : tm, sp->last_full);
+}
+
+/* (ancestor, descendant) pairs of the closure for the units in ids (depth 0 only when own). */
+struct pairs {
+    long long *anc, *desc;
+    size_t n;
+    long long *units; /* the distinct descendants, sorted */
+    size_t nunits;
+};
+
+static void pairs_free(struct pairs *pr) {
+    free(pr->anc);
+    free(pr->desc);
+    free(pr->units);
+}
+
+static int cmp_ll(const void *a, const void *b) {
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int load_pairs(db_t *db, const long long *ids, size_t n, int own, struct pairs *pr) {
+    memset(pr, 0, sizeof *pr);
+    struct buf j;
+    buf_init(&j);
+    buf_puts(&j, "[");
+    for (size_t i = 0; i < n; i++) buf_printf(&j, "%s%lld", i ? "," : "", ids[i]);
+    buf_puts(&j, "]");
+    struct db_res *res =
+        db_query(db,
+                 own ? "SELECT id, id FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) ids"
+                     : "SELECT STRAIGHT_JOIN c.ancestor_id, c.descendant_id FROM JSON_TABLE(?, "
+                       "'$[*]' COLUMNS (id BIGINT PATH '$')) ids JOIN unit_closure c ON "
+                       "c.ancestor_id = ids.id",
+                 "s", buf_cstr(&j));
+    buf_free(&j);
+    if (!res) return -1;
+    size_t m = res->nrows ? res->nrows : 1;
+    pr->anc = malloc(m * sizeof *pr->anc);
+    pr->desc = malloc(m * sizeof *pr->desc);
+    pr->units = malloc(m * sizeof *pr->units);
+    if (!pr->anc || !pr->desc || !pr->units) {
+        db_res_free(res);
+        return -1;
+    }
+    for (size_t i = 0; i < res->nrows; i++) {
+        pr->anc[i] = db_int(res, i, 0);
+        pr->desc[i] = pr->units[i] = db_int(res, i, 1);
+    }
+    pr->n = res->nrows;
+    db_res_free(res);
+    qsort(pr->units, pr->n, sizeof *pr->units, cmp_ll);
+    size_t k = 0;
+    for (size_t i = 0; i < pr->n; i++)
+        if (k == 0 || pr->units[k - 1] != pr->units[i]) pr->units[k++] = pr->units[i];
+    pr->nunits = k;
+    return 0;
+}
+
+/* The next chunk of units into slots (zeros past the end); returns how many. */
+static size_t chunk_ids(const struct pairs *pr, size_t from, long long slots[IN_SLOTS]) {
+    size_t k = 0;
+    for (; k < IN_SLOTS && from + k < pr->nunits; k++) slots[k] = pr->units[from + k];
+    for (size_t i = k; i < IN_SLOTS; i++) slots[i] = 0;
+    return k;
+}
+
+static size_t unit_index(const struct pairs *pr, long long unit) {
+    const long long *hit = bsearch(&unit, pr->units, pr->nunits, sizeof unit, cmp_ll);
+    return hit ? (size_t)(hit - pr->units) : (size_t)-1;
+}
+
 /* Sums for each unit in ids (its subtree, or its own rows when own) over the period. */
 static int load_sums(db_t *db, const long long *ids, size_t n, int own, const struct period *p,
                      struct kpi_sums *out) {
     pthread_once(&sql_once, build_sql);
     memset(out, 0, n * sizeof *out);
     if (n == 0) return 0;
-    struct buf j;
-    buf_init(&j);
-    buf_puts(&j, "[");
-    for (size_t i = 0; i < n; i++) buf_printf(&j, "%s%lld", i ? "," : "", ids[i]);
-    buf_puts(&j, "]");
-    char from[11], to[11], fm[11], fme[11], tm[11];
+    struct pairs pr;
+    if (load_pairs(db, ids, n, own, &pr) < 0) {
+        pairs_free(&pr);
+        return -1;
+    }
+    struct kpi_sums *per = calloc(pr.nunits ? pr.nunits : 1, sizeof *per);
+    char from[11], to[11];
     ymd_format(p->from, from);
     ymd_format(p->to, to);
-    ymd_format(first_of_month(p->from), fm);
-    ymd_format(ymd_last_of_month(p->from.y, p->from.m), fme);
-    ymd_format(first_of_month(p->to), tm);
-    const char *js = buf_cstr(&j);
-    struct db_res *res = db_query(db, sql_sums[own], "sssssssssssssss", from, to, from, to,
-                                  js, fm, fme, tm, to, fm, tm, fm, js, tm, fm);
-    buf_free(&j);
-    if (!res) return -1;
-    for (size_t r = 0; r < res->nrows; r++) {
-        long long a = db_int(res, r, 0);
-        for (size_t i = 0; i < n; i++) {
-            if (ids[i] != a) continue;
-            for (int c = 0; c < KC_OPEN; c++) out[i].period[c] = db_int(res, r, 1 + c);
-            out[i].open_before = db_int(res, r, 1 + KC_OPEN);
-            out[i].open_end = db_int(res, r, 2 + KC_OPEN);
-            out[i].overdue_end = db_int(res, r, 3 + KC_OPEN);
+    struct split sp;
+    split_period(p, 0, &sp);
+    int rc = per ? 0 : -1;
+    for (size_t at = 0; rc == 0 && at < pr.nunits; at += IN_SLOTS) {
+        long long sl[IN_SLOTS];
+        chunk_ids(&pr, at, sl);
+        for (int monthly = 0; rc == 0 && monthly < 2; monthly++) {
+            struct db_res *res =
+                monthly ? db_query(db, sql_monthly_sums, "sss" I50 "ss", from, sp.last_full, from,
+                                   IDS50(sl), sp.last_full, sp.skip)
+                        : db_query(db, sql_daily_sums, "ssss" I50 "ssss", from, to, from, to,
+                                   IDS50(sl), sp.h1, sp.h2, sp.t1, sp.t2);
+            if (!res) {
+                rc = -1;
+                break;
+            }
+            for (size_t r = 0; r < res->nrows; r++) {
+                size_t u = unit_index(&pr, db_int(res, r, 0));
+                if (u == (size_t)-1) continue;
+                for (int c = 0; c < KC_OPEN; c++) per[u].period[c] += db_int(res, r, 1 + c);
+                per[u].open_before += db_int(res, r, 1 + KC_OPEN);
+                per[u].open_end += db_int(res, r, 2 + KC_OPEN);
+                per[u].overdue_end += db_int(res, r, 3 + KC_OPEN);
+            }
+            db_res_free(res);
         }
     }
-    db_res_free(res);
-    return 0;
+    /* each descendant's sums go to every requested ancestor that holds it */
+    for (size_t i = 0; rc == 0 && i < pr.n; i++) {
+        size_t u = unit_index(&pr, pr.desc[i]);
+        for (size_t a = 0; u != (size_t)-1 && a < n; a++) {
+            if (ids[a] != pr.anc[i]) continue;
+            for (int c = 0; c < KC_OPEN; c++) out[a].period[c] += per[u].period[c];
+            out[a].open_before += per[u].open_before;
+            out[a].open_end += per[u].open_end;
+            out[a].overdue_end += per[u].overdue_end;
+        }
+    }
+    free(per);
+    pairs_free(&pr);
+    return rc;
 }
 
 /* --- JSON of the figures --- */
@@ -498,9 +676,12 @@ static void bucket_bounds(const char *gran, const struct period *p, long k, long
 
 static void bucket_label(const char *gran, long bs, char *out, size_t cap) {
     struct ymd t = days_to_ymd(bs);
-    if (gran[0] == 'd') ymd_format(t, out);
-    else if (gran[0] == 'q') snprintf(out, cap, "%04d-Q%d", t.y % 10000, ((t.m - 1) / 3 + 1) % 10);
-    else snprintf(out, cap, "%04d-%02d", t.y % 10000, t.m % 100);
+    if (gran[0] == 'd')
+        ymd_format(t, out);
+    else if (gran[0] == 'q')
+        snprintf(out, cap, "%04d-Q%d", t.y % 10000, ((t.m - 1) / 3 + 1) % 10);
+    else
+        snprintf(out, cap, "%04d-%02d", t.y % 10000, t.m % 100);
 }
 
 static int trend(req_t *r, int public_face) {
@@ -529,15 +710,17 @@ static int trend(req_t *r, int public_face) {
         return -1;
     }
     long nb = 0;
-    if (gran[0] == 'd') nb = p.t - p.f + 1;
+    if (gran[0] == 'd')
+        nb = p.t - p.f + 1;
     else {
         int step = gran[0] == 'q' ? 3 : 1;
         int m0 = p.from.y * 12 + p.from.m - 1, m1 = p.to.y * 12 + p.to.m - 1;
         nb = (m1 - m1 % step - (m0 - m0 % step)) / step + 1;
     }
     if (nb > MAX_BUCKETS) {
-        req_error(r, "to", "Quá nhiều mốc thời gian: hãy chọn khoảng ngắn hơn hoặc gộp theo "
-                           "tháng, quý.");
+        req_error(r, "to",
+                  "Quá nhiều mốc thời gian: hãy chọn khoảng ngắn hơn hoặc gộp theo "
+                  "tháng, quý.");
         return res_invalid(r);
     }
     db_t *db = db_or_503(r);
@@ -545,38 +728,59 @@ static int trend(req_t *r, int public_face) {
     long long id;
     if (pick_unit(r, db, public_face ? NULL : r->user, unit_id, &id) < 0) return -1;
     pthread_once(&sql_once, build_sql);
-    /* Daily rows: every day for a daily trend, else the months of from and to (partial
-     * buckets); whole months in between and all history before come from kpi_monthly. */
-    struct ymd fm = first_of_month(p.from), tm = first_of_month(p.to);
-    char fms[11], fme[11], tms[11], tos[11];
-    ymd_format(fm, fms);
-    ymd_format(ymd_last_of_month(fm.y, fm.m), fme);
-    ymd_format(tm, tms);
-    ymd_format(p.to, tos);
-    int daily = gran[0] == 'd';
+    /* Daily rows: every day for a daily trend, else only the months the period cuts (partial
+     * buckets); whole months and all history before come from kpi_monthly. Month and quarter
+     * buckets are whole months, so no monthly row straddles a bucket's edge. */
+    struct split sp;
+    split_period(&p, gran[0] == 'd', &sp);
     struct rules ru;
-    struct db_res *res = NULL;
-    if (load_rules(db, p.to, &ru) == 0)
-        res = db_query(db, sql_segments, "ssssissi", fms, daily ? tos : fme, daily ? fms : tms,
-                       tos, id, daily ? fms : tms, fms, id);
-    if (!res) return db_fail(r, db);
-    struct segment *seg = calloc(res->nrows ? res->nrows : 1, sizeof *seg);
-    size_t ns = 0;
-    for (size_t i = 0; seg && i < res->nrows; i++) {
-        struct ymd d;
-        if (ymd_parse(db_val(res, i, 1), &d) < 0) continue;
-        long day = ymd_to_days(d);
-        struct segment *s = &seg[ns];
-        if (db_int(res, i, 0) == 0) {
-            s->start = s->end = day;
-        } else {
-            s->start = day;
-            s->end = ymd_to_days(ymd_last_of_month(d.y, d.m));
-        }
-        for (int c = 0; c < KC_NCOLS; c++) s->v[c] = db_int(res, i, 2 + c);
-        ns++;
+    struct pairs pr;
+    if (load_rules(db, p.to, &ru) < 0 || load_pairs(db, &id, 1, 0, &pr) < 0) {
+        pairs_free(&pr);
+        return db_fail(r, db);
     }
-    db_res_free(res);
+    size_t cap = 64, ns = 0;
+    struct segment *seg = malloc(cap * sizeof *seg);
+    int rc = seg ? 0 : -1;
+    for (size_t at = 0; rc == 0 && at < pr.nunits; at += IN_SLOTS) {
+        long long sl[IN_SLOTS];
+        chunk_ids(&pr, at, sl);
+        for (int monthly = 0; rc == 0 && monthly < 2; monthly++) {
+            struct db_res *res =
+                monthly ? db_query(db, sql_monthly_seg, I50 "ss", IDS50(sl), sp.last_full, sp.skip)
+                        : db_query(db, sql_daily_seg, I50 "ssss", IDS50(sl), sp.h1, sp.h2, sp.t1,
+                                   sp.t2);
+            if (!res) {
+                rc = -1;
+                break;
+            }
+            for (size_t i = 0; rc == 0 && i < res->nrows; i++) {
+                struct ymd d;
+                if (ymd_parse(db_val(res, i, 0), &d) < 0) continue;
+                if (ns == cap) {
+                    struct segment *more = realloc(seg, 2 * cap * sizeof *seg);
+                    if (!more) {
+                        rc = -1;
+                        break;
+                    }
+                    seg = more;
+                    cap *= 2;
+                }
+                struct segment *sg = &seg[ns++];
+                sg->start = ymd_to_days(d);
+                sg->end = monthly ? ymd_to_days(ymd_last_of_month(d.y, d.m)) : sg->start;
+                /* Segments from several chunks of units may share a date: the buckets add
+                 * every segment, so they need not be merged. */
+                for (int c = 0; c < KC_NCOLS; c++) sg->v[c] = db_int(res, i, 1 + c);
+            }
+            db_res_free(res);
+        }
+    }
+    pairs_free(&pr);
+    if (rc < 0) {
+        free(seg);
+        return db_fail(r, db);
+    }
     if (!seg) return res_internal(r, "out of memory");
     qsort(seg, ns, sizeof *seg, cmp_seg);
     json_t *items = json_array();
@@ -665,18 +869,20 @@ int h_kpi_late(req_t *r) {
         "c.ancestor_id = ? AND (? < 0 OR d.apology_issued = ?)";
     char sql[1400];
     snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", where);
-    if (db_query_int(db, &total, sql, "ssiii", from, until, id, ap, ap) < 0)
-        return db_fail(r, db);
-    snprintf(sql, sizeof sql,
-             "SELECT d.code, d.procedure_code, d.unit_id, u.code AS unit_code, u.name AS "
-             "unit_name, d.channel, d.status, d.received_at, d.due_at, DATE(COALESCE(d.due_at, "
-             "d.received_at)) AS due_date, d.finished_at, DATE(d.finished_at) AS finished_date, "
-             "DATEDIFF(d.finished_at, COALESCE(d.due_at, d.received_at)) AS days_late, "
-             "d.supplement_count, d.apology_issued%s ORDER BY d.finished_at DESC, d.code LIMIT "
-             "? OFFSET ?",
-             where);
-    json_t *items = db_query_json(db, sql, "ssiiiii", from, until, id, ap, ap, pg.per_page,
-                                  pg.offset);
+    if (db_query_int(db, &total, sql, "ssiii", from, until, id, ap, ap) < 0) return db_fail(r, db);
+    snprintf(
+        sql, sizeof sql,
+        "SELECT d.code, d.procedure_code, d.unit_id, u.code AS unit_code, u.name AS "
+        "unit_name, d.channel, d.status, d.received_at, d.due_at, DATE(COALESCE(d.due_at, "
+        "d.received_at)) AS due_date, d.finished_at, DATE(d.finished_at) AS finished_date, "
+        "GREATEST(0, DATEDIFF(d.finished_at, COALESCE(d.due_at, d.received_at))) AS days_late, "
+        "IF(DATE(d.finished_at) > DATE(COALESCE(d.due_at, d.received_at)), 'overdue', "
+        "'supplements') AS late_reason, "
+        "d.supplement_count, d.apology_issued%s ORDER BY d.finished_at DESC, d.code LIMIT "
+        "? OFFSET ?",
+        where);
+    json_t *items =
+        db_query_json(db, sql, "ssiiiii", from, until, id, ap, ap, pg.per_page, pg.offset);
     if (!items) return db_fail(r, db);
     json_t *out = list_envelope(items, total, &pg);
     json_object_set_new(out, "unit", unit_json(db, id));
@@ -729,12 +935,12 @@ int h_public_kpi_late(req_t *r) {
         struct kpi_figures fg;
         kpi_figures_from(&sums[i], &fg);
         if (fg.resolved_late == 0 && fg.in_progress_overdue == 0) continue;
-        json_t *row = json_pack(
-            "{s:O, s:I, s:I, s:I, s:I, s:o}", "unit", json_array_get(units, i), "resolved",
-            (json_int_t)fg.resolved, "resolved_late", (json_int_t)fg.resolved_late,
-            "resolved_late_apology", (json_int_t)sums[i].period[KC_LATE_APOLOGY],
-            "in_progress_overdue", (json_int_t)fg.in_progress_overdue, "apology_coverage",
-            rate_json(&fg.apology));
+        json_t *row = json_pack("{s:O, s:I, s:I, s:I, s:I, s:o}", "unit", json_array_get(units, i),
+                                "resolved", (json_int_t)fg.resolved, "resolved_late",
+                                (json_int_t)fg.resolved_late, "resolved_late_apology",
+                                (json_int_t)sums[i].period[KC_LATE_APOLOGY], "in_progress_overdue",
+                                (json_int_t)fg.in_progress_overdue, "apology_coverage",
+                                rate_json(&fg.apology));
         rk[k].row = row;
         rk[k].defined = 1;
         rk[k].key = (double)fg.resolved_late;
@@ -770,7 +976,8 @@ int h_kpi_rules(req_t *r) {
         json_array_append_new(groups, json_pack("{s:s, s:s, s:f, s:f}", "key", kpi_group_keys[g],
                                                 "name", group_names[g], "weight", ru.k.weight[g],
                                                 "threshold", ru.k.threshold[g]));
-    res_json(r, 200, json_pack("{s:s, s:s, s:o}", "effective_from", ru.effective_from, "note",
-                               ru.note, "groups", groups));
+    res_json(r, 200,
+             json_pack("{s:s, s:s, s:o}", "effective_from", ru.effective_from, "note", ru.note,
+                       "groups", groups));
     return 0;
 }

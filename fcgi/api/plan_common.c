@@ -9,6 +9,7 @@
 #include "api/plans.h"
 #include "api/units.h"
 #include "core/access.h"
+#include "core/progress.h"
 #include "core/unitmatch.h"
 
 json_t *plan_visible(db_t *db, const struct principal *p, long long plan_id) {
@@ -38,6 +39,21 @@ int plan_writable(db_t *db, const struct principal *p, json_t *plan) {
     return db_query_int(db, &one,
                         "SELECT 1 FROM unit_closure WHERE ancestor_id = ? AND descendant_id = ?",
                         "ii", p->unit_id, owner) == 0;
+}
+
+/* Loads a plan for writing: 404 when invisible, 403 when read-only for this principal. */
+json_t *plan_for_write(req_t *r, db_t *db, long long id) {
+    json_t *plan = plan_visible(db, r->user, id);
+    if (!plan) {
+        not_found(r, "kế hoạch");
+        return NULL;
+    }
+    if (!plan_writable(db, r->user, plan)) {
+        json_decref(plan);
+        res_problem(r, 403, NULL, "Bạn chỉ được xem kế hoạch này, không được sửa.");
+        return NULL;
+    }
+    return plan;
 }
 
 char *task_timeline(const char *text, int year, const char **kind, char start[11], char due[11]) {
@@ -85,9 +101,9 @@ json_t *unit_catalog_resolve(const struct unit_catalog *c, const char *text) {
     for (size_t i = 0; i < n; i++) {
         const char *g = unitmatch_group_name(refs[i].group);
         json_array_append_new(
-            out,
-            json_pack("{s:s, s:o, s:s*}", "text", refs[i].text, "unit_id",
-                      refs[i].unit_id ? json_integer(refs[i].unit_id) : json_null(), "group", g));
+            out, json_pack("{s:s, s:o, s:o}", "text", refs[i].text, "unit_id",
+                           refs[i].unit_id ? json_integer(refs[i].unit_id) : json_null(), "group",
+                           g ? json_string(g) : json_null()));
     }
     unitmatch_free(refs, n);
     return out;
@@ -162,4 +178,52 @@ int plan_expand_assignments(db_t *db, long long plan_id, long long only_task) {
     }
     db_res_free(res);
     return rc;
+}
+
+unsigned timeline_recurrence_bits(json_t *tl) {
+    json_t *rec = json_object_get(tl, "recurrence");
+    unsigned bits = 0;
+    for (unsigned b = 1; b <= TL_REC_YEARLY; b <<= 1) {
+        const char *name = timeline_recur_name(b);
+        if (json_is_string(rec) && strcmp(json_string_value(rec), name) == 0) bits |= b;
+        size_t k;
+        json_t *v;
+        json_array_foreach(rec, k, v) {
+            if (json_is_string(v) && strcmp(json_string_value(v), name) == 0) bits |= b;
+        }
+    }
+    const char *kind = json_string_value(json_object_get(tl, "kind"));
+    /* Continuous work is reported every quarter unless the plan says otherwise. */
+    if (!bits && kind && strcmp(kind, "continuous") == 0) bits = TL_REC_QUARTERLY;
+    return bits;
+}
+
+static struct ymd row_date(json_t *row, const char *key) {
+    struct ymd d = {0, 0, 0};
+    const char *s = json_string_value(json_object_get(row, key));
+    if (s) ymd_parse(s, &d);
+    return d;
+}
+
+void assignment_add_state(json_t *row, unsigned recurrence, const struct holidays *h,
+                          struct ymd today) {
+    struct asg_facts f = {.status = json_string_value(json_object_get(row, "status")),
+                          .today = today,
+                          .recurrence = recurrence,
+                          .due = row_date(row, "due_date"),
+                          .done = row_date(row, "done_date"),
+                          .start = row_date(row, "start_date"),
+                          .last_update = row_date(row, "last_update")};
+    struct asg_state st;
+    assignment_state(&f, h, DUE_SOON_DAYS, &st);
+    json_object_set_new(row, "state", json_string(st.state));
+    json_object_set_new(row, "overdue", json_boolean(st.overdue));
+    json_object_set_new(row, "due_soon", json_boolean(st.due_soon));
+    json_object_set_new(row, "missing_report", json_boolean(st.missing_report));
+    json_object_set_new(row, "recurring", json_boolean(recurrence != 0));
+    /* The finest period the task reports on: monthly, quarterly, half_yearly, yearly. */
+    unsigned bit = recurrence & (~recurrence + 1u);
+    json_object_set_new(row, "report_every",
+                        bit ? json_string(timeline_recur_name(bit)) : json_null());
+    json_object_del(row, "last_update");
 }

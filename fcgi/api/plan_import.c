@@ -16,6 +16,7 @@ struct preview_ctx {
     const struct unit_catalog *units;
     int year;
     json_t *warnings;
+    json_t *resolved; /* cell text -> resolved list: plans repeat the same cells many times */
 };
 
 static void warn(struct preview_ctx *c, const char *where, const char *msg) {
@@ -28,7 +29,9 @@ static json_t *str_or_null(const char *s) {
 
 static json_t *units_json(struct preview_ctx *c, const char *cell, const char *where,
                           const char *what) {
-    json_t *list = unit_catalog_resolve(c->units, cell);
+    json_t *cached = cell ? json_object_get(c->resolved, cell) : NULL;
+    json_t *list = cached ? json_deep_copy(cached) : unit_catalog_resolve(c->units, cell);
+    if (!cached && cell) json_object_set_new(c->resolved, cell, json_deep_copy(list));
     size_t i;
     json_t *u;
     json_array_foreach(list, i, u) {
@@ -116,9 +119,10 @@ int h_plans_import_preview(req_t *r) {
         plantext_free(&plan);
         return db_fail(r, db);
     }
-    struct preview_ctx c = {&units, (int)year, json_array()};
+    struct preview_ctx c = {&units, (int)year, json_array(), json_object()};
     json_t *out = preview_json(&c, &plan);
     json_decref(c.warnings);
+    json_decref(c.resolved);
     unit_catalog_free(&units);
     plantext_free(&plan);
     res_json(r, 200, out);
@@ -370,9 +374,10 @@ int plans_after_demo(db_t *db) {
         plantext_free(&plan);
         return -1;
     }
-    struct preview_ctx pc = {&units, 2023, json_array()};
+    struct preview_ctx pc = {&units, 2023, json_array(), json_object()};
     json_t *preview = preview_json(&pc, &plan);
     json_decref(pc.warnings);
+    json_decref(pc.resolved);
     unit_catalog_free(&units);
     plantext_free(&plan);
     req_t r;

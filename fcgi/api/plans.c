@@ -14,7 +14,6 @@
 static const char *const plan_kinds[] = {"kstt",          "cchc",  "inspection", "review",
                                          "communication", "other", NULL};
 static const char *const plan_statuses[] = {"draft", "published", "closed", NULL};
-#define DUE_SOON_DAYS 5
 
 int h_plans_list(req_t *r) {
     long long year = 0, unit_id = 0;
@@ -47,7 +46,8 @@ int h_plans_list(req_t *r) {
              "SELECT p.id, p.unit_id, un.name AS unit_name, p.year, p.kind, p.title, "
              "p.decision_no, p.decision_date, p.status, p.source_plan_id, p.published_at, "
              "(SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id) AS task_count, (SELECT "
-             "CAST(ROUND(AVG(a.progress)) AS SIGNED) FROM tasks t JOIN assignments a ON a.task_id = t.id WHERE "
+             "CAST(ROUND(AVG(a.progress)) AS SIGNED) FROM tasks t JOIN assignments a ON a.task_id "
+             "= t.id WHERE "
              "t.plan_id = p.id) AS progress%s ORDER BY p.year DESC, p.id DESC LIMIT ? OFFSET ?",
              where);
     json_t *items = db_query_json(db, sql, "iiiissssiiiii", year, year, unit_id, unit_id, status,
@@ -97,28 +97,7 @@ int h_plans_create(req_t *r) {
         return db_fail(r, db);
     long long id = db_last_id(db);
     json_t *after = plan_visible(db, r->user, id);
-    if (!after || audit_write(db, r, "plan.create", "plan", id, NULL, after) < 0 ||
-        db_commit(db) < 0) {
-        json_decref(after);
-        return db_fail(r, db);
-    }
-    res_json(r, 201, after);
-    return 0;
-}
-
-/* Loads a plan for writing: 404 when invisible, 403 when read-only for this principal. */
-static json_t *plan_for_write(req_t *r, db_t *db, long long id) {
-    json_t *plan = plan_visible(db, r->user, id);
-    if (!plan) {
-        not_found(r, "kế hoạch");
-        return NULL;
-    }
-    if (!plan_writable(db, r->user, plan)) {
-        json_decref(plan);
-        res_problem(r, 403, NULL, "Bạn chỉ được xem kế hoạch này, không được sửa.");
-        return NULL;
-    }
-    return plan;
+    return commit_write(r, db, 0, "plan.create", "plan", id, NULL, after, 201);
 }
 
 int h_plans_update(req_t *r) {
@@ -145,15 +124,7 @@ int h_plans_update(req_t *r) {
                      (long long)in.has[2], in.decision_no, (long long)in.has[3], in.decision_date,
                      id) < 0;
     json_t *after = rc == 0 ? plan_visible(db, r->user, id) : NULL;
-    if (rc || !after || audit_write(db, r, "plan.update", "plan", id, before, after) < 0 ||
-        db_commit(db) < 0) {
-        json_decref(before);
-        json_decref(after);
-        return db_fail(r, db);
-    }
-    json_decref(before);
-    res_json(r, 200, after);
-    return 0;
+    return commit_write(r, db, rc, "plan.update", "plan", id, before, after, 200);
 }
 
 int h_plans_delete(req_t *r) {
@@ -177,53 +148,46 @@ int h_plans_delete(req_t *r) {
 
 /* Assignment rows with their computed state, for a plan (task_id = 0) or one task. */
 json_t *assignment_rows(db_t *db, long long plan_id, long long task_id) {
-    struct db_res *res = db_query(
-        db,
-        "SELECT a.id, a.task_id, a.unit_id, un.name AS unit_name, un.level AS unit_level, "
-        "a.role, a.due_date, a.status, a.progress, a.done_date, a.last_update_at, t.timeline_json "
-        "AS tl__json, t.start_date, (SELECT MAX(DATE(u.created_at)) FROM task_updates u WHERE "
-        "u.assignment_id = a.id) AS last_update FROM assignments a JOIN tasks t ON t.id = "
-        "a.task_id JOIN units un ON un.id = a.unit_id WHERE t.plan_id = ? AND (? = 0 OR t.id = ?) "
-        "ORDER BY t.sort_order, a.role, un.sort_order, un.name",
-        "iii", plan_id, task_id, task_id);
-    if (!res) return NULL;
-    json_t *rows = json_array();
+    /* Timelines are parsed once per task, not once per assignment (a plan has ~40 per task). */
+    struct db_res *tl = db_query(db,
+                                 "SELECT id, timeline_json FROM tasks WHERE plan_id = ? AND (? = 0 "
+                                 "OR id = ?)",
+                                 "iii", plan_id, task_id, task_id);
+    json_t *rows = tl ? db_query_json(db,
+                                      "SELECT a.id, a.task_id, a.unit_id, un.name AS unit_name, "
+                                      "un.level AS unit_level, a.role, a.due_date, a.status, "
+                                      "a.progress, a.done_date, a.last_update_at, t.start_date, "
+                                      "(SELECT MAX(DATE(u.created_at)) FROM task_updates u WHERE "
+                                      "u.assignment_id = a.id) AS last_update FROM assignments a "
+                                      "JOIN tasks t ON t.id = a.task_id JOIN units un ON un.id = "
+                                      "a.unit_id WHERE t.plan_id = ? AND (? = 0 OR t.id = ?) ORDER "
+                                      "BY t.sort_order, a.role, un.sort_order, un.name",
+                                      "iii", plan_id, task_id, task_id)
+                      : NULL;
+    if (!rows) {
+        db_res_free(tl);
+        return NULL;
+    }
+    json_t *bits = json_object();
+    char k[32];
+    for (size_t i = 0; i < tl->nrows; i++) {
+        json_t *t = json_loads(db_val(tl, i, 1) ? db_val(tl, i, 1) : "{}", 0, NULL);
+        snprintf(k, sizeof k, "%lld", db_int(tl, i, 0));
+        json_object_set_new(bits, k, json_integer(timeline_recurrence_bits(t)));
+        json_decref(t);
+    }
     const struct holidays *h = calendar_get(db);
     struct ymd today = calendar_today();
-    for (size_t i = 0; i < res->nrows; i++) {
-        json_t *row = db_row_json(res, i);
-        json_t *tl = json_incref(json_object_get(row, "tl"));
-        json_object_del(row, "tl");
-        struct asg_facts f = {.status = json_string_value(json_object_get(row, "status")),
-                              .today = today};
-        ymd_parse(db_val(res, i, 6) ? db_val(res, i, 6) : "", &f.due);
-        ymd_parse(db_val(res, i, 9) ? db_val(res, i, 9) : "", &f.done);
-        ymd_parse(db_val(res, i, 12) ? db_val(res, i, 12) : "", &f.start);
-        ymd_parse(db_val(res, i, 13) ? db_val(res, i, 13) : "", &f.last_update);
-        const char *kind = json_string_value(json_object_get(tl, "kind"));
-        json_t *rec = json_object_get(tl, "recurrence");
-        if (kind && strcmp(kind, "continuous") == 0) f.recurrence = 2; /* quarterly reports */
-        if (json_is_string(rec) || json_is_array(rec)) {
-            const char *names[] = {"monthly", "quarterly", "half_yearly", "yearly"};
-            for (int b = 0; b < 4; b++) {
-                int on = json_is_string(rec) ? strcmp(json_string_value(rec), names[b]) == 0 : 0;
-                size_t k;
-                json_t *v;
-                json_array_foreach(rec, k, v) if (strcmp(json_string_value(v), names[b]) == 0) on =
-                    1;
-                if (on) f.recurrence |= 1u << b;
-            }
-        }
-        struct asg_state st;
-        assignment_state(&f, h, DUE_SOON_DAYS, &st);
-        json_object_set_new(row, "state", json_string(st.state));
-        json_object_set_new(row, "overdue", json_boolean(st.overdue));
-        json_object_set_new(row, "due_soon", json_boolean(st.due_soon));
-        json_object_set_new(row, "missing_report", json_boolean(st.missing_report));
-        json_decref(tl);
-        json_array_append_new(rows, row);
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row) {
+        snprintf(k, sizeof k, "%lld",
+                 (long long)json_integer_value(json_object_get(row, "task_id")));
+        unsigned rec = (unsigned)json_integer_value(json_object_get(bits, k));
+        assignment_add_state(row, rec, h, today);
     }
-    db_res_free(res);
+    json_decref(bits);
+    db_res_free(tl);
     return rows;
 }
 
@@ -358,10 +322,10 @@ static int set_status(req_t *r, const char *from, const char *to, const char *ac
     if (!before) return -1;
     const char *cur = json_string_value(json_object_get(before, "status"));
     if (strcmp(cur, from) != 0) {
-        json_decref(before);
         const char *allowed = strcmp(cur, "draft") == 0       ? "[\"publish\"]"
                               : strcmp(cur, "published") == 0 ? "[\"close\"]"
                                                               : "[]";
+        json_decref(before);
         return res_conflict(r, "Trạng thái hiện tại của kế hoạch không cho phép thao tác này.",
                             allowed);
     }
@@ -380,15 +344,7 @@ static int set_status(req_t *r, const char *from, const char *to, const char *ac
                      "t.plan_id = ?",
                      "i", id);
     if (after) json_object_set_new(after, "assignment_count", json_integer(n));
-    if (rc || !after || audit_write(db, r, action, "plan", id, before, after) < 0 ||
-        db_commit(db) < 0) {
-        json_decref(before);
-        json_decref(after);
-        return db_fail(r, db);
-    }
-    json_decref(before);
-    res_json(r, 200, after);
-    return 0;
+    return commit_write(r, db, rc, action, "plan", id, before, after, 200);
 }
 
 int h_plans_publish(req_t *r) {

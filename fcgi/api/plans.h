@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "core/period.h"
 #include "server/http.h"
 #include "store/db.h"
 
@@ -55,6 +56,8 @@ int h_plans_import(req_t *r);
 struct principal;
 /* Loads a plan the principal may see ({} with id, unit_id, year, status...), or NULL (404). */
 json_t *plan_visible(db_t *db, const struct principal *p, long long plan_id);
+/* Loads a plan for writing: NULL after answering 404 (invisible) or 403 (read-only). */
+json_t *plan_for_write(req_t *r, db_t *db, long long plan_id);
 /* 1 when the principal may change the plan (owner's subtree and a writing role). */
 int plan_writable(db_t *db, const struct principal *p, json_t *plan);
 /* Fills a task's parsed timeline columns from its text and the plan year; the caller binds
@@ -63,6 +66,16 @@ char *task_timeline(const char *text, int year, const char **kind, char start[11
 /* Assignments of a plan (task_id 0) or of one task, with state, overdue, due_soon and
  * missing_report computed for today. NULL on a database error. */
 json_t *assignment_rows(db_t *db, long long plan_id, long long task_id);
+/* Working days ahead that count as "due soon". */
+#define DUE_SOON_DAYS 5
+struct holidays;
+struct ymd;
+/* Report periods (tl_recur bits) a parsed timeline asks for; continuous work: quarterly. */
+unsigned timeline_recurrence_bits(json_t *timeline);
+/* Adds state, overdue, due_soon, missing_report, recurring and report_every to an assignment row
+ * (status, due_date, done_date, start_date, last_update), and drops last_update. */
+void assignment_add_state(json_t *row, unsigned recurrence, const struct holidays *h,
+                          struct ymd today);
 /* Creates assignments for every task of a published plan (or one task), expanding groups. */
 int plan_expand_assignments(db_t *db, long long plan_id, long long only_task_id);
 /* The active units, loaded once to resolve many cells against. */

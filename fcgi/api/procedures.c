@@ -21,23 +21,23 @@ static const char *const unit_choices[] = {"days", "working_days", "hours", NULL
 static const char *const sort_choices[] = {"rank", "name", "code", NULL};
 
 #define LEVELS_JSON                                                                                \
-    "CONCAT('[', CONCAT_WS(',', IF(p.level_province, '\"province\"', NULL), "                    \
+    "CONCAT('[', CONCAT_WS(',', IF(p.level_province, '\"province\"', NULL), "                      \
     "IF(p.level_district, '\"district\"', NULL), IF(p.level_commune, '\"commune\"', NULL)), ']') " \
     "AS levels__json"
 
 /* The editable state: exactly the keys of the field table below. */
 #define STATE_COLS                                                                                 \
-    "p.code, p.name, p.field_id, " LEVELS_JSON ", p.agency_unit_id, p.agency, "                  \
-    "p.time_limit_value, p.time_limit_unit, p.time_limit_text, p.fee_text, p.fee_amount, "        \
-    "p.online_level, p.postal, p.boundary_free, p.four_on_spot, p.decision_no, p.decision_date, " \
-    "p.effective_date, p.internal_process_approved, p.internal_process_decision_no, "             \
-    "p.internal_process_date, p.steps, p.way, p.dossier, p.subjects, p.requirements, p.result, "  \
+    "p.code, p.name, p.field_id, " LEVELS_JSON ", p.agency_unit_id, p.agency, "                    \
+    "p.time_limit_value, p.time_limit_unit, p.time_limit_text, p.fee_text, p.fee_amount, "         \
+    "p.online_level, p.postal, p.boundary_free, p.four_on_spot, p.decision_no, p.decision_date, "  \
+    "p.effective_date, p.internal_process_approved, p.internal_process_decision_no, "              \
+    "p.internal_process_date, p.steps, p.way, p.dossier, p.subjects, p.requirements, p.result, "   \
     "p.legal_basis"
 
 #define FULL_COLS                                                                                  \
-    "p.id, " STATE_COLS ", f.name AS field_name, u.name AS agency_unit_name, p.status, "         \
-    "p.replaced_by, p.status_decision_no, p.status_date, p.complete, p.created_at, p.updated_at " \
-    "FROM procedures p JOIN procedure_fields f ON f.id = p.field_id LEFT JOIN units u ON u.id = " \
+    "p.id, " STATE_COLS ", f.name AS field_name, u.name AS agency_unit_name, p.status, "           \
+    "p.replaced_by, p.status_decision_no, p.status_date, p.complete, p.created_at, p.updated_at "  \
+    "FROM procedures p JOIN procedure_fields f ON f.id = p.field_id LEFT JOIN units u ON u.id = "  \
     "p.agency_unit_id"
 
 /* ---- validation and writing (shared with the import) ---- */
@@ -99,7 +99,8 @@ static int check_levels(req_t *v, struct proc_in *p) {
         for (int k = 0; s && k < 3; k++)
             if (strcmp(s, proc_level_names[k]) == 0) bit = 1u << k;
         if (!bit || (p->level_mask & bit)) {
-            req_error(v, "levels", "Cấp thực hiện chỉ gồm province, district, commune (không lặp).");
+            req_error(v, "levels",
+                      "Cấp thực hiện chỉ gồm province, district, commune (không lặp).");
             return -1;
         }
         p->level_mask |= bit;
@@ -120,12 +121,15 @@ static int check_state(req_t *v, db_t *db, json_t *state, struct proc_in *p, int
     memset(p, 0, sizeof *p);
     p->online = "none";
     field_table(p, creating, present, f);
-    if (input_check(v, state, f, PROC_NFIELDS) < 0) return -1;
+    /* Go on after type errors: the rules across fields report on the keys that were valid, so
+     * one answer lists every problem. */
+    input_check(v, state, f, PROC_NFIELDS);
     p->has_tl_value = present[0] && !json_is_null(json_object_get(state, "time_limit_value"));
     p->has_fee_amount = present[1] && !json_is_null(json_object_get(state, "fee_amount"));
     if (p->code && !proc_code_valid(p->code))
-        req_error(v, "code", "Mã thủ tục có dạng 1.001234: một hoặc hai chữ số, dấu chấm, sáu chữ "
-                             "số.");
+        req_error(v, "code",
+                  "Mã thủ tục có dạng 1.001234: một hoặc hai chữ số, dấu chấm, sáu chữ "
+                  "số.");
     if (p->levels) check_levels(v, p);
     if (p->has_tl_value && p->tl_value <= 0)
         req_error(v, "time_limit_value", "Thời hạn phải lớn hơn 0.");
@@ -139,8 +143,8 @@ static int check_state(req_t *v, db_t *db, json_t *state, struct proc_in *p, int
     long long one;
     int rc;
     if (p->field_id && !skip_field) {
-        rc = db_query_int(db, &one, "SELECT 1 FROM procedure_fields WHERE id = ?", "i",
-                          p->field_id);
+        rc =
+            db_query_int(db, &one, "SELECT 1 FROM procedure_fields WHERE id = ?", "i", p->field_id);
         if (rc < 0) return -2;
         if (rc == 1) req_error(v, "field_id", "Lĩnh vực không tồn tại.");
     }
@@ -152,8 +156,7 @@ static int check_state(req_t *v, db_t *db, json_t *state, struct proc_in *p, int
     return req_has_errors(v) ? -1 : 0;
 }
 
-int proc_check(req_t *v, db_t *db, json_t *state, struct proc_in *p, int creating,
-               int skip_field) {
+int proc_check(req_t *v, db_t *db, json_t *state, struct proc_in *p, int creating, int skip_field) {
     return check_state(v, db, state, p, creating, skip_field, 0);
 }
 
@@ -172,16 +175,15 @@ static int derive(db_t *db, const struct proc_in *p, char **name_folded, char **
     if (!res) return -1;
     if (res->nrows) field = strdup(db_val(res, 0, 0));
     db_res_free(res);
-    const char *texts[] = {field,       p->agency,      p->tl_text,  p->fee_text,
-                           p->steps,    p->way,         p->dossier,  p->subjects,
+    const char *texts[] = {field,           p->agency, p->tl_text,    p->fee_text,
+                           p->steps,        p->way,    p->dossier,    p->subjects,
                            p->requirements, p->result, p->legal_basis};
     *words = proc_search_words(texts, sizeof texts / sizeof texts[0]);
     *name_folded = vnfold_dup(p->name);
     free(field);
     /* The agency and the time limit count as published when given as a unit or a number. */
-    const char *values[PROC_COMPONENTS] = {p->name,    p->steps,    p->way,
-                                           p->dossier, p->tl_text,  p->subjects,
-                                           p->agency};
+    const char *values[PROC_COMPONENTS] = {p->name,    p->steps,    p->way,   p->dossier,
+                                           p->tl_text, p->subjects, p->agency};
     if (!p->tl_text && p->has_tl_value) values[4] = "x";
     if (!p->agency && p->agency_unit_id) values[6] = "x";
     *complete = proc_missing_components(values) == 0;
@@ -262,13 +264,13 @@ int proc_history(db_t *db, req_t *r, long long id, const char *code, const char 
     }
     char *b = before ? json_dumps(before, JSON_COMPACT) : NULL;
     char *a = after ? json_dumps(after, JSON_COMPACT) : NULL;
-    long long rc = db_exec(db,
-                           "INSERT INTO procedure_history (procedure_id, code, action, changed, "
-                           "note, before_json, after_json, actor_id, actor_username) VALUES (?, "
-                           "?, ?, ?, ?, ?, ?, ?, ?)",
-                           "issssssIs", id, code, action, changed.len ? buf_cstr(&changed) : NULL,
-                           note, b, a, r->user ? r->user->user_id : 0LL,
-                           r->user ? r->user->username : NULL);
+    long long rc =
+        db_exec(db,
+                "INSERT INTO procedure_history (procedure_id, code, action, changed, "
+                "note, before_json, after_json, actor_id, actor_username) VALUES (?, "
+                "?, ?, ?, ?, ?, ?, ?, ?)",
+                "issssssIs", id, code, action, changed.len ? buf_cstr(&changed) : NULL, note, b, a,
+                r->user ? r->user->user_id : 0LL, r->user ? r->user->username : NULL);
     free(b);
     free(a);
     buf_free(&changed);
@@ -329,10 +331,14 @@ int h_public_procedures_get(req_t *r) {
 
 static const char *match_name(enum ps_match m) {
     switch (m) {
-    case PS_MATCH_CODE: return "code";
-    case PS_MATCH_NAME: return "name";
-    case PS_MATCH_BODY: return "body";
-    default: return "none";
+    case PS_MATCH_CODE:
+        return "code";
+    case PS_MATCH_NAME:
+        return "name";
+    case PS_MATCH_BODY:
+        return "body";
+    default:
+        return "none";
     }
 }
 
@@ -453,27 +459,31 @@ int h_public_procedures_stats(req_t *r) {
     if (!c) return db_fail(r, db);
     struct ps_filter flt = ps_filter_any();
     flt.status_mask = 1u << PS_STATUS_IN_FORCE | 1u << PS_STATUS_AMENDED;
-    struct ps_facets fc;
-    if (ps_facets(catalog_index(c), q, &flt, &fc) < 0) {
-        catalog_put(c);
-        return res_internal(r, "procedure stats: out of memory");
+    struct ps_facets own = {0};
+    const struct ps_facets *fcp = catalog_public_facets(c);
+    if (q && *q) {
+        if (ps_facets(catalog_index(c), q, &flt, &own) < 0) {
+            catalog_put(c);
+            return res_internal(r, "procedure stats: out of memory");
+        }
+        fcp = &own;
     }
+    const struct ps_facets fc = *fcp;
     json_t *fields = json_array();
     for (size_t i = 0; i < fc.nfields; i++) {
         const char *name = catalog_field_name(c, fc.field_ids[i]);
-        json_array_append_new(fields, json_pack("{s:I, s:s, s:I}", "id",
-                                                (json_int_t)fc.field_ids[i], "name",
-                                                name ? name : "", "count",
-                                                (json_int_t)fc.field_counts[i]));
+        json_array_append_new(
+            fields, json_pack("{s:I, s:s, s:I}", "id", (json_int_t)fc.field_ids[i], "name",
+                              name ? name : "", "count", (json_int_t)fc.field_counts[i]));
     }
     catalog_put(c);
-    json_t *out = json_pack(
-        "{s:I, s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:o}", "total", (json_int_t)fc.total,
-        "levels", "province", (json_int_t)fc.level[0], "district", (json_int_t)fc.level[1],
-        "commune", (json_int_t)fc.level[2], "online", "full",
-        (json_int_t)fc.online[PS_ONLINE_FULL], "partial", (json_int_t)fc.online[PS_ONLINE_PARTIAL],
-        "none", (json_int_t)fc.online[PS_ONLINE_NONE], "fields", fields);
-    ps_facets_free(&fc);
+    json_t *out = json_pack("{s:I, s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:o}", "total",
+                            (json_int_t)fc.total, "levels", "province", (json_int_t)fc.level[0],
+                            "district", (json_int_t)fc.level[1], "commune", (json_int_t)fc.level[2],
+                            "online", "full", (json_int_t)fc.online[PS_ONLINE_FULL], "partial",
+                            (json_int_t)fc.online[PS_ONLINE_PARTIAL], "none",
+                            (json_int_t)fc.online[PS_ONLINE_NONE], "fields", fields);
+    ps_facets_free(&own);
     res_json(r, 200, out);
     return 0;
 }
@@ -605,8 +615,7 @@ int h_procedures_delete(req_t *r) {
 
 int h_procedures_status(req_t *r) {
     if (req_json(r) < 0) return -1;
-    const char *status = NULL, *replaced_by = NULL, *decision_no = NULL, *date = NULL,
-               *note = NULL;
+    const char *status = NULL, *replaced_by = NULL, *decision_no = NULL, *date = NULL, *note = NULL;
     const struct in_field f[] = {
         {"status", IN_ENUM, 1, 0, 0, 0, status_choices, &status, NULL},
         {"replaced_by", IN_STR, 0, 1, 1, PROC_CODE_MAX, NULL, &replaced_by, NULL},
@@ -649,7 +658,8 @@ int h_procedures_status(req_t *r) {
             req_error(r, "replaced_by", "Không có thủ tục nào mang mã này trong danh mục.");
     }
     if (!req_has_errors(r) && strcmp(old_status, status) == 0 &&
-        ((!old_repl && !replaced_by) || (old_repl && replaced_by && !strcmp(old_repl, replaced_by)))) {
+        ((!old_repl && !replaced_by) ||
+         (old_repl && replaced_by && !strcmp(old_repl, replaced_by)))) {
         json_decref(before);
         db_rollback(db);
         res_problem(r, 409, "Trạng thái không đổi", "Thủ tục đã ở trạng thái này.");
@@ -780,8 +790,9 @@ static int field_save(req_t *r, long long id) {
                      "isisiii", (long long)has_name, name, (long long)has_name, folded,
                      (long long)has_sort, sort_order, id) < 0;
     } else {
-        rc = db_exec(db, "INSERT INTO procedure_fields (name, name_folded, sort_order) VALUES (?, "
-                         "?, ?)",
+        rc = db_exec(db,
+                     "INSERT INTO procedure_fields (name, name_folded, sort_order) VALUES (?, "
+                     "?, ?)",
                      "ssi", name, folded, sort_order) < 0;
         id = db_last_id(db);
     }
@@ -847,20 +858,46 @@ int h_procedure_fields_delete(req_t *r) {
 
 /* ---- demo ---- */
 
+/* The numbers the published texts state, where the state has none (demo data, old rows). */
+static void fill_numbers(json_t *state) {
+    const char *tl = json_string_value(json_object_get(state, "time_limit_text"));
+    const char *fee = json_string_value(json_object_get(state, "fee_text"));
+    double value;
+    const char *unit;
+    long long amount;
+    if (tl && json_is_null(json_object_get(state, "time_limit_value")) &&
+        proc_time_limit_parse(tl, &value, &unit) == 0) {
+        json_object_set_new(state, "time_limit_value", json_real(value));
+        json_object_set_new(state, "time_limit_unit", json_string(unit));
+    }
+    if (fee && json_is_null(json_object_get(state, "fee_amount")) &&
+        proc_fee_parse(fee, &amount) == 0)
+        json_object_set_new(state, "fee_amount", json_integer(amount));
+}
+
 int procedures_after_demo(db_t *db) {
     /* The demo SQL inserts the procedures as published; what the api derives is filled here
      * through the same code path as every write. */
+    struct db_res *fields = db_query(db, "SELECT id, name FROM procedure_fields", NULL);
     struct db_res *res = db_query(db, "SELECT id FROM procedures WHERE name_folded = ''", NULL);
-    if (!res) return -1;
-    int rc = db_begin(db);
-    for (size_t i = 0; i < res->nrows && rc == 0; i++) {
+    int rc = !fields || !res || db_begin(db) < 0;
+    for (size_t i = 0; !rc && i < fields->nrows; i++) {
+        char *f = vnfold_dup(db_val(fields, i, 1));
+        rc = !f || db_exec(db, "UPDATE procedure_fields SET name_folded = ? WHERE id = ?", "si", f,
+                           db_int(fields, i, 0)) < 0;
+        free(f);
+    }
+    for (size_t i = 0; !rc && i < res->nrows; i++) {
         long long id = db_int(res, i, 0);
         json_t *state = NULL;
         struct proc_in p;
         req_t v;
         req_init(&v, NULL);
-        rc = proc_state(db, id, 0, &state) != 1 || proc_check(&v, db, state, &p, 0, 0) != 0 ||
-             proc_write(db, &p, id) < 0;
+        rc = proc_state(db, id, 0, &state) != 1;
+        if (!rc) {
+            fill_numbers(state);
+            rc = proc_check(&v, db, state, &p, 0, 0) != 0 || proc_write(db, &p, id) < 0;
+        }
         if (rc && req_has_errors(&v)) {
             char *e = json_dumps(v.errors, JSON_COMPACT);
             fprintf(stderr, "demo procedure %lld: %s\n", id, e ? e : "");
@@ -869,8 +906,11 @@ int procedures_after_demo(db_t *db) {
         req_free(&v);
         json_decref(state);
     }
-    if (rc == 0) rc = catalog_bump(db) < 0 || db_commit(db) < 0;
-    else db_rollback(db);
+    if (!rc)
+        rc = catalog_bump(db) < 0 || db_commit(db) < 0;
+    else if (db_in_txn(db))
+        db_rollback(db);
+    db_res_free(fields);
     db_res_free(res);
     return rc ? -1 : 0;
 }

@@ -53,6 +53,8 @@ void catalog_put(struct catalog *c);
 const struct ps_index *catalog_index(const struct catalog *c);
 /* The list item of doc i as JSON text without its closing brace. */
 const char *catalog_item(const struct catalog *c, size_t i);
+/* Counts of the procedures in force (no query), computed with the index. */
+const struct ps_facets *catalog_public_facets(const struct catalog *c);
 /* The name of field id, or NULL. */
 const char *catalog_field_name(const struct catalog *c, long long id);
 

@@ -16,6 +16,11 @@ __attribute__((weak)) int feedback_reminders_job(db_t *db) {
     return 0;
 }
 
+__attribute__((weak)) int mail_outbox_job(db_t *db) {
+    (void)db;
+    return 0;
+}
+
 struct job {
     const char *name;
     int every_s;
@@ -25,6 +30,7 @@ struct job {
 
 static struct job jobs[] = {
     {"feedback-reminders", 3600, feedback_reminders_job, 0},
+    {"mail-outbox", 30, mail_outbox_job, 0},
 };
 
 static volatile sig_atomic_t stop;

@@ -13,16 +13,8 @@ static const char *const groups[] = {"departments", "districts", "communes", "re
 
 /* Loads the plan for writing (404 invisible, 403 read-only); closed plans are frozen (409). */
 static json_t *writable_plan(req_t *r, db_t *db, long long plan_id) {
-    json_t *plan = plan_visible(db, r->user, plan_id);
-    if (!plan) {
-        not_found(r, "kế hoạch");
-        return NULL;
-    }
-    if (!plan_writable(db, r->user, plan)) {
-        json_decref(plan);
-        res_problem(r, 403, NULL, "Bạn chỉ được xem kế hoạch này, không được sửa.");
-        return NULL;
-    }
+    json_t *plan = plan_for_write(r, db, plan_id);
+    if (!plan) return NULL;
     if (strcmp(json_string_value(json_object_get(plan, "status")), "closed") == 0) {
         json_decref(plan);
         res_conflict(r, "Kế hoạch đã kết thúc, không thể sửa.", "[]");
@@ -65,13 +57,7 @@ int h_sections_create(req_t *r) {
                       "SELECT id, plan_id, number, title, sort_order FROM plan_sections WHERE id "
                       "= ?",
                       "i", id);
-    if (!after || audit_write(db, r, "section.create", "section", id, NULL, after) < 0 ||
-        db_commit(db) < 0) {
-        json_decref(after);
-        return db_fail(r, db);
-    }
-    res_json(r, 201, after);
-    return 0;
+    return commit_write(r, db, 0, "section.create", "section", id, NULL, after, 201);
 }
 
 int h_sections_update(req_t *r) {
@@ -281,13 +267,7 @@ int h_tasks_create(req_t *r) {
     free(tl);
     if (!rc && published) rc = plan_expand_assignments(db, plan_id, id) < 0;
     json_t *after = rc ? NULL : load_task(db, id);
-    if (rc || !after || audit_write(db, r, "task.create", "task", id, NULL, after) < 0 ||
-        db_commit(db) < 0) {
-        json_decref(after);
-        return db_fail(r, db);
-    }
-    res_json(r, 201, after);
-    return 0;
+    return commit_write(r, db, rc, "task.create", "task", id, NULL, after, 201);
 }
 
 int h_tasks_get(req_t *r) {
@@ -330,6 +310,24 @@ int h_tasks_get(req_t *r) {
     json_object_set_new(t, "plan", plan);
     res_json(r, 200, t);
     return 0;
+}
+
+/* A new timeline moves every assignment's due date, each by its unit's level where the timeline
+ * gives that level its own date ("Tháng 01/2023 (Cấp xã: 02/2023)"). */
+static int move_due_dates(db_t *db, long long task_id, const char *timeline_json, const char *due) {
+    json_t *tl = json_loads(timeline_json ? timeline_json : "{}", 0, NULL);
+    json_t *lv = json_object_get(tl, "levels");
+    long long rc = db_exec(
+        db,
+        "UPDATE assignments a JOIN units un ON un.id = a.unit_id SET a.due_date = COALESCE(CASE "
+        "un.level WHEN 'commune' THEN ? WHEN 'district' THEN ? WHEN 'department' THEN ? WHEN "
+        "'province' THEN ? END, NULLIF(?, '')) WHERE a.task_id = ?",
+        "sssssi", json_string_value(json_object_get(lv, "commune")),
+        json_string_value(json_object_get(lv, "district")),
+        json_string_value(json_object_get(lv, "department")),
+        json_string_value(json_object_get(lv, "province")), due, task_id);
+    json_decref(tl);
+    return rc < 0 ? -1 : 0;
 }
 
 int h_tasks_update(req_t *r) {
@@ -378,23 +376,13 @@ int h_tasks_update(req_t *r) {
                  (long long)in.has[7], due, (long long)in.has[8], in.section_id,
                  (long long)in.has[9], in.parent_id, (long long)in.has[10], in.sort, id) < 0;
     /* A new due date moves the assignments that had the old one; new units get assignments. */
-    if (!rc && in.has[7])
-        rc = db_exec(db, "UPDATE assignments SET due_date = NULLIF(?, '') WHERE task_id = ?", "si",
-                     due, id) < 0;
+    if (!rc && in.has[7]) rc = move_due_dates(db, id, tl, due) < 0;
     if (!rc && published) rc = plan_expand_assignments(db, plan_id, id) < 0;
     free(lead);
     free(coop);
     free(tl);
     json_t *after = rc ? NULL : load_task(db, id);
-    if (rc || !after || audit_write(db, r, "task.update", "task", id, before, after) < 0 ||
-        db_commit(db) < 0) {
-        json_decref(before);
-        json_decref(after);
-        return db_fail(r, db);
-    }
-    json_decref(before);
-    res_json(r, 200, after);
-    return 0;
+    return commit_write(r, db, rc, "task.update", "task", id, before, after, 200);
 }
 
 int h_tasks_delete(req_t *r) {
@@ -465,13 +453,5 @@ int h_tasks_event(req_t *r) {
         rc = db_exec(db, "UPDATE assignments SET due_date = ? WHERE task_id = ?", "si", dues, id) <
              0;
     json_t *after = rc ? NULL : load_task(db, id);
-    if (rc || !after || audit_write(db, r, "task.event", "task", id, before, after) < 0 ||
-        db_commit(db) < 0) {
-        json_decref(before);
-        json_decref(after);
-        return db_fail(r, db);
-    }
-    json_decref(before);
-    res_json(r, 200, after);
-    return 0;
+    return commit_write(r, db, rc, "task.event", "task", id, before, after, 200);
 }

@@ -240,13 +240,7 @@ int h_units_create(req_t *r) {
     long long id = db_last_id(db);
     if (units_refresh_derived(db) < 0) return db_fail(r, db);
     json_t *after = load_unit(db, id);
-    if (!after || audit_write(db, r, "unit.create", "unit", id, NULL, after) < 0 ||
-        db_commit(db) < 0) {
-        json_decref(after);
-        return db_fail(r, db);
-    }
-    res_json(r, 201, after);
-    return 0;
+    return commit_write(r, db, 0, "unit.create", "unit", id, NULL, after, 201);
 }
 
 int h_units_update(req_t *r) {

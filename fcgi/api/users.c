@@ -150,13 +150,7 @@ int h_users_create(req_t *r) {
     free(hash);
     long long id = db_last_id(db);
     json_t *after = load_user(db, r, id);
-    if (rc || !after || audit_write(db, r, "user.create", "user", id, NULL, after) < 0 ||
-        db_commit(db) < 0) {
-        json_decref(after);
-        return db_fail(r, db);
-    }
-    res_json(r, 201, after);
-    return 0;
+    return commit_write(r, db, rc, "user.create", "user", id, NULL, after, 201);
 }
 
 int h_users_update(req_t *r) {
@@ -200,15 +194,7 @@ int h_users_update(req_t *r) {
                      "i", id) < 0;
     free(hash);
     json_t *after = rc == 0 ? load_user(db, r, id) : NULL;
-    if (rc || !after || audit_write(db, r, "user.update", "user", id, before, after) < 0 ||
-        db_commit(db) < 0) {
-        json_decref(before);
-        json_decref(after);
-        return db_fail(r, db);
-    }
-    json_decref(before);
-    res_json(r, 200, after);
-    return 0;
+    return commit_write(r, db, rc, "user.update", "user", id, before, after, 200);
 }
 
 static int set_active(req_t *r, int active) {
@@ -232,17 +218,8 @@ static int set_active(req_t *r, int active) {
                      "IS NULL",
                      "i", id) < 0;
     json_t *after = rc == 0 ? load_user(db, r, id) : NULL;
-    if (rc || !after ||
-        audit_write(db, r, active ? "user.enable" : "user.disable", "user", id, before, after) <
-            0 ||
-        db_commit(db) < 0) {
-        json_decref(before);
-        json_decref(after);
-        return db_fail(r, db);
-    }
-    json_decref(before);
-    res_json(r, 200, after);
-    return 0;
+    return commit_write(r, db, rc, active ? "user.enable" : "user.disable", "user", id, before,
+                        after, 200);
 }
 
 int h_users_disable(req_t *r) {

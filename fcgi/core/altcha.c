@@ -30,7 +30,8 @@ void altcha_sha256_hex(const void *data, size_t len, char out[65]) {
 static int hmac_hex(const unsigned char *key, size_t keylen, const char *msg, char out[65]) {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int mdlen = 0;
-    if (!HMAC(EVP_sha256(), key, (int)keylen, (const unsigned char *)msg, strlen(msg), md, &mdlen) ||
+    if (!HMAC(EVP_sha256(), key, (int)keylen, (const unsigned char *)msg, strlen(msg), md,
+              &mdlen) ||
         mdlen != SHA256_DIGEST_LENGTH)
         return -1;
     hex(md, mdlen, out);

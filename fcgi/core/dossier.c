@@ -9,10 +9,25 @@
 #include "core/vnfold.h"
 
 const char *const dossier_fields[] = {
-    "code",          "procedure_code", "unit_code",         "channel",     "online_level",
-    "received_at",   "due_at",         "finished_at",       "returned_at", "status",
-    "supplement_count", "digitized",   "result_electronic", "reused_data", "fee",
-    "paid_online",   "rating",         "apology_issued",    NULL,
+    "code",
+    "procedure_code",
+    "unit_code",
+    "channel",
+    "online_level",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "status",
+    "supplement_count",
+    "digitized",
+    "result_electronic",
+    "reused_data",
+    "fee",
+    "paid_online",
+    "rating",
+    "apology_issued",
+    NULL,
 };
 
 enum {
@@ -77,7 +92,7 @@ int dossier_parse_time(const char *s, size_t len, int allow_date, long long *out
         }
     }
     if (hh > 23 || mm > 59 || ss > 60) return -1;
-    if (ss == 60) ss = 59; /* a leap second stays in its minute */
+    if (ss == 60) ss = 59;   /* a leap second stays in its minute */
     if (p >= len) return -1; /* no offset: ambiguous */
     long off;
     if ((s[p] == 'Z' || s[p] == 'z') && p + 1 == len) {
@@ -116,7 +131,8 @@ void dossier_format_time(long long t, char out[20]) {
     long day = dossier_day(t);
     long long sec = t - (long long)day * 86400LL;
     struct ymd d = days_to_ymd(day);
-    unsigned hh = (unsigned)(sec / 3600) % 24, mi = (unsigned)(sec / 60 % 60), ss = (unsigned)(sec % 60);
+    unsigned hh = (unsigned)(sec / 3600) % 24, mi = (unsigned)(sec / 60 % 60),
+             ss = (unsigned)(sec % 60);
     snprintf(out, 20, "%04u-%02u-%02u %02u:%02u:%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 13u,
              (unsigned)d.d % 32u, hh, mi, ss);
 }
@@ -168,8 +184,8 @@ static int word_of(const char *v, size_t len, const char *const *words, const in
     return 0;
 }
 
-static const char *const CH_W[] = {"direct",     "online",    "postal",    "truc tiep",
-                                   "truc tuyen", "buu chinh", "dvcbc",     NULL};
+static const char *const CH_W[] = {"direct",     "online",    "postal", "truc tiep",
+                                   "truc tuyen", "buu chinh", "dvcbc",  NULL};
 static const int CH_C[] = {CH_DIRECT, CH_ONLINE, CH_POSTAL, CH_DIRECT,
                            CH_ONLINE, CH_POSTAL, CH_POSTAL};
 static const char *const OL_W[] = {"full", "partial", "toan trinh", "mot phan", NULL};
@@ -178,13 +194,12 @@ static const char *const ST_W[] = {"received", "processing", "supplement", "fini
                                    "returned", "rejected",   "withdrawn",  NULL};
 static const int ST_C[] = {ST_RECEIVED, ST_PROCESSING, ST_SUPPLEMENT, ST_FINISHED,
                            ST_RETURNED, ST_REJECTED,   ST_WITHDRAWN};
-static const char *const RT_W[] = {"satisfied",  "normal",         "unsatisfied",
-                                   "hai long",   "binh thuong",    "khong hai long",
-                                   "rat hai long", NULL};
+static const char *const RT_W[] = {"satisfied",   "normal",         "unsatisfied",  "hai long",
+                                   "binh thuong", "khong hai long", "rat hai long", NULL};
 static const int RT_C[] = {RT_SATISFIED, RT_NORMAL,      RT_UNSATISFIED, RT_SATISFIED,
                            RT_NORMAL,    RT_UNSATISFIED, RT_SATISFIED};
-static const char *const BOOL_W[] = {"1", "0", "true", "false", "co", "khong", "x", "yes", "no",
-                                     NULL};
+static const char *const BOOL_W[] = {"1",     "0", "true", "false", "co",
+                                     "khong", "x", "yes",  "no",    NULL};
 static const int BOOL_C[] = {2, 1, 2, 1, 2, 1, 2, 2, 1}; /* 2 = true, 1 = false */
 
 static int set_string(char *dst, size_t cap, const char *v, size_t len, long maxchars,
@@ -211,10 +226,11 @@ static int set_time(long long *dst, const char *v, size_t len, int allow_date, i
     int date = 0;
     if (dossier_parse_time(v, len, allow_date, &t, &date) < 0) {
         err(ctx, field,
-            allow_date ? "Thời điểm phải theo ISO 8601 có múi giờ (ví dụ 2024-03-05T08:15:00+07:00) "
-                         "hoặc là ngày YYYY-MM-DD."
-                       : "Thời điểm phải theo ISO 8601 có múi giờ, ví dụ "
-                         "2024-03-05T08:15:00+07:00.");
+            allow_date
+                ? "Thời điểm phải theo ISO 8601 có múi giờ (ví dụ 2024-03-05T08:15:00+07:00) "
+                  "hoặc là ngày YYYY-MM-DD."
+                : "Thời điểm phải theo ISO 8601 có múi giờ, ví dụ "
+                  "2024-03-05T08:15:00+07:00.");
         return -1;
     }
     struct ymd d = days_to_ymd(dossier_day(t));
@@ -279,10 +295,14 @@ int dossier_set_text(struct dossier *d, const char *name, const char *v, size_t 
         }
         d->online_level = w;
         return 0;
-    case F_RECEIVED: return set_time(&d->received, v, len, 0, NULL, name, err, ctx);
-    case F_DUE: return set_time(&d->due, v, len, 1, &d->due_is_date, name, err, ctx);
-    case F_FINISHED: return set_time(&d->finished, v, len, 0, NULL, name, err, ctx);
-    case F_RETURNED: return set_time(&d->returned, v, len, 0, NULL, name, err, ctx);
+    case F_RECEIVED:
+        return set_time(&d->received, v, len, 0, NULL, name, err, ctx);
+    case F_DUE:
+        return set_time(&d->due, v, len, 1, &d->due_is_date, name, err, ctx);
+    case F_FINISHED:
+        return set_time(&d->finished, v, len, 0, NULL, name, err, ctx);
+    case F_RETURNED:
+        return set_time(&d->returned, v, len, 0, NULL, name, err, ctx);
     case F_STATUS:
         if (!(w = word_of(v, len, ST_W, ST_C))) {
             err(ctx, name,
@@ -313,11 +333,16 @@ int dossier_set_text(struct dossier *d, const char *name, const char *v, size_t 
             return -1;
         }
         int b = w == 2;
-        if (f == F_DIGITIZED) d->digitized = b;
-        else if (f == F_RESULT_ELECTRONIC) d->result_electronic = b;
-        else if (f == F_REUSED) d->reused_data = b;
-        else if (f == F_PAID_ONLINE) d->paid_online = b;
-        else d->apology_issued = b;
+        if (f == F_DIGITIZED)
+            d->digitized = b;
+        else if (f == F_RESULT_ELECTRONIC)
+            d->result_electronic = b;
+        else if (f == F_REUSED)
+            d->reused_data = b;
+        else if (f == F_PAID_ONLINE)
+            d->paid_online = b;
+        else
+            d->apology_issued = b;
         return 0;
     }
     }
@@ -342,13 +367,15 @@ int dossier_from_json(struct dossier *d, json_t *obj, dossier_err_fn err, void *
         const char *text = num;
         size_t len;
         switch (json_typeof(v)) {
-        case JSON_NULL: continue;
+        case JSON_NULL:
+            continue;
         case JSON_STRING:
             text = json_string_value(v);
             len = json_string_length(v);
             if (len == 0) {
-                if (f != F_PROCEDURE && f != F_ONLINE_LEVEL && f != F_RATING &&
-                    f != F_DUE && f != F_FINISHED && f != F_RETURNED) {
+                present |= 1 << f;
+                if (f != F_PROCEDURE && f != F_ONLINE_LEVEL && f != F_RATING && f != F_DUE &&
+                    f != F_FINISHED && f != F_RETURNED) {
                     err(ctx, key, "Không được để trống.");
                     errors++;
                 }
@@ -360,32 +387,43 @@ int dossier_from_json(struct dossier *d, json_t *obj, dossier_err_fn err, void *
                 continue;
             }
             break;
-        case JSON_TRUE: len = (size_t)snprintf(num, sizeof num, "true"); break;
-        case JSON_FALSE: len = (size_t)snprintf(num, sizeof num, "false"); break;
+        case JSON_TRUE:
+            len = (size_t)snprintf(num, sizeof num, "true");
+            break;
+        case JSON_FALSE:
+            len = (size_t)snprintf(num, sizeof num, "false");
+            break;
         case JSON_INTEGER:
             len = (size_t)snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
             break;
-        case JSON_REAL: len = (size_t)snprintf(num, sizeof num, "%.17g", json_real_value(v)); break;
+        case JSON_REAL:
+            len = (size_t)snprintf(num, sizeof num, "%.17g", json_real_value(v));
+            break;
         default:
             err(ctx, key, "Phải là một giá trị đơn (chuỗi, số hoặc true/false).");
             errors++;
             continue;
         }
+        present |= 1 << f;
         if (dossier_set_text(d, key, text, len, err, ctx) < 0) errors++;
-        else present |= 1 << f;
     }
     return errors + dossier_check(d, present, err, ctx);
 }
 
-int dossier_check(const struct dossier *d, int present, dossier_err_fn err, void *ctx) {
-    (void)present;
+int dossier_check(const struct dossier *d, int given, dossier_err_fn err, void *ctx) {
     int n = 0;
-    if (!d->code[0]) err(ctx, "code", "Thiếu mã hồ sơ."), n++;
-    if (!d->unit_code[0]) err(ctx, "unit_code", "Thiếu mã đơn vị."), n++;
-    if (!d->channel) err(ctx, "channel", "Thiếu kênh tiếp nhận."), n++;
-    if (!d->status) err(ctx, "status", "Thiếu trạng thái."), n++;
-    if (d->received == DOSSIER_NO_TIME) err(ctx, "received_at", "Thiếu thời điểm tiếp nhận."), n++;
-    else if (d->finished != DOSSIER_NO_TIME && d->finished < d->received)
+    /* A field given but invalid already has its error: "missing" would only repeat it. */
+#define MISSING(cond, f, name, msg)                                                                \
+    if ((cond) && !(given & (1 << (f)))) err(ctx, name, msg), n++
+    MISSING(!d->code[0], F_CODE, "code", "Thiếu mã hồ sơ.");
+    MISSING(!d->unit_code[0], F_UNIT, "unit_code", "Thiếu mã đơn vị.");
+    MISSING(!d->channel, F_CHANNEL, "channel", "Thiếu kênh tiếp nhận.");
+    MISSING(!d->status, F_STATUS, "status", "Thiếu trạng thái.");
+    MISSING(d->received == DOSSIER_NO_TIME, F_RECEIVED, "received_at",
+            "Thiếu thời điểm tiếp nhận.");
+#undef MISSING
+    if (d->received != DOSSIER_NO_TIME && d->finished != DOSSIER_NO_TIME &&
+        d->finished < d->received)
         err(ctx, "finished_at", "Thời điểm giải quyết xong không được trước thời điểm tiếp nhận."),
             n++;
     return n;
@@ -403,8 +441,10 @@ static size_t skip_ws(const char *s, size_t len, size_t p) {
 static size_t value_end(const char *s, size_t len, size_t p) {
     if (s[p] == '"') {
         for (size_t q = p + 1; q < len; q++) {
-            if (s[q] == '\\') q++;
-            else if (s[q] == '"') return q + 1;
+            if (s[q] == '\\')
+                q++;
+            else if (s[q] == '"')
+                return q + 1;
         }
         return 0;
     }
@@ -472,9 +512,12 @@ char dossier_csv_sep(const char *s, size_t len) {
     size_t commas = 0, semis = 0;
     int quoted = 0;
     for (size_t i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
-        if (s[i] == '"') quoted = !quoted;
-        else if (!quoted && s[i] == ',') commas++;
-        else if (!quoted && s[i] == ';') semis++;
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && s[i] == ',')
+            commas++;
+        else if (!quoted && s[i] == ';')
+            semis++;
     }
     return semis > commas ? ';' : ',';
 }

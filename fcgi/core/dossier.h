@@ -7,7 +7,7 @@
 
 /* Times are "local wall seconds": seconds since 1970-01-01 00:00 Asia/Ho_Chi_Minh (UTC+07:00,
  * no daylight saving since 1975), so the local date is a floor division by 86400. */
-#define DOSSIER_NO_TIME (-9223372036854775807LL - 1)
+#define DOSSIER_NO_TIME      (-9223372036854775807LL - 1)
 #define DOSSIER_LOCAL_OFFSET (7 * 3600)
 
 enum dossier_channel { CH_DIRECT = 1, CH_ONLINE, CH_POSTAL };
@@ -68,8 +68,10 @@ int dossier_set_text(struct dossier *d, const char *name, const char *val, size_
                      dossier_err_fn err, void *ctx);
 /* The same from a JSON object; unknown keys are errors. Returns the number of errors. */
 int dossier_from_json(struct dossier *d, json_t *obj, dossier_err_fn err, void *ctx);
-/* Checks required fields and cross-field rules after all fields were set. Returns errors. */
-int dossier_check(const struct dossier *d, int present_mask, dossier_err_fn err, void *ctx);
+/* Checks required fields and cross-field rules after all fields were set; a field whose bit
+ * (dossier_field_index) is set in given was present, so a missing value was reported already.
+ * Returns the number of errors. */
+int dossier_check(const struct dossier *d, int given, dossier_err_fn err, void *ctx);
 
 /* Names accepted as keys; bit i of a "present" mask is dossier_fields[i]. */
 int dossier_field_index(const char *name, size_t len);

@@ -73,7 +73,7 @@ static const char *const public_steps[FBA_NACTIONS] = {
 struct edge {
     enum fb_action action;
     int actors;
-    unsigned from; /* mask of states */
+    unsigned from;    /* mask of states */
     enum fb_state to; /* FB_NONE: the state does not change */
 };
 
@@ -87,8 +87,8 @@ static const struct edge edges[] = {
     {FBA_ACCEPT, FB_COORDINATOR, S(FB_NEW) | S(FB_NEEDS_INFO) | S(FB_ACCEPTED) | S(FB_RETURNED),
      FB_ACCEPTED},
     {FBA_FORWARD, FB_COORDINATOR, S(FB_ACCEPTED) | S(FB_RETURNED), FB_FORWARDED},
-    {FBA_DUPLICATE, FB_COORDINATOR,
-     S(FB_NEW) | S(FB_NEEDS_INFO) | S(FB_ACCEPTED) | S(FB_RETURNED), FB_DUPLICATE},
+    {FBA_DUPLICATE, FB_COORDINATOR, S(FB_NEW) | S(FB_NEEDS_INFO) | S(FB_ACCEPTED) | S(FB_RETURNED),
+     FB_DUPLICATE},
     {FBA_RECEIVE, FB_UNIT, S(FB_FORWARDED), FB_PROCESSING},
     {FBA_RETURN, FB_UNIT, S(FB_FORWARDED) | S(FB_PROCESSING), FB_RETURNED},
     {FBA_DRAFT, FB_UNIT, S(FB_PROCESSING), FB_PROCESSING},
@@ -233,6 +233,53 @@ void fb_clock(enum fb_state s, const struct fb_dates *d, const struct fb_rules *
 
 struct ymd fb_answer_due(struct ymd intake, const struct fb_rules *r, const struct holidays *h) {
     return add_working_days(intake, r->forward_days + r->answer_days, h);
+}
+
+static const char *const type_labels[FB_NTYPES + 1] = {
+    NULL,
+    "Vướng mắc, chậm trễ, gây phiền hà hoặc thực hiện không đúng quy định hành chính",
+    "Quy định hành chính không phù hợp với thực tế",
+    "Quy định hành chính không đồng bộ, thiếu thống nhất",
+    "Quy định hành chính không hợp pháp",
+    "Quy định hành chính trái với điều ước quốc tế mà Việt Nam đã ký kết hoặc gia nhập",
+    "Vấn đề khác liên quan đến quy định hành chính",
+    "Đề xuất phương án xử lý phản ánh, kiến nghị",
+    "Sáng kiến ban hành mới quy định hành chính",
+};
+
+const char *fb_type_label(int type) {
+    return type >= 1 && type <= FB_NTYPES ? type_labels[type] : NULL;
+}
+
+const char *const fb_reject_reasons[] = {
+    "not_admin_regulation",
+    "complaint",
+    "denunciation",
+    "already_handled",
+    "not_competent",
+    "incomplete",
+    "anonymous_or_false",
+    "offensive",
+    "other",
+    NULL,
+};
+
+static const char *const reject_labels[] = {
+    "Không phải phản ánh, kiến nghị về quy định hành chính",
+    "Là khiếu nại: giải quyết theo pháp luật về khiếu nại",
+    "Là tố cáo: giải quyết theo pháp luật về tố cáo",
+    "Đã được xem xét, xử lý và trả lời trước đây",
+    "Không thuộc thẩm quyền xử lý của các cơ quan trong tỉnh",
+    "Thiếu thông tin, không thể xác minh hoặc liên hệ người gửi",
+    "Không rõ người gửi hoặc thông tin người gửi không trung thực",
+    "Nội dung có lời lẽ xúc phạm, vu khống",
+    "Lý do khác",
+};
+
+const char *fb_reject_label(const char *reason) {
+    for (int i = 0; reason && fb_reject_reasons[i]; i++)
+        if (strcmp(fb_reject_reasons[i], reason) == 0) return reject_labels[i];
+    return NULL;
 }
 
 void fb_code_make(const unsigned char rnd[8], char out[15]) {

@@ -86,7 +86,8 @@ struct fb_dates {
 struct fb_clock {
     struct ymd due;   /* the state's main deadline; y == 0 when no clock runs */
     int limit;        /* its time limit in working days */
-    int days_left;    /* working days from today to due (negative when overdue) */
+    int days_left;    /* working days from today to due; when overdue, minus the working days
+                       * past it (0 on a weekend right after the deadline) */
     int overdue;      /* today is after due */
     int due_soon;     /* not overdue and days_left <= fb_soon_threshold(limit) */
     const char *step; /* whose move: "coordinator", "unit", "citizen" or NULL (final) */
@@ -106,6 +107,14 @@ void fb_clock(enum fb_state s, const struct fb_dates *d, const struct fb_rules *
               const struct holidays *h, struct ymd today, struct fb_clock *out);
 /* The answer date promised at submission: forward_days + answer_days after intake. */
 struct ymd fb_answer_due(struct ymd intake, const struct fb_rules *r, const struct holidays *h);
+
+/* The eight kinds of Điều 5, Nghị định 20/2008/NĐ-CP, 1..8 in that order; NULL outside. */
+#define FB_NTYPES 8
+const char *fb_type_label(int type);
+/* Reasons for not taking a feedback in (enum of feedback.reject_reason), NULL-terminated, and
+ * their Vietnamese labels (NULL for an unknown reason). */
+extern const char *const fb_reject_reasons[];
+const char *fb_reject_label(const char *reason);
 
 /*
  * Tracking codes: 12 symbols of a 32-letter alphabet without 0, O, 1, I (60 bits), written

@@ -6,14 +6,14 @@
 #include "core/dossier.h"
 
 const char *const kpi_col_names[KC_NCOLS] = {
-    "received",      "received_online", "received_direct", "received_postal",
-    "fee_received",  "fee_paid_online", "resolved",        "resolved_early",
-    "resolved_ontime", "resolved_late", "resolved_digital", "rated",
-    "rated_good",    "late_apology",    "open_delta",      "overdue_delta",
+    "received",        "received_online", "received_direct",  "received_postal",
+    "fee_received",    "fee_paid_online", "resolved",         "resolved_early",
+    "resolved_ontime", "resolved_late",   "resolved_digital", "rated",
+    "rated_good",      "late_apology",    "open_delta",       "overdue_delta",
 };
 
-const char *const kpi_group_keys[KG_NGROUPS] = {"disclosure", "progress", "online",
-                                                "digitization", "payment", "satisfaction"};
+const char *const kpi_group_keys[KG_NGROUPS] = {"disclosure",   "progress", "online",
+                                                "digitization", "payment",  "satisfaction"};
 
 int kpi_is_late(const struct kpi_facts *f) {
     return f->finished_day != KPI_NO_DAY &&
@@ -101,8 +101,8 @@ double kpi_round(double x, int decimals) {
 
 void kpi_score(const struct kpi_figures *f, const struct kpi_rules *rules, double disclosure_rate,
                struct kpi_score *out) {
-    const struct kpi_rate *rates[KG_NGROUPS] = {NULL,           &f->ontime,  &f->online,
-                                                &f->digitization, &f->payment, &f->satisfaction};
+    const struct kpi_rate *rates[KG_NGROUPS] = {
+        NULL, &f->ontime, &f->online, &f->digitization, &f->payment, &f->satisfaction};
     out->total = out->max_assessed = out->max = 0;
     for (int g = 0; g < KG_NGROUPS; g++) {
         double w = rules->weight[g] > 0 ? rules->weight[g] : 0;

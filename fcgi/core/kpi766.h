@@ -16,18 +16,18 @@ enum kpi_col {
     KC_RECEIVED_ONLINE,
     KC_RECEIVED_DIRECT,
     KC_RECEIVED_POSTAL,
-    KC_FEE,           /* received with fee > 0 */
-    KC_FEE_ONLINE,    /* ... and paid online */
+    KC_FEE,        /* received with fee > 0 */
+    KC_FEE_ONLINE, /* ... and paid online */
     KC_RESOLVED,
     KC_EARLY,
     KC_ONTIME,
     KC_LATE,
-    KC_DIGITAL,       /* resolved with digitized and result_electronic */
-    KC_RATED,         /* resolved with a rating */
-    KC_RATED_GOOD,    /* ... satisfied or normal */
-    KC_LATE_APOLOGY,  /* resolved late with apology_issued */
-    KC_OPEN,          /* delta: in progress */
-    KC_OVERDUE,       /* delta: in progress and overdue */
+    KC_DIGITAL,      /* resolved with digitized and result_electronic */
+    KC_RATED,        /* resolved with a rating */
+    KC_RATED_GOOD,   /* ... satisfied or normal */
+    KC_LATE_APOLOGY, /* resolved late with apology_issued */
+    KC_OPEN,         /* delta: in progress */
+    KC_OVERDUE,      /* delta: in progress and overdue */
     KC_NCOLS
 };
 
@@ -91,8 +91,15 @@ struct kpi_figures {
 void kpi_figures_from(const struct kpi_sums *s, struct kpi_figures *f);
 
 /* The 766 score's groups, in display order. */
-enum kpi_group { KG_DISCLOSURE, KG_PROGRESS, KG_ONLINE, KG_DIGITIZATION, KG_PAYMENT,
-                 KG_SATISFACTION, KG_NGROUPS };
+enum kpi_group {
+    KG_DISCLOSURE,
+    KG_PROGRESS,
+    KG_ONLINE,
+    KG_DIGITIZATION,
+    KG_PAYMENT,
+    KG_SATISFACTION,
+    KG_NGROUPS
+};
 extern const char *const kpi_group_keys[KG_NGROUPS];
 
 /* From the versioned rule set 'kpi766': weight (points) and threshold of each group. */

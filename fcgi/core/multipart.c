@@ -199,7 +199,8 @@ enum mp_result mp_parse(const char *content_type, const unsigned char *body, siz
     size_t dlen = blen + 4;
     const unsigned char *end = body + len;
     const unsigned char *p;
-    if (len >= dlen - 2 && memcmp(body, delim + 2, dlen - 2) == 0) p = body + dlen - 2;
+    if (len >= dlen - 2 && memcmp(body, delim + 2, dlen - 2) == 0)
+        p = body + dlen - 2;
     else {
         p = find(body, len, delim, dlen);
         if (!p) return MP_MALFORMED;

@@ -5,10 +5,10 @@
 #include <stddef.h>
 
 struct mp_part {
-    char name[64];          /* the form field name */
-    char filename[256];     /* the file's name without any directory; "" for plain fields */
-    int is_file;            /* a filename parameter was present (even an empty one) */
-    char content_type[128]; /* "" when the part has none */
+    char name[64];             /* the form field name */
+    char filename[256];        /* the file's name without any directory; "" for plain fields */
+    int is_file;               /* a filename parameter was present (even an empty one) */
+    char content_type[128];    /* "" when the part has none */
     const unsigned char *data; /* points into the body */
     size_t len;
 };

@@ -146,16 +146,37 @@ static size_t read_number(const char *p, double *v) {
     return i;
 }
 
+/* Folds in[0..n) into f (capacity n + 3) as " words " (spaces at both ends). */
+static void fold_span(const char *in, size_t n, char *f) {
+    size_t k = vnfold(in, n, f + 1, n + 1);
+    f[0] = ' ';
+    f[k + 1] = ' ';
+    f[k + 2] = '\0';
+}
+
+/* The last word of the padded folded text f, e.g. "sau" in " ... nhan ho so sau ". */
+static int ends_with_word(const char *f, const char *word) {
+    size_t n = strlen(f), w = strlen(word);
+    return n >= w + 2 && f[n - 1] == ' ' && memcmp(f + n - 1 - w, word, w) == 0 &&
+           f[n - 2 - w] == ' ';
+}
+
 int proc_time_limit_parse(const char *in, double *value, const char **unit) {
     if (!in) return -1;
-    /* Work on the text with decimals intact: fold word by word after the number. */
     size_t n = strlen(in);
     char *f = malloc(n + 3);
     if (!f) return -1;
-    for (const char *p = in; *p; p++) {
+    int rc = -1;
+    for (const char *p = in; *p && rc < 0; p++) {
         double v;
         size_t used;
         if (!is_digit(*p) || (p > in && is_digit(p[-1])) || !(used = read_number(p, &v))) continue;
+        /* What comes before: "Trong ngày ...; sau 15 giờ" is the same day, and "sau/trước/lúc
+         * 15 giờ" is a time of day, not a limit. */
+        fold_span(in, (size_t)(p - in), f);
+        if (strstr(f, " trong ngay ")) break;
+        int clock = ends_with_word(f, "sau") || ends_with_word(f, "truoc") ||
+                    ends_with_word(f, "luc") || ends_with_word(f, "den") || ends_with_word(f, "tu");
         /* Skip "(năm)" after "05": the number spelled out. */
         const char *q = p + used;
         while (*q == ' ') q++;
@@ -163,38 +184,32 @@ int proc_time_limit_parse(const char *in, double *value, const char **unit) {
             const char *close = strchr(q, ')');
             if (close && close - q < 40) q = close + 1;
         }
-        size_t k = vnfold(q, strlen(q), f + 1, n + 1);
-        f[0] = ' ';
-        f[k + 1] = ' ';
-        f[k + 2] = '\0';
+        fold_span(q, strlen(q), f);
         const char *u = NULL;
         if (strncmp(f, " ngay lam viec ", 15) == 0)
             u = "working_days";
         else if (strncmp(f, " ngay ", 6) == 0)
             u = "days";
-        else if (strncmp(f, " gio ", 5) == 0)
+        else if (strncmp(f, " gio ", 5) == 0 && !clock)
             u = "hours";
         if (u && v > 0 && v < 100000) {
             *value = v;
             *unit = u;
-            free(f);
-            return 0;
+            rc = 0;
         }
         p += used - 1;
     }
-    /* No number: "Trong ngày", "Ngay trong ngày (làm việc)" = the same working day. */
-    size_t k = vnfold(in, n, f + 1, n + 1);
-    f[0] = ' ';
-    f[k + 1] = ' ';
-    f[k + 2] = '\0';
-    int same_day = strstr(f, " trong ngay ") != NULL;
-    free(f);
-    if (same_day) {
-        *value = 1;
-        *unit = "working_days";
-        return 0;
+    if (rc < 0) {
+        /* "Trong ngày", "Ngay trong ngày (làm việc)": the same working day. */
+        fold_span(in, n, f);
+        if (strstr(f, " trong ngay ")) {
+            *value = 1;
+            *unit = "working_days";
+            rc = 0;
+        }
     }
-    return -1;
+    free(f);
+    return rc;
 }
 
 int proc_fee_parse(const char *in, long long *amount) {

@@ -400,10 +400,13 @@ static int passes(const struct ps_index *ix, size_t d, const struct ps_filter *f
 struct query {
     int code_mode, digits_only;
     char code[16];
-    char folded[512]; /* tokens joined by single spaces */
-    const char *tok[MAX_TOKENS];
+    char folded[512];            /* tokens joined by single spaces */
+    const char *tok[MAX_TOKENS]; /* distinct words */
     size_t toklen[MAX_TOKENS];
     int ntok;
+    const char *phrase[MAX_TOKENS]; /* the words in the order typed */
+    size_t phlen[MAX_TOKENS];
+    int nphrase;
 };
 
 static void parse_query(const char *q, struct query *qq) {
@@ -433,6 +436,8 @@ static void parse_query(const char *q, struct query *qq) {
             dup = qq->toklen[k] == len[i] && memcmp(qq->tok[k], tok[i], len[i]) == 0;
         if (used) qq->folded[used++] = ' ';
         memcpy(qq->folded + used, tok[i], len[i]);
+        qq->phrase[qq->nphrase] = qq->folded + used;
+        qq->phlen[qq->nphrase++] = len[i];
         if (!dup) {
             qq->tok[qq->ntok] = qq->folded + used;
             qq->toklen[qq->ntok++] = len[i];
@@ -458,13 +463,25 @@ static int cmp_cand(const void *a, const void *b) {
     return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
 
-/* "needle" at a word boundary of the name: 2 at its start, 1 elsewhere, 0 when absent. */
-static int phrase_in(const char *name, const char *needle) {
-    size_t n = strlen(needle);
-    if (n == 0) return 0;
-    if (strncmp(name, needle, n) == 0) return 2;
-    for (const char *p = name; (p = strstr(p + 1, needle));)
-        if (p[-1] == ' ') return 1;
+/* Where the query's words follow one another in the name, each as a prefix of a name word
+ * ("chung thu ban sa" in "... chung thuc ban sao ..."): 2 at the start of the name (after "thu
+ * tuc ", which many provinces write before every name), 1 elsewhere, 0 when they do not. */
+static int phrase_in(const char *name, const struct query *qq) {
+    const char *first = strncmp(name, "thu tuc ", 8) == 0 ? name + 8 : name;
+    for (const char *p = name; *p;) {
+        const char *w = p;
+        int k = 0;
+        while (k < qq->nphrase && strncmp(w, qq->phrase[k], qq->phlen[k]) == 0) {
+            const char *sp = strchr(w + qq->phlen[k], ' ');
+            k++;
+            if (!sp) break;
+            w = sp + 1;
+        }
+        if (k == qq->nphrase) return p == name || p == first ? 2 : 1;
+        const char *sp = strchr(p, ' ');
+        if (!sp) break;
+        p = sp + 1;
+    }
     return 0;
 }
 
@@ -532,7 +549,7 @@ static long collect(const struct ps_index *ix, const struct query *qq, const str
                 whole += (bits[(size_t)t * 3 * nw + 2 * nw + k] >> b) & 1;
             }
             if ((inname >> b) & 1) {
-                int ph = phrase_in(ix->name[d], qq->folded);
+                int ph = phrase_in(ix->name[d], qq);
                 x.score = ph * 100 + whole;
             } else {
                 x.tier = 1;
@@ -546,6 +563,31 @@ static long collect(const struct ps_index *ix, const struct query *qq, const str
     free(bits);
     *out = c;
     return m;
+}
+
+/* Moves the k first candidates in cmp_cand order to c[0..k) (unordered), with a max-heap of
+ * the best k seen so far: O(n log k) instead of sorting everything for one page. */
+static void sift_down(struct cand *h, size_t n, size_t i) {
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, big = i;
+        if (l < n && cmp_cand(&h[l], &h[big]) > 0) big = l;
+        if (r < n && cmp_cand(&h[r], &h[big]) > 0) big = r;
+        if (big == i) return;
+        struct cand t = h[i];
+        h[i] = h[big];
+        h[big] = t;
+        i = big;
+    }
+}
+
+static void select_first(struct cand *c, size_t n, size_t k) {
+    if (k == 0) return;
+    for (size_t i = k / 2; i-- > 0;) sift_down(c, k, i);
+    for (size_t i = k; i < n; i++)
+        if (cmp_cand(&c[i], &c[0]) < 0) {
+            c[0] = c[i];
+            sift_down(c, k, 0);
+        }
 }
 
 long ps_search(const struct ps_index *ix, const char *q, const struct ps_filter *f,
@@ -566,7 +608,14 @@ long ps_search(const struct ps_index *ix, const char *q, const struct ps_filter 
             c[i].len = 0;
             c[i].rank = order == PS_ORDER_CODE ? ix->code_rank[c[i].doc] : ix->name_rank[c[i].doc];
         }
-    qsort(c, (size_t)m, sizeof *c, cmp_cand);
+    size_t k = offset + limit;
+    if (k < (size_t)m / 4) {
+        /* Only the first k in order are needed: keep them in a heap, then sort those. */
+        select_first(c, (size_t)m, k);
+        qsort(c, k, sizeof *c, cmp_cand);
+    } else {
+        qsort(c, (size_t)m, sizeof *c, cmp_cand);
+    }
     for (size_t i = offset; i < (size_t)m && *nout < limit; i++) {
         out[*nout].doc = c[i].doc;
         out[*nout].match = (enum ps_match)c[i].match;

@@ -87,6 +87,19 @@ int config_load(struct config *cfg, config_getter get, char *err, size_t errlen)
     INT("KSTT_LOGIN_MAX_FAILURES", 5, 1, 1000, login_max_failures);
     INT("KSTT_LOGIN_MAX_FAILURES_ADDR", 5, 1, 100000, login_max_failures_addr);
     INT("KSTT_LOGIN_WINDOW", 900, 10, 86400, login_window_s);
+    if (get_long(get, "KSTT_POW_MAX", 100000, 10, 100000000, &cfg->pow_max, err, errlen) < 0)
+        return -1;
+    STR("KSTT_SMTP_URL", "", smtp_url);
+    STR("KSTT_SMTP_USER", "", smtp_user);
+    STR("KSTT_SMTP_PASSWORD", "", smtp_password);
+    STR("KSTT_SMTP_FROM", "", smtp_from);
+    INT("KSTT_SMTP_TLS", 1, 0, 1, smtp_tls);
+    STR("KSTT_PUBLIC_URL", "", public_url);
+    INT("KSTT_REMINDER_HOUR", 7, 0, 23, reminder_hour);
+    if (cfg->smtp_url[0] && !cfg->smtp_from[0]) {
+        snprintf(err, errlen, "KSTT_SMTP_URL needs KSTT_SMTP_FROM");
+        return -1;
+    }
     if (cfg->idp_jwks[0] && (!cfg->idp_iss[0] || !cfg->idp_aud[0])) {
         snprintf(err, errlen, "KSTT_IDP_JWKS needs KSTT_IDP_ISS and KSTT_IDP_AUD");
         return -1;

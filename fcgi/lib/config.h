@@ -22,6 +22,13 @@ struct config {
     int idp_autocreate;
     int argon2_t, argon2_m_kib; /* password hashing cost */
     int login_max_failures, login_max_failures_addr, login_window_s;
+    /* Citizen feedback (issue 7): proof-of-work difficulty, outgoing mail (off when no URL),
+     * the public address used in links sent by mail, the hour of the daily reminder. */
+    long pow_max;
+    char smtp_url[256], smtp_user[128], smtp_password[128], smtp_from[256];
+    int smtp_tls;
+    char public_url[256];
+    int reminder_hour;
 };
 
 typedef const char *(*config_getter)(const char *name);

@@ -406,6 +406,11 @@ unsigned db_errno(db_t *db) {
     return db ? db->last_errno : CR_CONNECTION_ERROR;
 }
 
+int db_unavailable(db_t *db) {
+    unsigned e = db ? db->last_errno : CR_CONNECTION_ERROR;
+    return lost_connection(e) || e == CR_CONN_HOST_ERROR || e == 2002;
+}
+
 int db_run_sql(db_t *db, const char *sql) {
     if (mysql_real_query(db->conn, sql, strlen(sql))) {
         db->last_errno = mysql_errno(db->conn);

@@ -37,6 +37,8 @@ struct db_res *db_query(db_t *db, const char *sql, const char *fmt, ...);
 long long db_exec(db_t *db, const char *sql, const char *fmt, ...);
 long long db_last_id(db_t *db);
 unsigned db_errno(db_t *db);
+/* 1 when the last error means the server cannot be reached (as opposed to a bad statement). */
+int db_unavailable(db_t *db);
 /* Plain (unprepared) statement, for migrations and session settings only: never user input. */
 int db_run_sql(db_t *db, const char *sql);
 

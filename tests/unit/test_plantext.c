@@ -456,7 +456,7 @@ static void test_speed_long_continuation(void **state) {
     clock_gettime(CLOCK_MONOTONIC, &t0);
     struct pt_plan p;
     assert_int_equal(plantext_parse_text(b, o, &p), 0);
-    assert_true(seconds_since(&t0) < 3.0);
+    assert_true(seconds_since(&t0) < 10.0);
     assert_int_equal(p.sections[0].ntasks, 1);
     assert_true(strlen(p.sections[0].tasks[0].title) > 1000000);
     plantext_free(&p);

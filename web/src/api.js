@@ -61,7 +61,11 @@ function send(method, path, body, query) {
   const headers = { Accept: 'application/json, application/problem+json' };
   const init = { method, credentials: 'same-origin', headers, cache: 'no-store' };
   if (method !== 'GET' && method !== 'HEAD') headers[CSRF_HEADER] = CSRF_VALUE;
-  if (body !== undefined) {
+  if (typeof Blob !== 'undefined' && body instanceof Blob) {
+    // A file sent as it is (imports): its own type, no JSON.
+    headers['Content-Type'] = body.type || 'application/octet-stream';
+    init.body = body;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }

@@ -15,16 +15,56 @@ import { Account } from './pages/Account.jsx';
 import { AdminUnits } from './pages/AdminUnits.jsx';
 import { AdminUsers } from './pages/AdminUsers.jsx';
 import { AdminAudit } from './pages/AdminAudit.jsx';
+import { DashboardIngest, DashboardKpi, Scoreboard } from './pages/DashboardLazy.jsx';
+import { hasPermission } from './auth.js';
+import { PlanList } from './pages/PlanList.jsx';
+import { PlanDetail } from './pages/PlanDetail.jsx';
+import { ImportPlan } from './pages/ImportPlan.jsx';
+import { TaskDetail } from './pages/TaskDetail.jsx';
+import { MyAssignments } from './pages/MyAssignments.jsx';
+import { canWritePlans } from './pages/PlanCommon.jsx';
+import { PublicFeedback } from './pages/PublicFeedback.jsx';
+import { PublicFeedbackTrack } from './pages/PublicFeedbackTrack.jsx';
+import { PublicFeedbackPublished } from './pages/PublicFeedbackPublished.jsx';
+import { Feedback, canReadFeedback } from './pages/Feedback.jsx';
+import { FeedbackItem } from './pages/FeedbackItem.jsx';
+import { PublicProcedures } from './pages/PublicProcedures.jsx';
+import { PublicProcedure } from './pages/PublicProcedure.jsx';
+import { ProcedureCatalog } from './pages/ProcedureCatalog.jsx';
+import { ProcedureDetail } from './pages/ProcedureDetail.jsx';
+import { ProcedureForm } from './pages/ProcedureForm.jsx';
+import { ProcedureImport } from './pages/ProcedureImport.jsx';
+import { canWriteProcedures } from './pages/ProcedureCommon.jsx';
 
 const PUBLIC_ROUTES = [
   { path: '/', page: Home },
   { path: '/dang-nhap', page: Login },
+  { path: '/phan-anh', page: PublicFeedback },
+  { path: '/phan-anh/tra-cuu', page: PublicFeedbackTrack },
+  { path: '/phan-anh/da-tra-loi', page: PublicFeedbackPublished },
+  { path: '/bang-xep-hang', page: Scoreboard },
+  { path: '/thu-tuc', page: PublicProcedures },
+  { path: '/thu-tuc/:code', page: PublicProcedure },
 ];
 
 // allow(user) decides whether the menu shows it; the server decides for real.
 const APP_ROUTES = [
   { path: '/app', page: Dashboard },
   { path: '/app/tai-khoan', page: Account },
+  { path: '/app/phan-anh', page: Feedback, allow: canReadFeedback },
+  { path: '/app/phan-anh/:id', page: FeedbackItem, allow: canReadFeedback },
+  { path: '/app/chi-so', page: DashboardKpi },
+  { path: '/app/chi-so/nap-ho-so', page: DashboardIngest, allow: (u) => hasPermission(u, 'dossiers.ingest') },
+  { path: '/app/viec-cua-toi', page: MyAssignments },
+  { path: '/app/thu-tuc', page: ProcedureCatalog },
+  { path: '/app/thu-tuc/moi', page: ProcedureForm, allow: canWriteProcedures },
+  { path: '/app/thu-tuc/nhap', page: ProcedureImport, allow: canWriteProcedures },
+  { path: '/app/thu-tuc/:id', page: ProcedureDetail },
+  { path: '/app/thu-tuc/:id/sua', page: ProcedureForm, allow: canWriteProcedures },
+  { path: '/app/ke-hoach', page: PlanList },
+  { path: '/app/ke-hoach/nhap', page: ImportPlan, allow: canWritePlans },
+  { path: '/app/ke-hoach/:id', page: PlanDetail },
+  { path: '/app/nhiem-vu/:id', page: TaskDetail },
   { path: '/app/quan-tri/don-vi', page: AdminUnits, allow: canManageUnits },
   { path: '/app/quan-tri/nguoi-dung', page: AdminUsers, allow: canManageUsers },
   { path: '/app/quan-tri/nhat-ky', page: AdminAudit, allow: canReadAudit },

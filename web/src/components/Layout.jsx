@@ -44,6 +44,12 @@ export function PublicLayout({ children }) {
                 <Link href="/">Trang chủ</Link>
               </li>
               <li>
+                <Link href="/thu-tuc">Thủ tục hành chính</Link>
+              </li>
+              <li>
+                <Link href="/bang-xep-hang">Bảng xếp hạng</Link>
+              </li>
+              <li>
                 <Link href="/app" class="site-nav__login">
                   Đăng nhập cán bộ
                 </Link>

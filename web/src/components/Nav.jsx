@@ -1,5 +1,5 @@
 import { Link } from './Link.jsx';
-import { canManageUnits, canManageUsers, canReadAudit } from '../auth.js';
+import { canManageUnits, canManageUsers, canReadAudit, hasPermission } from '../auth.js';
 
 /** The intranet menu; groups and items follow what the user's role allows. */
 export function navGroups(user) {
@@ -8,6 +8,11 @@ export function navGroups(user) {
       label: 'Công việc',
       items: [
         { href: '/app', label: 'Trang làm việc', exact: true },
+        { href: '/app/chi-so', label: 'Chỉ số giải quyết TTHC' },
+        { href: '/app/viec-cua-toi', label: 'Việc của tôi' },
+        { href: '/app/ke-hoach', label: 'Kế hoạch' },
+        { href: '/app/thu-tuc', label: 'Danh mục thủ tục' },
+        ...(hasPermission(user, 'feedback.read') ? [{ href: '/app/phan-anh', label: 'Phản ánh, kiến nghị' }] : []),
         { href: '/app/tai-khoan', label: 'Tài khoản của tôi' },
       ],
     },

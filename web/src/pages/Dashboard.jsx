@@ -50,7 +50,7 @@ export function Dashboard({ user }) {
           ))}
         </ul>
         <p class="muted">
-          Các chức năng kế hoạch, nhiệm vụ, phản ánh kiến nghị, chỉ số và báo cáo sẽ xuất hiện tại đây khi được đưa vào
+          Các chức năng phản ánh kiến nghị, chỉ số và báo cáo sẽ xuất hiện tại đây khi được đưa vào
           sử dụng.
         </p>
       </section>

@@ -10,19 +10,19 @@ export const PUBLIC_SERVICES = [
     href: '/thu-tuc',
     title: 'Tra cứu thủ tục hành chính',
     text: 'Tìm thủ tục theo tên, lĩnh vực, cơ quan thực hiện; xem hồ sơ, thời hạn, phí và lệ phí.',
-    available: false,
+    available: true,
   },
   {
     href: '/phan-anh',
     title: 'Gửi phản ánh, kiến nghị',
     text: 'Phản ánh, kiến nghị về quy định hành chính và việc giải quyết thủ tục hành chính.',
-    available: false,
+    available: true,
   },
   {
     href: '/phan-anh/tra-cuu',
     title: 'Tra cứu phản ánh',
     text: 'Theo dõi phản ánh đã gửi bằng mã tra cứu và xem câu trả lời được công khai.',
-    available: false,
+    available: true,
   },
   {
     href: '/bang-xep-hang',

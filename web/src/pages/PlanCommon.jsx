@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Badge } from '../components/Badge.jsx';
 import { api } from '../api.js';
 import { hasPermission, isAdmin } from '../auth.js';
-import { formatDate, formatNumber, todayISO } from '../format.js';
+import { fold, formatDate, formatNumber, todayISO } from '../format.js';
 import { flatten, isActive } from '../units.js';
 import '../plans.css';
 
@@ -233,7 +233,9 @@ export function UnitListEditor({ id, label, units, onChange, choices, hint }) {
             <li key={`${i}-${u.text}`} class={isUnresolved(u) ? 'unit-editor__item is-unresolved' : 'unit-editor__item'}>
               <span class="unit-editor__text">
                 {u.text}
-                {u.group ? <span class="muted small"> — {groupLabel(u.group)}</span> : null}
+                {u.group ? (
+                  <span class="muted small"> (nhóm{fold(u.text) !== fold(groupLabel(u.group)) ? `: ${groupLabel(u.group)}` : ''})</span>
+                ) : null}
                 {isUnresolved(u) ? <Badge tone="warning">Chưa xác định</Badge> : null}
               </span>
               {isUnresolved(u) ? (
@@ -304,8 +306,21 @@ export function UnitPick({ id, label, choices, onPick }) {
 }
 
 /** A parsed timeline in words: kind, dates, per-level dates, recurrence, offset. */
-export function TimelineSummary({ tl }) {
+export function TimelineSummary({ tl, compact = false }) {
   if (!tl) return null;
+  if (compact) {
+    // In a table: the dates only, and a flag when the text was not understood.
+    if (tl.kind === 'unknown') return <Badge tone="warning">Thời hạn chưa rõ</Badge>;
+    const due = validDate(tl.due);
+    const lv = Object.entries(tl.levels || {}).filter(([, d]) => validDate(d));
+    if (!due && !lv.length) return null;
+    return (
+      <span class="muted small">
+        {due ? `Hạn ${formatDate(due)}` : ''}
+        {lv.map(([l, d]) => `; ${LEVELS_TL[l] || l}: ${formatDate(d)}`).join('')}
+      </span>
+    );
+  }
   const parts = [];
   const start = validDate(tl.start);
   const due = validDate(tl.due);
@@ -411,7 +426,7 @@ export function TextAreaField({ id, label, hint, error, required, value, onValue
 /** Years to offer in filters and forms: a few around this year and the data's. */
 export function yearOptions(extra = []) {
   const now = Number(todayISO().slice(0, 4));
-  const set = new Set([now + 1, now, now - 1, now - 2, now - 3, ...extra.filter(Boolean).map(Number)]);
+  const set = new Set([...Array.from({ length: 8 }, (_, i) => now + 1 - i), ...extra.filter(Boolean).map(Number)]);
   return [...set].sort((a, b) => b - a).map((y) => ({ value: String(y), label: String(y) }));
 }
 
@@ -468,3 +483,6 @@ export function Tabs({ tabs, current, onSelect, label }) {
     </div>
   );
 }
+
+/** Route guard for writing plans (import page). */
+export const canWritePlans = (user) => can(user, 'plans.write');

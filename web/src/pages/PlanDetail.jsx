@@ -35,6 +35,7 @@ import {
 import { DeriveForm, PlanInfoForm, SectionForm, TaskForm } from './PlanForms.jsx';
 
 const COLS = ['STT', 'Nhiệm vụ', 'Kết quả', 'Chủ trì', 'Phối hợp', 'Thời gian', 'Tiến độ'];
+const COL_CLASSES = ['col-num', 'col-title', 'col-output', 'col-unit', 'col-unit2', 'col-time', 'col-progress'];
 
 /** Every task of the plan, sub-items included, depth-first. */
 function allTasks(plan) {
@@ -98,6 +99,21 @@ function TaskRows({ task, depth, ctx }) {
             <Link href={`/app/nhiem-vu/${task.source_task_id}`}>Nhiệm vụ gốc ở kế hoạch cấp trên</Link>
           </span>
         ) : null}
+        {editable ? (
+          <span class="plan-task__actions">
+            <button type="button" class="btn btn--ghost btn--small" onClick={() => onAction('edit-task', { task })}>
+              Sửa<span class="sr-only"> nhiệm vụ {task.number || task.title}</span>
+            </button>
+            {depth < 3 ? (
+              <button type="button" class="btn btn--ghost btn--small" onClick={() => onAction('add-child', { parent: task })}>
+                Thêm ý con<span class="sr-only"> của nhiệm vụ {task.number || task.title}</span>
+              </button>
+            ) : null}
+            <button type="button" class="btn btn--ghost btn--small btn--danger-text" onClick={() => onAction('delete-task', { task })}>
+              Xóa<span class="sr-only"> nhiệm vụ {task.number || task.title}</span>
+            </button>
+          </span>
+        ) : null}
       </td>
       <td data-label="Kết quả">{task.output || <span class="muted">—</span>}</td>
       <td data-label="Chủ trì">
@@ -109,7 +125,7 @@ function TaskRows({ task, depth, ctx }) {
       <td data-label="Thời gian">
         {task.timeline_text || <span class="muted">—</span>}
         <span class="block">
-          <TimelineSummary tl={task.timeline ? { ...task.timeline, kind: task.tl_kind || task.timeline.kind } : null} />
+          <TimelineSummary compact tl={task.timeline ? { ...task.timeline, kind: task.tl_kind || task.timeline.kind } : null} />
         </span>
       </td>
       <td data-label="Tiến độ" class="plan-task__progress">
@@ -132,21 +148,6 @@ function TaskRows({ task, depth, ctx }) {
         ) : (
           <span class="muted small">Chưa giao</span>
         )}
-        {editable ? (
-          <span class="plan-task__actions">
-            <button type="button" class="btn btn--ghost btn--small" onClick={() => onAction('edit-task', { task })}>
-              Sửa<span class="sr-only"> nhiệm vụ {task.number || task.title}</span>
-            </button>
-            {depth < 3 ? (
-              <button type="button" class="btn btn--ghost btn--small" onClick={() => onAction('add-child', { parent: task })}>
-                Thêm ý con<span class="sr-only"> của nhiệm vụ {task.number || task.title}</span>
-              </button>
-            ) : null}
-            <button type="button" class="btn btn--ghost btn--small btn--danger-text" onClick={() => onAction('delete-task', { task })}>
-              Xóa<span class="sr-only"> nhiệm vụ {task.number || task.title}</span>
-            </button>
-          </span>
-        ) : null}
       </td>
     </tr>,
   ];
@@ -230,6 +231,11 @@ function PlanTable({ plan, ctx }) {
     <div class="table-wrap plan-table-wrap" role="region" aria-label="Bảng kế hoạch" tabIndex={0}>
       <table class="table plan-table">
         <caption class="sr-only">Nhiệm vụ của kế hoạch, theo mục</caption>
+        <colgroup>
+          {COL_CLASSES.map((c) => (
+            <col key={c} class={c} />
+          ))}
+        </colgroup>
         <thead>
           <tr>
             {COLS.map((c) => (
@@ -340,7 +346,7 @@ function ProgressBoard({ progress, planId }) {
                       </span>
                     ) : null}
                   </th>
-                  <td data-label="Cấp">{levelLabel(u.unit_level)}</td>
+                  <td data-label="Cấp" class="nowrap">{levelLabel(u.unit_level)}</td>
                   <td data-label="Được giao" class="num">
                     {formatNumber(u.assignments)}
                   </td>

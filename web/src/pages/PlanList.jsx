@@ -185,7 +185,9 @@ export function PlanList({ user, search }) {
         </div>
       </form>
       <ProblemAlert error={list.error} focus={false} />
-      <Table caption="Danh sách kế hoạch" columns={columns} rows={list.data?.items} loading={list.loading} empty="Chưa có kế hoạch nào phù hợp." />
+      <div class="plans-list">
+        <Table caption="Danh sách kế hoạch" columns={columns} rows={list.data?.items} loading={list.loading} empty="Chưa có kế hoạch nào phù hợp." />
+      </div>
       {list.data ? <Pager page={page} perPage={PER_PAGE} total={list.data.total} onPage={(p) => go({ trang: p > 1 ? p : '' })} /> : null}
       <Modal open={creating} title="Lập kế hoạch mới" onClose={() => setCreating(false)}>
         <PlanForm user={user} roots={roots} onCancel={() => setCreating(false)} />

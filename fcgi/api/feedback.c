@@ -1,0 +1,1159 @@
+/* /api/v1/feedback: the coordinator's and the units' inboxes, the workflow actions, statistics. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/calendar.h"
+#include "api/common.h"
+#include "api/feedback.h"
+#include "api/units.h"
+#include "core/access.h"
+#include "core/filetype.h"
+#include "core/vnfold.h"
+#include "lib/mail.h"
+#include "lib/upload.h"
+#include "server/server.h"
+
+static const char *const statuses[] = {"new",       "rejected",   "needs_info", "accepted",
+                                       "forwarded", "processing", "answered",   "published",
+                                       "returned",  "duplicate",  NULL};
+static const char *const boxes[] = {"coordinator", "unit", "all", NULL};
+
+/* ---- shared helpers ------------------------------------------------------------------------ */
+
+static int rule_int(json_t *j, const char *key, int *out) {
+    json_t *v = json_object_get(j, key);
+    if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 365) return -1;
+    *out = (int)json_integer_value(v);
+    return 0;
+}
+
+int fb_rules_load(db_t *db, struct fb_rules *out) {
+    json_t *row = NULL;
+    if (db_query_row_json(db, &row,
+                          "SELECT rules_json AS rules__json FROM rule_sets WHERE name = 'feedback' "
+                          "AND effective_from <= CURDATE() ORDER BY effective_from DESC LIMIT 1",
+                          NULL) <= 0)
+        return -1;
+    json_t *j = json_object_get(row, "rules");
+    int rc = rule_int(j, "reject_days", &out->reject_days) |
+             rule_int(j, "info_request_days", &out->info_request_days) |
+             rule_int(j, "forward_days", &out->forward_days) |
+             rule_int(j, "answer_days", &out->answer_days) |
+             rule_int(j, "publish_days", &out->publish_days);
+    json_decref(row);
+    return rc ? -1 : 0;
+}
+
+json_t *fb_rules_json(const struct fb_rules *r) {
+    return json_pack("{s:i, s:i, s:i, s:i, s:i}", "reject_days", r->reject_days,
+                     "info_request_days", r->info_request_days, "forward_days", r->forward_days,
+                     "answer_days", r->answer_days, "publish_days", r->publish_days);
+}
+
+static struct ymd date_of(json_t *row, const char *key) {
+    struct ymd d = {0, 0, 0};
+    const char *s = json_string_value(json_object_get(row, key));
+    char buf[11];
+    if (s && strlen(s) >= 10) {
+        memcpy(buf, s, 10);
+        buf[10] = '\0';
+        ymd_parse(buf, &d);
+    }
+    return d;
+}
+
+void fb_dates_of(json_t *row, struct fb_dates *d) {
+    d->intake = date_of(row, "intake_at");
+    d->returned = date_of(row, "returned_at");
+    d->forwarded = date_of(row, "forwarded_at");
+    d->answered = date_of(row, "answered_at");
+}
+
+static enum fb_state state_of(json_t *row) {
+    return fb_state_from(json_string_value(json_object_get(row, "status")));
+}
+
+void fb_due_of(json_t *row, const struct fb_rules *r, const struct holidays *h, char out[11]) {
+    struct fb_dates d;
+    struct fb_clock c;
+    fb_dates_of(row, &d);
+    fb_clock(state_of(row), &d, r, h, calendar_today(), &c);
+    if (c.due.y)
+        ymd_format(c.due, out);
+    else
+        out[0] = '\0';
+}
+
+static json_t *date_or_null(struct ymd d) {
+    char b[11];
+    if (!d.y) return json_null();
+    ymd_format(d, b);
+    return json_string(b);
+}
+
+/* Adds clock, overdue and due_soon to a row (the deadlines as the law counts them). */
+static void add_clock(json_t *row, const struct fb_rules *r, const struct holidays *h,
+                      struct ymd today) {
+    struct fb_dates d;
+    struct fb_clock c;
+    fb_dates_of(row, &d);
+    fb_clock(state_of(row), &d, r, h, today, &c);
+    json_t *clock =
+        json_pack("{s:o, s:i, s:b, s:b, s:s*}", "due", date_or_null(c.due), "limit", c.limit,
+                  "overdue", c.overdue, "due_soon", c.due_soon, "step", c.step);
+    json_object_set_new(clock, "days_left", c.due.y ? json_integer(c.days_left) : json_null());
+    if (c.reject_due.y) json_object_set_new(clock, "reject_due", date_or_null(c.reject_due));
+    if (c.info_due.y && !json_is_string(json_object_get(row, "info_requested_at")))
+        json_object_set_new(clock, "info_due", date_or_null(c.info_due));
+    json_object_set_new(row, "clock", clock);
+    json_object_set_new(row, "overdue", json_boolean(c.overdue));
+    json_object_set_new(row, "due_soon", json_boolean(c.due_soon));
+    const char *st = json_string_value(json_object_get(row, "status"));
+    json_object_set_new(row, "status_label", json_string(fb_state_label(fb_state_from(st))));
+}
+
+int fb_event(db_t *db, req_t *r, long long id, const char *actor_kind, const char *action,
+             const char *from, const char *to, long long unit_id, const char *note) {
+    int staff = r && r->user;
+    return db_exec(db,
+                   "INSERT INTO feedback_events (feedback_id, actor_kind, actor_id, actor_unit_id, "
+                   "action, from_status, to_status, unit_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                   "?, ?)",
+                   "isIIsssIs", id, actor_kind, staff ? r->user->user_id : 0LL,
+                   staff ? r->user->unit_id : 0LL, action, from, to, unit_id, note) < 0
+               ? -1
+               : 0;
+}
+
+int fb_queue_mail(db_t *db, const char *to, const char *subject, const char *body) {
+    if (!to || !*to || !mail_enabled(fb_config())) return 0;
+    return db_exec(db, "INSERT INTO mail_outbox (recipient, subject, body) VALUES (?, ?, ?)", "sss",
+                   to, subject, body) < 0
+               ? -1
+               : 0;
+}
+
+int fb_notify(db_t *db, long long unit_id, const char *kind, long long feedback_id,
+              const char *title, const char *body, const char *dedupe) {
+    char link[64];
+    snprintf(link, sizeof link, "/app/phan-anh/%lld", feedback_id);
+    const char *sql =
+        unit_id
+            ? "INSERT IGNORE INTO notifications (unit_id, kind, entity, entity_id, title, body, "
+              "link, dedupe) VALUES (?, ?, 'feedback', ?, ?, ?, ?, ?)"
+            : "INSERT IGNORE INTO notifications (unit_id, kind, entity, entity_id, title, body, "
+              "link, dedupe) SELECT u.id, ?, 'feedback', ?, ?, ?, ?, NULLIF(CONCAT(?, '#', u.id), "
+              "CONCAT('#', u.id)) FROM "
+              "units u WHERE u.coordinator = 1";
+    long long rc = unit_id ? db_exec(db, sql,
+                                     "isisss"
+                                     "s",
+                                     unit_id, kind, feedback_id, title, body, link, dedupe)
+                           : db_exec(db, sql, "sissss", kind, feedback_id, title, body, link,
+                                     dedupe ? dedupe : "");
+    return rc < 0 ? -1 : 0;
+}
+
+void fb_track_link(const char *code, char *out, size_t cap) {
+    const struct config *cfg = fb_config();
+    const char *base = cfg && cfg->public_url[0] ? cfg->public_url : "";
+    snprintf(out, cap, "%s/phan-anh/tra-cuu?ma=%s", base, code);
+}
+
+int fb_file_check(req_t *r, struct fb_file *f) {
+    enum filetype t;
+    if (f->len == 0) {
+        req_error(r, "attachments", "Tệp đính kèm rỗng.");
+        return -1;
+    }
+    if (f->len > (size_t)FB_FILE_MAX) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "Tệp \"%.200s\" vượt quá 5 MB.", f->name);
+        req_error(r, "attachments", msg);
+        return -1;
+    }
+    t = filetype_detect(f->data, f->len);
+    if (t == FT_UNKNOWN || !filetype_name_matches(f->name, t)) {
+        char msg[360];
+        snprintf(msg, sizeof msg,
+                 "Tệp \"%.200s\" không đúng định dạng: chỉ nhận PDF, JPG, PNG, DOC(X), XLS(X) "
+                 "(kiểm tra theo nội dung tệp).",
+                 f->name);
+        req_error(r, "attachments", msg);
+        return -1;
+    }
+    f->mime = filetype_mime(t);
+    return 0;
+}
+
+int fb_files_from_json(req_t *r, json_t *arr, struct fb_file *files) {
+    if (!arr) return 0;
+    if (!json_is_array(arr)) {
+        req_error(r, "attachments", "Phải là danh sách tệp [{name, content_base64}].");
+        return -1;
+    }
+    if (json_array_size(arr) > FB_FILES_MAX) {
+        req_error(r, "attachments", "Chỉ được đính kèm tối đa 3 tệp.");
+        return -1;
+    }
+    int n = 0, bad = 0;
+    size_t i;
+    json_t *a;
+    json_array_foreach(arr, i, a) {
+        const char *name = json_string_value(json_object_get(a, "name"));
+        const char *b64 = json_string_value(json_object_get(a, "content_base64"));
+        if (!json_is_object(a) || json_object_size(a) != 2 || !name || !b64 || !*name ||
+            strlen(name) >= sizeof files[n].name) {
+            req_error(r, "attachments", "Mỗi tệp phải có dạng {name, content_base64}.");
+            bad = 1;
+            continue;
+        }
+        struct fb_file *f = &files[n];
+        memset(f, 0, sizeof *f);
+        snprintf(f->name, sizeof f->name, "%s", name);
+        f->owned = base64_decode(b64, FB_FILE_MAX + 1, &f->len);
+        if (!f->owned) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "Tệp \"%.200s\" không đọc được hoặc vượt quá 5 MB.", name);
+            req_error(r, "attachments", msg);
+            bad = 1;
+            continue;
+        }
+        f->data = f->owned;
+        n++;
+        if (fb_file_check(r, f) < 0) bad = 1;
+    }
+    if (bad) {
+        fb_files_free(files, n);
+        return -1;
+    }
+    return n;
+}
+
+int fb_files_store(struct fb_file *files, int n) {
+    for (int i = 0; i < n; i++)
+        if (upload_store(server_cfg->upload_dir, files[i].data, files[i].len, files[i].sha) < 0)
+            return -1;
+    return 0;
+}
+
+void fb_files_free(struct fb_file *files, int n) {
+    for (int i = 0; i < n; i++) {
+        free(files[i].owned);
+        files[i].owned = NULL;
+    }
+}
+
+int fb_files_insert(db_t *db, long long id, const char *kind, struct fb_file *files, int n) {
+    for (int i = 0; i < n; i++)
+        if (db_exec(db,
+                    "INSERT INTO feedback_files (feedback_id, kind, name, sha256, mime, size) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    "issssi", id, kind, files[i].name, files[i].sha, files[i].mime,
+                    (long long)files[i].len) < 0)
+            return -1;
+    return 0;
+}
+
+/* ---- who sees and who acts ----------------------------------------------------------------- */
+
+static int can_route(const req_t *r) {
+    struct access_who w = who_of(r->user);
+    return access_allows(&w, "feedback.route");
+}
+
+/* Province-wide principals see every item; a unit sees what is forwarded to its subtree. */
+static int visible(req_t *r, db_t *db, json_t *item) {
+    if (scope_province_wide(r->user)) return 1;
+    json_t *u = json_object_get(item, "assigned_unit_id");
+    return json_is_integer(u) && scope_has_unit(db, r->user, json_integer_value(u)) == 1;
+}
+
+/* The actor kinds the principal holds for this item: coordinator, and the unit it is
+ * forwarded to (handling is for that very unit, not its parents). */
+static int actors_of(req_t *r, json_t *item) {
+    struct access_who w = who_of(r->user);
+    int a = 0;
+    if (access_allows(&w, "feedback.route")) a |= FB_COORDINATOR;
+    json_t *u = json_object_get(item, "assigned_unit_id");
+    if (access_allows(&w, "feedback.handle") && json_is_integer(u) &&
+        json_integer_value(u) == r->user->unit_id)
+        a |= FB_UNIT;
+    return a;
+}
+
+/* The allowed actions for these actors, minus a second request for information. */
+static json_t *allowed_of(json_t *item, int actors) {
+    enum fb_action acts[FBA_NACTIONS];
+    size_t n = fb_allowed(state_of(item), actors, acts, FBA_NACTIONS);
+    json_t *a = json_array();
+    int asked = json_is_string(json_object_get(item, "info_requested_at"));
+    for (size_t i = 0; i < n; i++) {
+        if (acts[i] == FBA_REQUEST_INFO && asked) continue;
+        if (acts[i] == FBA_RATE || acts[i] == FBA_INFO_REPLY) continue;
+        json_array_append_new(a, json_string(fb_action_name(acts[i])));
+    }
+    return a;
+}
+
+/* ---- loading ------------------------------------------------------------------------------- */
+
+#define ITEM_COLS                                                                                  \
+    "f.id, f.tracking_code, f.status, f.channel, f.sender_kind, f.sender_name, f.organization, "   \
+    "f.address, f.phone, f.email, f.title, f.content, f.type, f.field, f.procedure_code, "         \
+    "f.unit_id, u1.name AS unit_name, f.assigned_unit_id, u2.name AS assigned_unit_name, "         \
+    "f.duplicate_of, f.received_at, f.intake_at, f.status_since, f.returned_at, f.forwarded_at, "  \
+    "f.answered_at, f.published_at, f.closed_at, f.due_date, f.answer_due, f.reject_reason, "      \
+    "f.reject_note, f.redirect_to, f.return_reason, f.info_request, f.info_requested_at, "         \
+    "f.info_reply, f.info_replied_at, f.answer_text, f.answer_unit_id, f.rating, "                 \
+    "f.rating_comment, f.rated_at "
+#define ITEM_FROM                                                                                  \
+    " FROM feedback f LEFT JOIN units u1 ON u1.id = f.unit_id LEFT JOIN units u2 ON u2.id = "      \
+    "f.assigned_unit_id "
+
+static json_t *load_item(db_t *db, long long id, int lock) {
+    json_t *row = NULL;
+    const char *sql = lock ? "SELECT " ITEM_COLS ITEM_FROM "WHERE f.id = ? FOR UPDATE"
+                           : "SELECT " ITEM_COLS ITEM_FROM "WHERE f.id = ?";
+    if (db_query_row_json(db, &row, sql, "i", id) <= 0) return NULL;
+    return row;
+}
+
+static void format_code(json_t *row) {
+    const char *c = json_string_value(json_object_get(row, "tracking_code"));
+    if (c && strlen(c) == 12) {
+        char out[15];
+        fb_code_format(c, out);
+        json_object_set_new(row, "tracking_code", json_string(out));
+    }
+}
+
+/* The procedure's handling agency, when the catalogue knows it (tolerant of its absence). */
+static json_t *suggest_unit(db_t *db, json_t *item) {
+    const char *code = json_string_value(json_object_get(item, "procedure_code"));
+    json_t *s = NULL;
+    if (code && db_query_row_json(db, &s,
+                                  "SELECT p.code AS procedure_code, p.name AS procedure_name, "
+                                  "p.agency_unit_id AS unit_id, u.name AS unit_name, p.agency "
+                                  "FROM procedures p LEFT JOIN units u ON u.id = "
+                                  "p.agency_unit_id WHERE p.code = ?",
+                                  "s", code) > 0)
+        return s;
+    if (!s && json_is_integer(json_object_get(item, "unit_id")))
+        return json_pack("{s:O, s:O, s:s}", "unit_id", json_object_get(item, "unit_id"),
+                         "unit_name", json_object_get(item, "unit_name"), "source", "sender");
+    return json_null();
+}
+
+static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *rules) {
+    json_t *item = load_item(db, id, 0);
+    if (!item) return NULL;
+    json_t *files = db_query_json(db,
+                                  "SELECT id, kind, name, mime, size, created_at FROM "
+                                  "feedback_files WHERE feedback_id = ? ORDER BY id",
+                                  "i", id);
+    json_t *events = db_query_json(
+        db,
+        "SELECT e.id, e.at, e.actor_kind, e.action, e.from_status, e.to_status, e.note, "
+        "e.unit_id, un.name AS unit_name, us.full_name AS actor_name, au.name AS actor_unit_name "
+        "FROM feedback_events e LEFT JOIN users us ON us.id = e.actor_id LEFT JOIN units au ON "
+        "au.id = e.actor_unit_id LEFT JOIN units un ON un.id = e.unit_id WHERE e.feedback_id = ? "
+        "ORDER BY e.at, e.id",
+        "i", id);
+    if (!files || !events) {
+        json_decref(item);
+        json_decref(files);
+        json_decref(events);
+        return NULL;
+    }
+    json_object_set_new(item, "files", files);
+    json_object_set_new(item, "events", events);
+    json_t *dup = json_object_get(item, "duplicate_of");
+    if (json_is_integer(dup)) {
+        json_t *orig = NULL;
+        if (db_query_row_json(db, &orig,
+                              "SELECT id, tracking_code, title, status FROM feedback WHERE id = ?",
+                              "i", (long long)json_integer_value(dup)) > 0) {
+            format_code(orig);
+            json_object_set_new(item, "duplicate", orig);
+        }
+    }
+    json_object_set_new(item, "suggested_unit", suggest_unit(db, item));
+    add_clock(item, rules, calendar_get(db), calendar_today());
+    json_object_set_new(item, "allowed", allowed_of(item, actors_of(r, item)));
+    const char *reason = json_string_value(json_object_get(item, "reject_reason"));
+    if (reason)
+        json_object_set_new(item, "reject_reason_label", json_string(fb_reject_label(reason)));
+    int type = (int)json_integer_value(json_object_get(item, "type"));
+    json_object_set_new(item, "type_label",
+                        json_string(fb_type_label(type) ? fb_type_label(type) : ""));
+    format_code(item);
+    return item;
+}
+
+/* ---- inbox --------------------------------------------------------------------------------- */
+
+#define LIST_COLS                                                                                  \
+    "f.id, f.tracking_code, f.status, f.channel, f.title, f.type, f.field, f.procedure_code, "     \
+    "f.unit_id, u1.name AS unit_name, f.assigned_unit_id, u2.name AS assigned_unit_name, "         \
+    "f.received_at, f.intake_at, f.status_since, f.returned_at, f.forwarded_at, f.answered_at, "   \
+    "f.published_at, f.due_date, f.answer_due, f.info_requested_at, f.info_replied_at, f.rating "
+
+int h_feedback_list(req_t *r) {
+    const char *box = NULL, *status = NULL, *q = NULL, *from = NULL, *to = NULL;
+    long long type = 0, unit_id = 0;
+    int overdue = 0, has_overdue = 0, due_soon = 0, has_due_soon = 0;
+    struct page pg;
+    const struct in_field f[] = {
+        {"box", IN_ENUM, 0, 0, 0, 0, boxes, &box, NULL},
+        {"status", IN_ENUM, 0, 0, 0, 0, statuses, &status, NULL},
+        {"type", IN_INT, 0, 0, 1, FB_NTYPES, NULL, &type, NULL},
+        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
+        {"q", IN_STR, 0, 0, 0, 200, NULL, &q, NULL},
+        {"from", IN_DATE, 0, 0, 0, 0, NULL, &from, NULL},
+        {"to", IN_DATE, 0, 0, 0, 0, NULL, &to, NULL},
+        {"overdue", IN_BOOL, 0, 0, 0, 0, NULL, &overdue, &has_overdue},
+        {"due_soon", IN_BOOL, 0, 0, 0, 0, NULL, &due_soon, &has_due_soon},
+    };
+    if (input_query(r, f, 9) < 0 || page_from_query(r, &pg, 20, 200) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    struct fb_rules rules;
+    if (fb_rules_load(db, &rules) < 0) return res_internal(r, "feedback rule set missing");
+    if (!box) box = can_route(r) ? "coordinator" : "unit";
+    if (unit_id && scope_has_unit(db, r->user, unit_id) != 1) return not_found(r, "đơn vị");
+    long long wide = scope_province_wide(r->user);
+    const char *box_sql = strcmp(box, "coordinator") == 0
+                              ? "f.status IN ('new','needs_info','accepted','returned','answered')"
+                          : strcmp(box, "unit") == 0
+                              ? "f.assigned_unit_id IS NOT NULL AND f.status IN "
+                                "('forwarded','processing','answered')"
+                              : "1 = 1";
+    char code[13] = "";
+    if (q) fb_code_normalize(q, code);
+    char like[260];
+    snprintf(like, sizeof like, "%%%s%%", q ? q : "");
+    char sql[3000];
+    snprintf(sql, sizeof sql,
+             "SELECT " LIST_COLS ITEM_FROM
+             "WHERE (? = 1 OR f.assigned_unit_id IN (SELECT descendant_id FROM unit_closure "
+             "WHERE ancestor_id = ?)) AND %s AND (? IS NULL OR f.status = ?) AND (? = 0 OR f.type "
+             "= ?) AND (? = 0 OR f.assigned_unit_id IN (SELECT descendant_id FROM unit_closure "
+             "WHERE ancestor_id = ?)) AND (? IS NULL OR f.received_at >= ?) AND (? IS NULL OR "
+             "f.received_at < DATE_ADD(?, INTERVAL 1 DAY)) AND (? IS NULL OR f.title LIKE ? OR "
+             "f.tracking_code = ?) ORDER BY f.due_date IS NULL, f.due_date, f.received_at DESC, "
+             "f.id DESC LIMIT 5000",
+             box_sql);
+    struct db_res *res =
+        db_query(db, sql, "iissiiiisssssss", wide, r->user->unit_id, status, status, type, type,
+                 unit_id, unit_id, from, from, to, to, q, like, code);
+    if (!res) return db_fail(r, db);
+    const struct holidays *h = calendar_get(db);
+    struct ymd today = calendar_today();
+    json_t *items = json_array();
+    long long total = 0, n_overdue = 0, n_soon = 0;
+    for (size_t i = 0; i < res->nrows; i++) {
+        json_t *row = db_row_json(res, i);
+        add_clock(row, &rules, h, today);
+        format_code(row);
+        int is_over = json_is_true(json_object_get(row, "overdue"));
+        int is_soon = json_is_true(json_object_get(row, "due_soon"));
+        n_overdue += is_over;
+        n_soon += is_soon;
+        int keep = (!has_overdue || is_over == overdue) && (!has_due_soon || is_soon == due_soon);
+        if (keep && total >= pg.offset && total < pg.offset + pg.per_page)
+            json_array_append(items, row);
+        total += keep;
+        json_decref(row);
+    }
+    db_res_free(res);
+    json_t *out = list_envelope(items, total, &pg);
+    json_object_set_new(out, "box", json_string(box));
+    json_object_set_new(out, "overdue_count", json_integer(n_overdue));
+    json_object_set_new(out, "due_soon_count", json_integer(n_soon));
+    json_object_set_new(out, "rules", fb_rules_json(&rules));
+    res_json(r, 200, out);
+    return 0;
+}
+
+int h_feedback_get(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    struct fb_rules rules;
+    if (fb_rules_load(db, &rules) < 0) return res_internal(r, "feedback rule set missing");
+    long long id = req_param_id(r, "id");
+    json_t *item = load_item(db, id, 0);
+    if (!item || !visible(r, db, item)) {
+        json_decref(item);
+        return not_found(r, "phản ánh, kiến nghị");
+    }
+    json_decref(item);
+    json_t *d = detail(r, db, id, &rules);
+    if (!d) return db_fail(r, db);
+    json_object_set_new(d, "rules", fb_rules_json(&rules));
+    res_json(r, 200, d);
+    return 0;
+}
+
+int h_feedback_file(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id"), fid = req_param_id(r, "file_id");
+    json_t *item = load_item(db, id, 0);
+    json_t *file = NULL;
+    int ok = item && visible(r, db, item) &&
+             db_query_row_json(db, &file,
+                               "SELECT name, sha256, mime FROM feedback_files WHERE id = ? AND "
+                               "feedback_id = ?",
+                               "ii", fid, id) > 0;
+    json_decref(item);
+    struct buf b;
+    buf_init(&b);
+    if (!ok || upload_read(server_cfg->upload_dir,
+                           json_string_value(json_object_get(file, "sha256")), &b) < 0) {
+        json_decref(file);
+        buf_free(&b);
+        return not_found(r, "tệp đính kèm");
+    }
+    res_raw(r, 200, json_string_value(json_object_get(file, "mime")), b.data, b.len);
+    /* The name is the sender's text: ASCII fallback, exact name percent-encoded (RFC 6266). */
+    struct buf d;
+    buf_init(&d);
+    buf_puts(&d, "attachment; filename=\"tep-dinh-kem\"; filename*=UTF-8''");
+    for (const unsigned char *p =
+             (const unsigned char *)json_string_value(json_object_get(file, "name"));
+         p && *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '.' || *p == '-' || *p == '_')
+            buf_append(&d, p, 1);
+        else
+            buf_printf(&d, "%%%02X", *p);
+    }
+    res_header(r, "Content-Disposition", buf_cstr(&d));
+    buf_free(&d);
+    buf_free(&b);
+    json_decref(file);
+    return 0;
+}
+
+/* ---- statistics ---------------------------------------------------------------------------- */
+
+int h_feedback_stats(req_t *r) {
+    const char *from = NULL, *to = NULL;
+    long long unit_id = 0;
+    const struct in_field f[] = {
+        {"from", IN_DATE, 0, 0, 0, 0, NULL, &from, NULL},
+        {"to", IN_DATE, 0, 0, 0, 0, NULL, &to, NULL},
+        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
+    };
+    if (input_query(r, f, 3) < 0) return -1;
+    if (from && to && strcmp(from, to) > 0) {
+        req_error(r, "to", "Ngày kết thúc phải sau ngày bắt đầu.");
+        return res_invalid(r);
+    }
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    if (unit_id && scope_has_unit(db, r->user, unit_id) != 1) return not_found(r, "đơn vị");
+    /* A unit's figures are those of its subtree; province-wide principals see the province. */
+    if (!unit_id && !scope_province_wide(r->user)) unit_id = r->user->unit_id;
+    char today[11];
+    ymd_format(calendar_today(), today);
+    /* One filtered set, counted several ways. */
+    const char *scope =
+        " FROM feedback f WHERE (? IS NULL OR f.received_at >= ?) AND (? IS NULL OR "
+        "f.received_at < DATE_ADD(?, INTERVAL 1 DAY)) AND (? = 0 OR COALESCE(f.assigned_unit_id, "
+        "f.answer_unit_id) IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ?)) ";
+    char sql[2400];
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) AS received, SUM(f.status = 'rejected') AS rejected, "
+             "SUM(f.status = 'duplicate') AS duplicate, SUM(f.status = 'needs_info') AS "
+             "needs_info, SUM(f.answered_at IS NOT NULL) AS answered, SUM(f.answered_at IS NOT "
+             "NULL AND DATE(f.answered_at) <= f.answer_due_at_forward) AS answered_on_time, "
+             "SUM(f.answered_at IS NOT NULL AND DATE(f.answered_at) > f.answer_due_at_forward) AS "
+             "answered_late, SUM(f.status NOT IN ('rejected','published','duplicate') AND "
+             "f.due_date < ?) AS overdue_open, SUM(f.status NOT IN "
+             "('rejected','published','duplicate')) AS open, SUM(f.status = 'published') AS "
+             "published, SUM(f.rating = 'satisfied') AS satisfied, SUM(f.rating = 'unsatisfied') "
+             "AS unsatisfied %s",
+             scope);
+    json_t *totals = NULL;
+    if (db_query_row_json(db, &totals, sql, "sssssii", today, from, from, to, to, unit_id,
+                          unit_id) < 0)
+        return db_fail(r, db);
+    /* SUM over no rows is NULL: report zeros. */
+    const char *key;
+    json_t *v;
+    json_object_foreach(totals, key, v) if (json_is_null(v))
+        json_object_set_new(totals, key, json_integer(0));
+    long long answered = json_integer_value(json_object_get(totals, "answered"));
+    long long ontime = json_integer_value(json_object_get(totals, "answered_on_time"));
+    long long sat = json_integer_value(json_object_get(totals, "satisfied"));
+    long long unsat = json_integer_value(json_object_get(totals, "unsatisfied"));
+    json_object_set_new(totals, "on_time_rate",
+                        answered ? json_real((double)ontime / (double)answered) : json_null());
+    json_object_set_new(totals, "satisfaction_rate",
+                        sat + unsat ? json_real((double)sat / (double)(sat + unsat)) : json_null());
+    snprintf(sql, sizeof sql, "SELECT f.type, COUNT(*) AS count %s GROUP BY f.type ORDER BY f.type",
+             scope);
+    json_t *by_type = db_query_json(db, sql, "ssssii", from, from, to, to, unit_id, unit_id);
+    snprintf(sql, sizeof sql,
+             "SELECT f.channel, COUNT(*) AS count %s GROUP BY f.channel ORDER BY f.channel", scope);
+    json_t *by_channel = db_query_json(db, sql, "ssssii", from, from, to, to, unit_id, unit_id);
+    snprintf(sql, sizeof sql,
+             "SELECT f.status, COUNT(*) AS count %s GROUP BY f.status ORDER BY f.status", scope);
+    json_t *by_status = db_query_json(db, sql, "ssssii", from, from, to, to, unit_id, unit_id);
+    snprintf(sql, sizeof sql,
+             "SELECT x.unit_id, un.name AS unit_name, x.received, x.answered, x.answered_on_time, "
+             "x.published, x.overdue_open, x.satisfied, x.unsatisfied FROM (SELECT "
+             "COALESCE(f.assigned_unit_id, f.answer_unit_id) AS unit_id, COUNT(*) AS received, "
+             "SUM(f.answered_at IS NOT NULL) AS answered, SUM(f.answered_at IS NOT NULL AND "
+             "DATE(f.answered_at) <= f.answer_due_at_forward) AS answered_on_time, SUM(f.status "
+             "= 'published') AS published, SUM(f.status NOT IN "
+             "('rejected','published','duplicate') AND f.due_date < ?) AS overdue_open, "
+             "SUM(f.rating = 'satisfied') AS satisfied, SUM(f.rating = 'unsatisfied') AS "
+             "unsatisfied %s AND COALESCE(f.assigned_unit_id, f.answer_unit_id) IS NOT NULL "
+             "GROUP BY COALESCE(f.assigned_unit_id, f.answer_unit_id)) x JOIN units un ON un.id "
+             "= x.unit_id ORDER BY x.received DESC, un.name",
+             scope);
+    json_t *by_unit =
+        db_query_json(db, sql, "sssssii", today, from, from, to, to, unit_id, unit_id);
+    if (!by_type || !by_channel || !by_status || !by_unit) {
+        json_decref(totals);
+        json_decref(by_type);
+        json_decref(by_channel);
+        json_decref(by_status);
+        json_decref(by_unit);
+        return db_fail(r, db);
+    }
+    size_t i;
+    json_array_foreach(by_type, i, v) {
+        int t = (int)json_integer_value(json_object_get(v, "type"));
+        json_object_set_new(v, "label", json_string(fb_type_label(t) ? fb_type_label(t) : ""));
+    }
+    json_object_set_new(totals, "by_type", by_type);
+    json_object_set_new(totals, "by_channel", by_channel);
+    json_object_set_new(totals, "by_status", by_status);
+    json_object_set_new(totals, "by_unit", by_unit);
+    json_object_set_new(totals, "from", from ? json_string(from) : json_null());
+    json_object_set_new(totals, "to", to ? json_string(to) : json_null());
+    json_object_set_new(totals, "unit_id", unit_id ? json_integer(unit_id) : json_null());
+    res_json(r, 200, totals);
+    return 0;
+}
+
+/* ---- actions ------------------------------------------------------------------------------- */
+
+struct act {
+    db_t *db;
+    long long id;
+    json_t *item; /* as locked, before the change */
+    enum fb_state from, to;
+    int actor; /* FB_COORDINATOR or FB_UNIT */
+    struct fb_rules rules;
+};
+
+static int actor_for(enum fb_action a) {
+    return a == FBA_RECEIVE || a == FBA_RETURN || a == FBA_DRAFT || a == FBA_SUBMIT_ANSWER
+               ? FB_UNIT
+               : FB_COORDINATOR;
+}
+
+static int conflict(req_t *r, struct act *x, const char *detail, int actors) {
+    json_t *allowed = allowed_of(x->item, actors);
+    char *s = json_dumps(allowed, JSON_COMPACT);
+    json_decref(allowed);
+    db_rollback(x->db);
+    json_decref(x->item);
+    x->item = NULL;
+    res_conflict(r, detail, s ? s : "[]");
+    free(s);
+    return -1;
+}
+
+/* Opens the transaction, locks the item and checks scope, role and state. */
+static int act_begin(req_t *r, enum fb_action a, struct act *x) {
+    memset(x, 0, sizeof *x);
+    x->db = db_or_503(r);
+    if (!x->db) return -1;
+    if (fb_rules_load(x->db, &x->rules) < 0) return res_internal(r, "feedback rule set missing");
+    x->id = req_param_id(r, "id");
+    if (db_begin(x->db) < 0) return db_fail(r, x->db);
+    x->item = load_item(x->db, x->id, 1);
+    if (!x->item || !visible(r, x->db, x->item)) {
+        db_rollback(x->db);
+        json_decref(x->item);
+        x->item = NULL;
+        return not_found(r, "phản ánh, kiến nghị");
+    }
+    int actors = actors_of(r, x->item);
+    x->actor = actor_for(a);
+    if (!(actors & x->actor)) {
+        db_rollback(x->db);
+        json_decref(x->item);
+        x->item = NULL;
+        res_problem(r, 403, NULL,
+                    x->actor == FB_UNIT
+                        ? "Chỉ đơn vị được chuyển phản ánh, kiến nghị này mới thực hiện được."
+                        : "Chỉ bộ phận điều phối (Văn phòng UBND tỉnh) mới thực hiện được.");
+        return -1;
+    }
+    x->from = state_of(x->item);
+    x->to = fb_next(x->from, x->actor, a);
+    if (x->to == FB_NONE) {
+        char detail[300];
+        snprintf(
+            detail, sizeof detail,
+            "Không thể thực hiện thao tác này khi phản ánh, kiến nghị đang ở trạng thái \"%s\".",
+            fb_state_label(x->from));
+        return conflict(r, x, detail, actors);
+    }
+    return 0;
+}
+
+/* Sets status (and the deadline of the new step), writes the event and audit row, commits and
+ * answers with the item. */
+static int act_finish(req_t *r, struct act *x, enum fb_action a, long long unit_id,
+                      const char *note) {
+    const char *from = fb_state_name(x->from), *to = fb_state_name(x->to);
+    int rc = db_exec(x->db,
+                     "UPDATE feedback SET status_since = IF(status = ?, status_since, NOW()), "
+                     "status = ? WHERE id = ?",
+                     "ssi", to, to, x->id) < 0;
+    json_t *after = rc ? NULL : load_item(x->db, x->id, 0);
+    char due[11] = "";
+    if (after) fb_due_of(after, &x->rules, calendar_get(x->db), due);
+    rc = rc || !after ||
+         db_exec(x->db, "UPDATE feedback SET due_date = NULLIF(?, '') WHERE id = ?", "si", due,
+                 x->id) < 0 ||
+         fb_event(x->db, r, x->id, x->actor == FB_UNIT ? "unit" : "coordinator", fb_action_name(a),
+                  from, to, unit_id, note) < 0;
+    if (!rc) {
+        json_t *b = json_pack("{s:s, s:O}", "status", from, "assigned_unit_id",
+                              json_object_get(x->item, "assigned_unit_id"));
+        json_t *aft = json_pack("{s:s, s:O, s:s*}", "status", to, "assigned_unit_id",
+                                json_object_get(after, "assigned_unit_id"), "note", note);
+        char action[48];
+        snprintf(action, sizeof action, "feedback.%s", fb_action_name(a));
+        rc = audit_write(x->db, r, action, "feedback", x->id, b, aft) < 0;
+        json_decref(b);
+        json_decref(aft);
+    }
+    json_decref(after);
+    json_decref(x->item);
+    x->item = NULL;
+    if (rc || db_commit(x->db) < 0) return db_fail(r, x->db);
+    json_t *d = detail(r, x->db, x->id, &x->rules);
+    if (!d) return db_fail(r, x->db);
+    res_json(r, 200, d);
+    return 0;
+}
+
+static void abort_act(struct act *x) {
+    db_rollback(x->db);
+    json_decref(x->item);
+    x->item = NULL;
+}
+
+static const char *item_str(struct act *x, const char *key) {
+    return json_string_value(json_object_get(x->item, key));
+}
+
+/* Mail to the sender about a step (queued in the transaction; only when configured). */
+static int mail_sender(struct act *x, const char *subject, const char *text) {
+    const char *email = item_str(x, "email");
+    if (!email) return 0;
+    char link[512], body[6000];
+    fb_track_link(item_str(x, "tracking_code"), link, sizeof link);
+    char code[15];
+    fb_code_format(item_str(x, "tracking_code"), code);
+    snprintf(body, sizeof body,
+             "Kính gửi %s,\n\n%s\n\nMã tra cứu: %s\nTheo dõi tại: %s\n\nTrân trọng,\nVăn phòng "
+             "UBND tỉnh\n",
+             item_str(x, "sender_name"), text, code, link);
+    return fb_queue_mail(x->db, email, subject, body);
+}
+
+int h_feedback_reject(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *reason = NULL, *note = NULL, *redirect = NULL;
+    const struct in_field f[] = {
+        {"reason", IN_ENUM, 1, 0, 0, 0, fb_reject_reasons, &reason, NULL},
+        {"note", IN_STR, 0, 1, 0, 4000, NULL, &note, NULL},
+        {"redirect_to", IN_STR, 0, 1, 0, 500, NULL, &redirect, NULL},
+    };
+    if (input_check(r, r->json, f, 3) < 0) return -1;
+    if (strcmp(reason, "other") == 0 && (!note || !*note)) {
+        req_error(r, "note", "Hãy ghi rõ lý do không tiếp nhận.");
+        return res_invalid(r);
+    }
+    if ((strcmp(reason, "complaint") == 0 || strcmp(reason, "denunciation") == 0) &&
+        (!redirect || !*redirect)) {
+        req_error(r, "redirect_to", "Hãy hướng dẫn người gửi nơi giải quyết khiếu nại, tố cáo.");
+        return res_invalid(r);
+    }
+    struct act x;
+    if (act_begin(r, FBA_REJECT, &x) < 0) return -1;
+    char text[5000];
+    snprintf(text, sizeof text,
+             "Phản ánh, kiến nghị của ông/bà không được tiếp nhận xử lý.\nLý do: %s%s%s%s%s",
+             fb_reject_label(reason), note && *note ? "\n" : "", note ? note : "",
+             redirect && *redirect ? "\nĐề nghị liên hệ: " : "", redirect ? redirect : "");
+    if (db_exec(x.db,
+                "UPDATE feedback SET reject_reason = ?, reject_note = ?, redirect_to = ?, "
+                "closed_at = NOW() WHERE id = ?",
+                "sssi", reason, note, redirect, x.id) < 0 ||
+        mail_sender(&x, "Kết quả tiếp nhận phản ánh, kiến nghị", text) < 0) {
+        abort_act(&x);
+        return db_fail(r, x.db);
+    }
+    return act_finish(r, &x, FBA_REJECT, 0, note);
+}
+
+int h_feedback_request_info(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *question = NULL;
+    const struct in_field f[] = {{"question", IN_STR, 1, 0, 5, 4000, NULL, &question, NULL}};
+    if (input_check(r, r->json, f, 1) < 0) return -1;
+    struct act x;
+    if (act_begin(r, FBA_REQUEST_INFO, &x) < 0) return -1;
+    if (item_str(&x, "info_requested_at"))
+        return conflict(r, &x, "Chỉ được đề nghị người gửi bổ sung thông tin một lần.",
+                        actors_of(r, x.item));
+    char text[5000];
+    snprintf(text, sizeof text,
+             "Đề nghị ông/bà bổ sung thông tin cho phản ánh, kiến nghị đã gửi:\n%s\n\nÔng/bà trả "
+             "lời một lần trên trang tra cứu bằng mã tra cứu.",
+             question);
+    if (db_exec(x.db,
+                "UPDATE feedback SET info_request = ?, info_requested_at = NOW() WHERE id = ?",
+                "si", question, x.id) < 0 ||
+        mail_sender(&x, "Đề nghị bổ sung thông tin phản ánh, kiến nghị", text) < 0) {
+        abort_act(&x);
+        return db_fail(r, x.db);
+    }
+    return act_finish(r, &x, FBA_REQUEST_INFO, 0, question);
+}
+
+/* The code is checked against the catalogue when the catalogue exists (it is another module's
+ * table: an absent table is not an error here). Returns 1 known, 0 unknown, -1 no catalogue. */
+int fb_procedure_known(db_t *db, const char *code) {
+    long long one;
+    int rc = db_query_int(db, &one, "SELECT 1 FROM procedures WHERE code = ?", "s", code);
+    if (rc < 0) return db_errno(db) == 1146 ? -1 : -2;
+    return rc == 0;
+}
+
+int h_feedback_accept(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    long long type = 0;
+    const char *field = NULL, *procedure = NULL, *note = NULL;
+    int has_type = 0;
+    const struct in_field f[] = {
+        {"type", IN_INT, 0, 0, 1, FB_NTYPES, NULL, &type, &has_type},
+        {"field", IN_STR, 0, 1, 0, 255, NULL, &field, NULL},
+        {"procedure_code", IN_STR, 0, 1, 0, 32, NULL, &procedure, NULL},
+        {"note", IN_STR, 0, 1, 0, 4000, NULL, &note, NULL},
+    };
+    if (input_check(r, r->json, f, 4) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    if (procedure && *procedure) {
+        int k = fb_procedure_known(db, procedure);
+        if (k == -2) return db_fail(r, db);
+        if (k == 0) {
+            req_error(r, "procedure_code", "Không có thủ tục hành chính với mã này.");
+            return res_invalid(r);
+        }
+    }
+    struct act x;
+    if (act_begin(r, FBA_ACCEPT, &x) < 0) return -1;
+    if (db_exec(x.db,
+                "UPDATE feedback SET type = IF(?, ?, type), field = ?, procedure_code = "
+                "NULLIF(?, '') WHERE id = ?",
+                "iissi", (long long)has_type, type, field, procedure, x.id) < 0) {
+        abort_act(&x);
+        return db_fail(r, x.db);
+    }
+    return act_finish(r, &x, FBA_ACCEPT, 0, note);
+}
+
+int h_feedback_forward(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    long long unit_id = 0;
+    const char *note = NULL;
+    const struct in_field f[] = {
+        {"unit_id", IN_ID, 1, 0, 0, 0, NULL, &unit_id, NULL},
+        {"note", IN_STR, 0, 1, 0, 4000, NULL, &note, NULL},
+    };
+    if (input_check(r, r->json, f, 2) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long ok = 0;
+    if (db_query_int(db, &ok,
+                     "SELECT 1 FROM units WHERE id = ? AND (valid_to IS NULL OR valid_to >= "
+                     "CURDATE())",
+                     "i", unit_id) < 0)
+        return db_fail(r, db);
+    if (!ok) {
+        req_error(r, "unit_id", "Đơn vị không tồn tại hoặc đã ngừng hoạt động.");
+        return res_invalid(r);
+    }
+    struct act x;
+    if (act_begin(r, FBA_FORWARD, &x) < 0) return -1;
+    const struct holidays *h = calendar_get(x.db);
+    char due[11];
+    ymd_format(add_working_days(calendar_today(), x.rules.answer_days, h), due);
+    char title[700];
+    snprintf(title, sizeof title, "Phản ánh, kiến nghị được chuyển đến đơn vị: %.500s",
+             item_str(&x, "title"));
+    char body[200];
+    snprintf(body, sizeof body, "Hạn trả lời: %s (%d ngày làm việc).", due, x.rules.answer_days);
+    if (db_exec(x.db,
+                "UPDATE feedback SET answer_text = IF(assigned_unit_id <=> ?, answer_text, NULL), "
+                "assigned_unit_id = ?, forwarded_at = NOW(), answer_due = ?, "
+                "answer_due_at_forward = ? WHERE id = ?",
+                "iissi", unit_id, unit_id, due, due, x.id) < 0 ||
+        fb_notify(x.db, unit_id, "feedback.forwarded", x.id, title, body, NULL) < 0) {
+        abort_act(&x);
+        return db_fail(r, x.db);
+    }
+    return act_finish(r, &x, FBA_FORWARD, unit_id, note);
+}
+
+int h_feedback_duplicate(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    long long orig = 0;
+    const char *note = NULL;
+    const struct in_field f[] = {
+        {"duplicate_of", IN_ID, 1, 0, 0, 0, NULL, &orig, NULL},
+        {"note", IN_STR, 0, 1, 0, 4000, NULL, &note, NULL},
+    };
+    if (input_check(r, r->json, f, 2) < 0) return -1;
+    struct act x;
+    if (act_begin(r, FBA_DUPLICATE, &x) < 0) return -1;
+    /* Link to the root: the original of a duplicate is that duplicate's original. */
+    long long root = 0;
+    int rc = db_query_int(x.db, &root,
+                          "SELECT IF(status = 'duplicate', duplicate_of, id) FROM feedback WHERE "
+                          "id = ?",
+                          "i", orig);
+    if (rc < 0) {
+        abort_act(&x);
+        return db_fail(r, x.db);
+    }
+    if (rc == 1 || root == x.id || orig == x.id) {
+        abort_act(&x);
+        req_error(r, "duplicate_of",
+                  rc == 1 ? "Không có phản ánh, kiến nghị gốc này."
+                          : "Không thể đánh dấu trùng với chính nó.");
+        return res_invalid(r);
+    }
+    if (db_exec(x.db, "UPDATE feedback SET duplicate_of = ?, closed_at = NOW() WHERE id = ?", "ii",
+                root, x.id) < 0) {
+        abort_act(&x);
+        return db_fail(r, x.db);
+    }
+    return act_finish(r, &x, FBA_DUPLICATE, 0, note);
+}
+
+int h_feedback_receive(req_t *r) {
+    const char *note = NULL;
+    if (r->body_len) {
+        if (req_json(r) < 0) return -1;
+        const struct in_field f[] = {{"note", IN_STR, 0, 1, 0, 4000, NULL, &note, NULL}};
+        if (input_check(r, r->json, f, 1) < 0) return -1;
+    }
+    struct act x;
+    if (act_begin(r, FBA_RECEIVE, &x) < 0) return -1;
+    return act_finish(r, &x, FBA_RECEIVE, r->user->unit_id, note);
+}
+
+int h_feedback_return(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *reason = NULL;
+    const struct in_field f[] = {{"reason", IN_STR, 1, 0, 5, 4000, NULL, &reason, NULL}};
+    if (input_check(r, r->json, f, 1) < 0) return -1;
+    struct act x;
+    if (act_begin(r, FBA_RETURN, &x) < 0) return -1;
+    char title[700];
+    snprintf(title, sizeof title,
+             "Đơn vị trả lại phản ánh, kiến nghị (không thuộc thẩm quyền): %.500s",
+             item_str(&x, "title"));
+    if (db_exec(x.db,
+                "UPDATE feedback SET assigned_unit_id = NULL, returned_at = NOW(), return_reason "
+                "= ? WHERE id = ?",
+                "si", reason, x.id) < 0 ||
+        fb_notify(x.db, 0, "feedback.returned", x.id, title, reason, NULL) < 0) {
+        abort_act(&x);
+        return db_fail(r, x.db);
+    }
+    return act_finish(r, &x, FBA_RETURN, r->user->unit_id, reason);
+}
+
+int h_feedback_draft(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *answer = NULL;
+    const struct in_field f[] = {{"answer", IN_STR, 1, 0, 0, 20000, NULL, &answer, NULL}};
+    if (input_check(r, r->json, f, 1) < 0) return -1;
+    struct act x;
+    if (act_begin(r, FBA_DRAFT, &x) < 0) return -1;
+    /* A draft changes no state: no event, an audit row only. */
+    json_t *b = json_pack("{s:s*}", "answer_text", item_str(&x, "answer_text"));
+    json_t *a = json_pack("{s:s}", "answer_text", answer);
+    int rc = db_exec(x.db, "UPDATE feedback SET answer_text = ?, answer_by = ? WHERE id = ?", "sii",
+                     answer, r->user->user_id, x.id) < 0 ||
+             audit_write(x.db, r, "feedback.draft", "feedback", x.id, b, a) < 0;
+    json_decref(b);
+    json_decref(a);
+    json_decref(x.item);
+    if (rc || db_commit(x.db) < 0) return db_fail(r, x.db);
+    json_t *d = detail(r, x.db, x.id, &x.rules);
+    if (!d) return db_fail(r, x.db);
+    res_json(r, 200, d);
+    return 0;
+}
+
+int h_feedback_submit_answer(req_t *r) {
+    const char *answer = NULL;
+    if (r->body_len) {
+        if (req_json(r) < 0) return -1;
+        const struct in_field f[] = {{"answer", IN_STR, 0, 1, 0, 20000, NULL, &answer, NULL}};
+        if (input_check(r, r->json, f, 1) < 0) return -1;
+    }
+    struct act x;
+    if (act_begin(r, FBA_SUBMIT_ANSWER, &x) < 0) return -1;
+    const char *text = answer && *answer ? answer : item_str(&x, "answer_text");
+    int blank = 1;
+    for (const char *p = text; p && *p; p++)
+        if (*p != ' ' && *p != '\n' && *p != '\r' && *p != '\t') blank = 0;
+    if (blank) {
+        abort_act(&x);
+        req_error(r, "answer", "Hãy soạn nội dung trả lời trước khi gửi.");
+        return res_invalid(r);
+    }
+    char title[700];
+    snprintf(title, sizeof title, "Đơn vị đã gửi dự thảo trả lời, chờ duyệt công khai: %.500s",
+             item_str(&x, "title"));
+    if (db_exec(x.db,
+                "UPDATE feedback SET answer_text = ?, answered_at = NOW(), answer_unit_id = ?, "
+                "answer_by = ? WHERE id = ?",
+                "siii", text, r->user->unit_id, r->user->user_id, x.id) < 0 ||
+        fb_notify(x.db, 0, "feedback.answered", x.id, title, NULL, NULL) < 0) {
+        abort_act(&x);
+        return db_fail(r, x.db);
+    }
+    return act_finish(r, &x, FBA_SUBMIT_ANSWER, r->user->unit_id, NULL);
+}
+
+int h_feedback_publish(req_t *r) {
+    const char *answer = NULL, *note = NULL;
+    if (r->body_len) {
+        if (req_json(r) < 0) return -1;
+        const struct in_field f[] = {
+            {"answer", IN_STR, 0, 1, 1, 20000, NULL, &answer, NULL},
+            {"note", IN_STR, 0, 1, 0, 4000, NULL, &note, NULL},
+        };
+        if (input_check(r, r->json, f, 2) < 0) return -1;
+    }
+    struct act x;
+    if (act_begin(r, FBA_PUBLISH, &x) < 0) return -1;
+    const char *text = answer ? answer : item_str(&x, "answer_text");
+    struct buf s;
+    buf_init(&s);
+    buf_printf(&s, "%s %s %s", item_str(&x, "title"), item_str(&x, "content"), text ? text : "");
+    char *folded = vnfold_dup(buf_cstr(&s));
+    buf_free(&s);
+    int rc = !folded ||
+             db_exec(x.db,
+                     "UPDATE feedback SET answer_text = ?, published_at = NOW(), closed_at = "
+                     "NOW(), search_folded = ? WHERE id = ?",
+                     "ssi", text, folded, x.id) < 0 ||
+             mail_sender(&x, "Trả lời phản ánh, kiến nghị",
+                         "Phản ánh, kiến nghị của ông/bà đã có văn bản trả lời và được công "
+                         "khai. Ông/bà xem nội dung trả lời và đánh giá mức độ hài lòng trên "
+                         "trang tra cứu.") < 0;
+    free(folded);
+    if (rc) {
+        abort_act(&x);
+        return db_fail(r, x.db);
+    }
+    return act_finish(r, &x, FBA_PUBLISH, 0, note);
+}
+
+int h_feedback_send_back(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *note = NULL;
+    const struct in_field f[] = {{"note", IN_STR, 1, 0, 5, 4000, NULL, &note, NULL}};
+    if (input_check(r, r->json, f, 1) < 0) return -1;
+    struct act x;
+    if (act_begin(r, FBA_SEND_BACK, &x) < 0) return -1;
+    json_t *unit = json_object_get(x.item, "assigned_unit_id");
+    char title[700];
+    snprintf(title, sizeof title, "Dự thảo trả lời cần hoàn thiện: %.500s", item_str(&x, "title"));
+    if ((json_is_integer(unit) && fb_notify(x.db, json_integer_value(unit), "feedback.sent_back",
+                                            x.id, title, note, NULL) < 0) ||
+        db_exec(x.db, "UPDATE feedback SET answered_at = NULL WHERE id = ?", "i", x.id) < 0) {
+        abort_act(&x);
+        return db_fail(r, x.db);
+    }
+    return act_finish(r, &x, FBA_SEND_BACK, json_is_integer(unit) ? json_integer_value(unit) : 0,
+                      note);
+}
+
+/* ---- notifications ------------------------------------------------------------------------- */
+
+int h_notifications_list(req_t *r) {
+    int unread = 0;
+    struct page pg;
+    const struct in_field f[] = {{"unread", IN_BOOL, 0, 0, 0, 0, NULL, &unread, NULL}};
+    if (input_query(r, f, 1) < 0 || page_from_query(r, &pg, 20, 200) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long total = 0, nunread = 0;
+    const char *where = " FROM notifications n WHERE (n.user_id = ? OR n.unit_id = ?) ";
+    char sql[600];
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*), COALESCE(SUM(n.read_at IS NULL), 0)%s AND (? = 0 "
+             "OR n.read_at IS NULL)",
+             where);
+    struct db_res *res =
+        db_query(db, sql, "iii", r->user->user_id, r->user->unit_id, (long long)unread);
+    if (!res) return db_fail(r, db);
+    if (res->nrows) {
+        total = db_int(res, 0, 0);
+        nunread = db_int(res, 0, 1);
+    }
+    db_res_free(res);
+    snprintf(sql, sizeof sql,
+             "SELECT n.id, n.kind, n.entity, n.entity_id, n.title, n.body, n.link, n.read_at, "
+             "n.created_at%s AND (? = 0 OR n.read_at IS NULL) ORDER BY n.created_at DESC, n.id "
+             "DESC LIMIT ? OFFSET ?",
+             where);
+    json_t *items = db_query_json(db, sql, "iiiii", r->user->user_id, r->user->unit_id,
+                                  (long long)unread, pg.per_page, pg.offset);
+    if (!items) return db_fail(r, db);
+    json_t *out = list_envelope(items, total, &pg);
+    json_object_set_new(out, "unread", json_integer(nunread));
+    res_json(r, 200, out);
+    return 0;
+}
+
+int h_notifications_read(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long n = db_exec(db,
+                          "UPDATE notifications SET read_at = COALESCE(read_at, NOW()) WHERE id = "
+                          "? AND (user_id = ? OR unit_id = ?)",
+                          "iii", req_param_id(r, "id"), r->user->user_id, r->user->unit_id);
+    if (n < 0) return db_fail(r, db);
+    long long exists = 0;
+    if (n == 0 &&
+        db_query_int(db, &exists,
+                     "SELECT 1 FROM notifications WHERE id = ? AND (user_id = ? OR "
+                     "unit_id = ?)",
+                     "iii", req_param_id(r, "id"), r->user->user_id, r->user->unit_id) != 0)
+        return not_found(r, "thông báo");
+    res_no_content(r);
+    return 0;
+}

@@ -1,0 +1,711 @@
+/* /api/v1/public/: the citizen's side of feedback: proof-of-work challenge, the form, tracking by
+ * code, the answer to a request for information, the rating, and published answers. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "api/calendar.h"
+#include "api/common.h"
+#include "api/feedback.h"
+#include "core/altcha.h"
+#include "core/multipart.h"
+#include "core/vnfold.h"
+#include "lib/log.h"
+#include "server/server.h"
+
+/* A challenge must be solved and sent within this time (the form fetches one on submit). */
+#define CHALLENGE_TTL 1200
+#define MP_MAX_PARTS  40
+
+static unsigned char g_key[32];
+static int g_key_ok;
+static const struct config *g_cfg;
+
+const struct config *fb_config(void) {
+    return g_cfg ? g_cfg : server_cfg;
+}
+
+static int hexval(int c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+/* The HMAC key: 32 random bytes as hex in KSTT_KEY_DIR/altcha.key (0600), made at first start.
+ * Several api hosts must share the file, as they share the signing keys. */
+int feedback_global_init(const struct config *cfg) {
+    g_cfg = cfg;
+    char path[512];
+    snprintf(path, sizeof path, "%s/altcha.key", cfg->key_dir);
+    mkdir(cfg->key_dir, 0700);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd >= 0) {
+        unsigned char k[32];
+        char hex[65];
+        if (getrandom(k, sizeof k, 0) != (ssize_t)sizeof k) {
+            close(fd);
+            unlink(path);
+            log_error("altcha key: no randomness");
+            return -1;
+        }
+        for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", k[i]);
+        hex[64] = '\n';
+        int ok = write(fd, hex, 65) == 65 && fsync(fd) == 0;
+        close(fd);
+        if (!ok) {
+            unlink(path);
+            log_error("altcha key: cannot write %s", path);
+            return -1;
+        }
+    } else if (errno != EEXIST) {
+        log_error("altcha key: cannot create %s: %s", path, strerror(errno));
+        return -1;
+    }
+    FILE *f = fopen(path, "r");
+    char hex[80] = "";
+    if (!f || !fgets(hex, sizeof hex, f)) {
+        if (f) fclose(f);
+        log_error("altcha key: cannot read %s", path);
+        return -1;
+    }
+    fclose(f);
+    for (int i = 0; i < 32; i++) {
+        int h = hexval((unsigned char)hex[2 * i]), l = hexval((unsigned char)hex[2 * i + 1]);
+        if (h < 0 || l < 0) {
+            log_error("altcha key: %s is malformed", path);
+            return -1;
+        }
+        g_key[i] = (unsigned char)(h * 16 + l);
+    }
+    g_key_ok = 1;
+    return 0;
+}
+
+static int random_bytes(void *p, size_t n) {
+    return getrandom(p, n, 0) == (ssize_t)n ? 0 : -1;
+}
+
+int h_public_challenge(req_t *r) {
+    if (!g_key_ok) return res_internal(r, "altcha key not loaded");
+    unsigned char rnd[20];
+    if (random_bytes(rnd, sizeof rnd) < 0) return res_internal(r, "no randomness");
+    char salt[25];
+    for (int i = 0; i < 12; i++) snprintf(salt + 2 * i, 3, "%02x", rnd[i]);
+    unsigned long long v = 0;
+    for (int i = 12; i < 20; i++) v = (v << 8) | rnd[i];
+    long long max = fb_config()->pow_max;
+    struct altcha_challenge c;
+    if (altcha_make(g_key, sizeof g_key, salt, (long long)(v % (unsigned long long)(max + 1)), max,
+                    (long long)time(NULL) + CHALLENGE_TTL, &c) < 0)
+        return res_internal(r, "altcha challenge failed");
+    res_json(r, 200,
+             json_pack("{s:s, s:s, s:s, s:s, s:I}", "algorithm", c.algorithm, "challenge",
+                       c.challenge, "salt", c.salt, "signature", c.signature, "maxnumber",
+                       (json_int_t)c.maxnumber));
+    return 0;
+}
+
+int h_public_feedback_meta(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    struct fb_rules rules;
+    if (fb_rules_load(db, &rules) < 0) return res_internal(r, "feedback rule set missing");
+    /* The units a sender may name (the tree is public knowledge, decision 11). */
+    json_t *units = db_query_json(db,
+                                  "SELECT id, code, name, level, parent_id FROM units WHERE "
+                                  "valid_to IS NULL OR valid_to >= CURDATE() ORDER BY FIELD(level, "
+                                  "'province', 'department', 'onestop', 'vertical', 'district', "
+                                  "'commune'), sort_order, name",
+                                  NULL);
+    if (!units) return db_fail(r, db);
+    json_t *types = json_array();
+    for (int t = 1; t <= FB_NTYPES; t++)
+        json_array_append_new(types, json_pack("{s:i, s:s}", "id", t, "label", fb_type_label(t)));
+    res_json(r, 200,
+             json_pack("{s:o, s:o, s:o, s:i, s:i, s:[s,s,s,s,s,s,s,s], s:i}", "types", types,
+                       "units", units, "rules", fb_rules_json(&rules), "max_files", FB_FILES_MAX,
+                       "max_file_bytes", (int)FB_FILE_MAX, "file_types", "pdf", "jpg", "jpeg",
+                       "png", "doc", "docx", "xls", "xlsx", "max_content_chars", 10000));
+    return 0;
+}
+
+/* ---- the form ------------------------------------------------------------------------------ */
+
+static const char *const sender_kinds[] = {"person", "organization", NULL};
+
+static int blank(const char *s) {
+    for (; s && *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') return 0;
+    return 1;
+}
+
+/* Vietnamese numbers: 8 to 15 digits, with spaces, dots, dashes, parentheses or a leading +. */
+static int phone_ok(const char *s) {
+    int digits = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (!(*p == ' ' || *p == '.' || *p == '-' || *p == '(' || *p == ')' ||
+                   (*p == '+' && p == s)))
+            return 0;
+    }
+    return digits >= 8 && digits <= 15;
+}
+
+static int email_ok(const char *s) {
+    const char *at = strchr(s, '@');
+    if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.')) return 0;
+    for (const char *p = s; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == ',' || *p == ';' || *p == '<' || *p == '>') return 0;
+    const char *last = s + strlen(s) - 1;
+    return *last != '.' && at[1] != '.';
+}
+
+/* Turns the form's parts into the same JSON object a JSON client sends, and collects the files.
+ * Empty values are taken as absent (browsers send every field). Returns the object or NULL after
+ * an answer. */
+static json_t *from_multipart(req_t *r, struct fb_file *files, int *nfiles) {
+    struct mp_part parts[MP_MAX_PARTS];
+    size_t n = 0;
+    enum mp_result rc = mp_parse(req_env(r, "CONTENT_TYPE"), (const unsigned char *)r->body,
+                                 r->body_len, parts, MP_MAX_PARTS, &n);
+    if (rc != MP_OK) {
+        res_problem(r, 400, NULL, mp_message(rc));
+        return NULL;
+    }
+    json_t *obj = json_object();
+    *nfiles = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct mp_part *p = &parts[i];
+        if (p->is_file) {
+            if (strcmp(p->name, "attachments") != 0 && strcmp(p->name, "attachments[]") != 0) {
+                req_error(r, p->name, "Trường này không nhận tệp.");
+                continue;
+            }
+            if (p->len == 0 && !p->filename[0]) continue; /* no file chosen */
+            if (*nfiles >= FB_FILES_MAX) {
+                req_error(r, "attachments", "Chỉ được đính kèm tối đa 3 tệp.");
+                continue;
+            }
+            struct fb_file *f = &files[(*nfiles)++];
+            memset(f, 0, sizeof *f);
+            snprintf(f->name, sizeof f->name, "%s", p->filename[0] ? p->filename : "tep");
+            f->data = p->data;
+            f->len = p->len;
+            json_t *utf8 = json_string(f->name);
+            if (!utf8) {
+                req_error(r, "attachments", "Tên tệp không hợp lệ (không phải UTF-8).");
+                continue;
+            }
+            json_decref(utf8);
+            fb_file_check(r, f);
+            continue;
+        }
+        if (json_object_get(obj, p->name)) {
+            req_error(r, p->name, "Trường này bị gửi lặp lại.");
+            continue;
+        }
+        if (p->len == 0) continue;
+        json_t *v = json_stringn((const char *)p->data, p->len);
+        if (!v) {
+            req_error(r, p->name, "Nội dung không đúng mã UTF-8.");
+            continue;
+        }
+        /* The form sends numbers as text. */
+        if (strcmp(p->name, "type") == 0 || strcmp(p->name, "unit_id") == 0) {
+            char *end;
+            errno = 0;
+            long long x = strtoll(json_string_value(v), &end, 10);
+            if (!errno && *end == '\0' && end != json_string_value(v)) {
+                json_decref(v);
+                v = json_integer(x);
+            }
+        }
+        json_object_set_new(obj, p->name, v);
+    }
+    return obj;
+}
+
+/* Mail with the tracking code when the sender gave an address (queued, sent by the scheduler). */
+static int mail_receipt(db_t *db, const char *email, const char *name, const char *code,
+                        const char *title, const char *due) {
+    if (!email) return 0;
+    char link[512], body[4000];
+    fb_track_link(code, link, sizeof link);
+    snprintf(body, sizeof body,
+             "Kính gửi %s,\n\nVăn phòng UBND tỉnh đã nhận phản ánh, kiến nghị của ông/bà:\n"
+             "\"%.500s\"\n\nMã tra cứu: %s\nHạn trả lời dự kiến: %s\nTheo dõi tình hình xử lý tại: "
+             "%s\n\nVui lòng giữ mã tra cứu để theo dõi và nhận kết quả.\n\nTrân trọng,\nVăn "
+             "phòng UBND tỉnh\n",
+             name, title, code, due, link);
+    return fb_queue_mail(db, email, "Xác nhận đã nhận phản ánh, kiến nghị", body);
+}
+
+int h_public_feedback_submit(req_t *r) {
+    struct fb_file files[FB_FILES_MAX];
+    int nfiles = 0;
+    json_t *obj = NULL;
+    const char *ct = req_env(r, "CONTENT_TYPE");
+    int multipart = ct && strncasecmp(ct, "multipart/", 10) == 0;
+    if (multipart) {
+        obj = from_multipart(r, files, &nfiles);
+        if (!obj) return -1;
+        r->json = obj; /* freed with the request */
+    } else {
+        if (req_json(r) < 0) return -1;
+        obj = r->json;
+    }
+    const char *name = NULL, *address = NULL, *phone = NULL, *email = NULL, *kind = "person",
+               *org = NULL, *title = NULL, *content = NULL, *procedure = NULL, *pow = NULL,
+               *honeypot = NULL;
+    long long type = 0, unit_id = 0;
+    json_t *atts = NULL;
+    const struct in_field f[] = {
+        {"name", IN_STR, 1, 0, 1, 255, NULL, &name, NULL},
+        {"address", IN_STR, 1, 0, 1, 500, NULL, &address, NULL},
+        {"phone", IN_STR, 1, 0, 1, 32, NULL, &phone, NULL},
+        {"email", IN_STR, 0, 1, 0, 254, NULL, &email, NULL},
+        {"sender_kind", IN_ENUM, 0, 0, 0, 0, sender_kinds, &kind, NULL},
+        {"organization", IN_STR, 0, 1, 0, 255, NULL, &org, NULL},
+        {"title", IN_STR, 1, 0, 1, 500, NULL, &title, NULL},
+        {"content", IN_STR, 1, 0, 1, 10000, NULL, &content, NULL},
+        {"type", IN_INT, 1, 0, 1, FB_NTYPES, NULL, &type, NULL},
+        {"procedure_code", IN_STR, 0, 1, 0, 32, NULL, &procedure, NULL},
+        {"unit_id", IN_ID, 0, 1, 0, 0, NULL, &unit_id, NULL},
+        {"altcha", IN_STR, 1, 0, 1, 2048, NULL, &pow, NULL},
+        {"website", IN_STR, 0, 1, 0, 2000, NULL, &honeypot, NULL},
+        {"attachments", IN_JSON, 0, 1, 0, 0, NULL, &atts, NULL},
+    };
+    /* A filled honeypot is a robot: refused before anything else is looked at (see
+     * docs/decisions.md: a silent 201 would show a code for a submission that does not exist). */
+    const char *hp = json_string_value(json_object_get(obj, "website"));
+    if (hp && *hp) {
+        r->log_note = "honeypot";
+        fb_files_free(files, nfiles);
+        req_error(r, "website", "Không gửi được phản ánh: dữ liệu biểu mẫu không hợp lệ.");
+        return res_invalid(r);
+    }
+    /* The proof of work first (cheap), so its error is listed with the others. */
+    struct altcha_solution sol;
+    const char *pv = json_string_value(json_object_get(obj, "altcha"));
+    enum altcha_result ar = ALTCHA_MALFORMED;
+    if (pv) {
+        ar = altcha_verify(g_key, sizeof g_key, pv, (long long)time(NULL), &sol);
+        if (ar != ALTCHA_OK) req_error(r, "altcha", altcha_message(ar));
+    }
+    if (multipart && json_object_get(obj, "attachments"))
+        req_error(r, "attachments", "Tệp đính kèm phải gửi dưới dạng tệp của biểu mẫu.");
+    if (input_check(r, obj, f, sizeof f / sizeof f[0]) < 0) {
+        fb_files_free(files, nfiles);
+        return -1;
+    }
+    if (blank(name)) req_error(r, "name", "Không được để trống.");
+    if (blank(address)) req_error(r, "address", "Không được để trống.");
+    if (blank(title)) req_error(r, "title", "Không được để trống.");
+    if (blank(content)) req_error(r, "content", "Không được để trống.");
+    if (!phone_ok(phone)) req_error(r, "phone", "Số điện thoại không hợp lệ (8–15 chữ số).");
+    if (email && *email && !email_ok(email))
+        req_error(r, "email", "Địa chỉ thư điện tử không hợp lệ.");
+    if (email && !*email) email = NULL;
+    if (strcmp(kind, "organization") == 0 && blank(org))
+        req_error(r, "organization", "Hãy nhập tên cơ quan, tổ chức.");
+    if (strcmp(kind, "person") == 0) org = NULL;
+    if (procedure && !*procedure) procedure = NULL;
+    if (!multipart && atts) {
+        int n = fb_files_from_json(r, atts, files);
+        if (n > 0) nfiles = n;
+    }
+    db_t *db = req_has_errors(r) ? NULL : db_or_503(r);
+    if (!db) {
+        fb_files_free(files, nfiles);
+        return req_has_errors(r) ? res_invalid(r) : -1;
+    }
+    if (procedure) {
+        int k = fb_procedure_known(db, procedure);
+        if (k == -2) {
+            fb_files_free(files, nfiles);
+            return db_fail(r, db);
+        }
+        if (k == 0) req_error(r, "procedure_code", "Không có thủ tục hành chính với mã này.");
+    }
+    if (unit_id) {
+        long long one = 0;
+        if (db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i", unit_id) != 0)
+            req_error(r, "unit_id", "Cơ quan, đơn vị không tồn tại.");
+    }
+    struct fb_rules rules;
+    if (req_has_errors(r) || fb_rules_load(db, &rules) < 0) {
+        fb_files_free(files, nfiles);
+        return req_has_errors(r) ? res_invalid(r) : res_internal(r, "feedback rule set missing");
+    }
+    /* Durability order: the files are on disk (fsync) before the row that names them commits;
+     * the sender gets the code only after the commit. */
+    if (fb_files_store(files, nfiles) < 0) {
+        fb_files_free(files, nfiles);
+        return res_internal(r, "attachment store failed");
+    }
+    struct ymd today = calendar_today();
+    char due[11];
+    ymd_format(fb_answer_due(today, &rules, calendar_get(db)), due);
+    char intake_due[11];
+    ymd_format(add_working_days(today, rules.forward_days, calendar_get(db)), intake_due);
+    long long now = (long long)time(NULL);
+    char code[15], bare[13];
+    long long id = 0;
+    int rc = -1;
+    for (int attempt = 0; attempt < 4 && rc != 0; attempt++) {
+        unsigned char rnd[8];
+        if (random_bytes(rnd, sizeof rnd) < 0) break;
+        fb_code_make(rnd, code);
+        fb_code_normalize(code, bare);
+        if (db_begin(db) < 0) break;
+        if (db_exec(db,
+                    "INSERT INTO altcha_used (challenge, expires_at) VALUES (?, "
+                    "FROM_UNIXTIME(?))",
+                    "si", sol.challenge, sol.expires) < 0) {
+            if (db_errno(db) == 1062) {
+                db_rollback(db);
+                fb_files_free(files, nfiles);
+                req_error(r, "altcha",
+                          "Mã xác minh chống gửi tự động đã được sử dụng. Vui lòng tải lại mã.");
+                return res_invalid(r);
+            }
+            break;
+        }
+        if (db_exec(db,
+                    "INSERT INTO feedback (tracking_code, status, channel, sender_kind, "
+                    "sender_name, organization, address, phone, email, title, content, type, "
+                    "procedure_code, unit_id, received_at, intake_at, status_since, due_date, "
+                    "answer_due) VALUES (?, 'new', 'web', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    "FROM_UNIXTIME(?), FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?)",
+                    "sssssssssisIiiiss", bare, kind, name, org, address, phone, email, title,
+                    content, type, procedure, unit_id, now, now, now, intake_due, due) < 0) {
+            int dup = db_errno(db) == 1062;
+            db_rollback(db);
+            if (dup) continue; /* a tracking code collision: draw again */
+            break;
+        }
+        id = db_last_id(db);
+        json_t *a = json_pack("{s:s, s:s}", "tracking_code", bare, "status", "new");
+        rc = fb_files_insert(db, id, "submission", files, nfiles) < 0 ||
+                     fb_event(db, r, id, "citizen", "submit", NULL, "new", 0, NULL) < 0 ||
+                     audit_write(db, r, "feedback.submit", "feedback", id, NULL, a) < 0 ||
+                     mail_receipt(db, email, name, code, title, due) < 0 || db_commit(db) < 0
+                 ? -1
+                 : 0;
+        json_decref(a);
+        if (rc) break;
+    }
+    fb_files_free(files, nfiles);
+    if (rc) return db_fail(r, db);
+    char received[40];
+    time_t t = (time_t)now + 7 * 3600;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(received, sizeof received, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
+    res_json(r, 201,
+             json_pack("{s:s, s:s, s:s}", "tracking_code", code, "received_at", received,
+                       "answer_due", due));
+    return 0;
+}
+
+/* ---- tracking by code ---------------------------------------------------------------------- */
+
+/* The item by the code in the path (any case, with or without dashes), or NULL after a 404. */
+static json_t *by_code(req_t *r, db_t *db, int lock) {
+    char bare[13];
+    json_t *row = NULL;
+    if (fb_code_normalize(req_param(r, "code"), bare) < 0) {
+        not_found(r, "phản ánh, kiến nghị với mã tra cứu này");
+        return NULL;
+    }
+    const char *sql =
+        lock ? "SELECT id, tracking_code, status, email, sender_name, title, info_requested_at, "
+               "info_replied_at, rating, intake_at, returned_at, forwarded_at, answered_at FROM "
+               "feedback WHERE tracking_code = ? FOR UPDATE"
+             : "SELECT id FROM feedback WHERE tracking_code = ?";
+    int found = db_query_row_json(db, &row, sql, "s", bare);
+    if (found < 0) {
+        db_fail(r, db);
+        return NULL;
+    }
+    if (!found) {
+        not_found(r, "phản ánh, kiến nghị với mã tra cứu này");
+        return NULL;
+    }
+    return row;
+}
+
+/* What the sender may see: no personal data beyond their own text, no staff names or notes. */
+static json_t *public_view(db_t *db, long long id) {
+    json_t *v = NULL;
+    if (db_query_row_json(
+            db, &v,
+            "SELECT f.tracking_code, f.status, f.title, f.type, f.received_at, f.answer_due, "
+            "f.info_request, f.info_requested_at, f.info_reply, f.info_replied_at, "
+            "f.reject_reason, "
+            "f.reject_note, f.redirect_to, f.answer_text, f.published_at, un.name AS "
+            "answer_unit_name, f.rating, f.rated_at, f.duplicate_of FROM feedback f LEFT JOIN "
+            "units un ON un.id = f.answer_unit_id WHERE f.id = ?",
+            "i", id) <= 0)
+        return NULL;
+    struct db_res *ev = db_query(db,
+                                 "SELECT at, action FROM feedback_events WHERE feedback_id = ? "
+                                 "ORDER BY at, id",
+                                 "i", id);
+    if (!ev) {
+        json_decref(v);
+        return NULL;
+    }
+    json_t *history = json_array();
+    for (size_t i = 0; i < ev->nrows; i++) {
+        json_t *row = db_row_json(ev, i);
+        int a = fb_action_from(db_val(ev, i, 1));
+        const char *step = a >= 0 ? fb_public_step((enum fb_action)a) : NULL;
+        if (step)
+            json_array_append_new(
+                history, json_pack("{s:O, s:s}", "at", json_object_get(row, "at"), "step", step));
+        json_decref(row);
+    }
+    db_res_free(ev);
+    const char *status = json_string_value(json_object_get(v, "status"));
+    enum fb_state st = fb_state_from(status);
+    json_t *out =
+        json_pack("{s:s, s:s, s:s, s:O, s:O, s:s, s:O, s:O, s:o}", "tracking_code", "", "status",
+                  status, "status_label", fb_state_label(st), "title", json_object_get(v, "title"),
+                  "type", json_object_get(v, "type"), "type_label",
+                  fb_type_label((int)json_integer_value(json_object_get(v, "type"))), "received_at",
+                  json_object_get(v, "received_at"), "answer_due", json_object_get(v, "answer_due"),
+                  "history", history);
+    char code[15];
+    fb_code_format(json_string_value(json_object_get(v, "tracking_code")), code);
+    json_object_set_new(out, "tracking_code", json_string(code));
+    if (json_is_string(json_object_get(v, "info_requested_at"))) {
+        int replied = json_is_string(json_object_get(v, "info_replied_at"));
+        json_object_set_new(out, "info_request",
+                            json_pack("{s:O, s:O, s:O, s:O, s:b}", "question",
+                                      json_object_get(v, "info_request"), "requested_at",
+                                      json_object_get(v, "info_requested_at"), "reply",
+                                      json_object_get(v, "info_reply"), "replied_at",
+                                      json_object_get(v, "info_replied_at"), "can_reply",
+                                      !replied && st == FB_NEEDS_INFO));
+    } else {
+        json_object_set_new(out, "info_request", json_null());
+    }
+    if (st == FB_REJECTED) {
+        const char *reason = json_string_value(json_object_get(v, "reject_reason"));
+        json_object_set_new(out, "rejection",
+                            json_pack("{s:s*, s:s*, s:O, s:O}", "reason", reason, "reason_label",
+                                      fb_reject_label(reason), "note",
+                                      json_object_get(v, "reject_note"), "redirect_to",
+                                      json_object_get(v, "redirect_to")));
+    } else {
+        json_object_set_new(out, "rejection", json_null());
+    }
+    if (st == FB_PUBLISHED)
+        json_object_set_new(out, "answer",
+                            json_pack("{s:O, s:O, s:O}", "text", json_object_get(v, "answer_text"),
+                                      "published_at", json_object_get(v, "published_at"),
+                                      "unit_name", json_object_get(v, "answer_unit_name")));
+    else
+        json_object_set_new(out, "answer", json_null());
+    if (st == FB_DUPLICATE && json_is_integer(json_object_get(v, "duplicate_of"))) {
+        /* The original's answer once published; never its code or sender. */
+        json_t *o = NULL;
+        db_query_row_json(db, &o,
+                          "SELECT f.id, f.status = 'published' AS published, IF(f.status = "
+                          "'published', f.answer_text, NULL) AS answer, IF(f.status = "
+                          "'published', f.published_at, NULL) AS published_at FROM feedback f "
+                          "WHERE f.id = ?",
+                          "i", (long long)json_integer_value(json_object_get(v, "duplicate_of")));
+        if (o)
+            json_object_set_new(o, "published",
+                                json_boolean(json_integer_value(json_object_get(o, "published")) ||
+                                             json_is_true(json_object_get(o, "published"))));
+        json_object_set_new(out, "duplicate", o ? o : json_null());
+    }
+    json_t *rating = json_object_get(v, "rating");
+    json_object_set_new(
+        out, "rating",
+        json_is_string(rating)
+            ? json_pack("{s:O, s:O}", "value", rating, "rated_at", json_object_get(v, "rated_at"))
+            : json_null());
+    json_object_set_new(out, "can_rate",
+                        json_boolean(st == FB_PUBLISHED && !json_is_string(rating)));
+    json_decref(v);
+    return out;
+}
+
+int h_public_feedback_track(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    json_t *row = by_code(r, db, 0);
+    if (!row) return -1;
+    json_t *v = public_view(db, json_integer_value(json_object_get(row, "id")));
+    json_decref(row);
+    if (!v) return db_fail(r, db);
+    res_json(r, 200, v);
+    return 0;
+}
+
+/* A citizen's transition: in a transaction, with the 409 when the state does not allow it. */
+static int citizen_begin(req_t *r, db_t *db, enum fb_action a, json_t **row) {
+    if (db_begin(db) < 0) return db_fail(r, db);
+    *row = by_code(r, db, 1);
+    if (!*row) {
+        db_rollback(db);
+        return -1;
+    }
+    enum fb_state st = fb_state_from(json_string_value(json_object_get(*row, "status")));
+    int once_done =
+        (a == FBA_INFO_REPLY && json_is_string(json_object_get(*row, "info_replied_at"))) ||
+        (a == FBA_RATE && json_is_string(json_object_get(*row, "rating")));
+    if (fb_next(st, FB_CITIZEN, a) == FB_NONE || once_done) {
+        db_rollback(db);
+        json_decref(*row);
+        *row = NULL;
+        return res_conflict(r,
+                            a == FBA_RATE ? "Chỉ đánh giá được một lần, sau khi có câu trả lời "
+                                            "được công khai."
+                                          : "Phản ánh, kiến nghị không ở trạng thái chờ bổ sung "
+                                            "thông tin, hoặc đã được bổ sung.",
+                            "[]");
+    }
+    return 0;
+}
+
+int h_public_feedback_info(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *reply = NULL;
+    json_t *atts = NULL;
+    const struct in_field f[] = {
+        {"reply", IN_STR, 1, 0, 1, 10000, NULL, &reply, NULL},
+        {"attachments", IN_JSON, 0, 1, 0, 0, NULL, &atts, NULL},
+    };
+    if (input_check(r, r->json, f, 2) < 0) return -1;
+    if (blank(reply)) {
+        req_error(r, "reply", "Không được để trống.");
+        return res_invalid(r);
+    }
+    struct fb_file files[FB_FILES_MAX];
+    int nfiles = fb_files_from_json(r, atts, files);
+    if (nfiles < 0) return res_invalid(r);
+    db_t *db = db_or_503(r);
+    struct fb_rules rules;
+    if (!db || fb_rules_load(db, &rules) < 0 || fb_files_store(files, nfiles) < 0) {
+        fb_files_free(files, nfiles);
+        return db ? res_internal(r, "rules or attachment store failed") : -1;
+    }
+    json_t *row = NULL;
+    if (citizen_begin(r, db, FBA_INFO_REPLY, &row) < 0) {
+        fb_files_free(files, nfiles);
+        return -1;
+    }
+    long long id = json_integer_value(json_object_get(row, "id"));
+    char intake_due[11];
+    ymd_format(add_working_days(calendar_today(), rules.forward_days, calendar_get(db)),
+               intake_due);
+    char title[700];
+    snprintf(title, sizeof title, "Người gửi đã bổ sung thông tin: %.500s",
+             json_string_value(json_object_get(row, "title")));
+    /* The reply restarts the coordinator's clock: intake is now. */
+    int rc = db_exec(db,
+                     "UPDATE feedback SET info_reply = ?, info_replied_at = NOW(), intake_at = "
+                     "NOW(), status_since = NOW(), status = 'new', due_date = ? WHERE id = ?",
+                     "ssi", reply, intake_due, id) < 0 ||
+             fb_files_insert(db, id, "info_reply", files, nfiles) < 0 ||
+             fb_event(db, r, id, "citizen", "info_reply", "needs_info", "new", 0, NULL) < 0 ||
+             fb_notify(db, 0, "feedback.info_reply", id, title, NULL, NULL) < 0 ||
+             audit_write(db, r, "feedback.info_reply", "feedback", id, NULL, NULL) < 0 ||
+             db_commit(db) < 0;
+    fb_files_free(files, nfiles);
+    json_decref(row);
+    if (rc) return db_fail(r, db);
+    json_t *v = public_view(db, id);
+    if (!v) return db_fail(r, db);
+    res_json(r, 200, v);
+    return 0;
+}
+
+int h_public_feedback_rating(req_t *r) {
+    static const char *const ratings[] = {"satisfied", "unsatisfied", NULL};
+    if (req_json(r) < 0) return -1;
+    const char *rating = NULL, *comment = NULL;
+    const struct in_field f[] = {
+        {"rating", IN_ENUM, 1, 0, 0, 0, ratings, &rating, NULL},
+        {"comment", IN_STR, 0, 1, 0, 1000, NULL, &comment, NULL},
+    };
+    if (input_check(r, r->json, f, 2) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    json_t *row = NULL;
+    if (citizen_begin(r, db, FBA_RATE, &row) < 0) return -1;
+    long long id = json_integer_value(json_object_get(row, "id"));
+    json_decref(row);
+    json_t *a = json_pack("{s:s}", "rating", rating);
+    int rc = db_exec(db,
+                     "UPDATE feedback SET rating = ?, rating_comment = ?, rated_at = NOW() WHERE "
+                     "id = ?",
+                     "ssi", rating, comment, id) < 0 ||
+             fb_event(db, r, id, "citizen", "rate", "published", "published", 0, rating) < 0 ||
+             audit_write(db, r, "feedback.rate", "feedback", id, NULL, a) < 0 || db_commit(db) < 0;
+    json_decref(a);
+    if (rc) return db_fail(r, db);
+    json_t *v = public_view(db, id);
+    if (!v) return db_fail(r, db);
+    res_json(r, 200, v);
+    return 0;
+}
+
+/* ---- published answers --------------------------------------------------------------------- */
+
+int h_public_feedback_list(req_t *r) {
+    const char *q = NULL;
+    long long unit_id = 0, type = 0;
+    struct page pg;
+    const struct in_field f[] = {
+        {"q", IN_STR, 0, 0, 0, 200, NULL, &q, NULL},
+        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
+        {"type", IN_INT, 0, 0, 1, FB_NTYPES, NULL, &type, NULL},
+    };
+    if (input_query(r, f, 3) < 0 || page_from_query(r, &pg, 10, 50) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    char folded[256] = "";
+    if (q) vnfold(q, strlen(q), folded, sizeof folded);
+    char like[300];
+    snprintf(like, sizeof like, "%%%s%%", folded);
+    const char *where = " FROM feedback f LEFT JOIN units un ON un.id = f.answer_unit_id WHERE "
+                        "f.status = 'published' AND (? = '' OR f.search_folded LIKE ?) AND (? = "
+                        "0 OR f.answer_unit_id = ?) AND (? = 0 OR f.type = ?) ";
+    char sql[1200];
+    long long total = 0;
+    snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", where);
+    if (db_query_int(db, &total, sql, "ssiiii", folded, like, unit_id, unit_id, type, type) < 0)
+        return db_fail(r, db);
+    /* Never name, address, phone, email, organisation, code or staff: the item and its answer. */
+    snprintf(sql, sizeof sql,
+             "SELECT f.id, f.title, f.content, f.type, f.answer_unit_id AS unit_id, un.name AS "
+             "unit_name, DATE(f.received_at) AS received_on, f.published_at, f.answer_text AS "
+             "answer%s ORDER BY f.published_at DESC, f.id DESC LIMIT ? OFFSET ?",
+             where);
+    json_t *items = db_query_json(db, sql, "ssiiiiii", folded, like, unit_id, unit_id, type, type,
+                                  pg.per_page, pg.offset);
+    if (!items) return db_fail(r, db);
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it) {
+        int t = (int)json_integer_value(json_object_get(it, "type"));
+        json_object_set_new(it, "type_label",
+                            json_string(fb_type_label(t) ? fb_type_label(t) : ""));
+    }
+    res_json(r, 200, list_envelope(items, total, &pg));
+    return 0;
+}

@@ -1,0 +1,589 @@
+/* POST /api/v1/procedures/import: CSV or .xlsx rows in the national database's export layout
+ * (mã, tên, lĩnh vực, cấp thực hiện, cơ quan thực hiện, thời hạn, phí/lệ phí, mức độ DVC, and
+ * optionally the published components), idempotent by code, with a report per row. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/common.h"
+#include "api/procedures.h"
+#include "api/procedures_internal.h"
+#include "core/csv.h"
+#include "core/procedure.h"
+#include "core/unitmatch.h"
+#include "core/vnfold.h"
+#include "core/xlsx.h"
+
+/* Rows written per transaction; each row also has its own savepoint, so a row that fails is
+ * undone alone and the rest go on. */
+#define BATCH 200
+/* The row that names the columns is looked for among the first rows (exports put a title and
+ * the date above it). */
+#define HEADER_SCAN 10
+/* field_id of a field an import dry run would create (never a real id). */
+#define NEW_FIELD_ID 9007199254740991LL
+
+struct field_ref {
+    long long id;
+    char *folded, *name;
+};
+
+struct ctx {
+    req_t *r;
+    db_t *db;
+    int dry;
+    struct field_ref *fields;
+    size_t nfields, capfields;
+    struct db_res *units_res;
+    struct um_unit *units;
+    size_t nunits;
+    json_t *fields_created;
+    long long created, updated, unchanged, failed;
+    /* codes seen in the file: open addressing, value = row number */
+    char **seen_code;
+    long *seen_row;
+    size_t seen_cap;
+};
+
+static uint64_t hash_str(const char *s) {
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* The row that already had code, or 0 after recording it for row. -1 on OOM. */
+static long seen_before(struct ctx *c, const char *code, long row) {
+    size_t j = hash_str(code) & (c->seen_cap - 1);
+    while (c->seen_code[j]) {
+        if (strcmp(c->seen_code[j], code) == 0) return c->seen_row[j];
+        j = (j + 1) & (c->seen_cap - 1);
+    }
+    if (!(c->seen_code[j] = strdup(code))) return -1;
+    c->seen_row[j] = row;
+    return 0;
+}
+
+static int load_fields(struct ctx *c) {
+    struct db_res *res =
+        db_query(c->db, "SELECT id, name, name_folded FROM procedure_fields", NULL);
+    if (!res) return -1;
+    c->capfields = res->nrows + 16;
+    c->fields = calloc(c->capfields, sizeof *c->fields);
+    int rc = c->fields ? 0 : -1;
+    for (size_t i = 0; i < res->nrows && rc == 0; i++) {
+        struct field_ref *f = &c->fields[c->nfields++];
+        f->id = db_int(res, i, 0);
+        f->name = strdup(db_val(res, i, 1));
+        f->folded = strdup(db_val(res, i, 2));
+        if (!f->name || !f->folded) rc = -1;
+    }
+    db_res_free(res);
+    return rc;
+}
+
+static struct field_ref *find_field(struct ctx *c, const char *folded) {
+    for (size_t i = 0; i < c->nfields; i++)
+        if (strcmp(c->fields[i].folded, folded) == 0) return &c->fields[i];
+    return NULL;
+}
+
+static struct field_ref *add_field(struct ctx *c, long long id, const char *name,
+                                   const char *folded) {
+    if (c->nfields == c->capfields) {
+        size_t cap = c->capfields * 2;
+        struct field_ref *f = realloc(c->fields, cap * sizeof *f);
+        if (!f) return NULL;
+        c->fields = f;
+        c->capfields = cap;
+    }
+    struct field_ref *f = &c->fields[c->nfields];
+    f->id = id;
+    f->name = strdup(name);
+    f->folded = strdup(folded);
+    if (!f->name || !f->folded) {
+        free(f->name);
+        free(f->folded);
+        return NULL;
+    }
+    c->nfields++;
+    return f;
+}
+
+static int load_units(struct ctx *c) {
+    c->units_res = db_query(c->db,
+                            "SELECT id, name, code, level, COALESCE(parent_id, 0) FROM units WHERE "
+                            "valid_to IS NULL OR valid_to >= CURDATE()",
+                            NULL);
+    if (!c->units_res) return -1;
+    size_t n = c->units_res->nrows;
+    c->units = calloc(n ? n : 1, sizeof *c->units);
+    if (!c->units) return -1;
+    for (size_t i = 0; i < n; i++) {
+        c->units[i].id = db_int(c->units_res, i, 0);
+        c->units[i].name = db_val(c->units_res, i, 1);
+        c->units[i].code = db_val(c->units_res, i, 2);
+        c->units[i].level = db_val(c->units_res, i, 3);
+        c->units[i].parent_id = db_int(c->units_res, i, 4);
+    }
+    c->nunits = n;
+    return 0;
+}
+
+/* The unit the agency cell names first ("Sở Tư pháp; UBND cấp huyện" -> Sở Tư pháp), or 0. */
+static long long resolve_agency(struct ctx *c, const char *text) {
+    struct um_ref *refs = NULL;
+    size_t n = 0;
+    long long id = 0;
+    if (unitmatch_split(text, &refs, &n) < 0) return 0;
+    unitmatch_resolve(refs, n, c->units, c->nunits);
+    for (size_t i = 0; i < n && !id; i++) id = refs[i].unit_id;
+    unitmatch_free(refs, n);
+    return id;
+}
+
+/* A copy of s without surrounding white space. */
+static char *trimmed(const char *s) {
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) n--;
+    return strndup(s, n);
+}
+
+/* The column label of an api key, for the report. */
+static const char *label_of(const char *key) {
+    static const struct {
+        const char *key, *label;
+    } extra[] = {{"field_id", "Lĩnh vực"},
+                 {"agency_unit_id", "Cơ quan thực hiện"},
+                 {"time_limit_value", "Thời hạn giải quyết"},
+                 {"time_limit_unit", "Thời hạn giải quyết"},
+                 {"fee_amount", "Phí, lệ phí"},
+                 {"internal_process_decision_no", "Quy trình nội bộ"},
+                 {"row", "Dòng"}};
+    for (int c = 0; c < PC_NCOLS; c++)
+        if (strcmp(proc_col_key((enum proc_col)c), key) == 0)
+            return proc_col_label((enum proc_col)c);
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+        if (strcmp(extra[i].key, key) == 0) return extra[i].label;
+    return key;
+}
+
+static void row_error(json_t *errors, const char *field, const char *message) {
+    json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", field, "column",
+                                            label_of(field), "message", message));
+}
+
+struct row_out {
+    json_t *in;     /* the keys this row sets */
+    json_t *errors; /* [{field, column, message}] */
+    json_t *warnings;
+    char code[PROC_CODE_MAX + 1];
+    char *new_field; /* a field to create, by name */
+};
+
+/* Reads the cells of one row into out->in (empty cells set nothing: an import never erases). */
+static int read_row(struct ctx *c, const struct sheet_row *row, const int *map,
+                    struct row_out *out) {
+    char msg[400];
+    out->in = json_object();
+    for (int col = 0; col < PC_NCOLS; col++) {
+        if (map[col] < 0) continue;
+        char *v = trimmed(sheet_cell(row, (size_t)map[col]));
+        if (!v) return -1;
+        int numeric = row->numeric && (size_t)map[col] < row->ncells && row->numeric[map[col]];
+        if (!*v && col != PC_CODE) {
+            free(v);
+            continue;
+        }
+        const char *key = proc_col_key((enum proc_col)col);
+        switch (col) {
+        case PC_CODE:
+            if (!*v)
+                row_error(out->errors, "code", "Thiếu mã thủ tục.");
+            else if (proc_code_normalize(v, numeric, out->code, sizeof out->code) < 0) {
+                snprintf(msg, sizeof msg, "Mã \"%.60s\" không đúng dạng 1.001234.", v);
+                row_error(out->errors, "code", msg);
+                out->code[0] = '\0';
+            } else {
+                json_object_set_new(out->in, "code", json_string(out->code));
+            }
+            break;
+        case PC_FIELD: {
+            char *folded = vnfold_dup(v);
+            if (!folded) {
+                free(v);
+                return -1;
+            }
+            struct field_ref *f = *folded ? find_field(c, folded) : NULL;
+            if (f && f->id != NEW_FIELD_ID)
+                json_object_set_new(out->in, "field_id", json_integer(f->id));
+            else if (!*folded)
+                row_error(out->errors, "field", "Tên lĩnh vực không hợp lệ.");
+            else if (utf8_chars(v) > 255)
+                row_error(out->errors, "field", "Tên lĩnh vực quá dài.");
+            else {
+                json_object_set_new(out->in, "field_id", json_integer(NEW_FIELD_ID));
+                out->new_field = strdup(v);
+            }
+            free(folded);
+            break;
+        }
+        case PC_LEVELS: {
+            unsigned mask;
+            int rc = proc_levels_parse(v, &mask);
+            if (rc == -2) {
+                snprintf(msg, sizeof msg,
+                         "\"%.80s\" là cấp trung ương: danh mục của tỉnh chỉ gồm cấp tỉnh, huyện, "
+                         "xã.",
+                         v);
+                row_error(out->errors, "levels", msg);
+            } else if (rc < 0) {
+                snprintf(msg, sizeof msg,
+                         "Không rõ cấp \"%.80s\": ghi Cấp tỉnh, Cấp huyện và/hoặc Cấp xã.", v);
+                row_error(out->errors, "levels", msg);
+            } else {
+                json_t *a = json_array();
+                for (int k = 0; k < 3; k++)
+                    if (mask & (1u << k))
+                        json_array_append_new(a, json_string(proc_level_names[k]));
+                json_object_set_new(out->in, "levels", a);
+            }
+            break;
+        }
+        case PC_AGENCY: {
+            json_object_set_new(out->in, "agency", json_string(v));
+            long long unit = resolve_agency(c, v);
+            json_object_set_new(out->in, "agency_unit_id", unit ? json_integer(unit) : json_null());
+            break;
+        }
+        case PC_TIME_LIMIT: {
+            double value;
+            const char *unit;
+            json_object_set_new(out->in, "time_limit_text", json_string(v));
+            if (proc_time_limit_parse(v, &value, &unit) == 0) {
+                json_object_set_new(out->in, "time_limit_value", json_real(value));
+                json_object_set_new(out->in, "time_limit_unit", json_string(unit));
+            } else {
+                json_object_set_new(out->in, "time_limit_value", json_null());
+                json_object_set_new(out->in, "time_limit_unit", json_null());
+                json_array_append_new(out->warnings,
+                                      json_string("Không đọc được số ngày/giờ của thời hạn giải "
+                                                  "quyết: đã lưu nguyên văn."));
+            }
+            break;
+        }
+        case PC_FEE: {
+            long long amount;
+            json_object_set_new(out->in, "fee_text", json_string(v));
+            json_object_set_new(out->in, "fee_amount",
+                                proc_fee_parse(v, &amount) == 0 ? json_integer(amount)
+                                                                : json_null());
+            break;
+        }
+        case PC_ONLINE: {
+            const char *level = proc_online_parse(v);
+            if (!level) {
+                snprintf(msg, sizeof msg,
+                         "Không rõ mức độ \"%.60s\": ghi Toàn trình, Một phần hoặc Không.", v);
+                row_error(out->errors, "online_level", msg);
+            } else {
+                json_object_set_new(out->in, "online_level", json_string(level));
+            }
+            break;
+        }
+        case PC_DECISION_DATE: {
+            char date[16];
+            if (proc_date_parse(v, numeric, date, sizeof date) < 0) {
+                snprintf(msg, sizeof msg, "Ngày \"%.40s\" không hợp lệ (dd/mm/yyyy).", v);
+                row_error(out->errors, "decision_date", msg);
+            } else {
+                json_object_set_new(out->in, "decision_date", json_string(date));
+            }
+            break;
+        }
+        case PC_POSTAL: {
+            int b = proc_bool_parse(v);
+            if (b < 0)
+                row_error(out->errors, "postal", "Ghi \"Có\" hoặc \"Không\".");
+            else
+                json_object_set_new(out->in, "postal", json_boolean(b));
+            break;
+        }
+        default:
+            /* name and the published components: text as written */
+            json_object_set_new(out->in, key, json_string(v));
+        }
+        free(v);
+    }
+    return 0;
+}
+
+/* Moves the errors a validation put on the scratch request into the row's errors. */
+static void take_errors(req_t *v, json_t *errors) {
+    size_t i;
+    json_t *e;
+    json_array_foreach(v->errors, i, e) {
+        const char *field = json_string_value(json_object_get(e, "field"));
+        const char *message = json_string_value(json_object_get(e, "message"));
+        /* "field_id" is the file's "Lĩnh vực" column: report it under its key there. */
+        row_error(errors,
+                  field && strcmp(field, "field_id") == 0 ? "field"
+                  : field                                 ? field
+                                                          : "",
+                  message ? message : "");
+    }
+}
+
+static int savepoint(db_t *db, const char *sql) {
+    return db_run_sql(db, sql);
+}
+
+/* Imports one row. Returns 0 (the row's outcome is in st), or -1 when the database failed in a
+ * way that ends the import. */
+static int import_row(struct ctx *c, struct row_out *o, const char **st) {
+    db_t *db = c->db;
+    if (json_array_size(o->errors) > 0) {
+        *st = "error";
+        return 0;
+    }
+    long long id = 0;
+    struct db_res *res = db_query(db,
+                                  c->dry ? "SELECT id FROM procedures WHERE code = ?"
+                                         : "SELECT id FROM procedures WHERE code = ? FOR UPDATE",
+                                  "s", o->code);
+    if (!res) return -1;
+    if (res->nrows) id = db_int(res, 0, 0);
+    db_res_free(res);
+    json_t *before = NULL;
+    if (id && proc_state(db, id, 0, &before) != 1) return -1;
+    json_t *state = before ? json_deep_copy(before) : json_object();
+    json_object_update(state, o->in);
+    req_t v;
+    req_init(&v, NULL);
+    struct proc_in p;
+    int rc = proc_check(&v, db, state, &p, id == 0, o->new_field != NULL);
+    int added_field = 0;
+    if (rc == -2) {
+        req_free(&v);
+        json_decref(before);
+        json_decref(state);
+        return -1;
+    }
+    if (rc < 0) {
+        take_errors(&v, o->errors);
+        *st = "error";
+    } else if (before && !proc_state_differs(before, state)) {
+        *st = "unchanged";
+    } else if (c->dry) {
+        *st = id ? "updated" : "created";
+        /* Say once which fields the import would create; later rows find it in the cache. */
+        char *folded = o->new_field ? vnfold_dup(o->new_field) : NULL;
+        if (folded && !find_field(c, folded) && add_field(c, NEW_FIELD_ID, o->new_field, folded))
+            json_array_append_new(c->fields_created, json_string(o->new_field));
+        free(folded);
+    } else {
+        /* Write: the new field (if any) and the procedure, undone together on failure. */
+        rc = savepoint(db, "SAVEPOINT import_row");
+        if (rc == 0 && o->new_field) {
+            char *folded = vnfold_dup(o->new_field);
+            struct field_ref *f = folded ? find_field(c, folded) : NULL;
+            if (!f && folded &&
+                db_exec(db, "INSERT INTO procedure_fields (name, name_folded) VALUES (?, ?)", "ss",
+                        o->new_field, folded) >= 0) {
+                f = add_field(c, db_last_id(db), o->new_field, folded);
+                if (f) {
+                    json_array_append_new(c->fields_created, json_string(o->new_field));
+                    added_field = 1;
+                }
+            }
+            free(folded);
+            if (!f)
+                rc = -1;
+            else
+                p.field_id = f->id;
+        }
+        json_t *after = NULL;
+        long long wid = rc == 0 ? proc_write(db, &p, id) : -1;
+        if (wid > 0 && proc_state(db, wid, 0, &after) == 1 &&
+            proc_history(db, c->r, wid, p.code, "import", before, after, NULL) == 0 &&
+            audit_write(db, c->r, "procedure.import", "procedure", wid, before, after) == 0) {
+            *st = id ? "updated" : "created";
+        } else {
+            unsigned err = db_errno(db);
+            if (added_field) { /* the field's row is undone too */
+                c->nfields--;
+                free(c->fields[c->nfields].name);
+                free(c->fields[c->nfields].folded);
+                json_array_remove(c->fields_created, json_array_size(c->fields_created) - 1);
+            }
+            if (savepoint(db, "ROLLBACK TO SAVEPOINT import_row") < 0)
+                rc = -2;
+            else {
+                row_error(o->errors, "row",
+                          err == 1062 ? "Mã thủ tục vừa được tạo bởi một dòng khác."
+                                      : "Không ghi được dòng này vào cơ sở dữ liệu.");
+                *st = "error";
+                rc = 0;
+            }
+        }
+        json_decref(after);
+        if (rc == -2) {
+            req_free(&v);
+            json_decref(before);
+            json_decref(state);
+            return -1;
+        }
+    }
+    req_free(&v);
+    json_decref(before);
+    json_decref(state);
+    return 0;
+}
+
+static int find_header(const struct sheet *sh, int *map, size_t *at) {
+    for (size_t i = 0; i < sh->nrows && i < HEADER_SCAN; i++) {
+        const struct sheet_row *row = &sh->rows[i];
+        proc_header_map((const char *const *)row->cells, row->ncells, map);
+        if (map[PC_CODE] >= 0 && map[PC_NAME] >= 0) {
+            *at = i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static void ctx_free(struct ctx *c) {
+    for (size_t i = 0; i < c->nfields; i++) {
+        free(c->fields[i].name);
+        free(c->fields[i].folded);
+    }
+    free(c->fields);
+    free(c->units);
+    db_res_free(c->units_res);
+    for (size_t i = 0; i < c->seen_cap && c->seen_code; i++) free(c->seen_code[i]);
+    free(c->seen_code);
+    free(c->seen_row);
+    json_decref(c->fields_created);
+}
+
+static int fail(struct ctx *c, req_t *r, db_t *db, struct sheet *sh, json_t *rows) {
+    json_decref(rows);
+    sheet_free(sh);
+    ctx_free(c);
+    return db_fail(r, db);
+}
+
+int h_procedures_import(req_t *r) {
+    int dry = 0;
+    const struct in_field qf[] = {{"dry_run", IN_BOOL, 0, 0, 0, 0, NULL, &dry, NULL}};
+    if (input_query(r, qf, 1) < 0) return -1;
+    if (r->body_len == 0) {
+        req_error(r, "file", "Chưa có tệp: hãy chọn tệp CSV hoặc Excel (.xlsx).");
+        return res_invalid(r);
+    }
+    struct sheet sh;
+    char err[300];
+    int is_xlsx = xlsx_sniff(r->body, r->body_len);
+    if ((is_xlsx ? xlsx_read(r->body, r->body_len, &sh, err, sizeof err)
+                 : csv_read(r->body, r->body_len, &sh, err, sizeof err)) < 0) {
+        sheet_free(&sh);
+        req_error(r, "file", err);
+        return res_invalid(r);
+    }
+    int map[PC_NCOLS];
+    size_t header;
+    if (find_header(&sh, map, &header) < 0) {
+        sheet_free(&sh);
+        req_error(r, "file",
+                  "Không tìm thấy dòng tiêu đề có cột \"Mã thủ tục\" và \"Tên thủ tục\" trong "
+                  "10 dòng đầu của tệp.");
+        return res_invalid(r);
+    }
+    db_t *db = db_or_503(r);
+    if (!db) {
+        sheet_free(&sh);
+        return -1;
+    }
+    struct ctx c = {.r = r, .db = db, .dry = dry, .fields_created = json_array()};
+    c.seen_cap = 1;
+    while (c.seen_cap < (sh.nrows + 1) * 2) c.seen_cap *= 2;
+    c.seen_code = calloc(c.seen_cap, sizeof *c.seen_code);
+    c.seen_row = calloc(c.seen_cap, sizeof *c.seen_row);
+    json_t *rows = json_array();
+    if (!c.seen_code || !c.seen_row || load_fields(&c) < 0 || load_units(&c) < 0)
+        return fail(&c, r, db, &sh, rows);
+    if (!dry && db_begin(db) < 0) return fail(&c, r, db, &sh, rows);
+    long long total = 0, in_batch = 0;
+    for (size_t i = header + 1; i < sh.nrows; i++) {
+        const struct sheet_row *row = &sh.rows[i];
+        if (sheet_row_blank(row)) continue;
+        total++;
+        struct row_out o = {.errors = json_array(), .warnings = json_array()};
+        const char *st = "error";
+        int rc = read_row(&c, row, map, &o);
+        if (rc == 0 && o.code[0]) {
+            long first = seen_before(&c, o.code, row->num);
+            if (first < 0)
+                rc = -1;
+            else if (first > 0) {
+                char msg[120];
+                snprintf(msg, sizeof msg, "Mã thủ tục trùng với dòng %ld: dòng này được bỏ qua.",
+                         first);
+                row_error(o.errors, "code", msg);
+            }
+        }
+        if (rc == 0) rc = import_row(&c, &o, &st);
+        if (rc < 0) {
+            json_decref(o.in);
+            json_decref(o.errors);
+            json_decref(o.warnings);
+            free(o.new_field);
+            return fail(&c, r, db, &sh, rows);
+        }
+        if (strcmp(st, "created") == 0)
+            c.created++;
+        else if (strcmp(st, "updated") == 0)
+            c.updated++;
+        else if (strcmp(st, "unchanged") == 0)
+            c.unchanged++;
+        else
+            c.failed++;
+        json_t *item =
+            json_pack("{s:I, s:s, s:s}", "row", (json_int_t)row->num, "code", o.code, "status", st);
+        if (json_array_size(o.errors)) json_object_set(item, "errors", o.errors);
+        if (json_array_size(o.warnings)) json_object_set(item, "warnings", o.warnings);
+        json_array_append_new(rows, item);
+        json_decref(o.in);
+        json_decref(o.errors);
+        json_decref(o.warnings);
+        free(o.new_field);
+        if (!dry && (strcmp(st, "created") == 0 || strcmp(st, "updated") == 0) &&
+            ++in_batch >= BATCH) {
+            if (catalog_bump(db) < 0 || db_commit(db) < 0 || db_begin(db) < 0)
+                return fail(&c, r, db, &sh, rows);
+            in_batch = 0;
+        }
+    }
+    json_t *columns = json_array();
+    for (int col = 0; col < PC_NCOLS; col++)
+        if (map[col] >= 0) json_array_append_new(columns, json_string(proc_col_label(col)));
+    json_t *summary =
+        json_pack("{s:b, s:s, s:I, s:I, s:I, s:I, s:I}", "dry_run", dry, "format",
+                  is_xlsx ? "xlsx" : "csv", "total", (json_int_t)total, "created",
+                  (json_int_t)c.created, "updated", (json_int_t)c.updated, "unchanged",
+                  (json_int_t)c.unchanged, "failed", (json_int_t)c.failed);
+    json_object_set(summary, "fields_created", c.fields_created);
+    json_object_set_new(summary, "columns", columns);
+    if (!dry && ((c.created + c.updated > 0 && catalog_bump(db) < 0) ||
+                 audit_write(db, r, "procedure.import", "procedure_import", 0, NULL, summary) < 0 ||
+                 db_commit(db) < 0)) {
+        json_decref(summary);
+        return fail(&c, r, db, &sh, rows);
+    }
+    json_object_set_new(summary, "rows", rows);
+    sheet_free(&sh);
+    ctx_free(&c);
+    res_json(r, 200, summary);
+    return 0;
+}

@@ -1,0 +1,151 @@
+// Leader's journey through the indicator dashboard: open it, change the period, drill down from
+// the province to a district, read a chart as a table and export it; the public scoreboard; a
+// phone-sized screen. The demo province has dossiers from 2023 to October 2026.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, login, newPage, visit } from '../lib/browser.mjs';
+
+const menu = (page) => page.getByRole('navigation', { name: 'Menu chức năng' });
+const card = (page, key) => page.locator(`.kpi-card[data-key="${key}"] .kpi-card__value`);
+
+describe('indicator dashboard', () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('a province leader opens the dashboard, changes the period and drills down to a district', async () => {
+    const page = await newPage(browser);
+    try {
+      await login(page, 'lanhdao.tinh');
+      await menu(page).getByRole('link', { name: 'Chỉ số giải quyết TTHC' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Chỉ số giải quyết thủ tục hành chính' }).waitFor();
+      await page.locator('.kpi-card[data-key="received"]').waitFor();
+      assert.match(await page.locator('.page-lead').innerText(), /UBND tỉnh Nam Định/);
+
+      // the year 2025
+      await page.getByRole('button', { name: 'Năm', exact: true }).click();
+      await page.locator('#kpi-year').selectOption('2025');
+      await page.waitForURL((u) => u.searchParams.get('kind') === 'year' && u.searchParams.get('y') === '2025');
+      await page.getByText('Năm 2025', { exact: false }).first().waitFor();
+      await page.waitForFunction(() => {
+        const el = document.querySelector('.kpi-card[data-key="received"] .kpi-card__value');
+        return el && /\d/.test(el.textContent) && el.textContent.trim() !== '0';
+      });
+      const received2025 = await card(page, 'received').innerText();
+      assert.match(await card(page, 'ontime_rate').innerText(), /%/);
+      assert.match(await page.locator('.kpi-card[data-key="ontime_rate"] .kpi-card__delta').innerText(), /so với năm 2024|Không so sánh/);
+      assert.match(await card(page, 'feedback_ontime').innerText(), /%|—/);
+
+      // a quarter, then back to the year through the history
+      await page.getByRole('button', { name: 'Quý', exact: true }).click();
+      await page.locator('#kpi-quarter').selectOption('2');
+      await page.waitForURL((u) => u.searchParams.get('kind') === 'quarter' && u.searchParams.get('q') === '2');
+      await page.getByText('Quý II/2025').first().waitFor();
+      await page.goBack();
+      await page.goBack();
+      await page.waitForURL((u) => u.searchParams.get('kind') === 'year');
+      await page.waitForFunction((v) => document.querySelector('.kpi-card[data-key="received"] .kpi-card__value')?.textContent === v, received2025);
+
+      // rank the districts and read the chart as a table
+      await page.locator('#kpi-level').selectOption('district');
+      await page.waitForURL((u) => u.searchParams.get('level') === 'district');
+      const ranking = page.locator('section[aria-labelledby="kpi-ranking-title"]');
+      await ranking.getByRole('button', { name: 'Xem bảng số liệu' }).click();
+      const row = ranking.getByRole('button', { name: 'Xem chỉ số của UBND thành phố Nam Định' });
+      await row.waitFor();
+      assert.ok(await ranking.locator('canvas').count(), 'the ranking has a chart');
+      assert.ok((await ranking.locator('tbody tr').count()) >= 10);
+
+      // the export is a real .xlsx file
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        ranking.getByRole('button', { name: 'Tải Excel (.xlsx)' }).click(),
+      ]);
+      assert.match(download.suggestedFilename(), /^xep-hang-score766-2025-01-01-2025-12-31\.xlsx$/);
+      const bytes = readFileSync(await download.path());
+      assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+
+      // drill down
+      await row.click();
+      await page.waitForURL((u) => u.searchParams.has('unit') && !u.searchParams.get('level'));
+      await page.waitForFunction(() => /UBND thành phố Nam Định/.test(document.querySelector('.page-lead')?.textContent || ''));
+      // the table view stays open: the district's communes are listed
+      await page.getByRole('button', { name: 'Xem chỉ số của UBND phường Vị Xuyên' }).waitFor();
+      assert.equal(await ranking.getByRole('button', { name: 'Xem biểu đồ' }).count(), 1);
+      const districtReceived = await card(page, 'received').innerText();
+      assert.notEqual(districtReceived, received2025);
+      // the late list and the 766 breakdown are there
+      await page.getByRole('heading', { name: /Hồ sơ giải quyết quá hạn — UBND thành phố Nam Định/ }).waitFor();
+      await page.getByRole('heading', { name: /Điểm Bộ chỉ số 766/ }).waitFor();
+      // back up to the province
+      await page.getByRole('button', { name: '↑ Lên đơn vị cấp trên' }).click();
+      await page.waitForFunction(() => /UBND tỉnh Nam Định/.test(document.querySelector('.page-lead')?.textContent || ''));
+      assert.deepEqual(page.consoleErrors, []);
+      assert.deepEqual(page.failedRequests, []);
+    } finally {
+      await page.closeAll();
+    }
+  });
+
+  test('a province specialist uploads a CSV file and sees the progress and the rejected rows', async () => {
+    const page = await newPage(browser);
+    try {
+      await login(page, 'vp.kstt', undefined, { next: '/app/chi-so' });
+      await page.getByRole('link', { name: 'Nạp dữ liệu hồ sơ' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Nạp dữ liệu hồ sơ' }).waitFor();
+      const run = Date.now().toString(36);
+      const csv = [
+        'code;unit_code;channel;received_at;due_at;finished_at;status;fee;paid_online',
+        `E2E-${run}-1;X0101;online;2025-03-03T08:00:00+07:00;2025-03-10;2025-03-07T09:00:00+07:00;finished;50000;true`,
+        `E2E-${run}-2;X0101;fax;2025-03-03T08:00:00+07:00;;;processing;0;false`,
+        `"E2E-${run}-3";H01;"Trực tiếp";2025-03-04T08:00:00+07:00;;;processing;0;false`,
+      ].join('\r\n');
+      await page.locator('#ingest-file').setInputFiles({ name: 'ho-so.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: 'Nạp dữ liệu' }).click();
+      await page.getByText('Đã nạp xong tệp.').waitFor();
+      assert.equal(await page.locator('#ingest-progress').getAttribute('value'), '3');
+      assert.match(await page.locator('.kpi-progress').innerText(), /Thêm mới 2 · cập nhật 0 · bị từ chối 1/);
+      const rejected = page.locator('section[aria-labelledby="rejected-title"] tbody tr');
+      assert.equal(await rejected.count(), 1);
+      assert.match(await rejected.first().innerText(), /3[\s\S]*E2E-.*-2[\s\S]*channel/);
+      assert.deepEqual(page.consoleErrors, []);
+    } finally {
+      await page.closeAll();
+    }
+  });
+
+  test('a commune officer sees only the commune', async () => {
+    const page = await newPage(browser);
+    try {
+      await login(page, 'xa11.daumoi', undefined, { next: '/app/chi-so?kind=year&y=2024' });
+      await page.waitForFunction(() => /UBND phường Vị Xuyên/.test(document.querySelector('.page-lead')?.textContent || ''));
+      await page.getByRole('link', { name: 'Nạp dữ liệu hồ sơ' }).waitFor({ state: 'detached' });
+      assert.deepEqual(page.consoleErrors, []);
+    } finally {
+      await page.closeAll();
+    }
+  });
+
+  test('the public scoreboard ranks units and lists units with late dossiers, on a phone too', async () => {
+    const page = await newPage(browser, { width: 390, height: 844 });
+    try {
+      await visit(page, '/bang-xep-hang?kind=month&y=2026&m=9');
+      await page.getByRole('heading', { level: 1, name: 'Bảng xếp hạng giải quyết thủ tục hành chính' }).waitFor();
+      await page.getByText('Tháng 09/2026').first().waitFor();
+      const late = page.locator('section[aria-labelledby="sb-late-title"]');
+      await late.getByRole('button', { name: 'Xem bảng số liệu' }).click();
+      await late.locator('tbody tr').first().waitFor();
+      assert.ok((await late.locator('tbody tr').count()) > 0);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `no horizontal scrolling on a phone (${overflow}px)`);
+      assert.deepEqual(page.consoleErrors, []);
+    } finally {
+      await page.closeAll();
+    }
+  });
+});

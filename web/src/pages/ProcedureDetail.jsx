@@ -1,0 +1,245 @@
+// /app/thu-tuc/:id — one procedure for staff: what it publishes and what it still lacks, its
+// publishing decision and internal workflow, its history of changes; for the province's admins
+// and specialists: edit, change the status (abolish with the replacing code), delete.
+import { useState } from 'preact/hooks';
+import { PageHeader } from '../components/Layout.jsx';
+import { Link } from '../components/Link.jsx';
+import { Badge } from '../components/Badge.jsx';
+import { Modal, ConfirmDialog } from '../components/Modal.jsx';
+import { SelectField, TextField, DateField } from '../components/Field.jsx';
+import { ProblemAlert, Notice } from '../components/ProblemAlert.jsx';
+import { Pager } from '../components/Pager.jsx';
+import { api } from '../api.js';
+import { formatDate, formatDateTime } from '../format.js';
+import { useAsync, useForm, usePageTitle } from '../hooks.js';
+import { navigate } from '../router.js';
+import { COMPONENT_LABELS, STATUS_OPTIONS, TextAreaField, canWriteProcedures, fieldLabel } from './ProcedureCommon.jsx';
+import { ProcedureBadges, ProcedureComponents, ProcedureFacts } from './PublicProcedure.jsx';
+
+const ACTIONS = { create: 'Tạo mới', update: 'Sửa', status: 'Đổi trạng thái', import: 'Nhập từ tệp', delete: 'Xóa' };
+const HISTORY_PER_PAGE = 20;
+
+const show = (v) => {
+  if (v === null || v === undefined || v === '') return '(trống)';
+  if (v === true) return 'Có';
+  if (v === false) return 'Không';
+  if (Array.isArray(v)) return v.join(', ');
+  const s = String(v);
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+};
+
+function History({ id, version }) {
+  const [page, setPage] = useState(1);
+  const h = useAsync(() => api.get(`/procedures/${id}/history`, { page, per_page: HISTORY_PER_PAGE }), [id, page, version]);
+  return (
+    <section class="card" aria-labelledby="hist-title">
+      <h2 id="hist-title" class="card__title">
+        Lịch sử thay đổi
+      </h2>
+      <ProblemAlert error={h.error} focus={false} />
+      <ol class="proc-history">
+        {(h.data?.items || []).map((e) => (
+          <li key={e.id}>
+            <p>
+              <strong>{ACTIONS[e.action] || e.action}</strong> · {formatDateTime(e.at)} · {e.actor_username || 'hệ thống'}
+            </p>
+            {e.note ? <p class="muted">Ghi chú: {e.note}</p> : null}
+            {e.changed?.length ? (
+              <details class="details">
+                <summary>Thay đổi: {e.changed.map(fieldLabel).join(', ')}</summary>
+                <dl class="facts">
+                  {e.changed.map((k) => [
+                    <dt key={`${k}-t`}>{fieldLabel(k)}</dt>,
+                    <dd key={`${k}-d`}>
+                      <span class="muted">{show(e.before?.[k])}</span> → {show(e.after?.[k])}
+                    </dd>,
+                  ])}
+                </dl>
+              </details>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {h.data && h.data.total > HISTORY_PER_PAGE ? <Pager page={page} perPage={HISTORY_PER_PAGE} total={h.data.total} onPage={setPage} /> : null}
+    </section>
+  );
+}
+
+function StatusForm({ p, onDone, onCancel }) {
+  const form = useForm({ status: p.status === 'in_force' ? 'amended' : 'in_force', replaced_by: '', decision_no: '', date: '', note: '' });
+  const labels = { status: 'Trạng thái mới', replaced_by: 'Mã thủ tục thay thế', decision_no: 'Số quyết định', date: 'Ngày có hiệu lực', note: 'Ghi chú' };
+  const submit = (e) =>
+    form.submit(
+      e,
+      async (v) => {
+        const body = { status: v.status };
+        if (v.status === 'abolished' && v.replaced_by.trim()) body.replaced_by = v.replaced_by.trim();
+        if (v.decision_no.trim()) body.decision_no = v.decision_no.trim();
+        if (v.date) body.date = v.date;
+        if (v.note.trim()) body.note = v.note.trim();
+        onDone(await api.post(`/procedures/${p.id}/status`, body));
+      },
+      (v) => ({
+        replaced_by: v.status === 'abolished' && v.replaced_by.trim() && !/^\d{1,2}\.\d{6}$/.test(v.replaced_by.trim()) ? 'Mã thủ tục có dạng 1.001234.' : '',
+        date: v.date === null ? 'Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.' : '',
+      }),
+    );
+  return (
+    <form onSubmit={submit} noValidate>
+      <ProblemAlert error={form.failure} fieldLabels={labels} idPrefix="st-" />
+      <SelectField id="st-status" label={labels.status} options={STATUS_OPTIONS} {...form.field('status')} />
+      {form.values.status === 'abolished' ? (
+        <TextField id="st-replaced_by" label={labels.replaced_by} hint="Bỏ trống nếu thủ tục bị bãi bỏ không có thủ tục thay thế." {...form.field('replaced_by')} />
+      ) : null}
+      <div class="form-grid">
+        <TextField id="st-decision_no" label={labels.decision_no} hint="Ví dụ: 2345/QĐ-UBND" {...form.field('decision_no')} />
+        <DateField id="st-date" label={labels.date} {...form.field('date')} />
+      </div>
+      <TextAreaField id="st-note" label={labels.note} rows={2} {...form.field('note')} />
+      <div class="form-actions">
+        <button type="submit" class="btn btn--primary" disabled={form.submitting}>
+          {form.submitting ? 'Đang lưu…' : 'Lưu trạng thái'}
+        </button>
+        <button type="button" class="btn btn--secondary" onClick={onCancel}>
+          Hủy
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ProcedureDetail({ user, params }) {
+  const id = params.id;
+  const proc = useAsync(() => api.get(`/procedures/${encodeURIComponent(id)}`), [id]);
+  const p = proc.data;
+  usePageTitle(p ? p.name : 'Thủ tục hành chính');
+  const writer = canWriteProcedures(user);
+  const [changing, setChanging] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState(null);
+  const [done, setDone] = useState('');
+  const [version, setVersion] = useState(0);
+
+  const remove = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.del(`/procedures/${p.id}`);
+      navigate('/app/thu-tuc');
+    } catch (err) {
+      setFailure(err);
+      setDeleting(false);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (proc.error) {
+    return (
+      <>
+        <PageHeader title="Thủ tục hành chính" />
+        <ProblemAlert error={proc.error} focus={false} />
+        <p>
+          <Link href="/app/thu-tuc">← Danh mục thủ tục</Link>
+        </p>
+      </>
+    );
+  }
+  if (!p) {
+    return (
+      <p class="loading" role="status">
+        Đang tải…
+      </p>
+    );
+  }
+  return (
+    <>
+      <p>
+        <Link href="/app/thu-tuc">← Danh mục thủ tục</Link>
+      </p>
+      <PageHeader
+        title={p.name}
+        lead={`Mã ${p.code} · ${p.field_name}`}
+        actions={
+          <div class="button-row button-row--tight">
+            {writer ? (
+              <>
+                <Link href={`/app/thu-tuc/${p.id}/sua`} class="btn btn--primary">
+                  Sửa
+                </Link>
+                <button type="button" class="btn btn--secondary" onClick={() => setChanging(true)}>
+                  Đổi trạng thái
+                </button>
+                <button type="button" class="btn btn--danger" onClick={() => setDeleting(true)}>
+                  Xóa
+                </button>
+              </>
+            ) : null}
+            <Link href={`/thu-tuc/${p.code}`} class="btn btn--secondary">
+              Trang công khai
+            </Link>
+          </div>
+        }
+      />
+      <Notice>{done}</Notice>
+      <ProblemAlert error={failure} />
+      <ProcedureBadges p={p} />
+      {p.missing_components?.length ? (
+        <div class="alert alert--info" role="note">
+          <p class="alert__title">Chưa công khai đủ 7 bộ phận bắt buộc</p>
+          <p>Còn thiếu: {p.missing_components.map((k) => COMPONENT_LABELS[k] || k).join(', ')}.</p>
+        </div>
+      ) : (
+        <p>
+          <Badge tone="success">Đã công khai đủ 7 bộ phận</Badge>
+        </p>
+      )}
+      {p.status === 'abolished' && p.replaced_by ? <p>Thay thế bởi thủ tục mã {p.replaced_by}.</p> : null}
+      <div class="card">
+        <ProcedureFacts p={p} />
+        <dl class="facts">
+          <dt>Đơn vị thực hiện</dt>
+          <dd>{p.agency_unit_name || '—'}</dd>
+          <dt>Quy trình nội bộ</dt>
+          <dd>
+            {p.internal_process_approved
+              ? `Đã phê duyệt${p.internal_process_decision_no ? ` (Quyết định số ${p.internal_process_decision_no}` : ''}${p.internal_process_date ? ` ngày ${formatDate(p.internal_process_date)}` : ''}${p.internal_process_decision_no ? ')' : ''}`
+              : 'Chưa phê duyệt'}
+          </dd>
+          {p.status !== 'in_force' ? (
+            <>
+              <dt>Thay đổi trạng thái</dt>
+              <dd>
+                {p.status_decision_no ? `Quyết định số ${p.status_decision_no}` : '—'}
+                {p.status_date ? ` ngày ${formatDate(p.status_date)}` : ''}
+              </dd>
+            </>
+          ) : null}
+          <dt>Cập nhật lần cuối</dt>
+          <dd>{formatDateTime(p.updated_at)}</dd>
+        </dl>
+      </div>
+      <ProcedureComponents p={p} />
+      <History id={p.id} version={version} />
+      <Modal open={changing} title="Đổi trạng thái thủ tục" onClose={() => setChanging(false)}>
+        <StatusForm
+          p={p}
+          onCancel={() => setChanging(false)}
+          onDone={(next) => {
+            proc.setData(next);
+            setChanging(false);
+            setDone('Đã đổi trạng thái thủ tục.');
+            setVersion(version + 1);
+          }}
+        />
+      </Modal>
+      <ConfirmDialog open={deleting} title="Xóa thủ tục" tone="danger" confirmLabel="Xóa thủ tục" busy={busy} onConfirm={remove} onClose={() => setDeleting(false)}>
+        <p>
+          Xóa thủ tục <strong>{p.name}</strong> (mã {p.code}) khỏi danh mục? Chỉ xóa khi nhập nhầm; thủ tục không còn hiệu lực thì hãy đổi trạng thái sang
+          "Đã bãi bỏ".
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}

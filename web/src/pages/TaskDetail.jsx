@@ -1,0 +1,246 @@
+// /app/nhiem-vu/:id — one task: what it asks, its units and timeline, every
+// assignee's state (overdue first) and progress updates with their evidence,
+// and the tasks derived from it in the units' own plans.
+import { useMemo, useState } from 'preact/hooks';
+import { PageHeader } from '../components/Layout.jsx';
+import { Link } from '../components/Link.jsx';
+import { Badge } from '../components/Badge.jsx';
+import { Modal } from '../components/Modal.jsx';
+import { SelectField } from '../components/Field.jsx';
+import { ProblemAlert, Notice } from '../components/ProblemAlert.jsx';
+import { api } from '../api.js';
+import { formatNumber, levelLabel } from '../format.js';
+import { useAsync, usePageTitle } from '../hooks.js';
+import {
+  AssignmentBadges,
+  PlanStatusBadge,
+  ProgressBar,
+  ROLE_LABELS,
+  TimelineSummary,
+  UnitList,
+  byUrgency,
+  can,
+  deriveState,
+  dueOf,
+  showDate,
+} from './PlanCommon.jsx';
+import { UpdateForm, UpdateHistory } from './MyAssignmentsUpdate.jsx';
+
+export function TaskDetail({ user, params }) {
+  const task = useAsync(() => api.get(`/tasks/${params.id}`), [params.id]);
+  const t = task.data;
+  usePageTitle(t ? `Nhiệm vụ ${t.number || ''}`.trim() : 'Nhiệm vụ');
+  const [unitFilter, setUnitFilter] = useState('');
+  const [updating, setUpdating] = useState(null);
+  const [notice, setNotice] = useState('');
+
+  const assignments = useMemo(() => (t ? (t.assignments || []).map((a) => deriveState(a, t)).sort(byUrgency) : []), [t]);
+  const stats = useMemo(() => {
+    const n = assignments.length;
+    const sum = assignments.reduce((s, a) => s + Number(a.progress || 0), 0);
+    return {
+      n,
+      progress: n ? Math.round(sum / n) : null,
+      done: assignments.filter((a) => a.state === 'done' || a.state === 'done_late').length,
+      overdue: assignments.filter((a) => a.overdue).length,
+    };
+  }, [assignments]);
+  const updates = useMemo(() => (t ? (t.updates || []).filter((u) => !unitFilter || String(u.unit_id) === unitFilter) : []), [t, unitFilter]);
+  const updateUnits = useMemo(() => {
+    const m = new Map();
+    for (const u of t?.updates || []) m.set(String(u.unit_id), u.unit_name);
+    return [...m].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+  }, [t]);
+
+  if (task.error && !t) {
+    return (
+      <>
+        <PageHeader title="Nhiệm vụ" />
+        <ProblemAlert error={task.error} focus={false} />
+        <p>
+          <Link href="/app/ke-hoach">Về danh sách kế hoạch</Link>
+        </p>
+      </>
+    );
+  }
+  if (!t) return <p class="loading">Đang tải nhiệm vụ…</p>;
+  const plan = t.plan || {};
+  const mayUpdate = can(user, 'assignments.update') && plan.status === 'published';
+  const mine = assignments.filter((a) => a.unit_id === user.unit_id);
+
+  return (
+    <>
+      <nav aria-label="Vị trí" class="breadcrumb">
+        <Link href="/app/ke-hoach">Kế hoạch</Link> <span aria-hidden="true">›</span>{' '}
+        <Link href={`/app/ke-hoach/${t.plan_id}`}>{plan.title || 'Kế hoạch'}</Link> <span aria-hidden="true">›</span>{' '}
+        <span aria-current="page">Nhiệm vụ {t.number || ''}</span>
+      </nav>
+      <PageHeader
+        title={`${t.number ? `${t.number}. ` : ''}${t.title}`}
+        lead={
+          <>
+            {plan.unit_name} · Năm {plan.year} <PlanStatusBadge status={plan.status} />
+          </>
+        }
+        actions={
+          mayUpdate && mine.length ? (
+            <div class="button-row button-row--tight">
+              {mine.map((a) => (
+                <button
+                  key={a.id}
+                  type="button"
+                  class="btn btn--primary"
+                  onClick={() => {
+                    setNotice('');
+                    setUpdating(a);
+                  }}
+                >
+                  Cập nhật tiến độ{mine.length > 1 ? ` (${ROLE_LABELS[a.role]})` : ''}
+                </button>
+              ))}
+            </div>
+          ) : null
+        }
+      />
+      <Notice>{notice}</Notice>
+      <section class="card" aria-labelledby="task-info">
+        <h2 id="task-info" class="card__title">
+          Nội dung nhiệm vụ
+        </h2>
+        <dl class="facts">
+          <dt>Kết quả, sản phẩm</dt>
+          <dd>{t.output || '—'}</dd>
+          <dt>Đơn vị chủ trì</dt>
+          <dd>
+            <UnitList units={t.lead} />
+          </dd>
+          <dt>Đơn vị phối hợp</dt>
+          <dd>
+            <UnitList units={t.coop} />
+          </dd>
+          <dt>Thời gian thực hiện</dt>
+          <dd>
+            {t.timeline_text || '—'}{' '}
+            <span class="block">
+              <TimelineSummary tl={t.timeline ? { ...t.timeline, kind: t.tl_kind || t.timeline.kind } : null} />
+            </span>
+          </dd>
+          <dt>Hạn hoàn thành</dt>
+          <dd>{showDate(t.due_date, 'Không có hạn cố định')}</dd>
+          {t.source_task_id ? (
+            <>
+              <dt>Nhiệm vụ gốc</dt>
+              <dd>
+                <Link href={`/app/nhiem-vu/${t.source_task_id}`}>Xem nhiệm vụ ở kế hoạch cấp trên</Link>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      <section class="card" aria-labelledby="task-assignees">
+        <h2 id="task-assignees" class="card__title">
+          Đơn vị thực hiện ({formatNumber(stats.n)})
+        </h2>
+        {stats.n ? (
+          <p class="plan-summary">
+            <ProgressBar value={stats.progress} label="Tiến độ trung bình của nhiệm vụ" />
+            <span>
+              {formatNumber(stats.done)}/{formatNumber(stats.n)} đơn vị hoàn thành
+              {stats.overdue ? (
+                <>
+                  {' '}
+                  · <Badge tone="danger">{formatNumber(stats.overdue)} quá hạn</Badge>
+                </>
+              ) : null}
+            </span>
+          </p>
+        ) : null}
+        <div class="table-wrap" role="region" aria-label="Đơn vị thực hiện" tabIndex={0}>
+          <table class="table stack-table">
+            <caption class="sr-only">Trạng thái của từng đơn vị, đơn vị quá hạn trước</caption>
+            <thead>
+              <tr>
+                <th scope="col">Đơn vị</th>
+                <th scope="col">Vai trò</th>
+                <th scope="col">Hạn</th>
+                <th scope="col">Tình trạng</th>
+                <th scope="col">Tiến độ</th>
+                <th scope="col">Báo cáo gần nhất</th>
+              </tr>
+            </thead>
+            <tbody>
+              {assignments.length ? (
+                assignments.map((a) => (
+                  <tr key={a.id} class={a.overdue ? 'is-overdue' : ''}>
+                    <th scope="row" data-label="Đơn vị">
+                      {a.unit_name}
+                      <span class="block muted small">{levelLabel(a.unit_level)}</span>
+                    </th>
+                    <td data-label="Vai trò">{ROLE_LABELS[a.role] || a.role}</td>
+                    <td data-label="Hạn">{showDate(dueOf(a, t))}</td>
+                    <td data-label="Tình trạng">
+                      <AssignmentBadges a={a} />
+                    </td>
+                    <td data-label="Tiến độ">
+                      <ProgressBar value={a.progress} label={`Tiến độ của ${a.unit_name}`} />
+                    </td>
+                    <td data-label="Báo cáo gần nhất">{showDate(a.last_update_at, 'Chưa báo cáo')}</td>
+                  </tr>
+                ))
+              ) : (
+                <tr>
+                  <td colSpan={6} class="table__empty">
+                    {plan.status === 'draft' ? 'Kế hoạch chưa ban hành: chưa giao cho đơn vị nào.' : 'Nhiệm vụ chưa giao cho đơn vị nào.'}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section class="card" aria-labelledby="task-updates">
+        <h2 id="task-updates" class="card__title">
+          Báo cáo tiến độ ({formatNumber((t.updates || []).length)})
+        </h2>
+        {updateUnits.length > 1 ? (
+          <SelectField id="upd-unit" label="Đơn vị báo cáo" options={updateUnits} placeholder="Tất cả đơn vị" value={unitFilter} onValue={setUnitFilter} className="field--inline" />
+        ) : null}
+        <UpdateHistory updates={updates} showUnit />
+      </section>
+
+      {t.derived_tasks && t.derived_tasks.length ? (
+        <section class="card" aria-labelledby="task-derived">
+          <h2 id="task-derived" class="card__title">
+            Triển khai ở kế hoạch của đơn vị ({formatNumber(t.derived_tasks.length)})
+          </h2>
+          <ul class="derived">
+            {t.derived_tasks.map((d) => (
+              <li key={d.id}>
+                <Link href={`/app/nhiem-vu/${d.id}`}>{d.unit_name}</Link> <PlanStatusBadge status={d.status} />{' '}
+                <Link href={`/app/ke-hoach/${d.plan_id}`} class="small">
+                  (xem kế hoạch)
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <Modal open={!!updating} wide title="Cập nhật tiến độ" onClose={() => setUpdating(null)}>
+        {updating ? (
+          <UpdateForm
+            assignment={{ ...updating, task_number: t.number, task_title: t.title, timeline_text: t.timeline_text, due_date: dueOf(updating, t), recurring: ['continuous', 'recurring'].includes(t.tl_kind) }}
+            onCancel={() => setUpdating(null)}
+            onDone={() => {
+              setUpdating(null);
+              setNotice('Đã gửi báo cáo tiến độ.');
+              task.reload();
+            }}
+          />
+        ) : null}
+      </Modal>
+    </>
+  );
+}
