@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "api/calendar.h"
 #include "api/common.h"
 #include "api/kpi.h"
 #include "api/units.h"
@@ -869,7 +870,8 @@ int dossiers_after_demo(db_t *db) {
         return -1;
     }
     uint64_t seed = 766;
-    struct ymd start = {2023, 1, 1}, end = {2026, 10, 31};
+    /* Up to yesterday, so the dashboard's current month shows work in progress on first sight. */
+    struct ymd start = {2023, 1, 1}, end = days_to_ymd(ymd_to_days(calendar_today()) - 1);
     long d0 = ymd_to_days(start), d1 = ymd_to_days(end);
     long count = 0;
     for (size_t u = 0; rc == 0 && u < units->nrows; u++) {

@@ -146,6 +146,13 @@ static int read_period(req_t *r, const char *from_s, const char *to_s, struct pe
         p->from = first_of_month(p->to);
     p->f = ymd_to_days(p->from);
     p->t = ymd_to_days(p->to);
+    /* Figures are as of today: a period that runs into the future ends today, otherwise every
+     * dossier due before the period's last day would already count as overdue. */
+    long now = ymd_to_days(today);
+    if (p->t > now && p->f <= now) {
+        p->to = today;
+        p->t = now;
+    }
     if (p->f > p->t)
         req_error(r, "from", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.");
     else if (p->t - p->f > MAX_SPAN_DAYS)
@@ -220,6 +227,7 @@ static void split_period(const struct period *p, int daily_all, struct split *sp
     struct ymd fm = first_of_month(p->from), tm = first_of_month(p->to);
     struct ymd fme = ymd_last_of_month(p->from.y, p->from.m);
     struct ymd tme = ymd_last_of_month(p->to.y, p->to.m);
+    memset(sp, 0, sizeof *sp);
     snprintf(sp->skip, sizeof sp->skip, "0001-01-01");
     if (daily_all) {
         ymd_format(fm, sp->h1);

@@ -44,7 +44,7 @@ static int has_word(const char *padded, const char *words) {
 int proc_code_valid(const char *code) {
     if (!code) return 0;
     size_t i = 0;
-    while (is_digit(code[i]) && i < 3) i++;
+    while (i < 3 && is_digit(code[i])) i++;
     if (i < 1 || i > 2 || code[i] != '.') return 0;
     const char *d = code + i + 1;
     for (int k = 0; k < 6; k++)
@@ -136,7 +136,7 @@ const char *proc_online_parse(const char *in) {
 static size_t read_number(const char *p, double *v) {
     size_t i = 0;
     double x = 0;
-    while (is_digit(p[i]) && i < 9) x = x * 10 + (p[i++] - '0');
+    while (i < 9 && is_digit(p[i])) x = x * 10 + (p[i++] - '0');
     if (i == 0) return 0;
     if ((p[i] == ',' || p[i] == '.') && is_digit(p[i + 1]) && !is_digit(p[i + 2])) {
         x += (p[i + 1] - '0') / 10.0;
