@@ -261,7 +261,7 @@ static const struct demo_item demo[] = {
      "Khi làm thủ tục đăng ký khai sinh cho con tại UBND phường, cán bộ yêu cầu tôi nộp thêm bản "
      "sao sổ hộ khẩu dù đã có căn cước công dân gắn chip.",
      NULL, NULL, NULL, NULL},
-    {"new", 9, 2, "Thời gian cấp phép xây dựng nhà ở riêng lẻ quá dài",
+    {"new", 16, 2, "Thời gian cấp phép xây dựng nhà ở riêng lẻ quá dài",
      "Quy định về hồ sơ cấp phép xây dựng nhà ở riêng lẻ ở nông thôn còn yêu cầu nhiều bản vẽ, "
      "không phù hợp với thực tế.",
      NULL, NULL, NULL, NULL},

@@ -349,11 +349,32 @@ static int answer_search(req_t *r, const char *q, const struct ps_filter *f, enu
     if (!db) return -1;
     struct catalog *c = catalog_get(db);
     if (!c) return db_fail(r, db);
-    struct ps_hit *hits = malloc((size_t)pg->per_page * sizeof *hits);
+    size_t want = (size_t)(pg->offset + pg->per_page);
+    struct ps_hit *hits = malloc(
+        (want > CATALOG_CACHE_HITS ? (size_t)pg->per_page : CATALOG_CACHE_HITS) * sizeof *hits);
     size_t n = 0;
-    long total = hits ? ps_search(catalog_index(c), q, f, order, (size_t)pg->offset,
-                                  (size_t)pg->per_page, hits, &n)
-                      : -1;
+    long total = -1;
+    char key[1024];
+    int kl = snprintf(key, sizeof key, "%d|%lld|%lld|%u|%d|%u|%d|%d|%s", (int)order, f->field_id,
+                      f->agency_unit_id, f->level, f->online, f->status_mask, f->complete,
+                      f->approved, q ? q : "");
+    if (!hits) {
+        total = -1;
+    } else if (want > CATALOG_CACHE_HITS || kl < 0 || (size_t)kl >= sizeof key) {
+        /* Deep pages: searched each time. */
+        total = ps_search(catalog_index(c), q, f, order, (size_t)pg->offset, (size_t)pg->per_page,
+                          hits, &n);
+    } else if (!catalog_cache_get(c, key, (size_t)pg->offset, (size_t)pg->per_page, hits, &n,
+                                  &total)) {
+        size_t all;
+        total = ps_search(catalog_index(c), q, f, order, 0, CATALOG_CACHE_HITS, hits, &all);
+        if (total >= 0) {
+            catalog_cache_put(c, key, total, hits, all);
+            n = 0;
+            for (size_t k = (size_t)pg->offset; k < all && n < (size_t)pg->per_page; k++)
+                hits[n++] = hits[k];
+        }
+    }
     if (total < 0) {
         free(hits);
         catalog_put(c);

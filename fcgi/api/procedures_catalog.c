@@ -22,6 +22,17 @@ struct catalog {
     long long *field_ids;
     char **field_names;
     struct ps_facets facets; /* of the procedures in force, for the portal's counts */
+    /* Recent searches (first CATALOG_CACHE_HITS hits each), least recently used replaced:
+     * instant search repeats the same short prefixes, whose ranking touches every procedure. */
+    pthread_mutex_t qc_mu;
+    struct qc_entry {
+        char *key;
+        long total;
+        size_t n;
+        struct ps_hit *hits;
+        unsigned long used;
+    } qc[64];
+    unsigned long qc_tick;
 };
 
 static pthread_mutex_t cur_mu = PTHREAD_MUTEX_INITIALIZER;   /* guards cur */
@@ -37,7 +48,56 @@ static void catalog_free(struct catalog *c) {
     free(c->field_names);
     free(c->field_ids);
     ps_facets_free(&c->facets);
+    for (size_t i = 0; i < sizeof c->qc / sizeof c->qc[0]; i++) {
+        free(c->qc[i].key);
+        free(c->qc[i].hits);
+    }
+    pthread_mutex_destroy(&c->qc_mu);
     free(c);
+}
+
+int catalog_cache_get(struct catalog *c, const char *key, size_t offset, size_t limit,
+                      struct ps_hit *out, size_t *nout, long *total) {
+    int found = 0;
+    pthread_mutex_lock(&c->qc_mu);
+    for (size_t i = 0; i < sizeof c->qc / sizeof c->qc[0] && !found; i++) {
+        struct qc_entry *e = &c->qc[i];
+        if (!e->key || strcmp(e->key, key) != 0) continue;
+        /* Usable when it holds the page, or holds every hit there is. */
+        if (offset + limit > e->n && e->n < (size_t)e->total) break;
+        *nout = 0;
+        for (size_t k = offset; k < e->n && *nout < limit; k++) out[(*nout)++] = e->hits[k];
+        *total = e->total;
+        e->used = ++c->qc_tick;
+        found = 1;
+    }
+    pthread_mutex_unlock(&c->qc_mu);
+    return found;
+}
+
+void catalog_cache_put(struct catalog *c, const char *key, long total, const struct ps_hit *hits,
+                       size_t n) {
+    char *k = strdup(key);
+    struct ps_hit *h = malloc((n ? n : 1) * sizeof *h);
+    if (!k || !h) {
+        free(k);
+        free(h);
+        return;
+    }
+    if (n) memcpy(h, hits, n * sizeof *h);
+    pthread_mutex_lock(&c->qc_mu);
+    struct qc_entry *victim = &c->qc[0];
+    for (size_t i = 0; i < sizeof c->qc / sizeof c->qc[0]; i++) {
+        if (c->qc[i].key && strcmp(c->qc[i].key, key) == 0) {
+            victim = &c->qc[i];
+            break;
+        }
+        if (c->qc[i].used < victim->used) victim = &c->qc[i];
+    }
+    free(victim->key);
+    free(victim->hits);
+    *victim = (struct qc_entry){k, total, n, h, ++c->qc_tick};
+    pthread_mutex_unlock(&c->qc_mu);
 }
 
 void catalog_put(struct catalog *c) {
@@ -106,6 +166,7 @@ static unsigned char code_of(const char *s, const char *const *names, unsigned c
 static struct catalog *build(db_t *db, long long version, const char *epoch) {
     struct catalog *c = calloc(1, sizeof *c);
     if (!c) return NULL;
+    pthread_mutex_init(&c->qc_mu, NULL);
     c->version = version;
     snprintf(c->epoch, sizeof c->epoch, "%s", epoch);
     if (load_fields(db, c) < 0) {

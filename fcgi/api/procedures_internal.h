@@ -53,6 +53,13 @@ void catalog_put(struct catalog *c);
 const struct ps_index *catalog_index(const struct catalog *c);
 /* The list item of doc i as JSON text without its closing brace. */
 const char *catalog_item(const struct catalog *c, size_t i);
+/* The first hits of a search (by key: query, filters, order) kept with this catalogue. */
+#define CATALOG_CACHE_HITS 200
+/* 1 with hits [offset, offset + limit) in out when the search is cached and covers them. */
+int catalog_cache_get(struct catalog *c, const char *key, size_t offset, size_t limit,
+                      struct ps_hit *out, size_t *nout, long *total);
+void catalog_cache_put(struct catalog *c, const char *key, long total, const struct ps_hit *hits,
+                       size_t n);
 /* Counts of the procedures in force (no query), computed with the index. */
 const struct ps_facets *catalog_public_facets(const struct catalog *c);
 /* The name of field id, or NULL. */

@@ -251,14 +251,14 @@ test('a complete procedure is flagged complete; update keeps history and refresh
   assert.equal(c.json.complete, true);
   assert.deepEqual(c.json.missing_components, []);
   const id = c.json.id;
-  const u = await req('PUT', `/api/v1/procedures/${id}`, { ...vp, body: { name: 'Thủ tục thử nghiệm cấp phép nuôi chim yến đặc biệt', way: null } });
+  const u = await req('PUT', `/api/v1/procedures/${id}`, { ...vp, body: { name: `Thủ tục thử nghiệm cấp phép nuôi chim yến đặc biệt đợt ${RUN}`, way: null } });
   assert.equal(u.status, 200, u.text);
   assert.equal(u.json.complete, false);
   assert.deepEqual(u.json.missing_components, ['way']);
-  const s = await pub('/api/v1/public/procedures?q=nuoi%20chim%20yen');
+  const s = await pub(`/api/v1/public/procedures?q=nuoi%20chim%20yen%20dot%20${RUN}`);
   assert.equal(s.json.items[0]?.code, code(5));
   // nothing to change: no new history row
-  const same = await req('PUT', `/api/v1/procedures/${id}`, { ...admin, body: { name: 'Thủ tục thử nghiệm cấp phép nuôi chim yến đặc biệt' } });
+  const same = await req('PUT', `/api/v1/procedures/${id}`, { ...admin, body: { name: `Thủ tục thử nghiệm cấp phép nuôi chim yến đặc biệt đợt ${RUN}` } });
   assert.equal(same.status, 200);
   const h = await req('GET', `/api/v1/procedures/${id}/history`, leader);
   assert.equal(h.status, 200);

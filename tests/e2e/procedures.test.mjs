@@ -39,7 +39,7 @@ describe('procedure catalogue', () => {
       await page.waitForFunction(() => /chứng thực bản sao/i.test(document.querySelector('#proc-results li a')?.textContent || ''));
       assert.match(await first.innerText(), /Thủ tục chứng thực bản sao từ bản chính/);
       await page.waitForURL((u) => u.searchParams.get('q') === 'chung thuc ban sao');
-      assert.match(await page.getByRole('status').filter({ hasText: 'Tìm thấy' }).innerText(), /Tìm thấy \d+ thủ tục/);
+      assert.match(await page.getByRole('status').filter({ hasText: 'Tìm thấy' }).innerText(), /Tìm thấy [\d.]+ thủ tục/);
       await first.click();
       await page.waitForURL((u) => u.pathname === '/thu-tuc/2.000815');
       const h1 = page.getByRole('heading', { level: 1 });

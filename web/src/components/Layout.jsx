@@ -47,6 +47,9 @@ export function PublicLayout({ children }) {
                 <Link href="/thu-tuc">Thủ tục hành chính</Link>
               </li>
               <li>
+                <Link href="/phan-anh">Phản ánh, kiến nghị</Link>
+              </li>
+              <li>
                 <Link href="/bang-xep-hang">Bảng xếp hạng</Link>
               </li>
               <li>

@@ -44,7 +44,7 @@ export function Clock({ item }) {
 }
 
 function Notifications() {
-  const list = useAsync(() => api.get('/notifications', { per_page: 10 }), []);
+  const list = useAsync(() => api.get('/notifications', { unread: 1, per_page: 10 }), []);
   const [error, setError] = useState(null);
   const items = list.data?.items || [];
   if (!items.length) return null;
@@ -57,27 +57,26 @@ function Notifications() {
     }
   };
   return (
-    <section class="fb-box" aria-labelledby="fb-notes-h">
-      <h2 id="fb-notes-h" class="section-title">
-        Nhắc việc, thông báo {list.data?.unread ? <Badge tone="warning">{formatNumber(list.data.unread)} chưa đọc</Badge> : null}
-      </h2>
+    <details class="fb-box">
+      <summary>
+        <strong>Nhắc việc, thông báo</strong> <Badge tone="warning">{formatNumber(list.data.total)} chưa đọc</Badge>
+      </summary>
       <ProblemAlert error={error} focus={false} />
       <ul class="fb-notes">
         {items.map((n) => (
-          <li key={n.id} class={n.read_at ? 'is-read' : ''}>
+          <li key={n.id}>
             <span>
               {n.link ? <Link href={n.link}>{n.title}</Link> : n.title}
               <span class="fb-block muted small">{formatDateTime(n.created_at)}</span>
             </span>
-            {!n.read_at ? (
-              <button type="button" class="btn btn--ghost btn--small" onClick={() => read(n.id)}>
-                Đã đọc<span class="sr-only">: {n.title}</span>
-              </button>
-            ) : null}
+            <button type="button" class="btn btn--ghost btn--small" onClick={() => read(n.id)}>
+              Đã đọc<span class="sr-only">: {n.title}</span>
+            </button>
           </li>
         ))}
       </ul>
-    </section>
+      {list.data.total > items.length ? <p class="muted small">và {formatNumber(list.data.total - items.length)} thông báo khác.</p> : null}
+    </details>
   );
 }
 
