@@ -1,6 +1,8 @@
 -- wrk script for bench/bench_procedures.sh: the public procedure search with a mix of what
 -- citizens type (no accents, prefixes, codes, filters), rotating over the list, and the latency
--- percentiles (p50, p95, p99) printed in one line at the end.
+-- percentiles (p50, p95, p99) printed in one line at the end. With PROCEDURES_MIX=random every
+-- request is two random words and a random filter (about 14,000 combinations), so the api's
+-- cache of recent searches rarely helps: the cost of searching itself.
 local queries = {
   "q=chung%20thuc%20ban%20sao",
   "q=dang%20ky%20khai%20sinh",
@@ -27,16 +29,29 @@ local queries = {
   "",
   "q=xyzzy",
 }
+local words = {
+  "cap", "giay", "phep", "dang", "ky", "chung", "thuc", "ban", "sao", "ho", "tich", "dat", "dai",
+  "xay", "dung", "doanh", "nghiep", "kinh", "tro", "lao", "moi", "truong", "thu", "tuc", "gia",
+  "han", "lai", "doi", "dieu", "chinh", "nhan", "thanh", "lap", "to", "chuc", "ca", "nhan", "xa",
+  "huyen", "tinh", "khai", "sinh", "ket", "hon", "nuoc", "ngoai", "hop", "dong", "tai", "san",
+  "quyen", "su", "nha", "o", "hoc", "sinh", "y", "te", "van", "hoa",
+}
+local filters = { "", "&level=commune", "&online=full", "&level=province" }
+local random_mode = os.getenv("PROCEDURES_MIX") == "random"
 local i = 0
 
 request = function()
+  if random_mode then
+    local q = words[math.random(#words)] .. "%20" .. words[math.random(#words)]
+    return wrk.format("GET", "/api/v1/public/procedures?q=" .. q .. filters[math.random(#filters)])
+  end
   i = i % #queries + 1
   return wrk.format("GET", "/api/v1/public/procedures?" .. queries[i])
 end
 
 done = function(summary, latency, requests)
   io.write(string.format(
-    "search-mix: %d requests, %.0f req/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms, errors %d\n",
+    (random_mode and "search-random" or "search-mix") .. ": %d requests, %.0f req/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms, errors %d\n",
     summary.requests, summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
     latency.max / 1000,

@@ -142,7 +142,7 @@ static const char *map_idp_role(json_t *claims) {
         }
         if (!mapped) mapped = roles[i]; /* our own role names are accepted as they are */
         for (int k = 0; k < 5; k++)
-            if (strcmp(order[k], mapped) == 0 && k < best) best = k;
+            if (k < best && strcmp(order[k], mapped) == 0) best = k;
     }
     return best < 5 ? order[best] : NULL;
 }

@@ -38,7 +38,7 @@ static int run_file(db_t *db, const char *path) {
 static int run_dir(db_t *db, const char *dir) {
     DIR *d = opendir(dir);
     if (!d) return -1;
-    char *names[256];
+    char *names[256] = {0};
     size_t n = 0;
     struct dirent *e;
     while ((e = readdir(d)) && n < 256) {

@@ -468,6 +468,12 @@ static int cmp_cand(const void *a, const void *b) {
  * tuc ", which many provinces write before every name), 1 elsewhere, 0 when they do not. */
 static int phrase_in(const char *name, const struct query *qq) {
     const char *first = strncmp(name, "thu tuc ", 8) == 0 ? name + 8 : name;
+    /* One word, known to begin some word of the name: only its place matters. */
+    if (qq->nphrase == 1)
+        return strncmp(name, qq->phrase[0], qq->phlen[0]) == 0 ||
+                       strncmp(first, qq->phrase[0], qq->phlen[0]) == 0
+                   ? 2
+                   : 1;
     for (const char *p = name; *p;) {
         const char *w = p;
         int k = 0;
