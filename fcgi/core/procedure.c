@@ -66,7 +66,7 @@ int proc_code_normalize(const char *in, int numeric, char *out, size_t outcap) {
         /* A number cell: Excel keeps a float ("1.0012340000000001", "1.00012"). */
         char *end;
         double v = strtod(tmp, &end);
-        if (*end || v <= 0 || v >= 100) return -1;
+        if (*end || !(v > 0 && v < 100)) return -1;
         snprintf(out, outcap, "%.6f", v);
         return proc_code_valid(out) ? 0 : -1;
     }
@@ -309,8 +309,8 @@ int proc_date_parse(const char *in, int numeric, char *out, size_t outcap) {
          * serials from 61 on count from 1899-12-30. */
         char *end;
         double v = strtod(in, &end);
-        if (end == in || v < 61 || v > 120000) return -1;
-        long days = (long)v; /* days since 1899-12-30 */
+        if (end == in || !(v >= 61 && v <= 120000)) return -1; /* NaN too */
+        long days = (long)v;                                   /* days since 1899-12-30 */
         /* civil-from-days (Howard Hinnant), epoch 1970-01-01 = serial 25569 */
         long z = days - 25569 + 719468;
         long era = (z >= 0 ? z : z - 146096) / 146097;

@@ -2,7 +2,7 @@
 // under "/app" (signed-in users only).
 import { useEffect, useRef } from 'preact/hooks';
 import { matchPath, useLocation } from './router.js';
-import { canManageUnits, canManageUsers, canReadAudit, loadSession, redirectToLogin, useSession } from './auth.js';
+import { canManageHolidays, canManageUnits, canManageUsers, canReadAudit, loadSession, redirectToLogin, useSession } from './auth.js';
 import { AppLayout, PageHeader, PublicLayout } from './components/Layout.jsx';
 import { ProblemAlert } from './components/ProblemAlert.jsx';
 import { Link } from './components/Link.jsx';
@@ -15,6 +15,7 @@ import { Account } from './pages/Account.jsx';
 import { AdminUnits } from './pages/AdminUnits.jsx';
 import { AdminUsers } from './pages/AdminUsers.jsx';
 import { AdminAudit } from './pages/AdminAudit.jsx';
+import { AdminHolidays } from './pages/AdminHolidays.jsx';
 import { DashboardIngest, DashboardKpi, Scoreboard } from './pages/DashboardLazy.jsx';
 import { hasPermission } from './auth.js';
 import { PlanList } from './pages/PlanList.jsx';
@@ -68,6 +69,7 @@ const APP_ROUTES = [
   { path: '/app/quan-tri/don-vi', page: AdminUnits, allow: canManageUnits },
   { path: '/app/quan-tri/nguoi-dung', page: AdminUsers, allow: canManageUsers },
   { path: '/app/quan-tri/nhat-ky', page: AdminAudit, allow: canReadAudit },
+  { path: '/app/quan-tri/ngay-nghi', page: AdminHolidays, allow: canManageHolidays },
 ];
 
 function find(routes, path) {

@@ -101,3 +101,7 @@ export function canManageUsers(user) {
 export function canReadAudit(user) {
   return isAdmin(user) || hasPermission(user, 'audit.read');
 }
+
+export function canManageHolidays(user) {
+  return isAdmin(user) || hasPermission(user, 'holidays.write');
+}

@@ -1,5 +1,5 @@
 import { Link } from './Link.jsx';
-import { canManageUnits, canManageUsers, canReadAudit, hasPermission } from '../auth.js';
+import { canManageHolidays, canManageUnits, canManageUsers, canReadAudit, hasPermission } from '../auth.js';
 
 /** The intranet menu; groups and items follow what the user's role allows. */
 export function navGroups(user) {
@@ -20,6 +20,7 @@ export function navGroups(user) {
   const admin = [];
   if (canManageUnits(user)) admin.push({ href: '/app/quan-tri/don-vi', label: 'Đơn vị' });
   if (canManageUsers(user)) admin.push({ href: '/app/quan-tri/nguoi-dung', label: 'Người dùng' });
+  if (canManageHolidays(user)) admin.push({ href: '/app/quan-tri/ngay-nghi', label: 'Ngày nghỉ, ngày làm bù' });
   if (canReadAudit(user)) admin.push({ href: '/app/quan-tri/nhat-ky', label: 'Nhật ký' });
   if (admin.length) groups.push({ label: 'Quản trị', items: admin });
   return groups;

@@ -1,11 +1,12 @@
 /**
  * A data table in a horizontally scrollable, keyboard-focusable region.
- * columns: [{ key, label, render?(row), className? }]
+ * columns: [{ key, label, render?(row), className? }]; className: extra classes on
+ * the <table> (e.g. stack-table: one card per row on narrow screens).
  */
-export function Table({ caption, columns, rows, rowKey = (r) => r.id, empty = 'Không có dữ liệu.', loading = false }) {
+export function Table({ caption, columns, rows, rowKey = (r) => r.id, empty = 'Không có dữ liệu.', loading = false, className = '' }) {
   return (
     <div class="table-wrap" role="region" aria-label={caption} tabIndex={0}>
-      <table class="table" aria-busy={loading ? 'true' : undefined}>
+      <table class={className ? `table ${className}` : 'table'} aria-busy={loading ? 'true' : undefined}>
         <caption class="sr-only">{caption}</caption>
         <thead>
           <tr>

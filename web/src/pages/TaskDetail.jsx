@@ -6,11 +6,11 @@ import { PageHeader } from '../components/Layout.jsx';
 import { Link } from '../components/Link.jsx';
 import { Badge } from '../components/Badge.jsx';
 import { Modal } from '../components/Modal.jsx';
-import { SelectField } from '../components/Field.jsx';
+import { DateField, SelectField } from '../components/Field.jsx';
 import { ProblemAlert, Notice } from '../components/ProblemAlert.jsx';
 import { api } from '../api.js';
-import { formatNumber, levelLabel } from '../format.js';
-import { useAsync, usePageTitle } from '../hooks.js';
+import { formatDate, formatNumber, levelLabel } from '../format.js';
+import { useAsync, useForm, usePageTitle } from '../hooks.js';
 import {
   AssignmentBadges,
   PlanStatusBadge,
@@ -23,8 +23,53 @@ import {
   deriveState,
   dueOf,
   showDate,
+  validDate,
 } from './PlanCommon.jsx';
 import { UpdateForm, UpdateHistory } from './MyAssignmentsUpdate.jsx';
+
+/** A task whose deadline counts from an event: its offset, or null. */
+function eventOffset(t) {
+  const tl = t?.timeline;
+  if (!tl || (tl.kind || t.tl_kind) !== 'event') return null;
+  return tl.offset && typeof tl.offset === 'object' ? tl.offset : {};
+}
+
+function offsetText(off) {
+  const after = off.after || 'sự kiện xảy ra';
+  if (off.days === undefined || off.days === null) return after;
+  return `${after} (+${formatNumber(off.days)} ngày${off.working ? ' làm việc' : ''})`;
+}
+
+/**
+ * Recording the day the event happened: POST /tasks/{id}/event, the server
+ * recomputes the due date (working days skip weekends and holidays).
+ */
+function EventForm({ task, onDone }) {
+  const form = useForm({ date: validDate(task.event_date) || '' });
+  const onSubmit = (e) =>
+    form.submit(
+      e,
+      async (v) => {
+        const updated = await api.post(`/tasks/${task.id}/event`, { date: v.date });
+        onDone(updated);
+      },
+      (v) => ({ date: v.date === null ? 'Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.' : !v.date ? 'Hãy nhập ngày diễn ra sự kiện.' : '' }),
+    );
+  return (
+    <form class="event-form" onSubmit={onSubmit} noValidate aria-labelledby="task-event-title">
+      <h3 id="task-event-title" class="event-form__title">
+        Ghi nhận ngày diễn ra sự kiện
+      </h3>
+      <ProblemAlert error={form.failure} fieldLabels={{ date: 'Ngày diễn ra sự kiện' }} idPrefix="ev-" />
+      <div class="event-form__row">
+        <DateField id="ev-date" label="Ngày diễn ra sự kiện" hint="dd/mm/yyyy; hạn hoàn thành được tính lại từ ngày này" required {...form.field('date')} />
+        <button type="submit" class="btn btn--primary event-form__submit" disabled={form.submitting}>
+          {form.submitting ? 'Đang lưu…' : 'Ghi nhận'}
+        </button>
+      </div>
+    </form>
+  );
+}
 
 export function TaskDetail({ user, params }) {
   const task = useAsync(() => api.get(`/tasks/${params.id}`), [params.id]);
@@ -33,6 +78,12 @@ export function TaskDetail({ user, params }) {
   const [unitFilter, setUnitFilter] = useState('');
   const [updating, setUpdating] = useState(null);
   const [notice, setNotice] = useState('');
+  const isEvent = !!eventOffset(t);
+  const planId = t?.plan_id;
+  const mayWritePlans = can(user, 'plans.write');
+  // GET /tasks/{id} does not say whether the plan is editable; the plan does.
+  const planInfo = useAsync(() => (isEvent && mayWritePlans && planId ? api.get(`/plans/${planId}`, { assignments: false }) : null), [isEvent, mayWritePlans, planId]);
+  const canEditPlan = planInfo.data ? !!planInfo.data.can_edit : mayWritePlans && isEvent && !!planInfo.error;
 
   const assignments = useMemo(() => (t ? (t.assignments || []).map((a) => deriveState(a, t)).sort(byUrgency) : []), [t]);
   const stats = useMemo(() => {
@@ -65,6 +116,7 @@ export function TaskDetail({ user, params }) {
   }
   if (!t) return <p class="loading">Đang tải nhiệm vụ…</p>;
   const plan = t.plan || {};
+  const offset = eventOffset(t);
   const mayUpdate = can(user, 'assignments.update') && plan.status === 'published';
   const mine = assignments.filter((a) => a.unit_id === user.unit_id);
 
@@ -125,6 +177,14 @@ export function TaskDetail({ user, params }) {
               <TimelineSummary tl={t.timeline ? { ...t.timeline, kind: t.tl_kind || t.timeline.kind } : null} />
             </span>
           </dd>
+          {offset ? (
+            <>
+              <dt>Thời hạn tính từ sự kiện</dt>
+              <dd>{offsetText(offset)}</dd>
+              <dt>Ngày diễn ra sự kiện</dt>
+              <dd>{showDate(t.event_date, 'Chưa ghi nhận')}</dd>
+            </>
+          ) : null}
           <dt>Hạn hoàn thành</dt>
           <dd>{showDate(t.due_date, 'Không có hạn cố định')}</dd>
           {t.source_task_id ? (
@@ -136,6 +196,17 @@ export function TaskDetail({ user, params }) {
             </>
           ) : null}
         </dl>
+        {offset && canEditPlan ? (
+          <EventForm
+            key={`${t.id}-${t.event_date || ''}`}
+            task={t}
+            onDone={(updated) => {
+              const due = validDate(updated?.due_date);
+              setNotice(`Đã ghi nhận ngày diễn ra sự kiện.${due ? ` Hạn hoàn thành mới: ${formatDate(due)}.` : ''}`);
+              task.reload();
+            }}
+          />
+        ) : null}
       </section>
 
       <section class="card" aria-labelledby="task-assignees">
