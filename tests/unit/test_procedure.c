@@ -30,6 +30,7 @@ static void test_codes(void **state) {
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(proc_code_normalize(bad[i], 0, out, sizeof out), -1);
     assert_int_equal(proc_code_normalize("1.00012", 0, out, sizeof out), -1); /* text: a typo */
+    assert_int_equal(proc_code_normalize("nan", 1, out, sizeof out), -1);
     assert_true(proc_code_valid("3.000182"));
     assert_false(proc_code_valid("3.000182.000.00.00.H42"));
     assert_false(proc_code_valid(NULL));
@@ -159,6 +160,8 @@ static void test_bool_and_dates(void **state) {
     assert_int_equal(proc_date_parse("45351", 1, d, sizeof d), 0);
     assert_string_equal(d, "2024-02-29");
     assert_int_equal(proc_date_parse("12", 1, d, sizeof d), -1);
+    assert_int_equal(proc_date_parse("nan", 1, d, sizeof d), -1); /* found by fuzz_csv */
+    assert_int_equal(proc_date_parse("inf", 1, d, sizeof d), -1);
 }
 
 static void test_header_columns(void **state) {
