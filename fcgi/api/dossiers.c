@@ -680,7 +680,8 @@ static int ingest_csv(struct ingest *g, req_t *r, const char *s, size_t len) {
     char *hbuf = malloc(MAX_CSV_RECORD);
     const char *cells[MAX_CSV_CELLS], *hcells[MAX_CSV_CELLS];
     size_t lens[MAX_CSV_CELLS], hlens[MAX_CSV_CELLS];
-    char names[MAX_CSV_CELLS][40];
+    char names[MAX_CSV_CELLS][40] = {{0}};
+    int fidx[MAX_CSV_CELLS]; /* each column's field index, -1 for a refused column */
     size_t pos = 0;
     int rc = -2;
     if (!buf || !hbuf) goto out;
@@ -695,10 +696,14 @@ static int ingest_csv(struct ingest *g, req_t *r, const char *s, size_t len) {
         const char *h = hcells[i];
         while (l && (h[l - 1] == ' ' || h[l - 1] == '\t')) l--;
         while (l && (*h == ' ' || *h == '\t')) h++, l--;
-        if (dossier_field_index(h, l) < 0 || l >= sizeof names[i]) {
+        fidx[i] = l < sizeof names[i] ? dossier_field_index(h, l) : -1;
+        if (fidx[i] < 0) {
             char m[160];
-            snprintf(m, sizeof m, "Cột thứ %d (\"%.40s\") không phải là trường của hồ sơ.", i + 1,
-                     l < 40 ? h : "…");
+            /* The cell is not NUL-terminated: print exactly its bytes, cut at a character. */
+            int shown = (int)(l < 40 ? l : 40);
+            while (shown > 0 && shown < (int)l && ((unsigned char)h[shown] & 0xC0) == 0x80) shown--;
+            snprintf(m, sizeof m, "Cột thứ %d (\"%.*s\") không phải là trường của hồ sơ.", i + 1,
+                     shown, h);
             req_error(r, "header", m);
             continue;
         }
@@ -742,7 +747,7 @@ static int ingest_csv(struct ingest *g, req_t *r, const char *s, size_t len) {
                 size_t l = lens[i];
                 while (l && (v[l - 1] == ' ' || v[l - 1] == '\t')) l--;
                 while (l && (*v == ' ' || *v == '\t')) v++, l--;
-                if (l) given |= 1 << dossier_field_index(names[i], strlen(names[i]));
+                if (l && fidx[i] >= 0) given |= 1 << fidx[i];
                 if (dossier_set_text(&d, names[i], v, l, collect_err, g) < 0) errors++;
             }
             errors += dossier_check(&d, given, collect_err, g);

@@ -129,7 +129,14 @@ void res_problem(req_t *r, int status, const char *title, const char *detail) {
 
 void req_error(req_t *r, const char *field, const char *message) {
     if (!r->errors) r->errors = json_array();
-    json_array_append_new(r->errors, json_pack("{s:s, s:s}", "field", field, "message", message));
+    json_t *e = json_pack("{s:s, s:s}", "field", field, "message", message);
+    /* A message quoting the client's bytes may not be valid UTF-8: the error must still count. */
+    if (!e) {
+        json_t *f = json_string(field);
+        e = json_pack("{s:o, s:s}", "field", f ? f : json_string("body"), "message",
+                      "Giá trị không hợp lệ.");
+    }
+    json_array_append_new(r->errors, e);
 }
 
 int req_has_errors(const req_t *r) {
