@@ -38,5 +38,10 @@ compare() {
 
 echo "# $(date -u +%FT%TZ) wrk -t$THREADS -c$CONN -d$DUR, $(nproc) cores" | tee -a "$out"
 compare health /api/v1/health
-for extra in bench/bench_*.sh; do [ -f "$extra" ] && . "$extra"; done
+# BENCH_ONLY="plans feedback" runs only those bench/bench_<name>.sh (the health baseline always runs).
+for extra in bench/bench_*.sh; do
+  name=$(basename "$extra" .sh); name=${name#bench_}
+  if [ -n "${BENCH_ONLY:-}" ] && [[ " $BENCH_ONLY " != *" $name "* ]]; then continue; fi
+  [ -f "$extra" ] && . "$extra"
+done
 echo "results in $out"

@@ -50,11 +50,20 @@ static void allow_add(char *allow, size_t cap, const char *m) {
     snprintf(allow + l, cap - l, "%s%s", l ? ", " : "", m);
 }
 
+static int count_slashes(const char *s) {
+    int n = 0;
+    for (; *s; s++) n += *s == '/';
+    return n;
+}
+
 int router_match(const struct route *t, size_t n, req_t *r, char *allow, size_t allowcap) {
     int best = -1, best_score = -1, path_seen = 0;
     if (allow && allowcap) allow[0] = '\0';
     if (!r->path || r->path[0] != '/' || strstr(r->path, "//")) return ROUTE_NOT_FOUND;
+    /* Every request walks the table: skip patterns of another depth before comparing text. */
+    int depth = count_slashes(r->path);
     for (size_t i = 0; i < n; i++) {
+        if (count_slashes(t[i].pattern) != depth) continue;
         int sc = match(t[i].pattern, r->path, NULL);
         if (sc < 0) continue;
         path_seen = 1;
