@@ -291,30 +291,8 @@ int h_attachments_get(req_t *r) {
     }
     json_decref(ups);
     if (!u) return not_found(r, "tệp đính kèm");
-    struct buf b;
-    buf_init(&b);
-    if (upload_read(server_cfg->upload_dir, sha, &b) < 0) {
-        json_decref(u);
-        buf_free(&b);
-        return not_found(r, "tệp đính kèm");
-    }
-    res_raw(r, 200, json_string_value(json_object_get(u, "attachment_type")), b.data, b.len);
-    /* The name is the uploader's text: ASCII fallback, exact name percent-encoded (RFC 6266). */
-    struct buf d;
-    buf_init(&d);
-    buf_puts(&d, "attachment; filename=\"tep-dinh-kem\"; filename*=UTF-8''");
-    for (const unsigned char *p =
-             (const unsigned char *)json_string_value(json_object_get(u, "attachment_name"));
-         p && *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            *p == '.' || *p == '-' || *p == '_')
-            buf_append(&d, p, 1);
-        else
-            buf_printf(&d, "%%%02X", *p);
-    }
-    res_header(r, "Content-Disposition", buf_cstr(&d));
-    buf_free(&d);
+    int rc = res_stored_file(r, sha, json_string_value(json_object_get(u, "attachment_type")),
+                             json_string_value(json_object_get(u, "attachment_name")));
     json_decref(u);
-    buf_free(&b);
-    return 0;
+    return rc;
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "lib/upload.h"
+#include "server/server.h"
 
 int page_from_query(req_t *r, struct page *pg, long long def, long long max) {
     pg->page = 1;
@@ -121,5 +123,30 @@ int commit_write(req_t *r, db_t *db, int rc, const char *action, const char *ent
     }
     json_decref(before);
     res_json(r, status, after);
+    return 0;
+}
+
+int res_stored_file(req_t *r, const char *sha256, const char *mime, const char *name) {
+    struct buf b;
+    buf_init(&b);
+    if (!sha256 || upload_read(server_cfg->upload_dir, sha256, &b) < 0) {
+        buf_free(&b);
+        return not_found(r, "tệp đính kèm");
+    }
+    res_raw(r, 200, mime ? mime : "application/octet-stream", b.data, b.len);
+    buf_free(&b);
+    /* The name is the sender's text: ASCII fallback, exact name percent-encoded (RFC 6266). */
+    struct buf d;
+    buf_init(&d);
+    buf_puts(&d, "attachment; filename=\"tep-dinh-kem\"; filename*=UTF-8''");
+    for (const unsigned char *p = (const unsigned char *)name; p && *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '.' || *p == '-' || *p == '_')
+            buf_append(&d, p, 1);
+        else
+            buf_printf(&d, "%%%02X", *p);
+    }
+    res_header(r, "Content-Disposition", buf_cstr(&d));
+    buf_free(&d);
     return 0;
 }

@@ -28,6 +28,9 @@ int commit_write(req_t *r, db_t *db, int rc, const char *action, const char *ent
 int db_fail(req_t *r, db_t *db);
 /* Answers 404 with a Vietnamese "not found" naming what, returning -1. */
 int not_found(req_t *r, const char *what);
+/* Answers 200 with an uploaded file read back from the store by its SHA-256, as a download named
+ * name (percent-encoded, RFC 6266). 404 when the bytes are missing. */
+int res_stored_file(req_t *r, const char *sha256, const char *mime, const char *name);
 /* Answers 409 for an illegal state transition, listing the allowed ones (a JSON array text). */
 int res_conflict(req_t *r, const char *detail, const char *allowed_json);
 /* True for JSON true or a non-zero integer (SQL boolean expressions arrive as integers). */

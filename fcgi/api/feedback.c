@@ -508,33 +508,15 @@ int h_feedback_file(req_t *r) {
                                "feedback_id = ?",
                                "ii", fid, id) > 0;
     json_decref(item);
-    struct buf b;
-    buf_init(&b);
-    if (!ok || upload_read(server_cfg->upload_dir,
-                           json_string_value(json_object_get(file, "sha256")), &b) < 0) {
+    if (!ok) {
         json_decref(file);
-        buf_free(&b);
         return not_found(r, "tệp đính kèm");
     }
-    res_raw(r, 200, json_string_value(json_object_get(file, "mime")), b.data, b.len);
-    /* The name is the sender's text: ASCII fallback, exact name percent-encoded (RFC 6266). */
-    struct buf d;
-    buf_init(&d);
-    buf_puts(&d, "attachment; filename=\"tep-dinh-kem\"; filename*=UTF-8''");
-    for (const unsigned char *p =
-             (const unsigned char *)json_string_value(json_object_get(file, "name"));
-         p && *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            *p == '.' || *p == '-' || *p == '_')
-            buf_append(&d, p, 1);
-        else
-            buf_printf(&d, "%%%02X", *p);
-    }
-    res_header(r, "Content-Disposition", buf_cstr(&d));
-    buf_free(&d);
-    buf_free(&b);
+    int rc = res_stored_file(r, json_string_value(json_object_get(file, "sha256")),
+                             json_string_value(json_object_get(file, "mime")),
+                             json_string_value(json_object_get(file, "name")));
     json_decref(file);
-    return 0;
+    return rc;
 }
 
 /* ---- statistics ---------------------------------------------------------------------------- */

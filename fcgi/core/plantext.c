@@ -1,5 +1,6 @@
 /* plantext: turn a pasted plan (tab text, cell-per-line text, HTML, prose) into sections/tasks. */
 #include "core/plantext.h"
+#include "core/vnfold.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -134,37 +135,9 @@ static void u8_put(struct sbuf *b, uint32_t cp) {
     }
 }
 
-/* Base letters of U+00C0..U+00FF and of the Vietnamese block U+1EA0..U+1EF9. */
-static const char LAT1[] = "aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaaaceeeeiiiidnooooo ouuuuyty";
-static const char VIET[] = "aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooooooooooooooooooo"
-                           "uuuuuuuuuuuuuuyyyyyyyy";
-
-/* Lower-case ASCII base of a letter (đ -> d, ế -> e); 0 when cp is not a letter we know. */
+/* Lower-case ASCII base of a letter (đ -> d, ế -> e); 0 when cp is not a letter (core/vnfold). */
 static char fold_letter(uint32_t cp) {
-    if (cp < 0x80) return isalpha((int)cp) ? (char)tolower((int)cp) : 0;
-    if (cp >= 0xC0 && cp <= 0xFF) return LAT1[cp - 0xC0] == ' ' ? 0 : LAT1[cp - 0xC0];
-    switch (cp) {
-    case 0x102:
-    case 0x103:
-        return 'a';
-    case 0x110:
-    case 0x111:
-        return 'd';
-    case 0x128:
-    case 0x129:
-        return 'i';
-    case 0x168:
-    case 0x169:
-        return 'u';
-    case 0x1A0:
-    case 0x1A1:
-        return 'o';
-    case 0x1AF:
-    case 0x1B0:
-        return 'u';
-    }
-    if (cp >= 0x1EA0 && cp <= 0x1EF9) return VIET[cp - 0x1EA0];
-    return 0;
+    return vnfold_letter(cp);
 }
 
 static int is_mark(uint32_t cp) {

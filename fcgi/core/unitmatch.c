@@ -1,5 +1,6 @@
 /* unitmatch: split lead/coop cells into unit references and resolve them against a unit list. */
 #include "core/unitmatch.h"
+#include "core/vnfold.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -18,10 +19,6 @@ static void *xrealloc(void *p, size_t n) {
 
 /* ------------------------------------------------------------------------------------------ */
 /* Folding: a small copy of the Vietnamese-to-ASCII map (core/vnfold may replace it)           */
-
-static const char LAT1[] = "aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaaaceeeeiiiidnooooo ouuuuyty";
-static const char VIET[] = "aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooooooooooooooooooo"
-                           "uuuuuuuuuuuuuuyyyyyyyy";
 
 static uint32_t u8_next(const char *s, size_t n, size_t *i) {
     const unsigned char *u = (const unsigned char *)s;
@@ -48,30 +45,7 @@ static uint32_t u8_next(const char *s, size_t n, size_t *i) {
 }
 
 static char fold_letter(uint32_t cp) {
-    if (cp < 0x80) return isalnum((int)cp) ? (char)tolower((int)cp) : 0;
-    if (cp >= 0xC0 && cp <= 0xFF) return LAT1[cp - 0xC0] == ' ' ? 0 : LAT1[cp - 0xC0];
-    switch (cp) {
-    case 0x102:
-    case 0x103:
-        return 'a';
-    case 0x110:
-    case 0x111:
-        return 'd';
-    case 0x128:
-    case 0x129:
-        return 'i';
-    case 0x168:
-    case 0x169:
-        return 'u';
-    case 0x1A0:
-    case 0x1A1:
-        return 'o';
-    case 0x1AF:
-    case 0x1B0:
-        return 'u';
-    }
-    if (cp >= 0x1EA0 && cp <= 0x1EF9) return VIET[cp - 0x1EA0];
-    return 0;
+    return vnfold_letter(cp);
 }
 
 static int cp_upper(uint32_t cp) {

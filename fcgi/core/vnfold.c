@@ -94,6 +94,14 @@ static char latin_base(uint32_t cp) {
     return c == '.' ? 0 : c;
 }
 
+char vnfold_letter(uint32_t cp) {
+    if (cp < 0x80) {
+        if (cp >= 'A' && cp <= 'Z') return (char)(cp + ('a' - 'A'));
+        return cp >= 'a' && cp <= 'z' ? (char)cp : 0;
+    }
+    return latin_base(cp);
+}
+
 static int range_class(uint32_t cp) {
     size_t lo = 0, hi = sizeof RANGES / sizeof RANGES[0];
     while (lo < hi) {

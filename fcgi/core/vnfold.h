@@ -3,6 +3,7 @@
 #define KSTT_CORE_VNFOLD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Folds in[0..inlen) into out: tone and vowel marks removed (NFC and NFD input give the same
@@ -23,5 +24,9 @@ char *vnfold_dup(const char *in);
  * Stores at most max words and returns how many were stored.
  */
 int vnfold_tokens(const char *folded, const char **tok, size_t *toklen, int max);
+
+/* The lower-case ASCII base of one letter code point (ế -> e, Đ -> d, A -> a), 0 when cp is not a
+ * Latin letter (digits, marks, punctuation). For parsers that fold as they scan. */
+char vnfold_letter(uint32_t cp);
 
 #endif
