@@ -42,14 +42,16 @@ describe('plans, tasks, assignments', () => {
     await page.getByRole('search', { name: 'Lọc kế hoạch' }).getByLabel('Năm').selectOption('2023');
     await page.waitForURL((u) => u.searchParams.get('nam') === '2023');
     const list = page.getByRole('region', { name: 'Danh sách kế hoạch' });
-    // Other suites add 2023 plans to the shared test database; narrow to published ones and page
-    // until the demo plan shows up.
+    // Other suites add 2023 plans to the shared test database: page until the demo plan shows.
     const demo = list.getByRole('link', { name: /^Kế hoạch kiểm soát thủ tục hành chính trên địa bàn tỉnh Nam Định năm 2023$/ });
-    for (let i = 0; i < 10 && !(await demo.count()); i++) {
-      const next = page.getByRole('button', { name: /Trang sau|Sau/ });
+    await list.getByRole('link').first().waitFor();
+    for (let i = 0; i < 20 && !(await demo.count()); i++) {
+      const next = page.getByRole('button', { name: /Trang sau/ });
       if (!(await next.count()) || (await next.first().isDisabled())) break;
+      const first = await list.getByRole('link').first().innerText();
       await next.first().click();
-      await page.waitForTimeout(300);
+      // the next page has rendered when its first row changed
+      for (let k = 0; k < 50 && (await list.getByRole('link').first().innerText()) === first; k++) await page.waitForTimeout(100);
     }
     await demo.click();
     await page.getByRole('heading', { level: 1, name: /^Kế hoạch kiểm soát thủ tục hành chính trên địa bàn tỉnh Nam Định năm 2023$/ }).waitFor();
