@@ -29,7 +29,7 @@ API_SOCK=$VAR/api.sock
 LOGS=$VAR/logs
 
 mariadbd_bin() { command -v mariadbd || echo /usr/sbin/mariadbd; }
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1" 2>/dev/null)" 2>/dev/null; }
 
 api_env() {
   export KSTT_API_LISTEN=$API_SOCK KSTT_DB_SOCKET=$DB_SOCK KSTT_DB_NAME=$DB_NAME KSTT_DB_USER=kstt
@@ -114,9 +114,9 @@ start_nginx() {
 stop_pid() {
   local f=$1 name=$2
   if alive "$f"; then
-    kill "$(cat "$f")" 2>/dev/null || true
+    kill "$(cat "$f" 2>/dev/null)" 2>/dev/null || true
     for _ in $(seq 1 100); do alive "$f" || break; sleep 0.1; done
-    alive "$f" && kill -9 "$(cat "$f")" 2>/dev/null || true
+    alive "$f" && kill -9 "$(cat "$f" 2>/dev/null)" 2>/dev/null || true
   fi
   rm -f "$f"
 }
