@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/calendar.h"
 #include "api/common.h"
 #include "api/kpi.h"
 #include "api/units.h"
@@ -115,11 +116,6 @@ static void build_sql(void) {
 
 /* --- dates --- */
 
-static struct ymd today_local(void) {
-    time_t now = time(NULL) + 7 * 3600;
-    return days_to_ymd((long)(now / 86400));
-}
-
 static struct ymd first_of_month(struct ymd t) {
     t.d = 1;
     return t;
@@ -136,7 +132,7 @@ struct period {
 
 /* from/to from the query; defaults: the current month up to today. -1 after a 422. */
 static int read_period(req_t *r, const char *from_s, const char *to_s, struct period *p) {
-    struct ymd today = today_local();
+    struct ymd today = calendar_today();
     p->to = today;
     p->from = first_of_month(today);
     if (to_s) ymd_parse(to_s, &p->to);
@@ -706,7 +702,7 @@ static int trend(req_t *r, int public_face) {
     if (!gran) gran = "month";
     if (!from_s && !to_s) {
         /* default: the last 12 months up to today */
-        struct ymd t = today_local();
+        struct ymd t = calendar_today();
         char fb[11];
         int m = t.y * 12 + t.m - 1 - 11;
         struct ymd a = {m / 12, m % 12 + 1, 1};
@@ -973,7 +969,7 @@ int h_kpi_rules(req_t *r) {
     const char *at_s = NULL;
     const struct in_field f[] = {{"at", IN_DATE, 0, 0, 0, 0, NULL, &at_s, NULL}};
     if (input_query(r, f, 1) < 0) return -1;
-    struct ymd at = today_local();
+    struct ymd at = calendar_today();
     if (at_s) ymd_parse(at_s, &at);
     db_t *db = db_or_503(r);
     if (!db) return -1;
