@@ -433,7 +433,7 @@ int h_feedback_list(req_t *r) {
     char code[13] = "";
     if (q) fb_code_normalize(q, code);
     char like[260];
-    snprintf(like, sizeof like, "%%%s%%", q ? q : "");
+    like_contains(q, like, sizeof like);
     char sql[3000];
     snprintf(sql, sizeof sql,
              "SELECT " LIST_COLS ITEM_FROM
