@@ -187,7 +187,7 @@ static int load_idp_principal(req_t *r, db_t *db, json_t *claims) {
     const char *role = map_idp_role(claims);
     char sql[512];
     snprintf(sql, sizeof sql,
-             "%s FROM users u JOIN units un ON un.id = u.unit_id WHERE "
+             "%s, u.demo FROM users u JOIN units un ON un.id = u.unit_id WHERE "
              "u.username = ?",
              user_columns);
     json_t *u = NULL;
@@ -199,7 +199,9 @@ static int load_idp_principal(req_t *r, db_t *db, json_t *claims) {
         if (rc < 0) return rc;
         if (db_query_row_json(db, &u, sql, "s", username) <= 0) return -2;
     }
-    int ok = json_is_true(json_object_get(u, "active"));
+    /* A demo account stays closed without KSTT_DEMO=1, whichever way it signs in. */
+    int ok = json_is_true(json_object_get(u, "active")) &&
+             (!json_is_true(json_object_get(u, "demo")) || g_cfg->demo);
     if (ok) {
         fill_principal(&r->user_storage, u);
         if (role) snprintf(r->user_storage.role, sizeof r->user_storage.role, "%s", role);

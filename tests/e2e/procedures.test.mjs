@@ -76,6 +76,13 @@ describe('procedure catalogue', () => {
       await level.selectOption('commune');
       await page.waitForURL((u) => u.searchParams.get('cap') === 'commune');
       await page.waitForFunction(() => !document.querySelector('#proc-results[aria-busy="true"]'));
+      // The filtered search starts after a short debounce: wait for the list it brings.
+      await page
+        .waitForFunction(() => {
+          const m = [...document.querySelectorAll('#proc-results .proc-result__meta')].map((e) => e.textContent);
+          return m.length > 0 && m.every((t) => /Cấp xã/.test(t));
+        }, null, { timeout: 10000 })
+        .catch(() => {});
       const metas = await page.locator('#proc-results .proc-result__meta').allInnerTexts();
       assert.ok(metas.length > 0);
       assert.ok(metas.every((m) => /Cấp xã/.test(m)), metas.join('\n'));
