@@ -54,7 +54,11 @@ export async function newPage(browser, { width = 1280, height = 900, locale = 'v
   });
   page.on('pageerror', (err) => page.consoleErrors.push(`pageerror: ${err.message}`));
   page.on('requestfailed', (req) => {
-    page.failedRequests.push(`${req.method()} ${req.url()} — ${req.failure()?.errorText || 'failed'}`);
+    const why = req.failure()?.errorText || 'failed';
+    // The browser aborts what a navigation or a closed page no longer needs (the favicon, a
+    // superseded search): that is not a failure of the server.
+    if (why.includes('ERR_ABORTED')) return;
+    page.failedRequests.push(`${req.method()} ${req.url()} — ${why}`);
   });
   page.on('response', (res) => {
     const s = res.status();
