@@ -571,6 +571,7 @@ static void xlsx_task_rows(lxw_worksheet *ws, lxw_format *wrap, json_t *tasks, i
 
 /* Writes the plan in the document's columns to a temporary .xlsx and returns its bytes. */
 static int plan_xlsx(json_t *plan, struct buf *out) {
+    /* mkstemp's template: the six X are replaced by a unique name. */
     char path[] = "/tmp/kstt-export-XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0) return -1;

@@ -11,7 +11,7 @@ import { Pager } from '../components/Pager.jsx';
 import { Link } from '../components/Link.jsx';
 import { formatDate, levelLabel } from '../format.js';
 import { hasPermission } from '../auth.js';
-import { ChartPanel, DataTable, PeriodFilter, change, exportXlsx, num, pct, periodFromQuery, previousPeriod, trendRange } from './DashboardWidgets.jsx';
+import { ChartPanel, DataTable, PeriodFilter, change, exportXlsx, num, pct, periodFromQuery, previousPeriod, trendRange, RankingFilters } from './DashboardWidgets.jsx';
 
 export const METRICS = [
   ['score766', 'Điểm Bộ chỉ số 766', 'decimal'],
@@ -295,30 +295,7 @@ export function DashboardKpi({ user, search }) {
         rowKey={(r) => r.unit.id}
         rowLabel={(r) => `Xem chỉ số của ${r.unit.name}`}
         note="Bấm vào một đơn vị (cột hoặc dòng trong bảng) để xem chi tiết đơn vị đó."
-        extra={
-          <>
-            <label class="kpi-filter__field kpi-filter__field--inline">
-              <span>Cấp</span>
-              <select id="kpi-level" class="input" value={level} onChange={(e) => setQuery({ level: e.currentTarget.value })}>
-                {LEVEL_CHOICES.map(([k, label]) => (
-                  <option key={k} value={k}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label class="kpi-filter__field kpi-filter__field--inline">
-              <span>Tiêu chí</span>
-              <select id="kpi-metric" class="input" value={metric} onChange={(e) => setQuery({ metric: e.currentTarget.value })}>
-                {METRICS.map(([k, label]) => (
-                  <option key={k} value={k}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </>
-        }
+        extra={<RankingFilters idPrefix="kpi" levels={LEVEL_CHOICES} level={level} metrics={METRICS} metric={metric} setQuery={setQuery} />}
       />
       {cur.data ? (
         <ChartPanel

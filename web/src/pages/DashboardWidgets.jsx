@@ -395,3 +395,31 @@ export function ChartPanel({ id, title, labels, series, columns, rows, filename,
     </section>
   );
 }
+
+/* The level and metric pickers of a ranking chart (leader dashboard and public scoreboard). */
+export function RankingFilters({ idPrefix, levels, level, metrics, metric, setQuery }) {
+  return (
+    <>
+      <label class="kpi-filter__field kpi-filter__field--inline">
+        <span>Cấp</span>
+        <select id={`${idPrefix}-level`} class="input" value={level} onChange={(e) => setQuery({ level: e.currentTarget.value })}>
+          {levels.map(([k, label]) => (
+            <option key={k} value={k}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="kpi-filter__field kpi-filter__field--inline">
+        <span>Tiêu chí</span>
+        <select id={`${idPrefix}-metric`} class="input" value={metric} onChange={(e) => setQuery({ metric: e.currentTarget.value })}>
+          {metrics.map(([k, label]) => (
+            <option key={k} value={k}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+    </>
+  );
+}

@@ -6,7 +6,7 @@ import { useAsync, usePageTitle } from '../hooks.js';
 import { navigate, queryOf } from '../router.js';
 import { PageHeader, PublicLayout } from '../components/Layout.jsx';
 import { ProblemAlert } from '../components/ProblemAlert.jsx';
-import { ChartPanel, PeriodFilter, num, pct, periodFromQuery } from './DashboardWidgets.jsx';
+import { ChartPanel, PeriodFilter, num, pct, periodFromQuery, RankingFilters } from './DashboardWidgets.jsx';
 
 const LEVELS = [
   ['district', 'UBND cấp huyện'],
@@ -107,30 +107,7 @@ export function Scoreboard({ search }) {
         columns={RANK_COLUMNS}
         filename={`bang-xep-hang-${level}-${period.from}-${period.to}`}
         rowKey={(r) => r.unit.id}
-        extra={
-          <>
-            <label class="kpi-filter__field kpi-filter__field--inline">
-              <span>Cấp</span>
-              <select id="sb-level" class="input" value={level} onChange={(e) => setQuery({ level: e.currentTarget.value })}>
-                {LEVELS.map(([k, label]) => (
-                  <option key={k} value={k}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label class="kpi-filter__field kpi-filter__field--inline">
-              <span>Tiêu chí</span>
-              <select id="sb-metric" class="input" value={metric} onChange={(e) => setQuery({ metric: e.currentTarget.value })}>
-                {METRICS.map(([k, label]) => (
-                  <option key={k} value={k}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </>
-        }
+        extra={<RankingFilters idPrefix="sb" levels={LEVELS} level={level} metrics={METRICS} metric={metric} setQuery={setQuery} />}
       />
       <ChartPanel
         id="sb-late"
