@@ -154,7 +154,7 @@ static int create_idp_user(req_t *r, db_t *db, const char *username, const char 
         return -1;
     long long unit_id;
     if (db_query_int(db, &unit_id, "SELECT id FROM units WHERE code = ? AND valid_to IS NULL", "s",
-                     units[0]) != 0)
+                     units[0]) != 1)
         return -1;
     const char *name = json_string_value(json_object_get(claims, "name"));
     const char *email = json_string_value(json_object_get(claims, "email"));

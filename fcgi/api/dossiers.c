@@ -772,7 +772,7 @@ static int ingest_root(db_t *db, const struct principal *p, long long *root) {
     int rc = db_query_int(db, &parent, "SELECT COALESCE(parent_id, id) FROM units WHERE id = ?",
                           "i", p->unit_id);
     if (rc < 0) return -1;
-    *root = rc == 0 ? parent : p->unit_id;
+    *root = rc == 1 ? parent : p->unit_id;
     return 0;
 }
 

@@ -823,7 +823,7 @@ int fb_procedure_known(db_t *db, const char *code) {
     long long one;
     int rc = db_query_int(db, &one, "SELECT 1 FROM procedures WHERE code = ?", "s", code);
     if (rc < 0) return db_errno(db) == 1146 ? -1 : -2;
-    return rc == 0;
+    return rc;
 }
 
 int h_feedback_accept(req_t *r) {
@@ -924,10 +924,10 @@ int h_feedback_duplicate(req_t *r) {
         abort_act(&x);
         return db_fail(r, x.db);
     }
-    if (rc == 1 || root == x.id || orig == x.id) {
+    if (rc == 0 || root == x.id || orig == x.id) {
         abort_act(&x);
         req_error(r, "duplicate_of",
-                  rc == 1 ? "Không có phản ánh, kiến nghị gốc này."
+                  rc == 0 ? "Không có phản ánh, kiến nghị gốc này."
                           : "Không thể đánh dấu trùng với chính nó.");
         return res_invalid(r);
     }
@@ -1130,12 +1130,14 @@ int h_notifications_read(req_t *r) {
                           "iii", req_param_id(r, "id"), r->user->user_id, r->user->unit_id);
     if (n < 0) return db_fail(r, db);
     long long exists = 0;
-    if (n == 0 &&
-        db_query_int(db, &exists,
-                     "SELECT 1 FROM notifications WHERE id = ? AND (user_id = ? OR "
-                     "unit_id = ?)",
-                     "iii", req_param_id(r, "id"), r->user->user_id, r->user->unit_id) != 0)
-        return not_found(r, "thông báo");
+    int found = n > 0 ? 1
+                      : db_query_int(db, &exists,
+                                     "SELECT 1 FROM notifications WHERE id = ? AND (user_id = ? OR "
+                                     "unit_id = ?)",
+                                     "iii", req_param_id(r, "id"), r->user->user_id,
+                                     r->user->unit_id);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "thông báo");
     res_no_content(r);
     return 0;
 }

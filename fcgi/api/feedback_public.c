@@ -337,7 +337,7 @@ int h_public_feedback_submit(req_t *r) {
     }
     if (unit_id) {
         long long one = 0;
-        if (db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i", unit_id) != 0)
+        if (db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i", unit_id) != 1)
             req_error(r, "unit_id", "Cơ quan, đơn vị không tồn tại.");
     }
     struct fb_rules rules;

@@ -453,7 +453,7 @@ static int province_root(db_t *db, long long *id) {
                           "SELECT id FROM units WHERE parent_id IS NULL AND successor_id IS NULL "
                           "ORDER BY level = 'province' DESC, id LIMIT 1",
                           NULL);
-    return rc < 0 ? -1 : rc == 0 ? 0 : 1;
+    return rc < 0 ? -1 : rc == 1 ? 0 : 1;
 }
 
 /* The unit a request is about: unit_id when given (checked against scope: 404 outside), the
@@ -465,7 +465,7 @@ static int pick_unit(req_t *r, db_t *db, const struct principal *p, long long un
         if (!p) {
             long long one;
             int rc = db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i", unit_id);
-            ok = rc < 0 ? -1 : rc == 0;
+            ok = rc;
         }
         if (ok < 0) return db_fail(r, db);
         if (!ok) return not_found(r, "đơn vị");

@@ -34,11 +34,11 @@ int plan_writable(db_t *db, const struct principal *p, json_t *plan) {
     if (!access_allows(&w, "plans.write")) return 0;
     long long owner = json_integer_value(json_object_get(plan, "unit_id"));
     /* Coordinators edit the province's plans; others their own subtree's. */
-    if (p->coordinator || strcmp(p->role, "admin") == 0) return scope_has_unit(db, p, owner) == 1;
+    if (p->coordinator || strcmp(p->role, "admin") == 0) return scope_has_unit(db, p, owner);
     long long one;
     return db_query_int(db, &one,
                         "SELECT 1 FROM unit_closure WHERE ancestor_id = ? AND descendant_id = ?",
-                        "ii", p->unit_id, owner) == 0;
+                        "ii", p->unit_id, owner);
 }
 
 /* Loads a plan for writing: 404 when invisible, 403 when read-only for this principal. */
@@ -48,7 +48,13 @@ json_t *plan_for_write(req_t *r, db_t *db, long long id) {
         not_found(r, "kế hoạch");
         return NULL;
     }
-    if (!plan_writable(db, r->user, plan)) {
+    int may = plan_writable(db, r->user, plan);
+    if (may < 0) {
+        json_decref(plan);
+        db_fail(r, db);
+        return NULL;
+    }
+    if (!may) {
         json_decref(plan);
         res_problem(r, 403, NULL, "Bạn chỉ được xem kế hoạch này, không được sửa.");
         return NULL;

@@ -153,7 +153,7 @@ static int check_units(struct import_ctx *c, json_t *list, const char *field) {
         if (!json_is_object(u) || !json_is_string(json_object_get(u, "text")) ||
             (id && !json_is_null(id) &&
              (!json_is_integer(id) || db_query_int(c->db, &one, "SELECT 1 FROM units WHERE id = ?",
-                                                   "i", json_integer_value(id)) != 0))) {
+                                                   "i", json_integer_value(id)) != 1))) {
             req_error(c->r, field, "Đơn vị không hợp lệ.");
             return -1;
         }
@@ -259,7 +259,7 @@ int h_plans_import(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     json_t *owner = json_pack("{s:I}", "unit_id", (json_int_t)unit_id);
-    int may = scope_has_unit(db, r->user, unit_id) == 1 && plan_writable(db, r->user, owner);
+    int may = scope_has_unit(db, r->user, unit_id) == 1 && plan_writable(db, r->user, owner) == 1;
     json_decref(owner);
     if (!may) {
         req_error(r, "unit_id", "Bạn không thể lập kế hoạch cho đơn vị này.");
@@ -369,7 +369,7 @@ int plans_after_demo(db_t *db) {
         db_query_int(db, &province,
                      "SELECT id FROM units WHERE level = 'province' ORDER BY id "
                      "LIMIT 1",
-                     NULL) != 0) {
+                     NULL) != 1) {
         unit_catalog_free(&units);
         plantext_free(&plan);
         return -1;

@@ -82,7 +82,7 @@ int h_plans_create(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     json_t *owner = json_pack("{s:I}", "unit_id", (json_int_t)in.unit_id);
-    int ok = scope_has_unit(db, r->user, in.unit_id) == 1 && plan_writable(db, r->user, owner);
+    int ok = scope_has_unit(db, r->user, in.unit_id) == 1 && plan_writable(db, r->user, owner) == 1;
     json_decref(owner);
     if (!ok) {
         req_error(r, "unit_id", "Bạn không thể lập kế hoạch cho đơn vị này.");
@@ -309,7 +309,7 @@ int h_plans_get(req_t *r) {
     }
     json_object_update(plan, body);
     json_decref(body);
-    json_object_set_new(plan, "can_edit", json_boolean(plan_writable(db, r->user, plan)));
+    json_object_set_new(plan, "can_edit", json_boolean(plan_writable(db, r->user, plan) == 1));
     res_json(r, 200, plan);
     return 0;
 }
@@ -370,7 +370,7 @@ int h_plans_derive(req_t *r) {
     json_t *plan = plan_visible(db, r->user, src);
     if (!plan) return not_found(r, "kế hoạch");
     json_t *owner = json_pack("{s:I}", "unit_id", (json_int_t)unit_id);
-    int may = scope_has_unit(db, r->user, unit_id) == 1 && plan_writable(db, r->user, owner);
+    int may = scope_has_unit(db, r->user, unit_id) == 1 && plan_writable(db, r->user, owner) == 1;
     json_decref(owner);
     if (!may) {
         json_decref(plan);

@@ -58,7 +58,8 @@ struct principal;
 json_t *plan_visible(db_t *db, const struct principal *p, long long plan_id);
 /* Loads a plan for writing: NULL after answering 404 (invisible) or 403 (read-only). */
 json_t *plan_for_write(req_t *r, db_t *db, long long plan_id);
-/* 1 when the principal may change the plan (owner's subtree and a writing role). */
+/* 1 when the principal may change the plan (owner's subtree and a writing role), 0 when not,
+ * -1 on a database error. */
 int plan_writable(db_t *db, const struct principal *p, json_t *plan);
 /* Fills a task's parsed timeline columns from its text and the plan year; the caller binds
  * them. Returns the JSON text of the parsed timeline (free it). */

@@ -146,12 +146,12 @@ static int check_state(req_t *v, db_t *db, json_t *state, struct proc_in *p, int
         rc =
             db_query_int(db, &one, "SELECT 1 FROM procedure_fields WHERE id = ?", "i", p->field_id);
         if (rc < 0) return -2;
-        if (rc == 1) req_error(v, "field_id", "Lĩnh vực không tồn tại.");
+        if (rc == 0) req_error(v, "field_id", "Lĩnh vực không tồn tại.");
     }
     if (p->agency_unit_id) {
         rc = db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i", p->agency_unit_id);
         if (rc < 0) return -2;
-        if (rc == 1) req_error(v, "agency_unit_id", "Cơ quan thực hiện không tồn tại.");
+        if (rc == 0) req_error(v, "agency_unit_id", "Cơ quan thực hiện không tồn tại.");
     }
     return req_has_errors(v) ? -1 : 0;
 }
@@ -675,7 +675,7 @@ int h_procedures_status(req_t *r) {
                                     replaced_by)) < 0) {
             json_decref(before);
             return db_fail(r, db);
-        } else if (rc == 1)
+        } else if (rc == 0)
             req_error(r, "replaced_by", "Không có thủ tục nào mang mã này trong danh mục.");
     }
     if (!req_has_errors(r) && strcmp(old_status, status) == 0 &&
@@ -724,7 +724,7 @@ int h_procedures_history(req_t *r) {
     long long id = req_param_id(r, "id"), total = 0, one;
     int rc = db_query_int(db, &one, "SELECT 1 FROM procedures WHERE id = ?", "i", id);
     if (rc < 0) return db_fail(r, db);
-    if (rc == 1) return not_found(r, "thủ tục hành chính");
+    if (rc == 0) return not_found(r, "thủ tục hành chính");
     if (db_query_int(db, &total, "SELECT COUNT(*) FROM procedure_history WHERE procedure_id = ?",
                      "i", id) < 0)
         return db_fail(r, db);

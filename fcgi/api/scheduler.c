@@ -45,7 +45,7 @@ static void run_job(db_t *db, struct job *j) {
     char lock[96];
     snprintf(lock, sizeof lock, "kstt:%s", j->name);
     long long got = 0;
-    if (db_query_int(db, &got, "SELECT GET_LOCK(?, 0)", "s", lock) != 0 || got != 1) return;
+    if (db_query_int(db, &got, "SELECT GET_LOCK(?, 0)", "s", lock) != 1 || got != 1) return;
     int rc = j->run(db);
     long long released;
     db_query_int(db, &released, "SELECT RELEASE_LOCK(?)", "s", lock);

@@ -25,7 +25,7 @@ static json_t *writable_plan(req_t *r, db_t *db, long long plan_id) {
 
 static long long owner_plan(db_t *db, const char *sql, long long id) {
     long long plan_id = 0;
-    return db_query_int(db, &plan_id, sql, "i", id) == 0 ? plan_id : 0;
+    return db_query_int(db, &plan_id, sql, "i", id) == 1 ? plan_id : 0;
 }
 
 int h_sections_create(req_t *r) {
@@ -148,7 +148,7 @@ static char *check_unit_list(req_t *r, db_t *db, const char *field, json_t *list
         long long one;
         if (ok && json_is_integer(id))
             ok = db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i",
-                              json_integer_value(id)) == 0;
+                              json_integer_value(id)) == 1;
         if (!ok) {
             snprintf(msg, sizeof msg, "Mục %zu: cần {text, unit_id, group} với đơn vị hợp lệ.",
                      i + 1);
@@ -218,11 +218,11 @@ static json_t *load_task(db_t *db, long long id) {
 static int check_links(req_t *r, db_t *db, long long plan_id, struct task_input *in) {
     long long p;
     if (in->section_id && (db_query_int(db, &p, "SELECT plan_id FROM plan_sections WHERE id = ?",
-                                        "i", in->section_id) != 0 ||
+                                        "i", in->section_id) != 1 ||
                            p != plan_id))
         req_error(r, "section_id", "Mục không thuộc kế hoạch này.");
     if (in->parent_id &&
-        (db_query_int(db, &p, "SELECT plan_id FROM tasks WHERE id = ?", "i", in->parent_id) != 0 ||
+        (db_query_int(db, &p, "SELECT plan_id FROM tasks WHERE id = ?", "i", in->parent_id) != 1 ||
          p != plan_id))
         req_error(r, "parent_task_id", "Nhiệm vụ cha không thuộc kế hoạch này.");
     return req_has_errors(r) ? res_invalid(r) : 0;

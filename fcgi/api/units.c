@@ -31,7 +31,7 @@ int scope_has_unit(db_t *db, const struct principal *p, long long unit_id) {
         rc = db_query_int(db, &one,
                           "SELECT 1 FROM unit_closure WHERE ancestor_id = ? AND descendant_id = ?",
                           "ii", p->unit_id, unit_id);
-    return rc < 0 ? -1 : rc == 0;
+    return rc;
 }
 
 static int fold_names(db_t *db) {
@@ -195,7 +195,7 @@ static int check_parent(req_t *r, db_t *db, const char *level, long long parent_
         long long one;
         if (db_query_int(db, &one,
                          "SELECT 1 FROM unit_closure WHERE ancestor_id = ? AND descendant_id = ?",
-                         "ii", self_id, parent_id) == 0) {
+                         "ii", self_id, parent_id) == 1) {
             req_error(r, "parent_id", "Không thể chuyển đơn vị vào chính đơn vị cấp dưới của nó.");
             return -1;
         }
@@ -326,13 +326,13 @@ static int end_unit(req_t *r, long long successor_id, const char *date) {
         else if (db_query_int(db, &one,
                               "SELECT 1 FROM unit_closure WHERE ancestor_id = ? AND "
                               "descendant_id = ?",
-                              "ii", id, successor_id) == 0)
+                              "ii", id, successor_id) == 1)
             req_error(r, "successor_id", "Không thể sáp nhập vào đơn vị cấp dưới của chính nó.");
         json_decref(s);
     } else if (db_query_int(db, &one,
                             "SELECT 1 FROM units WHERE parent_id = ? AND valid_to IS "
                             "NULL LIMIT 1",
-                            "i", id) == 0) {
+                            "i", id) == 1) {
         req_error(r, "id",
                   "Đơn vị còn đơn vị cấp dưới đang hoạt động: hãy chuyển hoặc sáp nhập "
                   "chúng trước.");

@@ -569,5 +569,5 @@ int db_query_int(db_t *db, long long *out, const char *sql, const char *fmt, ...
     int found = res && res->nrows > 0 && db_val(res, 0, 0);
     if (found) *out = db_int(res, 0, 0);
     db_res_free(res);
-    return found ? 0 : 1;
+    return found;
 }

@@ -59,7 +59,7 @@ json_t *db_res_json(const struct db_res *res);
 json_t *db_query_json(db_t *db, const char *sql, const char *fmt, ...);
 /* 1 found (object in *out), 0 not found, -1 error. */
 int db_query_row_json(db_t *db, json_t **out, const char *sql, const char *fmt, ...);
-/* Single integer scalar; returns 0 ok, 1 no row, -1 error. */
+/* Single integer scalar (a NULL value counts as no row): 1 found, 0 not found, -1 error. */
 int db_query_int(db_t *db, long long *out, const char *sql, const char *fmt, ...);
 
 /* Counters shared with metrics. */

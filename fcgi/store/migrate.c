@@ -136,7 +136,7 @@ int migrate_apply(db_t *db, const char *dir) {
                                  version);
         if (found < 0)
             applied = -1;
-        else if (found == 1)
+        else if (found == 0)
             applied = apply_one(db, dir, names[i]) < 0 ? -1 : applied + 1;
     }
     for (size_t i = 0; i < n; i++) free(names[i]);

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, login, newPage, visit } from '../lib/browser.mjs';
+import { launch, login, newPage, visit, waitForCount } from '../lib/browser.mjs';
 
 const menu = (page) => page.getByRole('navigation', { name: 'Menu chức năng' });
 const card = (page, key) => page.locator(`.kpi-card[data-key="${key}"] .kpi-card__value`);
@@ -111,7 +111,7 @@ describe('indicator dashboard', () => {
       assert.equal(await page.locator('#ingest-progress').getAttribute('value'), '3');
       assert.match(await page.locator('.kpi-progress').innerText(), /Thêm mới 2 · cập nhật 0 · bị từ chối 1/);
       const rejected = page.locator('section[aria-labelledby="rejected-title"] tbody tr');
-      assert.equal(await rejected.count(), 1);
+      await waitForCount(rejected, 1);
       assert.match(await rejected.first().innerText(), /3[\s\S]*E2E-.*-2[\s\S]*channel/);
       assert.deepEqual(page.consoleErrors, []);
     } finally {

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { launch, login, newPage, visit } from '../lib/browser.mjs';
+import { launch, login, newPage, visit, waitForText } from '../lib/browser.mjs';
 import { unitByCode } from '../lib/api.mjs';
 
 const SLOW = { timeout: 45000 };
@@ -138,7 +138,7 @@ describe('feedback journey', () => {
       assert.equal(await dlg.getByLabel('Nội dung trả lời').inputValue(), ANSWER);
       await dlg.getByRole('button', { name: 'Gửi dự thảo trả lời' }).click();
       await page.getByText('Đã thực hiện: Gửi dự thảo trả lời.').waitFor();
-      assert.match(await page.getByRole('main').innerText(), /Đã có dự thảo trả lời/);
+      await waitForText(page.getByRole('main'), /Đã có dự thảo trả lời/);
       assert.deepEqual(page.consoleErrors, []);
       assert.deepEqual(page.failedRequests, []);
     } finally {

@@ -5,7 +5,7 @@
 // its document with overdue rows marked, exports to .xlsx, and fits 360 px.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, login, newPage, url, visit } from '../lib/browser.mjs';
+import { launch, login, newPage, url, visit, waitForCount, waitForText } from '../lib/browser.mjs';
 
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
 const STAMP = Date.now();
@@ -129,8 +129,8 @@ describe('plans, tasks, assignments', () => {
     await page.getByRole('status').filter({ hasText: 'Đã thêm nhiệm vụ' }).waitFor();
     const table = page.getByRole('region', { name: 'Bảng kế hoạch' });
     const row = table.locator('tr.plan-task', { hasText: TASK_TITLE });
+    await waitForText(row, new RegExp(`Hạn 31/12/${YEAR}`));
     assert.match(await row.innerText(), /UBND cấp xã/);
-    assert.match(await row.innerText(), new RegExp(`Hạn 31/12/${YEAR}`));
 
     // Publish: every commune in the province gets the task.
     await page.getByRole('button', { name: 'Ban hành', exact: true }).click();
@@ -218,8 +218,8 @@ describe('plans, tasks, assignments', () => {
     await page.getByLabel('Tìm đơn vị').fill('vi xuyen');
     const row = board.locator('tbody tr', { hasText: 'UBND phường Vị Xuyên' });
     await row.waitFor();
-    assert.equal(await board.locator('tbody tr').count(), 1);
-    assert.match(await row.innerText(), /60%/);
+    await waitForCount(board.locator('tbody tr'), 1);
+    await waitForText(row, /60%/);
     // Arrow keys move between the tabs.
     await tab.focus();
     await page.keyboard.press('ArrowLeft');
@@ -277,12 +277,13 @@ describe('plans, tasks, assignments', () => {
     await d.locator('#task-tl-preview').getByText('Thời hạn chưa rõ').waitFor();
     await d.getByRole('button', { name: 'Lưu nhiệm vụ' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu nhiệm vụ' }).waitFor();
-    assert.match(await child.innerText(), /Thời hạn chưa rõ/);
+    // The table re-renders after the toast: wait for the saved row, never read it once.
+    await waitForText(child, /Thời hạn chưa rõ/);
     assert.match(await child.innerText(), /Các sở, ban, ngành/);
     await page.getByRole('button', { name: 'Xóa nhiệm vụ 1.1' }).click();
     await dialog(page, 'Xóa nhiệm vụ').getByRole('button', { name: 'Xóa nhiệm vụ' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã xóa nhiệm vụ' }).waitFor();
-    assert.equal(await child.count(), 0);
+    await waitForCount(child, 0);
     await page.getByRole('button', { name: 'Sửa mục Truyền thông' }).click();
     d = dialog(page, 'Sửa mục');
     await d.getByLabel('Số mục').fill('I');

@@ -88,3 +88,29 @@ export async function login(page, username, password = DEMO_PASSWORD, { next } =
   await page.waitForURL((u) => u.pathname.startsWith('/app'));
   await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
 }
+
+/**
+ * Wait until a locator's text matches re (the page re-renders after a toast, so a single read
+ * right after an action races it). Throws with the last text seen after the page's timeout.
+ */
+export async function waitForText(locator, re, { timeout = Number(process.env.KSTT_E2E_TIMEOUT || 10000) } = {}) {
+  const end = Date.now() + timeout;
+  let last = '';
+  for (;;) {
+    last = (await locator.count()) ? await locator.first().innerText().catch(() => '') : '';
+    if (re.test(last)) return last;
+    if (Date.now() > end) throw new Error(`text did not match ${re} within ${timeout} ms; last: ${JSON.stringify(last.slice(0, 300))}`);
+    await locator.page().waitForTimeout(50);
+  }
+}
+
+/** Wait until a locator matches exactly n elements. */
+export async function waitForCount(locator, n, { timeout = Number(process.env.KSTT_E2E_TIMEOUT || 10000) } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const c = await locator.count();
+    if (c === n) return;
+    if (Date.now() > end) throw new Error(`expected ${n} elements, still ${c} after ${timeout} ms`);
+    await locator.page().waitForTimeout(50);
+  }
+}
