@@ -26,6 +26,7 @@ int h_auth_login(req_t *r);
 int h_auth_refresh(req_t *r);
 int h_auth_logout(req_t *r);
 int h_auth_me(req_t *r);
+int h_auth_check(req_t *r);
 int h_auth_password(req_t *r);
 int h_auth_jwks(req_t *r);
 

@@ -32,7 +32,10 @@ json_t *list_envelope(json_t *items, long long total, const struct page *pg) {
 
 db_t *db_or_503(req_t *r) {
     db_t *db = db_get();
-    if (!db) res_problem(r, 503, NULL, "Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau.");
+    if (!db) {
+        res_problem(r, 503, NULL, "Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau.");
+        res_header(r, "Retry-After", "2");
+    }
     return db;
 }
 
@@ -57,9 +60,12 @@ int audit_write(db_t *db, req_t *r, const char *action, const char *entity, long
 }
 
 int db_fail(req_t *r, db_t *db) {
-    if (db_unavailable(db)) {
+    /* Database trouble (unreachable, or a conflict that outlived the server's retries) is 503
+     * with Retry-After, never 500: the request may simply be sent again. */
+    if (db_unavailable(db) || db_transient(db)) {
         if (db && db_in_txn(db)) db_rollback(db);
         res_problem(r, 503, NULL, "Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau.");
+        res_header(r, "Retry-After", "2");
         return -1;
     }
     char why[64];

@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/feedback.h"
 #include "server/server.h"
+#include "store/db.h"
 
 int api_global_init(const struct config *cfg) {
     if (feedback_global_init(cfg) < 0) return -1;
@@ -12,6 +13,7 @@ int api_global_init(const struct config *cfg) {
 }
 
 int api_worker_init(const struct config *cfg) {
+    server_attempt_conflicted = db_take_conflict;
     return auth_worker_init(cfg);
 }
 

@@ -17,6 +17,7 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/auth/refresh", h_auth_refresh, "public", 16 * KB},
     {"POST", "/api/v1/auth/logout", h_auth_logout, "public", 16 * KB},
     {"GET", "/api/v1/auth/me", h_auth_me, "auth", 0},
+    {"GET", "/api/v1/auth/check", h_auth_check, "public", 0},
     {"POST", "/api/v1/auth/password", h_auth_password, "auth", 16 * KB},
     {"GET", "/api/v1/auth/jwks", h_auth_jwks, "public", 0},
 

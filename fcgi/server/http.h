@@ -72,6 +72,8 @@ const char *req_cookie(const req_t *r, const char *name);
 const char *req_param(const req_t *r, const char *name);
 /* Route parameter as a positive id; 0 when missing or not a positive integer. */
 long long req_param_id(const req_t *r, const char *name);
+/* Reads and throws away the body without keeping it (a refused request). */
+void req_discard_body(req_t *r);
 /* Reads the body, at most cap bytes. Returns 0, 413 when larger, or 400 when truncated. */
 int req_read_body(req_t *r, long cap);
 /* Parses the body as a JSON object; on failure answers 400 and returns -1. */

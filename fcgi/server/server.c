@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "store/db.h"
 
 int (*server_authorize)(req_t *r);
+int (*server_attempt_conflicted)(void);
 const struct config *server_cfg;
 
 static atomic_int stopping;
@@ -38,6 +40,53 @@ static int method_has_body(const char *m) {
            strcmp(m, "DELETE") == 0;
 }
 
+/* Forgets an attempt's answer (keeping the headers set before the handler ran, such as refreshed
+ * cookies) so that the request can be handled again. */
+static void reset_attempt(req_t *r, size_t keep_headers) {
+    r->status = 0;
+    r->responded = 0;
+    r->headers.len = keep_headers;
+    if (r->headers.data) r->headers.data[keep_headers] = '\0';
+    r->out.len = 0;
+    if (r->out.data) r->out.data[0] = '\0';
+    json_decref(r->json);
+    r->json = NULL;
+    json_decref(r->errors);
+    r->errors = NULL;
+}
+
+/* Runs the handler; when an attempt hit a deadlock or a cluster certification failure, the
+ * database rolled the whole transaction back, so the request is run again from the start (the
+ * body is in memory, stored files are content-addressed) a bounded number of times with a
+ * growing, jittered pause. Handlers stay unaware of it. Past the bound: 503 with Retry-After. */
+static void run_handler(req_t *r) {
+    enum { ATTEMPTS = 6 };
+    size_t keep = r->headers.len;
+    for (int attempt = 1;; attempt++) {
+        r->route->handler(r);
+        if (!server_attempt_conflicted || !server_attempt_conflicted()) {
+            if (attempt > 1) r->log_note = "succeeded after retrying a database conflict";
+            break;
+        }
+        if (attempt == ATTEMPTS) {
+            reset_attempt(r, keep);
+            res_problem(r, 503, NULL,
+                        "Hệ thống đang bận do nhiều người cùng cập nhật. Vui lòng thử lại sau "
+                        "giây lát.");
+            res_header(r, "Retry-After", "1");
+            r->log_note = "gave up after repeated database conflicts";
+            return;
+        }
+        reset_attempt(r, keep);
+        static __thread unsigned seed;
+        if (!seed) seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)&seed;
+        unsigned base = 5u << attempt; /* 10, 20, 40, 80, 160 ms */
+        struct timespec ts = {0, (long)(base + (unsigned)rand_r(&seed) % base) * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    if (!r->responded) res_internal(r, "handler returned without a response");
+}
+
 void server_dispatch(req_t *r) {
     int rc = req_parse(r);
     if (rc) {
@@ -55,6 +104,14 @@ void server_dispatch(req_t *r) {
         res_header(r, "Allow", allow);
         return;
     }
+    /* Authorise from the headers before reading a byte of the body: an anonymous client must not
+     * make a worker buffer up to the route's cap (256 MB for dossier ingest) to learn it is not
+     * signed in. The refused body is read and thrown away in small pieces so that nginx is not cut
+     * off mid-send. */
+    if (server_authorize && server_authorize(r) < 0) {
+        if (method_has_body(r->method)) req_discard_body(r);
+        return;
+    }
     if (method_has_body(r->method)) {
         long cap = r->route->max_body ? r->route->max_body : server_cfg->max_body;
         rc = req_read_body(r, cap);
@@ -69,9 +126,7 @@ void server_dispatch(req_t *r) {
             return;
         }
     }
-    if (server_authorize && server_authorize(r) < 0) return;
-    r->route->handler(r);
-    if (!r->responded) res_internal(r, "handler returned without a response");
+    run_handler(r);
 }
 
 static void write_response(FCGX_Request *fr, req_t *r) {

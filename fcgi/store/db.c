@@ -24,6 +24,7 @@ struct db {
     int in_txn;
     unsigned last_errno;
     long long last_id;
+    int conflicted; /* a transient conflict since db_take_conflict() last asked */
 };
 
 static const struct config *g_cfg;
@@ -114,12 +115,35 @@ db_t *db_get(void) {
     return tls_db;
 }
 
+int db_take_conflict(void) {
+    if (!tls_db || !tls_db->conflicted) return 0;
+    tls_db->conflicted = 0;
+    /* The server rolled back; make sure nothing of the attempt stays open either. */
+    if (tls_db->in_txn) db_rollback(tls_db);
+    return 1;
+}
+
 void db_thread_end(void) {
     if (tls_db) {
         db_close(tls_db);
         tls_db = NULL;
         mysql_thread_end();
     }
+}
+
+/* Errors after which the server has rolled the transaction back and running it again can
+ * succeed: deadlock (also Galera's certification failure), lock wait timeout, an error during
+ * COMMIT, and a Galera node that is not ready yet. */
+static int transient_conflict(unsigned e) {
+    return e == 1213 || e == 1205 || e == 1180 || e == 1047;
+}
+
+int db_transient(db_t *db) {
+    return db && transient_conflict(db->last_errno);
+}
+
+static void note_error(db_t *db) {
+    if (transient_conflict(db->last_errno)) db->conflicted = 1;
 }
 
 static int lost_connection(unsigned e) {
@@ -370,7 +394,8 @@ static int run(db_t *db, const char *sql, const char *fmt, va_list ap, int is_re
             db->last_errno = CR_SERVER_LOST;
             return -1;
         }
-        if (st && db->last_errno != 1062 && db->last_errno != 1213)
+        note_error(db);
+        if (st && db->last_errno != 1062 && !transient_conflict(db->last_errno))
             log_error("statement failed: %u %s [%.120s]", db->last_errno, mysql_stmt_error(st),
                       sql);
         return -1;
@@ -452,6 +477,7 @@ int db_commit(db_t *db) {
     db->in_txn = 0;
     if (mysql_commit(db->conn)) {
         db->last_errno = mysql_errno(db->conn);
+        note_error(db);
         log_error("commit failed: %u %s", db->last_errno, mysql_error(db->conn));
         if (lost_connection(db->last_errno)) reconnect(db);
         return -1;

@@ -23,6 +23,10 @@ void db_global_init(const struct config *cfg);
 void db_global_end(void);
 /* The calling thread's connection, connected on first use. NULL when the server is unreachable. */
 db_t *db_get(void);
+/* 1 (once) when a statement or commit on the calling thread's connection failed with a transient
+ * conflict (deadlock, certification failure, lock wait timeout) since the last call: the
+ * transaction was rolled back and may be run again. Never connects. */
+int db_take_conflict(void);
 /* Closes the calling thread's connection (thread exit). */
 void db_thread_end(void);
 /* Opens a connection outside the per-thread cache (migrations, one-off commands). */
@@ -37,6 +41,8 @@ struct db_res *db_query(db_t *db, const char *sql, const char *fmt, ...);
 long long db_exec(db_t *db, const char *sql, const char *fmt, ...);
 long long db_last_id(db_t *db);
 unsigned db_errno(db_t *db);
+/* 1 when the last error was a transient conflict (deadlock, certification failure, lock wait). */
+int db_transient(db_t *db);
 /* 1 when the last error means the server cannot be reached (as opposed to a bad statement). */
 int db_unavailable(db_t *db);
 /* Plain (unprepared) statement, for migrations and session settings only: never user input. */

@@ -68,6 +68,15 @@ export const rows = [
   { route: 'GET /api/v1/health', action: 'public', inside: { expect: everyone(200), request: async () => ({}) } },
   { route: 'GET /api/v1/metrics', action: 'public', inside: { expect: everyone(200), request: async () => ({}) } },
   { route: 'GET /api/v1/auth/jwks', action: 'public', inside: { expect: everyone(200), request: async () => ({}) } },
+  // nginx's pre-body check answers as the named route would: only who may ingest dossiers gets 204.
+  {
+    route: 'GET /api/v1/auth/check',
+    action: 'public',
+    inside: {
+      expect: only(grant(['admin', 'vp.kstt'], 204)),
+      request: async () => ({ headers: { 'x-original-method': 'POST', 'x-original-uri': '/api/v1/dossiers/bulk' } }),
+    },
+  },
   {
     route: 'POST /api/v1/auth/login',
     action: 'public',
