@@ -17,7 +17,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRC))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 HDR := $(wildcard fcgi/*/*.h)
 
-.PHONY: all build api web run stop logs test unit lint fmt bench fuzz clean deps
+.PHONY: all build api web run stop logs test test-security unit lint fmt bench fuzz clean deps
 
 all: build
 
@@ -69,6 +69,10 @@ logs:
 
 test: deps
 	bash scripts/test.sh
+
+# sqlmap against the public routes and a sample of authenticated ones (CI runs it after make test).
+test-security: deps
+	bash scripts/test-security.sh
 
 fuzz: deps
 	bash scripts/fuzz.sh $${FUZZ_SECONDS:-20}

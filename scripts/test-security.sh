@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# make test-security: sqlmap (Debian's package) against the public routes and a sample of the
+# authenticated ones, on a private stack of its own (ports, database, rate limits wide open so that
+# sqlmap is not simply answered 429). Fails when sqlmap finds anything injectable. Bounded in time.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export KSTT_VAR=$ROOT/var/security KSTT_TEST_PORT=${KSTT_SEC_PORT:-18680} KSTT_TEST_DB_PORT=${KSTT_SEC_DB_PORT:-13367}
+export KSTT_TEST_DB_NAME=kstt_security KSTT_PUBLIC_RATE=100000r/s KSTT_PUBLIC_BURST=100000
+export KSTT_LOGIN_MAX_FAILURES_ADDR=100000
+BASE=http://127.0.0.1:$KSTT_TEST_PORT
+OUT=$ROOT/build/test-logs/sqlmap
+LEVEL=${SQLMAP_LEVEL:-3} RISK=${SQLMAP_RISK:-2}
+rm -rf "$OUT"; mkdir -p "$OUT"
+command -v sqlmap >/dev/null || { echo "sqlmap missing (scripts/deps.sh installs it)"; echo "0 passed, 1 failed"; exit 1; }
+make -s -j2 api >/dev/null && make -s web >/dev/null || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+bash scripts/stack.sh stop test >/dev/null 2>&1
+if ! bash scripts/stack.sh start test >"$OUT/stack.log" 2>&1; then cat "$OUT/stack.log"; echo "0 passed, 1 failed"; exit 1; fi
+trap 'bash scripts/stack.sh stop test >/dev/null 2>&1' EXIT
+
+token() { # username
+  curl -sf -H 'content-type: application/json' -d "{\"username\":\"$1\",\"password\":\"Kstt@2023\"}" \
+    "$BASE/api/v1/auth/login" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+}
+ADMIN=$(token admin); VP=$(token vp.kstt); XA=$(token xa11.daumoi)
+[ -n "$ADMIN" ] && [ -n "$VP" ] && [ -n "$XA" ] || { echo "demo logins failed"; echo "0 passed, 1 failed"; exit 1; }
+
+PROC=$(curl -sf "$BASE/api/v1/public/procedures?per_page=1" | sed -n 's/^{"items":\[{"id":[0-9]*,"code":"\([^"]*\)".*/\1/p')
+[ -n "$PROC" ] || PROC=1.000001
+
+# name | token (or -) | url (a * marks a path parameter) | JSON body (or -)
+TARGETS=$(cat <<T
+public-procedures|-|$BASE/api/v1/public/procedures?q=dat+dai&level=province&field_id=1&online=1&page=1&per_page=10|-
+public-procedure|-|$BASE/api/v1/public/procedures/$PROC*|-
+public-feedback|-|$BASE/api/v1/public/feedback?q=dat&unit_id=1&type=1&page=1|-
+public-feedback-track|-|$BASE/api/v1/public/feedback/PA-2025-000001*|-
+public-kpi-summary|-|$BASE/api/v1/public/kpi/summary?unit_id=1&from=2025-01-01&to=2025-12-31|-
+public-kpi-ranking|-|$BASE/api/v1/public/kpi/ranking?parent_id=1&level=district&from=2025-01-01&to=2025-12-31&metric=ontime_rate&order=desc|-
+public-kpi-late|-|$BASE/api/v1/public/kpi/late?unit_id=1&from=2025-01-01&to=2025-12-31&apology=1|-
+login|-|$BASE/api/v1/auth/login|{"username":"khong.co","password":"sai-mat-khau"}
+units|$ADMIN|$BASE/api/v1/units?q=xa&level=commune&parent_id=2&page=1|-
+users|$ADMIN|$BASE/api/v1/users?q=nguyen&role=officer&unit_id=2|-
+audit|$ADMIN|$BASE/api/v1/audit?actor=admin&entity=unit&entity_id=1&action=unit.update&from=2025-01-01&to=2026-12-31|-
+plans|$VP|$BASE/api/v1/plans?year=2023&status=published&kind=kstt&unit_id=1|-
+assignments|$XA|$BASE/api/v1/assignments?status=in_progress&year=2023&overdue=1&due_before=2026-12-31&plan_id=1|-
+feedback|$VP|$BASE/api/v1/feedback?box=all&status=new&type=1&unit_id=1&q=dat&from=2025-01-01&to=2026-12-31|-
+procedures|$VP|$BASE/api/v1/procedures?q=dat&level=province&field_id=1&status=active|-
+kpi-trend|$VP|$BASE/api/v1/kpi/trend?unit_id=1&from=2025-01-01&to=2025-12-31&granularity=month|-
+timeline|$XA|$BASE/api/v1/timeline/parse|{"text":"Trước ngày 15/12/2023","year":2023}
+T
+)
+passed=0; failed=0; injectable=0; tested=0
+while IFS='|' read -r name tok url body; do
+  [ -n "$name" ] || continue
+  args=(-u "$url" --batch --level="$LEVEL" --risk="$RISK" --technique=BEUST --time-sec=1 --threads=4
+        --timeout=10 --retries=1 --flush-session --disable-coloring --output-dir="$OUT/$name"
+        --skip=Host --ignore-code=401,404,422 --answers="custom injection marking=Y,check for other=N")
+  [ "$tok" != - ] && args+=(--headers="Authorization: Bearer $tok")
+  [ "$body" != - ] && args+=(--data="$body" --method=POST)
+  timeout 300 sqlmap "${args[@]}" >"$OUT/$name.log" 2>&1
+  n=$(grep -cE "does not seem to be injectable|is not injectable" "$OUT/$name.log")
+  tested=$((tested + n))
+  if grep -qE "identified the following injection point|is vulnerable" "$OUT/$name.log"; then
+    failed=$((failed + 1)); injectable=$((injectable + 1))
+    echo "   INJECTABLE: $name"; grep -A6 "identified the following injection point" "$OUT/$name.log" | head -20
+  elif grep -qE "all tested parameters do not appear to be injectable|does not seem to be injectable" "$OUT/$name.log"; then
+    passed=$((passed + 1)); echo "   $name: $n parameters, none injectable"
+  else
+    failed=$((failed + 1)); echo "   $name: sqlmap did not finish (see $OUT/$name.log)"; tail -5 "$OUT/$name.log"
+  fi
+done <<<"$TARGETS"
+echo "security: $((passed + failed)) targets, $tested parameters tested, $injectable injectable"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
