@@ -27,17 +27,22 @@ static int allow(req_t *r) {
 
 static struct config cfg = {.max_body = 1 << 20};
 
+/* Dispatches a request built from env with the given authoriser; the caller frees r. */
+static void dispatch(req_t *r, char **env, int (*authorize)(req_t *)) {
+    req_init(r, env);
+    server_cfg = &cfg;
+    server_authorize = authorize;
+    authorize_calls = 0;
+    server_dispatch(r);
+}
+
 /* An anonymous 200 MB upload to the bulk route: 401 with no body buffered. */
 static void t_anonymous_large_body_not_read(void **s) {
     (void)s;
     char *env[] = {"REQUEST_METHOD=POST", "REQUEST_URI=/api/v1/dossiers/bulk",
                    "CONTENT_LENGTH=200000000", NULL};
     req_t r;
-    req_init(&r, env);
-    server_cfg = &cfg;
-    server_authorize = deny;
-    authorize_calls = 0;
-    server_dispatch(&r);
+    dispatch(&r, env, deny);
     assert_int_equal(r.status, 401);
     assert_int_equal(authorize_calls, 1);
     assert_int_equal(body_seen_at_authorize, 0);
@@ -52,11 +57,7 @@ static void t_authorised_then_read(void **s) {
     char *env[] = {"REQUEST_METHOD=POST", "REQUEST_URI=/api/v1/dossiers/bulk", "CONTENT_LENGTH=10",
                    NULL};
     req_t r;
-    req_init(&r, env);
-    server_cfg = &cfg;
-    server_authorize = allow;
-    authorize_calls = 0;
-    server_dispatch(&r);
+    dispatch(&r, env, allow);
     assert_int_equal(authorize_calls, 1);
     assert_int_equal(body_seen_at_authorize, 0);
     assert_int_equal(r.status, 400);
@@ -69,10 +70,7 @@ static void t_authorised_over_cap(void **s) {
     char *env[] = {"REQUEST_METHOD=POST", "REQUEST_URI=/api/v1/auth/login",
                    "CONTENT_LENGTH=900000000", NULL};
     req_t r;
-    req_init(&r, env);
-    server_cfg = &cfg;
-    server_authorize = allow;
-    server_dispatch(&r);
+    dispatch(&r, env, allow);
     assert_int_equal(r.status, 413);
     assert_null(r.body);
     req_free(&r);
