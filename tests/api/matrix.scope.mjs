@@ -6,6 +6,9 @@
 // Fields that name units outside the reader's subtree by decision, per route (METHOD /pattern) and
 // JSON path (arrays shown as []). Everything not listed here is checked.
 const PUBLIC = [
+  // A district admin's audit rows include changes made to its units, users and plans by someone
+  // above it: who made them is the point of an audit trail. The rows themselves are scoped.
+  { route: /^GET \/api\/v1\/audit$/, path: /^items\[\]\.actor_id$/, kind: 'user', why: 'who changed an object of the subtree' },
   // Decision 11: the unit catalogue is readable by every signed-in user.
   { route: /^(GET|POST|PUT) \/api\/v1\/units/, path: /./, why: 'the unit catalogue (decision 11)' },
   // Decision 35: the procedure catalogue is the province's, with no unit scope.
@@ -109,7 +112,7 @@ export class Scope {
       // Units made since the last load (fixtures, write rows): reload the tree once for them.
       if (!this.byId.has(unit)) await this.load();
       if (this.subtree(this.unitOf(who)).has(unit)) continue;
-      if (kind === 'unit' && PUBLIC.some((e) => e.route.test(row.route) && e.path.test(path))) continue;
+      if (PUBLIC.some((e) => (e.kind || 'unit') === kind && e.route.test(row.route) && e.path.test(path))) continue;
       leaks.push(`${path} = ${kind} ${id}${kind === 'unit' ? '' : ` (unit ${unit})`} ${this.byId.get(unit)?.code || ''}`);
     }
     return [...new Set(leaks)];
