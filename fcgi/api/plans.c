@@ -78,7 +78,8 @@ static int check_plan(req_t *r, struct plan_input *in, int creating) {
 /* 1 when the principal may make a plan owned by unit_id, 0 when not, -1 on a database error. */
 static int may_plan_for(db_t *db, const struct principal *p, long long unit_id) {
     int in = scope_has_unit(db, p, unit_id);
-    if (in != 1) return in;
+    if (in < 0) return -1;
+    if (in == 0) return 0;
     json_t *owner = json_pack("{s:I}", "unit_id", (json_int_t)unit_id);
     int may = plan_writable(db, p, owner);
     json_decref(owner);
@@ -105,7 +106,8 @@ int h_plans_create(req_t *r) {
                 r->user->user_id) < 0)
         return db_fail(r, db);
     long long id = db_last_id(db);
-    json_t *after = plan_visible(db, r->user, id);
+    json_t *after = NULL;
+    if (plan_find(db, r->user, id, &after) != 1) return db_fail(r, db);
     return commit_write(r, db, 0, "plan.create", "plan", id, NULL, after, 201);
 }
 
@@ -132,7 +134,8 @@ int h_plans_update(req_t *r) {
                      "isisisisi", (long long)in.has[0], in.title, (long long)in.has[1], in.kind,
                      (long long)in.has[2], in.decision_no, (long long)in.has[3], in.decision_date,
                      id) < 0;
-    json_t *after = rc == 0 ? plan_visible(db, r->user, id) : NULL;
+    json_t *after = NULL;
+    if (rc == 0) rc = plan_find(db, r->user, id, &after) != 1;
     return commit_write(r, db, rc, "plan.update", "plan", id, before, after, 200);
 }
 
@@ -383,7 +386,8 @@ static int set_status(req_t *r, const char *from, const char *to, const char *ac
                      "published_at), closed_at = IF(? = 'closed', NOW(), closed_at) WHERE id = ?",
                      "sssi", to, to, to, id) < 0;
     if (rc == 0 && strcmp(to, "published") == 0) rc = plan_expand_assignments(db, id, 0);
-    json_t *after = rc == 0 ? plan_visible(db, r->user, id) : NULL;
+    json_t *after = NULL;
+    if (rc == 0) rc = plan_find(db, r->user, id, &after) != 1;
     long long n = 0;
     if (rc == 0)
         rc = db_query_int(db, &n,
@@ -471,7 +475,8 @@ int h_plans_derive(req_t *r) {
                      "p.plan_id = c.plan_id AND p.source_task_id = src.parent_task_id SET "
                      "c.parent_task_id = p.id WHERE c.plan_id = ?",
                      "i", id) < 0;
-    json_t *after = rc ? NULL : plan_visible(db, r->user, id);
+    json_t *after = NULL;
+    if (!rc) rc = plan_find(db, r->user, id, &after) != 1;
     if (rc || !after || audit_write(db, r, "plan.derive", "plan", id, NULL, after) < 0 ||
         db_commit(db) < 0) {
         json_decref(plan);

@@ -94,7 +94,8 @@ struct user_input {
  * (province level or coordinator), so it cannot make an account with more reach than its own. */
 static int unit_takes_user(req_t *r, db_t *db, long long unit_id) {
     int in = scope_has_unit(db, r->user, unit_id);
-    if (in != 1 || scope_province_wide(r->user)) return in;
+    if (in < 0) return -1;
+    if (in == 0 || scope_province_wide(r->user)) return in;
     long long wide = 0;
     int found = db_query_int(db, &wide,
                              "SELECT level = 'province' OR coordinator = 1 FROM units WHERE id = ?",
