@@ -135,7 +135,7 @@ json_t *resolve_unit_text(db_t *db, const char *text) {
     struct unit_catalog c;
     if (unit_catalog_load(db, &c) < 0) {
         unit_catalog_free(&c);
-        return json_array();
+        return NULL; /* a database error, not "no unit named" */
     }
     json_t *out = unit_catalog_resolve(&c, text);
     unit_catalog_free(&c);

@@ -100,7 +100,8 @@ int unit_catalog_load(db_t *db, struct unit_catalog *c);
 void unit_catalog_free(struct unit_catalog *c);
 /* A lead/coop cell as written -> [{text, unit_id (null when unresolved), group}]. */
 json_t *unit_catalog_resolve(const struct unit_catalog *c, const char *text);
-/* Resolves a lead/coop list given as text into [{text, unit_id, group}] against the unit tree. */
+/* Resolves a lead/coop list given as text into [{text, unit_id, group}] against the unit tree;
+ * NULL on a database error. */
 json_t *resolve_unit_text(db_t *db, const char *text);
 
 #endif

@@ -210,14 +210,23 @@ static int unit_lists(req_t *r, db_t *db, struct task_input *in, char **lead, ch
     json_t *c = in->coop     ? json_incref(in->coop)
                 : in->has[6] ? resolve_unit_text(db, in->coop_text)
                              : NULL;
+    if ((in->has[5] && !in->lead && !l) || (in->has[6] && !in->coop && !c)) {
+        json_decref(l);
+        json_decref(c);
+        return db_fail(r, db);
+    }
+    /* A list that comes back NULL without a field error met a database error. */
     if (l) *lead = check_unit_list(r, db, "lead", l);
-    if (c && (!l || *lead)) *coop = check_unit_list(r, db, "coop", c);
+    int failed = l && !*lead && !req_has_errors(r);
+    if (c && !failed) {
+        size_t errs = r->errors ? json_array_size(r->errors) : 0;
+        *coop = check_unit_list(r, db, "coop", c);
+        failed = !*coop && (r->errors ? json_array_size(r->errors) : 0) == errs;
+    }
     json_decref(l);
     json_decref(c);
-    if (req_has_errors(r)) return res_invalid(r);
-    /* A list that came back NULL without a field error met a database error. */
-    if ((l && !*lead) || (c && !*coop)) return db_fail(r, db);
-    return 0;
+    if (failed) return db_fail(r, db);
+    return req_has_errors(r) ? res_invalid(r) : 0;
 }
 
 static const char *const task_cols =
