@@ -1,7 +1,8 @@
 // The content check of the access matrix: walks a JSON answer and reports every unit, user and
-// assignment id in it that lies outside the principal's subtree. The subtree is computed here from
-// GET /api/v1/units as the admin (a merged unit hangs under its successor, decision 12), users and
-// assignments are looked up as the admin, once each.
+// assignment id in it that lies outside the principal's subtree, and every plan and task id of a
+// plan the principal may not see (decision 15). The subtree is computed here from GET
+// /api/v1/units as the admin (a merged unit hangs under its successor, decision 12); users,
+// assignments, plans and tasks are looked up as the admin, once each.
 
 // Fields that name units outside the reader's subtree by decision, per route (METHOD /pattern) and
 // JSON path (arrays shown as []). Everything not listed here is checked.
@@ -33,6 +34,8 @@ export class Scope {
     this.ctx = ctx;
     this.users = new Map(); // user id -> unit id
     this.asg = new Map(); // assignment id -> unit id
+    this.plans = new Map(); // plan id -> {owner, units: Set of assigned unit ids}
+    this.tasks = new Map(); // task id -> plan id
     this.subtrees = new Map();
   }
 
@@ -82,6 +85,37 @@ export class Scope {
     return map.get(id);
   }
 
+  async plan(id) {
+    if (!this.plans.has(id)) {
+      const r = await this.ctx.req('GET', `/api/v1/plans/${id}`, { token: this.ctx.admin });
+      const units = new Set();
+      const walk = (tasks) => (tasks || []).forEach((t) => (t.assignments.forEach((a) => units.add(a.unit_id)), walk(t.children)));
+      if (r.status === 200) {
+        for (const sec of r.json.sections) walk(sec.tasks);
+        walk(r.json.unsectioned_tasks);
+      }
+      this.plans.set(id, r.status === 200 ? { owner: r.json.unit_id, units } : null);
+    }
+    return this.plans.get(id);
+  }
+
+  /** Decision 15: a plan is visible when its owner is in the subtree or it gives the subtree work. */
+  async planVisible(who, planId) {
+    const p = await this.plan(planId);
+    if (!p) return true; // gone since (a delete row): nothing to compare
+    const mine = this.subtree(this.unitOf(who));
+    if (!this.byId.has(p.owner)) await this.load();
+    return this.subtree(this.unitOf(who)).has(p.owner) || [...p.units].some((u) => mine.has(u));
+  }
+
+  async taskPlan(id) {
+    if (!this.tasks.has(id)) {
+      const r = await this.ctx.req('GET', `/api/v1/tasks/${id}`, { token: this.ctx.admin });
+      this.tasks.set(id, r.status === 200 ? r.json.plan_id : null);
+    }
+    return this.tasks.get(id);
+  }
+
   /** The ids found in body: [{kind, path, id}]. */
   collect(body) {
     const out = [];
@@ -94,6 +128,8 @@ export class Scope {
           if (UNIT_KEY(k) || (k === 'id' && /(^|\.)units\[\]$/.test(path))) out.push({ kind: 'unit', path: p, id: x });
           else if (USER_KEY(k)) out.push({ kind: 'user', path: p, id: x });
           else if (k === 'assignment_id' || (k === 'id' && /(^|\.)assignments\[\]$/.test(path))) out.push({ kind: 'assignment', path: p, id: x });
+          else if (k === 'plan_id' || k === 'source_plan_id') out.push({ kind: 'plan', path: p, id: x });
+          else if (k === 'task_id' || k === 'source_task_id') out.push({ kind: 'task', path: p, id: x });
         } else walk(x, p);
       }
     };
@@ -107,6 +143,13 @@ export class Scope {
     if (this.wide(who) || row.action === 'public') return [];
     const leaks = [];
     for (const { kind, path, id } of this.collect(body)) {
+      if (kind === 'plan' || kind === 'task') {
+        const planId = kind === 'plan' ? id : await this.taskPlan(id);
+        if (planId == null || (await this.planVisible(who, planId))) continue;
+        if (PUBLIC.some((e) => e.kind === kind && e.route.test(row.route) && e.path.test(path))) continue;
+        leaks.push(`${path} = ${kind} ${id} (plan ${planId}, invisible to ${who})`);
+        continue;
+      }
       const unit = kind === 'unit' ? id : kind === 'user' ? await this.lookup(this.users, '/api/v1/users', id) : await this.lookup(this.asg, '/api/v1/assignments', id);
       if (unit == null) continue;
       // Units made since the last load (fixtures, write rows): reload the tree once for them.
