@@ -4,6 +4,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { req, login, assertProblem, unitByCode } from '../lib/api.mjs';
+import { addressPool, submit } from './feedback.lib.mjs';
 
 const rand = () => randomBytes(4).toString('hex');
 const U = {};
@@ -120,6 +121,40 @@ test('a district admin reads the audit rows of its own subtree only', async () =
   assert.equal(exact.json.total, 0);
   const whole = await req('GET', `/api/v1/audit?entity=unit&entity_id=${far.json.id}`, { token: admin });
   assert.ok(whole.json.total >= 1);
+});
+
+test('a district admin cannot publish or send back its communes\' answers (feedback.route is the coordinator\'s)', async () => {
+  const next = addressPool(76);
+  const vp = await login('vp.kstt');
+  const xa = await login('xa11.daumoi');
+  const answered = async () => {
+    const { r } = await submit(next);
+    assert.equal(r.status, 201, r.text);
+    const l = await req('GET', `/api/v1/feedback?box=all&q=${r.json.tracking_code}`, { token: vp });
+    const id = l.json.items[0].id;
+    for (const [who, path, body] of [
+      [vp, 'accept', { type: 2 }],
+      [vp, 'forward', { unit_id: U.X0101.id }],
+      [xa, 'receive', undefined],
+      [xa, 'submit', { answer: 'Trả lời của xã.' }],
+    ]) {
+      const s = await req('POST', `/api/v1/feedback/${id}/${path}`, { token: who, body });
+      assert.equal(s.status, 200, `${path}: ${s.text}`);
+    }
+    return id;
+  };
+  const id = await answered();
+  const seen = await req('GET', `/api/v1/feedback/${id}`, { token: dadmin });
+  assert.equal(seen.status, 200, 'the district reads its commune\'s item');
+  assert.deepEqual(seen.json.allowed, [], 'no coordinator action is offered to the district');
+  assertProblem(await req('POST', `/api/v1/feedback/${id}/publish`, { token: dadmin, body: { answer: 'Huyện tự công khai' } }), 403);
+  assertProblem(await req('POST', `/api/v1/feedback/${id}/send-back`, { token: dadmin, body: { note: 'Huyện trả lại' } }), 403);
+  assertProblem(await req('POST', '/api/v1/feedback/reminders', { token: dadmin }), 403);
+  const after = await req('GET', `/api/v1/feedback/${id}`, { token: vp });
+  assert.equal(after.json.status, 'answered');
+  assert.equal(after.json.published_at, null);
+  const pub = await req('POST', `/api/v1/feedback/${id}/publish`, { token: vp });
+  assert.equal(pub.status, 200, pub.text);
 });
 
 // ---- item 2: embedded rows ---------------------------------------------------------------------
