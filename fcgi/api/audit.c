@@ -1,8 +1,20 @@
-/* GET /api/v1/audit: the administrator's search over every recorded change. */
+/* GET /api/v1/audit: the administrator's search over the recorded changes of its scope. */
 #include <stdio.h>
 
 #include "api/api.h"
 #include "api/common.h"
+#include "api/units.h"
+
+/* A province-wide admin reads every row; another admin reads the rows of actors in its subtree and
+ * those about units, users and plans of its subtree (who changed them included), nothing else. */
+#define AUDIT_SCOPE                                                                                \
+    " AND (? = 1 OR actor_id IN (SELECT su.id FROM users su JOIN unit_closure sc ON "              \
+    "sc.descendant_id = su.unit_id WHERE sc.ancestor_id = ?) OR (entity = 'unit' AND entity_id "   \
+    "IN (SELECT sc.descendant_id FROM unit_closure sc WHERE sc.ancestor_id = ?)) "                 \
+    "OR (entity = 'user' AND entity_id IN (SELECT su.id FROM users su JOIN "                       \
+    "unit_closure sc ON sc.descendant_id = su.unit_id WHERE sc.ancestor_id = ?)) OR (entity = "    \
+    "'plan' AND entity_id IN (SELECT sp.id FROM plans sp JOIN unit_closure sc ON "                 \
+    "sc.descendant_id = sp.unit_id WHERE sc.ancestor_id = ?)))"
 
 int h_audit_list(req_t *r) {
     const char *actor = NULL, *entity = NULL, *action = NULL, *from = NULL, *to = NULL,
@@ -22,21 +34,21 @@ int h_audit_list(req_t *r) {
     const char *where = " FROM audit_log WHERE (? IS NULL OR actor_username = ?) AND (? IS NULL "
                         "OR entity = ?) AND (? IS NULL OR entity_id = ?) AND (? IS NULL OR action "
                         "LIKE CONCAT(?, '%')) AND (? IS NULL OR at >= ?) AND (? IS NULL OR at < "
-                        "? + INTERVAL 1 DAY)";
-    char sql[1000];
-    long long total;
+                        "? + INTERVAL 1 DAY)" AUDIT_SCOPE;
+    char sql[2000];
+    long long total, wide = scope_province_wide(r->user), me = r->user->unit_id;
     snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", where);
-    if (db_query_int(db, &total, sql, "ssssssssssss", actor, actor, entity, entity, entity_id,
-                     entity_id, action, action, from, from, to, to) < 0)
+    if (db_query_int(db, &total, sql, "ssssssssssssiiiii", actor, actor, entity, entity, entity_id,
+                     entity_id, action, action, from, from, to, to, wide, me, me, me, me) < 0)
         return db_fail(r, db);
     snprintf(sql, sizeof sql,
              "SELECT id, at, actor_id, actor_username, address, action, entity, entity_id, "
              "before_json AS before__json, after_json AS after__json, request_id%s ORDER BY id "
              "DESC LIMIT ? OFFSET ?",
              where);
-    json_t *items =
-        db_query_json(db, sql, "ssssssssssssii", actor, actor, entity, entity, entity_id, entity_id,
-                      action, action, from, from, to, to, pg.per_page, pg.offset);
+    json_t *items = db_query_json(db, sql, "ssssssssssssiiiiiii", actor, actor, entity, entity,
+                                  entity_id, entity_id, action, action, from, from, to, to, wide,
+                                  me, me, me, me, pg.per_page, pg.offset);
     if (!items) return db_fail(r, db);
     res_json(r, 200, list_envelope(items, total, &pg));
     return 0;

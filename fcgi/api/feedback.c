@@ -653,6 +653,16 @@ static int conflict(req_t *r, struct act *x, const char *detail, int actors) {
     return -1;
 }
 
+/* Locks the item into x->item: 1 when the principal may see it, 0 when it is missing or out of
+ * scope, -1 on a database error (never read as "missing"). */
+static int act_load(req_t *r, struct act *x) {
+    int found = db_query_row_json(
+        x->db, &x->item, "SELECT " ITEM_COLS ITEM_FROM "WHERE f.id = ? FOR UPDATE", "i", x->id);
+    if (found <= 0 || scope_province_wide(r->user)) return found;
+    json_t *u = json_object_get(x->item, "assigned_unit_id");
+    return json_is_integer(u) ? scope_has_unit(x->db, r->user, json_integer_value(u)) : 0;
+}
+
 /* Opens the transaction, locks the item and checks scope, role and state. */
 static int act_begin(req_t *r, enum fb_action a, struct act *x) {
     memset(x, 0, sizeof *x);
@@ -661,8 +671,9 @@ static int act_begin(req_t *r, enum fb_action a, struct act *x) {
     if (fb_rules_load(x->db, &x->rules) < 0) return res_internal(r, "feedback rule set missing");
     x->id = req_param_id(r, "id");
     if (db_begin(x->db) < 0) return db_fail(r, x->db);
-    x->item = load_item(x->db, x->id, 1);
-    if (!x->item || !visible(r, x->db, x->item)) {
+    int seen = act_load(r, x);
+    if (seen < 0) return db_fail(r, x->db);
+    if (seen == 0) {
         db_rollback(x->db);
         json_decref(x->item);
         x->item = NULL;

@@ -56,9 +56,10 @@ int h_holidays_delete(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     json_t *before = NULL;
-    if (db_query_row_json(db, &before, "SELECT day, name, kind FROM holidays WHERE day = ?", "s",
-                          day) <= 0)
-        return not_found(r, "ngày nghỉ");
+    int found = db_query_row_json(db, &before, "SELECT day, name, kind FROM holidays WHERE day = ?",
+                                  "s", day);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "ngày nghỉ");
     int rc = db_begin(db);
     if (rc == 0) rc = db_exec(db, "DELETE FROM holidays WHERE day = ?", "s", day) < 0;
     if (rc == 0) rc = audit_write(db, r, "holiday.delete", "holiday", 0, before, NULL);

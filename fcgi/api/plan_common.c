@@ -12,12 +12,12 @@
 #include "core/progress.h"
 #include "core/unitmatch.h"
 
-json_t *plan_visible(db_t *db, const struct principal *p, long long plan_id) {
-    json_t *plan = NULL;
+int plan_find(db_t *db, const struct principal *p, long long plan_id, json_t **out) {
+    *out = NULL;
     /* A plan is visible in its owner's subtree, province-wide, and to units it assigns work to
      * (a commune reads the province plan it carries out). */
-    int found = db_query_row_json(
-        db, &plan,
+    return db_query_row_json(
+        db, out,
         "SELECT p.id, p.unit_id, un.name AS unit_name, un.level AS unit_level, p.year, p.kind, "
         "p.title, p.decision_no, p.decision_date, p.status, p.source_plan_id, p.published_at, "
         "p.closed_at, p.created_at, p.updated_at FROM plans p JOIN units un ON un.id = p.unit_id "
@@ -26,7 +26,19 @@ json_t *plan_visible(db_t *db, const struct principal *p, long long plan_id) {
         "ON a.task_id = t.id JOIN unit_closure c ON c.descendant_id = a.unit_id AND "
         "c.ancestor_id = ? WHERE t.plan_id = p.id))",
         "iiii", plan_id, (long long)scope_province_wide(p), p->unit_id, p->unit_id);
-    return found > 0 ? plan : NULL;
+}
+
+json_t *plan_visible(db_t *db, const struct principal *p, long long plan_id) {
+    json_t *plan;
+    return plan_find(db, p, plan_id, &plan) == 1 ? plan : NULL;
+}
+
+int plan_full_view(db_t *db, const struct principal *p, json_t *plan) {
+    if (scope_province_wide(p)) return 1;
+    long long one;
+    return db_query_int(db, &one,
+                        "SELECT 1 FROM unit_closure WHERE ancestor_id = ? AND descendant_id = ?",
+                        "ii", p->unit_id, json_integer_value(json_object_get(plan, "unit_id")));
 }
 
 int plan_writable(db_t *db, const struct principal *p, json_t *plan) {
@@ -43,9 +55,13 @@ int plan_writable(db_t *db, const struct principal *p, json_t *plan) {
 
 /* Loads a plan for writing: 404 when invisible, 403 when read-only for this principal. */
 json_t *plan_for_write(req_t *r, db_t *db, long long id) {
-    json_t *plan = plan_visible(db, r->user, id);
-    if (!plan) {
-        not_found(r, "kế hoạch");
+    json_t *plan;
+    int found = plan_find(db, r->user, id, &plan);
+    if (found <= 0) {
+        if (found < 0)
+            db_fail(r, db);
+        else
+            not_found(r, "kế hoạch");
         return NULL;
     }
     int may = plan_writable(db, r->user, plan);
@@ -119,7 +135,7 @@ json_t *resolve_unit_text(db_t *db, const char *text) {
     struct unit_catalog c;
     if (unit_catalog_load(db, &c) < 0) {
         unit_catalog_free(&c);
-        return json_array();
+        return NULL; /* a database error, not "no unit named" */
     }
     json_t *out = unit_catalog_resolve(&c, text);
     unit_catalog_free(&c);

@@ -75,15 +75,25 @@ static int check_plan(req_t *r, struct plan_input *in, int creating) {
     return input_check(r, r->json, f, 6);
 }
 
+/* 1 when the principal may make a plan owned by unit_id, 0 when not, -1 on a database error. */
+static int may_plan_for(db_t *db, const struct principal *p, long long unit_id) {
+    int in = scope_has_unit(db, p, unit_id);
+    if (in < 0) return -1;
+    if (in == 0) return 0;
+    json_t *owner = json_pack("{s:I}", "unit_id", (json_int_t)unit_id);
+    int may = plan_writable(db, p, owner);
+    json_decref(owner);
+    return may;
+}
+
 int h_plans_create(req_t *r) {
     if (req_json(r) < 0) return -1;
     struct plan_input in = {.kind = "kstt"};
     if (check_plan(r, &in, 1) < 0) return -1;
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    json_t *owner = json_pack("{s:I}", "unit_id", (json_int_t)in.unit_id);
-    int ok = scope_has_unit(db, r->user, in.unit_id) == 1 && plan_writable(db, r->user, owner) == 1;
-    json_decref(owner);
+    int ok = may_plan_for(db, r->user, in.unit_id);
+    if (ok < 0) return db_fail(r, db);
     if (!ok) {
         req_error(r, "unit_id", "Bạn không thể lập kế hoạch cho đơn vị này.");
         return res_invalid(r);
@@ -96,7 +106,8 @@ int h_plans_create(req_t *r) {
                 r->user->user_id) < 0)
         return db_fail(r, db);
     long long id = db_last_id(db);
-    json_t *after = plan_visible(db, r->user, id);
+    json_t *after = NULL;
+    if (plan_find(db, r->user, id, &after) != 1) return db_fail(r, db);
     return commit_write(r, db, 0, "plan.create", "plan", id, NULL, after, 201);
 }
 
@@ -123,7 +134,8 @@ int h_plans_update(req_t *r) {
                      "isisisisi", (long long)in.has[0], in.title, (long long)in.has[1], in.kind,
                      (long long)in.has[2], in.decision_no, (long long)in.has[3], in.decision_date,
                      id) < 0;
-    json_t *after = rc == 0 ? plan_visible(db, r->user, id) : NULL;
+    json_t *after = NULL;
+    if (rc == 0) rc = plan_find(db, r->user, id, &after) != 1;
     return commit_write(r, db, rc, "plan.update", "plan", id, before, after, 200);
 }
 
@@ -147,7 +159,7 @@ int h_plans_delete(req_t *r) {
 }
 
 /* Assignment rows with their computed state, for a plan (task_id = 0) or one task. */
-json_t *assignment_rows(db_t *db, long long plan_id, long long task_id) {
+json_t *assignment_rows(db_t *db, long long plan_id, long long task_id, long long scope_unit) {
     /* Timelines are parsed once per task, not once per assignment (a plan has ~40 per task). */
     struct db_res *tl = db_query(db,
                                  "SELECT id, timeline_json FROM tasks WHERE plan_id = ? AND (? = 0 "
@@ -160,9 +172,11 @@ json_t *assignment_rows(db_t *db, long long plan_id, long long task_id) {
                                       "(SELECT MAX(DATE(u.created_at)) FROM task_updates u WHERE "
                                       "u.assignment_id = a.id) AS last_update FROM assignments a "
                                       "JOIN tasks t ON t.id = a.task_id JOIN units un ON un.id = "
-                                      "a.unit_id WHERE t.plan_id = ? AND (? = 0 OR t.id = ?) ORDER "
+                                      "a.unit_id WHERE t.plan_id = ? AND (? = 0 OR t.id = ?) AND "
+                                      "(? = 0 OR EXISTS (SELECT 1 FROM unit_closure c WHERE "
+                                      "c.ancestor_id = ? AND c.descendant_id = a.unit_id)) ORDER "
                                       "BY t.sort_order, a.role, un.sort_order, un.name",
-                                      "iii", plan_id, task_id, task_id)
+                                      "iiiii", plan_id, task_id, task_id, scope_unit, scope_unit)
                       : NULL;
     if (!rows) {
         db_res_free(tl);
@@ -208,26 +222,36 @@ static json_t *index_by(json_t *rows, const char *key) {
     return idx;
 }
 
-/* Adds per-task progress (average over assignments) and state counts. */
-static void summarise_task(json_t *task, json_t *asg) {
+json_t *assignment_summary(json_t *rows) {
     long long sum = 0, n = 0, overdue = 0, done = 0;
+    json_t *by_state = json_object();
     size_t i;
     json_t *a;
-    json_array_foreach(asg, i, a) {
+    json_array_foreach(rows, i, a) {
         sum += json_integer_value(json_object_get(a, "progress"));
         n++;
         overdue += json_is_true(json_object_get(a, "overdue"));
         const char *st = json_string_value(json_object_get(a, "state"));
         done += strncmp(st, "done", 4) == 0;
+        json_object_set_new(by_state, st,
+                            json_integer(json_integer_value(json_object_get(by_state, st)) + 1));
     }
-    json_object_set_new(task, "progress", n ? json_integer((sum + n / 2) / n) : json_null());
-    json_object_set_new(task, "assignee_count", json_integer(n));
-    json_object_set_new(task, "overdue_count", json_integer(overdue));
-    json_object_set_new(task, "done_count", json_integer(done));
+    return json_pack("{s:o, s:I, s:I, s:I, s:o}", "progress",
+                     n ? json_integer((sum + n / 2) / n) : json_null(), "assignee_count",
+                     (json_int_t)n, "overdue_count", (json_int_t)overdue, "done_count",
+                     (json_int_t)done, "by_state", by_state);
 }
 
-/* Sections with nested tasks (sub-items under their parent), each with its assignments. */
-static json_t *plan_body(db_t *db, long long plan_id, int with_assignments) {
+/* Adds per-task progress (average over every assignment, seen or not) and state counts. */
+static void summarise_task(json_t *task, json_t *all) {
+    json_t *s = assignment_summary(all);
+    json_object_update(task, s);
+    json_decref(s);
+}
+
+/* Sections with nested tasks (sub-items under their parent), each with its assignments: those of
+ * scope_unit's subtree when scope_unit is set (the figures still count every assignment). */
+static json_t *plan_body(db_t *db, long long plan_id, int with_assignments, long long scope_unit) {
     json_t *sections = db_query_json(db,
                                      "SELECT id, number, title, sort_order FROM plan_sections "
                                      "WHERE plan_id = ? ORDER BY sort_order, id",
@@ -239,23 +263,28 @@ static json_t *plan_body(db_t *db, long long plan_id, int with_assignments) {
         "timeline__json, tl_kind, start_date, due_date, event_date FROM tasks WHERE plan_id = ? "
         "ORDER BY sort_order, id",
         "i", plan_id);
-    json_t *asg = with_assignments ? assignment_rows(db, plan_id, 0) : json_array();
-    if (!sections || !tasks || !asg) {
+    json_t *asg = with_assignments ? assignment_rows(db, plan_id, 0, 0) : json_array();
+    /* The rows a narrow reader may see are selected by SQL, not picked out of asg here. */
+    json_t *seen = !asg                             ? NULL
+                   : with_assignments && scope_unit ? assignment_rows(db, plan_id, 0, scope_unit)
+                                                    : json_incref(asg);
+    if (!sections || !tasks || !asg || !seen) {
         json_decref(sections);
         json_decref(tasks);
         json_decref(asg);
+        json_decref(seen);
         return NULL;
     }
-    json_t *by_task = index_by(asg, "task_id");
+    json_t *by_task = index_by(asg, "task_id"), *seen_by_task = index_by(seen, "task_id");
     json_t *children = json_object(), *by_section = json_object(), *loose = json_array();
     size_t i;
     json_t *t;
     char k[32];
     json_array_foreach(tasks, i, t) {
         snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(t, "id")));
-        json_t *a = json_object_get(by_task, k);
-        json_object_set_new(t, "assignments", a ? json_incref(a) : json_array());
-        summarise_task(t, json_object_get(t, "assignments"));
+        json_t *a = json_object_get(by_task, k), *v = json_object_get(seen_by_task, k);
+        summarise_task(t, a);
+        json_object_set_new(t, "assignments", v ? json_incref(v) : json_array());
         json_object_set_new(t, "children", json_array());
         json_object_set(children, k, t);
     }
@@ -288,9 +317,26 @@ static json_t *plan_body(db_t *db, long long plan_id, int with_assignments) {
     json_decref(children);
     json_decref(by_section);
     json_decref(by_task);
+    json_decref(seen_by_task);
     json_decref(tasks);
     json_decref(asg);
+    json_decref(seen);
     return body;
+}
+
+/* Loads a plan for reading and how much of it the principal sees: *scope_unit 0 for every unit's
+ * rows, else the unit whose subtree's rows it sees. 0, or -1 after answering 404/503. */
+static int plan_for_read(req_t *r, db_t *db, long long id, json_t **plan, long long *scope_unit) {
+    int found = plan_find(db, r->user, id, plan);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "kế hoạch");
+    int full = plan_full_view(db, r->user, *plan);
+    if (full < 0) {
+        json_decref(*plan);
+        return db_fail(r, db);
+    }
+    *scope_unit = full ? 0 : r->user->unit_id;
+    return 0;
 }
 
 int h_plans_get(req_t *r) {
@@ -299,17 +345,21 @@ int h_plans_get(req_t *r) {
     if (input_query(r, f, 1) < 0) return -1;
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    long long id = req_param_id(r, "id");
-    json_t *plan = plan_visible(db, r->user, id);
-    if (!plan) return not_found(r, "kế hoạch");
-    json_t *body = plan_body(db, id, with_asg);
-    if (!body) {
+    long long id = req_param_id(r, "id"), scope_unit;
+    json_t *plan;
+    if (plan_for_read(r, db, id, &plan, &scope_unit) < 0) return -1;
+    json_t *body = plan_body(db, id, with_asg, scope_unit);
+    int may = body ? plan_writable(db, r->user, plan) : -1;
+    if (may < 0) {
+        json_decref(body);
         json_decref(plan);
         return db_fail(r, db);
     }
     json_object_update(plan, body);
     json_decref(body);
-    json_object_set_new(plan, "can_edit", json_boolean(plan_writable(db, r->user, plan) == 1));
+    json_object_set_new(plan, "can_edit", json_boolean(may == 1));
+    /* "all": every unit's rows; "subtree": the reader's own rows, figures over all of them. */
+    json_object_set_new(plan, "assignments_view", json_string(scope_unit ? "subtree" : "all"));
     res_json(r, 200, plan);
     return 0;
 }
@@ -336,13 +386,14 @@ static int set_status(req_t *r, const char *from, const char *to, const char *ac
                      "published_at), closed_at = IF(? = 'closed', NOW(), closed_at) WHERE id = ?",
                      "sssi", to, to, to, id) < 0;
     if (rc == 0 && strcmp(to, "published") == 0) rc = plan_expand_assignments(db, id, 0);
-    json_t *after = rc == 0 ? plan_visible(db, r->user, id) : NULL;
+    json_t *after = NULL;
+    if (rc == 0) rc = plan_find(db, r->user, id, &after) != 1;
     long long n = 0;
     if (rc == 0)
-        db_query_int(db, &n,
-                     "SELECT COUNT(*) FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE "
-                     "t.plan_id = ?",
-                     "i", id);
+        rc = db_query_int(db, &n,
+                          "SELECT COUNT(*) FROM assignments a JOIN tasks t ON t.id = a.task_id "
+                          "WHERE t.plan_id = ?",
+                          "i", id) < 0;
     if (after) json_object_set_new(after, "assignment_count", json_integer(n));
     return commit_write(r, db, rc, action, "plan", id, before, after, 200);
 }
@@ -367,11 +418,15 @@ int h_plans_derive(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long src = req_param_id(r, "id");
-    json_t *plan = plan_visible(db, r->user, src);
-    if (!plan) return not_found(r, "kế hoạch");
-    json_t *owner = json_pack("{s:I}", "unit_id", (json_int_t)unit_id);
-    int may = scope_has_unit(db, r->user, unit_id) == 1 && plan_writable(db, r->user, owner) == 1;
-    json_decref(owner);
+    json_t *plan;
+    int found = plan_find(db, r->user, src, &plan);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "kế hoạch");
+    int may = may_plan_for(db, r->user, unit_id);
+    if (may < 0) {
+        json_decref(plan);
+        return db_fail(r, db);
+    }
     if (!may) {
         json_decref(plan);
         req_error(r, "unit_id", "Bạn không thể lập kế hoạch cho đơn vị này.");
@@ -420,7 +475,8 @@ int h_plans_derive(req_t *r) {
                      "p.plan_id = c.plan_id AND p.source_task_id = src.parent_task_id SET "
                      "c.parent_task_id = p.id WHERE c.plan_id = ?",
                      "i", id) < 0;
-    json_t *after = rc ? NULL : plan_visible(db, r->user, id);
+    json_t *after = NULL;
+    if (!rc) rc = plan_find(db, r->user, id, &after) != 1;
     if (rc || !after || audit_write(db, r, "plan.derive", "plan", id, NULL, after) < 0 ||
         db_commit(db) < 0) {
         json_decref(plan);
@@ -486,15 +542,20 @@ static int board_cmp(const void *x, const void *y) {
 int h_plans_progress(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    long long id = req_param_id(r, "id");
-    json_t *plan = plan_visible(db, r->user, id);
-    if (!plan) return not_found(r, "kế hoạch");
-    json_t *asg = assignment_rows(db, id, 0);
-    if (!asg) {
+    long long id = req_param_id(r, "id"), scope_unit;
+    json_t *plan;
+    if (plan_for_read(r, db, id, &plan, &scope_unit) < 0) return -1;
+    /* Per-unit rows of other subtrees only for full readers; every reader gets the figures. */
+    json_t *asg = assignment_rows(db, id, 0, scope_unit);
+    json_t *all = !asg ? NULL : scope_unit ? assignment_rows(db, id, 0, 0) : json_incref(asg);
+    if (!asg || !all) {
+        json_decref(asg);
+        json_decref(all);
         json_decref(plan);
         return db_fail(r, db);
     }
-    /* Units outside the principal's subtree are summarised only for province-wide readers. */
+    json_t *overall = assignment_summary(all);
+    json_decref(all);
     json_t *rows = unit_board(asg);
     size_t n = json_array_size(rows);
     json_t **v = calloc(n + 1, sizeof *v);
@@ -503,8 +564,6 @@ int h_plans_progress(req_t *r) {
     json_t *sorted = json_array();
     long long total = 0, sum = 0, overdue = 0, done = 0;
     for (size_t i = 0; i < n; i++) {
-        long long uid = json_integer_value(json_object_get(v[i], "unit_id"));
-        if (!scope_province_wide(r->user) && scope_has_unit(db, r->user, uid) != 1) continue;
         json_array_append(sorted, v[i]);
         total += json_integer_value(json_object_get(v[i], "assignments"));
         sum += json_integer_value(json_object_get(v[i], "progress")) *
@@ -518,6 +577,7 @@ int h_plans_progress(req_t *r) {
                   json_object_get(plan, "title"), "assignments", (json_int_t)total, "done",
                   (json_int_t)done, "overdue", (json_int_t)overdue, "progress",
                   total ? json_integer((sum + total / 2) / total) : json_null(), "units", sorted);
+    json_object_set_new(out, "overall", overall);
     json_decref(rows);
     json_decref(asg);
     json_decref(plan);
@@ -624,10 +684,10 @@ static int plan_xlsx(json_t *plan, struct buf *out) {
 int h_plans_export(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    long long id = req_param_id(r, "id");
-    json_t *plan = plan_visible(db, r->user, id);
-    if (!plan) return not_found(r, "kế hoạch");
-    json_t *body = plan_body(db, id, 1);
+    long long id = req_param_id(r, "id"), scope_unit;
+    json_t *plan;
+    if (plan_for_read(r, db, id, &plan, &scope_unit) < 0) return -1;
+    json_t *body = plan_body(db, id, 1, scope_unit);
     if (!body) {
         json_decref(plan);
         return db_fail(r, db);

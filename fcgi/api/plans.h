@@ -54,8 +54,14 @@ int h_plans_import(req_t *r);
 
 /* Shared by the plan files (plan_common.c). */
 struct principal;
-/* Loads a plan the principal may see ({} with id, unit_id, year, status...), or NULL (404). */
+/* Loads a plan the principal may see ({} with id, unit_id, year, status...) into *out: 1 found,
+ * 0 missing or invisible (404), -1 on a database error. */
+int plan_find(db_t *db, const struct principal *p, long long plan_id, json_t **out);
+/* plan_find for callers not yet converted: NULL for both missing and failed. Prefer plan_find. */
 json_t *plan_visible(db_t *db, const struct principal *p, long long plan_id);
+/* 1 when the principal sees every unit's rows of a visible plan (province-wide, or the owner is
+ * in its subtree), 0 when it sees its own subtree's rows and aggregates only, -1 on error. */
+int plan_full_view(db_t *db, const struct principal *p, json_t *plan);
 /* Loads a plan for writing: NULL after answering 404 (invisible) or 403 (read-only). */
 json_t *plan_for_write(req_t *r, db_t *db, long long plan_id);
 /* 1 when the principal may change the plan (owner's subtree and a writing role), 0 when not,
@@ -65,8 +71,11 @@ int plan_writable(db_t *db, const struct principal *p, json_t *plan);
  * them. Returns the JSON text of the parsed timeline (free it). */
 char *task_timeline(const char *text, int year, const char **kind, char start[11], char due[11]);
 /* Assignments of a plan (task_id 0) or of one task, with state, overdue, due_soon and
- * missing_report computed for today. NULL on a database error. */
-json_t *assignment_rows(db_t *db, long long plan_id, long long task_id);
+ * missing_report computed for today; only those of scope_unit's subtree unless scope_unit is 0.
+ * NULL on a database error. */
+json_t *assignment_rows(db_t *db, long long plan_id, long long task_id, long long scope_unit);
+/* Counts by state, assignments, done, overdue and mean progress over assignment rows. */
+json_t *assignment_summary(json_t *rows);
 /* Working days ahead that count as "due soon". */
 #define DUE_SOON_DAYS 5
 struct holidays;
@@ -91,7 +100,8 @@ int unit_catalog_load(db_t *db, struct unit_catalog *c);
 void unit_catalog_free(struct unit_catalog *c);
 /* A lead/coop cell as written -> [{text, unit_id (null when unresolved), group}]. */
 json_t *unit_catalog_resolve(const struct unit_catalog *c, const char *text);
-/* Resolves a lead/coop list given as text into [{text, unit_id, group}] against the unit tree. */
+/* Resolves a lead/coop list given as text into [{text, unit_id, group}] against the unit tree;
+ * NULL on a database error. */
 json_t *resolve_unit_text(db_t *db, const char *text);
 
 #endif

@@ -23,9 +23,20 @@ static json_t *writable_plan(req_t *r, db_t *db, long long plan_id) {
     return plan;
 }
 
-static long long owner_plan(db_t *db, const char *sql, long long id) {
+/* Loads the plan a section belongs to for writing (see writable_plan). NULL after answering:
+ * 404 when the section is missing, 503/500 on a database error. */
+static json_t *section_plan(req_t *r, db_t *db, long long section_id) {
     long long plan_id = 0;
-    return db_query_int(db, &plan_id, sql, "i", id) == 1 ? plan_id : 0;
+    int found = db_query_int(db, &plan_id, "SELECT plan_id FROM plan_sections WHERE id = ?", "i",
+                             section_id);
+    if (found <= 0) {
+        if (found < 0)
+            db_fail(r, db);
+        else
+            not_found(r, "mục");
+        return NULL;
+    }
+    return writable_plan(r, db, plan_id);
 }
 
 int h_sections_create(req_t *r) {
@@ -74,9 +85,8 @@ int h_sections_update(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
-    long long plan_id = owner_plan(db, "SELECT plan_id FROM plan_sections WHERE id = ?", id);
-    json_t *plan = plan_id ? writable_plan(r, db, plan_id) : NULL;
-    if (!plan) return plan_id ? -1 : not_found(r, "mục");
+    json_t *plan = section_plan(r, db, id);
+    if (!plan) return -1;
     json_decref(plan);
     json_t *before = NULL, *after = NULL;
     const char *sel =
@@ -104,13 +114,13 @@ int h_sections_delete(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
-    long long plan_id = owner_plan(db, "SELECT plan_id FROM plan_sections WHERE id = ?", id);
-    json_t *plan = plan_id ? writable_plan(r, db, plan_id) : NULL;
-    if (!plan) return plan_id ? -1 : not_found(r, "mục");
+    json_t *plan = section_plan(r, db, id);
+    if (!plan) return -1;
     int published = strcmp(json_string_value(json_object_get(plan, "status")), "draft") != 0;
     json_decref(plan);
     long long ntasks = 0;
-    db_query_int(db, &ntasks, "SELECT COUNT(*) FROM tasks WHERE section_id = ?", "i", id);
+    if (db_query_int(db, &ntasks, "SELECT COUNT(*) FROM tasks WHERE section_id = ?", "i", id) < 0)
+        return db_fail(r, db);
     if (published && ntasks > 0)
         return res_conflict(r, "Kế hoạch đã ban hành: không xóa được mục còn nhiệm vụ.", "[]");
     json_t *before = NULL;
@@ -146,9 +156,12 @@ static char *check_unit_list(req_t *r, db_t *db, const char *field, json_t *list
                 if (strcmp(*g, json_string_value(group)) == 0) ok = 1;
         }
         long long one;
-        if (ok && json_is_integer(id))
-            ok = db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i",
-                              json_integer_value(id)) == 1;
+        if (ok && json_is_integer(id)) {
+            int found = db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i",
+                                     json_integer_value(id));
+            if (found < 0) return NULL; /* unit_lists answers the database error */
+            ok = found == 1;
+        }
         if (!ok) {
             snprintf(msg, sizeof msg, "Mục %zu: cần {text, unit_id, group} với đơn vị hợp lệ.",
                      i + 1);
@@ -197,10 +210,22 @@ static int unit_lists(req_t *r, db_t *db, struct task_input *in, char **lead, ch
     json_t *c = in->coop     ? json_incref(in->coop)
                 : in->has[6] ? resolve_unit_text(db, in->coop_text)
                              : NULL;
+    if ((in->has[5] && !in->lead && !l) || (in->has[6] && !in->coop && !c)) {
+        json_decref(l);
+        json_decref(c);
+        return db_fail(r, db);
+    }
+    /* A list that comes back NULL without a field error met a database error. */
     if (l) *lead = check_unit_list(r, db, "lead", l);
-    if (c) *coop = check_unit_list(r, db, "coop", c);
+    int failed = l && !*lead && !req_has_errors(r);
+    if (c && !failed) {
+        size_t errs = r->errors ? json_array_size(r->errors) : 0;
+        *coop = check_unit_list(r, db, "coop", c);
+        failed = !*coop && (r->errors ? json_array_size(r->errors) : 0) == errs;
+    }
     json_decref(l);
     json_decref(c);
+    if (failed) return db_fail(r, db);
     return req_has_errors(r) ? res_invalid(r) : 0;
 }
 
@@ -209,21 +234,46 @@ static const char *const task_cols =
     "output, lead_json AS lead__json, coop_json AS coop__json, timeline_text, timeline_json AS "
     "timeline__json, tl_kind, start_date, due_date, event_date FROM tasks WHERE id = ?";
 
-static json_t *load_task(db_t *db, long long id) {
-    json_t *t = NULL;
-    return db_query_row_json(db, &t, task_cols, "i", id) > 0 ? t : NULL;
+/* 1 with *out set, 0 when there is no such task, -1 on a database error. */
+static int load_task(db_t *db, long long id, json_t **out) {
+    *out = NULL;
+    return db_query_row_json(db, out, task_cols, "i", id);
+}
+
+/* The task and its plan for writing; NULL after answering 404, 403, 409 or a database error. */
+static json_t *task_for_write(req_t *r, db_t *db, long long id, json_t **plan) {
+    json_t *t;
+    int found = load_task(db, id, &t);
+    if (found <= 0) {
+        if (found < 0)
+            db_fail(r, db);
+        else
+            not_found(r, "nhiệm vụ");
+        return NULL;
+    }
+    *plan = writable_plan(r, db, json_integer_value(json_object_get(t, "plan_id")));
+    if (!*plan) {
+        json_decref(t);
+        return NULL;
+    }
+    return t;
 }
 
 /* A section or parent given for a task must belong to the same plan. */
 static int check_links(req_t *r, db_t *db, long long plan_id, struct task_input *in) {
-    long long p;
-    if (in->section_id && (db_query_int(db, &p, "SELECT plan_id FROM plan_sections WHERE id = ?",
-                                        "i", in->section_id) != 1 ||
-                           p != plan_id))
+    long long p = 0;
+    int found = in->section_id
+                    ? db_query_int(db, &p, "SELECT plan_id FROM plan_sections WHERE id = ?", "i",
+                                   in->section_id)
+                    : 1;
+    if (found < 0) return db_fail(r, db);
+    if (in->section_id && (found == 0 || p != plan_id))
         req_error(r, "section_id", "Mục không thuộc kế hoạch này.");
-    if (in->parent_id &&
-        (db_query_int(db, &p, "SELECT plan_id FROM tasks WHERE id = ?", "i", in->parent_id) != 1 ||
-         p != plan_id))
+    found = in->parent_id
+                ? db_query_int(db, &p, "SELECT plan_id FROM tasks WHERE id = ?", "i", in->parent_id)
+                : 1;
+    if (found < 0) return db_fail(r, db);
+    if (in->parent_id && (found == 0 || p != plan_id))
         req_error(r, "parent_task_id", "Nhiệm vụ cha không thuộc kế hoạch này.");
     return req_has_errors(r) ? res_invalid(r) : 0;
 }
@@ -266,48 +316,71 @@ int h_tasks_create(req_t *r) {
     free(coop);
     free(tl);
     if (!rc && published) rc = plan_expand_assignments(db, plan_id, id) < 0;
-    json_t *after = rc ? NULL : load_task(db, id);
+    json_t *after = NULL;
+    if (!rc) rc = load_task(db, id, &after) != 1;
     return commit_write(r, db, rc, "task.create", "task", id, NULL, after, 201);
 }
 
-int h_tasks_get(req_t *r) {
-    db_t *db = db_or_503(r);
-    if (!db) return -1;
-    long long id = req_param_id(r, "id");
-    json_t *t = load_task(db, id);
-    json_t *plan =
-        t ? plan_visible(db, r->user, json_integer_value(json_object_get(t, "plan_id"))) : NULL;
-    if (!plan) {
-        json_decref(t);
-        return not_found(r, "nhiệm vụ");
-    }
-    json_t *asg = assignment_rows(db, json_integer_value(json_object_get(t, "plan_id")), id);
+/* Adds a task's assignments, progress updates and derived tasks: those of scope_unit's subtree
+ * unless scope_unit is 0 (selected in SQL), with figures over every assignment. -1 on error. */
+static int task_embed(db_t *db, const struct principal *p, json_t *t, long long scope_unit) {
+    long long id = json_integer_value(json_object_get(t, "id"));
+    long long plan_id = json_integer_value(json_object_get(t, "plan_id"));
+    json_t *asg = assignment_rows(db, plan_id, id, scope_unit);
+    json_t *all = !asg ? NULL : scope_unit ? assignment_rows(db, plan_id, id, 0) : json_incref(asg);
     json_t *updates = db_query_json(
         db,
         "SELECT u.id, u.assignment_id, a.unit_id, un.name AS unit_name, u.period, u.status, "
         "u.progress, u.note, u.evidence_no, u.evidence_date, u.attachment_name, "
         "u.attachment_sha256, u.created_at, us.full_name AS created_by_name FROM task_updates u "
         "JOIN assignments a ON a.id = u.assignment_id JOIN units un ON un.id = a.unit_id LEFT JOIN "
-        "users us ON us.id = u.created_by WHERE a.task_id = ? ORDER BY u.created_at DESC, u.id "
-        "DESC",
-        "i", id);
-    json_t *derived = db_query_json(db,
-                                    "SELECT t.id, t.plan_id, p.unit_id, un.name AS unit_name, "
-                                    "p.status FROM tasks t JOIN plans p ON p.id = t.plan_id JOIN "
-                                    "units un ON un.id = p.unit_id WHERE t.source_task_id = ?",
-                                    "i", id);
-    if (!asg || !updates || !derived) {
+        "users us ON us.id = u.created_by WHERE a.task_id = ? AND (? = 0 OR EXISTS (SELECT 1 FROM "
+        "unit_closure c WHERE c.ancestor_id = ? AND c.descendant_id = a.unit_id)) ORDER BY "
+        "u.created_at DESC, u.id DESC",
+        "iii", id, scope_unit, scope_unit);
+    /* Plans derived from this task are listed when the reader could open them. */
+    json_t *derived = db_query_json(
+        db,
+        "SELECT t.id, t.plan_id, p.unit_id, un.name AS unit_name, p.status FROM tasks t JOIN "
+        "plans p ON p.id = t.plan_id JOIN units un ON un.id = p.unit_id WHERE t.source_task_id = "
+        "? AND (? = 1 OR EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ? AND "
+        "c.descendant_id = p.unit_id))",
+        "iii", id, (long long)scope_province_wide(p), p->unit_id);
+    if (!asg || !all || !updates || !derived) {
         json_decref(asg);
+        json_decref(all);
         json_decref(updates);
         json_decref(derived);
-        json_decref(t);
-        json_decref(plan);
-        return db_fail(r, db);
+        return -1;
     }
+    json_object_set_new(t, "summary", assignment_summary(all));
+    json_decref(all);
     json_object_set_new(t, "assignments", asg);
     json_object_set_new(t, "updates", updates);
     json_object_set_new(t, "derived_tasks", derived);
+    json_object_set_new(t, "assignments_view", json_string(scope_unit ? "subtree" : "all"));
+    return 0;
+}
+
+int h_tasks_get(req_t *r) {
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id = req_param_id(r, "id");
+    json_t *t, *plan = NULL;
+    int found = load_task(db, id, &t);
+    if (found == 1)
+        found = plan_find(db, r->user, json_integer_value(json_object_get(t, "plan_id")), &plan);
+    int full = found == 1 ? plan_full_view(db, r->user, plan) : 0;
+    if (found <= 0 || full < 0) {
+        json_decref(t);
+        json_decref(plan);
+        return found < 0 || full < 0 ? db_fail(r, db) : not_found(r, "nhiệm vụ");
+    }
     json_object_set_new(t, "plan", plan);
+    if (task_embed(db, r->user, t, full ? 0 : r->user->unit_id) < 0) {
+        json_decref(t);
+        return db_fail(r, db);
+    }
     res_json(r, 200, t);
     return 0;
 }
@@ -337,13 +410,10 @@ int h_tasks_update(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
-    json_t *before = load_task(db, id);
-    long long plan_id = before ? json_integer_value(json_object_get(before, "plan_id")) : 0;
-    json_t *plan = plan_id ? writable_plan(r, db, plan_id) : NULL;
-    if (!plan) {
-        json_decref(before);
-        return plan_id ? -1 : not_found(r, "nhiệm vụ");
-    }
+    json_t *plan;
+    json_t *before = task_for_write(r, db, id, &plan);
+    if (!before) return -1;
+    long long plan_id = json_integer_value(json_object_get(before, "plan_id"));
     int year = (int)json_integer_value(json_object_get(plan, "year"));
     int published = strcmp(json_string_value(json_object_get(plan, "status")), "published") == 0;
     json_decref(plan);
@@ -381,7 +451,8 @@ int h_tasks_update(req_t *r) {
     free(lead);
     free(coop);
     free(tl);
-    json_t *after = rc ? NULL : load_task(db, id);
+    json_t *after = NULL;
+    if (!rc) rc = load_task(db, id, &after) != 1;
     return commit_write(r, db, rc, "task.update", "task", id, before, after, 200);
 }
 
@@ -389,19 +460,18 @@ int h_tasks_delete(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
-    json_t *before = load_task(db, id);
-    long long plan_id = before ? json_integer_value(json_object_get(before, "plan_id")) : 0;
-    json_t *plan = plan_id ? writable_plan(r, db, plan_id) : NULL;
-    if (!plan) {
-        json_decref(before);
-        return plan_id ? -1 : not_found(r, "nhiệm vụ");
-    }
+    json_t *plan;
+    json_t *before = task_for_write(r, db, id, &plan);
+    if (!before) return -1;
     long long updates = 0;
-    db_query_int(db, &updates,
-                 "SELECT COUNT(*) FROM task_updates u JOIN assignments a ON a.id = u.assignment_id "
-                 "WHERE a.task_id = ?",
-                 "i", id);
     json_decref(plan);
+    if (db_query_int(db, &updates,
+                     "SELECT COUNT(*) FROM task_updates u JOIN assignments a ON a.id = "
+                     "u.assignment_id WHERE a.task_id = ?",
+                     "i", id) < 0) {
+        json_decref(before);
+        return db_fail(r, db);
+    }
     if (updates > 0) {
         json_decref(before);
         return res_conflict(r, "Nhiệm vụ đã có báo cáo tiến độ, không thể xóa.", "[]");
@@ -423,13 +493,9 @@ int h_tasks_event(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
-    json_t *before = load_task(db, id);
-    long long plan_id = before ? json_integer_value(json_object_get(before, "plan_id")) : 0;
-    json_t *plan = plan_id ? writable_plan(r, db, plan_id) : NULL;
-    if (!plan) {
-        json_decref(before);
-        return plan_id ? -1 : not_found(r, "nhiệm vụ");
-    }
+    json_t *plan;
+    json_t *before = task_for_write(r, db, id, &plan);
+    if (!before) return -1;
     json_decref(plan);
     json_t *off = json_object_get(json_object_get(before, "timeline"), "offset");
     if (!json_is_object(off)) {
@@ -452,6 +518,7 @@ int h_tasks_event(req_t *r) {
     if (!rc)
         rc = db_exec(db, "UPDATE assignments SET due_date = ? WHERE task_id = ?", "si", dues, id) <
              0;
-    json_t *after = rc ? NULL : load_task(db, id);
+    json_t *after = NULL;
+    if (!rc) rc = load_task(db, id, &after) != 1;
     return commit_write(r, db, rc, "task.event", "task", id, before, after, 200);
 }

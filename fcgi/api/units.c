@@ -64,11 +64,29 @@ int units_refresh_derived(db_t *db) {
                : 0;
 }
 
-static json_t *load_unit(db_t *db, long long id) {
-    json_t *u = NULL;
-    if (db_query_row_json(db, &u, "SELECT " UNIT_COLS " FROM units u WHERE u.id = ?", "i", id) <= 0)
-        return NULL;
-    return u;
+/* 1 with *out set, 0 when there is no such unit, -1 on a database error. */
+static int load_unit(db_t *db, long long id, json_t **out) {
+    *out = NULL;
+    return db_query_row_json(db, out, "SELECT " UNIT_COLS " FROM units u WHERE u.id = ?", "i", id);
+}
+
+/* Only a province-wide administrator reshapes the province; other admins keep to their subtree. */
+static int province_admin(const req_t *r) {
+    struct access_who w = who_of(r->user);
+    return access_province_admin(&w);
+}
+
+/* Answers 403 (rolling back an open transaction), returning -1. */
+static int forbid(req_t *r, db_t *db, const char *detail) {
+    if (db_in_txn(db)) db_rollback(db);
+    res_problem(r, 403, NULL, detail);
+    return -1;
+}
+
+/* 1 when a non-province admin may administer the unit (in its subtree), 0 when not, -1 on a
+ * database error; province admins administer every unit. */
+static int administers(req_t *r, db_t *db, long long unit_id) {
+    return province_admin(r) ? 1 : scope_has_unit(db, r->user, unit_id);
 }
 
 /* Nests the flat list (sorted) under parent_id; units whose parent is absent become roots. */
@@ -161,8 +179,10 @@ int h_units_list(req_t *r) {
 int h_units_get(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    json_t *u = load_unit(db, req_param_id(r, "id"));
-    if (!u) return not_found(r, "đơn vị");
+    json_t *u;
+    int rc = load_unit(db, req_param_id(r, "id"), &u);
+    if (rc < 0) return db_fail(r, db);
+    if (rc == 0) return not_found(r, "đơn vị");
     res_json(r, 200, u);
     return 0;
 }
@@ -176,11 +196,14 @@ static int parent_level_ok(const char *child, const char *parent) {
     return strcmp(parent, "province") == 0;
 }
 
-/* Checks parent_id for a unit of level; adds a field error when wrong. */
+/* Checks parent_id for a unit of level; adds a field error when wrong (-1), or answers a
+ * database error (-2). */
 static int check_parent(req_t *r, db_t *db, const char *level, long long parent_id,
                         long long self_id) {
-    json_t *p = parent_id ? load_unit(db, parent_id) : NULL;
-    if (parent_id && !p) {
+    json_t *p = NULL;
+    int found = parent_id ? load_unit(db, parent_id, &p) : 0;
+    if (found < 0) return -2;
+    if (parent_id && found == 0) {
         req_error(r, "parent_id", "Đơn vị cấp trên không tồn tại.");
         return -1;
     }
@@ -193,13 +216,39 @@ static int check_parent(req_t *r, db_t *db, const char *level, long long parent_
     }
     if (self_id && parent_id) {
         long long one;
-        if (db_query_int(db, &one,
-                         "SELECT 1 FROM unit_closure WHERE ancestor_id = ? AND descendant_id = ?",
-                         "ii", self_id, parent_id) == 1) {
+        int below = db_query_int(db, &one,
+                                 "SELECT 1 FROM unit_closure WHERE ancestor_id = ? AND "
+                                 "descendant_id = ?",
+                                 "ii", self_id, parent_id);
+        if (below < 0) return -2;
+        if (below == 1) {
             req_error(r, "parent_id", "Không thể chuyển đơn vị vào chính đơn vị cấp dưới của nó.");
             return -1;
         }
     }
+    return 0;
+}
+
+/* Answers the result of check_parent: 422 for field errors, 503/500 for a database error. */
+static int parent_failed(req_t *r, db_t *db, int rc) {
+    if (rc == -2) return db_fail(r, db);
+    if (db_in_txn(db)) db_rollback(db);
+    return res_invalid(r);
+}
+
+/* A non-province admin may place a unit only under a parent in its own subtree (so nothing moves
+ * across subtrees) and may never set the coordinator flag, which makes a unit province-wide.
+ * Returns 0 when allowed, -1 after answering. */
+static int check_shape(req_t *r, db_t *db, long long parent_id, int sets_coordinator) {
+    if (province_admin(r)) return 0;
+    if (sets_coordinator)
+        return forbid(r, db, "Chỉ quản trị viên cấp tỉnh được đặt đơn vị điều phối.");
+    int in = parent_id ? scope_has_unit(db, r->user, parent_id) : 0;
+    if (in < 0) return db_fail(r, db);
+    if (in == 0)
+        return forbid(r, db,
+                      "Đơn vị cấp trên phải thuộc phạm vi quản lý của bạn; chỉ quản trị viên cấp "
+                      "tỉnh được chuyển đơn vị sang nhánh khác.");
     return 0;
 }
 
@@ -229,7 +278,9 @@ int h_units_create(req_t *r) {
     if (input_check(r, r->json, f, 7) < 0) return -1;
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    if (check_parent(r, db, level, parent_id, 0) < 0) return res_invalid(r);
+    if (check_shape(r, db, parent_id, coordinator) < 0) return -1;
+    int pc = check_parent(r, db, level, parent_id, 0);
+    if (pc < 0) return parent_failed(r, db, pc);
     if (db_begin(db) < 0) return db_fail(r, db);
     if (db_exec(db,
                 "INSERT INTO units (code, name, level, parent_id, coordinator, valid_from, "
@@ -238,8 +289,8 @@ int h_units_create(req_t *r) {
                 sort_order) < 0)
         return write_unit_fail(r, db);
     long long id = db_last_id(db);
-    if (units_refresh_derived(db) < 0) return db_fail(r, db);
-    json_t *after = load_unit(db, id);
+    json_t *after = NULL;
+    if (units_refresh_derived(db) < 0 || load_unit(db, id, &after) != 1) return db_fail(r, db);
     return commit_write(r, db, 0, "unit.create", "unit", id, NULL, after, 201);
 }
 
@@ -259,19 +310,38 @@ int h_units_update(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
+    int may = administers(r, db, id);
+    if (may < 0) return db_fail(r, db);
+    if (may == 0) return not_found(r, "đơn vị");
     if (db_begin(db) < 0) return db_fail(r, db);
     json_t *before = NULL;
-    if (db_query_row_json(db, &before,
-                          "SELECT " UNIT_COLS " FROM units u WHERE u.id = ? FOR UPDATE", "i",
-                          id) <= 0) {
+    int found = db_query_row_json(
+        db, &before, "SELECT " UNIT_COLS " FROM units u WHERE u.id = ? FOR UPDATE", "i", id);
+    if (found <= 0) {
+        if (found < 0) return db_fail(r, db);
         db_rollback(db);
         return not_found(r, "đơn vị");
     }
-    const char *level = json_string_value(json_object_get(before, "level"));
-    if (has_parent && check_parent(r, db, level, parent_id, id) < 0) {
+    /* Resending a field unchanged (a whole form) is no change; only a real change is checked. */
+    json_t *cur_parent = json_object_get(before, "parent_id");
+    int moves =
+        has_parent && !(json_is_integer(cur_parent) && json_integer_value(cur_parent) == parent_id);
+    int recoordinates =
+        has_coord && coordinator != json_is_true(json_object_get(before, "coordinator"));
+    if ((moves || recoordinates) && !province_admin(r) && id == r->user->unit_id) {
         json_decref(before);
-        db_rollback(db);
-        return res_invalid(r);
+        return forbid(r, db,
+                      "Chỉ quản trị viên cấp tỉnh được chuyển hoặc đổi vai trò đơn vị của bạn.");
+    }
+    if ((moves || recoordinates) && check_shape(r, db, moves ? parent_id : 0, recoordinates) < 0) {
+        json_decref(before);
+        return -1;
+    }
+    const char *level = json_string_value(json_object_get(before, "level"));
+    int pc = moves ? check_parent(r, db, level, parent_id, id) : 0;
+    if (pc < 0) {
+        json_decref(before);
+        return parent_failed(r, db, pc);
     }
     long long rc = db_exec(
         db,
@@ -286,9 +356,8 @@ int h_units_update(req_t *r) {
         return write_unit_fail(r, db);
     }
     json_t *after = NULL;
-    if (units_refresh_derived(db) < 0 || !(after = load_unit(db, id)) ||
-        audit_write(db, r, has_parent ? "unit.move" : "unit.update", "unit", id, before, after) <
-            0 ||
+    if (units_refresh_derived(db) < 0 || load_unit(db, id, &after) != 1 ||
+        audit_write(db, r, moves ? "unit.move" : "unit.update", "unit", id, before, after) < 0 ||
         db_commit(db) < 0) {
         json_decref(before);
         json_decref(after);
@@ -299,43 +368,78 @@ int h_units_update(req_t *r) {
     return 0;
 }
 
+/* Checks the end of a unit for a non-province admin: the unit and its successor in its subtree,
+ * and never its own unit (that reshapes the level above). 0 when allowed, -1 after answering. */
+static int check_end_scope(req_t *r, db_t *db, long long id, long long successor_id) {
+    if (province_admin(r)) return 0;
+    int in = scope_has_unit(db, r->user, id);
+    if (in < 0) return db_fail(r, db);
+    if (in == 0) return not_found(r, "đơn vị");
+    if (id == r->user->unit_id)
+        return forbid(r, db,
+                      "Chỉ quản trị viên cấp tỉnh được sáp nhập hoặc giải thể đơn vị của bạn.");
+    in = successor_id ? scope_has_unit(db, r->user, successor_id) : 1;
+    if (in < 0) return db_fail(r, db);
+    if (in == 0) return forbid(r, db, "Đơn vị tiếp nhận phải thuộc phạm vi quản lý của bạn.");
+    return 0;
+}
+
+/* Field errors for ending the unit before (locked) on date; -1 on a database error. */
+static int check_end(req_t *r, db_t *db, json_t *before, long long id, long long successor_id,
+                     const char *date) {
+    long long one;
+    const char *from = json_string_value(json_object_get(before, "valid_from"));
+    if (from && strcmp(date, from) < 0) {
+        req_error(r, "date", "Ngày kết thúc không được trước ngày bắt đầu hiệu lực của đơn vị.");
+    } else if (!json_is_null(json_object_get(before, "valid_to"))) {
+        req_error(r, "id", "Đơn vị đã ngừng hoạt động hoặc đã sáp nhập.");
+    } else if (successor_id) {
+        json_t *s = NULL;
+        int found = load_unit(db, successor_id, &s);
+        int below = found == 1 ? db_query_int(db, &one,
+                                              "SELECT 1 FROM unit_closure WHERE ancestor_id = ? "
+                                              "AND descendant_id = ?",
+                                              "ii", id, successor_id)
+                               : 0;
+        int ended = found == 1 && !json_is_null(json_object_get(s, "valid_to"));
+        json_decref(s);
+        if (found < 0 || below < 0) return -1;
+        if (found == 0 || successor_id == id || ended)
+            req_error(r, "successor_id", "Đơn vị tiếp nhận không hợp lệ hoặc đã ngừng hoạt động.");
+        else if (below == 1)
+            req_error(r, "successor_id", "Không thể sáp nhập vào đơn vị cấp dưới của chính nó.");
+    } else {
+        int kids = db_query_int(db, &one,
+                                "SELECT 1 FROM units WHERE parent_id = ? AND valid_to IS NULL "
+                                "LIMIT 1",
+                                "i", id);
+        if (kids < 0) return -1;
+        if (kids == 1)
+            req_error(r, "id",
+                      "Đơn vị còn đơn vị cấp dưới đang hoạt động: hãy chuyển hoặc sáp nhập "
+                      "chúng trước.");
+    }
+    return 0;
+}
+
 /* Ends a unit's validity on date, optionally naming its successor (merge). */
 static int end_unit(req_t *r, long long successor_id, const char *date) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
+    if (check_end_scope(r, db, id, successor_id) < 0) return -1;
     if (db_begin(db) < 0) return db_fail(r, db);
     json_t *before = NULL;
-    if (db_query_row_json(db, &before,
-                          "SELECT " UNIT_COLS " FROM units u WHERE u.id = ? FOR UPDATE", "i",
-                          id) <= 0) {
+    int found = db_query_row_json(
+        db, &before, "SELECT " UNIT_COLS " FROM units u WHERE u.id = ? FOR UPDATE", "i", id);
+    if (found <= 0) {
+        if (found < 0) return db_fail(r, db);
         db_rollback(db);
         return not_found(r, "đơn vị");
     }
-    int already = !json_is_null(json_object_get(before, "valid_to"));
-    long long one;
-    const char *from = json_string_value(json_object_get(before, "valid_from"));
-    if (from && strcmp(date, from) < 0) {
-        req_error(r, "date", "Ngày kết thúc không được trước ngày bắt đầu hiệu lực của đơn vị.");
-    } else if (already) {
-        req_error(r, "id", "Đơn vị đã ngừng hoạt động hoặc đã sáp nhập.");
-    } else if (successor_id) {
-        json_t *s = load_unit(db, successor_id);
-        if (!s || successor_id == id || !json_is_null(json_object_get(s, "valid_to")))
-            req_error(r, "successor_id", "Đơn vị tiếp nhận không hợp lệ hoặc đã ngừng hoạt động.");
-        else if (db_query_int(db, &one,
-                              "SELECT 1 FROM unit_closure WHERE ancestor_id = ? AND "
-                              "descendant_id = ?",
-                              "ii", id, successor_id) == 1)
-            req_error(r, "successor_id", "Không thể sáp nhập vào đơn vị cấp dưới của chính nó.");
-        json_decref(s);
-    } else if (db_query_int(db, &one,
-                            "SELECT 1 FROM units WHERE parent_id = ? AND valid_to IS "
-                            "NULL LIMIT 1",
-                            "i", id) == 1) {
-        req_error(r, "id",
-                  "Đơn vị còn đơn vị cấp dưới đang hoạt động: hãy chuyển hoặc sáp nhập "
-                  "chúng trước.");
+    if (check_end(r, db, before, id, successor_id, date) < 0) {
+        json_decref(before);
+        return db_fail(r, db);
     }
     if (req_has_errors(r)) {
         json_decref(before);
@@ -345,7 +449,7 @@ static int end_unit(req_t *r, long long successor_id, const char *date) {
     json_t *after = NULL;
     int rc = db_exec(db, "UPDATE units SET valid_to = ?, successor_id = ? WHERE id = ?", "sIi",
                      date, successor_id, id) < 0;
-    if (!rc) rc = units_refresh_derived(db) < 0 || !(after = load_unit(db, id));
+    if (!rc) rc = units_refresh_derived(db) < 0 || load_unit(db, id, &after) != 1;
     if (!rc)
         rc = audit_write(db, r, successor_id ? "unit.merge" : "unit.retire", "unit", id, before,
                          after) < 0;

@@ -23,15 +23,14 @@ static const char *const roles[] = {"admin", "leader", "specialist", "officer", 
     " AND (? = 1 OR EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ? AND "             \
     "c.descendant_id = u.unit_id))"
 
-static json_t *load_user(db_t *db, req_t *r, long long id) {
-    json_t *u = NULL;
-    if (db_query_row_json(db, &u,
-                          "SELECT " USER_COLS " FROM users u JOIN units un ON un.id = u.unit_id "
-                          "WHERE u.id = ?" USER_SCOPE,
-                          "iii", id, (long long)scope_province_wide(r->user),
-                          r->user->unit_id) <= 0)
-        return NULL;
-    return u;
+/* The user if in the principal's scope: 1 with *out set, 0 when missing or out of scope, -1 on a
+ * database error. */
+static int load_user(db_t *db, req_t *r, long long id, json_t **out) {
+    *out = NULL;
+    return db_query_row_json(db, out,
+                             "SELECT " USER_COLS " FROM users u JOIN units un ON un.id = u.unit_id "
+                             "WHERE u.id = ?" USER_SCOPE,
+                             "iii", id, (long long)scope_province_wide(r->user), r->user->unit_id);
 }
 
 int h_users_list(req_t *r) {
@@ -75,8 +74,10 @@ int h_users_list(req_t *r) {
 int h_users_get(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    json_t *u = load_user(db, r, req_param_id(r, "id"));
-    if (!u) return not_found(r, "người dùng");
+    json_t *u;
+    int found = load_user(db, r, req_param_id(r, "id"), &u);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "người dùng");
     res_json(r, 200, u);
     return 0;
 }
@@ -87,6 +88,21 @@ struct user_input {
     int focal;
     int has[10];
 };
+
+/* 1 when the principal may place an account in unit_id, 0 when not, -1 on a database error. An
+ * admin below province level places accounts only in its subtree and never in a province-wide unit
+ * (province level or coordinator), so it cannot make an account with more reach than its own. */
+static int unit_takes_user(req_t *r, db_t *db, long long unit_id) {
+    int in = scope_has_unit(db, r->user, unit_id);
+    if (in < 0) return -1;
+    if (in == 0 || scope_province_wide(r->user)) return in;
+    long long wide = 0;
+    int found = db_query_int(db, &wide,
+                             "SELECT level = 'province' OR coordinator = 1 FROM units WHERE id = ?",
+                             "i", unit_id);
+    if (found < 0) return -1;
+    return found == 1 && !wide;
+}
 
 static int check_user_input(req_t *r, db_t *db, struct user_input *in, int creating) {
     const struct in_field f[] = {
@@ -115,8 +131,12 @@ static int check_user_input(req_t *r, db_t *db, struct user_input *in, int creat
         const char *weak = password_weakness(in->password);
         if (weak) req_error(r, "password", weak);
     }
-    if (in->has[4] && scope_has_unit(db, r->user, in->unit_id) != 1)
-        req_error(r, "unit_id", "Đơn vị không tồn tại.");
+    if (in->has[4]) {
+        int in_scope = unit_takes_user(r, db, in->unit_id);
+        if (in_scope < 0) return db_fail(r, db);
+        if (in_scope == 0)
+            req_error(r, "unit_id", "Đơn vị không tồn tại hoặc ngoài phạm vi quản lý.");
+    }
     return req_has_errors(r) ? res_invalid(r) : 0;
 }
 
@@ -149,7 +169,8 @@ int h_users_create(req_t *r) {
     }
     free(hash);
     long long id = db_last_id(db);
-    json_t *after = load_user(db, r, id);
+    json_t *after = NULL;
+    if (load_user(db, r, id, &after) != 1) return db_fail(r, db);
     return commit_write(r, db, rc, "user.create", "user", id, NULL, after, 201);
 }
 
@@ -158,8 +179,10 @@ int h_users_update(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
-    json_t *before = load_user(db, r, id);
-    if (!before) return not_found(r, "người dùng");
+    json_t *before;
+    int found = load_user(db, r, id, &before);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "người dùng");
     struct user_input in = {0};
     if (json_object_get(r->json, "username")) {
         json_decref(before);
@@ -193,7 +216,8 @@ int h_users_update(req_t *r) {
                      "IS NULL",
                      "i", id) < 0;
     free(hash);
-    json_t *after = rc == 0 ? load_user(db, r, id) : NULL;
+    json_t *after = NULL;
+    if (rc == 0 && load_user(db, r, id, &after) != 1) rc = 1;
     return commit_write(r, db, rc, "user.update", "user", id, before, after, 200);
 }
 
@@ -201,8 +225,10 @@ static int set_active(req_t *r, int active) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
-    json_t *before = load_user(db, r, id);
-    if (!before) return not_found(r, "người dùng");
+    json_t *before;
+    int found = load_user(db, r, id, &before);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "người dùng");
     if (!active && id == r->user->user_id) {
         json_decref(before);
         req_error(r, "id", "Không thể tự khóa tài khoản của chính mình.");
@@ -217,7 +243,8 @@ static int set_active(req_t *r, int active) {
                      "UPDATE sessions SET revoked_at = NOW() WHERE user_id = ? AND revoked_at "
                      "IS NULL",
                      "i", id) < 0;
-    json_t *after = rc == 0 ? load_user(db, r, id) : NULL;
+    json_t *after = NULL;
+    if (rc == 0 && load_user(db, r, id, &after) != 1) rc = 1;
     return commit_write(r, db, rc, active ? "user.enable" : "user.disable", "user", id, before,
                         after, 200);
 }

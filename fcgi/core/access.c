@@ -30,7 +30,8 @@ static const struct rule rules[] = {
     {"users.write", R_ADMIN, C_NONE},
     {"audit.read", R_ADMIN, C_NONE},
     {"timeline.parse", R_ALL, C_NONE},
-    {"holidays.write", R_ADMIN, C_NONE},
+    /* The holiday calendar is the province's: no district may change another's deadlines. */
+    {"holidays.write", R_ADMIN, C_PROVINCE_WIDE},
     {"plans.read", R_ALL, C_NONE},
     {"plans.write", R_STAFF, C_NONE},
     {"plans.publish", R_ADMIN | R_LEADER | R_SPECIALIST, C_NONE},
@@ -80,7 +81,9 @@ static int cond_holds(const struct access_who *w, int cond) {
     case C_PROVINCE_WIDE:
         return access_province_wide(w);
     case C_COORDINATOR:
-        return w->coordinator || (role_bit(w->role) == R_ADMIN);
+        /* The Provincial Office routes feedback; an administrator stands in for it only at
+         * province level (a district admin publishing its communes' answers was issue 11). */
+        return w->coordinator || (role_bit(w->role) == R_ADMIN && access_province_wide(w));
     case C_PROVINCE_OR_ONESTOP:
         /* The public service centre's accounts feed dossiers from the one-stop system. */
         if (role_bit(w->role) == R_OFFICER)
@@ -89,6 +92,10 @@ static int cond_holds(const struct access_who *w, int cond) {
     default:
         return 1;
     }
+}
+
+int access_province_admin(const struct access_who *w) {
+    return role_bit(w->role) == R_ADMIN && access_province_wide(w);
 }
 
 int access_allows(const struct access_who *w, const char *action) {

@@ -12,6 +12,9 @@ struct access_who {
 int access_allows(const struct access_who *w, const char *action);
 /* Province-level principals and coordinators act across the whole province. */
 int access_province_wide(const struct access_who *w);
+/* A province-wide administrator: the only one who may set coordinator, change a unit's level or
+ * move it across subtrees, or read the whole audit log. Other admins administer their subtree. */
+int access_province_admin(const struct access_who *w);
 /* The actions, for listing a user's permissions; NULL-terminated. */
 extern const char *const access_actions[];
 

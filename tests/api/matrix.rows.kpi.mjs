@@ -9,7 +9,7 @@ const NARROW = ['stp.daumoi', 'huyen1.lanhdao', 'huyen1.daumoi', 'xa11.daumoi', 
 const PERIOD = 'from=2024-01-01&to=2024-03-31';
 
 const ownUnit = (ctx, who) => {
-  if (who === 'viewer') return ctx.viewer.unit_id;
+  if (ctx.made[who]) return ctx.made[who].unit_id;
   if (who === 'anonymous') return ctx.U.H01.id;
   return ctx.demo[who].unit_id;
 };

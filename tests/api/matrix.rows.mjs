@@ -30,11 +30,30 @@ export const PRINCIPALS = [
   'huyen1.daumoi', // officer, district H01
   'xa11.daumoi', // officer, commune X0101 (in H01)
   'viewer', // a viewer of district H01, created by the matrix setup
+  'huyen1.admin', // administrator of district H01, created by the matrix setup
+  'xa11.viewer', // viewer of commune X0101, created by the matrix setup
 ];
 
+// The principals the matrix setup creates through the API as the province admin: {unit, role}.
+export const MADE = { viewer: ['H01', 'viewer'], 'huyen1.admin': ['H01', 'admin'], 'xa11.viewer': ['X0101', 'viewer'] };
+
+// A row may leave out the principals added after the rows were written; their status then follows
+// an analogue, and a row states its own status where they differ. The district administrator acts
+// like the district leader everywhere except where being an admin matters (units, users, audit,
+// stated in their rows); the commune viewer is refused (403) wherever the district viewer is, and
+// elsewhere reaches what the commune officer reaches.
+export function expected(expect, who) {
+  if (expect[who] !== undefined) return expect[who];
+  if (who === 'huyen1.admin') return expect['huyen1.lanhdao'];
+  if (who === 'xa11.viewer') return expect.viewer === 403 ? 403 : expect['xa11.daumoi'];
+  return undefined;
+}
+
 // ---- expectation builders ------------------------------------------------------------------------
+// The principals the builders below fill in; the later ones follow expected() unless a row names them.
+const FILLED = PRINCIPALS.filter((p) => p !== 'huyen1.admin' && p !== 'xa11.viewer');
 /** The same status for everyone, anonymous included (public routes). */
-export const everyone = (status) => Object.fromEntries(PRINCIPALS.map((p) => [p, status]));
+export const everyone = (status) => Object.fromEntries(FILLED.map((p) => [p, status]));
 /** 401 for anonymous, `status` for every signed-in principal, then the overrides. */
 export const signedIn = (status, overrides = {}) => ({ ...everyone(status), anonymous: 401, ...overrides });
 /** 401 anonymous, `denied` (403) for every signed-in principal except those granted. */
@@ -43,6 +62,8 @@ export const only = (granted, denied = 403) => ({ ...everyone(denied), anonymous
 export const grant = (names, status) => Object.fromEntries(names.map((n) => [n, status]));
 
 export const ADMIN = ['admin'];
+/** The province admin and the district H01 admin (objects in H01 are in both scopes). */
+export const DISTRICT_ADMINS = ['admin', 'huyen1.admin'];
 export const LEADERS = ['lanhdao.tinh', 'huyen1.lanhdao'];
 
 // ---- fixtures ------------------------------------------------------------------------------------
@@ -115,12 +136,13 @@ export const rows = [
     inside: { expect: signedIn(422), request: async () => ({ body: { current_password: 'Khong@Dung123', new_password: 'Moi@Matkhau2023' } }) },
   },
 
-  // Units: the directory is readable by every signed-in principal, province-wide; only the admin writes.
+  // Units: the directory is readable by every signed-in principal, province-wide; admins write, a
+  // district admin within its own subtree only.
   { route: 'GET /api/v1/units', action: 'units.read', inside: { expect: signedIn(200), request: async () => ({ query: 'per_page=5' }) } },
   {
     route: 'POST /api/v1/units',
     action: 'units.write',
-    inside: { expect: only(grant(ADMIN, 201)), request: async (ctx) => ({ body: newUnitBody(ctx) }) },
+    inside: { expect: only(grant(DISTRICT_ADMINS, 201)), request: async (ctx) => ({ body: newUnitBody(ctx) }) },
   },
   {
     route: 'GET /api/v1/units/{id}',
@@ -132,71 +154,71 @@ export const rows = [
   {
     route: 'PUT /api/v1/units/{id}',
     action: 'units.write',
-    inside: { expect: only(grant(ADMIN, 200)), request: async (ctx) => ({ params: { id: ctx.id.unitH01.id }, body: { name: `Đổi tên ${ctx.rand()}` } }) },
-    outside: { expect: only(grant(ADMIN, 200)), request: async (ctx) => ({ params: { id: ctx.id.unitH02.id }, body: { name: `Đổi tên ${ctx.rand()}` } }) },
-    missing: { expect: only(grant(ADMIN, 404)), request: async () => ({ params: { id: MISSING }, body: { name: 'Không có' } }) },
+    inside: { expect: only(grant(DISTRICT_ADMINS, 200)), request: async (ctx) => ({ params: { id: ctx.id.unitH01.id }, body: { name: `Đổi tên ${ctx.rand()}` } }) },
+    outside: { expect: only({ ...grant(ADMIN, 200), 'huyen1.admin': 404 }), request: async (ctx) => ({ params: { id: ctx.id.unitH02.id }, body: { name: `Đổi tên ${ctx.rand()}` } }) },
+    missing: { expect: only(grant(DISTRICT_ADMINS, 404)), request: async () => ({ params: { id: MISSING }, body: { name: 'Không có' } }) },
   },
   {
     route: 'POST /api/v1/units/{id}/merge',
     action: 'units.write',
     inside: {
-      expect: only(grant(ADMIN, 200)),
+      expect: only(grant(DISTRICT_ADMINS, 200)),
       request: async (ctx) => ({ params: { id: (await ctx.newUnit({ parent: ctx.U.H01.id })).id }, body: { successor_id: ctx.id.successorH01.id, date: ctx.today } }),
     },
     outside: {
-      expect: only(grant(ADMIN, 200)),
+      expect: only({ ...grant(ADMIN, 200), 'huyen1.admin': 404 }),
       request: async (ctx) => ({ params: { id: (await ctx.newUnit({ parent: ctx.U.H02.id })).id }, body: { successor_id: ctx.id.successorH02.id, date: ctx.today } }),
     },
-    missing: { expect: only(grant(ADMIN, 404)), request: async (ctx) => ({ params: { id: MISSING }, body: { successor_id: ctx.id.successorH01.id, date: ctx.today } }) },
+    missing: { expect: only(grant(DISTRICT_ADMINS, 404)), request: async (ctx) => ({ params: { id: MISSING }, body: { successor_id: ctx.id.successorH01.id, date: ctx.today } }) },
   },
   {
     route: 'POST /api/v1/units/{id}/retire',
     action: 'units.write',
-    inside: { expect: only(grant(ADMIN, 200)), request: async (ctx) => ({ params: { id: (await ctx.newUnit({ parent: ctx.U.H01.id })).id }, body: { date: ctx.today } }) },
-    outside: { expect: only(grant(ADMIN, 200)), request: async (ctx) => ({ params: { id: (await ctx.newUnit({ parent: ctx.U.H02.id })).id }, body: { date: ctx.today } }) },
-    missing: { expect: only(grant(ADMIN, 404)), request: async (ctx) => ({ params: { id: MISSING }, body: { date: ctx.today } }) },
+    inside: { expect: only(grant(DISTRICT_ADMINS, 200)), request: async (ctx) => ({ params: { id: (await ctx.newUnit({ parent: ctx.U.H01.id })).id }, body: { date: ctx.today } }) },
+    outside: { expect: only({ ...grant(ADMIN, 200), 'huyen1.admin': 404 }), request: async (ctx) => ({ params: { id: (await ctx.newUnit({ parent: ctx.U.H02.id })).id }, body: { date: ctx.today } }) },
+    missing: { expect: only(grant(DISTRICT_ADMINS, 404)), request: async (ctx) => ({ params: { id: MISSING }, body: { date: ctx.today } }) },
   },
 
-  // Users: admins and leaders read (leaders within their subtree); only the admin writes.
+  // Users: admins and leaders read, admins write; a district admin or leader within its subtree only.
   {
     route: 'GET /api/v1/users',
     action: 'users.read',
-    inside: { expect: only({ ...grant(ADMIN, 200), ...grant(LEADERS, 200) }), request: async () => ({ query: 'per_page=5' }) },
+    inside: { expect: only({ ...grant(DISTRICT_ADMINS, 200), ...grant(LEADERS, 200) }), request: async () => ({ query: 'per_page=5' }) },
   },
   {
     route: 'POST /api/v1/users',
     action: 'users.write',
-    inside: { expect: only(grant(ADMIN, 201)), request: async (ctx) => ({ body: newUserBody(ctx) }) },
+    inside: { expect: only(grant(DISTRICT_ADMINS, 201)), request: async (ctx) => ({ body: newUserBody(ctx) }) },
   },
   {
     route: 'GET /api/v1/users/{id}',
     action: 'users.read',
-    inside: { expect: only({ ...grant(ADMIN, 200), ...grant(LEADERS, 200) }), request: async (ctx) => ({ params: { id: ctx.id.userX0101.id } }) },
-    outside: { expect: only({ ...grant(ADMIN, 200), 'lanhdao.tinh': 200, 'huyen1.lanhdao': 404 }), request: async (ctx) => ({ params: { id: ctx.id.userX0201.id } }) },
-    missing: { expect: only({ ...grant(ADMIN, 404), ...grant(LEADERS, 404) }), request: async () => ({ params: { id: MISSING } }) },
+    inside: { expect: only({ ...grant(DISTRICT_ADMINS, 200), ...grant(LEADERS, 200) }), request: async (ctx) => ({ params: { id: ctx.id.userX0101.id } }) },
+    outside: { expect: only({ ...grant(ADMIN, 200), 'lanhdao.tinh': 200, 'huyen1.lanhdao': 404, 'huyen1.admin': 404 }), request: async (ctx) => ({ params: { id: ctx.id.userX0201.id } }) },
+    missing: { expect: only({ ...grant(DISTRICT_ADMINS, 404), ...grant(LEADERS, 404) }), request: async () => ({ params: { id: MISSING } }) },
   },
   {
     route: 'PUT /api/v1/users/{id}',
     action: 'users.write',
-    inside: { expect: only(grant(ADMIN, 200)), request: async (ctx) => ({ params: { id: ctx.id.userX0101.id }, body: { full_name: `Tên Mới ${ctx.rand()}` } }) },
-    outside: { expect: only(grant(ADMIN, 200)), request: async (ctx) => ({ params: { id: ctx.id.userX0201.id }, body: { full_name: `Tên Mới ${ctx.rand()}` } }) },
-    missing: { expect: only(grant(ADMIN, 404)), request: async () => ({ params: { id: MISSING }, body: { full_name: 'Không Có' } }) },
+    inside: { expect: only(grant(DISTRICT_ADMINS, 200)), request: async (ctx) => ({ params: { id: ctx.id.userX0101.id }, body: { full_name: `Tên Mới ${ctx.rand()}` } }) },
+    outside: { expect: only({ ...grant(ADMIN, 200), 'huyen1.admin': 404 }), request: async (ctx) => ({ params: { id: ctx.id.userX0201.id }, body: { full_name: `Tên Mới ${ctx.rand()}` } }) },
+    missing: { expect: only(grant(DISTRICT_ADMINS, 404)), request: async () => ({ params: { id: MISSING }, body: { full_name: 'Không Có' } }) },
   },
   {
     route: 'POST /api/v1/users/{id}/disable',
     action: 'users.write',
-    inside: { expect: only(grant(ADMIN, 200)), request: async (ctx) => ({ params: { id: (await ctx.newUser({ unit: ctx.U.X0101.id })).id } }) },
-    outside: { expect: only(grant(ADMIN, 200)), request: async (ctx) => ({ params: { id: (await ctx.newUser({ unit: ctx.U.X0201.id })).id } }) },
-    missing: { expect: only(grant(ADMIN, 404)), request: async () => ({ params: { id: MISSING } }) },
+    inside: { expect: only(grant(DISTRICT_ADMINS, 200)), request: async (ctx) => ({ params: { id: (await ctx.newUser({ unit: ctx.U.X0101.id })).id } }) },
+    outside: { expect: only({ ...grant(ADMIN, 200), 'huyen1.admin': 404 }), request: async (ctx) => ({ params: { id: (await ctx.newUser({ unit: ctx.U.X0201.id })).id } }) },
+    missing: { expect: only(grant(DISTRICT_ADMINS, 404)), request: async () => ({ params: { id: MISSING } }) },
   },
   {
     route: 'POST /api/v1/users/{id}/enable',
     action: 'users.write',
-    inside: { expect: only(grant(ADMIN, 200)), request: async (ctx) => ({ params: { id: (await ctx.newUser({ unit: ctx.U.X0101.id, disabled: true })).id } }) },
-    outside: { expect: only(grant(ADMIN, 200)), request: async (ctx) => ({ params: { id: (await ctx.newUser({ unit: ctx.U.X0201.id, disabled: true })).id } }) },
-    missing: { expect: only(grant(ADMIN, 404)), request: async () => ({ params: { id: MISSING } }) },
+    inside: { expect: only(grant(DISTRICT_ADMINS, 200)), request: async (ctx) => ({ params: { id: (await ctx.newUser({ unit: ctx.U.X0101.id, disabled: true })).id } }) },
+    outside: { expect: only({ ...grant(ADMIN, 200), 'huyen1.admin': 404 }), request: async (ctx) => ({ params: { id: (await ctx.newUser({ unit: ctx.U.X0201.id, disabled: true })).id } }) },
+    missing: { expect: only(grant(DISTRICT_ADMINS, 404)), request: async () => ({ params: { id: MISSING } }) },
   },
 
-  // Audit: the admin only.
-  { route: 'GET /api/v1/audit', action: 'audit.read', inside: { expect: only(grant(ADMIN, 200)), request: async () => ({ query: 'per_page=5' }) } },
+  // Audit: admins; a district admin reads only the rows of its subtree (checked in scope_access.test.mjs).
+  { route: 'GET /api/v1/audit', action: 'audit.read', inside: { expect: only(grant(DISTRICT_ADMINS, 200)), request: async () => ({ query: 'per_page=5' }) } },
 ];

@@ -11,9 +11,9 @@ const MISSING = 99999999;
 const STAFF = ['admin', 'vp.kstt', 'lanhdao.tinh', 'stp.daumoi', 'huyen1.lanhdao', 'huyen1.daumoi', 'xa11.daumoi'];
 const PUBLISHERS = ['admin', 'vp.kstt', 'lanhdao.tinh', 'huyen1.lanhdao'];
 const WIDE = ['admin', 'vp.kstt', 'lanhdao.tinh']; // province-wide
-const NARROW = ['stp.daumoi', 'huyen1.lanhdao', 'huyen1.daumoi', 'xa11.daumoi', 'viewer'];
+const NARROW = ['stp.daumoi', 'huyen1.lanhdao', 'huyen1.daumoi', 'xa11.daumoi', 'viewer', 'huyen1.admin', 'xa11.viewer'];
 // The unit each principal plans for (its own).
-const OWN = { anonymous: 'H01', admin: 'NDH', 'vp.kstt': 'VP', 'lanhdao.tinh': 'NDH', 'stp.daumoi': 'STP', 'huyen1.lanhdao': 'H01', 'huyen1.daumoi': 'H01', 'xa11.daumoi': 'X0101', viewer: 'H01' };
+const OWN = { anonymous: 'H01', admin: 'NDH', 'vp.kstt': 'VP', 'lanhdao.tinh': 'NDH', 'stp.daumoi': 'STP', 'huyen1.lanhdao': 'H01', 'huyen1.daumoi': 'H01', 'xa11.daumoi': 'X0101', viewer: 'H01', 'huyen1.admin': 'H01', 'xa11.viewer': 'X0101' };
 // The unit whose assignment in the province plan each principal reads (its own when it has one).
 const ASG = { ...OWN, anonymous: 'X0101', admin: 'X0101', 'lanhdao.tinh': 'X0101' };
 

@@ -2,7 +2,10 @@
 // Rows live in tests/api/matrix.rows.mjs and tests/api/matrix.rows.<area>.mjs (see the comment at the
 // top of matrix.rows.mjs for the row format). The matrix fails when a route has no row, when a row
 // names a route that no longer exists, when a row's action differs from the route table's, and when
-// any principal gets another status than its row says.
+// any principal gets another status than its row says. For every successful JSON answer it also walks
+// the body and checks that each unit, user and assignment id in it lies in the principal's subtree
+// (tests/api/matrix.scope.mjs), except for fields that are public by decision (the unit catalogue,
+// a plan's owner and the units its text names).
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -11,7 +14,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { req, login, PASSWORD } from '../lib/api.mjs';
-import { PRINCIPALS } from './matrix.rows.mjs';
+import { PRINCIPALS, MADE, expected } from './matrix.rows.mjs';
+import { Scope } from './matrix.scope.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = process.env.KSTT_ROOT || resolve(HERE, '../..');
@@ -50,14 +54,15 @@ const ctx = {
   demo: {}, // demo users by username
   admin: null,
   viewer: null,
+  made: {}, // principals made by the setup (MADE), by name: the user with its password
   /** The principal's shared bearer token (cached per process); null for anonymous. */
   async token(who) {
     if (who === 'anonymous') return null;
-    if (who === 'viewer') return login(ctx.viewer.username, ctx.viewer.password);
+    if (ctx.made[who]) return login(ctx.made[who].username, ctx.made[who].password);
     return login(who);
   },
   credentials(who) {
-    if (who === 'viewer') return { username: ctx.viewer.username, password: ctx.viewer.password };
+    if (ctx.made[who]) return { username: ctx.made[who].username, password: ctx.made[who].password };
     return { username: who, password: PASSWORD };
   },
   /** A new session of its own: {token, at, rt}. Use it for anything that ends a session. */
@@ -101,11 +106,14 @@ async function setupContext() {
     for (const u of units.json.items) ctx.U[u.code] = u;
     if (units.json.items.length < 1000) break;
   }
-  for (const name of PRINCIPALS.filter((p) => p !== 'anonymous' && p !== 'viewer')) {
+  for (const name of PRINCIPALS.filter((p) => p !== 'anonymous' && !MADE[p])) {
     const users = await req('GET', `/api/v1/users?q=${encodeURIComponent(name)}&per_page=500`, { token: ctx.admin });
     ctx.demo[name] = users.json.items.find((u) => u.username === name);
   }
-  ctx.viewer = await ctx.newUser({ unit: ctx.U.H01.id, role: 'viewer' });
+  for (const [name, [code, role]] of Object.entries(MADE)) ctx.made[name] = ctx.demo[name] = await ctx.newUser({ unit: ctx.U[code].id, role });
+  ctx.viewer = ctx.made.viewer;
+  ctx.scope = new Scope(ctx);
+  await ctx.scope.load();
   for (const { mod } of modules) if (mod.setup) await mod.setup(ctx);
 }
 
@@ -134,7 +142,7 @@ test('every row gives a status for every principal, and an outside-scope case fo
       if (!spec) continue;
       if (typeof spec.request !== 'function') problems.push(`${row.route} ${c}: request is not a function`);
       for (const p of PRINCIPALS) {
-        const s = spec.expect?.[p];
+        const s = expected(spec.expect || {}, p);
         if (!Number.isInteger(s) || s < 200 || s > 599) problems.push(`${row.route} ${c}: no valid status for ${p}`);
       }
       for (const p of Object.keys(spec.expect || {})) if (!PRINCIPALS.includes(p)) problems.push(`${row.route} ${c}: unknown principal ${p}`);
@@ -164,7 +172,7 @@ describe('access matrix', () => {
         const spec = row[c];
         if (!spec) continue;
         for (const who of PRINCIPALS) {
-          const want = spec.expect[who];
+          const want = expected(spec.expect, who);
           const r0 = (await spec.request(ctx, who)) || {};
           const token = 'token' in r0 ? r0.token : await ctx.token(who);
           const path = pathOf(row.route, r0.params, r0.query);
@@ -173,6 +181,8 @@ describe('access matrix', () => {
             mismatches.push(`${c} ${who}: expected ${want}, got ${r.status} ${r.text.slice(0, 160)}`);
           } else if (r.status >= 400 && !/application\/problem\+json/.test(r.headers.get('content-type') || '')) {
             mismatches.push(`${c} ${who}: ${r.status} is not application/problem+json`);
+          } else if (r.status < 300 && r.json && who !== 'anonymous') {
+            for (const leak of await ctx.scope.outside(who, row, r.json)) mismatches.push(`${c} ${who}: out of scope in the answer: ${leak}`);
           }
         }
       }

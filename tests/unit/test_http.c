@@ -292,6 +292,16 @@ static void t_access(void **s) {
     assert_false(access_allows(&nobody, "units.read"));
     assert_true(access_province_wide(&vp));
     assert_false(access_province_wide(&dept));
+    /* A district admin neither routes feedback nor edits the province's calendar (issue 11). */
+    struct access_who district_admin = {"admin", "district", 0};
+    assert_true(access_allows(&admin, "feedback.route"));
+    assert_false(access_allows(&district_admin, "feedback.route"));
+    assert_true(access_allows(&admin, "holidays.write"));
+    assert_false(access_allows(&district_admin, "holidays.write"));
+    assert_true(access_allows(&district_admin, "units.write"));
+    assert_true(access_province_admin(&admin));
+    assert_false(access_province_admin(&district_admin));
+    assert_false(access_province_admin(&vp));
 }
 
 int main(void) {
