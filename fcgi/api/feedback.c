@@ -392,6 +392,88 @@ static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *r
     return item;
 }
 
+/* ---- stored due dates ------------------------------------------------------------------------ */
+
+/* A fingerprint of what a due date depends on besides the item: the holiday calendar and the
+ * rule set in force. */
+static int due_basis(db_t *db, const struct fb_rules *r, char out[200]) {
+    struct db_res *res = db_query(db,
+                                  "SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(CRC32(CONCAT(day, "
+                                  "kind))), 0)) FROM holidays",
+                                  NULL);
+    if (!res) return -1;
+    snprintf(out, 200, "%s|%d,%d,%d,%d,%d",
+             res->nrows && db_val(res, 0, 0) ? db_val(res, 0, 0) : "", r->reject_days,
+             r->info_request_days, r->forward_days, r->answer_days, r->publish_days);
+    db_res_free(res);
+    return 0;
+}
+
+/* Recomputes every stored due date (only changed rows are written). In the caller's txn. */
+static int due_recompute(db_t *db, const struct fb_rules *rules) {
+    struct db_res *res = db_query(db,
+                                  "SELECT id, status, intake_at, returned_at, forwarded_at, "
+                                  "answered_at, due_date FROM feedback WHERE status IN "
+                                  "('new','needs_info','accepted','forwarded','processing',"
+                                  "'answered','returned') OR due_date IS NOT NULL FOR UPDATE",
+                                  NULL);
+    if (!res) return -1;
+    const struct holidays *h = calendar_get(db);
+    int rc = 0;
+    for (size_t i = 0; i < res->nrows && rc == 0; i++) {
+        json_t *row = db_row_json(res, i);
+        char due[11];
+        fb_due_of(row, rules, h, due);
+        const char *old = json_string_value(json_object_get(row, "due_date"));
+        if (strncmp(old ? old : "", due, 10) != 0)
+            rc = db_exec(db, "UPDATE feedback SET due_date = NULLIF(?, '') WHERE id = ?", "si", due,
+                         db_int(res, i, 0)) < 0
+                     ? -1
+                     : 0;
+        json_decref(row);
+    }
+    db_res_free(res);
+    return rc;
+}
+
+/*
+ * Why: lists and statistics filter and count overdue and due-soon items in SQL on
+ * feedback.due_date, written on every state change. A due date also depends on the calendar and
+ * the rule set, so when their fingerprint differs from the recorded one (an edited holiday, a
+ * new rule set, or migration 012's empty basis: the backfill) every stored due date is
+ * recomputed once, by whichever request sees it first; the others wait on the basis row lock.
+ */
+static int due_dates_fresh(db_t *db, const struct fb_rules *rules) {
+    char basis[200];
+    if (due_basis(db, rules, basis) < 0) return -1;
+    long long same = 0;
+    int rc = db_query_int(db, &same, "SELECT basis = ? FROM feedback_due_basis WHERE id = 1", "s",
+                          basis);
+    if (rc < 0) return -1;
+    if (rc == 1 && same) return 0;
+    if (db_begin(db) < 0) return -1;
+    rc = db_exec(db,
+                 "INSERT INTO feedback_due_basis (id, basis) VALUES (1, '') ON DUPLICATE KEY "
+                 "UPDATE id = id",
+                 NULL) < 0 ||
+                 db_query_int(db, &same,
+                              "SELECT basis = ? FROM feedback_due_basis WHERE id = 1 FOR UPDATE",
+                              "s", basis) < 0
+             ? -1
+             : 0;
+    if (rc == 0 && !same)
+        rc = due_recompute(db, rules) < 0 ||
+                     db_exec(db, "UPDATE feedback_due_basis SET basis = ? WHERE id = 1", "s",
+                             basis) < 0
+                 ? -1
+                 : 0;
+    if (rc < 0 || db_commit(db) < 0) {
+        if (db_in_txn(db)) db_rollback(db);
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- inbox --------------------------------------------------------------------------------- */
 
 #define LIST_COLS                                                                                  \
@@ -399,6 +481,25 @@ static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *r
     "f.unit_id, u1.name AS unit_name, f.assigned_unit_id, u2.name AS assigned_unit_name, "         \
     "f.received_at, f.intake_at, f.status_since, f.returned_at, f.forwarded_at, f.answered_at, "   \
     "f.published_at, f.due_date, f.answer_due, f.info_requested_at, f.info_replied_at, f.rating "
+
+/* The clock's verdicts over the stored due date, given k (today and, per step, the first day
+ * that is no longer "due soon"): the same as fb_clock() for the row, in SQL. */
+#define CLOCK_DAYS                                                                                 \
+    " CROSS JOIN (SELECT CAST(? AS DATE) AS today, CAST(? AS DATE) AS soon_coord, CAST(? AS "      \
+    "DATE) AS soon_unit, CAST(? AS DATE) AS soon_publish) k "
+#define IS_OVERDUE                                                                                 \
+    "(f.due_date IS NOT NULL AND f.status IN "                                                     \
+    "('new','accepted','returned','forwarded','processing','answered') AND f.due_date < k.today)"
+#define IS_DUE_SOON                                                                                \
+    "COALESCE(f.due_date >= k.today AND f.due_date < CASE WHEN f.status IN "                       \
+    "('new','accepted','returned') THEN k.soon_coord WHEN f.status IN ('forwarded','processing') " \
+    "THEN k.soon_unit WHEN f.status = 'answered' THEN k.soon_publish END, 0)"
+#define KEEP "((? = 0 OR " IS_OVERDUE " = ?) AND (? = 0 OR " IS_DUE_SOON " = ?))"
+
+/* days_left <= threshold  <=>  due < the (threshold + 1)-th working day after today. */
+static void soon_limit(int limit, const struct holidays *h, struct ymd today, char out[11]) {
+    ymd_format(add_working_days(today, fb_soon_threshold(limit) + 1, h), out);
+}
 
 int h_feedback_list(req_t *r) {
     const char *box = NULL, *status = NULL, *q = NULL, *from = NULL, *to = NULL;
@@ -422,7 +523,12 @@ int h_feedback_list(req_t *r) {
     struct fb_rules rules;
     if (fb_rules_load(db, &rules) < 0) return res_internal(r, "feedback rule set missing");
     if (!box) box = can_route(r) ? "coordinator" : "unit";
-    if (unit_id && scope_has_unit(db, r->user, unit_id) != 1) return not_found(r, "đơn vị");
+    if (unit_id) {
+        int in = scope_has_unit(db, r->user, unit_id);
+        if (in < 0) return db_fail(r, db);
+        if (in == 0) return not_found(r, "đơn vị");
+    }
+    if (due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
     long long wide = scope_province_wide(r->user);
     const char *box_sql = strcmp(box, "coordinator") == 0
                               ? "f.status IN ('new','needs_info','accepted','returned','answered')"
@@ -434,38 +540,63 @@ int h_feedback_list(req_t *r) {
     if (q) fb_code_normalize(q, code);
     char like[260];
     like_contains(q, like, sizeof like);
-    char sql[3000];
-    snprintf(sql, sizeof sql,
-             "SELECT " LIST_COLS ITEM_FROM
+    const struct holidays *h = calendar_get(db);
+    struct ymd today = calendar_today();
+    char day[11], soon_c[11], soon_u[11], soon_p[11];
+    ymd_format(today, day);
+    soon_limit(rules.forward_days, h, today, soon_c);
+    soon_limit(rules.answer_days, h, today, soon_u);
+    soon_limit(rules.publish_days, h, today, soon_p);
+    char where[1800];
+    snprintf(where, sizeof where,
+             ITEM_FROM CLOCK_DAYS
              "WHERE (? = 1 OR f.assigned_unit_id IN (SELECT descendant_id FROM unit_closure "
              "WHERE ancestor_id = ?)) AND %s AND (? IS NULL OR f.status = ?) AND (? = 0 OR f.type "
              "= ?) AND (? = 0 OR f.assigned_unit_id IN (SELECT descendant_id FROM unit_closure "
              "WHERE ancestor_id = ?)) AND (? IS NULL OR f.received_at >= ?) AND (? IS NULL OR "
              "f.received_at < DATE_ADD(?, INTERVAL 1 DAY)) AND (? IS NULL OR f.title LIKE ? OR "
-             "f.tracking_code = ?) ORDER BY f.due_date IS NULL, f.due_date, f.received_at DESC, "
-             "f.id DESC LIMIT 5000",
+             "f.tracking_code = ?) ",
              box_sql);
-    struct db_res *res =
-        db_query(db, sql, "iissiiiisssssss", wide, r->user->unit_id, status, status, type, type,
-                 unit_id, unit_id, from, from, to, to, q, like, code);
+    /* One pass counts the page's total and the inbox's overdue and due-soon figures (these
+     * two ignore the overdue/due_soon filters, as before). */
+    char sql[4600];
+    snprintf(sql, sizeof sql,
+             "SELECT COALESCE(SUM(" KEEP "), 0), COALESCE(SUM(" IS_OVERDUE "), 0), "
+             "COALESCE(SUM(" IS_DUE_SOON "), 0) %s",
+             where);
+    long long fo = has_overdue, fs = has_due_soon;
+    struct db_res *res = db_query(db, sql,
+                                  "iiii"
+                                  "ssss"
+                                  "iissiiiisssssss",
+                                  fo, (long long)overdue, fs, (long long)due_soon, day, soon_c,
+                                  soon_u, soon_p, wide, r->user->unit_id, status, status, type,
+                                  type, unit_id, unit_id, from, from, to, to, q, like, code);
     if (!res) return db_fail(r, db);
-    const struct holidays *h = calendar_get(db);
-    struct ymd today = calendar_today();
+    long long total = res->nrows ? db_int(res, 0, 0) : 0;
+    long long n_overdue = res->nrows ? db_int(res, 0, 1) : 0,
+              n_soon = res->nrows ? db_int(res, 0, 2) : 0;
+    db_res_free(res);
+    snprintf(sql, sizeof sql,
+             "SELECT " LIST_COLS "%s AND " KEEP " ORDER BY f.due_date IS NULL, f.due_date, "
+             "f.received_at DESC, f.id DESC LIMIT ? OFFSET ?",
+             where);
+    res = db_query(db, sql,
+                   "ssss"
+                   "iissiiiisssssss"
+                   "iiii"
+                   "ii",
+                   day, soon_c, soon_u, soon_p, wide, r->user->unit_id, status, status, type, type,
+                   unit_id, unit_id, from, from, to, to, q, like, code, fo, (long long)overdue, fs,
+                   (long long)due_soon, pg.per_page, pg.offset);
+    if (!res) return db_fail(r, db);
+    /* The working-day clocks are computed for the rows shown only. */
     json_t *items = json_array();
-    long long total = 0, n_overdue = 0, n_soon = 0;
     for (size_t i = 0; i < res->nrows; i++) {
         json_t *row = db_row_json(res, i);
         add_clock(row, &rules, h, today);
         format_code(row);
-        int is_over = json_is_true(json_object_get(row, "overdue"));
-        int is_soon = json_is_true(json_object_get(row, "due_soon"));
-        n_overdue += is_over;
-        n_soon += is_soon;
-        int keep = (!has_overdue || is_over == overdue) && (!has_due_soon || is_soon == due_soon);
-        if (keep && total >= pg.offset && total < pg.offset + pg.per_page)
-            json_array_append(items, row);
-        total += keep;
-        json_decref(row);
+        json_array_append_new(items, row);
     }
     db_res_free(res);
     json_t *out = list_envelope(items, total, &pg);
@@ -536,7 +667,14 @@ int h_feedback_stats(req_t *r) {
     }
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    if (unit_id && scope_has_unit(db, r->user, unit_id) != 1) return not_found(r, "đơn vị");
+    if (unit_id) {
+        int in = scope_has_unit(db, r->user, unit_id);
+        if (in < 0) return db_fail(r, db);
+        if (in == 0) return not_found(r, "đơn vị");
+    }
+    struct fb_rules rules;
+    if (fb_rules_load(db, &rules) < 0) return res_internal(r, "feedback rule set missing");
+    if (due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
     /* A unit's figures are those of its subtree; province-wide principals see the province. */
     if (!unit_id && !scope_province_wide(r->user)) unit_id = r->user->unit_id;
     char today[11];
@@ -1130,12 +1268,12 @@ int h_notifications_read(req_t *r) {
                           "iii", req_param_id(r, "id"), r->user->user_id, r->user->unit_id);
     if (n < 0) return db_fail(r, db);
     long long exists = 0;
-    int found = n > 0 ? 1
-                      : db_query_int(db, &exists,
-                                     "SELECT 1 FROM notifications WHERE id = ? AND (user_id = ? OR "
-                                     "unit_id = ?)",
-                                     "iii", req_param_id(r, "id"), r->user->user_id,
-                                     r->user->unit_id);
+    int found =
+        n > 0 ? 1
+              : db_query_int(db, &exists,
+                             "SELECT 1 FROM notifications WHERE id = ? AND (user_id = ? OR "
+                             "unit_id = ?)",
+                             "iii", req_param_id(r, "id"), r->user->user_id, r->user->unit_id);
     if (found < 0) return db_fail(r, db);
     if (found == 0) return not_found(r, "thông báo");
     res_no_content(r);
