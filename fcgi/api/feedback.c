@@ -409,13 +409,14 @@ static int due_basis(db_t *db, const struct fb_rules *r, char out[200]) {
     return 0;
 }
 
-/* Recomputes every stored due date (only changed rows are written). In the caller's txn. */
+/* Recomputes every stored due date; only changed rows are written, and only if unchanged since
+ * read (a concurrent state change wrote its own, fresh due date: no row locks are needed). */
 static int due_recompute(db_t *db, const struct fb_rules *rules) {
     struct db_res *res = db_query(db,
                                   "SELECT id, status, intake_at, returned_at, forwarded_at, "
                                   "answered_at, due_date FROM feedback WHERE status IN "
                                   "('new','needs_info','accepted','forwarded','processing',"
-                                  "'answered','returned') OR due_date IS NOT NULL FOR UPDATE",
+                                  "'answered','returned') OR due_date IS NOT NULL",
                                   NULL);
     if (!res) return -1;
     const struct holidays *h = calendar_get(db);
@@ -426,8 +427,10 @@ static int due_recompute(db_t *db, const struct fb_rules *rules) {
         fb_due_of(row, rules, h, due);
         const char *old = json_string_value(json_object_get(row, "due_date"));
         if (strncmp(old ? old : "", due, 10) != 0)
-            rc = db_exec(db, "UPDATE feedback SET due_date = NULLIF(?, '') WHERE id = ?", "si", due,
-                         db_int(res, i, 0)) < 0
+            rc = db_exec(db,
+                         "UPDATE feedback SET due_date = NULLIF(?, '') WHERE id = ? AND status = ? "
+                         "AND due_date <=> ?",
+                         "siss", due, db_int(res, i, 0), db_val(res, i, 1), db_val(res, i, 6)) < 0
                      ? -1
                      : 0;
         json_decref(row);
