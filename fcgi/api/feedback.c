@@ -263,11 +263,17 @@ static int can_route(const req_t *r) {
     return access_allows(&w, "feedback.route");
 }
 
-/* Province-wide principals see every item; a unit sees what is forwarded to its subtree. */
-static int visible(req_t *r, db_t *db, json_t *item) {
+/* Province-wide principals see every item; a unit sees what is forwarded to its subtree.
+ * 1 visible, 0 not, -1 database error. */
+static int item_visible(req_t *r, db_t *db, json_t *item) {
     if (scope_province_wide(r->user)) return 1;
     json_t *u = json_object_get(item, "assigned_unit_id");
-    return json_is_integer(u) && scope_has_unit(db, r->user, json_integer_value(u)) == 1;
+    return json_is_integer(u) ? scope_has_unit(db, r->user, json_integer_value(u)) : 0;
+}
+
+/* Boolean form for the action handlers (a database error counts as not visible: 404). */
+static int visible(req_t *r, db_t *db, json_t *item) {
+    return item_visible(r, db, item) == 1;
 }
 
 /* The actor kinds the principal holds for this item: coordinator, and the unit it is
@@ -312,12 +318,29 @@ static json_t *allowed_of(json_t *item, int actors) {
     " FROM feedback f LEFT JOIN units u1 ON u1.id = f.unit_id LEFT JOIN units u2 ON u2.id = "      \
     "f.assigned_unit_id "
 
-static json_t *load_item(db_t *db, long long id, int lock) {
-    json_t *row = NULL;
+/* 1 found (row in *out), 0 not found, -1 database error. */
+static int item_load(db_t *db, long long id, int lock, json_t **out) {
+    *out = NULL;
     const char *sql = lock ? "SELECT " ITEM_COLS ITEM_FROM "WHERE f.id = ? FOR UPDATE"
                            : "SELECT " ITEM_COLS ITEM_FROM "WHERE f.id = ?";
-    if (db_query_row_json(db, &row, sql, "i", id) <= 0) return NULL;
-    return row;
+    return db_query_row_json(db, out, sql, "i", id);
+}
+
+/* NULL for missing or failed: the action handlers' form. */
+static json_t *load_item(db_t *db, long long id, int lock) {
+    json_t *row = NULL;
+    return item_load(db, id, lock, &row) == 1 ? row : NULL;
+}
+
+/* The item if the principal may see it: 1 (in *out), 0 missing or out of scope, -1 error. */
+static int item_for_reader(req_t *r, db_t *db, long long id, json_t **out) {
+    int found = item_load(db, id, 0, out);
+    int vis = found == 1 ? item_visible(r, db, *out) : found;
+    if (vis != 1) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return vis;
 }
 
 static void format_code(json_t *row) {
@@ -617,11 +640,10 @@ int h_feedback_get(req_t *r) {
     struct fb_rules rules;
     if (fb_rules_load(db, &rules) < 0) return res_internal(r, "feedback rule set missing");
     long long id = req_param_id(r, "id");
-    json_t *item = load_item(db, id, 0);
-    if (!item || !visible(r, db, item)) {
-        json_decref(item);
-        return not_found(r, "phản ánh, kiến nghị");
-    }
+    json_t *item = NULL;
+    int found = item_for_reader(r, db, id, &item);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "phản ánh, kiến nghị");
     json_decref(item);
     json_t *d = detail(r, db, id, &rules);
     if (!d) return db_fail(r, db);
@@ -634,18 +656,16 @@ int h_feedback_file(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id"), fid = req_param_id(r, "file_id");
-    json_t *item = load_item(db, id, 0);
-    json_t *file = NULL;
-    int ok = item && visible(r, db, item) &&
-             db_query_row_json(db, &file,
-                               "SELECT name, sha256, mime FROM feedback_files WHERE id = ? AND "
-                               "feedback_id = ?",
-                               "ii", fid, id) > 0;
+    json_t *item = NULL, *file = NULL;
+    int found = item_for_reader(r, db, id, &item);
     json_decref(item);
-    if (!ok) {
-        json_decref(file);
-        return not_found(r, "tệp đính kèm");
-    }
+    if (found == 1)
+        found = db_query_row_json(db, &file,
+                                  "SELECT name, sha256, mime FROM feedback_files WHERE id = ? AND "
+                                  "feedback_id = ?",
+                                  "ii", fid, id);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "tệp đính kèm");
     int rc = res_stored_file(r, json_string_value(json_object_get(file, "sha256")),
                              json_string_value(json_object_get(file, "mime")),
                              json_string_value(json_object_get(file, "name")));
