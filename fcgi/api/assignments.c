@@ -324,8 +324,15 @@ int h_assignment_updates_create(req_t *r) {
                      "ississssssIi", id, period, status, progress, note, evidence_no, evidence_date,
                      a.data ? a.name : NULL, sha, a.data ? filetype_mime(a.type) : NULL,
                      (long long)a.len, r->user->user_id) < 0;
+    /* The task was deleted meanwhile (its delete locked the assignment first): 1452, no parent. */
+    int gone = rc && db_errno(db) == 1452;
     long long uid = db_last_id(db);
     free(a.data);
+    if (gone) {
+        db_rollback(db);
+        json_decref(before);
+        return not_found(r, "phân công");
+    }
     if (!rc)
         rc = db_exec(db,
                      "UPDATE assignments SET status = ?, progress = ?, done_date = IF(? = 'done', "

@@ -89,3 +89,34 @@ test('the database refuses a cascade that would delete reports (RESTRICT)', asyn
   assert.match(sqlError(`DELETE FROM plans WHERE id = ${plan.id}`), /foreign key constraint fails/i);
   assert.equal(updatesOf([t.id]), 1);
 });
+
+test('a delete racing a report: either the report is stored and the delete refused, or the task is gone and the report refused', async () => {
+  const outcomes = { deleted: 0, refused: 0 };
+  for (let round = 0; round < 8; round++) {
+    const plan = await makePlan(vp, U, {
+      publish: true,
+      sections: [{ number: 'I', title: 'Mục đua', tasks: [{ number: '1', title: `Nhiệm vụ đua ${round}`, lead: ['X0101'], timeline: 'Quý I/2023' }] }],
+    });
+    const [t] = allTasks(plan);
+    const a = t.assignments[0];
+    const [del, up] = await Promise.all([
+      req('DELETE', `/api/v1/tasks/${t.id}`, { token: vp }),
+      req('POST', `/api/v1/assignments/${a.id}/updates`, { token: xa11, body: { status: 'in_progress', progress: 10, note: `Đua ${round}` } }),
+    ]);
+    const stored = Number(sql(`SELECT COUNT(*) FROM task_updates WHERE assignment_id = ${a.id}`)[0][0]);
+    const taskLeft = Number(sql(`SELECT COUNT(*) FROM tasks WHERE id = ${t.id}`)[0][0]);
+    if (del.status === 204) {
+      outcomes.deleted++;
+      assertProblem(up, 404);
+      assert.equal(taskLeft, 0);
+      assert.equal(stored, 0);
+    } else {
+      outcomes.refused++;
+      assertProblem(del, 409);
+      assert.equal(up.status, 201, up.text);
+      assert.equal(taskLeft, 1);
+      assert.equal(stored, 1);
+    }
+  }
+  console.log('race outcomes', JSON.stringify(outcomes));
+});
