@@ -67,6 +67,7 @@ struct asg_days {
 };
 
 static void asg_days_of(struct ymd today, struct asg_days *k) {
+    memset(k, 0, sizeof *k);
     ymd_format(today, k->d[0]);
     int i = 1;
     for (unsigned bit = 1; bit <= 8; bit <<= 1, i += 2) {
