@@ -316,6 +316,20 @@ int h_assignment_updates_create(req_t *r) {
         return res_internal(r, "attachment store failed");
     }
     int rc = db_begin(db) < 0;
+    /* Lock the assignment before inserting the report: the insert's foreign-key check would take
+     * a shared lock that the UPDATE below must then upgrade, and two such writers (two reports,
+     * or a report and its task's delete) deadlock on the upgrade. 0 rows: deleted meanwhile. */
+    long long one = 0;
+    int here =
+        rc ? -1
+           : db_query_int(db, &one, "SELECT 1 FROM assignments WHERE id = ? FOR UPDATE", "i", id);
+    if (here == 0) {
+        db_rollback(db);
+        free(a.data);
+        json_decref(before);
+        return not_found(r, "phân công");
+    }
+    rc = here < 0;
     if (!rc)
         rc = db_exec(db,
                      "INSERT INTO task_updates (assignment_id, period, status, progress, note, "

@@ -105,13 +105,14 @@ int h_sections_update(req_t *r) {
  * for; the foreign keys restrict (migration 012) and the checks below run inside the deleting
  * transaction, after locking the assignments, so a report posted meanwhile either is counted or
  * cannot be inserted. These statements take the root (a task id or a section id) and cover the
- * subtasks too (they go with their parent).
+ * subtasks too (they go with their parent); UNION, not UNION ALL: a sub-task may sit in the
+ * section itself, and a bad parent cycle must not recurse forever.
  */
 #define SUBTREE_OF_TASK                                                                            \
-    "WITH RECURSIVE sub (id) AS (SELECT id FROM tasks WHERE id = ? UNION ALL SELECT t.id FROM "    \
+    "WITH RECURSIVE sub (id) AS (SELECT id FROM tasks WHERE id = ? UNION SELECT t.id FROM "        \
     "tasks t JOIN sub ON t.parent_task_id = sub.id) "
 #define SUBTREE_OF_SECTION                                                                         \
-    "WITH RECURSIVE sub (id) AS (SELECT id FROM tasks WHERE section_id = ? UNION ALL SELECT t.id " \
+    "WITH RECURSIVE sub (id) AS (SELECT id FROM tasks WHERE section_id = ? UNION SELECT t.id "     \
     "FROM tasks t JOIN sub ON t.parent_task_id = sub.id) "
 
 struct evidence {

@@ -32,7 +32,7 @@ const search = async (q) => {
 test('a query of % or _ alone matches nothing', async () => {
   const all = await search('');
   assert.ok(all.total >= 2, 'there are published answers');
-  for (const q of ['%', '_', '%%', '%_%', '\\', '%25']) {
+  for (const q of ['%', '_', '%%', '%_%', '\\', '_%_ ']) {
     const r = await search(q);
     assert.equal(r.total, 0, `q=${q}`);
     assert.deepEqual(r.items, [], `q=${q}`);
