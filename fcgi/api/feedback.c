@@ -352,17 +352,20 @@ static void format_code(json_t *row) {
     }
 }
 
-/* The procedure's handling agency, when the catalogue knows it (tolerant of its absence). */
+/* The procedure's handling agency, when the catalogue knows it (tolerant of its absence);
+ * NULL on a database error. */
 static json_t *suggest_unit(db_t *db, json_t *item) {
     const char *code = json_string_value(json_object_get(item, "procedure_code"));
     json_t *s = NULL;
-    if (code && db_query_row_json(db, &s,
-                                  "SELECT p.code AS procedure_code, p.name AS procedure_name, "
-                                  "p.agency_unit_id AS unit_id, u.name AS unit_name, p.agency "
-                                  "FROM procedures p LEFT JOIN units u ON u.id = "
-                                  "p.agency_unit_id WHERE p.code = ?",
-                                  "s", code) > 0)
-        return s;
+    int found = code ? db_query_row_json(db, &s,
+                                         "SELECT p.code AS procedure_code, p.name AS "
+                                         "procedure_name, p.agency_unit_id AS unit_id, u.name AS "
+                                         "unit_name, p.agency FROM procedures p LEFT JOIN units u "
+                                         "ON u.id = p.agency_unit_id WHERE p.code = ?",
+                                         "s", code)
+                     : 0;
+    if (found < 0 && db_errno(db) != 1146) return NULL; /* 1146: no catalogue table */
+    if (found > 0) return s;
     if (!s && json_is_integer(json_object_get(item, "unit_id")))
         return json_pack("{s:O, s:O, s:s}", "unit_id", json_object_get(item, "unit_id"),
                          "unit_name", json_object_get(item, "unit_name"), "source", "sender");
@@ -393,16 +396,23 @@ static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *r
     json_object_set_new(item, "files", files);
     json_object_set_new(item, "events", events);
     json_t *dup = json_object_get(item, "duplicate_of");
+    int found = 0;
     if (json_is_integer(dup)) {
         json_t *orig = NULL;
-        if (db_query_row_json(db, &orig,
-                              "SELECT id, tracking_code, title, status FROM feedback WHERE id = ?",
-                              "i", (long long)json_integer_value(dup)) > 0) {
+        found = db_query_row_json(
+            db, &orig, "SELECT id, tracking_code, title, status FROM feedback WHERE id = ?", "i",
+            (long long)json_integer_value(dup));
+        if (found > 0) {
             format_code(orig);
             json_object_set_new(item, "duplicate", orig);
         }
     }
-    json_object_set_new(item, "suggested_unit", suggest_unit(db, item));
+    json_t *suggested = found < 0 ? NULL : suggest_unit(db, item);
+    if (!suggested) {
+        json_decref(item);
+        return NULL;
+    }
+    json_object_set_new(item, "suggested_unit", suggested);
     add_clock(item, rules, calendar_get(db), calendar_today());
     json_object_set_new(item, "allowed", allowed_of(item, actors_of(r, item)));
     const char *reason = json_string_value(json_object_get(item, "reject_reason"));
@@ -413,6 +423,12 @@ static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *r
                         json_string(fb_type_label(type) ? fb_type_label(type) : ""));
     format_code(item);
     return item;
+}
+
+/* The rule set failed to load: a database error is db_fail (503 when unreachable); a missing or
+ * malformed rule set is a server fault. */
+static int rules_fail(req_t *r, db_t *db) {
+    return db_errno(db) ? db_fail(r, db) : res_internal(r, "feedback rule set missing");
 }
 
 /* ---- stored due dates ------------------------------------------------------------------------ */
@@ -547,7 +563,7 @@ int h_feedback_list(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct fb_rules rules;
-    if (fb_rules_load(db, &rules) < 0) return res_internal(r, "feedback rule set missing");
+    if (fb_rules_load(db, &rules) < 0) return rules_fail(r, db);
     if (!box) box = can_route(r) ? "coordinator" : "unit";
     if (unit_id) {
         int in = scope_has_unit(db, r->user, unit_id);
@@ -638,7 +654,7 @@ int h_feedback_get(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct fb_rules rules;
-    if (fb_rules_load(db, &rules) < 0) return res_internal(r, "feedback rule set missing");
+    if (fb_rules_load(db, &rules) < 0) return rules_fail(r, db);
     long long id = req_param_id(r, "id");
     json_t *item = NULL;
     int found = item_for_reader(r, db, id, &item);
@@ -696,7 +712,7 @@ int h_feedback_stats(req_t *r) {
         if (in == 0) return not_found(r, "đơn vị");
     }
     struct fb_rules rules;
-    if (fb_rules_load(db, &rules) < 0) return res_internal(r, "feedback rule set missing");
+    if (fb_rules_load(db, &rules) < 0) return rules_fail(r, db);
     if (due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
     /* A unit's figures are those of its subtree; province-wide principals see the province. */
     if (!unit_id && !scope_province_wide(r->user)) unit_id = r->user->unit_id;
