@@ -33,6 +33,53 @@ static void add_state(json_t *row, const struct holidays *h, struct ymd today) {
     json_object_del(row, "tl");
 }
 
+/*
+ * The computed state in SQL, as assignment_state() computes it in C (core/progress.c), so that
+ * the list filters, counts and pages in the database. k carries today and, per reporting period
+ * (1 monthly, 2 quarterly, 4 half-yearly, 8 yearly: tasks.report_bit, kept by the database from
+ * the timeline), the end of the period before today's (pe) and the start of that period (pf).
+ */
+#define ASG_DAYS                                                                                   \
+    " CROSS JOIN (SELECT CAST(? AS DATE) AS today, CAST(? AS DATE) AS pe1, CAST(? AS DATE) AS "    \
+    "pf1, CAST(? AS DATE) AS pe2, CAST(? AS DATE) AS pf2, CAST(? AS DATE) AS pe4, CAST(? AS "      \
+    "DATE) "                                                                                       \
+    "AS pf4, CAST(? AS DATE) AS pe8, CAST(? AS DATE) AS pf8) k "
+#define ASG_LAST_UPDATE                                                                            \
+    "(SELECT MAX(DATE(u.created_at)) FROM task_updates u WHERE u.assignment_id = a.id)"
+#define ASG_START "COALESCE(t.start_date, MAKEDATE(COALESCE(YEAR(a.due_date), YEAR(k.today)), 1))"
+#define ASG_MISSING_IN(bit)                                                                        \
+    "WHEN " #bit " THEN k.pe" #bit " >= " ASG_START " AND COALESCE(" ASG_LAST_UPDATE               \
+    " < k.pf" #bit ", 1) "
+#define ASG_MISSING                                                                                \
+    "(CASE t.report_bit " ASG_MISSING_IN(1) ASG_MISSING_IN(2) ASG_MISSING_IN(4)                    \
+        ASG_MISSING_IN(8) "ELSE 0 END)"
+#define ASG_OVERDUE                                                                                \
+    "(a.status <> 'done' AND ((a.due_date IS NOT NULL AND a.due_date < k.today) OR " ASG_MISSING   \
+    "))"
+#define ASG_STATE                                                                                  \
+    "(CASE WHEN a.status = 'done' THEN IF(a.due_date IS NOT NULL AND a.done_date IS NOT NULL AND " \
+    "a.done_date > a.due_date, 'done_late', 'done') WHEN " ASG_OVERDUE " THEN 'overdue' ELSE "     \
+    "a.status END)"
+
+/* Today and the period bounds ASG_DAYS takes, as text. */
+struct asg_days {
+    char d[9][11];
+};
+
+static void asg_days_of(struct ymd today, struct asg_days *k) {
+    memset(k, 0, sizeof *k);
+    ymd_format(today, k->d[0]);
+    int i = 1;
+    for (unsigned bit = 1; bit <= 8; bit <<= 1, i += 2) {
+        struct ymd pf, pt, ppf, ppt;
+        recurrence_period(bit, today, &pf, &pt);
+        struct ymd prev_end = days_to_ymd(ymd_to_days(pf) - 1);
+        recurrence_period(bit, prev_end, &ppf, &ppt);
+        ymd_format(prev_end, k->d[i]);
+        ymd_format(ppf, k->d[i + 1]);
+    }
+}
+
 int h_assignments_list(req_t *r) {
     long long unit_id = 0, plan_id = 0, year = 0;
     const char *state = NULL, *due_before = NULL;
@@ -51,57 +98,81 @@ int h_assignments_list(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     /* Mine by default: the principal's own unit. Another unit must be in scope. */
-    if (!unit_id)
+    if (!unit_id) {
         unit_id = r->user->unit_id;
-    else if (scope_has_unit(db, r->user, unit_id) != 1)
-        return not_found(r, "đơn vị");
-    char sql[2000];
+    } else {
+        int in = scope_has_unit(db, r->user, unit_id);
+        if (in < 0) return db_fail(r, db);
+        if (in == 0) return not_found(r, "đơn vị");
+    }
+    struct ymd today = calendar_today();
+    struct asg_days k;
+    asg_days_of(today, &k);
+    const char *where = ASG_DAYS
+        "WHERE p.status <> 'draft' AND (a.unit_id = ? OR (? = 1 AND EXISTS (SELECT 1 "
+        "FROM unit_closure c WHERE c.ancestor_id = ? AND c.descendant_id = a.unit_id))) "
+        "AND (? = 0 OR t.plan_id = ?) AND (? = 0 OR p.year = ?) AND (? IS NULL OR "
+        "a.due_date < ?) AND (? IS NULL OR " ASG_STATE " = ?) AND (? = 0 OR " ASG_OVERDUE " = ?) ";
+    char sql[6000];
     snprintf(sql, sizeof sql,
-             "%s WHERE p.status <> 'draft' AND (a.unit_id = ? OR (? = 1 AND EXISTS (SELECT 1 "
-             "FROM unit_closure c WHERE c.ancestor_id = ? AND c.descendant_id = a.unit_id))) AND "
-             "(? = 0 OR t.plan_id = ?) AND (? = 0 OR p.year = ?) AND (? IS NULL OR a.due_date < "
-             "?) ORDER BY a.due_date IS NULL, a.due_date, t.plan_id, t.sort_order LIMIT 5000",
-             asg_select);
-    struct db_res *res = db_query(db, sql, "iiiiiiiss", unit_id, (long long)subtree, unit_id,
-                                  plan_id, plan_id, year, year, due_before, due_before);
+             "SELECT COUNT(*) FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON "
+             "p.id = t.plan_id %s",
+             where);
+    long long total = 0, ho = has_overdue;
+#define ASG_ARGS                                                                                   \
+    k.d[0], k.d[1], k.d[2], k.d[3], k.d[4], k.d[5], k.d[6], k.d[7], k.d[8], unit_id,               \
+        (long long)subtree, unit_id, plan_id, plan_id, year, year, due_before, due_before, state,  \
+        state, ho, (long long)overdue
+#define ASG_FMT                                                                                    \
+    "sssssssss"                                                                                    \
+    "iiiiiiiss"                                                                                    \
+    "ss"                                                                                           \
+    "ii"
+    if (db_query_int(db, &total, sql, ASG_FMT, ASG_ARGS) < 0) return db_fail(r, db);
+    snprintf(sql, sizeof sql,
+             "%s%s ORDER BY a.due_date IS NULL, a.due_date, t.plan_id, t.sort_order, a.id LIMIT ? "
+             "OFFSET ?",
+             asg_select, where);
+    struct db_res *res = db_query(db, sql, ASG_FMT "ii", ASG_ARGS, pg.per_page, pg.offset);
+#undef ASG_ARGS
+#undef ASG_FMT
     if (!res) return db_fail(r, db);
     const struct holidays *h = calendar_get(db);
-    struct ymd today = calendar_today();
     json_t *items = json_array();
-    long long total = 0;
     for (size_t i = 0; i < res->nrows; i++) {
         json_t *row = db_row_json(res, i);
         add_state(row, h, today);
-        int keep =
-            (!state || strcmp(state, json_string_value(json_object_get(row, "state"))) == 0) &&
-            (!has_overdue || json_is_true(json_object_get(row, "overdue")) == overdue);
-        if (keep && total >= pg.offset && total < pg.offset + pg.per_page)
-            json_array_append(items, row);
-        total += keep;
-        json_decref(row);
+        json_array_append_new(items, row);
     }
     db_res_free(res);
     res_json(r, 200, list_envelope(items, total, &pg));
     return 0;
 }
 
-/* The assignment if the principal may see it: in its scope, or in a plan it owns. */
-static json_t *load_assignment(req_t *r, db_t *db, long long id) {
+/* The assignment (with its computed state) if the principal may see it: in its scope, or in a
+ * plan it may write. 1 found, 0 missing or out of scope, -1 database error. */
+static int load_assignment(req_t *r, db_t *db, long long id, json_t **out) {
+    *out = NULL;
     char sql[1400];
     snprintf(sql, sizeof sql, "%s WHERE a.id = ?", asg_select);
     json_t *row = NULL;
-    if (db_query_row_json(db, &row, sql, "i", id) <= 0) return NULL;
+    int found = db_query_row_json(db, &row, sql, "i", id);
+    if (found <= 0) return found;
     long long unit = json_integer_value(json_object_get(row, "unit_id"));
-    json_t *plan = plan_visible(db, r->user, json_integer_value(json_object_get(row, "plan_id")));
-    int ok =
-        scope_has_unit(db, r->user, unit) == 1 || (plan && plan_writable(db, r->user, plan) == 1);
-    json_decref(plan);
-    if (!ok) {
+    int ok = scope_has_unit(db, r->user, unit);
+    if (ok == 0) {
+        json_t *plan =
+            plan_visible(db, r->user, json_integer_value(json_object_get(row, "plan_id")));
+        ok = plan ? plan_writable(db, r->user, plan) : 0;
+        json_decref(plan);
+    }
+    if (ok != 1) {
         json_decref(row);
-        return NULL;
+        return ok < 0 ? -1 : 0;
     }
     add_state(row, calendar_get(db), calendar_today());
-    return row;
+    *out = row;
+    return 1;
 }
 
 static json_t *updates_of(db_t *db, long long id) {
@@ -118,8 +189,10 @@ static json_t *updates_of(db_t *db, long long id) {
 int h_assignments_get(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    json_t *a = load_assignment(r, db, req_param_id(r, "id"));
-    if (!a) return not_found(r, "phân công");
+    json_t *a = NULL;
+    int found = load_assignment(r, db, req_param_id(r, "id"), &a);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "phân công");
     json_t *u = updates_of(db, req_param_id(r, "id"));
     if (!u) {
         json_decref(a);
@@ -133,8 +206,10 @@ int h_assignments_get(req_t *r) {
 int h_assignment_updates_list(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    json_t *a = load_assignment(r, db, req_param_id(r, "id"));
-    if (!a) return not_found(r, "phân công");
+    json_t *a = NULL;
+    int found = load_assignment(r, db, req_param_id(r, "id"), &a);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "phân công");
     json_decref(a);
     json_t *u = updates_of(db, req_param_id(r, "id"));
     if (!u) return db_fail(r, db);
@@ -204,10 +279,14 @@ int h_assignment_updates_create(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
-    json_t *before = load_assignment(r, db, id);
-    if (!before) return not_found(r, "phân công");
-    if (scope_has_unit(db, r->user, json_integer_value(json_object_get(before, "unit_id"))) != 1) {
+    json_t *before = NULL;
+    int found = load_assignment(r, db, id, &before);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "phân công");
+    int own = scope_has_unit(db, r->user, json_integer_value(json_object_get(before, "unit_id")));
+    if (own != 1) {
         json_decref(before);
+        if (own < 0) return db_fail(r, db);
         res_problem(r, 403, NULL, "Chỉ đơn vị được giao mới cập nhật được tiến độ.");
         return -1;
     }
@@ -237,6 +316,20 @@ int h_assignment_updates_create(req_t *r) {
         return res_internal(r, "attachment store failed");
     }
     int rc = db_begin(db) < 0;
+    /* Lock the assignment before inserting the report: the insert's foreign-key check would take
+     * a shared lock that the UPDATE below must then upgrade, and two such writers (two reports,
+     * or a report and its task's delete) deadlock on the upgrade. 0 rows: deleted meanwhile. */
+    long long one = 0;
+    int here =
+        rc ? -1
+           : db_query_int(db, &one, "SELECT 1 FROM assignments WHERE id = ? FOR UPDATE", "i", id);
+    if (here == 0) {
+        db_rollback(db);
+        free(a.data);
+        json_decref(before);
+        return not_found(r, "phân công");
+    }
+    rc = here < 0;
     if (!rc)
         rc = db_exec(db,
                      "INSERT INTO task_updates (assignment_id, period, status, progress, note, "
@@ -246,16 +339,23 @@ int h_assignment_updates_create(req_t *r) {
                      "ississssssIi", id, period, status, progress, note, evidence_no, evidence_date,
                      a.data ? a.name : NULL, sha, a.data ? filetype_mime(a.type) : NULL,
                      (long long)a.len, r->user->user_id) < 0;
+    /* The task was deleted meanwhile (its delete locked the assignment first): 1452, no parent. */
+    int gone = rc && db_errno(db) == 1452;
     long long uid = db_last_id(db);
     free(a.data);
+    if (gone) {
+        db_rollback(db);
+        json_decref(before);
+        return not_found(r, "phân công");
+    }
     if (!rc)
         rc = db_exec(db,
                      "UPDATE assignments SET status = ?, progress = ?, done_date = IF(? = 'done', "
                      "COALESCE(done_date, CURDATE()), NULL), last_update_at = NOW() WHERE id = ?",
                      "sisi", status, progress, status, id) < 0;
-    json_t *after = rc ? NULL : load_assignment(r, db, id);
-    if (rc || !after ||
-        audit_write(db, r, "assignment.update", "assignment", id, before, after) < 0 ||
+    json_t *after = NULL;
+    if (!rc) rc = load_assignment(r, db, id, &after) != 1;
+    if (rc || audit_write(db, r, "assignment.update", "assignment", id, before, after) < 0 ||
         db_commit(db) < 0) {
         json_decref(before);
         json_decref(after);
@@ -279,18 +379,23 @@ int h_attachments_get(req_t *r) {
                                       "u.attachment_sha256 = ? ORDER BY u.id LIMIT 100",
                                       "s", sha)
                       : NULL;
+    if (sha && strlen(sha) == 64 && !ups) return db_fail(r, db);
     json_t *u = NULL, *cand;
     size_t i;
+    int found = 0;
     json_array_foreach(ups, i, cand) {
-        json_t *a =
-            load_assignment(r, db, json_integer_value(json_object_get(cand, "assignment_id")));
-        if (a) {
-            json_decref(a);
+        json_t *a = NULL;
+        found =
+            load_assignment(r, db, json_integer_value(json_object_get(cand, "assignment_id")), &a);
+        json_decref(a);
+        if (found < 0) break;
+        if (found == 1) {
             u = json_incref(cand);
             break;
         }
     }
     json_decref(ups);
+    if (found < 0) return db_fail(r, db);
     if (!u) return not_found(r, "tệp đính kèm");
     int rc = res_stored_file(r, sha, json_string_value(json_object_get(u, "attachment_type")),
                              json_string_value(json_object_get(u, "attachment_name")));

@@ -469,6 +469,27 @@ int h_auth_login(req_t *r) {
     return rc;
 }
 
+/* A revocation that did not persist must not look done: 503 (the cookies are kept so that the
+ * client can try again), never a 204 or 401 that lets the session live on. */
+static int revoke_failed(req_t *r, db_t *db) {
+    if (db_in_txn(db)) db_rollback(db);
+    res_problem(r, 503, NULL,
+                "Chưa kết thúc được phiên đăng nhập do lỗi cơ sở dữ liệu. Vui lòng thử lại sau.");
+    res_header(r, "Retry-After", "5");
+    return -1;
+}
+
+/* Ends the session a spent refresh token belongs to (reuse means someone else holds a copy).
+ * In the caller's transaction, which it commits. 0, or -1 when the revocation did not persist. */
+static int revoke_reused(req_t *r, db_t *db, const char *sid, long long uid) {
+    return db_exec(db, "UPDATE sessions SET revoked_at = COALESCE(revoked_at, NOW()) WHERE id = ?",
+                   "s", sid) < 0 ||
+                   audit_write(db, r, "auth.refresh_reuse", "session", uid, NULL, NULL) < 0 ||
+                   db_commit(db) < 0
+               ? -1
+               : 0;
+}
+
 int h_auth_refresh(req_t *r) {
     const char *rt = req_cookie(r, "kstt_rt");
     if (rt && !csrf_ok(r)) {
@@ -489,22 +510,28 @@ int h_auth_refresh(req_t *r) {
     json_t *s = NULL;
     if (!hash || !fresh_hash || db_begin(db) < 0) goto out;
     int found = db_query_row_json(db, &s,
-                                  "SELECT s.id, s.user_id, s.refresh_hash = ? AS current, "
-                                  "s.revoked_at IS NULL AND s.expires_at > NOW() AND u.active = 1 "
-                                  "AND (u.demo = 0 OR ? = 1) AS usable FROM sessions s JOIN users "
-                                  "u ON u.id = s.user_id WHERE s.refresh_hash = ? OR "
-                                  "s.previous_hash = ? FOR UPDATE",
-                                  "siss", hash, (long long)g_cfg->demo, hash, hash);
+                                  "SELECT s.id, s.user_id, s.revoked_at IS NULL AND s.expires_at > "
+                                  "NOW() AND u.active = 1 AND (u.demo = 0 OR ? = 1) AS usable FROM "
+                                  "sessions s JOIN users u ON u.id = s.user_id WHERE "
+                                  "s.refresh_hash = ? FOR UPDATE",
+                                  "is", (long long)g_cfg->demo, hash);
     if (found < 0) goto out;
-    const char *sid = found ? json_string_value(json_object_get(s, "id")) : NULL;
-    long long uid = found ? json_integer_value(json_object_get(s, "user_id")) : 0;
-    if (found && !json_truthy(json_object_get(s, "current"))) {
-        /* A rotated-out token came back: someone else holds a copy. End the session. */
-        db_exec(db, "UPDATE sessions SET revoked_at = NOW() WHERE id = ?", "s", sid);
-        audit_write(db, r, "auth.refresh_reuse", "session", uid, NULL, NULL);
-        db_commit(db);
+    if (found == 0) {
+        /* Every token the session rotated out is kept (its family), not only the last one: any
+         * of them coming back ends the session. */
+        found =
+            db_query_row_json(db, &s,
+                              "SELECT s.id, s.user_id FROM session_spent_tokens x JOIN sessions "
+                              "s ON s.id = x.session_id WHERE x.refresh_hash = ? FOR UPDATE",
+                              "s", hash);
+        if (found < 0) goto out;
+        if (found == 1 && revoke_reused(r, db, json_string_value(json_object_get(s, "id")),
+                                        json_integer_value(json_object_get(s, "user_id"))) < 0) {
+            rc = revoke_failed(r, db);
+            goto done;
+        }
         found = 0;
-    } else if (found && !json_truthy(json_object_get(s, "usable"))) {
+    } else if (!json_truthy(json_object_get(s, "usable"))) {
         found = 0;
     }
     if (!found) {
@@ -514,7 +541,11 @@ int h_auth_refresh(req_t *r) {
         rc = -1;
         goto done;
     }
-    if (db_exec(db,
+    const char *sid = json_string_value(json_object_get(s, "id"));
+    long long uid = json_integer_value(json_object_get(s, "user_id"));
+    if (db_exec(db, "INSERT INTO session_spent_tokens (refresh_hash, session_id) VALUES (?, ?)",
+                "ss", hash, sid) < 0 ||
+        db_exec(db,
                 "UPDATE sessions SET previous_hash = refresh_hash, refresh_hash = ?, last_used_at "
                 "= NOW() WHERE id = ?",
                 "ss", fresh_hash, sid) < 0 ||
@@ -544,14 +575,21 @@ int h_auth_logout(req_t *r) {
     if (!db) return -1;
     if (authz && strncasecmp(authz, "Bearer ", 7) == 0) at = authz + 7;
     if (at && authenticate(r, at) == 0 && r->user->sid[0]) {
-        db_exec(db, "UPDATE sessions SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL",
-                "s", r->user->sid);
-        audit_write(db, r, "auth.logout", "user", r->user->user_id, NULL, NULL);
+        if (db_begin(db) < 0 ||
+            db_exec(db, "UPDATE sessions SET revoked_at = COALESCE(revoked_at, NOW()) WHERE id = ?",
+                    "s", r->user->sid) < 0 ||
+            audit_write(db, r, "auth.logout", "user", r->user->user_id, NULL, NULL) < 0 ||
+            db_commit(db) < 0)
+            return revoke_failed(r, db);
     } else if (rt && strlen(rt) <= 128) {
         char *hash = token_sha256_hex(rt);
-        if (hash)
-            db_exec(db, "UPDATE sessions SET revoked_at = NOW() WHERE refresh_hash = ?", "s", hash);
+        long long n = hash ? db_exec(db,
+                                     "UPDATE sessions SET revoked_at = COALESCE(revoked_at, NOW()) "
+                                     "WHERE refresh_hash = ?",
+                                     "s", hash)
+                           : -1;
         free(hash);
+        if (n < 0) return revoke_failed(r, db);
     }
     clear_cookies(r);
     res_no_content(r);

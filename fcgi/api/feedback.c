@@ -263,11 +263,12 @@ static int can_route(const req_t *r) {
     return access_allows(&w, "feedback.route");
 }
 
-/* Province-wide principals see every item; a unit sees what is forwarded to its subtree. */
-static int visible(req_t *r, db_t *db, json_t *item) {
+/* Province-wide principals see every item; a unit sees what is forwarded to its subtree.
+ * 1 visible, 0 not, -1 database error. */
+static int item_visible(req_t *r, db_t *db, json_t *item) {
     if (scope_province_wide(r->user)) return 1;
     json_t *u = json_object_get(item, "assigned_unit_id");
-    return json_is_integer(u) && scope_has_unit(db, r->user, json_integer_value(u)) == 1;
+    return json_is_integer(u) ? scope_has_unit(db, r->user, json_integer_value(u)) : 0;
 }
 
 /* The actor kinds the principal holds for this item: coordinator, and the unit it is
@@ -312,12 +313,29 @@ static json_t *allowed_of(json_t *item, int actors) {
     " FROM feedback f LEFT JOIN units u1 ON u1.id = f.unit_id LEFT JOIN units u2 ON u2.id = "      \
     "f.assigned_unit_id "
 
-static json_t *load_item(db_t *db, long long id, int lock) {
-    json_t *row = NULL;
+/* 1 found (row in *out), 0 not found, -1 database error. */
+static int item_load(db_t *db, long long id, int lock, json_t **out) {
+    *out = NULL;
     const char *sql = lock ? "SELECT " ITEM_COLS ITEM_FROM "WHERE f.id = ? FOR UPDATE"
                            : "SELECT " ITEM_COLS ITEM_FROM "WHERE f.id = ?";
-    if (db_query_row_json(db, &row, sql, "i", id) <= 0) return NULL;
-    return row;
+    return db_query_row_json(db, out, sql, "i", id);
+}
+
+/* NULL for missing or failed: the action handlers' form. */
+static json_t *load_item(db_t *db, long long id, int lock) {
+    json_t *row = NULL;
+    return item_load(db, id, lock, &row) == 1 ? row : NULL;
+}
+
+/* The item if the principal may see it: 1 (in *out), 0 missing or out of scope, -1 error. */
+static int item_for_reader(req_t *r, db_t *db, long long id, json_t **out) {
+    int found = item_load(db, id, 0, out);
+    int vis = found == 1 ? item_visible(r, db, *out) : found;
+    if (vis != 1) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return vis;
 }
 
 static void format_code(json_t *row) {
@@ -329,17 +347,20 @@ static void format_code(json_t *row) {
     }
 }
 
-/* The procedure's handling agency, when the catalogue knows it (tolerant of its absence). */
+/* The procedure's handling agency, when the catalogue knows it (tolerant of its absence);
+ * NULL on a database error. */
 static json_t *suggest_unit(db_t *db, json_t *item) {
     const char *code = json_string_value(json_object_get(item, "procedure_code"));
     json_t *s = NULL;
-    if (code && db_query_row_json(db, &s,
-                                  "SELECT p.code AS procedure_code, p.name AS procedure_name, "
-                                  "p.agency_unit_id AS unit_id, u.name AS unit_name, p.agency "
-                                  "FROM procedures p LEFT JOIN units u ON u.id = "
-                                  "p.agency_unit_id WHERE p.code = ?",
-                                  "s", code) > 0)
-        return s;
+    int found = code ? db_query_row_json(db, &s,
+                                         "SELECT p.code AS procedure_code, p.name AS "
+                                         "procedure_name, p.agency_unit_id AS unit_id, u.name AS "
+                                         "unit_name, p.agency FROM procedures p LEFT JOIN units u "
+                                         "ON u.id = p.agency_unit_id WHERE p.code = ?",
+                                         "s", code)
+                     : 0;
+    if (found < 0 && db_errno(db) != 1146) return NULL; /* 1146: no catalogue table */
+    if (found > 0) return s;
     if (!s && json_is_integer(json_object_get(item, "unit_id")))
         return json_pack("{s:O, s:O, s:s}", "unit_id", json_object_get(item, "unit_id"),
                          "unit_name", json_object_get(item, "unit_name"), "source", "sender");
@@ -370,16 +391,23 @@ static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *r
     json_object_set_new(item, "files", files);
     json_object_set_new(item, "events", events);
     json_t *dup = json_object_get(item, "duplicate_of");
+    int found = 0;
     if (json_is_integer(dup)) {
         json_t *orig = NULL;
-        if (db_query_row_json(db, &orig,
-                              "SELECT id, tracking_code, title, status FROM feedback WHERE id = ?",
-                              "i", (long long)json_integer_value(dup)) > 0) {
+        found = db_query_row_json(
+            db, &orig, "SELECT id, tracking_code, title, status FROM feedback WHERE id = ?", "i",
+            (long long)json_integer_value(dup));
+        if (found > 0) {
             format_code(orig);
             json_object_set_new(item, "duplicate", orig);
         }
     }
-    json_object_set_new(item, "suggested_unit", suggest_unit(db, item));
+    json_t *suggested = found < 0 ? NULL : suggest_unit(db, item);
+    if (!suggested) {
+        json_decref(item);
+        return NULL;
+    }
+    json_object_set_new(item, "suggested_unit", suggested);
     add_clock(item, rules, calendar_get(db), calendar_today());
     json_object_set_new(item, "allowed", allowed_of(item, actors_of(r, item)));
     const char *reason = json_string_value(json_object_get(item, "reject_reason"));
@@ -392,6 +420,97 @@ static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *r
     return item;
 }
 
+/* The rule set failed to load: a database error is db_fail (503 when unreachable); a missing or
+ * malformed rule set is a server fault. */
+static int rules_fail(req_t *r, db_t *db) {
+    return db_errno(db) ? db_fail(r, db) : res_internal(r, "feedback rule set missing");
+}
+
+/* ---- stored due dates ------------------------------------------------------------------------ */
+
+/* A fingerprint of what a due date depends on besides the item: the holiday calendar and the
+ * rule set in force. */
+static int due_basis(db_t *db, const struct fb_rules *r, char out[200]) {
+    struct db_res *res = db_query(db,
+                                  "SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(CRC32(CONCAT(day, "
+                                  "kind))), 0)) FROM holidays",
+                                  NULL);
+    if (!res) return -1;
+    snprintf(out, 200, "%s|%d,%d,%d,%d,%d",
+             res->nrows && db_val(res, 0, 0) ? db_val(res, 0, 0) : "", r->reject_days,
+             r->info_request_days, r->forward_days, r->answer_days, r->publish_days);
+    db_res_free(res);
+    return 0;
+}
+
+/* Recomputes every stored due date; only changed rows are written, and only if unchanged since
+ * read (a concurrent state change wrote its own, fresh due date: no row locks are needed). */
+static int due_recompute(db_t *db, const struct fb_rules *rules) {
+    struct db_res *res = db_query(db,
+                                  "SELECT id, status, intake_at, returned_at, forwarded_at, "
+                                  "answered_at, due_date FROM feedback WHERE status IN "
+                                  "('new','needs_info','accepted','forwarded','processing',"
+                                  "'answered','returned') OR due_date IS NOT NULL",
+                                  NULL);
+    if (!res) return -1;
+    const struct holidays *h = calendar_get(db);
+    int rc = 0;
+    for (size_t i = 0; i < res->nrows && rc == 0; i++) {
+        json_t *row = db_row_json(res, i);
+        char due[11];
+        fb_due_of(row, rules, h, due);
+        const char *old = json_string_value(json_object_get(row, "due_date"));
+        if (strncmp(old ? old : "", due, 10) != 0)
+            rc = db_exec(db,
+                         "UPDATE feedback SET due_date = NULLIF(?, '') WHERE id = ? AND status = ? "
+                         "AND due_date <=> ?",
+                         "siss", due, db_int(res, i, 0), db_val(res, i, 1), db_val(res, i, 6)) < 0
+                     ? -1
+                     : 0;
+        json_decref(row);
+    }
+    db_res_free(res);
+    return rc;
+}
+
+/*
+ * Why: lists and statistics filter and count overdue and due-soon items in SQL on
+ * feedback.due_date, written on every state change. A due date also depends on the calendar and
+ * the rule set, so when their fingerprint differs from the recorded one (an edited holiday, a
+ * new rule set, or migration 012's empty basis: the backfill) every stored due date is
+ * recomputed once, by whichever request sees it first; the others wait on the basis row lock.
+ */
+static int due_dates_fresh(db_t *db, const struct fb_rules *rules) {
+    char basis[200];
+    if (due_basis(db, rules, basis) < 0) return -1;
+    long long same = 0;
+    int rc = db_query_int(db, &same, "SELECT basis = ? FROM feedback_due_basis WHERE id = 1", "s",
+                          basis);
+    if (rc < 0) return -1;
+    if (rc == 1 && same) return 0;
+    if (db_begin(db) < 0) return -1;
+    rc = db_exec(db,
+                 "INSERT INTO feedback_due_basis (id, basis) VALUES (1, '') ON DUPLICATE KEY "
+                 "UPDATE id = id",
+                 NULL) < 0 ||
+                 db_query_int(db, &same,
+                              "SELECT basis = ? FROM feedback_due_basis WHERE id = 1 FOR UPDATE",
+                              "s", basis) < 0
+             ? -1
+             : 0;
+    if (rc == 0 && !same)
+        rc = due_recompute(db, rules) < 0 ||
+                     db_exec(db, "UPDATE feedback_due_basis SET basis = ? WHERE id = 1", "s",
+                             basis) < 0
+                 ? -1
+                 : 0;
+    if (rc < 0 || db_commit(db) < 0) {
+        if (db_in_txn(db)) db_rollback(db);
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- inbox --------------------------------------------------------------------------------- */
 
 #define LIST_COLS                                                                                  \
@@ -399,6 +518,25 @@ static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *r
     "f.unit_id, u1.name AS unit_name, f.assigned_unit_id, u2.name AS assigned_unit_name, "         \
     "f.received_at, f.intake_at, f.status_since, f.returned_at, f.forwarded_at, f.answered_at, "   \
     "f.published_at, f.due_date, f.answer_due, f.info_requested_at, f.info_replied_at, f.rating "
+
+/* The clock's verdicts over the stored due date, given k (today and, per step, the first day
+ * that is no longer "due soon"): the same as fb_clock() for the row, in SQL. */
+#define CLOCK_DAYS                                                                                 \
+    " CROSS JOIN (SELECT CAST(? AS DATE) AS today, CAST(? AS DATE) AS soon_coord, CAST(? AS "      \
+    "DATE) AS soon_unit, CAST(? AS DATE) AS soon_publish) k "
+#define IS_OVERDUE                                                                                 \
+    "(f.due_date IS NOT NULL AND f.status IN "                                                     \
+    "('new','accepted','returned','forwarded','processing','answered') AND f.due_date < k.today)"
+#define IS_DUE_SOON                                                                                \
+    "COALESCE(f.due_date >= k.today AND f.due_date < CASE WHEN f.status IN "                       \
+    "('new','accepted','returned') THEN k.soon_coord WHEN f.status IN ('forwarded','processing') " \
+    "THEN k.soon_unit WHEN f.status = 'answered' THEN k.soon_publish END, 0)"
+#define KEEP "((? = 0 OR " IS_OVERDUE " = ?) AND (? = 0 OR " IS_DUE_SOON " = ?))"
+
+/* days_left <= threshold  <=>  due < the (threshold + 1)-th working day after today. */
+static void soon_limit(int limit, const struct holidays *h, struct ymd today, char out[11]) {
+    ymd_format(add_working_days(today, fb_soon_threshold(limit) + 1, h), out);
+}
 
 int h_feedback_list(req_t *r) {
     const char *box = NULL, *status = NULL, *q = NULL, *from = NULL, *to = NULL;
@@ -420,9 +558,14 @@ int h_feedback_list(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct fb_rules rules;
-    if (fb_rules_load(db, &rules) < 0) return res_internal(r, "feedback rule set missing");
+    if (fb_rules_load(db, &rules) < 0) return rules_fail(r, db);
     if (!box) box = can_route(r) ? "coordinator" : "unit";
-    if (unit_id && scope_has_unit(db, r->user, unit_id) != 1) return not_found(r, "đơn vị");
+    if (unit_id) {
+        int in = scope_has_unit(db, r->user, unit_id);
+        if (in < 0) return db_fail(r, db);
+        if (in == 0) return not_found(r, "đơn vị");
+    }
+    if (due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
     long long wide = scope_province_wide(r->user);
     const char *box_sql = strcmp(box, "coordinator") == 0
                               ? "f.status IN ('new','needs_info','accepted','returned','answered')"
@@ -434,38 +577,63 @@ int h_feedback_list(req_t *r) {
     if (q) fb_code_normalize(q, code);
     char like[260];
     like_contains(q, like, sizeof like);
-    char sql[3000];
-    snprintf(sql, sizeof sql,
-             "SELECT " LIST_COLS ITEM_FROM
+    const struct holidays *h = calendar_get(db);
+    struct ymd today = calendar_today();
+    char day[11], soon_c[11], soon_u[11], soon_p[11];
+    ymd_format(today, day);
+    soon_limit(rules.forward_days, h, today, soon_c);
+    soon_limit(rules.answer_days, h, today, soon_u);
+    soon_limit(rules.publish_days, h, today, soon_p);
+    char where[1800];
+    snprintf(where, sizeof where,
+             ITEM_FROM CLOCK_DAYS
              "WHERE (? = 1 OR f.assigned_unit_id IN (SELECT descendant_id FROM unit_closure "
              "WHERE ancestor_id = ?)) AND %s AND (? IS NULL OR f.status = ?) AND (? = 0 OR f.type "
              "= ?) AND (? = 0 OR f.assigned_unit_id IN (SELECT descendant_id FROM unit_closure "
              "WHERE ancestor_id = ?)) AND (? IS NULL OR f.received_at >= ?) AND (? IS NULL OR "
              "f.received_at < DATE_ADD(?, INTERVAL 1 DAY)) AND (? IS NULL OR f.title LIKE ? OR "
-             "f.tracking_code = ?) ORDER BY f.due_date IS NULL, f.due_date, f.received_at DESC, "
-             "f.id DESC LIMIT 5000",
+             "f.tracking_code = ?) ",
              box_sql);
-    struct db_res *res =
-        db_query(db, sql, "iissiiiisssssss", wide, r->user->unit_id, status, status, type, type,
-                 unit_id, unit_id, from, from, to, to, q, like, code);
+    /* One pass counts the page's total and the inbox's overdue and due-soon figures (these
+     * two ignore the overdue/due_soon filters, as before). */
+    char sql[4600];
+    snprintf(sql, sizeof sql,
+             "SELECT COALESCE(SUM(" KEEP "), 0), COALESCE(SUM(" IS_OVERDUE "), 0), "
+             "COALESCE(SUM(" IS_DUE_SOON "), 0) %s",
+             where);
+    long long fo = has_overdue, fs = has_due_soon;
+    struct db_res *res = db_query(db, sql,
+                                  "iiii"
+                                  "ssss"
+                                  "iissiiiisssssss",
+                                  fo, (long long)overdue, fs, (long long)due_soon, day, soon_c,
+                                  soon_u, soon_p, wide, r->user->unit_id, status, status, type,
+                                  type, unit_id, unit_id, from, from, to, to, q, like, code);
     if (!res) return db_fail(r, db);
-    const struct holidays *h = calendar_get(db);
-    struct ymd today = calendar_today();
+    long long total = res->nrows ? db_int(res, 0, 0) : 0;
+    long long n_overdue = res->nrows ? db_int(res, 0, 1) : 0,
+              n_soon = res->nrows ? db_int(res, 0, 2) : 0;
+    db_res_free(res);
+    snprintf(sql, sizeof sql,
+             "SELECT " LIST_COLS "%s AND " KEEP " ORDER BY f.due_date IS NULL, f.due_date, "
+             "f.received_at DESC, f.id DESC LIMIT ? OFFSET ?",
+             where);
+    res = db_query(db, sql,
+                   "ssss"
+                   "iissiiiisssssss"
+                   "iiii"
+                   "ii",
+                   day, soon_c, soon_u, soon_p, wide, r->user->unit_id, status, status, type, type,
+                   unit_id, unit_id, from, from, to, to, q, like, code, fo, (long long)overdue, fs,
+                   (long long)due_soon, pg.per_page, pg.offset);
+    if (!res) return db_fail(r, db);
+    /* The working-day clocks are computed for the rows shown only. */
     json_t *items = json_array();
-    long long total = 0, n_overdue = 0, n_soon = 0;
     for (size_t i = 0; i < res->nrows; i++) {
         json_t *row = db_row_json(res, i);
         add_clock(row, &rules, h, today);
         format_code(row);
-        int is_over = json_is_true(json_object_get(row, "overdue"));
-        int is_soon = json_is_true(json_object_get(row, "due_soon"));
-        n_overdue += is_over;
-        n_soon += is_soon;
-        int keep = (!has_overdue || is_over == overdue) && (!has_due_soon || is_soon == due_soon);
-        if (keep && total >= pg.offset && total < pg.offset + pg.per_page)
-            json_array_append(items, row);
-        total += keep;
-        json_decref(row);
+        json_array_append_new(items, row);
     }
     db_res_free(res);
     json_t *out = list_envelope(items, total, &pg);
@@ -481,13 +649,12 @@ int h_feedback_get(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct fb_rules rules;
-    if (fb_rules_load(db, &rules) < 0) return res_internal(r, "feedback rule set missing");
+    if (fb_rules_load(db, &rules) < 0) return rules_fail(r, db);
     long long id = req_param_id(r, "id");
-    json_t *item = load_item(db, id, 0);
-    if (!item || !visible(r, db, item)) {
-        json_decref(item);
-        return not_found(r, "phản ánh, kiến nghị");
-    }
+    json_t *item = NULL;
+    int found = item_for_reader(r, db, id, &item);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "phản ánh, kiến nghị");
     json_decref(item);
     json_t *d = detail(r, db, id, &rules);
     if (!d) return db_fail(r, db);
@@ -500,18 +667,16 @@ int h_feedback_file(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id"), fid = req_param_id(r, "file_id");
-    json_t *item = load_item(db, id, 0);
-    json_t *file = NULL;
-    int ok = item && visible(r, db, item) &&
-             db_query_row_json(db, &file,
-                               "SELECT name, sha256, mime FROM feedback_files WHERE id = ? AND "
-                               "feedback_id = ?",
-                               "ii", fid, id) > 0;
+    json_t *item = NULL, *file = NULL;
+    int found = item_for_reader(r, db, id, &item);
     json_decref(item);
-    if (!ok) {
-        json_decref(file);
-        return not_found(r, "tệp đính kèm");
-    }
+    if (found == 1)
+        found = db_query_row_json(db, &file,
+                                  "SELECT name, sha256, mime FROM feedback_files WHERE id = ? AND "
+                                  "feedback_id = ?",
+                                  "ii", fid, id);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "tệp đính kèm");
     int rc = res_stored_file(r, json_string_value(json_object_get(file, "sha256")),
                              json_string_value(json_object_get(file, "mime")),
                              json_string_value(json_object_get(file, "name")));
@@ -536,7 +701,14 @@ int h_feedback_stats(req_t *r) {
     }
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    if (unit_id && scope_has_unit(db, r->user, unit_id) != 1) return not_found(r, "đơn vị");
+    if (unit_id) {
+        int in = scope_has_unit(db, r->user, unit_id);
+        if (in < 0) return db_fail(r, db);
+        if (in == 0) return not_found(r, "đơn vị");
+    }
+    struct fb_rules rules;
+    if (fb_rules_load(db, &rules) < 0) return rules_fail(r, db);
+    if (due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
     /* A unit's figures are those of its subtree; province-wide principals see the province. */
     if (!unit_id && !scope_province_wide(r->user)) unit_id = r->user->unit_id;
     char today[11];
@@ -656,11 +828,8 @@ static int conflict(req_t *r, struct act *x, const char *detail, int actors) {
 /* Locks the item into x->item: 1 when the principal may see it, 0 when it is missing or out of
  * scope, -1 on a database error (never read as "missing"). */
 static int act_load(req_t *r, struct act *x) {
-    int found = db_query_row_json(
-        x->db, &x->item, "SELECT " ITEM_COLS ITEM_FROM "WHERE f.id = ? FOR UPDATE", "i", x->id);
-    if (found <= 0 || scope_province_wide(r->user)) return found;
-    json_t *u = json_object_get(x->item, "assigned_unit_id");
-    return json_is_integer(u) ? scope_has_unit(x->db, r->user, json_integer_value(u)) : 0;
+    int found = item_load(x->db, x->id, 1, &x->item);
+    return found == 1 ? item_visible(r, x->db, x->item) : found;
 }
 
 /* Opens the transaction, locks the item and checks scope, role and state. */

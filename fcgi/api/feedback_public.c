@@ -680,8 +680,13 @@ int h_public_feedback_list(req_t *r) {
     if (!db) return -1;
     char folded[256] = "";
     if (q) vnfold(q, strlen(q), folded, sizeof folded);
-    char like[300];
-    snprintf(like, sizeof like, "%%%s%%", folded);
+    /* A query of symbols only ("%", "_") folds to nothing: it matches nothing, not everything. */
+    if (q && !folded[0] && q[strspn(q, " \t\r\n")]) {
+        res_json(r, 200, list_envelope(json_array(), 0, &pg));
+        return 0;
+    }
+    char like[520];
+    like_contains(folded, like, sizeof like); /* % and _ that survive folding match themselves */
     const char *where = " FROM feedback f LEFT JOIN units un ON un.id = f.answer_unit_id WHERE "
                         "f.status = 'published' AND (? = '' OR f.search_folded LIKE ?) AND (? = "
                         "0 OR f.answer_unit_id = ?) AND (? = 0 OR f.type = ?) ";

@@ -10,6 +10,7 @@
 #include "api/plans.h"
 #include "api/units.h"
 #include "core/progress.h"
+#include "lib/upload.h"
 
 static const char *const plan_kinds[] = {"kstt",          "cchc",  "inspection", "review",
                                          "communication", "other", NULL};
@@ -629,13 +630,10 @@ static void xlsx_task_rows(lxw_worksheet *ws, lxw_format *wrap, json_t *tasks, i
     }
 }
 
-/* Writes the plan in the document's columns to a temporary .xlsx and returns its bytes. */
-static int plan_xlsx(json_t *plan, struct buf *out) {
-    /* mkstemp's template: the six X are replaced by a unique name. */
-    char path[] = "/tmp/kstt-export-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) return -1;
-    close(fd);
+/* Writes the plan in the document's columns as an .xlsx at path (libxlsxwriter 1.1.4 writes
+ * to a named file only). */
+static int plan_xlsx_write(const char *path, void *ctx) {
+    json_t *plan = ctx;
     lxw_workbook *wb = workbook_new(path);
     if (!wb) return -1;
     lxw_worksheet *ws = workbook_add_worksheet(wb, "Kế hoạch");
@@ -667,18 +665,13 @@ static int plan_xlsx(json_t *plan, struct buf *out) {
         xlsx_task_rows(ws, wrap, json_object_get(s, "tasks"), &row);
     }
     xlsx_task_rows(ws, wrap, json_object_get(plan, "unsectioned_tasks"), &row);
-    int rc = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
-    FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
-    if (f) {
-        char chunk[16384];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(out, chunk, n);
-        fclose(f);
-    } else {
-        rc = -1;
-    }
-    unlink(path);
-    return rc;
+    return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+}
+
+/* The plan as .xlsx bytes; the temporary file is removed on every path (it leaked when the
+ * workbook could not be created). */
+static int plan_xlsx(json_t *plan, struct buf *out) {
+    return upload_via_tmpfile(NULL, plan_xlsx_write, plan, out);
 }
 
 int h_plans_export(req_t *r) {

@@ -110,28 +110,110 @@ int h_sections_update(req_t *r) {
     return 0;
 }
 
+/*
+ * Deleting tasks never deletes evidence. Progress reports (task_updates) are what units answer
+ * for; the foreign keys restrict (migration 012) and the checks below run inside the deleting
+ * transaction, after locking the assignments, so a report posted meanwhile either is counted or
+ * cannot be inserted. These statements take the root (a task id or a section id) and cover the
+ * subtasks too (they go with their parent); UNION, not UNION ALL: a sub-task may sit in the
+ * section itself, and a bad parent cycle must not recurse forever.
+ */
+#define SUBTREE_OF_TASK                                                                            \
+    "WITH RECURSIVE sub (id) AS (SELECT id FROM tasks WHERE id = ? UNION SELECT t.id FROM "        \
+    "tasks t JOIN sub ON t.parent_task_id = sub.id) "
+#define SUBTREE_OF_SECTION                                                                         \
+    "WITH RECURSIVE sub (id) AS (SELECT id FROM tasks WHERE section_id = ? UNION SELECT t.id "     \
+    "FROM tasks t JOIN sub ON t.parent_task_id = sub.id) "
+
+struct evidence {
+    long long tasks, assignments, updates, units;
+};
+
+/* Locks the subtree's assignments and counts what hangs on it. 0, or -1 on a database error. */
+static int evidence_of(db_t *db, const char *subtree, long long root, struct evidence *e) {
+    char sql[700];
+    struct db_res *res;
+    memset(e, 0, sizeof *e);
+    snprintf(sql, sizeof sql, "%sSELECT COUNT(*) FROM sub", subtree);
+    if (db_query_int(db, &e->tasks, sql, "i", root) < 0) return -1;
+    snprintf(sql, sizeof sql,
+             "%sSELECT COUNT(*) FROM assignments a WHERE a.task_id IN (SELECT id FROM sub) FOR "
+             "UPDATE",
+             subtree);
+    if (db_query_int(db, &e->assignments, sql, "i", root) < 0) return -1;
+    snprintf(sql, sizeof sql,
+             "%sSELECT COUNT(*), COUNT(DISTINCT a.unit_id) FROM task_updates u JOIN assignments a "
+             "ON a.id = u.assignment_id WHERE a.task_id IN (SELECT id FROM sub) LOCK IN SHARE MODE",
+             subtree);
+    if (!(res = db_query(db, sql, "i", root))) return -1;
+    if (res->nrows) {
+        e->updates = db_int(res, 0, 0);
+        e->units = db_int(res, 0, 1);
+    }
+    db_res_free(res);
+    return 0;
+}
+
+/* Removes the subtree's assignments (none has a report: checked), so that the tasks can go. */
+static int drop_assignments(db_t *db, const char *subtree, long long root) {
+    char sql[700];
+    snprintf(sql, sizeof sql, "DELETE FROM assignments WHERE task_id IN (%sSELECT id FROM sub)",
+             subtree);
+    return db_exec(db, sql, "i", root) < 0 ? -1 : 0;
+}
+
+static int evidence_conflict(req_t *r, db_t *db, const char *what, const struct evidence *e) {
+    char detail[400];
+    snprintf(detail, sizeof detail,
+             "%s đã có %lld báo cáo tiến độ của %lld đơn vị được giao, không thể xóa (báo cáo "
+             "tiến độ là hồ sơ minh chứng, không bị xóa theo nhiệm vụ).",
+             what, e->updates, e->units);
+    db_rollback(db);
+    return res_conflict(r, detail, "[]");
+}
+
 int h_sections_delete(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    long long id = req_param_id(r, "id");
-    json_t *plan = section_plan(r, db, id);
+    long long id = req_param_id(r, "id"), plan_id = 0;
+    int found =
+        db_query_int(db, &plan_id, "SELECT plan_id FROM plan_sections WHERE id = ?", "i", id);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "mục");
+    json_t *plan = writable_plan(r, db, plan_id);
     if (!plan) return -1;
     int published = strcmp(json_string_value(json_object_get(plan, "status")), "draft") != 0;
     json_decref(plan);
-    long long ntasks = 0;
-    if (db_query_int(db, &ntasks, "SELECT COUNT(*) FROM tasks WHERE section_id = ?", "i", id) < 0)
-        return db_fail(r, db);
-    if (published && ntasks > 0)
-        return res_conflict(r, "Kế hoạch đã ban hành: không xóa được mục còn nhiệm vụ.", "[]");
     json_t *before = NULL;
-    int rc = db_begin(db) < 0 ||
-             db_query_row_json(db, &before,
-                               "SELECT id, plan_id, number, title FROM plan_sections "
-                               "WHERE id = ?",
-                               "i", id) <= 0;
-    if (!rc) rc = db_exec(db, "DELETE FROM tasks WHERE section_id = ?", "i", id) < 0;
-    if (!rc) rc = db_exec(db, "DELETE FROM plan_sections WHERE id = ?", "i", id) < 0;
-    if (!rc) rc = audit_write(db, r, "section.delete", "section", id, before, NULL) < 0;
+    struct evidence e;
+    if (db_begin(db) < 0) return db_fail(r, db);
+    found = db_query_row_json(db, &before,
+                              "SELECT id, plan_id, number, title FROM plan_sections WHERE id = ? "
+                              "FOR UPDATE",
+                              "i", id);
+    if (found <= 0 || evidence_of(db, SUBTREE_OF_SECTION, id, &e) < 0) {
+        json_decref(before);
+        if (found == 0) {
+            db_rollback(db);
+            return not_found(r, "mục");
+        }
+        return db_fail(r, db);
+    }
+    if (e.updates > 0) {
+        json_decref(before);
+        return evidence_conflict(r, db, "Mục có nhiệm vụ", &e);
+    }
+    if (published && e.tasks > 0) {
+        json_decref(before);
+        db_rollback(db);
+        return res_conflict(r, "Kế hoạch đã ban hành: không xóa được mục còn nhiệm vụ.", "[]");
+    }
+    json_object_set_new(before, "tasks_removed", json_integer(e.tasks));
+    json_object_set_new(before, "assignments_removed", json_integer(e.assignments));
+    int rc = drop_assignments(db, SUBTREE_OF_SECTION, id) < 0 ||
+             db_exec(db, "DELETE FROM tasks WHERE section_id = ?", "i", id) < 0 ||
+             db_exec(db, "DELETE FROM plan_sections WHERE id = ?", "i", id) < 0 ||
+             audit_write(db, r, "section.delete", "section", id, before, NULL) < 0;
     json_decref(before);
     if (rc || db_commit(db) < 0) return db_fail(r, db);
     res_no_content(r);
@@ -459,26 +541,37 @@ int h_tasks_update(req_t *r) {
 int h_tasks_delete(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    long long id = req_param_id(r, "id");
-    json_t *plan;
-    json_t *before = task_for_write(r, db, id, &plan);
-    if (!before) return -1;
-    long long updates = 0;
+    long long id = req_param_id(r, "id"), plan_id = 0;
+    int found = db_query_int(db, &plan_id, "SELECT plan_id FROM tasks WHERE id = ?", "i", id);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "nhiệm vụ");
+    json_t *plan = writable_plan(r, db, plan_id);
+    if (!plan) return -1;
     json_decref(plan);
-    if (db_query_int(db, &updates,
-                     "SELECT COUNT(*) FROM task_updates u JOIN assignments a ON a.id = "
-                     "u.assignment_id WHERE a.task_id = ?",
-                     "i", id) < 0) {
+    char sql[600];
+    snprintf(sql, sizeof sql, "%s FOR UPDATE", task_cols);
+    json_t *before = NULL;
+    struct evidence e;
+    if (db_begin(db) < 0) return db_fail(r, db);
+    found = db_query_row_json(db, &before, sql, "i", id);
+    if (found <= 0 || evidence_of(db, SUBTREE_OF_TASK, id, &e) < 0) {
         json_decref(before);
+        if (found == 0) {
+            db_rollback(db);
+            return not_found(r, "nhiệm vụ");
+        }
         return db_fail(r, db);
     }
-    if (updates > 0) {
+    if (e.updates > 0) {
         json_decref(before);
-        return res_conflict(r, "Nhiệm vụ đã có báo cáo tiến độ, không thể xóa.", "[]");
+        return evidence_conflict(r, db,
+                                 e.tasks > 1 ? "Nhiệm vụ (cùng các nhiệm vụ con)" : "Nhiệm vụ", &e);
     }
-    int rc = db_begin(db) < 0;
-    if (!rc) rc = db_exec(db, "DELETE FROM tasks WHERE id = ?", "i", id) < 0;
-    if (!rc) rc = audit_write(db, r, "task.delete", "task", id, before, NULL) < 0;
+    json_object_set_new(before, "subtasks_removed", json_integer(e.tasks - 1));
+    json_object_set_new(before, "assignments_removed", json_integer(e.assignments));
+    int rc = drop_assignments(db, SUBTREE_OF_TASK, id) < 0 ||
+             db_exec(db, "DELETE FROM tasks WHERE id = ?", "i", id) < 0 ||
+             audit_write(db, r, "task.delete", "task", id, before, NULL) < 0;
     json_decref(before);
     if (rc || db_commit(db) < 0) return db_fail(r, db);
     res_no_content(r);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,38 +26,102 @@ static int fsync_dir(const char *path) {
     return rc;
 }
 
+static void hex_of(const unsigned char md[SHA256_DIGEST_LENGTH], char out[65]) {
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
+        out[2 * i] = digits[md[i] >> 4];
+        out[2 * i + 1] = digits[md[i] & 15];
+    }
+    out[64] = '\0';
+}
+
+/* 1 when path holds exactly len bytes hashing to sha_hex, 0 when it holds something else or
+ * nothing, -1 when it cannot be read. */
+static int holds(const char *path, size_t len, const char *sha_hex) {
+    int fd = open(path, O_RDONLY | O_NOFOLLOW);
+    if (fd < 0) return errno == ENOENT ? 0 : -1;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len) {
+        close(fd);
+        return 0;
+    }
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
+    unsigned char chunk[65536], md[SHA256_DIGEST_LENGTH];
+    size_t got = 0;
+    while (ok) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            ok = n == 0;
+            break;
+        }
+        got += (size_t)n;
+        ok = EVP_DigestUpdate(ctx, chunk, (size_t)n) == 1;
+    }
+    unsigned mdlen = 0;
+    ok = ok && EVP_DigestFinal_ex(ctx, md, &mdlen) == 1;
+    EVP_MD_CTX_free(ctx);
+    close(fd);
+    if (!ok) return -1;
+    char hex[65];
+    hex_of(md, hex);
+    return got == len && strcmp(hex, sha_hex) == 0 ? 1 : 0;
+}
+
+static int write_all(int fd, const void *data, size_t len) {
+    const unsigned char *p = data;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+/*
+ * Why this order: the row naming a file is committed after we return, and a file under its final
+ * name is trusted by every later upload of the same bytes. So the final name only ever appears
+ * for complete, fsynced bytes: each call writes its own unique temporary file (mkstemp: two
+ * threads or processes storing the same bytes never share one), fsyncs it, then link()s it into
+ * place, which fails with EEXIST instead of replacing. An existing file counts as stored only
+ * once its size and hash are checked; a wrong one (left by an older version or a damaged disk) is
+ * replaced atomically by rename() of our verified copy.
+ */
 int upload_store(const char *dir, const void *data, size_t len, char sha_hex[65]) {
     unsigned char md[SHA256_DIGEST_LENGTH];
     SHA256(data, len, md);
-    for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) sprintf(sha_hex + 2 * i, "%02x", md[i]);
+    hex_of(md, sha_hex);
     char sub[512], final[600], tmp[640];
     snprintf(sub, sizeof sub, "%s/%.2s", dir, sha_hex);
     snprintf(final, sizeof final, "%s/%s", sub, sha_hex);
-    if (access(final, F_OK) == 0) return 0; /* same content already stored */
-    mkdir(dir, 0700);
+    int have = holds(final, len, sha_hex);
+    if (have < 0) return -1;
+    if (have == 1) return fsync_dir(sub); /* its creator may not have synced the entry yet */
+    if (mkdir(dir, 0700) < 0 && errno != EEXIST) return -1;
     if (mkdir(sub, 0700) < 0 && errno != EEXIST) return -1;
-    snprintf(tmp, sizeof tmp, "%s/.tmp-%d-%s", sub, (int)getpid(), sha_hex);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", sub);
+    int fd = mkstemp(tmp);
     if (fd < 0) return -1;
-    const unsigned char *p = data;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) {
-            close(fd);
-            unlink(tmp);
-            return -1;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    /* The row that names this file is committed after we return: the bytes must be on disk first.
-     */
-    if (fsync(fd) < 0 || close(fd) < 0 || rename(tmp, final) < 0) {
+    if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+        close(fd);
         unlink(tmp);
         return -1;
     }
+    if (close(fd) < 0) {
+        unlink(tmp);
+        return -1;
+    }
+    int rc = link(tmp, final);
+    if (rc < 0 && errno == EEXIST) {
+        /* Someone stored it meanwhile, or a wrong file sits there: keep theirs only if right. */
+        have = holds(final, len, sha_hex);
+        rc = have == 1 ? 0 : have == 0 ? rename(tmp, final) : -1;
+    }
+    unlink(tmp); /* after link or a failed rename; after a rename it is already gone */
+    if (rc < 0) return -1;
     return fsync_dir(sub);
 }
 
@@ -73,6 +138,27 @@ int upload_read(const char *dir, const char *sha_hex, struct buf *out) {
     return out->oom ? -1 : 0;
 }
 
+int upload_via_tmpfile(const char *dir, int (*produce)(const char *path, void *ctx), void *ctx,
+                       struct buf *out) {
+    char path[600];
+    snprintf(path, sizeof path, "%s/kstt-export-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) return -1;
+    close(fd);
+    /* From here on every path goes through the one unlink below. */
+    int rc = produce(path, ctx);
+    FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
+    if (rc == 0 && !f) rc = -1;
+    if (f) {
+        char chunk[16384];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(out, chunk, n);
+        if (ferror(f) || out->oom) rc = -1;
+        fclose(f);
+    }
+    unlink(path);
+    return rc;
+}
 static int b64val(int c) {
     if (c >= 'A' && c <= 'Z') return c - 'A';
     if (c >= 'a' && c <= 'z') return c - 'a' + 26;

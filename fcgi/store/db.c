@@ -375,9 +375,17 @@ static int run(db_t *db, const char *sql, const char *fmt, va_list ap, int is_re
             mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &upd);
             struct db_res *res = NULL;
             if (!mysql_stmt_store_result(st)) res = fetch_all(st, meta);
+            /* A locking read can fail only now (deadlock, lock wait timeout) or a row may not
+             * come: keep the server's error so it is reported and retried like any other. */
+            if (!res) db->last_errno = mysql_stmt_errno(st);
             mysql_free_result(meta);
             mysql_stmt_free_result(st);
-            if (!res) return -1;
+            if (!res) {
+                note_error(db);
+                if (lost_connection(db->last_errno)) reconnect(db);
+                log_error("reading a result failed: %u [%.120s]", db->last_errno, sql);
+                return -1;
+            }
             if (out)
                 *out = res;
             else
