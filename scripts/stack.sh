@@ -47,6 +47,10 @@ api_env() {
     # Every test comes from 127.0.0.1; the per-address delay spares usernames already signed in
     # from there. The throttling tests use other loopback source addresses and this limit.
     export KSTT_LOGIN_MAX_FAILURES_ADDR=${KSTT_LOGIN_MAX_FAILURES_ADDR:-25}
+    # Mail on, to a closed port: mails stay in mail_outbox, where the tests read them (the
+    # one-time codes that confirm a sender's address, tests/api/abuse_feedback.test.mjs).
+    export KSTT_SMTP_URL=${KSTT_SMTP_URL:-smtp://127.0.0.1:9} KSTT_SMTP_TLS=${KSTT_SMTP_TLS:-0}
+    export KSTT_SMTP_FROM="${KSTT_SMTP_FROM:-KSTT <noreply@kstt.test>}"
   fi
   [ -f "$VAR/extra.env" ] && set -a && . "$VAR/extra.env" && set +a
   return 0
