@@ -344,7 +344,7 @@ static int submission_ceilings(req_t *r, db_t *db, const struct pub_limits *l, c
 /* The address as the code table keys it: lower case (addresses are compared without case). */
 static void email_key(const char *email, char out[255]) {
     size_t i = 0;
-    for (; email[i] && i < 254; i++)
+    for (; i < 254 && email[i]; i++)
         out[i] = (email[i] >= 'A' && email[i] <= 'Z') ? (char)(email[i] + 32) : email[i];
     out[i] = '\0';
 }
@@ -391,7 +391,7 @@ int h_public_email_code(req_t *r) {
         {"email", IN_STR, 1, 0, 1, 254, NULL, &email, NULL},
         {"altcha", IN_STR, 1, 0, 1, 2048, NULL, &pow, NULL},
     };
-    struct altcha_solution sol;
+    struct altcha_solution sol = {0};
     const char *pv = json_string_value(json_object_get(r->json, "altcha"));
     enum altcha_result ar = ALTCHA_MALFORMED;
     if (pv) {
@@ -477,6 +477,16 @@ int h_public_email_code(req_t *r) {
     return 0;
 }
 
+int public_codes_purge_job(db_t *db) {
+    /* The per-address count looks back a day; older codes are of no use. */
+    return db_exec(db,
+                   "DELETE FROM public_email_codes WHERE created_at < NOW() - INTERVAL 2 DAY "
+                   "LIMIT 10000",
+                   NULL) < 0
+               ? -1
+               : 0;
+}
+
 /* ---- files: written last, taken back on failure ---------------------------------------------- */
 
 /* Writes the files, after every cheap check and once the challenge is spent (inside the caller's
@@ -544,7 +554,7 @@ int h_public_feedback_submit(req_t *r) {
         return res_invalid(r);
     }
     /* The proof of work first (cheap), so its error is listed with the others. */
-    struct altcha_solution sol;
+    struct altcha_solution sol = {0};
     const char *pv = json_string_value(json_object_get(obj, "altcha"));
     enum altcha_result ar = ALTCHA_MALFORMED;
     if (pv) {

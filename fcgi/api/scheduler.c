@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "api/feedback.h"
 #include "api/uploads_gc.h"
 #include "lib/log.h"
 #include "server/server.h"
@@ -35,6 +36,7 @@ static struct job jobs[] = {
     {"mail-outbox", 30, mail_outbox_job, 0},
     /* Files of requests that failed or were killed between the write and the commit. */
     {"upload-sweep", 3600, upload_sweep_job, 0},
+    {"public-codes-purge", 3600, public_codes_purge_job, 0},
 };
 
 static volatile sig_atomic_t stop;
