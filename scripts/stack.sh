@@ -50,7 +50,8 @@ api_env() {
     # Mail on, to a closed port: mails stay in mail_outbox, where the tests read them (the
     # one-time codes that confirm a sender's address, tests/api/abuse_feedback.test.mjs).
     export KSTT_SMTP_URL=${KSTT_SMTP_URL:-smtp://127.0.0.1:9} KSTT_SMTP_TLS=${KSTT_SMTP_TLS:-0}
-    export KSTT_SMTP_FROM="${KSTT_SMTP_FROM:-KSTT <noreply@kstt.test>}"
+    # A bare address: `stack.sh env` output is eval'ed by scripts/backup.sh.
+    export KSTT_SMTP_FROM=${KSTT_SMTP_FROM:-noreply@kstt.test}
   fi
   [ -f "$VAR/extra.env" ] && set -a && . "$VAR/extra.env" && set +a
   return 0
