@@ -493,11 +493,17 @@ int public_codes_purge_job(db_t *db) {
  * transaction, before the commit: the bytes are on disk before a row names them). added[i] says
  * whether this request put file i in the store, so that a failure can take it back. */
 static int store_files(struct fb_file *files, int n, int added[]) {
+    const char *dir = server_cfg->upload_dir;
     for (int i = 0; i < n; i++) {
         upload_sha_hex(files[i].data, files[i].len, files[i].sha);
-        added[i] = !upload_exists(server_cfg->upload_dir, files[i].sha);
+        /* A file already there may be an orphan the sweep is about to take: mark it used. */
+        added[i] = upload_touch(dir, files[i].sha) < 0;
     }
-    return fb_files_store(files, n);
+    if (fb_files_store(files, n) < 0) return -1;
+    /* Taken by the sweep between the mark and the store after all? Then write it again. */
+    for (int i = 0; i < n; i++)
+        if (!upload_exists(dir, files[i].sha) && fb_files_store(&files[i], 1) < 0) return -1;
+    return 0;
 }
 
 /* After a failure (the transaction rolled back): the files this request added, unless a row of

@@ -4,6 +4,7 @@
 #include "api/uploads_gc.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <openssl/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,12 @@ int upload_exists(const char *dir, const char *sha) {
     return access(path, F_OK) == 0;
 }
 
+int upload_touch(const char *dir, const char *sha) {
+    char path[700];
+    sha_path(dir, sha, path, sizeof path);
+    return utimensat(AT_FDCWD, path, NULL, 0);
+}
+
 int upload_referenced(db_t *db, const char *sha) {
     long long yes = 0;
     int rc = db_query_int(db, &yes, refs_exist_sql, "ss", sha, sha);
@@ -94,6 +101,8 @@ static int sweep_sub(db_t *db, const char *sub, time_t cutoff, char **refs, size
             int ref = upload_referenced(db, e->d_name);
             if (ref < 0) rc = -1;
             if (ref != 0) continue;
+            /* Reused by a request in flight (upload_touch)? Then its row is on the way. */
+            if (lstat(path, &st) < 0 || st.st_mtime > cutoff) continue;
         }
         if (unlink(path) == 0) {
             (*removed)++;

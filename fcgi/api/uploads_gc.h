@@ -9,6 +9,9 @@
 void upload_sha_hex(const void *data, size_t len, char out[65]);
 /* 1 when the store already holds a file with this hash, 0 when not. */
 int upload_exists(const char *dir, const char *sha);
+/* Marks a stored file as just used (its mtime is now), so that the sweep, which takes only files
+ * older than a day, leaves alone a file a new row is about to name. 0, or -1 when it is absent. */
+int upload_touch(const char *dir, const char *sha);
 /* 1 when a row in any table names this stored file, 0 when none does, -1 on a database error. */
 int upload_referenced(db_t *db, const char *sha);
 /* After a failed request: removes a file the request itself added when no row names it. A

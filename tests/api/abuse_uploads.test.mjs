@@ -7,7 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { assertProblem, login, req } from '../lib/api.mjs';
 import { addressPool, altcha, files, form, multipart, preq, submit, submitMultipart } from './feedback.lib.mjs';
@@ -179,4 +179,15 @@ test('the sweep removes old orphans and old temporary files, keeps new ones and 
   // No file the database names is missing from the store.
   const names = readdirSync(UPLOADS).flatMap((d2) => (/^[0-9a-f]{2}$/.test(d2) ? readdirSync(path.join(UPLOADS, d2)) : []));
   assert.ok(names.includes(sha256(repPdf)));
+});
+
+test('a new submission that reuses the bytes of an old orphan marks the file used, so the sweep cannot take it mid-request', async () => {
+  const pdf = uniquePdf();
+  const p = plant(pdf, 2);
+  assert.ok(Date.now() - statSync(p).mtimeMs > 86400e3);
+  const { r } = await submitMultipart(next, [{ name: 'lai.pdf', type: 'application/pdf', data: pdf }]);
+  assert.equal(r.status, 201, r.text);
+  assert.ok(Date.now() - statSync(p).mtimeMs < 60e3, 'the reused file is marked as just used');
+  sweep();
+  assert.equal(existsSync(p), true);
 });
