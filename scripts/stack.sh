@@ -15,6 +15,10 @@ if [ "$profile" = test ]; then
   DEMO=1
   PUBLIC_RATE=${KSTT_PUBLIC_RATE:-20r/s}
   PUBLIC_BURST=${KSTT_PUBLIC_BURST:-40}
+  # Every suite signs in from 127.0.0.1 at once; tests/api/abuse_login.test.mjs trips the limit
+  # from an address of its own.
+  LOGIN_RATE=${KSTT_LOGIN_RATE:-20r/s}
+  LOGIN_BURST=${KSTT_LOGIN_BURST:-100}
 else
   VAR=${KSTT_VAR:-$ROOT/var/dev}
   PORT=${KSTT_PORT:-8080}
@@ -23,6 +27,8 @@ else
   DEMO=${KSTT_DEMO:-1}
   PUBLIC_RATE=${KSTT_PUBLIC_RATE:-10r/s}
   PUBLIC_BURST=${KSTT_PUBLIC_BURST:-20}
+  LOGIN_RATE=${KSTT_LOGIN_RATE:-1r/s}
+  LOGIN_BURST=${KSTT_LOGIN_BURST:-60}
 fi
 DB_SOCK=$VAR/mysql.sock
 API_SOCK=$VAR/api.sock
@@ -38,9 +44,14 @@ api_env() {
   export KSTT_UPLOAD_DIR=${KSTT_UPLOAD_DIR:-$VAR/uploads}
   if [ "$profile" = test ]; then
     export KSTT_ARGON2_M_KIB=${KSTT_ARGON2_M_KIB:-8192} KSTT_ARGON2_T=${KSTT_ARGON2_T:-1}
-    # Every test comes from 127.0.0.1: a per-address limit of 5 would let one suite lock out the
-    # next. The throttling tests use other loopback source addresses and this limit.
+    # Every test comes from 127.0.0.1; the per-address delay spares usernames already signed in
+    # from there. The throttling tests use other loopback source addresses and this limit.
     export KSTT_LOGIN_MAX_FAILURES_ADDR=${KSTT_LOGIN_MAX_FAILURES_ADDR:-25}
+    # Mail on, to a closed port: mails stay in mail_outbox, where the tests read them (the
+    # one-time codes that confirm a sender's address, tests/api/abuse_feedback.test.mjs).
+    export KSTT_SMTP_URL=${KSTT_SMTP_URL:-smtp://127.0.0.1:9} KSTT_SMTP_TLS=${KSTT_SMTP_TLS:-0}
+    # A bare address: `stack.sh env` output is eval'ed by scripts/backup.sh.
+    export KSTT_SMTP_FROM=${KSTT_SMTP_FROM:-noreply@kstt.test}
   fi
   [ -f "$VAR/extra.env" ] && set -a && . "$VAR/extra.env" && set +a
   return 0
@@ -99,7 +110,8 @@ render_nginx() {
   for f in kstt.conf.tmpl security-headers.conf api-location.conf; do
     sed -e "s#@VAR@#$VAR#g" -e "s#@PORT@#$PORT#g" -e "s#@WEB_ROOT@#$ROOT/web/dist#g" \
         -e "s#@API_SOCKET@#$API_SOCK#g" -e "s#@CONF_DIR@#$conf#g" -e "s#@PUBLIC_RATE@#$PUBLIC_RATE#g" \
-        -e "s#@PUBLIC_BURST@#$PUBLIC_BURST#g" -e "s#@MIME_TYPES@#/etc/nginx/mime.types#g" \
+        -e "s#@PUBLIC_BURST@#$PUBLIC_BURST#g" -e "s#@LOGIN_RATE@#$LOGIN_RATE#g" \
+        -e "s#@LOGIN_BURST@#$LOGIN_BURST#g" -e "s#@MIME_TYPES@#/etc/nginx/mime.types#g" \
         -e "s#@FASTCGI_PARAMS@#/etc/nginx/fastcgi_params#g" "nginx/$f" >"$conf/${f%.tmpl}"
   done
 }

@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "api/common.h"
+#include "core/abuse.h"
 #include "core/access.h"
 #include "lib/log.h"
 #include "lib/password.h"
@@ -355,43 +356,74 @@ static int send_session(req_t *r, db_t *db, long long user_id, const char *sid,
 
 /* ---- login throttling ------------------------------------------------------------------------ */
 
-/* Seconds to wait, or 0. Failures count since the last success for a username, and all
- * failures for an address, within the window. */
-static long throttle_wait(db_t *db, const char *username, const char *addr) {
-    long long wait = 0, n = 0;
-    int win = g_cfg->login_window_s, max = g_cfg->login_max_failures;
-    struct db_res *res = db_query(
-        db,
-        "SELECT COUNT(*), COALESCE(MIN(TIMESTAMPDIFF(SECOND, NOW(3), at + INTERVAL ? SECOND)), 0) "
-        "FROM (SELECT at FROM login_attempts WHERE username = ? AND success = 0 AND at > NOW(3) - "
-        "INTERVAL ? SECOND AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE username "
-        "= ? AND success = 1), '1970-01-01') ORDER BY at DESC LIMIT ?) t",
-        "isisi", (long long)win, username, (long long)win, username, (long long)max);
-    if (res && res->nrows) {
-        n = db_int(res, 0, 0);
-        if (n >= max) wait = db_int(res, 0, 1);
-    }
+/* A count and the seconds since the newest row (0 when none) from a query's first row, then
+ * frees it. 1, or -1 when the query failed. */
+static int count_age(struct db_res *res, int *n, long *age) {
+    if (!res) return -1;
+    *n = res->nrows ? (int)db_int(res, 0, 0) : 0;
+    *age = res->nrows ? (long)db_int(res, 0, 1) : 0;
     db_res_free(res);
-    res = db_query(db,
-                   "SELECT COUNT(*), COALESCE(MIN(TIMESTAMPDIFF(SECOND, NOW(3), at + INTERVAL ? "
-                   "SECOND)), 0) FROM (SELECT at FROM login_attempts WHERE address = ? AND success "
-                   "= 0 AND at > NOW(3) - INTERVAL ? SECOND ORDER BY at DESC LIMIT ?) t",
-                   "isii", (long long)win, addr, (long long)win,
-                   (long long)g_cfg->login_max_failures_addr);
-    if (res && res->nrows && db_int(res, 0, 0) >= g_cfg->login_max_failures_addr) {
-        long long w2 = db_int(res, 0, 1);
-        if (w2 > wait) wait = w2;
-    }
-    db_res_free(res);
-    return wait > 0 ? (long)wait : (n >= max ? 1 : 0);
+    return 1;
 }
 
-static void record_attempt(db_t *db, req_t *r, const char *username, int ok, long long user_id) {
-    db_exec(db, "INSERT INTO login_attempts (username, address, success) VALUES (?, ?, ?)", "ssi",
-            username, req_remote_addr(r), (long long)ok);
+/* Seconds this attempt must wait (0: go ahead), or -1 on a database error. Progressive delays
+ * per (username, address) and per address, never a lock: see core/abuse.h. */
+static long throttle_wait(db_t *db, const char *username, const char *addr) {
+    long long win = g_cfg->login_window_s;
+    struct login_counts c = {0};
+    long ignored;
+    if (count_age(
+            db_query(db,
+                     "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MAX(at), NOW(3)), 0) FROM "
+                     "login_attempts WHERE username = ? AND address = ? AND success = 0 AND at > "
+                     "NOW(3) - INTERVAL ? SECOND AND at > COALESCE((SELECT MAX(at) FROM "
+                     "login_attempts WHERE username = ? AND address = ? AND success = 1), "
+                     "'1970-01-01')",
+                     "ssiss", username, addr, win, username, addr),
+            &c.pair_failures, &c.pair_age) < 0 ||
+        count_age(
+            db_query(
+                db,
+                "SELECT COUNT(*), 0 FROM login_attempts WHERE username = ? AND success = 0 AND "
+                "at > NOW(3) - INTERVAL ? SECOND",
+                "si", username, win),
+            &c.user_failures, &ignored) < 0 ||
+        count_age(
+            db_query(
+                db,
+                "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MAX(at), NOW(3)), 0) FROM "
+                "login_attempts WHERE address = ? AND success = 0 AND at > NOW(3) - INTERVAL ? "
+                "SECOND",
+                "si", addr, win),
+            &c.addr_failures, &c.addr_age) < 0)
+        return -1;
+    if (c.addr_failures >= g_cfg->login_max_failures_addr) {
+        long long known = 0;
+        if (db_query_int(db, &known,
+                         "SELECT COUNT(*) FROM login_attempts WHERE username = ? AND address = ? "
+                         "AND success = 1 AND at > NOW() - INTERVAL 90 DAY",
+                         "ss", username, addr) < 0)
+            return -1;
+        c.pair_known = known > 0;
+    }
+    struct login_policy p = {g_cfg->login_max_failures, g_cfg->login_max_failures_user,
+                             g_cfg->login_max_failures_addr, g_cfg->login_window_s};
+    return login_delay(&c, &p);
+}
+
+/* The attempt and its audit row. -1 when either write failed: an unrecorded failure would be a
+ * free guess, so the caller answers 503 instead. */
+static int record_attempt(db_t *db, req_t *r, const char *username, int ok, long long user_id) {
+    int rc = db_exec(db, "INSERT INTO login_attempts (username, address, success) VALUES (?, ?, ?)",
+                     "ssi", username, req_remote_addr(r), (long long)ok) < 0
+                 ? -1
+                 : 0;
     json_t *after = json_pack("{s:s, s:b}", "username", username, "success", ok);
-    audit_write(db, r, ok ? "auth.login" : "auth.login_failed", "user", user_id, NULL, after);
+    if (rc == 0)
+        rc = audit_write(db, r, ok ? "auth.login" : "auth.login_failed", "user", user_id, NULL,
+                         after);
     json_decref(after);
+    return rc < 0 ? -1 : 0;
 }
 
 static int new_session(db_t *db, req_t *r, long long user_id, char **sid, char **refresh) {
@@ -425,6 +457,7 @@ int h_auth_login(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long wait = throttle_wait(db, username, req_remote_addr(r));
+    if (wait < 0) return db_fail(r, db);
     if (wait > 0) {
         char detail[200], ra[24];
         snprintf(detail, sizeof detail,
@@ -447,7 +480,7 @@ int h_auth_login(req_t *r) {
     long long uid = found ? json_integer_value(json_object_get(u, "id")) : 0;
     json_decref(u);
     if (!ok || demo_blocked) {
-        record_attempt(db, r, username, 0, uid);
+        if (record_attempt(db, r, username, 0, uid) < 0) return db_fail(r, db);
         res_problem(r, 401, "Đăng nhập không thành công",
                     demo_blocked ? "Tài khoản trình diễn chỉ dùng được khi máy chủ bật KSTT_DEMO=1."
                                  : "Tên đăng nhập hoặc mật khẩu không đúng.");
@@ -462,8 +495,9 @@ int h_auth_login(req_t *r) {
     r->user = &r->user_storage;
     r->user->user_id = uid;
     snprintf(r->user->username, sizeof r->user->username, "%s", username);
-    record_attempt(db, r, username, 1, uid);
-    int rc = db_commit(db) < 0 ? db_fail(r, db) : send_session(r, db, uid, sid, refresh);
+    int rc = record_attempt(db, r, username, 1, uid) < 0 || db_commit(db) < 0
+                 ? db_fail(r, db)
+                 : send_session(r, db, uid, sid, refresh);
     free(sid);
     free(refresh);
     return rc;

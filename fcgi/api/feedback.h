@@ -24,6 +24,9 @@ int mail_outbox_job(db_t *db);
 int h_public_challenge(req_t *r);
 int h_public_feedback_meta(req_t *r);
 int h_public_feedback_submit(req_t *r);
+int h_public_email_code(req_t *r);
+/* Scheduler job: one-time mail codes older than two days are deleted. */
+int public_codes_purge_job(db_t *db);
 int h_public_feedback_list(req_t *r);
 int h_public_feedback_track(req_t *r);
 int h_public_feedback_info(req_t *r);

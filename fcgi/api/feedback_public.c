@@ -14,10 +14,14 @@
 #include "api/calendar.h"
 #include "api/common.h"
 #include "api/feedback.h"
+#include "api/uploads_gc.h"
+#include "core/abuse.h"
 #include "core/altcha.h"
 #include "core/multipart.h"
 #include "core/vnfold.h"
 #include "lib/log.h"
+#include "lib/mail.h"
+#include "lib/token.h"
 #include "server/server.h"
 
 /* A challenge must be solved and sent within this time (the form fetches one on submit). */
@@ -128,11 +132,13 @@ int h_public_feedback_meta(req_t *r) {
     json_t *types = json_array();
     for (int t = 1; t <= FB_NTYPES; t++)
         json_array_append_new(types, json_pack("{s:i, s:s}", "id", t, "label", fb_type_label(t)));
+    /* email_confirmation: the form offers to confirm an address only when mail can be sent. */
     res_json(r, 200,
-             json_pack("{s:o, s:o, s:o, s:i, s:i, s:[s,s,s,s,s,s,s,s], s:i}", "types", types,
+             json_pack("{s:o, s:o, s:o, s:i, s:i, s:[s,s,s,s,s,s,s,s], s:i, s:b}", "types", types,
                        "units", units, "rules", fb_rules_json(&rules), "max_files", FB_FILES_MAX,
                        "max_file_bytes", (int)FB_FILE_MAX, "file_types", "pdf", "jpg", "jpeg",
-                       "png", "doc", "docx", "xls", "xlsx", "max_content_chars", 10000));
+                       "png", "doc", "docx", "xls", "xlsx", "max_content_chars", 10000,
+                       "email_confirmation", mail_enabled(fb_config())));
     return 0;
 }
 
@@ -248,6 +254,266 @@ static int mail_receipt(db_t *db, const char *email, const char *name, const cha
     return fb_queue_mail(db, email, "Xác nhận đã nhận phản ánh, kiến nghị", body);
 }
 
+/* ---- abuse limits ---------------------------------------------------------------------------- */
+
+/* Ceilings of the public side, from the feedback rule set in force (a default for a key the rule
+ * set does not have). */
+struct pub_limits {
+    long long per_phone_day, per_hour, per_day, codes_per_address_day, codes_per_hour;
+};
+
+static long long rule_or(json_t *rules, const char *key, long long dflt) {
+    json_t *v = json_object_get(rules, key);
+    return json_is_integer(v) && json_integer_value(v) > 0 ? json_integer_value(v) : dflt;
+}
+
+/* 1 loaded (defaults when there is no rule set), -1 on a database error. */
+static int limits_load(db_t *db, struct pub_limits *l) {
+    json_t *row = NULL;
+    int rc = db_query_row_json(db, &row,
+                               "SELECT rules_json AS rules__json FROM rule_sets WHERE name = "
+                               "'feedback' AND effective_from <= CURDATE() ORDER BY "
+                               "effective_from DESC LIMIT 1",
+                               NULL);
+    if (rc < 0) return -1;
+    json_t *j = rc == 1 ? json_object_get(row, "rules") : NULL;
+    l->per_phone_day = rule_or(j, "public_per_phone_day", 5);
+    l->per_hour = rule_or(j, "public_per_hour", 200);
+    l->per_day = rule_or(j, "public_per_day", 1000);
+    l->codes_per_address_day = rule_or(j, "email_codes_per_address_day", 3);
+    l->codes_per_hour = rule_or(j, "email_codes_per_hour", 100);
+    json_decref(row);
+    return 1;
+}
+
+/* A count and the seconds until its oldest row leaves the window, from a query's first row.
+ * 1, or -1 when the query failed. */
+static int window_count(struct db_res *res, long long *n, long long *retry) {
+    if (!res) return -1;
+    *n = res->nrows ? db_int(res, 0, 0) : 0;
+    *retry = res->nrows ? db_int(res, 0, 1) : 0;
+    db_res_free(res);
+    return 1;
+}
+
+static int too_many(req_t *r, long long retry, const char *detail) {
+    char ra[24];
+    snprintf(ra, sizeof ra, "%lld", retry > 0 ? retry : 1);
+    r->log_note = "public ceiling";
+    res_problem(r, 429, "Quá nhiều yêu cầu", detail);
+    res_header(r, "Retry-After", ra);
+    return -1;
+}
+
+/* Per phone number in 24 hours, and for everyone in an hour and a day. 0 under the ceilings,
+ * -1 after an answer (429 or a database failure). */
+static int submission_ceilings(req_t *r, db_t *db, const struct pub_limits *l, const char *pkey) {
+    long long n = 0, retry = 0;
+    if (window_count(db_query(db,
+                              "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), "
+                              "MIN(received_at) + INTERVAL 1 DAY), 0) FROM feedback WHERE "
+                              "phone_key = ? AND received_at > NOW() - INTERVAL 1 DAY",
+                              "s", pkey),
+                     &n, &retry) < 0)
+        return db_fail(r, db);
+    if (n >= l->per_phone_day) {
+        char msg[400];
+        snprintf(msg, sizeof msg,
+                 "Số điện thoại này đã gửi %lld phản ánh, kiến nghị trong 24 giờ qua, bằng mức tối "
+                 "đa cho phép. Vui lòng gửi lại sau hoặc liên hệ trực tiếp Văn phòng UBND tỉnh.",
+                 n);
+        return too_many(r, retry, msg);
+    }
+    static const char *const global[] = {
+        "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), MIN(received_at) + INTERVAL 1 "
+        "HOUR), 0) FROM feedback WHERE channel = 'web' AND received_at > NOW() - INTERVAL 1 HOUR",
+        "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), MIN(received_at) + INTERVAL 1 "
+        "DAY), 0) FROM feedback WHERE channel = 'web' AND received_at > NOW() - INTERVAL 1 DAY",
+    };
+    const long long max[] = {l->per_hour, l->per_day};
+    for (int i = 0; i < 2; i++) {
+        if (window_count(db_query(db, global[i], NULL), &n, &retry) < 0) return db_fail(r, db);
+        if (n >= max[i])
+            return too_many(r, retry,
+                            "Hệ thống đang nhận quá nhiều phản ánh, kiến nghị. Vui lòng gửi lại "
+                            "sau ít phút.");
+    }
+    return 0;
+}
+
+/* The address as the code table keys it: lower case (addresses are compared without case). */
+static void email_key(const char *email, char out[255]) {
+    size_t i = 0;
+    for (; i < 254 && email[i]; i++)
+        out[i] = (email[i] >= 'A' && email[i] <= 'Z') ? (char)(email[i] + 32) : email[i];
+    out[i] = '\0';
+}
+
+static char *code_hash(const char *key, const char *code) {
+    char s[300];
+    snprintf(s, sizeof s, "%s:%s", key, code);
+    return token_sha256_hex(s);
+}
+
+static int code_ok(const char *c) {
+    if (!c || strlen(c) != 6) return 0;
+    for (; *c; c++)
+        if (*c < '0' || *c > '9') return 0;
+    return 1;
+}
+
+/* The live code row for this address and code: 1 (id in *id), 0 none (a wrong guess is counted
+ * against the address's live codes: five and they are spent), -1 database error. */
+static int email_code_find(db_t *db, const char *key, const char *code, long long *id) {
+    char *h = code_hash(key, code);
+    if (!h) return -1;
+    int rc = db_query_int(db, id,
+                          "SELECT id FROM public_email_codes WHERE email = ? AND code_hash = ? AND "
+                          "used_at IS NULL AND expires_at > NOW() AND attempts < 5 ORDER BY id "
+                          "DESC LIMIT 1",
+                          "ss", key, h);
+    free(h);
+    if (rc == 0 && db_exec(db,
+                           "UPDATE public_email_codes SET attempts = attempts + 1 WHERE email = ? "
+                           "AND used_at IS NULL AND expires_at > NOW()",
+                           "s", key) < 0)
+        return -1;
+    return rc;
+}
+
+/* POST /public/email-code: mails a one-time code to an address the sender typed, after a proof
+ * of work, at most a few times a day per address and a hundred an hour overall. The receipt is
+ * mailed only to an address whose code comes back with the form. */
+int h_public_email_code(req_t *r) {
+    if (req_json(r) < 0) return -1;
+    const char *email = NULL, *pow = NULL;
+    const struct in_field f[] = {
+        {"email", IN_STR, 1, 0, 1, 254, NULL, &email, NULL},
+        {"altcha", IN_STR, 1, 0, 1, 2048, NULL, &pow, NULL},
+    };
+    struct altcha_solution sol = {0};
+    const char *pv = json_string_value(json_object_get(r->json, "altcha"));
+    enum altcha_result ar = ALTCHA_MALFORMED;
+    if (pv) {
+        ar = altcha_verify(g_key, sizeof g_key, pv, (long long)time(NULL), &sol);
+        if (ar != ALTCHA_OK) req_error(r, "altcha", altcha_message(ar));
+    }
+    if (input_check(r, r->json, f, sizeof f / sizeof f[0]) < 0) return -1;
+    if (!email_ok(email)) req_error(r, "email", "Địa chỉ thư điện tử không hợp lệ.");
+    if (!req_has_errors(r) && !mail_enabled(fb_config()))
+        req_error(r, "email",
+                  "Hệ thống hiện không gửi được thư điện tử. Vui lòng gửi phản ánh không kèm địa "
+                  "chỉ thư; mã tra cứu hiện ngay trên màn hình sau khi gửi.");
+    if (req_has_errors(r)) return res_invalid(r);
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    struct pub_limits lim;
+    if (limits_load(db, &lim) < 0) return db_fail(r, db);
+    char key[255];
+    email_key(email, key);
+    long long n = 0, retry = 0;
+    if (window_count(db_query(db,
+                              "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), "
+                              "MIN(created_at) + INTERVAL 1 DAY), 0) FROM public_email_codes "
+                              "WHERE email = ? AND created_at > NOW() - INTERVAL 1 DAY",
+                              "s", key),
+                     &n, &retry) < 0)
+        return db_fail(r, db);
+    if (n >= lim.codes_per_address_day)
+        return too_many(r, retry,
+                        "Địa chỉ thư điện tử này đã nhận đủ số mã xác nhận cho phép trong ngày. "
+                        "Vui lòng dùng mã đã nhận hoặc gửi phản ánh không kèm địa chỉ thư.");
+    if (window_count(db_query(db,
+                              "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), "
+                              "MIN(created_at) + INTERVAL 1 HOUR), 0) FROM public_email_codes "
+                              "WHERE created_at > NOW() - INTERVAL 1 HOUR",
+                              NULL),
+                     &n, &retry) < 0)
+        return db_fail(r, db);
+    if (n >= lim.codes_per_hour)
+        return too_many(r, retry,
+                        "Hệ thống đang gửi quá nhiều mã xác nhận. Vui lòng thử lại sau ít phút.");
+    unsigned char rnd[4];
+    if (random_bytes(rnd, sizeof rnd) < 0) return res_internal(r, "no randomness");
+    char code[8];
+    snprintf(code, sizeof code, "%06u",
+             (unsigned)(((unsigned)rnd[0] << 24 | (unsigned)rnd[1] << 16 | (unsigned)rnd[2] << 8 |
+                         rnd[3]) %
+                        1000000u));
+    char *h = code_hash(key, code);
+    if (!h) return res_internal(r, "code hash");
+    char body[1200];
+    snprintf(body, sizeof body,
+             "Mã xác nhận địa chỉ thư điện tử của ông/bà là: %s\n\nMã có hiệu lực trong 15 "
+             "phút, dùng để nhận thư xác nhận phản ánh, kiến nghị gửi Văn phòng UBND tỉnh. Nếu "
+             "ông/bà không yêu cầu mã này, vui lòng bỏ qua thư.\n\nVăn phòng UBND tỉnh\n",
+             code);
+    int rc = db_begin(db);
+    if (rc == 0 && db_exec(db,
+                           "INSERT INTO altcha_used (challenge, expires_at) VALUES (?, "
+                           "FROM_UNIXTIME(?))",
+                           "si", sol.challenge, sol.expires) < 0) {
+        if (db_errno(db) == 1062) {
+            free(h);
+            db_rollback(db);
+            req_error(r, "altcha",
+                      "Mã xác minh chống gửi tự động đã được sử dụng. Vui lòng tải lại mã.");
+            return res_invalid(r);
+        }
+        rc = -1;
+    }
+    if (rc == 0)
+        rc = db_exec(db,
+                     "INSERT INTO public_email_codes (email, code_hash, expires_at) VALUES (?, ?, "
+                     "NOW() + INTERVAL 15 MINUTE)",
+                     "ss", key, h) < 0 ||
+             audit_write(db, r, "feedback.email_code", "email_code", db_last_id(db), NULL, NULL) <
+                 0 ||
+             fb_queue_mail(db, email, "Mã xác nhận địa chỉ thư điện tử", body) < 0 ||
+             db_commit(db) < 0;
+    free(h);
+    if (rc) return db_fail(r, db);
+    res_json(r, 202, json_pack("{s:b, s:i}", "sent", 1, "expires_in", 900));
+    return 0;
+}
+
+int public_codes_purge_job(db_t *db) {
+    /* The per-address count looks back a day; older codes are of no use. */
+    return db_exec(db,
+                   "DELETE FROM public_email_codes WHERE created_at < NOW() - INTERVAL 2 DAY "
+                   "LIMIT 10000",
+                   NULL) < 0
+               ? -1
+               : 0;
+}
+
+/* ---- files: written last, taken back on failure ---------------------------------------------- */
+
+/* Writes the files, after every cheap check and once the challenge is spent (inside the caller's
+ * transaction, before the commit: the bytes are on disk before a row names them). added[i] says
+ * whether this request put file i in the store, so that a failure can take it back. */
+static int store_files(struct fb_file *files, int n, int added[]) {
+    const char *dir = server_cfg->upload_dir;
+    for (int i = 0; i < n; i++) {
+        upload_sha_hex(files[i].data, files[i].len, files[i].sha);
+        /* A file already there may be an orphan the sweep is about to take: mark it used. */
+        added[i] = upload_touch(dir, files[i].sha) < 0;
+    }
+    if (fb_files_store(files, n) < 0) return -1;
+    /* Taken by the sweep between the mark and the store after all? Then write it again. */
+    for (int i = 0; i < n; i++)
+        if (!upload_exists(dir, files[i].sha) && fb_files_store(&files[i], 1) < 0) return -1;
+    return 0;
+}
+
+/* After a failure (the transaction rolled back): the files this request added, unless a row of
+ * someone else names them by now. */
+static void discard_files(db_t *db, struct fb_file *files, int n, const int added[]) {
+    if (db_in_txn(db)) db_rollback(db);
+    for (int i = 0; i < n; i++)
+        if (added[i] && files[i].sha[0]) upload_discard(db, server_cfg->upload_dir, files[i].sha);
+}
+
 int h_public_feedback_submit(req_t *r) {
     struct fb_file files[FB_FILES_MAX];
     int nfiles = 0;
@@ -264,7 +530,7 @@ int h_public_feedback_submit(req_t *r) {
     }
     const char *name = NULL, *address = NULL, *phone = NULL, *email = NULL, *kind = "person",
                *org = NULL, *title = NULL, *content = NULL, *procedure = NULL, *pow = NULL,
-               *honeypot = NULL;
+               *honeypot = NULL, *email_code = NULL;
     long long type = 0, unit_id = 0;
     json_t *atts = NULL;
     const struct in_field f[] = {
@@ -272,6 +538,7 @@ int h_public_feedback_submit(req_t *r) {
         {"address", IN_STR, 1, 0, 1, 500, NULL, &address, NULL},
         {"phone", IN_STR, 1, 0, 1, 32, NULL, &phone, NULL},
         {"email", IN_STR, 0, 1, 0, 254, NULL, &email, NULL},
+        {"email_code", IN_STR, 0, 1, 0, 16, NULL, &email_code, NULL},
         {"sender_kind", IN_ENUM, 0, 0, 0, 0, sender_kinds, &kind, NULL},
         {"organization", IN_STR, 0, 1, 0, 255, NULL, &org, NULL},
         {"title", IN_STR, 1, 0, 1, 500, NULL, &title, NULL},
@@ -293,7 +560,7 @@ int h_public_feedback_submit(req_t *r) {
         return res_invalid(r);
     }
     /* The proof of work first (cheap), so its error is listed with the others. */
-    struct altcha_solution sol;
+    struct altcha_solution sol = {0};
     const char *pv = json_string_value(json_object_get(obj, "altcha"));
     enum altcha_result ar = ALTCHA_MALFORMED;
     if (pv) {
@@ -314,6 +581,13 @@ int h_public_feedback_submit(req_t *r) {
     if (email && *email && !email_ok(email))
         req_error(r, "email", "Địa chỉ thư điện tử không hợp lệ.");
     if (email && !*email) email = NULL;
+    if (email_code && !*email_code) email_code = NULL;
+    if (email_code && !code_ok(email_code))
+        req_error(r, "email_code", "Mã xác nhận gồm 6 chữ số, gửi tới thư điện tử của ông/bà.");
+    else if (email_code && !email)
+        req_error(r, "email_code", "Hãy nhập địa chỉ thư điện tử đã nhận mã xác nhận.");
+    char pkey[16] = "";
+    phone_key(phone, pkey);
     if (strcmp(kind, "organization") == 0 && blank(org))
         req_error(r, "organization", "Hãy nhập tên cơ quan, tổ chức.");
     if (strcmp(kind, "person") == 0) org = NULL;
@@ -337,20 +611,43 @@ int h_public_feedback_submit(req_t *r) {
     }
     if (unit_id) {
         long long one = 0;
-        if (db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i", unit_id) != 1)
-            req_error(r, "unit_id", "Cơ quan, đơn vị không tồn tại.");
+        int k = db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i", unit_id);
+        if (k < 0) {
+            fb_files_free(files, nfiles);
+            return db_fail(r, db);
+        }
+        if (k == 0) req_error(r, "unit_id", "Cơ quan, đơn vị không tồn tại.");
     }
     struct fb_rules rules;
     if (req_has_errors(r) || fb_rules_load(db, &rules) < 0) {
         fb_files_free(files, nfiles);
         return req_has_errors(r) ? res_invalid(r) : res_internal(r, "feedback rule set missing");
     }
-    /* Durability order: the files are on disk (fsync) before the row that names them commits;
-     * the sender gets the code only after the commit. */
-    if (fb_files_store(files, nfiles) < 0) {
-        fb_files_free(files, nfiles);
-        return res_internal(r, "attachment store failed");
+    /* Ceilings and the mail confirmation, before anything is written. */
+    struct pub_limits lim;
+    long long code_id = 0;
+    char ekey[255] = "";
+    if (email) email_key(email, ekey);
+    int k = limits_load(db, &lim) < 0 ? db_fail(r, db) : submission_ceilings(r, db, &lim, pkey);
+    if (k == 0 && email_code) {
+        k = email_code_find(db, ekey, email_code, &code_id);
+        if (k < 0) k = db_fail(r, db);
+        if (k == 0) {
+            req_error(r, "email_code",
+                      "Mã xác nhận không đúng hoặc đã hết hạn. Hãy kiểm tra thư hoặc yêu cầu mã "
+                      "mới.");
+            k = res_invalid(r);
+        } else if (k == 1) {
+            k = 0;
+        }
     }
+    if (k < 0) {
+        fb_files_free(files, nfiles);
+        return -1;
+    }
+    /* Only a confirmed address gets mail, now or later; an unconfirmed one is kept for staff. */
+    const char *mail_to = code_id ? email : NULL;
+    const char *unconfirmed = code_id ? NULL : email;
     struct ymd today = calendar_today();
     char due[11];
     ymd_format(fb_answer_due(today, &rules, calendar_get(db)), due);
@@ -359,60 +656,90 @@ int h_public_feedback_submit(req_t *r) {
     long long now = (long long)time(NULL);
     char code[15], bare[13];
     long long id = 0;
-    int rc = -1;
-    for (int attempt = 0; attempt < 4 && rc != 0; attempt++) {
+    int rc = -1, added[FB_FILES_MAX] = {0}, stored = 0;
+    const char *refused = NULL;
+    for (int attempt = 0; attempt < 4 && rc != 0 && !refused; attempt++) {
         unsigned char rnd[8];
         if (random_bytes(rnd, sizeof rnd) < 0) break;
         fb_code_make(rnd, code);
         fb_code_normalize(code, bare);
         if (db_begin(db) < 0) break;
+        /* The challenge is spent first: a replay stops here, before any file is written. */
         if (db_exec(db,
                     "INSERT INTO altcha_used (challenge, expires_at) VALUES (?, "
                     "FROM_UNIXTIME(?))",
                     "si", sol.challenge, sol.expires) < 0) {
-            if (db_errno(db) == 1062) {
-                db_rollback(db);
-                fb_files_free(files, nfiles);
-                req_error(r, "altcha",
-                          "Mã xác minh chống gửi tự động đã được sử dụng. Vui lòng tải lại mã.");
-                return res_invalid(r);
-            }
+            if (db_errno(db) == 1062) refused = "altcha";
             break;
         }
         if (db_exec(db,
                     "INSERT INTO feedback (tracking_code, status, channel, sender_kind, "
-                    "sender_name, organization, address, phone, email, title, content, type, "
-                    "procedure_code, unit_id, received_at, intake_at, status_since, due_date, "
-                    "answer_due) VALUES (?, 'new', 'web', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    "sender_name, organization, address, phone, phone_key, email, "
+                    "email_unconfirmed, title, content, type, procedure_code, unit_id, "
+                    "received_at, intake_at, status_since, due_date, answer_due) VALUES (?, "
+                    "'new', 'web', ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, "
                     "FROM_UNIXTIME(?), FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?)",
-                    "sssssssssisIiiiss", bare, kind, name, org, address, phone, email, title,
-                    content, type, procedure, unit_id, now, now, now, intake_due, due) < 0) {
+                    "sssssssssssisIiiiss", bare, kind, name, org, address, phone, pkey, mail_to,
+                    unconfirmed, title, content, type, procedure, unit_id, now, now, now,
+                    intake_due, due) < 0) {
             int dup = db_errno(db) == 1062;
             db_rollback(db);
             if (dup) continue; /* a tracking code collision: draw again */
             break;
         }
         id = db_last_id(db);
+        /* The code confirms one submission: a second use loses here. */
+        long long used = code_id ? db_exec(db,
+                                           "UPDATE public_email_codes SET used_at = NOW() WHERE "
+                                           "id = ? AND used_at IS NULL",
+                                           "i", code_id)
+                                 : 1;
+        if (used != 1) {
+            if (used == 0) refused = "email_code";
+            break;
+        }
+        stored = 1;
+        if (store_files(files, nfiles, added) < 0) {
+            refused = "disk";
+            break;
+        }
         json_t *a = json_pack("{s:s, s:s}", "tracking_code", bare, "status", "new");
         rc = fb_files_insert(db, id, "submission", files, nfiles) < 0 ||
                      fb_event(db, r, id, "citizen", "submit", NULL, "new", 0, NULL) < 0 ||
                      audit_write(db, r, "feedback.submit", "feedback", id, NULL, a) < 0 ||
-                     mail_receipt(db, email, name, code, title, due) < 0 || db_commit(db) < 0
+                     mail_receipt(db, mail_to, name, code, title, due) < 0 || db_commit(db) < 0
                  ? -1
                  : 0;
         json_decref(a);
         if (rc) break;
     }
+    if (rc) {
+        if (refused && strcmp(refused, "disk") == 0) {
+            db_rollback(db);
+            res_internal(r, "attachment store failed");
+        } else if (refused) {
+            db_rollback(db);
+            req_error(r, refused,
+                      strcmp(refused, "altcha") == 0
+                          ? "Mã xác minh chống gửi tự động đã được sử dụng. Vui lòng tải lại mã."
+                          : "Mã xác nhận đã được dùng cho một phản ánh khác. Hãy yêu cầu mã mới.");
+            res_invalid(r);
+        } else {
+            db_fail(r, db);
+        }
+        if (stored) discard_files(db, files, nfiles, added);
+        fb_files_free(files, nfiles);
+        return -1;
+    }
     fb_files_free(files, nfiles);
-    if (rc) return db_fail(r, db);
     char received[40];
     time_t t = (time_t)now + 7 * 3600;
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(received, sizeof received, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
     res_json(r, 201,
-             json_pack("{s:s, s:s, s:s}", "tracking_code", code, "received_at", received,
-                       "answer_due", due));
+             json_pack("{s:s, s:s, s:s, s:b}", "tracking_code", code, "received_at", received,
+                       "answer_due", due, "receipt_mailed", mail_to && mail_enabled(fb_config())));
     return 0;
 }
 
@@ -443,26 +770,28 @@ static json_t *by_code(req_t *r, db_t *db, int lock) {
     return row;
 }
 
-/* What the sender may see: no personal data beyond their own text, no staff names or notes. */
-static json_t *public_view(db_t *db, long long id) {
+/* What the sender may see: no personal data beyond their own text, no staff names or notes.
+ * 1 (the view in *out), 0 no such item, -1 database error. */
+static int public_view(db_t *db, long long id, json_t **out_view) {
     json_t *v = NULL;
-    if (db_query_row_json(
-            db, &v,
-            "SELECT f.tracking_code, f.status, f.title, f.type, f.received_at, f.answer_due, "
-            "f.info_request, f.info_requested_at, f.info_reply, f.info_replied_at, "
-            "f.reject_reason, "
-            "f.reject_note, f.redirect_to, f.answer_text, f.published_at, un.name AS "
-            "answer_unit_name, f.rating, f.rated_at, f.duplicate_of FROM feedback f LEFT JOIN "
-            "units un ON un.id = f.answer_unit_id WHERE f.id = ?",
-            "i", id) <= 0)
-        return NULL;
+    *out_view = NULL;
+    int found = db_query_row_json(
+        db, &v,
+        "SELECT f.tracking_code, f.status, f.title, f.type, f.received_at, f.answer_due, "
+        "f.info_request, f.info_requested_at, f.info_reply, f.info_replied_at, "
+        "f.reject_reason, "
+        "f.reject_note, f.redirect_to, f.answer_text, f.published_at, un.name AS "
+        "answer_unit_name, f.rating, f.rated_at, f.duplicate_of FROM feedback f LEFT JOIN "
+        "units un ON un.id = f.answer_unit_id WHERE f.id = ?",
+        "i", id);
+    if (found <= 0) return found;
     struct db_res *ev = db_query(db,
                                  "SELECT at, action FROM feedback_events WHERE feedback_id = ? "
                                  "ORDER BY at, id",
                                  "i", id);
     if (!ev) {
         json_decref(v);
-        return NULL;
+        return -1;
     }
     json_t *history = json_array();
     for (size_t i = 0; i < ev->nrows; i++) {
@@ -519,12 +848,18 @@ static json_t *public_view(db_t *db, long long id) {
     if (st == FB_DUPLICATE && json_is_integer(json_object_get(v, "duplicate_of"))) {
         /* The original's answer once published; never its code or sender. */
         json_t *o = NULL;
-        db_query_row_json(db, &o,
-                          "SELECT f.id, f.status = 'published' AS published, IF(f.status = "
-                          "'published', f.answer_text, NULL) AS answer, IF(f.status = "
-                          "'published', f.published_at, NULL) AS published_at FROM feedback f "
-                          "WHERE f.id = ?",
-                          "i", (long long)json_integer_value(json_object_get(v, "duplicate_of")));
+        int got = db_query_row_json(
+            db, &o,
+            "SELECT f.id, f.status = 'published' AS published, IF(f.status = "
+            "'published', f.answer_text, NULL) AS answer, IF(f.status = "
+            "'published', f.published_at, NULL) AS published_at FROM feedback f "
+            "WHERE f.id = ?",
+            "i", (long long)json_integer_value(json_object_get(v, "duplicate_of")));
+        if (got < 0) {
+            json_decref(v);
+            json_decref(out);
+            return -1;
+        }
         if (o)
             json_object_set_new(o, "published",
                                 json_boolean(json_integer_value(json_object_get(o, "published")) ||
@@ -540,7 +875,18 @@ static json_t *public_view(db_t *db, long long id) {
     json_object_set_new(out, "can_rate",
                         json_boolean(st == FB_PUBLISHED && !json_is_string(rating)));
     json_decref(v);
-    return out;
+    *out_view = out;
+    return 1;
+}
+
+/* Answers 200 with the public view of item id (after a write, or a lookup). */
+static int send_view(req_t *r, db_t *db, long long id) {
+    json_t *v = NULL;
+    int found = public_view(db, id, &v);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "phản ánh, kiến nghị với mã tra cứu này");
+    res_json(r, 200, v);
+    return 0;
 }
 
 int h_public_feedback_track(req_t *r) {
@@ -548,11 +894,9 @@ int h_public_feedback_track(req_t *r) {
     if (!db) return -1;
     json_t *row = by_code(r, db, 0);
     if (!row) return -1;
-    json_t *v = public_view(db, json_integer_value(json_object_get(row, "id")));
+    long long id = json_integer_value(json_object_get(row, "id"));
     json_decref(row);
-    if (!v) return db_fail(r, db);
-    res_json(r, 200, v);
-    return 0;
+    return send_view(r, db, id);
 }
 
 /* A citizen's transition: in a transaction, with the 409 when the state does not allow it. */
@@ -599,10 +943,11 @@ int h_public_feedback_info(req_t *r) {
     if (nfiles < 0) return res_invalid(r);
     db_t *db = db_or_503(r);
     struct fb_rules rules;
-    if (!db || fb_rules_load(db, &rules) < 0 || fb_files_store(files, nfiles) < 0) {
+    if (!db || fb_rules_load(db, &rules) < 0) {
         fb_files_free(files, nfiles);
-        return db ? res_internal(r, "rules or attachment store failed") : -1;
+        return db ? res_internal(r, "feedback rule set missing") : -1;
     }
+    /* The code and the state (404, 409) before any file touches the disk. */
     json_t *row = NULL;
     if (citizen_begin(r, db, FBA_INFO_REPLY, &row) < 0) {
         fb_files_free(files, nfiles);
@@ -615,6 +960,14 @@ int h_public_feedback_info(req_t *r) {
     char title[700];
     snprintf(title, sizeof title, "Người gửi đã bổ sung thông tin: %.500s",
              json_string_value(json_object_get(row, "title")));
+    json_decref(row);
+    int added[FB_FILES_MAX] = {0};
+    if (store_files(files, nfiles, added) < 0) {
+        db_rollback(db);
+        discard_files(db, files, nfiles, added);
+        fb_files_free(files, nfiles);
+        return res_internal(r, "attachment store failed");
+    }
     /* The reply restarts the coordinator's clock: intake is now. */
     int rc = db_exec(db,
                      "UPDATE feedback SET info_reply = ?, info_replied_at = NOW(), intake_at = "
@@ -625,13 +978,14 @@ int h_public_feedback_info(req_t *r) {
              fb_notify(db, 0, "feedback.info_reply", id, title, NULL, NULL) < 0 ||
              audit_write(db, r, "feedback.info_reply", "feedback", id, NULL, NULL) < 0 ||
              db_commit(db) < 0;
+    if (rc) {
+        db_fail(r, db);
+        discard_files(db, files, nfiles, added);
+        fb_files_free(files, nfiles);
+        return -1;
+    }
     fb_files_free(files, nfiles);
-    json_decref(row);
-    if (rc) return db_fail(r, db);
-    json_t *v = public_view(db, id);
-    if (!v) return db_fail(r, db);
-    res_json(r, 200, v);
-    return 0;
+    return send_view(r, db, id);
 }
 
 int h_public_feedback_rating(req_t *r) {
@@ -658,10 +1012,7 @@ int h_public_feedback_rating(req_t *r) {
              audit_write(db, r, "feedback.rate", "feedback", id, NULL, a) < 0 || db_commit(db) < 0;
     json_decref(a);
     if (rc) return db_fail(r, db);
-    json_t *v = public_view(db, id);
-    if (!v) return db_fail(r, db);
-    res_json(r, 200, v);
-    return 0;
+    return send_view(r, db, id);
 }
 
 /* ---- published answers --------------------------------------------------------------------- */

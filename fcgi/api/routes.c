@@ -92,6 +92,7 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/public/feedback", h_public_feedback_list, "public", 0},
     /* multipart: 3 files of 5 MB and the form */
     {"POST", "/api/v1/public/feedback", h_public_feedback_submit, "public", 16 * MB},
+    {"POST", "/api/v1/public/email-code", h_public_email_code, "public", 16 * KB},
     {"GET", "/api/v1/public/feedback/{code}", h_public_feedback_track, "public", 0},
     {"POST", "/api/v1/public/feedback/{code}/info", h_public_feedback_info, "public", 16 * MB},
     {"POST", "/api/v1/public/feedback/{code}/rating", h_public_feedback_rating, "public", 16 * KB},

@@ -7,7 +7,10 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "api/feedback.h"
+#include "api/uploads_gc.h"
 #include "lib/log.h"
+#include "server/server.h"
 #include "store/db.h"
 
 /* Modules define these to take part; the weak defaults do nothing. */
@@ -31,6 +34,9 @@ struct job {
 static struct job jobs[] = {
     {"feedback-reminders", 3600, feedback_reminders_job, 0},
     {"mail-outbox", 30, mail_outbox_job, 0},
+    /* Files of requests that failed or were killed between the write and the commit. */
+    {"upload-sweep", 3600, upload_sweep_job, 0},
+    {"public-codes-purge", 3600, public_codes_purge_job, 0},
 };
 
 static volatile sig_atomic_t stop;
@@ -55,6 +61,8 @@ static void run_job(db_t *db, struct job *j) {
 int api_scheduler_main(const struct config *cfg) {
     signal(SIGTERM, on_term);
     signal(SIGINT, on_term);
+    /* Jobs read the configuration the way handlers do. */
+    if (!server_cfg) server_cfg = cfg;
     db_global_init(cfg);
     while (!stop) {
         db_t *db = db_get();

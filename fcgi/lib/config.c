@@ -85,7 +85,8 @@ int config_load(struct config *cfg, config_getter get, char *err, size_t errlen)
     INT("KSTT_ARGON2_T", 2, 1, 10, argon2_t);
     INT("KSTT_ARGON2_M_KIB", 19456, 1024, 1 << 20, argon2_m_kib);
     INT("KSTT_LOGIN_MAX_FAILURES", 5, 1, 1000, login_max_failures);
-    INT("KSTT_LOGIN_MAX_FAILURES_ADDR", 5, 1, 100000, login_max_failures_addr);
+    INT("KSTT_LOGIN_MAX_FAILURES_ADDR", 25, 1, 100000, login_max_failures_addr);
+    INT("KSTT_LOGIN_MAX_FAILURES_USER", 20, 1, 100000, login_max_failures_user);
     INT("KSTT_LOGIN_WINDOW", 900, 10, 86400, login_window_s);
     if (get_long(get, "KSTT_POW_MAX", 100000, 10, 100000000, &cfg->pow_max, err, errlen) < 0)
         return -1;

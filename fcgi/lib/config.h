@@ -21,7 +21,7 @@ struct config {
     char idp_role_map[512]; /* "idp_role=ours,idp2=ours2" */
     int idp_autocreate;
     int argon2_t, argon2_m_kib; /* password hashing cost */
-    int login_max_failures, login_max_failures_addr, login_window_s;
+    int login_max_failures, login_max_failures_addr, login_max_failures_user, login_window_s;
     /* Citizen feedback (issue 7): proof-of-work difficulty, outgoing mail (off when no URL),
      * the public address used in links sent by mail, the hour of the daily reminder. */
     long pow_max;

@@ -82,7 +82,9 @@ describe('submitting the form', () => {
   test('JSON: 201 with an unguessable readable code, the receipt time and the answer date', async () => {
     const { r, body } = await submit(next);
     assert.equal(r.status, 201, r.text);
-    assert.deepEqual(Object.keys(r.json).sort(), ['answer_due', 'received_at', 'tracking_code']);
+    assert.deepEqual(Object.keys(r.json).sort(), ['answer_due', 'receipt_mailed', 'received_at', 'tracking_code']);
+    // The address was not confirmed with a code: no receipt by mail, the code is on screen.
+    assert.equal(r.json.receipt_mailed, false);
     assert.match(r.json.tracking_code, CODE_RE);
     assert.match(r.json.received_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
     assert.match(r.json.answer_due, /^\d{4}-\d\d-\d\d$/);

@@ -122,6 +122,9 @@ export const rows = [
   pub('GET /api/v1/public/feedback/meta', { inside: [200, async () => ({})] }),
   pub('GET /api/v1/public/feedback', { inside: [200, async () => ({ query: 'q=chung%20thuc&per_page=5' })] }),
   pub('POST /api/v1/public/feedback', { inside: [201, async () => ({ body: { ...form(), altcha: await altcha(next()) } })] }),
+  pub('POST /api/v1/public/email-code', {
+    inside: [202, async () => ({ body: { email: `mx.${Math.random().toString(36).slice(2)}@example.vn`, altcha: await altcha(next()) } })],
+  }),
   pub('GET /api/v1/public/feedback/{code}', {
     inside: [200, async (ctx) => ({ params: { code: ctx.fb.inside.code } })],
     outside: [200, async (ctx) => ({ params: { code: ctx.fb.outside.code } })],

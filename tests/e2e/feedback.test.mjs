@@ -13,7 +13,8 @@ const SLOW = { timeout: 45000 };
 const m = randomBytes(4).toString('hex');
 const citizen = {
   name: `Phạm Thị Công Dân ${m}`,
-  phone: '0987 654 321',
+  // A number of its own: the per-number ceiling on public submissions counts by number.
+  phone: `09${String(parseInt(m, 16) % 100000000).padStart(8, '0')}`,
   address: `Xóm ${m}, xã Nam Phong, TP Nam Định`,
   email: `congdan.${m}@example.vn`,
   title: `Phường yêu cầu giấy xác nhận cư trú không cần thiết ${m}`,

@@ -1,12 +1,14 @@
 // /phan-anh — the public feedback form (Nghị định 20/2008/NĐ-CP): who sends,
 // what about, up to 3 attachments; a proof of work is solved in the browser
-// before sending; the tracking code is shown with a copy button.
+// before sending; the tracking code is shown with a copy button. A receipt by
+// mail only to an address confirmed with a one-time code (sent on request,
+// after its own proof of work).
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { PublicLayout, PageHeader } from '../components/Layout.jsx';
 import { Link } from '../components/Link.jsx';
 import { TextField, SelectField, CheckboxField } from '../components/Field.jsx';
 import { ProblemAlert } from '../components/ProblemAlert.jsx';
-import { ApiError } from '../api.js';
+import { ApiError, api } from '../api.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { useAsync, usePageTitle } from '../hooks.js';
 import { FILE_ACCEPT, checkFiles, formatBytes, loadMeta, postForm } from './PublicFeedbackCommon.jsx';
@@ -19,6 +21,7 @@ const LABELS = {
   address: 'Địa chỉ liên hệ',
   phone: 'Số điện thoại',
   email: 'Thư điện tử',
+  email_code: 'Mã xác nhận (6 chữ số trong thư)',
   type: 'Loại phản ánh, kiến nghị',
   title: 'Tiêu đề',
   content: 'Nội dung',
@@ -38,6 +41,7 @@ const EMPTY = {
   address: '',
   phone: '',
   email: '',
+  email_code: '',
   type: '',
   title: '',
   content: '',
@@ -63,6 +67,8 @@ function validate(v, files, meta) {
   if (v.phone.trim() && (digits.length < 8 || digits.length > 15 || /[^\d\s.()+-]/.test(v.phone)))
     e.phone = 'Số điện thoại không hợp lệ (8–15 chữ số).';
   if (v.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email.trim())) e.email = 'Địa chỉ thư điện tử không hợp lệ.';
+  if (v.email_code.trim() && !/^\d{6}$/.test(v.email_code.trim())) e.email_code = 'Mã xác nhận gồm 6 chữ số.';
+  if (v.email_code.trim() && !v.email.trim()) e.email = 'Hãy nhập địa chỉ thư điện tử đã nhận mã xác nhận.';
   if (v.content.length > MAX_CONTENT) e.content = `Nội dung không được dài quá ${MAX_CONTENT.toLocaleString('vi-VN')} ký tự.`;
   const fe = checkFiles(files, meta);
   if (fe) e.attachments = fe;
@@ -78,7 +84,7 @@ function WhatNext({ rules }) {
         Sau khi gửi
       </h2>
       <ol class="fb-steps">
-        <li>Bạn nhận ngay một <strong>mã tra cứu</strong> để theo dõi tình hình xử lý (và thư xác nhận nếu có ghi địa chỉ thư điện tử).</li>
+        <li>Bạn nhận ngay một <strong>mã tra cứu</strong> để theo dõi tình hình xử lý (và thư xác nhận nếu bạn xác nhận địa chỉ thư điện tử bằng mã).</li>
         <li>
           Văn phòng UBND tỉnh xem xét: nếu không thuộc phạm vi tiếp nhận, bạn được thông báo lý do và nơi cần gửi trong{' '}
           <strong>{rules.reject_days} ngày làm việc</strong>; nếu cần bổ sung thông tin, bạn được đề nghị (một lần) trong{' '}
@@ -139,6 +145,7 @@ function Receipt({ receipt, onAnother }) {
         <dt>Hạn trả lời dự kiến</dt>
         <dd>{formatDate(receipt.answer_due)}</dd>
       </dl>
+      {receipt.receipt_mailed ? <p>Thư xác nhận kèm mã tra cứu đã được gửi tới địa chỉ thư điện tử bạn đã xác nhận.</p> : null}
       <p class="button-row">
         <Link class="btn btn--primary" href={`/phan-anh/tra-cuu?ma=${encodeURIComponent(receipt.tracking_code)}`}>
           Theo dõi phản ánh
@@ -161,15 +168,36 @@ export function PublicFeedback() {
   const [phase, setPhase] = useState(''); // '', 'pow', 'send'
   const [progress, setProgress] = useState(0);
   const [receipt, setReceipt] = useState(null);
+  const [codeState, setCodeState] = useState(''); // '', 'sending', 'sent'
   const fileInput = useRef(null);
   const m = meta.data;
   const set = (k) => (v) => {
-    setValues((x) => ({ ...x, [k]: v }));
+    setValues((x) => ({ ...x, [k]: v, ...(k === 'email' ? { email_code: '' } : {}) }));
+    if (k === 'email') setCodeState('');
     setErrors((e) => (e[k] ? { ...e, [k]: undefined } : e));
   };
   const field = (k) => ({ value: values[k], onValue: set(k), error: errors[k] });
   const typeOptions = useMemo(() => (m?.types || []).map((t) => ({ value: String(t.id), label: `${t.id}. ${t.label}` })), [m]);
   const unitOptions = useMemo(() => (m?.units || []).map((u) => ({ value: String(u.id), label: u.name })), [m]);
+
+  // The one-time code that confirms the address: its own proof of work, then the mail.
+  const sendCode = async () => {
+    const email = values.email.trim();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+      setErrors((x) => ({ ...x, email: 'Hãy nhập đúng địa chỉ thư điện tử trước khi gửi mã.' }));
+      return;
+    }
+    setCodeState('sending');
+    try {
+      const altcha = await proofOfWork({ onProgress: () => {} });
+      await api.post('/public/email-code', { email, altcha }, { auth: false, redirect: false });
+      setCodeState('sent');
+    } catch (err) {
+      setCodeState('');
+      const msg = err?.fieldErrors?.email || err?.detail || 'Chưa gửi được mã xác nhận. Vui lòng thử lại.';
+      setErrors((x) => ({ ...x, email: msg }));
+    }
+  };
 
   const onSubmit = async (e) => {
     e.preventDefault();
@@ -197,6 +225,7 @@ export function PublicFeedback() {
       for (const f of files) fd.append('attachments', f, f.name);
       const r = await postForm('/public/feedback', fd);
       setReceipt(r);
+      setCodeState('');
       setValues(EMPTY);
       setFiles([]);
     } catch (err) {
@@ -272,10 +301,31 @@ export function PublicFeedback() {
               label={LABELS.email}
               type="email"
               autoComplete="email"
-              hint="Không bắt buộc. Nếu có, bạn nhận thư xác nhận và thông báo kết quả."
+              hint={
+                m?.email_confirmation
+                  ? 'Không bắt buộc. Để nhận thư xác nhận và thông báo kết quả, bấm «Gửi mã xác nhận» rồi nhập mã 6 chữ số trong thư; không xác nhận thì không có thư, mã tra cứu vẫn hiện ngay trên màn hình.'
+                  : m
+                    ? 'Không bắt buộc. Hệ thống hiện không gửi thư; mã tra cứu hiện ngay trên màn hình sau khi gửi.'
+                    : 'Không bắt buộc.'
+              }
               maxLength={254}
               {...field('email')}
             />
+            {m?.email_confirmation && values.email.trim() ? (
+              <div class="field">
+                <p class="button-row">
+                  <button type="button" class="btn btn--secondary" onClick={sendCode} disabled={codeState === 'sending'}>
+                    {codeState === 'sending' ? 'Đang gửi mã…' : codeState === 'sent' ? 'Gửi lại mã xác nhận' : 'Gửi mã xác nhận'}
+                  </button>
+                </p>
+                <p role="status" class="muted small">
+                  {codeState === 'sent' ? 'Đã gửi mã tới địa chỉ thư điện tử trên (hiệu lực 15 phút).' : ''}
+                </p>
+              </div>
+            ) : null}
+            {codeState === 'sent' || values.email_code ? (
+              <TextField id="fb-email_code" label={LABELS.email_code} inputMode="numeric" autoComplete="one-time-code" maxLength={6} {...field('email_code')} />
+            ) : null}
           </div>
         </fieldset>
         <fieldset class="fb-fieldset">
