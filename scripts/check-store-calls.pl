@@ -39,6 +39,12 @@ for my $f (@files) {
         next if $before =~ /(^|\n)\s*(?:static\s+)?(?:int|json_t\s*\*)\s*\**$/;
         my $ok = $before =~ /(?<![=!<>])=\s*$/ || $before =~ /\breturn\s*$/;
         $ok ||= $after =~ /^\s*<\s*0/;
+        # An operand of ?: whose statement assigns or returns the whole value, and that is not
+        # compared afterwards: "x = c ? f(...) : 0;", "return c ? f(...) : -1;".
+        if (!$ok && $before =~ /[?:]\s*$/ && $after =~ /^\s*[:;)]/) {
+            my ($stmt) = $before =~ /([^;{}]*)$/;
+            $ok = $stmt =~ /(?<![=!<>])=(?!=)/ || $stmt =~ /^\s*return\b/;
+        }
         next if $ok;
         my $line = 1 + ($before =~ tr/\n//);
         print "$f:$line: $name(...) read as a boolean: assign it, return it, or test < 0 first (1/0/-1)\n";

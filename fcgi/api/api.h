@@ -27,6 +27,8 @@ int h_auth_refresh(req_t *r);
 int h_auth_logout(req_t *r);
 int h_auth_me(req_t *r);
 int h_auth_check(req_t *r);
+struct db;
+int sessions_purge_job(struct db *db);
 int h_auth_password(req_t *r);
 int h_auth_jwks(req_t *r);
 

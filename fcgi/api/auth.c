@@ -154,9 +154,10 @@ static int create_idp_user(req_t *r, db_t *db, const char *username, const char 
     if (token_claim_strings(token_claim_path(claims, g_cfg->idp_claim_unit), units, 1) != 1)
         return -1;
     long long unit_id;
-    if (db_query_int(db, &unit_id, "SELECT id FROM units WHERE code = ? AND valid_to IS NULL", "s",
-                     units[0]) != 1)
-        return -1;
+    int found = db_query_int(
+        db, &unit_id, "SELECT id FROM units WHERE code = ? AND valid_to IS NULL", "s", units[0]);
+    if (found < 0) return -2;
+    if (found == 0) return -1; /* a unit we do not know: refused */
     const char *name = json_string_value(json_object_get(claims, "name"));
     const char *email = json_string_value(json_object_get(claims, "email"));
     if (db_begin(db) < 0) return -2;
@@ -198,7 +199,8 @@ static int load_idp_principal(req_t *r, db_t *db, json_t *claims) {
         if (!g_cfg->idp_autocreate || !role) return -1;
         int rc = create_idp_user(r, db, username, role, claims);
         if (rc < 0) return rc;
-        if (db_query_row_json(db, &u, sql, "s", username) <= 0) return -2;
+        found = db_query_row_json(db, &u, sql, "s", username);
+        if (found != 1) return -2; /* just created: missing is as wrong as a failure */
     }
     /* A demo account stays closed without KSTT_DEMO=1, whichever way it signs in. */
     int ok = json_is_true(json_object_get(u, "active")) &&
@@ -314,20 +316,20 @@ static void iso_time(time_t t, char out[32]) {
     strftime(out, 32, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
 }
 
-static json_t *load_user_json(db_t *db, long long id) {
+/* 1 found (in *out), 0 not found, -1 error. */
+static int load_user_json(db_t *db, long long id, json_t **out) {
     char sql[512];
     snprintf(sql, sizeof sql, "%s FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id = ?",
              user_columns);
-    json_t *u = NULL;
-    if (db_query_row_json(db, &u, sql, "i", id) <= 0) return NULL;
-    return u;
+    return db_query_row_json(db, out, sql, "i", id);
 }
 
 /* Issues the access token and sets both cookies; answers 200 with the user. */
 static int send_session(req_t *r, db_t *db, long long user_id, const char *sid,
                         const char *refresh) {
-    json_t *u = load_user_json(db, user_id);
-    if (!u) return db_fail(r, db);
+    json_t *u = NULL;
+    int found = load_user_json(db, user_id, &u);
+    if (found != 1) return db_fail(r, db); /* it signed in a moment ago: missing is a failure */
     time_t now = time(NULL);
     char sub[32];
     snprintf(sub, sizeof sub, "%lld", user_id);
@@ -635,6 +637,18 @@ int h_auth_logout(req_t *r) {
  * upload to a large-body route is refused before nginx reads the body at all. 204 yes; 401/403
  * as the route itself would answer; 204 for routes that do not exist or are public (the route
  * answers those). */
+/* Scheduler job: the rotated-out refresh tokens of a session are kept to detect reuse while it
+ * can still be refreshed; a day after it expired or was revoked they serve no purpose. */
+int sessions_purge_job(db_t *db) {
+    long long n =
+        db_exec(db,
+                "DELETE t FROM session_spent_tokens t JOIN sessions s ON s.id = "
+                "t.session_id WHERE s.expires_at < NOW() - INTERVAL 1 DAY OR s.revoked_at "
+                "< NOW() - INTERVAL 1 DAY",
+                NULL);
+    return n < 0 ? -1 : 0;
+}
+
 int h_auth_check(req_t *r) {
     const char *method = req_header(r, "X-Original-Method");
     const char *uri = req_header(r, "X-Original-URI");
@@ -671,8 +685,10 @@ int h_auth_check(req_t *r) {
 int h_auth_me(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    json_t *u = load_user_json(db, r->user->user_id);
-    if (!u) return not_found(r, "người dùng");
+    json_t *u = NULL;
+    int found = load_user_json(db, r->user->user_id, &u);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "người dùng");
     json_t *view = user_view(u, r->user->role);
     json_decref(u);
     res_json(r, 200, json_pack("{s:o}", "user", view));

@@ -30,11 +30,13 @@ static int rule_int(json_t *j, const char *key, int *out) {
 
 int fb_rules_load(db_t *db, struct fb_rules *out) {
     json_t *row = NULL;
-    if (db_query_row_json(db, &row,
-                          "SELECT rules_json AS rules__json FROM rule_sets WHERE name = 'feedback' "
-                          "AND effective_from <= CURDATE() ORDER BY effective_from DESC LIMIT 1",
-                          NULL) <= 0)
-        return -1;
+    int found = db_query_row_json(db, &row,
+                                  "SELECT rules_json AS rules__json FROM rule_sets WHERE name = "
+                                  "'feedback' AND effective_from <= CURDATE() ORDER BY "
+                                  "effective_from DESC LIMIT 1",
+                                  NULL);
+    if (found < 0) return -1;
+    if (found == 0) return 0;
     json_t *j = json_object_get(row, "rules");
     int rc = rule_int(j, "reject_days", &out->reject_days) |
              rule_int(j, "info_request_days", &out->info_request_days) |
@@ -42,7 +44,14 @@ int fb_rules_load(db_t *db, struct fb_rules *out) {
              rule_int(j, "answer_days", &out->answer_days) |
              rule_int(j, "publish_days", &out->publish_days);
     json_decref(row);
-    return rc ? -1 : 0;
+    return rc ? 0 : 1;
+}
+
+int fb_rules_or_fail(req_t *r, db_t *db, struct fb_rules *out) {
+    int k = fb_rules_load(db, out);
+    if (k < 0) return db_fail(r, db);
+    if (k == 0) return res_internal(r, "feedback rule set missing or invalid");
+    return 0;
 }
 
 json_t *fb_rules_json(const struct fb_rules *r) {
@@ -422,10 +431,6 @@ static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *r
 
 /* The rule set failed to load: a database error is db_fail (503 when unreachable); a missing or
  * malformed rule set is a server fault. */
-static int rules_fail(req_t *r, db_t *db) {
-    return db_errno(db) ? db_fail(r, db) : res_internal(r, "feedback rule set missing");
-}
-
 /* ---- stored due dates ------------------------------------------------------------------------ */
 
 /* A fingerprint of what a due date depends on besides the item: the holiday calendar and the
@@ -558,7 +563,7 @@ int h_feedback_list(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct fb_rules rules;
-    if (fb_rules_load(db, &rules) < 0) return rules_fail(r, db);
+    if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
     if (!box) box = can_route(r) ? "coordinator" : "unit";
     if (unit_id) {
         int in = scope_has_unit(db, r->user, unit_id);
@@ -649,7 +654,7 @@ int h_feedback_get(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct fb_rules rules;
-    if (fb_rules_load(db, &rules) < 0) return rules_fail(r, db);
+    if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
     long long id = req_param_id(r, "id");
     json_t *item = NULL;
     int found = item_for_reader(r, db, id, &item);
@@ -707,7 +712,7 @@ int h_feedback_stats(req_t *r) {
         if (in == 0) return not_found(r, "đơn vị");
     }
     struct fb_rules rules;
-    if (fb_rules_load(db, &rules) < 0) return rules_fail(r, db);
+    if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
     if (due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
     /* A unit's figures are those of its subtree; province-wide principals see the province. */
     if (!unit_id && !scope_province_wide(r->user)) unit_id = r->user->unit_id;
@@ -837,7 +842,7 @@ static int act_begin(req_t *r, enum fb_action a, struct act *x) {
     memset(x, 0, sizeof *x);
     x->db = db_or_503(r);
     if (!x->db) return -1;
-    if (fb_rules_load(x->db, &x->rules) < 0) return res_internal(r, "feedback rule set missing");
+    if (fb_rules_or_fail(r, x->db, &x->rules) < 0) return -1;
     x->id = req_param_id(r, "id");
     if (db_begin(x->db) < 0) return db_fail(r, x->db);
     int seen = act_load(r, x);

@@ -56,8 +56,10 @@ int h_notifications_read(req_t *r);
 #define FB_FILE_MAX  (5L * 1024 * 1024)
 #define FB_FILES_MAX 3
 
-/* The rule set "feedback" in force today. 0, or -1 when missing or malformed (a 500). */
+/* The rule set "feedback" in force today: 1 found, 0 not found (or malformed), -1 error. */
 int fb_rules_load(db_t *db, struct fb_rules *out);
+/* The same for a request: 0 loaded, or -1 after answering (503 database, 500 missing rules). */
+int fb_rules_or_fail(req_t *r, db_t *db, struct fb_rules *out);
 /* The rules as {reject_days, ...}. */
 json_t *fb_rules_json(const struct fb_rules *r);
 /* Clock facts of a row (status, intake_at, returned_at, forwarded_at, answered_at). */

@@ -25,7 +25,8 @@ static const char *const open_states =
 
 int fb_refresh_due_all(db_t *db) {
     struct fb_rules rules;
-    if (fb_rules_load(db, &rules) < 0) return -1;
+    int have_rules = fb_rules_load(db, &rules);
+    if (have_rules != 1) return -1; /* missing rules or a database error: the job fails */
     char sql[400];
     snprintf(sql, sizeof sql,
              "SELECT id, status, intake_at, returned_at, forwarded_at, answered_at FROM feedback "
@@ -94,7 +95,8 @@ static struct pending *pending_for(struct pending *p, int *n, int max, long long
 
 int fb_reminders_run(db_t *db) {
     struct fb_rules rules;
-    if (fb_rules_load(db, &rules) < 0) return -1;
+    int have_rules = fb_rules_load(db, &rules);
+    if (have_rules != 1) return -1; /* missing rules or a database error: the job fails */
     char sql[600];
     snprintf(sql, sizeof sql,
              "SELECT id, tracking_code, title, status, assigned_unit_id, intake_at, returned_at, "

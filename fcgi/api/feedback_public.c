@@ -120,7 +120,7 @@ int h_public_feedback_meta(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct fb_rules rules;
-    if (fb_rules_load(db, &rules) < 0) return res_internal(r, "feedback rule set missing");
+    if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
     /* The units a sender may name (the tree is public knowledge, decision 11). */
     json_t *units = db_query_json(db,
                                   "SELECT id, code, name, level, parent_id FROM units WHERE "
@@ -619,9 +619,13 @@ int h_public_feedback_submit(req_t *r) {
         if (k == 0) req_error(r, "unit_id", "Cơ quan, đơn vị không tồn tại.");
     }
     struct fb_rules rules;
-    if (req_has_errors(r) || fb_rules_load(db, &rules) < 0) {
+    if (req_has_errors(r)) {
         fb_files_free(files, nfiles);
-        return req_has_errors(r) ? res_invalid(r) : res_internal(r, "feedback rule set missing");
+        return res_invalid(r);
+    }
+    if (fb_rules_or_fail(r, db, &rules) < 0) {
+        fb_files_free(files, nfiles);
+        return -1;
     }
     /* Ceilings and the mail confirmation, before anything is written. */
     struct pub_limits lim;
@@ -943,9 +947,9 @@ int h_public_feedback_info(req_t *r) {
     if (nfiles < 0) return res_invalid(r);
     db_t *db = db_or_503(r);
     struct fb_rules rules;
-    if (!db || fb_rules_load(db, &rules) < 0) {
+    if (!db || fb_rules_or_fail(r, db, &rules) < 0) {
         fb_files_free(files, nfiles);
-        return db ? res_internal(r, "feedback rule set missing") : -1;
+        return -1;
     }
     /* The code and the state (404, 409) before any file touches the disk. */
     json_t *row = NULL;

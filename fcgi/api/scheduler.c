@@ -37,6 +37,7 @@ static struct job jobs[] = {
     /* Files of requests that failed or were killed between the write and the commit. */
     {"upload-sweep", 3600, upload_sweep_job, 0},
     {"public-codes-purge", 3600, public_codes_purge_job, 0},
+    {"sessions-purge", 3600, sessions_purge_job, 0},
 };
 
 static volatile sig_atomic_t stop;
@@ -51,10 +52,14 @@ static void run_job(db_t *db, struct job *j) {
     char lock[96];
     snprintf(lock, sizeof lock, "kstt:%s", j->name);
     long long got = 0;
-    if (db_query_int(db, &got, "SELECT GET_LOCK(?, 0)", "s", lock) != 1 || got != 1) return;
+    int asked = db_query_int(db, &got, "SELECT GET_LOCK(?, 0)", "s", lock);
+    if (asked < 0) log_warn("job %s: lock not available (database error)", j->name);
+    if (asked != 1 || got != 1) return;
     int rc = j->run(db);
     long long released;
-    db_query_int(db, &released, "SELECT RELEASE_LOCK(?)", "s", lock);
+    /* Should the release fail, the lock goes with the connection when it is rebuilt. */
+    if (db_query_int(db, &released, "SELECT RELEASE_LOCK(?)", "s", lock) < 0)
+        log_warn("job %s: lock release failed", j->name);
     if (rc < 0) log_warn("job %s failed", j->name);
 }
 

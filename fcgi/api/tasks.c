@@ -64,11 +64,11 @@ int h_sections_create(req_t *r) {
         return db_fail(r, db);
     long long id = db_last_id(db);
     json_t *after = NULL;
-    db_query_row_json(db, &after,
-                      "SELECT id, plan_id, number, title, sort_order FROM plan_sections WHERE id "
-                      "= ?",
-                      "i", id);
-    return commit_write(r, db, 0, "section.create", "section", id, NULL, after, 201);
+    int found = db_query_row_json(db, &after,
+                                  "SELECT id, plan_id, number, title, sort_order FROM "
+                                  "plan_sections WHERE id = ?",
+                                  "i", id);
+    return commit_write(r, db, found != 1, "section.create", "section", id, NULL, after, 201);
 }
 
 int h_sections_update(req_t *r) {
@@ -91,14 +91,23 @@ int h_sections_update(req_t *r) {
     json_t *before = NULL, *after = NULL;
     const char *sel =
         "SELECT id, plan_id, number, title, sort_order FROM plan_sections WHERE id = ?";
-    int rc = db_begin(db) < 0 || db_query_row_json(db, &before, sel, "i", id) <= 0;
+    if (db_begin(db) < 0) return db_fail(r, db);
+    int found = db_query_row_json(db, &before,
+                                  "SELECT id, plan_id, number, title, sort_order FROM "
+                                  "plan_sections WHERE id = ? FOR UPDATE",
+                                  "i", id);
+    if (found == 0) { /* deleted since it was checked */
+        db_rollback(db);
+        return not_found(r, "mục");
+    }
+    int rc = found < 0;
     if (!rc)
         rc = db_exec(db,
                      "UPDATE plan_sections SET number = IF(?, ?, number), title = IF(?, ?, title), "
                      "sort_order = IF(?, ?, sort_order) WHERE id = ?",
                      "isisiii", (long long)has_num, number, (long long)has_title, title,
                      (long long)has_sort, sort, id) < 0;
-    if (!rc) rc = db_query_row_json(db, &after, sel, "i", id) <= 0;
+    if (!rc) rc = db_query_row_json(db, &after, sel, "i", id) != 1;
     if (rc || audit_write(db, r, "section.update", "section", id, before, after) < 0 ||
         db_commit(db) < 0) {
         json_decref(before);

@@ -99,7 +99,12 @@ int upload_store(const char *dir, const void *data, size_t len, char sha_hex[65]
     snprintf(final, sizeof final, "%s/%s", sub, sha_hex);
     int have = holds(final, len, sha_hex);
     if (have < 0) return -1;
-    if (have == 1) return fsync_dir(sub); /* its creator may not have synced the entry yet */
+    if (have == 1) {
+        /* The orphan sweep removes unnamed files a day old: a file about to be named again is
+         * made young, so the sweep cannot take it between this store and the commit. */
+        if (utimensat(AT_FDCWD, final, NULL, 0) < 0) return -1;
+        return fsync_dir(sub); /* its creator may not have synced the entry yet */
+    }
     if (mkdir(dir, 0700) < 0 && errno != EEXIST) return -1;
     if (mkdir(sub, 0700) < 0 && errno != EEXIST) return -1;
     snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", sub);
