@@ -93,7 +93,7 @@ static struct field_ref *find_field(struct ctx *c, const char *folded) {
 static struct field_ref *add_field(struct ctx *c, long long id, const char *name,
                                    const char *folded) {
     if (c->nfields == c->capfields) {
-        size_t cap = c->capfields * 2;
+        size_t cap = c->capfields ? c->capfields * 2 : 16;
         struct field_ref *f = realloc(c->fields, cap * sizeof *f);
         if (!f) return NULL;
         c->fields = f;
@@ -526,8 +526,8 @@ static int import_each(void *arg, const struct sheet_row *row) {
     if (rc == 0) rc = import_row(c, &o, &st);
     if (rc == 0) {
         count_status(c, st);
-        json_t *item = json_pack("{s:I, s:s, s:s}", "row", (json_int_t)row->num, "code", o.code,
-                                 "status", st);
+        json_t *item =
+            json_pack("{s:I, s:s, s:s}", "row", (json_int_t)row->num, "code", o.code, "status", st);
         if (json_array_size(o.errors)) json_object_set(item, "errors", o.errors);
         if (json_array_size(o.warnings)) json_object_set(item, "warnings", o.warnings);
         json_array_append_new(p->rows, item);

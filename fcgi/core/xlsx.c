@@ -804,8 +804,7 @@ static int read_sheet(struct zin *in, struct sheet_state *st) {
         enum xt t = zin_next(in, &k);
         if (t == XT_EOF) return 0;
         if (t == XT_ERR) {
-            st->why =
-                in->failed ? in->why : "Tệp .xlsx bị hỏng (XML của trang tính không hợp lệ).";
+            st->why = in->failed ? in->why : "Tệp .xlsx bị hỏng (XML của trang tính không hợp lệ).";
             return -1;
         }
         sheet_token(st, t, &k);
