@@ -93,8 +93,7 @@ static json_t *load_assignment(req_t *r, db_t *db, long long id) {
     if (db_query_row_json(db, &row, sql, "i", id) <= 0) return NULL;
     long long unit = json_integer_value(json_object_get(row, "unit_id"));
     json_t *plan = plan_visible(db, r->user, json_integer_value(json_object_get(row, "plan_id")));
-    int ok =
-        scope_has_unit(db, r->user, unit) == 1 || (plan && plan_writable(db, r->user, plan) == 1);
+    int ok = scope_has_unit(db, r->user, unit) == 1 || (plan && plan_writable(db, r->user, plan) == 1);
     json_decref(plan);
     if (!ok) {
         json_decref(row);

@@ -1130,12 +1130,12 @@ int h_notifications_read(req_t *r) {
                           "iii", req_param_id(r, "id"), r->user->user_id, r->user->unit_id);
     if (n < 0) return db_fail(r, db);
     long long exists = 0;
-    int found =
-        n > 0 ? 1
-              : db_query_int(db, &exists,
-                             "SELECT 1 FROM notifications WHERE id = ? AND (user_id = ? OR "
-                             "unit_id = ?)",
-                             "iii", req_param_id(r, "id"), r->user->user_id, r->user->unit_id);
+    int found = n > 0 ? 1
+                      : db_query_int(db, &exists,
+                                     "SELECT 1 FROM notifications WHERE id = ? AND (user_id = ? OR "
+                                     "unit_id = ?)",
+                                     "iii", req_param_id(r, "id"), r->user->user_id,
+                                     r->user->unit_id);
     if (found < 0) return db_fail(r, db);
     if (found == 0) return not_found(r, "thông báo");
     res_no_content(r);
