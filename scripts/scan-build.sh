@@ -16,5 +16,9 @@ timeout 900 scan-build --status-bugs --use-cc=clang -o "$out/report" \
   "$flags" "$out" >"$out/log" 2>&1
 rc=$?
 grep -E 'warning:|error:' "$out/log" | sort -u
+# A file the analyzer could not compile (or crashed on) was not analyzed: that fails too.
+if grep -qE 'error:' "$out/log"; then rc=1; fi
+n=$(ls "$out/obj" | wc -l)
+echo "scan-build: $n files analyzed, exit $rc"
 tail -1 "$out/log"
 exit $rc

@@ -293,7 +293,7 @@ int h_public_feedback_submit(req_t *r) {
         return res_invalid(r);
     }
     /* The proof of work first (cheap), so its error is listed with the others. */
-    struct altcha_solution sol;
+    struct altcha_solution sol = {0};
     const char *pv = json_string_value(json_object_get(obj, "altcha"));
     enum altcha_result ar = ALTCHA_MALFORMED;
     if (pv) {

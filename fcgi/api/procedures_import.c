@@ -23,6 +23,8 @@
 /* The row that names the columns is looked for among the first rows (exports put a title and
  * the date above it). */
 #define HEADER_SCAN 10
+/* After an import of a file this large, freed memory is handed back to the system. */
+#define TRIM_AFTER_BYTES ((size_t)1 << 20)
 /* field_id of a field an import dry run would create (never a real id). */
 #define NEW_FIELD_ID 9007199254740991LL
 
@@ -598,6 +600,7 @@ static int import_scan(req_t *r, int is_xlsx, struct sheet *csv, const struct sh
     }
     if (rc == 0) return 0;
     sheet_free(csv);
+    if (r->body_len > TRIM_AFTER_BYTES) malloc_trim(0); /* a large CSV was read whole */
     req_error(r, "file", err);
     return res_invalid(r);
 }
@@ -649,6 +652,6 @@ int h_procedures_import(req_t *r) {
     res_json(r, 200, summary);
     /* A large import leaves glibc's arenas holding the freed rows and report: give them back to
      * the system, or every worker that served one stays that much larger. */
-    if (scan.data_rows > 1000) malloc_trim(0);
+    if (scan.data_rows > 1000 || r->body_len > TRIM_AFTER_BYTES) malloc_trim(0);
     return 0;
 }

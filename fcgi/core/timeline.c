@@ -327,6 +327,7 @@ static int leap(int y) {
 
 static int mdays(int y, int m) {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12) return 0; /* never read past the table, whatever a caller computed */
     return m == 2 && leap(y) ? 29 : days[m - 1];
 }
 
