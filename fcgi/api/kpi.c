@@ -484,13 +484,21 @@ static int pick_unit(req_t *r, db_t *db, const struct principal *p, long long un
     return 0;
 }
 
-static json_t *unit_json(db_t *db, long long id) {
+/* Puts the unit's row into o under key (null when there is no such unit, or id is 0). On a
+ * database error, releases o and answers 503/500: -1. */
+static int put_unit(req_t *r, db_t *db, json_t *o, const char *key, long long id) {
     json_t *u = NULL;
-    db_query_row_json(db, &u,
-                      "SELECT id, code, name, level, parent_id, valid_to, successor_id FROM units "
-                      "WHERE id = ?",
-                      "i", id);
-    return u ? u : json_null();
+    int rc = id ? db_query_row_json(db, &u,
+                                    "SELECT id, code, name, level, parent_id, valid_to, "
+                                    "successor_id FROM units WHERE id = ?",
+                                    "i", id)
+                : 0;
+    if (rc < 0) {
+        json_decref(o);
+        return db_fail(r, db);
+    }
+    json_object_set_new(o, key, rc == 1 ? u : json_null());
+    return 0;
 }
 
 /* --- summary --- */
@@ -514,7 +522,7 @@ static int summary(req_t *r, int public_face) {
     if (load_rules(db, p.to, &ru) < 0 || load_sums(db, &id, 1, 0, &p, &s) < 0)
         return db_fail(r, db);
     json_t *o = figures_json(&s, &ru);
-    json_object_set_new(o, "unit", unit_json(db, id));
+    if (put_unit(r, db, o, "unit", id) < 0) return -1;
     json_object_set_new(o, "period", period_json(&p));
     res_json(r, 200, o);
     return 0;
@@ -635,7 +643,7 @@ static int ranking(req_t *r, int public_face) {
     json_decref(units);
     json_t *out = json_pack("{s:o, s:s, s:s, s:o}", "items", items, "metric", metric, "order",
                             asc ? "asc" : "desc", "period", period_json(&p));
-    json_object_set_new(out, "parent", root ? unit_json(db, root) : json_null());
+    if (put_unit(r, db, out, "parent", root) < 0) return -1;
     json_object_set_new(out, "level", level ? json_string(level) : json_null());
     res_json(r, 200, out);
     return 0;
@@ -829,7 +837,7 @@ static int trend(req_t *r, int public_face) {
     free(seg);
     json_t *out = json_pack("{s:o, s:s, s:o}", "items", items, "granularity", gran, "period",
                             period_json(&p));
-    json_object_set_new(out, "unit", unit_json(db, id));
+    if (put_unit(r, db, out, "unit", id) < 0) return -1;
     res_json(r, 200, out);
     return 0;
 }
@@ -891,7 +899,7 @@ int h_kpi_late(req_t *r) {
         db_query_json(db, sql, "ssiiiii", from, until, id, ap, ap, pg.per_page, pg.offset);
     if (!items) return db_fail(r, db);
     json_t *out = list_envelope(items, total, &pg);
-    json_object_set_new(out, "unit", unit_json(db, id));
+    if (put_unit(r, db, out, "unit", id) < 0) return -1;
     json_object_set_new(out, "period", period_json(&p));
     res_json(r, 200, out);
     return 0;
@@ -961,7 +969,7 @@ int h_public_kpi_late(req_t *r) {
     free(sums);
     json_decref(units);
     json_t *out = json_pack("{s:o, s:o}", "items", items, "period", period_json(&p));
-    json_object_set_new(out, "parent", unit_json(db, root));
+    if (put_unit(r, db, out, "parent", root) < 0) return -1;
     res_json(r, 200, out);
     return 0;
 }

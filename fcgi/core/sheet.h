@@ -27,7 +27,8 @@ struct sheet_limits {
     long max_cells; /* cells that are not empty, over the whole sheet */
 };
 
-/* Receives rows as a reader parses them; the row and its cells are valid during the call only.
+/* Receives rows as a reader parses them; the row and its cells are read-only and valid during
+ * the call only (copy what must outlive it).
  * Returns 0 to go on, anything else to stop the reader (which then returns SHEET_STOPPED). */
 typedef int (*sheet_row_fn)(void *ctx, const struct sheet_row *row);
 
