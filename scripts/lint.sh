@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make lint: clang-format check, cppcheck on fcgi/, docker-compose file validation.
+# make lint: clang-format check, cppcheck and clang's analyzer (scan-build) on fcgi/,
+# docker-compose file validation.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 rc=0
@@ -9,6 +10,8 @@ if ! clang-format --dry-run --Werror $files; then rc=1; fi
 echo "== cppcheck"
 if ! cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance --std=c11 \
     --inline-suppr --suppress=missingIncludeSystem -Ifcgi -I/usr/include/mariadb fcgi; then rc=1; fi
+echo "== scan-build (clang static analyzer, zero findings)"
+if ! bash scripts/scan-build.sh; then rc=1; fi
 echo "== docker-compose config"
 if command -v docker-compose >/dev/null; then
   KSTT_DB_PASSWORD=lint KSTT_DB_ROOT_PASSWORD=lint docker-compose -f docker-compose.yml config -q || rc=1

@@ -42,6 +42,11 @@ else
   done
 fi
 
+echo "== scan-build (clang static analyzer)"
+# One counted test: passes when the analyzer reports nothing in fcgi/ (scripts/scan-build.sh).
+if bash scripts/scan-build.sh >"$LOG/scan-build.log" 2>&1; then add 1 0 "scan-build"
+else grep -E 'warning:|error:' "$LOG/scan-build.log" | head -20; add 0 1 "scan-build"; fi
+
 echo "== stack (test profile)"
 bash scripts/stack.sh stop test >/dev/null 2>&1
 # A stand-in external identity provider (JWKS on loopback) for the SSO tests.

@@ -575,6 +575,7 @@ static int take(struct ingest *g, struct dossier *d, int errors, long index, lon
             collect_err(g, "unit_code", "Đơn vị ngoài phạm vi được cập nhật của tài khoản."),
                 errors++;
     }
+    if (!u && !errors) collect_err(g, "unit_code", "Thiếu mã đơn vị."), errors++;
     if (errors) {
         reject(g, index, line, d->code);
         return 0;
@@ -649,6 +650,11 @@ static int ingest_array(struct ingest *g, const char *s, size_t len) {
     int k;
     while ((k = dossier_json_array_next(s, len, &pos, &a, &b)) == 1)
         if (take_json(g, s + a, b - a, index++, 0) < 0) return -1;
+    /* Text that stops being an array (cut off, a stray character) is reported, not dropped. */
+    if (k < 0) {
+        collect_err(g, "row", "Phần còn lại của mảng JSON không hợp lệ.");
+        reject(g, index, 0, NULL);
+    }
     return 0;
 }
 

@@ -135,11 +135,14 @@ static int read_period(req_t *r, const char *from_s, const char *to_s, struct pe
     struct ymd today = calendar_today();
     p->to = today;
     p->from = first_of_month(today);
-    if (to_s) ymd_parse(to_s, &p->to);
-    if (from_s)
-        ymd_parse(from_s, &p->from);
-    else if (to_s)
+    /* input_query checked both with the same parser; a date that still fails is refused,
+     * never replaced by the default (the default would silently widen the period). */
+    if (to_s && ymd_parse(to_s, &p->to) < 0) req_error(r, "to", "Phải là ngày dạng YYYY-MM-DD.");
+    if (from_s && ymd_parse(from_s, &p->from) < 0)
+        req_error(r, "from", "Phải là ngày dạng YYYY-MM-DD.");
+    else if (!from_s && to_s)
         p->from = first_of_month(p->to);
+    if (req_has_errors(r)) return res_invalid(r);
     p->f = ymd_to_days(p->from);
     p->t = ymd_to_days(p->to);
     /* Figures are as of today: a period that runs into the future ends today, otherwise every
@@ -448,27 +451,26 @@ static json_t *period_json(const struct period *p) {
 
 /* --- units and scope --- */
 
+/* The province's root unit: 1 found, 0 none, -1 database error. */
 static int province_root(db_t *db, long long *id) {
-    int rc = db_query_int(db, id,
-                          "SELECT id FROM units WHERE parent_id IS NULL AND successor_id IS NULL "
-                          "ORDER BY level = 'province' DESC, id LIMIT 1",
-                          NULL);
-    return rc < 0 ? -1 : rc == 1 ? 0 : 1;
+    *id = 0;
+    return db_query_int(db, id,
+                        "SELECT id FROM units WHERE parent_id IS NULL AND successor_id IS NULL "
+                        "ORDER BY level = 'province' DESC, id LIMIT 1",
+                        NULL);
 }
 
 /* The unit a request is about: unit_id when given (checked against scope: 404 outside), the
  * principal's own unit, or the province for province-wide principals and the public. */
 static int pick_unit(req_t *r, db_t *db, const struct principal *p, long long unit_id,
                      long long *out) {
+    *out = 0;
     if (unit_id) {
-        int ok = p ? scope_has_unit(db, p, unit_id) : 0;
-        if (!p) {
-            long long one;
-            int rc = db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i", unit_id);
-            ok = rc;
-        }
+        long long one;
+        int ok = p ? scope_has_unit(db, p, unit_id)
+                   : db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i", unit_id);
         if (ok < 0) return db_fail(r, db);
-        if (!ok) return not_found(r, "đơn vị");
+        if (ok == 0) return not_found(r, "đơn vị");
         *out = unit_id;
         return 0;
     }
@@ -478,17 +480,25 @@ static int pick_unit(req_t *r, db_t *db, const struct principal *p, long long un
     }
     int rc = province_root(db, out);
     if (rc < 0) return db_fail(r, db);
-    if (rc == 1) return not_found(r, "đơn vị");
+    if (rc == 0) return not_found(r, "đơn vị");
     return 0;
 }
 
-static json_t *unit_json(db_t *db, long long id) {
+/* Puts the unit's row into o under key (null when there is no such unit, or id is 0). On a
+ * database error, releases o and answers 503/500: -1. */
+static int put_unit(req_t *r, db_t *db, json_t *o, const char *key, long long id) {
     json_t *u = NULL;
-    db_query_row_json(db, &u,
-                      "SELECT id, code, name, level, parent_id, valid_to, successor_id FROM units "
-                      "WHERE id = ?",
-                      "i", id);
-    return u ? u : json_null();
+    int rc = id ? db_query_row_json(db, &u,
+                                    "SELECT id, code, name, level, parent_id, valid_to, "
+                                    "successor_id FROM units WHERE id = ?",
+                                    "i", id)
+                : 0;
+    if (rc < 0) {
+        json_decref(o);
+        return db_fail(r, db);
+    }
+    json_object_set_new(o, key, rc == 1 ? u : json_null());
+    return 0;
 }
 
 /* --- summary --- */
@@ -512,7 +522,7 @@ static int summary(req_t *r, int public_face) {
     if (load_rules(db, p.to, &ru) < 0 || load_sums(db, &id, 1, 0, &p, &s) < 0)
         return db_fail(r, db);
     json_t *o = figures_json(&s, &ru);
-    json_object_set_new(o, "unit", unit_json(db, id));
+    if (put_unit(r, db, o, "unit", id) < 0) return -1;
     json_object_set_new(o, "period", period_json(&p));
     res_json(r, 200, o);
     return 0;
@@ -633,7 +643,7 @@ static int ranking(req_t *r, int public_face) {
     json_decref(units);
     json_t *out = json_pack("{s:o, s:s, s:s, s:o}", "items", items, "metric", metric, "order",
                             asc ? "asc" : "desc", "period", period_json(&p));
-    json_object_set_new(out, "parent", root ? unit_json(db, root) : json_null());
+    if (put_unit(r, db, out, "parent", root) < 0) return -1;
     json_object_set_new(out, "level", level ? json_string(level) : json_null());
     res_json(r, 200, out);
     return 0;
@@ -738,7 +748,7 @@ static int trend(req_t *r, int public_face) {
     struct split sp;
     split_period(&p, gran[0] == 'd', &sp);
     struct rules ru;
-    struct pairs pr;
+    struct pairs pr = {0};
     if (load_rules(db, p.to, &ru) < 0 || load_pairs(db, &id, 1, 0, &pr) < 0) {
         pairs_free(&pr);
         return db_fail(r, db);
@@ -827,7 +837,7 @@ static int trend(req_t *r, int public_face) {
     free(seg);
     json_t *out = json_pack("{s:o, s:s, s:o}", "items", items, "granularity", gran, "period",
                             period_json(&p));
-    json_object_set_new(out, "unit", unit_json(db, id));
+    if (put_unit(r, db, out, "unit", id) < 0) return -1;
     res_json(r, 200, out);
     return 0;
 }
@@ -889,7 +899,7 @@ int h_kpi_late(req_t *r) {
         db_query_json(db, sql, "ssiiiii", from, until, id, ap, ap, pg.per_page, pg.offset);
     if (!items) return db_fail(r, db);
     json_t *out = list_envelope(items, total, &pg);
-    json_object_set_new(out, "unit", unit_json(db, id));
+    if (put_unit(r, db, out, "unit", id) < 0) return -1;
     json_object_set_new(out, "period", period_json(&p));
     res_json(r, 200, out);
     return 0;
@@ -959,7 +969,7 @@ int h_public_kpi_late(req_t *r) {
     free(sums);
     json_decref(units);
     json_t *out = json_pack("{s:o, s:o}", "items", items, "period", period_json(&p));
-    json_object_set_new(out, "parent", unit_json(db, root));
+    if (put_unit(r, db, out, "parent", root) < 0) return -1;
     res_json(r, 200, out);
     return 0;
 }
@@ -970,7 +980,10 @@ int h_kpi_rules(req_t *r) {
     const struct in_field f[] = {{"at", IN_DATE, 0, 0, 0, 0, NULL, &at_s, NULL}};
     if (input_query(r, f, 1) < 0) return -1;
     struct ymd at = calendar_today();
-    if (at_s) ymd_parse(at_s, &at);
+    if (at_s && ymd_parse(at_s, &at) < 0) {
+        req_error(r, "at", "Phải là ngày dạng YYYY-MM-DD.");
+        return res_invalid(r);
+    }
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct rules ru;

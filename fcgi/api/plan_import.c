@@ -99,7 +99,9 @@ int h_plans_import_preview(req_t *r) {
     }
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    if (scope_has_unit(db, r->user, unit_id) != 1) {
+    int in_scope = scope_has_unit(db, r->user, unit_id);
+    if (in_scope < 0) return db_fail(r, db);
+    if (in_scope == 0) {
         req_error(r, "unit_id", "Đơn vị không tồn tại hoặc ngoài phạm vi của bạn.");
         return res_invalid(r);
     }
@@ -259,9 +261,11 @@ int h_plans_import(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     json_t *owner = json_pack("{s:I}", "unit_id", (json_int_t)unit_id);
-    int may = scope_has_unit(db, r->user, unit_id) == 1 && plan_writable(db, r->user, owner) == 1;
+    int may = scope_has_unit(db, r->user, unit_id);
+    if (may == 1) may = plan_writable(db, r->user, owner);
     json_decref(owner);
-    if (!may) {
+    if (may < 0) return db_fail(r, db);
+    if (may == 0) {
         req_error(r, "unit_id", "Bạn không thể lập kế hoạch cho đơn vị này.");
         return res_invalid(r);
     }

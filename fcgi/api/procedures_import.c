@@ -1,6 +1,7 @@
 /* POST /api/v1/procedures/import: CSV or .xlsx rows in the national database's export layout
  * (mã, tên, lĩnh vực, cấp thực hiện, cơ quan thực hiện, thời hạn, phí/lệ phí, mức độ DVC, and
  * optionally the published components), idempotent by code, with a report per row. */
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "core/unitmatch.h"
 #include "core/vnfold.h"
 #include "core/xlsx.h"
+#include "server/server.h"
 
 /* Rows written per transaction; each row also has its own savepoint, so a row that fails is
  * undone alone and the rest go on. */
@@ -21,6 +23,8 @@
 /* The row that names the columns is looked for among the first rows (exports put a title and
  * the date above it). */
 #define HEADER_SCAN 10
+/* After an import of a file this large, freed memory is handed back to the system. */
+#define TRIM_AFTER_BYTES ((size_t)1 << 20)
 /* field_id of a field an import dry run would create (never a real id). */
 #define NEW_FIELD_ID 9007199254740991LL
 
@@ -91,7 +95,7 @@ static struct field_ref *find_field(struct ctx *c, const char *folded) {
 static struct field_ref *add_field(struct ctx *c, long long id, const char *name,
                                    const char *folded) {
     if (c->nfields == c->capfields) {
-        size_t cap = c->capfields * 2;
+        size_t cap = c->capfields ? c->capfields * 2 : 16;
         struct field_ref *f = realloc(c->fields, cap * sizeof *f);
         if (!f) return NULL;
         c->fields = f;
@@ -441,18 +445,6 @@ static int import_row(struct ctx *c, struct row_out *o, const char **st) {
     return 0;
 }
 
-static int find_header(const struct sheet *sh, int *map, size_t *at) {
-    for (size_t i = 0; i < sh->nrows && i < HEADER_SCAN; i++) {
-        const struct sheet_row *row = &sh->rows[i];
-        proc_header_map((const char *const *)row->cells, row->ncells, map);
-        if (map[PC_CODE] >= 0 && map[PC_NAME] >= 0) {
-            *at = i;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 static void ctx_free(struct ctx *c) {
     for (size_t i = 0; i < c->nfields; i++) {
         free(c->fields[i].name);
@@ -474,6 +466,145 @@ static int fail(struct ctx *c, req_t *r, db_t *db, struct sheet *sh, json_t *row
     return db_fail(r, db);
 }
 
+/* The first pass: finds the header among the first rows and counts the data rows, so that a
+ * damaged or oversized file is refused before anything is written. */
+struct scan {
+    int map[PC_NCOLS];
+    long ordinal, header_at, data_rows;
+};
+
+static int scan_row(void *arg, const struct sheet_row *row) {
+    struct scan *s = arg;
+    long i = s->ordinal++;
+    if (s->header_at < 0 && i < HEADER_SCAN) {
+        proc_header_map((const char *const *)row->cells, row->ncells, s->map);
+        if (s->map[PC_CODE] >= 0 && s->map[PC_NAME] >= 0) s->header_at = i;
+    } else if (s->header_at >= 0 && !sheet_row_blank(row)) {
+        s->data_rows++;
+    }
+    return 0;
+}
+
+/* The second pass: imports each data row as the reader hands it over. */
+struct pass {
+    struct ctx *c;
+    const struct scan *scan;
+    long ordinal;
+    json_t *rows;
+    long long total, in_batch;
+    int db_failed;
+};
+
+static void count_status(struct ctx *c, const char *st) {
+    if (strcmp(st, "created") == 0)
+        c->created++;
+    else if (strcmp(st, "updated") == 0)
+        c->updated++;
+    else if (strcmp(st, "unchanged") == 0)
+        c->unchanged++;
+    else
+        c->failed++;
+}
+
+static int import_each(void *arg, const struct sheet_row *row) {
+    struct pass *p = arg;
+    struct ctx *c = p->c;
+    if (p->ordinal++ <= p->scan->header_at || sheet_row_blank(row)) return 0;
+    p->total++;
+    struct row_out o = {.errors = json_array(), .warnings = json_array()};
+    const char *st = "error";
+    int rc = read_row(c, row, p->scan->map, &o);
+    if (rc == 0 && o.code[0]) {
+        long first = seen_before(c, o.code, row->num);
+        if (first < 0)
+            rc = -1;
+        else if (first > 0) {
+            char msg[120];
+            snprintf(msg, sizeof msg, "Mã thủ tục trùng với dòng %ld: dòng này được bỏ qua.",
+                     first);
+            row_error(o.errors, "code", msg);
+        }
+    }
+    if (rc == 0) rc = import_row(c, &o, &st);
+    if (rc == 0) {
+        count_status(c, st);
+        json_t *item =
+            json_pack("{s:I, s:s, s:s}", "row", (json_int_t)row->num, "code", o.code, "status", st);
+        if (json_array_size(o.errors)) json_object_set(item, "errors", o.errors);
+        if (json_array_size(o.warnings)) json_object_set(item, "warnings", o.warnings);
+        json_array_append_new(p->rows, item);
+    }
+    json_decref(o.in);
+    json_decref(o.errors);
+    json_decref(o.warnings);
+    free(o.new_field);
+    if (rc == 0 && !c->dry && (strcmp(st, "created") == 0 || strcmp(st, "updated") == 0) &&
+        ++p->in_batch >= BATCH) {
+        if (catalog_bump(c->db) < 0 || db_commit(c->db) < 0 || db_begin(c->db) < 0) rc = -1;
+        p->in_batch = 0;
+    }
+    if (rc < 0) p->db_failed = 1;
+    return rc < 0;
+}
+
+/* Hands every row to fn: streamed from an .xlsx, or from the CSV already read into csv. */
+static int each_row(const req_t *r, int is_xlsx, const struct sheet *csv,
+                    const struct sheet_limits *lim, sheet_row_fn fn, void *arg, char *err,
+                    size_t errcap) {
+    if (is_xlsx) return xlsx_each_row(r->body, r->body_len, lim, fn, arg, err, errcap);
+    for (size_t i = 0; i < csv->nrows; i++)
+        if (fn(arg, &csv->rows[i]) != 0) return SHEET_STOPPED;
+    return 0;
+}
+
+/* The limits of one import, from the configuration (defaults when run outside the server). */
+static struct sheet_limits import_limits(void) {
+    struct sheet_limits lim = {20000, 500000};
+    if (server_cfg) {
+        lim.max_rows = server_cfg->import_max_rows;
+        lim.max_cells = server_cfg->import_max_cells;
+    }
+    return lim;
+}
+
+static json_t *summary_of(const struct ctx *c, const int *map, int dry, int is_xlsx,
+                          long long total) {
+    json_t *columns = json_array();
+    for (int col = 0; col < PC_NCOLS; col++)
+        if (map[col] >= 0) json_array_append_new(columns, json_string(proc_col_label(col)));
+    json_t *summary =
+        json_pack("{s:b, s:s, s:I, s:I, s:I, s:I, s:I}", "dry_run", dry, "format",
+                  is_xlsx ? "xlsx" : "csv", "total", (json_int_t)total, "created",
+                  (json_int_t)c->created, "updated", (json_int_t)c->updated, "unchanged",
+                  (json_int_t)c->unchanged, "failed", (json_int_t)c->failed);
+    json_object_set(summary, "fields_created", c->fields_created);
+    json_object_set_new(summary, "columns", columns);
+    return summary;
+}
+
+/* Reads the file once without writing: damaged, oversized or headerless files are refused
+ * (422, reason in field "file") before the database is touched. 0 or -1 (answered). */
+static int import_scan(req_t *r, int is_xlsx, struct sheet *csv, const struct sheet_limits *lim,
+                       struct scan *scan) {
+    char err[300];
+    int rc = is_xlsx ? 0 : csv_read(r->body, r->body_len, csv, err, sizeof err);
+    if (rc == 0 && !is_xlsx) rc = sheet_check_limits(csv, lim, err, sizeof err);
+    memset(scan, 0, sizeof *scan);
+    scan->header_at = -1;
+    if (rc == 0) rc = each_row(r, is_xlsx, csv, lim, scan_row, scan, err, sizeof err);
+    if (rc == 0 && scan->header_at < 0) {
+        rc = -1;
+        snprintf(err, sizeof err,
+                 "Không tìm thấy dòng tiêu đề có cột \"Mã thủ tục\" và \"Tên thủ tục\" trong "
+                 "10 dòng đầu của tệp.");
+    }
+    if (rc == 0) return 0;
+    sheet_free(csv);
+    if (r->body_len > TRIM_AFTER_BYTES) malloc_trim(0); /* a large CSV was read whole */
+    req_error(r, "file", err);
+    return res_invalid(r);
+}
+
 int h_procedures_import(req_t *r) {
     int dry = 0;
     const struct in_field qf[] = {{"dry_run", IN_BOOL, 0, 0, 0, 0, NULL, &dry, NULL}};
@@ -483,23 +614,11 @@ int h_procedures_import(req_t *r) {
         return res_invalid(r);
     }
     struct sheet sh;
-    char err[300];
+    sheet_init(&sh);
+    struct scan scan;
+    const struct sheet_limits lim = import_limits();
     int is_xlsx = xlsx_sniff(r->body, r->body_len);
-    if ((is_xlsx ? xlsx_read(r->body, r->body_len, &sh, err, sizeof err)
-                 : csv_read(r->body, r->body_len, &sh, err, sizeof err)) < 0) {
-        sheet_free(&sh);
-        req_error(r, "file", err);
-        return res_invalid(r);
-    }
-    int map[PC_NCOLS];
-    size_t header;
-    if (find_header(&sh, map, &header) < 0) {
-        sheet_free(&sh);
-        req_error(r, "file",
-                  "Không tìm thấy dòng tiêu đề có cột \"Mã thủ tục\" và \"Tên thủ tục\" trong "
-                  "10 dòng đầu của tệp.");
-        return res_invalid(r);
-    }
+    if (import_scan(r, is_xlsx, &sh, &lim, &scan) < 0) return -1;
     db_t *db = db_or_503(r);
     if (!db) {
         sheet_free(&sh);
@@ -507,74 +626,21 @@ int h_procedures_import(req_t *r) {
     }
     struct ctx c = {.r = r, .db = db, .dry = dry, .fields_created = json_array()};
     c.seen_cap = 1;
-    while (c.seen_cap < (sh.nrows + 1) * 2) c.seen_cap *= 2;
+    while (c.seen_cap < ((size_t)scan.data_rows + 1) * 2) c.seen_cap *= 2;
     c.seen_code = calloc(c.seen_cap, sizeof *c.seen_code);
     c.seen_row = calloc(c.seen_cap, sizeof *c.seen_row);
     json_t *rows = json_array();
     if (!c.seen_code || !c.seen_row || load_fields(&c) < 0 || load_units(&c) < 0)
         return fail(&c, r, db, &sh, rows);
     if (!dry && db_begin(db) < 0) return fail(&c, r, db, &sh, rows);
-    long long total = 0, in_batch = 0;
-    for (size_t i = header + 1; i < sh.nrows; i++) {
-        const struct sheet_row *row = &sh.rows[i];
-        if (sheet_row_blank(row)) continue;
-        total++;
-        struct row_out o = {.errors = json_array(), .warnings = json_array()};
-        const char *st = "error";
-        int rc = read_row(&c, row, map, &o);
-        if (rc == 0 && o.code[0]) {
-            long first = seen_before(&c, o.code, row->num);
-            if (first < 0)
-                rc = -1;
-            else if (first > 0) {
-                char msg[120];
-                snprintf(msg, sizeof msg, "Mã thủ tục trùng với dòng %ld: dòng này được bỏ qua.",
-                         first);
-                row_error(o.errors, "code", msg);
-            }
-        }
-        if (rc == 0) rc = import_row(&c, &o, &st);
-        if (rc < 0) {
-            json_decref(o.in);
-            json_decref(o.errors);
-            json_decref(o.warnings);
-            free(o.new_field);
-            return fail(&c, r, db, &sh, rows);
-        }
-        if (strcmp(st, "created") == 0)
-            c.created++;
-        else if (strcmp(st, "updated") == 0)
-            c.updated++;
-        else if (strcmp(st, "unchanged") == 0)
-            c.unchanged++;
-        else
-            c.failed++;
-        json_t *item =
-            json_pack("{s:I, s:s, s:s}", "row", (json_int_t)row->num, "code", o.code, "status", st);
-        if (json_array_size(o.errors)) json_object_set(item, "errors", o.errors);
-        if (json_array_size(o.warnings)) json_object_set(item, "warnings", o.warnings);
-        json_array_append_new(rows, item);
-        json_decref(o.in);
-        json_decref(o.errors);
-        json_decref(o.warnings);
-        free(o.new_field);
-        if (!dry && (strcmp(st, "created") == 0 || strcmp(st, "updated") == 0) &&
-            ++in_batch >= BATCH) {
-            if (catalog_bump(db) < 0 || db_commit(db) < 0 || db_begin(db) < 0)
-                return fail(&c, r, db, &sh, rows);
-            in_batch = 0;
-        }
-    }
-    json_t *columns = json_array();
-    for (int col = 0; col < PC_NCOLS; col++)
-        if (map[col] >= 0) json_array_append_new(columns, json_string(proc_col_label(col)));
-    json_t *summary =
-        json_pack("{s:b, s:s, s:I, s:I, s:I, s:I, s:I}", "dry_run", dry, "format",
-                  is_xlsx ? "xlsx" : "csv", "total", (json_int_t)total, "created",
-                  (json_int_t)c.created, "updated", (json_int_t)c.updated, "unchanged",
-                  (json_int_t)c.unchanged, "failed", (json_int_t)c.failed);
-    json_object_set(summary, "fields_created", c.fields_created);
-    json_object_set_new(summary, "columns", columns);
+    struct pass p = {.c = &c, .scan = &scan, .rows = rows};
+    char err[300];
+    /* The scan read these same bytes whole, so the second pass fails only when the database
+     * (or memory) does. */
+    if (each_row(r, is_xlsx, &sh, &lim, import_each, &p, err, sizeof err) != 0)
+        return fail(&c, r, db, &sh, rows);
+    sheet_free(&sh);
+    json_t *summary = summary_of(&c, scan.map, dry, is_xlsx, p.total);
     if (!dry && ((c.created + c.updated > 0 && catalog_bump(db) < 0) ||
                  audit_write(db, r, "procedure.import", "procedure_import", 0, NULL, summary) < 0 ||
                  db_commit(db) < 0)) {
@@ -582,8 +648,10 @@ int h_procedures_import(req_t *r) {
         return fail(&c, r, db, &sh, rows);
     }
     json_object_set_new(summary, "rows", rows);
-    sheet_free(&sh);
     ctx_free(&c);
     res_json(r, 200, summary);
+    /* A large import leaves glibc's arenas holding the freed rows and report: give them back to
+     * the system, or every worker that served one stays that much larger. */
+    if (scan.data_rows > 1000 || r->body_len > TRIM_AFTER_BYTES) malloc_trim(0);
     return 0;
 }

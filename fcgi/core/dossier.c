@@ -67,8 +67,12 @@ static int dig(const char *s, size_t n, int *out) {
 
 int dossier_parse_time(const char *s, size_t len, int allow_date, long long *out, int *is_date) {
     struct ymd d;
-    if (!s || len < 10 || s[4] != '-' || s[7] != '-') return -1;
-    if (dig(s, 4, &d.y) || dig(s + 5, 2, &d.m) || dig(s + 8, 2, &d.d) || !ymd_valid(d)) return -1;
+    char day[11];
+    if (!s || len < 10) return -1;
+    /* The date part through the one strict parser (core/period). */
+    memcpy(day, s, 10);
+    day[10] = '\0';
+    if (ymd_parse(day, &d) < 0) return -1;
     long long days = ymd_to_days(d);
     if (len == 10) {
         if (!allow_date) return -1;

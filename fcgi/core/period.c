@@ -87,6 +87,30 @@ int ymd_parse(const char *s, struct ymd *out) {
     return 0;
 }
 
+/* 1 or 2 digits at *s (advanced past them) into *out; -1 when there are none or more. */
+static int short_number(const char **s, int *out) {
+    int n = 0;
+    while (n < 3 && (*s)[n] >= '0' && (*s)[n] <= '9') n++;
+    if (n == 0 || n > 2 || digits(*s, n, out) < 0) return -1;
+    *s += n;
+    return 0;
+}
+
+int ymd_parse_dmy(const char *s, struct ymd *out) {
+    struct ymd t;
+    if (!s || !out || short_number(&s, &t.d) < 0) return -1;
+    char sep = *s;
+    if (sep != '/' && sep != '-') return -1;
+    s++;
+    if (short_number(&s, &t.m) < 0 || *s != sep) return -1;
+    s++;
+    for (int i = 0; i < 4; i++)
+        if (s[i] == '\0') return -1;
+    if (s[4] != '\0' || digits(s, 4, &t.y) < 0 || !ymd_valid(t)) return -1;
+    *out = t;
+    return 0;
+}
+
 static void put_digits(char *p, int v, int width) {
     for (int i = width - 1; i >= 0; i--, v /= 10) p[i] = (char)('0' + v % 10);
 }

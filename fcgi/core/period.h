@@ -19,6 +19,9 @@ struct ymd days_to_ymd(long);
 int ymd_weekday(struct ymd);
 /* Strict "YYYY-MM-DD" (exactly 10 characters, a real date): 0 ok, -1 bad (*out untouched). */
 int ymd_parse(const char *s, struct ymd *out);
+/* Strict "D/M/YYYY" or "D-M-YYYY" as people write dates in Vietnam (day and month of one or two
+ * digits, one separator, a four-digit year, nothing else, a real date): 0 ok, -1 bad. */
+int ymd_parse_dmy(const char *s, struct ymd *out);
 /* "YYYY-MM-DD"; an invalid date is written as "0000-00-00". */
 void ymd_format(struct ymd, char out[11]);
 /* Last day of month m of year y; {0, 0, 0} when m is not 1..12. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/period.h"
 #include "core/vnfold.h"
 #include "lib/buf.h"
 
@@ -292,18 +293,15 @@ int proc_bool_parse(const char *in) {
     return r;
 }
 
+/* A real calendar date (core/period) in the years a catalogue can mean. */
 static int real_date(int y, int m, int d) {
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return 0;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= mdays[m - 1] + (m == 2 && leap);
+    return y >= 1900 && y <= 2200 && ymd_valid((struct ymd){y, m, d});
 }
 
 int proc_date_parse(const char *in, int numeric, char *out, size_t outcap) {
     if (!in || outcap < 11) return -1;
     while (*in == ' ') in++;
     int y, m, d;
-    char tail;
     if (numeric) {
         /* Excel's 1900 date system: serial 1 = 1900-01-01, with its phantom 29/02/1900, so
          * serials from 61 on count from 1899-12-30. */
@@ -321,15 +319,11 @@ int proc_date_parse(const char *in, int numeric, char *out, size_t outcap) {
         d = (int)(doy - (153 * mp + 2) / 5 + 1);
         m = (int)(mp < 10 ? mp + 3 : mp - 9);
         y = (int)(yoe + era * 400 + (m <= 2));
-    } else if (sscanf(in, "%d/%d/%d%c", &d, &m, &y, &tail) == 3 ||
-               sscanf(in, "%d-%d-%d%c", &d, &m, &y, &tail) == 3) {
-        if (d > 31) { /* it was yyyy-mm-dd */
-            int t = d;
-            d = y;
-            y = t;
-        }
     } else {
-        return -1;
+        /* One strict parser for dates (core/period): no signs, spaces or trailing text. */
+        struct ymd t;
+        if (ymd_parse(in, &t) < 0 && ymd_parse_dmy(in, &t) < 0) return -1;
+        y = t.y, m = t.m, d = t.d;
     }
     if (!real_date(y, m, d)) return -1;
     snprintf(out, outcap, "%04d-%02d-%02d", y, m, d);

@@ -107,7 +107,7 @@ static long vocab_id(struct vocab *v, const char *w, size_t n) {
     size_t j = hash(w, n) & (v->cap - 1);
     while (v->slots[j]) {
         uint32_t id = v->slots[j] - 1;
-        if (v->len[id] == n && memcmp(v->arena + v->off[id], w, n) == 0) return id;
+        if (id < v->n && v->len[id] == n && memcmp(v->arena + v->off[id], w, n) == 0) return id;
         j = (j + 1) & (v->cap - 1);
     }
     if (v->n == v->ncap) {

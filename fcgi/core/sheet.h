@@ -20,6 +20,28 @@ struct sheet {
     struct sheet_row *rows;
 };
 
+/* What one import may hold (0 = no limit), so that a small file cannot cost unbounded time or
+ * memory; the server's are configured (KSTT_IMPORT_MAX_ROWS, KSTT_IMPORT_MAX_CELLS). */
+struct sheet_limits {
+    long max_rows;  /* rows with at least one cell, title and header rows included */
+    long max_cells; /* cells that are not empty, over the whole sheet */
+};
+
+/* Receives rows as a reader parses them; the row and its cells are read-only and valid during
+ * the call only (copy what must outlive it).
+ * Returns 0 to go on, anything else to stop the reader (which then returns SHEET_STOPPED). */
+typedef int (*sheet_row_fn)(void *ctx, const struct sheet_row *row);
+
+/* Results of the readers besides 0 and -1 (damaged, reason in err). */
+#define SHEET_TOO_BIG (-2) /* a limit was passed; err names it */
+#define SHEET_STOPPED (-3) /* the consumer asked to stop */
+
+/* Writes the Vietnamese message for a passed limit (rows when rows, else cells). */
+void sheet_limit_error(const struct sheet_limits *lim, int rows, char *err, size_t errcap);
+/* SHEET_TOO_BIG with the message in err when s holds more than lim allows, else 0. */
+int sheet_check_limits(const struct sheet *s, const struct sheet_limits *lim, char *err,
+                       size_t errcap);
+
 void sheet_init(struct sheet *s);
 void sheet_free(struct sheet *s);
 /* Appends a row that takes ownership of cells/numeric (numeric may be NULL). -1 on OOM or when

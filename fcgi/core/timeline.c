@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/period.h"
+
 /*
  * How it works: the text is normalised into `clean` (the original with HTML tags, markdown '*'
  * and extra whitespace removed) and `fold` (ASCII, lower case, no diacritics, đ -> d), with a
@@ -321,13 +323,9 @@ static int is_sep3(const struct ctx *c, int i, int end) {
 
 /* ---- calendar ---- */
 
-static int leap(int y) {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
+/* Days in month m of year y (0 when m is not 1..12): the calendar of core/period. */
 static int mdays(int y, int m) {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && leap(y) ? 29 : days[m - 1];
+    return ymd_last_of_month(y, m).d;
 }
 
 static int year_ok(int y) {
@@ -335,7 +333,7 @@ static int year_ok(int y) {
 }
 
 static int valid(int y, int m, int d) {
-    return year_ok(y) && m >= 1 && m <= 12 && d >= 1 && d <= mdays(y, m);
+    return year_ok(y) && ymd_valid((struct ymd){y, m, d});
 }
 
 static struct tl_date dt(int y, int m, int d) {

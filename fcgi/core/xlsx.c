@@ -124,78 +124,136 @@ static int zip_find(const struct zip *z, const char *name, struct zip_entry *out
     return found ? 0 : -1;
 }
 
-/* Inflates or copies one entry into a NUL-terminated malloc'd buffer. NULL with err set. */
-static char *zip_extract(const struct zip *z, const struct zip_entry *e, size_t *outlen,
-                         const char **why) {
-    *why = "Tệp .xlsx bị hỏng (không đọc được nội dung nén).";
-    if (e->flags & 1) {
-        *why = "Tệp .xlsx được đặt mật khẩu: hãy gỡ mật khẩu rồi tải lên lại.";
-        return NULL;
-    }
-    if (e->usize > XLSX_MAX_ENTRY) {
-        *why = "Tệp .xlsx quá lớn sau khi giải nén.";
-        return NULL;
-    }
-    if (e->offset > z->len || z->len - e->offset < 30) return NULL;
-    const unsigned char *lh = z->data + e->offset;
-    if (rd32(lh) != 0x04034b50) return NULL;
-    uint64_t start = e->offset + 30 + rd16(lh + 26) + rd16(lh + 28);
-    if (start > z->len || e->csize > z->len - start) return NULL;
-    const unsigned char *src = z->data + start;
-    size_t ulen = (size_t)e->usize;
-    char *out = malloc(ulen + 1);
-    if (!out) return NULL;
-    if (e->method == 0) {
-        if (e->csize != e->usize) {
-            free(out);
-            return NULL;
-        }
-        memcpy(out, src, ulen);
-    } else if (e->method == 8) {
-        z_stream s;
-        memset(&s, 0, sizeof s);
-        if (inflateInit2(&s, -MAX_WBITS) != Z_OK) {
-            free(out);
-            return NULL;
-        }
-        /* zlib counts in uInt: entries are capped far below 4 GiB, so these casts are exact. */
-        s.next_in = (Bytef *)src;
-        s.avail_in = (uInt)e->csize;
-        s.next_out = (Bytef *)out;
-        s.avail_out = (uInt)ulen;
-        int rc = inflate(&s, Z_FINISH);
-        size_t got = s.total_out;
-        /* One more byte of room tells "exactly usize" from "more than declared". */
-        unsigned char extra;
-        if (rc == Z_BUF_ERROR && s.avail_out == 0) {
-            s.next_out = &extra;
-            s.avail_out = 1;
-            rc = inflate(&s, Z_FINISH);
-            if (s.avail_out == 0) rc = Z_DATA_ERROR;
-        }
-        inflateEnd(&s);
-        if (rc != Z_STREAM_END || got != ulen) {
-            free(out);
-            return NULL;
-        }
-    } else {
-        *why = "Tệp .xlsx dùng kiểu nén không được hỗ trợ.";
-        free(out);
-        return NULL;
-    }
-    if (crc32(0L, (const Bytef *)out, (uInt)ulen) != e->crc) {
-        free(out);
-        return NULL;
-    }
-    out[ulen] = '\0';
-    *outlen = ulen;
-    return out;
+/* ---- one entry, inflated a window at a time ---- */
+
+/* The window starts small and doubles while one XML token does not fit in it, up to WIN_MAX:
+ * Excel holds at most 32,767 characters in a cell, so a longer token is not a spreadsheet. */
+#define WIN_INIT (64u * 1024u)
+#define WIN_MAX  (4u * 1024u * 1024u)
+
+static const char *const DAMAGED = "Tệp .xlsx bị hỏng (không đọc được nội dung nén).";
+static const char *const NO_MEMORY = "Không đủ bộ nhớ để đọc tệp.";
+
+struct zin {
+    const unsigned char *src; /* the entry's stored or deflated bytes */
+    size_t srclen, srcpos;
+    unsigned method;
+    uint32_t crc_want, crc;
+    uint64_t usize, got; /* declared and produced uncompressed sizes */
+    z_stream z;
+    int zinit, eof, failed;
+    char *buf; /* the unread bytes are buf[start..end) */
+    size_t cap, start, end;
+    const char *why; /* when failed */
+};
+
+static int zin_fail(struct zin *r, const char *why) {
+    r->failed = 1;
+    r->why = why;
+    return -1;
 }
 
-/* ---- a small XML pull scanner: tags, attributes and text, no DTDs, no entities beyond XML's ---
- */
+/* Checks an entry and prepares to read it; 0, or -1 with why set (release with zin_close). */
+static int zin_open(struct zin *r, const struct zip *z, const struct zip_entry *e, uint64_t max) {
+    memset(r, 0, sizeof *r);
+    if (e->flags & 1)
+        return zin_fail(r, "Tệp .xlsx được đặt mật khẩu: hãy gỡ mật khẩu rồi tải lên lại.");
+    if (e->usize > max) return zin_fail(r, "Tệp .xlsx quá lớn sau khi giải nén.");
+    if (e->method != 0 && e->method != 8)
+        return zin_fail(r, "Tệp .xlsx dùng kiểu nén không được hỗ trợ.");
+    if (e->offset > z->len || z->len - e->offset < 30) return zin_fail(r, DAMAGED);
+    const unsigned char *lh = z->data + e->offset;
+    if (rd32(lh) != 0x04034b50) return zin_fail(r, DAMAGED);
+    uint64_t start = e->offset + 30 + rd16(lh + 26) + rd16(lh + 28);
+    if (start > z->len || e->csize > z->len - start || e->csize > UINT32_MAX)
+        return zin_fail(r, DAMAGED);
+    if (e->method == 0 && e->csize != e->usize) return zin_fail(r, DAMAGED);
+    r->src = z->data + start;
+    r->srclen = (size_t)e->csize;
+    r->method = e->method;
+    r->crc_want = e->crc;
+    r->crc = (uint32_t)crc32(0L, Z_NULL, 0);
+    r->usize = e->usize;
+    if (r->method == 8) {
+        if (inflateInit2(&r->z, -MAX_WBITS) != Z_OK) return zin_fail(r, NO_MEMORY);
+        r->zinit = 1;
+        r->z.next_in = (Bytef *)r->src;
+        r->z.avail_in = (uInt)r->srclen; /* checked against UINT32_MAX above */
+    }
+    if (!(r->buf = malloc(WIN_INIT))) return zin_fail(r, NO_MEMORY);
+    r->cap = WIN_INIT;
+    return 0;
+}
 
-enum xt { XT_EOF, XT_OPEN, XT_CLOSE, XT_EMPTY, XT_TEXT, XT_ERR };
+static void zin_close(struct zin *r) {
+    if (r->zinit) inflateEnd(&r->z);
+    free(r->buf);
+    r->buf = NULL;
+    r->zinit = 0;
+}
+
+/* Produces up to room bytes at out; *done once the entry is complete. 0, or -1. */
+static int zin_produce(struct zin *r, char *out, size_t room, size_t *n, int *done) {
+    *n = 0;
+    *done = 0;
+    if (r->method == 0) {
+        *n = r->srclen - r->srcpos < room ? r->srclen - r->srcpos : room;
+        memcpy(out, r->src + r->srcpos, *n);
+        r->srcpos += *n;
+        *done = r->srcpos == r->srclen;
+        return 0;
+    }
+    r->z.next_out = (Bytef *)out;
+    r->z.avail_out = (uInt)room; /* room <= WIN_MAX */
+    for (;;) {
+        int rc = inflate(&r->z, Z_NO_FLUSH);
+        *n = room - r->z.avail_out;
+        if (rc == Z_STREAM_END) {
+            *done = 1;
+            return 0;
+        }
+        /* Z_BUF_ERROR without output: the input ended before the stream did (truncated). */
+        if ((rc != Z_OK && rc != Z_BUF_ERROR) || (rc == Z_BUF_ERROR && *n == 0)) return -1;
+        if (*n > 0) return 0;
+    }
+}
+
+/* Keeps the unread bytes and reads more after them: 0, or -1 (why set). */
+static int zin_fill(struct zin *r) {
+    if (r->eof || r->failed) return r->failed ? -1 : 0;
+    if (r->start) {
+        memmove(r->buf, r->buf + r->start, r->end - r->start);
+        r->end -= r->start;
+        r->start = 0;
+    }
+    if (r->end == r->cap) {
+        if (r->cap >= WIN_MAX) return zin_fail(r, "Tệp .xlsx bị hỏng (một thẻ XML quá dài).");
+        char *b = realloc(r->buf, r->cap * 2);
+        if (!b) return zin_fail(r, NO_MEMORY);
+        r->buf = b;
+        r->cap *= 2;
+    }
+    size_t n;
+    int done;
+    if (zin_produce(r, r->buf + r->end, r->cap - r->end, &n, &done) < 0)
+        return zin_fail(r, DAMAGED);
+    /* More bytes than the directory declared: a damaged entry or a zip bomb. */
+    r->got += n;
+    if (r->got > r->usize) return zin_fail(r, DAMAGED);
+    r->crc = (uint32_t)crc32(r->crc, (const Bytef *)r->buf + r->end, (uInt)n);
+    r->end += n;
+    if (done) {
+        r->eof = 1;
+        if (r->got != r->usize || r->crc != r->crc_want) return zin_fail(r, DAMAGED);
+    }
+    return 0;
+}
+
+/* ---- a small XML pull scanner: tags, attributes and text, no DTDs, no entities beyond XML's ----
+ * It reads a window of the document; XT_MORE asks for more bytes when a token is cut by the
+ * window's end (final = 0), so a token is always handed over whole. */
+
+enum xt { XT_EOF, XT_OPEN, XT_CLOSE, XT_EMPTY, XT_TEXT, XT_ERR, XT_MORE };
 
 struct xtok {
     enum xt type;
@@ -210,7 +268,11 @@ struct xtok {
 
 struct xml {
     const char *p, *end;
+    int final; /* end is the document's end */
 };
+
+/* A token cut by the window's end: more bytes may complete it, unless the document ended. */
+#define CUT(x) ((x)->final ? XT_ERR : XT_MORE)
 
 static const char *find(const char *p, const char *end, const char *needle) {
     size_t n = strlen(needle);
@@ -238,31 +300,36 @@ static void local_name(const char *s, size_t n, const char **name, size_t *len) 
 static enum xt xml_next(struct xml *x, struct xtok *t) {
     memset(t, 0, sizeof *t);
     for (;;) {
-        if (x->p >= x->end) return t->type = XT_EOF;
+        if (x->p >= x->end) return t->type = x->final ? XT_EOF : XT_MORE;
         if (*x->p != '<') {
             const char *lt = memchr(x->p, '<', (size_t)(x->end - x->p));
-            if (!lt) lt = x->end;
+            if (!lt) {
+                if (!x->final) return t->type = XT_MORE;
+                lt = x->end;
+            }
             t->text = x->p;
             t->textlen = (size_t)(lt - x->p);
             x->p = lt;
             return t->type = XT_TEXT;
         }
         const char *p = x->p + 1;
+        /* Nine bytes tell every kind of markup apart ("<![CDATA[" is the longest opening). */
+        if (!x->final && x->end - x->p < 9) return t->type = XT_MORE;
         if (p < x->end && *p == '?') { /* processing instruction */
             const char *e = find(p, x->end, "?>");
-            if (!e) return t->type = XT_ERR;
+            if (!e) return t->type = CUT(x);
             x->p = e + 2;
             continue;
         }
         if ((size_t)(x->end - p) >= 3 && memcmp(p, "!--", 3) == 0) {
             const char *e = find(p + 3, x->end, "-->");
-            if (!e) return t->type = XT_ERR;
+            if (!e) return t->type = CUT(x);
             x->p = e + 3;
             continue;
         }
         if ((size_t)(x->end - p) >= 8 && memcmp(p, "![CDATA[", 8) == 0) {
             const char *e = find(p + 8, x->end, "]]>");
-            if (!e) return t->type = XT_ERR;
+            if (!e) return t->type = CUT(x);
             t->text = p + 8;
             t->textlen = (size_t)(e - (p + 8));
             t->cdata = 1;
@@ -280,7 +347,7 @@ static enum xt xml_next(struct xml *x, struct xtok *t) {
                 else if (*p == '>' && depth <= 0)
                     break;
             }
-            if (p >= x->end) return t->type = XT_ERR;
+            if (p >= x->end) return t->type = CUT(x);
             x->p = p + 1;
             continue;
         }
@@ -288,7 +355,8 @@ static enum xt xml_next(struct xml *x, struct xtok *t) {
         if (closing) p++;
         const char *ns = p;
         while (p < x->end && !is_space(*p) && *p != '>' && *p != '/') p++;
-        if (p == ns || p >= x->end) return t->type = XT_ERR;
+        if (p >= x->end) return t->type = CUT(x);
+        if (p == ns) return t->type = XT_ERR;
         local_name(ns, (size_t)(p - ns), &t->name, &t->namelen);
         const char *as = p;
         char q = 0;
@@ -301,7 +369,7 @@ static enum xt xml_next(struct xml *x, struct xtok *t) {
                 break;
             }
         }
-        if (p >= x->end) return t->type = XT_ERR;
+        if (p >= x->end) return t->type = CUT(x);
         int empty = p > as && p[-1] == '/';
         t->attrs = as;
         t->attrslen = (size_t)(p - as) - (size_t)empty;
@@ -432,64 +500,101 @@ static char *buf_take(struct buf *b) {
     return s;
 }
 
+/* The next whole token of an entry, reading more of it as needed. Its pointers are valid until
+ * the next call. XT_ERR when the XML is malformed or (in->failed) the entry is damaged. */
+static enum xt zin_next(struct zin *in, struct xtok *t) {
+    for (;;) {
+        struct xml x = {in->buf + in->start, in->buf + in->end, in->eof};
+        enum xt ty = xml_next(&x, t);
+        in->start = (size_t)(x.p - in->buf);
+        if (ty != XT_MORE) return ty;
+        if (zin_fill(in) < 0) return t->type = XT_ERR;
+    }
+}
+
 /* ---- shared strings ---- */
 
+/* The table lives in one block (string i at pool + off[i]) and is bounded, so that a small zip
+ * of many tiny or huge strings cannot make the table exhaust memory. */
+#define XLSX_MAX_SHARED       1000000u
+#define XLSX_MAX_SHARED_BYTES (32u * 1024u * 1024u)
+
 struct strtab {
-    char **s;
+    struct buf pool;
+    uint32_t *off;
     size_t n, cap;
 };
 
 static void strtab_free(struct strtab *t) {
-    for (size_t i = 0; i < t->n; i++) free(t->s[i]);
-    free(t->s);
+    buf_free(&t->pool);
+    free(t->off);
 }
 
-static int strtab_push(struct strtab *t, char *s) {
-    if (!s) return -1;
+static const char *strtab_get(const struct strtab *t, size_t i) {
+    return t->pool.data + t->off[i];
+}
+
+/* Appends s[0..len); 0, or -1 with why set. */
+static int strtab_push(struct strtab *t, const char *s, size_t len, const char **why) {
+    if (utf8_valid_prefix(s, len) < len) {
+        *why = "Tệp .xlsx bị hỏng (bảng chuỗi dùng chung không phải UTF-8).";
+        return -1;
+    }
+    if (t->n >= XLSX_MAX_SHARED || t->pool.len + len + 1 > XLSX_MAX_SHARED_BYTES) {
+        *why = "Bảng chuỗi dùng chung của tệp .xlsx quá lớn (tối đa 1000000 chuỗi, 32 MB).";
+        return -1;
+    }
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 256;
-        char **p = realloc(t->s, cap * sizeof *p);
+        uint32_t *p = realloc(t->off, cap * sizeof *p);
         if (!p) {
-            free(s);
+            *why = NO_MEMORY;
             return -1;
         }
-        t->s = p;
+        t->off = p;
         t->cap = cap;
     }
-    t->s[t->n++] = s;
-    return 0;
+    t->off[t->n++] = (uint32_t)t->pool.len;
+    buf_append(&t->pool, s, len);
+    buf_append(&t->pool, "", 1);
+    if (t->pool.oom) *why = NO_MEMORY;
+    return t->pool.oom ? -1 : 0;
 }
 
 /* <sst><si><t>..</t></si><si><r><t>a</t></r><r><t>b</t></r><rPh><t>skip</t></rPh></si></sst> */
-static int read_shared(const char *xml, size_t len, struct strtab *t) {
-    struct xml x = {xml, xml + len};
+static int read_shared(struct zin *in, struct strtab *t, const char **why) {
     struct xtok k;
     struct buf b;
     buf_init(&b);
     int in_si = 0, in_t = 0, in_rph = 0, rc = 0;
-    while (rc == 0 && xml_next(&x, &k) != XT_EOF) {
-        if (k.type == XT_ERR)
+    enum xt ty;
+    while (rc == 0 && (ty = zin_next(in, &k)) != XT_EOF) {
+        if (ty == XT_ERR) {
+            *why = in->failed ? in->why : "Tệp .xlsx bị hỏng (bảng chuỗi dùng chung không hợp lệ).";
             rc = -1;
-        else if (k.type == XT_OPEN && tok_is(&k, "si"))
-            in_si = 1, buf_reset(&b);
-        else if (k.type == XT_EMPTY && tok_is(&k, "si"))
-            rc = strtab_push(t, buf_take(&b));
-        else if (k.type == XT_CLOSE && tok_is(&k, "si")) {
+        } else if (ty == XT_OPEN && tok_is(&k, "si")) {
+            in_si = 1;
+            buf_reset(&b);
+        } else if (ty == XT_EMPTY && tok_is(&k, "si")) {
+            rc = strtab_push(t, "", 0, why);
+        } else if (ty == XT_CLOSE && tok_is(&k, "si")) {
             in_si = 0;
-            rc = strtab_push(t, buf_take(&b));
-        } else if (k.type == XT_OPEN && tok_is(&k, "rPh"))
+            rc = strtab_push(t, b.len ? b.data : "", b.len, why);
+        } else if (ty == XT_OPEN && tok_is(&k, "rPh"))
             in_rph = 1;
-        else if (k.type == XT_CLOSE && tok_is(&k, "rPh"))
+        else if (ty == XT_CLOSE && tok_is(&k, "rPh"))
             in_rph = 0;
-        else if (k.type == XT_OPEN && tok_is(&k, "t"))
+        else if (ty == XT_OPEN && tok_is(&k, "t"))
             in_t = 1;
-        else if (k.type == XT_CLOSE && tok_is(&k, "t"))
+        else if (ty == XT_CLOSE && tok_is(&k, "t"))
             in_t = 0;
-        else if (k.type == XT_TEXT && in_si && in_t && !in_rph)
+        else if (ty == XT_TEXT && in_si && in_t && !in_rph)
             decode_text(&b, k.text, k.textlen, k.cdata);
-        if (t->n > SHEET_MAX_ROWS * 16) rc = -1;
+        if (rc == 0 && b.oom) {
+            *why = NO_MEMORY;
+            rc = -1;
+        }
     }
-    if (b.oom) rc = -1;
     buf_free(&b);
     return rc;
 }
@@ -518,6 +623,10 @@ static long number_attr(const struct xtok *k, const char *name) {
     return x;
 }
 
+/* A cell the row has no value for: never freed, so rows need no allocation for their holes. */
+static char hole[1] = "";
+
+/* The row being read; its arrays are reused from row to row. */
 struct rowacc {
     char **cells;
     unsigned char *numeric;
@@ -556,38 +665,27 @@ static void rowacc_set(struct rowacc *r, long col, char *val, int numeric) {
         for (size_t i = r->cap; i < cap; i++) r->cells[i] = NULL, r->numeric[i] = 0;
         r->cap = cap;
     }
-    free(r->cells[c]);
+    if (r->cells[c] != hole) free(r->cells[c]);
     r->cells[c] = val;
     r->numeric[c] = (unsigned char)numeric;
     if (c + 1 > r->n) r->n = c + 1;
 }
 
+/* Frees the row's values and keeps its arrays for the next row. */
+static void rowacc_clear(struct rowacc *r) {
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->cells[i] != hole) free(r->cells[i]);
+        r->cells[i] = NULL;
+        r->numeric[i] = 0;
+    }
+    r->n = 0;
+}
+
 static void rowacc_free(struct rowacc *r) {
-    for (size_t i = 0; i < r->cap; i++) free(r->cells[i]);
+    rowacc_clear(r);
     free(r->cells);
     free(r->numeric);
     memset(r, 0, sizeof *r);
-}
-
-/* Gives the row to the sheet, holes filled with "". */
-static int rowacc_emit(struct rowacc *r, struct sheet *out, long num) {
-    if (r->oom) {
-        rowacc_free(r);
-        return -1;
-    }
-    if (r->n == 0) {
-        rowacc_free(r);
-        return 0;
-    }
-    for (size_t i = 0; i < r->n; i++)
-        if (!r->cells[i] && !(r->cells[i] = calloc(1, 1))) {
-            rowacc_free(r);
-            return -1;
-        }
-    for (size_t i = r->n; i < r->cap; i++) free(r->cells[i]);
-    int rc = sheet_add_row(out, num, r->cells, r->numeric, r->n);
-    memset(r, 0, sizeof *r);
-    return rc;
 }
 
 enum cell_type { CT_NUMBER, CT_SHARED, CT_INLINE, CT_STR, CT_BOOL, CT_ERROR };
@@ -606,13 +704,17 @@ static enum cell_type cell_type(const struct xtok *k) {
 
 struct sheet_state {
     const struct strtab *shared;
-    struct sheet *out;
+    const struct sheet_limits *lim;
+    sheet_row_fn fn;
+    void *ctx;
     struct rowacc row;
-    long rownum, col;
+    long rownum, col, nrows, ncells;
     enum cell_type type;
     int in_row, in_cell, in_v, in_is, in_t, in_rph;
     struct buf val;
-    const char *err;
+    const char *why; /* the file is damaged */
+    int too_big;     /* a limit of lim was passed: 1 rows, 2 cells */
+    int stopped;     /* fn asked to stop */
 };
 
 static void finish_cell(struct sheet_state *st) {
@@ -622,129 +724,167 @@ static void finish_cell(struct sheet_state *st) {
     if (st->type == CT_SHARED) {
         char *end;
         unsigned long i = strtoul(text, &end, 10);
-        if (*text == '\0' || *end || i >= st->shared->n) {
-            st->err = "Tệp .xlsx bị hỏng (tham chiếu chuỗi không hợp lệ).";
+        if (*text < '0' || *text > '9' || *end || i >= st->shared->n) {
+            st->why = "Tệp .xlsx bị hỏng (tham chiếu chuỗi không hợp lệ).";
             return;
         }
-        v = strdup(st->shared->s[i]);
+        v = strdup(strtab_get(st->shared, i));
     } else if (st->type == CT_BOOL) {
         v = strdup(strcmp(text, "1") == 0 ? "TRUE" : "FALSE");
     } else {
+        if (utf8_valid_prefix(text, st->val.len) < st->val.len) {
+            st->why = "Tệp .xlsx bị hỏng (ô có văn bản không phải UTF-8).";
+            return;
+        }
         numeric = st->type == CT_NUMBER && st->val.len > 0;
         v = buf_take(&st->val);
     }
     buf_reset(&st->val);
+    if (v && *v && st->col >= 0 && st->col < SHEET_MAX_CELLS && st->lim->max_cells > 0 &&
+        ++st->ncells > st->lim->max_cells)
+        st->too_big = 2;
     rowacc_set(&st->row, st->col, v, numeric);
 }
 
-static int read_sheet(const char *xml, size_t len, const struct strtab *shared, struct sheet *out,
-                      const char **err) {
-    struct sheet_state st = {.shared = shared, .out = out};
-    buf_init(&st.val);
-    struct xml x = {xml, xml + len};
-    struct xtok k;
-    int rc = 0;
-    while (rc == 0 && !st.err) {
-        enum xt t = xml_next(&x, &k);
-        if (t == XT_EOF) break;
-        if (t == XT_ERR) {
-            st.err = "Tệp .xlsx bị hỏng (XML của trang tính không hợp lệ).";
-            break;
-        }
-        if ((t == XT_OPEN || t == XT_EMPTY) && tok_is(&k, "row")) {
-            long r = number_attr(&k, "r");
-            st.rownum = r > 0 ? r : st.rownum + 1;
-            st.col = -1;
-            st.in_row = t == XT_OPEN;
-        } else if (t == XT_CLOSE && tok_is(&k, "row")) {
-            st.in_row = 0;
-            if (rowacc_emit(&st.row, out, st.rownum) < 0) rc = -1;
-        } else if ((t == XT_OPEN || t == XT_EMPTY) && tok_is(&k, "c") && st.in_row) {
-            const char *ref;
-            size_t rl;
-            long c = xml_attr(&k, "r", &ref, &rl) == 0 ? col_of_ref(ref, rl) : -1;
-            st.col = c >= 0 ? c : st.col + 1;
-            st.type = cell_type(&k);
-            buf_reset(&st.val);
-            st.in_cell = t == XT_OPEN;
-        } else if (t == XT_CLOSE && tok_is(&k, "c") && st.in_cell) {
-            st.in_cell = 0;
-            finish_cell(&st);
-        } else if (st.in_cell) {
-            if (tok_is(&k, "v") && t != XT_TEXT)
-                st.in_v = t == XT_OPEN;
-            else if (tok_is(&k, "is") && t != XT_TEXT)
-                st.in_is = t == XT_OPEN;
-            else if (tok_is(&k, "rPh") && t != XT_TEXT)
-                st.in_rph = t == XT_OPEN;
-            else if (tok_is(&k, "t") && t != XT_TEXT)
-                st.in_t = t == XT_OPEN;
-            else if (t == XT_TEXT &&
-                     ((st.in_v && st.type != CT_INLINE) || (st.in_is && st.in_t && !st.in_rph)))
-                decode_text(&st.val, k.text, k.textlen, k.cdata);
-        }
-        if (st.val.oom || st.row.oom) rc = -1;
+/* Hands the row to fn (holes read as ""), then clears it. */
+static void emit_row(struct sheet_state *st) {
+    struct rowacc *r = &st->row;
+    if (r->oom || r->n == 0) return;
+    if (st->lim->max_rows > 0 && ++st->nrows > st->lim->max_rows) {
+        st->too_big = 1;
+        return;
     }
-    rowacc_free(&st.row);
-    buf_free(&st.val);
-    if (st.err)
-        *err = st.err;
-    else if (rc < 0)
-        *err = out->nrows >= SHEET_MAX_ROWS ? "Tệp có quá nhiều dòng (tối đa 100000 dòng)."
-                                            : "Không đủ bộ nhớ để đọc tệp.";
-    return st.err || rc < 0 ? -1 : 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (!r->cells[i]) r->cells[i] = hole;
+    struct sheet_row row = {st->rownum, r->n, r->cells, r->numeric};
+    if (st->fn(st->ctx, &row) != 0) st->stopped = 1;
+    rowacc_clear(r);
+}
+
+static void sheet_token(struct sheet_state *st, enum xt t, const struct xtok *k) {
+    if ((t == XT_OPEN || t == XT_EMPTY) && tok_is(k, "row")) {
+        long r = number_attr(k, "r");
+        rowacc_clear(&st->row);
+        st->rownum = r > 0 ? r : st->rownum + 1;
+        st->col = -1;
+        st->in_row = t == XT_OPEN;
+    } else if (t == XT_CLOSE && tok_is(k, "row")) {
+        st->in_row = 0;
+        emit_row(st);
+    } else if ((t == XT_OPEN || t == XT_EMPTY) && tok_is(k, "c") && st->in_row) {
+        const char *ref;
+        size_t rl;
+        long c = xml_attr(k, "r", &ref, &rl) == 0 ? col_of_ref(ref, rl) : -1;
+        st->col = c >= 0 ? c : st->col + 1;
+        st->type = cell_type(k);
+        buf_reset(&st->val);
+        st->in_cell = t == XT_OPEN;
+    } else if (t == XT_CLOSE && tok_is(k, "c") && st->in_cell) {
+        st->in_cell = 0;
+        finish_cell(st);
+    } else if (st->in_cell) {
+        if (tok_is(k, "v") && t != XT_TEXT)
+            st->in_v = t == XT_OPEN;
+        else if (tok_is(k, "is") && t != XT_TEXT)
+            st->in_is = t == XT_OPEN;
+        else if (tok_is(k, "rPh") && t != XT_TEXT)
+            st->in_rph = t == XT_OPEN;
+        else if (tok_is(k, "t") && t != XT_TEXT)
+            st->in_t = t == XT_OPEN;
+        else if (t == XT_TEXT &&
+                 ((st->in_v && st->type != CT_INLINE) || (st->in_is && st->in_t && !st->in_rph)))
+            decode_text(&st->val, k->text, k->textlen, k->cdata);
+    }
+}
+
+/* Reads the worksheet a token at a time and hands each row to fn as soon as it is complete. */
+static int read_sheet(struct zin *in, struct sheet_state *st) {
+    struct xtok k;
+    for (;;) {
+        enum xt t = zin_next(in, &k);
+        if (t == XT_EOF) return 0;
+        if (t == XT_ERR) {
+            st->why = in->failed ? in->why : "Tệp .xlsx bị hỏng (XML của trang tính không hợp lệ).";
+            return -1;
+        }
+        sheet_token(st, t, &k);
+        if (st->val.oom || st->row.oom) st->why = NO_MEMORY;
+        if (st->why || st->too_big || st->stopped) return -1;
+    }
 }
 
 /* ---- workbook: which part is the first sheet ---- */
 
-static char *first_sheet_path(const struct zip *z) {
+/* Workbook, relationships: small parts, read whole (bounded). */
+#define XLSX_MAX_META (1024u * 1024u)
+
+/* Reads a small entry whole into in->buf[start..end); 0 or -1. */
+static int zin_read_all(struct zin *in, const struct zip *z, const char *name) {
     struct zip_entry e;
-    size_t len;
-    const char *why;
+    memset(in, 0, sizeof *in);
+    if (zip_find(z, name, &e) < 0 || zin_open(in, z, &e, XLSX_MAX_META) < 0) return -1;
+    while (!in->eof)
+        if (zin_fill(in) < 0) return -1;
+    return 0;
+}
+
+static char *first_sheet_path(const struct zip *z) {
+    struct zin in;
     char rid[128] = "", *path = NULL;
-    if (zip_find(z, "xl/workbook.xml", &e) < 0) return NULL;
-    char *wb = zip_extract(z, &e, &len, &why);
-    if (!wb) return NULL;
-    struct xml x = {wb, wb + len};
     struct xtok k;
     enum xt t;
-    while ((t = xml_next(&x, &k)) != XT_EOF && t != XT_ERR) {
-        const char *v;
-        size_t n;
-        if ((t == XT_OPEN || t == XT_EMPTY) && tok_is(&k, "sheet") &&
-            xml_attr(&k, "id", &v, &n) == 0 && n < sizeof rid) {
-            memcpy(rid, v, n);
-            rid[n] = '\0';
-            break;
+    if (zin_read_all(&in, z, "xl/workbook.xml") == 0) {
+        while ((t = zin_next(&in, &k)) != XT_EOF && t != XT_ERR) {
+            const char *v;
+            size_t n;
+            if ((t == XT_OPEN || t == XT_EMPTY) && tok_is(&k, "sheet") &&
+                xml_attr(&k, "id", &v, &n) == 0 && n < sizeof rid) {
+                memcpy(rid, v, n);
+                rid[n] = '\0';
+                break;
+            }
         }
     }
-    free(wb);
-    if (!rid[0] || zip_find(z, "xl/_rels/workbook.xml.rels", &e) < 0) return NULL;
-    char *rels = zip_extract(z, &e, &len, &why);
-    if (!rels) return NULL;
-    x.p = rels;
-    x.end = rels + len;
-    while ((t = xml_next(&x, &k)) != XT_EOF && t != XT_ERR) {
-        const char *id, *target;
-        size_t il, tl;
-        if ((t == XT_OPEN || t == XT_EMPTY) && tok_is(&k, "Relationship") &&
-            xml_attr(&k, "Id", &id, &il) == 0 && il == strlen(rid) && memcmp(id, rid, il) == 0 &&
-            xml_attr(&k, "Target", &target, &tl) == 0 && tl > 0 && tl < 200) {
-            path = malloc(tl + 4);
-            if (!path) break;
-            if (target[0] == '/')
-                snprintf(path, tl + 4, "%.*s", (int)tl - 1, target + 1);
-            else
-                snprintf(path, tl + 4, "xl/%.*s", (int)tl, target);
-            break;
+    zin_close(&in);
+    if (!rid[0]) return NULL;
+    if (zin_read_all(&in, z, "xl/_rels/workbook.xml.rels") == 0) {
+        while ((t = zin_next(&in, &k)) != XT_EOF && t != XT_ERR) {
+            const char *id, *target;
+            size_t il, tl;
+            if ((t == XT_OPEN || t == XT_EMPTY) && tok_is(&k, "Relationship") &&
+                xml_attr(&k, "Id", &id, &il) == 0 && il == strlen(rid) &&
+                memcmp(id, rid, il) == 0 && xml_attr(&k, "Target", &target, &tl) == 0 && tl > 0 &&
+                tl < 200) {
+                path = malloc(tl + 4);
+                if (!path) break;
+                if (target[0] == '/')
+                    snprintf(path, tl + 4, "%.*s", (int)tl - 1, target + 1);
+                else
+                    snprintf(path, tl + 4, "xl/%.*s", (int)tl, target);
+                break;
+            }
         }
     }
-    free(rels);
+    zin_close(&in);
     return path;
 }
 
-int xlsx_read(const void *data, size_t len, struct sheet *out, char *err, size_t errcap) {
-    sheet_init(out);
+/* Loads the shared strings, if the workbook has them; 0, or -1 with why set. */
+static int load_shared(const struct zip *z, struct strtab *shared, const char **why) {
+    struct zip_entry e;
+    if (zip_find(z, "xl/sharedStrings.xml", &e) < 0) return 0;
+    struct zin in;
+    int rc = zin_open(&in, z, &e, XLSX_MAX_ENTRY);
+    if (rc < 0)
+        *why = in.why;
+    else
+        rc = read_shared(&in, shared, why);
+    zin_close(&in);
+    return rc;
+}
+
+int xlsx_each_row(const void *data, size_t len, const struct sheet_limits *lim, sheet_row_fn fn,
+                  void *ctx, char *err, size_t errcap) {
     if (errcap) err[0] = '\0';
     struct zip z;
     if (!xlsx_sniff(data, len) || zip_open(&z, data, len) < 0) {
@@ -752,37 +892,65 @@ int xlsx_read(const void *data, size_t len, struct sheet *out, char *err, size_t
         return -1;
     }
     struct strtab shared = {0};
-    struct zip_entry e;
+    buf_init(&shared.pool);
     const char *why = NULL;
-    size_t n;
-    int rc = 0;
-    if (zip_find(&z, "xl/sharedStrings.xml", &e) == 0) {
-        char *xml = zip_extract(&z, &e, &n, &why);
-        if (!xml)
-            rc = -1;
-        else if (utf8_valid_prefix(xml, n) < n || read_shared(xml, n, &shared) < 0)
-            rc = -1, why = "Tệp .xlsx bị hỏng (bảng chuỗi dùng chung không hợp lệ).";
-        free(xml);
-    }
+    int rc = load_shared(&z, &shared, &why);
+    struct sheet_state st = {.shared = &shared, .lim = lim, .fn = fn, .ctx = ctx};
+    buf_init(&st.val);
     if (rc == 0) {
+        struct zip_entry e;
         char *path = first_sheet_path(&z);
         int found = path && zip_find(&z, path, &e) == 0;
         if (!found) found = zip_find(&z, "xl/worksheets/sheet1.xml", &e) == 0;
         free(path);
-        char *xml = NULL;
+        struct zin in;
         if (!found)
             rc = -1, why = "Tệp .xlsx không có trang tính nào.";
-        else if (!(xml = zip_extract(&z, &e, &n, &why)))
-            rc = -1;
-        else if (utf8_valid_prefix(xml, n) < n)
-            rc = -1, why = "Tệp .xlsx bị hỏng (trang tính không phải UTF-8).";
+        else if (zin_open(&in, &z, &e, XLSX_MAX_ENTRY) < 0)
+            rc = -1, why = in.why;
         else
-            rc = read_sheet(xml, n, &shared, out, &why);
-        free(xml);
+            rc = read_sheet(&in, &st), why = st.why;
+        if (found) zin_close(&in);
     }
+    rowacc_free(&st.row);
+    buf_free(&st.val);
     strtab_free(&shared);
+    if (rc == 0) return 0;
+    if (st.too_big) {
+        sheet_limit_error(lim, st.too_big == 1, err, errcap);
+        return SHEET_TOO_BIG;
+    }
+    if (st.stopped) return SHEET_STOPPED;
+    snprintf(err, errcap, "%s", why ? why : "Tệp .xlsx bị hỏng.");
+    return -1;
+}
+
+/* xlsx_read's consumer: a copy of each row into the sheet. */
+static int add_copy(void *ctx, const struct sheet_row *row) {
+    char **cells = calloc(row->ncells, sizeof *cells);
+    unsigned char *num = malloc(row->ncells);
+    if (!cells || !num) {
+        free(cells);
+        free(num);
+        return 1;
+    }
+    memcpy(num, row->numeric, row->ncells);
+    for (size_t i = 0; i < row->ncells; i++)
+        if (!(cells[i] = strdup(row->cells[i]))) {
+            for (size_t j = 0; j < i; j++) free(cells[j]);
+            free(cells);
+            free(num);
+            return 1;
+        }
+    return sheet_add_row(ctx, row->num, cells, num, row->ncells) < 0;
+}
+
+int xlsx_read(const void *data, size_t len, struct sheet *out, char *err, size_t errcap) {
+    sheet_init(out);
+    const struct sheet_limits lim = {SHEET_MAX_ROWS, 0};
+    int rc = xlsx_each_row(data, len, &lim, add_copy, out, err, errcap);
+    if (rc == SHEET_STOPPED) snprintf(err, errcap, "%s", NO_MEMORY);
     if (rc < 0) {
-        snprintf(err, errcap, "%s", why ? why : "Tệp .xlsx bị hỏng.");
         sheet_free(out);
         return -1;
     }

@@ -97,6 +97,11 @@ int config_load(struct config *cfg, config_getter get, char *err, size_t errlen)
     INT("KSTT_SMTP_TLS", 1, 0, 1, smtp_tls);
     STR("KSTT_PUBLIC_URL", "", public_url);
     INT("KSTT_REMINDER_HOUR", 7, 0, 23, reminder_hour);
+    if (get_long(get, "KSTT_IMPORT_MAX_ROWS", 20000, 10, 100000, &cfg->import_max_rows, err,
+                 errlen) < 0 ||
+        get_long(get, "KSTT_IMPORT_MAX_CELLS", 500000, 100, 10000000, &cfg->import_max_cells, err,
+                 errlen) < 0)
+        return -1;
     if (cfg->smtp_url[0] && !cfg->smtp_from[0]) {
         snprintf(err, errlen, "KSTT_SMTP_URL needs KSTT_SMTP_FROM");
         return -1;

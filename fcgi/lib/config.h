@@ -29,6 +29,8 @@ struct config {
     int smtp_tls;
     char public_url[256];
     int reminder_hour;
+    /* Imports from spreadsheets (issue 11): rows and non-empty cells one file may hold. */
+    long import_max_rows, import_max_cells;
 };
 
 typedef const char *(*config_getter)(const char *name);

@@ -296,8 +296,13 @@ static int keypair_from_pkey(struct token_keypair *kp, EVP_PKEY *pk) {
     kp->pub_pem = pem_public(pk);
     kp->n = bn_param_b64(pk, OSSL_PKEY_PARAM_RSA_N);
     kp->e = bn_param_b64(pk, OSSL_PKEY_PARAM_RSA_E);
-    if (kp->priv_pem && kp->pub_pem && kp->n && kp->e && key_kid(pk, kp->kid, sizeof kp->kid) == 0)
+    /* The id is made in a local buffer and copied whole: clang's analyzer loses track of the
+     * struct's pointers when a string of unknown length is written into one of its fields. */
+    char kid[sizeof kp->kid];
+    if (kp->priv_pem && kp->pub_pem && kp->n && kp->e && key_kid(pk, kid, sizeof kid) == 0) {
+        memcpy(kp->kid, kid, sizeof kid);
         return 0;
+    }
     keypair_free(kp);
     return -1;
 }

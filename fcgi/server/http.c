@@ -39,8 +39,10 @@ long http_percent_decode(const char *in, size_t len, char *out, int plus_is_spac
     return (long)o;
 }
 
+/* Appends (k, v), taking ownership of both: they are freed here when the append fails, or when
+ * either is NULL (an allocation of the caller failed), so callers never free them again. */
 static int kvlist_push(struct kvlist *l, char *k, char *v) {
-    struct kv *n = realloc(l->items, (l->n + 1) * sizeof *n);
+    struct kv *n = k && v ? realloc(l->items, (l->n + 1) * sizeof *n) : NULL;
     if (!n) {
         free(k);
         free(v);
@@ -94,9 +96,9 @@ int http_parse_query(const char *qs, struct kvlist *out) {
             size_t kn = eq ? (size_t)(eq - p) : n;
             char *k = decode_part(p, kn, 1);
             char *v = eq ? decode_part(eq + 1, n - kn - 1, 1) : strdup("");
-            if (!k || !v || kvlist_push(out, k, v) < 0) {
-                free(k);
-                free(v);
+            /* kvlist_push owns k and v even when it fails (freeing them here too was a double
+             * free when realloc failed). */
+            if (kvlist_push(out, k, v) < 0) {
                 kvlist_free(out);
                 return -1;
             }

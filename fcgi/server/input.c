@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/period.h"
+
 size_t utf8_chars(const char *s) {
     size_t n = 0;
     for (; *s; s++)
@@ -15,14 +17,10 @@ size_t utf8_chars(const char *s) {
 }
 
 int input_is_date(const char *s) {
-    int y, m, d;
-    char tail;
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
-    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return 0;
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return 0;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= mdays[m - 1] + (m == 2 && leap);
+    /* The one strict parser (core/period): exactly YYYY-MM-DD, a real date, no sign, space or
+     * trailing character; then the years this office can mean. */
+    struct ymd d;
+    return s && ymd_parse(s, &d) == 0 && d.y >= 1900 && d.y <= 2200;
 }
 
 static void set_null(const struct in_field *f) {

@@ -246,7 +246,7 @@ static int bind_args(struct args *a, const char *fmt, va_list ap) {
 void db_res_free(struct db_res *res) {
     if (!res) return;
     for (size_t i = 0; i < res->nrows * (size_t)res->ncols; i++) free(res->vals[i]);
-    for (int c = 0; c < res->ncols; c++) free(res->names[c]);
+    for (int c = 0; res->names && c < res->ncols; c++) free(res->names[c]);
     free(res->names);
     free(res->types);
     free(res->is_bool);

@@ -126,7 +126,7 @@ int migrate_apply(db_t *db, const char *dir) {
         names[n++] = strdup(e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_names);
+    if (n > 1) qsort(names, n, sizeof *names, cmp_names);
     int applied = 0;
     for (size_t i = 0; i < n && applied >= 0; i++) {
         char version[256];

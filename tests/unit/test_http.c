@@ -221,6 +221,15 @@ static void t_input(void **s) {
     assert_int_equal(input_is_date("2023-12-31"), 1);
     assert_int_equal(input_is_date("2023-13-01"), 0);
     assert_int_equal(input_is_date("2023-1-01"), 0);
+    /* the one strict parser: signs, spaces, trailing characters and unreal dates are refused
+     * (sscanf's "%2d" used to read "+1" as 1) */
+    static const char *const bad_dates[] = {"2023-+1-31", "2023- 1-31",  "2023-01-+1",
+                                            "2023-01- 1", "2023-01-31 ", "2023-02-29",
+                                            "0000-01-01", "2023-01-32",  "+202-01-01"};
+    for (size_t i = 0; i < sizeof bad_dates / sizeof bad_dates[0]; i++)
+        if (input_is_date(bad_dates[i])) fail_msg("accepted \"%s\"", bad_dates[i]);
+    assert_int_equal(input_is_date("2024-02-29"), 1);
+    assert_int_equal(input_is_date("1899-12-31"), 0); /* outside the years an office means */
     assert_int_equal(utf8_chars("Đất đai"), 7);
 }
 

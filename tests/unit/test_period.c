@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <stdio.h>
 
 #include "core/period.h"
 
@@ -153,6 +154,66 @@ static void test_parse_strict(void **state) {
     assert_int_equal(t.m, 2);
     assert_int_equal(t.d, 29);
     assert_int_equal(ymd_parse("0001-01-01", &t), 0);
+}
+
+/* Every edge a query string can carry (issue 11: "2023-%2B1-31" decoded to "2023-+1-31"). */
+static void test_parse_strict_edges(void **state) {
+    (void)state;
+    static const char *const bad[] = {
+        "2023-+1-31", "2023--1-31",  "2023- 1-31",   "2023-1 -31",     "2023-01-+1",
+        "2023-01- 1", "-023-01-01",  "2023-01-31\n", "2023-01-31x",    "2023-01-310",
+        "2023-01-3",  "2100-02-29",  "1900-02-29",   "2023-04-31",     "2023-06-31",
+        "2023-09-31", "2023-11-31",  "2023-02-30",   "2024-02-30",     "0000-00-00",
+        "9999-12-32", "10000-01-01", "2023-1-1",     "２０２３-01-01", "2023\x00-01-01",
+        "2023-01-00", "2023-12-00",
+    };
+    struct ymd t = {7, 7, 7};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (ymd_parse(bad[i], &t) != -1) fail_msg("accepted \"%s\"", bad[i]);
+        assert_int_equal(t.y, 7);
+    }
+    /* leap years: every 4th, not every 100th, every 400th */
+    static const char *const good[] = {"2000-02-29", "2024-02-29", "1600-02-29", "2023-01-31",
+                                       "2023-12-31", "9999-12-31", "0001-01-01", "2023-04-30"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        if (ymd_parse(good[i], &t) != 0) fail_msg("refused \"%s\"", good[i]);
+    /* every day of 400 years round-trips through format and parse; the day after each
+     * month's last is refused */
+    for (long day = ymd_to_days((struct ymd){2000, 1, 1});
+         day < ymd_to_days((struct ymd){2400, 1, 1}); day++) {
+        char s[11];
+        struct ymd d = days_to_ymd(day), back;
+        ymd_format(d, s);
+        assert_int_equal(ymd_parse(s, &back), 0);
+        assert_int_equal(ymd_cmp(d, back), 0);
+        if (d.d == ymd_last_of_month(d.y, d.m).d) {
+            char over[11];
+            snprintf(over, sizeof over, "%04d-%02d-%02d", d.y, d.m, d.d + 1);
+            assert_int_equal(ymd_parse(over, &back), -1);
+        }
+    }
+}
+
+static void test_parse_dmy(void **state) {
+    (void)state;
+    struct ymd t = {7, 7, 7};
+    assert_int_equal(ymd_parse_dmy("15/01/2023", &t), 0);
+    assert_int_equal(t.y * 10000 + t.m * 100 + t.d, 20230115);
+    assert_int_equal(ymd_parse_dmy("5/1/2023", &t), 0);
+    assert_int_equal(t.y * 10000 + t.m * 100 + t.d, 20230105);
+    assert_int_equal(ymd_parse_dmy("29-02-2024", &t), 0);
+    static const char *const bad[] = {
+        "29/02/2023", "31/04/2023", "32/01/2023", "01/13/2023", "00/01/2023", "01/00/2023",
+        "+1/01/2023", " 1/01/2023", "1/ 1/2023",  "1/+1/2023",  "1/1/+023",   "1/1/2023 ",
+        "1/1/2023x",  "1/1-2023",   "1-1/2023",   "001/1/2023", "1/001/2023", "1/1/23",
+        "1/1/02023",  "1//2023",    "/1/2023",    "",           "1/1/0000",   "ngày 5",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        t = (struct ymd){7, 7, 7};
+        if (ymd_parse_dmy(bad[i], &t) != -1) fail_msg("accepted \"%s\"", bad[i]);
+        assert_int_equal(t.y, 7);
+    }
+    assert_int_equal(ymd_parse_dmy(NULL, &t), -1);
 }
 
 static void test_format(void **state) {
@@ -454,6 +515,8 @@ int main(void) {
         cmocka_unit_test(test_weekday),
         cmocka_unit_test(test_cmp),
         cmocka_unit_test(test_parse_strict),
+        cmocka_unit_test(test_parse_strict_edges),
+        cmocka_unit_test(test_parse_dmy),
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_weekends_only),
         cmocka_unit_test(test_tet_2023),

@@ -364,6 +364,342 @@ static void test_xlsx_container_rules(void **state) {
     sheet_free(&s);
 }
 
+/* ---- streaming (issue 11 item 8) ---- */
+
+/* One zip entry for zip_build, with ways to damage it. */
+struct ent {
+    const char *name;
+    const char *data;
+    size_t len;
+    int deflate;
+    long long usize_delta; /* added to the declared uncompressed size */
+    uint32_t crc_xor;      /* xored into the declared CRC */
+    size_t cut;            /* > 0: keep only this many compressed bytes */
+};
+
+static void put16(unsigned char *p, unsigned v) {
+    p[0] = (unsigned char)(v & 0xFF);
+    p[1] = (unsigned char)(v >> 8);
+}
+
+static void put32(unsigned char *p, uint32_t v) {
+    put16(p, v & 0xFFFF);
+    put16(p + 2, v >> 16);
+}
+
+/* A zip of the entries, stored or deflated (raw deflate, as zip writes it). */
+static unsigned char *zip_build(const struct ent *e, size_t n, size_t *outlen) {
+    size_t cap = 1024;
+    for (size_t i = 0; i < n; i++) cap += compressBound((uLong)e[i].len) + 200;
+    unsigned char *out = malloc(cap), *cd = malloc(n * 300 + 64);
+    assert_non_null(out);
+    assert_non_null(cd);
+    size_t o = 0, c = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t nl = strlen(e[i].name), clen = e[i].len;
+        uint32_t crc = (uint32_t)crc32(0, (const Bytef *)e[i].data, (uInt)e[i].len) ^ e[i].crc_xor;
+        unsigned char *lh = out + o, *data = lh + 30 + nl;
+        if (e[i].deflate) {
+            z_stream z;
+            memset(&z, 0, sizeof z);
+            assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY),
+                             Z_OK);
+            z.next_in = (Bytef *)e[i].data;
+            z.avail_in = (uInt)e[i].len;
+            z.next_out = data;
+            z.avail_out = (uInt)(cap - o - 30 - nl);
+            assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+            clen = z.total_out;
+            deflateEnd(&z);
+        } else {
+            memcpy(data, e[i].data, e[i].len);
+        }
+        if (e[i].cut && e[i].cut < clen) clen = e[i].cut;
+        uint32_t usize = (uint32_t)((long long)e[i].len + e[i].usize_delta);
+        put32(lh, 0x04034b50);
+        put16(lh + 4, 20);
+        put16(lh + 6, 0);
+        put16(lh + 8, e[i].deflate ? 8 : 0);
+        put32(lh + 10, 0);
+        put32(lh + 14, crc);
+        put32(lh + 18, (uint32_t)clen);
+        put32(lh + 22, usize);
+        put16(lh + 26, (unsigned)nl);
+        put16(lh + 28, 0);
+        memcpy(lh + 30, e[i].name, nl);
+        unsigned char *h = cd + c;
+        memset(h, 0, 46);
+        put32(h, 0x02014b50);
+        put16(h + 4, 20);
+        put16(h + 6, 20);
+        put16(h + 10, e[i].deflate ? 8 : 0);
+        put32(h + 16, crc);
+        put32(h + 20, (uint32_t)clen);
+        put32(h + 24, usize);
+        put16(h + 28, (unsigned)nl);
+        put32(h + 42, (uint32_t)o);
+        memcpy(h + 46, e[i].name, nl);
+        c += 46 + nl;
+        o += 30 + nl + clen;
+    }
+    memcpy(out + o, cd, c);
+    unsigned char *eocd = out + o + c;
+    memset(eocd, 0, 22);
+    put32(eocd, 0x06054b50);
+    put16(eocd + 8, (unsigned)n);
+    put16(eocd + 10, (unsigned)n);
+    put32(eocd + 12, (uint32_t)c);
+    put32(eocd + 16, (uint32_t)o);
+    *outlen = o + c + 22;
+    free(cd);
+    return out;
+}
+
+/* A sheet of n rows: A = inline text padded to ~100 bytes, B = the row number, C = shared
+ * string 0 or 1; one row (big_at) has a 200,000-byte cell, more than the reader's first
+ * window, so a token crosses windows and the window grows. */
+static char *make_sheet_xml(long n, long big_at, size_t *len) {
+    struct {
+        char *p;
+        size_t len, cap;
+    } b = {malloc(1 << 20), 0, 1 << 20};
+    assert_non_null(b.p);
+#define PUT(...)                                                                                   \
+    do {                                                                                           \
+        char t_[512];                                                                              \
+        int k_ = snprintf(t_, sizeof t_, __VA_ARGS__);                                             \
+        if (b.len + (size_t)k_ + 1 > b.cap) b.p = realloc(b.p, b.cap *= 2);                        \
+        memcpy(b.p + b.len, t_, (size_t)k_ + 1);                                                   \
+        b.len += (size_t)k_;                                                                       \
+    } while (0)
+    PUT("<?xml version=\"1.0\"?><worksheet><sheetData>");
+    for (long i = 1; i <= n; i++) {
+        PUT("<row r=\"%ld\"><c r=\"A%ld\" t=\"inlineStr\"><is><t>dòng %ld đệm đệm đệm đệm đệm "
+            "&amp; _x0041_</t></is></c><c r=\"B%ld\"><v>%ld</v></c><c r=\"C%ld\" t=\"s\"><v>%ld"
+            "</v></c>",
+            i, i, i, i, i, i, i % 2);
+        if (i == big_at) {
+            PUT("<c r=\"D%ld\" t=\"inlineStr\"><is><t>", i);
+            for (int k = 0; k < 20000; k++) PUT("0123456789");
+            PUT("</t></is></c>");
+        }
+        PUT("</row>");
+    }
+    PUT("</sheetData></worksheet>");
+#undef PUT
+    *len = b.len;
+    return b.p;
+}
+
+static const char SST[] = "<sst><si><t>chẵn</t></si><si><r><t>l</t></r><r><t>ẻ</t></r></si></sst>";
+
+struct seen {
+    long rows, stop_at;
+    size_t big;
+    int bad;
+};
+
+static int check_stream_row(void *ctx, const struct sheet_row *row) {
+    struct seen *s = ctx;
+    s->rows++;
+    char want[128];
+    snprintf(want, sizeof want, "dòng %ld đệm đệm đệm đệm đệm & A", s->rows);
+    if (row->num != s->rows || row->ncells < 3 || strcmp(row->cells[0], want) != 0 ||
+        strtol(row->cells[1], NULL, 10) != s->rows || !row->numeric[1] || row->numeric[0] ||
+        strcmp(row->cells[2], s->rows % 2 ? "lẻ" : "chẵn") != 0)
+        s->bad++;
+    if (row->ncells == 4) s->big = strlen(row->cells[3]);
+    return s->stop_at && s->rows == s->stop_at;
+}
+
+static unsigned char *stream_zip(const char *sheet, size_t slen, struct ent *tweak, size_t *zlen) {
+    struct ent e[2] = {{"xl/sharedStrings.xml", SST, strlen(SST), 1, 0, 0, 0},
+                       {"xl/worksheets/sheet1.xml", sheet, slen, 1, 0, 0, 0}};
+    if (tweak) {
+        e[1].usize_delta = tweak->usize_delta;
+        e[1].crc_xor = tweak->crc_xor;
+        e[1].cut = tweak->cut;
+        e[1].deflate = tweak->deflate;
+    }
+    return zip_build(e, 2, zlen);
+}
+
+static void test_xlsx_stream_rows(void **state) {
+    (void)state;
+    size_t slen, zlen;
+    char *sheet = make_sheet_xml(5000, 2500, &slen);
+    assert_true(slen > 700000); /* many windows */
+    const struct sheet_limits none = {0, 0};
+    char err[300];
+    for (int deflated = 0; deflated < 2; deflated++) {
+        struct ent t = {.deflate = deflated};
+        unsigned char *z = stream_zip(sheet, slen, &t, &zlen);
+        struct seen s = {0};
+        assert_int_equal(xlsx_each_row(z, zlen, &none, check_stream_row, &s, err, sizeof err), 0);
+        assert_int_equal(s.rows, 5000);
+        assert_int_equal(s.bad, 0);
+        assert_int_equal(s.big, 200000);
+        /* the consumer may stop the reader */
+        s = (struct seen){.stop_at = 10};
+        assert_int_equal(xlsx_each_row(z, zlen, &none, check_stream_row, &s, err, sizeof err),
+                         SHEET_STOPPED);
+        assert_int_equal(s.rows, 10);
+        free(z);
+    }
+    free(sheet);
+}
+
+static void test_xlsx_stream_damaged(void **state) {
+    (void)state;
+    size_t slen, zlen;
+    char *sheet = make_sheet_xml(3000, 0, &slen);
+    const struct sheet_limits none = {0, 0};
+    char err[300];
+    struct seen s;
+    /* cut in the middle of the deflate stream: rows up to there, then a clean refusal */
+    struct ent cut = {.deflate = 1, .cut = 20000};
+    unsigned char *z = stream_zip(sheet, slen, &cut, &zlen);
+    s = (struct seen){0};
+    assert_int_equal(xlsx_each_row(z, zlen, &none, check_stream_row, &s, err, sizeof err), -1);
+    assert_true(s.rows > 0 && s.rows < 3000);
+    assert_int_equal(s.bad, 0);
+    assert_non_null(strstr(err, "bị hỏng"));
+    free(z);
+    /* a wrong CRC is found at the end of the entry: rows were seen, and the file is refused */
+    struct ent crc = {.deflate = 1, .crc_xor = 1};
+    z = stream_zip(sheet, slen, &crc, &zlen);
+    s = (struct seen){0};
+    assert_int_equal(xlsx_each_row(z, zlen, &none, check_stream_row, &s, err, sizeof err), -1);
+    assert_true(s.rows > 2000);
+    assert_non_null(strstr(err, "bị hỏng"));
+    free(z);
+    /* more bytes than the directory declares (how a zip bomb lies): refused */
+    for (int deflated = 0; deflated < 2; deflated++) {
+        struct ent lie = {.deflate = deflated, .usize_delta = -100};
+        z = stream_zip(sheet, slen, &lie, &zlen);
+        s = (struct seen){0};
+        assert_int_equal(xlsx_each_row(z, zlen, &none, check_stream_row, &s, err, sizeof err), -1);
+        assert_true(strlen(err) > 0);
+        free(z);
+    }
+    /* a declared size over the cap: refused before anything is inflated */
+    struct ent huge = {.deflate = 1, .usize_delta = (long long)XLSX_MAX_ENTRY};
+    z = stream_zip(sheet, slen, &huge, &zlen);
+    s = (struct seen){0};
+    assert_int_equal(xlsx_each_row(z, zlen, &none, check_stream_row, &s, err, sizeof err), -1);
+    assert_int_equal(s.rows, 0);
+    assert_non_null(strstr(err, "quá lớn"));
+    free(z);
+    free(sheet);
+    /* one text token longer than the reader's largest window (4 MiB) */
+    size_t blen = 5u << 20;
+    char *big = malloc(blen + 64);
+    int k = snprintf(big, 64, "<worksheet><sheetData><row><c t=\"str\"><v>");
+    memset(big + k, 'a', blen - (size_t)k);
+    z = stream_zip(big, blen, NULL, &zlen);
+    assert_int_equal(xlsx_each_row(z, zlen, &none, check_stream_row, &s, err, sizeof err), -1);
+    assert_non_null(strstr(err, "quá dài"));
+    free(z);
+    free(big);
+    /* a cell that is not UTF-8 */
+    const char *latin = "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>\xd0\xe3ng</t></is>"
+                        "</c></row></sheetData></worksheet>";
+    z = stream_zip(latin, strlen(latin), NULL, &zlen);
+    s = (struct seen){0};
+    assert_int_equal(xlsx_each_row(z, zlen, &none, check_stream_row, &s, err, sizeof err), -1);
+    assert_non_null(strstr(err, "UTF-8"));
+    assert_int_equal(s.rows, 0);
+    free(z);
+}
+
+static void test_xlsx_stream_limits(void **state) {
+    (void)state;
+    size_t slen, zlen;
+    char *sheet = make_sheet_xml(5000, 0, &slen);
+    unsigned char *z = stream_zip(sheet, slen, NULL, &zlen);
+    char err[300];
+    struct seen s = {0};
+    const struct sheet_limits rows = {100, 0};
+    assert_int_equal(xlsx_each_row(z, zlen, &rows, check_stream_row, &s, err, sizeof err),
+                     SHEET_TOO_BIG);
+    assert_int_equal(s.rows, 100); /* never a row past the limit */
+    assert_non_null(strstr(err, "tối đa 100 dòng"));
+    s = (struct seen){0};
+    const struct sheet_limits cells = {0, 150}; /* three cells a row: the 51st row passes it */
+    assert_int_equal(xlsx_each_row(z, zlen, &cells, check_stream_row, &s, err, sizeof err),
+                     SHEET_TOO_BIG);
+    assert_int_equal(s.rows, 50);
+    assert_non_null(strstr(err, "tối đa 150 ô"));
+    s = (struct seen){0};
+    const struct sheet_limits exact = {5000, 15000};
+    assert_int_equal(xlsx_each_row(z, zlen, &exact, check_stream_row, &s, err, sizeof err), 0);
+    assert_int_equal(s.rows, 5000);
+    free(z);
+    free(sheet);
+    /* the same limits hold for a CSV already read (sheet_check_limits) */
+    struct sheet sh;
+    assert_int_equal(read_csv("a,b\n1,2\n3,4\n", &sh, err), 0);
+    const struct sheet_limits two = {2, 0}, five = {0, 5};
+    assert_int_equal(sheet_check_limits(&sh, &two, err, sizeof err), SHEET_TOO_BIG);
+    assert_non_null(strstr(err, "tối đa 2 dòng"));
+    assert_int_equal(sheet_check_limits(&sh, &five, err, sizeof err), SHEET_TOO_BIG);
+    assert_non_null(strstr(err, "tối đa 5 ô"));
+    const struct sheet_limits fits = {3, 6};
+    assert_int_equal(sheet_check_limits(&sh, &fits, err, sizeof err), 0);
+    sheet_free(&sh);
+}
+
+static int count_row(void *ctx, const struct sheet_row *row) {
+    (void)row;
+    ++*(long *)ctx;
+    return 0;
+}
+
+/* A small zip whose shared strings table would be huge once read: refused with the limit. */
+static void test_xlsx_shared_strings_bounded(void **state) {
+    (void)state;
+    const char *sheet = "<worksheet><sheetData><row><c t=\"s\"><v>0</v></c></row></sheetData>"
+                        "</worksheet>";
+    const struct sheet_limits none = {0, 0};
+    char err[300];
+    long rows = 0;
+    /* 1,000,001 empty strings: 5 MB of XML in a few kB of zip */
+    size_t n = 1000001, len = 5 + n * 5 + 6;
+    char *sst = malloc(len + 1);
+    memcpy(sst, "<sst>", 5);
+    for (size_t i = 0; i < n; i++) memcpy(sst + 5 + i * 5, "<si/>", 5);
+    memcpy(sst + 5 + n * 5, "</sst>", 6);
+    struct ent e[2] = {{"xl/sharedStrings.xml", sst, len, 1, 0, 0, 0},
+                       {"xl/worksheets/sheet1.xml", sheet, strlen(sheet), 1, 0, 0, 0}};
+    size_t zlen;
+    unsigned char *z = zip_build(e, 2, &zlen);
+    assert_true(zlen < 100000);
+    assert_int_equal(xlsx_each_row(z, zlen, &none, count_row, &rows, err, sizeof err), -1);
+    assert_non_null(strstr(err, "chuỗi dùng chung"));
+    assert_non_null(strstr(err, "1000000"));
+    assert_int_equal(rows, 0);
+    free(z);
+    free(sst);
+    /* 11 strings of 3 MB: more than 32 MB of text */
+    size_t one = 3u << 20, total = 5 + 11 * (one + 16) + 6;
+    sst = malloc(total);
+    size_t o = 0;
+    memcpy(sst + o, "<sst>", 5), o += 5;
+    for (int i = 0; i < 11; i++) {
+        memcpy(sst + o, "<si><t>", 7), o += 7;
+        memset(sst + o, 'x', one), o += one;
+        memcpy(sst + o, "</t></si>", 9), o += 9;
+    }
+    memcpy(sst + o, "</sst>", 6), o += 6;
+    e[0].data = sst;
+    e[0].len = o;
+    z = zip_build(e, 2, &zlen);
+    assert_int_equal(xlsx_each_row(z, zlen, &none, count_row, &rows, err, sizeof err), -1);
+    assert_non_null(strstr(err, "32 MB"));
+    free(z);
+    free(sst);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_basic_quotes_and_line_ends),
@@ -375,6 +711,10 @@ int main(void) {
         cmocka_unit_test(test_xlsx_inline_strings),
         cmocka_unit_test(test_xlsx_damaged),
         cmocka_unit_test(test_xlsx_container_rules),
+        cmocka_unit_test(test_xlsx_stream_rows),
+        cmocka_unit_test(test_xlsx_stream_damaged),
+        cmocka_unit_test(test_xlsx_stream_limits),
+        cmocka_unit_test(test_xlsx_shared_strings_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
