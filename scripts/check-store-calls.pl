@@ -34,7 +34,7 @@ for my $f (@files) {
     while ($code =~ /\b($names)\s*($paren)/g) {
         my ($name, $start, $end) = ($1, $-[0], $+[0]);
         my $before = substr($code, 0, $start);
-        my $after = substr($code, $end, 40);
+        my $after = substr($code, $end, 200);
         # The definition or a prototype: "int name(" at the start of a line.
         next if $before =~ /(^|\n)\s*(?:static\s+)?(?:int|json_t\s*\*)\s*\**$/;
         my $ok = $before =~ /(?<![=!<>])=\s*$/ || $before =~ /\breturn\s*$/;

@@ -10,6 +10,8 @@ if ! clang-format --dry-run --Werror $files; then rc=1; fi
 echo "== cppcheck"
 if ! cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance --std=c11 \
     --inline-suppr --suppress=missingIncludeSystem -Ifcgi -I/usr/include/mariadb fcgi; then rc=1; fi
+echo "== store convention (1 found / 0 not found / -1 error is never read as a boolean)"
+if ! perl scripts/check-store-calls.pl; then rc=1; fi
 echo "== scan-build (clang static analyzer, zero findings)"
 if ! bash scripts/scan-build.sh; then rc=1; fi
 echo "== docker-compose config"

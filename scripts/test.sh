@@ -46,6 +46,9 @@ echo "== scan-build (clang static analyzer)"
 # One counted test: passes when the analyzer reports nothing in fcgi/ (scripts/scan-build.sh).
 if bash scripts/scan-build.sh >"$LOG/scan-build.log" 2>&1; then add 1 0 "scan-build"
 else grep -E 'warning:|error:' "$LOG/scan-build.log" | head -20; add 0 1 "scan-build"; fi
+# One counted test: no store call's 1/0/-1 is read as a boolean (issue 11, item 10).
+if perl scripts/check-store-calls.pl >"$LOG/store-calls.log" 2>&1; then add 1 0 "store convention"
+else head -20 "$LOG/store-calls.log"; add 0 1 "store convention"; fi
 
 echo "== stack (test profile)"
 bash scripts/stack.sh stop test >/dev/null 2>&1

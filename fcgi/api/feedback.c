@@ -429,8 +429,6 @@ static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *r
     return item;
 }
 
-/* The rule set failed to load: a database error is db_fail (503 when unreachable); a missing or
- * malformed rule set is a server fault. */
 /* ---- stored due dates ------------------------------------------------------------------------ */
 
 /* A fingerprint of what a due date depends on besides the item: the holiday calendar and the
@@ -562,7 +560,7 @@ int h_feedback_list(req_t *r) {
     if (input_query(r, f, 9) < 0 || page_from_query(r, &pg, 20, 200) < 0) return -1;
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    struct fb_rules rules;
+    struct fb_rules rules = {0};
     if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
     if (!box) box = can_route(r) ? "coordinator" : "unit";
     if (unit_id) {
@@ -653,7 +651,7 @@ int h_feedback_list(req_t *r) {
 int h_feedback_get(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    struct fb_rules rules;
+    struct fb_rules rules = {0};
     if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
     long long id = req_param_id(r, "id");
     json_t *item = NULL;
@@ -711,7 +709,7 @@ int h_feedback_stats(req_t *r) {
         if (in < 0) return db_fail(r, db);
         if (in == 0) return not_found(r, "đơn vị");
     }
-    struct fb_rules rules;
+    struct fb_rules rules = {0};
     if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
     if (due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
     /* A unit's figures are those of its subtree; province-wide principals see the province. */

@@ -24,7 +24,7 @@ static const char *const open_states =
     "('new','needs_info','accepted','forwarded','processing','answered','returned')";
 
 int fb_refresh_due_all(db_t *db) {
-    struct fb_rules rules;
+    struct fb_rules rules = {0};
     int have_rules = fb_rules_load(db, &rules);
     if (have_rules != 1) return -1; /* missing rules or a database error: the job fails */
     char sql[400];
@@ -94,7 +94,7 @@ static struct pending *pending_for(struct pending *p, int *n, int max, long long
 }
 
 int fb_reminders_run(db_t *db) {
-    struct fb_rules rules;
+    struct fb_rules rules = {0};
     int have_rules = fb_rules_load(db, &rules);
     if (have_rules != 1) return -1; /* missing rules or a database error: the job fails */
     char sql[600];

@@ -119,7 +119,7 @@ int h_public_challenge(req_t *r) {
 int h_public_feedback_meta(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    struct fb_rules rules;
+    struct fb_rules rules = {0};
     if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
     /* The units a sender may name (the tree is public knowledge, decision 11). */
     json_t *units = db_query_json(db,
@@ -618,7 +618,7 @@ int h_public_feedback_submit(req_t *r) {
         }
         if (k == 0) req_error(r, "unit_id", "Cơ quan, đơn vị không tồn tại.");
     }
-    struct fb_rules rules;
+    struct fb_rules rules = {0};
     if (req_has_errors(r)) {
         fb_files_free(files, nfiles);
         return res_invalid(r);
@@ -946,7 +946,7 @@ int h_public_feedback_info(req_t *r) {
     int nfiles = fb_files_from_json(r, atts, files);
     if (nfiles < 0) return res_invalid(r);
     db_t *db = db_or_503(r);
-    struct fb_rules rules;
+    struct fb_rules rules = {0};
     if (!db || fb_rules_or_fail(r, db, &rules) < 0) {
         fb_files_free(files, nfiles);
         return -1;

@@ -152,10 +152,13 @@ static int check_units(struct import_ctx *c, json_t *list, const char *field) {
     json_array_foreach(list, i, u) {
         json_t *id = json_object_get(u, "unit_id");
         long long one;
+        int known = json_is_integer(id)
+                        ? db_query_int(c->db, &one, "SELECT 1 FROM units WHERE id = ?", "i",
+                                       json_integer_value(id))
+                        : 0;
+        if (known < 0) return -2; /* a database error, not a bad unit */
         if (!json_is_object(u) || !json_is_string(json_object_get(u, "text")) ||
-            (id && !json_is_null(id) &&
-             (!json_is_integer(id) || db_query_int(c->db, &one, "SELECT 1 FROM units WHERE id = ?",
-                                                   "i", json_integer_value(id)) != 1))) {
+            (id && !json_is_null(id) && known == 0)) {
             req_error(c->r, field, "Đơn vị không hợp lệ.");
             return -1;
         }
@@ -172,7 +175,9 @@ static int insert_task(struct import_ctx *c, json_t *t, long long section_id, lo
         return -1;
     }
     json_t *lead = json_object_get(t, "lead"), *coop = json_object_get(t, "coop");
-    if (check_units(c, lead, where) < 0 || check_units(c, coop, where) < 0) return -1;
+    int bad = check_units(c, lead, where);
+    if (!bad) bad = check_units(c, coop, where);
+    if (bad) return bad; /* -1 invalid, -2 database error */
     json_t *tl = json_object_get(t, "timeline");
     const char *tl_text =
         json_is_object(tl) ? json_string_value(json_object_get(tl, "text")) : json_string_value(tl);
@@ -284,10 +289,12 @@ int h_plans_import(req_t *r) {
     }
     json_t *after = rc ? NULL : plan_visible(db, r->user, c.plan_id);
     long long ntasks = 0;
-    if (after) {
-        db_query_int(db, &ntasks, "SELECT COUNT(*) FROM tasks WHERE plan_id = ?", "i", c.plan_id);
-        json_object_set_new(after, "task_count", json_integer(ntasks));
+    if (after && db_query_int(db, &ntasks, "SELECT COUNT(*) FROM tasks WHERE plan_id = ?", "i",
+                              c.plan_id) < 0) {
+        json_decref(after);
+        after = NULL;
     }
+    if (after) json_object_set_new(after, "task_count", json_integer(ntasks));
     if (rc || !after || audit_write(db, r, "plan.import", "plan", c.plan_id, NULL, after) < 0 ||
         db_commit(db) < 0) {
         json_decref(after);
@@ -369,11 +376,13 @@ int plans_after_demo(db_t *db) {
     }
     struct unit_catalog units;
     long long province = 0;
-    if (unit_catalog_load(db, &units) < 0 ||
-        db_query_int(db, &province,
-                     "SELECT id FROM units WHERE level = 'province' ORDER BY id "
-                     "LIMIT 1",
-                     NULL) != 1) {
+    int found = unit_catalog_load(db, &units) < 0
+                    ? -1
+                    : db_query_int(db, &province,
+                                   "SELECT id FROM units WHERE level = 'province' ORDER BY id "
+                                   "LIMIT 1",
+                                   NULL);
+    if (found != 1) { /* no province unit is as broken as a failed query */
         unit_catalog_free(&units);
         plantext_free(&plan);
         return -1;

@@ -346,8 +346,8 @@ int h_plans_get(req_t *r) {
     if (input_query(r, f, 1) < 0) return -1;
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    long long id = req_param_id(r, "id"), scope_unit;
-    json_t *plan;
+    long long id = req_param_id(r, "id"), scope_unit = 0;
+    json_t *plan = NULL;
     if (plan_for_read(r, db, id, &plan, &scope_unit) < 0) return -1;
     json_t *body = plan_body(db, id, with_asg, scope_unit);
     int may = body ? plan_writable(db, r->user, plan) : -1;
@@ -419,7 +419,7 @@ int h_plans_derive(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long src = req_param_id(r, "id");
-    json_t *plan;
+    json_t *plan = NULL;
     int found = plan_find(db, r->user, src, &plan);
     if (found < 0) return db_fail(r, db);
     if (found == 0) return not_found(r, "kế hoạch");
@@ -543,8 +543,8 @@ static int board_cmp(const void *x, const void *y) {
 int h_plans_progress(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    long long id = req_param_id(r, "id"), scope_unit;
-    json_t *plan;
+    long long id = req_param_id(r, "id"), scope_unit = 0;
+    json_t *plan = NULL;
     if (plan_for_read(r, db, id, &plan, &scope_unit) < 0) return -1;
     /* Per-unit rows of other subtrees only for full readers; every reader gets the figures. */
     json_t *asg = assignment_rows(db, id, 0, scope_unit);
@@ -677,8 +677,8 @@ static int plan_xlsx(json_t *plan, struct buf *out) {
 int h_plans_export(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    long long id = req_param_id(r, "id"), scope_unit;
-    json_t *plan;
+    long long id = req_param_id(r, "id"), scope_unit = 0;
+    json_t *plan = NULL;
     if (plan_for_read(r, db, id, &plan, &scope_unit) < 0) return -1;
     json_t *body = plan_body(db, id, 1, scope_unit);
     if (!body) {

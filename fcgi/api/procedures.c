@@ -532,8 +532,8 @@ int h_procedures_create(req_t *r) {
     long long id = proc_write(db, &p, 0);
     if (id < 0) return write_fail(r, db);
     json_t *after = NULL, *full = NULL;
-    if (proc_state(db, id, 0, &after) != 1 ||
-        proc_history(db, r, id, p.code, "create", NULL, after, NULL) < 0 ||
+    int written = proc_state(db, id, 0, &after); /* just written: missing is a failure too */
+    if (written != 1 || proc_history(db, r, id, p.code, "create", NULL, after, NULL) < 0 ||
         audit_write(db, r, "procedure.create", "procedure", id, NULL, after) < 0 ||
         catalog_bump(db) < 0 || db_commit(db) < 0 || load_full(db, id, &full) != 1) {
         json_decref(after);

@@ -360,7 +360,8 @@ static int import_row(struct ctx *c, struct row_out *o, const char **st) {
     if (res->nrows) id = db_int(res, 0, 0);
     db_res_free(res);
     json_t *before = NULL;
-    if (id && proc_state(db, id, 0, &before) != 1) return -1;
+    int found = id ? proc_state(db, id, 0, &before) : 1;
+    if (found != 1) return -1; /* it was there a moment ago: missing is a failure too */
     json_t *state = before ? json_deep_copy(before) : json_object();
     json_object_update(state, o->in);
     req_t v;
@@ -409,7 +410,8 @@ static int import_row(struct ctx *c, struct row_out *o, const char **st) {
         }
         json_t *after = NULL;
         long long wid = rc == 0 ? proc_write(db, &p, id) : -1;
-        if (wid > 0 && proc_state(db, wid, 0, &after) == 1 &&
+        int written = wid > 0 ? proc_state(db, wid, 0, &after) : -1;
+        if (written == 1 &&
             proc_history(db, c->r, wid, p.code, "import", before, after, NULL) == 0 &&
             audit_write(db, c->r, "procedure.import", "procedure", wid, before, after) == 0) {
             *st = id ? "updated" : "created";
