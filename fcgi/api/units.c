@@ -141,7 +141,7 @@ int h_units_list(req_t *r) {
     if (tree) {
         snprintf(sql, sizeof sql,
                  "SELECT " UNIT_COLS "%s ORDER BY u.level = 'province' DESC, "
-                 "u.sort_order, u.name",
+                 "u.sort_order, u.name, u.id",
                  where);
         json_t *items = db_query_json(db, sql,
                                       "ssiisssss"
@@ -164,7 +164,7 @@ int h_units_list(req_t *r) {
         return db_fail(r, db);
     snprintf(sql, sizeof sql,
              "SELECT " UNIT_COLS "%s ORDER BY u.level = 'province' DESC, "
-             "u.parent_id, u.sort_order, u.name LIMIT ? OFFSET ?",
+             "u.parent_id, u.sort_order, u.name, u.id LIMIT ? OFFSET ?",
              where);
     json_t *items = db_query_json(db, sql,
                                   "ssiisssss"
