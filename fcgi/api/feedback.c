@@ -28,13 +28,17 @@ static int rule_int(json_t *j, const char *key, int *out) {
     return 0;
 }
 
+int fb_rule_set_load(db_t *db, json_t **row) {
+    return db_query_row_json(db, row,
+                             "SELECT rules_json AS rules__json FROM rule_sets WHERE name = "
+                             "'feedback' AND effective_from <= CURDATE() ORDER BY "
+                             "effective_from DESC LIMIT 1",
+                             NULL);
+}
+
 int fb_rules_load(db_t *db, struct fb_rules *out) {
     json_t *row = NULL;
-    int found = db_query_row_json(db, &row,
-                                  "SELECT rules_json AS rules__json FROM rule_sets WHERE name = "
-                                  "'feedback' AND effective_from <= CURDATE() ORDER BY "
-                                  "effective_from DESC LIMIT 1",
-                                  NULL);
+    int found = fb_rule_set_load(db, &row);
     if (found < 0) return -1;
     if (found == 0) return 0;
     json_t *j = json_object_get(row, "rules");

@@ -56,6 +56,9 @@ int h_notifications_read(req_t *r);
 #define FB_FILE_MAX  (5L * 1024 * 1024)
 #define FB_FILES_MAX 3
 
+/* The row of the rule set "feedback" in force today ({"rules": {...}}): 1 found (in *row),
+ * 0 not found, -1 error. */
+int fb_rule_set_load(db_t *db, json_t **row);
 /* The rule set "feedback" in force today: 1 found, 0 not found (or malformed), -1 error. */
 int fb_rules_load(db_t *db, struct fb_rules *out);
 /* The same for a request: 0 loaded, or -1 after answering (503 database, 500 missing rules). */

@@ -270,11 +270,7 @@ static long long rule_or(json_t *rules, const char *key, long long dflt) {
 /* 1 loaded (defaults when there is no rule set), -1 on a database error. */
 static int limits_load(db_t *db, struct pub_limits *l) {
     json_t *row = NULL;
-    int rc = db_query_row_json(db, &row,
-                               "SELECT rules_json AS rules__json FROM rule_sets WHERE name = "
-                               "'feedback' AND effective_from <= CURDATE() ORDER BY "
-                               "effective_from DESC LIMIT 1",
-                               NULL);
+    int rc = fb_rule_set_load(db, &row);
     if (rc < 0) return -1;
     json_t *j = rc == 1 ? json_object_get(row, "rules") : NULL;
     l->per_phone_day = rule_or(j, "public_per_phone_day", 5);

@@ -1,5 +1,6 @@
 /* JWT access tokens: our RS256 keys, minting, JWKS publish and consume, strict verification. */
 #include "lib/token.h"
+#include "lib/file.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -146,17 +147,6 @@ fail:
     return -1;
 }
 
-static int write_all(int fd, const char *p, size_t n) {
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 static void fsync_dir(const char *dir) {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return;
@@ -174,7 +164,7 @@ static int write_tmp(const char *dir, const char *name, const char *data, char *
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) return -1;
     /* The umask could only narrow 0600, but fchmod makes the mode exact whatever it is. */
-    int rc = fchmod(fd, 0600) || write_all(fd, data, strlen(data)) || fsync(fd);
+    int rc = fchmod(fd, 0600) || file_write_all(fd, data, strlen(data)) || fsync(fd);
     if (close(fd) != 0) rc = -1;
     if (rc) unlink(tmp);
     return rc ? -1 : 0;

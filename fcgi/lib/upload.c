@@ -1,5 +1,6 @@
 /* Uploaded files on disk, named by their SHA-256 (deduplicated, outside the web root). */
 #include "lib/upload.h"
+#include "lib/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -69,18 +70,6 @@ static int holds(const char *path, size_t len, const char *sha_hex) {
     return got == len && strcmp(hex, sha_hex) == 0 ? 1 : 0;
 }
 
-static int write_all(int fd, const void *data, size_t len) {
-    const unsigned char *p = data;
-    while (len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return -1;
-        p += w;
-        len -= (size_t)w;
-    }
-    return 0;
-}
-
 /*
  * Why this order: the row naming a file is committed after we return, and a file under its final
  * name is trusted by every later upload of the same bytes. So the final name only ever appears
@@ -110,7 +99,7 @@ int upload_store(const char *dir, const void *data, size_t len, char sha_hex[65]
     snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", sub);
     int fd = mkstemp(tmp);
     if (fd < 0) return -1;
-    if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+    if (file_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
         close(fd);
         unlink(tmp);
         return -1;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "lib/file.h"
 #include "lib/upload.h"
 
 #define BIG (3 * 1024 * 1024)
@@ -188,8 +189,38 @@ static void test_tmpfile_removed_on_every_path(void **state) {
     buf_free(&b);
 }
 
+/* A pipe takes at most its buffer before the reader drains it: file_write_all must loop over
+ * short writes until every byte is through, and report a closed reader as an error. */
+static void *drain_pipe(void *arg) {
+    int fd = *(int *)arg;
+    static unsigned char got[1 << 20];
+    size_t n = 0;
+    ssize_t r;
+    while ((r = read(fd, got + n, sizeof got - n)) > 0) n += (size_t)r;
+    return (void *)(uintptr_t)n;
+}
+
+static void test_file_write_all(void **state) {
+    (void)state;
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    static unsigned char data[1 << 20];
+    for (size_t i = 0; i < sizeof data; i++) data[i] = (unsigned char)(i * 7);
+    pthread_t t;
+    pthread_create(&t, NULL, drain_pipe, &fds[0]);
+    assert_int_equal(file_write_all(fds[1], data, sizeof data), 0);
+    close(fds[1]);
+    void *n;
+    pthread_join(t, &n);
+    assert_int_equal((size_t)(uintptr_t)n, sizeof data);
+    close(fds[0]);
+    assert_int_equal(file_write_all(-1, data, 1), -1);
+    assert_int_equal(file_write_all(-1, data, 0), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_file_write_all),
         cmocka_unit_test(test_hash_is_sha256),
         cmocka_unit_test(test_concurrent_identical),
         cmocka_unit_test(test_wrong_existing_replaced),
