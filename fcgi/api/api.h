@@ -3,6 +3,11 @@
 #define KSTT_API_H
 #include "lib/config.h"
 #include "server/http.h"
+#include "server/router.h"
+
+/* The one table of routes (api/routes.c), handed to the server by main.c. */
+extern const struct route api_routes[];
+extern const size_t api_nroutes;
 
 /* Once in the supervisor before forking (keys, rule checks). */
 int api_global_init(const struct config *cfg);
@@ -22,6 +27,9 @@ int demo_after_load(struct db *db, const struct config *cfg);
 int auth_global_init(const struct config *cfg);
 int auth_worker_init(const struct config *cfg);
 int auth_rotate_keys(const struct config *cfg);
+/* The server's authoriser (handed to it by main.c): after routing and before the body is read,
+ * authenticates, checks CSRF and the route's permission. 0 to go on, -1 after answering. */
+int auth_authorize(req_t *r);
 int h_auth_login(req_t *r);
 int h_auth_refresh(req_t *r);
 int h_auth_logout(req_t *r);

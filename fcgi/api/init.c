@@ -14,7 +14,6 @@ int api_global_init(const struct config *cfg) {
 }
 
 int api_worker_init(const struct config *cfg) {
-    server_attempt_conflicted = db_take_conflict;
     return auth_worker_init(cfg);
 }
 
