@@ -25,7 +25,6 @@ static int g_idp_on;
  * unknown username cannot be told apart by timing. */
 static char *g_dummy_hash;
 
-
 int auth_global_init(const struct config *cfg) {
     g_cfg = cfg;
     if (token_keys_load_or_create(&g_keys, cfg->key_dir) < 0) {
