@@ -18,10 +18,8 @@ int api_scheduler_main(const struct config *cfg);
 /* Extra commands: returns the exit code, or -1 when the command is unknown. */
 int api_command(const struct config *cfg, int argc, char **argv);
 
+/* `kstt-api load-demo` (demo.c). */
 int demo_load(const struct config *cfg);
-/* Module demo data that needs code (plans with progress, dossiers): after the SQL files. */
-struct db;
-int demo_after_load(struct db *db, const struct config *cfg);
 
 /* auth.c */
 int auth_global_init(const struct config *cfg);

@@ -9,9 +9,6 @@
 #include "store/db.h"
 #include "api/feedback_common.h"
 
-/* Demo data that needs code, run by `kstt-api load-demo` after the db/demo SQL files. */
-int feedback_after_demo(db_t *db);
-
 /* Supervisor, before forking: the proof-of-work key (KSTT_KEY_DIR/altcha.key, made at first
  * start). */
 int feedback_global_init(const struct config *cfg);
