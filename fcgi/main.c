@@ -44,7 +44,18 @@ static pid_t spawn_worker(int fd) {
         /* Named so that ps, pgrep and the fault tests tell workers from the scheduler. */
         prctl(PR_SET_NAME, "kstt-worker");
         if (api_worker_init(&cfg) < 0) _exit(3);
-        server_worker_main(&cfg, fd);
+        /* The worker's wiring: the store and the api are plugged into the transport here, so
+         * that server/ itself knows neither. */
+        db_global_init(&cfg);
+        db_on_reconnect = metrics_db_reconnect;
+        struct server_hooks hooks = {
+            .routes = api_routes,
+            .nroutes = api_nroutes,
+            .authorize = auth_authorize,
+            .attempt_conflicted = db_take_conflict,
+            .thread_end = db_thread_end,
+        };
+        server_worker_main(&cfg, fd, &hooks);
         _exit(0);
     }
     return pid;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make lint: clang-format check, cppcheck and clang's analyzer (scan-build) on fcgi/,
+# make lint: clang-format check, cppcheck, the store-convention and layer checks and clang's
+# analyzer (scan-build) on fcgi/,
 # docker-compose file validation.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,8 @@ if ! cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performanc
     --inline-suppr --suppress=missingIncludeSystem -Ifcgi -I/usr/include/mariadb fcgi; then rc=1; fi
 echo "== store convention (1 found / 0 not found / -1 error is never read as a boolean)"
 if ! perl scripts/check-store-calls.pl; then rc=1; fi
+echo "== layers (no #include or extern across a forbidden arrow: docs/CONTRIBUTING.md)"
+if ! perl scripts/check-layers.pl; then rc=1; fi
 echo "== scan-build (clang static analyzer, zero findings)"
 if ! bash scripts/scan-build.sh; then rc=1; fi
 echo "== docker-compose config"

@@ -49,6 +49,9 @@ else grep -E 'warning:|error:' "$LOG/scan-build.log" | head -20; add 0 1 "scan-b
 # One counted test: no store call's 1/0/-1 is read as a boolean (issue 11, item 10).
 if perl scripts/check-store-calls.pl >"$LOG/store-calls.log" 2>&1; then add 1 0 "store convention"
 else head -20 "$LOG/store-calls.log"; add 0 1 "store convention"; fi
+# One counted test: no #include or extern across a forbidden layer arrow (issue 12).
+if perl scripts/check-layers.pl >"$LOG/layers.log" 2>&1; then add 1 0 "layers"
+else head -20 "$LOG/layers.log"; add 0 1 "layers"; fi
 
 echo "== stack (test profile)"
 bash scripts/stack.sh stop test >/dev/null 2>&1

@@ -3,6 +3,11 @@
 #define KSTT_API_H
 #include "lib/config.h"
 #include "server/http.h"
+#include "server/router.h"
+
+/* The one table of routes (api/routes.c), handed to the server by main.c. */
+extern const struct route api_routes[];
+extern const size_t api_nroutes;
 
 /* Once in the supervisor before forking (keys, rule checks). */
 int api_global_init(const struct config *cfg);
@@ -13,15 +18,16 @@ int api_scheduler_main(const struct config *cfg);
 /* Extra commands: returns the exit code, or -1 when the command is unknown. */
 int api_command(const struct config *cfg, int argc, char **argv);
 
+/* `kstt-api load-demo` (demo.c). */
 int demo_load(const struct config *cfg);
-/* Module demo data that needs code (plans with progress, dossiers): after the SQL files. */
-struct db;
-int demo_after_load(struct db *db, const struct config *cfg);
 
 /* auth.c */
 int auth_global_init(const struct config *cfg);
 int auth_worker_init(const struct config *cfg);
 int auth_rotate_keys(const struct config *cfg);
+/* The server's authoriser (handed to it by main.c): after routing and before the body is read,
+ * authenticates, checks CSRF and the route's permission. 0 to go on, -1 after answering. */
+int auth_authorize(req_t *r);
 int h_auth_login(req_t *r);
 int h_auth_refresh(req_t *r);
 int h_auth_logout(req_t *r);

@@ -25,8 +25,6 @@ static int g_idp_on;
  * unknown username cannot be told apart by timing. */
 static char *g_dummy_hash;
 
-static int authorize(req_t *r);
-
 int auth_global_init(const struct config *cfg) {
     g_cfg = cfg;
     if (token_keys_load_or_create(&g_keys, cfg->key_dir) < 0) {
@@ -47,7 +45,6 @@ int auth_worker_init(const struct config *cfg) {
         g_idp_on = 1;
     }
     g_dummy_hash = password_hash("not-a-password-Zx9!", cfg->argon2_t, cfg->argon2_m_kib);
-    server_authorize = authorize;
     return 0;
 }
 
@@ -249,7 +246,7 @@ static int csrf_ok(req_t *r) {
     return h && strcmp(h, "kstt") == 0;
 }
 
-static int authorize(req_t *r) {
+int auth_authorize(req_t *r) {
     const char *action = r->route->action;
     int is_public = strcmp(action, "public") == 0;
     const char *authz = req_header(r, "Authorization");
@@ -673,7 +670,7 @@ int h_auth_check(req_t *r) {
         const char *self_method = r->method;
         r->route = target;
         r->method = method;
-        int rc = authorize(r);
+        int rc = auth_authorize(r);
         r->route = self;
         r->method = self_method;
         if (rc < 0) return -1;

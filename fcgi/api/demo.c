@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/demo.h"
 #include "api/units.h"
 #include "lib/log.h"
 #include "lib/password.h"
@@ -71,6 +72,24 @@ static int set_demo_passwords(db_t *db, const struct config *cfg) {
     return n < 0 ? -1 : 0;
 }
 
+/* The steps that need code, in order: plans and feedback name the procedures and units the SQL
+ * and the first step made; dossiers come last (the largest). */
+static const struct {
+    const char *name;
+    int (*run)(db_t *db);
+} steps[] = {
+    {"procedures", demo_procedures},
+    {"plans", demo_plans},
+    {"feedback", demo_feedback},
+    {"dossiers", demo_dossiers},
+};
+
+static int run_steps(db_t *db) {
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (steps[i].run(db) < 0) return -1;
+    return 0;
+}
+
 /* Demo data goes in once: a database that already has units is left alone. */
 int demo_load(const struct config *cfg) {
     db_global_init(cfg);
@@ -83,7 +102,7 @@ int demo_load(const struct config *cfg) {
         rc = run_dir(db, dir && *dir ? dir : "db/demo") < 0;
         if (rc == 0) rc = units_refresh_derived(db) < 0;
         if (rc == 0) rc = set_demo_passwords(db, cfg) < 0;
-        if (rc == 0) rc = demo_after_load(db, cfg) < 0;
+        if (rc == 0) rc = run_steps(db) < 0;
         printf("load-demo: %s\n", rc ? "failed" : "loaded");
     } else if (rc == 0) {
         printf("load-demo: database already has data; left alone\n");

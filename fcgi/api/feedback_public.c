@@ -30,12 +30,6 @@
 
 static unsigned char g_key[32];
 static int g_key_ok;
-static const struct config *g_cfg;
-
-const struct config *fb_config(void) {
-    return g_cfg ? g_cfg : server_cfg;
-}
-
 static int hexval(int c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -45,7 +39,7 @@ static int hexval(int c) {
 /* The HMAC key: 32 random bytes as hex in KSTT_KEY_DIR/altcha.key (0600), made at first start.
  * Several api hosts must share the file, as they share the signing keys. */
 int feedback_global_init(const struct config *cfg) {
-    g_cfg = cfg;
+    fb_config_set(cfg);
     char path[512];
     snprintf(path, sizeof path, "%s/altcha.key", cfg->key_dir);
     mkdir(cfg->key_dir, 0700);

@@ -5,7 +5,6 @@
 #include "api/api.h"
 #include "api/feedback.h"
 #include "api/uploads_gc.h"
-#include "server/server.h"
 #include "store/db.h"
 
 int api_global_init(const struct config *cfg) {
@@ -14,34 +13,7 @@ int api_global_init(const struct config *cfg) {
 }
 
 int api_worker_init(const struct config *cfg) {
-    server_attempt_conflicted = db_take_conflict;
     return auth_worker_init(cfg);
-}
-
-/* Each module may add demo data that needs code; a module defines its hook to take part. */
-__attribute__((weak)) int plans_after_demo(struct db *db) {
-    (void)db;
-    return 0;
-}
-__attribute__((weak)) int procedures_after_demo(struct db *db) {
-    (void)db;
-    return 0;
-}
-__attribute__((weak)) int feedback_after_demo(struct db *db) {
-    (void)db;
-    return 0;
-}
-__attribute__((weak)) int dossiers_after_demo(struct db *db) {
-    (void)db;
-    return 0;
-}
-
-int demo_after_load(struct db *db, const struct config *cfg) {
-    (void)cfg;
-    if (procedures_after_demo(db) < 0) return -1;
-    if (plans_after_demo(db) < 0) return -1;
-    if (feedback_after_demo(db) < 0) return -1;
-    return dossiers_after_demo(db);
 }
 
 /* `kstt-api sweep-uploads`: the scheduler's orphan sweep, now (operators, tests). */

@@ -4,11 +4,17 @@
 #include "server/http.h"
 #include "store/db.h"
 
-/* Demo data that needs code, run by `kstt-api load-demo` after the db/demo SQL files. */
-int dossiers_after_demo(db_t *db);
-
 /* dossiers.c: upsert of dossiers (JSON array, NDJSON, CSV) with their roll-ups. */
 int h_dossiers_bulk(req_t *r);
+/* The same ingest path for demo data (api/demo_dossiers.c), without audit: new (NULL on a
+ * failure), take each dossier (index: its position, for rejections), flush the rest, free. */
+struct ingest;
+struct dossier;
+struct ingest *dossier_ingest_new(db_t *db);
+int dossier_ingest_take(struct ingest *g, struct dossier *d, long index);
+int dossier_ingest_flush(struct ingest *g);
+long long dossier_ingest_rejected(const struct ingest *g);
+void dossier_ingest_free(struct ingest *g);
 
 /* kpi.c: indicators of SPEC §5 for a unit's subtree and a period, read from the roll-ups. */
 int h_kpi_summary(req_t *r);

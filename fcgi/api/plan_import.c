@@ -304,117 +304,17 @@ int h_plans_import(req_t *r) {
     return 0;
 }
 
-/* ---- demo: the Nam Định 2023 plan, imported through the same parser, published, with progress */
+/* ---- for the demo plan (api/demo_plans.c) ---------------------------------------------------- */
 
-static char *read_all(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    struct buf b;
-    buf_init(&b);
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    fclose(f);
-    return b.data;
-}
-
-/* A deterministic spread: most work done (some late), some in progress, a few blocked or not
- * started, so the boards and the overdue lists have something true to show. */
-static int demo_progress(db_t *db, long long plan_id) {
-    struct db_res *res = db_query(db,
-                                  "SELECT a.id, a.due_date FROM assignments a JOIN tasks t ON "
-                                  "t.id = a.task_id WHERE t.plan_id = ? ORDER BY a.id",
-                                  "i", plan_id);
-    if (!res) return -1;
-    int rc = 0;
-    for (size_t i = 0; i < res->nrows && rc == 0; i++) {
-        long long id = db_int(res, i, 0);
-        unsigned h = (unsigned)(id * 2654435761u) >> 7;
-        int bucket = (int)(h % 100);
-        const char *status = bucket < 55   ? "done"
-                             : bucket < 80 ? "in_progress"
-                             : bucket < 90 ? "not_started"
-                                           : "blocked";
-        long long progress = bucket < 55 ? 100 : bucket < 80 ? 30 + (h % 60) : bucket < 90 ? 0 : 40;
-        /* Done on time mostly; every fifth done item a little late. */
-        long long shift = (bucket < 55 && h % 5 == 0) ? 12 : -((long long)(h % 20) + 1);
-        if (strcmp(status, "not_started") == 0) continue;
-        struct ymd due = {2023, 6, 30};
-        if (db_val(res, i, 1)) ymd_parse(db_val(res, i, 1), &due);
-        char day[11];
-        ymd_format(days_to_ymd(ymd_to_days(due) + shift), day);
-        rc = db_exec(db,
-                     "INSERT INTO task_updates (assignment_id, status, progress, note, "
-                     "evidence_no, evidence_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     "isissss", id, status, progress,
-                     strcmp(status, "blocked") == 0
-                         ? "Chờ hướng dẫn của cơ quan cấp trên về biểu mẫu."
-                         : "Đã triển khai theo kế hoạch; gửi kèm văn bản.",
-                     strcmp(status, "done") == 0 ? "BC-KSTT/2023" : NULL, day, day) < 0;
-        if (rc == 0)
-            rc = db_exec(db,
-                         "UPDATE assignments SET status = ?, progress = ?, done_date = IF(? = "
-                         "'done', ?, NULL), last_update_at = ? WHERE id = ?",
-                         "sisssi", status, progress, status, day, day, id) < 0;
-    }
-    db_res_free(res);
-    return rc ? -1 : 0;
-}
-
-int plans_after_demo(db_t *db) {
-    const char *dir = getenv("KSTT_DEMO_DIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/plan_namdinh_2023.txt", dir && *dir ? dir : "db/demo");
-    char *text = read_all(path);
-    if (!text) return 0; /* no demo plan shipped: nothing to do */
-    struct pt_plan plan;
-    int rc = plantext_parse_text(text, strlen(text), &plan);
-    free(text);
-    if (rc < 0) {
-        plantext_free(&plan);
-        return -1;
-    }
-    struct unit_catalog units;
-    long long province = 0;
-    int found = unit_catalog_load(db, &units) < 0
-                    ? -1
-                    : db_query_int(db, &province,
-                                   "SELECT id FROM units WHERE level = 'province' ORDER BY id "
-                                   "LIMIT 1",
-                                   NULL);
-    if (found != 1) { /* no province unit is as broken as a failed query */
-        unit_catalog_free(&units);
-        plantext_free(&plan);
-        return -1;
-    }
-    struct preview_ctx pc = {&units, 2023, json_array(), json_object()};
-    json_t *preview = preview_json(&pc, &plan);
+json_t *plan_import_preview(const struct unit_catalog *units, int year, const struct pt_plan *p) {
+    struct preview_ctx pc = {units, year, json_array(), json_object()};
+    json_t *preview = preview_json(&pc, p);
     json_decref(pc.warnings);
     json_decref(pc.resolved);
-    unit_catalog_free(&units);
-    plantext_free(&plan);
-    req_t r;
-    req_init(&r, NULL);
-    rc = db_begin(db) < 0 ||
-         db_exec(db,
-                 "INSERT INTO plans (unit_id, year, kind, title, decision_no, decision_date) "
-                 "VALUES (?, 2023, 'kstt', ?, '3014/QĐ-UBND', '2022-12-28')",
-                 "is", province,
-                 "Kế hoạch kiểm soát thủ tục hành chính trên địa bàn tỉnh Nam Định năm 2023") < 0;
-    struct import_ctx c = {&r, db, db_last_id(db), 2023, 0};
-    if (!rc) rc = insert_sections(&c, json_object_get(preview, "sections")) != 0;
-    if (!rc)
-        rc = db_exec(db,
-                     "UPDATE plans SET status = 'published', published_at = '2023-01-05' "
-                     "WHERE id = ?",
-                     "i", c.plan_id) < 0;
-    if (!rc) rc = plan_expand_assignments(db, c.plan_id, 0) < 0;
-    if (!rc) rc = demo_progress(db, c.plan_id) < 0;
-    if (!rc)
-        rc = db_commit(db) < 0;
-    else
-        db_rollback(db);
-    json_decref(preview);
-    req_free(&r);
-    return rc ? -1 : 0;
+    return preview;
+}
+
+int plan_import_sections(req_t *r, db_t *db, long long plan_id, int year, json_t *sections) {
+    struct import_ctx c = {r, db, plan_id, year, 0};
+    return insert_sections(&c, sections);
 }

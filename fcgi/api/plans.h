@@ -8,9 +8,6 @@
 #include "server/http.h"
 #include "store/db.h"
 
-/* Demo data that needs code, run by `kstt-api load-demo` after the db/demo SQL files. */
-int plans_after_demo(db_t *db);
-
 /* timeline.c */
 int h_timeline_parse(req_t *r);
 
@@ -86,6 +83,13 @@ unsigned timeline_recurrence_bits(json_t *timeline);
  * (status, due_date, done_date, start_date, last_update), and drops last_update. */
 void assignment_add_state(json_t *row, unsigned recurrence, const struct holidays *h,
                           struct ymd today);
+/* plan_import.c, for the demo plan (api/demo_plans.c): a parsed plan as the preview the import
+ * screen edits (cells resolved against units for year), and the preview's sections written
+ * under plan_id in the caller's transaction (0, or nonzero after a failure). */
+struct pt_plan;
+struct unit_catalog;
+json_t *plan_import_preview(const struct unit_catalog *units, int year, const struct pt_plan *p);
+int plan_import_sections(req_t *r, db_t *db, long long plan_id, int year, json_t *sections);
 /* Creates assignments for every task of a published plan (or one task), expanding groups. */
 int plan_expand_assignments(db_t *db, long long plan_id, long long only_task_id);
 /* The active units, loaded once to resolve many cells against. */

@@ -4,10 +4,6 @@
 #include "server/http.h"
 #include "store/db.h"
 
-/* Demo data that needs code, run by `kstt-api load-demo` after the db/demo SQL files: search
- * columns and completeness of the procedures the SQL inserted. */
-int procedures_after_demo(db_t *db);
-
 /* Intranet catalogue: /api/v1/procedures */
 int h_procedures_list(req_t *r);
 int h_procedures_get(req_t *r);

@@ -13,17 +13,6 @@
 #include "server/server.h"
 #include "store/db.h"
 
-/* Modules define these to take part; the weak defaults do nothing. */
-__attribute__((weak)) int feedback_reminders_job(db_t *db) {
-    (void)db;
-    return 0;
-}
-
-__attribute__((weak)) int mail_outbox_job(db_t *db) {
-    (void)db;
-    return 0;
-}
-
 struct job {
     const char *name;
     int every_s;
@@ -31,6 +20,7 @@ struct job {
     time_t last;
 };
 
+/* Every background job, by name: a module takes part by being listed here. */
 static struct job jobs[] = {
     {"feedback-reminders", 3600, feedback_reminders_job, 0},
     {"mail-outbox", 30, mail_outbox_job, 0},

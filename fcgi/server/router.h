@@ -15,10 +15,6 @@ struct route {
     long max_body;      /* 0 = the configured default */
 };
 
-/* The one table of routes (api/routes.c). */
-extern const struct route api_routes[];
-extern const size_t api_nroutes;
-
 #define ROUTE_NOT_FOUND  (-1)
 #define ROUTE_BAD_METHOD (-2)
 #define ROUTE_BAD_PATH   (-3)

@@ -15,10 +15,7 @@
 
 #include "lib/log.h"
 #include "server/metrics.h"
-#include "store/db.h"
 
-int (*server_authorize)(req_t *r);
-int (*server_attempt_conflicted)(void);
 const struct config *server_cfg;
 
 static atomic_int stopping;
@@ -26,6 +23,7 @@ static atomic_int stopping;
 struct worker_thread {
     pthread_t tid;
     int listen_fd;
+    const struct server_hooks *hooks;
     atomic_int in_accept, done;
 };
 
@@ -59,12 +57,12 @@ static void reset_attempt(req_t *r, size_t keep_headers) {
  * database rolled the whole transaction back, so the request is run again from the start (the
  * body is in memory, stored files are content-addressed) a bounded number of times with a
  * growing, jittered pause. Handlers stay unaware of it. Past the bound: 503 with Retry-After. */
-static void run_handler(req_t *r) {
+static void run_handler(const struct server_hooks *h, req_t *r) {
     enum { ATTEMPTS = 6 };
     size_t keep = r->headers.len;
     for (int attempt = 1;; attempt++) {
         r->route->handler(r);
-        if (!server_attempt_conflicted || !server_attempt_conflicted()) {
+        if (!h->attempt_conflicted || !h->attempt_conflicted()) {
             if (attempt > 1) r->log_note = "succeeded after retrying a database conflict";
             break;
         }
@@ -87,14 +85,14 @@ static void run_handler(req_t *r) {
     if (!r->responded) res_internal(r, "handler returned without a response");
 }
 
-void server_dispatch(req_t *r) {
+void server_dispatch(const struct server_hooks *h, req_t *r) {
     int rc = req_parse(r);
     if (rc) {
         res_problem(r, rc, NULL, "Đường dẫn hoặc tham số truy vấn không hợp lệ.");
         return;
     }
     char allow[128];
-    int idx = router_match(api_routes, api_nroutes, r, allow, sizeof allow);
+    int idx = router_match(h->routes, h->nroutes, r, allow, sizeof allow);
     if (idx == ROUTE_NOT_FOUND) {
         res_problem(r, 404, "Không tìm thấy", "Không có tài nguyên nào tại địa chỉ này.");
         return;
@@ -108,7 +106,7 @@ void server_dispatch(req_t *r) {
      * make a worker buffer up to the route's cap (256 MB for dossier ingest) to learn it is not
      * signed in. The refused body is read and thrown away in small pieces so that nginx is not cut
      * off mid-send. */
-    if (server_authorize && server_authorize(r) < 0) {
+    if (h->authorize && h->authorize(r) < 0) {
         if (method_has_body(r->method)) req_discard_body(r);
         return;
     }
@@ -126,7 +124,7 @@ void server_dispatch(req_t *r) {
             return;
         }
     }
-    run_handler(r);
+    run_handler(h, r);
 }
 
 static void write_response(FCGX_Request *fr, req_t *r) {
@@ -169,17 +167,17 @@ static void log_request(const req_t *r, long us) {
     buf_free(&b);
 }
 
-static void handle(FCGX_Request *fr) {
+static void handle(const struct server_hooks *h, FCGX_Request *fr) {
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     req_t r;
     req_init(&r, fr->envp);
     r.in = fr->in;
-    server_dispatch(&r);
+    server_dispatch(h, &r);
     write_response(fr, &r);
     long us = elapsed_us(&t0);
     log_request(&r, us);
-    metrics_observe(r.route ? (int)(r.route - api_routes) : -1, r.status, us);
+    metrics_observe(r.route ? (int)(r.route - h->routes) : -1, r.status, us);
     req_free(&r);
 }
 
@@ -188,6 +186,7 @@ static void *thread_main(void *arg) {
     FCGX_Request fr;
     /* FCGI_FAIL_ACCEPT_ON_INTR lets the drain wake us out of accept() with a signal. */
     FCGX_InitRequest(&fr, wt->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+    if (wt->hooks->thread_start) wt->hooks->thread_start();
     while (!atomic_load(&stopping)) {
         atomic_store(&wt->in_accept, 1);
         int rc = FCGX_Accept_r(&fr);
@@ -196,11 +195,11 @@ static void *thread_main(void *arg) {
             if (atomic_load(&stopping)) break;
             continue;
         }
-        handle(&fr);
+        handle(wt->hooks, &fr);
         FCGX_Finish_r(&fr);
     }
     FCGX_Free(&fr, 1);
-    db_thread_end();
+    if (wt->hooks->thread_end) wt->hooks->thread_end();
     atomic_store(&wt->done, 1);
     return NULL;
 }
@@ -209,11 +208,9 @@ static void on_wake(int sig) {
     (void)sig;
 }
 
-int server_worker_main(const struct config *cfg, int listen_fd) {
+int server_worker_main(const struct config *cfg, int listen_fd, const struct server_hooks *hooks) {
     server_cfg = cfg;
     FCGX_Init();
-    db_global_init(cfg);
-    db_on_reconnect = metrics_db_reconnect;
     /* SIGTERM is taken synchronously by this thread; SIGUSR1 only interrupts accept(). */
     struct sigaction sa = {0};
     sa.sa_handler = on_wake;
@@ -228,6 +225,7 @@ int server_worker_main(const struct config *cfg, int listen_fd) {
     struct worker_thread *ts = calloc((size_t)n, sizeof *ts);
     for (int i = 0; i < n; i++) {
         ts[i].listen_fd = listen_fd;
+        ts[i].hooks = hooks;
         pthread_create(&ts[i].tid, NULL, thread_main, &ts[i]);
     }
     int sig;

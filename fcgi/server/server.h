@@ -5,18 +5,29 @@
 #include "server/http.h"
 #include "server/router.h"
 
-/* Called after routing and before the handler: authenticates, checks CSRF and the route's
- * permission. Returns 0 to go on, or -1 after answering. Set by the api layer. */
-extern int (*server_authorize)(req_t *r);
-/* Called after each attempt at a handler: 1 when the attempt hit a transient database conflict
- * (deadlock, lock wait timeout, cluster certification failure) and may be run again from the
- * start, 0 otherwise. Set by the api layer; NULL means never. */
-extern int (*server_attempt_conflicted)(void);
+/* What the transport needs from the layers above it, handed in by main.c so that server/ knows
+ * only lib/: it never names the api's routes or the store's connections. */
+struct server_hooks {
+    const struct route *routes; /* the route table and its length */
+    size_t nroutes;
+    /* Called after routing and before the body is read: authenticates, checks CSRF and the
+     * route's permission. Returns 0 to go on, or -1 after answering. NULL: everyone may. */
+    int (*authorize)(req_t *r);
+    /* Called after each attempt at a handler: 1 when the attempt hit a transient database
+     * conflict (deadlock, lock wait timeout, cluster certification failure) and may be run again
+     * from the start, 0 otherwise. NULL means never. */
+    int (*attempt_conflicted)(void);
+    /* Run in each worker thread before its first request and after its last (NULL: nothing),
+     * such as releasing the thread's database connection. */
+    void (*thread_start)(void);
+    void (*thread_end)(void);
+};
+
 extern const struct config *server_cfg;
 
 /* Runs one worker process: cfg->threads threads on listen_fd until SIGTERM, then drains. */
-int server_worker_main(const struct config *cfg, int listen_fd);
+int server_worker_main(const struct config *cfg, int listen_fd, const struct server_hooks *hooks);
 /* Handles one parsed request end to end (exposed for tests). */
-void server_dispatch(req_t *r);
+void server_dispatch(const struct server_hooks *h, req_t *r);
 
 #endif

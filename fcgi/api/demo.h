@@ -1,0 +1,12 @@
+/* The demo-data steps that need code (api/demo_<area>.c), run in order by `kstt-api load-demo`
+ * after the db/demo SQL files: each returns 0, or -1 on failure. */
+#ifndef KSTT_API_DEMO_H
+#define KSTT_API_DEMO_H
+#include "store/db.h"
+
+int demo_procedures(db_t *db); /* derived fields of the published procedures */
+int demo_plans(db_t *db);      /* the Nam Định 2023 plan, published, with progress */
+int demo_feedback(db_t *db);   /* feedback in every state */
+int demo_dossiers(db_t *db);   /* dossiers since 2023 and their roll-ups */
+
+#endif

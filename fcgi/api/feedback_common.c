@@ -1,0 +1,253 @@
+/* What the feedback resource's files share: the rule set, clocks of a row, events, mail and
+ * notifications, attachments, the configuration; neither resource file calls into the other. */
+#include "api/feedback_common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/calendar.h"
+#include "api/common.h"
+#include "core/filetype.h"
+#include "lib/mail.h"
+#include "lib/upload.h"
+#include "server/server.h"
+
+static const struct config *g_cfg;
+
+void fb_config_set(const struct config *cfg) {
+    g_cfg = cfg;
+}
+
+const struct config *fb_config(void) {
+    return g_cfg ? g_cfg : server_cfg;
+}
+
+static int rule_int(json_t *j, const char *key, int *out) {
+    json_t *v = json_object_get(j, key);
+    if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 365) return -1;
+    *out = (int)json_integer_value(v);
+    return 0;
+}
+
+int fb_rule_set_load(db_t *db, json_t **row) {
+    return db_query_row_json(db, row,
+                             "SELECT rules_json AS rules__json FROM rule_sets WHERE name = "
+                             "'feedback' AND effective_from <= CURDATE() ORDER BY "
+                             "effective_from DESC LIMIT 1",
+                             NULL);
+}
+
+int fb_rules_load(db_t *db, struct fb_rules *out) {
+    json_t *row = NULL;
+    int found = fb_rule_set_load(db, &row);
+    if (found < 0) return -1;
+    if (found == 0) return 0;
+    json_t *j = json_object_get(row, "rules");
+    int rc = rule_int(j, "reject_days", &out->reject_days) |
+             rule_int(j, "info_request_days", &out->info_request_days) |
+             rule_int(j, "forward_days", &out->forward_days) |
+             rule_int(j, "answer_days", &out->answer_days) |
+             rule_int(j, "publish_days", &out->publish_days);
+    json_decref(row);
+    return rc ? 0 : 1;
+}
+
+int fb_rules_or_fail(req_t *r, db_t *db, struct fb_rules *out) {
+    int k = fb_rules_load(db, out);
+    if (k < 0) return db_fail(r, db);
+    if (k == 0) return res_internal(r, "feedback rule set missing or invalid");
+    return 0;
+}
+
+json_t *fb_rules_json(const struct fb_rules *r) {
+    return json_pack("{s:i, s:i, s:i, s:i, s:i}", "reject_days", r->reject_days,
+                     "info_request_days", r->info_request_days, "forward_days", r->forward_days,
+                     "answer_days", r->answer_days, "publish_days", r->publish_days);
+}
+
+static struct ymd date_of(json_t *row, const char *key) {
+    struct ymd d = {0, 0, 0};
+    const char *s = json_string_value(json_object_get(row, key));
+    char buf[11];
+    if (s && strlen(s) >= 10) {
+        memcpy(buf, s, 10);
+        buf[10] = '\0';
+        ymd_parse(buf, &d);
+    }
+    return d;
+}
+
+void fb_dates_of(json_t *row, struct fb_dates *d) {
+    d->intake = date_of(row, "intake_at");
+    d->returned = date_of(row, "returned_at");
+    d->forwarded = date_of(row, "forwarded_at");
+    d->answered = date_of(row, "answered_at");
+}
+
+enum fb_state fb_state_of(json_t *row) {
+    return fb_state_from(json_string_value(json_object_get(row, "status")));
+}
+
+void fb_due_of(json_t *row, const struct fb_rules *r, const struct holidays *h, char out[11]) {
+    struct fb_dates d;
+    struct fb_clock c;
+    fb_dates_of(row, &d);
+    fb_clock(fb_state_of(row), &d, r, h, calendar_today(), &c);
+    if (c.due.y)
+        ymd_format(c.due, out);
+    else
+        out[0] = '\0';
+}
+
+int fb_event(db_t *db, req_t *r, long long id, const char *actor_kind, const char *action,
+             const char *from, const char *to, long long unit_id, const char *note) {
+    int staff = r && r->user;
+    return db_exec(db,
+                   "INSERT INTO feedback_events (feedback_id, actor_kind, actor_id, actor_unit_id, "
+                   "action, from_status, to_status, unit_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                   "?, ?)",
+                   "isIIsssIs", id, actor_kind, staff ? r->user->user_id : 0LL,
+                   staff ? r->user->unit_id : 0LL, action, from, to, unit_id, note) < 0
+               ? -1
+               : 0;
+}
+
+int fb_queue_mail(db_t *db, const char *to, const char *subject, const char *body) {
+    if (!to || !*to || !mail_enabled(fb_config())) return 0;
+    return db_exec(db, "INSERT INTO mail_outbox (recipient, subject, body) VALUES (?, ?, ?)", "sss",
+                   to, subject, body) < 0
+               ? -1
+               : 0;
+}
+
+int fb_notify(db_t *db, long long unit_id, const char *kind, long long feedback_id,
+              const char *title, const char *body, const char *dedupe) {
+    char link[64];
+    snprintf(link, sizeof link, "/app/phan-anh/%lld", feedback_id);
+    const char *sql =
+        unit_id
+            ? "INSERT IGNORE INTO notifications (unit_id, kind, entity, entity_id, title, body, "
+              "link, dedupe) VALUES (?, ?, 'feedback', ?, ?, ?, ?, ?)"
+            : "INSERT IGNORE INTO notifications (unit_id, kind, entity, entity_id, title, body, "
+              "link, dedupe) SELECT u.id, ?, 'feedback', ?, ?, ?, ?, NULLIF(CONCAT(?, '#', u.id), "
+              "CONCAT('#', u.id)) FROM "
+              "units u WHERE u.coordinator = 1";
+    long long rc = unit_id ? db_exec(db, sql,
+                                     "isisss"
+                                     "s",
+                                     unit_id, kind, feedback_id, title, body, link, dedupe)
+                           : db_exec(db, sql, "sissss", kind, feedback_id, title, body, link,
+                                     dedupe ? dedupe : "");
+    return rc < 0 ? -1 : 0;
+}
+
+void fb_track_link(const char *code, char *out, size_t cap) {
+    const struct config *cfg = fb_config();
+    const char *base = cfg && cfg->public_url[0] ? cfg->public_url : "";
+    snprintf(out, cap, "%s/phan-anh/tra-cuu?ma=%s", base, code);
+}
+
+int fb_file_check(req_t *r, struct fb_file *f) {
+    enum filetype t;
+    if (f->len == 0) {
+        req_error(r, "attachments", "Tệp đính kèm rỗng.");
+        return -1;
+    }
+    if (f->len > (size_t)FB_FILE_MAX) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "Tệp \"%.200s\" vượt quá 5 MB.", f->name);
+        req_error(r, "attachments", msg);
+        return -1;
+    }
+    t = filetype_detect(f->data, f->len);
+    if (t == FT_UNKNOWN || !filetype_name_matches(f->name, t)) {
+        char msg[360];
+        snprintf(msg, sizeof msg,
+                 "Tệp \"%.200s\" không đúng định dạng: chỉ nhận PDF, JPG, PNG, DOC(X), XLS(X) "
+                 "(kiểm tra theo nội dung tệp).",
+                 f->name);
+        req_error(r, "attachments", msg);
+        return -1;
+    }
+    f->mime = filetype_mime(t);
+    return 0;
+}
+
+int fb_files_from_json(req_t *r, json_t *arr, struct fb_file *files) {
+    if (!arr) return 0;
+    if (!json_is_array(arr)) {
+        req_error(r, "attachments", "Phải là danh sách tệp [{name, content_base64}].");
+        return -1;
+    }
+    if (json_array_size(arr) > FB_FILES_MAX) {
+        req_error(r, "attachments", "Chỉ được đính kèm tối đa 3 tệp.");
+        return -1;
+    }
+    int n = 0, bad = 0;
+    size_t i;
+    json_t *a;
+    json_array_foreach(arr, i, a) {
+        const char *name = json_string_value(json_object_get(a, "name"));
+        const char *b64 = json_string_value(json_object_get(a, "content_base64"));
+        if (!json_is_object(a) || json_object_size(a) != 2 || !name || !b64 || !*name ||
+            strlen(name) >= sizeof files[n].name) {
+            req_error(r, "attachments", "Mỗi tệp phải có dạng {name, content_base64}.");
+            bad = 1;
+            continue;
+        }
+        struct fb_file *f = &files[n];
+        memset(f, 0, sizeof *f);
+        snprintf(f->name, sizeof f->name, "%s", name);
+        f->owned = base64_decode(b64, FB_FILE_MAX + 1, &f->len);
+        if (!f->owned) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "Tệp \"%.200s\" không đọc được hoặc vượt quá 5 MB.", name);
+            req_error(r, "attachments", msg);
+            bad = 1;
+            continue;
+        }
+        f->data = f->owned;
+        n++;
+        if (fb_file_check(r, f) < 0) bad = 1;
+    }
+    if (bad) {
+        fb_files_free(files, n);
+        return -1;
+    }
+    return n;
+}
+
+int fb_files_store(struct fb_file *files, int n) {
+    for (int i = 0; i < n; i++)
+        if (upload_store(server_cfg->upload_dir, files[i].data, files[i].len, files[i].sha) < 0)
+            return -1;
+    return 0;
+}
+
+void fb_files_free(struct fb_file *files, int n) {
+    for (int i = 0; i < n; i++) {
+        free(files[i].owned);
+        files[i].owned = NULL;
+    }
+}
+
+int fb_files_insert(db_t *db, long long id, const char *kind, struct fb_file *files, int n) {
+    for (int i = 0; i < n; i++)
+        if (db_exec(db,
+                    "INSERT INTO feedback_files (feedback_id, kind, name, sha256, mime, size) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    "issssi", id, kind, files[i].name, files[i].sha, files[i].mime,
+                    (long long)files[i].len) < 0)
+            return -1;
+    return 0;
+}
+
+/* The code is checked against the catalogue when the catalogue exists (it is another module's
+ * table: an absent table is not an error here). Returns 1 known, 0 unknown, -1 no catalogue. */
+int fb_procedure_known(db_t *db, const char *code) {
+    long long one;
+    int rc = db_query_int(db, &one, "SELECT 1 FROM procedures WHERE code = ?", "s", code);
+    if (rc < 0) return db_errno(db) == 1146 ? -1 : -2;
+    return rc;
+}
