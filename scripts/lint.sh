@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make lint: clang-format check, cppcheck and clang's analyzer (scan-build) on fcgi/,
-# docker-compose file validation.
+# docker-compose file validation, Redocly CLI on docs/openapi.yaml (redocly.yaml).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 rc=0
@@ -14,6 +14,18 @@ echo "== store convention (1 found / 0 not found / -1 error is never read as a b
 if ! perl scripts/check-store-calls.pl; then rc=1; fi
 echo "== scan-build (clang static analyzer, zero findings)"
 if ! bash scripts/scan-build.sh; then rc=1; fi
+echo "== redocly lint docs/openapi.yaml (zero errors and zero warnings; rules in redocly.yaml)"
+# No telemetry or update check from a lint run; warnings count as failures, so a new finding is
+# either fixed or written down in redocly.yaml / .redocly.lint-ignore.yaml.
+if [ -x tests/node_modules/.bin/redocly ]; then
+  out=$(REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true tests/node_modules/.bin/redocly lint \
+    --config redocly.yaml --format stylish docs/openapi.yaml 2>&1)
+  st=$?
+  echo "$out" | grep -v '[║╔╚]'
+  if [ $st -ne 0 ] || echo "$out" | grep -q ' warning '; then rc=1; fi
+else
+  echo "tests/node_modules/.bin/redocly missing (scripts/deps.sh runs npm ci in tests/)"; rc=1
+fi
 echo "== docker-compose config"
 if command -v docker-compose >/dev/null; then
   KSTT_DB_PASSWORD=lint KSTT_DB_ROOT_PASSWORD=lint docker-compose -f docker-compose.yml config -q || rc=1
