@@ -51,7 +51,7 @@ unit: $(UNIT_BIN)
 
 web: web/dist/index.html
 
-web/dist/index.html: $(shell find web/src web/index.html web/vite.config.* web/package.json -type f 2>/dev/null)
+web/dist/index.html: $(shell find web/src web/index.html web/api-docs web/vite.config.* web/package.json docs/openapi.yaml -type f 2>/dev/null)
 	cd web && npm run build --silent
 
 deps:

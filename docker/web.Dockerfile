@@ -4,6 +4,8 @@ WORKDIR /web
 COPY web/package.json web/package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY web ./
+# The /api/docs page bundles the API description (web/src/apidocs.js imports ../../docs/openapi.yaml).
+COPY docs/openapi.yaml /docs/openapi.yaml
 RUN npm run build
 
 FROM nginx:1.27

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make lint: clang-format check, cppcheck, the store-convention and layer checks and clang's
-# analyzer (scan-build) on fcgi/,
-# docker-compose file validation.
+# analyzer (scan-build) on fcgi/, docker-compose file validation, Redocly CLI on
+# docs/openapi.yaml (redocly.yaml).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 rc=0
@@ -17,6 +17,18 @@ echo "== layers (no #include or extern across a forbidden arrow: docs/CONTRIBUTI
 if ! perl scripts/check-layers.pl; then rc=1; fi
 echo "== scan-build (clang static analyzer, zero findings)"
 if ! bash scripts/scan-build.sh; then rc=1; fi
+echo "== redocly lint docs/openapi.yaml (zero errors and zero warnings; rules in redocly.yaml)"
+# No telemetry or update check from a lint run; warnings count as failures, so a new finding is
+# either fixed or written down in redocly.yaml / .redocly.lint-ignore.yaml.
+if [ -x tests/node_modules/.bin/redocly ]; then
+  out=$(REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true tests/node_modules/.bin/redocly lint \
+    --config redocly.yaml --format stylish docs/openapi.yaml 2>&1)
+  st=$?
+  echo "$out" | grep -v '[║╔╚]'
+  if [ $st -ne 0 ] || echo "$out" | grep -q ' warning '; then rc=1; fi
+else
+  echo "tests/node_modules/.bin/redocly missing (scripts/deps.sh runs npm ci in tests/)"; rc=1
+fi
 echo "== docker-compose config"
 if command -v docker-compose >/dev/null; then
   KSTT_DB_PASSWORD=lint KSTT_DB_ROOT_PASSWORD=lint docker-compose -f docker-compose.yml config -q || rc=1

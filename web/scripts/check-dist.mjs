@@ -1,20 +1,23 @@
-// Fails the build when dist/index.html would break the strict CSP
+// Fails the build when dist/index.html or dist/api-docs/index.html would break the strict CSP
 // (inline script, inline style, event-handler attributes) or loads anything
 // from another origin.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dist = new URL('../dist/', import.meta.url).pathname;
-const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const problems = [];
 
-for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-  if (!/\bsrc=/.test(m[1]) || m[2].trim() !== '') problems.push('inline <script>');
+// Both pages: the app and the API reference (/api/docs).
+for (const page of ['index.html', 'api-docs/index.html']) {
+  const html = readFileSync(join(dist, page), 'utf8');
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (!/\bsrc=/.test(m[1]) || m[2].trim() !== '') problems.push(`${page}: inline <script>`);
+  }
+  if (/<style\b/i.test(html)) problems.push(`${page}: inline <style>`);
+  if (/\sstyle\s*=/i.test(html)) problems.push(`${page}: style="" attribute`);
+  if (/\son[a-z]+\s*=/i.test(html)) problems.push(`${page}: event-handler attribute`);
+  if (/(src|href)\s*=\s*["']?(https?:)?\/\//i.test(html)) problems.push(`${page}: reference to another origin`);
 }
-if (/<style\b/i.test(html)) problems.push('inline <style>');
-if (/\sstyle\s*=/i.test(html)) problems.push('style="" attribute');
-if (/\son[a-z]+\s*=/i.test(html)) problems.push('event-handler attribute');
-if (/(src|href)\s*=\s*["']?(https?:)?\/\//i.test(html)) problems.push('reference to another origin');
 
 const assets = readdirSync(join(dist, 'assets'));
 for (const f of assets.filter((f) => f.endsWith('.js'))) {
@@ -25,7 +28,7 @@ if (!assets.some((f) => /-[\w-]{8}\.js$/.test(f))) problems.push('no hashed JS a
 if (!assets.some((f) => /-[\w-]{8}\.css$/.test(f))) problems.push('no hashed CSS asset');
 
 if (problems.length) {
-  console.error('dist/index.html is not CSP-safe:\n  ' + problems.join('\n  '));
+  console.error('dist is not CSP-safe:\n  ' + problems.join('\n  '));
   process.exit(1);
 }
-console.log(`dist OK: ${assets.length} hashed assets, index.html has no inline script or style`);
+console.log(`dist OK: ${assets.length} hashed assets, index.html and api-docs/index.html have no inline script or style`);

@@ -1,6 +1,7 @@
-// API client: JSON in and out, cookies (same origin), the CSRF header on every
-// non-GET request, RFC 9457 problems turned into ApiError, and one silent
-// refresh of the session on 401 before giving up.
+// API client, the only place that calls fetch(): JSON in and out (or a FormData / Blob body sent
+// as it is), cookies (same origin), the CSRF header on every non-GET request, RFC 9457 problems
+// turned into ApiError (shown by components/ProblemAlert), and one silent refresh of the session
+// on 401 before giving up.
 
 const BASE = '/api/v1';
 const CSRF_HEADER = 'X-Requested-With';
@@ -61,8 +62,11 @@ function send(method, path, body, query) {
   const headers = { Accept: 'application/json, application/problem+json' };
   const init = { method, credentials: 'same-origin', headers, cache: 'no-store' };
   if (method !== 'GET' && method !== 'HEAD') headers[CSRF_HEADER] = CSRF_VALUE;
-  if (typeof Blob !== 'undefined' && body instanceof Blob) {
-    // A file sent as it is (imports): its own type, no JSON.
+  if (typeof FormData !== 'undefined' && body instanceof FormData) {
+    // Multipart (public feedback with attachments): the browser writes the type and its boundary.
+    init.body = body;
+  } else if (typeof Blob !== 'undefined' && body instanceof Blob) {
+    // A file or CSV part sent as it is (imports, dossier ingest): its own type, no JSON.
     headers['Content-Type'] = body.type || 'application/octet-stream';
     init.body = body;
   } else if (body !== undefined) {

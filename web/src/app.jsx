@@ -1,145 +1,25 @@
 // Routes and the two faces of the app: public pages under "/", the intranet
-// under "/app" (signed-in users only).
+// under "/app" (signed-in users only). Only the home page is in the entry chunk;
+// every other page, and the whole intranet, loads on demand (see lazy.jsx).
 import { useEffect, useRef } from 'preact/hooks';
-import { matchPath, useLocation } from './router.js';
-import { canManageHolidays, canManageUnits, canManageUsers, canReadAudit, loadSession, redirectToLogin, useSession } from './auth.js';
-import { AppLayout, PageHeader, PublicLayout } from './components/Layout.jsx';
-import { ProblemAlert } from './components/ProblemAlert.jsx';
-import { Link } from './components/Link.jsx';
-import { usePageTitle } from './hooks.js';
+import { findRoute, useLocation } from './router.js';
+import { lazy } from './lazy.jsx';
 import { Home } from './pages/Home.jsx';
-import { Login } from './pages/Login.jsx';
-import { NotFound, AppNotFound } from './pages/NotFound.jsx';
-import { Dashboard } from './pages/Dashboard.jsx';
-import { Account } from './pages/Account.jsx';
-import { AdminUnits } from './pages/AdminUnits.jsx';
-import { AdminUsers } from './pages/AdminUsers.jsx';
-import { AdminAudit } from './pages/AdminAudit.jsx';
-import { AdminHolidays } from './pages/AdminHolidays.jsx';
-import { DashboardIngest, DashboardKpi, Scoreboard } from './pages/DashboardLazy.jsx';
-import { hasPermission } from './auth.js';
-import { PlanList } from './pages/PlanList.jsx';
-import { PlanDetail } from './pages/PlanDetail.jsx';
-import { ImportPlan } from './pages/ImportPlan.jsx';
-import { TaskDetail } from './pages/TaskDetail.jsx';
-import { MyAssignments } from './pages/MyAssignments.jsx';
-import { canWritePlans } from './pages/PlanCommon.jsx';
-import { PublicFeedback } from './pages/PublicFeedback.jsx';
-import { PublicFeedbackTrack } from './pages/PublicFeedbackTrack.jsx';
-import { PublicFeedbackPublished } from './pages/PublicFeedbackPublished.jsx';
-import { Feedback, canReadFeedback } from './pages/Feedback.jsx';
-import { FeedbackItem } from './pages/FeedbackItem.jsx';
-import { PublicProcedures } from './pages/PublicProcedures.jsx';
-import { PublicProcedure } from './pages/PublicProcedure.jsx';
-import { ProcedureCatalog } from './pages/ProcedureCatalog.jsx';
-import { ProcedureDetail } from './pages/ProcedureDetail.jsx';
-import { ProcedureForm } from './pages/ProcedureForm.jsx';
-import { ProcedureImport } from './pages/ProcedureImport.jsx';
-import { canWriteProcedures } from './pages/ProcedureCommon.jsx';
+import { NotFound } from './pages/NotFound.jsx';
+import { Scoreboard } from './pages/DashboardLazy.jsx';
+
+const Intranet = lazy(() => import('./intranet.jsx'), 'Intranet');
 
 const PUBLIC_ROUTES = [
   { path: '/', page: Home },
-  { path: '/dang-nhap', page: Login },
-  { path: '/phan-anh', page: PublicFeedback },
-  { path: '/phan-anh/tra-cuu', page: PublicFeedbackTrack },
-  { path: '/phan-anh/da-tra-loi', page: PublicFeedbackPublished },
+  { path: '/dang-nhap', page: lazy(() => import('./pages/Login.jsx'), 'Login') },
+  { path: '/phan-anh', page: lazy(() => import('./pages/PublicFeedback.jsx'), 'PublicFeedback') },
+  { path: '/phan-anh/tra-cuu', page: lazy(() => import('./pages/PublicFeedbackTrack.jsx'), 'PublicFeedbackTrack') },
+  { path: '/phan-anh/da-tra-loi', page: lazy(() => import('./pages/PublicFeedbackPublished.jsx'), 'PublicFeedbackPublished') },
   { path: '/bang-xep-hang', page: Scoreboard },
-  { path: '/thu-tuc', page: PublicProcedures },
-  { path: '/thu-tuc/:code', page: PublicProcedure },
+  { path: '/thu-tuc', page: lazy(() => import('./pages/PublicProcedures.jsx'), 'PublicProcedures') },
+  { path: '/thu-tuc/:code', page: lazy(() => import('./pages/PublicProcedure.jsx'), 'PublicProcedure') },
 ];
-
-// allow(user) decides whether the menu shows it; the server decides for real.
-const APP_ROUTES = [
-  { path: '/app', page: Dashboard },
-  { path: '/app/tai-khoan', page: Account },
-  { path: '/app/phan-anh', page: Feedback, allow: canReadFeedback },
-  { path: '/app/phan-anh/:id', page: FeedbackItem, allow: canReadFeedback },
-  { path: '/app/chi-so', page: DashboardKpi },
-  { path: '/app/chi-so/nap-ho-so', page: DashboardIngest, allow: (u) => hasPermission(u, 'dossiers.ingest') },
-  { path: '/app/viec-cua-toi', page: MyAssignments },
-  { path: '/app/thu-tuc', page: ProcedureCatalog },
-  { path: '/app/thu-tuc/moi', page: ProcedureForm, allow: canWriteProcedures },
-  { path: '/app/thu-tuc/nhap', page: ProcedureImport, allow: canWriteProcedures },
-  { path: '/app/thu-tuc/:id', page: ProcedureDetail },
-  { path: '/app/thu-tuc/:id/sua', page: ProcedureForm, allow: canWriteProcedures },
-  { path: '/app/ke-hoach', page: PlanList },
-  { path: '/app/ke-hoach/nhap', page: ImportPlan, allow: canWritePlans },
-  { path: '/app/ke-hoach/:id', page: PlanDetail },
-  { path: '/app/nhiem-vu/:id', page: TaskDetail },
-  { path: '/app/quan-tri/don-vi', page: AdminUnits, allow: canManageUnits },
-  { path: '/app/quan-tri/nguoi-dung', page: AdminUsers, allow: canManageUsers },
-  { path: '/app/quan-tri/nhat-ky', page: AdminAudit, allow: canReadAudit },
-  { path: '/app/quan-tri/ngay-nghi', page: AdminHolidays, allow: canManageHolidays },
-];
-
-function find(routes, path) {
-  for (const r of routes) {
-    const params = matchPath(r.path, path);
-    if (params) return { route: r, params };
-  }
-  return null;
-}
-
-function Forbidden() {
-  usePageTitle('Không có quyền truy cập');
-  return (
-    <>
-      <PageHeader title="Không có quyền truy cập" lead="Vai trò của bạn không được sử dụng chức năng này." />
-      <p>
-        Quay về <Link href="/app">trang làm việc</Link>.
-      </p>
-    </>
-  );
-}
-
-function Loading({ text = 'Đang tải…' }) {
-  return (
-    <p class="loading" role="status">
-      {text}
-    </p>
-  );
-}
-
-function Intranet({ path, search }) {
-  const session = useSession();
-  useEffect(() => {
-    if (session.status === 'unknown') loadSession();
-    else if (session.status === 'anon') redirectToLogin();
-  }, [session.status]);
-
-  if (session.status === 'error') {
-    return (
-      <PublicLayout>
-        <PageHeader title="Không tải được phiên làm việc" />
-        <ProblemAlert error={session.error} focus={false} />
-        <button type="button" class="btn btn--primary" onClick={() => loadSession({ force: true })}>
-          Thử lại
-        </button>
-      </PublicLayout>
-    );
-  }
-  if (session.status !== 'user' || !session.user) {
-    return (
-      <PublicLayout>
-        <Loading text="Đang kiểm tra phiên làm việc…" />
-      </PublicLayout>
-    );
-  }
-  const user = session.user;
-  const hit = find(APP_ROUTES, path);
-  let body;
-  if (!hit) body = <AppNotFound />;
-  else if (hit.route.allow && !hit.route.allow(user)) body = <Forbidden />;
-  else {
-    const Page = hit.route.page;
-    body = <Page user={user} params={hit.params} search={search} />;
-  }
-  return (
-    <AppLayout user={user} path={path}>
-      {body}
-    </AppLayout>
-  );
-}
 
 /** After an in-app navigation: scroll to the top and move focus to the main region. */
 function useFocusOnNavigate(path) {
@@ -159,7 +39,7 @@ export function App() {
   const { path, search } = useLocation();
   useFocusOnNavigate(path);
   if (path === '/app' || path.startsWith('/app/')) return <Intranet path={path} search={search} />;
-  const hit = find(PUBLIC_ROUTES, path);
+  const hit = findRoute(PUBLIC_ROUTES, path);
   if (!hit) return <NotFound />;
   const Page = hit.route.page;
   return <Page params={hit.params} search={search} />;

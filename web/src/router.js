@@ -80,3 +80,12 @@ export function safeNext(next) {
   }
   return next;
 }
+
+/** The first of `routes` ({ path, ... }) whose pattern matches `path`, with its params; or null. */
+export function findRoute(routes, path) {
+  for (const r of routes) {
+    const params = matchPath(r.path, path);
+    if (params) return { route: r, params };
+  }
+  return null;
+}

@@ -1,7 +1,7 @@
 // /app/chi-so/nap-ho-so: CSV upload of dossiers from the one-stop system, sent in parts to
 // POST /api/v1/dossiers/bulk (text/csv) with a progress bar and the rejected rows listed.
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, refreshSession } from '../api.js';
+import { ApiError, api } from '../api.js';
 import { usePageTitle } from '../hooks.js';
 import { PageHeader } from '../components/Layout.jsx';
 import { ProblemAlert } from '../components/ProblemAlert.jsx';
@@ -33,28 +33,9 @@ export function recordBounds(text) {
   return out;
 }
 
-async function postCsv(body) {
-  const send = () =>
-    fetch('/api/v1/dossiers/bulk', {
-      method: 'POST',
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: { 'Content-Type': 'text/csv; charset=utf-8', Accept: 'application/json, application/problem+json', 'X-Requested-With': 'kstt' },
-      body,
-    });
-  let res = await send();
-  if (res.status === 401 && (await refreshSession())) res = await send();
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) {
-    throw new ApiError({
-      status: res.status,
-      title: data.title,
-      detail: data.detail || '',
-      fieldErrors: Object.fromEntries((data.errors || []).map((e) => [e.field, e.message])),
-      requestId: data.request_id,
-    });
-  }
-  return data;
+/** One part of the CSV through the API client (session refresh, CSRF header, ApiError). */
+function postCsv(text) {
+  return api.post('/dossiers/bulk', new Blob([text], { type: 'text/csv; charset=utf-8' }));
 }
 
 const REJECT_COLUMNS = [

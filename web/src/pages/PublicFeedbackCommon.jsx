@@ -1,6 +1,6 @@
 // Shared by the feedback pages: public API calls (JSON or multipart), the
 // form's metadata (kinds, units, time limits from the rule set), status labels.
-import { ApiError, api } from '../api.js';
+import { api } from '../api.js';
 import { Badge } from '../components/Badge.jsx';
 import './Feedback.css';
 
@@ -16,44 +16,9 @@ export function loadMeta() {
   return metaCache;
 }
 
-function fieldErrors(errors) {
-  const out = {};
-  for (const e of Array.isArray(errors) ? errors : []) {
-    if (!e || !e.message) continue;
-    const f = e.field || '';
-    out[f] = out[f] ? `${out[f]} ${e.message}` : e.message;
-  }
-  return out;
-}
-
 /** POST a FormData (multipart) to a public route; resolves to the JSON body or throws ApiError. */
-export async function postForm(path, formData) {
-  let res;
-  try {
-    res = await fetch(`/api/v1${path}`, {
-      method: 'POST',
-      body: formData,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json, application/problem+json' },
-    });
-  } catch {
-    throw new ApiError({ status: 0, detail: 'Vui lòng kiểm tra kết nối mạng và thử lại.' });
-  }
-  let body = null;
-  try {
-    body = await res.json();
-  } catch {
-    body = null;
-  }
-  if (res.ok) return body;
-  const p = body && typeof body === 'object' ? body : {};
-  throw new ApiError({
-    status: res.status,
-    title: p.title,
-    detail: p.detail || '',
-    fieldErrors: fieldErrors(p.errors),
-    requestId: p.request_id,
-  });
+export function postForm(path, formData) {
+  return api.post(path, formData, { auth: false, redirect: false });
 }
 
 export const STATUS = {

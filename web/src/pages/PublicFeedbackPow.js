@@ -4,6 +4,8 @@
 // localhost), otherwise a small SHA-256 in plain JS, so the form also works on
 // a plain-HTTP intranet address.
 
+import { api } from '../api.js';
+
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
   0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
@@ -116,13 +118,8 @@ export function altchaPayload(ch, number, took) {
 
 /** Fetches a fresh challenge and solves it; resolves to the payload for the field "altcha". */
 export async function proofOfWork(opts = {}) {
-  const res = await fetch('/api/v1/public/challenge', { cache: 'no-store', headers: { Accept: 'application/json' } });
-  if (!res.ok) {
-    const err = new Error(res.status === 429 ? 'Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ít phút.' : 'Không lấy được mã xác minh.');
-    err.status = res.status;
-    throw err;
-  }
-  const ch = await res.json();
+  // Through the one API client: a refusal (429 and the like) is an ApiError like any other.
+  const ch = await api.get('/public/challenge', undefined, { auth: false, redirect: false });
   const t0 = Date.now();
   const n = await solveChallenge(ch, opts);
   return altchaPayload(ch, n, Date.now() - t0);

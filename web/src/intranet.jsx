@@ -1,0 +1,118 @@
+// The intranet under "/app" (signed-in users only): its routes, the session gate and the layout.
+// Loaded as its own chunk (app.jsx imports it lazily), so public pages never download it.
+import { useEffect } from 'preact/hooks';
+import { findRoute } from './router.js';
+import { canManageHolidays, canManageUnits, canManageUsers, canReadAudit, hasPermission, loadSession, redirectToLogin, useSession } from './auth.js';
+import { AppLayout, PageHeader, PublicLayout } from './components/Layout.jsx';
+import { ProblemAlert } from './components/ProblemAlert.jsx';
+import { Link } from './components/Link.jsx';
+import { usePageTitle } from './hooks.js';
+import { lazy } from './lazy.jsx';
+import { AppNotFound } from './pages/NotFound.jsx';
+import { Dashboard } from './pages/Dashboard.jsx';
+import { Account } from './pages/Account.jsx';
+import { AdminUnits } from './pages/AdminUnits.jsx';
+import { AdminUsers } from './pages/AdminUsers.jsx';
+import { AdminAudit } from './pages/AdminAudit.jsx';
+import { AdminHolidays } from './pages/AdminHolidays.jsx';
+import { DashboardIngest, DashboardKpi } from './pages/DashboardLazy.jsx';
+import { PlanList } from './pages/PlanList.jsx';
+import { PlanDetail } from './pages/PlanDetail.jsx';
+import { TaskDetail } from './pages/TaskDetail.jsx';
+import { MyAssignments } from './pages/MyAssignments.jsx';
+import { canWritePlans } from './pages/PlanCommon.jsx';
+import { Feedback, canReadFeedback } from './pages/Feedback.jsx';
+import { FeedbackItem } from './pages/FeedbackItem.jsx';
+import { ProcedureCatalog } from './pages/ProcedureCatalog.jsx';
+import { ProcedureDetail } from './pages/ProcedureDetail.jsx';
+import { ProcedureForm } from './pages/ProcedureForm.jsx';
+import { canWriteProcedures } from './pages/ProcedureCommon.jsx';
+
+// The importers (mammoth for .docx, the sheet readers) are heavy and rarely used: their own chunks.
+const ImportPlan = lazy(() => import('./pages/ImportPlan.jsx'), 'ImportPlan');
+const ProcedureImport = lazy(() => import('./pages/ProcedureImport.jsx'), 'ProcedureImport');
+
+// allow(user) decides whether the menu shows it; the server decides for real.
+const APP_ROUTES = [
+  { path: '/app', page: Dashboard },
+  { path: '/app/tai-khoan', page: Account },
+  { path: '/app/phan-anh', page: Feedback, allow: canReadFeedback },
+  { path: '/app/phan-anh/:id', page: FeedbackItem, allow: canReadFeedback },
+  { path: '/app/chi-so', page: DashboardKpi },
+  { path: '/app/chi-so/nap-ho-so', page: DashboardIngest, allow: (u) => hasPermission(u, 'dossiers.ingest') },
+  { path: '/app/viec-cua-toi', page: MyAssignments },
+  { path: '/app/thu-tuc', page: ProcedureCatalog },
+  { path: '/app/thu-tuc/moi', page: ProcedureForm, allow: canWriteProcedures },
+  { path: '/app/thu-tuc/nhap', page: ProcedureImport, allow: canWriteProcedures },
+  { path: '/app/thu-tuc/:id', page: ProcedureDetail },
+  { path: '/app/thu-tuc/:id/sua', page: ProcedureForm, allow: canWriteProcedures },
+  { path: '/app/ke-hoach', page: PlanList },
+  { path: '/app/ke-hoach/nhap', page: ImportPlan, allow: canWritePlans },
+  { path: '/app/ke-hoach/:id', page: PlanDetail },
+  { path: '/app/nhiem-vu/:id', page: TaskDetail },
+  { path: '/app/quan-tri/don-vi', page: AdminUnits, allow: canManageUnits },
+  { path: '/app/quan-tri/nguoi-dung', page: AdminUsers, allow: canManageUsers },
+  { path: '/app/quan-tri/nhat-ky', page: AdminAudit, allow: canReadAudit },
+  { path: '/app/quan-tri/ngay-nghi', page: AdminHolidays, allow: canManageHolidays },
+];
+
+function Forbidden() {
+  usePageTitle('Không có quyền truy cập');
+  return (
+    <>
+      <PageHeader title="Không có quyền truy cập" lead="Vai trò của bạn không được sử dụng chức năng này." />
+      <p>
+        Quay về <Link href="/app">trang làm việc</Link>.
+      </p>
+    </>
+  );
+}
+
+function Loading({ text = 'Đang tải…' }) {
+  return (
+    <p class="loading" role="status">
+      {text}
+    </p>
+  );
+}
+
+export function Intranet({ path, search }) {
+  const session = useSession();
+  useEffect(() => {
+    if (session.status === 'unknown') loadSession();
+    else if (session.status === 'anon') redirectToLogin();
+  }, [session.status]);
+
+  if (session.status === 'error') {
+    return (
+      <PublicLayout>
+        <PageHeader title="Không tải được phiên làm việc" />
+        <ProblemAlert error={session.error} focus={false} />
+        <button type="button" class="btn btn--primary" onClick={() => loadSession({ force: true })}>
+          Thử lại
+        </button>
+      </PublicLayout>
+    );
+  }
+  if (session.status !== 'user' || !session.user) {
+    return (
+      <PublicLayout>
+        <Loading text="Đang kiểm tra phiên làm việc…" />
+      </PublicLayout>
+    );
+  }
+  const user = session.user;
+  const hit = findRoute(APP_ROUTES, path);
+  let body;
+  if (!hit) body = <AppNotFound />;
+  else if (hit.route.allow && !hit.route.allow(user)) body = <Forbidden />;
+  else {
+    const Page = hit.route.page;
+    body = <Page user={user} params={hit.params} search={search} />;
+  }
+  return (
+    <AppLayout user={user} path={path}>
+      {body}
+    </AppLayout>
+  );
+}
