@@ -11,12 +11,9 @@
 #include "api/kpi.h"
 #include "api/units.h"
 #include "core/kpi766.h"
+#include "core/kpi_period.h"
 #include "core/period.h"
 #include "lib/buf.h"
-
-/* Longest period and most trend buckets one request may ask for. */
-#define MAX_SPAN_DAYS 3700
-#define MAX_BUCKETS   400
 
 static const char *const granularities[] = {"day", "month", "quarter", NULL};
 static const char *const levels[] = {"province", "department", "district", "commune",
@@ -116,47 +113,29 @@ static void build_sql(void) {
 
 /* --- dates --- */
 
-static struct ymd first_of_month(struct ymd t) {
-    t.d = 1;
-    return t;
-}
-
 static void fmt_day(long day, char out[11]) {
     ymd_format(days_to_ymd(day), out);
 }
 
-struct period {
+/* from/to from the query (core/kpi_period has the defaults and limits). -1 after a 422. */
+static int read_period(req_t *r, const char *from_s, const char *to_s, struct kpi_period *p) {
     struct ymd from, to;
-    long f, t; /* day numbers */
-};
-
-/* from/to from the query; defaults: the current month up to today. -1 after a 422. */
-static int read_period(req_t *r, const char *from_s, const char *to_s, struct period *p) {
-    struct ymd today = calendar_today();
-    p->to = today;
-    p->from = first_of_month(today);
     /* input_query checked both with the same parser; a date that still fails is refused,
      * never replaced by the default (the default would silently widen the period). */
-    if (to_s && ymd_parse(to_s, &p->to) < 0) req_error(r, "to", "Phải là ngày dạng YYYY-MM-DD.");
-    if (from_s && ymd_parse(from_s, &p->from) < 0)
+    if (to_s && ymd_parse(to_s, &to) < 0) req_error(r, "to", "Phải là ngày dạng YYYY-MM-DD.");
+    if (from_s && ymd_parse(from_s, &from) < 0)
         req_error(r, "from", "Phải là ngày dạng YYYY-MM-DD.");
-    else if (!from_s && to_s)
-        p->from = first_of_month(p->to);
     if (req_has_errors(r)) return res_invalid(r);
-    p->f = ymd_to_days(p->from);
-    p->t = ymd_to_days(p->to);
-    /* Figures are as of today: a period that runs into the future ends today, otherwise every
-     * dossier due before the period's last day would already count as overdue. */
-    long now = ymd_to_days(today);
-    if (p->t > now && p->f <= now) {
-        p->to = today;
-        p->t = now;
-    }
-    if (p->f > p->t)
+    switch (kpi_period_make(from_s ? &from : NULL, to_s ? &to : NULL, calendar_today(), p)) {
+    case KPI_PERIOD_REVERSED:
         req_error(r, "from", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.");
-    else if (p->t - p->f > MAX_SPAN_DAYS)
+        return res_invalid(r);
+    case KPI_PERIOD_TOO_LONG:
         req_error(r, "to", "Khoảng thời gian tối đa là 10 năm.");
-    return req_has_errors(r) ? res_invalid(r) : 0;
+        return res_invalid(r);
+    default:
+        return 0;
+    }
 }
 
 /* --- the rule set in force at a date --- */
@@ -204,56 +183,6 @@ static int load_rules(db_t *db, struct ymd at, struct rules *out) {
 }
 
 /* --- reading the roll-ups --- */
-
-/*
- * Which roll-up rows cover (-inf, to]: the monthly rows of whole months, and the daily rows of a
- * month the period cuts (from not on the 1st, to not on the month's last day). A month-aligned
- * period (month, quarter, year) reads monthly rows only. daily_all: every day from the start of
- * month(from) is read daily (daily trends).
- */
-struct split {
-    char h1[11], h2[11], t1[11], t2[11]; /* the two daily ranges; h1 > h2 when unused */
-    char last_full[11];                  /* monthly rows up to this month */
-    char skip[11];                       /* a month left to the daily rows */
-};
-
-static struct ymd prev_month(struct ymd t) {
-    struct ymd r = {t.m == 1 ? t.y - 1 : t.y, t.m == 1 ? 12 : t.m - 1, 1};
-    return r;
-}
-
-static void split_period(const struct period *p, int daily_all, struct split *sp) {
-    struct ymd fm = first_of_month(p->from), tm = first_of_month(p->to);
-    struct ymd fme = ymd_last_of_month(p->from.y, p->from.m);
-    struct ymd tme = ymd_last_of_month(p->to.y, p->to.m);
-    memset(sp, 0, sizeof *sp);
-    snprintf(sp->skip, sizeof sp->skip, "0001-01-01");
-    if (daily_all) {
-        ymd_format(fm, sp->h1);
-        ymd_format(p->to, sp->h2);
-        memcpy(sp->t1, sp->h1, 11);
-        memcpy(sp->t2, sp->h2, 11);
-        ymd_format(prev_month(fm), sp->last_full);
-        return;
-    }
-    int head = p->from.d != 1, tail = ymd_cmp(p->to, tme) != 0;
-    if (head) {
-        ymd_format(fm, sp->h1);
-        ymd_format(fme, sp->h2);
-        ymd_format(fm, sp->skip);
-    } else {
-        snprintf(sp->h1, sizeof sp->h1, "9999-12-31");
-        snprintf(sp->h2, sizeof sp->h2, "0001-01-01");
-    }
-    if (tail) {
-        ymd_format(tm, sp->t1);
-        ymd_format(p->to, sp->t2);
-    } else {
-        snprintf(sp->t1, sizeof sp->t1, "9999-12-31");
-        snprintf(sp->t2, sizeof sp->t2, "0001-01-01");
-    }
-    ymd_format(tail ? prev_month(tm) : tm, sp->last_full);
-}
 
 /* (ancestor, descendant) pairs of the closure for the units in ids (depth 0 only when own). */
 struct pairs {
@@ -326,7 +255,7 @@ static size_t unit_index(const struct pairs *pr, long long unit) {
 }
 
 /* Sums for each unit in ids (its subtree, or its own rows when own) over the period. */
-static int load_sums(db_t *db, const long long *ids, size_t n, int own, const struct period *p,
+static int load_sums(db_t *db, const long long *ids, size_t n, int own, const struct kpi_period *p,
                      struct kpi_sums *out) {
     pthread_once(&sql_once, build_sql);
     memset(out, 0, n * sizeof *out);
@@ -340,8 +269,8 @@ static int load_sums(db_t *db, const long long *ids, size_t n, int own, const st
     char from[11], to[11];
     ymd_format(p->from, from);
     ymd_format(p->to, to);
-    struct split sp;
-    split_period(p, 0, &sp);
+    struct kpi_split sp;
+    kpi_split(p, 0, &sp);
     int rc = per ? 0 : -1;
     for (size_t at = 0; rc == 0 && at < pr.nunits; at += IN_SLOTS) {
         long long sl[IN_SLOTS];
@@ -442,7 +371,7 @@ static json_t *figures_json(const struct kpi_sums *sums, const struct rules *ru)
     return o;
 }
 
-static json_t *period_json(const struct period *p) {
+static json_t *period_json(const struct kpi_period *p) {
     char f[11], t[11];
     ymd_format(p->from, f);
     ymd_format(p->to, t);
@@ -511,7 +440,7 @@ static int summary(req_t *r, int public_face) {
         {"from", IN_DATE, 0, 0, 0, 0, NULL, &from_s, NULL},
         {"to", IN_DATE, 0, 0, 0, 0, NULL, &to_s, NULL},
     };
-    struct period p;
+    struct kpi_period p;
     if (input_query(r, f, 3) < 0 || read_period(r, from_s, to_s, &p) < 0) return -1;
     db_t *db = db_or_503(r);
     if (!db) return -1;
@@ -579,7 +508,7 @@ static int ranking(req_t *r, int public_face) {
         {"metric", IN_ENUM, 0, 0, 0, 0, metrics, &metric, NULL},
         {"order", IN_ENUM, 0, 0, 0, 0, orders, &order, NULL},
     };
-    struct period p;
+    struct kpi_period p;
     if (input_query(r, f, 6) < 0 || read_period(r, from_s, to_s, &p) < 0) return -1;
     if (!metric) metric = "score766";
     int asc = order && strcmp(order, "asc") == 0;
@@ -669,35 +598,6 @@ static int cmp_seg(const void *x, const void *y) {
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
-/* Bucket k's bounds within the period: days, calendar months or quarters, clipped. */
-static void bucket_bounds(const char *gran, const struct period *p, long k, long *bs, long *be) {
-    if (gran[0] == 'd') {
-        *bs = *be = p->f + k;
-        return;
-    }
-    int step = gran[0] == 'q' ? 3 : 1;
-    int m0 = p->from.y * 12 + (p->from.m - 1);
-    if (step == 3) m0 -= m0 % 3;
-    int m = m0 + (int)k * step;
-    struct ymd a = {m / 12, m % 12 + 1, 1};
-    int me = m + step - 1;
-    struct ymd b = ymd_last_of_month(me / 12, me % 12 + 1);
-    *bs = ymd_to_days(a);
-    *be = ymd_to_days(b);
-    if (*bs < p->f) *bs = p->f;
-    if (*be > p->t) *be = p->t;
-}
-
-static void bucket_label(const char *gran, long bs, char *out, size_t cap) {
-    struct ymd t = days_to_ymd(bs);
-    if (gran[0] == 'd')
-        ymd_format(t, out);
-    else if (gran[0] == 'q')
-        snprintf(out, cap, "%04d-Q%d", t.y % 10000, ((t.m - 1) / 3 + 1) % 10);
-    else
-        snprintf(out, cap, "%04d-%02d", t.y % 10000, t.m % 100);
-}
-
 static int trend(req_t *r, int public_face) {
     long long unit_id = 0;
     const char *from_s = NULL, *to_s = NULL, *gran = NULL;
@@ -707,31 +607,20 @@ static int trend(req_t *r, int public_face) {
         {"to", IN_DATE, 0, 0, 0, 0, NULL, &to_s, NULL},
         {"granularity", IN_ENUM, 0, 0, 0, 0, granularities, &gran, NULL},
     };
-    struct period p;
+    struct kpi_period p;
     if (input_query(r, f, 4) < 0) return -1;
     if (!gran) gran = "month";
+    enum kpi_gran g = kpi_gran_from(gran);
     if (!from_s && !to_s) {
         /* default: the last 12 months up to today */
-        struct ymd t = calendar_today();
         char fb[11];
-        int m = t.y * 12 + t.m - 1 - 11;
-        struct ymd a = {m / 12, m % 12 + 1, 1};
-        ymd_format(a, fb);
+        ymd_format(kpi_trend_default_from(calendar_today()), fb);
         if (read_period(r, fb, NULL, &p) < 0) return -1;
-        p.to = t;
-        p.t = ymd_to_days(t);
     } else if (read_period(r, from_s, to_s, &p) < 0) {
         return -1;
     }
-    long nb = 0;
-    if (gran[0] == 'd')
-        nb = p.t - p.f + 1;
-    else {
-        int step = gran[0] == 'q' ? 3 : 1;
-        int m0 = p.from.y * 12 + p.from.m - 1, m1 = p.to.y * 12 + p.to.m - 1;
-        nb = (m1 - m1 % step - (m0 - m0 % step)) / step + 1;
-    }
-    if (nb > MAX_BUCKETS) {
+    long nb = kpi_bucket_count(g, &p);
+    if (nb > KPI_MAX_BUCKETS) {
         req_error(r, "to",
                   "Quá nhiều mốc thời gian: hãy chọn khoảng ngắn hơn hoặc gộp theo "
                   "tháng, quý.");
@@ -745,8 +634,8 @@ static int trend(req_t *r, int public_face) {
     /* Daily rows: every day for a daily trend, else only the months the period cuts (partial
      * buckets); whole months and all history before come from kpi_monthly. Month and quarter
      * buckets are whole months, so no monthly row straddles a bucket's edge. */
-    struct split sp;
-    split_period(&p, gran[0] == 'd', &sp);
+    struct kpi_split sp;
+    kpi_split(&p, g == KPI_DAY, &sp);
     struct rules ru;
     struct pairs pr = {0};
     if (load_rules(db, p.to, &ru) < 0 || load_pairs(db, &id, 1, 0, &pr) < 0) {
@@ -808,7 +697,7 @@ static int trend(req_t *r, int public_face) {
     }
     for (long k = 0; k < nb; k++) {
         long bs, be;
-        bucket_bounds(gran, &p, k, &bs, &be);
+        kpi_bucket_bounds(g, &p, k, &bs, &be);
         struct kpi_sums s;
         memset(&s, 0, sizeof s);
         s.open_before = open;
@@ -826,7 +715,7 @@ static int trend(req_t *r, int public_face) {
         json_object_set(row, "score766_total", json_object_get(sc, "total"));
         json_object_del(row, "score766");
         char label[16], fb[11], tb[11];
-        bucket_label(gran, bs, label, sizeof label);
+        kpi_bucket_label(g, bs, label, sizeof label);
         fmt_day(bs, fb);
         fmt_day(be, tb);
         json_object_set_new(row, "bucket", json_string(label));
@@ -864,7 +753,7 @@ int h_kpi_late(req_t *r) {
         {"to", IN_DATE, 0, 0, 0, 0, NULL, &to_s, NULL},
         {"apology", IN_ENUM, 0, 0, 0, 0, apology_filters, &apology, NULL},
     };
-    struct period p;
+    struct kpi_period p;
     if (input_query(r, f, 4) < 0 || page_from_query(r, &pg, 50, 1000) < 0 ||
         read_period(r, from_s, to_s, &p) < 0)
         return -1;
@@ -914,7 +803,7 @@ int h_public_kpi_late(req_t *r) {
         {"from", IN_DATE, 0, 0, 0, 0, NULL, &from_s, NULL},
         {"to", IN_DATE, 0, 0, 0, 0, NULL, &to_s, NULL},
     };
-    struct period p;
+    struct kpi_period p;
     if (input_query(r, f, 3) < 0 || read_period(r, from_s, to_s, &p) < 0) return -1;
     db_t *db = db_or_503(r);
     if (!db) return -1;
