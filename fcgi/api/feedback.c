@@ -317,9 +317,9 @@ static int due_dates_fresh(db_t *db, const struct fb_rules *rules) {
     "THEN k.soon_unit WHEN f.status = 'answered' THEN k.soon_publish END, 0)"
 #define KEEP "((? = 0 OR " IS_OVERDUE " = ?) AND (? = 0 OR " IS_DUE_SOON " = ?))"
 
-/* days_left <= threshold  <=>  due < the (threshold + 1)-th working day after today. */
+/* The first due date no longer "due soon" for a step of limit days (see fb_soon_limit). */
 static void soon_limit(int limit, const struct holidays *h, struct ymd today, char out[11]) {
-    ymd_format(add_working_days(today, fb_soon_threshold(limit) + 1, h), out);
+    ymd_format(fb_soon_limit(limit, h, today), out);
 }
 
 int h_feedback_list(req_t *r) {
@@ -840,7 +840,7 @@ int h_feedback_forward(req_t *r) {
     if (act_begin(r, FBA_FORWARD, &x) < 0) return -1;
     const struct holidays *h = calendar_get(x.db);
     char due[11];
-    ymd_format(add_working_days(calendar_today(), x.rules.answer_days, h), due);
+    ymd_format(fb_forward_due(calendar_today(), &x.rules, h), due);
     char title[700];
     snprintf(title, sizeof title, "Phản ánh, kiến nghị được chuyển đến đơn vị: %.500s",
              item_str(&x, "title"));

@@ -91,11 +91,10 @@ enum fb_state fb_state_of(json_t *row) {
 
 void fb_due_of(json_t *row, const struct fb_rules *r, const struct holidays *h, char out[11]) {
     struct fb_dates d;
-    struct fb_clock c;
     fb_dates_of(row, &d);
-    fb_clock(fb_state_of(row), &d, r, h, calendar_today(), &c);
-    if (c.due.y)
-        ymd_format(c.due, out);
+    struct ymd due = fb_due(fb_state_of(row), &d, r, h);
+    if (due.y)
+        ymd_format(due, out);
     else
         out[0] = '\0';
 }

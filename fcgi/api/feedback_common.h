@@ -4,7 +4,7 @@
 #define KSTT_API_FEEDBACK_COMMON_H
 #include <jansson.h>
 
-#include "core/feedback_flow.h"
+#include "core/feedback_clock.h"
 #include "lib/config.h"
 #include "server/http.h"
 #include "store/db.h"

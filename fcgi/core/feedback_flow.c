@@ -1,4 +1,4 @@
-/* Citizen feedback workflow: states, who may do what in which state, legal clocks. Pure. */
+/* Citizen feedback workflow: states, who may do what in which state, codes, labels. Pure. */
 #include "core/feedback_flow.h"
 
 #include <stdio.h>
@@ -171,68 +171,6 @@ void fb_allowed_json(enum fb_state s, int actors, char *out, size_t cap) {
     }
     out[len++] = ']';
     out[len] = '\0';
-}
-
-int fb_soon_threshold(int limit) {
-    int t = (limit + 4) / 5;
-    return t < 1 ? 1 : t;
-}
-
-static int set(struct ymd d) {
-    return d.y != 0;
-}
-
-void fb_clock(enum fb_state s, const struct fb_dates *d, const struct fb_rules *r,
-              const struct holidays *h, struct ymd today, struct fb_clock *out) {
-    memset(out, 0, sizeof *out);
-    struct ymd base = {0, 0, 0};
-    switch (s) {
-    case FB_NEW:
-    case FB_ACCEPTED:
-        base = d->intake;
-        out->limit = r->forward_days;
-        out->step = "coordinator";
-        if (set(base)) {
-            out->reject_due = add_working_days(base, r->reject_days, h);
-            out->info_due = add_working_days(base, r->info_request_days, h);
-        }
-        break;
-    case FB_RETURNED:
-        /* Re-routing after a unit declines is a new forwarding decision. */
-        base = set(d->returned) ? d->returned : d->intake;
-        out->limit = r->forward_days;
-        out->step = "coordinator";
-        break;
-    case FB_FORWARDED:
-    case FB_PROCESSING:
-        base = d->forwarded;
-        out->limit = r->answer_days;
-        out->step = "unit";
-        break;
-    case FB_ANSWERED:
-        base = d->answered;
-        out->limit = r->publish_days;
-        out->step = "coordinator";
-        break;
-    case FB_NEEDS_INFO:
-        out->step = "citizen";
-        return;
-    default:
-        return;
-    }
-    if (!set(base)) return;
-    out->due = add_working_days(base, out->limit, h);
-    if (ymd_cmp(today, out->due) > 0) {
-        out->overdue = 1;
-        out->days_left = -working_days_between(out->due, today, h);
-    } else {
-        out->days_left = working_days_between(today, out->due, h);
-        out->due_soon = out->days_left <= fb_soon_threshold(out->limit);
-    }
-}
-
-struct ymd fb_answer_due(struct ymd intake, const struct fb_rules *r, const struct holidays *h) {
-    return add_working_days(intake, r->forward_days + r->answer_days, h);
 }
 
 static const char *const type_labels[FB_NTYPES + 1] = {

@@ -1,10 +1,9 @@
-/* Citizen feedback workflow: states, who may do what in which state, legal clocks. Pure. */
+/* Citizen feedback workflow: states, who may do what in which state, codes, labels. Pure.
+ * The legal clocks are in core/feedback_clock. */
 #ifndef KSTT_CORE_FEEDBACK_FLOW_H
 #define KSTT_CORE_FEEDBACK_FLOW_H
 
 #include <stddef.h>
-
-#include "core/period.h"
 
 enum fb_state {
     FB_NONE = 0, /* before submission */
@@ -69,44 +68,6 @@ enum fb_state fb_next(enum fb_state from, int actor, enum fb_action a);
 size_t fb_allowed(enum fb_state s, int actors, enum fb_action *out, size_t max);
 /* The same as a JSON array text '["reject","accept"]' in out (cap bytes; truncated safely). */
 void fb_allowed_json(enum fb_state s, int actors, char *out, size_t cap);
-
-/* The legal time limits in working days (rule set "feedback"). */
-struct fb_rules {
-    int reject_days, info_request_days, forward_days, answer_days, publish_days;
-};
-
-/* Dates the clock of an item starts from; an unset date has y == 0. */
-struct fb_dates {
-    struct ymd intake;    /* received, or the sender's reply to a request for information */
-    struct ymd returned;  /* last return by a unit */
-    struct ymd forwarded; /* last forwarding to a unit */
-    struct ymd answered;  /* last answer submitted by the unit */
-};
-
-struct fb_clock {
-    struct ymd due;   /* the state's main deadline; y == 0 when no clock runs */
-    int limit;        /* its time limit in working days */
-    int days_left;    /* working days from today to due; when overdue, minus the working days
-                       * past it (0 on a weekend right after the deadline) */
-    int overdue;      /* today is after due */
-    int due_soon;     /* not overdue and days_left <= fb_soon_threshold(limit) */
-    const char *step; /* whose move: "coordinator", "unit", "citizen" or NULL (final) */
-    /* Sub-clocks of a new item (y == 0 otherwise): deciding to reject, first info request. */
-    struct ymd reject_due, info_due;
-};
-
-/* Working days left at which a deadline counts as near: a fifth of the limit, at least 1. */
-int fb_soon_threshold(int limit);
-/*
- * The clock of an item in state s: new/accepted: forward_days from intake (and the reject and
- * information sub-clocks); returned: forward_days from the return; forwarded/processing:
- * answer_days from forwarding; answered: publish_days from the answer; needs_info (the
- * sender's move) and final states: no clock. h may be NULL (weekends only).
- */
-void fb_clock(enum fb_state s, const struct fb_dates *d, const struct fb_rules *r,
-              const struct holidays *h, struct ymd today, struct fb_clock *out);
-/* The answer date promised at submission: forward_days + answer_days after intake. */
-struct ymd fb_answer_due(struct ymd intake, const struct fb_rules *r, const struct holidays *h);
 
 /* The eight kinds of Điều 5, Nghị định 20/2008/NĐ-CP, 1..8 in that order; NULL outside. */
 #define FB_NTYPES 8

@@ -1,4 +1,4 @@
-/* Unit tests for core/feedback_flow: transitions per actor, allowed lists, clocks, codes. */
+/* Unit tests for core/feedback_flow: transitions per actor, allowed lists, labels, codes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,21 +7,6 @@
 #include <cmocka.h>
 
 #include "core/feedback_flow.h"
-
-static struct ymd D(const char *s) {
-    struct ymd t = {0, 0, 0};
-    assert_int_equal(ymd_parse(s, &t), 0);
-    return t;
-}
-
-#define assert_date(t, s)                                                                          \
-    do {                                                                                           \
-        char buf_[11];                                                                             \
-        ymd_format((t), buf_);                                                                     \
-        assert_string_equal(buf_, (s));                                                            \
-    } while (0)
-
-static const struct fb_rules RULES = {2, 5, 5, 15, 2};
 
 static void test_names_roundtrip(void **state) {
     (void)state;
@@ -146,104 +131,6 @@ static void test_allowed_lists(void **state) {
     assert_int_equal(fb_allowed(FB_ACCEPTED, FB_COORDINATOR, two, 2), 2);
 }
 
-/* Clocks: Mon 2023-01-16 intake, Tết 2023 (20-26 Jan off) in the calendar. */
-static long tet[5];
-static struct holidays tet_calendar(void) {
-    const char *days[] = {"2023-01-20", "2023-01-23", "2023-01-24", "2023-01-25", "2023-01-26"};
-    for (int i = 0; i < 5; i++) tet[i] = ymd_to_days(D(days[i]));
-    struct holidays h = {tet, 5, NULL, 0};
-    return h;
-}
-
-static void test_clock_new(void **state) {
-    (void)state;
-    struct holidays h = tet_calendar();
-    struct fb_dates d = {.intake = D("2023-01-16")};
-    struct fb_clock c;
-    fb_clock(FB_NEW, &d, &RULES, &h, D("2023-01-16"), &c);
-    /* 5 working days after Mon 16: 17, 18, 19, (20 and 23-26 off), 27, 30 */
-    assert_date(c.due, "2023-01-30");
-    assert_date(c.reject_due, "2023-01-18");
-    assert_date(c.info_due, "2023-01-30");
-    assert_int_equal(c.limit, 5);
-    assert_int_equal(c.days_left, 5);
-    assert_false(c.overdue);
-    assert_false(c.due_soon);
-    assert_string_equal(c.step, "coordinator");
-    fb_clock(FB_NEW, &d, &RULES, &h, D("2023-01-27"), &c);
-    assert_int_equal(c.days_left, 1);
-    assert_true(c.due_soon);
-    fb_clock(FB_NEW, &d, &RULES, &h, D("2023-01-30"), &c);
-    assert_int_equal(c.days_left, 0);
-    assert_true(c.due_soon);
-    assert_false(c.overdue);
-    fb_clock(FB_NEW, &d, &RULES, &h, D("2023-02-01"), &c);
-    assert_true(c.overdue);
-    assert_false(c.due_soon);
-    assert_int_equal(c.days_left, -2);
-    /* without the calendar: weekends only */
-    fb_clock(FB_NEW, &d, &RULES, NULL, D("2023-01-16"), &c);
-    assert_date(c.due, "2023-01-23");
-}
-
-static void test_clock_other_states(void **state) {
-    (void)state;
-    struct holidays h = tet_calendar();
-    struct fb_dates d = {.intake = D("2023-01-02"),
-                         .returned = D("2023-01-09"),
-                         .forwarded = D("2023-01-04"),
-                         .answered = D("2023-01-19")};
-    struct fb_clock c;
-    fb_clock(FB_FORWARDED, &d, &RULES, &h, D("2023-01-05"), &c);
-    /* 15 working days after Wed 4 Jan: Jan 5,6,9..13,16..19 (11), 27, 30, 31, Feb 1 */
-    assert_date(c.due, "2023-02-01");
-    assert_string_equal(c.step, "unit");
-    assert_int_equal(c.reject_due.y, 0);
-    assert_false(c.due_soon);
-    fb_clock(FB_PROCESSING, &d, &RULES, &h, D("2023-01-30"), &c);
-    assert_date(c.due, "2023-02-01");
-    assert_int_equal(c.days_left, 2);
-    assert_true(c.due_soon); /* a fifth of 15 is 3 */
-    fb_clock(FB_ANSWERED, &d, &RULES, &h, D("2023-01-19"), &c);
-    assert_date(c.due, "2023-01-30"); /* 2 working days after Thu 19 Jan across Tết */
-    assert_string_equal(c.step, "coordinator");
-    fb_clock(FB_RETURNED, &d, &RULES, &h, D("2023-01-10"), &c);
-    assert_date(c.due, "2023-01-16");
-    fb_clock(FB_NEEDS_INFO, &d, &RULES, &h, D("2023-01-10"), &c);
-    assert_int_equal(c.due.y, 0);
-    assert_string_equal(c.step, "citizen");
-    for (enum fb_state s = FB_REJECTED; s < FB_NSTATES; s++) {
-        if (!fb_terminal(s)) continue;
-        fb_clock(s, &d, &RULES, &h, D("2023-01-10"), &c);
-        assert_int_equal(c.due.y, 0);
-        assert_null(c.step);
-        assert_false(c.overdue);
-    }
-    /* a clock whose start is unknown does not run */
-    struct fb_dates none = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
-    fb_clock(FB_PROCESSING, &none, &RULES, &h, D("2023-01-10"), &c);
-    assert_int_equal(c.due.y, 0);
-    assert_false(c.overdue);
-    /* a returned item without a return date counts from intake */
-    struct fb_dates r = {.intake = D("2023-01-02")};
-    fb_clock(FB_RETURNED, &r, &RULES, &h, D("2023-01-03"), &c);
-    assert_date(c.due, "2023-01-09");
-}
-
-static void test_answer_due_and_threshold(void **state) {
-    (void)state;
-    struct holidays h = tet_calendar();
-    /* 20 working days after Mon 16 Jan 2023 across Tết */
-    assert_date(fb_answer_due(D("2023-01-16"), &RULES, &h), "2023-02-20");
-    struct fb_rules other = {1, 1, 10, 30, 1};
-    assert_date(fb_answer_due(D("2023-01-02"), &other, NULL), "2023-02-27"); /* 8 weeks */
-    assert_int_equal(fb_soon_threshold(0), 1);
-    assert_int_equal(fb_soon_threshold(2), 1);
-    assert_int_equal(fb_soon_threshold(5), 1);
-    assert_int_equal(fb_soon_threshold(6), 2);
-    assert_int_equal(fb_soon_threshold(15), 3);
-}
-
 static void test_types_and_reasons(void **state) {
     (void)state;
     assert_null(fb_type_label(0));
@@ -313,17 +200,10 @@ static void test_codes(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_names_roundtrip),
-        cmocka_unit_test(test_happy_path),
-        cmocka_unit_test(test_side_paths),
-        cmocka_unit_test(test_actor_separation),
-        cmocka_unit_test(test_terminal_states),
-        cmocka_unit_test(test_allowed_lists),
-        cmocka_unit_test(test_clock_new),
-        cmocka_unit_test(test_clock_other_states),
-        cmocka_unit_test(test_answer_due_and_threshold),
-        cmocka_unit_test(test_types_and_reasons),
-        cmocka_unit_test(test_codes),
+        cmocka_unit_test(test_names_roundtrip),   cmocka_unit_test(test_happy_path),
+        cmocka_unit_test(test_side_paths),        cmocka_unit_test(test_actor_separation),
+        cmocka_unit_test(test_terminal_states),   cmocka_unit_test(test_allowed_lists),
+        cmocka_unit_test(test_types_and_reasons), cmocka_unit_test(test_codes),
     };
     return cmocka_run_group_tests_name("feedback_flow", tests, NULL, NULL);
 }
