@@ -1,15 +1,12 @@
 /* /api/v1/public/: the citizen's side of feedback: proof-of-work challenge, the form, tracking by
  * code, the answer to a request for information, the rating, and published answers. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "api/calendar.h"
 #include "api/common.h"
@@ -19,6 +16,7 @@
 #include "core/altcha.h"
 #include "core/multipart.h"
 #include "core/vnfold.h"
+#include "lib/keyfile.h"
 #include "lib/log.h"
 #include "lib/mail.h"
 #include "lib/token.h"
@@ -30,57 +28,15 @@
 
 static unsigned char g_key[32];
 static int g_key_ok;
-static int hexval(int c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
 
 /* The HMAC key: 32 random bytes as hex in KSTT_KEY_DIR/altcha.key (0600), made at first start.
  * Several api hosts must share the file, as they share the signing keys. */
 int feedback_global_init(const struct config *cfg) {
     fb_config_set(cfg);
-    char path[512];
-    snprintf(path, sizeof path, "%s/altcha.key", cfg->key_dir);
-    mkdir(cfg->key_dir, 0700);
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-    if (fd >= 0) {
-        unsigned char k[32];
-        char hex[65];
-        if (getrandom(k, sizeof k, 0) != (ssize_t)sizeof k) {
-            close(fd);
-            unlink(path);
-            log_error("altcha key: no randomness");
-            return -1;
-        }
-        for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", k[i]);
-        hex[64] = '\n';
-        int ok = write(fd, hex, 65) == 65 && fsync(fd) == 0;
-        close(fd);
-        if (!ok) {
-            unlink(path);
-            log_error("altcha key: cannot write %s", path);
-            return -1;
-        }
-    } else if (errno != EEXIST) {
-        log_error("altcha key: cannot create %s: %s", path, strerror(errno));
+    char err[512];
+    if (keyfile_secret(cfg->key_dir, "altcha.key", g_key, sizeof g_key, err, sizeof err) < 0) {
+        log_error("altcha key: %s", err);
         return -1;
-    }
-    FILE *f = fopen(path, "r");
-    char hex[80] = "";
-    if (!f || !fgets(hex, sizeof hex, f)) {
-        if (f) fclose(f);
-        log_error("altcha key: cannot read %s", path);
-        return -1;
-    }
-    fclose(f);
-    for (int i = 0; i < 32; i++) {
-        int h = hexval((unsigned char)hex[2 * i]), l = hexval((unsigned char)hex[2 * i + 1]);
-        if (h < 0 || l < 0) {
-            log_error("altcha key: %s is malformed", path);
-            return -1;
-        }
-        g_key[i] = (unsigned char)(h * 16 + l);
     }
     g_key_ok = 1;
     return 0;
@@ -646,7 +602,7 @@ int h_public_feedback_submit(req_t *r) {
     char due[11];
     ymd_format(fb_answer_due(today, &rules, calendar_get(db)), due);
     char intake_due[11];
-    ymd_format(add_working_days(today, rules.forward_days, calendar_get(db)), intake_due);
+    ymd_format(fb_intake_due(today, &rules, calendar_get(db)), intake_due);
     long long now = (long long)time(NULL);
     char code[15], bare[13];
     long long id = 0;
@@ -949,8 +905,7 @@ int h_public_feedback_info(req_t *r) {
     }
     long long id = json_integer_value(json_object_get(row, "id"));
     char intake_due[11];
-    ymd_format(add_working_days(calendar_today(), rules.forward_days, calendar_get(db)),
-               intake_due);
+    ymd_format(fb_intake_due(calendar_today(), &rules, calendar_get(db)), intake_due);
     char title[700];
     snprintf(title, sizeof title, "Người gửi đã bổ sung thông tin: %.500s",
              json_string_value(json_object_get(row, "title")));

@@ -1,6 +1,6 @@
 /* JWT access tokens: our RS256 keys, minting, JWKS publish and consume, strict verification. */
 #include "lib/token.h"
-#include "lib/file.h"
+#include "lib/keyfile.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -115,82 +115,7 @@ char *token_sha256_hex(const char *s) {
 
 /* ---------- files ---------- */
 
-/* Reads a regular file of at most max bytes; *out is NUL-terminated. mode_out may be NULL. */
-static int read_file(const char *path, size_t max, char **out, size_t *out_len, mode_t *mode_out) {
-    *out = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
-    struct stat st;
-    char *buf = NULL;
-    int err = EIO;
-    if (fstat(fd, &st) != 0) goto fail;
-    err = !S_ISREG(st.st_mode) ? EINVAL : (size_t)st.st_size > max ? EFBIG : ENOMEM;
-    if (err != ENOMEM || !(buf = malloc((size_t)st.st_size + 1))) goto fail;
-    size_t n = 0;
-    while (n < (size_t)st.st_size) {
-        ssize_t r = read(fd, buf + n, (size_t)st.st_size - n);
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) break;
-        n += (size_t)r;
-    }
-    buf[n] = '\0';
-    close(fd);
-    *out = buf;
-    if (out_len) *out_len = n;
-    if (mode_out) *mode_out = st.st_mode;
-    return 0;
-fail:
-    free(buf);
-    close(fd);
-    /* Callers treat ENOENT as "absent", so never leave a stale errno behind. */
-    errno = err;
-    return -1;
-}
-
-static void fsync_dir(const char *dir) {
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return;
-    fsync(fd);
-    close(fd);
-}
-
-/* Writes a 0600 temp file next to the target; returns 0 and its path in tmp. */
-static int write_tmp(const char *dir, const char *name, const char *data, char *tmp, size_t cap) {
-    char *rnd = token_random_b64url(9);
-    if (!rnd) return -1;
-    int n = snprintf(tmp, cap, "%s/.%s.%s.tmp", dir, name, rnd);
-    free(rnd);
-    if (n < 0 || (size_t)n >= cap) return -1;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0) return -1;
-    /* The umask could only narrow 0600, but fchmod makes the mode exact whatever it is. */
-    int rc = fchmod(fd, 0600) || file_write_all(fd, data, strlen(data)) || fsync(fd);
-    if (close(fd) != 0) rc = -1;
-    if (rc) unlink(tmp);
-    return rc ? -1 : 0;
-}
-
-/* Atomically installs data as dir/name. With noclobber, an existing file wins (returns 1). */
-static int write_atomic(const char *dir, const char *name, const char *data, int noclobber) {
-    char tmp[4096], dst[4096];
-    int n = snprintf(dst, sizeof dst, "%s/%s", dir, name);
-    if (n < 0 || (size_t)n >= sizeof dst) return -1;
-    if (write_tmp(dir, name, data, tmp, sizeof tmp) != 0) return -1;
-    int rc = 0;
-    /* link() fails with EEXIST instead of replacing, so two processes creating the first key at
-     * once end up sharing one key rather than each signing with its own. */
-    if (noclobber && link(tmp, dst) == 0) {
-        unlink(tmp);
-    } else if (noclobber && errno == EEXIST) {
-        unlink(tmp);
-        rc = 1;
-    } else if (rename(tmp, dst) != 0) {
-        unlink(tmp);
-        rc = -1;
-    }
-    fsync_dir(dir);
-    return rc;
-}
+/* Key files are written and read by lib/keyfile (shared with the ALTCHA secret). */
 
 /* ---------- our key pair ---------- */
 
@@ -302,7 +227,7 @@ static int keypair_load(struct token_keypair *kp, const char *path, char *err, s
     char *pem = NULL;
     size_t len = 0;
     mode_t mode = 0;
-    if (read_file(path, KEY_FILE_MAX, &pem, &len, &mode) != 0) {
+    if (keyfile_read(path, KEY_FILE_MAX, &pem, &len, &mode) != 0) {
         if (errno == ENOENT) return 1;
         snprintf(err, errcap, "cannot read %s: %s", path, strerror(errno));
         return -1;
@@ -345,7 +270,7 @@ static int load_current(struct token_keys *k, const char *dir) {
     int rc = keypair_load(&k->current, path, k->err, sizeof k->err);
     if (rc != 1) return rc;
     char *pem = generate_key_pem();
-    if (!pem || write_atomic(dir, "current.pem", pem, 1) < 0) {
+    if (!pem || keyfile_write(dir, "current.pem", pem, 1) < 0) {
         snprintf(k->err, sizeof k->err, "cannot create %.200s: %s", path, strerror(errno));
         free_secret(pem);
         return -1;
@@ -397,8 +322,8 @@ int token_keys_rotate(const char *dir) {
     }
     char *pem = generate_key_pem();
     rc = -1;
-    if (pem && (!old || write_atomic(dir, "previous.pem", old, 0) == 0))
-        rc = write_atomic(dir, "current.pem", pem, 0) == 0 ? 0 : -1;
+    if (pem && (!old || keyfile_write(dir, "previous.pem", old, 0) == 0))
+        rc = keyfile_write(dir, "current.pem", pem, 0) == 0 ? 0 : -1;
     free_secret(old);
     free_secret(pem);
     return rc;
@@ -931,7 +856,7 @@ int token_jwks_fetch(const char *src, char **out) {
         src += 7;
     else if (strstr(src, "://"))
         return -1;
-    return read_file(src, TOKEN_JWKS_MAX, out, NULL, NULL);
+    return keyfile_read(src, TOKEN_JWKS_MAX, out, NULL, NULL);
 }
 
 /* ---------- cached remote verifier ---------- */
