@@ -119,7 +119,8 @@ static void fmt_day(long day, char out[11]) {
 
 /* from/to from the query (core/kpi_period has the defaults and limits). -1 after a 422. */
 static int read_period(req_t *r, const char *from_s, const char *to_s, struct kpi_period *p) {
-    struct ymd from, to;
+    struct ymd from = {0, 0, 0}, to = {0, 0, 0};
+    memset(p, 0, sizeof *p); /* set on every path, also after a 422 */
     /* input_query checked both with the same parser; a date that still fails is refused,
      * never replaced by the default (the default would silently widen the period). */
     if (to_s && ymd_parse(to_s, &to) < 0) req_error(r, "to", "Phải là ngày dạng YYYY-MM-DD.");
@@ -588,16 +589,6 @@ int h_public_kpi_ranking(req_t *r) {
 
 /* --- trend --- */
 
-struct segment {
-    long start, end; /* days, inclusive */
-    long long v[KC_NCOLS];
-};
-
-static int cmp_seg(const void *x, const void *y) {
-    const struct segment *a = x, *b = y;
-    return a->start < b->start ? -1 : a->start > b->start;
-}
-
 static int trend(req_t *r, int public_face) {
     long long unit_id = 0;
     const char *from_s = NULL, *to_s = NULL, *gran = NULL;
@@ -643,7 +634,7 @@ static int trend(req_t *r, int public_face) {
         return db_fail(r, db);
     }
     size_t cap = 64, ns = 0;
-    struct segment *seg = malloc(cap * sizeof *seg);
+    struct kpi_segment *seg = malloc(cap * sizeof *seg);
     int rc = seg ? 0 : -1;
     for (size_t at = 0; rc == 0 && at < pr.nunits; at += IN_SLOTS) {
         long long sl[IN_SLOTS];
@@ -661,7 +652,7 @@ static int trend(req_t *r, int public_face) {
                 struct ymd d;
                 if (ymd_parse(db_val(res, i, 0), &d) < 0) continue;
                 if (ns == cap) {
-                    struct segment *more = realloc(seg, 2 * cap * sizeof *seg);
+                    struct kpi_segment *more = realloc(seg, 2 * cap * sizeof *seg);
                     if (!more) {
                         rc = -1;
                         break;
@@ -669,7 +660,7 @@ static int trend(req_t *r, int public_face) {
                     seg = more;
                     cap *= 2;
                 }
-                struct segment *sg = &seg[ns++];
+                struct kpi_segment *sg = &seg[ns++];
                 sg->start = ymd_to_days(d);
                 sg->end = monthly ? ymd_to_days(ymd_last_of_month(d.y, d.m)) : sg->start;
                 /* Segments from several chunks of units may share a date: the buckets add
@@ -685,31 +676,18 @@ static int trend(req_t *r, int public_face) {
         return db_fail(r, db);
     }
     if (!seg) return res_internal(r, "out of memory");
-    qsort(seg, ns, sizeof *seg, cmp_seg);
-    json_t *items = json_array();
-    size_t si = 0;
-    long long open = 0, overdue = 0;
-    /* history before the period */
-    while (si < ns && seg[si].end < p.f) {
-        open += seg[si].v[KC_OPEN];
-        overdue += seg[si].v[KC_OVERDUE];
-        si++;
+    struct kpi_sums *sums = malloc((size_t)nb * sizeof *sums);
+    if (!sums) {
+        free(seg);
+        return res_internal(r, "out of memory");
     }
+    kpi_trend_fold(seg, ns, g, &p, sums);
+    free(seg);
+    json_t *items = json_array();
     for (long k = 0; k < nb; k++) {
         long bs, be;
         kpi_bucket_bounds(g, &p, k, &bs, &be);
-        struct kpi_sums s;
-        memset(&s, 0, sizeof s);
-        s.open_before = open;
-        while (si < ns && seg[si].end <= be) {
-            for (int c = 0; c < KC_OPEN; c++) s.period[c] += seg[si].v[c];
-            open += seg[si].v[KC_OPEN];
-            overdue += seg[si].v[KC_OVERDUE];
-            si++;
-        }
-        s.open_end = open;
-        s.overdue_end = overdue;
-        json_t *row = figures_json(&s, &ru);
+        json_t *row = figures_json(&sums[k], &ru);
         /* the trend shows the total only; the groups are in the summary */
         json_t *sc = json_object_get(row, "score766");
         json_object_set(row, "score766_total", json_object_get(sc, "total"));
@@ -723,7 +701,7 @@ static int trend(req_t *r, int public_face) {
         json_object_set_new(row, "to", json_string(tb));
         json_array_append_new(items, row);
     }
-    free(seg);
+    free(sums);
     json_t *out = json_pack("{s:o, s:s, s:o}", "items", items, "granularity", gran, "period",
                             period_json(&p));
     if (put_unit(r, db, out, "unit", id) < 0) return -1;

@@ -2,6 +2,7 @@
 #include "core/kpi_period.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static struct ymd first_of_month(struct ymd t) {
@@ -123,5 +124,39 @@ void kpi_bucket_label(enum kpi_gran g, long bs, char *out, size_t cap) {
         snprintf(out, cap, "%04d-Q%d", t.y % 10000, period_index_of(PERIOD_QUARTER, t) % 10);
     } else {
         snprintf(out, cap, "%04d-%02d", t.y % 10000, t.m % 100);
+    }
+}
+
+static int cmp_seg(const void *x, const void *y) {
+    const struct kpi_segment *a = x, *b = y;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+void kpi_trend_fold(struct kpi_segment *seg, size_t ns, enum kpi_gran g, const struct kpi_period *p,
+                    struct kpi_sums *out) {
+    if (ns) qsort(seg, ns, sizeof *seg, cmp_seg);
+    size_t si = 0;
+    long long open = 0, overdue = 0;
+    /* history before the period */
+    while (si < ns && seg[si].end < p->f) {
+        open += seg[si].v[KC_OPEN];
+        overdue += seg[si].v[KC_OVERDUE];
+        si++;
+    }
+    long nb = kpi_bucket_count(g, p);
+    for (long k = 0; k < nb; k++) {
+        long bs, be;
+        kpi_bucket_bounds(g, p, k, &bs, &be);
+        struct kpi_sums *s = &out[k];
+        memset(s, 0, sizeof *s);
+        s->open_before = open;
+        while (si < ns && seg[si].end <= be) {
+            for (int c = 0; c < KC_OPEN; c++) s->period[c] += seg[si].v[c];
+            open += seg[si].v[KC_OPEN];
+            overdue += seg[si].v[KC_OVERDUE];
+            si++;
+        }
+        s->open_end = open;
+        s->overdue_end = overdue;
     }
 }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "core/kpi766.h"
 #include "core/period.h"
 
 /* Longest period and most trend buckets one request may ask for. */
@@ -54,5 +55,19 @@ long kpi_bucket_count(enum kpi_gran g, const struct kpi_period *p);
 void kpi_bucket_bounds(enum kpi_gran g, const struct kpi_period *p, long k, long *bs, long *be);
 /* Label of the bucket starting at day bs: "2024-03-05", "2024-03" or "2024-Q1". */
 void kpi_bucket_label(enum kpi_gran g, long bs, char *out, size_t cap);
+
+/* Roll-up rows summed over units: a day (start == end) or a month (its first and last day). */
+struct kpi_segment {
+    long start, end; /* day numbers, inclusive */
+    long long v[KC_NCOLS];
+};
+/*
+ * The trend's figures: sorts seg by start and adds each segment to the bucket holding its last
+ * day (month and quarter buckets are whole months, so no monthly row straddles an edge), with
+ * the history before the period carried into open_before, open_end and overdue_end. Segments
+ * may share a date (several chunks of units). out has kpi_bucket_count(g, p) entries.
+ */
+void kpi_trend_fold(struct kpi_segment *seg, size_t ns, enum kpi_gran g, const struct kpi_period *p,
+                    struct kpi_sums *out);
 
 #endif

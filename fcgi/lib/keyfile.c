@@ -20,7 +20,8 @@ int keyfile_read(const char *path, size_t max, char **out, size_t *out_len, mode
     int err = EIO;
     if (fstat(fd, &st) != 0) goto fail;
     err = !S_ISREG(st.st_mode) ? EINVAL : (size_t)st.st_size > max ? EFBIG : ENOMEM;
-    if (err != ENOMEM || !(buf = malloc((size_t)st.st_size + 1))) goto fail;
+    /* calloc: bytes past a short read are zeros, never uninitialised */
+    if (err != ENOMEM || !(buf = calloc((size_t)st.st_size + 1, 1))) goto fail;
     size_t n = 0;
     while (n < (size_t)st.st_size) {
         ssize_t r = read(fd, buf + n, (size_t)st.st_size - n);

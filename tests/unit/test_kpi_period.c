@@ -271,6 +271,70 @@ static void test_buckets_tile(void **state) {
     }
 }
 
+static struct kpi_segment SEG(const char *start, int monthly, long long received, long long open,
+                              long long overdue) {
+    struct kpi_segment g;
+    memset(&g, 0, sizeof g);
+    struct ymd d = D(start);
+    g.start = ymd_to_days(d);
+    g.end = monthly ? ymd_to_days(ymd_last_of_month(d.y, d.m)) : g.start;
+    g.v[KC_RECEIVED] = received;
+    g.v[KC_OPEN] = open;
+    g.v[KC_OVERDUE] = overdue;
+    return g;
+}
+
+/* Segments in any order, history before the period, monthly rows and the daily rows of a cut
+ * month, two chunks of units on one date: each lands in its bucket, open counts run on. */
+static void
+test_trend_fold(void **state) {
+    (void)state;
+    struct kpi_period p = P("2023-11-15", "2024-02-10");
+    struct kpi_segment seg[] = {
+        SEG("2024-02-03", 0, 4, 1, 0),   SEG("2023-10-01", 1, 50, 7, 2), /* history */
+        SEG("2023-12-01", 1, 20, 2, 1),  SEG("2023-11-20", 0, 3, 1, 0),
+        SEG("2023-11-01", 0, 9, 5, 0), /* before the period, in its first month's rows */
+        SEG("2024-01-01", 1, 30, -3, 1), SEG("2024-02-03", 0, 1, 0, 1), /* a second chunk */
+        SEG("2024-03-01", 1, 99, 9, 9), /* after the period: never read */
+    };
+    size_t ns = sizeof seg / sizeof seg[0];
+    struct kpi_sums out[4];
+    assert_int_equal(kpi_bucket_count(KPI_MONTH, &p), 4);
+    kpi_trend_fold(seg, ns, KPI_MONTH, &p, out);
+    /* November: history 7 + 5 open before; the 20th */
+    assert_int_equal(out[0].open_before, 12);
+    assert_int_equal(out[0].period[KC_RECEIVED], 3);
+    assert_int_equal(out[0].open_end, 13);
+    assert_int_equal(out[0].overdue_end, 2);
+    assert_int_equal(out[1].open_before, 13);
+    assert_int_equal(out[1].period[KC_RECEIVED], 20);
+    assert_int_equal(out[1].open_end, 15);
+    assert_int_equal(out[1].overdue_end, 3);
+    assert_int_equal(out[2].period[KC_RECEIVED], 30);
+    assert_int_equal(out[2].open_end, 12);
+    assert_int_equal(out[3].period[KC_RECEIVED], 5);
+    assert_int_equal(out[3].open_before, 12);
+    assert_int_equal(out[3].open_end, 13);
+    assert_int_equal(out[3].overdue_end, 5);
+    for (int k = 0; k < 4; k++) {
+        assert_int_equal(out[k].period[KC_OPEN], 0);
+        assert_int_equal(out[k].period[KC_OVERDUE], 0);
+    }
+    /* the same rows by quarter: Q4 2023 then Q1 2024 */
+    struct kpi_sums q[2];
+    kpi_trend_fold(seg, ns, KPI_QUARTER, &p, q);
+    assert_int_equal(q[0].period[KC_RECEIVED], 23);
+    assert_int_equal(q[0].open_before, 12);
+    assert_int_equal(q[1].period[KC_RECEIVED], 35);
+    assert_int_equal(q[1].open_end, 13);
+    /* no rows at all */
+    struct kpi_sums z[1];
+    struct kpi_period one = P("2024-06-06", "2024-06-06");
+    kpi_trend_fold(NULL, 0, KPI_DAY, &one, z);
+    assert_int_equal(z[0].open_end, 0);
+    assert_int_equal(z[0].period[KC_RECEIVED], 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_period_defaults),
@@ -283,6 +347,7 @@ int main(void) {
         cmocka_unit_test(test_bucket_count),
         cmocka_unit_test(test_bucket_bounds_and_labels),
         cmocka_unit_test(test_buckets_tile),
+        cmocka_unit_test(test_trend_fold),
     };
     return cmocka_run_group_tests_name("kpi_period", tests, NULL, NULL);
 }
