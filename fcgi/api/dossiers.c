@@ -16,6 +16,7 @@
 #include "core/period.h"
 #include "lib/buf.h"
 #include "lib/log.h"
+#include "lib/utf8.h"
 
 /* Rows per transaction: the roll-up deltas of a batch are summed per (unit, day) before they
  * are written, so a large batch touches each roll-up row once instead of once per dossier. */
@@ -708,8 +709,7 @@ static int ingest_csv(struct ingest *g, req_t *r, const char *s, size_t len) {
         if (fidx[i] < 0) {
             char m[160];
             /* The cell is not NUL-terminated: print exactly its bytes, cut at a character. */
-            int shown = (int)(l < 40 ? l : 40);
-            while (shown > 0 && shown < (int)l && ((unsigned char)h[shown] & 0xC0) == 0x80) shown--;
+            int shown = (int)utf8_cut(h, l, 40);
             snprintf(m, sizeof m, "Cột thứ %d (\"%.*s\") không phải là trường của hồ sơ.", i + 1,
                      shown, h);
             req_error(r, "header", m);
