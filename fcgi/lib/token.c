@@ -48,36 +48,21 @@ char *token_sha256_hex(const char *s) {
 
 /* ---------- files ---------- */
 
-/* Reads a regular file of at most max bytes; *out is NUL-terminated. mode_out may be NULL. */
+/* Reads a regular file of at most max bytes into a malloc'd NUL-terminated string; mode_out may
+ * be NULL. 0, or -1 with errno set (ENOENT: absent). */
 static int read_file(const char *path, size_t max, char **out, size_t *out_len, mode_t *mode_out) {
+    struct buf b;
+    buf_init(&b);
     *out = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
-    struct stat st;
-    char *buf = NULL;
-    int err = EIO;
-    if (fstat(fd, &st) != 0) goto fail;
-    err = !S_ISREG(st.st_mode) ? EINVAL : (size_t)st.st_size > max ? EFBIG : ENOMEM;
-    if (err != ENOMEM || !(buf = malloc((size_t)st.st_size + 1))) goto fail;
-    size_t n = 0;
-    while (n < (size_t)st.st_size) {
-        ssize_t r = read(fd, buf + n, (size_t)st.st_size - n);
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) break;
-        n += (size_t)r;
+    if (file_read_all(path, &b, max, mode_out) != 0) {
+        int err = errno;
+        buf_free(&b);
+        errno = err;
+        return -1;
     }
-    buf[n] = '\0';
-    close(fd);
-    *out = buf;
-    if (out_len) *out_len = n;
-    if (mode_out) *mode_out = st.st_mode;
-    return 0;
-fail:
-    free(buf);
-    close(fd);
-    /* Callers treat ENOENT as "absent", so never leave a stale errno behind. */
-    errno = err;
-    return -1;
+    if (out_len) *out_len = b.len;
+    *out = b.data ? b.data : strdup("");
+    return *out ? 0 : (errno = ENOMEM, -1);
 }
 
 static void fsync_dir(const char *dir) {

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <openssl/sha.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,13 +124,7 @@ int upload_read(const char *dir, const char *sha_hex, struct buf *out) {
     if (!valid_hex(sha_hex)) return -1;
     char path[600];
     snprintf(path, sizeof path, "%s/%.2s/%s", dir, sha_hex, sha_hex);
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    char chunk[16384];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(out, chunk, n);
-    fclose(f);
-    return out->oom ? -1 : 0;
+    return file_read_all(path, out, SIZE_MAX, NULL);
 }
 
 int upload_via_tmpfile(const char *dir, int (*produce)(const char *path, void *ctx), void *ctx,
@@ -141,15 +136,7 @@ int upload_via_tmpfile(const char *dir, int (*produce)(const char *path, void *c
     close(fd);
     /* From here on every path goes through the one unlink below. */
     int rc = produce(path, ctx);
-    FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
-    if (rc == 0 && !f) rc = -1;
-    if (f) {
-        char chunk[16384];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(out, chunk, n);
-        if (ferror(f) || out->oom) rc = -1;
-        fclose(f);
-    }
+    if (rc == 0) rc = file_read_all(path, out, SIZE_MAX, NULL);
     unlink(path);
     return rc;
 }
