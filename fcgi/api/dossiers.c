@@ -15,6 +15,7 @@
 #include "core/kpi766.h"
 #include "core/period.h"
 #include "lib/buf.h"
+#include "lib/hash.h"
 #include "lib/log.h"
 #include "lib/utf8.h"
 
@@ -28,12 +29,6 @@
 #define MAX_REJECTED_LISTED 10000
 #define MAX_CSV_CELLS       64
 #define MAX_CSV_RECORD      65536
-
-static uint32_t fnv(const char *s, size_t n) {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
 
 /* --- unit codes -> ids, and which of them this principal may feed --- */
 
@@ -55,7 +50,7 @@ static void umap_free(struct unit_map *m) {
 }
 
 static struct unit_ent *umap_find(struct unit_map *m, const char *code, int create) {
-    size_t i = fnv(code, strlen(code)) & (m->cap - 1);
+    size_t i = hash_fnv1a_str(code) & (m->cap - 1);
     for (;; i = (i + 1) & (m->cap - 1)) {
         struct unit_ent *e = &m->slots[i];
         if (!e->code) {
@@ -560,7 +555,7 @@ static int flush(struct ingest *g) {
 
 /* 1 when the code is already in the chunk (a later version in the same request). */
 static uint32_t *code_slot(struct ingest *g, const char *code) {
-    size_t i = fnv(code, strlen(code)) & (g->code_cap - 1);
+    size_t i = hash_fnv1a_str(code) & (g->code_cap - 1);
     for (;; i = (i + 1) & (g->code_cap - 1)) {
         uint32_t s = g->code_slots[i];
         if (s == 0 || strcmp(g->rows[s - 1].d.code, code) == 0) return &g->code_slots[i];
