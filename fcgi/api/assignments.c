@@ -9,6 +9,7 @@
 #include "api/units.h"
 #include "core/filetype.h"
 #include "core/progress.h"
+#include "lib/b64.h"
 #include "lib/upload.h"
 #include "server/server.h"
 
@@ -238,7 +239,7 @@ static int read_attachment(req_t *r, json_t *att, struct attachment *out) {
         return res_invalid(r);
     }
     if (input_check(r, att, f, 2) < 0) return -1;
-    out->data = base64_decode(b64, ATTACHMENT_MAX, &out->len);
+    out->data = b64_decode(b64, strlen(b64), B64_STD | B64_WS, ATTACHMENT_MAX, &out->len);
     if (!out->data)
         req_error(r, "attachment", "Tệp đính kèm không hợp lệ hoặc vượt quá 5 MB.");
     else if ((out->type = filetype_detect(out->data, out->len)) == FT_UNKNOWN ||

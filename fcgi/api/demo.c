@@ -1,5 +1,6 @@
 /* `kstt-api load-demo`: loads the db/demo SQL files into an empty database, then demo accounts. */
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "api/api.h"
 #include "api/demo.h"
 #include "api/units.h"
+#include "lib/file.h"
 #include "lib/log.h"
 #include "lib/password.h"
 #include "store/db.h"
@@ -23,15 +25,11 @@ static int cmp_names(const void *a, const void *b) {
 }
 
 static int run_file(db_t *db, const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
     struct buf b;
     buf_init(&b);
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    fclose(f);
-    int rc = migrate_split(buf_cstr(&b), run_stmt, db);
+    int rc = file_read_all(path, &b, SIZE_MAX, NULL) == 0
+                 ? migrate_split(buf_cstr(&b), run_stmt, db)
+                 : -1;
     buf_free(&b);
     return rc;
 }

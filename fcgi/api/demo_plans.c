@@ -1,4 +1,5 @@
 /* Demo plan: the Nam Định 2023 plan, imported through the same parser, published, with progress. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,16 +10,13 @@
 #include "api/plans.h"
 #include "api/units.h"
 #include "core/plantext.h"
+#include "lib/file.h"
 
+/* The whole file as a malloc'd string; NULL when absent, unreadable or empty. */
 static char *read_all(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
     struct buf b;
     buf_init(&b);
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    fclose(f);
+    if (file_read_all(path, &b, SIZE_MAX, NULL) != 0) buf_free(&b);
     return b.data;
 }
 

@@ -15,7 +15,9 @@
 #include "core/kpi766.h"
 #include "core/period.h"
 #include "lib/buf.h"
+#include "lib/hash.h"
 #include "lib/log.h"
+#include "lib/utf8.h"
 
 /* Rows per transaction: the roll-up deltas of a batch are summed per (unit, day) before they
  * are written, so a large batch touches each roll-up row once instead of once per dossier. */
@@ -27,12 +29,6 @@
 #define MAX_REJECTED_LISTED 10000
 #define MAX_CSV_CELLS       64
 #define MAX_CSV_RECORD      65536
-
-static uint32_t fnv(const char *s, size_t n) {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
 
 /* --- unit codes -> ids, and which of them this principal may feed --- */
 
@@ -54,7 +50,7 @@ static void umap_free(struct unit_map *m) {
 }
 
 static struct unit_ent *umap_find(struct unit_map *m, const char *code, int create) {
-    size_t i = fnv(code, strlen(code)) & (m->cap - 1);
+    size_t i = hash_fnv1a_str(code) & (m->cap - 1);
     for (;; i = (i + 1) & (m->cap - 1)) {
         struct unit_ent *e = &m->slots[i];
         if (!e->code) {
@@ -559,7 +555,7 @@ static int flush(struct ingest *g) {
 
 /* 1 when the code is already in the chunk (a later version in the same request). */
 static uint32_t *code_slot(struct ingest *g, const char *code) {
-    size_t i = fnv(code, strlen(code)) & (g->code_cap - 1);
+    size_t i = hash_fnv1a_str(code) & (g->code_cap - 1);
     for (;; i = (i + 1) & (g->code_cap - 1)) {
         uint32_t s = g->code_slots[i];
         if (s == 0 || strcmp(g->rows[s - 1].d.code, code) == 0) return &g->code_slots[i];
@@ -708,8 +704,7 @@ static int ingest_csv(struct ingest *g, req_t *r, const char *s, size_t len) {
         if (fidx[i] < 0) {
             char m[160];
             /* The cell is not NUL-terminated: print exactly its bytes, cut at a character. */
-            int shown = (int)(l < 40 ? l : 40);
-            while (shown > 0 && shown < (int)l && ((unsigned char)h[shown] & 0xC0) == 0x80) shown--;
+            int shown = (int)utf8_cut(h, l, 40);
             snprintf(m, sizeof m, "Cột thứ %d (\"%.*s\") không phải là trường của hồ sơ.", i + 1,
                      shown, h);
             req_error(r, "header", m);

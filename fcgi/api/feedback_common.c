@@ -9,6 +9,7 @@
 #include "api/calendar.h"
 #include "api/common.h"
 #include "core/filetype.h"
+#include "lib/b64.h"
 #include "lib/mail.h"
 #include "lib/upload.h"
 #include "server/server.h"
@@ -198,7 +199,7 @@ int fb_files_from_json(req_t *r, json_t *arr, struct fb_file *files) {
         struct fb_file *f = &files[n];
         memset(f, 0, sizeof *f);
         snprintf(f->name, sizeof f->name, "%s", name);
-        f->owned = base64_decode(b64, FB_FILE_MAX + 1, &f->len);
+        f->owned = b64_decode(b64, strlen(b64), B64_STD | B64_WS, FB_FILE_MAX + 1, &f->len);
         if (!f->owned) {
             char msg[300];
             snprintf(msg, sizeof msg, "Tệp \"%.200s\" không đọc được hoặc vượt quá 5 MB.", name);

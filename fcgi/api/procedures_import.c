@@ -15,6 +15,7 @@
 #include "core/unitmatch.h"
 #include "core/vnfold.h"
 #include "core/xlsx.h"
+#include "lib/hash.h"
 #include "server/server.h"
 
 /* Rows written per transaction; each row also has its own savepoint, so a row that fails is
@@ -50,15 +51,9 @@ struct ctx {
     size_t seen_cap;
 };
 
-static uint64_t hash_str(const char *s) {
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
 /* The row that already had code, or 0 after recording it for row. -1 on OOM. */
 static long seen_before(struct ctx *c, const char *code, long row) {
-    size_t j = hash_str(code) & (c->seen_cap - 1);
+    size_t j = hash_fnv1a_str(code) & (c->seen_cap - 1);
     while (c->seen_code[j]) {
         if (strcmp(c->seen_code[j], code) == 0) return c->seen_row[j];
         j = (j + 1) & (c->seen_cap - 1);

@@ -1,5 +1,6 @@
 /* ALTCHA proof of work: signed, expiring SHA-256 challenges and the check of a solution. Pure. */
 #include "core/altcha.h"
+#include "lib/b64.h"
 
 #include <jansson.h>
 #include <openssl/crypto.h>
@@ -63,51 +64,6 @@ int altcha_make(const unsigned char *key, size_t keylen, const char *salt_hex, l
     return 0;
 }
 
-static int b64val(int c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+' || c == '-') return 62;
-    if (c == '/' || c == '_') return 63;
-    return -1;
-}
-
-/* Standard or URL-safe base64, padding optional; NULL when invalid or too long. */
-static char *b64_decode(const char *in, size_t *outlen) {
-    size_t n = strlen(in);
-    if (n == 0 || n > PAYLOAD_MAX * 4 / 3 + 4) return NULL;
-    char *out = malloc(n + 1);
-    if (!out) return NULL;
-    unsigned acc = 0;
-    int bits = 0, pad = 0;
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        int c = (unsigned char)in[i];
-        if (c == '=') {
-            pad++;
-            continue;
-        }
-        int v = b64val(c);
-        if (v < 0 || pad) {
-            free(out);
-            return NULL;
-        }
-        acc = (acc << 6) | (unsigned)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out[o++] = (char)((acc >> bits) & 0xff);
-        }
-    }
-    if (pad > 2) {
-        free(out);
-        return NULL;
-    }
-    out[o] = '\0';
-    *outlen = o;
-    return out;
-}
-
 /* expires=<digits> among the salt's parameters (after '?', separated by '&'); 0 when absent. */
 static long long salt_expires(const char *salt) {
     const char *q = strchr(salt, '?');
@@ -137,7 +93,10 @@ enum altcha_result altcha_verify(const unsigned char *key, size_t keylen, const 
     memset(out, 0, sizeof *out);
     if (!payload || strlen(payload) > PAYLOAD_MAX) return ALTCHA_MALFORMED;
     size_t len = 0;
-    char *text = b64_decode(payload, &len);
+    /* Standard or URL-safe base64, padding optional: some clients send either. */
+    char *text = *payload ? (char *)b64_decode(payload, strlen(payload), B64_STD | B64_URL,
+                                               PAYLOAD_MAX, &len)
+                          : NULL;
     if (!text) return ALTCHA_MALFORMED;
     json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES, NULL);
     free(text);

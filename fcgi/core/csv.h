@@ -17,8 +17,4 @@
  */
 int csv_read(const char *data, size_t len, struct sheet *out, char *err, size_t errcap);
 
-/* Offset of the first byte that is not valid UTF-8 (overlongs, surrogates and code points past
- * U+10FFFF are invalid), or len when all of it is valid. */
-size_t utf8_valid_prefix(const char *s, size_t len);
-
 #endif

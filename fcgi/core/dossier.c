@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/period.h"
+#include "lib/utf8.h"
 #include "core/vnfold.h"
 
 const char *const dossier_fields[] = {
@@ -156,16 +157,9 @@ int dossier_field_index(const char *name, size_t len) {
 static long text_chars(const unsigned char *s, size_t n) {
     long chars = 0;
     for (size_t i = 0; i < n; chars++) {
-        unsigned c = s[i];
-        size_t k = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
-        if (k == 0 || i + k > n || c < 0x20 || c == 0x7F) return -1;
-        for (size_t j = 1; j < k; j++)
-            if ((s[i + j] & 0xC0) != 0x80) return -1;
-        /* overlong 3/4-byte forms and surrogates */
-        if (k == 3 && ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0)))
-            return -1;
-        if (k == 4 && ((c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90)))
-            return -1;
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        if (k == 0 || cp < 0x20 || cp == 0x7F) return -1;
         i += k;
     }
     return chars;

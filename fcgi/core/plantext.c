@@ -1,6 +1,7 @@
 /* plantext: turn a pasted plan (tab text, cell-per-line text, HTML, prose) into sections/tasks. */
 #include "core/plantext.h"
 #include "core/vnfold.h"
+#include "lib/utf8.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -84,57 +85,11 @@ static char *sb_take(struct sbuf *b) {
 /* ------------------------------------------------------------------------------------------ */
 /* UTF-8, folding (Vietnamese letters to ASCII) and letter case                                */
 
-static uint32_t u8_next(const char *s, size_t n, size_t *i) {
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned c = u[*i];
-    int len;
-    uint32_t cp;
-    if (c < 0x80) {
-        (*i)++;
-        return c;
-    }
-    if ((c & 0xE0) == 0xC0)
-        len = 2, cp = c & 0x1F;
-    else if ((c & 0xF0) == 0xE0)
-        len = 3, cp = c & 0x0F;
-    else if ((c & 0xF8) == 0xF0)
-        len = 4, cp = c & 0x07;
-    else {
-        (*i)++;
-        return 0xFFFD;
-    }
-    if (*i + (size_t)len > n) {
-        (*i)++;
-        return 0xFFFD;
-    }
-    for (int k = 1; k < len; k++) {
-        unsigned d = u[*i + k];
-        if ((d & 0xC0) != 0x80) {
-            (*i)++;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (d & 0x3F);
-    }
-    *i += len;
-    return cp;
-}
-
+/* Malformed input never reaches here as such: utf8_next gives U+FFFD for it. */
 static void u8_put(struct sbuf *b, uint32_t cp) {
     char t[4];
-    if (cp < 0x80)
-        sb_addc(b, (char)cp);
-    else if (cp < 0x800) {
-        t[0] = (char)(0xC0 | (cp >> 6)), t[1] = (char)(0x80 | (cp & 0x3F));
-        sb_addn(b, t, 2);
-    } else if (cp < 0x10000) {
-        t[0] = (char)(0xE0 | (cp >> 12)), t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        t[2] = (char)(0x80 | (cp & 0x3F));
-        sb_addn(b, t, 3);
-    } else {
-        t[0] = (char)(0xF0 | (cp >> 18)), t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        t[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), t[3] = (char)(0x80 | (cp & 0x3F));
-        sb_addn(b, t, 4);
-    }
+    size_t n = utf8_encode(cp, t);
+    if (n) sb_addn(b, t, n);
 }
 
 /* Lower-case ASCII base of a letter (đ -> d, ế -> e); 0 when cp is not a letter (core/vnfold). */
@@ -168,7 +123,7 @@ static void fold_key(const char *s, size_t n, struct sbuf *out) {
     out->len = 0;
     sb_addn(out, "", 0);
     while (i < n) {
-        uint32_t cp = u8_next(s, n, &i);
+        uint32_t cp = utf8_next(s, n, &i);
         char c = fold_letter(cp);
         if (!c && cp < 0x80 && isdigit((int)cp)) c = (char)cp;
         if (is_mark(cp)) continue;
@@ -211,7 +166,7 @@ static int starts_words(const char *key, const char *phrase) {
 static uint32_t first_alnum(const char *s) {
     size_t n = strlen(s), i = 0;
     while (i < n) {
-        uint32_t cp = u8_next(s, n, &i);
+        uint32_t cp = utf8_next(s, n, &i);
         if (fold_letter(cp) || (cp < 0x80 && isdigit((int)cp))) return cp;
         if (!(cp == ' ' || cp == '(' || cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x2018 ||
               cp == '[' || cp == 0x2026 || cp == '.'))
@@ -237,7 +192,7 @@ static int ends_term(const char *s) {
 static int upper_share(const char *s) {
     size_t n = strlen(s), i = 0, up = 0, all = 0;
     while (i < n) {
-        uint32_t cp = u8_next(s, n, &i);
+        uint32_t cp = utf8_next(s, n, &i);
         if (!fold_letter(cp)) continue;
         all++;
         up += cp_upper(cp) != 0;
@@ -404,7 +359,7 @@ static void clean_pass1(const char *s, size_t n, int tags, struct sbuf *out) {
             put_text_cp(out, (unsigned char)c);
             i++;
         } else {
-            put_text_cp(out, u8_next(s, n, &i));
+            put_text_cp(out, utf8_next(s, n, &i));
         }
     }
 }
@@ -1294,7 +1249,7 @@ static int is_plan_heading(const char *raw) {
     size_t n = strlen(s), i = 0;
     int letters = 0;
     while (i < n && letters < 7) {
-        uint32_t cp = u8_next(s, n, &i);
+        uint32_t cp = utf8_next(s, n, &i);
         if (!fold_letter(cp)) continue;
         if (!cp_upper(cp)) return 0;
         letters++;
@@ -1749,7 +1704,7 @@ static void h_text(struct html *h, const char *s, size_t n) {
         else if ((unsigned char)s[i] < 0x80)
             cp = (unsigned char)s[i++];
         else
-            cp = u8_next(s, n, &i);
+            cp = utf8_next(s, n, &i);
         if (cp == '\n' || cp == '\r' || cp == '\t') cp = ' ';
         if (h->li_pending && cp != ' ' && cp != 0xA0) {
             /* Word/mammoth lists lose their "-": put one back unless the text has it */

@@ -10,6 +10,7 @@
 #include "core/period.h"
 #include "core/vnfold.h"
 #include "lib/buf.h"
+#include "lib/hash.h"
 
 const char *const proc_level_names[3] = {"province", "district", "commune"};
 
@@ -460,12 +461,6 @@ struct wset {
     size_t cap, n;
 };
 
-static uint64_t hash_word(const char *s, size_t n) {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
-
 static int wset_grow(struct wset *s) {
     size_t cap = s->cap ? s->cap * 2 : 256;
     const char **w = calloc(cap, sizeof *w);
@@ -477,7 +472,7 @@ static int wset_grow(struct wset *s) {
     }
     for (size_t i = 0; i < s->cap; i++) {
         if (!s->w[i]) continue;
-        size_t j = hash_word(s->w[i], s->len[i]) & (cap - 1);
+        size_t j = hash_fnv1a(s->w[i], s->len[i]) & (cap - 1);
         while (w[j]) j = (j + 1) & (cap - 1);
         w[j] = s->w[i];
         len[j] = s->len[i];
@@ -493,7 +488,7 @@ static int wset_grow(struct wset *s) {
 /* 1 when added, 0 when already there, -1 on OOM. */
 static int wset_add(struct wset *s, const char *w, size_t n) {
     if ((s->n + 1) * 2 > s->cap && wset_grow(s) < 0) return -1;
-    size_t j = hash_word(w, n) & (s->cap - 1);
+    size_t j = hash_fnv1a(w, n) & (s->cap - 1);
     while (s->w[j]) {
         if (s->len[j] == n && memcmp(s->w[j], w, n) == 0) return 0;
         j = (j + 1) & (s->cap - 1);

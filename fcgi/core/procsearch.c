@@ -7,6 +7,7 @@
 
 #include "core/procedure.h"
 #include "core/vnfold.h"
+#include "lib/hash.h"
 
 #define MAX_TOKENS 12
 #define MAX_WORD   40
@@ -80,18 +81,12 @@ struct vocab {
     size_t n, ncap;
 };
 
-static uint64_t hash(const char *s, size_t n) {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
-
 static int vocab_rehash(struct vocab *v) {
     size_t cap = v->cap ? v->cap * 2 : 4096;
     uint32_t *slots = calloc(cap, sizeof *slots);
     if (!slots) return -1;
     for (size_t id = 0; id < v->n; id++) {
-        size_t j = hash(v->arena + v->off[id], v->len[id]) & (cap - 1);
+        size_t j = hash_fnv1a(v->arena + v->off[id], v->len[id]) & (cap - 1);
         while (slots[j]) j = (j + 1) & (cap - 1);
         slots[j] = (uint32_t)id + 1;
     }
@@ -104,7 +99,7 @@ static int vocab_rehash(struct vocab *v) {
 /* The id of word w (added when new); -1 on OOM. */
 static long vocab_id(struct vocab *v, const char *w, size_t n) {
     if ((v->n + 1) * 2 > v->cap && vocab_rehash(v) < 0) return -1;
-    size_t j = hash(w, n) & (v->cap - 1);
+    size_t j = hash_fnv1a(w, n) & (v->cap - 1);
     while (v->slots[j]) {
         uint32_t id = v->slots[j] - 1;
         if (id < v->n && v->len[id] == n && memcmp(v->arena + v->off[id], w, n) == 0) return id;

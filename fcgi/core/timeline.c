@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/period.h"
+#include "lib/utf8.h"
 
 /*
  * How it works: the text is normalised into `clean` (the original with HTML tags, markdown '*'
@@ -88,32 +89,13 @@ static int try_all(struct ctx *c, int i, int end, enum mode mode, enum fam skip,
 
 /* ---- normaliser ---- */
 
-/* Length of the UTF-8 sequence that lead byte b starts, 0 when b cannot start one. */
-static int utf8_len(unsigned b) {
-    if (b < 0x80) return 1;
-    if (b >= 0xC2 && b < 0xE0) return 2;
-    if (b >= 0xE0 && b < 0xF0) return 3;
-    if (b >= 0xF0 && b < 0xF5) return 4;
-    return 0;
-}
-
 /* Decodes one code point; BAD_CP (one byte used) for invalid or overlong sequences. */
 static uint32_t next_cp(const unsigned char *s, size_t n, size_t *len) {
-    static const uint32_t min_cp[] = {0, 0, 0x80, 0x800, 0x10000};
-    int k = utf8_len(s[0]);
-    uint32_t cp;
-
+    uint32_t cp = 0;
+    *len = utf8_decode(s, n, &cp);
+    if (*len) return cp;
     *len = 1;
-    if (k == 1) return s[0];
-    if (k == 0 || (size_t)k > n) return BAD_CP;
-    cp = s[0] & (0xFFu >> (k + 1));
-    for (int j = 1; j < k; j++) {
-        if ((s[j] & 0xC0) != 0x80) return BAD_CP;
-        cp = cp << 6 | (s[j] & 0x3Fu);
-    }
-    if (cp < min_cp[k] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return BAD_CP;
-    *len = (size_t)k;
-    return cp;
+    return BAD_CP;
 }
 
 static int fold_table(char ch) {
@@ -1188,10 +1170,7 @@ static void parse_pieces(struct ctx *c) {
 
 /* Copies at most cap-1 bytes of src[0..n) into dst, never cutting a UTF-8 sequence. */
 static void copy_utf8(char *dst, size_t cap, const char *src, size_t n) {
-    if (n >= cap) {
-        n = cap - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) n--;
-    }
+    if (n >= cap) n = utf8_cut(src, n, cap - 1);
     memcpy(dst, src, n);
     dst[n] = '\0';
 }

@@ -1,6 +1,7 @@
 /* unitmatch: split lead/coop cells into unit references and resolve them against a unit list. */
 #include "core/unitmatch.h"
 #include "core/vnfold.h"
+#include "lib/utf8.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -19,30 +20,6 @@ static void *xrealloc(void *p, size_t n) {
 
 /* ------------------------------------------------------------------------------------------ */
 /* Folding: a small copy of the Vietnamese-to-ASCII map (core/vnfold may replace it)           */
-
-static uint32_t u8_next(const char *s, size_t n, size_t *i) {
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned c = u[*i];
-    int len = c < 0x80             ? 1
-              : (c & 0xE0) == 0xC0 ? 2
-              : (c & 0xF0) == 0xE0 ? 3
-              : (c & 0xF8) == 0xF0 ? 4
-                                   : 0;
-    if (len <= 1 || *i + (size_t)len > n) {
-        (*i)++;
-        return len == 1 ? c : 0xFFFD;
-    }
-    uint32_t cp = c & (0x7F >> len);
-    for (int k = 1; k < len; k++) {
-        if ((u[*i + k] & 0xC0) != 0x80) {
-            (*i)++;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (u[*i + k] & 0x3F);
-    }
-    *i += (size_t)len;
-    return cp;
-}
 
 static char fold_letter(uint32_t cp) {
     return vnfold_letter(cp);
@@ -88,7 +65,7 @@ static size_t read_word(struct toks *tl, const char *s, size_t n, size_t i) {
     char w[WORDMAX];
     while (j < n) {
         size_t k = j;
-        uint32_t cp = u8_next(s, n, &k);
+        uint32_t cp = utf8_next(s, n, &k);
         if (cp >= 0x300 && cp <= 0x36F) { /* NFD mark */
             j = k;
             continue;
@@ -160,7 +137,7 @@ static void tokenize(struct toks *tl, const char *s) {
     while (i < n && tl->n < MAXTOK) {
         unsigned char c = (unsigned char)s[i];
         size_t k = i;
-        uint32_t cp = u8_next(s, n, &k);
+        uint32_t cp = utf8_next(s, n, &k);
         if (fold_letter(cp))
             i = read_word(tl, s, n, i);
         else if (c == '(')

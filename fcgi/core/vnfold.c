@@ -1,6 +1,8 @@
 /* vnfold: Vietnamese search folding (diacritics off, đ -> d, lower case, punctuation -> space). */
 #include "core/vnfold.h"
 
+#include "lib/utf8.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,31 +125,6 @@ static int classify(uint32_t cp, char *ascii) {
     return range_class(cp);
 }
 
-/* Length of the sequence a lead byte starts, 0 for a byte that cannot lead (C0, C1 and
- * F5..FF only ever begin overlong or out-of-range sequences). */
-static size_t utf8_len(unsigned char c) {
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) return 2;
-    if ((c & 0xF0) == 0xE0) return 3;
-    if (c >= 0xF0 && c <= 0xF4) return 4;
-    return 0;
-}
-
-/* Decodes one strict UTF-8 sequence (no overlongs, surrogates or > U+10FFFF); 0 if invalid. */
-static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp) {
-    static const uint32_t min_cp[5] = {0, 0, 0x80, 0x800, 0x10000};
-    size_t len = utf8_len(s[0]);
-    if (len == 0 || n < len) return 0;
-    uint32_t v = len == 1 ? s[0] : s[0] & (0x7Fu >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        v = (v << 6) | (s[i] & 0x3Fu);
-    }
-    if (v < min_cp[len] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-    *cp = v;
-    return len;
-}
-
 struct sink {
     char *out;
     size_t cap, len;
@@ -193,7 +170,7 @@ size_t vnfold(const char *in, size_t inlen, char *out, size_t outcap) {
     if (!in) inlen = 0;
     for (size_t i = 0; i < inlen && !k.full;) {
         uint32_t cp = 0;
-        size_t n = utf8_next(s + i, inlen - i, &cp);
+        size_t n = utf8_decode(s + i, inlen - i, &cp);
         if (n == 0) { /* invalid byte: skip it and resynchronise on the next one */
             i++;
             continue;

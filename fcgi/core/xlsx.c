@@ -10,6 +10,7 @@
 
 #include "core/csv.h"
 #include "lib/buf.h"
+#include "lib/utf8.h"
 
 /* ---- zip container (read through the central directory) ---- */
 
@@ -414,19 +415,7 @@ static int xml_attr(const struct xtok *t, const char *name, const char **val, si
 
 static void put_cp(struct buf *b, uint32_t cp) {
     char o[4];
-    size_t n;
-    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return;
-    if (cp < 0x80)
-        o[0] = (char)cp, n = 1;
-    else if (cp < 0x800)
-        o[0] = (char)(0xC0 | (cp >> 6)), o[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-    else if (cp < 0x10000)
-        o[0] = (char)(0xE0 | (cp >> 12)), o[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
-        o[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-    else
-        o[0] = (char)(0xF0 | (cp >> 18)), o[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
-        o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), o[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
-    buf_append(b, o, n);
+    if (cp != 0) buf_append(b, o, utf8_encode(cp, o));
 }
 
 static int hexval(char c) {

@@ -1,5 +1,6 @@
 /* Secret key files: atomic 0600 creation (temp file, fsync, link or rename), whole reads. */
 #include "lib/keyfile.h"
+#include "lib/buf.h"
 #include "lib/file.h"
 
 #include <errno.h>
@@ -12,35 +13,19 @@
 #include <unistd.h>
 
 int keyfile_read(const char *path, size_t max, char **out, size_t *out_len, mode_t *mode_out) {
+    struct buf b;
+    buf_init(&b);
     *out = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
-    struct stat st;
-    char *buf = NULL;
-    int err = EIO;
-    if (fstat(fd, &st) != 0) goto fail;
-    err = !S_ISREG(st.st_mode) ? EINVAL : (size_t)st.st_size > max ? EFBIG : ENOMEM;
-    /* calloc: bytes past a short read are zeros, never uninitialised */
-    if (err != ENOMEM || !(buf = calloc((size_t)st.st_size + 1, 1))) goto fail;
-    size_t n = 0;
-    while (n < (size_t)st.st_size) {
-        ssize_t r = read(fd, buf + n, (size_t)st.st_size - n);
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) break;
-        n += (size_t)r;
+    if (file_read_all(path, &b, max, mode_out) != 0) {
+        int err = errno; /* callers treat ENOENT as "absent": keep the reader's errno */
+        buf_free(&b);
+        errno = err;
+        return -1;
     }
-    buf[n] = '\0';
-    close(fd);
-    *out = buf;
-    if (out_len) *out_len = n;
-    if (mode_out) *mode_out = st.st_mode;
-    return 0;
-fail:
-    free(buf);
-    close(fd);
-    /* Callers treat ENOENT as "absent", so never leave a stale errno behind. */
-    errno = err;
-    return -1;
+    if (out_len) *out_len = b.len;
+    *out = b.data ? b.data : strdup("");
+    if (!*out) errno = ENOMEM;
+    return *out ? 0 : -1;
 }
 
 static void hex_encode(const unsigned char *in, size_t n, char *out) {

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "lib/buf.h"
+#include "lib/utf8.h"
 
 int mail_enabled(const struct config *cfg) {
     return cfg && cfg->smtp_url[0] != '\0';
@@ -48,8 +49,8 @@ static void encoded_subject(struct buf *b, const char *s) {
     size_t n = strlen(s);
     int first = 1;
     while (n > 0) {
-        size_t take = n > 39 ? 39 : n; /* 52 base64 characters: a word stays under 75 */
-        while (take < n && take > 0 && (p[take] & 0xC0) == 0x80) take--;
+        /* 39 bytes are 52 base64 characters: a word stays under 75 */
+        size_t take = utf8_cut((const char *)p, n, 39);
         unsigned char out[64];
         int w = EVP_EncodeBlock(out, p, (int)take);
         buf_printf(b, "%s=?UTF-8?B?%.*s?=", first ? "" : "\r\n ", w, (const char *)out);

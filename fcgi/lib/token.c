@@ -1,5 +1,6 @@
 /* JWT access tokens: our RS256 keys, minting, JWKS publish and consume, strict verification. */
 #include "lib/token.h"
+#include "lib/b64.h"
 #include "lib/keyfile.h"
 
 #include <curl/curl.h>
@@ -24,81 +25,13 @@
 #define CLAIM_PATH_MAX   256
 #define CLAIM_PATH_DEPTH 16
 
-/* ---------- base64url ---------- */
-
-static const char B64URL[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-char *b64url_encode(const unsigned char *in, size_t len) {
-    if (!in && len) return NULL;
-    if (len > SIZE_MAX / 2) return NULL;
-    size_t olen = len / 3 * 4 + (len % 3 ? len % 3 + 1 : 0);
-    char *out = malloc(olen + 1);
-    if (!out) return NULL;
-    size_t o = 0, i = 0;
-    for (; i + 2 < len; i += 3) {
-        uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | in[i + 2];
-        out[o++] = B64URL[v >> 18 & 63];
-        out[o++] = B64URL[v >> 12 & 63];
-        out[o++] = B64URL[v >> 6 & 63];
-        out[o++] = B64URL[v & 63];
-    }
-    if (len - i == 1) {
-        out[o++] = B64URL[in[i] >> 2];
-        out[o++] = B64URL[(in[i] & 3) << 4];
-    } else if (len - i == 2) {
-        uint32_t v = (uint32_t)in[i] << 8 | in[i + 1];
-        out[o++] = B64URL[v >> 10 & 63];
-        out[o++] = B64URL[v >> 4 & 63];
-        out[o++] = B64URL[(v & 15) << 2];
-    }
-    out[o] = '\0';
-    return out;
-}
-
-static int b64url_val(unsigned char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '-') return 62;
-    if (c == '_') return 63;
-    return -1;
-}
-
-unsigned char *b64url_decode(const char *in, size_t len, size_t *out_len) {
-    if (!in) return NULL;
-    for (int pad = 0; pad < 2 && len > 0 && in[len - 1] == '='; pad++) len--;
-    if (len % 4 == 1) return NULL;
-    unsigned char *out = malloc(len / 4 * 3 + 3);
-    if (!out) return NULL;
-    uint32_t acc = 0;
-    int bits = 0;
-    size_t o = 0;
-    for (size_t i = 0; i < len; i++) {
-        int v = b64url_val((unsigned char)in[i]);
-        if (v < 0) goto bad;
-        acc = acc << 6 | (uint32_t)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out[o++] = (unsigned char)(acc >> bits);
-            acc &= (1u << bits) - 1;
-        }
-    }
-    /* Leftover bits must be zero: only the canonical encoding of a value is accepted. */
-    if (acc != 0) goto bad;
-    out[o] = '\0';
-    if (out_len) *out_len = o;
-    return out;
-bad:
-    free(out);
-    return NULL;
-}
+/* ---------- random identifiers ---------- */
 
 char *token_random_b64url(size_t nbytes) {
     unsigned char buf[256];
     if (nbytes == 0 || nbytes > sizeof buf) return NULL;
     if (RAND_bytes(buf, (int)nbytes) != 1) return NULL;
-    char *s = b64url_encode(buf, nbytes);
+    char *s = b64_encode(buf, nbytes, B64_URL);
     OPENSSL_cleanse(buf, sizeof buf);
     return s;
 }
@@ -174,7 +107,7 @@ static int key_kid(EVP_PKEY *pk, char *kid, size_t cap) {
     if (len <= 0) return -1;
     int ok = EVP_Digest(der, (size_t)len, md, &mdlen, EVP_sha256(), NULL) == 1 && mdlen >= 16;
     OPENSSL_free(der);
-    char *s = ok ? b64url_encode(md, 16) : NULL;
+    char *s = ok ? b64_encode(md, 16, B64_URL) : NULL;
     if (!s || strlen(s) >= cap) {
         free(s);
         return -1;
@@ -190,7 +123,7 @@ static char *bn_param_b64(EVP_PKEY *pk, const char *name) {
     int n = BN_num_bytes(bn);
     unsigned char *bin = n > 0 ? malloc((size_t)n) : NULL;
     char *s = NULL;
-    if (bin && BN_bn2bin(bn, bin) == n) s = b64url_encode(bin, (size_t)n);
+    if (bin && BN_bn2bin(bn, bin) == n) s = b64_encode(bin, (size_t)n, B64_URL);
     free(bin);
     BN_free(bn);
     return s;
@@ -498,7 +431,7 @@ void token_verifier_free(struct token_verifier *v) {
 static unsigned char *jwk_bytes(json_t *jwk, const char *name, size_t *len) {
     json_t *s = json_object_get(jwk, name);
     if (!json_is_string(s)) return NULL;
-    return b64url_decode(json_string_value(s), json_string_length(s), len);
+    return b64_decode(json_string_value(s), json_string_length(s), B64_URL, SIZE_MAX, len);
 }
 
 static char *pkey_from_params(const char *type, OSSL_PARAM *params) {
@@ -674,7 +607,7 @@ static int split_jws(const char *tok, struct jws *j, const char **why) {
             if (++n > 2) return *why = "token does not have 3 parts", -1;
             j->len[n - 1] = (size_t)(tok + i - j->part[n - 1]);
             j->part[n] = tok + i + 1;
-        } else if (b64url_val((unsigned char)tok[i]) < 0) {
+        } else if (!b64_is_url_char((unsigned char)tok[i])) {
             return *why = "token has characters outside base64url", -1;
         }
     }
@@ -688,7 +621,7 @@ static int split_jws(const char *tok, struct jws *j, const char **why) {
 /* base64url part -> JSON object (duplicate keys rejected, so no two parsers can disagree). */
 static json_t *decode_part(const char *p, size_t len) {
     size_t blen = 0;
-    unsigned char *b = b64url_decode(p, len, &blen);
+    unsigned char *b = b64_decode(p, len, B64_URL, SIZE_MAX, &blen);
     json_t *o = b ? json_loadb((const char *)b, blen, JSON_REJECT_DUPLICATES, NULL) : NULL;
     free(b);
     if (o && !json_is_object(o)) {

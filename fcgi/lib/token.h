@@ -123,11 +123,6 @@ json_t *token_claim_path(json_t *claims, const char *path);
  * items skipped, at most max). Returns the count, 0 for NULL, -1 for any other JSON type. */
 int token_claim_strings(json_t *v, char out[][64], int max);
 
-/* Unpadded base64url of len bytes; malloc'd or NULL. */
-char *b64url_encode(const unsigned char *in, size_t len);
-/* Decodes base64url (trailing '=' tolerated, nothing else); malloc'd (NUL-terminated for
- * convenience) or NULL if invalid. */
-unsigned char *b64url_decode(const char *in, size_t len, size_t *out_len);
 /* base64url of nbytes from RAND_bytes; malloc'd or NULL. */
 char *token_random_b64url(size_t nbytes);
 /* Lower-case hex SHA-256 of s (64 chars); malloc'd or NULL. */

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <openssl/sha.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,13 +124,7 @@ int upload_read(const char *dir, const char *sha_hex, struct buf *out) {
     if (!valid_hex(sha_hex)) return -1;
     char path[600];
     snprintf(path, sizeof path, "%s/%.2s/%s", dir, sha_hex, sha_hex);
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    char chunk[16384];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(out, chunk, n);
-    fclose(f);
-    return out->oom ? -1 : 0;
+    return file_read_all(path, out, SIZE_MAX, NULL);
 }
 
 int upload_via_tmpfile(const char *dir, int (*produce)(const char *path, void *ctx), void *ctx,
@@ -141,58 +136,7 @@ int upload_via_tmpfile(const char *dir, int (*produce)(const char *path, void *c
     close(fd);
     /* From here on every path goes through the one unlink below. */
     int rc = produce(path, ctx);
-    FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
-    if (rc == 0 && !f) rc = -1;
-    if (f) {
-        char chunk[16384];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(out, chunk, n);
-        if (ferror(f) || out->oom) rc = -1;
-        fclose(f);
-    }
+    if (rc == 0) rc = file_read_all(path, out, SIZE_MAX, NULL);
     unlink(path);
     return rc;
-}
-static int b64val(int c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-}
-
-unsigned char *base64_decode(const char *in, size_t max_out, size_t *out_len) {
-    size_t n = strlen(in);
-    if (n / 4 * 3 > max_out + 3) return NULL;
-    unsigned char *out = malloc(n / 4 * 3 + 4);
-    if (!out) return NULL;
-    unsigned acc = 0;
-    int bits = 0, pad = 0;
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        int c = (unsigned char)in[i];
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
-        if (c == '=') {
-            pad++;
-            continue;
-        }
-        int v = b64val(c);
-        if (v < 0 || pad) {
-            free(out);
-            return NULL;
-        }
-        acc = (acc << 6) | (unsigned)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out[o++] = (unsigned char)(acc >> bits);
-        }
-    }
-    if (pad > 2 || o > max_out) {
-        free(out);
-        return NULL;
-    }
-    *out_len = o;
-    return out;
 }

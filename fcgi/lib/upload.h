@@ -16,7 +16,5 @@ int upload_read(const char *dir, const char *sha_hex, struct buf *out);
  * bytes into out and removes it on every path, failed or not. Returns produce's 0, or -1. */
 int upload_via_tmpfile(const char *dir, int (*produce)(const char *path, void *ctx), void *ctx,
                        struct buf *out);
-/* Decodes standard base64 (whitespace ignored); malloc'd or NULL when invalid or over max. */
-unsigned char *base64_decode(const char *in, size_t max_out, size_t *out_len);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/hash.h"
 #include "lib/log.h"
 
 #define STMT_CACHE 256
@@ -38,12 +39,6 @@ void db_global_init(const struct config *cfg) {
 
 void db_global_end(void) {
     mysql_library_end();
-}
-
-static uint32_t hash_str(const char *s) {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
 }
 
 static void cache_clear(db_t *db) {
@@ -160,7 +155,7 @@ static int reconnect(db_t *db) {
 }
 
 static MYSQL_STMT *prepare(db_t *db, const char *sql) {
-    uint32_t h = hash_str(sql);
+    uint32_t h = (uint32_t)hash_fnv1a_str(sql);
     size_t i = h % STMT_CACHE;
     for (size_t k = 0; k < STMT_CACHE; k++, i = (i + 1) % STMT_CACHE) {
         struct stmt_entry *e = &db->cache[i];

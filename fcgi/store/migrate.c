@@ -2,11 +2,13 @@
 #include "store/migrate.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/file.h"
 #include "lib/log.h"
 
 int migrate_split(const char *sql, int (*fn)(const char *, void *), void *ctx) {
@@ -61,21 +63,15 @@ static int cmp_names(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The whole file as a malloc'd string, or NULL. */
 static char *read_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
     struct buf b;
     buf_init(&b);
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    fclose(f);
-    if (b.oom) {
+    if (file_read_all(path, &b, SIZE_MAX, NULL) != 0) {
         buf_free(&b);
         return NULL;
     }
-    if (!b.data) return strdup("");
-    return b.data;
+    return b.data ? b.data : strdup("");
 }
 
 static int apply_one(db_t *db, const char *dir, const char *name) {

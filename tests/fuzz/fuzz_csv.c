@@ -6,6 +6,7 @@
 
 #include "core/csv.h"
 #include "core/procedure.h"
+#include "lib/utf8.h"
 
 static void check_cell(const char *c) {
     if (utf8_valid_prefix(c, strlen(c)) != strlen(c)) abort();

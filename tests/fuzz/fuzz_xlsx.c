@@ -6,6 +6,7 @@
 
 #include "core/csv.h"
 #include "core/xlsx.h"
+#include "lib/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     struct sheet s;

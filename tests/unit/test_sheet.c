@@ -14,6 +14,7 @@
 
 #include "core/csv.h"
 #include "core/xlsx.h"
+#include "lib/utf8.h"
 
 static void expect_row(const struct sheet *s, size_t i, long num, size_t n,
                        const char *const *cells) {
