@@ -39,7 +39,7 @@ build/san/%.o: fcgi/%.c $(HDR)
 build/libkstt-san.a: $(SANOBJ)
 	rm -f $@ && ar rcs $@ $(SANOBJ)
 
-build/unit/%: tests/unit/%.c build/libkstt-san.a $(HDR)
+build/unit/%: tests/unit/%.c build/libkstt-san.a $(HDR) $(wildcard tests/unit/*.h)
 	@mkdir -p build/unit
 	$(CC) $(CFLAGS_SAN) -Itests/unit -o $@ $< build/libkstt-san.a $(LIBS) -lcmocka
 
@@ -77,11 +77,11 @@ test-security: deps
 fuzz: deps
 	bash scripts/fuzz.sh $${FUZZ_SECONDS:-20}
 
-lint:
+lint: deps
 	bash scripts/lint.sh
 
 fmt:
-	clang-format -i $(SRC) $(MAIN) $(HDR) $(UNIT_SRC) $(FUZZ_SRC)
+	clang-format -i $(SRC) $(MAIN) $(HDR) $(UNIT_SRC) $(wildcard tests/unit/*.h) $(FUZZ_SRC)
 
 bench: deps
 	$(MAKE) build

@@ -1,6 +1,7 @@
 /* ALTCHA proof of work: signed, expiring SHA-256 challenges and the check of a solution. Pure. */
 #include "core/altcha.h"
 #include "lib/b64.h"
+#include "lib/hash.h"
 
 #include <jansson.h>
 #include <openssl/crypto.h>
@@ -13,19 +14,10 @@
 
 #define PAYLOAD_MAX 2048
 
-static void hex(const unsigned char *md, size_t n, char *out) {
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        out[2 * i] = digits[md[i] >> 4];
-        out[2 * i + 1] = digits[md[i] & 15];
-    }
-    out[2 * n] = '\0';
-}
-
 void altcha_sha256_hex(const void *data, size_t len, char out[65]) {
     unsigned char md[SHA256_DIGEST_LENGTH];
     SHA256(data, len, md);
-    hex(md, sizeof md, out);
+    hash_hex(md, sizeof md, out);
 }
 
 static int hmac_hex(const unsigned char *key, size_t keylen, const char *msg, char out[65]) {
@@ -35,7 +27,7 @@ static int hmac_hex(const unsigned char *key, size_t keylen, const char *msg, ch
               &mdlen) ||
         mdlen != SHA256_DIGEST_LENGTH)
         return -1;
-    hex(md, mdlen, out);
+    hash_hex(md, mdlen, out);
     return 0;
 }
 

@@ -16,3 +16,12 @@ uint64_t hash_fnv1a(const void *s, size_t n) {
 uint64_t hash_fnv1a_str(const char *s) {
     return hash_fnv1a(s, strlen(s));
 }
+
+void hash_hex(const unsigned char *in, size_t n, char *out) {
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[in[i] >> 4];
+        out[2 * i + 1] = digits[in[i] & 15];
+    }
+    out[2 * n] = '\0';
+}

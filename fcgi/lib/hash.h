@@ -11,4 +11,7 @@ uint64_t hash_fnv1a(const void *s, size_t n);
 /* hash_fnv1a of a NUL-terminated string. */
 uint64_t hash_fnv1a_str(const char *s);
 
+/* Lowercase hex of n bytes into out (2n + 1 bytes, NUL-terminated): digests, keys, suffixes. */
+void hash_hex(const unsigned char *in, size_t n, char *out);
+
 #endif

@@ -2,6 +2,7 @@
 #include "lib/keyfile.h"
 #include "lib/buf.h"
 #include "lib/file.h"
+#include "lib/hash.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -28,15 +29,6 @@ int keyfile_read(const char *path, size_t max, char **out, size_t *out_len, mode
     return *out ? 0 : -1;
 }
 
-static void hex_encode(const unsigned char *in, size_t n, char *out) {
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        out[2 * i] = digits[in[i] >> 4];
-        out[2 * i + 1] = digits[in[i] & 15];
-    }
-    out[2 * n] = '\0';
-}
-
 static void fsync_dir(const char *dir) {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return;
@@ -49,7 +41,7 @@ static int write_tmp(const char *dir, const char *name, const char *data, char *
     unsigned char rnd[8];
     char suffix[17];
     if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) return -1;
-    hex_encode(rnd, sizeof rnd, suffix);
+    hash_hex(rnd, sizeof rnd, suffix);
     int n = snprintf(tmp, cap, "%s/.%s.%s.tmp", dir, name, suffix);
     if (n < 0 || (size_t)n >= cap) return -1;
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -109,7 +101,7 @@ static int secret_create(const char *dir, const char *name, size_t n, char *err,
         snprintf(err, errcap, "no randomness");
         return -1;
     }
-    hex_encode(k, n, hex);
+    hash_hex(k, n, hex);
     memset(k, 0, sizeof k);
     strcat(hex, "\n");
     int rc = keyfile_write(dir, name, hex, 1);

@@ -1,6 +1,7 @@
 /* JWT access tokens: our RS256 keys, minting, JWKS publish and consume, strict verification. */
 #include "lib/token.h"
 #include "lib/b64.h"
+#include "lib/hash.h"
 #include "lib/keyfile.h"
 
 #include <curl/curl.h>
@@ -42,7 +43,7 @@ char *token_sha256_hex(const char *s) {
     if (!s || EVP_Digest(s, strlen(s), md, &mdlen, EVP_sha256(), NULL) != 1) return NULL;
     char *hex = malloc(mdlen * 2 + 1);
     if (!hex) return NULL;
-    for (unsigned int i = 0; i < mdlen; i++) snprintf(hex + 2 * i, 3, "%02x", md[i]);
+    hash_hex(md, mdlen, hex);
     return hex;
 }
 

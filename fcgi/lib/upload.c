@@ -1,6 +1,7 @@
 /* Uploaded files on disk, named by their SHA-256 (deduplicated, outside the web root). */
 #include "lib/upload.h"
 #include "lib/file.h"
+#include "lib/hash.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,15 +27,6 @@ static int fsync_dir(const char *path) {
     int rc = fsync(fd);
     close(fd);
     return rc;
-}
-
-static void hex_of(const unsigned char md[SHA256_DIGEST_LENGTH], char out[65]) {
-    static const char digits[] = "0123456789abcdef";
-    for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
-        out[2 * i] = digits[md[i] >> 4];
-        out[2 * i + 1] = digits[md[i] & 15];
-    }
-    out[64] = '\0';
 }
 
 /* 1 when path holds exactly len bytes hashing to sha_hex, 0 when it holds something else or
@@ -67,7 +59,7 @@ static int holds(const char *path, size_t len, const char *sha_hex) {
     close(fd);
     if (!ok) return -1;
     char hex[65];
-    hex_of(md, hex);
+    hash_hex(md, SHA256_DIGEST_LENGTH, hex);
     return got == len && strcmp(hex, sha_hex) == 0 ? 1 : 0;
 }
 
@@ -83,7 +75,7 @@ static int holds(const char *path, size_t len, const char *sha_hex) {
 int upload_store(const char *dir, const void *data, size_t len, char sha_hex[65]) {
     unsigned char md[SHA256_DIGEST_LENGTH];
     SHA256(data, len, md);
-    hex_of(md, sha_hex);
+    hash_hex(md, SHA256_DIGEST_LENGTH, sha_hex);
     char sub[512], final[600], tmp[640];
     snprintf(sub, sizeof sub, "%s/%.2s", dir, sha_hex);
     snprintf(final, sizeof final, "%s/%s", sub, sha_hex);

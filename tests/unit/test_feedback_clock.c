@@ -8,19 +8,7 @@
 #include <cmocka.h>
 
 #include "core/feedback_clock.h"
-
-static struct ymd D(const char *s) {
-    struct ymd t = {0, 0, 0};
-    assert_int_equal(ymd_parse(s, &t), 0);
-    return t;
-}
-
-#define assert_date(t, s)                                                                          \
-    do {                                                                                           \
-        char buf_[11];                                                                             \
-        ymd_format((t), buf_);                                                                     \
-        assert_string_equal(buf_, (s));                                                            \
-    } while (0)
+#include "unit_helpers.h"
 
 static const struct fb_rules RULES = {2, 5, 5, 15, 2};
 

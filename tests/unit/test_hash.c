@@ -4,8 +4,20 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <string.h>
 
 #include "lib/hash.h"
+
+static void test_hex(void **state) {
+    (void)state;
+    const unsigned char in[] = {0x00, 0x0f, 0xa5, 0xff, 0x10};
+    char out[11];
+    memset(out, 'x', sizeof out);
+    hash_hex(in, sizeof in, out);
+    assert_string_equal(out, "000fa5ff10");
+    hash_hex(in, 0, out);
+    assert_string_equal(out, "");
+}
 
 static void test_vectors(void **state) {
     (void)state;
@@ -18,6 +30,6 @@ static void test_vectors(void **state) {
 }
 
 int main(void) {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_vectors)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_vectors), cmocka_unit_test(test_hex)};
     return cmocka_run_group_tests_name("hash", tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "lib/keyfile.h"
+#include "unit_helpers.h"
 
 static char g_dir[256];
 
@@ -22,24 +23,6 @@ static int setup(void **state) {
     mkdir("build", 0755);
     snprintf(g_dir, sizeof g_dir, "build/test_keyfile.XXXXXX");
     return mkdtemp(g_dir) ? 0 : -1;
-}
-
-static void remove_tree(const char *dir) {
-    DIR *d = opendir(dir);
-    if (!d) return;
-    struct dirent *e;
-    char p[1024];
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(p);
-        else
-            unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
 }
 
 static int teardown(void **state) {

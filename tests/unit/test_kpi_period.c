@@ -8,24 +8,11 @@
 #include <stdio.h>
 
 #include "core/kpi_period.h"
-
-static struct ymd D(const char *s) {
-    struct ymd t = {0, 0, 0};
-    assert_int_equal(ymd_parse(s, &t), 0);
-    return t;
-}
-
-#define assert_date(t, s)                                                                          \
-    do {                                                                                           \
-        char buf_[11];                                                                             \
-        ymd_format((t), buf_);                                                                     \
-        assert_string_equal(buf_, (s));                                                            \
-    } while (0)
+#include "unit_helpers.h"
 
 #define assert_day(n, s) assert_date(days_to_ymd(n), s)
 
-static struct kpi_period
-P(const char *from, const char *to) {
+static struct kpi_period P(const char *from, const char *to) {
     struct kpi_period p;
     struct ymd f = D(from), t = D(to);
     /* "today" far ahead: no clamping */

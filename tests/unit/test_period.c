@@ -9,19 +9,7 @@
 #include <stdio.h>
 
 #include "core/period.h"
-
-static struct ymd D(const char *s) {
-    struct ymd t = {0, 0, 0};
-    assert_int_equal(ymd_parse(s, &t), 0);
-    return t;
-}
-
-#define assert_date(t, s)                                                                          \
-    do {                                                                                           \
-        char buf_[11];                                                                             \
-        ymd_format((t), buf_);                                                                     \
-        assert_string_equal(buf_, (s));                                                            \
-    } while (0)
+#include "unit_helpers.h"
 
 /* Days off and working Saturdays for 2023-2025 as announced (a subset of 003_holidays.sql). */
 static const char *const OFF[] = {

@@ -10,21 +10,9 @@
 #include "core/period.h"
 #include "core/progress.h"
 #include "core/timeline.h"
-
-static struct ymd D(const char *s) {
-    struct ymd t = {0, 0, 0};
-    assert_int_equal(ymd_parse(s, &t), 0);
-    return t;
-}
+#include "unit_helpers.h"
 
 static const struct ymd NONE = {0, 0, 0};
-
-#define assert_date(t, s)                                                                          \
-    do {                                                                                           \
-        char buf_[11];                                                                             \
-        ymd_format((t), buf_);                                                                     \
-        assert_string_equal(buf_, (s));                                                            \
-    } while (0)
 
 /* Tết 2023 and other 2023 days off (a subset of the seeded holidays table), plus one working
  * Saturday made up for the test. */

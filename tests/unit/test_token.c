@@ -7,6 +7,7 @@
 
 #include "lib/b64.h"
 #include "lib/token.h"
+#include "unit_helpers.h"
 
 #include <dirent.h>
 #include <jwt.h>
@@ -33,24 +34,6 @@ static struct token_verifier g_ver;
 
 static void path_in(char *out, size_t cap, const char *name) {
     snprintf(out, cap, "%s/%s", g_root, name);
-}
-
-static void remove_tree(const char *dir) {
-    DIR *d = opendir(dir);
-    if (!d) return;
-    struct dirent *e;
-    char p[1024];
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(p);
-        else
-            unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
 }
 
 static void write_text(const char *path, const char *text) {

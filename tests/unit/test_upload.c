@@ -16,17 +16,12 @@
 
 #include "lib/file.h"
 #include "lib/upload.h"
+#include "unit_helpers.h"
 
 #define BIG (3 * 1024 * 1024)
 
 static char root[256];
 static unsigned char *big;
-
-static void rm_rf(const char *path) {
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
-    assert_int_equal(system(cmd), 0);
-}
 
 static int setup(void **state) {
     (void)state;
@@ -39,7 +34,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
     (void)state;
-    rm_rf(root);
+    remove_tree(root);
     free(big);
     return 0;
 }
@@ -87,7 +82,7 @@ static void test_concurrent_identical(void **state) {
     pthread_t t[N];
     struct job jobs[N];
     for (int round = 0; round < 5; round++) {
-        rm_rf(dir);
+        remove_tree(dir);
         for (int i = 0; i < N; i++) {
             jobs[i] = (struct job){.dir = dir};
             assert_int_equal(pthread_create(&t[i], NULL, store_big, &jobs[i]), 0);
