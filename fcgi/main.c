@@ -33,16 +33,21 @@ static void on_child(int s) {
     got_child = 1;
 }
 
+/* A forked child starts with the default signal handling the supervisor replaced, and a name
+ * so that ps, pgrep and the fault tests tell workers from the scheduler. */
+static void child_start(const char *name) {
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGCHLD, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    prctl(PR_SET_NAME, name);
+}
+
 static pid_t spawn_worker(int fd) {
     pid_t pid = fork();
     if (pid == 0) {
-        signal(SIGTERM, SIG_DFL);
-        signal(SIGCHLD, SIG_DFL);
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
-        /* Named so that ps, pgrep and the fault tests tell workers from the scheduler. */
-        prctl(PR_SET_NAME, "kstt-worker");
+        child_start("kstt-worker");
         if (api_worker_init(&cfg) < 0) _exit(3);
         /* The worker's wiring: the store and the api are plugged into the transport here, so
          * that server/ itself knows neither. */
@@ -66,12 +71,7 @@ static pid_t spawn_worker(int fd) {
 static pid_t spawn_scheduler(void) {
     pid_t pid = fork();
     if (pid == 0) {
-        signal(SIGTERM, SIG_DFL);
-        signal(SIGCHLD, SIG_DFL);
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
-        prctl(PR_SET_NAME, "kstt-scheduler");
+        child_start("kstt-scheduler");
         _exit(api_scheduler_main(&cfg));
     }
     return pid;
