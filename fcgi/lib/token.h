@@ -1,4 +1,7 @@
-/* JWT access tokens: our RS256 keys, minting, JWKS publish and consume, strict verification. */
+/* JWT access tokens: our RS256 keys, minting, JWKS publish and consume, strict verification.
+ * The public face of the token files in lib/: each section below names the file that implements
+ * it (token_keys.c, token_mint.c, jwk.c, token_verifier.c, token_verify.c, jwks_remote.c,
+ * token_claims.c, token_random.c; their shared parts are lib/token_alg.h and lib/pem.h). */
 #ifndef KSTT_TOKEN_H
 #define KSTT_TOKEN_H
 
@@ -62,6 +65,8 @@ struct token_remote {
     double last_refresh;   /* CLOCK_MONOTONIC seconds of the last fetch attempt */
 };
 
+/* ---------- our key pairs: token_keys.c ---------- */
+
 /* Loads dir/current.pem (creating an RSA 2048 key, mode 0600, if absent) and dir/previous.pem if
  * present. Key files must not be accessible by group or others. Returns 0, or -1 with k->err set.
  */
@@ -71,14 +76,25 @@ int token_keys_load_or_create(struct token_keys *k, const char *dir);
 int token_keys_rotate(const char *dir);
 void token_keys_free(struct token_keys *k);
 
+/* ---------- minting: token_mint.c ---------- */
+
 /* RS256 JWT signed with k->current. iss, aud and sub are required; username, role, sid may be NULL
  * (then omitted). Returns a malloc'd string (free()) or NULL. */
 char *token_mint(const struct token_keys *k, const char *iss, const char *aud, const char *sub,
                  const char *username, const char *role, long long unit_id, const char *sid,
                  long ttl_seconds, time_t now);
 
+/* ---------- JSON Web Keys, published and read: jwk.c ---------- */
+
 /* {"keys":[...]} with the public halves of current and previous. malloc'd (free()) or NULL. */
 char *token_jwks_json(const struct token_keys *k);
+/* Adds the RSA (and EC P-256/384/521) signing keys of a JWKS document whose alg is in
+ * allowed_algs_csv (e.g. "RS256,ES256"); a JWK without alg gets every allowed alg of its kind.
+ * Returns the number of keys added (0 is possible), or -1 if the document is not a JWKS. */
+int token_verifier_add_jwks(struct token_verifier *v, const char *jwks_json,
+                            const char *allowed_algs_csv);
+
+/* ---------- verifiers: token_verifier.c ---------- */
 
 /* iss and aud are required (exact match); leeway < 0 means TOKEN_LEEWAY_DEFAULT. Returns 0 or -1.
  */
@@ -89,18 +105,17 @@ int token_verifier_add_pem(struct token_verifier *v, const char *kid, const char
 /* init + our current and previous public keys with RS256. 0 or -1. */
 int token_verifier_from_keys(struct token_verifier *v, const struct token_keys *k, const char *iss,
                              const char *aud);
-/* Adds the RSA (and EC P-256/384/521) signing keys of a JWKS document whose alg is in
- * allowed_algs_csv (e.g. "RS256,ES256"); a JWK without alg gets every allowed alg of its kind.
- * Returns the number of keys added (0 is possible), or -1 if the document is not a JWKS. */
-int token_verifier_add_jwks(struct token_verifier *v, const char *jwks_json,
-                            const char *allowed_algs_csv);
 void token_verifier_free(struct token_verifier *v);
+
+/* ---------- verification: token_verify.c ---------- */
 
 /* Verifies signature (alg pinned per key), exp, nbf, iat, iss and aud. On 0, *claims_out (if not
  * NULL) receives the payload object (json_decref it). On failure returns TOKEN_INVALID or
  * TOKEN_UNKNOWN_KID and sets *why (if not NULL) to a static English reason for logs. */
 int token_verify(const struct token_verifier *v, const char *token, time_t now, json_t **claims_out,
                  const char **why);
+
+/* ---------- a remote identity provider's keys: jwks_remote.c ---------- */
 
 /* Reads a JWKS from a path (plain or file://) or fetches it over http(s) (5 s timeout, 1 MB cap).
  * *out is malloc'd and NUL-terminated. Returns 0 or -1. */
@@ -116,12 +131,16 @@ int token_remote_verify(struct token_remote *r, const char *token, time_t now, j
                         const char **why);
 void token_remote_free(struct token_remote *r);
 
+/* ---------- claims: token_claims.c ---------- */
+
 /* Borrowed reference to claims at a dotted path ("realm_access.roles"); a key that itself contains
  * dots ("resource_access.kstt.api.roles") is found too. NULL if absent. */
 json_t *token_claim_path(json_t *claims, const char *path);
 /* Copies an array of strings, or a comma-separated string, into out (trimmed, empty and over-long
  * items skipped, at most max). Returns the count, 0 for NULL, -1 for any other JSON type. */
 int token_claim_strings(json_t *v, char out[][64], int max);
+
+/* ---------- random opaque tokens: token_random.c ---------- */
 
 /* base64url of nbytes from RAND_bytes; malloc'd or NULL. */
 char *token_random_b64url(size_t nbytes);

@@ -1,4 +1,4 @@
-/* libFuzzer target: arbitrary bytes as a token (and as a JWKS) must never crash token.c. */
+/* libFuzzer target: arbitrary bytes as a token (and as a JWKS) must never crash the token files. */
 #include "lib/b64.h"
 #include "lib/token.h"
 

@@ -1,4 +1,5 @@
-/* Unit tests for fcgi/lib/token.c: keys, minting, JWKS, and every way token_verify must say no. */
+/* Unit tests for the token files of fcgi/lib (token.h): keys, minting, JWKS, and every way
+ * token_verify must say no. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -770,14 +771,14 @@ static void test_malformed_tokens(void **state) {
     assert_string_equal(why, "token too large");
 }
 
-static void test_payload_not_object_after_valid_signature(void **state) {
-    (void)state;
-    /* A validly signed token whose payload is a JSON array must still be refused. */
-    char hdr_json[256], input[1024], tok[2048];
-    snprintf(hdr_json, sizeof hdr_json, "{\"alg\":\"RS256\",\"kid\":\"%s\"}", g_keys.current.kid);
-    char *hdr = b64_encode((const unsigned char *)hdr_json, strlen(hdr_json), B64_URL);
-    char *payload = b64_encode((const unsigned char *)"[1]", 3, B64_URL);
-    snprintf(input, sizeof input, "%s.%s", hdr, payload);
+/* header.payload.sig with an RS256 signature by our current key over any header and payload
+ * bytes, as a key holder could make: for what only a signed token reaches. malloc'd. */
+static char *sign_raw(const char *header, const char *payload, size_t plen) {
+    char *h = b64_encode((const unsigned char *)header, strlen(header), B64_URL);
+    char *p = b64_encode((const unsigned char *)payload, plen, B64_URL);
+    size_t n = strlen(h) + strlen(p) + 2;
+    char *input = malloc(n);
+    snprintf(input, n, "%s.%s", h, p);
     BIO *b = BIO_new_mem_buf(g_keys.current.priv_pem, -1);
     EVP_PKEY *pk = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
@@ -787,12 +788,218 @@ static void test_payload_not_object_after_valid_signature(void **state) {
     assert_int_equal(EVP_DigestSign(ctx, sig, &siglen, (const unsigned char *)input, strlen(input)),
                      1);
     char *s = b64_encode(sig, siglen, B64_URL);
-    snprintf(tok, sizeof tok, "%s.%s", input, s);
-    assert_rejected(tok);
-    free(s), free(hdr), free(payload);
+    size_t tn = n + strlen(s) + 1;
+    char *tok = malloc(tn);
+    snprintf(tok, tn, "%s.%s", input, s);
+    free(s), free(h), free(p), free(input);
     EVP_MD_CTX_free(ctx);
     EVP_PKEY_free(pk);
     BIO_free(b);
+    return tok;
+}
+
+/* {"alg":"RS256","kid":"<ours>"} */
+static void our_header(char *out, size_t cap) {
+    snprintf(out, cap, "{\"alg\":\"RS256\",\"kid\":\"%s\"}", g_keys.current.kid);
+}
+
+static void assert_why(const char *tok, int want_rc, const char *want_why) {
+    const char *why = NULL;
+    assert_int_equal(verify(tok, &why), want_rc);
+    assert_string_equal(why, want_why);
+}
+
+static void test_payload_not_object_after_valid_signature(void **state) {
+    (void)state;
+    /* A validly signed token whose payload is a JSON array must still be refused. */
+    char hdr[256];
+    our_header(hdr, sizeof hdr);
+    char *tok = sign_raw(hdr, "[1]", 3);
+    assert_why(tok, TOKEN_INVALID, "bad payload");
+    free(tok);
+    /* Signed bytes that are not JSON at all: libjwt refuses to decode them, so no claims. */
+    tok = sign_raw(hdr, "not json", 8);
+    assert_why(tok, TOKEN_INVALID, "bad signature");
+    free(tok);
+}
+
+/* ---------- the one parse: header read once to pick the key, claims from libjwt ---------- */
+
+/* The claims handed back are libjwt's decoding of the signed payload, whole and exact. */
+static void test_claims_come_from_the_signed_payload(void **state) {
+    (void)state;
+    char hdr[256], payload[1024];
+    our_header(hdr, sizeof hdr);
+    snprintf(payload, sizeof payload,
+             "{\"iss\":\"%s\",\"aud\":[\"x\",\"%s\"],\"sub\":\"42\",\"exp\":%lld.5,"
+             "\"unit_id\":9000000000,\"name\":\"Nguy\u1ec5n V\u0103n A\","
+             "\"realm_access\":{\"roles\":[\"kstt-officer\"]}}",
+             ISS, AUD, (long long)NOW + 900);
+    char *tok = sign_raw(hdr, payload, strlen(payload));
+    json_t *c = NULL;
+    const char *why = NULL;
+    assert_int_equal(token_verify(&g_ver, tok, NOW, &c, &why), TOKEN_OK);
+    assert_true(json_integer_value(json_object_get(c, "unit_id")) == 9000000000LL);
+    assert_true(json_real_value(json_object_get(c, "exp")) == (double)NOW + 900.5);
+    assert_string_equal(json_string_value(json_object_get(c, "name")), "Nguyễn Văn A");
+    assert_non_null(token_claim_path(c, "realm_access.roles"));
+    assert_int_equal(json_array_size(json_object_get(c, "aud")), 2);
+    json_decref(c);
+    free(tok);
+}
+
+/* Every way a header can try to make the key serve another algorithm. */
+static void test_alg_confusion(void **state) {
+    (void)state;
+    char *payload = good_payload_json(), hdr[512];
+    const char *kid = g_keys.current.kid;
+    /* An asymmetric alg of the other family, and an RSA one other than the pinned RS256. */
+    const char *other[] = {"ES256", "RS512", "PS256"};
+    const char *want[] = {"alg not allowed for this key", "alg not allowed for this key",
+                          "alg not allowed"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(hdr, sizeof hdr, "{\"alg\":\"%s\",\"kid\":\"%s\"}", other[i], kid);
+        char *t = raw_token(hdr, payload, "c2ln");
+        assert_why(t, TOKEN_INVALID, want[i]);
+        free(t);
+    }
+    /* HMAC in any spelling, and a name that only looks like ours. */
+    const char *sym[] = {"HS256", "hs256", "HS512", "RS256 ", "rs256"};
+    for (size_t i = 0; i < sizeof sym / sizeof sym[0]; i++) {
+        snprintf(hdr, sizeof hdr, "{\"alg\":\"%s\",\"kid\":\"%s\"}", sym[i], kid);
+        char *t = raw_token(hdr, payload, "c2ln");
+        assert_why(t, TOKEN_INVALID, "alg not allowed");
+        free(t);
+    }
+    snprintf(hdr, sizeof hdr, "{\"alg\":256,\"kid\":\"%s\"}", kid);
+    char *t = raw_token(hdr, payload, "c2ln");
+    assert_why(t, TOKEN_INVALID, "header has no alg");
+    free(t);
+    /* Our alg with an escaped NUL after it: the header is refused (no NUL inside its strings). */
+    snprintf(hdr, sizeof hdr, "{\"alg\":\"RS256\\u0000\",\"kid\":\"%s\"}", kid);
+    t = raw_token(hdr, payload, "c2ln");
+    assert_why(t, TOKEN_INVALID, "bad header");
+    free(t);
+    /* alg twice, the second spelled with an escape: a reader keeping the last one would verify
+     * HS256. Refused as a header, even under a valid RS256 signature. */
+    snprintf(hdr, sizeof hdr, "{\"alg\":\"RS256\",\"al\\u0067\":\"HS256\",\"kid\":\"%s\"}", kid);
+    t = sign_raw(hdr, payload, strlen(payload));
+    assert_why(t, TOKEN_INVALID, "bad header");
+    free(t);
+    free(payload);
+}
+
+static void test_kid_paths(void **state) {
+    (void)state;
+    char *payload = good_payload_json(), hdr[512];
+    const char *kid = g_keys.current.kid;
+    snprintf(hdr, sizeof hdr, "{\"alg\":\"RS256\",\"kid\":\"x%s\"}", kid);
+    char *t = raw_token(hdr, payload, "c2ln");
+    assert_why(t, TOKEN_UNKNOWN_KID, "unknown kid");
+    free(t);
+    /* Our kid followed by an escaped NUL is not ours cut short: the header is refused. */
+    snprintf(hdr, sizeof hdr, "{\"alg\":\"RS256\",\"kid\":\"%s\\u0000\"}", kid);
+    t = raw_token(hdr, payload, "c2ln");
+    assert_why(t, TOKEN_INVALID, "bad header");
+    free(t);
+    snprintf(hdr, sizeof hdr, "{\"alg\":\"RS256\",\"kid\":[\"%s\"]}", kid);
+    t = raw_token(hdr, payload, "c2ln");
+    assert_why(t, TOKEN_INVALID, "kid is not a string");
+    free(t);
+    /* A verifier without keys (a remote JWKS not fetched yet) asks for a refresh. */
+    struct token_verifier empty;
+    assert_int_equal(token_verifier_init(&empty, ISS, AUD, -1), 0);
+    our_header(hdr, sizeof hdr);
+    t = sign_raw(hdr, payload, strlen(payload));
+    const char *why = NULL;
+    assert_int_equal(token_verify(&empty, t, NOW, NULL, &why), TOKEN_UNKNOWN_KID);
+    assert_string_equal(why, "no keys");
+    assert_int_equal(verify(t, NULL), TOKEN_OK);
+    token_verifier_free(&empty);
+    free(t);
+    free(payload);
+}
+
+static void test_bad_base64(void **state) {
+    (void)state;
+    char hdr[256];
+    our_header(hdr, sizeof hdr);
+    char *good = sign_raw(hdr, "{}", 2), buf[2048];
+    const char *dot = strchr(good, '.');
+    int hl = (int)(dot - good);
+    /* Padding is not part of the compact form. */
+    snprintf(buf, sizeof buf, "%.*s=%s", hl, good, dot);
+    assert_why(buf, TOKEN_INVALID, "token has characters outside base64url");
+    /* A header of 4k+1 characters cannot be base64url. */
+    snprintf(buf, sizeof buf, "%.*sA%s", hl - (hl % 4), good, dot);
+    assert_why(buf, TOKEN_INVALID, "bad header");
+    /* Non-zero unused bits in the last character: a second spelling of the same header. */
+    assert_true(hl % 4 != 0);
+    snprintf(buf, sizeof buf, "%s", good);
+    buf[hl - 1] = (char)(buf[hl - 1] + 1);
+    assert_why(buf, TOKEN_INVALID, "bad header");
+    /* Base64url of something that is not a JSON object. */
+    const char *not_obj[] = {"hello", "[]", "\"alg\"", "{\"alg\":\"RS256\"", "{}x"};
+    for (size_t i = 0; i < sizeof not_obj / sizeof not_obj[0]; i++) {
+        char *t = raw_token(not_obj[i], "{}", "c2ln");
+        assert_why(t, TOKEN_INVALID, "bad header");
+        free(t);
+    }
+    /* A payload changed to text that is not base64url-canonical: the signature no longer fits. */
+    size_t n = strlen(good);
+    snprintf(buf, sizeof buf, "%.*sA%s", (int)(strrchr(good, '.') - good), good,
+             strrchr(good, '.'));
+    assert_true(strlen(buf) == n + 1);
+    assert_why(buf, TOKEN_INVALID, "bad signature");
+    free(good);
+}
+
+static void test_extra_segments(void **state) {
+    (void)state;
+    char *t = mint_default(&g_keys, NOW), buf[4096];
+    assert_int_equal(verify(t, NULL), TOKEN_OK);
+    const char *shapes[] = {"%s.", "%s.e30", "%s.e30.e30", "e30.%s", "%s..", ".%s"};
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        snprintf(buf, sizeof buf, shapes[i], t);
+        assert_why(buf, TOKEN_INVALID, "token does not have 3 parts");
+    }
+    assert_why("a..c", TOKEN_INVALID, "empty header or payload");
+    assert_why(".b.c", TOKEN_INVALID, "empty header or payload");
+    assert_why("a.b.", TOKEN_INVALID, "unsigned token");
+    assert_why("a.b", TOKEN_INVALID, "token does not have 3 parts");
+    free(t);
+}
+
+static void test_huge_header(void **state) {
+    (void)state;
+    char *payload = good_payload_json();
+    /* A large but well-formed header within the cap is read and the token verifies. */
+    char hdr[TOKEN_MAX_LEN + 64];
+    size_t pad = 4800;
+    int n =
+        snprintf(hdr, sizeof hdr, "{\"alg\":\"RS256\",\"kid\":\"%s\",\"x\":\"", g_keys.current.kid);
+    memset(hdr + n, 'x', pad);
+    strcpy(hdr + n + pad, "\"}");
+    char *t = sign_raw(hdr, payload, strlen(payload));
+    assert_true(strlen(t) <= TOKEN_MAX_LEN);
+    assert_why(t, TOKEN_OK, "ok");
+    free(t);
+    /* One that takes the token over the cap is refused before any decoding. */
+    memset(hdr + n, 'x', pad + 2000);
+    strcpy(hdr + n + pad + 2000, "\"}");
+    t = sign_raw(hdr, payload, strlen(payload));
+    assert_true(strlen(t) > TOKEN_MAX_LEN);
+    assert_why(t, TOKEN_INVALID, "token too large");
+    free(t);
+    /* Nesting deeper than the JSON parser takes, within the cap: a bad header, not a crash. */
+    memset(hdr, '[', 3000);
+    memset(hdr + 3000, ']', 3000);
+    hdr[6000] = '\0';
+    t = raw_token(hdr, payload, "c2ln");
+    assert_true(strlen(t) <= TOKEN_MAX_LEN);
+    assert_why(t, TOKEN_INVALID, "bad header");
+    free(t);
+    free(payload);
 }
 
 /* ---------- remote JWKS ---------- */
@@ -1048,6 +1255,12 @@ int main(void) {
         cmocka_unit_test(test_ec_point_off_curve_rejected),
         cmocka_unit_test(test_malformed_tokens),
         cmocka_unit_test(test_payload_not_object_after_valid_signature),
+        cmocka_unit_test(test_claims_come_from_the_signed_payload),
+        cmocka_unit_test(test_alg_confusion),
+        cmocka_unit_test(test_kid_paths),
+        cmocka_unit_test(test_bad_base64),
+        cmocka_unit_test(test_extra_segments),
+        cmocka_unit_test(test_huge_header),
         cmocka_unit_test(test_jwks_fetch_sources),
         cmocka_unit_test(test_remote_refresh_on_unknown_kid),
         cmocka_unit_test(test_remote_concurrent),
