@@ -18,15 +18,17 @@ int xlsx_sniff(const void *data, size_t len) {
     return len >= 4 && p[0] == 'P' && p[1] == 'K' && p[2] == 3 && p[3] == 4;
 }
 
-/* Opens the upload from memory (no copy, no file). libzip finds the end-of-central-directory
- * record and its ZIP64 form; ZIP_CHECKCONS makes it compare the local headers with the central
- * directory, so a file whose two halves disagree is refused before anything is inflated.
- * NULL when the bytes are not a readable zip. */
+/* Opens the upload from memory (no copy, no file): libzip finds the end-of-central-directory
+ * record and its ZIP64 form. NULL when the bytes are not a readable zip. Not ZIP_CHECKCONS: it
+ * refuses a local header that differs from the directory in fields nobody reads (modification
+ * time, version needed), which some writers produce and the reader always accepted, and it
+ * turns a wrong CRC into "not an .xlsx" at open instead of "damaged" at the entry's end. The
+ * directory's sizes and CRC are what is checked, against the inflated bytes. */
 static zip_t *zip_open_mem(const void *data, size_t len) {
     zip_error_t ze;
     zip_error_init(&ze);
     zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-    zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze) : NULL;
+    zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
     /* On failure the source is still ours; on success the archive owns it. */
     if (src && !za) zip_source_free(src);
     zip_error_fini(&ze);
