@@ -2,11 +2,14 @@
 SHELL := /bin/bash
 CC ?= gcc
 WARN := -Wall -Wextra -Werror
-INCS := -Ifcgi -I/usr/include/mariadb
+# libzip (core/xlsx reads uploaded workbooks with it) through pkg-config, as Debian ships it.
+ZIP_CFLAGS := $(shell pkg-config --cflags libzip)
+ZIP_LIBS := $(shell pkg-config --libs libzip)
+INCS := -Ifcgi -I/usr/include/mariadb $(ZIP_CFLAGS)
 CFLAGS_BASE := -std=gnu11 -g $(WARN) $(INCS) -D_GNU_SOURCE -pthread
 CFLAGS_REL := $(CFLAGS_BASE) -O2
 CFLAGS_SAN := $(CFLAGS_BASE) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LIBS := -lfcgi -lmariadb -ljansson -ljwt -largon2 -lssl -lcrypto -lxlsxwriter -lcurl -lz -lpthread -lm
+LIBS := -lfcgi -lmariadb -ljansson -ljwt -largon2 -lssl -lcrypto -lxlsxwriter $(ZIP_LIBS) -lcurl -lz -lpthread -lm
 
 SRC := $(sort $(wildcard fcgi/*/*.c))
 MAIN := fcgi/main.c

@@ -1,8 +1,8 @@
 # kstt-api: the C FastCGI server, built and run on Debian 12.
 FROM debian:12 AS build
-RUN apt-get update && apt-get install -y --no-install-recommends build-essential libfcgi-dev \
-    libmariadb-dev libjansson-dev libjwt-dev libargon2-dev libssl-dev libxlsxwriter-dev \
-    libcurl4-openssl-dev && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential pkg-config \
+    libfcgi-dev libmariadb-dev libjansson-dev libjwt-dev libargon2-dev libssl-dev \
+    libxlsxwriter-dev libzip-dev libcurl4-openssl-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Makefile ./
 COPY fcgi ./fcgi
@@ -10,7 +10,7 @@ RUN make api
 
 FROM debian:12
 RUN apt-get update && apt-get install -y --no-install-recommends libfcgi0ldbl libmariadb3 \
-    libjansson4 libjwt0 libargon2-1 libssl3 libxlsxwriter1 libcurl4 ca-certificates curl \
+    libjansson4 libjwt0 libargon2-1 libssl3 libxlsxwriter1 libzip4 libcurl4 ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* && useradd -r -u 1000 kstt
 WORKDIR /app
 COPY --from=build /src/build/kstt-api /usr/local/bin/kstt-api

@@ -10,7 +10,7 @@ for f in tests/fuzz/fuzz_*.c; do
   echo "== $name (${secs}s)"
   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Ifcgi -I/usr/include/mariadb \
     "$f" $srcs -o "build/fuzz/$name" -lfcgi -lmariadb -ljansson -ljwt -largon2 -lssl -lcrypto \
-    -lxlsxwriter -lcurl -lz -lpthread -lm
+    -lxlsxwriter $(pkg-config --libs libzip) -lcurl -lz -lpthread -lm
   mkdir -p "build/fuzz/$name.corpus"
   seeds="tests/fuzz/corpus/${name#fuzz_}"
   "build/fuzz/$name" -max_total_time="$secs" -print_final_stats=1 "build/fuzz/$name.corpus" \

@@ -12,6 +12,7 @@
 #include "api/units.h"
 #include "core/kpi766.h"
 #include "core/kpi_period.h"
+#include "core/kpi_rank.h"
 #include "core/period.h"
 #include "lib/buf.h"
 
@@ -62,52 +63,58 @@ static char sql_daily_sums[4096], sql_monthly_sums[4096];
 static char sql_daily_seg[2048], sql_monthly_seg[2048];
 static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
 
-static void in_list(struct buf *s) {
+/* Appends fmt once per column c < n, with the column's name for its %s. */
+static void each_col(struct buf *s, const char *fmt, int n) {
+    for (int c = 0; c < n; c++) buf_printf(s, fmt, kpi_col_names[c]);
+}
+
+/* Ends the statement in s with from (table, alias, "WHERE <alias>.unit_id IN "), the IN list
+ * of IN_SLOTS placeholders and tail, copies it to out and empties s for the next one. */
+static void sql_done(struct buf *s, const char *from, const char *tail, char *out, size_t cap) {
+    buf_puts(s, from);
     buf_puts(s, "(");
     for (int i = 0; i < IN_SLOTS; i++) buf_puts(s, i ? ", ?" : "?");
     buf_puts(s, ")");
+    buf_puts(s, tail);
+    snprintf(out, cap, "%s", buf_cstr(s));
+    buf_reset(s);
 }
+
+/* The daily rows of the months the period cuts, the monthly rows of the whole months (see
+ * kpi_split); the sums and the trend's segments read the same rows. */
+#define DAILY_FROM   " FROM kpi_daily k WHERE k.unit_id IN "
+#define DAILY_ROWS   " AND (k.day BETWEEN ? AND ? OR k.day BETWEEN ? AND ?)"
+#define MONTHLY_FROM " FROM kpi_monthly m WHERE m.unit_id IN "
+#define MONTHLY_ROWS " AND m.month <= ? AND m.month <> ?"
 
 static void build_sql(void) {
     struct buf s;
     buf_init(&s);
     buf_puts(&s, "SELECT x.unit_id");
-    for (int c = 0; c < KC_OPEN; c++) buf_printf(&s, ", SUM(x.inp * x.%s)", kpi_col_names[c]);
+    each_col(&s, ", SUM(x.inp * x.%s)", KC_OPEN);
     buf_puts(&s, ", SUM(x.bef * x.open_delta), SUM(x.upto * x.open_delta), SUM(x.upto * "
                  "x.overdue_delta) FROM (SELECT k.unit_id, (k.day BETWEEN ? AND ?) AS inp, "
                  "(k.day < ?) AS bef, (k.day <= ?) AS upto");
-    for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", k.%s", kpi_col_names[c]);
-    buf_puts(&s, " FROM kpi_daily k WHERE k.unit_id IN ");
-    in_list(&s);
-    buf_puts(&s, " AND (k.day BETWEEN ? AND ? OR k.day BETWEEN ? AND ?)) x GROUP BY x.unit_id");
-    snprintf(sql_daily_sums, sizeof sql_daily_sums, "%s", buf_cstr(&s));
+    each_col(&s, ", k.%s", KC_NCOLS);
+    sql_done(&s, DAILY_FROM, DAILY_ROWS ") x GROUP BY x.unit_id", sql_daily_sums,
+             sizeof sql_daily_sums);
 
-    buf_reset(&s);
     buf_puts(&s, "SELECT x.unit_id");
-    for (int c = 0; c < KC_OPEN; c++) buf_printf(&s, ", SUM(x.inp * x.%s)", kpi_col_names[c]);
+    each_col(&s, ", SUM(x.inp * x.%s)", KC_OPEN);
     buf_puts(&s, ", SUM(x.bef * x.open_delta), SUM(x.open_delta), SUM(x.overdue_delta) FROM "
                  "(SELECT m.unit_id, (m.month >= ? AND m.month <= ?) AS inp, (m.month < ?) AS bef");
-    for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", m.%s", kpi_col_names[c]);
-    buf_puts(&s, " FROM kpi_monthly m WHERE m.unit_id IN ");
-    in_list(&s);
-    buf_puts(&s, " AND m.month <= ? AND m.month <> ?) x GROUP BY x.unit_id");
-    snprintf(sql_monthly_sums, sizeof sql_monthly_sums, "%s", buf_cstr(&s));
+    each_col(&s, ", m.%s", KC_NCOLS);
+    sql_done(&s, MONTHLY_FROM, MONTHLY_ROWS ") x GROUP BY x.unit_id", sql_monthly_sums,
+             sizeof sql_monthly_sums);
 
-    buf_reset(&s);
     buf_puts(&s, "SELECT k.day");
-    for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", SUM(k.%s)", kpi_col_names[c]);
-    buf_puts(&s, " FROM kpi_daily k WHERE k.unit_id IN ");
-    in_list(&s);
-    buf_puts(&s, " AND (k.day BETWEEN ? AND ? OR k.day BETWEEN ? AND ?) GROUP BY k.day");
-    snprintf(sql_daily_seg, sizeof sql_daily_seg, "%s", buf_cstr(&s));
+    each_col(&s, ", SUM(k.%s)", KC_NCOLS);
+    sql_done(&s, DAILY_FROM, DAILY_ROWS " GROUP BY k.day", sql_daily_seg, sizeof sql_daily_seg);
 
-    buf_reset(&s);
     buf_puts(&s, "SELECT m.month");
-    for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", SUM(m.%s)", kpi_col_names[c]);
-    buf_puts(&s, " FROM kpi_monthly m WHERE m.unit_id IN ");
-    in_list(&s);
-    buf_puts(&s, " AND m.month <= ? AND m.month <> ? GROUP BY m.month");
-    snprintf(sql_monthly_seg, sizeof sql_monthly_seg, "%s", buf_cstr(&s));
+    each_col(&s, ", SUM(m.%s)", KC_NCOLS);
+    sql_done(&s, MONTHLY_FROM, MONTHLY_ROWS " GROUP BY m.month", sql_monthly_seg,
+             sizeof sql_monthly_seg);
     buf_free(&s);
 }
 
@@ -301,11 +308,7 @@ static int load_sums(db_t *db, const long long *ids, size_t n, int own, const st
     for (size_t i = 0; rc == 0 && i < pr.n; i++) {
         size_t u = unit_index(&pr, pr.desc[i]);
         for (size_t a = 0; u != (size_t)-1 && a < n; a++) {
-            if (ids[a] != pr.anc[i]) continue;
-            for (int c = 0; c < KC_OPEN; c++) out[a].period[c] += per[u].period[c];
-            out[a].open_before += per[u].open_before;
-            out[a].open_end += per[u].open_end;
-            out[a].overdue_end += per[u].overdue_end;
+            if (ids[a] == pr.anc[i]) kpi_sums_add(&out[a], &per[u]);
         }
     }
     free(per);
@@ -458,45 +461,7 @@ static int summary(req_t *r, int public_face) {
     return 0;
 }
 
-int h_kpi_summary(req_t *r) {
-    return summary(r, 0);
-}
-
-int h_public_kpi_summary(req_t *r) {
-    return summary(r, 1);
-}
-
 /* --- ranking --- */
-
-struct ranked {
-    long long id;
-    int name_rank;
-    int defined;
-    double key;
-    json_t *row;
-};
-
-static int cmp_ranked_desc(const void *x, const void *y) {
-    const struct ranked *a = x, *b = y;
-    if (a->defined != b->defined) return a->defined ? -1 : 1; /* no data: last */
-    if (a->defined && a->key != b->key) return a->key > b->key ? -1 : 1;
-    return a->name_rank - b->name_rank;
-}
-
-static int cmp_ranked_asc(const void *x, const void *y) {
-    const struct ranked *a = x, *b = y;
-    if (a->defined != b->defined) return a->defined ? -1 : 1;
-    if (a->defined && a->key != b->key) return a->key < b->key ? -1 : 1;
-    return a->name_rank - b->name_rank;
-}
-
-static double metric_of(json_t *row, const char *metric, int *defined) {
-    json_t *v = strcmp(metric, "score766") == 0
-                    ? json_object_get(json_object_get(row, "score766"), "total")
-                    : json_object_get(row, metric);
-    *defined = json_is_number(v);
-    return *defined ? json_number_value(v) : 0;
-}
 
 static int ranking(req_t *r, int public_face) {
     long long parent_id = 0;
@@ -537,7 +502,7 @@ static int ranking(req_t *r, int public_face) {
         "sssisii", to, from, level, root, level, root, root);
     if (!units) return db_fail(r, db);
     size_t n = json_array_size(units);
-    struct ranked *rk = calloc(n ? n : 1, sizeof *rk);
+    struct kpi_ranked *rk = calloc(n ? n : 1, sizeof *rk);
     long long *ids = calloc(n ? n : 1, sizeof *ids);
     struct kpi_sums *sums = calloc(n ? n : 1, sizeof *sums);
     struct rules ru;
@@ -556,16 +521,19 @@ static int ranking(req_t *r, int public_face) {
     for (size_t i = 0; i < n; i++) {
         json_t *row = figures_json(&sums[i], &ru);
         json_object_set(row, "unit", json_array_get(units, i));
-        rk[i].id = ids[i];
+        struct kpi_figures fg;
+        struct kpi_score sc;
+        kpi_figures_from(&sums[i], &fg);
+        kpi_score(&fg, &ru.k, -1, &sc);
         rk[i].name_rank = (int)i;
-        rk[i].row = row;
-        rk[i].key = metric_of(row, metric, &rk[i].defined);
+        rk[i].item = row;
+        rk[i].defined = kpi_metric_value(metric, &fg, &sc, &rk[i].key);
     }
-    qsort(rk, n, sizeof *rk, asc ? cmp_ranked_asc : cmp_ranked_desc);
+    kpi_rank_sort(rk, n, asc);
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++) {
-        json_object_set_new(rk[i].row, "rank", json_integer((json_int_t)i + 1));
-        json_array_append_new(items, rk[i].row);
+        json_object_set_new(rk[i].item, "rank", json_integer((json_int_t)i + 1));
+        json_array_append_new(items, rk[i].item);
     }
     free(rk);
     free(ids);
@@ -577,14 +545,6 @@ static int ranking(req_t *r, int public_face) {
     json_object_set_new(out, "level", level ? json_string(level) : json_null());
     res_json(r, 200, out);
     return 0;
-}
-
-int h_kpi_ranking(req_t *r) {
-    return ranking(r, 0);
-}
-
-int h_public_kpi_ranking(req_t *r) {
-    return ranking(r, 1);
 }
 
 /* --- trend --- */
@@ -661,8 +621,7 @@ static int trend(req_t *r, int public_face) {
                     cap *= 2;
                 }
                 struct kpi_segment *sg = &seg[ns++];
-                sg->start = ymd_to_days(d);
-                sg->end = monthly ? ymd_to_days(ymd_last_of_month(d.y, d.m)) : sg->start;
+                kpi_segment_span(d, monthly, sg);
                 /* Segments from several chunks of units may share a date: the buckets add
                  * every segment, so they need not be merged. */
                 for (int c = 0; c < KC_NCOLS; c++) sg->v[c] = db_int(res, i, 1 + c);
@@ -709,13 +668,19 @@ static int trend(req_t *r, int public_face) {
     return 0;
 }
 
-int h_kpi_trend(req_t *r) {
-    return trend(r, 0);
-}
-
-int h_public_kpi_trend(req_t *r) {
-    return trend(r, 1);
-}
+/* Each figure has two routes: the intranet's, in the principal's scope, and the public one
+ * (no principal: the province's view). This defines h_kpi_summary, h_public_kpi_summary,
+ * h_kpi_ranking, h_public_kpi_ranking, h_kpi_trend and h_public_kpi_trend. */
+#define KPI_ROUTES(figure)                                                                         \
+    int h_kpi_##figure(req_t *r) {                                                                 \
+        return figure(r, 0);                                                                       \
+    }                                                                                              \
+    int h_public_kpi_##figure(req_t *r) {                                                          \
+        return figure(r, 1);                                                                       \
+    }
+KPI_ROUTES(summary)
+KPI_ROUTES(ranking)
+KPI_ROUTES(trend)
 
 /* --- late dossiers --- */
 
@@ -810,7 +775,7 @@ int h_public_kpi_late(req_t *r) {
         json_decref(units);
         return db_fail(r, db);
     }
-    struct ranked *rk = calloc(n ? n : 1, sizeof *rk);
+    struct kpi_ranked *rk = calloc(n ? n : 1, sizeof *rk);
     size_t k = 0;
     for (size_t i = 0; rk && i < n; i++) {
         struct kpi_figures fg;
@@ -822,15 +787,15 @@ int h_public_kpi_late(req_t *r) {
                                 (json_int_t)sums[i].period[KC_LATE_APOLOGY], "in_progress_overdue",
                                 (json_int_t)fg.in_progress_overdue, "apology_coverage",
                                 rate_json(&fg.apology));
-        rk[k].row = row;
+        rk[k].item = row;
         rk[k].defined = 1;
         rk[k].key = (double)fg.resolved_late;
         rk[k].name_rank = (int)i;
         k++;
     }
-    if (rk) qsort(rk, k, sizeof *rk, cmp_ranked_desc);
+    if (rk) kpi_rank_sort(rk, k, 0);
     json_t *items = json_array();
-    for (size_t i = 0; i < k; i++) json_array_append_new(items, rk[i].row);
+    for (size_t i = 0; i < k; i++) json_array_append_new(items, rk[i].item);
     free(rk);
     free(ids);
     free(sums);

@@ -71,6 +71,13 @@ static struct kpi_rate rate(long long num, long long den) {
     return r;
 }
 
+void kpi_sums_add(struct kpi_sums *to, const struct kpi_sums *from) {
+    for (int c = 0; c < KC_OPEN; c++) to->period[c] += from->period[c];
+    to->open_before += from->open_before;
+    to->open_end += from->open_end;
+    to->overdue_end += from->overdue_end;
+}
+
 void kpi_figures_from(const struct kpi_sums *s, struct kpi_figures *f) {
     const long long *p = s->period;
     f->received = p[KC_RECEIVED];

@@ -89,6 +89,8 @@ struct kpi_figures {
 };
 
 void kpi_figures_from(const struct kpi_sums *s, struct kpi_figures *f);
+/* Adds from's sums into to's (a subtree's sums are its units' sums added up). */
+void kpi_sums_add(struct kpi_sums *to, const struct kpi_sums *from);
 
 /* The 766 score's groups, in display order. */
 enum kpi_group {

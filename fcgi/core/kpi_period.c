@@ -132,6 +132,11 @@ static int cmp_seg(const void *x, const void *y) {
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
+void kpi_segment_span(struct ymd d, int monthly, struct kpi_segment *sg) {
+    sg->start = ymd_to_days(d);
+    sg->end = monthly ? ymd_to_days(ymd_last_of_month(d.y, d.m)) : sg->start;
+}
+
 void kpi_trend_fold(struct kpi_segment *seg, size_t ns, enum kpi_gran g, const struct kpi_period *p,
                     struct kpi_sums *out) {
     if (ns) qsort(seg, ns, sizeof *seg, cmp_seg);

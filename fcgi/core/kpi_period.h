@@ -61,6 +61,8 @@ struct kpi_segment {
     long start, end; /* day numbers, inclusive */
     long long v[KC_NCOLS];
 };
+/* The days a roll-up row of date d covers: d itself (a daily row), or d's whole month. */
+void kpi_segment_span(struct ymd d, int monthly, struct kpi_segment *sg);
 /*
  * The trend's figures: sorts seg by start and adds each segment to the bucket holding its last
  * day (month and quarter buckets are whole months, so no monthly row straddles an edge), with

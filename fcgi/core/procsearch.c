@@ -591,16 +591,22 @@ static void select_first(struct cand *c, size_t n, size_t k) {
         }
 }
 
+/* The documents q and f (NULL: any) select, as search and facets both start: parses q into qq
+ * and collects the candidates into *c (free it). Their count, or -1 out of memory. */
+static long candidates(const struct ps_index *ix, const char *q, const struct ps_filter *f,
+                       struct query *qq, struct cand **c) {
+    struct ps_filter any = ps_filter_any();
+    parse_query(q, qq);
+    return collect(ix, qq, f ? f : &any, c);
+}
+
 long ps_search(const struct ps_index *ix, const char *q, const struct ps_filter *f,
                enum ps_order order, size_t offset, size_t limit, struct ps_hit *out, size_t *nout) {
     *nout = 0;
     if (!ix) return 0;
-    struct ps_filter any = ps_filter_any();
-    if (!f) f = &any;
     struct query qq;
-    parse_query(q, &qq);
     struct cand *c;
-    long m = collect(ix, &qq, f, &c);
+    long m = candidates(ix, q, f, &qq, &c);
     if (m < 0) return -1;
     if (order != PS_ORDER_RANK || (!qq.code_mode && qq.ntok == 0))
         for (long i = 0; i < m; i++) {
@@ -635,12 +641,9 @@ int ps_facets(const struct ps_index *ix, const char *q, const struct ps_filter *
               struct ps_facets *out) {
     memset(out, 0, sizeof *out);
     if (!ix) return 0;
-    struct ps_filter any = ps_filter_any();
-    if (!f) f = &any;
     struct query qq;
-    parse_query(q, &qq);
     struct cand *c;
-    long m = collect(ix, &qq, f, &c);
+    long m = candidates(ix, q, f, &qq, &c);
     if (m < 0) return -1;
     long long *ids = malloc(((size_t)m ? (size_t)m : 1) * sizeof *ids);
     if (!ids) {

@@ -5,124 +5,40 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <zlib.h>
+#include <zip.h>
 
 #include "core/csv.h"
 #include "lib/buf.h"
 #include "lib/utf8.h"
 
-/* ---- zip container (read through the central directory) ---- */
-
-struct zip_entry {
-    const unsigned char *name;
-    size_t namelen;
-    unsigned method, flags;
-    uint32_t crc;
-    uint64_t csize, usize, offset;
-};
-
-struct zip {
-    const unsigned char *data;
-    size_t len;
-    const unsigned char *cd; /* central directory */
-    size_t cdlen;
-    uint64_t nentries;
-};
-
-static unsigned rd16(const unsigned char *p) {
-    return (unsigned)p[0] | (unsigned)p[1] << 8;
-}
-
-static uint32_t rd32(const unsigned char *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t rd64(const unsigned char *p) {
-    return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
-}
+/* ---- zip container: libzip reads the upload where it lies in memory ---- */
 
 int xlsx_sniff(const void *data, size_t len) {
     const unsigned char *p = data;
     return len >= 4 && p[0] == 'P' && p[1] == 'K' && p[2] == 3 && p[3] == 4;
 }
 
-/* Finds the end-of-central-directory record (and its ZIP64 form) and checks the bounds. */
-static int zip_open(struct zip *z, const unsigned char *data, size_t len) {
-    z->data = data;
-    z->len = len;
-    if (len < 22) return -1;
-    size_t min = len > 22 + 65535 ? len - 22 - 65535 : 0;
-    size_t eocd = (size_t)-1;
-    for (size_t i = len - 22 + 1; i-- > min;)
-        if (rd32(data + i) == 0x06054b50 && i + 22 + rd16(data + i + 20) <= len) {
-            eocd = i;
-            break;
-        }
-    if (eocd == (size_t)-1) return -1;
-    uint64_t n = rd16(data + eocd + 10), size = rd32(data + eocd + 12),
-             off = rd32(data + eocd + 16);
-    if (n == 0xFFFF || size == 0xFFFFFFFF || off == 0xFFFFFFFF) {
-        /* ZIP64: the locator sits right before the classic record. */
-        if (eocd < 20 || rd32(data + eocd - 20) != 0x07064b50) return -1;
-        uint64_t e64 = rd64(data + eocd - 20 + 8);
-        if (e64 > len || len - e64 < 56 || rd32(data + e64) != 0x06064b50) return -1;
-        n = rd64(data + e64 + 32);
-        size = rd64(data + e64 + 40);
-        off = rd64(data + e64 + 48);
-    }
-    if (off > len || size > len - off) return -1;
-    z->cd = data + off;
-    z->cdlen = (size_t)size;
-    z->nentries = n;
-    return 0;
+/* Opens the upload from memory (no copy, no file): libzip finds the end-of-central-directory
+ * record and its ZIP64 form. NULL when the bytes are not a readable zip. Not ZIP_CHECKCONS: it
+ * refuses a local header that differs from the directory in fields nobody reads (modification
+ * time, version needed), which some writers produce and the reader always accepted, and it
+ * turns a wrong CRC into "not an .xlsx" at open instead of "damaged" at the entry's end. The
+ * directory's sizes and CRC are what is checked, against the inflated bytes. */
+static zip_t *zip_open_mem(const void *data, size_t len) {
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+    zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+    /* On failure the source is still ours; on success the archive owns it. */
+    if (src && !za) zip_source_free(src);
+    zip_error_fini(&ze);
+    return za;
 }
 
-/* Reads ZIP64 sizes/offset from an entry's extra field where the classic ones are saturated. */
-static void zip64_extra(struct zip_entry *e, const unsigned char *x, size_t xlen) {
-    while (xlen >= 4) {
-        unsigned id = rd16(x), sz = rd16(x + 2);
-        if (sz > xlen - 4) return;
-        if (id == 0x0001) {
-            const unsigned char *p = x + 4, *end = x + 4 + sz;
-            if (e->usize == 0xFFFFFFFF && p + 8 <= end) e->usize = rd64(p), p += 8;
-            if (e->csize == 0xFFFFFFFF && p + 8 <= end) e->csize = rd64(p), p += 8;
-            if (e->offset == 0xFFFFFFFF && p + 8 <= end) e->offset = rd64(p);
-            return;
-        }
-        x += 4 + sz;
-        xlen -= 4 + sz;
-    }
-}
-
-/* Finds an entry by name (exact, else ignoring case). 0 found, -1 not found or damaged. */
-static int zip_find(const struct zip *z, const char *name, struct zip_entry *out) {
-    size_t nl = strlen(name);
-    int found = 0;
-    for (int pass = 0; pass < 2 && !found; pass++) {
-        const unsigned char *p = z->cd, *end = z->cd + z->cdlen;
-        for (uint64_t i = 0; i < z->nentries; i++) {
-            if ((size_t)(end - p) < 46 || rd32(p) != 0x02014b50) return -1;
-            size_t n = rd16(p + 28), x = rd16(p + 30), c = rd16(p + 32);
-            if ((size_t)(end - p) < 46 + n + x + c) return -1;
-            if (n == nl && (pass == 0 ? memcmp(p + 46, name, nl) == 0
-                                      : strncasecmp((const char *)p + 46, name, nl) == 0)) {
-                out->name = p + 46;
-                out->namelen = n;
-                out->flags = rd16(p + 8);
-                out->method = rd16(p + 10);
-                out->crc = rd32(p + 16);
-                out->csize = rd32(p + 20);
-                out->usize = rd32(p + 24);
-                out->offset = rd32(p + 42);
-                zip64_extra(out, p + 46 + n, x);
-                found = 1;
-                break;
-            }
-            p += 46 + n + x + c;
-        }
-    }
-    return found ? 0 : -1;
+/* An entry by name (exact bytes, else ignoring case): its index, or -1 when absent. */
+static zip_int64_t zip_find(zip_t *za, const char *name) {
+    zip_int64_t i = zip_name_locate(za, name, ZIP_FL_ENC_RAW);
+    return i >= 0 ? i : zip_name_locate(za, name, ZIP_FL_ENC_RAW | ZIP_FL_NOCASE);
 }
 
 /* ---- one entry, inflated a window at a time ---- */
@@ -136,13 +52,9 @@ static const char *const DAMAGED = "Tệp .xlsx bị hỏng (không đọc đư�
 static const char *const NO_MEMORY = "Không đủ bộ nhớ để đọc tệp.";
 
 struct zin {
-    const unsigned char *src; /* the entry's stored or deflated bytes */
-    size_t srclen, srcpos;
-    unsigned method;
-    uint32_t crc_want, crc;
+    zip_file_t *f;       /* libzip inflates and checks the CRC at the entry's end */
     uint64_t usize, got; /* declared and produced uncompressed sizes */
-    z_stream z;
-    int zinit, eof, failed;
+    int eof, failed;
     char *buf; /* the unread bytes are buf[start..end) */
     size_t cap, start, end;
     const char *why; /* when failed */
@@ -154,69 +66,36 @@ static int zin_fail(struct zin *r, const char *why) {
     return -1;
 }
 
-/* Checks an entry and prepares to read it; 0, or -1 with why set (release with zin_close). */
-static int zin_open(struct zin *r, const struct zip *z, const struct zip_entry *e, uint64_t max) {
+/* Checks an entry and prepares to read it; 0, or -1 with why set (release with zin_close). The
+ * declared size is capped at max before a byte is inflated (a zip bomb declares its size or
+ * lies about it: zin_fill catches the lie). */
+static int zin_open(struct zin *r, zip_t *za, zip_int64_t idx, uint64_t max) {
     memset(r, 0, sizeof *r);
-    if (e->flags & 1)
-        return zin_fail(r, "Tệp .xlsx được đặt mật khẩu: hãy gỡ mật khẩu rồi tải lên lại.");
-    if (e->usize > max) return zin_fail(r, "Tệp .xlsx quá lớn sau khi giải nén.");
-    if (e->method != 0 && e->method != 8)
-        return zin_fail(r, "Tệp .xlsx dùng kiểu nén không được hỗ trợ.");
-    if (e->offset > z->len || z->len - e->offset < 30) return zin_fail(r, DAMAGED);
-    const unsigned char *lh = z->data + e->offset;
-    if (rd32(lh) != 0x04034b50) return zin_fail(r, DAMAGED);
-    uint64_t start = e->offset + 30 + rd16(lh + 26) + rd16(lh + 28);
-    if (start > z->len || e->csize > z->len - start || e->csize > UINT32_MAX)
+    const zip_uint64_t need =
+        ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD;
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (idx < 0 || zip_stat_index(za, (zip_uint64_t)idx, 0, &st) < 0 || (st.valid & need) != need)
         return zin_fail(r, DAMAGED);
-    if (e->method == 0 && e->csize != e->usize) return zin_fail(r, DAMAGED);
-    r->src = z->data + start;
-    r->srclen = (size_t)e->csize;
-    r->method = e->method;
-    r->crc_want = e->crc;
-    r->crc = (uint32_t)crc32(0L, Z_NULL, 0);
-    r->usize = e->usize;
-    if (r->method == 8) {
-        if (inflateInit2(&r->z, -MAX_WBITS) != Z_OK) return zin_fail(r, NO_MEMORY);
-        r->zinit = 1;
-        r->z.next_in = (Bytef *)r->src;
-        r->z.avail_in = (uInt)r->srclen; /* checked against UINT32_MAX above */
-    }
+    if (st.encryption_method != ZIP_EM_NONE)
+        return zin_fail(r, "Tệp .xlsx được đặt mật khẩu: hãy gỡ mật khẩu rồi tải lên lại.");
+    if (st.size > max) return zin_fail(r, "Tệp .xlsx quá lớn sau khi giải nén.");
+    /* Only what Office writes: libzip could read bzip2 or xz too, but no workbook uses them. */
+    if (st.comp_method != ZIP_CM_STORE && st.comp_method != ZIP_CM_DEFLATE)
+        return zin_fail(r, "Tệp .xlsx dùng kiểu nén không được hỗ trợ.");
+    if (st.comp_method == ZIP_CM_STORE && st.comp_size != st.size) return zin_fail(r, DAMAGED);
+    if (!(r->f = zip_fopen_index(za, (zip_uint64_t)idx, 0))) return zin_fail(r, DAMAGED);
+    r->usize = st.size;
     if (!(r->buf = malloc(WIN_INIT))) return zin_fail(r, NO_MEMORY);
     r->cap = WIN_INIT;
     return 0;
 }
 
 static void zin_close(struct zin *r) {
-    if (r->zinit) inflateEnd(&r->z);
+    if (r->f) zip_fclose(r->f);
+    r->f = NULL;
     free(r->buf);
     r->buf = NULL;
-    r->zinit = 0;
-}
-
-/* Produces up to room bytes at out; *done once the entry is complete. 0, or -1. */
-static int zin_produce(struct zin *r, char *out, size_t room, size_t *n, int *done) {
-    *n = 0;
-    *done = 0;
-    if (r->method == 0) {
-        *n = r->srclen - r->srcpos < room ? r->srclen - r->srcpos : room;
-        memcpy(out, r->src + r->srcpos, *n);
-        r->srcpos += *n;
-        *done = r->srcpos == r->srclen;
-        return 0;
-    }
-    r->z.next_out = (Bytef *)out;
-    r->z.avail_out = (uInt)room; /* room <= WIN_MAX */
-    for (;;) {
-        int rc = inflate(&r->z, Z_NO_FLUSH);
-        *n = room - r->z.avail_out;
-        if (rc == Z_STREAM_END) {
-            *done = 1;
-            return 0;
-        }
-        /* Z_BUF_ERROR without output: the input ended before the stream did (truncated). */
-        if ((rc != Z_OK && rc != Z_BUF_ERROR) || (rc == Z_BUF_ERROR && *n == 0)) return -1;
-        if (*n > 0) return 0;
-    }
 }
 
 /* Keeps the unread bytes and reads more after them: 0, or -1 (why set). */
@@ -234,19 +113,19 @@ static int zin_fill(struct zin *r) {
         r->buf = b;
         r->cap *= 2;
     }
-    size_t n;
-    int done;
-    if (zin_produce(r, r->buf + r->end, r->cap - r->end, &n, &done) < 0)
-        return zin_fail(r, DAMAGED);
-    /* More bytes than the directory declared: a damaged entry or a zip bomb. */
-    r->got += n;
-    if (r->got > r->usize) return zin_fail(r, DAMAGED);
-    r->crc = (uint32_t)crc32(r->crc, (const Bytef *)r->buf + r->end, (uInt)n);
-    r->end += n;
-    if (done) {
+    /* zip_fread fills the room unless the entry ends; -1 for a corrupt deflate stream or, once
+     * the entry is read through, a CRC that does not match. */
+    zip_int64_t n = zip_fread(r->f, r->buf + r->end, r->cap - r->end);
+    if (n < 0) return zin_fail(r, DAMAGED);
+    if (n == 0) {
+        /* Why check the size again: libzip 1.7 ends a truncated deflate stream quietly. */
         r->eof = 1;
-        if (r->got != r->usize || r->crc != r->crc_want) return zin_fail(r, DAMAGED);
+        return r->got == r->usize ? 0 : zin_fail(r, DAMAGED);
     }
+    /* More bytes than the directory declared: a damaged entry or a zip bomb. */
+    r->got += (uint64_t)n;
+    if (r->got > r->usize) return zin_fail(r, DAMAGED);
+    r->end += (size_t)n;
     return 0;
 }
 
@@ -808,21 +687,19 @@ static int read_sheet(struct zin *in, struct sheet_state *st) {
 #define XLSX_MAX_META (1024u * 1024u)
 
 /* Reads a small entry whole into in->buf[start..end); 0 or -1. */
-static int zin_read_all(struct zin *in, const struct zip *z, const char *name) {
-    struct zip_entry e;
-    memset(in, 0, sizeof *in);
-    if (zip_find(z, name, &e) < 0 || zin_open(in, z, &e, XLSX_MAX_META) < 0) return -1;
+static int zin_read_all(struct zin *in, zip_t *za, const char *name) {
+    if (zin_open(in, za, zip_find(za, name), XLSX_MAX_META) < 0) return -1;
     while (!in->eof)
         if (zin_fill(in) < 0) return -1;
     return 0;
 }
 
-static char *first_sheet_path(const struct zip *z) {
+static char *first_sheet_path(zip_t *za) {
     struct zin in;
     char rid[128] = "", *path = NULL;
     struct xtok k;
     enum xt t;
-    if (zin_read_all(&in, z, "xl/workbook.xml") == 0) {
+    if (zin_read_all(&in, za, "xl/workbook.xml") == 0) {
         while ((t = zin_next(&in, &k)) != XT_EOF && t != XT_ERR) {
             const char *v;
             size_t n;
@@ -836,7 +713,7 @@ static char *first_sheet_path(const struct zip *z) {
     }
     zin_close(&in);
     if (!rid[0]) return NULL;
-    if (zin_read_all(&in, z, "xl/_rels/workbook.xml.rels") == 0) {
+    if (zin_read_all(&in, za, "xl/_rels/workbook.xml.rels") == 0) {
         while ((t = zin_next(&in, &k)) != XT_EOF && t != XT_ERR) {
             const char *id, *target;
             size_t il, tl;
@@ -859,11 +736,11 @@ static char *first_sheet_path(const struct zip *z) {
 }
 
 /* Loads the shared strings, if the workbook has them; 0, or -1 with why set. */
-static int load_shared(const struct zip *z, struct strtab *shared, const char **why) {
-    struct zip_entry e;
-    if (zip_find(z, "xl/sharedStrings.xml", &e) < 0) return 0;
+static int load_shared(zip_t *za, struct strtab *shared, const char **why) {
+    zip_int64_t idx = zip_find(za, "xl/sharedStrings.xml");
+    if (idx < 0) return 0;
     struct zin in;
-    int rc = zin_open(&in, z, &e, XLSX_MAX_ENTRY);
+    int rc = zin_open(&in, za, idx, XLSX_MAX_ENTRY);
     if (rc < 0)
         *why = in.why;
     else
@@ -875,27 +752,27 @@ static int load_shared(const struct zip *z, struct strtab *shared, const char **
 int xlsx_each_row(const void *data, size_t len, const struct sheet_limits *lim, sheet_row_fn fn,
                   void *ctx, char *err, size_t errcap) {
     if (errcap) err[0] = '\0';
-    struct zip z;
-    if (!xlsx_sniff(data, len) || zip_open(&z, data, len) < 0) {
+    zip_t *za = xlsx_sniff(data, len) ? zip_open_mem(data, len) : NULL;
+    if (!za) {
         snprintf(err, errcap, "Tệp không phải tệp .xlsx hợp lệ.");
         return -1;
     }
     struct strtab shared = {0};
     buf_init(&shared.pool);
     const char *why = NULL;
-    int rc = load_shared(&z, &shared, &why);
+    int rc = load_shared(za, &shared, &why);
     struct sheet_state st = {.shared = &shared, .lim = lim, .fn = fn, .ctx = ctx};
     buf_init(&st.val);
     if (rc == 0) {
-        struct zip_entry e;
-        char *path = first_sheet_path(&z);
-        int found = path && zip_find(&z, path, &e) == 0;
-        if (!found) found = zip_find(&z, "xl/worksheets/sheet1.xml", &e) == 0;
+        char *path = first_sheet_path(za);
+        zip_int64_t idx = path ? zip_find(za, path) : -1;
+        if (idx < 0) idx = zip_find(za, "xl/worksheets/sheet1.xml");
+        int found = idx >= 0;
         free(path);
         struct zin in;
         if (!found)
             rc = -1, why = "Tệp .xlsx không có trang tính nào.";
-        else if (zin_open(&in, &z, &e, XLSX_MAX_ENTRY) < 0)
+        else if (zin_open(&in, za, idx, XLSX_MAX_ENTRY) < 0)
             rc = -1, why = in.why;
         else
             rc = read_sheet(&in, &st), why = st.why;
@@ -904,6 +781,7 @@ int xlsx_each_row(const void *data, size_t len, const struct sheet_limits *lim, 
     rowacc_free(&st.row);
     buf_free(&st.val);
     strtab_free(&shared);
+    zip_discard(za);
     if (rc == 0) return 0;
     if (st.too_big) {
         sheet_limit_error(lim, st.too_big == 1, err, errcap);

@@ -26,10 +26,10 @@ int xlsx_each_row(const void *data, size_t len, const struct sheet_limits *lim, 
  * xl/worksheets/sheet1.xml) into out (initialised here; release with sheet_free even on error).
  * Shared strings, inline strings, rich-text runs (phonetic runs skipped), numbers (flagged in
  * sheet_row.numeric), booleans ("TRUE"/"FALSE"), entities and the _xHHHH_ escapes are handled;
- * cells are placed by their reference, so empty cells read as "". The zip is read through its
- * central directory (stored and deflated entries, ZIP64 sizes), with CRCs checked and every
- * entry capped at XLSX_MAX_ENTRY. At most SHEET_MAX_ROWS rows. Returns 0, or -1 with a Vietnamese
- * reason in err.
+ * cells are placed by their reference, so empty cells read as "". The zip is read from memory
+ * by libzip (stored and deflated entries, ZIP64, CRCs checked), every entry capped at
+ * XLSX_MAX_ENTRY by its declared and its actual size. At most SHEET_MAX_ROWS rows. Returns 0, or
+ * -1 with a Vietnamese reason in err.
  */
 int xlsx_read(const void *data, size_t len, struct sheet *out, char *err, size_t errcap);
 

@@ -322,6 +322,22 @@ test_trend_fold(void **state) {
     assert_int_equal(z[0].period[KC_RECEIVED], 0);
 }
 
+/* A roll-up row's days: a daily row its date, a monthly row its whole month (leap years too). */
+static void test_segment_span(void **state) {
+    (void)state;
+    struct kpi_segment sg;
+    kpi_segment_span(D("2024-02-01"), 1, &sg);
+    assert_day(sg.start, "2024-02-01");
+    assert_day(sg.end, "2024-02-29");
+    kpi_segment_span(D("2023-02-01"), 1, &sg);
+    assert_day(sg.end, "2023-02-28");
+    kpi_segment_span(D("2024-12-01"), 1, &sg);
+    assert_day(sg.end, "2024-12-31");
+    kpi_segment_span(D("2024-03-17"), 0, &sg);
+    assert_day(sg.start, "2024-03-17");
+    assert_int_equal(sg.end, sg.start);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_period_defaults),
@@ -335,6 +351,7 @@ int main(void) {
         cmocka_unit_test(test_bucket_bounds_and_labels),
         cmocka_unit_test(test_buckets_tile),
         cmocka_unit_test(test_trend_fold),
+        cmocka_unit_test(test_segment_span),
     };
     return cmocka_run_group_tests_name("kpi_period", tests, NULL, NULL);
 }
