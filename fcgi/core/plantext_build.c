@@ -291,6 +291,14 @@ char *pt_find_title(struct ctx *c, char **lines, size_t n) {
 /* ------------------------------------------------------------------------------------------ */
 /* Results                                                                                     */
 
+/* Frees the texts of warnings w[from..to). */
+static void free_warnings(struct pt_warning *w, size_t from, size_t to) {
+    for (size_t i = from; i < to; i++) {
+        free(w[i].where);
+        free(w[i].message);
+    }
+}
+
 static void ctx_free(struct ctx *c) {
     for (size_t i = 0; i < c->nsec; i++) {
         free(c->sec[i].number);
@@ -301,10 +309,7 @@ static void ctx_free(struct ctx *c) {
         free(c->t[i].number);
         for (int f = 0; f < NF; f++) buf_free(&c->t[i].f[f]);
     }
-    for (size_t i = 0; i < c->nw; i++) {
-        free(c->w[i].where);
-        free(c->w[i].message);
-    }
+    free_warnings(c->w, 0, c->nw);
     free(c->sec);
     free(c->t);
     free(c->w);
@@ -380,11 +385,9 @@ static void warn_missing(struct ctx *c) {
 
 /* Keeps at most keep warnings, making room for a last one. */
 static void trim_warnings(struct ctx *c, size_t keep) {
-    while (c->nw > keep) {
-        c->nw--;
-        free(c->w[c->nw].where);
-        free(c->w[c->nw].message);
-    }
+    if (c->nw <= keep) return;
+    free_warnings(c->w, keep, c->nw);
+    c->nw = keep;
 }
 
 /* The closing warnings: nothing found, or how many were left out. Returns the task count. */
@@ -473,10 +476,7 @@ void plantext_free(struct pt_plan *plan) {
         free(sec->number);
         free(sec->title);
     }
-    for (size_t i = 0; i < plan->nwarnings; i++) {
-        free(plan->warnings[i].where);
-        free(plan->warnings[i].message);
-    }
+    free_warnings(plan->warnings, 0, plan->nwarnings);
     free(plan->sections);
     free(plan->warnings);
     free(plan->title);

@@ -381,6 +381,15 @@ static size_t skip_after_label(const char *s, size_t i) {
     return i;
 }
 
+/* Fills lb with a label of kind written as s[0..len) (len <= 8); returns 1. */
+static int take_label(struct label *lb, enum lkind kind, const char *s, size_t len) {
+    lb->kind = kind;
+    memcpy(lb->num, s, len);
+    lb->num[len] = 0;
+    lb->rest = skip_after_label(s, len);
+    return 1;
+}
+
 /* Roman or single upper-case letter section marks ("II.", "IX Kiện toàn", "A."). */
 int pt_parse_upper_label(const char *s, struct label *lb, int loose) {
     size_t j = 0;
@@ -389,19 +398,9 @@ int pt_parse_upper_label(const char *s, struct label *lb, int loose) {
     int punct = nx == '.' || nx == ')' || nx == ':' ||
                 (nx == ' ' && (s[j + 1] == '-' || !strncmp(s + j + 1, "\xE2\x80\x93", 3)));
     int ok_end = punct || (loose && (nx == 0 || nx == ' ')) || (nx == '-' && s[j + 1] == ' ');
-    if (j && ok_end && roman_value(s, j)) {
-        lb->kind = L_ROMAN;
-        memcpy(lb->num, s, j);
-        lb->num[j] = 0;
-        lb->rest = skip_after_label(s, j);
-        return 1;
-    }
-    if (s[0] >= 'A' && s[0] <= 'Z' && (s[1] == '.' || s[1] == ')' || (loose && !s[1]))) {
-        lb->kind = L_ULETTER;
-        lb->num[0] = s[0], lb->num[1] = 0;
-        lb->rest = skip_after_label(s, 1);
-        return 1;
-    }
+    if (j && ok_end && roman_value(s, j)) return take_label(lb, L_ROMAN, s, j);
+    if (s[0] >= 'A' && s[0] <= 'Z' && (s[1] == '.' || s[1] == ')' || (loose && !s[1])))
+        return take_label(lb, L_ULETTER, s, 1);
     return 0;
 }
 
@@ -448,12 +447,7 @@ static int parse_letter_label(const char *s, struct label *lb, int loose) {
     if (!l) return 0;
     char nx = s[l];
     int ok = ((nx == ')' || nx == '.') && (s[l + 1] == ' ' || !s[l + 1])) || (loose && !nx);
-    if (!ok) return 0;
-    lb->kind = L_LETTER;
-    memcpy(lb->num, s, l);
-    lb->num[l] = 0;
-    lb->rest = skip_after_label(s, l);
-    return 1;
+    return ok ? take_label(lb, L_LETTER, s, l) : 0;
 }
 
 /*
