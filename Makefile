@@ -8,7 +8,9 @@ ZIP_LIBS := $(shell pkg-config --libs libzip)
 INCS := -Ifcgi -I/usr/include/mariadb $(ZIP_CFLAGS)
 CFLAGS_BASE := -std=gnu11 -g $(WARN) $(INCS) -D_GNU_SOURCE -pthread
 CFLAGS_REL := $(CFLAGS_BASE) -O2
-CFLAGS_SAN := $(CFLAGS_BASE) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+# KSTT_TEST_HOOKS: the sanitizer objects (unit tests only) get lib/mem's allocation-failure
+# countdown, so that tests can prove out-of-memory paths return errors; production never has it.
+CFLAGS_SAN := $(CFLAGS_BASE) -DKSTT_TEST_HOOKS -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LIBS := -lfcgi -lmariadb -ljansson -ljwt -largon2 -lssl -lcrypto -lxlsxwriter $(ZIP_LIBS) -lcurl -lz -lpthread -lm
 
 SRC := $(sort $(wildcard fcgi/*/*.c))

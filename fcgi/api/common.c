@@ -30,13 +30,25 @@ json_t *list_envelope(json_t *items, long long total, const struct page *pg) {
     return o;
 }
 
+/* 503 with Retry-After: trouble that passes (the database, memory), so the request may simply
+ * be sent again. */
+static int res_retry_later(req_t *r, const char *detail) {
+    res_problem(r, 503, NULL, detail);
+    res_header(r, "Retry-After", "2");
+    return -1;
+}
+
+static const char DB_DOWN[] = "Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau.";
+
 db_t *db_or_503(req_t *r) {
     db_t *db = db_get();
-    if (!db) {
-        res_problem(r, 503, NULL, "Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau.");
-        res_header(r, "Retry-After", "2");
-    }
+    if (!db) res_retry_later(r, DB_DOWN);
     return db;
+}
+
+int res_no_memory(req_t *r) {
+    return res_retry_later(r, "Máy chủ đang thiếu bộ nhớ để xử lý yêu cầu này. Vui lòng thử lại "
+                              "sau.");
 }
 
 int audit_write(db_t *db, req_t *r, const char *action, const char *entity, long long entity_id,
@@ -64,9 +76,7 @@ int db_fail(req_t *r, db_t *db) {
      * with Retry-After, never 500: the request may simply be sent again. */
     if (db_unavailable(db) || db_transient(db)) {
         if (db && db_in_txn(db)) db_rollback(db);
-        res_problem(r, 503, NULL, "Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau.");
-        res_header(r, "Retry-After", "2");
-        return -1;
+        return res_retry_later(r, DB_DOWN);
     }
     char why[64];
     snprintf(why, sizeof why, "database error %u", db_errno(db));

@@ -24,6 +24,9 @@ int audit_write(db_t *db, req_t *r, const char *action, const char *entity, long
  * status with after; otherwise rolls back and answers 500. Takes both references. */
 int commit_write(req_t *r, db_t *db, int rc, const char *action, const char *entity, long long id,
                  json_t *before, json_t *after, int status);
+/* Answers 503 problem+json with Retry-After when memory ran out (a parser or a builder said so),
+ * returning -1: never abort a worker over one request. */
+int res_no_memory(req_t *r);
 /* Answers 500 for a failed statement (rolling back), returning -1. */
 int db_fail(req_t *r, db_t *db);
 /* Answers 404 with a Vietnamese "not found" naming what, returning -1. */

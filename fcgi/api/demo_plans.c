@@ -92,6 +92,7 @@ int demo_plans(db_t *db) {
     json_t *preview = plan_import_preview(&units, 2023, &plan);
     unit_catalog_free(&units);
     plantext_free(&plan);
+    if (!preview) return -1; /* out of memory */
     req_t r;
     req_init(&r, NULL);
     rc = db_begin(db) < 0 ||

@@ -118,8 +118,12 @@ json_t *unit_catalog_resolve(const struct unit_catalog *c, const char *text) {
     json_t *out = json_array();
     struct um_ref *refs = NULL;
     size_t n = 0;
-    if (!text || !*text || unitmatch_split(text, &refs, &n) < 0) return out;
-    unitmatch_resolve(refs, n, c->units, c->n);
+    if (!out || !text || !*text) return out;
+    if (unitmatch_split(text, &refs, &n) < 0 || unitmatch_resolve(refs, n, c->units, c->n) < 0) {
+        unitmatch_free(refs, n);
+        json_decref(out);
+        return NULL; /* out of memory */
+    }
     for (size_t i = 0; i < n; i++) {
         const char *g = unitmatch_group_name(refs[i].group);
         json_array_append_new(
@@ -131,15 +135,16 @@ json_t *unit_catalog_resolve(const struct unit_catalog *c, const char *text) {
     return out;
 }
 
-json_t *resolve_unit_text(db_t *db, const char *text) {
+int resolve_unit_text(db_t *db, const char *text, json_t **out) {
     struct unit_catalog c;
+    *out = NULL;
     if (unit_catalog_load(db, &c) < 0) {
         unit_catalog_free(&c);
-        return NULL; /* a database error, not "no unit named" */
+        return -1; /* a database error, not "no unit named" */
     }
-    json_t *out = unit_catalog_resolve(&c, text);
+    *out = unit_catalog_resolve(&c, text);
     unit_catalog_free(&c);
-    return out;
+    return *out ? 0 : -2;
 }
 
 static const char *group_level(const char *group) {

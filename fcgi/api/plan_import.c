@@ -17,6 +17,7 @@ struct preview_ctx {
     int year;
     json_t *warnings;
     json_t *resolved; /* cell text -> resolved list: plans repeat the same cells many times */
+    int oom;          /* a cell could not be resolved for want of memory: answer 503 */
 };
 
 static void warn(struct preview_ctx *c, const char *where, const char *msg) {
@@ -31,6 +32,10 @@ static json_t *units_json(struct preview_ctx *c, const char *cell, const char *w
                           const char *what) {
     json_t *cached = cell ? json_object_get(c->resolved, cell) : NULL;
     json_t *list = cached ? json_deep_copy(cached) : unit_catalog_resolve(c->units, cell);
+    if (!list) {
+        c->oom = 1;
+        return json_array();
+    }
     if (!cached && cell) json_object_set_new(c->resolved, cell, json_deep_copy(list));
     size_t i;
     json_t *u;
@@ -108,6 +113,7 @@ int h_plans_import_preview(req_t *r) {
     struct pt_plan plan;
     int rc = text ? plantext_parse_text(text, strlen(text), &plan)
                   : plantext_parse_html(html, strlen(html), &plan);
+    if (rc == PT_NOMEM) return res_no_memory(r); /* plan is empty */
     if (rc < 0) {
         const char *why = plan.nwarnings ? plan.warnings[0].message
                                          : "Không tìm thấy bảng nhiệm vụ trong nội dung đã dán.";
@@ -121,12 +127,10 @@ int h_plans_import_preview(req_t *r) {
         plantext_free(&plan);
         return db_fail(r, db);
     }
-    struct preview_ctx c = {&units, (int)year, json_array(), json_object()};
-    json_t *out = preview_json(&c, &plan);
-    json_decref(c.warnings);
-    json_decref(c.resolved);
+    json_t *out = plan_import_preview(&units, (int)year, &plan);
     unit_catalog_free(&units);
     plantext_free(&plan);
+    if (!out) return res_no_memory(r);
     res_json(r, 200, out);
     return 0;
 }
@@ -307,10 +311,14 @@ int h_plans_import(req_t *r) {
 /* ---- for the demo plan (api/demo_plans.c) ---------------------------------------------------- */
 
 json_t *plan_import_preview(const struct unit_catalog *units, int year, const struct pt_plan *p) {
-    struct preview_ctx pc = {units, year, json_array(), json_object()};
+    struct preview_ctx pc = {units, year, json_array(), json_object(), 0};
     json_t *preview = preview_json(&pc, p);
     json_decref(pc.warnings);
     json_decref(pc.resolved);
+    if (pc.oom) {
+        json_decref(preview);
+        return NULL;
+    }
     return preview;
 }
 

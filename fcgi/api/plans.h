@@ -85,7 +85,8 @@ void assignment_add_state(json_t *row, unsigned recurrence, const struct holiday
                           struct ymd today);
 /* plan_import.c, for the demo plan (api/demo_plans.c): a parsed plan as the preview the import
  * screen edits (cells resolved against units for year), and the preview's sections written
- * under plan_id in the caller's transaction (0, or nonzero after a failure). */
+ * under plan_id in the caller's transaction (0, or nonzero after a failure). The preview is NULL
+ * when memory ran out. */
 struct pt_plan;
 struct unit_catalog;
 json_t *plan_import_preview(const struct unit_catalog *units, int year, const struct pt_plan *p);
@@ -102,10 +103,11 @@ struct unit_catalog {
 };
 int unit_catalog_load(db_t *db, struct unit_catalog *c);
 void unit_catalog_free(struct unit_catalog *c);
-/* A lead/coop cell as written -> [{text, unit_id (null when unresolved), group}]. */
+/* A lead/coop cell as written -> [{text, unit_id (null when unresolved), group}]; NULL when
+ * memory ran out. */
 json_t *unit_catalog_resolve(const struct unit_catalog *c, const char *text);
-/* Resolves a lead/coop list given as text into [{text, unit_id, group}] against the unit tree;
- * NULL on a database error. */
-json_t *resolve_unit_text(db_t *db, const char *text);
+/* Resolves a lead/coop list given as text into *out, [{text, unit_id, group}], against the unit
+ * tree: 0, -1 on a database error, -2 when memory ran out (answer res_no_memory). */
+int resolve_unit_text(db_t *db, const char *text, json_t **out);
 
 #endif

@@ -49,6 +49,7 @@ struct ctx {
     char **seen_code;
     long *seen_row;
     size_t seen_cap;
+    int oom; /* the import stopped for want of memory: 503, not a database error */
 };
 
 /* The row that already had code, or 0 after recording it for row. -1 on OOM. */
@@ -129,13 +130,18 @@ static int load_units(struct ctx *c) {
     return 0;
 }
 
-/* The unit the agency cell names first ("Sở Tư pháp; UBND cấp huyện" -> Sở Tư pháp), or 0. */
+/* The unit the agency cell names first ("Sở Tư pháp; UBND cấp huyện" -> Sở Tư pháp), or 0;
+ * -1 (c->oom set) when memory ran out. */
 static long long resolve_agency(struct ctx *c, const char *text) {
     struct um_ref *refs = NULL;
     size_t n = 0;
     long long id = 0;
-    if (unitmatch_split(text, &refs, &n) < 0) return 0;
-    unitmatch_resolve(refs, n, c->units, c->nunits);
+    if (unitmatch_split(text, &refs, &n) < 0 ||
+        unitmatch_resolve(refs, n, c->units, c->nunits) < 0) {
+        unitmatch_free(refs, n);
+        c->oom = 1;
+        return -1;
+    }
     for (size_t i = 0; i < n && !id; i++) id = refs[i].unit_id;
     unitmatch_free(refs, n);
     return id;
@@ -189,7 +195,10 @@ static int read_row(struct ctx *c, const struct sheet_row *row, const int *map,
     for (int col = 0; col < PC_NCOLS; col++) {
         if (map[col] < 0) continue;
         char *v = trimmed(sheet_cell(row, (size_t)map[col]));
-        if (!v) return -1;
+        if (!v) {
+            c->oom = 1;
+            return -1;
+        }
         int numeric = row->numeric && (size_t)map[col] < row->ncells && row->numeric[map[col]];
         if (!*v && col != PC_CODE) {
             free(v);
@@ -253,6 +262,10 @@ static int read_row(struct ctx *c, const struct sheet_row *row, const int *map,
         case PC_AGENCY: {
             json_object_set_new(out->in, "agency", json_string(v));
             long long unit = resolve_agency(c, v);
+            if (unit < 0) {
+                free(v);
+                return -1;
+            }
             json_object_set_new(out->in, "agency_unit_id", unit ? json_integer(unit) : json_null());
             break;
         }
@@ -457,10 +470,13 @@ static void ctx_free(struct ctx *c) {
 }
 
 static int fail(struct ctx *c, req_t *r, db_t *db, struct sheet *sh, json_t *rows) {
+    int oom = c->oom;
     json_decref(rows);
     sheet_free(sh);
     ctx_free(c);
-    return db_fail(r, db);
+    if (!oom) return db_fail(r, db);
+    if (db_in_txn(db)) db_rollback(db);
+    return res_no_memory(r);
 }
 
 /* The first pass: finds the header among the first rows and counts the data rows, so that a

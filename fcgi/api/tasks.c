@@ -292,19 +292,23 @@ static int read_task(req_t *r, struct task_input *in, int creating) {
     return 0;
 }
 
+/* The structured list as given, else the text (when sent) resolved against the unit tree: 0,
+ * -1 on a database error, -2 when memory ran out. */
+static int unit_list(db_t *db, json_t *given, int has_text, const char *text, json_t **out) {
+    *out = given ? json_incref(given) : NULL;
+    return !given && has_text ? resolve_unit_text(db, text, out) : 0;
+}
+
 /* Unit lists from either the structured arrays or text to resolve. */
 static int unit_lists(req_t *r, db_t *db, struct task_input *in, char **lead, char **coop) {
     *lead = *coop = NULL;
-    json_t *l = in->lead     ? json_incref(in->lead)
-                : in->has[5] ? resolve_unit_text(db, in->lead_text)
-                             : NULL;
-    json_t *c = in->coop     ? json_incref(in->coop)
-                : in->has[6] ? resolve_unit_text(db, in->coop_text)
-                             : NULL;
-    if ((in->has[5] && !in->lead && !l) || (in->has[6] && !in->coop && !c)) {
+    json_t *l, *c = NULL;
+    int rc = unit_list(db, in->lead, in->has[5], in->lead_text, &l);
+    if (rc == 0) rc = unit_list(db, in->coop, in->has[6], in->coop_text, &c);
+    if (rc < 0) {
         json_decref(l);
         json_decref(c);
-        return db_fail(r, db);
+        return rc == -2 ? res_no_memory(r) : db_fail(r, db);
     }
     /* A list that comes back NULL without a field error met a database error. */
     if (l) *lead = check_unit_list(r, db, "lead", l);

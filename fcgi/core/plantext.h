@@ -41,13 +41,16 @@ struct pt_plan {
     size_t nwarnings;
 };
 
+/* What the parsers return besides 0 (at least one task found). */
+enum { PT_NONE = -1, PT_NOMEM = -2 };
+
 /*
  * Parse a plain-text paste: tab-separated rows (Word/Excel clipboard, Excel-style quoted cells),
  * one cell per line with a leading tab (rows separated by blank lines), or numbered prose
  * sections with "Cơ quan chủ trì: ..." lines. Cells may still hold <b>, <p>, <li> and **.
- * Returns 0 when at least one task was found, -1 otherwise (out then holds a warning saying
- * why). out is always initialised and must be released with plantext_free. Pure, thread-safe;
- * aborts only when memory runs out.
+ * Returns 0 when at least one task was found, PT_NONE (-1) otherwise (out then holds a warning
+ * saying why), PT_NOMEM (-2) when memory ran out (out is then empty: answer 503, never abort).
+ * out is always initialised and must be released with plantext_free. Pure, thread-safe.
  */
 int plantext_parse_text(const char *text, size_t len, struct pt_plan *out);
 

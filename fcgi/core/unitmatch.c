@@ -1,6 +1,7 @@
 /* unitmatch: split lead/coop cells into unit references and resolve them against a unit list. */
 #include "core/unitmatch.h"
 #include "core/vnfold.h"
+#include "lib/mem.h"
 #include "lib/utf8.h"
 
 #include <ctype.h>
@@ -11,27 +12,6 @@
 
 #define MAXTOK  256 /* tokens looked at per cell; real cells have < 60 */
 #define WORDMAX 32
-
-static void *xrealloc(void *p, size_t n) {
-    void *q = realloc(p, n ? n : 1);
-    if (!q) abort(); /* out of memory: nothing sensible is left to do for a request */
-    return q;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Folding: a small copy of the Vietnamese-to-ASCII map (core/vnfold may replace it)           */
-
-static char fold_letter(uint32_t cp) {
-    return vnfold_letter(cp);
-}
-
-static int cp_upper(uint32_t cp) {
-    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
-    if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
-    if (cp == 0x1A0 || cp == 0x1AF) return 1;
-    if ((cp >= 0x100 && cp <= 0x17F) || (cp >= 0x1EA0 && cp <= 0x1EF9)) return !(cp & 1);
-    return 0;
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* Tokens                                                                                      */
@@ -70,10 +50,10 @@ static size_t read_word(struct toks *tl, const char *s, size_t n, size_t i) {
             j = k;
             continue;
         }
-        char c = fold_letter(cp);
+        char c = vnfold_letter(cp);
         if (!c) break;
         if (o < WORDMAX - 1) w[o++] = c;
-        if (isalpha((unsigned char)c)) letters++, ups += cp_upper(cp) != 0;
+        if (isalpha((unsigned char)c)) letters++, ups += vnfold_upper(cp) != 0;
         j = k;
     }
     w[o] = 0;
@@ -138,7 +118,7 @@ static void tokenize(struct toks *tl, const char *s) {
         unsigned char c = (unsigned char)s[i];
         size_t k = i;
         uint32_t cp = utf8_next(s, n, &k);
-        if (fold_letter(cp))
+        if (vnfold_letter(cp))
             i = read_word(tl, s, n, i);
         else if (c == '(')
             i = read_paren(tl, s, n, i);
@@ -374,19 +354,18 @@ static int starts_unit(const struct toks *tl, size_t k) {
 struct refs {
     struct um_ref *r;
     size_t n, cap;
+    int oom; /* a ref was lost to a failed allocation */
 };
 
 static void emit(struct refs *o, const char *s, size_t len, enum um_group g) {
     while (len && strchr(" \t.,;:-+", s[len - 1])) len--;
     while (len && strchr(" \t-+", *s)) s++, len--;
     if (!len) return;
-    if (o->n >= o->cap) {
-        o->cap = o->cap ? o->cap * 2 : 8;
-        o->r = xrealloc(o->r, o->cap * sizeof *o->r);
+    char *t = MEM_GROW(o->r, o->n, o->cap) == 0 ? mem_strndup(s, len) : NULL;
+    if (!t) {
+        o->oom = 1;
+        return;
     }
-    char *t = xrealloc(NULL, len + 1);
-    memcpy(t, s, len);
-    t[len] = 0;
     o->r[o->n++] = (struct um_ref){t, 0, g};
 }
 
@@ -446,11 +425,14 @@ static size_t one_unit(struct refs *o, const struct toks *tl, size_t i) {
 
 int unitmatch_split(const char *cell, struct um_ref **out, size_t *n) {
     if (!cell || !out || !n) return -1;
-    struct toks *tl = xrealloc(NULL, sizeof *tl);
+    *out = NULL;
+    *n = 0;
+    struct toks *tl = mem_realloc(NULL, sizeof *tl);
+    if (!tl) return -1;
     struct refs o = {0};
     tokenize(tl, cell);
     size_t i = 0;
-    while (i < tl->n) {
+    while (i < tl->n && !o.oom) {
         if (tl->t[i].type == T_HARD || tl->t[i].type == T_SOFT) {
             i++;
             continue;
@@ -470,6 +452,10 @@ int unitmatch_split(const char *cell, struct um_ref **out, size_t *n) {
         i = one_unit(&o, tl, i);
     }
     free(tl);
+    if (o.oom) {
+        unitmatch_free(o.r, o.n);
+        return -1;
+    }
     *out = o.r;
     *n = o.n;
     return 0;
@@ -549,15 +535,14 @@ static void join(char *dst, size_t cap, char w[][WORDMAX], size_t from, size_t t
     }
 }
 
-static void name_words(const char *s, struct words *ws) {
-    struct toks *tl = xrealloc(NULL, sizeof *tl);
+/* tl is scratch space for the tokens (too large for the stack). */
+static void name_words(const char *s, struct words *ws, struct toks *tl) {
     tokenize(tl, s);
     ws->n = 0;
     size_t k = skip_titles(tl, 0);
     size_t c = eat(tl, k, "cac");
     for (size_t i = c ? c : k; i < tl->n; i++)
         if (tl->t[i].type == T_WORD) expand(ws, &tl->t[i]);
-    free(tl);
     join(ws->key1, sizeof ws->key1, ws->w, 0, ws->n);
     size_t from = 0, to = ws->n;
     if (to >= 4 && !strcmp(ws->w[0], "uy") && !strcmp(ws->w[1], "ban") &&
@@ -588,14 +573,14 @@ static int eq_ci_trim(const char *a, const char *b) {
 
 /* Rule `tier` says ref r names unit u (see unitmatch_resolve for the order). */
 static int tier_match(int tier, const char *text, const struct words *r, const struct um_unit *u,
-                      const struct words *uw) {
+                      const struct words *uw, struct toks *tl) {
     switch (tier) {
     case 0:
         return u->name && eq_ci_trim(text, u->name);
     case 1:
         if (u->code && *u->code && r->n == 1) {
             struct words cw;
-            name_words(u->code, &cw);
+            name_words(u->code, &cw, tl);
             if (!strcmp(cw.key1, r->key1)) return 1;
         }
         return r->key1[0] && !strcmp(r->key1, uw->key1);
@@ -606,15 +591,21 @@ static int tier_match(int tier, const char *text, const struct words *r, const s
     }
 }
 
+/* Scratch space for resolving, allocated once per call of unitmatch_resolve. */
+struct scratch {
+    struct toks tl;
+    struct words r;
+};
+
 static long long resolve_one(const char *text, const struct um_unit *units, size_t nunits,
-                             const struct words *uw) {
-    struct words *r = xrealloc(NULL, sizeof *r);
+                             const struct words *uw, struct scratch *sc) {
+    struct words *r = &sc->r;
     long long found = 0;
-    name_words(text, r);
+    name_words(text, r, &sc->tl);
     for (int tier = 0; tier < 4 && !found; tier++) {
         int ambiguous = 0;
         for (size_t u = 0; u < nunits; u++) {
-            if (!tier_match(tier, text, r, &units[u], &uw[u])) continue;
+            if (!tier_match(tier, text, r, &units[u], &uw[u], &sc->tl)) continue;
             if (found && found != units[u].id) ambiguous = 1;
             found = units[u].id;
         }
@@ -623,15 +614,21 @@ static long long resolve_one(const char *text, const struct um_unit *units, size
             break;
         }
     }
-    free(r);
     return found;
 }
 
-void unitmatch_resolve(struct um_ref *refs, size_t n, const struct um_unit *units, size_t nunits) {
-    if (!refs || !n) return;
-    struct words *uw = xrealloc(NULL, (nunits ? nunits : 1) * sizeof *uw);
-    for (size_t u = 0; u < nunits; u++) name_words(units[u].name ? units[u].name : "", &uw[u]);
-    struct toks *tl = xrealloc(NULL, sizeof *tl);
+int unitmatch_resolve(struct um_ref *refs, size_t n, const struct um_unit *units, size_t nunits) {
+    if (!refs || !n) return 0;
+    if (nunits > SIZE_MAX / sizeof(struct words)) return -1;
+    struct words *uw = mem_realloc(NULL, (nunits ? nunits : 1) * sizeof *uw);
+    struct scratch *sc = mem_realloc(NULL, sizeof *sc);
+    if (!uw || !sc) {
+        free(uw);
+        free(sc);
+        return -1;
+    }
+    struct toks *tl = &sc->tl;
+    for (size_t u = 0; u < nunits; u++) name_words(units[u].name ? units[u].name : "", &uw[u], tl);
     for (size_t i = 0; i < n; i++) {
         refs[i].unit_id = 0;
         if (!refs[i].text) continue;
@@ -642,8 +639,9 @@ void unitmatch_resolve(struct um_ref *refs, size_t n, const struct um_unit *unit
             if (e && e >= tl->n && g2 == UM_NONE) refs[i].group = g1;
         }
         if (refs[i].group == UM_NONE)
-            refs[i].unit_id = resolve_one(refs[i].text, units, nunits, uw);
+            refs[i].unit_id = resolve_one(refs[i].text, units, nunits, uw, sc);
     }
-    free(tl);
+    free(sc);
     free(uw);
+    return 0;
 }

@@ -29,7 +29,7 @@ struct um_ref {
  * or a group is glued back to the one before. Groups get their enum um_group; "UBND cấp huyện,
  * cấp xã" gives two refs; "Các Sở: Nội vụ, Tư pháp" gives "Sở Nội vụ", "Sở Tư pháp".
  * *out is malloc'd (NULL when *n is 0); release with unitmatch_free. Returns 0, or -1 when an
- * argument is NULL.
+ * argument is NULL or memory ran out (*out is then NULL and *n 0: answer 503, never abort).
  */
 int unitmatch_split(const char *cell, struct um_ref **out, size_t *n);
 
@@ -39,8 +39,9 @@ int unitmatch_split(const char *cell, struct um_ref **out, size_t *n);
  * abbreviations matched against the initials of the name's words ("Sở TT&TT", "TT PVHCC").
  * The first rule that finds anything decides; when it finds two units the ref stays
  * unresolved (unit_id 0). A ref whose text is a group gets its group instead.
+ * Returns 0, or -1 when memory ran out (refs are then left as they were).
  */
-void unitmatch_resolve(struct um_ref *refs, size_t n, const struct um_unit *units, size_t nunits);
+int unitmatch_resolve(struct um_ref *refs, size_t n, const struct um_unit *units, size_t nunits);
 
 void unitmatch_free(struct um_ref *refs, size_t n);
 

@@ -104,6 +104,15 @@ char vnfold_letter(uint32_t cp) {
     return latin_base(cp);
 }
 
+int vnfold_upper(uint32_t cp) {
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+    if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
+    if (cp == 0x1A0 || cp == 0x1AF) return 1; /* Ơ, Ư */
+    /* Latin Extended-A and the Vietnamese block alternate upper, lower */
+    if ((cp >= 0x100 && cp <= 0x17F) || (cp >= 0x1EA0 && cp <= 0x1EF9)) return !(cp & 1);
+    return 0;
+}
+
 static int range_class(uint32_t cp) {
     size_t lo = 0, hi = sizeof RANGES / sizeof RANGES[0];
     while (lo < hi) {

@@ -29,4 +29,8 @@ int vnfold_tokens(const char *folded, const char **tok, size_t *toklen, int max)
  * Latin letter (digits, marks, punctuation). For parsers that fold as they scan. */
 char vnfold_letter(uint32_t cp);
 
+/* 1 when cp is an upper-case letter of the Vietnamese alphabet (Latin-1, Extended-A, Ơ, Ư and the
+ * Vietnamese block: A, Đ, Ế), 0 otherwise. For telling capitals and abbreviations apart. */
+int vnfold_upper(uint32_t cp);
+
 #endif

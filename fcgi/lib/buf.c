@@ -1,5 +1,6 @@
 /* Growable byte buffer used to build responses, SQL and log lines. */
 #include "lib/buf.h"
+#include "lib/mem.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,7 +26,7 @@ static int buf_grow(struct buf *b, size_t need) {
     if (b->len + need + 1 <= b->cap) return 0;
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + need + 1) cap *= 2;
-    char *p = realloc(b->data, cap);
+    char *p = mem_realloc(b->data, cap);
     if (!p) {
         b->oom = 1;
         return -1;
@@ -90,4 +91,11 @@ void buf_json_escape(struct buf *b, const char *s) {
 const char *buf_cstr(struct buf *b) {
     if (!b->data) return "";
     return b->data;
+}
+
+char *buf_detach(struct buf *b) {
+    char *s = b->oom ? NULL : b->data ? b->data : mem_strndup("", 0);
+    if (!s) free(b->data);
+    buf_init(b);
+    return s;
 }

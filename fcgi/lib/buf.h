@@ -17,6 +17,9 @@ void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s as the body of a JSON string (no quotes), escaping as RFC 8259 requires. */
 void buf_json_escape(struct buf *b, const char *s);
+/* Hands the contents over to the caller (malloc'd, "" when empty) and leaves b empty; NULL, with
+ * b emptied, when an allocation failed on the way (b->oom) or now. */
+char *buf_detach(struct buf *b);
 /* Returns the NUL-terminated contents (never NULL). */
 const char *buf_cstr(struct buf *b);
 

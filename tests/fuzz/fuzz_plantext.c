@@ -18,7 +18,10 @@ static void units_of(const char *cell) {
     struct um_ref *r;
     size_t n;
     if (!cell || unitmatch_split(cell, &r, &n)) return;
-    unitmatch_resolve(r, n, UNITS, sizeof UNITS / sizeof *UNITS);
+    if (unitmatch_resolve(r, n, UNITS, sizeof UNITS / sizeof *UNITS) < 0) {
+        unitmatch_free(r, n);
+        return;
+    }
     for (size_t i = 0; i < n; i++)
         if (!r[i].text || !r[i].text[0]) abort(); /* refs are never empty */
     unitmatch_free(r, n);
@@ -33,6 +36,10 @@ static void walk(const struct pt_task *t, size_t depth) {
 
 static void check(const struct pt_plan *p, int rc) {
     size_t tasks = 0;
+    if (rc == PT_NOMEM) { /* out of memory leaves nothing behind */
+        if (p->nsections || p->nwarnings || p->title) abort();
+        return;
+    }
     for (size_t s = 0; s < p->nsections; s++) {
         if (!p->sections[s].title) abort();
         for (size_t i = 0; i < p->sections[s].ntasks; i++) walk(&p->sections[s].tasks[i], 0);

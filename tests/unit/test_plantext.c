@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "core/plantext.h"
+#include "lib/mem.h"
 
 /* ---- fixtures ---------------------------------------------------------------------------- */
 
@@ -381,6 +382,72 @@ static void test_malformed(void **state) {
     }
 }
 
+/* ---- out of memory ------------------------------------------------------------------------ */
+
+/*
+ * Makes the k-th allocation fail (then `count` of them, -1: all the rest) for k = 0, 1, 2, ...
+ * until a parse needs no more than k: each failed parse must answer PT_NOMEM with an empty plan,
+ * never abort, crash or leak (LeakSanitizer checks at exit); the last one succeeds. Returns how
+ * many allocations a whole parse makes.
+ */
+static long fail_each_allocation(const char *in, size_t len, int html, long count) {
+    for (long k = 0;; k++) {
+        struct pt_plan p;
+        mem_fail_after(k, count);
+        int rc = html ? plantext_parse_html(in, len, &p) : plantext_parse_text(in, len, &p);
+        long failed = mem_failures();
+        mem_fail_after(-1, 0);
+        if (!failed) {
+            assert_int_equal(rc, 0);
+            assert_true(p.nsections > 0);
+            plantext_free(&p);
+            return k;
+        }
+        assert_int_equal(rc, PT_NOMEM);
+        assert_null(p.sections);
+        assert_null(p.warnings);
+        assert_null(p.title);
+        assert_int_equal(p.nsections + p.nwarnings, 0);
+        plantext_free(&p);
+    }
+}
+
+/* A big paste that memory cannot hold is an error the API answers with 503, not a dead worker:
+ * every allocation of every front-end (tab, cell-per-line, prose, HTML table, HTML prose) fails
+ * in turn, alone and for good. */
+static void test_out_of_memory(void **state) {
+    (void)state;
+    static const struct {
+        const char *name;
+        int html;
+    } docs[] = {
+        {"import_variants/columns_reordered.txt", 0},     {"import_variants/district_prose.txt", 0},
+        {"import_variants/district_prose.html", 1},       {"import_variants/namdinh_table.html", 1},
+        {"import_variants/namdinh_no_diacritics.txt", 0},
+    };
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+        size_t len;
+        char *in = read_fixture(docs[i].name, &len);
+        long once = fail_each_allocation(in, len, docs[i].html, 1);
+        long always = fail_each_allocation(in, len, docs[i].html, -1);
+        print_message("%s: %ld allocations\n", docs[i].name, once);
+        assert_int_equal(once, always);
+        assert_true(once > 10);
+        free(in);
+    }
+    const char *inline_docs[] = {
+        /* one cell per line, tab-led, with a continuation line */
+        "\tSTT\n\tNhiệm vụ\n\tKết quả\n\tChủ trì\n\n\t1\n\tRà soát\nthủ tục\n\tBáo cáo\n"
+        "\tSở Tư pháp\n\nII. Tổ chức thực hiện\nCác Sở thực hiện.\n",
+        /* quoted Excel cells, a short row continued, a page break, a sub-row */
+        "KẾ HOẠCH\nRà soát năm 2023\nSTT\tNhiệm vụ\tKết quả\tChủ trì\tPhối hợp\tThời gian\n"
+        "I\tMỤC MỘT\n1\t\"Dòng một\nDòng \"\"hai\"\"\"\tKế hoạch\tSở Nội vụ\n"
+        "Sở Tư pháp\tVP\tQuý I\n\n\tvà tiếp tục\t\t\t\t\n\t\tBáo cáo\tUBND cấp huyện\t\t\n",
+    };
+    for (size_t i = 0; i < sizeof inline_docs / sizeof *inline_docs; i++)
+        assert_true(fail_each_allocation(inline_docs[i], strlen(inline_docs[i]), 0, 1) > 10);
+}
+
 /* ---- speed: a 2 MB paste ----------------------------------------------------------------- */
 
 static double seconds_since(const struct timespec *t0) {
@@ -479,6 +546,7 @@ int main(void) {
         cmocka_unit_test(test_unquoted_multiline_cells),
         cmocka_unit_test(test_nothing_found),
         cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_speed_2mb),
         cmocka_unit_test(test_speed_long_continuation),
     };

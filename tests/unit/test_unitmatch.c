@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "core/unitmatch.h"
+#include "lib/mem.h"
 
 /* A demo province (Nam Định), the shape of the seeded unit tree. */
 static const struct um_unit UNITS[] = {
@@ -326,6 +327,44 @@ static void test_edges(void **state) {
     unitmatch_free(r, n);
 }
 
+/* Out of memory is an error return (503 for the API), never an abort: every allocation of a split
+ * and of a resolve fails in turn, and the refs are as they were. */
+static void test_out_of_memory(void **state) {
+    (void)state;
+    const char *cell = "Các Sở: Nội vụ, Tư pháp; UBND cấp huyện, cấp xã; Sở TT&TT; VP UBND tỉnh";
+    long k = 0;
+    struct um_ref *r = NULL;
+    size_t n = 0;
+    for (;; k++) {
+        mem_fail_after(k, 1);
+        int rc = unitmatch_split(cell, &r, &n);
+        long failed = mem_failures();
+        mem_fail_after(-1, 0);
+        if (!failed) break;
+        assert_int_equal(rc, -1);
+        assert_null(r);
+        assert_int_equal(n, 0);
+    }
+    assert_true(k > 3);
+    assert_int_equal(n, 6);
+    for (k = 0;; k++) {
+        mem_fail_after(k, -1);
+        int rc = unitmatch_resolve(r, n, UNITS, NUNITS);
+        long failed = mem_failures();
+        mem_fail_after(-1, 0);
+        if (!failed) {
+            assert_int_equal(rc, 0);
+            break;
+        }
+        assert_int_equal(rc, -1);
+        for (size_t i = 0; i < n; i++) assert_int_equal(r[i].unit_id, 0);
+    }
+    assert_int_equal(r[2].unit_id, 0); /* a group */
+    assert_int_equal(r[0].unit_id, 3);
+    assert_int_equal(r[4].unit_id, 5);
+    unitmatch_free(r, n);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_cells_namdinh),
@@ -337,6 +376,7 @@ int main(void) {
         cmocka_unit_test(test_groups),
         cmocka_unit_test(test_ties_stay_unresolved),
         cmocka_unit_test(test_edges),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
