@@ -85,7 +85,6 @@ static void redirect_uri(req_t *r, const struct oidc_provider *p, char *out, siz
 
 static void redirect(req_t *r, const char *location) {
     res_header(r, "Location", location);
-    res_header(r, "Cache-Control", "no-store");
     res_raw(r, 302, "text/plain; charset=utf-8", "", 0);
 }
 
@@ -376,7 +375,6 @@ int h_oidc_end_session(req_t *r) {
 
 static int backchannel_error(req_t *r, const char *desc) {
     r->log_note = desc;
-    res_header(r, "Cache-Control", "no-store");
     res_json(r, 400,
              json_pack("{s:s, s:s}", "error", "invalid_request", "error_description", desc));
     return -1;
@@ -426,7 +424,6 @@ int h_oidc_backchannel(req_t *r) {
     json_decref(after);
     json_decref(claims);
     if (n < 0) return db_fail(r, db);
-    res_header(r, "Cache-Control", "no-store");
     res_raw(r, 200, "text/plain; charset=utf-8", "", 0);
     return 0;
 }
