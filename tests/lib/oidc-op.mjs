@@ -14,16 +14,21 @@ const issuer = `http://127.0.0.1:${port}`;
 const PASSWORD = 'Sso@2026';
 
 // Accounts of the provider (its own directory, not KSTT's): claims as a Keycloak realm gives them.
-const ACCOUNTS = {
+// The ministry's provider ("bo") has its own accounts; every other id has the province's.
+const ALL = {
   'sso.chuyenvien': { name: 'Nguyễn Văn Chuyên', unit_code: 'STP', roles: ['kstt-officer'] },
   'sso.lanhdao': { name: 'Trần Thị Lãnh', unit_code: 'SNV', roles: ['kstt-leader'] },
   'sso.e2e': { name: 'Lê Văn Duyệt', unit_code: 'STC', roles: ['kstt-specialist'] },
   'sso.bikhoa': { name: 'Phạm Văn Khoá', unit_code: 'STP', roles: ['kstt-officer'] },
   'sso.khongdonvi': { name: 'Đỗ Thị Vắng', unit_code: 'KHONG-CO', roles: ['kstt-officer'] },
-  'sso.bo': { name: 'Hoàng Văn Bộ', unit_code: 'SKHDT', roles: ['kstt-viewer'] },
+  'sso.bo': { name: 'Hoàng Văn Bộ', unit_code: 'SKHDT', roles: ['kstt-viewer'], op: 'bo' },
 };
+const ACCOUNTS = Object.fromEntries(Object.entries(ALL).filter(([, a]) => (a.op === 'bo') === (id === 'bo')));
 
 let idTokenTtl = 300;
+let clockOffset = 0;
+const realNow = Date.now;
+Date.now = () => realNow() + clockOffset * 1000;
 let hideKeys = false;
 let keys = [await newKey()];
 
@@ -58,6 +63,12 @@ function build() {
     // Claims of the granted scopes go into the ID token itself, as Keycloak and WSO2 do.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
+    // KSTT listens on loopback here: let the back-channel logout call reach it (oidc-provider
+    // refuses special-use addresses by default, a guard against SSRF on public deployments).
+    fetch: (url, options) => {
+      delete options.dispatcher;
+      return globalThis.fetch(url, options);
+    },
     features: {
       devInteractions: { enabled: false },
       backchannelLogout: { enabled: true },
@@ -76,7 +87,8 @@ function build() {
       };
     },
   });
-  p.on('backchannel.error', (err) => console.error('backchannel logout failed:', err.message));
+  p.on('backchannel.error', (ctx, err) => console.error('backchannel logout failed:', err?.message, err?.cause?.message ?? ''));
+  p.on('backchannel.success', (ctx, client) => console.log('backchannel logout sent to', client.clientId));
   return p;
 }
 
@@ -168,13 +180,16 @@ async function control(req, res, path) {
     provider = build();
   } else if (path === '/__test/hide-keys') {
     hideKeys = f.on !== '0';
+  } else if (path === '/__test/clock') {
+    // The provider's clock runs `offset` seconds off (a skewed clock is how tokens arrive expired).
+    clockOffset = Number(f.offset) || 0;
   } else if (path === '/__test/id-token-ttl') {
-    idTokenTtl = Number(f.seconds) || 300;
+    idTokenTtl = Number.isFinite(Number(f.seconds)) ? Number(f.seconds) : 300;
   } else {
     return send(res, 404, '');
   }
   res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ kid: keys[0].kid, hideKeys, idTokenTtl }));
+  res.end(JSON.stringify({ kid: keys[0].kid, hideKeys, idTokenTtl, clockOffset }));
 }
 
 const server = http.createServer(async (req, res) => {
