@@ -15,7 +15,7 @@
 
 #define LOGIN_TTL    600 /* seconds a started sign-in (state, nonce, verifier) stays usable */
 #define SIGN_IN      "/dang-nhap"
-#define DEFAULT_TO   "/noi-bo"
+#define DEFAULT_TO   "/app"
 #define STATE_COOKIE "kstt_oidc"
 #define STATE_PATH   "/api/v1/auth/oidc/"
 

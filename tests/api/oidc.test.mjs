@@ -41,7 +41,7 @@ test('providers: public list with one button per provider and the local form swi
 
 test('login: 302 to the provider with state, nonce and an S256 challenge; nothing secret in the URL', async () => {
   const jar = new Jar();
-  const r = await hop(jar, `${BASE}/api/v1/auth/oidc/tinh/login?return_to=/noi-bo`);
+  const r = await hop(jar, `${BASE}/api/v1/auth/oidc/tinh/login?return_to=/app`);
   assert.equal(r.status, 302);
   const u = new URL(r.location);
   assert.equal(u.origin, OP.tinh);
@@ -58,9 +58,9 @@ test('login: 302 to the provider with state, nonce and an S256 challenge; nothin
 
 test('sign-in: code flow ends in KSTT\'s own session (cookies, refresh), the user created in the unit of its claim', async () => {
   const jar = new Jar();
-  const r = await ssoSignIn(jar, 'tinh', 'sso.chuyenvien', { returnTo: '/noi-bo/ke-hoach?nam=2026' });
+  const r = await ssoSignIn(jar, 'tinh', 'sso.chuyenvien', { returnTo: '/app/ke-hoach?nam=2026' });
   assert.equal(r.status, 302, r.text);
-  assert.equal(r.location, `${BASE}/noi-bo/ke-hoach?nam=2026`);
+  assert.equal(r.location, `${BASE}/app/ke-hoach?nam=2026`);
   const cookies = r.headers.getSetCookie().join('\n');
   assert.match(cookies, /kstt_at=[^;]+; Path=\/api\/; Max-Age=\d+; HttpOnly; SameSite=Strict/);
   assert.match(cookies, /kstt_rt=[^;]+; Path=\/api\/v1\/auth\/; Max-Age=\d+; HttpOnly; SameSite=Strict/);
@@ -81,7 +81,7 @@ test('sign-in: return_to to another origin is replaced by the intranet home', as
   for (const bad of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
     const jar = new Jar();
     const r = await ssoSignIn(jar, 'tinh', 'sso.chuyenvien', { returnTo: bad });
-    assert.equal(r.location, `${BASE}/noi-bo`, bad);
+    assert.equal(r.location, `${BASE}/app`, bad);
   }
 });
 
@@ -109,7 +109,7 @@ test('failure: wrong state, a state from another browser, a replayed state', asy
   // The state is single-use: it works once, then never again, even with the cookie.
   r = await hop(jar, cb);
   assert.equal(r.status, 302);
-  assert.equal(new URL(r.location).pathname, '/noi-bo');
+  assert.equal(new URL(r.location).pathname, '/app');
   jar.byOrigin.get(new URL(BASE).origin).set('kstt_oidc', state);
   r = await hop(jar, cb);
   assert.equal(signInError(r), 'trang_thai');
@@ -176,21 +176,21 @@ test('key rotation: a new signing key (new kid) at the provider is fetched by ki
   const jar = new Jar();
   const r = await ssoSignIn(jar, 'tinh', 'sso.chuyenvien');
   assert.equal(r.status, 302);
-  assert.equal(new URL(r.location).pathname, '/noi-bo', r.location);
+  assert.equal(new URL(r.location).pathname, '/app', r.location);
   const lo = await kstt(jar, 'GET', '/api/v1/auth/oidc/logout');
   const hint = new URL(lo.json.logout_url).searchParams.get('id_token_hint');
   assert.equal(JSON.parse(Buffer.from(hint.split('.')[0], 'base64url')).kid, kid, 'signed with the new key');
   // A plain second rotation works too, without waiting for any cache to expire.
   await opControl('tinh', 'rotate');
   await sleep(1100);
-  assert.equal((await ssoSignIn(new Jar(), 'tinh', 'sso.chuyenvien')).location, `${BASE}/noi-bo`);
+  assert.equal((await ssoSignIn(new Jar(), 'tinh', 'sso.chuyenvien')).location, `${BASE}/app`);
 });
 
 test('failure: a user disabled here cannot sign in through the provider', async () => {
   // Signed in once (created on first sight), then disabled by an administrator here.
   let found = (await req('GET', '/api/v1/users?q=sso.bikhoa', { token: admin })).json.items.find((x) => x.username === 'sso.bikhoa');
   if (!found) {
-    assert.equal((await ssoSignIn(new Jar(), 'tinh', 'sso.bikhoa')).location, `${BASE}/noi-bo`);
+    assert.equal((await ssoSignIn(new Jar(), 'tinh', 'sso.bikhoa')).location, `${BASE}/app`);
     found = (await req('GET', '/api/v1/users?q=sso.bikhoa', { token: admin })).json.items.find((x) => x.username === 'sso.bikhoa');
   }
   const d = await req('POST', `/api/v1/users/${found.id}/disable`, { token: admin });
@@ -222,7 +222,7 @@ test('second provider: the ministry\'s accounts sign in through it; its state is
   assert.equal(signInError(r), 'trang_thai');
   const jar2 = new Jar();
   r = await ssoSignIn(jar2, 'bo', 'sso.bo');
-  assert.equal(r.location, `${BASE}/noi-bo`);
+  assert.equal(r.location, `${BASE}/app`);
   const me = await kstt(jar2, 'GET', '/api/v1/auth/me');
   assert.equal(me.json.user.username, 'sso.bo');
   assert.equal(me.json.user.role, 'viewer');

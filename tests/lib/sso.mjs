@@ -76,7 +76,7 @@ const isCallback = (u) => u.startsWith(`${BASE}/api/v1/auth/oidc/`) && u.include
 
 // Starts at KSTT, signs in at the provider, and stops before KSTT's callback: returns its URL.
 export async function toCallback(jar, provider, username, opts = {}) {
-  const start = `${BASE}/api/v1/auth/oidc/${provider}/login?return_to=${encodeURIComponent(opts.returnTo || '/noi-bo')}`;
+  const start = `${BASE}/api/v1/auth/oidc/${provider}/login?return_to=${encodeURIComponent(opts.returnTo || '/app')}`;
   let first = await hop(jar, start);
   assert.equal(first.status, 302, first.text);
   let authUrl = first.location;
