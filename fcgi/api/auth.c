@@ -263,7 +263,7 @@ static int send_session(req_t *r, db_t *db, long long user_id, const char *sid,
     int found = load_user_json(db, user_id, &u);
     if (found != 1) return db_fail(r, db); /* it signed in a moment ago: missing is a failure */
     time_t now = time(NULL);
-    char *at = auth_session_cookies(r, g_cfg, &g_keys, u, sid, refresh);
+    char *at = auth_session_cookies(r, db, g_cfg, &g_keys, user_id, sid, refresh);
     if (!at) {
         json_decref(u);
         return res_internal(r, "token_mint failed");

@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "api/common.h"
+#include "core/access.h"
+#include "lib/jws.h"
 
 static int request_is_https(req_t *r) {
     const char *https = req_env(r, "HTTPS");
@@ -49,15 +51,44 @@ int auth_new_session(db_t *db, req_t *r, const struct config *cfg, long long use
     return rc < 0 ? -1 : 0;
 }
 
-char *auth_session_cookies(req_t *r, const struct config *cfg, const struct token_keys *keys,
-                           json_t *u, const char *sid, const char *refresh) {
-    char sub[32];
-    long long user_id = json_integer_value(json_object_get(u, "id"));
+/* The access token's claims: who (sub, username), where (unit id, code, level), role and the
+ * actions the role allows, so that another provincial system can decide without calling us
+ * (docs/operations.md, "KSTT's access tokens for other systems"). NULL on a database error. */
+static json_t *access_claims(db_t *db, const struct config *cfg, long long user_id, const char *sid,
+                             time_t now) {
+    json_t *u = NULL;
+    if (db_query_row_json(db, &u,
+                          "SELECT u.username, u.role, u.unit_id, un.code AS unit_code, un.level "
+                          "AS unit_level, un.coordinator FROM users u JOIN units un ON un.id = "
+                          "u.unit_id WHERE u.id = ?",
+                          "i", user_id) != 1)
+        return NULL;
+    struct access_who w = {json_string_value(json_object_get(u, "role")),
+                           json_string_value(json_object_get(u, "unit_level")),
+                           json_is_true(json_object_get(u, "coordinator"))};
+    json_t *perms = json_array();
+    for (const char *const *a = access_actions; *a; a++)
+        if (access_allows(&w, *a)) json_array_append_new(perms, json_string(*a));
+    char sub[32], *jti = token_random_b64url(16);
     snprintf(sub, sizeof sub, "%lld", user_id);
-    char *at = token_mint(
-        keys, cfg->jwt_iss, cfg->jwt_aud, sub, json_string_value(json_object_get(u, "username")),
-        json_string_value(json_object_get(u, "role")),
-        json_integer_value(json_object_get(u, "unit_id")), sid, cfg->access_ttl, time(NULL));
+    json_t *c = json_pack(
+        "{s:s, s:s, s:s, s:I, s:I, s:I, s:s?, s:O, s:O, s:O, s:O, s:O, s:o, s:s}", "iss",
+        cfg->jwt_iss, "aud", cfg->jwt_aud, "sub", sub, "iat", (json_int_t)now, "nbf",
+        (json_int_t)now, "exp", (json_int_t)(now + cfg->access_ttl), "jti", jti, "username",
+        json_object_get(u, "username"), "role", json_object_get(u, "role"), "unit_id",
+        json_object_get(u, "unit_id"), "unit_code", json_object_get(u, "unit_code"), "unit_level",
+        json_object_get(u, "unit_level"), "permissions", perms, "sid", sid);
+    free(jti);
+    json_decref(u);
+    return c;
+}
+
+char *auth_session_cookies(req_t *r, db_t *db, const struct config *cfg,
+                           const struct token_keys *keys, long long user_id, const char *sid,
+                           const char *refresh) {
+    json_t *claims = access_claims(db, cfg, user_id, sid, time(NULL));
+    char *at = claims ? jws_sign_rs256(claims, keys->current.kid, keys->current.priv_pem) : NULL;
+    json_decref(claims);
     if (!at) return NULL;
     auth_set_cookie(r, "kstt_at", at, "/api/", cfg->access_ttl);
     auth_set_cookie(r, "kstt_rt", refresh, "/api/v1/auth/", cfg->refresh_ttl);

@@ -17,10 +17,12 @@ void auth_clear_cookies(req_t *r);
  * malloc'd (free both whatever the result). 0, or -1 on a database error. */
 int auth_new_session(db_t *db, req_t *r, const struct config *cfg, long long user_id, char **sid,
                      char **refresh);
-/* Mints the access token for the user row u (users columns id, username, role, unit_id) and sets
- * both cookies. Returns the access token (malloc'd) or NULL. */
-char *auth_session_cookies(req_t *r, const struct config *cfg, const struct token_keys *keys,
-                           json_t *u, const char *sid, const char *refresh);
+/* Mints the access token of user_id's session sid (claims: see access_claims in auth_common.c)
+ * and sets both cookies. Returns the access token (malloc'd), or NULL on a database error or
+ * when signing failed. */
+char *auth_session_cookies(req_t *r, db_t *db, const struct config *cfg,
+                           const struct token_keys *keys, long long user_id, const char *sid,
+                           const char *refresh);
 /* Creates an external user (audited) in the unit the claim at unit_path names, with role.
  * 0 created (or created meanwhile by a concurrent request), -1 refused (no unit claim or a unit
  * we do not have), -2 database error. */

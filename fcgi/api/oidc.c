@@ -304,7 +304,9 @@ static int finish(req_t *r, db_t *db, struct oidc_provider *p, json_t *login, co
                      : fail(r, db, p, "he_thong", "database error");
     } else if (open_session(r, db, p, u, claims, id_token, &sid, &refresh) < 0) {
         rc = fail(r, db, p, "he_thong", "database error");
-    } else if (!(at = auth_session_cookies(r, g_cfg, &g_keys, u, sid, refresh))) {
+    } else if (!(at = auth_session_cookies(r, db, g_cfg, &g_keys,
+                                           json_integer_value(json_object_get(u, "id")), sid,
+                                           refresh))) {
         rc = res_internal(r, "token_mint failed");
     } else {
         state_cookie(r, "", 0);

@@ -1,7 +1,8 @@
-/* Compact JWS pieces for tokens libjwt 1.x refuses by their typ (e.g. "logout+jwt"): the header,
- * the payload, and the RS and ES signatures checked with OpenSSL. */
+/* Compact JWS pieces: for tokens libjwt 1.x refuses by their typ (e.g. "logout+jwt") the header,
+ * the payload, and the RS and ES signatures checked with OpenSSL; and signing any claims set. */
 #include "lib/jws.h"
 
+#include <jwt.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/ecdsa.h>
@@ -108,4 +109,17 @@ int jws_verify(const char *token, const char *alg, const char *pem) {
     }
     free(sig);
     return rc;
+}
+
+char *jws_sign_rs256(json_t *claims, const char *kid, const char *priv_pem) {
+    char *cj = claims && kid && priv_pem ? json_dumps(claims, JSON_COMPACT) : NULL;
+    jwt_t *j = NULL;
+    char *out = NULL;
+    if (cj && jwt_new(&j) == 0 && jwt_add_grants_json(j, cj) == 0 &&
+        jwt_add_header(j, "kid", kid) == 0 &&
+        jwt_set_alg(j, JWT_ALG_RS256, (const unsigned char *)priv_pem, (int)strlen(priv_pem)) == 0)
+        out = jwt_encode_str(j);
+    jwt_free(j);
+    free(cj);
+    return out;
 }

@@ -70,6 +70,16 @@ test('sign-in: code flow ends in KSTT\'s own session (cookies, refresh), the use
   assert.equal(me.json.user.username, 'sso.chuyenvien');
   assert.equal(me.json.user.unit_name, 'Sở Tư pháp');
   assert.equal(me.json.user.role, 'officer');
+  // KSTT's own access token, as other provincial systems read it (docs/operations.md).
+  const claims = JSON.parse(Buffer.from(jar.get(BASE, 'kstt_at').split('.')[1], 'base64url'));
+  assert.equal(claims.iss, 'kstt');
+  assert.equal(claims.aud, 'kstt-api');
+  assert.equal(claims.sub, String(me.json.user.id));
+  assert.equal(claims.username, 'sso.chuyenvien');
+  assert.equal(claims.unit_code, 'STP');
+  assert.equal(claims.unit_level, 'department');
+  assert.equal(claims.role, 'officer');
+  assert.deepEqual(claims.permissions, me.json.user.permissions);
   // The refresh rotation works exactly as after a password sign-in.
   const rf = await kstt(jar, 'POST', '/api/v1/auth/refresh');
   assert.equal(rf.status, 200, rf.text);
