@@ -7,9 +7,9 @@ oidc_ops_start() {
   local dir=$1 base=$2 port=${KSTT_OIDC_PORT:-18090}
   local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
   mkdir -p "$dir"
-  node "$root/tests/lib/oidc-op.mjs" "$port" tinh kstt-web tinh-secret-0123456789 "$base" >"$dir/oidc-tinh.log" 2>&1 &
+  nohup node "$root/tests/lib/oidc-op.mjs" "$port" tinh kstt-web tinh-secret-0123456789 "$base" >"$dir/oidc-tinh.log" 2>&1 &
   echo $! >"$dir/oidc-tinh.pid"
-  node "$root/tests/lib/oidc-op.mjs" $((port + 1)) bo kstt-bo bo-secret-0123456789 "$base" >"$dir/oidc-bo.log" 2>&1 &
+  nohup node "$root/tests/lib/oidc-op.mjs" $((port + 1)) bo kstt-bo bo-secret-0123456789 "$base" >"$dir/oidc-bo.log" 2>&1 &
   echo $! >"$dir/oidc-bo.pid"
   for p in "$port" $((port + 1)); do
     for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$p/.well-known/openid-configuration" >/dev/null && break; sleep 0.1; done
