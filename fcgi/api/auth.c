@@ -266,7 +266,7 @@ static int send_session(req_t *r, db_t *db, long long user_id, const char *sid,
     char *at = auth_session_cookies(r, db, g_cfg, &g_keys, user_id, sid, refresh);
     if (!at) {
         json_decref(u);
-        return res_internal(r, "token_mint failed");
+        return db_fail(r, db); /* the user's unit read failed, or signing did */
     }
     char exp[32], rexp[32];
     iso_time(now + g_cfg->access_ttl, exp);

@@ -57,12 +57,13 @@ int auth_new_session(db_t *db, req_t *r, const struct config *cfg, long long use
 static json_t *access_claims(db_t *db, const struct config *cfg, long long user_id, const char *sid,
                              time_t now) {
     json_t *u = NULL;
-    if (db_query_row_json(db, &u,
-                          "SELECT u.username, u.role, u.unit_id, un.code AS unit_code, un.level "
-                          "AS unit_level, un.coordinator FROM users u JOIN units un ON un.id = "
-                          "u.unit_id WHERE u.id = ?",
-                          "i", user_id) != 1)
-        return NULL;
+    int found = db_query_row_json(db, &u,
+                                  "SELECT u.username, u.role, u.unit_id, un.code AS unit_code, "
+                                  "un.level AS unit_level, un.coordinator FROM users u JOIN units "
+                                  "un ON un.id = u.unit_id WHERE u.id = ?",
+                                  "i", user_id);
+    if (found < 0) return NULL;
+    if (found == 0) return NULL; /* signed in a moment ago: missing is as wrong as an error */
     struct access_who w = {json_string_value(json_object_get(u, "role")),
                            json_string_value(json_object_get(u, "unit_level")),
                            json_is_true(json_object_get(u, "coordinator"))};

@@ -236,7 +236,10 @@ static int resolve_user(req_t *r, db_t *db, const struct oidc_provider *p, json_
         if (!p->autocreate || !role) return *code = "chua_co_tai_khoan", 0;
         int rc = auth_create_external_user(r, db, username, role, claims, p->claim_unit);
         if (rc == -1) return *code = "don_vi", 0;
-        if (rc < 0 || db_query_row_json(db, u, sql, "s", username) != 1) return -1;
+        if (rc < 0) return -1;
+        found = db_query_row_json(db, u, sql, "s", username);
+        if (found < 0) return -1;
+        if (found == 0) return -1; /* just created: missing is as wrong as a failure */
     }
     if (!json_is_true(json_object_get(*u, "active")) ||
         (json_is_true(json_object_get(*u, "demo")) && !g_cfg->demo)) {
@@ -307,7 +310,7 @@ static int finish(req_t *r, db_t *db, struct oidc_provider *p, json_t *login, co
     } else if (!(at = auth_session_cookies(r, db, g_cfg, &g_keys,
                                            json_integer_value(json_object_get(u, "id")), sid,
                                            refresh))) {
-        rc = res_internal(r, "token_mint failed");
+        rc = fail(r, db, p, "he_thong", "could not mint the access token");
     } else {
         state_cookie(r, "", 0);
         redirect(r, json_string_value(json_object_get(login, "return_to")));
