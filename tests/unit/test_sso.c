@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "core/sso.h"
+#include "lib/config.h"
 #include "lib/jws.h"
+#include "lib/oidc.h"
 #include "lib/token.h"
 #include "unit_helpers.h"
 
@@ -103,9 +105,70 @@ static void test_audience(void **state) {
     remove_tree(root);
 }
 
+/* lib/oidc: the providers file (defaults, refusals) and the URLs sent to a provider. */
+static void write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_providers(void **state) {
+    (void)state;
+    struct config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    snprintf(cfg.oidc_label, sizeof cfg.oidc_label, "Tỉnh");
+    snprintf(cfg.oidc_scopes, sizeof cfg.oidc_scopes, "openid profile");
+    snprintf(cfg.idp_claim_username, sizeof cfg.idp_claim_username, "preferred_username");
+    snprintf(cfg.oidc_providers, sizeof cfg.oidc_providers, "build/sso-providers.json");
+    write_file(cfg.oidc_providers,
+               "[{\"id\":\"tinh\",\"issuer\":\"https://sso.example/realms/t\",\"client_id\":"
+               "\"kstt\",\"client_secret\":\"s\",\"leeway\":0,\"autocreate\":true},"
+               "{\"id\":\"bo\",\"label\":\"Bộ\",\"issuer\":\"https://b.example\","
+               "\"client_id\":\"k2\",\"scopes\":\"openid\"}]");
+    struct oidc_provider *p = NULL;
+    int n = 0;
+    char err[256];
+    assert_int_equal(oidc_providers_load(&cfg, &p, &n, err, sizeof err), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(p[0].label, "Tỉnh"); /* default label */
+    assert_int_equal(p[0].leeway, 0);
+    assert_int_equal(p[0].autocreate, 1);
+    assert_string_equal(p[0].claim_username, "preferred_username");
+    assert_string_equal(p[1].scopes, "openid");
+    struct oidc_endpoints ep;
+    memset(&ep, 0, sizeof ep);
+    snprintf(ep.authorization, sizeof ep.authorization, "https://sso.example/auth");
+    char *u = oidc_authorize_url(&p[0], &ep, "https://kstt/cb?x=1", "st", "no", "ch");
+    assert_string_equal(u,
+                        "https://sso.example/auth?response_type=code&client_id=kstt&redirect_uri="
+                        "https%3A%2F%2Fkstt%2Fcb%3Fx%3D1&scope=openid%20profile&state=st&nonce=no&"
+                        "code_challenge=ch&code_challenge_method=S256");
+    free(u);
+    assert_null(oidc_end_session_url(&ep, &p[0], "t", "https://kstt/dang-nhap"));
+    snprintf(ep.end_session, sizeof ep.end_session, "https://sso.example/logout?a=b");
+    u = oidc_end_session_url(&ep, &p[0], "t.o.k", "https://kstt/dang-nhap");
+    assert_string_equal(u,
+                        "https://sso.example/logout?a=b&id_token_hint=t.o.k&post_logout_redirect_"
+                        "uri=https%3A%2F%2Fkstt%2Fdang-nhap&client_id=kstt");
+    free(u);
+    oidc_providers_free(p, n);
+    /* Refused: an id that cannot be a path segment, a provider twice, not an array. */
+    const char *bad[] = {"[{\"id\":\"Tinh/1\",\"issuer\":\"https://a\",\"client_id\":\"c\"}]",
+                         "[{\"id\":\"a\",\"issuer\":\"https://a\",\"client_id\":\"c\"},"
+                         "{\"id\":\"a\",\"issuer\":\"https://b\",\"client_id\":\"c\"}]",
+                         "{\"id\":\"a\"}", "[{\"id\":\"a\",\"issuer\":\"https://a\"}]"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        write_file(cfg.oidc_providers, bad[i]);
+        assert_int_equal(oidc_providers_load(&cfg, &p, &n, err, sizeof err), -1);
+    }
+    remove(cfg.oidc_providers);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pkce_rfc7636), cmocka_unit_test(test_return_to),
-        cmocka_unit_test(test_roles), cmocka_unit_test(test_audience)};
+        cmocka_unit_test(test_roles), cmocka_unit_test(test_audience),
+        cmocka_unit_test(test_providers)};
     return cmocka_run_group_tests_name("sso", tests, NULL, NULL);
 }
