@@ -9,12 +9,12 @@ oidc_ops_start() {
   mkdir -p "$dir"
   nohup node "$root/tests/lib/oidc-op.mjs" "$port" tinh kstt-web tinh-secret-0123456789 "$base" >"$dir/oidc-tinh.log" 2>&1 &
   echo $! >"$dir/oidc-tinh.pid"
-  nohup node "$root/tests/lib/oidc-op.mjs" $((port + 1)) bo kstt-bo bo-secret-0123456789 "$base" >"$dir/oidc-bo.log" 2>&1 &
+  nohup node "$root/tests/lib/oidc-op.mjs" $((port + 1)) bo kstt-bo - "$base" private_key_jwt >"$dir/oidc-bo.log" 2>&1 &
   echo $! >"$dir/oidc-bo.pid"
   for p in "$port" $((port + 1)); do
     for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$p/.well-known/openid-configuration" >/dev/null && break; sleep 0.1; done
   done
-  # The ministry's provider maps its own role names and does not create users (the default).
+  # The ministry's provider authenticates us with private_key_jwt (our key, read from our JWKS).
   cat >"$dir/oidc-providers.json" <<JSON
 [
   {"id": "tinh", "label": "Đăng nhập bằng tài khoản dùng chung của tỉnh",
@@ -24,7 +24,7 @@ oidc_ops_start() {
    "role_map": "kstt-admin=admin,kstt-leader=leader,kstt-specialist=specialist,kstt-officer=officer,kstt-viewer=viewer",
    "autocreate": true, "leeway": 0, "jwks_refresh": 1},
   {"id": "bo", "label": "Đăng nhập bằng tài khoản của Bộ",
-   "issuer": "http://127.0.0.1:$((port + 1))", "client_id": "kstt-bo", "client_secret": "bo-secret-0123456789",
+   "issuer": "http://127.0.0.1:$((port + 1))", "client_id": "kstt-bo", "auth_method": "private_key_jwt",
    "role_map": "kstt-viewer=viewer", "autocreate": true, "jwks_refresh": 1}
 ]
 JSON

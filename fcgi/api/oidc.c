@@ -290,8 +290,9 @@ static int finish(req_t *r, db_t *db, struct oidc_provider *p, json_t *login, co
     redirect_uri(r, p, uri, sizeof uri);
     char *id_token = NULL;
     const char *err = NULL;
-    if (oidc_exchange(p, &ep, uri, code, json_string_value(json_object_get(login, "code_verifier")),
-                      &id_token, &err) < 0)
+    if (oidc_exchange(p, &ep, &g_keys, uri, code,
+                      json_string_value(json_object_get(login, "code_verifier")), &id_token,
+                      &err) < 0)
         return fail(r, db, p, strcmp(err, "invalid_grant") == 0 ? "ma_da_dung" : "khong_ket_noi",
                     err);
     json_t *claims = NULL, *u = NULL;

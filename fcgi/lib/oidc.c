@@ -64,6 +64,8 @@ static void from_json(struct oidc_provider *p, json_t *o) {
     str_field(o, "role_map", p->role_map, sizeof p->role_map);
     json_t *v;
     if ((v = json_object_get(o, "autocreate"))) p->autocreate = json_is_true(v);
+    const char *am = json_string_value(json_object_get(o, "auth_method"));
+    p->private_key_jwt = am && strcmp(am, "private_key_jwt") == 0;
     if (json_is_integer(v = json_object_get(o, "leeway"))) p->leeway = json_integer_value(v);
     if (json_is_integer(v = json_object_get(o, "jwks_refresh")))
         p->jwks_refresh = json_integer_value(v);
@@ -73,6 +75,11 @@ static int check(const struct oidc_provider *p, int n, char *err, size_t errlen)
     if (!id_ok(p->id) || !p->issuer[0] || !p->client_id[0]) {
         snprintf(err, errlen, "OIDC provider %d: id ([a-z0-9_-]), issuer and client_id required",
                  n + 1);
+        return -1;
+    }
+    if (!p->private_key_jwt && !p->client_secret[0]) {
+        snprintf(err, errlen, "OIDC provider %s: client_secret, or auth_method private_key_jwt",
+                 p->id);
         return -1;
     }
     if (p->leeway < 0 || p->leeway > 600 || p->jwks_refresh < 0) {
@@ -131,6 +138,10 @@ int oidc_providers_load(const struct config *cfg, struct oidc_provider **out, in
         copy(ps[0].issuer, sizeof ps[0].issuer, cfg->oidc_issuer);
         copy(ps[0].client_id, sizeof ps[0].client_id, cfg->oidc_client_id);
         copy(ps[0].client_secret, sizeof ps[0].client_secret, cfg->oidc_client_secret);
+        if (check(&ps[0], 0, err, errlen) < 0) {
+            free(ps);
+            return -1;
+        }
         count = 1;
     }
     if (cfg->oidc_providers[0] && load_file(cfg, ps, &count, err, errlen) < 0) {
@@ -241,20 +252,43 @@ char *oidc_authorize_url(const struct oidc_provider *p, const struct oidc_endpoi
     return url;
 }
 
+/* RFC 7523 client authentication: a short-lived JWT about ourselves, for the token endpoint. */
+static char *client_assertion(const struct oidc_provider *p, const struct oidc_endpoints *ep,
+                              const struct token_keys *keys) {
+    char *jti = token_random_b64url(16);
+    time_t now = time(NULL);
+    json_t *c = jti ? json_pack("{s:s, s:s, s:s, s:s, s:I, s:I}", "iss", p->client_id, "sub",
+                                p->client_id, "aud", ep->token, "jti", jti, "iat", (json_int_t)now,
+                                "exp", (json_int_t)now + 60)
+                    : NULL;
+    char *out = c && keys ? jws_sign_rs256(c, keys->current.kid, keys->current.priv_pem) : NULL;
+    json_decref(c);
+    free(jti);
+    return out;
+}
+
 int oidc_exchange(struct oidc_provider *p, const struct oidc_endpoints *ep,
-                  const char *redirect_uri, const char *code, const char *verifier, char **id_token,
-                  const char **error) {
+                  const struct token_keys *keys, const char *redirect_uri, const char *code,
+                  const char *verifier, char **id_token, const char **error) {
     *id_token = NULL;
     *error = "http";
-    char *form = NULL;
+    char *form = NULL, *assertion = NULL;
+    if (p->private_key_jwt && !(assertion = client_assertion(p, ep, keys))) return -1;
     if (add(&form, "grant_type", "authorization_code") < 0 || add(&form, "code", code) < 0 ||
-        add(&form, "redirect_uri", redirect_uri) < 0 || add(&form, "code_verifier", verifier) < 0) {
+        add(&form, "redirect_uri", redirect_uri) < 0 || add(&form, "code_verifier", verifier) < 0 ||
+        (assertion && (add(&form, "client_id", p->client_id) < 0 ||
+                       add(&form, "client_assertion_type",
+                           "urn:ietf:params:oauth:client-assertion-type:jwt-bearer") < 0 ||
+                       add(&form, "client_assertion", assertion) < 0))) {
         free(form);
+        free(assertion);
         return -1;
     }
+    free(assertion);
     char *body = NULL;
     long status = 0;
-    int rc = httpc_post_form(ep->token, form, p->client_id, p->client_secret, &body, &status);
+    int rc = httpc_post_form(ep->token, form, p->private_key_jwt ? NULL : p->client_id,
+                             p->client_secret, &body, &status);
     free(form);
     if (rc < 0) return -1;
     json_t *doc = json_loads(body, 0, NULL);

@@ -24,6 +24,7 @@ struct oidc_provider {
     char issuer[256], client_id[128], client_secret[256], scopes[256], algs[64];
     char claim_username[64], claim_roles[64], claim_unit[64], role_map[512];
     int autocreate;
+    int private_key_jwt;       /* client auth: 1 private_key_jwt (our RS256 key), 0 client secret */
     long leeway, jwks_refresh; /* seconds: clock skew allowed; least time between JWKS fetches */
     pthread_mutex_t mu;        /* guards everything below */
     int discovered;
@@ -55,11 +56,13 @@ int oidc_endpoints(struct oidc_provider *p, struct oidc_endpoints *out);
 char *oidc_authorize_url(const struct oidc_provider *p, const struct oidc_endpoints *ep,
                          const char *redirect_uri, const char *state, const char *nonce,
                          const char *challenge);
-/* Redeems code at the token endpoint (client_secret_basic). On 0, *id_token is malloc'd. On -1,
- * *error (static) is the provider's error code when it gave one ("invalid_grant"), else "http". */
+/* Redeems code at the token endpoint, authenticating with client_secret_basic or, when the
+ * provider says private_key_jwt, a client assertion signed with keys->current (the provider
+ * reads our public keys at /api/v1/auth/jwks). On 0, *id_token is malloc'd. On -1, *error
+ * (static) is the provider's error code when it gave one ("invalid_grant"), else "http". */
 int oidc_exchange(struct oidc_provider *p, const struct oidc_endpoints *ep,
-                  const char *redirect_uri, const char *code, const char *verifier, char **id_token,
-                  const char **error);
+                  const struct token_keys *keys, const char *redirect_uri, const char *code,
+                  const char *verifier, char **id_token, const char **error);
 /* Verifies an ID token: signature (alg pinned per key, JWKS refetched on a new kid), iss, aud,
  * azp, exp, iat, sub and nonce. OIDC_OK with *claims (json_decref) or an OIDC_* error with *why. */
 int oidc_verify_id_token(struct oidc_provider *p, const char *token, const char *nonce, time_t now,

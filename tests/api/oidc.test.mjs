@@ -224,7 +224,7 @@ test('failure: an unknown provider, and a callback without state', async () => {
   assert.equal(signInError(r), 'trang_thai');
 });
 
-test('second provider: the ministry\'s accounts sign in through it; its state is not accepted by the province\'s callback', async () => {
+test('second provider (client authentication by private_key_jwt): the ministry\'s accounts sign in through it; its state is not accepted by the province\'s callback', async () => {
   const jar = new Jar();
   const cb = await toCallback(jar, 'bo', 'sso.bo');
   const cross = cb.replace('/oidc/bo/callback', '/oidc/tinh/callback');

@@ -2,14 +2,16 @@
 // certified OpenID Connect server) with a test account store, its own login and consent pages,
 // PKCE required, RP-initiated and back-channel logout, configured like a province's SSO.
 // Started by scripts/test.sh (two of them: the province's and a ministry's) and `make run`.
-//   node tests/lib/oidc-op.mjs <port> <id> <client_id> <client_secret> <kstt base url>
+//   node tests/lib/oidc-op.mjs <port> <id> <client_id> <client_secret> <kstt base url> [auth method]
+// auth method: client_secret_basic (default) or private_key_jwt (KSTT signs a client assertion
+// with its own key; the provider reads KSTT's /api/v1/auth/jwks).
 // Test-only controls under /__test/ (loopback only): rotate the signing key, publish a JWKS
 // without the signing key, shorten the ID token lifetime.
 import http from 'node:http';
 import { generateKeyPair, exportJWK } from 'jose';
 import Provider from 'oidc-provider';
 
-const [port, id, clientId, clientSecret, kstt] = process.argv.slice(2);
+const [port, id, clientId, clientSecret, kstt, authMethod = 'client_secret_basic'] = process.argv.slice(2);
 const issuer = `http://127.0.0.1:${port}`;
 const PASSWORD = 'Sso@2026';
 
@@ -43,14 +45,16 @@ function build() {
     clients: [
       {
         client_id: clientId,
-        client_secret: clientSecret,
+        ...(authMethod === 'private_key_jwt'
+          ? { jwks_uri: `${kstt}/api/v1/auth/jwks`, token_endpoint_auth_signing_alg: 'RS256' }
+          : { client_secret: clientSecret }),
         redirect_uris: [`${kstt}/api/v1/auth/oidc/${id}/callback`],
         post_logout_redirect_uris: [`${kstt}/dang-nhap`],
         backchannel_logout_uri: `${kstt}/api/v1/auth/oidc/${id}/backchannel`,
         backchannel_logout_session_required: true,
         grant_types: ['authorization_code'],
         response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_basic',
+        token_endpoint_auth_method: authMethod,
       },
     ],
     jwks: { keys },

@@ -125,7 +125,7 @@ static void test_providers(void **state) {
                "[{\"id\":\"tinh\",\"issuer\":\"https://sso.example/realms/t\",\"client_id\":"
                "\"kstt\",\"client_secret\":\"s\",\"leeway\":0,\"autocreate\":true},"
                "{\"id\":\"bo\",\"label\":\"Bộ\",\"issuer\":\"https://b.example\","
-               "\"client_id\":\"k2\",\"scopes\":\"openid\"}]");
+               "\"client_id\":\"k2\",\"scopes\":\"openid\",\"auth_method\":\"private_key_jwt\"}]");
     struct oidc_provider *p = NULL;
     int n = 0;
     char err[256];
@@ -136,6 +136,8 @@ static void test_providers(void **state) {
     assert_int_equal(p[0].autocreate, 1);
     assert_string_equal(p[0].claim_username, "preferred_username");
     assert_string_equal(p[1].scopes, "openid");
+    assert_int_equal(p[0].private_key_jwt, 0);
+    assert_int_equal(p[1].private_key_jwt, 1);
     struct oidc_endpoints ep;
     memset(&ep, 0, sizeof ep);
     snprintf(ep.authorization, sizeof ep.authorization, "https://sso.example/auth");
