@@ -145,31 +145,31 @@ export function Login({ search }) {
             <ProblemAlert error={failure} fieldLabels={LABELS} idPrefix="login-" />
           )}
           {sso.local_login ? (
-          <form onSubmit={onSubmit} noValidate>
-            <TextField
-              id="login-username"
-              label={LABELS.username}
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              required
-              {...form.field('username')}
-            />
-            <TextField
-              id="login-password"
-              label={LABELS.password}
-              type={showPassword ? 'text' : 'password'}
-              autoComplete="current-password"
-              required
-              {...form.field('password')}
-            />
-            <CheckboxField id="login-show" label="Hiện mật khẩu" value={showPassword} onValue={setShowPassword} />
-            <div class="form-actions">
-              <button type="submit" class="btn btn--primary btn--block" disabled={form.submitting || locked}>
-                {form.submitting ? 'Đang đăng nhập…' : 'Đăng nhập'}
-              </button>
-            </div>
-          </form>
+            <form onSubmit={onSubmit} noValidate>
+              <TextField
+                id="login-username"
+                label={LABELS.username}
+                autoComplete="username"
+                autoCapitalize="none"
+                spellCheck={false}
+                required
+                {...form.field('username')}
+              />
+              <TextField
+                id="login-password"
+                label={LABELS.password}
+                type={showPassword ? 'text' : 'password'}
+                autoComplete="current-password"
+                required
+                {...form.field('password')}
+              />
+              <CheckboxField id="login-show" label="Hiện mật khẩu" value={showPassword} onValue={setShowPassword} />
+              <div class="form-actions">
+                <button type="submit" class="btn btn--primary btn--block" disabled={form.submitting || locked}>
+                  {form.submitting ? 'Đang đăng nhập…' : 'Đăng nhập'}
+                </button>
+              </div>
+            </form>
           ) : null}
         </div>
       </section>
