@@ -53,8 +53,25 @@ api_env() {
     # A bare address: `stack.sh env` output is eval'ed by scripts/backup.sh.
     export KSTT_SMTP_FROM=${KSTT_SMTP_FROM:-noreply@kstt.test}
   fi
+  # make run: the demo's own OpenID provider (started below), unless one is configured.
+  if [ "$profile" = run ] && [ -z "${KSTT_OIDC_PROVIDERS:-}${KSTT_OIDC_ISSUER:-}" ] && [ -f "$VAR/oidc/oidc-providers.json" ]; then
+    export KSTT_OIDC_PROVIDERS=$VAR/oidc/oidc-providers.json KSTT_OIDC_BASE_URL=http://127.0.0.1:$PORT
+  fi
   [ -f "$VAR/extra.env" ] && set -a && . "$VAR/extra.env" && set +a
   return 0
+}
+
+# make run shows a working SSO button: two local OpenID providers (tests/lib/oidc-op.mjs, npm
+# oidc-provider) on KSTT_OIDC_PORT (8090) and the next port, unless KSTT_OIDC_DEMO=0 or a real
+# provider is configured.
+start_demo_oidc() {
+  [ "$profile" = run ] && [ "${KSTT_OIDC_DEMO:-1}" = 1 ] || return 0
+  [ -z "${KSTT_OIDC_PROVIDERS:-}${KSTT_OIDC_ISSUER:-}" ] || return 0
+  [ -d tests/node_modules/oidc-provider ] || return 0
+  alive "$VAR/oidc/oidc-tinh.pid" && return 0
+  . scripts/oidc-ops.sh
+  KSTT_OIDC_PORT=${KSTT_OIDC_PORT:-8090} oidc_ops_start "$VAR/oidc" "http://127.0.0.1:$PORT"
+  unset KSTT_OIDC_PROVIDERS KSTT_OIDC_BASE_URL # api_env sets them from the file
 }
 
 start_db() {
@@ -140,7 +157,7 @@ case "$cmd" in
     fi
     [ -x build/kstt-api ] || { echo "build/kstt-api missing: run make build"; exit 1; }
     [ -f web/dist/index.html ] || { echo "web/dist missing: run make build"; exit 1; }
-    start_db; setup_db; start_api; start_nginx
+    start_db; setup_db; start_demo_oidc; start_api; start_nginx
     echo "KSTT is running at http://127.0.0.1:$PORT"
     if [ "$profile" = run ] && [ "$DEMO" = 1 ]; then
       cat <<TXT
@@ -153,6 +170,10 @@ Demo accounts (password Kstt@2023; refused unless KSTT_DEMO=1):
   xa11.daumoi, xa12.daumoi  cán bộ đầu mối hai xã đầu của huyện 1;  xa21.daumoi  xã đầu của huyện 2
 Logs: make logs    Stop: make stop
 TXT
+      [ -f "$VAR/oidc/oidc-tinh.pid" ] && cat <<TXT
+SSO demo ("Đăng nhập bằng tài khoản dùng chung của tỉnh"; a local OpenID provider on port ${KSTT_OIDC_PORT:-8090}):
+  sso.chuyenvien (Sở Tư pháp, cán bộ), sso.lanhdao (Sở Nội vụ, lãnh đạo), password Sso@2026
+TXT
     fi
     ;;
   stop)
@@ -160,6 +181,7 @@ TXT
     for _ in $(seq 1 50); do alive "$VAR/nginx.pid" || break; sleep 0.1; done
     stop_pid "$VAR/nginx.pid" nginx
     stop_pid "$VAR/api.pid" api
+    stop_pid "$VAR/oidc/oidc-tinh.pid" oidc; stop_pid "$VAR/oidc/oidc-bo.pid" oidc
     if alive "$VAR/mysql.pid"; then
       kill "$(cat "$VAR/mysql.pid")"; for _ in $(seq 1 150); do alive "$VAR/mysql.pid" || break; sleep 0.2; done
     fi

@@ -67,6 +67,11 @@ export KSTT_IDP_CLAIM_USERNAME=preferred_username KSTT_IDP_CLAIM_ROLES=realm_acc
 export KSTT_IDP_ROLE_MAP="kstt-admin=admin,kstt-leader=leader,kstt-specialist=specialist,kstt-officer=officer,kstt-viewer=viewer"
 export KSTT_IDP_AUTOCREATE=1
 export KSTT_LOGIN_MAX_FAILURES_ADDR=${KSTT_LOGIN_MAX_FAILURES_ADDR:-25}
+# Real OpenID providers (npm oidc-provider) for the browser sign-in (issue 13).
+export KSTT_OIDC_PORT=${KSTT_OIDC_PORT:-18090}
+. scripts/oidc-ops.sh
+oidc_ops_start "$LOG/oidc" "http://127.0.0.1:${KSTT_TEST_PORT:-18080}"
+trap 'kill $IDP_PID 2>/dev/null; oidc_ops_stop "$LOG/oidc"' EXIT
 if ! bash scripts/stack.sh start test >"$LOG/stack.log" 2>&1; then
   cat "$LOG/stack.log"; add 0 1 "stack start"
   echo "$passed passed, $failed failed"; exit 1

@@ -38,6 +38,16 @@ int sessions_purge_job(struct db *db);
 int h_auth_password(req_t *r);
 int h_auth_jwks(req_t *r);
 
+/* oidc.c: sign-in in the browser through OpenID providers, single logout (issue 13). */
+int oidc_global_init(const struct config *cfg);
+int oidc_worker_init(const struct config *cfg);
+int h_oidc_providers(req_t *r);
+int h_oidc_login(req_t *r);
+int h_oidc_callback(req_t *r);
+int h_oidc_backchannel(req_t *r);
+int h_oidc_end_session(req_t *r);
+int oidc_logins_purge_job(struct db *db);
+
 /* units.c */
 int h_units_list(req_t *r);
 int h_units_get(req_t *r);

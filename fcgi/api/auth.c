@@ -6,9 +6,11 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "api/auth_common.h"
 #include "api/common.h"
 #include "core/abuse.h"
 #include "core/access.h"
+#include "core/sso.h"
 #include "lib/log.h"
 #include "lib/password.h"
 #include "lib/token.h"
@@ -123,60 +125,12 @@ static int load_our_principal(req_t *r, db_t *db, json_t *claims) {
 
 /* Maps the identity provider's role names to ours; the most capable mapped role wins. */
 static const char *map_idp_role(json_t *claims) {
-    static const char *const order[] = {"admin", "leader", "specialist", "officer", "viewer"};
-    char roles[16][64];
-    int n = token_claim_strings(token_claim_path(claims, g_cfg->idp_claim_roles), roles, 16);
-    int best = 99;
-    for (int i = 0; i < n; i++) {
-        const char *mapped = NULL;
-        char map[sizeof g_cfg->idp_role_map];
-        snprintf(map, sizeof map, "%s", g_cfg->idp_role_map);
-        char *save = NULL;
-        for (char *pair = strtok_r(map, ",", &save); pair; pair = strtok_r(NULL, ",", &save)) {
-            char *eq = strchr(pair, '=');
-            if (eq && (size_t)(eq - pair) == strlen(roles[i]) &&
-                strncmp(pair, roles[i], (size_t)(eq - pair)) == 0)
-                mapped = eq + 1;
-        }
-        if (!mapped) mapped = roles[i]; /* our own role names are accepted as they are */
-        for (int k = 0; k < 5; k++)
-            if (k < best && strcmp(order[k], mapped) == 0) best = k;
-    }
-    return best < 5 ? order[best] : NULL;
+    return sso_map_role(claims, g_cfg->idp_claim_roles, g_cfg->idp_role_map);
 }
 
 static int create_idp_user(req_t *r, db_t *db, const char *username, const char *role,
                            json_t *claims) {
-    char units[1][64];
-    if (token_claim_strings(token_claim_path(claims, g_cfg->idp_claim_unit), units, 1) != 1)
-        return -1;
-    long long unit_id;
-    int found = db_query_int(
-        db, &unit_id, "SELECT id FROM units WHERE code = ? AND valid_to IS NULL", "s", units[0]);
-    if (found < 0) return -2;
-    if (found == 0) return -1; /* a unit we do not know: refused */
-    const char *name = json_string_value(json_object_get(claims, "name"));
-    const char *email = json_string_value(json_object_get(claims, "email"));
-    if (db_begin(db) < 0) return -2;
-    if (db_exec(db,
-                "INSERT INTO users (username, full_name, email, unit_id, role, external) VALUES "
-                "(?, ?, ?, ?, ?, 1)",
-                "sssis", username, name ? name : username, email, unit_id, role) < 0) {
-        /* A concurrent first request created the same user: use that row. */
-        int dup = db_errno(db) == 1062;
-        db_rollback(db);
-        return dup ? 0 : -2;
-    }
-    long long id = db_last_id(db);
-    json_t *after = json_pack("{s:s, s:s, s:I, s:s}", "username", username, "role", role, "unit_id",
-                              (json_int_t)unit_id, "source", "idp");
-    int rc = audit_write(db, r, "user.create_from_idp", "user", id, NULL, after);
-    json_decref(after);
-    if (rc < 0 || db_commit(db) < 0) {
-        db_rollback(db);
-        return -2;
-    }
-    return 0;
+    return auth_create_external_user(r, db, username, role, claims, g_cfg->idp_claim_unit);
 }
 
 static int load_idp_principal(req_t *r, db_t *db, json_t *claims) {
@@ -287,25 +241,6 @@ int auth_authorize(req_t *r) {
 
 /* ---- cookies and session tokens -------------------------------------------------------------- */
 
-static int request_is_https(req_t *r) {
-    const char *https = req_env(r, "HTTPS");
-    const char *proto = req_header(r, "X-Forwarded-Proto");
-    return (https && strcasecmp(https, "on") == 0) || (proto && strcasecmp(proto, "https") == 0);
-}
-
-static void set_cookie(req_t *r, const char *name, const char *value, const char *path,
-                       long max_age) {
-    char c[9000];
-    snprintf(c, sizeof c, "%s=%s; Path=%s; Max-Age=%ld; HttpOnly; SameSite=Strict%s", name, value,
-             path, max_age, request_is_https(r) ? "; Secure" : "");
-    res_header(r, "Set-Cookie", c);
-}
-
-static void clear_cookies(req_t *r) {
-    set_cookie(r, "kstt_at", "", "/api/", 0);
-    set_cookie(r, "kstt_rt", "", "/api/v1/auth/", 0);
-}
-
 static void iso_time(time_t t, char out[32]) {
     struct tm tm;
     t += 7 * 3600; /* Asia/Ho_Chi_Minh has no daylight saving */
@@ -328,19 +263,11 @@ static int send_session(req_t *r, db_t *db, long long user_id, const char *sid,
     int found = load_user_json(db, user_id, &u);
     if (found != 1) return db_fail(r, db); /* it signed in a moment ago: missing is a failure */
     time_t now = time(NULL);
-    char sub[32];
-    snprintf(sub, sizeof sub, "%lld", user_id);
-    char *at =
-        token_mint(&g_keys, g_cfg->jwt_iss, g_cfg->jwt_aud, sub,
-                   json_string_value(json_object_get(u, "username")),
-                   json_string_value(json_object_get(u, "role")),
-                   json_integer_value(json_object_get(u, "unit_id")), sid, g_cfg->access_ttl, now);
+    char *at = auth_session_cookies(r, db, g_cfg, &g_keys, user_id, sid, refresh);
     if (!at) {
         json_decref(u);
-        return res_internal(r, "token_mint failed");
+        return db_fail(r, db); /* the user's unit read failed, or signing did */
     }
-    set_cookie(r, "kstt_at", at, "/api/", g_cfg->access_ttl);
-    set_cookie(r, "kstt_rt", refresh, "/api/v1/auth/", g_cfg->refresh_ttl);
     char exp[32], rexp[32];
     iso_time(now + g_cfg->access_ttl, exp);
     iso_time(now + g_cfg->refresh_ttl, rexp);
@@ -425,26 +352,6 @@ static int record_attempt(db_t *db, req_t *r, const char *username, int ok, long
     return rc < 0 ? -1 : 0;
 }
 
-static int new_session(db_t *db, req_t *r, long long user_id, char **sid, char **refresh) {
-    *sid = token_random_b64url(16);
-    *refresh = token_random_b64url(32);
-    char *hash = *refresh ? token_sha256_hex(*refresh) : NULL;
-    const char *ua = req_header(r, "User-Agent");
-    char ua_cut[256];
-    snprintf(ua_cut, sizeof ua_cut, "%s", ua ? ua : "");
-    long long rc = (*sid && hash)
-                       ? db_exec(db,
-                                 "INSERT INTO sessions (id, user_id, refresh_hash, "
-                                 "expires_at, address, user_agent) VALUES (LEFT(?, "
-                                 "32), ?, ?, NOW() + INTERVAL ? SECOND, ?, ?)",
-                                 "sisiss", *sid, user_id, hash, (long long)g_cfg->refresh_ttl,
-                                 req_remote_addr(r), ua_cut)
-                       : -1;
-    if (*sid && strlen(*sid) > 32) (*sid)[32] = '\0';
-    free(hash);
-    return rc < 0 ? -1 : 0;
-}
-
 int h_auth_login(req_t *r) {
     if (req_json(r) < 0) return -1;
     const char *username = NULL, *password = NULL;
@@ -453,6 +360,13 @@ int h_auth_login(req_t *r) {
         {"password", IN_STR, 1, 0, 1, 256, NULL, &password, NULL},
     };
     if (input_check(r, r->json, f, 2) < 0) return -1;
+    /* An administrator may leave only the provider's sign-in (KSTT_OIDC_LOCAL_LOGIN=0). */
+    if (!g_cfg->oidc_local_login) {
+        res_problem(r, 403, NULL,
+                    "Đăng nhập bằng mật khẩu của hệ thống đã tắt. Vui lòng đăng nhập bằng tài "
+                    "khoản dùng chung.");
+        return -1;
+    }
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long wait = throttle_wait(db, username, req_remote_addr(r));
@@ -486,7 +400,7 @@ int h_auth_login(req_t *r) {
         return -1;
     }
     char *sid = NULL, *refresh = NULL;
-    if (db_begin(db) < 0 || new_session(db, r, uid, &sid, &refresh) < 0) {
+    if (db_begin(db) < 0 || auth_new_session(db, r, g_cfg, uid, &sid, &refresh) < 0) {
         free(sid);
         free(refresh);
         return db_fail(r, db);
@@ -531,7 +445,7 @@ int h_auth_refresh(req_t *r) {
     }
     if (!rt || strlen(rt) > 128) {
         res_problem(r, 401, NULL, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.");
-        clear_cookies(r);
+        auth_clear_cookies(r);
         return -1;
     }
     db_t *db = db_or_503(r);
@@ -570,7 +484,7 @@ int h_auth_refresh(req_t *r) {
     if (!found) {
         if (db_in_txn(db)) db_rollback(db);
         res_problem(r, 401, NULL, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.");
-        clear_cookies(r);
+        auth_clear_cookies(r);
         rc = -1;
         goto done;
     }
@@ -624,7 +538,7 @@ int h_auth_logout(req_t *r) {
         free(hash);
         if (n < 0) return revoke_failed(r, db);
     }
-    clear_cookies(r);
+    auth_clear_cookies(r);
     res_no_content(r);
     return 0;
 }

@@ -8,12 +8,13 @@
 #include "store/db.h"
 
 int api_global_init(const struct config *cfg) {
-    if (feedback_global_init(cfg) < 0) return -1;
-    return auth_global_init(cfg);
+    if (feedback_global_init(cfg) < 0 || auth_global_init(cfg) < 0) return -1;
+    return oidc_global_init(cfg);
 }
 
 int api_worker_init(const struct config *cfg) {
-    return auth_worker_init(cfg);
+    if (auth_worker_init(cfg) < 0) return -1;
+    return oidc_worker_init(cfg);
 }
 
 /* `kstt-api sweep-uploads`: the scheduler's orphan sweep, now (operators, tests). */

@@ -20,6 +20,11 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/auth/check", h_auth_check, "public", 0},
     {"POST", "/api/v1/auth/password", h_auth_password, "auth", 16 * KB},
     {"GET", "/api/v1/auth/jwks", h_auth_jwks, "public", 0},
+    {"GET", "/api/v1/auth/oidc/providers", h_oidc_providers, "public", 0},
+    {"GET", "/api/v1/auth/oidc/logout", h_oidc_end_session, "auth", 0},
+    {"GET", "/api/v1/auth/oidc/{provider}/login", h_oidc_login, "public", 0},
+    {"GET", "/api/v1/auth/oidc/{provider}/callback", h_oidc_callback, "public", 0},
+    {"POST", "/api/v1/auth/oidc/{provider}/backchannel", h_oidc_backchannel, "public", 16 * KB},
 
     {"GET", "/api/v1/units", h_units_list, "units.read", 0},
     {"POST", "/api/v1/units", h_units_create, "units.write", 0},

@@ -28,6 +28,7 @@ static struct job jobs[] = {
     {"upload-sweep", 3600, upload_sweep_job, 0},
     {"public-codes-purge", 3600, public_codes_purge_job, 0},
     {"sessions-purge", 3600, sessions_purge_job, 0},
+    {"oidc-logins-purge", 3600, oidc_logins_purge_job, 0},
 };
 
 static volatile sig_atomic_t stop;

@@ -102,6 +102,18 @@ int config_load(struct config *cfg, config_getter get, char *err, size_t errlen)
         get_long(get, "KSTT_IMPORT_MAX_CELLS", 500000, 100, 10000000, &cfg->import_max_cells, err,
                  errlen) < 0)
         return -1;
+    STR("KSTT_OIDC_PROVIDERS", "", oidc_providers);
+    STR("KSTT_OIDC_ISSUER", "", oidc_issuer);
+    STR("KSTT_OIDC_CLIENT_ID", "", oidc_client_id);
+    STR("KSTT_OIDC_CLIENT_SECRET", "", oidc_client_secret);
+    STR("KSTT_OIDC_SCOPES", "openid profile email", oidc_scopes);
+    STR("KSTT_OIDC_LABEL", "Đăng nhập bằng tài khoản dùng chung của tỉnh", oidc_label);
+    STR("KSTT_OIDC_BASE_URL", "", oidc_base_url);
+    INT("KSTT_OIDC_LOCAL_LOGIN", 1, 0, 1, oidc_local_login);
+    if (cfg->oidc_issuer[0] && !cfg->oidc_client_id[0]) {
+        snprintf(err, errlen, "KSTT_OIDC_ISSUER needs KSTT_OIDC_CLIENT_ID");
+        return -1;
+    }
     if (cfg->smtp_url[0] && !cfg->smtp_from[0]) {
         snprintf(err, errlen, "KSTT_SMTP_URL needs KSTT_SMTP_FROM");
         return -1;

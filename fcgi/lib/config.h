@@ -31,6 +31,13 @@ struct config {
     int reminder_hour;
     /* Imports from spreadsheets (issue 11): rows and non-empty cells one file may hold. */
     long import_max_rows, import_max_cells;
+    /* Sign-in in the browser through OpenID providers (issue 13): a providers file (JSON) and/or
+     * one provider from variables; our public address for redirect URIs; the local form on/off. */
+    char oidc_providers[256];
+    char oidc_issuer[256], oidc_client_id[128], oidc_client_secret[256], oidc_scopes[256];
+    char oidc_label[160];
+    char oidc_base_url[256];
+    int oidc_local_login;
 };
 
 typedef const char *(*config_getter)(const char *name);

@@ -12,5 +12,12 @@
  * connection, timeout, body too large, out of memory).
  */
 int httpc_get(const char *url, long timeout_ms, size_t max_bytes, struct buf *out, long *status);
+/* POST url with an application/x-www-form-urlencoded body; user/password, when user is not NULL,
+ * go in HTTP Basic (client_secret_basic). Same limits and results as httpc_get. */
+int httpc_post_form(const char *url, const char *form, const char *user, const char *password,
+                    long timeout_ms, size_t max_bytes, struct buf *out, long *status);
+/* Appends "name=value" (preceded by "&" unless form is empty), value percent-encoded.
+ * 0, or -1 when out of memory. */
+int httpc_form_add(struct buf *form, const char *name, const char *value);
 
 #endif

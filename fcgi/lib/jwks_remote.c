@@ -113,26 +113,31 @@ static void remote_refresh(struct token_remote *r) {
     if (old) verifier_destroy(old);
 }
 
-static int remote_try(struct token_remote *r, const char *token, time_t now, json_t **claims_out,
-                      const char **why) {
+static int remote_try(struct token_remote *r, const char *token, const char *typ, time_t now,
+                      json_t **claims_out, const char **why) {
     pthread_rwlock_rdlock(&r->lock);
-    int rc = token_verify(r->v, token, now, claims_out, why);
+    int rc = token_verify_typ(r->v, token, typ, now, claims_out, why);
     pthread_rwlock_unlock(&r->lock);
     return rc;
 }
 
 int token_remote_verify(struct token_remote *r, const char *token, time_t now, json_t **claims_out,
                         const char **why) {
+    return token_remote_verify_typ(r, token, NULL, now, claims_out, why);
+}
+
+int token_remote_verify_typ(struct token_remote *r, const char *token, const char *typ, time_t now,
+                            json_t **claims_out, const char **why) {
     /* source is set once by a successful init and never changes; v may (under the lock). */
     if (!r || !r->source) {
         if (why) *why = "no remote verifier";
         return TOKEN_INVALID;
     }
-    int rc = remote_try(r, token, now, claims_out, why);
+    int rc = remote_try(r, token, typ, now, claims_out, why);
     if (rc != TOKEN_UNKNOWN_KID) return rc;
     remote_refresh(r);
     /* Retry even if this thread did not refresh: another thread may just have done it. */
-    return remote_try(r, token, now, claims_out, why);
+    return remote_try(r, token, typ, now, claims_out, why);
 }
 
 void token_remote_free(struct token_remote *r) {

@@ -83,6 +83,9 @@ void token_keys_free(struct token_keys *k);
 char *token_mint(const struct token_keys *k, const char *iss, const char *aud, const char *sub,
                  const char *username, const char *role, long long unit_id, const char *sid,
                  long ttl_seconds, time_t now);
+/* Any claims set (a JSON object) as an RS256 JWT with k->current's kid in its header: the one
+ * signer behind token_mint, KSTT's session tokens and client assertions. malloc'd or NULL. */
+char *token_sign(const struct token_keys *k, json_t *claims);
 
 /* ---------- JSON Web Keys, published and read: jwk.c ---------- */
 
@@ -114,6 +117,12 @@ void token_verifier_free(struct token_verifier *v);
  * TOKEN_UNKNOWN_KID and sets *why (if not NULL) to a static English reason for logs. */
 int token_verify(const struct token_verifier *v, const char *token, time_t now, json_t **claims_out,
                  const char **why);
+/* The same for a token whose header must say typ (e.g. "logout+jwt", compared without case and
+ * with an optional "application/" prefix). libjwt 1.10 refuses any typ but "JWT", so such a
+ * token's signature is checked by lib/jws (OpenSSL) with the same pinned key. typ NULL is
+ * token_verify. */
+int token_verify_typ(const struct token_verifier *v, const char *token, const char *typ, time_t now,
+                     json_t **claims_out, const char **why);
 
 /* ---------- a remote identity provider's keys: jwks_remote.c ---------- */
 
@@ -129,6 +138,9 @@ int token_remote_init(struct token_remote *r, const char *source, const char *al
  * seconds) and retries once. Thread-safe. */
 int token_remote_verify(struct token_remote *r, const char *token, time_t now, json_t **claims_out,
                         const char **why);
+/* token_remote_verify for a token of the given typ (see token_verify_typ). */
+int token_remote_verify_typ(struct token_remote *r, const char *token, const char *typ, time_t now,
+                            json_t **claims_out, const char **why);
 void token_remote_free(struct token_remote *r);
 
 /* ---------- claims: token_claims.c ---------- */

@@ -1,4 +1,4 @@
-/* Minting our access tokens: RS256 JWTs signed with the current key pair. */
+/* Minting our tokens: RS256 JWTs signed with the current key pair. */
 #include "lib/token.h"
 
 #include <jwt.h>
@@ -27,13 +27,10 @@ static json_t *mint_claims(const char *iss, const char *aud, const char *sub, co
     return c;
 }
 
-char *token_mint(const struct token_keys *k, const char *iss, const char *aud, const char *sub,
-                 const char *username, const char *role, long long unit_id, const char *sid,
-                 long ttl_seconds, time_t now) {
-    if (!k || !k->current.priv_pem || !iss || !aud || !sub || ttl_seconds <= 0) return NULL;
+char *token_sign(const struct token_keys *k, json_t *claims) {
+    if (!k || !k->current.priv_pem || !json_is_object(claims)) return NULL;
     const char *pem = k->current.priv_pem;
-    json_t *claims = mint_claims(iss, aud, sub, username, role, unit_id, sid, ttl_seconds, now);
-    char *cj = claims ? json_dumps(claims, JSON_COMPACT) : NULL;
+    char *cj = json_dumps(claims, JSON_COMPACT);
     jwt_t *j = NULL;
     char *out = NULL;
     if (cj && jwt_new(&j) == 0 && jwt_add_grants_json(j, cj) == 0 &&
@@ -42,6 +39,15 @@ char *token_mint(const struct token_keys *k, const char *iss, const char *aud, c
         out = jwt_encode_str(j);
     jwt_free(j);
     free(cj);
+    return out;
+}
+
+char *token_mint(const struct token_keys *k, const char *iss, const char *aud, const char *sub,
+                 const char *username, const char *role, long long unit_id, const char *sid,
+                 long ttl_seconds, time_t now) {
+    if (!k || !k->current.priv_pem || !iss || !aud || !sub || ttl_seconds <= 0) return NULL;
+    json_t *claims = mint_claims(iss, aud, sub, username, role, unit_id, sid, ttl_seconds, now);
+    char *out = claims ? token_sign(k, claims) : NULL;
     json_decref(claims);
     return out;
 }

@@ -15,6 +15,8 @@ const char *http_reason(int s) {
         return "Created";
     case 204:
         return "No Content";
+    case 302:
+        return "Found";
     case 304:
         return "Not Modified";
     case 400:

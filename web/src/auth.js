@@ -56,10 +56,23 @@ export async function login(username, password) {
 }
 
 export async function logout() {
+  // A session opened through an identity provider also ends there (RP-initiated logout): ask for
+  // its address before this session ends, then go to it.
+  let providerLogout = null;
+  try {
+    providerLogout = (await api.get('/auth/oidc/logout', undefined, { redirect: false }))?.logout_url || null;
+  } catch {
+    /* no session or no provider: sign out here only */
+  }
   try {
     await api.post('/auth/logout', undefined, { auth: false });
   } catch {
     /* the session ends on this side anyway */
+  }
+  if (providerLogout) {
+    // The page unloads: no state change, or the intranet's guard would navigate first.
+    window.location.assign(providerLogout);
+    return;
   }
   // Leave the intranet first, so that its guard does not ask to come back.
   navigate('/dang-nhap', { replace: true });
