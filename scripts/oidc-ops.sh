@@ -22,7 +22,7 @@ oidc_ops_start() {
    "scopes": "openid profile email", "claim_username": "preferred_username",
    "claim_roles": "realm_access.roles", "claim_unit": "unit_code",
    "role_map": "kstt-admin=admin,kstt-leader=leader,kstt-specialist=specialist,kstt-officer=officer,kstt-viewer=viewer",
-   "autocreate": true, "leeway": 0, "jwks_refresh": 1},
+   "autocreate": true, "leeway": 5, "jwks_refresh": 1},
   {"id": "bo", "label": "Đăng nhập bằng tài khoản của Bộ",
    "issuer": "http://127.0.0.1:$((port + 1))", "client_id": "kstt-bo", "auth_method": "private_key_jwt",
    "role_map": "kstt-viewer=viewer", "autocreate": true, "jwks_refresh": 1}

@@ -398,6 +398,22 @@ static long long revoke_person(db_t *db, const struct oidc_provider *p, json_t *
                    "ssss", p->id, sub, sub, sid);
 }
 
+/* A logout token works once: its jti is kept until the token expires, so that a replay cannot
+ * end the sessions the person opened after that logout. 1 first use, 0 replayed, -1 error. */
+static int logout_token_once(db_t *db, const struct oidc_provider *p, json_t *claims) {
+    char key[512];
+    snprintf(key, sizeof key, "%s\n%s", p->id, json_string_value(json_object_get(claims, "jti")));
+    char *hash = token_sha256_hex(key);
+    if (!hash) return -1;
+    long long n =
+        db_exec(db,
+                "INSERT IGNORE INTO oidc_logout_tokens (jti_hash, expires_at) VALUES "
+                "(?, FROM_UNIXTIME(?))",
+                "si", hash, (long long)json_integer_value(json_object_get(claims, "exp")));
+    free(hash);
+    return n < 0 ? -1 : n > 0;
+}
+
 int h_oidc_backchannel(req_t *r) {
     struct oidc_provider *p = provider(r);
     if (!p) return not_found(r, "nhà cung cấp định danh");
@@ -421,7 +437,8 @@ int h_oidc_backchannel(req_t *r) {
                               json_string_value(json_object_get(claims, "sub")), "sid",
                               json_string_value(json_object_get(claims, "sid")));
     long long n = -1;
-    if (db_begin(db) == 0 && (n = revoke_person(db, p, claims)) >= 0) {
+    int first = db_begin(db) == 0 ? logout_token_once(db, p, claims) : -1;
+    if (first == 1 && (n = revoke_person(db, p, claims)) >= 0) {
         json_object_set_new(after, "sessions", json_integer(n));
         if (audit_write(db, r, "auth.backchannel_logout", "user", 0, NULL, after) < 0 ||
             db_commit(db) < 0)
@@ -429,15 +446,21 @@ int h_oidc_backchannel(req_t *r) {
     }
     json_decref(after);
     json_decref(claims);
+    if (first == 0) {
+        db_rollback(db);
+        return backchannel_error(r, "replayed logout token");
+    }
     if (n < 0) return db_fail(r, db);
     res_raw(r, 200, "text/plain; charset=utf-8", "", 0);
     return 0;
 }
 
-/* Scheduler job: started sign-ins nobody came back for. */
+/* Scheduler job: started sign-ins nobody came back for, and logout tokens past their expiry. */
 int oidc_logins_purge_job(db_t *db) {
-    return db_exec(db, "DELETE FROM oidc_logins WHERE expires_at < NOW() - INTERVAL 1 HOUR", NULL) <
-                   0
+    if (db_exec(db, "DELETE FROM oidc_logins WHERE expires_at < NOW() - INTERVAL 1 HOUR", NULL) < 0)
+        return -1;
+    return db_exec(db, "DELETE FROM oidc_logout_tokens WHERE expires_at < NOW() - INTERVAL 1 HOUR",
+                   NULL) < 0
                ? -1
                : 0;
 }

@@ -83,8 +83,11 @@ static int check(const struct oidc_provider *p, int n, char *err, size_t errlen)
                  p->id);
         return -1;
     }
-    if (p->leeway < 0 || p->leeway > 600 || p->jwks_refresh < 0) {
-        snprintf(err, errlen, "OIDC provider %s: leeway 0..600, jwks_refresh >= 0", p->id);
+    /* At least a second: the provider stamps iat from its own clock, ours reads whole seconds from
+     * a coarse clock, so with no leeway a token minted just after a second turns is "issued in the
+     * future" now and then (about one sign-in in a hundred on one machine). */
+    if (p->leeway < 1 || p->leeway > 600 || p->jwks_refresh < 0) {
+        snprintf(err, errlen, "OIDC provider %s: leeway 1..600, jwks_refresh >= 0", p->id);
         return -1;
     }
     for (int i = 0; i < n; i++)
@@ -373,6 +376,8 @@ static int logout_claims(const struct oidc_provider *p, json_t *c, time_t now, c
     if (!json_is_object(json_object_get(json_object_get(c, "events"), LOGOUT_EVENT)))
         return *why = "no back-channel logout event", OIDC_BAD;
     if (json_object_get(c, "nonce")) return *why = "logout token with a nonce", OIDC_BAD;
+    if (!json_is_string(json_object_get(c, "jti")))
+        return *why = "logout token without jti", OIDC_BAD;
     if (!json_is_string(json_object_get(c, "sub")) && !json_is_string(json_object_get(c, "sid")))
         return *why = "logout token without sub or sid", OIDC_BAD;
     return OIDC_OK;

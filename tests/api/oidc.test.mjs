@@ -151,7 +151,7 @@ test('failure: nonce mismatch (the ID token carries another nonce than the one s
 
 test('failure: an expired ID token', async () => {
   // The ID token is minted at the code exchange; with the provider's clock two minutes behind and
-  // a lifetime of one minute it arrives expired (this provider's leeway is 0).
+  // a lifetime of one minute it arrives expired (this provider's leeway is 5 s).
   await opControl('tinh', 'id-token-ttl', { seconds: '60' });
   await opControl('tinh', 'clock', { offset: '-120' });
   try {
@@ -273,6 +273,20 @@ test('single logout: RP-initiated logout ends the provider session; back-channel
   assert.equal(status, 401, 'the second browser is signed out');
   const rows = await req('GET', '/api/v1/audit?per_page=50&action=auth.backchannel_logout', { token: admin });
   assert.ok(rows.json.items.some((x) => x.after?.provider === 'tinh' && x.after?.sessions >= 1));
+  // The provider's real logout token works once: replayed, it is refused and a session the
+  // person opened after that logout lives on.
+  const sent = await fetch(`${OP.tinh}/__test/last-logout-token`, { method: 'POST' }).then((x) => x.json());
+  assert.ok(sent.logout_token, 'the provider sent a logout token');
+  const c = new Jar();
+  assert.equal((await ssoSignIn(c, 'tinh', 'sso.lanhdao')).status, 302);
+  const replay = await fetch(`${BASE}/api/v1/auth/oidc/tinh/backchannel`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ logout_token: sent.logout_token }),
+  });
+  assert.equal(replay.status, 400);
+  assert.match(replay.headers.get('content-type'), /application\/problem\+json/);
+  assert.equal((await kstt(c, 'GET', '/api/v1/auth/me')).status, 200, 'the later session lives on');
   // The provider session is gone: signing in again asks for the password.
   const again = await hop(a, `${BASE}/api/v1/auth/oidc/tinh/login`);
   const toLogin = await hop(a, again.location);

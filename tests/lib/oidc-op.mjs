@@ -6,7 +6,7 @@
 // auth method: client_secret_basic (default) or private_key_jwt (KSTT signs a client assertion
 // with its own key; the provider reads KSTT's /api/v1/auth/jwks).
 // Test-only controls under /__test/ (loopback only): rotate the signing key, publish a JWKS
-// without the signing key, shorten the ID token lifetime.
+// without the signing key, shorten the ID token lifetime, read the last logout token it sent.
 import http from 'node:http';
 import { generateKeyPair, exportJWK } from 'jose';
 import Provider from 'oidc-provider';
@@ -32,6 +32,7 @@ let clockOffset = 0;
 const realNow = Date.now;
 Date.now = () => realNow() + clockOffset * 1000;
 let hideKeys = false;
+let lastLogoutToken = null;
 let keys = [await newKey()];
 
 async function newKey() {
@@ -50,7 +51,9 @@ function build() {
           : { client_secret: clientSecret }),
         redirect_uris: [`${kstt}/api/v1/auth/oidc/${id}/callback`],
         post_logout_redirect_uris: [`${kstt}/dang-nhap`],
-        backchannel_logout_uri: `${kstt}/api/v1/auth/oidc/${id}/backchannel`,
+        // Through a relay in this process that forwards to KSTT's back-channel endpoint unchanged
+        // and keeps the last logout token, so that a test can replay a real one.
+        backchannel_logout_uri: `${issuer}/__relay/backchannel`,
         backchannel_logout_session_required: true,
         grant_types: ['authorization_code'],
         response_types: ['code'],
@@ -187,6 +190,9 @@ async function control(req, res, path) {
   } else if (path === '/__test/clock') {
     // The provider's clock runs `offset` seconds off (a skewed clock is how tokens arrive expired).
     clockOffset = Number(f.offset) || 0;
+  } else if (path === '/__test/last-logout-token') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return res.end(JSON.stringify({ logout_token: lastLogoutToken }));
   } else if (path === '/__test/id-token-ttl') {
     idTokenTtl = Number.isFinite(Number(f.seconds)) ? Number(f.seconds) : 300;
   } else {
@@ -201,6 +207,18 @@ const server = http.createServer(async (req, res) => {
   try {
     if (path.startsWith('/interaction/')) return await interaction(req, res, path);
     if (path.startsWith('/__test/')) return await control(req, res, path);
+    if (path === '/__relay/backchannel' && req.method === 'POST') {
+      let body = '';
+      for await (const c of req) body += c;
+      lastLogoutToken = new URLSearchParams(body).get('logout_token');
+      const r = await fetch(`${kstt}/api/v1/auth/oidc/${id}/backchannel`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+      res.writeHead(r.status, { 'content-type': r.headers.get('content-type') || 'text/plain' });
+      return res.end(await r.text());
+    }
     if (hideKeys && path === '/jwks') {
       // A JWKS that no longer holds the key the ID tokens are signed with.
       const other = await newKey();

@@ -119,7 +119,7 @@ static void test_providers(void **state) {
     snprintf(cfg.oidc_providers, sizeof cfg.oidc_providers, "build/sso-providers.json");
     write_file(cfg.oidc_providers,
                "[{\"id\":\"tinh\",\"issuer\":\"https://sso.example/realms/t\",\"client_id\":"
-               "\"kstt\",\"client_secret\":\"s\",\"leeway\":0,\"autocreate\":true},"
+               "\"kstt\",\"client_secret\":\"s\",\"leeway\":2,\"autocreate\":true},"
                "{\"id\":\"bo\",\"label\":\"Bộ\",\"issuer\":\"https://b.example\","
                "\"client_id\":\"k2\",\"scopes\":\"openid\",\"auth_method\":\"private_key_jwt\"}]");
     struct oidc_provider *p = NULL;
@@ -128,7 +128,7 @@ static void test_providers(void **state) {
     assert_int_equal(oidc_providers_load(&cfg, &p, &n, err, sizeof err), 0);
     assert_int_equal(n, 2);
     assert_string_equal(p[0].label, "Tỉnh"); /* default label */
-    assert_int_equal(p[0].leeway, 0);
+    assert_int_equal(p[0].leeway, 2);
     assert_int_equal(p[0].autocreate, 1);
     assert_string_equal(p[0].claim_username, "preferred_username");
     assert_string_equal(p[1].scopes, "openid");
@@ -151,11 +151,14 @@ static void test_providers(void **state) {
                         "uri=https%3A%2F%2Fkstt%2Fdang-nhap&client_id=kstt");
     free(u);
     oidc_providers_free(p, n);
-    /* Refused: an id that cannot be a path segment, a provider twice, not an array. */
+    /* Refused: an id that cannot be a path segment, a provider twice, not an array, no client,
+     * no leeway (a token minted as the provider's second turns would read as from the future). */
     const char *bad[] = {"[{\"id\":\"Tinh/1\",\"issuer\":\"https://a\",\"client_id\":\"c\"}]",
                          "[{\"id\":\"a\",\"issuer\":\"https://a\",\"client_id\":\"c\"},"
                          "{\"id\":\"a\",\"issuer\":\"https://b\",\"client_id\":\"c\"}]",
-                         "{\"id\":\"a\"}", "[{\"id\":\"a\",\"issuer\":\"https://a\"}]"};
+                         "{\"id\":\"a\"}", "[{\"id\":\"a\",\"issuer\":\"https://a\"}]",
+                         "[{\"id\":\"a\",\"issuer\":\"https://a\",\"client_id\":\"c\","
+                         "\"leeway\":0}]"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         write_file(cfg.oidc_providers, bad[i]);
         assert_int_equal(oidc_providers_load(&cfg, &p, &n, err, sizeof err), -1);
