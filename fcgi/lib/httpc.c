@@ -12,6 +12,10 @@ static void curl_init_once(void) {
     curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
+void httpc_global_init(void) {
+    pthread_once(&curl_once, curl_init_once);
+}
+
 struct sink {
     struct buf *out;
     size_t max, got;
@@ -59,7 +63,7 @@ static int perform(CURL *c, const char *url, long timeout_ms, size_t max_bytes, 
 static CURL *start(const char *url, long timeout_ms, struct buf *out, long *status) {
     if (status) *status = 0;
     if (!url || !out || timeout_ms <= 0) return NULL;
-    pthread_once(&curl_once, curl_init_once);
+    httpc_global_init();
     return curl_easy_init();
 }
 

@@ -3,6 +3,9 @@
 #define KSTT_HTTPC_H
 #include "lib/buf.h"
 
+/* libcurl's process-wide setup, once, whichever thread comes first (also for lib/mail's SMTP). */
+void httpc_global_init(void);
+
 /*
  * GET url (http or https only; a redirect is not followed: the configured URL is the trust
  * anchor). Gives up after timeout_ms in all, and when the body exceeds max_bytes. The body is

@@ -4,13 +4,13 @@
 #include <curl/curl.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "lib/buf.h"
+#include "lib/httpc.h"
 #include "lib/utf8.h"
 
 int mail_enabled(const struct config *cfg) {
@@ -107,11 +107,6 @@ static void envelope(const char *addr, char *out, size_t cap) {
         snprintf(out, cap, "<%s>", addr);
 }
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static void global_init(void) {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-
 int mail_send(const struct config *cfg, const char *to, const char *subject, const char *body,
               char *err, size_t errlen) {
     if (!mail_enabled(cfg)) return 1;
@@ -134,7 +129,7 @@ int mail_send(const struct config *cfg, const char *to, const char *subject, con
         snprintf(err, errlen, "message refused (bad address or subject)");
         return -1;
     }
-    pthread_once(&once, global_init);
+    httpc_global_init();
     CURL *c = curl_easy_init();
     if (!c) {
         free(msg);
