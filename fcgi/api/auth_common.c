@@ -11,7 +11,7 @@
 #include "api/common.h"
 #include "core/access.h"
 
-static int request_is_https(req_t *r) {
+int auth_request_is_https(req_t *r) {
     const char *https = req_env(r, "HTTPS");
     const char *proto = req_header(r, "X-Forwarded-Proto");
     return (https && strcasecmp(https, "on") == 0) || (proto && strcasecmp(proto, "https") == 0);
@@ -21,7 +21,7 @@ void auth_set_cookie(req_t *r, const char *name, const char *value, const char *
                      long max_age) {
     char c[9000];
     snprintf(c, sizeof c, "%s=%s; Path=%s; Max-Age=%ld; HttpOnly; SameSite=Strict%s", name, value,
-             path, max_age, request_is_https(r) ? "; Secure" : "");
+             path, max_age, auth_request_is_https(r) ? "; Secure" : "");
     res_header(r, "Set-Cookie", c);
 }
 

@@ -67,11 +67,8 @@ static void base_url(req_t *r, char *out, size_t n) {
         snprintf(out, n, "%s", b);
     } else {
         const char *host = req_header(r, "Host");
-        const char *https = req_env(r, "HTTPS");
-        const char *proto = req_header(r, "X-Forwarded-Proto");
-        int tls =
-            (https && strcasecmp(https, "on") == 0) || (proto && strcasecmp(proto, "https") == 0);
-        snprintf(out, n, "%s://%s", tls ? "https" : "http", host ? host : "localhost");
+        snprintf(out, n, "%s://%s", auth_request_is_https(r) ? "https" : "http",
+                 host ? host : "localhost");
     }
     size_t len = strlen(out);
     if (len && out[len - 1] == '/') out[len - 1] = '\0';
@@ -92,11 +89,8 @@ static void redirect(req_t *r, const char *location) {
  * on the provider's cross-site redirect, hence SameSite=Lax (the session cookies stay Strict). */
 static void state_cookie(req_t *r, const char *value, long max_age) {
     char c[300];
-    const char *https = req_env(r, "HTTPS");
-    const char *proto = req_header(r, "X-Forwarded-Proto");
-    int tls = (https && strcasecmp(https, "on") == 0) || (proto && strcasecmp(proto, "https") == 0);
     snprintf(c, sizeof c, "%s=%s; Path=%s; Max-Age=%ld; HttpOnly; SameSite=Lax%s", STATE_COOKIE,
-             value, STATE_PATH, max_age, tls ? "; Secure" : "");
+             value, STATE_PATH, max_age, auth_request_is_https(r) ? "; Secure" : "");
     res_header(r, "Set-Cookie", c);
 }
 
