@@ -9,9 +9,9 @@
 #include "server/http.h"
 #include "store/db.h"
 
-/* Set-Cookie with HttpOnly, SameSite=Strict and, behind HTTPS, Secure. */
 /* The browser reached us over TLS (directly, or through a proxy that says so). */
 int auth_request_is_https(req_t *r);
+/* Set-Cookie with HttpOnly, SameSite=Strict and, behind HTTPS, Secure. */
 void auth_set_cookie(req_t *r, const char *name, const char *value, const char *path, long max_age);
 /* Expires the access and refresh cookies. */
 void auth_clear_cookies(req_t *r);
