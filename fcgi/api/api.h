@@ -43,8 +43,10 @@ int h_units_list(req_t *r);
 int h_units_get(req_t *r);
 int h_units_create(req_t *r);
 int h_units_update(req_t *r);
-int h_units_merge(req_t *r);
-int h_units_retire(req_t *r);
+/* merge and retire (a merge names the successor) */
+int h_units_end(req_t *r);
+extern const struct in_spec in_units_list, in_units_create, in_units_update, in_units_merge,
+    in_units_retire;
 
 /* users.c */
 int h_users_list(req_t *r);
@@ -53,6 +55,7 @@ int h_users_create(req_t *r);
 int h_users_update(req_t *r);
 int h_users_disable(req_t *r);
 int h_users_enable(req_t *r);
+extern const struct in_spec in_users_list, in_users_create, in_users_update;
 
 /* audit.c */
 int h_audit_list(req_t *r);

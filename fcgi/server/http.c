@@ -155,6 +155,8 @@ void req_free(req_t *r) {
     free(r->body);
     json_decref(r->json);
     json_decref(r->errors);
+    free((void *)r->query_in);
+    free((void *)r->body_in);
     for (int i = 0; i < r->nparams; i++) free(r->params[i]);
     buf_free(&r->headers);
     buf_free(&r->out);
