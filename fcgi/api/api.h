@@ -59,6 +59,7 @@ extern const struct in_spec in_users_list, in_users_create, in_users_update;
 
 /* audit.c */
 int h_audit_list(req_t *r);
+extern const struct in_spec in_audit_list;
 
 /* health.c */
 int h_health(req_t *r);

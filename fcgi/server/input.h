@@ -74,6 +74,9 @@ struct in_spec {
 /* The same with a presence flag (int member has) for partial updates. */
 #define IN_FIELD_HAS(S, m, type, flags, min, max, choices, has)                                    \
     { #m, type, flags, min, max, choices, offsetof(S, m), offsetof(S, has) }
+/* A field whose query/JSON name differs from its member. */
+#define IN_NAMED(S, m, name, type, flags, min, max, choices, has)                                  \
+    { name, type, flags, min, max, choices, offsetof(S, m), offsetof(S, has) }
 #define IN_FIELDS_N(a) (sizeof(a) / sizeof(a)[0])
 #define IN_SPEC(S, fields)                                                                         \
     { fields, IN_FIELDS_N(fields), sizeof(S), 0, 0, 0, 0 }
