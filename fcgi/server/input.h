@@ -77,6 +77,9 @@ struct in_spec {
 /* A field whose query/JSON name differs from its member. */
 #define IN_NAMED(S, m, name, type, flags, min, max, choices, has)                                  \
     { name, type, flags, min, max, choices, offsetof(S, m), offsetof(S, has) }
+/* The same without a presence flag. */
+#define IN_FIELD_AS(S, m, name, type, flags, min, max, choices)                                    \
+    { name, type, flags, min, max, choices, offsetof(S, m), IN_NO_FLAG }
 #define IN_FIELDS_N(a) (sizeof(a) / sizeof(a)[0])
 #define IN_SPEC(S, fields)                                                                         \
     { fields, IN_FIELDS_N(fields), sizeof(S), 0, 0, 0, 0 }
@@ -85,6 +88,9 @@ struct in_spec {
     { fields, IN_FIELDS_N(fields), sizeof(S), def, max, offsetof(S, page), 0 }
 #define IN_SPEC_PAGE_ONLY(S, def, max)                                                             \
     { NULL, 0, sizeof(S), def, max, offsetof(S, page), 0 }
+/* A body whose fields are all optional and that may be left out entirely. */
+#define IN_SPEC_OPTIONAL(S, fields)                                                                \
+    { fields, IN_FIELDS_N(fields), sizeof(S), 0, 0, 0, 1 }
 
 /* Allocates and fills *out (freed by the caller with free) from the query; -1 after a 422. */
 int input_declared_query(req_t *r, const struct in_spec *spec, void **out);
