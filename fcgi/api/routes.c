@@ -147,15 +147,15 @@ const struct route api_routes[] = {
 
     /* --- dossiers and indicators (issue 8) --- */
     {"POST", "/api/v1/dossiers/bulk", h_dossiers_bulk, "dossiers.ingest", 256 * MB, NULL, NULL},
-    {"GET", "/api/v1/kpi/summary", h_kpi_summary, "kpi.read", 0, NULL, NULL},
-    {"GET", "/api/v1/kpi/ranking", h_kpi_ranking, "kpi.read", 0, NULL, NULL},
-    {"GET", "/api/v1/kpi/trend", h_kpi_trend, "kpi.read", 0, NULL, NULL},
-    {"GET", "/api/v1/kpi/late", h_kpi_late, "kpi.read", 0, NULL, NULL},
-    {"GET", "/api/v1/kpi/rules", h_kpi_rules, "kpi.read", 0, NULL, NULL},
-    {"GET", "/api/v1/public/kpi/summary", h_public_kpi_summary, "public", 0, NULL, NULL},
-    {"GET", "/api/v1/public/kpi/ranking", h_public_kpi_ranking, "public", 0, NULL, NULL},
-    {"GET", "/api/v1/public/kpi/trend", h_public_kpi_trend, "public", 0, NULL, NULL},
-    {"GET", "/api/v1/public/kpi/late", h_public_kpi_late, "public", 0, NULL, NULL},
+    {"GET", "/api/v1/kpi/summary", h_kpi_summary, "kpi.read", 0, &in_kpi_summary, NULL},
+    {"GET", "/api/v1/kpi/ranking", h_kpi_ranking, "kpi.read", 0, &in_kpi_ranking, NULL},
+    {"GET", "/api/v1/kpi/trend", h_kpi_trend, "kpi.read", 0, &in_kpi_trend, NULL},
+    {"GET", "/api/v1/kpi/late", h_kpi_late, "kpi.read", 0, &in_kpi_late, NULL},
+    {"GET", "/api/v1/kpi/rules", h_kpi_rules, "kpi.read", 0, &in_kpi_rules, NULL},
+    {"GET", "/api/v1/public/kpi/summary", h_public_kpi_summary, "public", 0, &in_kpi_summary, NULL},
+    {"GET", "/api/v1/public/kpi/ranking", h_public_kpi_ranking, "public", 0, &in_kpi_ranking, NULL},
+    {"GET", "/api/v1/public/kpi/trend", h_public_kpi_trend, "public", 0, &in_kpi_trend, NULL},
+    {"GET", "/api/v1/public/kpi/late", h_public_kpi_late, "public", 0, &in_public_kpi_late, NULL},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
