@@ -29,6 +29,7 @@ int auth_rotate_keys(const struct config *cfg);
  * authenticates, checks CSRF and the route's permission. 0 to go on, -1 after answering. */
 int auth_authorize(req_t *r);
 int h_auth_login(req_t *r);
+extern const struct in_spec in_auth_login, in_auth_password;
 int h_auth_refresh(req_t *r);
 int h_auth_logout(req_t *r);
 int h_auth_me(req_t *r);

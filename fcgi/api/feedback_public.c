@@ -875,15 +875,20 @@ static int citizen_begin(req_t *r, db_t *db, enum fb_action a, json_t **row) {
     return 0;
 }
 
+struct info_input {
+    const char *reply;
+    json_t *attachments;
+};
+static const struct in_decl info_fields[] = {
+    IN_FIELD(struct info_input, reply, IN_STR, IN_REQUIRED, 1, 10000, NULL),
+    IN_FIELD(struct info_input, attachments, IN_JSON, IN_NULLABLE, 0, 0, NULL),
+};
+const struct in_spec in_public_feedback_info = IN_SPEC(struct info_input, info_fields);
+
 int h_public_feedback_info(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *reply = NULL;
-    json_t *atts = NULL;
-    const struct in_field f[] = {
-        {"reply", IN_STR, 1, 0, 1, 10000, NULL, &reply, NULL},
-        {"attachments", IN_JSON, 0, 1, 0, 0, NULL, &atts, NULL},
-    };
-    if (input_check(r, r->json, f, 2) < 0) return -1;
+    const struct info_input *in = r->body_in;
+    const char *reply = in->reply;
+    json_t *atts = in->attachments;
     if (blank(reply)) {
         req_error(r, "reply", "Không được để trống.");
         return res_invalid(r);
@@ -937,15 +942,20 @@ int h_public_feedback_info(req_t *r) {
     return send_view(r, db, id);
 }
 
+static const char *const ratings[] = {"satisfied", "unsatisfied", NULL};
+struct rating_input {
+    int rating; /* ratings[] */
+    const char *comment;
+};
+static const struct in_decl rating_fields[] = {
+    IN_FIELD(struct rating_input, rating, IN_ENUM, IN_REQUIRED, 0, 0, ratings),
+    IN_FIELD(struct rating_input, comment, IN_STR, IN_NULLABLE, 0, 1000, NULL),
+};
+const struct in_spec in_public_feedback_rating = IN_SPEC(struct rating_input, rating_fields);
+
 int h_public_feedback_rating(req_t *r) {
-    static const char *const ratings[] = {"satisfied", "unsatisfied", NULL};
-    if (req_json(r) < 0) return -1;
-    const char *rating = NULL, *comment = NULL;
-    const struct in_field f[] = {
-        {"rating", IN_ENUM, 1, 0, 0, 0, ratings, &rating, NULL},
-        {"comment", IN_STR, 0, 1, 0, 1000, NULL, &comment, NULL},
-    };
-    if (input_check(r, r->json, f, 2) < 0) return -1;
+    const struct rating_input *in = r->body_in;
+    const char *rating = ratings[in->rating], *comment = in->comment;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     json_t *row = NULL;
@@ -966,16 +976,24 @@ int h_public_feedback_rating(req_t *r) {
 
 /* ---- published answers --------------------------------------------------------------------- */
 
+struct public_list_query {
+    const char *q;
+    long long unit_id, type;
+    struct page page;
+};
+static const struct in_decl public_list_fields[] = {
+    IN_FIELD(struct public_list_query, q, IN_STR, 0, 0, 200, NULL),
+    IN_FIELD(struct public_list_query, unit_id, IN_ID, 0, 0, 0, NULL),
+    IN_FIELD(struct public_list_query, type, IN_INT, 0, 1, FB_NTYPES, NULL),
+};
+const struct in_spec in_public_feedback_list =
+    IN_SPEC_PAGED(struct public_list_query, public_list_fields, 10, 50);
+
 int h_public_feedback_list(req_t *r) {
-    const char *q = NULL;
-    long long unit_id = 0, type = 0;
-    struct page pg;
-    const struct in_field f[] = {
-        {"q", IN_STR, 0, 0, 0, 200, NULL, &q, NULL},
-        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
-        {"type", IN_INT, 0, 0, 1, FB_NTYPES, NULL, &type, NULL},
-    };
-    if (input_query(r, f, 3) < 0 || page_from_query(r, &pg, 10, 50) < 0) return -1;
+    const struct public_list_query *in = r->query_in;
+    const char *q = in->q;
+    long long unit_id = in->unit_id, type = in->type;
+    const struct page pg = in->page;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     char folded[256] = "";

@@ -140,7 +140,12 @@ function flat(schema) {
   return out;
 }
 
-const typesOf = (s) => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : []);
+/** The JSON types a schema allows ([] = any), through oneOf/anyOf alternatives. */
+const typesOf = (s) => {
+  const alts = s.oneOf || s.anyOf;
+  if (alts) return alts.flatMap((a) => typesOf(flat(a)));
+  return Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
+};
 
 /** Differences between one declared field and its documented schema (empty when they agree). */
 function fieldProblems(where, f, schema, required) {
