@@ -382,7 +382,6 @@ static int check_links(req_t *r, db_t *db, long long plan_id, struct task_input 
 }
 
 int h_tasks_create(req_t *r) {
-    if (req_json(r) < 0) return -1;
     struct task_input in;
     if (read_task(r, &in) < 0) return -1;
     db_t *db = db_or_503(r);
@@ -507,7 +506,6 @@ static int move_due_dates(db_t *db, long long task_id, const char *timeline_json
 }
 
 int h_tasks_update(req_t *r) {
-    if (req_json(r) < 0) return -1;
     struct task_input in;
     if (read_task(r, &in) < 0) return -1;
     db_t *db = db_or_503(r);
