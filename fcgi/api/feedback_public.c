@@ -462,6 +462,34 @@ static void discard_files(db_t *db, struct fb_file *files, int n, const int adde
         if (added[i] && files[i].sha[0]) upload_discard(db, server_cfg->upload_dir, files[i].sha);
 }
 
+/* The form's fields (JSON or the text parts of a multipart form). */
+struct form_input {
+    const char *name, *address, *phone, *email, *email_code, *organization, *title, *content,
+        *procedure_code, *altcha, *website;
+    int sender_kind; /* sender_kinds[], -1 = person */
+    long long type, unit_id;
+    json_t *attachments;
+};
+#define FORM(m, type, flags, min, max) IN_FIELD(struct form_input, m, type, flags, min, max, NULL)
+static const struct in_decl form_fields[] = {
+    FORM(name, IN_STR, IN_REQUIRED, 1, 255),
+    FORM(address, IN_STR, IN_REQUIRED, 1, 500),
+    FORM(phone, IN_STR, IN_REQUIRED, 1, 32),
+    FORM(email, IN_STR, IN_NULLABLE, 0, 254),
+    FORM(email_code, IN_STR, IN_NULLABLE, 0, 16),
+    IN_FIELD(struct form_input, sender_kind, IN_ENUM, 0, 0, 0, sender_kinds),
+    FORM(organization, IN_STR, IN_NULLABLE, 0, 255),
+    FORM(title, IN_STR, IN_REQUIRED, 1, 500),
+    FORM(content, IN_STR, IN_REQUIRED, 1, 10000),
+    FORM(type, IN_INT, IN_REQUIRED, 1, FB_NTYPES),
+    FORM(procedure_code, IN_STR, IN_NULLABLE, 0, 32),
+    FORM(unit_id, IN_ID, IN_NULLABLE, 0, 0),
+    FORM(altcha, IN_STR, IN_REQUIRED, 1, 2048),
+    FORM(website, IN_STR, IN_NULLABLE, 0, 2000),
+    FORM(attachments, IN_JSON, IN_NULLABLE, 0, 0),
+};
+const struct in_spec in_public_feedback_submit = IN_SPEC_FORM(struct form_input, form_fields);
+
 int h_public_feedback_submit(req_t *r) {
     struct fb_file files[FB_FILES_MAX];
     int nfiles = 0;
@@ -476,28 +504,6 @@ int h_public_feedback_submit(req_t *r) {
         if (req_json(r) < 0) return -1;
         obj = r->json;
     }
-    const char *name = NULL, *address = NULL, *phone = NULL, *email = NULL, *kind = "person",
-               *org = NULL, *title = NULL, *content = NULL, *procedure = NULL, *pow = NULL,
-               *honeypot = NULL, *email_code = NULL;
-    long long type = 0, unit_id = 0;
-    json_t *atts = NULL;
-    const struct in_field f[] = {
-        {"name", IN_STR, 1, 0, 1, 255, NULL, &name, NULL},
-        {"address", IN_STR, 1, 0, 1, 500, NULL, &address, NULL},
-        {"phone", IN_STR, 1, 0, 1, 32, NULL, &phone, NULL},
-        {"email", IN_STR, 0, 1, 0, 254, NULL, &email, NULL},
-        {"email_code", IN_STR, 0, 1, 0, 16, NULL, &email_code, NULL},
-        {"sender_kind", IN_ENUM, 0, 0, 0, 0, sender_kinds, &kind, NULL},
-        {"organization", IN_STR, 0, 1, 0, 255, NULL, &org, NULL},
-        {"title", IN_STR, 1, 0, 1, 500, NULL, &title, NULL},
-        {"content", IN_STR, 1, 0, 1, 10000, NULL, &content, NULL},
-        {"type", IN_INT, 1, 0, 1, FB_NTYPES, NULL, &type, NULL},
-        {"procedure_code", IN_STR, 0, 1, 0, 32, NULL, &procedure, NULL},
-        {"unit_id", IN_ID, 0, 1, 0, 0, NULL, &unit_id, NULL},
-        {"altcha", IN_STR, 1, 0, 1, 2048, NULL, &pow, NULL},
-        {"website", IN_STR, 0, 1, 0, 2000, NULL, &honeypot, NULL},
-        {"attachments", IN_JSON, 0, 1, 0, 0, NULL, &atts, NULL},
-    };
     /* A filled honeypot is a robot: refused before anything else is looked at (see
      * docs/decisions.md: a silent 201 would show a code for a submission that does not exist). */
     const char *hp = json_string_value(json_object_get(obj, "website"));
@@ -517,10 +523,20 @@ int h_public_feedback_submit(req_t *r) {
     }
     if (multipart && json_object_get(obj, "attachments"))
         req_error(r, "attachments", "Tệp đính kèm phải gửi dưới dạng tệp của biểu mẫu.");
-    if (input_check(r, obj, f, sizeof f / sizeof f[0]) < 0) {
+    void *v;
+    int checked = input_declared_body(r, &in_public_feedback_submit, obj, &v);
+    r->body_in = v; /* freed with the request */
+    if (checked < 0) {
         fb_files_free(files, nfiles);
         return -1;
     }
+    const struct form_input *in = v;
+    const char *name = in->name, *address = in->address, *phone = in->phone, *email = in->email,
+               *kind = in->sender_kind < 0 ? "person" : sender_kinds[in->sender_kind],
+               *org = in->organization, *title = in->title, *content = in->content,
+               *procedure = in->procedure_code, *email_code = in->email_code;
+    long long type = in->type, unit_id = in->unit_id;
+    json_t *atts = in->attachments;
     if (blank(name)) req_error(r, "name", "Không được để trống.");
     if (blank(address)) req_error(r, "address", "Không được để trống.");
     if (blank(title)) req_error(r, "title", "Không được để trống.");

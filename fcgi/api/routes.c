@@ -107,7 +107,8 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/public/feedback", h_public_feedback_list, "public", 0,
      &in_public_feedback_list, NULL},
     /* multipart: 3 files of 5 MB and the form */
-    {"POST", "/api/v1/public/feedback", h_public_feedback_submit, "public", 16 * MB, NULL, NULL},
+    {"POST", "/api/v1/public/feedback", h_public_feedback_submit, "public", 16 * MB, NULL,
+     &in_public_feedback_submit},
     {"POST", "/api/v1/public/email-code", h_public_email_code, "public", 16 * KB, NULL,
      &in_public_email_code},
     {"GET", "/api/v1/public/feedback/{code}", h_public_feedback_track, "public", 0, NULL, NULL},

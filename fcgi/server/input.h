@@ -66,6 +66,9 @@ struct in_spec {
     long long per_page_max;     /* ... per_page within 1..per_page_max */
     size_t page_off;            /* ... into the struct page at this offset */
     unsigned body_optional : 1; /* an empty body reads as {} (actions whose fields are optional) */
+    /* The handler checks the body against this table itself (input_declared_body), because it
+     * may come as a multipart form: the server reads it but does not parse it as JSON. */
+    unsigned handler_checks : 1;
 };
 
 /* One field of struct S: member m, JSON/query name "m". */
@@ -82,15 +85,18 @@ struct in_spec {
     { name, type, flags, min, max, choices, offsetof(S, m), IN_NO_FLAG }
 #define IN_FIELDS_N(a) (sizeof(a) / sizeof(a)[0])
 #define IN_SPEC(S, fields)                                                                         \
-    { fields, IN_FIELDS_N(fields), sizeof(S), 0, 0, 0, 0 }
+    { fields, IN_FIELDS_N(fields), sizeof(S), 0, 0, 0, 0, 0 }
 /* A list query: fields plus page/per_page into member `page` (struct page). */
 #define IN_SPEC_PAGED(S, fields, def, max)                                                         \
-    { fields, IN_FIELDS_N(fields), sizeof(S), def, max, offsetof(S, page), 0 }
+    { fields, IN_FIELDS_N(fields), sizeof(S), def, max, offsetof(S, page), 0, 0 }
 #define IN_SPEC_PAGE_ONLY(S, def, max)                                                             \
-    { NULL, 0, sizeof(S), def, max, offsetof(S, page), 0 }
+    { NULL, 0, sizeof(S), def, max, offsetof(S, page), 0, 0 }
+/* A body the handler checks itself (a multipart form or JSON). */
+#define IN_SPEC_FORM(S, fields)                                                                    \
+    { fields, IN_FIELDS_N(fields), sizeof(S), 0, 0, 0, 0, 1 }
 /* A body whose fields are all optional and that may be left out entirely. */
 #define IN_SPEC_OPTIONAL(S, fields)                                                                \
-    { fields, IN_FIELDS_N(fields), sizeof(S), 0, 0, 0, 1 }
+    { fields, IN_FIELDS_N(fields), sizeof(S), 0, 0, 0, 1, 0 }
 
 /* Allocates and fills *out (freed by the caller with free) from the query; -1 after a 422. */
 int input_declared_query(req_t *r, const struct in_spec *spec, void **out);

@@ -152,7 +152,7 @@ void server_dispatch(const struct server_hooks *h, req_t *r) {
             return;
         }
     }
-    if (r->route->body && read_declared_body(r) < 0) return;
+    if (r->route->body && !r->route->body->handler_checks && read_declared_body(r) < 0) return;
     run_handler(h, r);
 }
 
