@@ -14,6 +14,7 @@
 #include "api/api.h"
 #include "lib/config.h"
 #include "lib/log.h"
+#include "server/input.h"
 #include "server/metrics.h"
 #include "server/router.h"
 #include "server/server.h"
@@ -171,16 +172,37 @@ static int cmd_migrate(void) {
     return 0;
 }
 
-static int cmd_routes(void) {
+/* `routes --json`: each route with its declared inputs, which tests/api/openapi.test.mjs
+ * compares with docs/openapi.yaml both ways. */
+static int cmd_routes_json(void) {
+    json_t *all = json_array();
+    for (size_t i = 0; i < api_nroutes; i++) {
+        const struct route *rt = &api_routes[i];
+        json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:b}", "method", rt->method, "path",
+                              rt->pattern, "action", rt->action, "declared_query",
+                              rt->query != NULL, "declared_body", rt->body != NULL);
+        json_object_set_new(o, "query", input_spec_json(rt->query, "query"));
+        json_object_set_new(o, "body", input_spec_json(rt->body, "body"));
+        json_array_append_new(all, o);
+    }
+    int rc = json_dumpf(all, stdout, JSON_INDENT(1)) < 0 ? 1 : 0;
+    putchar('\n');
+    json_decref(all);
+    return rc;
+}
+
+static int cmd_routes(int argc, char **argv) {
+    if (argc > 2 && strcmp(argv[2], "--json") == 0) return cmd_routes_json();
     for (size_t i = 0; i < api_nroutes; i++)
         printf("%s %s %s\n", api_routes[i].method, api_routes[i].pattern, api_routes[i].action);
     return 0;
 }
 
 static void usage(void) {
-    fprintf(stderr, "usage: kstt-api serve | migrate | routes | hash-password | rotate-keys | "
-                    "load-demo\n"
-                    "configuration comes from KSTT_* environment variables (see README.md)\n");
+    fprintf(stderr,
+            "usage: kstt-api serve | migrate | routes [--json] | hash-password | rotate-keys | "
+            "load-demo\n"
+            "configuration comes from KSTT_* environment variables (see README.md)\n");
 }
 
 static const char *env_get(const char *name) {
@@ -199,7 +221,7 @@ int main(int argc, char **argv) {
     }
     if (strcmp(argv[1], "serve") == 0) return cmd_serve();
     if (strcmp(argv[1], "migrate") == 0) return cmd_migrate();
-    if (strcmp(argv[1], "routes") == 0) return cmd_routes();
+    if (strcmp(argv[1], "routes") == 0) return cmd_routes(argc, argv);
     int rc = api_command(&cfg, argc - 1, argv + 1);
     if (rc == -1) {
         usage();

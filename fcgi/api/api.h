@@ -29,6 +29,7 @@ int auth_rotate_keys(const struct config *cfg);
  * authenticates, checks CSRF and the route's permission. 0 to go on, -1 after answering. */
 int auth_authorize(req_t *r);
 int h_auth_login(req_t *r);
+extern const struct in_spec in_auth_login, in_auth_password;
 int h_auth_refresh(req_t *r);
 int h_auth_logout(req_t *r);
 int h_auth_me(req_t *r);
@@ -53,8 +54,10 @@ int h_units_list(req_t *r);
 int h_units_get(req_t *r);
 int h_units_create(req_t *r);
 int h_units_update(req_t *r);
-int h_units_merge(req_t *r);
-int h_units_retire(req_t *r);
+/* merge and retire (a merge names the successor) */
+int h_units_end(req_t *r);
+extern const struct in_spec in_units_list, in_units_create, in_units_update, in_units_merge,
+    in_units_retire;
 
 /* users.c */
 int h_users_list(req_t *r);
@@ -63,9 +66,11 @@ int h_users_create(req_t *r);
 int h_users_update(req_t *r);
 int h_users_disable(req_t *r);
 int h_users_enable(req_t *r);
+extern const struct in_spec in_users_list, in_users_create, in_users_update;
 
 /* audit.c */
 int h_audit_list(req_t *r);
+extern const struct in_spec in_audit_list;
 
 /* health.c */
 int h_health(req_t *r);

@@ -81,21 +81,33 @@ static void asg_days_of(struct ymd today, struct asg_days *k) {
     }
 }
 
+struct assignments_query {
+    long long unit_id, plan_id, year;
+    int status; /* states[], -1 = any */
+    int overdue, has_overdue, subtree;
+    struct ymd due_before;
+    struct page page;
+};
+static const struct in_decl assignments_query_fields[] = {
+    IN_FIELD(struct assignments_query, unit_id, IN_ID, 0, 0, 0, NULL),
+    IN_FIELD(struct assignments_query, plan_id, IN_ID, 0, 0, 0, NULL),
+    IN_FIELD(struct assignments_query, year, IN_INT, 0, 1990, 2100, NULL),
+    IN_FIELD(struct assignments_query, status, IN_ENUM, 0, 0, 0, states),
+    IN_FIELD_HAS(struct assignments_query, overdue, IN_BOOL, 0, 0, 0, NULL, has_overdue),
+    IN_FIELD(struct assignments_query, due_before, IN_DATE, 0, 0, 0, NULL),
+    IN_FIELD(struct assignments_query, subtree, IN_BOOL, 0, 0, 0, NULL),
+};
+const struct in_spec in_assignments_list =
+    IN_SPEC_PAGED(struct assignments_query, assignments_query_fields, 50, 500);
+
 int h_assignments_list(req_t *r) {
-    long long unit_id = 0, plan_id = 0, year = 0;
-    const char *state = NULL, *due_before = NULL;
-    int overdue = 0, has_overdue = 0, subtree = 0;
-    struct page pg;
-    const struct in_field f[] = {
-        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
-        {"plan_id", IN_ID, 0, 0, 0, 0, NULL, &plan_id, NULL},
-        {"year", IN_INT, 0, 0, 1990, 2100, NULL, &year, NULL},
-        {"status", IN_ENUM, 0, 0, 0, 0, states, &state, NULL},
-        {"overdue", IN_BOOL, 0, 0, 0, 0, NULL, &overdue, &has_overdue},
-        {"due_before", IN_DATE, 0, 0, 0, 0, NULL, &due_before, NULL},
-        {"subtree", IN_BOOL, 0, 0, 0, 0, NULL, &subtree, NULL},
-    };
-    if (input_query(r, f, 7) < 0 || page_from_query(r, &pg, 50, 500) < 0) return -1;
+    const struct assignments_query *in = r->query_in;
+    long long unit_id = in->unit_id, plan_id = in->plan_id, year = in->year;
+    char due_buf[11];
+    const char *state = in_choice(states, in->status),
+               *due_before = in_date_str(in->due_before, due_buf);
+    int overdue = in->overdue, has_overdue = in->has_overdue, subtree = in->subtree;
+    const struct page pg = in->page;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     /* Mine by default: the principal's own unit. Another unit must be in scope. */
@@ -253,22 +265,33 @@ static int read_attachment(req_t *r, json_t *att, struct attachment *out) {
     return 0;
 }
 
+struct update_input {
+    int status; /* statuses[] */
+    long long progress;
+    int has_progress;
+    const char *note, *evidence_no, *period;
+    struct ymd evidence_date;
+    json_t *attachment;
+};
+static const struct in_decl update_fields[] = {
+    IN_FIELD(struct update_input, status, IN_ENUM, IN_REQUIRED, 0, 0, statuses),
+    IN_FIELD_HAS(struct update_input, progress, IN_INT, 0, 0, 100, NULL, has_progress),
+    IN_FIELD(struct update_input, note, IN_STR, IN_NULLABLE, 0, 5000, NULL),
+    IN_FIELD(struct update_input, evidence_no, IN_STR, IN_NULLABLE, 1, 128, NULL),
+    IN_FIELD(struct update_input, evidence_date, IN_DATE, IN_NULLABLE, 0, 0, NULL),
+    IN_FIELD(struct update_input, period, IN_STR, IN_NULLABLE, 4, 16, NULL),
+    IN_FIELD(struct update_input, attachment, IN_JSON, IN_NULLABLE, 0, 0, NULL),
+};
+const struct in_spec in_assignment_updates_create = IN_SPEC(struct update_input, update_fields);
+
 int h_assignment_updates_create(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *status = NULL, *note = NULL, *evidence_no = NULL, *evidence_date = NULL,
-               *period = NULL;
-    long long progress = -1;
-    json_t *att = NULL;
-    const struct in_field f[] = {
-        {"status", IN_ENUM, 1, 0, 0, 0, statuses, &status, NULL},
-        {"progress", IN_INT, 0, 0, 0, 100, NULL, &progress, NULL},
-        {"note", IN_STR, 0, 1, 0, 5000, NULL, &note, NULL},
-        {"evidence_no", IN_STR, 0, 1, 1, 128, NULL, &evidence_no, NULL},
-        {"evidence_date", IN_DATE, 0, 1, 0, 0, NULL, &evidence_date, NULL},
-        {"period", IN_STR, 0, 1, 4, 16, NULL, &period, NULL},
-        {"attachment", IN_JSON, 0, 1, 0, 0, NULL, &att, NULL},
-    };
-    if (input_check(r, r->json, f, 7) < 0) return -1;
+    const struct update_input *in = r->body_in;
+    const char *status = statuses[in->status], *note = in->note, *evidence_no = in->evidence_no,
+               *period = in->period;
+    char date_buf[11];
+    const char *evidence_date = in_date_str(in->evidence_date, date_buf);
+    long long progress = in->has_progress ? in->progress : -1;
+    json_t *att = in->attachment;
     if (strcmp(status, "done") == 0)
         progress = 100;
     else if (progress < 0)

@@ -16,19 +16,28 @@
     "'plan' AND entity_id IN (SELECT sp.id FROM plans sp JOIN unit_closure sc ON "                 \
     "sc.descendant_id = sp.unit_id WHERE sc.ancestor_id = ?)))"
 
+struct audit_query {
+    const char *actor, *entity, *entity_id, *action;
+    struct ymd from, to;
+    struct page page;
+};
+static const struct in_decl audit_fields[] = {
+    IN_FIELD(struct audit_query, actor, IN_STR, 0, 1, 64, NULL),
+    IN_FIELD(struct audit_query, entity, IN_STR, 0, 1, 64, NULL),
+    IN_FIELD(struct audit_query, entity_id, IN_STR, 0, 1, 64, NULL),
+    IN_FIELD(struct audit_query, action, IN_STR, 0, 1, 64, NULL),
+    IN_FIELD(struct audit_query, from, IN_DATE, 0, 0, 0, NULL),
+    IN_FIELD(struct audit_query, to, IN_DATE, 0, 0, 0, NULL),
+};
+const struct in_spec in_audit_list = IN_SPEC_PAGED(struct audit_query, audit_fields, 50, 500);
+
 int h_audit_list(req_t *r) {
-    const char *actor = NULL, *entity = NULL, *action = NULL, *from = NULL, *to = NULL,
-               *entity_id = NULL;
-    struct page pg;
-    const struct in_field f[] = {
-        {"actor", IN_STR, 0, 0, 1, 64, NULL, &actor, NULL},
-        {"entity", IN_STR, 0, 0, 1, 64, NULL, &entity, NULL},
-        {"entity_id", IN_STR, 0, 0, 1, 64, NULL, &entity_id, NULL},
-        {"action", IN_STR, 0, 0, 1, 64, NULL, &action, NULL},
-        {"from", IN_DATE, 0, 0, 0, 0, NULL, &from, NULL},
-        {"to", IN_DATE, 0, 0, 0, 0, NULL, &to, NULL},
-    };
-    if (input_query(r, f, 6) < 0 || page_from_query(r, &pg, 50, 500) < 0) return -1;
+    const struct audit_query *in = r->query_in;
+    const char *actor = in->actor, *entity = in->entity, *action = in->action,
+               *entity_id = in->entity_id;
+    char from_buf[11], to_buf[11];
+    const char *from = in_date_str(in->from, from_buf), *to = in_date_str(in->to, to_buf);
+    const struct page pg = in->page;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     const char *where = " FROM audit_log WHERE (? IS NULL OR actor_username = ?) AND (? IS NULL "

@@ -352,14 +352,18 @@ static int record_attempt(db_t *db, req_t *r, const char *username, int ok, long
     return rc < 0 ? -1 : 0;
 }
 
+struct login_input {
+    const char *username, *password;
+};
+static const struct in_decl login_fields[] = {
+    IN_FIELD(struct login_input, username, IN_STR, IN_REQUIRED, 1, 64, NULL),
+    IN_FIELD(struct login_input, password, IN_STR, IN_REQUIRED, 1, 256, NULL),
+};
+const struct in_spec in_auth_login = IN_SPEC(struct login_input, login_fields);
+
 int h_auth_login(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *username = NULL, *password = NULL;
-    const struct in_field f[] = {
-        {"username", IN_STR, 1, 0, 1, 64, NULL, &username, NULL},
-        {"password", IN_STR, 1, 0, 1, 256, NULL, &password, NULL},
-    };
-    if (input_check(r, r->json, f, 2) < 0) return -1;
+    const struct login_input *in = r->body_in;
+    const char *username = in->username, *password = in->password;
     /* An administrator may leave only the provider's sign-in (KSTT_OIDC_LOCAL_LOGIN=0). */
     if (!g_cfg->oidc_local_login) {
         res_problem(r, 403, NULL,
@@ -606,14 +610,18 @@ int h_auth_me(req_t *r) {
     return 0;
 }
 
+struct password_input {
+    const char *current_password, *new_password;
+};
+static const struct in_decl password_fields[] = {
+    IN_FIELD(struct password_input, current_password, IN_STR, IN_REQUIRED, 1, 256, NULL),
+    IN_FIELD(struct password_input, new_password, IN_STR, IN_REQUIRED, 1, 256, NULL),
+};
+const struct in_spec in_auth_password = IN_SPEC(struct password_input, password_fields);
+
 int h_auth_password(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *cur = NULL, *next = NULL;
-    const struct in_field f[] = {
-        {"current_password", IN_STR, 1, 0, 1, 256, NULL, &cur, NULL},
-        {"new_password", IN_STR, 1, 0, 1, 256, NULL, &next, NULL},
-    };
-    if (input_check(r, r->json, f, 2) < 0) return -1;
+    const struct password_input *in = r->body_in;
+    const char *cur = in->current_password, *next = in->new_password;
     const char *weak = password_weakness(next);
     if (weak) {
         req_error(r, "new_password", weak);

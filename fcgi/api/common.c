@@ -9,18 +9,6 @@
 #include "lib/upload.h"
 #include "server/server.h"
 
-int page_from_query(req_t *r, struct page *pg, long long def, long long max) {
-    pg->page = 1;
-    pg->per_page = def;
-    const struct in_field f[] = {
-        {"page", IN_INT, 0, 0, 1, 1000000, NULL, &pg->page, NULL},
-        {"per_page", IN_INT, 0, 0, 1, max, NULL, &pg->per_page, NULL},
-    };
-    if (input_query(r, f, 2) < 0) return -1;
-    pg->offset = (pg->page - 1) * pg->per_page;
-    return 0;
-}
-
 json_t *list_envelope(json_t *items, long long total, const struct page *pg) {
     json_t *o = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
     if (pg) {

@@ -7,12 +7,6 @@
 #include "server/input.h"
 #include "store/db.h"
 
-struct page {
-    long long page, per_page, offset;
-};
-
-/* Reads page (from 1) and per_page (1..max, default def) from the query. -1 after a 422. */
-int page_from_query(req_t *r, struct page *pg, long long def, long long max);
 /* {"items": items, "total": total, "page": n, "per_page": n}; takes items. */
 json_t *list_envelope(json_t *items, long long total, const struct page *pg);
 /* The thread's database connection, or NULL after answering 503. */

@@ -322,23 +322,40 @@ static void soon_limit(int limit, const struct holidays *h, struct ymd today, ch
     ymd_format(fb_soon_limit(limit, h, today), out);
 }
 
+struct feedback_list_query {
+    int box, status; /* boxes[], statuses[]; -1 = default / any */
+    long long type, unit_id;
+    const char *q;
+    struct ymd from, to;
+    int overdue, has_overdue, due_soon, has_due_soon;
+    struct page page;
+};
+#define FLQ(m, type, min, max, choices)                                                            \
+    IN_FIELD(struct feedback_list_query, m, type, 0, min, max, choices)
+static const struct in_decl feedback_list_fields[] = {
+    FLQ(box, IN_ENUM, 0, 0, boxes),
+    FLQ(status, IN_ENUM, 0, 0, statuses),
+    FLQ(type, IN_INT, 1, FB_NTYPES, NULL),
+    FLQ(unit_id, IN_ID, 0, 0, NULL),
+    FLQ(q, IN_STR, 0, 200, NULL),
+    FLQ(from, IN_DATE, 0, 0, NULL),
+    FLQ(to, IN_DATE, 0, 0, NULL),
+    IN_FIELD_HAS(struct feedback_list_query, overdue, IN_BOOL, 0, 0, 0, NULL, has_overdue),
+    IN_FIELD_HAS(struct feedback_list_query, due_soon, IN_BOOL, 0, 0, 0, NULL, has_due_soon),
+};
+const struct in_spec in_feedback_list =
+    IN_SPEC_PAGED(struct feedback_list_query, feedback_list_fields, 20, 200);
+
 int h_feedback_list(req_t *r) {
-    const char *box = NULL, *status = NULL, *q = NULL, *from = NULL, *to = NULL;
-    long long type = 0, unit_id = 0;
-    int overdue = 0, has_overdue = 0, due_soon = 0, has_due_soon = 0;
-    struct page pg;
-    const struct in_field f[] = {
-        {"box", IN_ENUM, 0, 0, 0, 0, boxes, &box, NULL},
-        {"status", IN_ENUM, 0, 0, 0, 0, statuses, &status, NULL},
-        {"type", IN_INT, 0, 0, 1, FB_NTYPES, NULL, &type, NULL},
-        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
-        {"q", IN_STR, 0, 0, 0, 200, NULL, &q, NULL},
-        {"from", IN_DATE, 0, 0, 0, 0, NULL, &from, NULL},
-        {"to", IN_DATE, 0, 0, 0, 0, NULL, &to, NULL},
-        {"overdue", IN_BOOL, 0, 0, 0, 0, NULL, &overdue, &has_overdue},
-        {"due_soon", IN_BOOL, 0, 0, 0, 0, NULL, &due_soon, &has_due_soon},
-    };
-    if (input_query(r, f, 9) < 0 || page_from_query(r, &pg, 20, 200) < 0) return -1;
+    const struct feedback_list_query *in = r->query_in;
+    char from_buf[11], to_buf[11];
+    const char *box = in_choice(boxes, in->box), *status = in_choice(statuses, in->status),
+               *q = in->q, *from = in_date_str(in->from, from_buf),
+               *to = in_date_str(in->to, to_buf);
+    long long type = in->type, unit_id = in->unit_id;
+    int overdue = in->overdue, has_overdue = in->has_overdue, due_soon = in->due_soon,
+        has_due_soon = in->has_due_soon;
+    const struct page pg = in->page;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct fb_rules rules = {0};
@@ -470,16 +487,24 @@ int h_feedback_file(req_t *r) {
 
 /* ---- statistics ---------------------------------------------------------------------------- */
 
+struct feedback_stats_query {
+    struct ymd from, to;
+    long long unit_id;
+};
+static const struct in_decl feedback_stats_fields[] = {
+    IN_FIELD(struct feedback_stats_query, from, IN_DATE, 0, 0, 0, NULL),
+    IN_FIELD(struct feedback_stats_query, to, IN_DATE, 0, 0, 0, NULL),
+    IN_FIELD(struct feedback_stats_query, unit_id, IN_ID, 0, 0, 0, NULL),
+};
+const struct in_spec in_feedback_stats =
+    IN_SPEC(struct feedback_stats_query, feedback_stats_fields);
+
 int h_feedback_stats(req_t *r) {
-    const char *from = NULL, *to = NULL;
-    long long unit_id = 0;
-    const struct in_field f[] = {
-        {"from", IN_DATE, 0, 0, 0, 0, NULL, &from, NULL},
-        {"to", IN_DATE, 0, 0, 0, 0, NULL, &to, NULL},
-        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
-    };
-    if (input_query(r, f, 3) < 0) return -1;
-    if (from && to && strcmp(from, to) > 0) {
+    const struct feedback_stats_query *in = r->query_in;
+    char from_buf[11], to_buf[11];
+    const char *from = in_date_str(in->from, from_buf), *to = in_date_str(in->to, to_buf);
+    long long unit_id = in->unit_id;
+    if (from && to && ymd_cmp(in->from, in->to) > 0) {
         req_error(r, "to", "Ngày kết thúc phải sau ngày bắt đầu.");
         return res_invalid(r);
     }
@@ -720,15 +745,55 @@ static int mail_sender(struct act *x, const char *subject, const char *text) {
     return fb_queue_mail(x->db, email, subject, body);
 }
 
+/* The bodies of the workflow actions: one struct, each action's table picks its fields. */
+struct act_input {
+    int reason; /* reject: fb_reject_reasons[] */
+    const char *note, *redirect_to, *question, *answer, *field, *procedure_code, *return_reason;
+    long long type, unit_id, duplicate_of;
+    int has_type;
+};
+#define ACT(m, type, flags, min, max) IN_FIELD(struct act_input, m, type, flags, min, max, NULL)
+#define ACT_NOTE                      ACT(note, IN_STR, IN_NULLABLE, 0, 4000)
+static const struct in_decl reject_fields[] = {
+    IN_FIELD(struct act_input, reason, IN_ENUM, IN_REQUIRED, 0, 0, fb_reject_reasons),
+    ACT_NOTE,
+    ACT(redirect_to, IN_STR, IN_NULLABLE, 0, 500),
+};
+static const struct in_decl request_info_fields[] = {ACT(question, IN_STR, IN_REQUIRED, 5, 4000)};
+static const struct in_decl accept_fields[] = {
+    IN_FIELD_HAS(struct act_input, type, IN_INT, 0, 1, FB_NTYPES, NULL, has_type),
+    ACT(field, IN_STR, IN_NULLABLE, 0, 255),
+    ACT(procedure_code, IN_STR, IN_NULLABLE, 0, 32),
+    ACT_NOTE,
+};
+static const struct in_decl forward_fields[] = {ACT(unit_id, IN_ID, IN_REQUIRED, 0, 0), ACT_NOTE};
+static const struct in_decl duplicate_fields[] = {ACT(duplicate_of, IN_ID, IN_REQUIRED, 0, 0),
+                                                  ACT_NOTE};
+static const struct in_decl note_fields[] = {ACT_NOTE};
+static const struct in_decl return_fields[] = {
+    IN_FIELD_AS(struct act_input, return_reason, "reason", IN_STR, IN_REQUIRED, 5, 4000, NULL),
+};
+static const struct in_decl draft_fields[] = {ACT(answer, IN_STR, IN_REQUIRED, 0, 20000)};
+static const struct in_decl submit_fields[] = {ACT(answer, IN_STR, IN_NULLABLE, 0, 20000)};
+static const struct in_decl publish_fields[] = {ACT(answer, IN_STR, IN_NULLABLE, 1, 20000),
+                                                ACT_NOTE};
+static const struct in_decl send_back_fields[] = {ACT(note, IN_STR, IN_REQUIRED, 5, 4000)};
+const struct in_spec in_feedback_reject = IN_SPEC(struct act_input, reject_fields),
+                     in_feedback_request_info = IN_SPEC(struct act_input, request_info_fields),
+                     in_feedback_accept = IN_SPEC(struct act_input, accept_fields),
+                     in_feedback_forward = IN_SPEC(struct act_input, forward_fields),
+                     in_feedback_duplicate = IN_SPEC(struct act_input, duplicate_fields),
+                     in_feedback_receive = IN_SPEC_OPTIONAL(struct act_input, note_fields),
+                     in_feedback_return = IN_SPEC(struct act_input, return_fields),
+                     in_feedback_draft = IN_SPEC(struct act_input, draft_fields),
+                     in_feedback_submit = IN_SPEC_OPTIONAL(struct act_input, submit_fields),
+                     in_feedback_publish = IN_SPEC_OPTIONAL(struct act_input, publish_fields),
+                     in_feedback_send_back = IN_SPEC(struct act_input, send_back_fields);
+
 int h_feedback_reject(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *reason = NULL, *note = NULL, *redirect = NULL;
-    const struct in_field f[] = {
-        {"reason", IN_ENUM, 1, 0, 0, 0, fb_reject_reasons, &reason, NULL},
-        {"note", IN_STR, 0, 1, 0, 4000, NULL, &note, NULL},
-        {"redirect_to", IN_STR, 0, 1, 0, 500, NULL, &redirect, NULL},
-    };
-    if (input_check(r, r->json, f, 3) < 0) return -1;
+    const struct act_input *in = r->body_in;
+    const char *reason = fb_reject_reasons[in->reason], *note = in->note,
+               *redirect = in->redirect_to;
     if (strcmp(reason, "other") == 0 && (!note || !*note)) {
         req_error(r, "note", "Hãy ghi rõ lý do không tiếp nhận.");
         return res_invalid(r);
@@ -757,10 +822,7 @@ int h_feedback_reject(req_t *r) {
 }
 
 int h_feedback_request_info(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *question = NULL;
-    const struct in_field f[] = {{"question", IN_STR, 1, 0, 5, 4000, NULL, &question, NULL}};
-    if (input_check(r, r->json, f, 1) < 0) return -1;
+    const char *question = ((const struct act_input *)r->body_in)->question;
     struct act x;
     if (act_begin(r, FBA_REQUEST_INFO, &x) < 0) return -1;
     if (item_str(&x, "info_requested_at"))
@@ -782,17 +844,10 @@ int h_feedback_request_info(req_t *r) {
 }
 
 int h_feedback_accept(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    long long type = 0;
-    const char *field = NULL, *procedure = NULL, *note = NULL;
-    int has_type = 0;
-    const struct in_field f[] = {
-        {"type", IN_INT, 0, 0, 1, FB_NTYPES, NULL, &type, &has_type},
-        {"field", IN_STR, 0, 1, 0, 255, NULL, &field, NULL},
-        {"procedure_code", IN_STR, 0, 1, 0, 32, NULL, &procedure, NULL},
-        {"note", IN_STR, 0, 1, 0, 4000, NULL, &note, NULL},
-    };
-    if (input_check(r, r->json, f, 4) < 0) return -1;
+    const struct act_input *in = r->body_in;
+    long long type = in->type;
+    const char *field = in->field, *procedure = in->procedure_code, *note = in->note;
+    int has_type = in->has_type;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     if (procedure && *procedure) {
@@ -816,14 +871,9 @@ int h_feedback_accept(req_t *r) {
 }
 
 int h_feedback_forward(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    long long unit_id = 0;
-    const char *note = NULL;
-    const struct in_field f[] = {
-        {"unit_id", IN_ID, 1, 0, 0, 0, NULL, &unit_id, NULL},
-        {"note", IN_STR, 0, 1, 0, 4000, NULL, &note, NULL},
-    };
-    if (input_check(r, r->json, f, 2) < 0) return -1;
+    const struct act_input *in = r->body_in;
+    long long unit_id = in->unit_id;
+    const char *note = in->note;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long ok = 0;
@@ -859,14 +909,9 @@ int h_feedback_forward(req_t *r) {
 }
 
 int h_feedback_duplicate(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    long long orig = 0;
-    const char *note = NULL;
-    const struct in_field f[] = {
-        {"duplicate_of", IN_ID, 1, 0, 0, 0, NULL, &orig, NULL},
-        {"note", IN_STR, 0, 1, 0, 4000, NULL, &note, NULL},
-    };
-    if (input_check(r, r->json, f, 2) < 0) return -1;
+    const struct act_input *in = r->body_in;
+    long long orig = in->duplicate_of;
+    const char *note = in->note;
     struct act x;
     if (act_begin(r, FBA_DUPLICATE, &x) < 0) return -1;
     /* Link to the root: the original of a duplicate is that duplicate's original. */
@@ -895,22 +940,14 @@ int h_feedback_duplicate(req_t *r) {
 }
 
 int h_feedback_receive(req_t *r) {
-    const char *note = NULL;
-    if (r->body_len) {
-        if (req_json(r) < 0) return -1;
-        const struct in_field f[] = {{"note", IN_STR, 0, 1, 0, 4000, NULL, &note, NULL}};
-        if (input_check(r, r->json, f, 1) < 0) return -1;
-    }
+    const char *note = ((const struct act_input *)r->body_in)->note;
     struct act x;
     if (act_begin(r, FBA_RECEIVE, &x) < 0) return -1;
     return act_finish(r, &x, FBA_RECEIVE, r->user->unit_id, note);
 }
 
 int h_feedback_return(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *reason = NULL;
-    const struct in_field f[] = {{"reason", IN_STR, 1, 0, 5, 4000, NULL, &reason, NULL}};
-    if (input_check(r, r->json, f, 1) < 0) return -1;
+    const char *reason = ((const struct act_input *)r->body_in)->return_reason;
     struct act x;
     if (act_begin(r, FBA_RETURN, &x) < 0) return -1;
     char title[700];
@@ -929,10 +966,7 @@ int h_feedback_return(req_t *r) {
 }
 
 int h_feedback_draft(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *answer = NULL;
-    const struct in_field f[] = {{"answer", IN_STR, 1, 0, 0, 20000, NULL, &answer, NULL}};
-    if (input_check(r, r->json, f, 1) < 0) return -1;
+    const char *answer = ((const struct act_input *)r->body_in)->answer;
     struct act x;
     if (act_begin(r, FBA_DRAFT, &x) < 0) return -1;
     /* A draft changes no state: no event, an audit row only. */
@@ -952,12 +986,7 @@ int h_feedback_draft(req_t *r) {
 }
 
 int h_feedback_submit_answer(req_t *r) {
-    const char *answer = NULL;
-    if (r->body_len) {
-        if (req_json(r) < 0) return -1;
-        const struct in_field f[] = {{"answer", IN_STR, 0, 1, 0, 20000, NULL, &answer, NULL}};
-        if (input_check(r, r->json, f, 1) < 0) return -1;
-    }
+    const char *answer = ((const struct act_input *)r->body_in)->answer;
     struct act x;
     if (act_begin(r, FBA_SUBMIT_ANSWER, &x) < 0) return -1;
     const char *text = answer && *answer ? answer : item_str(&x, "answer_text");
@@ -984,15 +1013,8 @@ int h_feedback_submit_answer(req_t *r) {
 }
 
 int h_feedback_publish(req_t *r) {
-    const char *answer = NULL, *note = NULL;
-    if (r->body_len) {
-        if (req_json(r) < 0) return -1;
-        const struct in_field f[] = {
-            {"answer", IN_STR, 0, 1, 1, 20000, NULL, &answer, NULL},
-            {"note", IN_STR, 0, 1, 0, 4000, NULL, &note, NULL},
-        };
-        if (input_check(r, r->json, f, 2) < 0) return -1;
-    }
+    const struct act_input *in = r->body_in;
+    const char *answer = in->answer, *note = in->note;
     struct act x;
     if (act_begin(r, FBA_PUBLISH, &x) < 0) return -1;
     const char *text = answer ? answer : item_str(&x, "answer_text");
@@ -1019,10 +1041,7 @@ int h_feedback_publish(req_t *r) {
 }
 
 int h_feedback_send_back(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *note = NULL;
-    const struct in_field f[] = {{"note", IN_STR, 1, 0, 5, 4000, NULL, &note, NULL}};
-    if (input_check(r, r->json, f, 1) < 0) return -1;
+    const char *note = ((const struct act_input *)r->body_in)->note;
     struct act x;
     if (act_begin(r, FBA_SEND_BACK, &x) < 0) return -1;
     json_t *unit = json_object_get(x.item, "assigned_unit_id");
@@ -1040,11 +1059,20 @@ int h_feedback_send_back(req_t *r) {
 
 /* ---- notifications ------------------------------------------------------------------------- */
 
+struct notifications_query {
+    int unread;
+    struct page page;
+};
+static const struct in_decl notifications_fields[] = {
+    IN_FIELD(struct notifications_query, unread, IN_BOOL, 0, 0, 0, NULL),
+};
+const struct in_spec in_notifications_list =
+    IN_SPEC_PAGED(struct notifications_query, notifications_fields, 20, 200);
+
 int h_notifications_list(req_t *r) {
-    int unread = 0;
-    struct page pg;
-    const struct in_field f[] = {{"unread", IN_BOOL, 0, 0, 0, 0, NULL, &unread, NULL}};
-    if (input_query(r, f, 1) < 0 || page_from_query(r, &pg, 20, 200) < 0) return -1;
+    const struct notifications_query *in = r->query_in;
+    int unread = in->unread;
+    const struct page pg = in->page;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long total = 0, nunread = 0;

@@ -330,21 +330,23 @@ static int email_code_find(db_t *db, const char *key, const char *code, long lon
 /* POST /public/email-code: mails a one-time code to an address the sender typed, after a proof
  * of work, at most a few times a day per address and a hundred an hour overall. The receipt is
  * mailed only to an address whose code comes back with the form. */
+struct email_code_input {
+    const char *email, *altcha;
+};
+static const struct in_decl email_code_fields[] = {
+    IN_FIELD(struct email_code_input, email, IN_STR, IN_REQUIRED, 1, 254, NULL),
+    IN_FIELD(struct email_code_input, altcha, IN_STR, IN_REQUIRED, 1, 2048, NULL),
+};
+const struct in_spec in_public_email_code = IN_SPEC(struct email_code_input, email_code_fields);
+
 int h_public_email_code(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *email = NULL, *pow = NULL;
-    const struct in_field f[] = {
-        {"email", IN_STR, 1, 0, 1, 254, NULL, &email, NULL},
-        {"altcha", IN_STR, 1, 0, 1, 2048, NULL, &pow, NULL},
-    };
+    const struct email_code_input *in = r->body_in;
+    const char *email = in->email;
+    /* The proof of work is verified with the address's own check, so both are in one answer. */
     struct altcha_solution sol = {0};
-    const char *pv = json_string_value(json_object_get(r->json, "altcha"));
-    enum altcha_result ar = ALTCHA_MALFORMED;
-    if (pv) {
-        ar = altcha_verify(g_key, sizeof g_key, pv, (long long)time(NULL), &sol);
-        if (ar != ALTCHA_OK) req_error(r, "altcha", altcha_message(ar));
-    }
-    if (input_check(r, r->json, f, sizeof f / sizeof f[0]) < 0) return -1;
+    enum altcha_result ar =
+        altcha_verify(g_key, sizeof g_key, in->altcha, (long long)time(NULL), &sol);
+    if (ar != ALTCHA_OK) req_error(r, "altcha", altcha_message(ar));
     if (!email_ok(email)) req_error(r, "email", "Địa chỉ thư điện tử không hợp lệ.");
     if (!req_has_errors(r) && !mail_enabled(fb_config()))
         req_error(r, "email",
@@ -460,6 +462,34 @@ static void discard_files(db_t *db, struct fb_file *files, int n, const int adde
         if (added[i] && files[i].sha[0]) upload_discard(db, server_cfg->upload_dir, files[i].sha);
 }
 
+/* The form's fields (JSON or the text parts of a multipart form). */
+struct form_input {
+    const char *name, *address, *phone, *email, *email_code, *organization, *title, *content,
+        *procedure_code, *altcha, *website;
+    int sender_kind; /* sender_kinds[], -1 = person */
+    long long type, unit_id;
+    json_t *attachments;
+};
+#define FORM(m, type, flags, min, max) IN_FIELD(struct form_input, m, type, flags, min, max, NULL)
+static const struct in_decl form_fields[] = {
+    FORM(name, IN_STR, IN_REQUIRED, 1, 255),
+    FORM(address, IN_STR, IN_REQUIRED, 1, 500),
+    FORM(phone, IN_STR, IN_REQUIRED, 1, 32),
+    FORM(email, IN_STR, IN_NULLABLE, 0, 254),
+    FORM(email_code, IN_STR, IN_NULLABLE, 0, 16),
+    IN_FIELD(struct form_input, sender_kind, IN_ENUM, 0, 0, 0, sender_kinds),
+    FORM(organization, IN_STR, IN_NULLABLE, 0, 255),
+    FORM(title, IN_STR, IN_REQUIRED, 1, 500),
+    FORM(content, IN_STR, IN_REQUIRED, 1, 10000),
+    FORM(type, IN_INT, IN_REQUIRED, 1, FB_NTYPES),
+    FORM(procedure_code, IN_STR, IN_NULLABLE, 0, 32),
+    FORM(unit_id, IN_ID, IN_NULLABLE, 0, 0),
+    FORM(altcha, IN_STR, IN_REQUIRED, 1, 2048),
+    FORM(website, IN_STR, IN_NULLABLE, 0, 2000),
+    FORM(attachments, IN_JSON, IN_NULLABLE, 0, 0),
+};
+const struct in_spec in_public_feedback_submit = IN_SPEC_FORM(struct form_input, form_fields);
+
 int h_public_feedback_submit(req_t *r) {
     struct fb_file files[FB_FILES_MAX];
     int nfiles = 0;
@@ -474,28 +504,6 @@ int h_public_feedback_submit(req_t *r) {
         if (req_json(r) < 0) return -1;
         obj = r->json;
     }
-    const char *name = NULL, *address = NULL, *phone = NULL, *email = NULL, *kind = "person",
-               *org = NULL, *title = NULL, *content = NULL, *procedure = NULL, *pow = NULL,
-               *honeypot = NULL, *email_code = NULL;
-    long long type = 0, unit_id = 0;
-    json_t *atts = NULL;
-    const struct in_field f[] = {
-        {"name", IN_STR, 1, 0, 1, 255, NULL, &name, NULL},
-        {"address", IN_STR, 1, 0, 1, 500, NULL, &address, NULL},
-        {"phone", IN_STR, 1, 0, 1, 32, NULL, &phone, NULL},
-        {"email", IN_STR, 0, 1, 0, 254, NULL, &email, NULL},
-        {"email_code", IN_STR, 0, 1, 0, 16, NULL, &email_code, NULL},
-        {"sender_kind", IN_ENUM, 0, 0, 0, 0, sender_kinds, &kind, NULL},
-        {"organization", IN_STR, 0, 1, 0, 255, NULL, &org, NULL},
-        {"title", IN_STR, 1, 0, 1, 500, NULL, &title, NULL},
-        {"content", IN_STR, 1, 0, 1, 10000, NULL, &content, NULL},
-        {"type", IN_INT, 1, 0, 1, FB_NTYPES, NULL, &type, NULL},
-        {"procedure_code", IN_STR, 0, 1, 0, 32, NULL, &procedure, NULL},
-        {"unit_id", IN_ID, 0, 1, 0, 0, NULL, &unit_id, NULL},
-        {"altcha", IN_STR, 1, 0, 1, 2048, NULL, &pow, NULL},
-        {"website", IN_STR, 0, 1, 0, 2000, NULL, &honeypot, NULL},
-        {"attachments", IN_JSON, 0, 1, 0, 0, NULL, &atts, NULL},
-    };
     /* A filled honeypot is a robot: refused before anything else is looked at (see
      * docs/decisions.md: a silent 201 would show a code for a submission that does not exist). */
     const char *hp = json_string_value(json_object_get(obj, "website"));
@@ -515,10 +523,20 @@ int h_public_feedback_submit(req_t *r) {
     }
     if (multipart && json_object_get(obj, "attachments"))
         req_error(r, "attachments", "Tệp đính kèm phải gửi dưới dạng tệp của biểu mẫu.");
-    if (input_check(r, obj, f, sizeof f / sizeof f[0]) < 0) {
+    void *v;
+    int checked = input_declared_body(r, &in_public_feedback_submit, obj, &v);
+    r->body_in = v; /* freed with the request */
+    if (checked < 0) {
         fb_files_free(files, nfiles);
         return -1;
     }
+    const struct form_input *in = v;
+    const char *name = in->name, *address = in->address, *phone = in->phone, *email = in->email,
+               *kind = in->sender_kind < 0 ? "person" : sender_kinds[in->sender_kind],
+               *org = in->organization, *title = in->title, *content = in->content,
+               *procedure = in->procedure_code, *email_code = in->email_code;
+    long long type = in->type, unit_id = in->unit_id;
+    json_t *atts = in->attachments;
     if (blank(name)) req_error(r, "name", "Không được để trống.");
     if (blank(address)) req_error(r, "address", "Không được để trống.");
     if (blank(title)) req_error(r, "title", "Không được để trống.");
@@ -875,15 +893,20 @@ static int citizen_begin(req_t *r, db_t *db, enum fb_action a, json_t **row) {
     return 0;
 }
 
+struct info_input {
+    const char *reply;
+    json_t *attachments;
+};
+static const struct in_decl info_fields[] = {
+    IN_FIELD(struct info_input, reply, IN_STR, IN_REQUIRED, 1, 10000, NULL),
+    IN_FIELD(struct info_input, attachments, IN_JSON, IN_NULLABLE, 0, 0, NULL),
+};
+const struct in_spec in_public_feedback_info = IN_SPEC(struct info_input, info_fields);
+
 int h_public_feedback_info(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *reply = NULL;
-    json_t *atts = NULL;
-    const struct in_field f[] = {
-        {"reply", IN_STR, 1, 0, 1, 10000, NULL, &reply, NULL},
-        {"attachments", IN_JSON, 0, 1, 0, 0, NULL, &atts, NULL},
-    };
-    if (input_check(r, r->json, f, 2) < 0) return -1;
+    const struct info_input *in = r->body_in;
+    const char *reply = in->reply;
+    json_t *atts = in->attachments;
     if (blank(reply)) {
         req_error(r, "reply", "Không được để trống.");
         return res_invalid(r);
@@ -937,15 +960,20 @@ int h_public_feedback_info(req_t *r) {
     return send_view(r, db, id);
 }
 
+static const char *const ratings[] = {"satisfied", "unsatisfied", NULL};
+struct rating_input {
+    int rating; /* ratings[] */
+    const char *comment;
+};
+static const struct in_decl rating_fields[] = {
+    IN_FIELD(struct rating_input, rating, IN_ENUM, IN_REQUIRED, 0, 0, ratings),
+    IN_FIELD(struct rating_input, comment, IN_STR, IN_NULLABLE, 0, 1000, NULL),
+};
+const struct in_spec in_public_feedback_rating = IN_SPEC(struct rating_input, rating_fields);
+
 int h_public_feedback_rating(req_t *r) {
-    static const char *const ratings[] = {"satisfied", "unsatisfied", NULL};
-    if (req_json(r) < 0) return -1;
-    const char *rating = NULL, *comment = NULL;
-    const struct in_field f[] = {
-        {"rating", IN_ENUM, 1, 0, 0, 0, ratings, &rating, NULL},
-        {"comment", IN_STR, 0, 1, 0, 1000, NULL, &comment, NULL},
-    };
-    if (input_check(r, r->json, f, 2) < 0) return -1;
+    const struct rating_input *in = r->body_in;
+    const char *rating = ratings[in->rating], *comment = in->comment;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     json_t *row = NULL;
@@ -966,16 +994,24 @@ int h_public_feedback_rating(req_t *r) {
 
 /* ---- published answers --------------------------------------------------------------------- */
 
+struct public_list_query {
+    const char *q;
+    long long unit_id, type;
+    struct page page;
+};
+static const struct in_decl public_list_fields[] = {
+    IN_FIELD(struct public_list_query, q, IN_STR, 0, 0, 200, NULL),
+    IN_FIELD(struct public_list_query, unit_id, IN_ID, 0, 0, 0, NULL),
+    IN_FIELD(struct public_list_query, type, IN_INT, 0, 1, FB_NTYPES, NULL),
+};
+const struct in_spec in_public_feedback_list =
+    IN_SPEC_PAGED(struct public_list_query, public_list_fields, 10, 50);
+
 int h_public_feedback_list(req_t *r) {
-    const char *q = NULL;
-    long long unit_id = 0, type = 0;
-    struct page pg;
-    const struct in_field f[] = {
-        {"q", IN_STR, 0, 0, 0, 200, NULL, &q, NULL},
-        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
-        {"type", IN_INT, 0, 0, 1, FB_NTYPES, NULL, &type, NULL},
-    };
-    if (input_query(r, f, 3) < 0 || page_from_query(r, &pg, 10, 50) < 0) return -1;
+    const struct public_list_query *in = r->query_in;
+    const char *q = in->q;
+    long long unit_id = in->unit_id, type = in->type;
+    const struct page pg = in->page;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     char folded[256] = "";

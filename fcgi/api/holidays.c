@@ -7,10 +7,16 @@
 
 static const char *const kinds[] = {"holiday", "workday", NULL};
 
+struct holidays_query {
+    long long year; /* 0 = every year */
+};
+static const struct in_decl holidays_query_fields[] = {
+    IN_FIELD(struct holidays_query, year, IN_INT, 0, 1990, 2100, NULL),
+};
+const struct in_spec in_holidays_list = IN_SPEC(struct holidays_query, holidays_query_fields);
+
 int h_holidays_list(req_t *r) {
-    long long year = 0;
-    const struct in_field f[] = {{"year", IN_INT, 0, 0, 1990, 2100, NULL, &year, NULL}};
-    if (input_query(r, f, 1) < 0) return -1;
+    long long year = ((const struct holidays_query *)r->query_in)->year;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     json_t *items = db_query_json(db,
@@ -22,15 +28,23 @@ int h_holidays_list(req_t *r) {
     return 0;
 }
 
+struct holiday_input {
+    struct ymd day;
+    const char *name;
+    int kind; /* kinds[], -1 = "holiday" */
+};
+static const struct in_decl holiday_fields[] = {
+    IN_FIELD(struct holiday_input, day, IN_DATE, IN_REQUIRED, 0, 0, NULL),
+    IN_FIELD(struct holiday_input, name, IN_STR, IN_REQUIRED, 2, 200, NULL),
+    IN_FIELD(struct holiday_input, kind, IN_ENUM, 0, 0, 0, kinds),
+};
+const struct in_spec in_holidays_put = IN_SPEC(struct holiday_input, holiday_fields);
+
 int h_holidays_put(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *day = NULL, *name = NULL, *kind = "holiday";
-    const struct in_field f[] = {
-        {"day", IN_DATE, 1, 0, 0, 0, NULL, &day, NULL},
-        {"name", IN_STR, 1, 0, 2, 200, NULL, &name, NULL},
-        {"kind", IN_ENUM, 0, 0, 0, 0, kinds, &kind, NULL},
-    };
-    if (input_check(r, r->json, f, 3) < 0) return -1;
+    const struct holiday_input *in = r->body_in;
+    char day[11];
+    in_date_str(in->day, day);
+    const char *name = in->name, *kind = in->kind < 0 ? "holiday" : kinds[in->kind];
     db_t *db = db_or_503(r);
     if (!db) return -1;
     json_t *after = json_pack("{s:s, s:s, s:s}", "day", day, "name", name, "kind", kind);

@@ -124,17 +124,25 @@ static void fmt_day(long day, char out[11]) {
     ymd_format(days_to_ymd(day), out);
 }
 
-/* from/to from the query (core/kpi_period has the defaults and limits). -1 after a 422. */
-static int read_period(req_t *r, const char *from_s, const char *to_s, struct kpi_period *p) {
-    struct ymd from = {0, 0, 0}, to = {0, 0, 0};
+/* The query of every KPI route: each route's table picks its fields (declared inputs, checked
+ * by the server with core/period's strict date parser before the handler runs). */
+struct kpi_query {
+    long long unit_id, parent_id;
+    struct ymd from, to, at;
+    int has_from, has_to, has_at;
+    int level, metric, order, granularity, apology; /* indexes in their choices; -1 absent */
+    struct page page;
+};
+#define KQ(m, choices) IN_FIELD(struct kpi_query, m, IN_ENUM, 0, 0, 0, choices)
+#define KQ_ID(m)       IN_FIELD(struct kpi_query, m, IN_ID, 0, 0, 0, NULL)
+#define KQ_DATE(m)     IN_FIELD_HAS(struct kpi_query, m, IN_DATE, 0, 0, 0, NULL, has_##m)
+#define KQ_PERIOD      KQ_DATE(from), KQ_DATE(to)
+
+/* from/to (NULL when absent; core/kpi_period has the defaults and limits). -1 after a 422. */
+static int read_period(req_t *r, const struct ymd *from, const struct ymd *to,
+                       struct kpi_period *p) {
     memset(p, 0, sizeof *p); /* set on every path, also after a 422 */
-    /* input_query checked both with the same parser; a date that still fails is refused,
-     * never replaced by the default (the default would silently widen the period). */
-    if (to_s && ymd_parse(to_s, &to) < 0) req_error(r, "to", "Phải là ngày dạng YYYY-MM-DD.");
-    if (from_s && ymd_parse(from_s, &from) < 0)
-        req_error(r, "from", "Phải là ngày dạng YYYY-MM-DD.");
-    if (req_has_errors(r)) return res_invalid(r);
-    switch (kpi_period_make(from_s ? &from : NULL, to_s ? &to : NULL, calendar_today(), p)) {
+    switch (kpi_period_make(from, to, calendar_today(), p)) {
     case KPI_PERIOD_REVERSED:
         req_error(r, "from", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.");
         return res_invalid(r);
@@ -436,16 +444,19 @@ static int put_unit(req_t *r, db_t *db, json_t *o, const char *key, long long id
 
 /* --- summary --- */
 
+/* The period the query names: its from/to when given. */
+static int query_period(req_t *r, const struct kpi_query *q, struct kpi_period *p) {
+    return read_period(r, q->has_from ? &q->from : NULL, q->has_to ? &q->to : NULL, p);
+}
+
+static const struct in_decl summary_fields[] = {KQ_ID(unit_id), KQ_PERIOD};
+const struct in_spec in_kpi_summary = IN_SPEC(struct kpi_query, summary_fields);
+
 static int summary(req_t *r, int public_face) {
-    long long unit_id = 0;
-    const char *from_s = NULL, *to_s = NULL;
-    const struct in_field f[] = {
-        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
-        {"from", IN_DATE, 0, 0, 0, 0, NULL, &from_s, NULL},
-        {"to", IN_DATE, 0, 0, 0, 0, NULL, &to_s, NULL},
-    };
+    const struct kpi_query *q = r->query_in;
+    long long unit_id = q->unit_id;
     struct kpi_period p;
-    if (input_query(r, f, 3) < 0 || read_period(r, from_s, to_s, &p) < 0) return -1;
+    if (query_period(r, q, &p) < 0) return -1;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id;
@@ -463,21 +474,19 @@ static int summary(req_t *r, int public_face) {
 
 /* --- ranking --- */
 
+static const struct in_decl ranking_fields[] = {
+    KQ_ID(parent_id), KQ(level, levels), KQ_PERIOD, KQ(metric, metrics), KQ(order, orders),
+};
+const struct in_spec in_kpi_ranking = IN_SPEC(struct kpi_query, ranking_fields);
+
 static int ranking(req_t *r, int public_face) {
-    long long parent_id = 0;
-    const char *from_s = NULL, *to_s = NULL, *level = NULL, *metric = NULL, *order = NULL;
-    const struct in_field f[] = {
-        {"parent_id", IN_ID, 0, 0, 0, 0, NULL, &parent_id, NULL},
-        {"level", IN_ENUM, 0, 0, 0, 0, levels, &level, NULL},
-        {"from", IN_DATE, 0, 0, 0, 0, NULL, &from_s, NULL},
-        {"to", IN_DATE, 0, 0, 0, 0, NULL, &to_s, NULL},
-        {"metric", IN_ENUM, 0, 0, 0, 0, metrics, &metric, NULL},
-        {"order", IN_ENUM, 0, 0, 0, 0, orders, &order, NULL},
-    };
+    const struct kpi_query *q = r->query_in;
+    long long parent_id = q->parent_id;
+    const char *level = in_choice(levels, q->level);
+    const char *metric = q->metric < 0 ? "score766" : metrics[q->metric];
     struct kpi_period p;
-    if (input_query(r, f, 6) < 0 || read_period(r, from_s, to_s, &p) < 0) return -1;
-    if (!metric) metric = "score766";
-    int asc = order && strcmp(order, "asc") == 0;
+    if (query_period(r, q, &p) < 0) return -1;
+    int asc = q->order >= 0 && strcmp(orders[q->order], "asc") == 0;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long root = 0;
@@ -549,25 +558,21 @@ static int ranking(req_t *r, int public_face) {
 
 /* --- trend --- */
 
+static const struct in_decl trend_fields[] = {KQ_ID(unit_id), KQ_PERIOD,
+                                              KQ(granularity, granularities)};
+const struct in_spec in_kpi_trend = IN_SPEC(struct kpi_query, trend_fields);
+
 static int trend(req_t *r, int public_face) {
-    long long unit_id = 0;
-    const char *from_s = NULL, *to_s = NULL, *gran = NULL;
-    const struct in_field f[] = {
-        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
-        {"from", IN_DATE, 0, 0, 0, 0, NULL, &from_s, NULL},
-        {"to", IN_DATE, 0, 0, 0, 0, NULL, &to_s, NULL},
-        {"granularity", IN_ENUM, 0, 0, 0, 0, granularities, &gran, NULL},
-    };
+    const struct kpi_query *q = r->query_in;
+    long long unit_id = q->unit_id;
+    const char *gran = q->granularity < 0 ? "month" : granularities[q->granularity];
     struct kpi_period p;
-    if (input_query(r, f, 4) < 0) return -1;
-    if (!gran) gran = "month";
     enum kpi_gran g = kpi_gran_from(gran);
-    if (!from_s && !to_s) {
+    if (!q->has_from && !q->has_to) {
         /* default: the last 12 months up to today */
-        char fb[11];
-        ymd_format(kpi_trend_default_from(calendar_today()), fb);
-        if (read_period(r, fb, NULL, &p) < 0) return -1;
-    } else if (read_period(r, from_s, to_s, &p) < 0) {
+        struct ymd from = kpi_trend_default_from(calendar_today());
+        if (read_period(r, &from, NULL, &p) < 0) return -1;
+    } else if (query_period(r, q, &p) < 0) {
         return -1;
     }
     long nb = kpi_bucket_count(g, &p);
@@ -686,20 +691,17 @@ KPI_ROUTES(trend)
 
 static const char *const apology_filters[] = {"all", "issued", "missing", NULL};
 
+static const struct in_decl late_fields[] = {KQ_ID(unit_id), KQ_PERIOD,
+                                             KQ(apology, apology_filters)};
+const struct in_spec in_kpi_late = IN_SPEC_PAGED(struct kpi_query, late_fields, 50, 1000);
+
 int h_kpi_late(req_t *r) {
-    long long unit_id = 0;
-    const char *from_s = NULL, *to_s = NULL, *apology = NULL;
-    struct page pg;
-    const struct in_field f[] = {
-        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
-        {"from", IN_DATE, 0, 0, 0, 0, NULL, &from_s, NULL},
-        {"to", IN_DATE, 0, 0, 0, 0, NULL, &to_s, NULL},
-        {"apology", IN_ENUM, 0, 0, 0, 0, apology_filters, &apology, NULL},
-    };
+    const struct kpi_query *q = r->query_in;
+    long long unit_id = q->unit_id;
+    const char *apology = in_choice(apology_filters, q->apology);
+    const struct page pg = q->page;
     struct kpi_period p;
-    if (input_query(r, f, 4) < 0 || page_from_query(r, &pg, 50, 1000) < 0 ||
-        read_period(r, from_s, to_s, &p) < 0)
-        return -1;
+    if (query_period(r, q, &p) < 0) return -1;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id;
@@ -738,16 +740,14 @@ int h_kpi_late(req_t *r) {
 }
 
 /* Public: the units with late dossiers in the period (their own dossiers), no codes. */
+static const struct in_decl public_late_fields[] = {KQ_ID(parent_id), KQ_PERIOD};
+const struct in_spec in_public_kpi_late = IN_SPEC(struct kpi_query, public_late_fields);
+
 int h_public_kpi_late(req_t *r) {
-    long long parent_id = 0;
-    const char *from_s = NULL, *to_s = NULL;
-    const struct in_field f[] = {
-        {"parent_id", IN_ID, 0, 0, 0, 0, NULL, &parent_id, NULL},
-        {"from", IN_DATE, 0, 0, 0, 0, NULL, &from_s, NULL},
-        {"to", IN_DATE, 0, 0, 0, 0, NULL, &to_s, NULL},
-    };
+    const struct kpi_query *q = r->query_in;
+    long long parent_id = q->parent_id;
     struct kpi_period p;
-    if (input_query(r, f, 3) < 0 || read_period(r, from_s, to_s, &p) < 0) return -1;
+    if (query_period(r, q, &p) < 0) return -1;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long root;
@@ -807,15 +807,12 @@ int h_public_kpi_late(req_t *r) {
 }
 
 /* The 766 rule set in force at a date (default today): weights and thresholds. */
+static const struct in_decl rules_fields[] = {KQ_DATE(at)};
+const struct in_spec in_kpi_rules = IN_SPEC(struct kpi_query, rules_fields);
+
 int h_kpi_rules(req_t *r) {
-    const char *at_s = NULL;
-    const struct in_field f[] = {{"at", IN_DATE, 0, 0, 0, 0, NULL, &at_s, NULL}};
-    if (input_query(r, f, 1) < 0) return -1;
-    struct ymd at = calendar_today();
-    if (at_s && ymd_parse(at_s, &at) < 0) {
-        req_error(r, "at", "Phải là ngày dạng YYYY-MM-DD.");
-        return res_invalid(r);
-    }
+    const struct kpi_query *q = r->query_in;
+    struct ymd at = q->has_at ? q->at : calendar_today();
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct rules ru;

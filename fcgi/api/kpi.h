@@ -27,5 +27,7 @@ int h_public_kpi_summary(req_t *r);
 int h_public_kpi_ranking(req_t *r);
 int h_public_kpi_trend(req_t *r);
 int h_public_kpi_late(req_t *r);
+extern const struct in_spec in_kpi_summary, in_kpi_ranking, in_kpi_trend, in_kpi_late,
+    in_public_kpi_late, in_kpi_rules;
 
 #endif

@@ -322,6 +322,8 @@ int h_oidc_callback(req_t *r) {
     db_t *db = db_get();
     if (!p) return fail(r, db, NULL, "nha_cung_cap", "unknown provider");
     if (!db) return fail(r, NULL, p, "he_thong", "database unavailable");
+    /* No declared inputs on the browser's routes: a bad parameter must end on the sign-in page
+     * with a message, never as a 422 problem+json shown raw in the browser. */
     const char *state = req_query(r, "state"), *code = req_query(r, "code");
     const char *error = req_query(r, "error");
     const char *cookie = req_cookie(r, STATE_COOKIE);

@@ -87,17 +87,22 @@ static json_t *preview_json(struct preview_ctx *c, const struct pt_plan *p) {
                      "warnings", c->warnings);
 }
 
+struct preview_input {
+    const char *text, *html;
+    long long year, unit_id;
+};
+static const struct in_decl preview_fields[] = {
+    IN_FIELD(struct preview_input, text, IN_STR, 0, 1, 8 * 1024 * 1024, NULL),
+    IN_FIELD(struct preview_input, html, IN_STR, 0, 1, 8 * 1024 * 1024, NULL),
+    IN_FIELD(struct preview_input, year, IN_INT, IN_REQUIRED, 2000, 2100, NULL),
+    IN_FIELD(struct preview_input, unit_id, IN_ID, IN_REQUIRED, 0, 0, NULL),
+};
+const struct in_spec in_plans_import_preview = IN_SPEC(struct preview_input, preview_fields);
+
 int h_plans_import_preview(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *text = NULL, *html = NULL;
-    long long year = 0, unit_id = 0;
-    const struct in_field f[] = {
-        {"text", IN_STR, 0, 0, 1, 8 * 1024 * 1024, NULL, &text, NULL},
-        {"html", IN_STR, 0, 0, 1, 8 * 1024 * 1024, NULL, &html, NULL},
-        {"year", IN_INT, 1, 0, 2000, 2100, NULL, &year, NULL},
-        {"unit_id", IN_ID, 1, 0, 0, 0, NULL, &unit_id, NULL},
-    };
-    if (input_check(r, r->json, f, 4) < 0) return -1;
+    const struct preview_input *in = r->body_in;
+    const char *text = in->text, *html = in->html;
+    long long year = in->year, unit_id = in->unit_id;
     if (!text == !html) {
         req_error(r, text ? "html" : "text", "Gửi một trong hai: text (dán bảng) hoặc html.");
         return res_invalid(r);
@@ -245,24 +250,35 @@ static int insert_sections(struct import_ctx *c, json_t *sections) {
     return 0;
 }
 
+static const char *const import_kinds[] = {"kstt",          "cchc",  "inspection", "review",
+                                           "communication", "other", NULL};
+struct import_input {
+    const char *title, *decision_no;
+    int kind; /* import_kinds[], -1 = kstt */
+    struct ymd decision_date;
+    long long year, unit_id;
+    json_t *sections, *warnings;
+};
+static const struct in_decl import_fields[] = {
+    IN_FIELD(struct import_input, title, IN_STR, IN_REQUIRED, 5, 500, NULL),
+    IN_FIELD(struct import_input, kind, IN_ENUM, 0, 0, 0, import_kinds),
+    IN_FIELD(struct import_input, decision_no, IN_STR, IN_NULLABLE, 1, 64, NULL),
+    IN_FIELD(struct import_input, decision_date, IN_DATE, IN_NULLABLE, 0, 0, NULL),
+    IN_FIELD(struct import_input, year, IN_INT, IN_REQUIRED, 2000, 2100, NULL),
+    IN_FIELD(struct import_input, unit_id, IN_ID, IN_REQUIRED, 0, 0, NULL),
+    IN_FIELD(struct import_input, sections, IN_JSON, IN_REQUIRED, 0, 0, NULL),
+    IN_FIELD(struct import_input, warnings, IN_JSON, IN_NULLABLE, 0, 0, NULL),
+};
+const struct in_spec in_plans_import = IN_SPEC(struct import_input, import_fields);
+
 int h_plans_import(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *title = NULL, *kind = "kstt", *decision_no = NULL, *decision_date = NULL;
-    long long year = 0, unit_id = 0;
-    json_t *sections = NULL, *warnings = NULL;
-    static const char *const kinds[] = {"kstt",          "cchc",  "inspection", "review",
-                                        "communication", "other", NULL};
-    const struct in_field f[] = {
-        {"title", IN_STR, 1, 0, 5, 500, NULL, &title, NULL},
-        {"kind", IN_ENUM, 0, 0, 0, 0, kinds, &kind, NULL},
-        {"decision_no", IN_STR, 0, 1, 1, 64, NULL, &decision_no, NULL},
-        {"decision_date", IN_DATE, 0, 1, 0, 0, NULL, &decision_date, NULL},
-        {"year", IN_INT, 1, 0, 2000, 2100, NULL, &year, NULL},
-        {"unit_id", IN_ID, 1, 0, 0, 0, NULL, &unit_id, NULL},
-        {"sections", IN_JSON, 1, 0, 0, 0, NULL, &sections, NULL},
-        {"warnings", IN_JSON, 0, 1, 0, 0, NULL, &warnings, NULL},
-    };
-    if (input_check(r, r->json, f, 8) < 0) return -1;
+    const struct import_input *in = r->body_in;
+    char date_buf[11];
+    const char *title = in->title, *kind = in->kind < 0 ? "kstt" : import_kinds[in->kind],
+               *decision_no = in->decision_no,
+               *decision_date = in_date_str(in->decision_date, date_buf);
+    long long year = in->year, unit_id = in->unit_id;
+    json_t *sections = in->sections; /* warnings: the preview's, sent back and not kept */
     if (!json_is_array(sections) || json_array_size(sections) == 0) {
         req_error(r, "sections", "Kế hoạch cần ít nhất một mục có nhiệm vụ.");
         return res_invalid(r);

@@ -16,17 +16,26 @@ static const char *const plan_kinds[] = {"kstt",          "cchc",  "inspection",
                                          "communication", "other", NULL};
 static const char *const plan_statuses[] = {"draft", "published", "closed", NULL};
 
+struct plans_list_query {
+    long long year, unit_id;
+    int status, kind; /* plan_statuses[], plan_kinds[]; -1 = any */
+    struct page page;
+};
+static const struct in_decl plans_list_fields[] = {
+    IN_FIELD(struct plans_list_query, year, IN_INT, 0, 1990, 2100, NULL),
+    IN_FIELD(struct plans_list_query, unit_id, IN_ID, 0, 0, 0, NULL),
+    IN_FIELD(struct plans_list_query, status, IN_ENUM, 0, 0, 0, plan_statuses),
+    IN_FIELD(struct plans_list_query, kind, IN_ENUM, 0, 0, 0, plan_kinds),
+};
+const struct in_spec in_plans_list =
+    IN_SPEC_PAGED(struct plans_list_query, plans_list_fields, 50, 200);
+
 int h_plans_list(req_t *r) {
-    long long year = 0, unit_id = 0;
-    const char *status = NULL, *kind = NULL;
-    struct page pg;
-    const struct in_field f[] = {
-        {"year", IN_INT, 0, 0, 1990, 2100, NULL, &year, NULL},
-        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
-        {"status", IN_ENUM, 0, 0, 0, 0, plan_statuses, &status, NULL},
-        {"kind", IN_ENUM, 0, 0, 0, 0, plan_kinds, &kind, NULL},
-    };
-    if (input_query(r, f, 4) < 0 || page_from_query(r, &pg, 50, 200) < 0) return -1;
+    const struct plans_list_query *in = r->query_in;
+    long long year = in->year, unit_id = in->unit_id;
+    const char *status = in_choice(plan_statuses, in->status);
+    const char *kind = in_choice(plan_kinds, in->kind);
+    const struct page pg = in->page;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long wide = scope_province_wide(r->user), me = r->user->unit_id;
@@ -58,23 +67,29 @@ int h_plans_list(req_t *r) {
     return 0;
 }
 
+/* The body of create and update; the owner unit and the year never change, so an update naming
+ * them is refused as an unknown field. */
 struct plan_input {
-    const char *title, *kind, *decision_no, *decision_date;
+    const char *title, *decision_no;
+    int kind; /* plan_kinds[], -1 = kstt on create, unchanged on update */
+    struct ymd decision_date;
     long long unit_id, year;
-    int has[6];
+    int has_title, has_kind, has_decision_no, has_decision_date;
 };
-
-static int check_plan(req_t *r, struct plan_input *in, int creating) {
-    const struct in_field f[] = {
-        {"title", IN_STR, creating, 0, 5, 500, NULL, &in->title, &in->has[0]},
-        {"kind", IN_ENUM, 0, 0, 0, 0, plan_kinds, &in->kind, &in->has[1]},
-        {"decision_no", IN_STR, 0, 1, 1, 64, NULL, &in->decision_no, &in->has[2]},
-        {"decision_date", IN_DATE, 0, 1, 0, 0, NULL, &in->decision_date, &in->has[3]},
-        {"unit_id", IN_ID, creating, 0, 0, 0, NULL, &in->unit_id, &in->has[4]},
-        {"year", IN_INT, creating, 0, 2000, 2100, NULL, &in->year, &in->has[5]},
-    };
-    return input_check(r, r->json, f, 6);
-}
+#define PLAN_FIELD(m, type, flags, min, max, choices)                                              \
+    IN_FIELD_HAS(struct plan_input, m, type, flags, min, max, choices, has_##m)
+#define PLAN_FIELDS(REQ)                                                                           \
+    PLAN_FIELD(title, IN_STR, REQ, 5, 500, NULL), PLAN_FIELD(kind, IN_ENUM, 0, 0, 0, plan_kinds),  \
+        PLAN_FIELD(decision_no, IN_STR, IN_NULLABLE, 1, 64, NULL),                                 \
+        PLAN_FIELD(decision_date, IN_DATE, IN_NULLABLE, 0, 0, NULL)
+static const struct in_decl plan_create_fields[] = {
+    PLAN_FIELDS(IN_REQUIRED),
+    IN_FIELD(struct plan_input, unit_id, IN_ID, IN_REQUIRED, 0, 0, NULL),
+    IN_FIELD(struct plan_input, year, IN_INT, IN_REQUIRED, 2000, 2100, NULL),
+};
+static const struct in_decl plan_update_fields[] = {PLAN_FIELDS(0)};
+const struct in_spec in_plans_create = IN_SPEC(struct plan_input, plan_create_fields);
+const struct in_spec in_plans_update = IN_SPEC(struct plan_input, plan_update_fields);
 
 /* 1 when the principal may make a plan owned by unit_id, 0 when not, -1 on a database error. */
 static int may_plan_for(db_t *db, const struct principal *p, long long unit_id) {
@@ -88,12 +103,11 @@ static int may_plan_for(db_t *db, const struct principal *p, long long unit_id) 
 }
 
 int h_plans_create(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    struct plan_input in = {.kind = "kstt"};
-    if (check_plan(r, &in, 1) < 0) return -1;
+    const struct plan_input *in = r->body_in;
+    char date[11];
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    int ok = may_plan_for(db, r->user, in.unit_id);
+    int ok = may_plan_for(db, r->user, in->unit_id);
     if (ok < 0) return db_fail(r, db);
     if (!ok) {
         req_error(r, "unit_id", "Bạn không thể lập kế hoạch cho đơn vị này.");
@@ -103,7 +117,8 @@ int h_plans_create(req_t *r) {
         db_exec(db,
                 "INSERT INTO plans (unit_id, year, kind, title, decision_no, decision_date, "
                 "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                "iissssi", in.unit_id, in.year, in.kind, in.title, in.decision_no, in.decision_date,
+                "iissssi", in->unit_id, in->year, in->kind < 0 ? "kstt" : plan_kinds[in->kind],
+                in->title, in->decision_no, in_date_str(in->decision_date, date),
                 r->user->user_id) < 0)
         return db_fail(r, db);
     long long id = db_last_id(db);
@@ -113,14 +128,8 @@ int h_plans_create(req_t *r) {
 }
 
 int h_plans_update(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    struct plan_input in = {0};
-    if (check_plan(r, &in, 0) < 0) return -1;
-    if (in.has[4] || in.has[5]) {
-        if (in.has[4]) req_error(r, "unit_id", "Không thể đổi đơn vị chủ quản của kế hoạch.");
-        if (in.has[5]) req_error(r, "year", "Không thể đổi năm của kế hoạch.");
-        return res_invalid(r);
-    }
+    const struct plan_input *in = r->body_in;
+    char date[11];
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
@@ -132,9 +141,10 @@ int h_plans_update(req_t *r) {
                      "UPDATE plans SET title = IF(?, ?, title), kind = IF(?, ?, kind), "
                      "decision_no = IF(?, ?, decision_no), decision_date = IF(?, ?, "
                      "decision_date) WHERE id = ?",
-                     "isisisisi", (long long)in.has[0], in.title, (long long)in.has[1], in.kind,
-                     (long long)in.has[2], in.decision_no, (long long)in.has[3], in.decision_date,
-                     id) < 0;
+                     "isisisisi", (long long)in->has_title, in->title, (long long)in->has_kind,
+                     in_choice(plan_kinds, in->kind), (long long)in->has_decision_no,
+                     in->decision_no, (long long)in->has_decision_date,
+                     in_date_str(in->decision_date, date), id) < 0;
     json_t *after = NULL;
     if (rc == 0) rc = plan_find(db, r->user, id, &after) != 1;
     return commit_write(r, db, rc, "plan.update", "plan", id, before, after, 200);
@@ -340,10 +350,17 @@ static int plan_for_read(req_t *r, db_t *db, long long id, json_t **plan, long l
     return 0;
 }
 
+struct plan_get_query {
+    int assignments, has_assignments; /* with assignments unless assignments=0 */
+};
+static const struct in_decl plan_get_fields[] = {
+    IN_FIELD_HAS(struct plan_get_query, assignments, IN_BOOL, 0, 0, 0, NULL, has_assignments),
+};
+const struct in_spec in_plans_get = IN_SPEC(struct plan_get_query, plan_get_fields);
+
 int h_plans_get(req_t *r) {
-    int with_asg = 1;
-    const struct in_field f[] = {{"assignments", IN_BOOL, 0, 0, 0, 0, NULL, &with_asg, NULL}};
-    if (input_query(r, f, 1) < 0) return -1;
+    const struct plan_get_query *in = r->query_in;
+    int with_asg = in->has_assignments ? in->assignments : 1;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id"), scope_unit = 0;
@@ -407,15 +424,20 @@ int h_plans_close(req_t *r) {
     return set_status(r, "published", "closed", "plan.close");
 }
 
+struct plan_derive_input {
+    long long unit_id;
+    const char *title;
+};
+static const struct in_decl plan_derive_fields[] = {
+    IN_FIELD(struct plan_derive_input, unit_id, IN_ID, IN_REQUIRED, 0, 0, NULL),
+    IN_FIELD(struct plan_derive_input, title, IN_STR, 0, 5, 500, NULL),
+};
+const struct in_spec in_plans_derive = IN_SPEC(struct plan_derive_input, plan_derive_fields);
+
 int h_plans_derive(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    long long unit_id = 0;
-    const char *title = NULL;
-    const struct in_field f[] = {
-        {"unit_id", IN_ID, 1, 0, 0, 0, NULL, &unit_id, NULL},
-        {"title", IN_STR, 0, 0, 5, 500, NULL, &title, NULL},
-    };
-    if (input_check(r, r->json, f, 2) < 0) return -1;
+    const struct plan_derive_input *in = r->body_in;
+    long long unit_id = in->unit_id;
+    const char *title = in->title;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long src = req_param_id(r, "id");

@@ -15,6 +15,7 @@ int h_timeline_parse(req_t *r);
 int h_holidays_list(req_t *r);
 int h_holidays_put(req_t *r);
 int h_holidays_delete(req_t *r);
+extern const struct in_spec in_holidays_list, in_holidays_put, in_timeline_parse;
 
 /* plans.c */
 int h_plans_list(req_t *r);
@@ -48,6 +49,10 @@ int h_attachments_get(req_t *r);
 /* plan_import.c */
 int h_plans_import_preview(req_t *r);
 int h_plans_import(req_t *r);
+extern const struct in_spec in_plans_list, in_plans_create, in_plans_update, in_plans_get,
+    in_plans_derive, in_sections_create, in_sections_update, in_tasks_create, in_tasks_update,
+    in_tasks_event, in_assignments_list, in_assignment_updates_create, in_plans_import_preview,
+    in_plans_import;
 
 /* Shared by the plan files (plan_common.c). */
 struct principal;

@@ -414,66 +414,92 @@ static unsigned level_bit(const char *s) {
     return 0;
 }
 
+struct public_list_query {
+    const char *q;
+    long long field, agency;
+    int level, online; /* level_choices[], online_choices[]; -1 = any */
+    struct page page;
+};
+static const struct in_decl public_list_fields[] = {
+    IN_FIELD(struct public_list_query, q, IN_STR, 0, 0, 200, NULL),
+    IN_FIELD(struct public_list_query, field, IN_ID, 0, 0, 0, NULL),
+    IN_FIELD(struct public_list_query, level, IN_ENUM, 0, 0, 0, level_choices),
+    IN_FIELD(struct public_list_query, online, IN_ENUM, 0, 0, 0, online_choices),
+    IN_FIELD(struct public_list_query, agency, IN_ID, 0, 0, 0, NULL),
+};
+const struct in_spec in_public_procedures_list =
+    IN_SPEC_PAGED(struct public_list_query, public_list_fields, 20, 100);
+
 int h_public_procedures_list(req_t *r) {
-    const char *q = NULL, *level = NULL, *online = NULL;
-    long long field = 0, agency = 0;
-    struct page pg;
-    const struct in_field f[] = {
-        {"q", IN_STR, 0, 0, 0, 200, NULL, &q, NULL},
-        {"field", IN_ID, 0, 0, 0, 0, NULL, &field, NULL},
-        {"level", IN_ENUM, 0, 0, 0, 0, level_choices, &level, NULL},
-        {"online", IN_ENUM, 0, 0, 0, 0, online_choices, &online, NULL},
-        {"agency", IN_ID, 0, 0, 0, 0, NULL, &agency, NULL},
-    };
-    if (input_query(r, f, 5) < 0 || page_from_query(r, &pg, 20, 100) < 0) return -1;
+    const struct public_list_query *in = r->query_in;
+    struct page pg = in->page;
     struct ps_filter flt = ps_filter_any();
-    flt.field_id = field;
-    flt.agency_unit_id = agency;
-    flt.level = level_bit(level);
-    flt.online = online_value(online);
+    flt.field_id = in->field;
+    flt.agency_unit_id = in->agency;
+    flt.level = level_bit(in_choice(level_choices, in->level));
+    flt.online = online_value(in_choice(online_choices, in->online));
     /* Citizens see the procedures in force (amended ones are in force too). */
     flt.status_mask = 1u << PS_STATUS_IN_FORCE | 1u << PS_STATUS_AMENDED;
-    return answer_search(r, q, &flt, PS_ORDER_RANK, &pg);
+    return answer_search(r, in->q, &flt, PS_ORDER_RANK, &pg);
 }
+
+/* status_choices and sort_choices in the order of these enums. */
+enum proc_status_choice { PSC_ANY = -1, PSC_IN_FORCE, PSC_AMENDED, PSC_ABOLISHED };
+enum proc_sort_choice { SORT_DEFAULT = -1, SORT_RANK, SORT_NAME, SORT_CODE };
+struct procedures_list_query {
+    const char *q;
+    long long field_id, agency_unit_id;
+    int level, online; /* level_choices[], online_choices[]; -1 = any */
+    enum proc_status_choice status;
+    enum proc_sort_choice sort;
+    int complete, approved, has_complete, has_approved;
+    struct page page;
+};
+#define PLQ_FIELD(m, type, choices)                                                                \
+    IN_FIELD(struct procedures_list_query, m, type, 0, 0, 0, choices)
+static const struct in_decl procedures_list_fields[] = {
+    IN_FIELD(struct procedures_list_query, q, IN_STR, 0, 0, 200, NULL),
+    PLQ_FIELD(field_id, IN_ID, NULL),
+    PLQ_FIELD(level, IN_ENUM, level_choices),
+    PLQ_FIELD(online, IN_ENUM, online_choices),
+    PLQ_FIELD(status, IN_ENUM, status_choices),
+    PLQ_FIELD(agency_unit_id, IN_ID, NULL),
+    IN_FIELD_HAS(struct procedures_list_query, complete, IN_BOOL, 0, 0, 0, NULL, has_complete),
+    IN_FIELD_HAS(struct procedures_list_query, approved, IN_BOOL, 0, 0, 0, NULL, has_approved),
+    PLQ_FIELD(sort, IN_ENUM, sort_choices),
+};
+const struct in_spec in_procedures_list =
+    IN_SPEC_PAGED(struct procedures_list_query, procedures_list_fields, 50, 500);
 
 int h_procedures_list(req_t *r) {
-    const char *q = NULL, *level = NULL, *online = NULL, *status = NULL, *sort = NULL;
-    long long field = 0, agency = 0;
-    int complete = 0, approved = 0, has_complete = 0, has_approved = 0;
-    struct page pg;
-    const struct in_field f[] = {
-        {"q", IN_STR, 0, 0, 0, 200, NULL, &q, NULL},
-        {"field_id", IN_ID, 0, 0, 0, 0, NULL, &field, NULL},
-        {"level", IN_ENUM, 0, 0, 0, 0, level_choices, &level, NULL},
-        {"online", IN_ENUM, 0, 0, 0, 0, online_choices, &online, NULL},
-        {"status", IN_ENUM, 0, 0, 0, 0, status_choices, &status, NULL},
-        {"agency_unit_id", IN_ID, 0, 0, 0, 0, NULL, &agency, NULL},
-        {"complete", IN_BOOL, 0, 0, 0, 0, NULL, &complete, &has_complete},
-        {"approved", IN_BOOL, 0, 0, 0, 0, NULL, &approved, &has_approved},
-        {"sort", IN_ENUM, 0, 0, 0, 0, sort_choices, &sort, NULL},
-    };
-    if (input_query(r, f, 9) < 0 || page_from_query(r, &pg, 50, 500) < 0) return -1;
+    const struct procedures_list_query *in = r->query_in;
+    struct page pg = in->page;
     struct ps_filter flt = ps_filter_any();
-    flt.field_id = field;
-    flt.agency_unit_id = agency;
-    flt.level = level_bit(level);
-    flt.online = online_value(online);
-    if (status)
-        flt.status_mask = strcmp(status, "in_force") == 0  ? 1u << PS_STATUS_IN_FORCE
-                          : strcmp(status, "amended") == 0 ? 1u << PS_STATUS_AMENDED
-                                                           : 1u << PS_STATUS_ABOLISHED;
-    flt.complete = has_complete ? complete : -1;
-    flt.approved = has_approved ? approved : -1;
-    enum ps_order order = !sort || strcmp(sort, "rank") == 0 ? PS_ORDER_RANK
-                          : strcmp(sort, "name") == 0        ? PS_ORDER_NAME
-                                                             : PS_ORDER_CODE;
-    return answer_search(r, q, &flt, order, &pg);
+    flt.field_id = in->field_id;
+    flt.agency_unit_id = in->agency_unit_id;
+    flt.level = level_bit(in_choice(level_choices, in->level));
+    flt.online = online_value(in_choice(online_choices, in->online));
+    if (in->status != PSC_ANY)
+        flt.status_mask = in->status == PSC_IN_FORCE  ? 1u << PS_STATUS_IN_FORCE
+                          : in->status == PSC_AMENDED ? 1u << PS_STATUS_AMENDED
+                                                      : 1u << PS_STATUS_ABOLISHED;
+    flt.complete = in->has_complete ? in->complete : -1;
+    flt.approved = in->has_approved ? in->approved : -1;
+    enum ps_order order = in->sort == SORT_NAME   ? PS_ORDER_NAME
+                          : in->sort == SORT_CODE ? PS_ORDER_CODE
+                                                  : PS_ORDER_RANK;
+    return answer_search(r, in->q, &flt, order, &pg);
 }
 
+struct stats_query {
+    const char *q;
+};
+static const struct in_decl stats_fields[] = {
+    IN_FIELD(struct stats_query, q, IN_STR, 0, 0, 200, NULL)};
+const struct in_spec in_public_procedures_stats = IN_SPEC(struct stats_query, stats_fields);
+
 int h_public_procedures_stats(req_t *r) {
-    const char *q = NULL;
-    const struct in_field f[] = {{"q", IN_STR, 0, 0, 0, 200, NULL, &q, NULL}};
-    if (input_query(r, f, 1) < 0) return -1;
+    const char *q = ((const struct stats_query *)r->query_in)->q;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct catalog *c = catalog_get(db);
@@ -634,17 +660,26 @@ int h_procedures_delete(req_t *r) {
     return 0;
 }
 
+struct status_input {
+    enum proc_status_choice status;
+    const char *replaced_by, *decision_no, *note;
+    struct ymd date;
+};
+static const struct in_decl status_fields[] = {
+    IN_FIELD(struct status_input, status, IN_ENUM, IN_REQUIRED, 0, 0, status_choices),
+    IN_FIELD(struct status_input, replaced_by, IN_STR, IN_NULLABLE, 1, PROC_CODE_MAX, NULL),
+    IN_FIELD(struct status_input, decision_no, IN_STR, IN_NULLABLE, 1, 64, NULL),
+    IN_FIELD(struct status_input, date, IN_DATE, IN_NULLABLE, 0, 0, NULL),
+    IN_FIELD(struct status_input, note, IN_STR, IN_NULLABLE, 0, 1000, NULL),
+};
+const struct in_spec in_procedures_status = IN_SPEC(struct status_input, status_fields);
+
 int h_procedures_status(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *status = NULL, *replaced_by = NULL, *decision_no = NULL, *date = NULL, *note = NULL;
-    const struct in_field f[] = {
-        {"status", IN_ENUM, 1, 0, 0, 0, status_choices, &status, NULL},
-        {"replaced_by", IN_STR, 0, 1, 1, PROC_CODE_MAX, NULL, &replaced_by, NULL},
-        {"decision_no", IN_STR, 0, 1, 1, 64, NULL, &decision_no, NULL},
-        {"date", IN_DATE, 0, 1, 0, 0, NULL, &date, NULL},
-        {"note", IN_STR, 0, 1, 0, 1000, NULL, &note, NULL},
-    };
-    if (input_check(r, r->json, f, 5) < 0) return -1;
+    const struct status_input *in = r->body_in;
+    char date_buf[11];
+    const char *status = status_choices[in->status], *replaced_by = in->replaced_by,
+               *decision_no = in->decision_no, *date = in_date_str(in->date, date_buf),
+               *note = in->note;
     if (replaced_by && strcmp(status, "abolished") != 0)
         req_error(r, "replaced_by", "Chỉ thủ tục đã bãi bỏ mới có thủ tục thay thế.");
     else if (replaced_by && !proc_code_valid(replaced_by))
@@ -716,9 +751,13 @@ int h_procedures_status(req_t *r) {
     return 0;
 }
 
+struct history_query {
+    struct page page;
+};
+const struct in_spec in_procedures_history = IN_SPEC_PAGE_ONLY(struct history_query, 50, 200);
+
 int h_procedures_history(req_t *r) {
-    struct page pg;
-    if (page_from_query(r, &pg, 50, 200) < 0) return -1;
+    const struct page pg = ((const struct history_query *)r->query_in)->page;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id"), total = 0, one;
@@ -773,16 +812,25 @@ static int field_write_fail(req_t *r, db_t *db) {
     return db_fail(r, db);
 }
 
+/* The body of a field's create (name required) and update (presence flags). */
+struct field_input {
+    const char *name;
+    long long sort_order;
+    int has_name, has_sort_order;
+};
+#define FIELD_FIELDS(REQ)                                                                          \
+    IN_FIELD_HAS(struct field_input, name, IN_STR, REQ, 2, 255, NULL, has_name),                   \
+        IN_FIELD_HAS(struct field_input, sort_order, IN_INT, 0, 0, 100000, NULL, has_sort_order)
+static const struct in_decl field_create_fields[] = {FIELD_FIELDS(IN_REQUIRED)};
+static const struct in_decl field_update_fields[] = {FIELD_FIELDS(0)};
+const struct in_spec in_procedure_fields_create = IN_SPEC(struct field_input, field_create_fields);
+const struct in_spec in_procedure_fields_update = IN_SPEC(struct field_input, field_update_fields);
+
 static int field_save(req_t *r, long long id) {
-    if (req_json(r) < 0) return -1;
-    const char *name = NULL;
-    long long sort_order = 0;
-    int has_name = 0, has_sort = 0;
-    const struct in_field f[] = {
-        {"name", IN_STR, id == 0, 0, 2, 255, NULL, &name, &has_name},
-        {"sort_order", IN_INT, 0, 0, 0, 100000, NULL, &sort_order, &has_sort},
-    };
-    if (input_check(r, r->json, f, 2) < 0) return -1;
+    const struct field_input *in = r->body_in;
+    const char *name = in->name;
+    long long sort_order = in->sort_order;
+    int has_name = in->has_name, has_sort = in->has_sort_order;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     char *folded = name ? vnfold_dup(name) : NULL;

@@ -23,6 +23,9 @@ int h_procedure_fields_delete(req_t *r);
 /* Citizens' portal: /api/v1/public/procedures */
 int h_public_procedures_list(req_t *r);
 int h_public_procedures_stats(req_t *r);
+extern const struct in_spec in_procedures_list, in_procedures_import, in_procedures_status,
+    in_procedures_history, in_procedure_fields_create, in_procedure_fields_update,
+    in_public_procedures_list, in_public_procedures_stats;
 int h_public_procedures_get(req_t *r);
 
 #endif

@@ -618,10 +618,16 @@ static int import_scan(req_t *r, int is_xlsx, struct sheet *csv, const struct sh
     return res_invalid(r);
 }
 
+struct import_query {
+    int dry_run;
+};
+static const struct in_decl import_query_fields[] = {
+    IN_FIELD(struct import_query, dry_run, IN_BOOL, 0, 0, 0, NULL),
+};
+const struct in_spec in_procedures_import = IN_SPEC(struct import_query, import_query_fields);
+
 int h_procedures_import(req_t *r) {
-    int dry = 0;
-    const struct in_field qf[] = {{"dry_run", IN_BOOL, 0, 0, 0, 0, NULL, &dry, NULL}};
-    if (input_query(r, qf, 1) < 0) return -1;
+    int dry = ((const struct import_query *)r->query_in)->dry_run;
     if (r->body_len == 0) {
         req_error(r, "file", "Chưa có tệp: hãy chọn tệp CSV hoặc Excel (.xlsx).");
         return res_invalid(r);

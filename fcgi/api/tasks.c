@@ -39,16 +39,26 @@ static json_t *section_plan(req_t *r, db_t *db, long long section_id) {
     return writable_plan(r, db, plan_id);
 }
 
+/* The body of a section's create (title required) and update (presence flags). */
+struct section_input {
+    const char *number, *title;
+    long long sort_order;
+    int has_number, has_title, has_sort_order;
+};
+#define SECTION_FIELD(m, type, flags, min, max)                                                    \
+    IN_FIELD_HAS(struct section_input, m, type, flags, min, max, NULL, has_##m)
+#define SECTION_FIELDS(REQ)                                                                        \
+    SECTION_FIELD(number, IN_STR, IN_NULLABLE, 1, 16), SECTION_FIELD(title, IN_STR, REQ, 2, 1000), \
+        SECTION_FIELD(sort_order, IN_INT, 0, 0, 1000000)
+static const struct in_decl section_create_fields[] = {SECTION_FIELDS(IN_REQUIRED)};
+static const struct in_decl section_update_fields[] = {SECTION_FIELDS(0)};
+const struct in_spec in_sections_create = IN_SPEC(struct section_input, section_create_fields);
+const struct in_spec in_sections_update = IN_SPEC(struct section_input, section_update_fields);
+
 int h_sections_create(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *number = NULL, *title = NULL;
-    long long sort = 0;
-    const struct in_field f[] = {
-        {"number", IN_STR, 0, 1, 1, 16, NULL, &number, NULL},
-        {"title", IN_STR, 1, 0, 2, 1000, NULL, &title, NULL},
-        {"sort_order", IN_INT, 0, 0, 0, 1000000, NULL, &sort, NULL},
-    };
-    if (input_check(r, r->json, f, 3) < 0) return -1;
+    const struct section_input *in = r->body_in;
+    const char *number = in->number, *title = in->title;
+    long long sort = in->sort_order;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long plan_id = req_param_id(r, "id");
@@ -72,16 +82,10 @@ int h_sections_create(req_t *r) {
 }
 
 int h_sections_update(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *number = NULL, *title = NULL;
-    long long sort = 0;
-    int has_num, has_title, has_sort;
-    const struct in_field f[] = {
-        {"number", IN_STR, 0, 1, 1, 16, NULL, &number, &has_num},
-        {"title", IN_STR, 0, 0, 2, 1000, NULL, &title, &has_title},
-        {"sort_order", IN_INT, 0, 0, 0, 1000000, NULL, &sort, &has_sort},
-    };
-    if (input_check(r, r->json, f, 3) < 0) return -1;
+    const struct section_input *in = r->body_in;
+    const char *number = in->number, *title = in->title;
+    long long sort = in->sort_order;
+    int has_num = in->has_number, has_title = in->has_title, has_sort = in->has_sort_order;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
@@ -270,21 +274,29 @@ struct task_input {
     int has[11];
 };
 
-static int read_task(req_t *r, struct task_input *in, int creating) {
-    const struct in_field f[] = {
-        {"number", IN_STR, 0, 1, 1, 16, NULL, &in->number, &in->has[0]},
-        {"title", IN_STR, creating, 0, 2, 5000, NULL, &in->title, &in->has[1]},
-        {"output", IN_STR, 0, 1, 0, 5000, NULL, &in->output, &in->has[2]},
-        {"lead", IN_JSON, 0, 0, 0, 0, NULL, &in->lead, &in->has[3]},
-        {"coop", IN_JSON, 0, 0, 0, 0, NULL, &in->coop, &in->has[4]},
-        {"lead_text", IN_STR, 0, 0, 0, 2000, NULL, &in->lead_text, &in->has[5]},
-        {"coop_text", IN_STR, 0, 0, 0, 2000, NULL, &in->coop_text, &in->has[6]},
-        {"timeline_text", IN_STR, 0, 1, 0, 1000, NULL, &in->timeline_text, &in->has[7]},
-        {"section_id", IN_ID, 0, 1, 0, 0, NULL, &in->section_id, &in->has[8]},
-        {"parent_task_id", IN_ID, 0, 1, 0, 0, NULL, &in->parent_id, &in->has[9]},
-        {"sort_order", IN_INT, 0, 0, 0, 1000000, NULL, &in->sort, &in->has[10]},
-    };
-    if (input_check(r, r->json, f, 11) < 0) return -1;
+/* has[k] is the presence flag of the k-th field below. */
+#define TASK_FIELD(m, name, type, flags, min, max, k)                                              \
+    IN_NAMED(struct task_input, m, name, type, flags, min, max, NULL, has[k])
+#define TASK_FIELDS(REQ)                                                                           \
+    TASK_FIELD(number, "number", IN_STR, IN_NULLABLE, 1, 16, 0),                                   \
+        TASK_FIELD(title, "title", IN_STR, REQ, 2, 5000, 1),                                       \
+        TASK_FIELD(output, "output", IN_STR, IN_NULLABLE, 0, 5000, 2),                             \
+        TASK_FIELD(lead, "lead", IN_JSON, 0, 0, 0, 3),                                             \
+        TASK_FIELD(coop, "coop", IN_JSON, 0, 0, 0, 4),                                             \
+        TASK_FIELD(lead_text, "lead_text", IN_STR, 0, 0, 2000, 5),                                 \
+        TASK_FIELD(coop_text, "coop_text", IN_STR, 0, 0, 2000, 6),                                 \
+        TASK_FIELD(timeline_text, "timeline_text", IN_STR, IN_NULLABLE, 0, 1000, 7),               \
+        TASK_FIELD(section_id, "section_id", IN_ID, IN_NULLABLE, 0, 0, 8),                         \
+        TASK_FIELD(parent_id, "parent_task_id", IN_ID, IN_NULLABLE, 0, 0, 9),                      \
+        TASK_FIELD(sort, "sort_order", IN_INT, 0, 0, 1000000, 10)
+static const struct in_decl task_create_fields[] = {TASK_FIELDS(IN_REQUIRED)};
+static const struct in_decl task_update_fields[] = {TASK_FIELDS(0)};
+const struct in_spec in_tasks_create = IN_SPEC(struct task_input, task_create_fields);
+const struct in_spec in_tasks_update = IN_SPEC(struct task_input, task_update_fields);
+
+/* A copy of the declared body, with lead and coop checked to be arrays. */
+static int read_task(req_t *r, struct task_input *in) {
+    *in = *(const struct task_input *)r->body_in;
     if ((in->lead && !json_is_array(in->lead)) || (in->coop && !json_is_array(in->coop))) {
         req_error(r, in->lead && !json_is_array(in->lead) ? "lead" : "coop", "Phải là một mảng.");
         return res_invalid(r);
@@ -374,9 +386,8 @@ static int check_links(req_t *r, db_t *db, long long plan_id, struct task_input 
 }
 
 int h_tasks_create(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    struct task_input in = {0};
-    if (read_task(r, &in, 1) < 0) return -1;
+    struct task_input in;
+    if (read_task(r, &in) < 0) return -1;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long plan_id = req_param_id(r, "id");
@@ -499,9 +510,8 @@ static int move_due_dates(db_t *db, long long task_id, const char *timeline_json
 }
 
 int h_tasks_update(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    struct task_input in = {0};
-    if (read_task(r, &in, 0) < 0) return -1;
+    struct task_input in;
+    if (read_task(r, &in) < 0) return -1;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
@@ -591,11 +601,17 @@ int h_tasks_delete(req_t *r) {
     return 0;
 }
 
+struct task_event_input {
+    struct ymd date;
+};
+static const struct in_decl task_event_fields[] = {
+    IN_FIELD(struct task_event_input, date, IN_DATE, IN_REQUIRED, 0, 0, NULL),
+};
+const struct in_spec in_tasks_event = IN_SPEC(struct task_event_input, task_event_fields);
+
 int h_tasks_event(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *date = NULL;
-    const struct in_field f[] = {{"date", IN_DATE, 1, 0, 0, 0, NULL, &date, NULL}};
-    if (input_check(r, r->json, f, 1) < 0) return -1;
+    char day[11];
+    const char *date = in_date_str(((const struct task_event_input *)r->body_in)->date, day);
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");

@@ -5,17 +5,20 @@
 #include "api/common.h"
 #include "api/plans.h"
 
+struct timeline_input {
+    const char *text;
+    long long year;
+};
+static const struct in_decl timeline_fields[] = {
+    IN_FIELD(struct timeline_input, text, IN_STR, IN_REQUIRED, 0, 2000, NULL),
+    IN_FIELD(struct timeline_input, year, IN_INT, IN_REQUIRED, 1990, 2100, NULL),
+};
+const struct in_spec in_timeline_parse = IN_SPEC(struct timeline_input, timeline_fields);
+
 int h_timeline_parse(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *text = NULL;
-    long long year = 0;
-    const struct in_field f[] = {
-        {"text", IN_STR, 1, 0, 0, 2000, NULL, &text, NULL},
-        {"year", IN_INT, 1, 0, 1990, 2100, NULL, &year, NULL},
-    };
-    if (input_check(r, r->json, f, 2) < 0) return -1;
+    const struct timeline_input *in = r->body_in;
     struct timeline t;
-    timeline_parse(text, (int)year, &t);
+    timeline_parse(in->text, (int)in->year, &t);
     res_json(r, 200, timeline_to_json(&t, NULL));
     return 0;
 }

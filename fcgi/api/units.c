@@ -113,19 +113,31 @@ static json_t *build_tree(json_t *flat) {
     return roots;
 }
 
+struct units_list_query {
+    int level; /* levels[], -1 = any */
+    long long parent_id;
+    struct ymd active_on;
+    const char *q;
+    int tree;
+    struct page page;
+};
+static const struct in_decl units_list_fields[] = {
+    IN_FIELD(struct units_list_query, level, IN_ENUM, 0, 0, 0, levels),
+    IN_FIELD(struct units_list_query, parent_id, IN_ID, 0, 0, 0, NULL),
+    IN_FIELD(struct units_list_query, active_on, IN_DATE, 0, 0, 0, NULL),
+    IN_FIELD(struct units_list_query, q, IN_STR, 0, 0, 200, NULL),
+    IN_FIELD(struct units_list_query, tree, IN_BOOL, 0, 0, 0, NULL),
+};
+const struct in_spec in_units_list =
+    IN_SPEC_PAGED(struct units_list_query, units_list_fields, 100, 1000);
+
 int h_units_list(req_t *r) {
-    const char *level = NULL, *active_on = NULL, *q = NULL;
-    long long parent_id = 0;
-    int tree = 0;
-    struct page pg;
-    const struct in_field f[] = {
-        {"level", IN_ENUM, 0, 0, 0, 0, levels, &level, NULL},
-        {"parent_id", IN_ID, 0, 0, 0, 0, NULL, &parent_id, NULL},
-        {"active_on", IN_DATE, 0, 0, 0, 0, NULL, &active_on, NULL},
-        {"q", IN_STR, 0, 0, 0, 200, NULL, &q, NULL},
-        {"tree", IN_BOOL, 0, 0, 0, 0, NULL, &tree, NULL},
-    };
-    if (input_query(r, f, 5) < 0 || page_from_query(r, &pg, 100, 1000) < 0) return -1;
+    const struct units_list_query *in = r->query_in;
+    char day[11];
+    const char *level = in_choice(levels, in->level), *q = in->q;
+    const char *active_on = in_date_str(in->active_on, day);
+    long long parent_id = in->parent_id;
+    const struct page pg = in->page;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     char folded[256] = "";
@@ -138,7 +150,7 @@ int h_units_list(req_t *r) {
                         "= ?) AND (? IS NULL OR (u.valid_from <= ? AND (u.valid_to IS NULL OR "
                         "u.valid_to >= ?))) AND (? = '' OR u.name_folded LIKE ? OR u.code = ?)";
     char sql[1400];
-    if (tree) {
+    if (in->tree) {
         snprintf(sql, sizeof sql,
                  "SELECT " UNIT_COLS "%s ORDER BY u.level = 'province' DESC, "
                  "u.sort_order, u.name, u.id",
@@ -261,32 +273,53 @@ static int write_unit_fail(req_t *r, db_t *db) {
     return db_fail(r, db);
 }
 
+/* The body of create (code, name and level required) and update (presence flags; the level
+ * never changes). */
+struct unit_input {
+    const char *code, *name;
+    int level; /* levels[] */
+    long long parent_id, sort_order;
+    int coordinator;
+    struct ymd valid_from;
+    int has_code, has_name, has_parent_id, has_coordinator, has_sort_order;
+};
+#define UNIT_FIELD(m, type, flags, min, max, choices)                                              \
+    IN_FIELD_HAS(struct unit_input, m, type, flags, min, max, choices, has_##m)
+static const struct in_decl unit_create_fields[] = {
+    UNIT_FIELD(code, IN_STR, IN_REQUIRED, 1, 32, NULL),
+    UNIT_FIELD(name, IN_STR, IN_REQUIRED, 2, 255, NULL),
+    IN_FIELD(struct unit_input, level, IN_ENUM, IN_REQUIRED, 0, 0, levels),
+    UNIT_FIELD(parent_id, IN_ID, IN_NULLABLE, 0, 0, NULL),
+    UNIT_FIELD(coordinator, IN_BOOL, 0, 0, 0, NULL),
+    IN_FIELD(struct unit_input, valid_from, IN_DATE, 0, 0, 0, NULL),
+    UNIT_FIELD(sort_order, IN_INT, 0, 0, 100000, NULL),
+};
+static const struct in_decl unit_update_fields[] = {
+    UNIT_FIELD(code, IN_STR, 0, 1, 32, NULL),
+    UNIT_FIELD(name, IN_STR, 0, 2, 255, NULL),
+    UNIT_FIELD(parent_id, IN_ID, IN_NULLABLE, 0, 0, NULL),
+    UNIT_FIELD(coordinator, IN_BOOL, 0, 0, 0, NULL),
+    UNIT_FIELD(sort_order, IN_INT, 0, 0, 100000, NULL),
+};
+const struct in_spec in_units_create = IN_SPEC(struct unit_input, unit_create_fields);
+const struct in_spec in_units_update = IN_SPEC(struct unit_input, unit_update_fields);
+
 int h_units_create(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *code = NULL, *name = NULL, *level = NULL, *valid_from = NULL;
-    long long parent_id = 0, sort_order = 0;
-    int coordinator = 0;
-    const struct in_field f[] = {
-        {"code", IN_STR, 1, 0, 1, 32, NULL, &code, NULL},
-        {"name", IN_STR, 1, 0, 2, 255, NULL, &name, NULL},
-        {"level", IN_ENUM, 1, 0, 0, 0, levels, &level, NULL},
-        {"parent_id", IN_ID, 0, 1, 0, 0, NULL, &parent_id, NULL},
-        {"coordinator", IN_BOOL, 0, 0, 0, 0, NULL, &coordinator, NULL},
-        {"valid_from", IN_DATE, 0, 0, 0, 0, NULL, &valid_from, NULL},
-        {"sort_order", IN_INT, 0, 0, 0, 100000, NULL, &sort_order, NULL},
-    };
-    if (input_check(r, r->json, f, 7) < 0) return -1;
+    const struct unit_input *in = r->body_in;
+    const char *level = levels[in->level];
+    long long parent_id = in->parent_id;
+    char day[11];
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    if (check_shape(r, db, parent_id, coordinator) < 0) return -1;
+    if (check_shape(r, db, parent_id, in->coordinator) < 0) return -1;
     int pc = check_parent(r, db, level, parent_id, 0);
     if (pc < 0) return parent_failed(r, db, pc);
     if (db_begin(db) < 0) return db_fail(r, db);
     if (db_exec(db,
                 "INSERT INTO units (code, name, level, parent_id, coordinator, valid_from, "
                 "sort_order) VALUES (?, ?, ?, ?, ?, COALESCE(?, CURDATE()), ?)",
-                "sssIisi", code, name, level, parent_id, (long long)coordinator, valid_from,
-                sort_order) < 0)
+                "sssIisi", in->code, in->name, level, parent_id, (long long)in->coordinator,
+                in_date_str(in->valid_from, day), in->sort_order) < 0)
         return write_unit_fail(r, db);
     long long id = db_last_id(db);
     json_t *after = NULL;
@@ -295,18 +328,9 @@ int h_units_create(req_t *r) {
 }
 
 int h_units_update(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *code = NULL, *name = NULL;
-    long long parent_id = 0, sort_order = 0;
-    int coordinator = 0, has_code, has_name, has_parent, has_coord, has_sort;
-    const struct in_field f[] = {
-        {"code", IN_STR, 0, 0, 1, 32, NULL, &code, &has_code},
-        {"name", IN_STR, 0, 0, 2, 255, NULL, &name, &has_name},
-        {"parent_id", IN_ID, 0, 1, 0, 0, NULL, &parent_id, &has_parent},
-        {"coordinator", IN_BOOL, 0, 0, 0, 0, NULL, &coordinator, &has_coord},
-        {"sort_order", IN_INT, 0, 0, 0, 100000, NULL, &sort_order, &has_sort},
-    };
-    if (input_check(r, r->json, f, 5) < 0) return -1;
+    const struct unit_input *in = r->body_in;
+    long long parent_id = in->parent_id;
+    int has_parent = in->has_parent_id, has_coord = in->has_coordinator;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
@@ -327,7 +351,7 @@ int h_units_update(req_t *r) {
     int moves =
         has_parent && !(json_is_integer(cur_parent) && json_integer_value(cur_parent) == parent_id);
     int recoordinates =
-        has_coord && coordinator != json_is_true(json_object_get(before, "coordinator"));
+        has_coord && in->coordinator != json_is_true(json_object_get(before, "coordinator"));
     if ((moves || recoordinates) && !province_admin(r) && id == r->user->unit_id) {
         json_decref(before);
         return forbid(r, db,
@@ -348,9 +372,9 @@ int h_units_update(req_t *r) {
         "UPDATE units SET code = IF(?, ?, code), name = IF(?, ?, name), name_folded = IF(?, '', "
         "name_folded), parent_id = IF(?, ?, parent_id), coordinator = IF(?, ?, coordinator), "
         "sort_order = IF(?, ?, sort_order) WHERE id = ?",
-        "isisiiIiiiii", (long long)has_code, code, (long long)has_name, name, (long long)has_name,
-        (long long)has_parent, parent_id, (long long)has_coord, (long long)coordinator,
-        (long long)has_sort, sort_order, id);
+        "isisiiIiiiii", (long long)in->has_code, in->code, (long long)in->has_name, in->name,
+        (long long)in->has_name, (long long)has_parent, parent_id, (long long)has_coord,
+        (long long)in->coordinator, (long long)in->has_sort_order, in->sort_order, id);
     if (rc < 0) {
         json_decref(before);
         return write_unit_fail(r, db);
@@ -462,22 +486,24 @@ static int end_unit(req_t *r, long long successor_id, const char *date) {
     return 0;
 }
 
-int h_units_merge(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    long long successor_id = 0;
-    const char *date = NULL;
-    const struct in_field f[] = {
-        {"successor_id", IN_ID, 1, 0, 0, 0, NULL, &successor_id, NULL},
-        {"date", IN_DATE, 1, 0, 0, 0, NULL, &date, NULL},
-    };
-    if (input_check(r, r->json, f, 2) < 0) return -1;
-    return end_unit(r, successor_id, date);
-}
+/* The body of merge (successor_id and date) and retire (date only). */
+struct unit_end_input {
+    long long successor_id;
+    struct ymd date;
+};
+static const struct in_decl unit_merge_fields[] = {
+    IN_FIELD(struct unit_end_input, successor_id, IN_ID, IN_REQUIRED, 0, 0, NULL),
+    IN_FIELD(struct unit_end_input, date, IN_DATE, IN_REQUIRED, 0, 0, NULL),
+};
+static const struct in_decl unit_retire_fields[] = {
+    IN_FIELD(struct unit_end_input, date, IN_DATE, IN_REQUIRED, 0, 0, NULL),
+};
+const struct in_spec in_units_merge = IN_SPEC(struct unit_end_input, unit_merge_fields);
+const struct in_spec in_units_retire = IN_SPEC(struct unit_end_input, unit_retire_fields);
 
-int h_units_retire(req_t *r) {
-    if (req_json(r) < 0) return -1;
-    const char *date = NULL;
-    const struct in_field f[] = {{"date", IN_DATE, 1, 0, 0, 0, NULL, &date, NULL}};
-    if (input_check(r, r->json, f, 1) < 0) return -1;
-    return end_unit(r, 0, date);
+/* Merge and retire: the successor is 0 when retiring. */
+int h_units_end(req_t *r) {
+    const struct unit_end_input *in = r->body_in;
+    char day[11];
+    return end_unit(r, in->successor_id, in_date_str(in->date, day));
 }

@@ -33,16 +33,25 @@ static int load_user(db_t *db, req_t *r, long long id, json_t **out) {
                              "iii", id, (long long)scope_province_wide(r->user), r->user->unit_id);
 }
 
+struct users_list_query {
+    const char *q;
+    int role; /* roles[], -1 = any */
+    long long unit_id;
+    struct page page;
+};
+static const struct in_decl users_list_fields[] = {
+    IN_FIELD(struct users_list_query, q, IN_STR, 0, 0, 100, NULL),
+    IN_FIELD(struct users_list_query, role, IN_ENUM, 0, 0, 0, roles),
+    IN_FIELD(struct users_list_query, unit_id, IN_ID, 0, 0, 0, NULL),
+};
+const struct in_spec in_users_list =
+    IN_SPEC_PAGED(struct users_list_query, users_list_fields, 50, 500);
+
 int h_users_list(req_t *r) {
-    const char *q = NULL, *role = NULL;
-    long long unit_id = 0;
-    struct page pg;
-    const struct in_field f[] = {
-        {"q", IN_STR, 0, 0, 0, 100, NULL, &q, NULL},
-        {"role", IN_ENUM, 0, 0, 0, 0, roles, &role, NULL},
-        {"unit_id", IN_ID, 0, 0, 0, 0, NULL, &unit_id, NULL},
-    };
-    if (input_query(r, f, 3) < 0 || page_from_query(r, &pg, 50, 500) < 0) return -1;
+    const struct users_list_query *in = r->query_in;
+    const char *q = in->q, *role = in_choice(roles, in->role);
+    long long unit_id = in->unit_id;
+    const struct page pg = in->page;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     char like[260];
@@ -82,12 +91,32 @@ int h_users_get(req_t *r) {
     return 0;
 }
 
+/* The body of create (required fields) and update (every field optional, presence flags). */
 struct user_input {
-    const char *username, *full_name, *email, *phone, *role, *password, *focal_no, *focal_date;
+    const char *username, *full_name, *email, *phone, *password, *focal_decision_no;
     long long unit_id;
-    int focal;
-    int has[10];
+    int role, focal_officer;
+    struct ymd focal_decision_date;
+    int has_username, has_full_name, has_email, has_phone, has_unit_id, has_role, has_password,
+        has_focal_officer, has_focal_decision_no, has_focal_decision_date;
 };
+#define USER_FIELD(m, type, flags, min, max, choices)                                              \
+    IN_FIELD_HAS(struct user_input, m, type, flags, min, max, choices, has_##m)
+/* The username never changes: an update naming it is refused as an unknown field. */
+#define USER_FIELDS(REQ)                                                                           \
+    USER_FIELD(full_name, IN_STR, REQ, 2, 128, NULL),                                              \
+        USER_FIELD(email, IN_STR, IN_NULLABLE, 3, 254, NULL),                                      \
+        USER_FIELD(phone, IN_STR, IN_NULLABLE, 6, 32, NULL),                                       \
+        USER_FIELD(unit_id, IN_ID, REQ, 0, 0, NULL), USER_FIELD(role, IN_ENUM, REQ, 0, 0, roles),  \
+        USER_FIELD(password, IN_STR, REQ, 1, 256, NULL),                                           \
+        USER_FIELD(focal_officer, IN_BOOL, 0, 0, 0, NULL),                                         \
+        USER_FIELD(focal_decision_no, IN_STR, IN_NULLABLE, 1, 64, NULL),                           \
+        USER_FIELD(focal_decision_date, IN_DATE, IN_NULLABLE, 0, 0, NULL)
+static const struct in_decl user_create_fields[] = {
+    USER_FIELD(username, IN_STR, IN_REQUIRED, 3, 64, NULL), USER_FIELDS(IN_REQUIRED)};
+static const struct in_decl user_update_fields[] = {USER_FIELDS(0)};
+const struct in_spec in_users_create = IN_SPEC(struct user_input, user_create_fields);
+const struct in_spec in_users_update = IN_SPEC(struct user_input, user_update_fields);
 
 /* 1 when the principal may place an account in unit_id, 0 when not, -1 on a database error. An
  * admin below province level places accounts only in its subtree and never in a province-wide unit
@@ -104,20 +133,8 @@ static int unit_takes_user(req_t *r, db_t *db, long long unit_id) {
     return found == 1 && !wide;
 }
 
-static int check_user_input(req_t *r, db_t *db, struct user_input *in, int creating) {
-    const struct in_field f[] = {
-        {"username", IN_STR, creating, 0, 3, 64, NULL, &in->username, &in->has[0]},
-        {"full_name", IN_STR, creating, 0, 2, 128, NULL, &in->full_name, &in->has[1]},
-        {"email", IN_STR, 0, 1, 3, 254, NULL, &in->email, &in->has[2]},
-        {"phone", IN_STR, 0, 1, 6, 32, NULL, &in->phone, &in->has[3]},
-        {"unit_id", IN_ID, creating, 0, 0, 0, NULL, &in->unit_id, &in->has[4]},
-        {"role", IN_ENUM, creating, 0, 0, 0, roles, &in->role, &in->has[5]},
-        {"password", IN_STR, creating, 0, 1, 256, NULL, &in->password, &in->has[6]},
-        {"focal_officer", IN_BOOL, 0, 0, 0, 0, NULL, &in->focal, &in->has[7]},
-        {"focal_decision_no", IN_STR, 0, 1, 1, 64, NULL, &in->focal_no, &in->has[8]},
-        {"focal_decision_date", IN_DATE, 0, 1, 0, 0, NULL, &in->focal_date, &in->has[9]},
-    };
-    if (input_check(r, r->json, f, 10) < 0) return -1;
+/* The checks beyond the declared fields: characters, e-mail, password strength, unit scope. */
+static int check_user_input(req_t *r, db_t *db, const struct user_input *in) {
     if (in->username) {
         for (const char *p = in->username; *p; p++)
             if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
@@ -131,7 +148,7 @@ static int check_user_input(req_t *r, db_t *db, struct user_input *in, int creat
         const char *weak = password_weakness(in->password);
         if (weak) req_error(r, "password", weak);
     }
-    if (in->has[4]) {
+    if (in->has_unit_id) {
         int in_scope = unit_takes_user(r, db, in->unit_id);
         if (in_scope < 0) return db_fail(r, db);
         if (in_scope == 0)
@@ -150,20 +167,22 @@ static int user_write_fail(req_t *r, db_t *db) {
 }
 
 int h_users_create(req_t *r) {
-    if (req_json(r) < 0) return -1;
+    const struct user_input *in = r->body_in;
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    struct user_input in = {0};
-    if (check_user_input(r, db, &in, 1) < 0) return -1;
-    char *hash = password_hash(in.password, server_cfg->argon2_t, server_cfg->argon2_m_kib);
+    if (check_user_input(r, db, in) < 0) return -1;
+    char date[11];
+    char *hash = password_hash(in->password, server_cfg->argon2_t, server_cfg->argon2_m_kib);
     if (!hash) return res_internal(r, "password_hash");
     int rc = db_begin(db);
-    if (rc == 0 && db_exec(db,
-                           "INSERT INTO users (username, full_name, email, phone, unit_id, role, "
-                           "focal_officer, focal_decision_no, focal_decision_date, password_hash, "
-                           "password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW())",
-                           "ssssisisss", in.username, in.full_name, in.email, in.phone, in.unit_id,
-                           in.role, (long long)in.focal, in.focal_no, in.focal_date, hash) < 0) {
+    if (rc == 0 &&
+        db_exec(db,
+                "INSERT INTO users (username, full_name, email, phone, unit_id, role, "
+                "focal_officer, focal_decision_no, focal_decision_date, password_hash, "
+                "password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW())",
+                "ssssisisss", in->username, in->full_name, in->email, in->phone, in->unit_id,
+                roles[in->role], (long long)in->focal_officer, in->focal_decision_no,
+                in_date_str(in->focal_decision_date, date), hash) < 0) {
         free(hash);
         return user_write_fail(r, db);
     }
@@ -175,7 +194,7 @@ int h_users_create(req_t *r) {
 }
 
 int h_users_update(req_t *r) {
-    if (req_json(r) < 0) return -1;
+    const struct user_input *in = r->body_in;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
@@ -183,19 +202,14 @@ int h_users_update(req_t *r) {
     int found = load_user(db, r, id, &before);
     if (found < 0) return db_fail(r, db);
     if (found == 0) return not_found(r, "người dùng");
-    struct user_input in = {0};
-    if (json_object_get(r->json, "username")) {
-        json_decref(before);
-        req_error(r, "username", "Không thể đổi tên đăng nhập.");
-        return res_invalid(r);
-    }
-    if (check_user_input(r, db, &in, 0) < 0) {
+    if (check_user_input(r, db, in) < 0) {
         json_decref(before);
         return -1;
     }
-    char *hash = in.password
-                     ? password_hash(in.password, server_cfg->argon2_t, server_cfg->argon2_m_kib)
+    char *hash = in->password
+                     ? password_hash(in->password, server_cfg->argon2_t, server_cfg->argon2_m_kib)
                      : NULL;
+    char date[11];
     int rc = db_begin(db);
     if (rc == 0)
         rc = db_exec(db,
@@ -204,13 +218,15 @@ int h_users_update(req_t *r) {
                      "focal_officer = IF(?, ?, focal_officer), focal_decision_no = IF(?, ?, "
                      "focal_decision_no), focal_decision_date = IF(?, ?, focal_decision_date), "
                      "password_hash = COALESCE(?, password_hash) WHERE id = ?",
-                     "isisisiiisiiisissi", (long long)in.has[1], in.full_name, (long long)in.has[2],
-                     in.email, (long long)in.has[3], in.phone, (long long)in.has[4], in.unit_id,
-                     (long long)in.has[5], in.role, (long long)in.has[7], (long long)in.focal,
-                     (long long)in.has[8], in.focal_no, (long long)in.has[9], in.focal_date, hash,
-                     id) < 0;
+                     "isisisiiisiiisissi", (long long)in->has_full_name, in->full_name,
+                     (long long)in->has_email, in->email, (long long)in->has_phone, in->phone,
+                     (long long)in->has_unit_id, in->unit_id, (long long)in->has_role,
+                     in_choice(roles, in->role), (long long)in->has_focal_officer,
+                     (long long)in->focal_officer, (long long)in->has_focal_decision_no,
+                     in->focal_decision_no, (long long)in->has_focal_decision_date,
+                     in_date_str(in->focal_decision_date, date), hash, id) < 0;
     /* A reset password or a changed role must not keep old sessions alive. */
-    if (rc == 0 && (hash || in.has[5] || in.has[4]))
+    if (rc == 0 && (hash || in->has_role || in->has_unit_id))
         rc = db_exec(db,
                      "UPDATE sessions SET revoked_at = NOW() WHERE user_id = ? AND revoked_at "
                      "IS NULL",

@@ -155,6 +155,8 @@ void req_free(req_t *r) {
     free(r->body);
     json_decref(r->json);
     json_decref(r->errors);
+    free((void *)r->query_in);
+    free((void *)r->body_in);
     for (int i = 0; i < r->nparams; i++) free(r->params[i]);
     buf_free(&r->headers);
     buf_free(&r->out);
@@ -289,6 +291,7 @@ int req_read_body(req_t *r, long cap) {
 
 int req_json(req_t *r) {
     json_error_t err;
+    if (r->json) return 0; /* parsed already (a declared body): its values borrow from it */
     if (r->body_len == 0) {
         res_problem(r, 400, "Thiếu dữ liệu", "Yêu cầu cần có nội dung JSON.");
         return -1;

@@ -36,6 +36,9 @@ typedef struct req {
     char *body;
     size_t body_len;
     json_t *json; /* parsed body when the route takes JSON */
+    /* The route's declared inputs, filled and checked before the handler runs (route->query,
+     * route->body): the handler casts them to the route's input structs. */
+    const void *query_in, *body_in;
     const struct route *route;
     const char *param_names[HTTP_MAX_PARAMS];
     char *params[HTTP_MAX_PARAMS];

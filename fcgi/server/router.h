@@ -13,6 +13,9 @@ struct route {
     handler_fn handler;
     const char *action; /* "public", "auth" (any signed-in user) or an action for access_allows */
     long max_body;      /* 0 = the configured default */
+    /* Declared inputs (server/input.h), checked by the server before the handler runs and
+     * handed to it as r->query_in / r->body_in; NULL = none (the handler reads nothing). */
+    const struct in_spec *query, *body;
 };
 
 #define ROUTE_NOT_FOUND  (-1)

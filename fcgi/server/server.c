@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "lib/log.h"
+#include "server/input.h"
 #include "server/metrics.h"
 
 const struct config *server_cfg;
@@ -47,8 +48,12 @@ static void reset_attempt(req_t *r, size_t keep_headers) {
     if (r->headers.data) r->headers.data[keep_headers] = '\0';
     r->out.len = 0;
     if (r->out.data) r->out.data[0] = '\0';
-    json_decref(r->json);
-    r->json = NULL;
+    /* A declared body was parsed and checked once before the first attempt; its typed values
+     * borrow from r->json, which handlers only read, so it is kept for the next attempt. */
+    if (!r->route->body) {
+        json_decref(r->json);
+        r->json = NULL;
+    }
     json_decref(r->errors);
     r->errors = NULL;
 }
@@ -85,6 +90,19 @@ static void run_handler(const struct server_hooks *h, req_t *r) {
     if (!r->responded) res_internal(r, "handler returned without a response");
 }
 
+/* Parses the JSON body and fills the route's declared body input; -1 after answering. */
+static int read_declared_body(req_t *r) {
+    const struct in_spec *spec = r->route->body;
+    if (r->body_len == 0 && spec->body_optional)
+        r->json = json_object();
+    else if (req_json(r) < 0)
+        return -1;
+    void *b;
+    int rc = input_declared_body(r, spec, r->json, &b);
+    r->body_in = b;
+    return rc;
+}
+
 void server_dispatch(const struct server_hooks *h, req_t *r) {
     int rc = req_parse(r);
     if (rc) {
@@ -110,6 +128,16 @@ void server_dispatch(const struct server_hooks *h, req_t *r) {
         if (method_has_body(r->method)) req_discard_body(r);
         return;
     }
+    /* Declared query inputs are checked before the body is read: a bad query costs no upload. */
+    if (r->route->query) {
+        void *q;
+        rc = input_declared_query(r, r->route->query, &q);
+        r->query_in = q;
+        if (rc < 0) {
+            if (method_has_body(r->method)) req_discard_body(r);
+            return;
+        }
+    }
     if (method_has_body(r->method)) {
         long cap = r->route->max_body ? r->route->max_body : server_cfg->max_body;
         rc = req_read_body(r, cap);
@@ -124,6 +152,7 @@ void server_dispatch(const struct server_hooks *h, req_t *r) {
             return;
         }
     }
+    if (r->route->body && !r->route->body->handler_checks && read_declared_body(r) < 0) return;
     run_handler(h, r);
 }
 

@@ -118,3 +118,113 @@ test('every $ref points to a defined component', () => {
   walk(spec);
   assert.deepEqual(problems, []);
 });
+
+// --- Declared inputs (`kstt-api routes --json`) against the operations' parameters and bodies ---
+// The route table declares each route's query and JSON body fields (fcgi/server/input.h); the
+// server checks requests against exactly those tables, so the documentation must say the same:
+// every declared field documented with the same type, required, nullable, enum and bounds, and
+// no documented query parameter or body property that the table does not declare.
+
+const DECLARED = JSON.parse(execFileSync(join(ROOT, 'build/kstt-api'), ['routes', '--json'], { encoding: 'utf8' }));
+
+/** A schema with $ref followed and allOf merged (properties, required). */
+function flat(schema) {
+  const s = deref(schema) || {};
+  if (!s.allOf) return s;
+  const out = { ...s, properties: { ...(s.properties || {}) }, required: [...(s.required || [])] };
+  delete out.allOf;
+  for (const part of s.allOf.map(flat)) {
+    Object.assign(out.properties, part.properties || {});
+    out.required.push(...(part.required || []));
+    for (const k of ['type', 'additionalProperties']) if (part[k] !== undefined && out[k] === undefined) out[k] = part[k];
+  }
+  return out;
+}
+
+/** The JSON types a schema allows ([] = any), through oneOf/anyOf alternatives. */
+const typesOf = (s) => {
+  const alts = s.oneOf || s.anyOf;
+  if (alts) return alts.flatMap((a) => typesOf(flat(a)));
+  return Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
+};
+
+/** Differences between one declared field and its documented schema (empty when they agree). */
+function fieldProblems(where, f, schema, required) {
+  const p = [];
+  const s = flat(schema);
+  const types = typesOf(s).filter((t) => t !== 'null');
+  const nullable = typesOf(s).includes('null') || (Array.isArray(s.enum) && s.enum.includes(null));
+  const want = {
+    string: ['string'], date: ['string'], enum: ['string'], integer: ['integer'], id: ['integer'],
+    number: ['number'], boolean: ['boolean'], json: ['object', 'array'],
+  }[f.type];
+  const queryBool = f.in === 'query' && f.type === 'boolean' && types.includes('string') &&
+    JSON.stringify([...(s.enum || [])].sort()) === JSON.stringify(['0', '1', 'false', 'true']);
+  if (!queryBool && (types.length === 0 ? f.type !== 'json' : !types.every((t) => want.includes(t)))) {
+    p.push(`${where}: type ${JSON.stringify(s.type)}, table says ${f.type}`);
+  }
+  if (f.type === 'date' && s.format !== 'date') p.push(`${where}: date needs format: date`);
+  if (f.in === 'body' && nullable !== f.nullable) p.push(`${where}: nullable ${nullable}, table says ${f.nullable}`);
+  if (required !== f.required) p.push(`${where}: required ${required}, table says ${f.required}`);
+  if (f.type === 'enum') {
+    const doc = (s.enum || []).filter((v) => v !== null).map(String).sort();
+    if (JSON.stringify(doc) !== JSON.stringify([...f.enum].sort())) p.push(`${where}: enum ${JSON.stringify(doc)}, table says ${JSON.stringify(f.enum)}`);
+  }
+  const bound = (key, val) => {
+    if ((s[key] ?? undefined) !== val) p.push(`${where}: ${key} ${s[key]}, table says ${val}`);
+  };
+  if (f.type === 'integer' || f.type === 'number') {
+    bound('minimum', f.min);
+    bound('maximum', f.max);
+  }
+  if (f.type === 'id') bound('minimum', 1);
+  if (f.type === 'string') {
+    bound('minLength', f.min);
+    bound('maxLength', f.max);
+  }
+  if (f.default !== undefined) bound('default', f.default);
+  return p;
+}
+
+test('declared query parameters equal the documented ones, with the same type, required, enum and bounds', () => {
+  const problems = [];
+  for (const route of DECLARED.filter((r) => r.declared_query)) {
+    const key = `${route.method} ${route.path}`;
+    const op = OPS.get(key);
+    if (!op) continue; // the (method, path) test reports it
+    const item = spec.paths[route.path];
+    const params = [...(item.parameters || []), ...(op.parameters || [])].map(deref).filter((x) => x && x.in === 'query');
+    const byName = new Map(params.map((x) => [x.name, x]));
+    for (const f of route.query) {
+      const doc = byName.get(f.name);
+      if (!doc) problems.push(`${key}: query ${f.name} not documented`);
+      else problems.push(...fieldProblems(`${key} ?${f.name}`, f, doc.schema, !!doc.required));
+    }
+    for (const name of byName.keys()) if (!route.query.some((f) => f.name === name)) problems.push(`${key}: query ${name} documented but not declared`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('declared JSON bodies equal the documented request bodies, both ways', () => {
+  const problems = [];
+  for (const route of DECLARED.filter((r) => r.declared_body)) {
+    const key = `${route.method} ${route.path}`;
+    const op = OPS.get(key);
+    if (!op) continue;
+    const schema = deref(op.requestBody)?.content?.['application/json']?.schema;
+    if (!schema) {
+      problems.push(`${key}: declared body but no application/json request body documented`);
+      continue;
+    }
+    const s = flat(schema);
+    const props = s.properties || {};
+    const req = new Set(s.required || []);
+    if (s.additionalProperties !== false) problems.push(`${key}: body schema needs additionalProperties: false (unknown keys are refused)`);
+    for (const f of route.body) {
+      if (!props[f.name]) problems.push(`${key}: body ${f.name} not documented`);
+      else problems.push(...fieldProblems(`${key} .${f.name}`, f, props[f.name], req.has(f.name)));
+    }
+    for (const name of Object.keys(props)) if (!route.body.some((f) => f.name === name)) problems.push(`${key}: body ${name} documented but not declared`);
+  }
+  assert.deepEqual(problems, []);
+});

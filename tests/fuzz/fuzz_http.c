@@ -15,9 +15,9 @@ static int nop(req_t *r) {
 }
 
 static const struct route table[] = {
-    {"GET", "/api/v1/units/{id}", nop, "units.read", 0},
-    {"POST", "/api/v1/plans/{id}/sections", nop, "plans.write", 0},
-    {"GET", "/api/v1/public/procedures/{code}", nop, "public", 0},
+    {"GET", "/api/v1/units/{id}", nop, "units.read", 0, NULL, NULL},
+    {"POST", "/api/v1/plans/{id}/sections", nop, "plans.write", 0, NULL, NULL},
+    {"GET", "/api/v1/public/procedures/{code}", nop, "public", 0, NULL, NULL},
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

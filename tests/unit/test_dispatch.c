@@ -37,8 +37,9 @@ static int never_called(req_t *r) {
 /* A table shaped like the api's for the two routes used here (the bulk ingest's 256 MB cap and
  * login's 16 KB), so that the test needs nothing above server/. */
 static const struct route routes[] = {
-    {"POST", "/api/v1/dossiers/bulk", never_called, "dossiers.ingest", 256L * 1024 * 1024},
-    {"POST", "/api/v1/auth/login", never_called, "public", 16L * 1024},
+    {"POST", "/api/v1/dossiers/bulk", never_called, "dossiers.ingest", 256L * 1024 * 1024, NULL,
+     NULL},
+    {"POST", "/api/v1/auth/login", never_called, "public", 16L * 1024, NULL, NULL},
 };
 
 /* Dispatches a request built from env with the given authoriser; the caller frees r. */

@@ -74,11 +74,11 @@ static int dummy(req_t *r) {
 }
 
 static const struct route table[] = {
-    {"GET", "/api/v1/plans", dummy, "plans.read", 0},
-    {"POST", "/api/v1/plans", dummy, "plans.write", 0},
-    {"GET", "/api/v1/plans/{id}", dummy, "plans.read", 0},
-    {"POST", "/api/v1/plans/import", dummy, "plans.write", 0},
-    {"PUT", "/api/v1/plans/{id}/sections/{sid}", dummy, "plans.write", 0},
+    {"GET", "/api/v1/plans", dummy, "plans.read", 0, NULL, NULL},
+    {"POST", "/api/v1/plans", dummy, "plans.write", 0, NULL, NULL},
+    {"GET", "/api/v1/plans/{id}", dummy, "plans.read", 0, NULL, NULL},
+    {"POST", "/api/v1/plans/import", dummy, "plans.write", 0, NULL, NULL},
+    {"PUT", "/api/v1/plans/{id}/sections/{sid}", dummy, "plans.write", 0, NULL, NULL},
 };
 
 static int route(const char *method, const char *path, char *allow, req_t *r) {
