@@ -19,6 +19,9 @@ if [ "$profile" = test ]; then
   # from an address of its own.
   LOGIN_RATE=${KSTT_LOGIN_RATE:-20r/s}
   LOGIN_BURST=${KSTT_LOGIN_BURST:-100}
+  # The access matrix and the SSO suites call the provider routes from 127.0.0.1 at once.
+  SSO_RATE=${KSTT_SSO_RATE:-200r/s}
+  SSO_BURST=${KSTT_SSO_BURST:-1000}
 else
   VAR=${KSTT_VAR:-$ROOT/var/dev}
   PORT=${KSTT_PORT:-8080}
@@ -29,6 +32,9 @@ else
   PUBLIC_BURST=${KSTT_PUBLIC_BURST:-20}
   LOGIN_RATE=${KSTT_LOGIN_RATE:-1r/s}
   LOGIN_BURST=${KSTT_LOGIN_BURST:-60}
+  # A sign-in through the provider is two requests here (start, callback) per person.
+  SSO_RATE=${KSTT_SSO_RATE:-2r/s}
+  SSO_BURST=${KSTT_SSO_BURST:-120}
 fi
 DB_SOCK=$VAR/mysql.sock
 API_SOCK=$VAR/api.sock
@@ -128,7 +134,8 @@ render_nginx() {
     sed -e "s#@VAR@#$VAR#g" -e "s#@PORT@#$PORT#g" -e "s#@WEB_ROOT@#$ROOT/web/dist#g" \
         -e "s#@API_SOCKET@#$API_SOCK#g" -e "s#@CONF_DIR@#$conf#g" -e "s#@PUBLIC_RATE@#$PUBLIC_RATE#g" \
         -e "s#@PUBLIC_BURST@#$PUBLIC_BURST#g" -e "s#@LOGIN_RATE@#$LOGIN_RATE#g" \
-        -e "s#@LOGIN_BURST@#$LOGIN_BURST#g" -e "s#@MIME_TYPES@#/etc/nginx/mime.types#g" \
+        -e "s#@LOGIN_BURST@#$LOGIN_BURST#g" -e "s#@SSO_RATE@#$SSO_RATE#g" \
+        -e "s#@SSO_BURST@#$SSO_BURST#g" -e "s#@MIME_TYPES@#/etc/nginx/mime.types#g" \
         -e "s#@FASTCGI_PARAMS@#/etc/nginx/fastcgi_params#g" "nginx/$f" >"$conf/${f%.tmpl}"
   done
 }
