@@ -175,6 +175,21 @@ static int drop_assignments(db_t *db, const char *subtree, long long root) {
     return db_exec(db, sql, "i", root) < 0 ? -1 : 0;
 }
 
+/* Starts the delete's transaction: the row (before) locked by sql, and the evidence under it.
+ * 1 when both are in hand; otherwise the request is answered (404 `what`, or 503) and -1. */
+static int lock_for_delete(req_t *r, db_t *db, const char *sql, const char *subtree, long long id,
+                           const char *what, json_t **before, struct evidence *e) {
+    *before = NULL;
+    if (db_begin(db) < 0) return db_fail(r, db);
+    int found = db_query_row_json(db, before, sql, "i", id);
+    if (found > 0 && evidence_of(db, subtree, id, e) == 0) return 1;
+    json_decref(*before);
+    *before = NULL;
+    if (found != 0) return db_fail(r, db);
+    db_rollback(db);
+    return not_found(r, what);
+}
+
 static int evidence_conflict(req_t *r, db_t *db, const char *what, const struct evidence *e) {
     char detail[400];
     snprintf(detail, sizeof detail,
@@ -197,21 +212,13 @@ int h_sections_delete(req_t *r) {
     if (!plan) return -1;
     int published = strcmp(json_string_value(json_object_get(plan, "status")), "draft") != 0;
     json_decref(plan);
-    json_t *before = NULL;
+    json_t *before;
     struct evidence e;
-    if (db_begin(db) < 0) return db_fail(r, db);
-    found = db_query_row_json(db, &before,
-                              "SELECT id, plan_id, number, title FROM plan_sections WHERE id = ? "
-                              "FOR UPDATE",
-                              "i", id);
-    if (found <= 0 || evidence_of(db, SUBTREE_OF_SECTION, id, &e) < 0) {
-        json_decref(before);
-        if (found == 0) {
-            db_rollback(db);
-            return not_found(r, "mục");
-        }
-        return db_fail(r, db);
-    }
+    if (lock_for_delete(r, db,
+                        "SELECT id, plan_id, number, title FROM plan_sections WHERE id = ? FOR "
+                        "UPDATE",
+                        SUBTREE_OF_SECTION, id, "mục", &before, &e) < 0)
+        return -1;
     if (e.updates > 0) {
         json_decref(before);
         return evidence_conflict(r, db, "Mục có nhiệm vụ", &e);
@@ -573,18 +580,9 @@ int h_tasks_delete(req_t *r) {
     json_decref(plan);
     char sql[600];
     snprintf(sql, sizeof sql, "%s FOR UPDATE", task_cols);
-    json_t *before = NULL;
+    json_t *before;
     struct evidence e;
-    if (db_begin(db) < 0) return db_fail(r, db);
-    found = db_query_row_json(db, &before, sql, "i", id);
-    if (found <= 0 || evidence_of(db, SUBTREE_OF_TASK, id, &e) < 0) {
-        json_decref(before);
-        if (found == 0) {
-            db_rollback(db);
-            return not_found(r, "nhiệm vụ");
-        }
-        return db_fail(r, db);
-    }
+    if (lock_for_delete(r, db, sql, SUBTREE_OF_TASK, id, "nhiệm vụ", &before, &e) < 0) return -1;
     if (e.updates > 0) {
         json_decref(before);
         return evidence_conflict(r, db,
