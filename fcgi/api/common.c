@@ -79,6 +79,17 @@ int not_found(req_t *r, const char *what) {
     return -1;
 }
 
+int begin_locked_row(req_t *r, db_t *db, json_t **row, const char *sql, long long id,
+                     const char *what) {
+    *row = NULL;
+    if (db_begin(db) < 0) return db_fail(r, db);
+    int found = db_query_row_json(db, row, sql, "i", id);
+    if (found > 0) return 1;
+    if (found < 0) return db_fail(r, db);
+    db_rollback(db);
+    return not_found(r, what);
+}
+
 struct access_who who_of(const struct principal *p) {
     struct access_who w = {p->role, p->unit_level, p->coordinator};
     return w;

@@ -25,6 +25,11 @@ int res_no_memory(req_t *r);
 int db_fail(req_t *r, db_t *db);
 /* Answers 404 with a Vietnamese "not found" naming what, returning -1. */
 int not_found(req_t *r, const char *what);
+/* Begins the write's transaction and reads into *row the row that sql (ending in FOR UPDATE, one
+ * "i" parameter: id) locks. 1 when found; otherwise the request is answered (404 naming what,
+ * the transaction rolled back; or 503) and -1. */
+int begin_locked_row(req_t *r, db_t *db, json_t **row, const char *sql, long long id,
+                     const char *what);
 /* Answers 200 with an uploaded file read back from the store by its SHA-256, as a download named
  * name (percent-encoded, RFC 6266). 404 when the bytes are missing. */
 int res_stored_file(req_t *r, const char *sha256, const char *mime, const char *name);

@@ -688,17 +688,13 @@ int h_procedures_status(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
-    if (db_begin(db) < 0) return db_fail(r, db);
-    json_t *before = NULL;
-    int rc = db_query_row_json(db, &before,
-                               "SELECT id, code, status, replaced_by, status_decision_no, "
-                               "status_date FROM procedures WHERE id = ? FOR UPDATE",
-                               "i", id);
-    if (rc < 0) return db_fail(r, db);
-    if (rc == 0) {
-        db_rollback(db);
-        return not_found(r, "thủ tục hành chính");
-    }
+    json_t *before;
+    if (begin_locked_row(r, db, &before,
+                         "SELECT id, code, status, replaced_by, status_decision_no, status_date "
+                         "FROM procedures WHERE id = ? FOR UPDATE",
+                         id, "thủ tục hành chính") < 0)
+        return -1;
+    int rc;
     const char *code = json_string_value(json_object_get(before, "code"));
     const char *old_status = json_string_value(json_object_get(before, "status"));
     const char *old_repl = json_string_value(json_object_get(before, "replaced_by"));

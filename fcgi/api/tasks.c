@@ -95,16 +95,13 @@ int h_sections_update(req_t *r) {
     json_t *before = NULL, *after = NULL;
     const char *sel =
         "SELECT id, plan_id, number, title, sort_order FROM plan_sections WHERE id = ?";
-    if (db_begin(db) < 0) return db_fail(r, db);
-    int found = db_query_row_json(db, &before,
-                                  "SELECT id, plan_id, number, title, sort_order FROM "
-                                  "plan_sections WHERE id = ? FOR UPDATE",
-                                  "i", id);
-    if (found == 0) { /* deleted since it was checked */
-        db_rollback(db);
-        return not_found(r, "mục");
-    }
-    int rc = found < 0;
+    /* Not found here: deleted since it was checked. */
+    if (begin_locked_row(r, db, &before,
+                         "SELECT id, plan_id, number, title, sort_order FROM plan_sections WHERE "
+                         "id = ? FOR UPDATE",
+                         id, "mục") < 0)
+        return -1;
+    int rc = 0;
     if (!rc)
         rc = db_exec(db,
                      "UPDATE plan_sections SET number = IF(?, ?, number), title = IF(?, ?, title), "
@@ -179,15 +176,11 @@ static int drop_assignments(db_t *db, const char *subtree, long long root) {
  * 1 when both are in hand; otherwise the request is answered (404 `what`, or 503) and -1. */
 static int lock_for_delete(req_t *r, db_t *db, const char *sql, const char *subtree, long long id,
                            const char *what, json_t **before, struct evidence *e) {
-    *before = NULL;
-    if (db_begin(db) < 0) return db_fail(r, db);
-    int found = db_query_row_json(db, before, sql, "i", id);
-    if (found > 0 && evidence_of(db, subtree, id, e) == 0) return 1;
+    if (begin_locked_row(r, db, before, sql, id, what) < 0) return -1;
+    if (evidence_of(db, subtree, id, e) == 0) return 1;
     json_decref(*before);
     *before = NULL;
-    if (found != 0) return db_fail(r, db);
-    db_rollback(db);
-    return not_found(r, what);
+    return db_fail(r, db);
 }
 
 static int evidence_conflict(req_t *r, db_t *db, const char *what, const struct evidence *e) {

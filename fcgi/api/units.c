@@ -337,15 +337,11 @@ int h_units_update(req_t *r) {
     int may = administers(r, db, id);
     if (may < 0) return db_fail(r, db);
     if (may == 0) return not_found(r, "đơn vị");
-    if (db_begin(db) < 0) return db_fail(r, db);
-    json_t *before = NULL;
-    int found = db_query_row_json(
-        db, &before, "SELECT " UNIT_COLS " FROM units u WHERE u.id = ? FOR UPDATE", "i", id);
-    if (found <= 0) {
-        if (found < 0) return db_fail(r, db);
-        db_rollback(db);
-        return not_found(r, "đơn vị");
-    }
+    json_t *before;
+    if (begin_locked_row(r, db, &before,
+                         "SELECT " UNIT_COLS " FROM units u WHERE u.id = ? FOR UPDATE", id,
+                         "đơn vị") < 0)
+        return -1;
     /* Resending a field unchanged (a whole form) is no change; only a real change is checked. */
     json_t *cur_parent = json_object_get(before, "parent_id");
     int moves =
@@ -452,15 +448,11 @@ static int end_unit(req_t *r, long long successor_id, const char *date) {
     if (!db) return -1;
     long long id = req_param_id(r, "id");
     if (check_end_scope(r, db, id, successor_id) < 0) return -1;
-    if (db_begin(db) < 0) return db_fail(r, db);
-    json_t *before = NULL;
-    int found = db_query_row_json(
-        db, &before, "SELECT " UNIT_COLS " FROM units u WHERE u.id = ? FOR UPDATE", "i", id);
-    if (found <= 0) {
-        if (found < 0) return db_fail(r, db);
-        db_rollback(db);
-        return not_found(r, "đơn vị");
-    }
+    json_t *before;
+    if (begin_locked_row(r, db, &before,
+                         "SELECT " UNIT_COLS " FROM units u WHERE u.id = ? FOR UPDATE", id,
+                         "đơn vị") < 0)
+        return -1;
     if (check_end(r, db, before, id, successor_id, date) < 0) {
         json_decref(before);
         return db_fail(r, db);
