@@ -53,6 +53,32 @@ int plan_writable(db_t *db, const struct principal *p, json_t *plan) {
                         "ii", p->unit_id, owner);
 }
 
+int plan_may_create(db_t *db, const struct principal *p, long long unit_id) {
+    int in = scope_has_unit(db, p, unit_id);
+    if (in <= 0) return in;
+    json_t *owner = json_pack("{s:I}", "unit_id", (json_int_t)unit_id);
+    int may = plan_writable(db, p, owner);
+    json_decref(owner);
+    return may;
+}
+
+long long plan_begin_insert(req_t *r, db_t *db, const struct plan_new *p) {
+    int ok = plan_may_create(db, r->user, p->unit_id);
+    if (ok < 0) return db_fail(r, db);
+    if (ok == 0) {
+        req_error(r, "unit_id", "Bạn không thể lập kế hoạch cho đơn vị này.");
+        return res_invalid(r);
+    }
+    if (db_begin(db) < 0 ||
+        db_exec(db,
+                "INSERT INTO plans (unit_id, year, kind, title, decision_no, decision_date, "
+                "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "iissssi", p->unit_id, p->year, p->kind, p->title, p->decision_no, p->decision_date,
+                r->user->user_id) < 0)
+        return db_fail(r, db);
+    return db_last_id(db);
+}
+
 /* Loads a plan for writing: 404 when invisible, 403 when read-only for this principal. */
 json_t *plan_for_write(req_t *r, db_t *db, long long id) {
     json_t *plan;

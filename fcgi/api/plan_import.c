@@ -285,23 +285,10 @@ int h_plans_import(req_t *r) {
     }
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    json_t *owner = json_pack("{s:I}", "unit_id", (json_int_t)unit_id);
-    int may = scope_has_unit(db, r->user, unit_id);
-    if (may == 1) may = plan_writable(db, r->user, owner);
-    json_decref(owner);
-    if (may < 0) return db_fail(r, db);
-    if (may == 0) {
-        req_error(r, "unit_id", "Bạn không thể lập kế hoạch cho đơn vị này.");
-        return res_invalid(r);
-    }
-    if (db_begin(db) < 0 ||
-        db_exec(db,
-                "INSERT INTO plans (unit_id, year, kind, title, decision_no, decision_date, "
-                "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                "iissssi", unit_id, year, kind, title, decision_no, decision_date,
-                r->user->user_id) < 0)
-        return db_fail(r, db);
-    struct import_ctx c = {r, db, db_last_id(db), (int)year, 0};
+    struct plan_new p = {unit_id, year, kind, title, decision_no, decision_date};
+    long long plan_id = plan_begin_insert(r, db, &p);
+    if (plan_id < 0) return -1;
+    struct import_ctx c = {r, db, plan_id, (int)year, 0};
     int rc = insert_sections(&c, sections);
     if (rc == -1) {
         db_rollback(db);

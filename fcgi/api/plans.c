@@ -92,36 +92,15 @@ const struct in_spec in_plans_create = IN_SPEC(struct plan_input, plan_create_fi
 const struct in_spec in_plans_update = IN_SPEC(struct plan_input, plan_update_fields);
 
 /* 1 when the principal may make a plan owned by unit_id, 0 when not, -1 on a database error. */
-static int may_plan_for(db_t *db, const struct principal *p, long long unit_id) {
-    int in = scope_has_unit(db, p, unit_id);
-    if (in < 0) return -1;
-    if (in == 0) return 0;
-    json_t *owner = json_pack("{s:I}", "unit_id", (json_int_t)unit_id);
-    int may = plan_writable(db, p, owner);
-    json_decref(owner);
-    return may;
-}
-
 int h_plans_create(req_t *r) {
     const struct plan_input *in = r->body_in;
     char date[11];
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    int ok = may_plan_for(db, r->user, in->unit_id);
-    if (ok < 0) return db_fail(r, db);
-    if (!ok) {
-        req_error(r, "unit_id", "Bạn không thể lập kế hoạch cho đơn vị này.");
-        return res_invalid(r);
-    }
-    if (db_begin(db) < 0 ||
-        db_exec(db,
-                "INSERT INTO plans (unit_id, year, kind, title, decision_no, decision_date, "
-                "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                "iissssi", in->unit_id, in->year, in->kind < 0 ? "kstt" : plan_kinds[in->kind],
-                in->title, in->decision_no, in_date_str(in->decision_date, date),
-                r->user->user_id) < 0)
-        return db_fail(r, db);
-    long long id = db_last_id(db);
+    struct plan_new p = {in->unit_id, in->year,        in->kind < 0 ? "kstt" : plan_kinds[in->kind],
+                         in->title,   in->decision_no, in_date_str(in->decision_date, date)};
+    long long id = plan_begin_insert(r, db, &p);
+    if (id < 0) return -1;
     json_t *after = NULL;
     if (plan_find(db, r->user, id, &after) != 1) return db_fail(r, db);
     return commit_write(r, db, 0, "plan.create", "plan", id, NULL, after, 201);
@@ -445,7 +424,7 @@ int h_plans_derive(req_t *r) {
     int found = plan_find(db, r->user, src, &plan);
     if (found < 0) return db_fail(r, db);
     if (found == 0) return not_found(r, "kế hoạch");
-    int may = may_plan_for(db, r->user, unit_id);
+    int may = plan_may_create(db, r->user, unit_id);
     if (may < 0) {
         json_decref(plan);
         return db_fail(r, db);

@@ -69,6 +69,18 @@ json_t *plan_for_write(req_t *r, db_t *db, long long plan_id);
 /* 1 when the principal may change the plan (owner's subtree and a writing role), 0 when not,
  * -1 on a database error. */
 int plan_writable(db_t *db, const struct principal *p, json_t *plan);
+/* 1 when p may create a plan for unit_id (in its scope, and a writing role there), 0 when not,
+ * -1 on a database error. */
+int plan_may_create(db_t *db, const struct principal *p, long long unit_id);
+/* A new plan's columns (kind, decision number and date as text; NULL where absent). */
+struct plan_new {
+    long long unit_id, year;
+    const char *kind, *title, *decision_no, *decision_date;
+};
+/* Begins the transaction that creates a plan for p->unit_id and inserts its row: the new id, or
+ * -1 after answering 422 (the principal may not plan for that unit) or 503. Created plans and
+ * imported ones go through here, so both are refused alike. */
+long long plan_begin_insert(req_t *r, db_t *db, const struct plan_new *p);
 /* Fills a task's parsed timeline columns from its text and the plan year; the caller binds
  * them. Returns the JSON text of the parsed timeline (free it). */
 char *task_timeline(const char *text, int year, const char **kind, char start[11], char due[11]);
