@@ -5,6 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A parameter named "id" or "..._id" is typed in the table by its name: it matches only a
+ * positive integer of at most 18 digits, so "/units/abc" is no route (404) and every handler's
+ * req_param_id reads a number the router already checked. */
+static int param_fits(const char *name, size_t nl, const char *seg, size_t sl) {
+    int is_id =
+        (nl == 2 && memcmp(name, "id", 2) == 0) || (nl > 3 && memcmp(name + nl - 3, "_id", 3) == 0);
+    if (!is_id) return 1;
+    if (sl > 18 || seg[0] == '0') return 0;
+    for (size_t i = 0; i < sl; i++)
+        if (seg[i] < '0' || seg[i] > '9') return 0;
+    return 1;
+}
+
 /* Walks pattern and path segment by segment. When r is given, records the parameters. */
 static int match(const char *pat, const char *path, req_t *r) {
     int score = 0;
@@ -17,7 +30,7 @@ static int match(const char *pat, const char *path, req_t *r) {
         size_t pl = pe ? (size_t)(pe - p) : strlen(p);
         size_t sl = se ? (size_t)(se - s) : strlen(s);
         if (pl >= 2 && p[0] == '{' && p[pl - 1] == '}') {
-            if (sl == 0) return -1;
+            if (sl == 0 || !param_fits(p + 1, pl - 2, s, sl)) return -1;
             if (r && r->nparams < HTTP_MAX_PARAMS) {
                 /* The pattern text lives in the static table, so the name can point into it
                  * once copied without the braces. */

@@ -9,7 +9,7 @@ typedef int (*handler_fn)(req_t *r);
 
 struct route {
     const char *method;
-    const char *pattern; /* "/api/v1/units/{id}" */
+    const char *pattern; /* "/api/v1/units/{id}"; {id} and {..._id} match positive integers only */
     handler_fn handler;
     const char *action; /* "public", "auth" (any signed-in user) or an action for access_allows */
     long max_body;      /* 0 = the configured default */

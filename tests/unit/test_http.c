@@ -104,8 +104,20 @@ static void t_router(void **s) {
     assert_string_equal(req_param(&r, "sid"), "9");
     assert_int_equal(req_param_id(&r, "id"), 7);
     req_free(&r);
-    assert_int_equal(route("GET", "/api/v1/plans/abc", allow, &r), 2);
-    assert_int_equal(req_param_id(&r, "id"), 0); /* not a positive integer */
+    /* {id} is typed by its name: only a positive integer of at most 18 digits matches. */
+    const char *not_ids[] = {"abc", "0", "007", "-1", "1e3", "12a", "1234567890123456789"};
+    for (size_t i = 0; i < sizeof not_ids / sizeof *not_ids; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "/api/v1/plans/%s", not_ids[i]);
+        assert_int_equal(route("GET", path, allow, &r), ROUTE_NOT_FOUND);
+        req_free(&r);
+    }
+    assert_int_equal(route("GET", "/api/v1/plans/123456789012345678", allow, &r), 2);
+    assert_int_equal(req_param_id(&r, "id"), 123456789012345678LL);
+    req_free(&r);
+    /* Another name is not typed: {sid} takes any segment. */
+    assert_int_equal(route("PUT", "/api/v1/plans/7/sections/x", allow, &r), 4);
+    assert_string_equal(req_param(&r, "sid"), "x");
     req_free(&r);
     assert_int_equal(route("DELETE", "/api/v1/plans", allow, &r), ROUTE_BAD_METHOD);
     assert_string_equal(allow, "GET, POST");
