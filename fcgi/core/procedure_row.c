@@ -1,0 +1,161 @@
+/* procedure_row: an import row's cells into the keys of a procedure record, with the report's
+ * messages; pure (core/procedure does the parsing of each kind of text). */
+#include "core/procedure_row.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+char *proc_row_text(const struct sheet_row *row, size_t i, int *numeric) {
+    const char *s = sheet_cell(row, i);
+    *numeric = row->numeric && i < row->ncells && row->numeric[i];
+    while (is_space(*s)) s++;
+    size_t n = strlen(s);
+    while (n && is_space(s[n - 1])) n--;
+    return strndup(s, n);
+}
+
+const char *proc_row_label(const char *key) {
+    /* Keys the row sets that are not a column's own: reported under the column they came from. */
+    static const struct {
+        const char *key, *label;
+    } extra[] = {{"field_id", "Lĩnh vực"},
+                 {"agency_unit_id", "Cơ quan thực hiện"},
+                 {"time_limit_value", "Thời hạn giải quyết"},
+                 {"time_limit_unit", "Thời hạn giải quyết"},
+                 {"fee_amount", "Phí, lệ phí"},
+                 {"internal_process_decision_no", "Quy trình nội bộ"},
+                 {"row", "Dòng"}};
+    for (int c = 0; c < PC_NCOLS; c++)
+        if (strcmp(proc_col_key((enum proc_col)c), key) == 0)
+            return proc_col_label((enum proc_col)c);
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+        if (strcmp(extra[i].key, key) == 0) return extra[i].label;
+    return key;
+}
+
+void proc_row_error(json_t *errors, const char *field, const char *message) {
+    json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", field, "column",
+                                            proc_row_label(field), "message", message));
+}
+
+static void cell_code(struct proc_row *row, const char *v, int numeric) {
+    char msg[200];
+    if (!*v) {
+        proc_row_error(row->errors, "code", "Thiếu mã thủ tục.");
+    } else if (proc_code_normalize(v, numeric, row->code, sizeof row->code) < 0) {
+        snprintf(msg, sizeof msg, "Mã \"%.60s\" không đúng dạng 1.001234.", v);
+        proc_row_error(row->errors, "code", msg);
+        row->code[0] = '\0';
+    } else {
+        json_object_set_new(row->in, "code", json_string(row->code));
+    }
+}
+
+static void cell_levels(struct proc_row *row, const char *v) {
+    char msg[400];
+    unsigned mask;
+    int rc = proc_levels_parse(v, &mask);
+    if (rc == -2) {
+        snprintf(msg, sizeof msg,
+                 "\"%.80s\" là cấp trung ương: danh mục của tỉnh chỉ gồm cấp tỉnh, huyện, xã.", v);
+        proc_row_error(row->errors, "levels", msg);
+    } else if (rc < 0) {
+        snprintf(msg, sizeof msg, "Không rõ cấp \"%.80s\": ghi Cấp tỉnh, Cấp huyện và/hoặc Cấp xã.",
+                 v);
+        proc_row_error(row->errors, "levels", msg);
+    } else {
+        json_t *a = json_array();
+        for (int k = 0; k < 3; k++)
+            if (mask & (1u << k)) json_array_append_new(a, json_string(proc_level_names[k]));
+        json_object_set_new(row->in, "levels", a);
+    }
+}
+
+/* The text is kept as written; the number and unit are null when the text has none. */
+static void cell_time_limit(struct proc_row *row, const char *v) {
+    double value;
+    const char *unit;
+    json_object_set_new(row->in, "time_limit_text", json_string(v));
+    if (proc_time_limit_parse(v, &value, &unit) == 0) {
+        json_object_set_new(row->in, "time_limit_value", json_real(value));
+        json_object_set_new(row->in, "time_limit_unit", json_string(unit));
+        return;
+    }
+    json_object_set_new(row->in, "time_limit_value", json_null());
+    json_object_set_new(row->in, "time_limit_unit", json_null());
+    json_array_append_new(row->warnings, json_string("Không đọc được số ngày/giờ của thời hạn "
+                                                     "giải quyết: đã lưu nguyên văn."));
+}
+
+static void cell_fee(struct proc_row *row, const char *v) {
+    long long amount;
+    json_object_set_new(row->in, "fee_text", json_string(v));
+    json_object_set_new(row->in, "fee_amount",
+                        proc_fee_parse(v, &amount) == 0 ? json_integer(amount) : json_null());
+}
+
+static void cell_online(struct proc_row *row, const char *v) {
+    char msg[200];
+    const char *level = proc_online_parse(v);
+    if (level) {
+        json_object_set_new(row->in, "online_level", json_string(level));
+        return;
+    }
+    snprintf(msg, sizeof msg, "Không rõ mức độ \"%.60s\": ghi Toàn trình, Một phần hoặc Không.", v);
+    proc_row_error(row->errors, "online_level", msg);
+}
+
+static void cell_date(struct proc_row *row, const char *v, int numeric) {
+    char msg[200], date[16];
+    if (proc_date_parse(v, numeric, date, sizeof date) == 0) {
+        json_object_set_new(row->in, "decision_date", json_string(date));
+        return;
+    }
+    snprintf(msg, sizeof msg, "Ngày \"%.40s\" không hợp lệ (dd/mm/yyyy).", v);
+    proc_row_error(row->errors, "decision_date", msg);
+}
+
+static void cell_postal(struct proc_row *row, const char *v) {
+    int b = proc_bool_parse(v);
+    if (b < 0)
+        proc_row_error(row->errors, "postal", "Ghi \"Có\" hoặc \"Không\".");
+    else
+        json_object_set_new(row->in, "postal", json_boolean(b));
+}
+
+void proc_row_cell(struct proc_row *row, enum proc_col col, const char *v, int numeric) {
+    switch (col) {
+    case PC_CODE:
+        cell_code(row, v, numeric);
+        break;
+    case PC_FIELD:
+        break; /* a database row: the caller's */
+    case PC_LEVELS:
+        cell_levels(row, v);
+        break;
+    case PC_TIME_LIMIT:
+        cell_time_limit(row, v);
+        break;
+    case PC_FEE:
+        cell_fee(row, v);
+        break;
+    case PC_ONLINE:
+        cell_online(row, v);
+        break;
+    case PC_DECISION_DATE:
+        cell_date(row, v, numeric);
+        break;
+    case PC_POSTAL:
+        cell_postal(row, v);
+        break;
+    default:
+        /* the agency's text (its unit is the caller's), the name and the published
+         * components: text as written */
+        json_object_set_new(row->in, proc_col_key(col), json_string(v));
+    }
+}
