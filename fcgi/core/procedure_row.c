@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/mem.h"
+
 static int is_space(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
@@ -16,7 +18,7 @@ char *proc_row_text(const struct sheet_row *row, size_t i, int *numeric) {
     while (is_space(*s)) s++;
     size_t n = strlen(s);
     while (n && is_space(s[n - 1])) n--;
-    return strndup(s, n);
+    return mem_strndup(s, n);
 }
 
 const char *proc_row_label(const char *key) {

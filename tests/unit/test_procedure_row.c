@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "core/procedure_row.h"
+#include "lib/mem.h"
 
 static struct proc_row row_new(void) {
     struct proc_row r = {.in = json_object(), .errors = json_array(), .warnings = json_array()};
@@ -56,6 +57,9 @@ static void test_text(void **state) {
     v = proc_row_text(&row, 2, &num);
     assert_int_equal(num, 0);
     free(v);
+    mem_fail_after(0, 1); /* out of memory: NULL, for the import to answer 503 */
+    assert_null(proc_row_text(&row, 0, &num));
+    mem_fail_after(-1, 0);
 }
 
 static void test_labels(void **state) {
