@@ -16,7 +16,6 @@
 #include "core/unitmatch.h"
 #include "core/vnfold.h"
 #include "core/xlsx.h"
-#include "lib/hash.h"
 #include "server/server.h"
 
 /* Rows written per transaction; each row also has its own savepoint, so a row that fails is
@@ -46,24 +45,9 @@ struct ctx {
     size_t nunits;
     json_t *fields_created;
     long long created, updated, unchanged, failed;
-    /* codes seen in the file: open addressing, value = row number */
-    char **seen_code;
-    long *seen_row;
-    size_t seen_cap;
-    int oom; /* the import stopped for want of memory: 503, not a database error */
+    struct proc_seen seen; /* the codes seen in the file, with their first row */
+    int oom;               /* the import stopped for want of memory: 503, not a database error */
 };
-
-/* The row that already had code, or 0 after recording it for row. -1 on OOM. */
-static long seen_before(struct ctx *c, const char *code, long row) {
-    size_t j = hash_fnv1a_str(code) & (c->seen_cap - 1);
-    while (c->seen_code[j]) {
-        if (strcmp(c->seen_code[j], code) == 0) return c->seen_row[j];
-        j = (j + 1) & (c->seen_cap - 1);
-    }
-    if (!(c->seen_code[j] = strdup(code))) return -1;
-    c->seen_row[j] = row;
-    return 0;
-}
 
 static int load_fields(struct ctx *c) {
     struct db_res *res =
@@ -338,9 +322,7 @@ static void ctx_free(struct ctx *c) {
     free(c->fields);
     free(c->units);
     db_res_free(c->units_res);
-    for (size_t i = 0; i < c->seen_cap && c->seen_code; i++) free(c->seen_code[i]);
-    free(c->seen_code);
-    free(c->seen_row);
+    proc_seen_free(&c->seen);
     json_decref(c->fields_created);
 }
 
@@ -402,17 +384,7 @@ static int import_each(void *arg, const struct sheet_row *row) {
     struct row_out o = {.p = {.errors = json_array(), .warnings = json_array()}};
     const char *st = "error";
     int rc = read_row(c, row, p->scan->map, &o);
-    if (rc == 0 && o.p.code[0]) {
-        long first = seen_before(c, o.p.code, row->num);
-        if (first < 0)
-            rc = -1;
-        else if (first > 0) {
-            char msg[120];
-            snprintf(msg, sizeof msg, "Mã thủ tục trùng với dòng %ld: dòng này được bỏ qua.",
-                     first);
-            proc_row_error(o.p.errors, "code", msg);
-        }
-    }
+    if (rc == 0) rc = proc_row_first_of_code(&c->seen, &o.p, row->num);
     if (rc == 0) rc = import_row(c, &o, &st);
     if (rc == 0) {
         count_status(c, st);
@@ -519,12 +491,9 @@ int h_procedures_import(req_t *r) {
         return -1;
     }
     struct ctx c = {.r = r, .db = db, .dry = dry, .fields_created = json_array()};
-    c.seen_cap = 1;
-    while (c.seen_cap < ((size_t)scan.data_rows + 1) * 2) c.seen_cap *= 2;
-    c.seen_code = calloc(c.seen_cap, sizeof *c.seen_code);
-    c.seen_row = calloc(c.seen_cap, sizeof *c.seen_row);
     json_t *rows = json_array();
-    if (!c.seen_code || !c.seen_row || load_fields(&c) < 0 || load_units(&c) < 0)
+    if (proc_seen_init(&c.seen, (size_t)scan.data_rows) < 0 || load_fields(&c) < 0 ||
+        load_units(&c) < 0)
         return fail(&c, r, db, &sh, rows);
     if (!dry && db_begin(db) < 0) return fail(&c, r, db, &sh, rows);
     struct pass p = {.c = &c, .scan = &scan, .rows = rows};

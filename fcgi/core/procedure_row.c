@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/hash.h"
 #include "lib/mem.h"
 
 static int is_space(char c) {
@@ -160,4 +161,48 @@ void proc_row_cell(struct proc_row *row, enum proc_col col, const char *v, int n
          * components: text as written */
         json_object_set_new(row->in, proc_col_key(col), json_string(v));
     }
+}
+
+int proc_seen_init(struct proc_seen *s, size_t rows) {
+    memset(s, 0, sizeof *s);
+    /* A power of two at least twice the rows, so that probes stay short. */
+    s->cap = 1;
+    while (s->cap < (rows + 1) * 2) s->cap *= 2;
+    s->code = calloc(s->cap, sizeof *s->code);
+    s->row = calloc(s->cap, sizeof *s->row);
+    return s->code && s->row ? 0 : -1;
+}
+
+void proc_seen_free(struct proc_seen *s) {
+    for (size_t i = 0; i < s->cap && s->code; i++) free(s->code[i]);
+    free(s->code);
+    free(s->row);
+    memset(s, 0, sizeof *s);
+}
+
+/* The row that already had code, or 0 after recording it for row. -1 on OOM or a full table. */
+static long seen_before(struct proc_seen *s, const char *code, long row) {
+    size_t j = hash_fnv1a_str(code) & (s->cap - 1);
+    while (s->code[j]) {
+        if (strcmp(s->code[j], code) == 0) return s->row[j];
+        j = (j + 1) & (s->cap - 1);
+    }
+    /* one slot always stays empty, or the probe above would never end */
+    if (s->n + 1 >= s->cap) return -1;
+    if (!(s->code[j] = mem_strndup(code, strlen(code)))) return -1;
+    s->row[j] = row;
+    s->n++;
+    return 0;
+}
+
+int proc_row_first_of_code(struct proc_seen *s, struct proc_row *row, long num) {
+    if (!row->code[0]) return 0;
+    long first = seen_before(s, row->code, num);
+    if (first < 0) return -1;
+    if (first > 0) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "Mã thủ tục trùng với dòng %ld: dòng này được bỏ qua.", first);
+        proc_row_error(row->errors, "code", msg);
+    }
+    return 0;
 }

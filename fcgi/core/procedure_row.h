@@ -36,4 +36,19 @@ void proc_row_error(json_t *errors, const char *field, const char *message);
  */
 void proc_row_cell(struct proc_row *row, enum proc_col col, const char *v, int numeric);
 
+/* The codes seen in one file, each with the first row that had it: open addressing, sized
+ * once for the file's rows (counted by the import's first pass). */
+struct proc_seen {
+    char **code;
+    long *row;
+    size_t cap, n;
+};
+/* Room for rows codes; -1 on OOM (proc_seen_free is safe either way). */
+int proc_seen_init(struct proc_seen *s, size_t rows);
+void proc_seen_free(struct proc_seen *s);
+/* Records row->code (when there is one) for the sheet row num; a code an earlier row had gets
+ * the error "Mã thủ tục trùng với dòng N: dòng này được bỏ qua." 0, or -1 on OOM or a full
+ * table (more rows than proc_seen_init was told). */
+int proc_row_first_of_code(struct proc_seen *s, struct proc_row *row, long num);
+
 #endif

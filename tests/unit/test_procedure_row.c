@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -204,6 +205,51 @@ static void test_long_text_quoted_short(void **state) {
     row_free(&r);
 }
 
+/* A code a second row repeats is an error on that row naming the first; rows without a code
+ * are not recorded; the table refuses more rows than it was sized for instead of looping. */
+static void test_first_of_code(void **state) {
+    (void)state;
+    struct proc_seen seen;
+    assert_int_equal(proc_seen_init(&seen, 3), 0);
+    struct proc_row a = row_new(), b = row_new(), none = row_new(), c = row_new();
+    snprintf(a.code, sizeof a.code, "1.001193");
+    snprintf(b.code, sizeof b.code, "1.001193");
+    snprintf(c.code, sizeof c.code, "2.000815");
+    assert_int_equal(proc_row_first_of_code(&seen, &a, 4), 0);
+    assert_int_equal(proc_row_first_of_code(&seen, &none, 5), 0);
+    assert_int_equal(proc_row_first_of_code(&seen, &b, 6), 0);
+    assert_int_equal(proc_row_first_of_code(&seen, &c, 7), 0);
+    assert_int_equal(json_array_size(a.errors), 0);
+    assert_int_equal(json_array_size(none.errors), 0);
+    assert_int_equal(json_array_size(c.errors), 0);
+    assert_one_error(&b, "code", "Mã thủ tục",
+                     "Mã thủ tục trùng với dòng 4: dòng này được bỏ qua.");
+    /* full: the table had room for 3 rows (8 slots); more distinct codes end in -1 */
+    int rc = 0;
+    for (int i = 0; i < 10 && rc == 0; i++) {
+        struct proc_row x = row_new();
+        snprintf(x.code, sizeof x.code, "3.00000%d", i);
+        rc = proc_row_first_of_code(&seen, &x, 10 + i);
+        row_free(&x);
+    }
+    assert_int_equal(rc, -1);
+    proc_seen_free(&seen);
+    proc_seen_free(&seen); /* twice is harmless */
+    row_free(&a);
+    row_free(&b);
+    row_free(&none);
+    row_free(&c);
+    /* out of memory recording a code */
+    assert_int_equal(proc_seen_init(&seen, 1), 0);
+    struct proc_row d = row_new();
+    snprintf(d.code, sizeof d.code, "1.001193");
+    mem_fail_after(0, 1);
+    assert_int_equal(proc_row_first_of_code(&seen, &d, 2), -1);
+    mem_fail_after(-1, 0);
+    proc_seen_free(&seen);
+    row_free(&d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text),
@@ -214,6 +260,7 @@ int main(void) {
         cmocka_unit_test(test_online_date_postal),
         cmocka_unit_test(test_text_columns),
         cmocka_unit_test(test_long_text_quoted_short),
+        cmocka_unit_test(test_first_of_code),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
