@@ -59,7 +59,8 @@ static void cell_code(struct proc_row *row, const char *v, int numeric) {
     }
 }
 
-static void cell_levels(struct proc_row *row, const char *v) {
+static void cell_levels(struct proc_row *row, const char *v, int numeric) {
+    (void)numeric;
     char msg[400];
     unsigned mask;
     int rc = proc_levels_parse(v, &mask);
@@ -80,7 +81,8 @@ static void cell_levels(struct proc_row *row, const char *v) {
 }
 
 /* The text is kept as written; the number and unit are null when the text has none. */
-static void cell_time_limit(struct proc_row *row, const char *v) {
+static void cell_time_limit(struct proc_row *row, const char *v, int numeric) {
+    (void)numeric;
     double value;
     const char *unit;
     json_object_set_new(row->in, "time_limit_text", json_string(v));
@@ -95,14 +97,16 @@ static void cell_time_limit(struct proc_row *row, const char *v) {
                                                      "giải quyết: đã lưu nguyên văn."));
 }
 
-static void cell_fee(struct proc_row *row, const char *v) {
+static void cell_fee(struct proc_row *row, const char *v, int numeric) {
+    (void)numeric;
     long long amount;
     json_object_set_new(row->in, "fee_text", json_string(v));
     json_object_set_new(row->in, "fee_amount",
                         proc_fee_parse(v, &amount) == 0 ? json_integer(amount) : json_null());
 }
 
-static void cell_online(struct proc_row *row, const char *v) {
+static void cell_online(struct proc_row *row, const char *v, int numeric) {
+    (void)numeric;
     char msg[200];
     const char *level = proc_online_parse(v);
     if (level) {
@@ -123,7 +127,8 @@ static void cell_date(struct proc_row *row, const char *v, int numeric) {
     proc_row_error(row->errors, "decision_date", msg);
 }
 
-static void cell_postal(struct proc_row *row, const char *v) {
+static void cell_postal(struct proc_row *row, const char *v, int numeric) {
+    (void)numeric;
     int b = proc_bool_parse(v);
     if (b < 0)
         proc_row_error(row->errors, "postal", "Ghi \"Có\" hoặc \"Không\".");
@@ -131,36 +136,21 @@ static void cell_postal(struct proc_row *row, const char *v) {
         json_object_set_new(row->in, "postal", json_boolean(b));
 }
 
+/* The columns read by a rule of their own; the others are text as written. numeric matters
+ * to codes and dates only. */
+typedef void (*cell_fn)(struct proc_row *row, const char *v, int numeric);
+static const cell_fn cell_readers[PC_NCOLS] = {
+    [PC_CODE] = cell_code,     [PC_LEVELS] = cell_levels, [PC_TIME_LIMIT] = cell_time_limit,
+    [PC_FEE] = cell_fee,       [PC_ONLINE] = cell_online, [PC_DECISION_DATE] = cell_date,
+    [PC_POSTAL] = cell_postal,
+};
+
 void proc_row_cell(struct proc_row *row, enum proc_col col, const char *v, int numeric) {
-    switch (col) {
-    case PC_CODE:
-        cell_code(row, v, numeric);
-        break;
-    case PC_FIELD:
-        break; /* a database row: the caller's */
-    case PC_LEVELS:
-        cell_levels(row, v);
-        break;
-    case PC_TIME_LIMIT:
-        cell_time_limit(row, v);
-        break;
-    case PC_FEE:
-        cell_fee(row, v);
-        break;
-    case PC_ONLINE:
-        cell_online(row, v);
-        break;
-    case PC_DECISION_DATE:
-        cell_date(row, v, numeric);
-        break;
-    case PC_POSTAL:
-        cell_postal(row, v);
-        break;
-    default:
-        /* the agency's text (its unit is the caller's), the name and the published
-         * components: text as written */
+    if (col == PC_FIELD || (unsigned)col >= PC_NCOLS) return; /* the field: a database row */
+    if (cell_readers[col])
+        cell_readers[col](row, v, numeric);
+    else /* the agency's text (its unit is the caller's), the name, the components */
         json_object_set_new(row->in, proc_col_key(col), json_string(v));
-    }
 }
 
 int proc_seen_init(struct proc_seen *s, size_t rows) {
