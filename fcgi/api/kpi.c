@@ -118,12 +118,6 @@ static void build_sql(void) {
     buf_free(&s);
 }
 
-/* --- dates --- */
-
-static void fmt_day(long day, char out[11]) {
-    ymd_format(days_to_ymd(day), out);
-}
-
 /* The query of every KPI route: each route's table picks its fields (declared inputs, checked
  * by the server with core/period's strict date parser before the handler runs). */
 struct kpi_query {
@@ -138,20 +132,30 @@ struct kpi_query {
 #define KQ_DATE(m)     IN_FIELD_HAS(struct kpi_query, m, IN_DATE, 0, 0, 0, NULL, has_##m)
 #define KQ_PERIOD      KQ_DATE(from), KQ_DATE(to)
 
-/* from/to (NULL when absent; core/kpi_period has the defaults and limits). -1 after a 422. */
-static int read_period(req_t *r, const struct ymd *from, const struct ymd *to,
-                       struct kpi_period *p) {
-    memset(p, 0, sizeof *p); /* set on every path, also after a 422 */
-    switch (kpi_period_make(from, to, calendar_today(), p)) {
+/* Answers a period that failed its checks (422) and returns -1; 0 when it passed. */
+static int period_checked(req_t *r, enum kpi_period_check check) {
+    switch (check) {
     case KPI_PERIOD_REVERSED:
         req_error(r, "from", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.");
         return res_invalid(r);
     case KPI_PERIOD_TOO_LONG:
         req_error(r, "to", "Khoảng thời gian tối đa là 10 năm.");
         return res_invalid(r);
+    case KPI_PERIOD_TOO_MANY_BUCKETS:
+        req_error(r, "to",
+                  "Quá nhiều mốc thời gian: hãy chọn khoảng ngắn hơn hoặc gộp theo "
+                  "tháng, quý.");
+        return res_invalid(r);
     default:
         return 0;
     }
+}
+
+/* from/to (NULL when absent; core/kpi_period has the defaults and limits). -1 after a 422. */
+static int read_period(req_t *r, const struct ymd *from, const struct ymd *to,
+                       struct kpi_period *p) {
+    memset(p, 0, sizeof *p); /* set on every path, also after a 422 */
+    return period_checked(r, kpi_period_make(from, to, calendar_today(), p));
 }
 
 /* --- the rule set in force at a date --- */
@@ -562,53 +566,20 @@ static const struct in_decl trend_fields[] = {KQ_ID(unit_id), KQ_PERIOD,
                                               KQ(granularity, granularities)};
 const struct in_spec in_kpi_trend = IN_SPEC(struct kpi_query, trend_fields);
 
-static int trend(req_t *r, int public_face) {
-    const struct kpi_query *q = r->query_in;
-    long long unit_id = q->unit_id;
-    const char *gran = q->granularity < 0 ? "month" : granularities[q->granularity];
-    struct kpi_period p;
-    enum kpi_gran g = kpi_gran_from(gran);
-    if (!q->has_from && !q->has_to) {
-        /* default: the last 12 months up to today */
-        struct ymd from = kpi_trend_default_from(calendar_today());
-        if (read_period(r, &from, NULL, &p) < 0) return -1;
-    } else if (query_period(r, q, &p) < 0) {
-        return -1;
-    }
-    long nb = kpi_bucket_count(g, &p);
-    if (nb > KPI_MAX_BUCKETS) {
-        req_error(r, "to",
-                  "Quá nhiều mốc thời gian: hãy chọn khoảng ngắn hơn hoặc gộp theo "
-                  "tháng, quý.");
-        return res_invalid(r);
-    }
-    db_t *db = db_or_503(r);
-    if (!db) return -1;
-    long long id;
-    if (pick_unit(r, db, public_face ? NULL : r->user, unit_id, &id) < 0) return -1;
-    pthread_once(&sql_once, build_sql);
-    /* Daily rows: every day for a daily trend, else only the months the period cuts (partial
-     * buckets); whole months and all history before come from kpi_monthly. Month and quarter
-     * buckets are whole months, so no monthly row straddles a bucket's edge. */
-    struct kpi_split sp;
-    kpi_split(&p, g == KPI_DAY, &sp);
-    struct rules ru;
+/* The roll-up rows of the unit's subtree that the trend reads, summed per date, as segments
+ * (see kpi_split for which rows). -1 on a database error or OOM. */
+static int load_segments(db_t *db, long long id, const struct kpi_split *sp,
+                         struct kpi_segments *l) {
     struct pairs pr = {0};
-    if (load_rules(db, p.to, &ru) < 0 || load_pairs(db, &id, 1, 0, &pr) < 0) {
-        pairs_free(&pr);
-        return db_fail(r, db);
-    }
-    size_t cap = 64, ns = 0;
-    struct kpi_segment *seg = malloc(cap * sizeof *seg);
-    int rc = seg ? 0 : -1;
+    int rc = load_pairs(db, &id, 1, 0, &pr);
     for (size_t at = 0; rc == 0 && at < pr.nunits; at += IN_SLOTS) {
         long long sl[IN_SLOTS];
         chunk_ids(&pr, at, sl);
         for (int monthly = 0; rc == 0 && monthly < 2; monthly++) {
-            struct db_res *res =
-                monthly ? db_query(db, sql_monthly_seg, I50 "ss", IDS50(sl), sp.last_full, sp.skip)
-                        : db_query(db, sql_daily_seg, I50 "ssss", IDS50(sl), sp.h1, sp.h2, sp.t1,
-                                   sp.t2);
+            struct db_res *res = monthly ? db_query(db, sql_monthly_seg, I50 "ss", IDS50(sl),
+                                                    sp->last_full, sp->skip)
+                                         : db_query(db, sql_daily_seg, I50 "ssss", IDS50(sl),
+                                                    sp->h1, sp->h2, sp->t1, sp->t2);
             if (!res) {
                 rc = -1;
                 break;
@@ -616,54 +587,70 @@ static int trend(req_t *r, int public_face) {
             for (size_t i = 0; rc == 0 && i < res->nrows; i++) {
                 struct ymd d;
                 if (ymd_parse(db_val(res, i, 0), &d) < 0) continue;
-                if (ns == cap) {
-                    struct kpi_segment *more = realloc(seg, 2 * cap * sizeof *seg);
-                    if (!more) {
-                        rc = -1;
-                        break;
-                    }
-                    seg = more;
-                    cap *= 2;
-                }
-                struct kpi_segment *sg = &seg[ns++];
-                kpi_segment_span(d, monthly, sg);
                 /* Segments from several chunks of units may share a date: the buckets add
                  * every segment, so they need not be merged. */
-                for (int c = 0; c < KC_NCOLS; c++) sg->v[c] = db_int(res, i, 1 + c);
+                struct kpi_segment *sg = kpi_segments_add(l, d, monthly);
+                if (!sg) rc = -1;
+                for (int c = 0; sg && c < KC_NCOLS; c++) sg->v[c] = db_int(res, i, 1 + c);
             }
             db_res_free(res);
         }
     }
     pairs_free(&pr);
-    if (rc < 0) {
-        free(seg);
+    return rc;
+}
+
+/* One bucket's row of the trend: its figures, the score's total only (the groups are in the
+ * summary), its label and days. */
+static json_t *trend_row(const struct kpi_sums *sums, const struct rules *ru,
+                         const struct kpi_bucket *b) {
+    json_t *row = figures_json(sums, ru);
+    json_t *sc = json_object_get(row, "score766");
+    json_object_set(row, "score766_total", json_object_get(sc, "total"));
+    json_object_del(row, "score766");
+    json_object_set_new(row, "bucket", json_string(b->label));
+    json_object_set_new(row, "from", json_string(b->from));
+    json_object_set_new(row, "to", json_string(b->to));
+    return row;
+}
+
+static int trend(req_t *r, int public_face) {
+    const struct kpi_query *q = r->query_in;
+    const char *gran = q->granularity < 0 ? "month" : granularities[q->granularity];
+    enum kpi_gran g = kpi_gran_from(gran);
+    struct kpi_period p;
+    if (period_checked(r, kpi_trend_period(q->has_from ? &q->from : NULL, q->has_to ? &q->to : NULL,
+                                           calendar_today(), g, &p)))
+        return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id;
+    if (pick_unit(r, db, public_face ? NULL : r->user, q->unit_id, &id) < 0) return -1;
+    pthread_once(&sql_once, build_sql);
+    /* Daily rows: every day for a daily trend, else only the months the period cuts (partial
+     * buckets); whole months and all history before come from kpi_monthly. Month and quarter
+     * buckets are whole months, so no monthly row straddles a bucket's edge. */
+    struct kpi_split sp;
+    kpi_split(&p, g == KPI_DAY, &sp);
+    struct rules ru;
+    struct kpi_segments segs = {0};
+    if (load_rules(db, p.to, &ru) < 0 || load_segments(db, id, &sp, &segs) < 0) {
+        free(segs.seg);
         return db_fail(r, db);
     }
-    if (!seg) return res_internal(r, "out of memory");
+    long nb = kpi_bucket_count(g, &p);
     struct kpi_sums *sums = malloc((size_t)nb * sizeof *sums);
     if (!sums) {
-        free(seg);
+        free(segs.seg);
         return res_internal(r, "out of memory");
     }
-    kpi_trend_fold(seg, ns, g, &p, sums);
-    free(seg);
+    kpi_trend_fold(segs.seg, segs.n, g, &p, sums);
+    free(segs.seg);
     json_t *items = json_array();
     for (long k = 0; k < nb; k++) {
-        long bs, be;
-        kpi_bucket_bounds(g, &p, k, &bs, &be);
-        json_t *row = figures_json(&sums[k], &ru);
-        /* the trend shows the total only; the groups are in the summary */
-        json_t *sc = json_object_get(row, "score766");
-        json_object_set(row, "score766_total", json_object_get(sc, "total"));
-        json_object_del(row, "score766");
-        char label[16], fb[11], tb[11];
-        kpi_bucket_label(g, bs, label, sizeof label);
-        fmt_day(bs, fb);
-        fmt_day(be, tb);
-        json_object_set_new(row, "bucket", json_string(label));
-        json_object_set_new(row, "from", json_string(fb));
-        json_object_set_new(row, "to", json_string(tb));
-        json_array_append_new(items, row);
+        struct kpi_bucket b;
+        kpi_bucket_describe(g, &p, k, &b);
+        json_array_append_new(items, trend_row(&sums[k], &ru, &b));
     }
     free(sums);
     json_t *out = json_pack("{s:o, s:s, s:o}", "items", items, "granularity", gran, "period",

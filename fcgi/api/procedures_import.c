@@ -12,10 +12,10 @@
 #include "api/procedures_internal.h"
 #include "core/csv.h"
 #include "core/procedure.h"
+#include "core/procedure_row.h"
 #include "core/unitmatch.h"
 #include "core/vnfold.h"
 #include "core/xlsx.h"
-#include "lib/hash.h"
 #include "server/server.h"
 
 /* Rows written per transaction; each row also has its own savepoint, so a row that fails is
@@ -45,24 +45,9 @@ struct ctx {
     size_t nunits;
     json_t *fields_created;
     long long created, updated, unchanged, failed;
-    /* codes seen in the file: open addressing, value = row number */
-    char **seen_code;
-    long *seen_row;
-    size_t seen_cap;
-    int oom; /* the import stopped for want of memory: 503, not a database error */
+    struct proc_seen seen; /* the codes seen in the file, with their first row */
+    int oom;               /* the import stopped for want of memory: 503, not a database error */
 };
-
-/* The row that already had code, or 0 after recording it for row. -1 on OOM. */
-static long seen_before(struct ctx *c, const char *code, long row) {
-    size_t j = hash_fnv1a_str(code) & (c->seen_cap - 1);
-    while (c->seen_code[j]) {
-        if (strcmp(c->seen_code[j], code) == 0) return c->seen_row[j];
-        j = (j + 1) & (c->seen_cap - 1);
-    }
-    if (!(c->seen_code[j] = strdup(code))) return -1;
-    c->seen_row[j] = row;
-    return 0;
-}
 
 static int load_fields(struct ctx *c) {
     struct db_res *res =
@@ -147,186 +132,60 @@ static long long resolve_agency(struct ctx *c, const char *text) {
     return id;
 }
 
-/* A copy of s without surrounding white space. */
-static char *trimmed(const char *s) {
-    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) n--;
-    return strndup(s, n);
-}
-
-/* The column label of an api key, for the report. */
-static const char *label_of(const char *key) {
-    static const struct {
-        const char *key, *label;
-    } extra[] = {{"field_id", "Lĩnh vực"},
-                 {"agency_unit_id", "Cơ quan thực hiện"},
-                 {"time_limit_value", "Thời hạn giải quyết"},
-                 {"time_limit_unit", "Thời hạn giải quyết"},
-                 {"fee_amount", "Phí, lệ phí"},
-                 {"internal_process_decision_no", "Quy trình nội bộ"},
-                 {"row", "Dòng"}};
-    for (int c = 0; c < PC_NCOLS; c++)
-        if (strcmp(proc_col_key((enum proc_col)c), key) == 0)
-            return proc_col_label((enum proc_col)c);
-    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
-        if (strcmp(extra[i].key, key) == 0) return extra[i].label;
-    return key;
-}
-
-static void row_error(json_t *errors, const char *field, const char *message) {
-    json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", field, "column",
-                                            label_of(field), "message", message));
-}
-
 struct row_out {
-    json_t *in;     /* the keys this row sets */
-    json_t *errors; /* [{field, column, message}] */
-    json_t *warnings;
-    char code[PROC_CODE_MAX + 1];
-    char *new_field; /* a field to create, by name */
+    struct proc_row p; /* the keys the row sets, its errors and warnings (core/procedure_row) */
+    char *new_field;   /* a field to create, by name */
 };
 
-/* Reads the cells of one row into out->in (empty cells set nothing: an import never erases). */
+/* The field column: an existing field's id, or a field to create by name (its id a
+ * placeholder until written). -1 on OOM. */
+static int read_field(struct ctx *c, const char *v, struct row_out *out) {
+    char *folded = vnfold_dup(v);
+    if (!folded) return -1;
+    struct field_ref *f = *folded ? find_field(c, folded) : NULL;
+    if (f && f->id != NEW_FIELD_ID)
+        json_object_set_new(out->p.in, "field_id", json_integer(f->id));
+    else if (!*folded)
+        proc_row_error(out->p.errors, "field", "Tên lĩnh vực không hợp lệ.");
+    else if (utf8_chars(v) > 255)
+        proc_row_error(out->p.errors, "field", "Tên lĩnh vực quá dài.");
+    else {
+        json_object_set_new(out->p.in, "field_id", json_integer(NEW_FIELD_ID));
+        out->new_field = strdup(v);
+    }
+    free(folded);
+    return 0;
+}
+
+/* The agency column: its text (core) and the unit it names first, or null. -1 on OOM. */
+static int read_agency(struct ctx *c, const char *v, struct row_out *out) {
+    proc_row_cell(&out->p, PC_AGENCY, v, 0);
+    long long unit = resolve_agency(c, v);
+    if (unit < 0) return -1;
+    json_object_set_new(out->p.in, "agency_unit_id", unit ? json_integer(unit) : json_null());
+    return 0;
+}
+
+/* Reads the cells of one row into out (empty cells set nothing: an import never erases). */
 static int read_row(struct ctx *c, const struct sheet_row *row, const int *map,
                     struct row_out *out) {
-    char msg[400];
-    out->in = json_object();
+    out->p.in = json_object();
     for (int col = 0; col < PC_NCOLS; col++) {
         if (map[col] < 0) continue;
-        char *v = trimmed(sheet_cell(row, (size_t)map[col]));
+        int numeric, rc = 0;
+        char *v = proc_row_text(row, (size_t)map[col], &numeric);
         if (!v) {
             c->oom = 1;
             return -1;
         }
-        int numeric = row->numeric && (size_t)map[col] < row->ncells && row->numeric[map[col]];
-        if (!*v && col != PC_CODE) {
-            free(v);
-            continue;
-        }
-        const char *key = proc_col_key((enum proc_col)col);
-        switch (col) {
-        case PC_CODE:
-            if (!*v)
-                row_error(out->errors, "code", "Thiếu mã thủ tục.");
-            else if (proc_code_normalize(v, numeric, out->code, sizeof out->code) < 0) {
-                snprintf(msg, sizeof msg, "Mã \"%.60s\" không đúng dạng 1.001234.", v);
-                row_error(out->errors, "code", msg);
-                out->code[0] = '\0';
-            } else {
-                json_object_set_new(out->in, "code", json_string(out->code));
-            }
-            break;
-        case PC_FIELD: {
-            char *folded = vnfold_dup(v);
-            if (!folded) {
-                free(v);
-                return -1;
-            }
-            struct field_ref *f = *folded ? find_field(c, folded) : NULL;
-            if (f && f->id != NEW_FIELD_ID)
-                json_object_set_new(out->in, "field_id", json_integer(f->id));
-            else if (!*folded)
-                row_error(out->errors, "field", "Tên lĩnh vực không hợp lệ.");
-            else if (utf8_chars(v) > 255)
-                row_error(out->errors, "field", "Tên lĩnh vực quá dài.");
-            else {
-                json_object_set_new(out->in, "field_id", json_integer(NEW_FIELD_ID));
-                out->new_field = strdup(v);
-            }
-            free(folded);
-            break;
-        }
-        case PC_LEVELS: {
-            unsigned mask;
-            int rc = proc_levels_parse(v, &mask);
-            if (rc == -2) {
-                snprintf(msg, sizeof msg,
-                         "\"%.80s\" là cấp trung ương: danh mục của tỉnh chỉ gồm cấp tỉnh, huyện, "
-                         "xã.",
-                         v);
-                row_error(out->errors, "levels", msg);
-            } else if (rc < 0) {
-                snprintf(msg, sizeof msg,
-                         "Không rõ cấp \"%.80s\": ghi Cấp tỉnh, Cấp huyện và/hoặc Cấp xã.", v);
-                row_error(out->errors, "levels", msg);
-            } else {
-                json_t *a = json_array();
-                for (int k = 0; k < 3; k++)
-                    if (mask & (1u << k))
-                        json_array_append_new(a, json_string(proc_level_names[k]));
-                json_object_set_new(out->in, "levels", a);
-            }
-            break;
-        }
-        case PC_AGENCY: {
-            json_object_set_new(out->in, "agency", json_string(v));
-            long long unit = resolve_agency(c, v);
-            if (unit < 0) {
-                free(v);
-                return -1;
-            }
-            json_object_set_new(out->in, "agency_unit_id", unit ? json_integer(unit) : json_null());
-            break;
-        }
-        case PC_TIME_LIMIT: {
-            double value;
-            const char *unit;
-            json_object_set_new(out->in, "time_limit_text", json_string(v));
-            if (proc_time_limit_parse(v, &value, &unit) == 0) {
-                json_object_set_new(out->in, "time_limit_value", json_real(value));
-                json_object_set_new(out->in, "time_limit_unit", json_string(unit));
-            } else {
-                json_object_set_new(out->in, "time_limit_value", json_null());
-                json_object_set_new(out->in, "time_limit_unit", json_null());
-                json_array_append_new(out->warnings,
-                                      json_string("Không đọc được số ngày/giờ của thời hạn giải "
-                                                  "quyết: đã lưu nguyên văn."));
-            }
-            break;
-        }
-        case PC_FEE: {
-            long long amount;
-            json_object_set_new(out->in, "fee_text", json_string(v));
-            json_object_set_new(out->in, "fee_amount",
-                                proc_fee_parse(v, &amount) == 0 ? json_integer(amount)
-                                                                : json_null());
-            break;
-        }
-        case PC_ONLINE: {
-            const char *level = proc_online_parse(v);
-            if (!level) {
-                snprintf(msg, sizeof msg,
-                         "Không rõ mức độ \"%.60s\": ghi Toàn trình, Một phần hoặc Không.", v);
-                row_error(out->errors, "online_level", msg);
-            } else {
-                json_object_set_new(out->in, "online_level", json_string(level));
-            }
-            break;
-        }
-        case PC_DECISION_DATE: {
-            char date[16];
-            if (proc_date_parse(v, numeric, date, sizeof date) < 0) {
-                snprintf(msg, sizeof msg, "Ngày \"%.40s\" không hợp lệ (dd/mm/yyyy).", v);
-                row_error(out->errors, "decision_date", msg);
-            } else {
-                json_object_set_new(out->in, "decision_date", json_string(date));
-            }
-            break;
-        }
-        case PC_POSTAL: {
-            int b = proc_bool_parse(v);
-            if (b < 0)
-                row_error(out->errors, "postal", "Ghi \"Có\" hoặc \"Không\".");
-            else
-                json_object_set_new(out->in, "postal", json_boolean(b));
-            break;
-        }
-        default:
-            /* name and the published components: text as written */
-            json_object_set_new(out->in, key, json_string(v));
-        }
+        if (col == PC_FIELD && *v)
+            rc = read_field(c, v, out);
+        else if (col == PC_AGENCY && *v)
+            rc = read_agency(c, v, out);
+        else if (*v || col == PC_CODE)
+            proc_row_cell(&out->p, (enum proc_col)col, v, numeric);
         free(v);
+        if (rc < 0) return -1;
     }
     return 0;
 }
@@ -339,11 +198,11 @@ static void take_errors(req_t *v, json_t *errors) {
         const char *field = json_string_value(json_object_get(e, "field"));
         const char *message = json_string_value(json_object_get(e, "message"));
         /* "field_id" is the file's "Lĩnh vực" column: report it under its key there. */
-        row_error(errors,
-                  field && strcmp(field, "field_id") == 0 ? "field"
-                  : field                                 ? field
-                                                          : "",
-                  message ? message : "");
+        proc_row_error(errors,
+                       field && strcmp(field, "field_id") == 0 ? "field"
+                       : field                                 ? field
+                                                               : "",
+                       message ? message : "");
     }
 }
 
@@ -355,7 +214,7 @@ static int savepoint(db_t *db, const char *sql) {
  * way that ends the import. */
 static int import_row(struct ctx *c, struct row_out *o, const char **st) {
     db_t *db = c->db;
-    if (json_array_size(o->errors) > 0) {
+    if (json_array_size(o->p.errors) > 0) {
         *st = "error";
         return 0;
     }
@@ -363,7 +222,7 @@ static int import_row(struct ctx *c, struct row_out *o, const char **st) {
     struct db_res *res = db_query(db,
                                   c->dry ? "SELECT id FROM procedures WHERE code = ?"
                                          : "SELECT id FROM procedures WHERE code = ? FOR UPDATE",
-                                  "s", o->code);
+                                  "s", o->p.code);
     if (!res) return -1;
     if (res->nrows) id = db_int(res, 0, 0);
     db_res_free(res);
@@ -371,7 +230,7 @@ static int import_row(struct ctx *c, struct row_out *o, const char **st) {
     int found = id ? proc_state(db, id, 0, &before) : 1;
     if (found != 1) return -1; /* it was there a moment ago: missing is a failure too */
     json_t *state = before ? json_deep_copy(before) : json_object();
-    json_object_update(state, o->in);
+    json_object_update(state, o->p.in);
     req_t v;
     req_init(&v, NULL);
     struct proc_in p;
@@ -384,7 +243,7 @@ static int import_row(struct ctx *c, struct row_out *o, const char **st) {
         return -1;
     }
     if (rc < 0) {
-        take_errors(&v, o->errors);
+        take_errors(&v, o->p.errors);
         *st = "error";
     } else if (before && !proc_state_differs(before, state)) {
         *st = "unchanged";
@@ -434,9 +293,9 @@ static int import_row(struct ctx *c, struct row_out *o, const char **st) {
             if (savepoint(db, "ROLLBACK TO SAVEPOINT import_row") < 0)
                 rc = -2;
             else {
-                row_error(o->errors, "row",
-                          err == 1062 ? "Mã thủ tục vừa được tạo bởi một dòng khác."
-                                      : "Không ghi được dòng này vào cơ sở dữ liệu.");
+                proc_row_error(o->p.errors, "row",
+                               err == 1062 ? "Mã thủ tục vừa được tạo bởi một dòng khác."
+                                           : "Không ghi được dòng này vào cơ sở dữ liệu.");
                 *st = "error";
                 rc = 0;
             }
@@ -463,9 +322,7 @@ static void ctx_free(struct ctx *c) {
     free(c->fields);
     free(c->units);
     db_res_free(c->units_res);
-    for (size_t i = 0; i < c->seen_cap && c->seen_code; i++) free(c->seen_code[i]);
-    free(c->seen_code);
-    free(c->seen_row);
+    proc_seen_free(&c->seen);
     json_decref(c->fields_created);
 }
 
@@ -524,32 +381,22 @@ static int import_each(void *arg, const struct sheet_row *row) {
     struct ctx *c = p->c;
     if (p->ordinal++ <= p->scan->header_at || sheet_row_blank(row)) return 0;
     p->total++;
-    struct row_out o = {.errors = json_array(), .warnings = json_array()};
+    struct row_out o = {.p = {.errors = json_array(), .warnings = json_array()}};
     const char *st = "error";
     int rc = read_row(c, row, p->scan->map, &o);
-    if (rc == 0 && o.code[0]) {
-        long first = seen_before(c, o.code, row->num);
-        if (first < 0)
-            rc = -1;
-        else if (first > 0) {
-            char msg[120];
-            snprintf(msg, sizeof msg, "Mã thủ tục trùng với dòng %ld: dòng này được bỏ qua.",
-                     first);
-            row_error(o.errors, "code", msg);
-        }
-    }
+    if (rc == 0) rc = proc_row_first_of_code(&c->seen, &o.p, row->num);
     if (rc == 0) rc = import_row(c, &o, &st);
     if (rc == 0) {
         count_status(c, st);
-        json_t *item =
-            json_pack("{s:I, s:s, s:s}", "row", (json_int_t)row->num, "code", o.code, "status", st);
-        if (json_array_size(o.errors)) json_object_set(item, "errors", o.errors);
-        if (json_array_size(o.warnings)) json_object_set(item, "warnings", o.warnings);
+        json_t *item = json_pack("{s:I, s:s, s:s}", "row", (json_int_t)row->num, "code", o.p.code,
+                                 "status", st);
+        if (json_array_size(o.p.errors)) json_object_set(item, "errors", o.p.errors);
+        if (json_array_size(o.p.warnings)) json_object_set(item, "warnings", o.p.warnings);
         json_array_append_new(p->rows, item);
     }
-    json_decref(o.in);
-    json_decref(o.errors);
-    json_decref(o.warnings);
+    json_decref(o.p.in);
+    json_decref(o.p.errors);
+    json_decref(o.p.warnings);
     free(o.new_field);
     if (rc == 0 && !c->dry && (strcmp(st, "created") == 0 || strcmp(st, "updated") == 0) &&
         ++p->in_batch >= BATCH) {
@@ -644,12 +491,9 @@ int h_procedures_import(req_t *r) {
         return -1;
     }
     struct ctx c = {.r = r, .db = db, .dry = dry, .fields_created = json_array()};
-    c.seen_cap = 1;
-    while (c.seen_cap < ((size_t)scan.data_rows + 1) * 2) c.seen_cap *= 2;
-    c.seen_code = calloc(c.seen_cap, sizeof *c.seen_code);
-    c.seen_row = calloc(c.seen_cap, sizeof *c.seen_row);
     json_t *rows = json_array();
-    if (!c.seen_code || !c.seen_row || load_fields(&c) < 0 || load_units(&c) < 0)
+    if (proc_seen_init(&c.seen, (size_t)scan.data_rows) < 0 || load_fields(&c) < 0 ||
+        load_units(&c) < 0)
         return fail(&c, r, db, &sh, rows);
     if (!dry && db_begin(db) < 0) return fail(&c, r, db, &sh, rows);
     struct pass p = {.c = &c, .scan = &scan, .rows = rows};

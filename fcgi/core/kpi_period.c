@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/mem.h"
+
 static struct ymd first_of_month(struct ymd t) {
     t.d = 1;
     return t;
@@ -125,6 +127,32 @@ void kpi_bucket_label(enum kpi_gran g, long bs, char *out, size_t cap) {
     } else {
         snprintf(out, cap, "%04d-%02d", t.y % 10000, t.m % 100);
     }
+}
+
+enum kpi_period_check kpi_trend_period(const struct ymd *from, const struct ymd *to,
+                                       struct ymd today, enum kpi_gran g, struct kpi_period *p) {
+    struct ymd dflt = kpi_trend_default_from(today);
+    enum kpi_period_check rc = kpi_period_make(from || to ? from : &dflt, to, today, p);
+    if (rc == KPI_PERIOD_OK && kpi_bucket_count(g, p) > KPI_MAX_BUCKETS)
+        rc = KPI_PERIOD_TOO_MANY_BUCKETS;
+    return rc;
+}
+
+void kpi_bucket_describe(enum kpi_gran g, const struct kpi_period *p, long k,
+                         struct kpi_bucket *b) {
+    long bs, be;
+    kpi_bucket_bounds(g, p, k, &bs, &be);
+    kpi_bucket_label(g, bs, b->label, sizeof b->label);
+    ymd_format(days_to_ymd(bs), b->from);
+    ymd_format(days_to_ymd(be), b->to);
+}
+
+struct kpi_segment *kpi_segments_add(struct kpi_segments *l, struct ymd d, int monthly) {
+    if (MEM_GROW(l->seg, l->n, l->cap) < 0) return NULL;
+    struct kpi_segment *sg = &l->seg[l->n++];
+    memset(sg, 0, sizeof *sg);
+    kpi_segment_span(d, monthly, sg);
+    return sg;
 }
 
 static int cmp_seg(const void *x, const void *y) {

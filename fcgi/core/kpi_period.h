@@ -18,7 +18,12 @@ struct kpi_period {
     long f, t;
 };
 
-enum kpi_period_check { KPI_PERIOD_OK = 0, KPI_PERIOD_REVERSED, KPI_PERIOD_TOO_LONG };
+enum kpi_period_check {
+    KPI_PERIOD_OK = 0,
+    KPI_PERIOD_REVERSED,
+    KPI_PERIOD_TOO_LONG,
+    KPI_PERIOD_TOO_MANY_BUCKETS /* kpi_trend_period only */
+};
 
 /*
  * The period of a request from its optional bounds (NULL: absent): no bounds, the current month
@@ -56,6 +61,20 @@ void kpi_bucket_bounds(enum kpi_gran g, const struct kpi_period *p, long k, long
 /* Label of the bucket starting at day bs: "2024-03-05", "2024-03" or "2024-Q1". */
 void kpi_bucket_label(enum kpi_gran g, long bs, char *out, size_t cap);
 
+/*
+ * A trend's period: as kpi_period_make, but with no bounds at all the last 12 months up to
+ * today (kpi_trend_default_from), and TOO_MANY_BUCKETS when the period is otherwise fine but
+ * spans more than KPI_MAX_BUCKETS buckets of g.
+ */
+enum kpi_period_check kpi_trend_period(const struct ymd *from, const struct ymd *to,
+                                       struct ymd today, enum kpi_gran g, struct kpi_period *p);
+
+/* Bucket k of a trend as it is shown: its label and its first and last day, "YYYY-MM-DD". */
+struct kpi_bucket {
+    char label[16], from[11], to[11];
+};
+void kpi_bucket_describe(enum kpi_gran g, const struct kpi_period *p, long k, struct kpi_bucket *b);
+
 /* Roll-up rows summed over units: a day (start == end) or a month (its first and last day). */
 struct kpi_segment {
     long start, end; /* day numbers, inclusive */
@@ -63,6 +82,14 @@ struct kpi_segment {
 };
 /* The days a roll-up row of date d covers: d itself (a daily row), or d's whole month. */
 void kpi_segment_span(struct ymd d, int monthly, struct kpi_segment *sg);
+/* A growing list of segments (start it zeroed; free seg when done). */
+struct kpi_segments {
+    struct kpi_segment *seg;
+    size_t n, cap;
+};
+/* A new segment spanning the roll-up row of date d (kpi_segment_span) with its sums zeroed, for
+ * the caller to fill; NULL on OOM (the list is left as it was). */
+struct kpi_segment *kpi_segments_add(struct kpi_segments *l, struct ymd d, int monthly);
 /*
  * The trend's figures: sorts seg by start and adds each segment to the bucket holding its last
  * day (month and quarter buckets are whole months, so no monthly row straddles an edge), with

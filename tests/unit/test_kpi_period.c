@@ -3,11 +3,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include <stdio.h>
 
 #include "core/kpi_period.h"
+#include "lib/mem.h"
 #include "unit_helpers.h"
 
 #define assert_day(n, s) assert_date(days_to_ymd(n), s)
@@ -338,6 +340,78 @@ static void test_segment_span(void **state) {
     assert_int_equal(sg.end, sg.start);
 }
 
+/* A trend's period: 12 months by default, a given bound as kpi_period_make, and too many
+ * buckets refused only once the period itself is fine. */
+static void test_trend_period(void **state) {
+    (void)state;
+    struct kpi_period p;
+    struct ymd today = D("2024-02-29"), from = D("2024-02-10"), to = D("2024-02-20");
+    assert_int_equal(kpi_trend_period(NULL, NULL, today, KPI_MONTH, &p), KPI_PERIOD_OK);
+    assert_date(p.from, "2023-03-01");
+    assert_date(p.to, "2024-02-29");
+    assert_int_equal(kpi_bucket_count(KPI_MONTH, &p), 12);
+    /* one bound given: no 12-month default */
+    assert_int_equal(kpi_trend_period(NULL, &to, today, KPI_MONTH, &p), KPI_PERIOD_OK);
+    assert_date(p.from, "2024-02-01");
+    assert_date(p.to, "2024-02-20");
+    assert_int_equal(kpi_trend_period(&from, NULL, today, KPI_DAY, &p), KPI_PERIOD_OK);
+    assert_date(p.from, "2024-02-10");
+    assert_date(p.to, "2024-02-29");
+    /* 400 days is the most; 401 too many, by day only */
+    struct ymd a = D("2023-01-01"), b = days_to_ymd(ymd_to_days(a) + KPI_MAX_BUCKETS - 1);
+    assert_int_equal(kpi_trend_period(&a, &b, D("2030-01-01"), KPI_DAY, &p), KPI_PERIOD_OK);
+    b = days_to_ymd(ymd_to_days(b) + 1);
+    assert_int_equal(kpi_trend_period(&a, &b, D("2030-01-01"), KPI_DAY, &p),
+                     KPI_PERIOD_TOO_MANY_BUCKETS);
+    assert_int_equal(kpi_trend_period(&a, &b, D("2030-01-01"), KPI_MONTH, &p), KPI_PERIOD_OK);
+    /* the period's own checks come first */
+    assert_int_equal(kpi_trend_period(&to, &from, today, KPI_DAY, &p), KPI_PERIOD_REVERSED);
+    struct ymd far = D("2010-01-01");
+    assert_int_equal(kpi_trend_period(&far, &to, today, KPI_DAY, &p), KPI_PERIOD_TOO_LONG);
+}
+
+static void test_bucket_describe(void **state) {
+    (void)state;
+    struct kpi_period p = P("2023-11-15", "2024-02-10");
+    struct kpi_bucket b;
+    kpi_bucket_describe(KPI_MONTH, &p, 0, &b);
+    assert_string_equal(b.label, "2023-11");
+    assert_string_equal(b.from, "2023-11-15");
+    assert_string_equal(b.to, "2023-11-30");
+    kpi_bucket_describe(KPI_QUARTER, &p, 1, &b);
+    assert_string_equal(b.label, "2024-Q1");
+    assert_string_equal(b.from, "2024-01-01");
+    assert_string_equal(b.to, "2024-02-10");
+    kpi_bucket_describe(KPI_DAY, &p, 1, &b);
+    assert_string_equal(b.label, "2023-11-16");
+    assert_string_equal(b.from, "2023-11-16");
+    assert_string_equal(b.to, "2023-11-16");
+}
+
+/* The segment list grows past its first block, spans each row, and reports OOM (list kept). */
+static void test_segments_add(void **state) {
+    (void)state;
+    struct kpi_segments l = {0};
+    for (int i = 0; i < 100; i++) {
+        struct kpi_segment *sg = kpi_segments_add(&l, D("2024-02-01"), i % 2);
+        assert_non_null(sg);
+        assert_int_equal(sg->v[KC_RECEIVED], 0);
+        sg->v[KC_RECEIVED] = i;
+    }
+    assert_int_equal(l.n, 100);
+    assert_day(l.seg[0].end, "2024-02-01");
+    assert_day(l.seg[1].end, "2024-02-29");
+    assert_int_equal(l.seg[99].v[KC_RECEIVED], 99);
+    size_t cap = l.cap;
+    while (l.n < l.cap) assert_non_null(kpi_segments_add(&l, D("2024-02-01"), 0));
+    mem_fail_after(0, -1);
+    assert_null(kpi_segments_add(&l, D("2024-02-01"), 0));
+    mem_fail_after(-1, 0);
+    assert_int_equal(l.n, cap);
+    assert_int_equal(l.seg[99].v[KC_RECEIVED], 99);
+    free(l.seg);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_period_defaults),
@@ -352,6 +426,9 @@ int main(void) {
         cmocka_unit_test(test_buckets_tile),
         cmocka_unit_test(test_trend_fold),
         cmocka_unit_test(test_segment_span),
+        cmocka_unit_test(test_trend_period),
+        cmocka_unit_test(test_bucket_describe),
+        cmocka_unit_test(test_segments_add),
     };
     return cmocka_run_group_tests_name("kpi_period", tests, NULL, NULL);
 }
