@@ -17,6 +17,7 @@
 #include "core/vnfold.h"
 #include "core/xlsx.h"
 #include "server/server.h"
+#include "lib/utf8.h"
 
 /* Rows written per transaction; each row also has its own savepoint, so a row that fails is
  * undone alone and the rest go on. */

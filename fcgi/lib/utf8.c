@@ -73,3 +73,10 @@ size_t utf8_cut(const char *s, size_t n, size_t max) {
     while (k > 0 && k < n && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
     return k;
 }
+
+size_t utf8_chars(const char *s) {
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80) n++;
+    return n;
+}

@@ -22,5 +22,8 @@ size_t utf8_cut(const char *s, size_t n, size_t max);
 
 /* Length of the longest well-formed prefix of s[0..len): len when all of it is valid. */
 size_t utf8_valid_prefix(const char *s, size_t len);
+/* Length in characters of a NUL-terminated string already known to be valid UTF-8 (counts the
+ * bytes that start a sequence). */
+size_t utf8_chars(const char *s);
 
 #endif

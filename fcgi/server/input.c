@@ -1,18 +1,12 @@
 /* Declared input: a JSON body or query is checked against a field table before a handler uses it.
  */
 #include "server/input.h"
+#include "lib/utf8.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-size_t utf8_chars(const char *s) {
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80) n++;
-    return n;
-}
 
 int input_is_date(const char *s) {
     /* The one strict parser (core/period): exactly YYYY-MM-DD, a real date, no sign, space or

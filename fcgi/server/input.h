@@ -117,8 +117,6 @@ int input_check(req_t *r, json_t *obj, const struct in_field *fields, size_t n);
 /* The same for query parameters (all values are strings in the query). Unknown keys are
  * ignored, since caches and tools add their own. */
 int input_query(req_t *r, const struct in_field *fields, size_t n);
-/* Length of a UTF-8 string in characters. */
-size_t utf8_chars(const char *s);
 /* 1 when s is a valid calendar date "YYYY-MM-DD". */
 int input_is_date(const char *s);
 

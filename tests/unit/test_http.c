@@ -9,6 +9,7 @@
 
 #include "core/access.h"
 #include "lib/config.h"
+#include "lib/utf8.h"
 #include "server/http.h"
 #include "server/input.h"
 #include "server/router.h"
