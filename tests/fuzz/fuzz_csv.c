@@ -1,11 +1,13 @@
-/* libFuzzer target for core/csv and the import's cell parsers (core/procedure): any bytes give
- * either an error message or rows of valid UTF-8 cells, and every cell parses without harm. */
+/* libFuzzer target for core/csv and the import's cell parsers (core/procedure, core/procedure_row):
+ * any bytes give either an error message or rows of valid UTF-8 cells, every cell parses without
+ * harm, and read as any column it sets keys or says why not. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/csv.h"
 #include "core/procedure.h"
+#include "core/procedure_row.h"
 #include "lib/utf8.h"
 
 static void check_cell(const char *c) {
@@ -27,6 +29,23 @@ static void check_cell(const char *c) {
     proc_header_column(c);
 }
 
+/* The cell read as every column, as text and as a number: the row's keys and report stay JSON. */
+static void check_row_cell(const struct sheet_row *r, size_t k) {
+    int numeric = 0;
+    char *v = proc_row_text(r, k, &numeric);
+    if (!v) return; /* out of memory */
+    for (int col = 0; col < PC_NCOLS; col++) {
+        struct proc_row row = {json_object(), json_array(), json_array(), ""};
+        proc_row_cell(&row, (enum proc_col)col, v, col & 1);
+        if (!json_is_object(row.in) || !json_is_array(row.errors)) abort();
+        if (strlen(row.code) > PROC_CODE_MAX) abort();
+        json_decref(row.in);
+        json_decref(row.errors);
+        json_decref(row.warnings);
+    }
+    free(v);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     struct sheet s;
     char err[300];
@@ -39,6 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             if (r->num <= last || r->ncells == 0 || r->ncells > SHEET_MAX_CELLS) abort();
             last = r->num;
             for (size_t k = 0; k < r->ncells && k < 8; k++) check_cell(r->cells[k]);
+            for (size_t k = 0; k < r->ncells && k < 2; k++) check_row_cell(r, k);
             int map[PC_NCOLS];
             proc_header_map((const char *const *)r->cells, r->ncells, map);
         }
