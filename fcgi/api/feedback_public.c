@@ -230,14 +230,20 @@ static int limits_load(db_t *db, struct pub_limits *l) {
     return 1;
 }
 
-/* A count and the seconds until its oldest row leaves the window, from a query's first row.
- * 1, or -1 when the query failed. */
-static int window_count(struct db_res *res, long long *n, long long *retry) {
-    if (!res) return -1;
+/* One window of a ceiling: the query (its one parameter key, or none when NULL) gives the count
+ * and the seconds until its oldest row leaves (*retry). 1 when the count reached max (in *n), 0
+ * under it, -1 after a database failure was answered. */
+static int window_full(req_t *r, db_t *db, const char *sql, const char *key, long long max,
+                       long long *n, long long *retry) {
+    struct db_res *res = key ? db_query(db, sql, "s", key) : db_query(db, sql, NULL);
+    if (!res) {
+        db_fail(r, db);
+        return -1;
+    }
     *n = res->nrows ? db_int(res, 0, 0) : 0;
     *retry = res->nrows ? db_int(res, 0, 1) : 0;
     db_res_free(res);
-    return 1;
+    return *n >= max;
 }
 
 static int too_many(req_t *r, long long retry, const char *detail) {
@@ -253,14 +259,13 @@ static int too_many(req_t *r, long long retry, const char *detail) {
  * -1 after an answer (429 or a database failure). */
 static int submission_ceilings(req_t *r, db_t *db, const struct pub_limits *l, const char *pkey) {
     long long n = 0, retry = 0;
-    if (window_count(db_query(db,
-                              "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), "
-                              "MIN(received_at) + INTERVAL 1 DAY), 0) FROM feedback WHERE "
-                              "phone_key = ? AND received_at > NOW() - INTERVAL 1 DAY",
-                              "s", pkey),
-                     &n, &retry) < 0)
-        return db_fail(r, db);
-    if (n >= l->per_phone_day) {
+    int k = window_full(r, db,
+                        "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), MIN(received_at) + "
+                        "INTERVAL 1 DAY), 0) FROM feedback WHERE phone_key = ? AND received_at > "
+                        "NOW() - INTERVAL 1 DAY",
+                        pkey, l->per_phone_day, &n, &retry);
+    if (k < 0) return -1;
+    if (k) {
         char msg[400];
         snprintf(msg, sizeof msg,
                  "Số điện thoại này đã gửi %lld phản ánh, kiến nghị trong 24 giờ qua, bằng mức tối "
@@ -276,11 +281,13 @@ static int submission_ceilings(req_t *r, db_t *db, const struct pub_limits *l, c
     };
     const long long max[] = {l->per_hour, l->per_day};
     for (int i = 0; i < 2; i++) {
-        if (window_count(db_query(db, global[i], NULL), &n, &retry) < 0) return db_fail(r, db);
-        if (n >= max[i])
-            return too_many(r, retry,
-                            "Hệ thống đang nhận quá nhiều phản ánh, kiến nghị. Vui lòng gửi lại "
-                            "sau ít phút.");
+        k = window_full(r, db, global[i], NULL, max[i], &n, &retry);
+        if (k)
+            return k < 0
+                       ? -1
+                       : too_many(r, retry,
+                                  "Hệ thống đang nhận quá nhiều phản ánh, kiến nghị. Vui lòng gửi "
+                                  "lại sau ít phút.");
     }
     return 0;
 }
@@ -327,28 +334,27 @@ const struct in_spec in_public_email_code = IN_SPEC(struct email_code_input, ema
 static int code_ceilings(req_t *r, db_t *db, const char *key) {
     struct pub_limits lim;
     if (limits_load(db, &lim) < 0) return db_fail(r, db);
-    long long n = 0, retry = 0;
-    if (window_count(db_query(db,
-                              "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), "
-                              "MIN(created_at) + INTERVAL 1 DAY), 0) FROM public_email_codes "
-                              "WHERE email = ? AND created_at > NOW() - INTERVAL 1 DAY",
-                              "s", key),
-                     &n, &retry) < 0)
-        return db_fail(r, db);
-    if (n >= lim.codes_per_address_day)
-        return too_many(r, retry,
-                        "Địa chỉ thư điện tử này đã nhận đủ số mã xác nhận cho phép trong ngày. "
-                        "Vui lòng dùng mã đã nhận hoặc gửi phản ánh không kèm địa chỉ thư.");
-    if (window_count(db_query(db,
-                              "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), "
-                              "MIN(created_at) + INTERVAL 1 HOUR), 0) FROM public_email_codes "
-                              "WHERE created_at > NOW() - INTERVAL 1 HOUR",
-                              NULL),
-                     &n, &retry) < 0)
-        return db_fail(r, db);
-    if (n >= lim.codes_per_hour)
-        return too_many(r, retry,
-                        "Hệ thống đang gửi quá nhiều mã xác nhận. Vui lòng thử lại sau ít phút.");
+    const struct {
+        const char *sql, *key;
+        long long max;
+        const char *detail;
+    } w[] = {
+        {"SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), MIN(created_at) + INTERVAL 1 "
+         "DAY), 0) FROM public_email_codes WHERE email = ? AND created_at > NOW() - INTERVAL 1 "
+         "DAY",
+         key, lim.codes_per_address_day,
+         "Địa chỉ thư điện tử này đã nhận đủ số mã xác nhận cho phép trong ngày. Vui lòng dùng mã "
+         "đã nhận hoặc gửi phản ánh không kèm địa chỉ thư."},
+        {"SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), MIN(created_at) + INTERVAL 1 "
+         "HOUR), 0) FROM public_email_codes WHERE created_at > NOW() - INTERVAL 1 HOUR",
+         NULL, lim.codes_per_hour,
+         "Hệ thống đang gửi quá nhiều mã xác nhận. Vui lòng thử lại sau ít phút."},
+    };
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+        long long n = 0, retry = 0;
+        int k = window_full(r, db, w[i].sql, w[i].key, w[i].max, &n, &retry);
+        if (k) return k < 0 ? -1 : too_many(r, retry, w[i].detail);
+    }
     return 0;
 }
 
