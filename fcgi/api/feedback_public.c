@@ -544,11 +544,17 @@ static int submit_read(req_t *r, struct submit *s) {
 static int submit_fields(req_t *r, struct submit *s) {
     const struct form_input *in = s->in;
     s->f = (struct fb_form){
-        in->name,           in->address,
-        in->phone,          in->email,
-        in->email_code,     in->organization,
-        in->title,          in->content,
-        in->procedure_code, in->sender_kind < 0 ? "person" : sender_kinds[in->sender_kind]};
+        .name = in->name,
+        .address = in->address,
+        .phone = in->phone,
+        .email = in->email,
+        .email_code = in->email_code,
+        .organization = in->organization,
+        .title = in->title,
+        .content = in->content,
+        .procedure_code = in->procedure_code,
+        .kind = in->sender_kind < 0 ? "person" : sender_kinds[in->sender_kind],
+    };
     struct fb_form_error err[FB_FORM_ERRORS_MAX];
     size_t n = fb_form_check(&s->f, err);
     for (size_t i = 0; i < n; i++) req_error(r, err[i].field, err[i].message);
