@@ -14,6 +14,7 @@
 #include "api/uploads_gc.h"
 #include "core/abuse.h"
 #include "core/altcha.h"
+#include "core/feedback_form.h"
 #include "core/multipart.h"
 #include "core/vnfold.h"
 #include "lib/keyfile.h"
@@ -96,37 +97,76 @@ int h_public_feedback_meta(req_t *r) {
 
 static const char *const sender_kinds[] = {"person", "organization", NULL};
 
-static int blank(const char *s) {
-    for (; s && *s; s++)
-        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') return 0;
-    return 1;
+/* Said when a proof of work comes back a second time (the form and the code request alike). */
+#define ALTCHA_REUSED "Mã xác minh chống gửi tự động đã được sử dụng. Vui lòng tải lại mã."
+
+/* Verifies a proof of work, adding its error to r (the answer lists it with the others). */
+static void pow_check(req_t *r, const char *payload, struct altcha_solution *sol) {
+    enum altcha_result ar = altcha_verify(g_key, sizeof g_key, payload, (long long)time(NULL), sol);
+    if (ar != ALTCHA_OK) req_error(r, "altcha", altcha_message(ar));
 }
 
-/* Vietnamese numbers: 8 to 15 digits, with spaces, dots, dashes, parentheses or a leading +. */
-static int phone_ok(const char *s) {
-    int digits = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p >= '0' && *p <= '9')
-            digits++;
-        else if (!(*p == ' ' || *p == '.' || *p == '-' || *p == '(' || *p == ')' ||
-                   (*p == '+' && p == s)))
-            return 0;
+/* Spends a solved challenge in the caller's transaction, so that it is good for one request:
+ * 0 spent, 1 already spent (a replay), -1 database error. */
+static int pow_spend(db_t *db, const struct altcha_solution *sol) {
+    if (db_exec(db, "INSERT INTO altcha_used (challenge, expires_at) VALUES (?, FROM_UNIXTIME(?))",
+                "si", sol->challenge, sol->expires) >= 0)
+        return 0;
+    return db_errno(db) == 1062 ? 1 : -1;
+}
+
+/* A file part of the form: kept (up to FB_FILES_MAX) and checked, or a field error. */
+static void take_file(req_t *r, const struct mp_part *p, struct fb_file *files, int *nfiles) {
+    if (strcmp(p->name, "attachments") != 0 && strcmp(p->name, "attachments[]") != 0) {
+        req_error(r, p->name, "Trường này không nhận tệp.");
+        return;
     }
-    return digits >= 8 && digits <= 15;
+    if (p->len == 0 && !p->filename[0]) return; /* no file chosen */
+    if (*nfiles >= FB_FILES_MAX) {
+        req_error(r, "attachments", "Chỉ được đính kèm tối đa 3 tệp.");
+        return;
+    }
+    struct fb_file *f = &files[(*nfiles)++];
+    memset(f, 0, sizeof *f);
+    snprintf(f->name, sizeof f->name, "%s", p->filename[0] ? p->filename : "tep");
+    f->data = p->data;
+    f->len = p->len;
+    json_t *utf8 = json_string(f->name);
+    if (!utf8) {
+        req_error(r, "attachments", "Tên tệp không hợp lệ (không phải UTF-8).");
+        return;
+    }
+    json_decref(utf8);
+    fb_file_check(r, f);
 }
 
-static int email_ok(const char *s) {
-    const char *at = strchr(s, '@');
-    if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.')) return 0;
-    for (const char *p = s; *p; p++)
-        if ((unsigned char)*p <= ' ' || *p == ',' || *p == ';' || *p == '<' || *p == '>') return 0;
-    const char *last = s + strlen(s) - 1;
-    return *last != '.' && at[1] != '.';
+/* A text part of the form into obj (empty: absent, as browsers send every field). */
+static void take_text(req_t *r, json_t *obj, const struct mp_part *p) {
+    if (json_object_get(obj, p->name)) {
+        req_error(r, p->name, "Trường này bị gửi lặp lại.");
+        return;
+    }
+    if (p->len == 0) return;
+    json_t *v = json_stringn((const char *)p->data, p->len);
+    if (!v) {
+        req_error(r, p->name, "Nội dung không đúng mã UTF-8.");
+        return;
+    }
+    /* The form sends numbers as text. */
+    if (strcmp(p->name, "type") == 0 || strcmp(p->name, "unit_id") == 0) {
+        char *end;
+        errno = 0;
+        long long x = strtoll(json_string_value(v), &end, 10);
+        if (!errno && *end == '\0' && end != json_string_value(v)) {
+            json_decref(v);
+            v = json_integer(x);
+        }
+    }
+    json_object_set_new(obj, p->name, v);
 }
 
 /* Turns the form's parts into the same JSON object a JSON client sends, and collects the files.
- * Empty values are taken as absent (browsers send every field). Returns the object or NULL after
- * an answer. */
+ * Returns the object or NULL after an answer. */
 static json_t *from_multipart(req_t *r, struct fb_file *files, int *nfiles) {
     struct mp_part parts[MP_MAX_PARTS];
     size_t n = 0;
@@ -139,52 +179,10 @@ static json_t *from_multipart(req_t *r, struct fb_file *files, int *nfiles) {
     json_t *obj = json_object();
     *nfiles = 0;
     for (size_t i = 0; i < n; i++) {
-        struct mp_part *p = &parts[i];
-        if (p->is_file) {
-            if (strcmp(p->name, "attachments") != 0 && strcmp(p->name, "attachments[]") != 0) {
-                req_error(r, p->name, "Trường này không nhận tệp.");
-                continue;
-            }
-            if (p->len == 0 && !p->filename[0]) continue; /* no file chosen */
-            if (*nfiles >= FB_FILES_MAX) {
-                req_error(r, "attachments", "Chỉ được đính kèm tối đa 3 tệp.");
-                continue;
-            }
-            struct fb_file *f = &files[(*nfiles)++];
-            memset(f, 0, sizeof *f);
-            snprintf(f->name, sizeof f->name, "%s", p->filename[0] ? p->filename : "tep");
-            f->data = p->data;
-            f->len = p->len;
-            json_t *utf8 = json_string(f->name);
-            if (!utf8) {
-                req_error(r, "attachments", "Tên tệp không hợp lệ (không phải UTF-8).");
-                continue;
-            }
-            json_decref(utf8);
-            fb_file_check(r, f);
-            continue;
-        }
-        if (json_object_get(obj, p->name)) {
-            req_error(r, p->name, "Trường này bị gửi lặp lại.");
-            continue;
-        }
-        if (p->len == 0) continue;
-        json_t *v = json_stringn((const char *)p->data, p->len);
-        if (!v) {
-            req_error(r, p->name, "Nội dung không đúng mã UTF-8.");
-            continue;
-        }
-        /* The form sends numbers as text. */
-        if (strcmp(p->name, "type") == 0 || strcmp(p->name, "unit_id") == 0) {
-            char *end;
-            errno = 0;
-            long long x = strtoll(json_string_value(v), &end, 10);
-            if (!errno && *end == '\0' && end != json_string_value(v)) {
-                json_decref(v);
-                v = json_integer(x);
-            }
-        }
-        json_object_set_new(obj, p->name, v);
+        if (parts[i].is_file)
+            take_file(r, &parts[i], files, nfiles);
+        else
+            take_text(r, obj, &parts[i]);
     }
     return obj;
 }
@@ -232,14 +230,20 @@ static int limits_load(db_t *db, struct pub_limits *l) {
     return 1;
 }
 
-/* A count and the seconds until its oldest row leaves the window, from a query's first row.
- * 1, or -1 when the query failed. */
-static int window_count(struct db_res *res, long long *n, long long *retry) {
-    if (!res) return -1;
+/* One window of a ceiling: the query (its one parameter key, or none when NULL) gives the count
+ * and the seconds until its oldest row leaves (*retry). 1 when the count reached max (in *n), 0
+ * under it, -1 after a database failure was answered. */
+static int window_full(req_t *r, db_t *db, const char *sql, const char *key, long long max,
+                       long long *n, long long *retry) {
+    struct db_res *res = key ? db_query(db, sql, "s", key) : db_query(db, sql, NULL);
+    if (!res) {
+        db_fail(r, db);
+        return -1;
+    }
     *n = res->nrows ? db_int(res, 0, 0) : 0;
     *retry = res->nrows ? db_int(res, 0, 1) : 0;
     db_res_free(res);
-    return 1;
+    return *n >= max;
 }
 
 static int too_many(req_t *r, long long retry, const char *detail) {
@@ -255,14 +259,13 @@ static int too_many(req_t *r, long long retry, const char *detail) {
  * -1 after an answer (429 or a database failure). */
 static int submission_ceilings(req_t *r, db_t *db, const struct pub_limits *l, const char *pkey) {
     long long n = 0, retry = 0;
-    if (window_count(db_query(db,
-                              "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), "
-                              "MIN(received_at) + INTERVAL 1 DAY), 0) FROM feedback WHERE "
-                              "phone_key = ? AND received_at > NOW() - INTERVAL 1 DAY",
-                              "s", pkey),
-                     &n, &retry) < 0)
-        return db_fail(r, db);
-    if (n >= l->per_phone_day) {
+    int k = window_full(r, db,
+                        "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), MIN(received_at) + "
+                        "INTERVAL 1 DAY), 0) FROM feedback WHERE phone_key = ? AND received_at > "
+                        "NOW() - INTERVAL 1 DAY",
+                        pkey, l->per_phone_day, &n, &retry);
+    if (k < 0) return -1;
+    if (k) {
         char msg[400];
         snprintf(msg, sizeof msg,
                  "Số điện thoại này đã gửi %lld phản ánh, kiến nghị trong 24 giờ qua, bằng mức tối "
@@ -278,34 +281,21 @@ static int submission_ceilings(req_t *r, db_t *db, const struct pub_limits *l, c
     };
     const long long max[] = {l->per_hour, l->per_day};
     for (int i = 0; i < 2; i++) {
-        if (window_count(db_query(db, global[i], NULL), &n, &retry) < 0) return db_fail(r, db);
-        if (n >= max[i])
-            return too_many(r, retry,
-                            "Hệ thống đang nhận quá nhiều phản ánh, kiến nghị. Vui lòng gửi lại "
-                            "sau ít phút.");
+        k = window_full(r, db, global[i], NULL, max[i], &n, &retry);
+        if (k)
+            return k < 0
+                       ? -1
+                       : too_many(r, retry,
+                                  "Hệ thống đang nhận quá nhiều phản ánh, kiến nghị. Vui lòng gửi "
+                                  "lại sau ít phút.");
     }
     return 0;
-}
-
-/* The address as the code table keys it: lower case (addresses are compared without case). */
-static void email_key(const char *email, char out[255]) {
-    size_t i = 0;
-    for (; i < 254 && email[i]; i++)
-        out[i] = (email[i] >= 'A' && email[i] <= 'Z') ? (char)(email[i] + 32) : email[i];
-    out[i] = '\0';
 }
 
 static char *code_hash(const char *key, const char *code) {
     char s[300];
     snprintf(s, sizeof s, "%s:%s", key, code);
     return token_sha256_hex(s);
-}
-
-static int code_ok(const char *c) {
-    if (!c || strlen(c) != 6) return 0;
-    for (; *c; c++)
-        if (*c < '0' || *c > '9') return 0;
-    return 1;
 }
 
 /* The live code row for this address and code: 1 (id in *id), 0 none (a wrong guess is counted
@@ -339,48 +329,39 @@ static const struct in_decl email_code_fields[] = {
 };
 const struct in_spec in_public_email_code = IN_SPEC(struct email_code_input, email_code_fields);
 
-int h_public_email_code(req_t *r) {
-    const struct email_code_input *in = r->body_in;
-    const char *email = in->email;
-    /* The proof of work is verified with the address's own check, so both are in one answer. */
-    struct altcha_solution sol = {0};
-    enum altcha_result ar =
-        altcha_verify(g_key, sizeof g_key, in->altcha, (long long)time(NULL), &sol);
-    if (ar != ALTCHA_OK) req_error(r, "altcha", altcha_message(ar));
-    if (!email_ok(email)) req_error(r, "email", "Địa chỉ thư điện tử không hợp lệ.");
-    if (!req_has_errors(r) && !mail_enabled(fb_config()))
-        req_error(r, "email",
-                  "Hệ thống hiện không gửi được thư điện tử. Vui lòng gửi phản ánh không kèm địa "
-                  "chỉ thư; mã tra cứu hiện ngay trên màn hình sau khi gửi.");
-    if (req_has_errors(r)) return res_invalid(r);
-    db_t *db = db_or_503(r);
-    if (!db) return -1;
+/* Codes per address in a day and for everyone in an hour. 0 under the ceilings, -1 after an
+ * answer (429 or a database failure). */
+static int code_ceilings(req_t *r, db_t *db, const char *key) {
     struct pub_limits lim;
     if (limits_load(db, &lim) < 0) return db_fail(r, db);
-    char key[255];
-    email_key(email, key);
-    long long n = 0, retry = 0;
-    if (window_count(db_query(db,
-                              "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), "
-                              "MIN(created_at) + INTERVAL 1 DAY), 0) FROM public_email_codes "
-                              "WHERE email = ? AND created_at > NOW() - INTERVAL 1 DAY",
-                              "s", key),
-                     &n, &retry) < 0)
-        return db_fail(r, db);
-    if (n >= lim.codes_per_address_day)
-        return too_many(r, retry,
-                        "Địa chỉ thư điện tử này đã nhận đủ số mã xác nhận cho phép trong ngày. "
-                        "Vui lòng dùng mã đã nhận hoặc gửi phản ánh không kèm địa chỉ thư.");
-    if (window_count(db_query(db,
-                              "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), "
-                              "MIN(created_at) + INTERVAL 1 HOUR), 0) FROM public_email_codes "
-                              "WHERE created_at > NOW() - INTERVAL 1 HOUR",
-                              NULL),
-                     &n, &retry) < 0)
-        return db_fail(r, db);
-    if (n >= lim.codes_per_hour)
-        return too_many(r, retry,
-                        "Hệ thống đang gửi quá nhiều mã xác nhận. Vui lòng thử lại sau ít phút.");
+    const struct {
+        const char *sql, *key;
+        long long max;
+        const char *detail;
+    } w[] = {
+        {"SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), MIN(created_at) + INTERVAL 1 "
+         "DAY), 0) FROM public_email_codes WHERE email = ? AND created_at > NOW() - INTERVAL 1 "
+         "DAY",
+         key, lim.codes_per_address_day,
+         "Địa chỉ thư điện tử này đã nhận đủ số mã xác nhận cho phép trong ngày. Vui lòng dùng mã "
+         "đã nhận hoặc gửi phản ánh không kèm địa chỉ thư."},
+        {"SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, NOW(), MIN(created_at) + INTERVAL 1 "
+         "HOUR), 0) FROM public_email_codes WHERE created_at > NOW() - INTERVAL 1 HOUR",
+         NULL, lim.codes_per_hour,
+         "Hệ thống đang gửi quá nhiều mã xác nhận. Vui lòng thử lại sau ít phút."},
+    };
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+        long long n = 0, retry = 0;
+        int k = window_full(r, db, w[i].sql, w[i].key, w[i].max, &n, &retry);
+        if (k) return k < 0 ? -1 : too_many(r, retry, w[i].detail);
+    }
+    return 0;
+}
+
+/* Stores the hash of a fresh code, spends the challenge and queues the mail, in one transaction.
+ * 0 done, -1 after an answer (422 for a replayed challenge, 500, 503). */
+static int code_send(req_t *r, db_t *db, const struct altcha_solution *sol, const char *key,
+                     const char *email) {
     unsigned char rnd[4];
     if (random_bytes(rnd, sizeof rnd) < 0) return res_internal(r, "no randomness");
     char code[8];
@@ -396,31 +377,40 @@ int h_public_email_code(req_t *r) {
              "phút, dùng để nhận thư xác nhận phản ánh, kiến nghị gửi Văn phòng UBND tỉnh. Nếu "
              "ông/bà không yêu cầu mã này, vui lòng bỏ qua thư.\n\nVăn phòng UBND tỉnh\n",
              code);
-    int rc = db_begin(db);
-    if (rc == 0 && db_exec(db,
-                           "INSERT INTO altcha_used (challenge, expires_at) VALUES (?, "
-                           "FROM_UNIXTIME(?))",
-                           "si", sol.challenge, sol.expires) < 0) {
-        if (db_errno(db) == 1062) {
-            free(h);
-            db_rollback(db);
-            req_error(r, "altcha",
-                      "Mã xác minh chống gửi tự động đã được sử dụng. Vui lòng tải lại mã.");
-            return res_invalid(r);
-        }
-        rc = -1;
+    int rc = db_begin(db) < 0 ? -1 : pow_spend(db, sol);
+    if (rc == 1) {
+        free(h);
+        db_rollback(db);
+        req_error(r, "altcha", ALTCHA_REUSED);
+        return res_invalid(r);
     }
-    if (rc == 0)
-        rc = db_exec(db,
-                     "INSERT INTO public_email_codes (email, code_hash, expires_at) VALUES (?, ?, "
-                     "NOW() + INTERVAL 15 MINUTE)",
-                     "ss", key, h) < 0 ||
-             audit_write(db, r, "feedback.email_code", "email_code", db_last_id(db), NULL, NULL) <
-                 0 ||
-             fb_queue_mail(db, email, "Mã xác nhận địa chỉ thư điện tử", body) < 0 ||
-             db_commit(db) < 0;
+    rc = rc < 0 ||
+         db_exec(db,
+                 "INSERT INTO public_email_codes (email, code_hash, expires_at) VALUES (?, ?, "
+                 "NOW() + INTERVAL 15 MINUTE)",
+                 "ss", key, h) < 0 ||
+         audit_write(db, r, "feedback.email_code", "email_code", db_last_id(db), NULL, NULL) < 0 ||
+         fb_queue_mail(db, email, "Mã xác nhận địa chỉ thư điện tử", body) < 0 || db_commit(db) < 0;
     free(h);
-    if (rc) return db_fail(r, db);
+    return rc ? db_fail(r, db) : 0;
+}
+
+int h_public_email_code(req_t *r) {
+    const struct email_code_input *in = r->body_in;
+    /* The proof of work is verified with the address's own check, so both are in one answer. */
+    struct altcha_solution sol = {0};
+    pow_check(r, in->altcha, &sol);
+    if (!fb_email_ok(in->email)) req_error(r, "email", "Địa chỉ thư điện tử không hợp lệ.");
+    if (!req_has_errors(r) && !mail_enabled(fb_config()))
+        req_error(r, "email",
+                  "Hệ thống hiện không gửi được thư điện tử. Vui lòng gửi phản ánh không kèm địa "
+                  "chỉ thư; mã tra cứu hiện ngay trên màn hình sau khi gửi.");
+    if (req_has_errors(r)) return res_invalid(r);
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    char key[255];
+    fb_email_key(in->email, key);
+    if (code_ceilings(r, db, key) < 0 || code_send(r, db, &sol, key, in->email) < 0) return -1;
     res_json(r, 202, json_pack("{s:b, s:i}", "sent", 1, "expires_in", 900));
     return 0;
 }
@@ -490,225 +480,252 @@ static const struct in_decl form_fields[] = {
 };
 const struct in_spec in_public_feedback_submit = IN_SPEC_FORM(struct form_input, form_fields);
 
-int h_public_feedback_submit(req_t *r) {
+/* What the steps of one submission share: the form as checked, the files, and what the gates and
+ * the insert found. */
+struct submit {
+    int multipart;
     struct fb_file files[FB_FILES_MAX];
-    int nfiles = 0;
-    json_t *obj = NULL;
+    int nfiles;
+    struct altcha_solution sol;
+    const struct form_input *in;
+    struct fb_form f; /* the text fields, normalised by fb_form_check */
+    char pkey[16];    /* the phone's key (core/abuse), counted by the per-phone ceiling */
+    db_t *db;
+    struct fb_rules rules;
+    long long code_id; /* the live e-mail code that confirms the address, or 0 */
+    /* The insert's: the tracking code (with dashes, and bare as stored), the row, its dates. */
+    char code[15], bare[13], due[11], intake_due[11];
+    long long id, now;
+    int added[FB_FILES_MAX], stored;
+    const char *refused; /* "altcha", "email_code" (the sender's field) or "disk" */
+};
+
+/* The body as a JSON object, from a multipart form (its files collected) or JSON; NULL after an
+ * answer. */
+static json_t *read_body(req_t *r, struct submit *s) {
     const char *ct = req_env(r, "CONTENT_TYPE");
-    int multipart = ct && strncasecmp(ct, "multipart/", 10) == 0;
-    if (multipart) {
-        obj = from_multipart(r, files, &nfiles);
-        if (!obj) return -1;
-        r->json = obj; /* freed with the request */
-    } else {
-        if (req_json(r) < 0) return -1;
-        obj = r->json;
-    }
+    s->multipart = ct && strncasecmp(ct, "multipart/", 10) == 0;
+    if (!s->multipart) return req_json(r) < 0 ? NULL : r->json;
+    json_t *obj = from_multipart(r, s->files, &s->nfiles);
+    if (obj) r->json = obj; /* freed with the request */
+    return obj;
+}
+
+/* Reads the form: the honeypot, then the proof of work, then the declared fields, cheapest first
+ * and nothing looked up yet. 0, or -1 after an answer. */
+static int submit_read(req_t *r, struct submit *s) {
+    json_t *obj = read_body(r, s);
+    if (!obj) return -1;
     /* A filled honeypot is a robot: refused before anything else is looked at (see
      * docs/decisions.md: a silent 201 would show a code for a submission that does not exist). */
     const char *hp = json_string_value(json_object_get(obj, "website"));
     if (hp && *hp) {
         r->log_note = "honeypot";
-        fb_files_free(files, nfiles);
         req_error(r, "website", "Không gửi được phản ánh: dữ liệu biểu mẫu không hợp lệ.");
-        return res_invalid(r);
+        /* -1 spelled out: the analyzer cannot see that res_invalid returns it, and would have
+         * the next step read a body that was never declared. */
+        res_invalid(r);
+        return -1;
     }
     /* The proof of work first (cheap), so its error is listed with the others. */
-    struct altcha_solution sol = {0};
     const char *pv = json_string_value(json_object_get(obj, "altcha"));
-    enum altcha_result ar = ALTCHA_MALFORMED;
-    if (pv) {
-        ar = altcha_verify(g_key, sizeof g_key, pv, (long long)time(NULL), &sol);
-        if (ar != ALTCHA_OK) req_error(r, "altcha", altcha_message(ar));
-    }
-    if (multipart && json_object_get(obj, "attachments"))
+    if (pv) pow_check(r, pv, &s->sol);
+    if (s->multipart && json_object_get(obj, "attachments"))
         req_error(r, "attachments", "Tệp đính kèm phải gửi dưới dạng tệp của biểu mẫu.");
     void *v;
     int checked = input_declared_body(r, &in_public_feedback_submit, obj, &v);
     r->body_in = v; /* freed with the request */
-    if (checked < 0) {
-        fb_files_free(files, nfiles);
-        return -1;
+    s->in = v;
+    return checked < 0 ? -1 : 0;
+}
+
+/* The checks across fields (core/feedback_form) and a JSON client's attachments; then the
+ * database, only for a form without errors. 0, or -1 after an answer (422, 503). */
+static int submit_fields(req_t *r, struct submit *s) {
+    const struct form_input *in = s->in;
+    s->f = (struct fb_form){
+        .name = in->name,
+        .address = in->address,
+        .phone = in->phone,
+        .email = in->email,
+        .email_code = in->email_code,
+        .organization = in->organization,
+        .title = in->title,
+        .content = in->content,
+        .procedure_code = in->procedure_code,
+        .kind = in->sender_kind < 0 ? "person" : sender_kinds[in->sender_kind],
+    };
+    struct fb_form_error err[FB_FORM_ERRORS_MAX];
+    size_t n = fb_form_check(&s->f, err);
+    for (size_t i = 0; i < n; i++) req_error(r, err[i].field, err[i].message);
+    phone_key(in->phone, s->pkey);
+    if (!s->multipart && in->attachments) {
+        int k = fb_files_from_json(r, in->attachments, s->files);
+        if (k > 0) s->nfiles = k;
     }
-    const struct form_input *in = v;
-    const char *name = in->name, *address = in->address, *phone = in->phone, *email = in->email,
-               *kind = in->sender_kind < 0 ? "person" : sender_kinds[in->sender_kind],
-               *org = in->organization, *title = in->title, *content = in->content,
-               *procedure = in->procedure_code, *email_code = in->email_code;
-    long long type = in->type, unit_id = in->unit_id;
-    json_t *atts = in->attachments;
-    if (blank(name)) req_error(r, "name", "Không được để trống.");
-    if (blank(address)) req_error(r, "address", "Không được để trống.");
-    if (blank(title)) req_error(r, "title", "Không được để trống.");
-    if (blank(content)) req_error(r, "content", "Không được để trống.");
-    if (!phone_ok(phone)) req_error(r, "phone", "Số điện thoại không hợp lệ (8–15 chữ số).");
-    if (email && *email && !email_ok(email))
-        req_error(r, "email", "Địa chỉ thư điện tử không hợp lệ.");
-    if (email && !*email) email = NULL;
-    if (email_code && !*email_code) email_code = NULL;
-    if (email_code && !code_ok(email_code))
-        req_error(r, "email_code", "Mã xác nhận gồm 6 chữ số, gửi tới thư điện tử của ông/bà.");
-    else if (email_code && !email)
-        req_error(r, "email_code", "Hãy nhập địa chỉ thư điện tử đã nhận mã xác nhận.");
-    char pkey[16] = "";
-    phone_key(phone, pkey);
-    if (strcmp(kind, "organization") == 0 && blank(org))
-        req_error(r, "organization", "Hãy nhập tên cơ quan, tổ chức.");
-    if (strcmp(kind, "person") == 0) org = NULL;
-    if (procedure && !*procedure) procedure = NULL;
-    if (!multipart && atts) {
-        int n = fb_files_from_json(r, atts, files);
-        if (n > 0) nfiles = n;
-    }
-    db_t *db = req_has_errors(r) ? NULL : db_or_503(r);
-    if (!db) {
-        fb_files_free(files, nfiles);
-        return req_has_errors(r) ? res_invalid(r) : -1;
-    }
-    if (procedure) {
-        int k = fb_procedure_known(db, procedure);
-        if (k == -2) {
-            fb_files_free(files, nfiles);
-            return db_fail(r, db);
-        }
+    s->db = req_has_errors(r) ? NULL : db_or_503(r);
+    if (!s->db) return req_has_errors(r) ? res_invalid(r) : -1;
+    return 0;
+}
+
+/* The procedure and the unit the sender named must exist. 0, or -1 after an answer. */
+static int submit_references(req_t *r, struct submit *s) {
+    if (s->f.procedure_code) {
+        int k = fb_procedure_known(s->db, s->f.procedure_code);
+        if (k == -2) return db_fail(r, s->db);
         if (k == 0) req_error(r, "procedure_code", "Không có thủ tục hành chính với mã này.");
     }
-    if (unit_id) {
+    if (s->in->unit_id) {
         long long one = 0;
-        int k = db_query_int(db, &one, "SELECT 1 FROM units WHERE id = ?", "i", unit_id);
-        if (k < 0) {
-            fb_files_free(files, nfiles);
-            return db_fail(r, db);
-        }
+        int k = db_query_int(s->db, &one, "SELECT 1 FROM units WHERE id = ?", "i", s->in->unit_id);
+        if (k < 0) return db_fail(r, s->db);
         if (k == 0) req_error(r, "unit_id", "Cơ quan, đơn vị không tồn tại.");
     }
-    struct fb_rules rules = {0};
-    if (req_has_errors(r)) {
-        fb_files_free(files, nfiles);
+    return req_has_errors(r) ? res_invalid(r) : 0;
+}
+
+/* The rule set, the ceilings and the e-mail confirmation, before anything is written. 0, or -1
+ * after an answer (429, 422 for a wrong code, 500, 503). */
+static int submit_gates(req_t *r, struct submit *s) {
+    if (fb_rules_or_fail(r, s->db, &s->rules) < 0) return -1;
+    struct pub_limits lim;
+    if (limits_load(s->db, &lim) < 0) return db_fail(r, s->db);
+    if (submission_ceilings(r, s->db, &lim, s->pkey) < 0) return -1;
+    if (!s->f.email_code) return 0;
+    char ekey[255];
+    fb_email_key(s->f.email, ekey); /* fb_form_check: a code comes with an address */
+    int k = email_code_find(s->db, ekey, s->f.email_code, &s->code_id);
+    if (k < 0) return db_fail(r, s->db);
+    if (k == 0) {
+        req_error(r, "email_code",
+                  "Mã xác nhận không đúng hoặc đã hết hạn. Hãy kiểm tra thư hoặc yêu cầu mã "
+                  "mới.");
         return res_invalid(r);
     }
-    if (fb_rules_or_fail(r, db, &rules) < 0) {
-        fb_files_free(files, nfiles);
+    return 0;
+}
+
+/* Only a confirmed address gets mail, now or later; an unconfirmed one is kept for staff. */
+static const char *mail_to(const struct submit *s) {
+    return s->code_id ? s->f.email : NULL;
+}
+
+/* The feedback row under a fresh tracking code, in the caller's transaction: 0, 1 when the code
+ * is taken (rolled back: draw again), -1 on an error. */
+static int insert_row(struct submit *s) {
+    const struct fb_form *f = &s->f;
+    const char *unconfirmed = s->code_id ? NULL : f->email;
+    if (db_exec(s->db,
+                "INSERT INTO feedback (tracking_code, status, channel, sender_kind, "
+                "sender_name, organization, address, phone, phone_key, email, "
+                "email_unconfirmed, title, content, type, procedure_code, unit_id, "
+                "received_at, intake_at, status_since, due_date, answer_due) VALUES (?, "
+                "'new', 'web', ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, "
+                "FROM_UNIXTIME(?), FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?)",
+                "sssssssssssisIiiiss", s->bare, f->kind, f->name, f->organization, f->address,
+                f->phone, s->pkey, mail_to(s), unconfirmed, f->title, f->content, s->in->type,
+                f->procedure_code, s->in->unit_id, s->now, s->now, s->now, s->intake_due,
+                s->due) >= 0) {
+        s->id = db_last_id(s->db);
+        return 0;
+    }
+    int dup = db_errno(s->db) == 1062;
+    db_rollback(s->db);
+    return dup ? 1 : -1;
+}
+
+/* One try at the whole submission in one transaction: 0 committed, 1 a tracking-code collision
+ * (draw again), -1 failed (s->refused says why when the sender can act on it). */
+static int insert_once(req_t *r, struct submit *s) {
+    unsigned char rnd[8];
+    if (random_bytes(rnd, sizeof rnd) < 0) return -1;
+    fb_code_make(rnd, s->code);
+    fb_code_normalize(s->code, s->bare);
+    if (db_begin(s->db) < 0) return -1;
+    /* The challenge is spent first: a replay stops here, before any file is written. */
+    int spent = pow_spend(s->db, &s->sol);
+    if (spent != 0) {
+        if (spent == 1) s->refused = "altcha";
         return -1;
     }
-    /* Ceilings and the mail confirmation, before anything is written. */
-    struct pub_limits lim;
-    long long code_id = 0;
-    char ekey[255] = "";
-    if (email) email_key(email, ekey);
-    int k = limits_load(db, &lim) < 0 ? db_fail(r, db) : submission_ceilings(r, db, &lim, pkey);
-    if (k == 0 && email_code) {
-        k = email_code_find(db, ekey, email_code, &code_id);
-        if (k < 0) k = db_fail(r, db);
-        if (k == 0) {
-            req_error(r, "email_code",
-                      "Mã xác nhận không đúng hoặc đã hết hạn. Hãy kiểm tra thư hoặc yêu cầu mã "
-                      "mới.");
-            k = res_invalid(r);
-        } else if (k == 1) {
-            k = 0;
-        }
-    }
-    if (k < 0) {
-        fb_files_free(files, nfiles);
+    int rc = insert_row(s);
+    if (rc != 0) return rc;
+    /* The code confirms one submission: a second use loses here. */
+    long long used = s->code_id ? db_exec(s->db,
+                                          "UPDATE public_email_codes SET used_at = NOW() WHERE "
+                                          "id = ? AND used_at IS NULL",
+                                          "i", s->code_id)
+                                : 1;
+    if (used != 1) {
+        if (used == 0) s->refused = "email_code";
         return -1;
     }
-    /* Only a confirmed address gets mail, now or later; an unconfirmed one is kept for staff. */
-    const char *mail_to = code_id ? email : NULL;
-    const char *unconfirmed = code_id ? NULL : email;
+    s->stored = 1;
+    if (store_files(s->files, s->nfiles, s->added) < 0) {
+        s->refused = "disk";
+        return -1;
+    }
+    json_t *a = json_pack("{s:s, s:s}", "tracking_code", s->bare, "status", "new");
+    rc = fb_files_insert(s->db, s->id, "submission", s->files, s->nfiles) < 0 ||
+         fb_event(s->db, r, s->id, "citizen", "submit", NULL, "new", 0, NULL) < 0 ||
+         audit_write(s->db, r, "feedback.submit", "feedback", s->id, NULL, a) < 0 ||
+         mail_receipt(s->db, mail_to(s), s->f.name, s->code, s->f.title, s->due) < 0 ||
+         db_commit(s->db) < 0;
+    json_decref(a);
+    return rc ? -1 : 0;
+}
+
+/* Writes the submission, drawing a new tracking code on a collision (at most four tries). 0, or
+ * -1 after an answer; nothing stays written on a refusal (the files this request added are taken
+ * back). */
+static int submit_insert(req_t *r, struct submit *s) {
     struct ymd today = calendar_today();
-    char due[11];
-    ymd_format(fb_answer_due(today, &rules, calendar_get(db)), due);
-    char intake_due[11];
-    ymd_format(fb_intake_due(today, &rules, calendar_get(db)), intake_due);
-    long long now = (long long)time(NULL);
-    char code[15], bare[13];
-    long long id = 0;
-    int rc = -1, added[FB_FILES_MAX] = {0}, stored = 0;
-    const char *refused = NULL;
-    for (int attempt = 0; attempt < 4 && rc != 0 && !refused; attempt++) {
-        unsigned char rnd[8];
-        if (random_bytes(rnd, sizeof rnd) < 0) break;
-        fb_code_make(rnd, code);
-        fb_code_normalize(code, bare);
-        if (db_begin(db) < 0) break;
-        /* The challenge is spent first: a replay stops here, before any file is written. */
-        if (db_exec(db,
-                    "INSERT INTO altcha_used (challenge, expires_at) VALUES (?, "
-                    "FROM_UNIXTIME(?))",
-                    "si", sol.challenge, sol.expires) < 0) {
-            if (db_errno(db) == 1062) refused = "altcha";
-            break;
-        }
-        if (db_exec(db,
-                    "INSERT INTO feedback (tracking_code, status, channel, sender_kind, "
-                    "sender_name, organization, address, phone, phone_key, email, "
-                    "email_unconfirmed, title, content, type, procedure_code, unit_id, "
-                    "received_at, intake_at, status_since, due_date, answer_due) VALUES (?, "
-                    "'new', 'web', ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, "
-                    "FROM_UNIXTIME(?), FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?)",
-                    "sssssssssssisIiiiss", bare, kind, name, org, address, phone, pkey, mail_to,
-                    unconfirmed, title, content, type, procedure, unit_id, now, now, now,
-                    intake_due, due) < 0) {
-            int dup = db_errno(db) == 1062;
-            db_rollback(db);
-            if (dup) continue; /* a tracking code collision: draw again */
-            break;
-        }
-        id = db_last_id(db);
-        /* The code confirms one submission: a second use loses here. */
-        long long used = code_id ? db_exec(db,
-                                           "UPDATE public_email_codes SET used_at = NOW() WHERE "
-                                           "id = ? AND used_at IS NULL",
-                                           "i", code_id)
-                                 : 1;
-        if (used != 1) {
-            if (used == 0) refused = "email_code";
-            break;
-        }
-        stored = 1;
-        if (store_files(files, nfiles, added) < 0) {
-            refused = "disk";
-            break;
-        }
-        json_t *a = json_pack("{s:s, s:s}", "tracking_code", bare, "status", "new");
-        rc = fb_files_insert(db, id, "submission", files, nfiles) < 0 ||
-                     fb_event(db, r, id, "citizen", "submit", NULL, "new", 0, NULL) < 0 ||
-                     audit_write(db, r, "feedback.submit", "feedback", id, NULL, a) < 0 ||
-                     mail_receipt(db, mail_to, name, code, title, due) < 0 || db_commit(db) < 0
-                 ? -1
-                 : 0;
-        json_decref(a);
-        if (rc) break;
+    ymd_format(fb_answer_due(today, &s->rules, calendar_get(s->db)), s->due);
+    ymd_format(fb_intake_due(today, &s->rules, calendar_get(s->db)), s->intake_due);
+    s->now = (long long)time(NULL);
+    int rc = 1;
+    for (int attempt = 0; attempt < 4 && rc == 1; attempt++) rc = insert_once(r, s);
+    if (rc == 0) return 0;
+    if (s->refused && strcmp(s->refused, "disk") == 0) {
+        db_rollback(s->db);
+        res_internal(r, "attachment store failed");
+    } else if (s->refused) {
+        db_rollback(s->db);
+        req_error(r, s->refused,
+                  strcmp(s->refused, "altcha") == 0
+                      ? ALTCHA_REUSED
+                      : "Mã xác nhận đã được dùng cho một phản ánh khác. Hãy yêu cầu mã mới.");
+        res_invalid(r);
+    } else {
+        db_fail(r, s->db);
     }
-    if (rc) {
-        if (refused && strcmp(refused, "disk") == 0) {
-            db_rollback(db);
-            res_internal(r, "attachment store failed");
-        } else if (refused) {
-            db_rollback(db);
-            req_error(r, refused,
-                      strcmp(refused, "altcha") == 0
-                          ? "Mã xác minh chống gửi tự động đã được sử dụng. Vui lòng tải lại mã."
-                          : "Mã xác nhận đã được dùng cho một phản ánh khác. Hãy yêu cầu mã mới.");
-            res_invalid(r);
-        } else {
-            db_fail(r, db);
-        }
-        if (stored) discard_files(db, files, nfiles, added);
-        fb_files_free(files, nfiles);
-        return -1;
-    }
-    fb_files_free(files, nfiles);
+    if (s->stored) discard_files(s->db, s->files, s->nfiles, s->added);
+    return -1;
+}
+
+/* 201 with the tracking code, the time received (+07:00) and the answer's due date. */
+static int submit_answer(req_t *r, const struct submit *s) {
     char received[40];
-    time_t t = (time_t)now + 7 * 3600;
+    time_t t = (time_t)s->now + 7 * 3600;
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(received, sizeof received, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
     res_json(r, 201,
-             json_pack("{s:s, s:s, s:s, s:b}", "tracking_code", code, "received_at", received,
-                       "answer_due", due, "receipt_mailed", mail_to && mail_enabled(fb_config())));
+             json_pack("{s:s, s:s, s:s, s:b}", "tracking_code", s->code, "received_at", received,
+                       "answer_due", s->due, "receipt_mailed",
+                       mail_to(s) && mail_enabled(fb_config())));
     return 0;
+}
+
+/* POST /public/feedback: each step answers when it refuses, and the files are let go either way. */
+int h_public_feedback_submit(req_t *r) {
+    struct submit s = {0};
+    int rc = submit_read(r, &s) < 0 || submit_fields(r, &s) < 0 || submit_references(r, &s) < 0 ||
+                     submit_gates(r, &s) < 0 || submit_insert(r, &s) < 0
+                 ? -1
+                 : submit_answer(r, &s);
+    fb_files_free(s.files, s.nfiles);
+    return rc;
 }
 
 /* ---- tracking by code ---------------------------------------------------------------------- */
@@ -907,7 +924,7 @@ int h_public_feedback_info(req_t *r) {
     const struct info_input *in = r->body_in;
     const char *reply = in->reply;
     json_t *atts = in->attachments;
-    if (blank(reply)) {
+    if (fb_blank(reply)) {
         req_error(r, "reply", "Không được để trống.");
         return res_invalid(r);
     }
