@@ -48,11 +48,14 @@ static void reset_attempt(req_t *r, size_t keep_headers) {
     if (r->headers.data) r->headers.data[keep_headers] = '\0';
     r->out.len = 0;
     if (r->out.data) r->out.data[0] = '\0';
-    /* A declared body was parsed and checked once before the first attempt; its typed values
-     * borrow from r->json, which handlers only read, so it is kept for the next attempt. */
-    if (!r->route->body) {
+    /* A body the server declared was parsed and checked once before the first attempt; its typed
+     * values borrow from r->json, which handlers only read, so it is kept for the next attempt.
+     * A body the handler checks itself (a form) is parsed again by the handler: start clean. */
+    if (!r->route->body || r->route->body->handler_checks) {
         json_decref(r->json);
         r->json = NULL;
+        free((void *)r->body_in); /* allocated for the handler, which only reads it */
+        r->body_in = NULL;
     }
     json_decref(r->errors);
     r->errors = NULL;
