@@ -26,7 +26,7 @@ const STATUS_TITLES = {
 };
 
 export class ApiError extends Error {
-  constructor({ status = 0, title, detail = '', type = 'about:blank', fieldErrors = {}, requestId = null, retryAfter = null }) {
+  constructor({ status = 0, title, detail = '', type = 'about:blank', fieldErrors = {}, requestId = null, retryAfter = null, problem = null }) {
     const t = title || STATUS_TITLES[status] || (status ? `Lỗi ${status}` : NETWORK_MESSAGE);
     super(detail || t);
     this.name = 'ApiError';
@@ -37,6 +37,8 @@ export class ApiError extends Error {
     this.fieldErrors = fieldErrors;
     this.requestId = requestId;
     this.retryAfter = retryAfter;
+    // The whole problem body, for members a page needs (a 409's existing_id).
+    this.problem = problem;
   }
 }
 
@@ -137,6 +139,7 @@ async function toError(res) {
     fieldErrors: toFieldErrors(p.errors),
     requestId: p.request_id || res.headers.get('X-Request-Id'),
     retryAfter,
+    problem: body && typeof body === 'object' ? body : null,
   });
 }
 

@@ -27,6 +27,7 @@ import { ProcedureCatalog } from './pages/ProcedureCatalog.jsx';
 import { ProcedureDetail } from './pages/ProcedureDetail.jsx';
 import { ProcedureForm } from './pages/ProcedureForm.jsx';
 import { canWriteProcedures } from './pages/ProcedureCommon.jsx';
+import { ReportDetail, ReportPrint, Reports } from './pages/ReportsLazy.jsx';
 
 // The importers (mammoth for .docx, the sheet readers) are heavy and rarely used: their own chunks.
 const ImportPlan = lazy(() => import('./pages/ImportPlan.jsx'), 'ImportPlan');
@@ -50,6 +51,9 @@ const APP_ROUTES = [
   { path: '/app/ke-hoach/nhap', page: ImportPlan, allow: canWritePlans },
   { path: '/app/ke-hoach/:id', page: PlanDetail },
   { path: '/app/nhiem-vu/:id', page: TaskDetail },
+  { path: '/app/bao-cao', page: Reports },
+  { path: '/app/bao-cao/:id', page: ReportDetail },
+  { path: '/app/bao-cao/:id/in', page: ReportPrint },
   { path: '/app/quan-tri/don-vi', page: AdminUnits, allow: canManageUnits },
   { path: '/app/quan-tri/nguoi-dung', page: AdminUsers, allow: canManageUsers },
   { path: '/app/quan-tri/nhat-ky', page: AdminAudit, allow: canReadAudit },

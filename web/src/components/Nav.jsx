@@ -11,6 +11,7 @@ export function navGroups(user) {
         { href: '/app/chi-so', label: 'Chỉ số giải quyết TTHC' },
         { href: '/app/viec-cua-toi', label: 'Việc của tôi' },
         { href: '/app/ke-hoach', label: 'Kế hoạch' },
+        { href: '/app/bao-cao', label: 'Báo cáo' },
         { href: '/app/thu-tuc', label: 'Danh mục thủ tục' },
         ...(hasPermission(user, 'feedback.read') ? [{ href: '/app/phan-anh', label: 'Phản ánh, kiến nghị' }] : []),
         { href: '/app/tai-khoan', label: 'Tài khoản của tôi' },
