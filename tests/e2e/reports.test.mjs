@@ -2,8 +2,9 @@
 // period, creates the unit's report, corrects a figure (the note is required), writes the
 // narrative and submits it after the confirmation; the district sees it in its tracker (missing
 // units first), reminds a unit, and returns the report with a comment; the commune corrects and
-// submits again; the district's own report includes it, and every figure of its dossier table
-// reads as the API's answer. Also: the print view's official heading and the form at 360 px.
+// submits again; the district accepts it; the district's own report includes it, and every figure
+// of its dossier table reads as the API's answer. Also: the print view's official heading and the
+// form at 360 px.
 //
 // The test owns its data: an ad hoc period whose window comes from the run's time stamp, so the
 // demo's quarterly reports and earlier runs on the same database never meet it.
@@ -199,8 +200,15 @@ describe('periodic reports: file, track, return, resubmit, aggregate', () => {
     assert.deepEqual(page.failedRequests, []);
   });
 
-  test("the district's own report includes the commune's, and its figures are the API's", async () => {
+  test("the district accepts it; its own report includes the commune's, and its figures are the API's", async () => {
     const page = district;
+    await visit(page, reportPath);
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await dialog(page, 'Tiếp nhận báo cáo').getByRole('button', { name: 'Tiếp nhận báo cáo' }).click();
+    await status(page, /Đã tiếp nhận báo cáo/).waitFor();
+    await waitForText(page.locator('.page-lead'), /Đã tiếp nhận/);
+
     await visit(page, `/app/bao-cao?ky=${encodeURIComponent(PERIOD)}&ten=${encodeURIComponent(TITLE)}`);
     const mine = page.getByRole('region', { name: `Báo cáo của đơn vị: ${DISTRICT}` });
     await mine.getByRole('button', { name: 'Lập báo cáo' }).click();

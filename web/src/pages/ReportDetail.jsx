@@ -247,6 +247,12 @@ function Aggregation({ report }) {
               row(c.unit_id, c.name, c.status || 'missing', !!c.included, c.summary, c.report_id ? `/app/bao-cao/${c.report_id}` : null),
             )}
           </tbody>
+          {report.system ? (
+            <tfoot>
+              {/* What the system's data says for the whole subtree, to compare with the sum of the reports. */}
+              {row('system', 'Theo dữ liệu của hệ thống (toàn bộ đơn vị trực thuộc)', null, null, report.system, null)}
+            </tfoot>
+          ) : null}
         </table>
       </div>
     </section>

@@ -194,8 +194,8 @@ export const PROCEDURE_ROWS = [
 
 export const PLAN_ROWS = [
   ['due', 'Nhiệm vụ đến hạn trong kỳ'],
-  ['done', 'Đã hoàn thành'],
-  ['done_late', 'Trong đó: hoàn thành quá hạn'],
+  ['done', 'Hoàn thành đúng hạn'],
+  ['done_late', 'Hoàn thành quá hạn'],
   ['in_progress', 'Đang thực hiện'],
   ['overdue', 'Quá hạn chưa hoàn thành'],
 ];
@@ -410,7 +410,8 @@ export function FigureTable({ caption, rows, report, onEdit, numbered = true }) 
 export function feedbackRows(report) {
   const out = [];
   for (const [k, label] of FEEDBACK_ROWS) {
-    out.push({ path: `feedback.${k}`, label });
+    // answered_ontime is a part of answered: shown under it, unnumbered.
+    out.push({ path: `feedback.${k}`, label, sub: k === 'answered_ontime' });
     if (k === 'received') {
       for (const t of report.tables?.feedback?.by_type || []) {
         out.push({ path: `feedback.by_type.${t.key}.received`, label: `— ${t.label || `Loại ${t.type ?? t.key}`}`, sub: true });
@@ -421,7 +422,7 @@ export function feedbackRows(report) {
 }
 
 export const procedureRows = () => PROCEDURE_ROWS.map(([k, label]) => ({ path: `procedures.${k}`, label }));
-export const planRows = () => PLAN_ROWS.map(([k, label]) => ({ path: `plan.${k}`, label, sub: k === 'done_late' }));
+export const planRows = () => PLAN_ROWS.map(([k, label]) => ({ path: `plan.${k}`, label }));
 
 /** The overdue assignments of the plan table, each a link to its task. */
 export function OverdueList({ report }) {
