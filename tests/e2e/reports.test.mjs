@@ -269,5 +269,17 @@ describe('periodic reports: file, track, return, resubmit, aggregate', () => {
     } finally {
       await page.closeAll();
     }
+    // The district's tracker too: its table scrolls inside, the page does not.
+    const narrow = await newPage(browser, { width: 360, height: 740 });
+    try {
+      await login(narrow, 'huyen1.daumoi');
+      await visit(narrow, `/app/bao-cao?ky=${encodeURIComponent(PERIOD)}&ten=${encodeURIComponent(TITLE)}`);
+      await waitForText(narrow.getByRole('region', { name: 'Tình hình nộp báo cáo' }).locator('tbody tr', { hasText: COMMUNE }), /Đã tiếp nhận/);
+      const w = await narrow.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(w <= 360, `tracker page is ${w}px wide at 360px`);
+      assert.deepEqual(narrow.consoleErrors, []);
+    } finally {
+      await narrow.closeAll();
+    }
   });
 });

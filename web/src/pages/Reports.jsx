@@ -211,7 +211,7 @@ function Tracker({ unit, period }) {
           ))}
         </ul>
       ) : null}
-      <div class="table-wrap" role="region" aria-label="Tình hình nộp báo cáo" tabIndex={0}>
+      <div class="table-wrap rep-table-wrap" role="region" aria-label="Tình hình nộp báo cáo" tabIndex={0}>
         <table class="table rep-tracker" aria-busy={data.loading ? 'true' : undefined}>
           <caption class="sr-only">Tình hình nộp báo cáo của các đơn vị trực thuộc, đơn vị chưa lập và nộp muộn trước</caption>
           <thead>
