@@ -166,6 +166,8 @@ static int cmd_migrate(void) {
         return 1;
     }
     int n = migrate_apply(db, cfg.migrations);
+    /* data the new schema derives from older rows (the field roll-ups) */
+    if (n > 0 && api_after_migrate(db) < 0) n = -1;
     db_close(db);
     if (n < 0) return 1;
     printf("migrate: %d applied\n", n);
@@ -201,7 +203,7 @@ static int cmd_routes(int argc, char **argv) {
 static void usage(void) {
     fprintf(stderr,
             "usage: kstt-api serve | migrate | routes [--json] | hash-password | rotate-keys | "
-            "load-demo\n"
+            "load-demo | sweep-uploads | rollups-rebuild\n"
             "configuration comes from KSTT_* environment variables (see README.md)\n");
 }
 

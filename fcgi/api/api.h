@@ -4,6 +4,7 @@
 #include "lib/config.h"
 #include "server/http.h"
 #include "server/router.h"
+#include "store/db.h"
 
 /* The one table of routes (api/routes.c), handed to the server by main.c. */
 extern const struct route api_routes[];
@@ -17,6 +18,9 @@ int api_worker_init(const struct config *cfg);
 int api_scheduler_main(const struct config *cfg);
 /* Extra commands: returns the exit code, or -1 when the command is unknown. */
 int api_command(const struct config *cfg, int argc, char **argv);
+/* After `migrate` applied migrations: fills what a new table derives from existing rows (the
+ * field roll-ups of a database that already had dossiers). 0 ok, -1 error. */
+int api_after_migrate(db_t *db);
 
 /* `kstt-api load-demo` (demo.c). */
 int demo_load(const struct config *cfg);

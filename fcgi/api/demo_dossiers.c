@@ -22,6 +22,20 @@ static double rng_unit(uint64_t *s) {
     return (double)(rng_next(s) >> 11) / 9007199254740992.0;
 }
 
+/* The catalogue's procedures a unit of this level handles (communes: commune level, districts:
+ * district level, the others: province level), so that the report's table by field is real. */
+static struct db_res *level_procedures(db_t *db, const char *level) {
+    const char *col = strcmp(level, "commune") == 0    ? "level_commune"
+                      : strcmp(level, "district") == 0 ? "level_district"
+                                                       : "level_province";
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "SELECT code FROM procedures WHERE status = 'in_force' AND %s = 1 "
+             "ORDER BY code",
+             col);
+    return db_query(db, sql, NULL);
+}
+
 int demo_dossiers(db_t *db) {
     struct ingest *g = dossier_ingest_new(db);
     int rc = g ? 0 : -1;
@@ -46,6 +60,8 @@ int demo_dossiers(db_t *db) {
         /* Each unit has its own quality, so that rankings differ and improve over time. */
         double quality = 0.55 + 0.4 * rng_unit(&seed);
         double per_week = commune ? 2.0 : district ? 5.0 : strcmp(level, "onestop") == 0 ? 9 : 3.5;
+        struct db_res *procs = level_procedures(db, level);
+        if (!procs) rc = -1;
         for (long day = d0; rc == 0 && day <= d1; day++) {
             struct ymd t = days_to_ymd(day);
             int wd = ymd_weekday(t);
@@ -57,8 +73,14 @@ int demo_dossiers(db_t *db) {
                 struct dossier d;
                 dossier_init(&d);
                 snprintf(d.code, sizeof d.code, "%s-%04d%02d%02d-%03d", code, t.y, t.m, t.d, k + 1);
-                snprintf(d.procedure_code, sizeof d.procedure_code, "1.%06d",
-                         (int)(rng_next(&seed) % 40) + 1000);
+                uint64_t pick = rng_next(&seed);
+                /* an empty catalogue: codes it does not have (the report's "not classified") */
+                if (procs->nrows)
+                    snprintf(d.procedure_code, sizeof d.procedure_code, "%s",
+                             db_val(procs, pick % procs->nrows, 0));
+                else
+                    snprintf(d.procedure_code, sizeof d.procedure_code, "1.%06d",
+                             (int)(pick % 40) + 1000);
                 snprintf(d.unit_code, sizeof d.unit_code, "%s", code);
                 double online_p = 0.25 + 0.5 * progress * quality;
                 double x = rng_unit(&seed);
@@ -108,6 +130,7 @@ int demo_dossiers(db_t *db) {
                 if (dossier_ingest_take(g, &d, count++) < 0) rc = -1;
             }
         }
+        db_res_free(procs);
     }
     if (rc == 0) rc = dossier_ingest_flush(g);
     long long rejected = dossier_ingest_rejected(g);

@@ -98,11 +98,12 @@ static int umap_load(db_t *db, struct unit_map *m, long long root, long long **a
     return rc;
 }
 
-/* --- roll-up deltas aggregated per (unit, day) before they are written --- */
+/* --- roll-up deltas aggregated per (unit, field, day) before they are written --- */
 
 struct agg_ent {
     long long unit;
-    long day; /* KPI_NO_DAY: empty slot */
+    long long field; /* the procedure field (field roll-ups); 0 in kpi_daily/kpi_monthly */
+    long day;        /* KPI_NO_DAY: empty slot */
     int v[KC_NCOLS];
 };
 
@@ -127,7 +128,7 @@ static void agg_clear(struct agg *a) {
     a->used = 0;
 }
 
-static int agg_add(struct agg *a, long long unit, long day, int col, int v);
+static int agg_add(struct agg *a, long long unit, long long field, long day, int col, int v);
 
 static int agg_grow(struct agg *a) {
     struct agg old = *a;
@@ -139,26 +140,28 @@ static int agg_grow(struct agg *a) {
         struct agg_ent *e = &old.slots[i];
         if (e->day == KPI_NO_DAY) continue;
         for (int c = 0; c < KC_NCOLS; c++)
-            if (e->v[c]) agg_add(a, e->unit, e->day, c, e->v[c]);
-        if (agg_add(a, e->unit, e->day, 0, 0) < 0) break; /* keep all-zero keys too */
+            if (e->v[c]) agg_add(a, e->unit, e->field, e->day, c, e->v[c]);
+        if (agg_add(a, e->unit, e->field, e->day, 0, 0) < 0) break; /* keep all-zero keys too */
     }
     free(old.slots);
     return 0;
 }
 
-static int agg_add(struct agg *a, long long unit, long day, int col, int v) {
+static int agg_add(struct agg *a, long long unit, long long field, long day, int col, int v) {
     if ((a->used + 1) * 2 > a->cap && agg_grow(a) < 0) return -1;
     uint64_t h = ((uint64_t)unit * 0x9E3779B97F4A7C15ULL) ^
-                 ((uint64_t)(day + 1000000) * 0xC2B2AE3D27D4EB4FULL);
+                 ((uint64_t)(day + 1000000) * 0xC2B2AE3D27D4EB4FULL) ^
+                 ((uint64_t)field * 0x165667B19E3779F9ULL);
     size_t i = (size_t)(h >> 20) & (a->cap - 1);
     for (;; i = (i + 1) & (a->cap - 1)) {
         struct agg_ent *e = &a->slots[i];
         if (e->day == KPI_NO_DAY) {
             e->unit = unit;
+            e->field = field;
             e->day = day;
             memset(e->v, 0, sizeof e->v);
             a->used++;
-        } else if (e->unit != unit || e->day != day) {
+        } else if (e->unit != unit || e->day != day || e->field != field) {
             continue;
         }
         e->v[col] += v;
@@ -169,7 +172,8 @@ static int agg_add(struct agg *a, long long unit, long day, int col, int v) {
 static int cmp_agg(const void *x, const void *y) {
     const struct agg_ent *a = x, *b = y;
     if (a->unit != b->unit) return a->unit < b->unit ? -1 : 1;
-    return a->day < b->day ? -1 : a->day > b->day;
+    if (a->day != b->day) return a->day < b->day ? -1 : 1;
+    return a->field < b->field ? -1 : a->field > b->field;
 }
 
 /* --- one ingest: rows are collected into a chunk, then written in one transaction --- */
@@ -177,10 +181,11 @@ static int cmp_agg(const void *x, const void *y) {
 struct row {
     struct dossier d;
     long long unit_id;
+    long long field_id; /* its procedure's field, 0 when not in the catalogue */
     long index, line;
     /* the earlier version found in the database */
     int had_old;
-    long long old_unit;
+    long long old_unit, old_field;
     struct kpi_facts old;
 };
 
@@ -195,7 +200,8 @@ struct ingest {
     size_t n;
     uint32_t *code_slots; /* 1 + index into rows, open addressing; 0 empty */
     size_t code_cap;
-    struct agg daily, monthly;
+    /* the roll-ups in the order of rollup_tables[] */
+    struct agg rollup[4];
     struct buf sql_json;
     long long inserted, updated, rejected_total;
     json_t *rejected;
@@ -288,7 +294,8 @@ static int load_old(struct ingest *g, size_t lo, size_t hi) {
         "SELECT STRAIGHT_JOIN d.code, d.unit_id, TO_DAYS(d.received_at) - 719528, "
         "TO_DAYS(COALESCE(d.due_at, d.received_at)) - 719528, TO_DAYS(d.finished_at) - 719528, "
         "d.channel, d.supplement_count, d.fee > 0, d.paid_online, d.digitized, "
-        "d.result_electronic, d.rating, d.apology_issued FROM JSON_TABLE(?, '$[*]' COLUMNS (c "
+        "d.result_electronic, d.rating, d.apology_issued, d.field_id FROM JSON_TABLE(?, '$[*]' "
+        "COLUMNS (c "
         "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$')) j JOIN dossiers d ON "
         "d.code = j.c FOR UPDATE",
         "s", buf_cstr(b));
@@ -319,37 +326,100 @@ static int load_old(struct ingest *g, size_t lo, size_t hi) {
         f->result_electronic = (int)db_int(res, i, 10);
         f->rating = name_index(RT_NAMES, 4, db_val(res, i, 11));
         f->apology_issued = (int)db_int(res, i, 12);
+        w->old_field = db_int(res, i, 13);
     }
     db_res_free(res);
     return 0;
 }
 
-static int add_deltas(struct ingest *g, long long unit, const struct kpi_facts *f, int sign) {
+/* The four roll-ups: per unit and day, per unit and month, and the same per procedure field
+ * (the periodic report's form by field, SPEC §6). */
+static const struct rollup_table {
+    const char *name, *key; /* table, date column */
+    int monthly, by_field;
+} rollup_tables[4] = {
+    {"kpi_daily", "day", 0, 0},
+    {"kpi_monthly", "month", 1, 0},
+    {"kpi_field_daily", "day", 0, 1},
+    {"kpi_field_monthly", "month", 1, 1},
+};
+
+/* Adds a dossier's deltas (sign -1: takes an earlier version out) to the roll-ups picked by
+ * mask (bit i: rollup_tables[i]). */
+static int add_deltas_to(struct agg *aggs, unsigned mask, long long unit, long long field,
+                         const struct kpi_facts *f, int sign) {
     struct kpi_delta d[KPI_MAX_DELTAS];
     int n = kpi_contrib(f, sign, d);
     for (int i = 0; i < n; i++) {
         struct ymd t = days_to_ymd(d[i].day);
         t.d = 1;
-        if (agg_add(&g->daily, unit, d[i].day, d[i].col, d[i].v) < 0 ||
-            agg_add(&g->monthly, unit, ymd_to_days(t), d[i].col, d[i].v) < 0)
-            return -1;
+        long month = ymd_to_days(t);
+        for (int k = 0; k < 4; k++) {
+            const struct rollup_table *rt = &rollup_tables[k];
+            if (!(mask >> k & 1)) continue;
+            if (agg_add(&aggs[k], unit, rt->by_field ? field : 0, rt->monthly ? month : d[i].day,
+                        d[i].col, d[i].v) < 0)
+                return -1;
+        }
     }
     return 0;
+}
+
+/* Sets field_id of rows [lo, hi) from the catalogue (0: no procedure code, or one the catalogue
+ * does not have). */
+static int resolve_fields(struct ingest *g, size_t lo, size_t hi) {
+    struct buf *b = &g->sql_json;
+    buf_reset(b);
+    buf_puts(b, "[");
+    size_t n = 0;
+    for (size_t i = lo; i < hi; i++) {
+        g->rows[i].field_id = 0;
+        if (!g->rows[i].d.procedure_code[0]) continue;
+        if (n++) buf_puts(b, ",");
+        json_str_or_null(b, g->rows[i].d.procedure_code);
+    }
+    buf_puts(b, "]");
+    if (b->oom) return -1;
+    if (n == 0) return 0;
+    struct db_res *res = db_query(g->db,
+                                  "SELECT DISTINCT p.code, p.field_id FROM JSON_TABLE(?, '$[*]' "
+                                  "COLUMNS (c VARCHAR(64) PATH '$')) j JOIN procedures p ON "
+                                  "p.code = j.c",
+                                  "s", buf_cstr(b));
+    if (!res) return -1;
+    /* A chunk names few distinct procedures: a scan per row is cheaper than a map. The
+     * catalogue's codes compare without case (its collation), so do the same here. */
+    for (size_t i = lo; i < hi; i++) {
+        const char *pc = g->rows[i].d.procedure_code;
+        for (size_t k = 0; pc[0] && k < res->nrows; k++)
+            if (strcasecmp(db_val(res, k, 0), pc) == 0) {
+                g->rows[i].field_id = db_int(res, k, 1);
+                break;
+            }
+    }
+    db_res_free(res);
+    return 0;
+}
+
+static int add_deltas(struct ingest *g, long long unit, long long field, const struct kpi_facts *f,
+                      int sign) {
+    return add_deltas_to(g->rollup, 0xF, unit, field, f, sign);
 }
 
 #define INSERT_DOSSIERS                                                                            \
     "INSERT INTO dossiers (code, procedure_code, unit_id, channel, online_level, received_at, "    \
     "due_at, finished_at, returned_at, status, supplement_count, digitized, result_electronic, "   \
-    "reused_data, fee, paid_online, rating, apology_issued, late) SELECT code, procedure_code, "   \
+    "reused_data, fee, paid_online, rating, apology_issued, late, field_id) SELECT code, "         \
+    "procedure_code, "                                                                             \
     "unit_id, ELT(p & 3, 'direct', 'online', 'postal'), ELT(p >> 2 & 3, 'full', 'partial'), "      \
     "received_at, due_at, finished_at, returned_at, ELT(p >> 4 & 7, 'received', 'processing', "    \
     "'supplement', 'finished', 'returned', 'rejected', 'withdrawn'), p >> 16, p >> 9 & 1, p >> "   \
     "10 & 1, p >> 11 & 1, fee, p >> 12 & 1, ELT(p >> 7 & 3, 'satisfied', 'normal', "               \
-    "'unsatisfied'), p >> 13 & 1, p >> 14 & 1 FROM JSON_TABLE(?, '$[*]' COLUMNS (code "            \
+    "'unsatisfied'), p >> 13 & 1, p >> 14 & 1, fid FROM JSON_TABLE(?, '$[*]' COLUMNS (code "       \
     "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$[0]', procedure_code "           \
     "VARCHAR(64) PATH '$[1]', unit_id BIGINT PATH '$[2]', received_at DATETIME PATH '$[3]', "      \
     "due_at DATETIME PATH '$[4]', finished_at DATETIME PATH '$[5]', returned_at DATETIME PATH "    \
-    "'$[6]', p BIGINT PATH '$[7]', fee BIGINT PATH '$[8]')) t"
+    "'$[6]', p BIGINT PATH '$[7]', fee BIGINT PATH '$[8]', fid BIGINT PATH '$[9]')) t"
 
 /* New dossiers: a plain INSERT, so that a concurrent ingest of the same new code fails with
  * a duplicate (1062) and the chunk is retried seeing it as an earlier version, instead of
@@ -366,7 +436,7 @@ static const char SQL_REPLACE_OLD[] =
                     "result_electronic = VALUES(result_electronic), reused_data = "
                     "VALUES(reused_data), fee = VALUES(fee), paid_online = VALUES(paid_online), "
                     "rating = VALUES(rating), apology_issued = VALUES(apology_issued), late = "
-                    "VALUES(late)";
+                    "VALUES(late), field_id = VALUES(field_id)";
 
 /* Rows [lo, hi) whose had_old equals old, as JSON for JSON_TABLE. The enumerations and flags
  * travel packed in one integer: JSON_TABLE finds each column by walking the array, so fewer
@@ -400,7 +470,7 @@ static int write_dossiers(struct ingest *g, size_t lo, size_t hi, int old) {
         json_time_or_null(b, d->finished);
         buf_puts(b, ",");
         json_time_or_null(b, d->returned);
-        buf_printf(b, ",%lld,%lld]", packed, d->fee);
+        buf_printf(b, ",%lld,%lld,%lld]", packed, d->fee, g->rows[i].field_id);
     }
     buf_puts(b, "]");
     if (b->oom) return -1;
@@ -408,9 +478,30 @@ static int write_dossiers(struct ingest *g, size_t lo, size_t hi, int old) {
     return db_exec(g->db, old ? SQL_REPLACE_OLD : SQL_INSERT_NEW, "s", buf_cstr(b)) < 0 ? -1 : 0;
 }
 
-/* Writes the aggregated deltas into kpi_daily or kpi_monthly, sorted by key so concurrent
- * ingests lock rows in the same order. */
-static int write_rollup(struct ingest *g, struct agg *a, int monthly) {
+/* Builds the upsert of roll-up k: the deltas arrive as JSON rows [unit, field, date, c0..]. */
+static void rollup_sql(int k, char *out, size_t cap) {
+    const struct rollup_table *rt = &rollup_tables[k];
+    struct buf s;
+    buf_init(&s);
+    buf_printf(&s, "INSERT INTO %s (unit_id, %s%s", rt->name, rt->by_field ? "field_id, " : "",
+               rt->key);
+    for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", %s", kpi_col_names[c]);
+    buf_printf(&s, ") SELECT u, %sd", rt->by_field ? "f, " : "");
+    for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", c%d", c);
+    buf_puts(&s, " FROM JSON_TABLE(?, '$[*]' COLUMNS (u BIGINT PATH '$[0]', f BIGINT PATH "
+                 "'$[1]', d DATE PATH '$[2]'");
+    for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", c%d INT PATH '$[%d]'", c, c + 3);
+    buf_puts(&s, ")) t ON DUPLICATE KEY UPDATE ");
+    for (int c = 0; c < KC_NCOLS; c++)
+        buf_printf(&s, "%s%s = %s + VALUES(%s)", c ? ", " : "", kpi_col_names[c], kpi_col_names[c],
+                   kpi_col_names[c]);
+    snprintf(out, cap, "%s", buf_cstr(&s));
+    buf_free(&s);
+}
+
+/* Writes the aggregated deltas of roll-up k, sorted by key so concurrent ingests lock rows in
+ * the same order; json is scratch space. */
+static int write_rollup(db_t *db, struct buf *json, struct agg *a, int k) {
     struct agg_ent *list = malloc((a->used ? a->used : 1) * sizeof *list);
     if (!list) return -1;
     size_t n = 0;
@@ -422,40 +513,25 @@ static int write_rollup(struct ingest *g, struct agg *a, int monthly) {
         if (any) list[n++] = *e;
     }
     int rc = 0;
-    if (n) {
-        qsort(list, n, sizeof *list, cmp_agg);
-        struct buf *b = &g->sql_json;
-        buf_reset(b);
-        buf_puts(b, "[");
-        for (size_t i = 0; i < n; i++) {
+    /* In slices, so that one statement stays far below max_allowed_packet. */
+    if (n) qsort(list, n, sizeof *list, cmp_agg);
+    for (size_t lo = 0; rc == 0 && lo < n; lo += SLICE) {
+        size_t hi = lo + SLICE < n ? lo + SLICE : n;
+        buf_reset(json);
+        buf_puts(json, "[");
+        for (size_t i = lo; i < hi; i++) {
             char day[11];
             ymd_format(days_to_ymd(list[i].day), day);
-            buf_printf(b, "%s[%lld,\"%s\"", i ? "," : "", list[i].unit, day);
-            for (int c = 0; c < KC_NCOLS; c++) buf_printf(b, ",%d", list[i].v[c]);
-            buf_puts(b, "]");
+            buf_printf(json, "%s[%lld,%lld,\"%s\"", i > lo ? "," : "", list[i].unit, list[i].field,
+                       day);
+            for (int c = 0; c < KC_NCOLS; c++) buf_printf(json, ",%d", list[i].v[c]);
+            buf_puts(json, "]");
         }
-        buf_puts(b, "]");
-        /* One statement text per table, built once: column list and increments. */
-        static __thread char sql[2][4096];
-        static __thread int built[2];
-        if (!built[monthly]) {
-            struct buf s;
-            buf_init(&s);
-            buf_printf(&s, "INSERT INTO %s (unit_id, %s", monthly ? "kpi_monthly" : "kpi_daily",
-                       monthly ? "month" : "day");
-            for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", %s", kpi_col_names[c]);
-            buf_puts(&s, ") SELECT * FROM JSON_TABLE(?, '$[*]' COLUMNS (u BIGINT PATH '$[0]', "
-                         "d DATE PATH '$[1]'");
-            for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", c%d INT PATH '$[%d]'", c, c + 2);
-            buf_puts(&s, ")) t ON DUPLICATE KEY UPDATE ");
-            for (int c = 0; c < KC_NCOLS; c++)
-                buf_printf(&s, "%s%s = %s + VALUES(%s)", c ? ", " : "", kpi_col_names[c],
-                           kpi_col_names[c], kpi_col_names[c]);
-            snprintf(sql[monthly], sizeof sql[monthly], "%s", buf_cstr(&s));
-            buf_free(&s);
-            built[monthly] = 1;
-        }
-        rc = b->oom || db_exec(g->db, sql[monthly], "s", buf_cstr(b)) < 0 ? -1 : 0;
+        buf_puts(json, "]");
+        /* One statement text per table, built once per thread. */
+        static __thread char sql[4][4096];
+        if (!sql[k][0]) rollup_sql(k, sql[k], sizeof sql[k]);
+        rc = json->oom || db_exec(db, sql[k], "s", buf_cstr(json)) < 0 ? -1 : 0;
     }
     free(list);
     return rc;
@@ -497,8 +573,7 @@ static int flush(struct ingest *g) {
     qsort(g->rows, g->n, sizeof *g->rows, cmp_rows);
     for (int attempt = 0;; attempt++) {
         for (size_t i = 0; i < g->n; i++) g->rows[i].had_old = 0;
-        agg_clear(&g->daily);
-        agg_clear(&g->monthly);
+        for (int k = 0; k < 4; k++) agg_clear(&g->rollup[k]);
         long long ins = 0, upd = 0;
         /* Read committed: the locking read takes no gap locks, so concurrent ingests of
          * interleaved codes do not deadlock; new codes are guarded by the plain INSERT. */
@@ -507,6 +582,8 @@ static int flush(struct ingest *g) {
         for (size_t lo = 0; !rc && lo < g->n; lo += SLICE)
             rc = load_old(g, lo, lo + SLICE < g->n ? lo + SLICE : g->n) < 0;
         if (!rc && g->root) drop_foreign(g);
+        for (size_t lo = 0; !rc && lo < g->n; lo += SLICE)
+            rc = resolve_fields(g, lo, lo + SLICE < g->n ? lo + SLICE : g->n) < 0;
         if (!rc && g->n == 0) {
             db_rollback(g->db);
             break;
@@ -515,8 +592,8 @@ static int flush(struct ingest *g) {
             struct row *w = &g->rows[i];
             struct kpi_facts f;
             facts_of(&w->d, &f);
-            if (w->had_old) rc = add_deltas(g, w->old_unit, &w->old, -1) < 0;
-            if (!rc) rc = add_deltas(g, w->unit_id, &f, +1) < 0;
+            if (w->had_old) rc = add_deltas(g, w->old_unit, w->old_field, &w->old, -1) < 0;
+            if (!rc) rc = add_deltas(g, w->unit_id, w->field_id, &f, +1) < 0;
             if (w->had_old)
                 upd++;
             else
@@ -526,8 +603,8 @@ static int flush(struct ingest *g) {
             size_t hi = lo + SLICE < g->n ? lo + SLICE : g->n;
             rc = write_dossiers(g, lo, hi, 0) < 0 || write_dossiers(g, lo, hi, 1) < 0;
         }
-        if (!rc) rc = write_rollup(g, &g->daily, 0) < 0;
-        if (!rc) rc = write_rollup(g, &g->monthly, 1) < 0;
+        for (int k = 0; !rc && k < 4; k++)
+            rc = write_rollup(g->db, &g->sql_json, &g->rollup[k], k) < 0;
         if (!rc) rc = write_audit(g, ins, upd) < 0;
         if (!rc) rc = db_commit(g->db) < 0;
         if (!rc) {
@@ -603,9 +680,10 @@ static int ingest_init(struct ingest *g, db_t *db, req_t *r, long long root) {
     g->rows = malloc(CHUNK * sizeof *g->rows);
     g->code_slots = calloc(g->code_cap, sizeof *g->code_slots);
     buf_init(&g->sql_json);
-    if (!g->rows || !g->code_slots || agg_init(&g->daily, 16384) < 0 ||
-        agg_init(&g->monthly, 1024) < 0)
-        return -1;
+    static const size_t agg_caps[4] = {16384, 1024, 65536, 4096};
+    if (!g->rows || !g->code_slots) return -1;
+    for (int k = 0; k < 4; k++)
+        if (agg_init(&g->rollup[k], agg_caps[k]) < 0) return -1;
     g->root = root;
     return umap_load(db, &g->units, root, &g->allowed, &g->nallowed);
 }
@@ -615,8 +693,7 @@ static void ingest_free(struct ingest *g) {
     free(g->allowed);
     free(g->rows);
     free(g->code_slots);
-    free(g->daily.slots);
-    free(g->monthly.slots);
+    for (int k = 0; k < 4; k++) free(g->rollup[k].slots);
     buf_free(&g->sql_json);
     json_decref(g->rejected);
     json_decref(g->cur_errors);
@@ -848,6 +925,83 @@ int h_dossiers_bulk(req_t *r) {
     ingest_free(&g);
     res_json(r, 200, out);
     return 0;
+}
+
+/* ---- rebuilding the field roll-ups from the dossiers (kstt-api rollups-rebuild) -------------- */
+
+/* Adds the deltas of dossiers with id > *after (up to CHUNK of them) to the field roll-ups;
+ * returns how many were read (0 at the end), -1 on error. */
+static long rebuild_page(db_t *db, struct agg *aggs, long long *after) {
+    struct db_res *res = db_query(
+        db,
+        "SELECT d.id, d.unit_id, d.field_id, TO_DAYS(d.received_at) - 719528, "
+        "TO_DAYS(COALESCE(d.due_at, d.received_at)) - 719528, TO_DAYS(d.finished_at) - 719528, "
+        "d.channel, d.supplement_count, d.fee > 0, d.paid_online, d.digitized, "
+        "d.result_electronic, d.rating, d.apology_issued FROM dossiers d WHERE d.id > ? ORDER "
+        "BY d.id LIMIT 25000",
+        "i", *after);
+    if (!res) return -1;
+    long n = (long)res->nrows;
+    for (size_t i = 0; i < res->nrows; i++) {
+        struct kpi_facts f;
+        f.received_day = (long)db_int(res, i, 3);
+        f.due_day = (long)db_int(res, i, 4);
+        f.finished_day = db_val(res, i, 5) ? (long)db_int(res, i, 5) : KPI_NO_DAY;
+        f.channel = name_index(CH_NAMES, 4, db_val(res, i, 6));
+        f.supplement_count = (int)db_int(res, i, 7);
+        f.fee_positive = (int)db_int(res, i, 8);
+        f.paid_online = (int)db_int(res, i, 9);
+        f.digitized = (int)db_int(res, i, 10);
+        f.result_electronic = (int)db_int(res, i, 11);
+        f.rating = name_index(RT_NAMES, 4, db_val(res, i, 12));
+        f.apology_issued = (int)db_int(res, i, 13);
+        /* bits 2 and 3: the field roll-ups only; kpi_daily/kpi_monthly are not touched */
+        if (add_deltas_to(aggs, 0xC, db_int(res, i, 1), db_int(res, i, 2), &f, +1) < 0) n = -1;
+        *after = db_int(res, i, 0);
+    }
+    db_res_free(res);
+    return n;
+}
+
+/*
+ * Recomputes dossiers.field_id from the catalogue and the field roll-ups from the dossiers, in
+ * one transaction (readers see the old figures until it commits). For an operator, after a
+ * procedure moved to another field, and for `migrate` on a database that had dossiers before
+ * the field roll-ups existed. Prints nothing; 0 ok, -1 error (logged).
+ */
+int dossier_field_rollups_rebuild(db_t *db) {
+    struct agg aggs[4];
+    memset(aggs, 0, sizeof aggs);
+    struct buf json;
+    buf_init(&json);
+    int rc = agg_init(&aggs[2], 65536) < 0 || agg_init(&aggs[3], 4096) < 0 ? -1 : 0;
+    if (!rc) rc = db_begin(db);
+    if (!rc)
+        rc = db_exec(db,
+                     "UPDATE dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code SET "
+                     "d.field_id = COALESCE(p.field_id, 0)",
+                     NULL) < 0 ||
+                     db_exec(db, "DELETE FROM kpi_field_daily", NULL) < 0 ||
+                     db_exec(db, "DELETE FROM kpi_field_monthly", NULL) < 0
+                 ? -1
+                 : 0;
+    long long after = 0;
+    for (long n = 1; !rc && n > 0;) {
+        n = rebuild_page(db, aggs, &after);
+        if (n < 0) rc = -1;
+        /* written every page, so memory stays bounded whatever the table's size */
+        for (int k = 2; !rc && n > 0 && k < 4; k++) {
+            rc = write_rollup(db, &json, &aggs[k], k);
+            agg_clear(&aggs[k]);
+        }
+    }
+    if (!rc) rc = db_commit(db);
+    if (rc && db_in_txn(db)) db_rollback(db);
+    if (rc) log_error("field roll-ups: rebuild failed (%u)", db_errno(db));
+    free(aggs[2].slots);
+    free(aggs[3].slots);
+    buf_free(&json);
+    return rc < 0 ? -1 : 0;
 }
 
 /* ---- the same ingest path for the demo dossiers (api/demo_dossiers.c), without audit ----------

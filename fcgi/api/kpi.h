@@ -15,6 +15,9 @@ int dossier_ingest_take(struct ingest *g, struct dossier *d, long index);
 int dossier_ingest_flush(struct ingest *g);
 long long dossier_ingest_rejected(const struct ingest *g);
 void dossier_ingest_free(struct ingest *g);
+/* Recomputes dossiers.field_id and the field roll-ups (kpi_field_daily/monthly) from the
+ * dossiers and the catalogue, in one transaction: 0 ok, -1 error. */
+int dossier_field_rollups_rebuild(db_t *db);
 
 /* kpi.c: indicators of SPEC §5 for a unit's subtree and a period, read from the roll-ups. */
 int h_kpi_summary(req_t *r);
