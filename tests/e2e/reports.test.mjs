@@ -235,6 +235,12 @@ describe('periodic reports: file, track, return, resubmit, aggregate', () => {
     );
     assert.ok(cells.length >= 9, `figures on the page: ${cells.length}`);
     for (const c of cells) assert.equal(c.text, nf.format(figureAt(r.tables, c.path)), c.path);
+    // The .xlsx download.
+    const href = await page.getByRole('link', { name: 'Tải Excel (.xlsx)' }).getAttribute('href');
+    const xlsx = await page.request.get(url(href));
+    assert.equal(xlsx.status(), 200);
+    assert.match(xlsx.headers()['content-type'], /spreadsheetml/);
+    assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK');
     // The "Tổng số" of received dossiers is the sum of its four columns.
     const t = r.tables.dossiers.total;
     const sum = t.received_online + t.received_direct + t.received_postal + t.carried_over;

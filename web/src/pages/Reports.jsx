@@ -152,7 +152,7 @@ const COUNT_LABELS = [
   ['submitted', 'Đã gửi'],
   ['accepted', 'Đã tiếp nhận'],
   ['returned', 'Bị trả lại'],
-  ['late', 'Nộp muộn'],
+  ['late', 'Trễ hạn'],
 ];
 
 /** Missing and late first (the server's order, kept stable), then the others. */
@@ -241,6 +241,7 @@ function Tracker({ unit, period }) {
                     <td class="nowrap">{formatDate(it.due)}</td>
                     <td class="nowrap">{it.submitted_at ? formatDateTime(it.submitted_at) : '—'}</td>
                     <td class="table__actions">
+                      <div class="rep-row-actions">
                       {open ? (
                         <button
                           type="button"
@@ -257,6 +258,7 @@ function Tracker({ unit, period }) {
                           Xem báo cáo<span class="sr-only"> của {it.unit.name}</span>
                         </Link>
                       ) : null}
+                      </div>
                     </td>
                   </tr>
                 );

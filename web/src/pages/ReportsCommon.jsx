@@ -89,11 +89,11 @@ export function StatusBadge({ status }) {
   return <Badge tone={s.tone}>{s.label}</Badge>;
 }
 
-/** Late: filed after due (the server's flag), or still not filed and due has passed. */
+/** Late: filed after due ("Nộp muộn"), or not filed and due has passed ("Quá hạn"). */
 export function LateBadge({ late, status, due }) {
-  if (late) return <Badge tone="danger">Nộp muộn</Badge>;
   const open = !status || status === 'missing' || status === 'draft' || status === 'returned';
-  if (open && due && due < todayISO()) return <Badge tone="danger">Quá hạn</Badge>;
+  if (open && (late || (due && due < todayISO()))) return <Badge tone="danger">Quá hạn</Badge>;
+  if (late) return <Badge tone="danger">Nộp muộn</Badge>;
   return null;
 }
 
