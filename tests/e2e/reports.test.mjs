@@ -1,29 +1,32 @@
-// Periodic reports (issue 14), the browser journey: a commune officer opens "Báo cáo", picks a
-// period, creates the unit's report, corrects a figure (the note is required), writes the
+// Periodic reports (issue 14), the browser journey: a commune officer opens "Báo cáo", picks the
+// quarter, creates the unit's report, corrects a figure (the note is required), writes the
 // narrative and submits it after the confirmation; the district sees it in its tracker (missing
 // units first), reminds a unit, and returns the report with a comment; the commune corrects and
 // submits again; the district accepts it; the district's own report includes it, and every figure
-// of its dossier table reads as the API's answer. Also: the print view's official heading and the
-// form at 360 px.
+// of its dossier table reads as the API's answer. Also: an ad hoc report with its title, the print
+// view's official heading, and the pages at 360 px.
 //
-// The test owns its data: an ad hoc period whose window comes from the run's time stamp, so the
-// demo's quarterly reports and earlier runs on the same database never meet it.
+// The test owns its data: the quarter is the latest one (before the demo's two) for which neither
+// the commune nor the district has a report yet, so earlier runs on the same database and the
+// demo's reports never meet it; the ad hoc window comes from the run's time stamp.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, login, newPage, url, visit, waitForText } from '../lib/browser.mjs';
 
 const STAMP = Date.now();
 const DAY = 86400000;
-// A window of 60 to 89 days starting somewhere in the 500 days from 2024-07-01.
+// An ad hoc window of 60 to 89 days starting somewhere in the 500 days from 2024-07-01.
 const FROM = new Date(Date.UTC(2024, 6, 1) + (STAMP % 500) * DAY);
 const TO = new Date(FROM.getTime() + (60 + (Math.floor(STAMP / 500) % 30)) * DAY);
 const iso = (d) => d.toISOString().slice(0, 10);
 const vn = (d) => iso(d).split('-').reverse().join('/');
-const PERIOD = `${iso(FROM)}..${iso(TO)}`;
-const TITLE = `Báo cáo đột xuất công tác kiểm soát TTHC (kiểm thử ${STAMP})`;
+const ADHOC = `${iso(FROM)}..${iso(TO)}`;
+const ADHOC_TITLE = `Báo cáo đột xuất công tác kiểm soát TTHC (kiểm thử ${STAMP})`;
 const COMMUNE = 'UBND phường Vị Xuyên';
 const DISTRICT = 'UBND thành phố Nam Định';
 const FIG = 'dossiers.total.received_online';
+const ROMAN = ['I', 'II', 'III', 'IV'];
+const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
 
 const nf = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 const menu = (page) => page.getByRole('navigation', { name: 'Menu chức năng' });
@@ -44,15 +47,42 @@ async function api(page, path) {
   return res.json();
 }
 
-/** Choose the ad hoc period in the picker and wait for the page to follow it. */
-async function pickPeriod(page) {
+/**
+ * The quarter of this run: going back from the one before the last complete quarter (the demo
+ * files the last two), the first for which neither unit has a report; the picker offers the
+ * last eight years.
+ */
+async function freeQuarter(page, unitIds) {
+  const now = new Date(Date.now() + 7 * 3600 * 1000);
+  let y = now.getUTCFullYear();
+  let q = Math.floor(now.getUTCMonth() / 3) + 1;
+  const back = () => {
+    q -= 1;
+    if (q === 0) {
+      q = 4;
+      y -= 1;
+    }
+  };
+  back();
+  back();
+  back();
+  while (y > YEAR - 8) {
+    const key = `${y}-Q${q}`;
+    let used = false;
+    for (const id of unitIds) used ||= (await api(page, `/reports?period=${key}&unit_id=${id}&kind=kstt`)).items.length > 0;
+    if (!used) return { key, year: y, q };
+    back();
+  }
+  throw new Error('no free quarter left for the journey in the picker\'s eight years');
+}
+
+/** Choose a quarter in the picker and wait for the page to follow it. */
+async function pickQuarter(page, Q) {
   const picker = page.getByRole('search', { name: 'Chọn kỳ báo cáo' });
-  await picker.getByLabel('Kỳ báo cáo').selectOption('adhoc');
-  await picker.getByLabel('Từ ngày').fill(vn(FROM));
-  await picker.getByLabel('Đến ngày').fill(vn(TO));
-  await picker.getByLabel('Tên báo cáo').fill(TITLE);
+  await picker.getByLabel('Kỳ báo cáo').selectOption(`Q${Q.q}`);
+  await picker.getByLabel('Năm').selectOption(String(Q.year));
   await picker.getByRole('button', { name: 'Xem kỳ báo cáo' }).click();
-  await page.waitForURL((u) => u.searchParams.get('ky') === PERIOD);
+  await page.waitForURL((u) => u.searchParams.get('ky') === Q.key);
 }
 
 /** Correct a figure through its dialog: the note is required. */
@@ -89,12 +119,22 @@ describe('periodic reports: file, track, return, resubmit, aggregate', () => {
   let district;
   let reportPath;
   let computed;
+  let Q;
+  let TITLE;
   before(async () => {
     browser = await launch();
     commune = await newPage(browser);
     district = await newPage(browser);
     await login(commune, 'xa11.daumoi');
     await login(district, 'huyen1.daumoi');
+    const body = await api(district, '/units?tree=1');
+    const flat = [];
+    const walk = (ns) => ns.forEach((n) => (flat.push(n), walk(n.children || [])));
+    walk(Array.isArray(body) ? body : body.items || []);
+    const ids = ['X0101', 'H01'].map((c) => flat.find((u) => u.code === c)?.id);
+    assert.ok(ids.every(Boolean), 'the demo commune and district');
+    Q = await freeQuarter(district, ids);
+    TITLE = `Báo cáo công tác kiểm soát TTHC quý ${ROMAN[Q.q - 1]} năm ${Q.year}`;
   });
   after(async () => {
     await commune?.closeAll();
@@ -108,7 +148,7 @@ describe('periodic reports: file, track, return, resubmit, aggregate', () => {
     await page.getByRole('heading', { level: 1, name: 'Báo cáo' }).waitFor();
     // The default period is the last complete quarter.
     assert.match(await page.locator('.page-lead').innerText(), /Quý (I|II|III|IV) năm \d{4}/);
-    await pickPeriod(page);
+    await pickQuarter(page, Q);
     const mine = page.getByRole('region', { name: `Báo cáo của đơn vị: ${COMMUNE}` });
     await mine.getByRole('button', { name: 'Lập báo cáo' }).click();
     await page.waitForURL((u) => /^\/app\/bao-cao\/\d+$/.test(u.pathname));
@@ -149,7 +189,7 @@ describe('periodic reports: file, track, return, resubmit, aggregate', () => {
     const page = district;
     await menu(page).getByRole('link', { name: 'Báo cáo' }).click();
     await page.getByRole('heading', { level: 1, name: 'Báo cáo' }).waitFor();
-    await pickPeriod(page);
+    await pickQuarter(page, Q);
     const tracker = page.getByRole('region', { name: 'Tình hình nộp báo cáo' });
     const row = tracker.locator('tbody tr', { hasText: COMMUNE });
     await waitForText(row, /Đã gửi/);
@@ -209,7 +249,7 @@ describe('periodic reports: file, track, return, resubmit, aggregate', () => {
     await status(page, /Đã tiếp nhận báo cáo/).waitFor();
     await waitForText(page.locator('.page-lead'), /Đã tiếp nhận/);
 
-    await visit(page, `/app/bao-cao?ky=${encodeURIComponent(PERIOD)}&ten=${encodeURIComponent(TITLE)}`);
+    await visit(page, `/app/bao-cao?ky=${Q.key}`);
     const mine = page.getByRole('region', { name: `Báo cáo của đơn vị: ${DISTRICT}` });
     await mine.getByRole('button', { name: 'Lập báo cáo' }).click();
     await page.waitForURL((u) => /^\/app\/bao-cao\/\d+$/.test(u.pathname) && u.pathname !== reportPath);
@@ -249,6 +289,38 @@ describe('periodic reports: file, track, return, resubmit, aggregate', () => {
     assert.deepEqual(page.failedRequests, []);
   });
 
+  test('an ad hoc report: the picker takes from, to and a title; the report and its print view carry the title', async () => {
+    const page = commune;
+    await visit(page, '/app/bao-cao');
+    const picker = page.getByRole('search', { name: 'Chọn kỳ báo cáo' });
+    await picker.getByLabel('Kỳ báo cáo').selectOption('adhoc');
+    // A title is required.
+    await picker.getByLabel('Từ ngày').fill(vn(FROM));
+    await picker.getByLabel('Đến ngày').fill(vn(TO));
+    await picker.getByRole('button', { name: 'Xem kỳ báo cáo' }).click();
+    await picker.getByText('Nhập tên báo cáo đột xuất.').waitFor();
+    await picker.getByLabel('Tên báo cáo').fill(ADHOC_TITLE);
+    await picker.getByRole('button', { name: 'Xem kỳ báo cáo' }).click();
+    await page.waitForURL((u) => u.searchParams.get('ky') === ADHOC);
+    await page.getByRole('region', { name: `Báo cáo của đơn vị: ${COMMUNE}` }).getByRole('button', { name: 'Lập báo cáo' }).click();
+    await page.waitForURL((u) => /^\/app\/bao-cao\/\d+$/.test(u.pathname));
+    await page.getByRole('heading', { level: 1, name: ADHOC_TITLE }).waitFor();
+    assert.match(await page.locator('.page-lead').innerText(), new RegExp(`Số liệu từ ${vn(FROM)} đến ${vn(TO)}`));
+    const id = new URL(page.url()).pathname.split('/').pop();
+    const r = await api(page, `/reports/${id}`);
+    assert.equal(r.period, ADHOC);
+    assert.equal(r.title, ADHOC_TITLE);
+    // Back on the list, the report exists: it opens instead of being created again.
+    await visit(page, `/app/bao-cao?ky=${ADHOC}&ten=${encodeURIComponent(ADHOC_TITLE)}`);
+    await page.getByRole('region', { name: `Báo cáo của đơn vị: ${COMMUNE}` }).getByRole('link', { name: 'Mở báo cáo' }).click();
+    await page.waitForURL((u) => u.pathname === `/app/bao-cao/${id}`);
+    await visit(page, `/app/bao-cao/${id}/in`);
+    // BÁO CÁO, then the subject: the title without its leading "Báo cáo".
+    await waitForText(page.getByRole('article', { name: 'Bản in báo cáo' }).locator('h1'), new RegExp(`BÁO CÁO[\\s\\S]*Đột xuất công tác kiểm soát TTHC \\(kiểm thử ${STAMP}\\)`));
+    assert.deepEqual(page.consoleErrors, []);
+    assert.deepEqual(page.failedRequests, []);
+  });
+
   test('the print view carries the official heading; the form fits 360 px with its tables scrolling inside', async () => {
     const page = await newPage(browser, { width: 360, height: 740 });
     try {
@@ -257,8 +329,8 @@ describe('periodic reports: file, track, return, resubmit, aggregate', () => {
       const doc = page.getByRole('article', { name: 'Bản in báo cáo' });
       await waitForText(doc.locator('.rep-doc-head'), /UBND PHƯỜNG VỊ XUYÊN[\s\S]*CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
       assert.match(await doc.locator('h1').innerText(), /BÁO CÁO/);
-      // BÁO CÁO, then the subject: the ad hoc report's title without its leading "Báo cáo".
-      assert.match(await doc.locator('h1').innerText(), new RegExp(`Đột xuất công tác kiểm soát TTHC \\(kiểm thử ${STAMP}\\)`));
+      assert.match(await doc.locator('.rep-doc-head').innerText(), /UBND THÀNH PHỐ NAM ĐỊNH/, 'the parent above the unit');
+      assert.match(await doc.locator('h1').innerText(), new RegExp(`Tình hình, kết quả thực hiện công tác kiểm soát TTHC quý ${ROMAN[Q.q - 1]} năm ${Q.year}`));
       await page.emulateMedia({ media: 'print' });
       assert.equal(await page.locator('.app-sidebar').isVisible(), false, 'no menu on paper');
       assert.equal(await page.locator('.rep-print__tools').isVisible(), false, 'no buttons on paper');
@@ -279,7 +351,7 @@ describe('periodic reports: file, track, return, resubmit, aggregate', () => {
     const narrow = await newPage(browser, { width: 360, height: 740 });
     try {
       await login(narrow, 'huyen1.daumoi');
-      await visit(narrow, `/app/bao-cao?ky=${encodeURIComponent(PERIOD)}&ten=${encodeURIComponent(TITLE)}`);
+      await visit(narrow, `/app/bao-cao?ky=${Q.key}`);
       await waitForText(narrow.getByRole('region', { name: 'Tình hình nộp báo cáo' }).locator('tbody tr', { hasText: COMMUNE }), /Đã tiếp nhận/);
       const w = await narrow.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(w <= 360, `tracker page is ${w}px wide at 360px`);
