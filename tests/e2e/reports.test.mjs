@@ -226,6 +226,10 @@ describe('periodic reports: file, track, return, resubmit, aggregate', () => {
     await visit(page, reportPath);
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await waitForText(page.locator('.rep-returned'), /chưa khớp với sổ theo dõi/);
+    // Refresh recomputes the figures and keeps the correction.
+    await page.getByRole('button', { name: 'Làm mới số liệu' }).click();
+    await status(page, /Đã làm mới số liệu/).waitFor();
+    await waitForText(figure(page, FIG), new RegExp(`^${nf.format(computed + 5)}\\s*\\(tính: `));
     await correct(page, FIG, computed + 3, 'Đối chiếu sổ theo dõi: 3 hồ sơ giấy chưa nhập vào hệ thống.');
     await waitForText(figure(page, FIG), new RegExp(`^${nf.format(computed + 3)}`));
     await submitReport(page);

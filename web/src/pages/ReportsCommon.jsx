@@ -172,7 +172,7 @@ export const DOSSIER_LABELS = {
 
 export const FEEDBACK_ROWS = [
   ['received', 'Số phản ánh, kiến nghị tiếp nhận'],
-  ['forwarded', 'Đã chuyển cơ quan có thẩm quyền xử lý'],
+  ['forwarded', 'Đã chuyển đơn vị xử lý'],
   ['answered', 'Đã xử lý, trả lời'],
   ['answered_ontime', 'Trong đó: trả lời đúng hạn'],
   ['overdue', 'Quá hạn chưa trả lời'],
