@@ -407,7 +407,8 @@ static json_t *merge_narrative(req_t *r, json_t *given, json_t *old) {
         int known = 0;
         for (int k = 0; narrative_keys[k]; k++) known |= strcmp(key, narrative_keys[k]) == 0;
         if (!known)
-            req_error(r, f, "Chỉ có results, difficulties, proposals."), bad = 1;
+            req_error(r, f, "Trường không được hỗ trợ: chỉ nhận results, difficulties, proposals."),
+                bad = 1;
         else if (!json_is_null(v) &&
                  (!json_is_string(v) || json_string_length(v) > NARRATIVE_MAX * 4))
             req_error(r, f, "Phải là văn bản (tối đa 20000 ký tự) hoặc null."), bad = 1;
