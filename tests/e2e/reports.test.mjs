@@ -98,6 +98,8 @@ async function correct(page, path, value, note) {
   await form.getByRole('button', { name: 'Lưu điều chỉnh' }).click();
   await status(page, /Đã điều chỉnh/).waitFor();
   await form.waitFor({ state: 'hidden' });
+  // Focus back on the figure, to go on with the next one.
+  await page.waitForFunction((p) => document.activeElement?.getAttribute('data-path') === p, path);
 }
 
 async function submitReport(page) {
@@ -107,6 +109,8 @@ async function submitReport(page) {
   await confirm.getByRole('button', { name: 'Gửi báo cáo' }).click();
   await status(page, /Đã gửi báo cáo/).waitFor();
   await waitForText(page.locator('.page-lead'), /Đã gửi/);
+  // The submit button is gone: the result line has the focus.
+  await page.waitForFunction(() => document.activeElement?.classList.contains('rep-live'));
   // Read-only now: no figure buttons, no text areas, no submit.
   assert.equal(await page.locator('button.fig--edit').count(), 0);
   assert.equal(await page.locator('textarea').count(), 0);

@@ -379,6 +379,7 @@ export function ReportDetail({ params }) {
   const [error, setError] = useState(null);
   const [message, setMessage] = useState('');
   const live = useRef(null);
+  const focusLive = useRef(false);
 
   // Fill the form from each new answer, unless the user has unsaved text.
   useEffect(() => {
@@ -387,8 +388,13 @@ export function ReportDetail({ params }) {
     setNumber(r.number || '');
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [r]);
+  // After an action the result line takes the focus, after a closing dialog has put it back where
+  // it was (hence the timer: the dialog closes in an effect of its own). After a correction the
+  // figure keeps it, to go on with the next one; the live region reads the result.
   useEffect(() => {
-    if (message && live.current) live.current.focus();
+    if (!message || !focusLive.current) return undefined;
+    const t = setTimeout(() => live.current && live.current.focus(), 0);
+    return () => clearTimeout(t);
   }, [message]);
 
   if (!r) {
@@ -407,8 +413,9 @@ export function ReportDetail({ params }) {
 
   const can = r.can || {};
   const editable = !!can.edit && (r.status === 'draft' || r.status === 'returned');
-  const done = (next, msg) => {
+  const done = (next, msg, focus = true) => {
     data.setData(next);
+    focusLive.current = focus;
     setMessage(msg);
   };
   const run = async (name, fn) => {
@@ -457,7 +464,7 @@ export function ReportDetail({ params }) {
   const saveCorrection = async (body, msg) => {
     const next = await api.put(`/reports/${r.id}`, body);
     setEditing(null);
-    done(next, msg);
+    done(next, msg, false);
   };
   const onEdit = editable ? (path) => setEditing(path) : null;
   const lastReturn = r.status === 'returned' ? [...(r.events || [])].reverse().find((e) => e.action === 'return') : null;
@@ -511,8 +518,8 @@ export function ReportDetail({ params }) {
           Bản in
         </Link>
       </div>
-      <div class="alert alert--success rep-live" role="status" tabIndex={-1} ref={live} hidden={!message}>
-        {message}
+      <div class="alert alert--success rep-live" role="status" tabIndex={-1} ref={live}>
+        {message || null}
       </div>
       <ProblemAlert error={error} />
       {lastReturn ? (

@@ -199,8 +199,8 @@ function Tracker({ unit, period }) {
         Theo dõi báo cáo của đơn vị trực thuộc {unit.name}
       </h2>
       <ProblemAlert error={error || data.error} />
-      <div class="alert alert--success rep-live" role="status" tabIndex={-1} ref={live} hidden={!message}>
-        {message}
+      <div class="alert alert--success rep-live" role="status" tabIndex={-1} ref={live}>
+        {message || null}
       </div>
       {data.data ? (
         <ul class="rep-counts" aria-label="Số lượng theo trạng thái">
@@ -306,7 +306,7 @@ export function Reports({ user, search }) {
         <div class="rep-tracker-pick">
           <SelectField
             id="rp-unit"
-            label="Theo dõi đơn vị cấp trên"
+            label="Đơn vị tổng hợp (theo dõi các đơn vị trực thuộc)"
             options={parents.map((u) => ({ value: String(u.id), label: u.name }))}
             value={trackerUnit ? String(trackerUnit.id) : ''}
             onValue={(v) => go({ key, title, unit: v })}
