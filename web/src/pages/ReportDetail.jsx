@@ -365,7 +365,12 @@ const blankNarrative = (r) => ({
   proposals: r?.narrative?.proposals || '',
 });
 
-export function ReportDetail({ params }) {
+/** One page per report: going from a report to another starts afresh (no text or message kept). */
+export function ReportDetail(props) {
+  return <ReportPage key={props.params.id} {...props} />;
+}
+
+function ReportPage({ params }) {
   const data = useAsync(() => api.get(`/reports/${params.id}`), [params.id]);
   const r = data.data;
   usePageTitle(r ? `${reportName(r)} — ${r.unit?.name || ''}` : 'Báo cáo');
