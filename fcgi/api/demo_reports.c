@@ -35,6 +35,7 @@ static int actor_of(db_t *db, long long unit_id, struct principal *p) {
  * root's children. */
 static int reviewer_of(db_t *db, long long unit_id, struct principal *p) {
     long long parent = 0;
+    memset(p, 0, sizeof *p);
     int found = db_query_int(db, &parent, "SELECT parent_id FROM units WHERE id = ?", "i", unit_id);
     if (found <= 0) return found;
     found = actor_of(db, parent, p);
