@@ -545,10 +545,12 @@ static int transition(req_t *r, enum rp_action a, const char *comment) {
     if (db_begin(db) < 0) return db_fail(r, db);
     int found = rp_load(db, id, 1, &row);
     int rights = found == 1 ? rights_on(r, db, row) : found;
-    if (found <= 0 || rights < 0) {
+    /* db_fail reads the failed statement's error (a deadlock is retried): no rollback first. */
+    if (found < 0) return db_fail(r, db);
+    if (found == 0 || rights < 0) {
         if (db_in_txn(db)) db_rollback(db);
         json_decref(row);
-        return found < 0 ? db_fail(r, db) : found == 0 ? not_found(r, "báo cáo") : -1;
+        return found == 0 ? not_found(r, "báo cáo") : -1;
     }
     const char *st = jstr(row, "status");
     int need = a == RPA_SUBMIT ? RP_WRITE : RP_REVIEW;
