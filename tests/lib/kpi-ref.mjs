@@ -199,8 +199,11 @@ export function sql(query) {
 
 const q = (s) => `'${String(s).replace(/[^0-9A-Za-z_.\-: ]/g, '')}'`;
 
-/** Every count of SPEC §5 for a unit's subtree and period, straight from the dossiers. */
-export function sqlFigures(unitId, from, to) {
+/**
+ * Every count of SPEC §5 for a unit's subtree and period, straight from the dossiers; own: the
+ * unit's own dossiers only; where: a further SQL condition on the dossier d (e.g. its field).
+ */
+export function sqlFigures(unitId, from, to, { own = false, where = '1' } = {}) {
   const F = q(from);
   const T = q(to);
   const R = 'DATE(d.received_at)';
@@ -232,8 +235,8 @@ export function sqlFigures(unitId, from, to) {
   };
   const select = COUNT_FIELDS.map((k) => `COALESCE(SUM(${cols[k]}), 0)`).join(', ');
   const [row] = sql(
-    `SELECT ${select} FROM dossiers d WHERE d.unit_id IN ` +
-      `(SELECT descendant_id FROM unit_closure WHERE ancestor_id = ${Number(unitId)})`,
+    `SELECT ${select} FROM dossiers d WHERE (${where}) AND d.unit_id ` +
+      (own ? `= ${Number(unitId)}` : `IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ${Number(unitId)})`),
   );
   const f = Object.fromEntries(COUNT_FIELDS.map((k, i) => [k, Number(row[i])]));
   return withRates(f);

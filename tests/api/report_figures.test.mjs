@@ -1,0 +1,144 @@
+// The periodic report's figures (issue 14, SPEC §6) against independent computations over the raw
+// rows (tests/lib/report-ref.mjs): the dossier form by field and level from the field roll-ups,
+// feedback, procedures and plan assignments, for a unit's own data and its subtree, over quarter
+// and year windows of the demo province; the field roll-ups kept by the ingest when a dossier
+// changes procedure, and rebuilt by `kstt-api rollups-rebuild` after the catalogue moves a
+// procedure to another field.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { login, req, unitByCode } from '../lib/api.mjs';
+import { sql, toNdjson, isoAt, localMidnight } from '../lib/kpi-ref.mjs';
+import { assertTables, refDossiers } from '../lib/report-ref.mjs';
+
+const ROOT = process.env.KSTT_ROOT || process.cwd();
+const STACK_ENV = Object.fromEntries(
+  execFileSync('bash', [path.join(ROOT, 'scripts/stack.sh'), 'env', 'test'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.startsWith('KSTT_'))
+    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+);
+const kstt = (...args) =>
+  execFileSync(path.join(ROOT, 'build/kstt-api'), args, { env: { ...process.env, ...STACK_ENV }, encoding: 'utf8' });
+const figures = (unitId, from, to, subtree) =>
+  JSON.parse(kstt('report-figures', String(unitId), from, to, ...(subtree ? ['subtree'] : [])));
+const today = () => new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+
+// Windows of the demo data: a quarter and years under the default cut-off (the 14th).
+const WINDOWS = [
+  ['2025-03-15', '2025-06-14'],
+  ['2024-12-15', '2025-12-14'],
+  ['2023-12-15', '2024-12-14'],
+  ['2025-12-15', '2026-12-14'],
+];
+
+test('the figures of a commune, a district and the province equal the raw rows, own and subtree', async () => {
+  const province = Number(sql("SELECT id FROM units WHERE level = 'province' ORDER BY id LIMIT 1")[0][0]);
+  const cases = [
+    [Number(sql("SELECT id FROM units WHERE code = 'X0101'")[0][0]), 'X0101'],
+    [Number(sql("SELECT id FROM units WHERE code = 'H01'")[0][0]), 'H01'],
+    [Number(sql("SELECT id FROM units WHERE coordinator = 1 ORDER BY id LIMIT 1")[0][0]), 'coordinator'],
+    [province, 'province'],
+  ];
+  let checked = 0;
+  for (const [id, label] of cases) {
+    for (const [from, to] of WINDOWS) {
+      for (const subtree of [false, true]) {
+        const t = figures(id, from, to, subtree);
+        assertTables(assert, t, id, from, to, today(), !subtree, `${label} ${subtree ? 'subtree' : 'own'} ${from}..${to}`);
+        checked++;
+      }
+    }
+  }
+  // the demo has data in every table somewhere, so the comparisons are not of empty sets
+  const year = figures(province, '2024-12-15', '2025-12-14', true);
+  assert.ok(year.dossiers.total.received_online > 0 && year.dossiers.by_field.length >= 5, 'dossiers by field');
+  assert.ok(year.dossiers.by_level.some((r) => r.key === 'commune') && year.dossiers.by_level.some((r) => r.key === 'district'));
+  assert.ok(year.procedures.in_force > 0, 'procedures in force');
+  const older = figures(province, '2022-12-15', '2023-12-14', true);
+  assert.ok(older.plan.due > 0 && older.plan.overdue_list.length === older.plan.overdue, 'plan rows and the overdue list');
+  const recent = figures(province, '2025-12-15', '2026-12-14', true);
+  assert.ok(recent.feedback.received > 0 && recent.feedback.by_type.length > 0, 'feedback');
+  assert.equal(checked, cases.length * WINDOWS.length * 2);
+});
+
+test('the subtree figures of a district add up its own data and its communes', async () => {
+  const h = Number(sql("SELECT id FROM units WHERE code = 'H02'")[0][0]);
+  const kids = sql(`SELECT id FROM units WHERE parent_id = ${h}`).map((r) => Number(r[0]));
+  const [from, to] = WINDOWS[1];
+  const whole = figures(h, from, to, true);
+  const parts = [figures(h, from, to, false), ...kids.map((k) => figures(k, from, to, true))];
+  for (const k of Object.keys(whole.dossiers.total)) {
+    assert.equal(whole.dossiers.total[k], parts.reduce((s, p) => s + p.dossiers.total[k], 0), `dossiers.total.${k}`);
+  }
+  for (const k of ['received', 'answered', 'overdue']) {
+    assert.equal(whole.feedback[k], parts.reduce((s, p) => s + p.feedback[k], 0), `feedback.${k}`);
+  }
+  assert.equal(whole.plan.due, parts.reduce((s, p) => s + p.plan.due, 0), 'plan.due');
+});
+
+test('the ingest moves a dossier between fields when its procedure changes; rollups-rebuild follows the catalogue', async () => {
+  const token = await login('admin');
+  const commune = await unitByCode('X0402');
+  const procs = sql("SELECT code, field_id FROM procedures WHERE status = 'in_force' AND level_commune = 1 ORDER BY code");
+  const a = procs[0];
+  const b = procs.find((p) => p[1] !== a[1]);
+  assert.ok(a && b, 'two commune procedures of different fields');
+  const stamp = Date.now().toString(36).toUpperCase();
+  const day = '2025-05-06';
+  const at = localMidnight(day) + 9 * 3600e3;
+  const row = (code, proc, finished) => ({
+    code, procedure_code: proc, unit_code: commune.code, channel: 'online', online_level: 'full',
+    received_at: isoAt(at), due_at: isoAt(at + 5 * 86400e3), finished_at: finished ? isoAt(at + 86400e3) : null,
+    status: finished ? 'finished' : 'processing',
+  });
+  const send = async (rows) => {
+    const r = await req('POST', '/api/v1/dossiers/bulk', {
+      token, raw: toNdjson(rows), headers: { 'content-type': 'application/x-ndjson' },
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    assert.equal(r.json.rejected_total ?? 0, 0, JSON.stringify(r.json));
+  };
+  const [from, to] = ['2025-04-15', '2025-07-14'];
+  const before = figures(commune.id, from, to, false);
+  const fieldRow = (t, f) => t.dossiers.by_field.find((r) => r.key === String(f));
+  const count = (t, f) => (fieldRow(t, f)?.received_online ?? 0);
+  await send([row(`RF-${stamp}-1`, a[0], false), row(`RF-${stamp}-2`, a[0], true)]);
+  let now = figures(commune.id, from, to, false);
+  assert.equal(count(now, a[1]), count(before, a[1]) + 2, 'both new dossiers in the first field');
+  assertTables(assert, now, commune.id, from, to, today(), true, 'after the first ingest');
+  // the second version names a procedure of another field: it moves, nothing is counted twice
+  await send([row(`RF-${stamp}-2`, b[0], true)]);
+  now = figures(commune.id, from, to, false);
+  assert.equal(count(now, a[1]), count(before, a[1]) + 1);
+  assert.equal(count(now, b[1]), count(before, b[1]) + 1);
+  assertTables(assert, now, commune.id, from, to, today(), true, 'after the second version');
+
+  // The catalogue moves a procedure to another field (a specialist's edit): the roll-ups keep the
+  // field each dossier had when it arrived until an operator rebuilds them.
+  const field = async (name) => {
+    const r = await req('POST', '/api/v1/procedure-fields', { token, body: { name: `${name} ${stamp}` } });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  };
+  const [f1, f2] = [await field('Lĩnh vực báo cáo một'), await field('Lĩnh vực báo cáo hai')];
+  const code = `8.${String(Date.now() % 1000000).padStart(6, '0')}`;
+  const p = await req('POST', '/api/v1/procedures', {
+    token, body: { code, name: 'Thủ tục thử cho báo cáo định kỳ', field_id: f1, levels: ['commune'] },
+  });
+  assert.equal(p.status, 201, p.text);
+  await send([row(`RF-${stamp}-3`, code, true), row(`RF-${stamp}-4`, code, false)]);
+  now = figures(commune.id, from, to, false);
+  assert.equal(count(now, f1), 2, 'the new field has the two dossiers');
+  const put = await req('PUT', `/api/v1/procedures/${p.json.id}`, { token, body: { field_id: f2 } });
+  assert.equal(put.status, 200, put.text);
+  const stale = figures(commune.id, from, to, false);
+  assert.deepEqual(stale.dossiers.by_field, now.dossiers.by_field, 'no change before the rebuild');
+  assert.match(kstt('rollups-rebuild'), /rollups-rebuild: done/);
+  const rebuilt = figures(commune.id, from, to, false);
+  assert.equal(count(rebuilt, f1), 0);
+  assert.equal(count(rebuilt, f2), 2, 'the dossiers follow their procedure to its new field');
+  assert.deepEqual(rebuilt.dossiers.total, now.dossiers.total, 'the totals do not move');
+  assertTables(assert, figures(commune.id, from, to, false), commune.id, from, to, today(), true, 'restored');
+});
