@@ -104,9 +104,9 @@ static int add_member(json_t *acc, const char *name, json_t *b) {
 
 /* Keyed rows of add summed into acc's rows of the same key, other elements appended. */
 static int add_array(json_t *acc, const json_t *add) {
-    size_t i;
-    json_t *row;
-    json_array_foreach(add, i, row) {
+    size_t n = json_array_size(add); /* taken once: acc may be add, and grows */
+    for (size_t i = 0; i < n; i++) {
+        json_t *row = json_array_get(add, i);
         json_t *k = json_object_get(row, "key");
         json_t *mine =
             json_is_string(k) ? keyed_row(acc, json_string_value(k), json_string_length(k)) : NULL;
@@ -122,6 +122,12 @@ static int add_array(json_t *acc, const json_t *add) {
 int report_tree_add(json_t *acc, const json_t *add) {
     const char *name;
     json_t *b;
+    if (acc && acc == add) { /* adding a tree to itself: from a copy, as it changes under us */
+        json_t *copy = json_deep_copy(add);
+        int r = copy ? report_tree_add(acc, copy) : -1;
+        json_decref(copy);
+        return r;
+    }
     if (json_is_array(acc) && json_is_array(add)) return add_array(acc, add);
     if (!json_is_object(acc) || !json_is_object(add)) return 0;
     json_object_foreach((json_t *)add, name, b) {

@@ -9,13 +9,15 @@
  * syntax (empty segment, over 200 bytes, more than 6 segments). */
 int report_figure_get(const json_t *tables, const char *path, long long *value);
 /* A deep copy of computed with each correction's value put at its path; corrections whose path
- * names no figure are skipped (returned count says how many applied). NULL on no memory. */
+ * names no figure are skipped (returned count says how many applied). NULL on no memory.
+ * A correction is {"path", "value", ...}; one whose value is not a non-negative integer is
+ * skipped too (figures are counts). computed NULL: an empty object. */
 json_t *report_apply_corrections(const json_t *computed, const json_t *corrections, int *applied);
 /* Adds add into acc: integer leaves summed; arrays of keyed rows merged by key (a row missing
  * in acc is deep-copied in, its order kept: acc's rows first, then new keys in add's order);
  * arrays of objects without "key" concatenated; strings and other values kept from acc (taken
  * from add when acc lacks them). 0 ok, -1 no memory (acc is then partly added to: drop it).
- * Sums stop at the largest integer instead of wrapping. */
+ * Sums stop at the largest integer instead of wrapping. add may be acc (doubles it). */
 int report_tree_add(json_t *acc, const json_t *add);
 /* The short form for per-child breakdowns: dossiers.total, feedback without by_type,
  * procedures, plan without overdue_list, at the same paths ({"dossiers": {"total": ...},

@@ -251,6 +251,14 @@ static void tree_add_edges(void **state) {
     assert_int_equal(json_array_size(json_object_get(json_object_get(acc, "plan"), "overdue_list")),
                      2);
     json_decref(acc);
+    /* a tree added to itself doubles, lists included (and the loop ends) */
+    acc = json_deep_copy(t);
+    assert_int_equal(report_tree_add(acc, acc), 0);
+    assert_int_equal(fig(acc, "dossiers.by_field.12.received_online"), 14);
+    assert_int_equal(fig(acc, "feedback.by_type.3.received"), 10);
+    assert_int_equal(json_array_size(json_object_get(json_object_get(acc, "plan"), "overdue_list")),
+                     2);
+    json_decref(acc);
     /* duplicate keys within add fold into one row */
     acc = J("{\"r\": []}");
     json_t *add =
@@ -383,11 +391,20 @@ static int op_summary(const json_t *t) {
     return 1;
 }
 
+static int op_add_self(const json_t *t) {
+    json_t *acc = json_deep_copy(t);
+    if (!acc) return 0;
+    int r = report_tree_add(acc, acc);
+    json_decref(acc);
+    return r == 0;
+}
+
 static void out_of_memory(void **state) {
     (void)state;
     json_t *t = J(TABLES);
     json_set_alloc_funcs(counting_malloc, free);
     each_allocation_fails(op_apply, t);
+    each_allocation_fails(op_add_self, t);
     each_allocation_fails(op_add, t);
     each_allocation_fails(op_summary, t);
     json_set_alloc_funcs(malloc, free);
