@@ -328,6 +328,32 @@ test('workflow: every transition, every illegal one (409), the lock after submit
   assert.deepEqual(rows, ['reports.create', 'reports.update', 'reports.submit', 'reports.return', 'reports.submit', 'reports.accept']);
 });
 
+test('concurrency: duplicate creates race to one report; children submitting together while the parent refreshes all land', async () => {
+  const Q = '2025-Q3';
+  const creates = await Promise.all([1, 2, 3, 4].map(() => as('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, period: Q })));
+  const made = creates.filter((r) => r.status === 201);
+  assert.equal(made.length, 1, creates.map((r) => `${r.status} ${r.text.slice(0, 80)}`).join('\n'));
+  for (const r of creates.filter((x) => x.status !== 201)) {
+    assertProblem(r, 409);
+    assert.equal(r.json.existing_id, made[0].json.id);
+  }
+  const ids = { c1: made[0].json.id };
+  ids.c2 = (await ok('c2', 'POST', '/api/v1/reports', { unit_id: U.C2.id, period: Q }, 201)).id;
+  ids.c3 = (await ok('c3', 'POST', '/api/v1/reports', { unit_id: U.C3.id, period: Q }, 201)).id;
+  const d = await ok('d', 'POST', '/api/v1/reports', { unit_id: U.D.id, period: Q }, 201);
+  for (const k of ['c1', 'c2', 'c3']) await ok(k, 'PUT', `/api/v1/reports/${ids[k]}`, { narrative: NARRATIVE });
+  const all = await Promise.all([
+    ...['c1', 'c2', 'c3'].map((k) => as(k, 'POST', `/api/v1/reports/${ids[k]}/submit`)),
+    as('d', 'POST', `/api/v1/reports/${d.id}/refresh`),
+    as('d', 'POST', `/api/v1/reports/${d.id}/refresh`),
+  ]);
+  assert.deepEqual(all.map((r) => r.status), [200, 200, 200, 200, 200], all.map((r) => r.text.slice(0, 120)).join('\n'));
+  const after = await get('d', d.id);
+  assert.deepEqual(after.aggregation.included.map((c) => c.unit_id), [U.C1.id, U.C2.id, U.C3.id]);
+  assert.deepEqual(after.aggregation.missing, []);
+  assert.equal(after.events.filter((e) => e.action === 'recompute').length, 3);
+});
+
 test('tracker: the district\'s communes in force, late and missing first, with counts', async () => {
   const t = await ok('d', 'GET', `/api/v1/reports/tracker?period=${P}&unit_id=${U.D.id}`);
   assert.equal(t.period, P);
