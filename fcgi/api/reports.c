@@ -79,7 +79,7 @@ const struct in_spec in_reports_create = IN_SPEC(struct report_create, report_cr
  * with field errors added. */
 static int create_period(req_t *r, const struct report_create *in, struct report_period *p) {
     if (in->period) {
-        if (in->from.y || in->to.y || in->due.y)
+        if (in->from.y || in->to.y || in->due.y || in->title)
             req_error(r, "period",
                       "Gửi period cho báo cáo định kỳ, hoặc from, to, title (và due) cho báo cáo "
                       "đột xuất; không gửi cả hai.");

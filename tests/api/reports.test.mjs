@@ -171,6 +171,7 @@ test('validation: Vietnamese 422 naming the field', async () => {
   await bad('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, period: '2025-Q5' }, 'period');
   await bad('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, period: '2025-03-01..2025-03-31' }, 'period');
   await bad('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, period: P, from: '2025-01-01' }, 'period');
+  await bad('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, period: P, title: 'Quý I' }, 'period');
   await bad('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, from: '2025-01-01', to: '2025-02-01' }, 'title');
   await bad('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, from: '2025-03-01', to: '2025-02-01', title: 'X' }, 'to');
   await bad('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, from: '2024-01-01', to: '2025-06-01', title: 'X' }, 'to');
