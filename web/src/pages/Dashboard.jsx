@@ -49,10 +49,6 @@ export function Dashboard({ user }) {
             </li>
           ))}
         </ul>
-        <p class="muted">
-          Các chức năng phản ánh kiến nghị, chỉ số và báo cáo sẽ xuất hiện tại đây khi được đưa vào
-          sử dụng.
-        </p>
       </section>
     </>
   );
