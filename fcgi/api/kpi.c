@@ -43,17 +43,10 @@ static const char *const group_names[KG_NGROUPS] = {
 /* --- statements built once from the column list --- */
 
 /*
- * The roll-ups are read per chunk of up to IN_SLOTS units with a constant IN list, so that
+ * The roll-ups are read per chunk of up to DB_IN_SLOTS units with a constant IN list, so that
  * MariaDB reads each unit's rows as a range of the primary key (unit_id, day) instead of all
  * the unit's days (a join on unit_id alone does that). Unused slots hold 0, which no unit has.
  */
-#define IN_SLOTS 50
-#define IDS50(a)                                                                                   \
-    a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], \
-        a[15], a[16], a[17], a[18], a[19], a[20], a[21], a[22], a[23], a[24], a[25], a[26], a[27], \
-        a[28], a[29], a[30], a[31], a[32], a[33], a[34], a[35], a[36], a[37], a[38], a[39], a[40], \
-        a[41], a[42], a[43], a[44], a[45], a[46], a[47], a[48], a[49]
-#define I50 "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii"
 
 /* Sums per unit over the period: daily rows for the months the period cuts (see split), the
  * monthly rows of every other month up to the period's end. inp: inside the period; bef: before
@@ -69,11 +62,11 @@ static void each_col(struct buf *s, const char *fmt, int n) {
 }
 
 /* Ends the statement in s with from (table, alias, "WHERE <alias>.unit_id IN "), the IN list
- * of IN_SLOTS placeholders and tail, copies it to out and empties s for the next one. */
+ * of DB_IN_SLOTS placeholders and tail, copies it to out and empties s for the next one. */
 static void sql_done(struct buf *s, const char *from, const char *tail, char *out, size_t cap) {
     buf_puts(s, from);
     buf_puts(s, "(");
-    for (int i = 0; i < IN_SLOTS; i++) buf_puts(s, i ? ", ?" : "?");
+    for (int i = 0; i < DB_IN_SLOTS; i++) buf_puts(s, i ? ", ?" : "?");
     buf_puts(s, ")");
     buf_puts(s, tail);
     snprintf(out, cap, "%s", buf_cstr(s));
@@ -262,10 +255,10 @@ static int load_pairs(db_t *db, const long long *ids, size_t n, int own, struct 
 }
 
 /* The next chunk of units into slots (zeros past the end); returns how many. */
-static size_t chunk_ids(const struct pairs *pr, size_t from, long long slots[IN_SLOTS]) {
+static size_t chunk_ids(const struct pairs *pr, size_t from, long long slots[DB_IN_SLOTS]) {
     size_t k = 0;
-    for (; k < IN_SLOTS && from + k < pr->nunits; k++) slots[k] = pr->units[from + k];
-    for (size_t i = k; i < IN_SLOTS; i++) slots[i] = 0;
+    for (; k < DB_IN_SLOTS && from + k < pr->nunits; k++) slots[k] = pr->units[from + k];
+    for (size_t i = k; i < DB_IN_SLOTS; i++) slots[i] = 0;
     return k;
 }
 
@@ -292,15 +285,15 @@ static int load_sums(db_t *db, const long long *ids, size_t n, int own, const st
     struct kpi_split sp;
     kpi_split(p, 0, &sp);
     int rc = per ? 0 : -1;
-    for (size_t at = 0; rc == 0 && at < pr.nunits; at += IN_SLOTS) {
-        long long sl[IN_SLOTS];
+    for (size_t at = 0; rc == 0 && at < pr.nunits; at += DB_IN_SLOTS) {
+        long long sl[DB_IN_SLOTS];
         chunk_ids(&pr, at, sl);
         for (int monthly = 0; rc == 0 && monthly < 2; monthly++) {
             struct db_res *res =
-                monthly ? db_query(db, sql_monthly_sums, "sss" I50 "ss", from, sp.last_full, from,
-                                   IDS50(sl), sp.last_full, sp.skip)
-                        : db_query(db, sql_daily_sums, "ssss" I50 "ssss", from, to, from, to,
-                                   IDS50(sl), sp.h1, sp.h2, sp.t1, sp.t2);
+                monthly ? db_query(db, sql_monthly_sums, "sss" DB_I50 "ss", from, sp.last_full,
+                                   from, DB_IDS50(sl), sp.last_full, sp.skip)
+                        : db_query(db, sql_daily_sums, "ssss" DB_I50 "ssss", from, to, from, to,
+                                   DB_IDS50(sl), sp.h1, sp.h2, sp.t1, sp.t2);
             if (!res) {
                 rc = -1;
                 break;
@@ -572,13 +565,13 @@ static int load_segments(db_t *db, long long id, const struct kpi_split *sp,
                          struct kpi_segments *l) {
     struct pairs pr = {0};
     int rc = load_pairs(db, &id, 1, 0, &pr);
-    for (size_t at = 0; rc == 0 && at < pr.nunits; at += IN_SLOTS) {
-        long long sl[IN_SLOTS];
+    for (size_t at = 0; rc == 0 && at < pr.nunits; at += DB_IN_SLOTS) {
+        long long sl[DB_IN_SLOTS];
         chunk_ids(&pr, at, sl);
         for (int monthly = 0; rc == 0 && monthly < 2; monthly++) {
-            struct db_res *res = monthly ? db_query(db, sql_monthly_seg, I50 "ss", IDS50(sl),
+            struct db_res *res = monthly ? db_query(db, sql_monthly_seg, DB_I50 "ss", DB_IDS50(sl),
                                                     sp->last_full, sp->skip)
-                                         : db_query(db, sql_daily_seg, I50 "ssss", IDS50(sl),
+                                         : db_query(db, sql_daily_seg, DB_I50 "ssss", DB_IDS50(sl),
                                                     sp->h1, sp->h2, sp->t1, sp->t2);
             if (!res) {
                 rc = -1;

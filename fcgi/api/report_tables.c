@@ -41,17 +41,10 @@ static int level_index(const char *level) {
 /* --- dossiers: the field roll-ups --- */
 
 /*
- * The roll-ups are read per chunk of up to IN_SLOTS units with a constant IN list, so that
+ * The roll-ups are read per chunk of up to DB_IN_SLOTS units with a constant IN list, so that
  * MariaDB reads each unit's rows as a range of the primary key (unit_id, day, field_id): a join
  * on unit_id would read all of a unit's days (the same reason as in api/kpi.c).
  */
-#define IN_SLOTS 50
-#define IDS50(a)                                                                                   \
-    a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], \
-        a[15], a[16], a[17], a[18], a[19], a[20], a[21], a[22], a[23], a[24], a[25], a[26], a[27], \
-        a[28], a[29], a[30], a[31], a[32], a[33], a[34], a[35], a[36], a[37], a[38], a[39], a[40], \
-        a[41], a[42], a[43], a[44], a[45], a[46], a[47], a[48], a[49]
-#define I50 "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii"
 
 /* Sums per (unit, field): the daily rows of the months the window cuts, the monthly rows of the
  * others up to its end (see kpi_split); inp: inside the window, bef: before it, upto: to its end.
@@ -73,7 +66,7 @@ static void field_sums_sql(int monthly, char *out, size_t cap) {
         buf_printf(&s, ", %s.%s", monthly ? "m" : "k", kpi_col_names[c]);
     buf_puts(&s, monthly ? " FROM kpi_field_monthly m WHERE m.unit_id IN ("
                          : " FROM kpi_field_daily k WHERE k.unit_id IN (");
-    for (int i = 0; i < IN_SLOTS; i++) buf_puts(&s, i ? ", ?" : "?");
+    for (int i = 0; i < DB_IN_SLOTS; i++) buf_puts(&s, i ? ", ?" : "?");
     buf_puts(&s, monthly ? ") AND m.month <= ? AND m.month <> ?"
                          : ") AND (k.day BETWEEN ? AND ? OR k.day BETWEEN ? AND ?)");
     buf_puts(&s, ") x GROUP BY x.unit_id, x.field_id");
@@ -178,15 +171,15 @@ static int read_dossier_sums(db_t *db, const struct units *u, struct ymd from, s
     char f[11], t[11];
     ymd_format(from, f);
     ymd_format(to, t);
-    for (size_t at = 0; at < u->n; at += IN_SLOTS) {
-        long long sl[IN_SLOTS];
-        for (size_t i = 0; i < IN_SLOTS; i++) sl[i] = at + i < u->n ? u->id[at + i] : 0;
+    for (size_t at = 0; at < u->n; at += DB_IN_SLOTS) {
+        long long sl[DB_IN_SLOTS];
+        for (size_t i = 0; i < DB_IN_SLOTS; i++) sl[i] = at + i < u->n ? u->id[at + i] : 0;
         for (int monthly = 0; monthly < 2; monthly++) {
             struct db_res *res = monthly
-                                     ? db_query(db, sql_monthly, "sss" I50 "ss", f, sp.last_full, f,
-                                                IDS50(sl), sp.last_full, sp.skip)
-                                     : db_query(db, sql_daily, "ssss" I50 "ssss", f, t, f, t,
-                                                IDS50(sl), sp.h1, sp.h2, sp.t1, sp.t2);
+                                     ? db_query(db, sql_monthly, "sss" DB_I50 "ss", f, sp.last_full,
+                                                f, DB_IDS50(sl), sp.last_full, sp.skip)
+                                     : db_query(db, sql_daily, "ssss" DB_I50 "ssss", f, t, f, t,
+                                                DB_IDS50(sl), sp.h1, sp.h2, sp.t1, sp.t2);
             if (!res) return -1;
             int rc = 0;
             for (size_t r = 0; rc == 0 && r < res->nrows; r++) rc = acc_row(a, u, res, r);

@@ -65,6 +65,20 @@ json_t *db_res_json(const struct db_res *res);
 json_t *db_query_json(db_t *db, const char *sql, const char *fmt, ...);
 /* 1 found (object in *out), 0 not found, -1 error. */
 int db_query_row_json(db_t *db, json_t **out, const char *sql, const char *fmt, ...);
+/*
+ * A constant IN list of DB_IN_SLOTS placeholders, bound from an array of ids (unused slots 0, which
+ * no row has): MariaDB reads each id's rows as a range of the primary key, where a join on the id
+ * would read all of them (the roll-ups' (unit_id, day) keys). Format: DB_I50; arguments:
+ * DB_IDS50(array).
+ */
+#define DB_IN_SLOTS 50
+#define DB_IDS50(a)                                                                                \
+    a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], \
+        a[15], a[16], a[17], a[18], a[19], a[20], a[21], a[22], a[23], a[24], a[25], a[26], a[27], \
+        a[28], a[29], a[30], a[31], a[32], a[33], a[34], a[35], a[36], a[37], a[38], a[39], a[40], \
+        a[41], a[42], a[43], a[44], a[45], a[46], a[47], a[48], a[49]
+#define DB_I50 "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii"
+
 /* Single integer scalar (a NULL value counts as no row): 1 found, 0 not found, -1 error. */
 int db_query_int(db_t *db, long long *out, const char *sql, const char *fmt, ...);
 
