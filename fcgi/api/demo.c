@@ -80,6 +80,8 @@ static const struct {
     {"plans", demo_plans},
     {"feedback", demo_feedback},
     {"dossiers", demo_dossiers},
+    /* Reports add up the data above: last. */
+    {"reports", demo_reports},
 };
 
 static int run_steps(db_t *db) {

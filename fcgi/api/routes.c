@@ -4,6 +4,7 @@
 #include "api/procedures.h"
 #include "api/feedback.h"
 #include "api/kpi.h"
+#include "api/reports.h"
 #include "server/router.h"
 
 #define KB 1024L
@@ -165,6 +166,24 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/public/kpi/ranking", h_public_kpi_ranking, "public", 0, &in_kpi_ranking, NULL},
     {"GET", "/api/v1/public/kpi/trend", h_public_kpi_trend, "public", 0, &in_kpi_trend, NULL},
     {"GET", "/api/v1/public/kpi/late", h_public_kpi_late, "public", 0, &in_public_kpi_late, NULL},
+
+    /* --- periodic reports (issue 14) --- */
+    {"POST", "/api/v1/reports", h_reports_create, "reports.write", 0, NULL, &in_reports_create},
+    {"GET", "/api/v1/reports", h_reports_list, "reports.read", 0, &in_reports_list, NULL},
+    {"GET", "/api/v1/reports/tracker", h_reports_tracker, "reports.read", 0, &in_reports_tracker,
+     NULL},
+    {"POST", "/api/v1/reports/remind", h_reports_remind, "reports.write", 0, NULL,
+     &in_reports_remind},
+    {"GET", "/api/v1/reports/{id}", h_reports_get, "reports.read", 0, NULL, NULL},
+    {"PUT", "/api/v1/reports/{id}", h_reports_update, "reports.write", 1 * MB, NULL,
+     &in_reports_update},
+    {"POST", "/api/v1/reports/{id}/refresh", h_reports_refresh, "reports.write", 0, NULL, NULL},
+    {"POST", "/api/v1/reports/{id}/submit", h_reports_submit, "reports.write", 0, NULL, NULL},
+    {"POST", "/api/v1/reports/{id}/accept", h_reports_accept, "reports.write", 0, NULL,
+     &in_reports_accept},
+    {"POST", "/api/v1/reports/{id}/return", h_reports_return, "reports.write", 0, NULL,
+     &in_reports_return},
+    {"GET", "/api/v1/reports/{id}/export", h_reports_export, "reports.read", 0, NULL, NULL},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -8,6 +8,7 @@
 
 #include "api/api.h"
 #include "api/feedback.h"
+#include "api/reports.h"
 #include "api/uploads_gc.h"
 #include "lib/log.h"
 #include "server/server.h"
@@ -23,6 +24,8 @@ struct job {
 /* Every background job, by name: a module takes part by being listed here. */
 static struct job jobs[] = {
     {"feedback-reminders", 3600, feedback_reminders_job, 0},
+    /* Periodic reports: before and after the due date, once per unit, period and reminder. */
+    {"report-reminders", 3600, reports_reminders_job, 0},
     {"mail-outbox", 30, mail_outbox_job, 0},
     /* Files of requests that failed or were killed between the write and the commit. */
     {"upload-sweep", 3600, upload_sweep_job, 0},
