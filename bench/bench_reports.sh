@@ -11,8 +11,9 @@
 #       documented in docs/PERFORMANCE.md before the roll-ups existed.
 # On a kept data set (loaded once):
 #   KSTT_KEEP_DB=1 BENCH_INGEST=0 BENCH_ONLY="kpi reports" bash bench/run.sh
-# BENCH_REPORT_EXTRA=N (default 0) also sends N new dossiers on top, then the same N again (every
-# row an update), like the documented rows; it adds N dossiers to the data set.
+# BENCH_REPORT_EXTRA=N (a multiple of 50,000; default 0) also sends N new dossiers on top with this
+# build and, when BENCH_BASE_API names another kstt-api binary, with that one, alternately (the
+# ingest's cost as a ratio in the same session); it adds dossiers to the data set.
 RP_YEAR=${BENCH_REPORT_YEAR:-2026}
 RP_RUNS=${BENCH_REPORT_RUNS:-5}
 RP_EXTRA=${BENCH_REPORT_EXTRA:-0}
@@ -129,39 +130,45 @@ done
 # before kpi_field_daily/monthly, docs/PERFORMANCE.md).
 echo "ingest before (documented, no field roll-ups): 35,453 dossiers/s (the last 3.2 M of the 10 M \
 load), 50,589/s (1 M new on top of 10 M), 27,092/s (the same 1 M again)" | tee -a "$out"
-now=$(grep -E '^ingest +[0-9]' "$out" | tail -1)
+now=$(grep -E '^ingest +[0-9]' "$out" | tail -1 || true)
 echo "ingest now (this run, with them): ${now:-no load in this run (BENCH_INGEST=0)}" | tee -a "$out"
-if [ "$RP_EXTRA" -gt 0 ] && ! declare -F kpi_token >/dev/null; then
-  echo "BENCH_REPORT_EXTRA needs bench_kpi.sh in the same run (BENCH_ONLY=\"kpi reports\")" | tee -a "$out"
-elif [ "$RP_EXTRA" -gt 0 ]; then
-  rp_send() { # label seed
-    local t0 t1 fails=0 k
-    local batches=$(((RP_EXTRA + BATCH - 1) / BATCH))
-    t0=$(date +%s.%N)
-    for ((k = 0; k < batches; k += 40)); do
-      kpi_token >"$tokf"
-      local hi=$((k + 40 < batches ? k + 40 : batches))
-      local c
-      c=$(seq $k $((hi - 1)) | N=$RP_EXTRA SEED=$2 xargs -P "$PAR" -I{} bash -c 'kpi_batch_r {} '"$tokf" || true)
-      fails=$((fails + $(echo "$c" | grep -vc '^200$' || true)))
-    done
-    t1=$(date +%s.%N)
-    printf 'ingest now (this run, with them): %s: %d dossiers in %.1f s = %.0f dossiers/s (failed batches: %d)\n' \
-      "$1" "$RP_EXTRA" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$RP_EXTRA / ($t1 - $t0)" | bc -l)" \
-      "$fails" | tee -a "$out"
-  }
-  # New codes (prefix R) over the last 12 months of the data set.
-  kpi_batch_r() {
-    local k=$1 start=$(($1 * BATCH)) count=$BATCH
-    [ $((start + count)) -gt "$N" ] && count=$((N - start))
-    nice build/bench/gen_dossiers --units "$KPI_UNITS" --procedures "$KPI_PROCS" --seed "$SEED" \
-      --start "$start" --count "$count" --total "$N" --from 2025-11-01 --to 2026-10-31 --prefix R |
-      curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer $(cat "$2")" \
+# Same session A/B: N new dossiers (55 days, the 10 M set's density) with this build, then N with
+# the build in BENCH_BASE_API (e.g. one from before the field roll-ups) if given, twice each.
+# Rows sent by a build without the roll-ups are missing from them: rebuild or reload afterwards.
+if [ "$RP_EXTRA" -gt 0 ]; then
+  RP_UNITS=$(rp_sql "SELECT GROUP_CONCAT(CONCAT(code, ':', CASE level WHEN 'commune' THEN 1 WHEN \
+    'district' THEN 3 WHEN 'onestop' THEN 6 ELSE 2 END) ORDER BY id) FROM units WHERE level IN \
+    ('department', 'district', 'commune', 'onestop')")
+  RP_PROCS=$(rp_sql "SELECT GROUP_CONCAT(code ORDER BY id) FROM procedures WHERE status = 'in_force'")
+  export B RP_EXTRA RP_UNITS RP_PROCS
+  rp_batch() { # index prefix seed token-file
+    nice build/bench/gen_dossiers --units "$RP_UNITS" --procedures "$RP_PROCS" --seed "$3" \
+      --start $(($1 * 50000)) --count 50000 --total "$RP_EXTRA" --from 2026-09-07 --to 2026-10-31 \
+      --prefix "$2" |
+      curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer $(cat "$4")" \
         -H 'Content-Type: application/x-ndjson' --data-binary @- "$B/api/v1/dossiers/bulk"
   }
-  export -f kpi_batch_r
-  tokf=$(mktemp)
-  rp_send "$RP_EXTRA new on top" 767
-  rp_send "the same $RP_EXTRA again (updates)" 767
-  rm -f "$tokf"
+  export -f rp_batch
+  rp_send() { # label api-binary prefix seed
+    KSTT_API_BIN=$2 bash scripts/stack.sh restart-api test >/dev/null
+    sleep 1
+    local tokf t0 t1 codes
+    tokf=$(mktemp)
+    rp_token >"$tokf"
+    t0=$(date +%s.%N)
+    codes=$(seq 0 $((RP_EXTRA / 50000 - 1)) | xargs -P 2 -I{} bash -c "rp_batch {} $3 $4 $tokf")
+    t1=$(date +%s.%N)
+    rm -f "$tokf"
+    printf 'ingest ab  %-36s %d dossiers in %.1f s = %.0f dossiers/s (non-200 batches: %d)\n' "$1" \
+      "$RP_EXTRA" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$RP_EXTRA / ($t1 - $t0)" | bc -l)" \
+      "$(echo "$codes" | grep -vc '^200$' || true)" | tee -a "$out"
+  }
+  for round in 1 2; do
+    rp_send "this build, new (prefix N$round)" "$PWD/build/kstt-api" "N$round" $((930 + round))
+    if [ -n "${BENCH_BASE_API:-}" ]; then
+      rp_send "BENCH_BASE_API, new (prefix O$round)" "$BENCH_BASE_API" "O$round" $((940 + round))
+    fi
+  done
+  rp_send "this build, N1 again (updates)" "$PWD/build/kstt-api" N1 931
+  KSTT_API_BIN=$PWD/build/kstt-api bash scripts/stack.sh restart-api test >/dev/null
 fi
