@@ -35,6 +35,7 @@ static int actor_of(db_t *db, long long unit_id, struct principal *p) {
  * root's children. */
 static int reviewer_of(db_t *db, long long unit_id, struct principal *p) {
     long long parent = 0;
+    memset(p, 0, sizeof *p);
     int found = db_query_int(db, &parent, "SELECT parent_id FROM units WHERE id = ?", "i", unit_id);
     if (found <= 0) return found;
     found = actor_of(db, parent, p);
@@ -65,7 +66,7 @@ static int one_report(db_t *db, long long unit_id, const char *code, struct repo
     struct rp_new n = {unit_id, "kstt", *p, NULL, NULL};
     long long id = 0;
     json_t *row = NULL;
-    if (db_begin(db) < 0 || rp_create(db, who.user_id ? &who : NULL, &n, &id) < 0 ||
+    if (rp_begin(db) < 0 || rp_create(db, who.user_id ? &who : NULL, &n, &id) < 0 ||
         rp_load(db, id, 1, &row) != 1)
         goto fail;
     const char *due = json_string_value(json_object_get(row, "due"));

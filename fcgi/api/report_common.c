@@ -40,6 +40,12 @@ static struct ymd jdate(json_t *o, const char *k) {
     return d;
 }
 
+int rp_begin(db_t *db) {
+    return db_run_sql(db, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED") < 0 || db_begin(db) < 0
+               ? -1
+               : 0;
+}
+
 int rp_rules_for(db_t *db, const struct report_period *p, struct report_rules *out) {
     char start[11];
     ymd_format(report_period_start(p), start);

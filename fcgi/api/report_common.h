@@ -15,6 +15,13 @@ extern const char *const rp_statuses[]; /* draft, submitted, accepted, returned 
  * calendar start, else the first. 0 loaded (defaults for a missing set), -1 database error. */
 int rp_rules_for(db_t *db, const struct report_period *p, struct report_rules *out);
 
+/* Starts a report transaction at READ COMMITTED. Why: a child's submit, return or accept waits
+ * for the lock on its parent's report and then adds up the children; under REPEATABLE READ its
+ * snapshot, taken before that wait, would miss a sibling committed meanwhile and the parent would
+ * lose it. Each statement sees what is committed; the parent's lock serialises the writers. 0/-1.
+ */
+int rp_begin(db_t *db);
+
 /* {id, code, name, level, parent_id, valid_from, valid_to, root}: 1 found, 0 not, -1 error. */
 int rp_unit(db_t *db, long long unit_id, json_t **out);
 

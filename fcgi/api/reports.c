@@ -79,7 +79,7 @@ const struct in_spec in_reports_create = IN_SPEC(struct report_create, report_cr
  * with field errors added. */
 static int create_period(req_t *r, const struct report_create *in, struct report_period *p) {
     if (in->period) {
-        if (in->from.y || in->to.y || in->due.y)
+        if (in->from.y || in->to.y || in->due.y || in->title)
             req_error(r, "period",
                       "Gửi period cho báo cáo định kỳ, hoặc from, to, title (và due) cho báo cáo "
                       "đột xuất; không gửi cả hai.");
@@ -160,7 +160,7 @@ int h_reports_create(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     if (create_unit_ok(r, db, in->unit_id, &n.period) < 0) return -1;
-    if (db_begin(db) < 0) return db_fail(r, db);
+    if (rp_begin(db) < 0) return db_fail(r, db);
     long long id = 0;
     int made = rp_create(db, r->user, &n, &id);
     if (made < 0) return db_fail(r, db);
@@ -269,7 +269,7 @@ int h_reports_get(req_t *r) {
 /* Opens the transaction and locks report id for a write of its unit (RP_WRITE) while it is open
  * (draft or returned): 0 with *row, or -1 after answering (404, 403, 409, 503). */
 static int begin_open(req_t *r, db_t *db, long long id, json_t **row) {
-    if (db_begin(db) < 0) return db_fail(r, db);
+    if (rp_begin(db) < 0) return db_fail(r, db);
     int found = rp_load(db, id, 1, row);
     int rights = found == 1 ? rights_on(r, db, *row) : found;
     if (found < 0) return db_fail(r, db);
@@ -542,13 +542,15 @@ static int transition(req_t *r, enum rp_action a, const char *comment) {
     if (!db) return -1;
     long long id = req_param_id(r, "id");
     json_t *row = NULL;
-    if (db_begin(db) < 0) return db_fail(r, db);
+    if (rp_begin(db) < 0) return db_fail(r, db);
     int found = rp_load(db, id, 1, &row);
     int rights = found == 1 ? rights_on(r, db, row) : found;
-    if (found <= 0 || rights < 0) {
+    /* db_fail reads the failed statement's error (a deadlock is retried): no rollback first. */
+    if (found < 0) return db_fail(r, db);
+    if (found == 0 || rights < 0) {
         if (db_in_txn(db)) db_rollback(db);
         json_decref(row);
-        return found < 0 ? db_fail(r, db) : found == 0 ? not_found(r, "báo cáo") : -1;
+        return found == 0 ? not_found(r, "báo cáo") : -1;
     }
     const char *st = jstr(row, "status");
     int need = a == RPA_SUBMIT ? RP_WRITE : RP_REVIEW;

@@ -20,6 +20,13 @@ static json_t *keyed_row(const json_t *a, const char *key, size_t n) {
     return NULL;
 }
 
+/* Members that name what a keyed row is about ("field_id": 12, "type": 3), not how many: the
+ * integers of the contract's rows that are no counts. They are neither figures nor summed, or the
+ * province's row for field 12 would say field 36 after three children were added up. */
+static int row_identity(const char *name) {
+    return strcmp(name, "field_id") == 0 || strcmp(name, "type") == 0;
+}
+
 /* The integer leaf at path, NULL when there is none; *bad set on bad syntax. */
 static json_t *figure_at(const json_t *tables, const char *path, int *bad) {
     char seg[PATH_MAX_BYTES + 1];
@@ -37,17 +44,21 @@ static json_t *figure_at(const json_t *tables, const char *path, int *bad) {
     }
     *bad = 0;
     json_t *node = (json_t *)tables;
+    int row = 0; /* node is a row found by its key */
     for (const char *s = path; node;) {
         const char *dot = strchr(s, '.');
         size_t n = dot ? (size_t)(dot - s) : strlen(s);
         memcpy(seg, s, n);
         seg[n] = '\0';
-        if (json_is_object(node))
-            node = json_object_get(node, seg);
-        else if (json_is_array(node))
+        if (json_is_object(node)) {
+            node = row && row_identity(seg) ? NULL : json_object_get(node, seg);
+            row = 0;
+        } else if (json_is_array(node)) {
             node = keyed_row(node, seg, n);
-        else
+            row = 1;
+        } else {
             node = NULL;
+        }
         if (!dot) break;
         s = dot + 1;
     }
@@ -90,11 +101,13 @@ static json_int_t sat_add(json_int_t a, json_int_t b) {
 }
 
 static int add_array(json_t *acc, const json_t *add);
+static int add_object(json_t *acc, const json_t *add, int row);
 
-/* One member of add into acc under name; -1 on no memory. */
-static int add_member(json_t *acc, const char *name, json_t *b) {
+/* One member of add into acc under name (row: both are keyed rows); -1 on no memory. */
+static int add_member(json_t *acc, const char *name, json_t *b, int row) {
     json_t *a = json_object_get(acc, name);
     if (!a) return json_object_set_new(acc, name, json_deep_copy(b)) < 0 ? -1 : 0;
+    if (row && row_identity(name)) return 0;
     if (json_is_integer(a) && json_is_integer(b))
         return json_integer_set(a, sat_add(json_integer_value(a), json_integer_value(b)));
     if (json_is_object(a) && json_is_object(b)) return report_tree_add(a, b);
@@ -104,14 +117,14 @@ static int add_member(json_t *acc, const char *name, json_t *b) {
 
 /* Keyed rows of add summed into acc's rows of the same key, other elements appended. */
 static int add_array(json_t *acc, const json_t *add) {
-    size_t i;
-    json_t *row;
-    json_array_foreach(add, i, row) {
+    size_t n = json_array_size(add); /* taken once: acc may be add, and grows */
+    for (size_t i = 0; i < n; i++) {
+        json_t *row = json_array_get(add, i);
         json_t *k = json_object_get(row, "key");
         json_t *mine =
             json_is_string(k) ? keyed_row(acc, json_string_value(k), json_string_length(k)) : NULL;
         if (mine) {
-            if (report_tree_add(mine, row) < 0) return -1;
+            if (add_object(mine, row, 1) < 0) return -1;
         } else if (json_array_append_new(acc, json_deep_copy(row)) < 0) {
             return -1;
         }
@@ -119,15 +132,25 @@ static int add_array(json_t *acc, const json_t *add) {
     return 0;
 }
 
-int report_tree_add(json_t *acc, const json_t *add) {
+static int add_object(json_t *acc, const json_t *add, int row) {
     const char *name;
     json_t *b;
-    if (json_is_array(acc) && json_is_array(add)) return add_array(acc, add);
-    if (!json_is_object(acc) || !json_is_object(add)) return 0;
     json_object_foreach((json_t *)add, name, b) {
-        if (add_member(acc, name, b) < 0) return -1;
+        if (add_member(acc, name, b, row) < 0) return -1;
     }
     return 0;
+}
+
+int report_tree_add(json_t *acc, const json_t *add) {
+    if (acc && acc == add) { /* adding a tree to itself: from a copy, as it changes under us */
+        json_t *copy = json_deep_copy(add);
+        int r = copy ? report_tree_add(acc, copy) : -1;
+        json_decref(copy);
+        return r;
+    }
+    if (json_is_array(acc) && json_is_array(add)) return add_array(acc, add);
+    if (!json_is_object(acc) || !json_is_object(add)) return 0;
+    return add_object(acc, add, 0);
 }
 
 /* A copy of object o without member drop (NULL: none) into out under name; -1 on no memory. */

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { login, req, unitByCode } from '../lib/api.mjs';
 import { sql, toNdjson, isoAt, localMidnight } from '../lib/kpi-ref.mjs';
-import { assertTables, refDossiers } from '../lib/report-ref.mjs';
+import { OVERDUE_LISTED, assertTables } from '../lib/report-ref.mjs';
 
 const ROOT = process.env.KSTT_ROOT || process.cwd();
 const STACK_ENV = Object.fromEntries(
@@ -57,7 +57,9 @@ test('the figures of a commune, a district and the province equal the raw rows, 
   assert.ok(year.dossiers.by_level.some((r) => r.key === 'commune') && year.dossiers.by_level.some((r) => r.key === 'district'));
   assert.ok(year.procedures.in_force > 0, 'procedures in force');
   const older = figures(province, '2022-12-15', '2023-12-14', true);
-  assert.ok(older.plan.due > 0 && older.plan.overdue_list.length === older.plan.overdue, 'plan rows and the overdue list');
+  assert.ok(older.plan.due > 0 && older.plan.overdue > 0, 'plan rows');
+  assert.equal(older.plan.overdue_list.length, Math.min(older.plan.overdue, OVERDUE_LISTED), 'the overdue list, cut at 500');
+  assertTables(assert, older, province, '2022-12-15', '2023-12-14', today(), false, 'province 2023');
   const recent = figures(province, '2025-12-15', '2026-12-14', true);
   assert.ok(recent.feedback.received > 0 && recent.feedback.by_type.length > 0, 'feedback');
   assert.equal(checked, cases.length * WINDOWS.length * 2);
@@ -141,4 +143,71 @@ test('the ingest moves a dossier between fields when its procedure changes; roll
   assert.equal(count(rebuilt, f2), 2, 'the dossiers follow their procedure to its new field');
   assert.deepEqual(rebuilt.dossiers.total, now.dossiers.total, 'the totals do not move');
   assertTables(assert, figures(commune.id, from, to, false), commune.id, from, to, today(), true, 'restored');
+});
+
+// Through the API: a commune's report is pre-filled with its own rows; once every commune of a
+// district has filed without corrections, the district's report (its own rows plus the communes'
+// figures in force) equals what the data says for its whole subtree, and `system` says so too.
+test('POST /reports pre-fills from the data; all communes filed, the district adds up to its subtree', async () => {
+  const admin = await login('admin');
+  const district = await unitByCode('H02');
+  const kids = sql(`SELECT id, code FROM units WHERE parent_id = ${district.id} AND valid_to IS NULL ORDER BY id`);
+  const stamp = Date.now().toString(36);
+  const token = {};
+  const person = async (unitId, key) => {
+    const username = `rf${stamp}${key}`.toLowerCase();
+    const password = 'Rf@2026-report';
+    const r = await req('POST', '/api/v1/users', {
+      token: admin, body: { username, full_name: `Cán bộ báo cáo ${key}`, unit_id: unitId, role: 'officer', password },
+    });
+    assert.equal(r.status, 201, r.text);
+    return login(username, password);
+  };
+  token.district = await person(district.id, 'h');
+  for (const [id, code] of kids) token[code] = await person(Number(id), code);
+  // an ad hoc period of its own (no other test files one with this window)
+  const start = new Date(Date.UTC(2024, 0, 1) + (Date.now() % 200) * 86400e3).toISOString().slice(0, 10);
+  const end = new Date(Date.parse(start) + 120 * 86400e3).toISOString().slice(0, 10);
+  const create = async (tok, unitId) => {
+    const r = await req('POST', '/api/v1/reports', {
+      token: tok, body: { unit_id: unitId, kind: 'kstt', from: start, to: end, title: `Báo cáo đột xuất kiểm tra số liệu ${stamp}` },
+    });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const narrative = { results: 'Kết quả đạt được.', difficulties: 'Không có.', proposals: 'Không có.' };
+  for (const [id, code] of kids) {
+    const rep = await create(token[code], Number(id));
+    assert.deepEqual(rep.window, { from: start, to: end });
+    assertTables(assert, rep.computed, Number(id), start, end, today(), true, `${code} computed`);
+    assertTables(assert, rep.system, Number(id), start, end, today(), false, `${code} system`);
+    assert.deepEqual(rep.tables, rep.computed, 'no corrections: the figures in force are the computed ones');
+    const put = await req('PUT', `/api/v1/reports/${rep.id}`, { token: token[code], body: { narrative } });
+    assert.equal(put.status, 200, put.text);
+    const sub = await req('POST', `/api/v1/reports/${rep.id}/submit`, { token: token[code] });
+    assert.equal(sub.status, 200, sub.text);
+  }
+  const d = await create(token.district, district.id);
+  assert.deepEqual(
+    d.aggregation.included.map((x) => x.unit_id).sort((a, b) => a - b),
+    kids.map((k) => Number(k[0])).sort((a, b) => a - b),
+    'every commune included',
+  );
+  assert.deepEqual(d.aggregation.missing, []);
+  assertTables(assert, d.system, district.id, start, end, today(), false, 'district system');
+  // The aggregate adds the same rows as the subtree: every figure equal (rows in any order).
+  const byKey = (rows) => Object.fromEntries(rows.map((r) => [r.key, r]));
+  assert.deepEqual(d.computed.dossiers.total, d.system.dossiers.total, 'dossiers.total');
+  assert.deepEqual(byKey(d.computed.dossiers.by_field), byKey(d.system.dossiers.by_field), 'dossiers.by_field');
+  assert.deepEqual(byKey(d.computed.dossiers.by_level), byKey(d.system.dossiers.by_level), 'dossiers.by_level');
+  const { by_type: ta, ...fa } = d.computed.feedback;
+  const { by_type: tb, ...fb } = d.system.feedback;
+  assert.deepEqual(fa, fb, 'feedback');
+  assert.deepEqual(byKey(ta), byKey(tb), 'feedback.by_type');
+  assert.deepEqual(d.computed.procedures, d.system.procedures, 'procedures');
+  const { overdue_list: la, ...pa } = d.computed.plan;
+  const { overdue_list: lb, ...pb } = d.system.plan;
+  assert.deepEqual(pa, pb, 'plan');
+  assert.deepEqual(la.map((x) => x.assignment_id).sort(), lb.map((x) => x.assignment_id).sort(), 'plan.overdue_list');
+  assert.ok(d.system.dossiers.total.received_online + d.system.dossiers.total.carried_over > 0, 'the window has dossiers');
 });

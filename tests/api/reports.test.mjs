@@ -63,6 +63,7 @@ before(async () => {
   await user('c1', 'C1', 'officer', { focal_officer: true, email: `c1.${RUN.toLowerCase()}@example.vn` });
   await user('c2', 'C2', 'officer', { focal_officer: true, email: `c2.${RUN.toLowerCase()}@example.vn` });
   await user('c3v', 'C3', 'viewer');
+  await user('c3', 'C3', 'officer'); // not a focal officer: C3 has none
   await user('d', 'D', 'officer', { focal_officer: true });
   await user('dv', 'D', 'viewer');
   await ingest([dossier('1', 'online', 'C1'), dossier('2', 'direct', 'C1'), dossier('3', 'postal', 'C1'), dossier('4', 'online', 'D')]);
@@ -133,6 +134,34 @@ test('due dates per level: province 22, department 20 (a random old quarter, or 
   }
 });
 
+test('rules: the period rule set version in force at the period\'s start gives window and due; filed before due is not late', async () => {
+  sql("DELETE FROM rule_sets WHERE name = 'period' AND effective_from = '2031-01-01'");
+  sql(`INSERT INTO rule_sets (name, effective_from, rules_json, note) VALUES ('period', '2031-01-01', '{"cutoff_day":10,"due_day":{"commune":12}}', 'reports.test')`);
+  try {
+    const q1 = await ok('c3', 'POST', '/api/v1/reports', { unit_id: U.C3.id, period: '2031-Q1' }, 201);
+    assert.deepEqual(q1.window, { from: '2030-12-11', to: '2031-03-10' });
+    assert.equal(q1.due, '2031-03-12');
+    const q4 = await ok('c3', 'POST', '/api/v1/reports', { unit_id: U.C3.id, period: '2030-Q4' }, 201);
+    assert.deepEqual(q4.window, { from: '2030-09-15', to: '2030-12-14' });
+    assert.equal(q4.due, '2030-12-17');
+    // Years and halves of the same version's cut-off.
+    const y = await ok('c3', 'POST', '/api/v1/reports', { unit_id: U.C3.id, period: '2031' }, 201);
+    assert.deepEqual([y.period_kind, y.window.from, y.window.to, y.due], ['year', '2030-12-11', '2031-12-10', '2031-12-12']);
+    const h = await ok('c3', 'POST', '/api/v1/reports', { unit_id: U.C3.id, period: '2030-H2' }, 201);
+    assert.deepEqual([h.period_kind, h.window.from, h.window.to, h.due], ['half', '2030-06-15', '2030-12-14', '2030-12-17']);
+    // Filed before its due date: not late.
+    await ok('c3', 'PUT', `/api/v1/reports/${q1.id}`, { narrative: NARRATIVE });
+    const s = await ok('c3', 'POST', `/api/v1/reports/${q1.id}/submit`);
+    assert.equal(s.late, false);
+    // Its parent has no report for that period: nothing to recompute, and the tracker shows it.
+    const t = await ok('d', 'GET', `/api/v1/reports/tracker?period=2031-Q1&unit_id=${U.D.id}`);
+    assert.deepEqual(t.items.at(-1), { unit: { id: U.C3.id, code: U.C3.code, name: U.C3.name, level: 'commune' }, report_id: q1.id, status: 'submitted', due: '2031-03-12', submitted_at: s.submitted_at, late: false });
+    assert.deepEqual(t.items.slice(0, 2).map((i) => [i.status, i.late, i.due]), [['missing', false, '2031-03-12'], ['missing', false, '2031-03-12']]);
+  } finally {
+    sql("DELETE FROM rule_sets WHERE name = 'period' AND effective_from = '2031-01-01'");
+  }
+});
+
 test('validation: Vietnamese 422 naming the field', async () => {
   const bad = async (who, method, path, body, field) => {
     const r = await as(who, method, path, body);
@@ -142,6 +171,7 @@ test('validation: Vietnamese 422 naming the field', async () => {
   await bad('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, period: '2025-Q5' }, 'period');
   await bad('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, period: '2025-03-01..2025-03-31' }, 'period');
   await bad('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, period: P, from: '2025-01-01' }, 'period');
+  await bad('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, period: P, title: 'Quý I' }, 'period');
   await bad('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, from: '2025-01-01', to: '2025-02-01' }, 'title');
   await bad('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, from: '2025-03-01', to: '2025-02-01', title: 'X' }, 'to');
   await bad('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, from: '2024-01-01', to: '2025-06-01', title: 'X' }, 'to');
@@ -297,6 +327,32 @@ test('workflow: every transition, every illegal one (409), the lock after submit
   // Audit rows for the transitions.
   const rows = sql(`SELECT action FROM audit_log WHERE entity = 'report' AND entity_id = '${R.D}' ORDER BY id`).map((r) => r[0]);
   assert.deepEqual(rows, ['reports.create', 'reports.update', 'reports.submit', 'reports.return', 'reports.submit', 'reports.accept']);
+});
+
+test('concurrency: duplicate creates race to one report; children submitting together while the parent refreshes all land', async () => {
+  const Q = '2025-Q3';
+  const creates = await Promise.all([1, 2, 3, 4].map(() => as('c1', 'POST', '/api/v1/reports', { unit_id: U.C1.id, period: Q })));
+  const made = creates.filter((r) => r.status === 201);
+  assert.equal(made.length, 1, creates.map((r) => `${r.status} ${r.text.slice(0, 80)}`).join('\n'));
+  for (const r of creates.filter((x) => x.status !== 201)) {
+    assertProblem(r, 409);
+    assert.equal(r.json.existing_id, made[0].json.id);
+  }
+  const ids = { c1: made[0].json.id };
+  ids.c2 = (await ok('c2', 'POST', '/api/v1/reports', { unit_id: U.C2.id, period: Q }, 201)).id;
+  ids.c3 = (await ok('c3', 'POST', '/api/v1/reports', { unit_id: U.C3.id, period: Q }, 201)).id;
+  const d = await ok('d', 'POST', '/api/v1/reports', { unit_id: U.D.id, period: Q }, 201);
+  for (const k of ['c1', 'c2', 'c3']) await ok(k, 'PUT', `/api/v1/reports/${ids[k]}`, { narrative: NARRATIVE });
+  const all = await Promise.all([
+    ...['c1', 'c2', 'c3'].map((k) => as(k, 'POST', `/api/v1/reports/${ids[k]}/submit`)),
+    as('d', 'POST', `/api/v1/reports/${d.id}/refresh`),
+    as('d', 'POST', `/api/v1/reports/${d.id}/refresh`),
+  ]);
+  assert.deepEqual(all.map((r) => r.status), [200, 200, 200, 200, 200], all.map((r) => r.text.slice(0, 120)).join('\n'));
+  const after = await get('d', d.id);
+  assert.deepEqual(after.aggregation.included.map((c) => c.unit_id), [U.C1.id, U.C2.id, U.C3.id]);
+  assert.deepEqual(after.aggregation.missing, []);
+  assert.equal(after.events.filter((e) => e.action === 'recompute').length, 3);
 });
 
 test('tracker: the district\'s communes in force, late and missing first, with counts', async () => {

@@ -8,6 +8,7 @@ export const DOSSIER_KEYS = [
   'received_online', 'received_direct', 'received_postal', 'carried_over', 'resolved_early',
   'resolved_ontime', 'resolved_late', 'in_progress_ontime', 'in_progress_overdue',
 ];
+export const OVERDUE_LISTED = 500;
 const LEVELS = ['province', 'department', 'district', 'commune', 'vertical', 'onestop'];
 
 const pick = (f) => Object.fromEntries(DOSSIER_KEYS.map((k) => [k, f[k]]));
@@ -111,6 +112,7 @@ export function refPlan(unitId, from, to, today, own = false) {
       "JOIN plans p ON p.id = t.plan_id WHERE p.status IN ('published', 'closed') AND a.due_date IS NOT NULL",
   );
   const out = { due: 0, done: 0, done_late: 0, in_progress: 0, overdue: 0, overdueIds: [] };
+  const overdue = [];
   for (const [id, u, due, status, done] of rows) {
     if (!units.has(Number(u)) || !inWin(due, from, to)) continue;
     out.due++;
@@ -119,9 +121,12 @@ export function refPlan(unitId, from, to, today, own = false) {
       else out.done++;
     } else if (due < today) {
       out.overdue++;
-      out.overdueIds.push(Number(id));
+      overdue.push([due, Number(id)]);
     } else out.in_progress++;
   }
+  // the list: oldest due first (then by id), at most OVERDUE_LISTED; the count stays exact
+  overdue.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  out.overdueIds = overdue.slice(0, OVERDUE_LISTED).map((x) => x[1]);
   return out;
 }
 
@@ -143,5 +148,5 @@ export function assertTables(assert, tables, unitId, from, to, today, own, label
   const { overdue_list: list, ...plan } = tables.plan;
   const { overdueIds, ...planWant } = p;
   assert.deepEqual(plan, planWant, `${label}: plan`);
-  assert.deepEqual(list.map((x) => x.assignment_id).sort((a, b) => a - b), overdueIds.sort((a, b) => a - b), `${label}: plan.overdue_list`);
+  assert.deepEqual(list.map((x) => x.assignment_id), overdueIds, `${label}: plan.overdue_list, oldest first`);
 }

@@ -50,7 +50,6 @@ static void figure_paths(void **state) {
     assert_int_equal(fig(t, "plan.overdue"), 1);
     assert_int_equal(fig(t, "procedures.reviewed"), 0);
     /* a row's key is the string "key", not its field_id nor its place */
-    assert_int_equal(fig(t, "dossiers.by_field.12.field_id"), 12);
     long long v = 99;
     static const char *const none[] = {"dossiers",
                                        "dossiers.total",
@@ -59,6 +58,8 @@ static void figure_paths(void **state) {
                                        "dossiers.by_field.13.resolved_late",
                                        "dossiers.by_field.1.received_online",
                                        "dossiers.by_field.12.name",
+                                       "dossiers.by_field.12.field_id",
+                                       "feedback.by_type.3.type",
                                        "dossiers.by_field.0.field_id",
                                        "plan.ratio",
                                        "plan.overdue_list",
@@ -112,6 +113,8 @@ static void corrections_applied_to_a_copy(void **state) {
                   " {\"path\": \"dossiers.by_field.99.resolved_late\", \"value\": 1},"
                   " {\"path\": \"plan.overdue_list\", \"value\": 1},"
                   " {\"path\": \"dossiers.by_field.12.name\", \"value\": 1},"
+                  " {\"path\": \"dossiers.by_field.12.field_id\", \"value\": 1},"
+                  " {\"path\": \"feedback.by_type.3.type\", \"value\": 1},"
                   " {\"path\": \"plan..overdue\", \"value\": 1},"
                   " {\"path\": \"plan.due\", \"value\": \"5\"},"
                   " {\"path\": \"plan.due\", \"value\": 5.0},"
@@ -193,7 +196,12 @@ static void tree_add_sums_and_merges(void **state) {
     assert_int_equal(fig(acc, "dossiers.total.resolved_early"), 2); /* taken from add */
     assert_int_equal(fig(acc, "dossiers.by_field.12.received_online"), 11);
     assert_int_equal(fig(acc, "dossiers.by_field.12.resolved_late"), 3);
-    assert_int_equal(fig(acc, "dossiers.by_field.12.field_id"), 24); /* an integer like any */
+    /* what a row is about is no count: kept from acc */
+    json_t *rows = json_object_get(json_object_get(acc, "dossiers"), "by_field");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "field_id")), 12);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 2), "field_id")), 7);
+    json_t *types = json_object_get(json_object_get(acc, "feedback"), "by_type");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(types, 0), "type")), 3);
     assert_int_equal(fig(acc, "dossiers.by_field.7.received_online"), 1);
     assert_int_equal(fig(acc, "dossiers.by_level.commune.carried_over"), 5);
     assert_int_equal(fig(acc, "feedback.received"), 7);
@@ -203,7 +211,6 @@ static void tree_add_sums_and_merges(void **state) {
     assert_int_equal(fig(acc, "plan.due"), 5);
     assert_int_equal(fig(acc, "extra.x"), 1);
     /* rows: acc's first in their order, then the new keys in add's order */
-    json_t *rows = json_object_get(json_object_get(acc, "dossiers"), "by_field");
     assert_int_equal(json_array_size(rows), 4);
     static const char *const order[] = {"12", "0", "7", "5"};
     for (size_t i = 0; i < 4; i++)
@@ -246,8 +253,19 @@ static void tree_add_edges(void **state) {
     assert_int_equal(report_tree_add(acc, t), 0);
     assert_int_equal(fig(acc, "dossiers.by_field.0.received_online"), 6);
     assert_int_equal(fig(acc, "procedures.in_force"), 240);
+    assert_int_equal(fig(acc, "feedback.by_type.3.received"), 10);
+    json_t *type3 = json_array_get(json_object_get(json_object_get(acc, "feedback"), "by_type"), 0);
+    assert_int_equal(json_integer_value(json_object_get(type3, "type")), 3);
     assert_int_equal(json_array_size(json_object_get(json_object_get(acc, "dossiers"), "by_field")),
                      2);
+    assert_int_equal(json_array_size(json_object_get(json_object_get(acc, "plan"), "overdue_list")),
+                     2);
+    json_decref(acc);
+    /* a tree added to itself doubles, lists included (and the loop ends) */
+    acc = json_deep_copy(t);
+    assert_int_equal(report_tree_add(acc, acc), 0);
+    assert_int_equal(fig(acc, "dossiers.by_field.12.received_online"), 14);
+    assert_int_equal(fig(acc, "feedback.by_type.3.received"), 10);
     assert_int_equal(json_array_size(json_object_get(json_object_get(acc, "plan"), "overdue_list")),
                      2);
     json_decref(acc);
@@ -383,11 +401,20 @@ static int op_summary(const json_t *t) {
     return 1;
 }
 
+static int op_add_self(const json_t *t) {
+    json_t *acc = json_deep_copy(t);
+    if (!acc) return 0;
+    int r = report_tree_add(acc, acc);
+    json_decref(acc);
+    return r == 0;
+}
+
 static void out_of_memory(void **state) {
     (void)state;
     json_t *t = J(TABLES);
     json_set_alloc_funcs(counting_malloc, free);
     each_allocation_fails(op_apply, t);
+    each_allocation_fails(op_add_self, t);
     each_allocation_fails(op_add, t);
     each_allocation_fails(op_summary, t);
     json_set_alloc_funcs(malloc, free);
