@@ -26,15 +26,18 @@ kpi_token() {
 KPI_UNITS=$(kpi_sql "SELECT GROUP_CONCAT(CONCAT(code, ':', CASE level WHEN 'commune' THEN 1 \
   WHEN 'district' THEN 3 WHEN 'onestop' THEN 6 ELSE 2 END) ORDER BY id) FROM units WHERE level IN \
   ('department', 'district', 'commune', 'onestop')")
+# The catalogue's in-force procedures, so that the dossiers fall into its fields (the report's
+# table by field); every other column of a row is the same as without them.
+KPI_PROCS=$(kpi_sql "SELECT GROUP_CONCAT(code ORDER BY id) FROM procedures WHERE status = 'in_force'")
 batches=$(( (N + BATCH - 1) / BATCH ))
 [ "$INGEST" = 1 ] || FIRST=$batches
 echo "# dossier ingest: $N dossiers (seed $SEED) in $batches NDJSON batches of $BATCH, $PAR clients" | tee -a "$out"
-export B BATCH N SEED KPI_UNITS
+export B BATCH N SEED KPI_UNITS KPI_PROCS
 kpi_batch() { # index token-file
   local k=$1 start=$(( $1 * BATCH )) count=$BATCH
   [ $((start + count)) -gt "$N" ] && count=$(( N - start ))
-  build/bench/gen_dossiers --units "$KPI_UNITS" --seed "$SEED" --start "$start" --count "$count" \
-    --total "$N" --from 2023-11-01 --to 2026-10-31 --prefix B |
+  nice build/bench/gen_dossiers --units "$KPI_UNITS" --procedures "$KPI_PROCS" --seed "$SEED" \
+    --start "$start" --count "$count" --total "$N" --from 2023-11-01 --to 2026-10-31 --prefix B |
     curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer $(cat "$2")" \
       -H 'Content-Type: application/x-ndjson' --data-binary @- "$B/api/v1/dossiers/bulk"
 }
@@ -61,7 +64,10 @@ if [ "$FIRST" -lt "$batches" ]; then
     "$sent" "$secs" "$(echo "$sent / $secs" | bc -l)" "$fails" "$stored" | tee -a "$out"
 fi
 kpi_sql "SELECT CONCAT('rows: dossiers ', (SELECT COUNT(*) FROM dossiers), ', kpi_daily ', \
-  (SELECT COUNT(*) FROM kpi_daily), ', kpi_monthly ', (SELECT COUNT(*) FROM kpi_monthly))" | tee -a "$out"
+  (SELECT COUNT(*) FROM kpi_daily), ', kpi_monthly ', (SELECT COUNT(*) FROM kpi_monthly), \
+  ', kpi_field_daily ', (SELECT COUNT(*) FROM kpi_field_daily), ', kpi_field_monthly ', \
+  (SELECT COUNT(*) FROM kpi_field_monthly), ', dossiers in a catalogue field ', \
+  (SELECT COUNT(*) FROM dossiers WHERE field_id <> 0))" | tee -a "$out"
 
 T=$(kpi_token)
 P=$(kpi_sql "SELECT id FROM units WHERE level = 'province' ORDER BY id LIMIT 1")

@@ -1,8 +1,13 @@
 /* Seeded dossier generator for the benchmarks and tests: NDJSON (or CSV) on stdout.
  *
- *   gen_dossiers --units CODE[:WEIGHT],... [--seed 766] [--start 0] [--count 1000]
- *                [--from 2023-11-01] [--to 2026-10-31] [--prefix B] [--csv]
- *                [--total N] [--random]
+ *   gen_dossiers --units CODE[:WEIGHT],... [--procedures CODE[:WEIGHT],...] [--seed 766]
+ *                [--start 0] [--count 1000] [--from 2023-11-01] [--to 2026-10-31]
+ *                [--prefix B] [--csv] [--total N] [--random]
+ *
+ * --procedures: the procedure codes the dossiers name (weights as for --units), e.g. the
+ * catalogue's in-force procedures, so that the dossiers fall into its fields; without it the
+ * codes are 1.001000 .. 1.001299. Either way a row takes the same random draw for its procedure,
+ * so every other column of a row is the same with or without the option.
  *
  * Row i depends only on (seed, i, total), so a data set can be produced in any number of
  * slices (--start, --count) in parallel and is the same every time. Rows come in the order
@@ -69,6 +74,36 @@ static void iso(long long t, int style, char *out) {
             off);
 }
 
+/* A weighted list "CODE[:WEIGHT],...": codes[i] with cumulative weights cum[i] (arrays of
+ * cap entries; the text is split in place). Returns the count, 0 when empty. */
+static int parse_weighted(char *list, char **codes, double *cum, int cap) {
+    double total = 0;
+    int n = 0;
+    for (char *tok = strtok(list, ","); tok && n < cap; tok = strtok(NULL, ",")) {
+        char *colon = strchr(tok, ':');
+        double w = 1;
+        if (colon) {
+            *colon = 0;
+            w = atof(colon + 1);
+        }
+        codes[n] = tok;
+        total += w;
+        cum[n++] = total;
+    }
+    return n;
+}
+
+/* The index whose cumulative weight first exceeds x (x in [0, cum[n-1])). */
+static int pick(const double *cum, int n, double x) {
+    int lo = 0, hi = n - 1;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (cum[mid] > x) hi = mid;
+        else lo = mid + 1;
+    }
+    return lo;
+}
+
 static int parse_date(const char *s, long *out) {
     int y, m, d;
     if (sscanf(s, "%d-%d-%d", &y, &m, &d) != 3) return -1;
@@ -77,7 +112,7 @@ static int parse_date(const char *s, long *out) {
 }
 
 int main(int argc, char **argv) {
-    const char *units_arg = NULL, *prefix = "B";
+    const char *units_arg = NULL, *procs_arg = NULL, *prefix = "B";
     uint64_t seed = 766;
     long long start = 0, count = 1000;
     long d0 = days_from_civil(2023, 11, 1), d1 = days_from_civil(2026, 10, 31);
@@ -96,6 +131,7 @@ int main(int argc, char **argv) {
         if (!v) goto usage;
         i++;
         if (!strcmp(a, "--units")) units_arg = v;
+        else if (!strcmp(a, "--procedures")) procs_arg = v;
         else if (!strcmp(a, "--seed")) seed = strtoull(v, NULL, 10);
         else if (!strcmp(a, "--start")) start = strtoll(v, NULL, 10);
         else if (!strcmp(a, "--count")) count = strtoll(v, NULL, 10);
@@ -109,22 +145,16 @@ int main(int argc, char **argv) {
     }
     if (!units_arg || d1 < d0) goto usage;
     /* units with weights (expected share of the dossiers) */
-    char *list = strdup(units_arg);
-    char *codes[4096];
-    double cum[4096], total = 0;
-    int nu = 0;
-    for (char *tok = strtok(list, ","); tok && nu < 4096; tok = strtok(NULL, ",")) {
-        char *colon = strchr(tok, ':');
-        double w = 1;
-        if (colon) {
-            *colon = 0;
-            w = atof(colon + 1);
-        }
-        codes[nu] = tok;
-        total += w;
-        cum[nu++] = total;
-    }
+    static char *codes[4096];
+    static double cum[4096];
+    int nu = parse_weighted(strdup(units_arg), codes, cum, 4096);
     if (nu == 0) goto usage;
+    double total = cum[nu - 1];
+    /* procedure codes with weights (optional) */
+    static char *pcodes[65536];
+    static double pcum[65536];
+    int np = procs_arg ? parse_weighted(strdup(procs_arg), pcodes, pcum, 65536) : 0;
+    if (procs_arg && np == 0) goto usage;
     static char out[1 << 16];
     setvbuf(stdout, out, _IOFBF, sizeof out);
     if (csv)
@@ -135,13 +165,7 @@ int main(int argc, char **argv) {
     if (total_rows < start + count) total_rows = start + count;
     for (long long i = start; i < start + count; i++) {
         struct rng r = {mix(seed ^ mix((uint64_t)i * 0x2545F4914F6CDD1DULL))};
-        double x = unit(&r) * total;
-        int lo = 0, hi = nu - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) / 2;
-            if (cum[mid] > x) hi = mid;
-            else lo = mid + 1;
-        }
+        int lo = pick(cum, nu, unit(&r) * total);
         const char *uc = codes[lo];
         /* unit quality, fixed per unit, so that rankings are stable */
         struct rng ur = {mix(seed ^ (uint64_t)lo * 7919)};
@@ -201,8 +225,14 @@ int main(int argc, char **argv) {
         civil_from_days(day, &y, &m, &d);
         char code[80];
         snprintf(code, sizeof code, "%s%s-%02d%02d%02d-%09lld", prefix, uc, y % 100, m, d, i);
-        char proc[16];
-        snprintf(proc, sizeof proc, "1.%06d", (int)(1000 + next(&r) % 300));
+        /* one draw either way, so the columns after it stay the same with --procedures */
+        uint64_t pd = next(&r);
+        char proc[64];
+        if (np)
+            snprintf(proc, sizeof proc, "%s",
+                     pcodes[pick(pcum, np, (double)(pd >> 11) / 9007199254740992.0 * pcum[np - 1])]);
+        else
+            snprintf(proc, sizeof proc, "1.%06d", (int)(1000 + pd % 300));
         if (csv) {
             printf("%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d,%d,%d,%lld,%d,%s,%d\n", code, proc, uc,
                    channel, level ? level : "", rs, no_due ? "" : ds, finished ? fs : "",
@@ -227,7 +257,8 @@ int main(int argc, char **argv) {
     }
     return 0;
 usage:
-    fprintf(stderr, "usage: gen_dossiers --units CODE[:WEIGHT],... [--seed N] [--start N] "
-                    "[--count N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--prefix P] [--csv]\n");
+    fprintf(stderr, "usage: gen_dossiers --units CODE[:WEIGHT],... [--procedures CODE[:WEIGHT],...] "
+                    "[--seed N] [--start N] [--count N] [--total N] [--from YYYY-MM-DD] "
+                    "[--to YYYY-MM-DD] [--prefix P] [--csv] [--random]\n");
     return 2;
 }

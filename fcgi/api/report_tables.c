@@ -46,30 +46,37 @@ static int level_index(const char *level) {
  * on unit_id would read all of a unit's days (the same reason as in api/kpi.c).
  */
 
-/* Sums per (unit, field): the daily rows of the months the window cuts, the monthly rows of the
- * others up to its end (see kpi_split); inp: inside the window, bef: before it, upto: to its end.
+/*
+ * Sums per (unit, field) over the daily rows of the months the window cuts and the monthly rows
+ * of the others up to its end (see kpi_split), in two statements per table: `period` sums the
+ * counters of the rows inside the window; `open` sums open_delta before the window (carried
+ * over) and up to its end, and overdue_delta up to its end. Why two: the open sums need every
+ * month since the first dossier (36 at 10 M dossiers, for a 12-month window), the counters only
+ * the window's; one statement summed all 17 columns over every month (SUM(inside * column)) and
+ * was twice as slow (docs/PERFORMANCE.md, periodic reports at 10 million dossiers).
  */
-static void field_sums_sql(int monthly, char *out, size_t cap) {
+enum { FS_PERIOD, FS_OPEN };
+static void field_sums_sql(int monthly, int kind, char *out, size_t cap) {
+    const char *t = monthly ? "m" : "k", *col = monthly ? "month" : "day";
     struct buf s;
     buf_init(&s);
-    buf_puts(&s, "SELECT x.unit_id, x.field_id");
-    for (int c = 0; c < KC_OPEN; c++) buf_printf(&s, ", SUM(x.inp * x.%s)", kpi_col_names[c]);
-    if (monthly)
-        buf_puts(&s, ", SUM(x.bef * x.open_delta), SUM(x.open_delta), SUM(x.overdue_delta) FROM "
-                     "(SELECT m.unit_id, m.field_id, (m.month >= ? AND m.month <= ?) AS inp, "
-                     "(m.month < ?) AS bef");
+    buf_printf(&s, "SELECT %s.unit_id, %s.field_id", t, t);
+    if (kind == FS_PERIOD)
+        for (int c = 0; c < KC_OPEN; c++) buf_printf(&s, ", SUM(%s.%s)", t, kpi_col_names[c]);
+    else if (monthly)
+        buf_puts(&s, ", SUM(IF(m.month < ?, m.open_delta, 0)), SUM(m.open_delta), "
+                     "SUM(m.overdue_delta)");
     else
-        buf_puts(&s, ", SUM(x.bef * x.open_delta), SUM(x.upto * x.open_delta), SUM(x.upto * "
-                     "x.overdue_delta) FROM (SELECT k.unit_id, k.field_id, (k.day BETWEEN ? AND "
-                     "?) AS inp, (k.day < ?) AS bef, (k.day <= ?) AS upto");
-    for (int c = 0; c < KC_NCOLS; c++)
-        buf_printf(&s, ", %s.%s", monthly ? "m" : "k", kpi_col_names[c]);
-    buf_puts(&s, monthly ? " FROM kpi_field_monthly m WHERE m.unit_id IN ("
-                         : " FROM kpi_field_daily k WHERE k.unit_id IN (");
+        buf_puts(&s, ", SUM(IF(k.day < ?, k.open_delta, 0)), SUM(IF(k.day <= ?, k.open_delta, "
+                     "0)), SUM(IF(k.day <= ?, k.overdue_delta, 0))");
+    buf_printf(&s, " FROM %s %s WHERE %s.unit_id IN (",
+               monthly ? "kpi_field_monthly" : "kpi_field_daily", t, t);
     for (int i = 0; i < DB_IN_SLOTS; i++) buf_puts(&s, i ? ", ?" : "?");
     buf_puts(&s, monthly ? ") AND m.month <= ? AND m.month <> ?"
                          : ") AND (k.day BETWEEN ? AND ? OR k.day BETWEEN ? AND ?)");
-    buf_puts(&s, ") x GROUP BY x.unit_id, x.field_id");
+    if (kind == FS_PERIOD)
+        buf_printf(&s, monthly ? " AND %s.%s >= ?" : " AND %s.%s BETWEEN ? AND ?", t, col);
+    buf_printf(&s, " GROUP BY %s.unit_id, %s.field_id", t, t);
     snprintf(out, cap, "%s", buf_cstr(&s));
     buf_free(&s);
 }
@@ -118,14 +125,19 @@ static int unit_level_of(const struct units *u, long long id) {
     return hit ? u->level[hit - u->id] : -1;
 }
 
-/* Adds one result row (unit, field, KC_OPEN sums, open_before, open_end, overdue_end). */
-static int acc_row(struct dossier_acc *a, const struct units *u, struct db_res *res, size_t r) {
+/* Adds one result row: (unit, field, KC_OPEN sums) of FS_PERIOD, (unit, field, open_before,
+ * open_end, overdue_end) of FS_OPEN. */
+static int acc_row(struct dossier_acc *a, const struct units *u, struct db_res *res, size_t r,
+                   int kind) {
     struct kpi_sums s;
     memset(&s, 0, sizeof s);
-    for (int c = 0; c < KC_OPEN; c++) s.period[c] = db_int(res, r, 2 + c);
-    s.open_before = db_int(res, r, 2 + KC_OPEN);
-    s.open_end = db_int(res, r, 3 + KC_OPEN);
-    s.overdue_end = db_int(res, r, 4 + KC_OPEN);
+    if (kind == FS_PERIOD) {
+        for (int c = 0; c < KC_OPEN; c++) s.period[c] = db_int(res, r, 2 + c);
+    } else {
+        s.open_before = db_int(res, r, 2);
+        s.open_end = db_int(res, r, 3);
+        s.overdue_end = db_int(res, r, 4);
+    }
     struct kpi_sums *f = acc_field(a, db_int(res, r, 1));
     if (!f) return -1;
     kpi_sums_add(f, &s);
@@ -160,11 +172,24 @@ static int load_units(db_t *db, long long unit_id, int subtree, struct units *u)
     return 0;
 }
 
+/* One of the four statements for the units sl (see field_sums_sql). */
+static struct db_res *field_sums(db_t *db, int monthly, int kind, const long long *sl,
+                                 const char *f, const char *t, const struct kpi_split *sp) {
+    static __thread char sql[2][2][4096];
+    char *q = sql[monthly][kind];
+    if (!q[0]) field_sums_sql(monthly, kind, q, sizeof sql[0][0]);
+    if (monthly)
+        return kind == FS_PERIOD
+                   ? db_query(db, q, DB_I50 "sss", DB_IDS50(sl), sp->last_full, sp->skip, f)
+                   : db_query(db, q, "s" DB_I50 "ss", f, DB_IDS50(sl), sp->last_full, sp->skip);
+    return kind == FS_PERIOD ? db_query(db, q, DB_I50 "ssssss", DB_IDS50(sl), sp->h1, sp->h2,
+                                        sp->t1, sp->t2, f, t)
+                             : db_query(db, q, "sss" DB_I50 "ssss", f, t, t, DB_IDS50(sl), sp->h1,
+                                        sp->h2, sp->t1, sp->t2);
+}
+
 static int read_dossier_sums(db_t *db, const struct units *u, struct ymd from, struct ymd to,
                              struct dossier_acc *a) {
-    static __thread char sql_daily[4096], sql_monthly[4096];
-    if (!sql_daily[0]) field_sums_sql(0, sql_daily, sizeof sql_daily);
-    if (!sql_monthly[0]) field_sums_sql(1, sql_monthly, sizeof sql_monthly);
     struct kpi_period p = {from, to, ymd_to_days(from), ymd_to_days(to)};
     struct kpi_split sp;
     kpi_split(&p, 0, &sp);
@@ -174,15 +199,12 @@ static int read_dossier_sums(db_t *db, const struct units *u, struct ymd from, s
     for (size_t at = 0; at < u->n; at += DB_IN_SLOTS) {
         long long sl[DB_IN_SLOTS];
         for (size_t i = 0; i < DB_IN_SLOTS; i++) sl[i] = at + i < u->n ? u->id[at + i] : 0;
-        for (int monthly = 0; monthly < 2; monthly++) {
-            struct db_res *res = monthly
-                                     ? db_query(db, sql_monthly, "sss" DB_I50 "ss", f, sp.last_full,
-                                                f, DB_IDS50(sl), sp.last_full, sp.skip)
-                                     : db_query(db, sql_daily, "ssss" DB_I50 "ssss", f, t, f, t,
-                                                DB_IDS50(sl), sp.h1, sp.h2, sp.t1, sp.t2);
+        for (int q = 0; q < 4; q++) {
+            int monthly = q >> 1, kind = q & 1 ? FS_OPEN : FS_PERIOD;
+            struct db_res *res = field_sums(db, monthly, kind, sl, f, t, &sp);
             if (!res) return -1;
             int rc = 0;
-            for (size_t r = 0; rc == 0 && r < res->nrows; r++) rc = acc_row(a, u, res, r);
+            for (size_t r = 0; rc == 0 && r < res->nrows; r++) rc = acc_row(a, u, res, r, kind);
             db_res_free(res);
             if (rc < 0) return -1;
         }
