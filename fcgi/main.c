@@ -203,7 +203,7 @@ static int cmd_routes(int argc, char **argv) {
 static void usage(void) {
     fprintf(stderr,
             "usage: kstt-api serve | migrate | routes [--json] | hash-password | rotate-keys | "
-            "load-demo | sweep-uploads | rollups-rebuild\n"
+            "load-demo | sweep-uploads | rollups-rebuild | report-figures | run-job NAME\n"
             "configuration comes from KSTT_* environment variables (see README.md)\n");
 }
 

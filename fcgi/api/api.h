@@ -16,6 +16,8 @@ int api_global_init(const struct config *cfg);
 int api_worker_init(const struct config *cfg);
 /* The scheduler process: runs background jobs until SIGTERM (scheduler.c). */
 int api_scheduler_main(const struct config *cfg);
+/* One background job by name, now (`kstt-api run-job NAME`): the process exit status. */
+int api_run_job(const struct config *cfg, const char *name);
 /* Extra commands: returns the exit code, or -1 when the command is unknown. */
 int api_command(const struct config *cfg, int argc, char **argv);
 /* After `migrate` applied migrations: fills what a new table derives from existing rows (the

@@ -105,5 +105,6 @@ int api_command(const struct config *cfg, int argc, char **argv) {
     if (strcmp(argv[0], "sweep-uploads") == 0) return sweep_uploads(cfg);
     if (strcmp(argv[0], "rollups-rebuild") == 0) return rollups_rebuild(cfg);
     if (strcmp(argv[0], "report-figures") == 0) return report_figures(cfg, argc, argv);
+    if (strcmp(argv[0], "run-job") == 0) return api_run_job(cfg, argc > 1 ? argv[1] : NULL);
     return -1;
 }
