@@ -25,6 +25,8 @@ token() { # username
 ADMIN=$(token admin); VP=$(token vp.kstt); XA=$(token xa11.daumoi)
 [ -n "$ADMIN" ] && [ -n "$VP" ] && [ -n "$XA" ] || { echo "demo logins failed"; echo "0 passed, 1 failed"; exit 1; }
 
+XU=$(curl -sf -H "Authorization: Bearer $XA" "$BASE/api/v1/auth/me" | sed -n 's/.*"unit_id":\([0-9]*\).*/\1/p')
+[ -n "$XU" ] || XU=1
 PROC=$(curl -sf "$BASE/api/v1/public/procedures?per_page=1" | sed -n 's/^{"items":\[{"id":[0-9]*,"code":"\([^"]*\)".*/\1/p')
 [ -n "$PROC" ] || PROC=1.000001
 
@@ -47,6 +49,9 @@ feedback|$VP|$BASE/api/v1/feedback?box=all&status=new&type=1&unit_id=1&q=dat&fro
 procedures|$VP|$BASE/api/v1/procedures?q=dat&level=province&field_id=1&status=active|-
 kpi-trend|$VP|$BASE/api/v1/kpi/trend?unit_id=1&from=2025-01-01&to=2025-12-31&granularity=month|-
 timeline|$XA|$BASE/api/v1/timeline/parse|{"text":"Trước ngày 15/12/2023","year":2023}
+reports|$VP|$BASE/api/v1/reports?period=2026-Q3&unit_id=1&status=submitted&kind=kstt&page=1|-
+reports-tracker|$VP|$BASE/api/v1/reports/tracker?period=2026-Q3&unit_id=1&kind=kstt|-
+reports-create|$XA|$BASE/api/v1/reports|{"unit_id":$XU,"kind":"kstt","period":"2025-Q1"}
 T
 )
 passed=0; failed=0; injectable=0; tested=0
