@@ -141,6 +141,23 @@ int commit_write(req_t *r, db_t *db, int rc, const char *action, const char *ent
     return 0;
 }
 
+int res_xlsx(req_t *r, int (*write)(const char *path, void *ctx), void *ctx, const char *filename) {
+    struct buf x;
+    buf_init(&x);
+    int rc = upload_via_tmpfile(NULL, write, ctx, &x);
+    if (rc < 0 || x.oom) {
+        buf_free(&x);
+        return res_internal(r, "xlsx export failed");
+    }
+    res_raw(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", x.data,
+            x.len);
+    buf_free(&x);
+    char disp[160];
+    snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", filename);
+    res_header(r, "Content-Disposition", disp);
+    return 0;
+}
+
 int res_stored_file(req_t *r, const char *sha256, const char *mime, const char *name) {
     struct buf b;
     buf_init(&b);

@@ -33,6 +33,10 @@ int begin_locked_row(req_t *r, db_t *db, json_t **row, const char *sql, long lon
 /* Answers 200 with an uploaded file read back from the store by its SHA-256, as a download named
  * name (percent-encoded, RFC 6266). 404 when the bytes are missing. */
 int res_stored_file(req_t *r, const char *sha256, const char *mime, const char *name);
+/* Answers 200 with the .xlsx that write(path, ctx) produces (libxlsxwriter writes to a file: a
+ * temporary one, removed on every path), as a download named filename (ASCII). 500 when it fails.
+ */
+int res_xlsx(req_t *r, int (*write)(const char *path, void *ctx), void *ctx, const char *filename);
 /* Answers 409 for an illegal state transition, listing the allowed ones (a JSON array text). */
 int res_conflict(req_t *r, const char *detail, const char *allowed_json);
 /* True for JSON true or a non-zero integer (SQL boolean expressions arrive as integers). */

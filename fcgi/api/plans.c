@@ -10,7 +10,6 @@
 #include "api/plans.h"
 #include "api/units.h"
 #include "core/progress.h"
-#include "lib/upload.h"
 
 static const char *const plan_kinds[] = {"kstt",          "cchc",  "inspection", "review",
                                          "communication", "other", NULL};
@@ -669,12 +668,6 @@ static int plan_xlsx_write(const char *path, void *ctx) {
     return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
 }
 
-/* The plan as .xlsx bytes; the temporary file is removed on every path (it leaked when the
- * workbook could not be created). */
-static int plan_xlsx(json_t *plan, struct buf *out) {
-    return upload_via_tmpfile(NULL, plan_xlsx_write, plan, out);
-}
-
 int h_plans_export(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
@@ -688,19 +681,11 @@ int h_plans_export(req_t *r) {
     }
     json_object_update(plan, body);
     json_decref(body);
-    struct buf x;
-    buf_init(&x);
-    int rc = plan_xlsx(plan, &x);
+    /* the temporary file is removed on every path (it leaked when the workbook could not be
+     * created) */
+    char name[48];
+    snprintf(name, sizeof name, "ke-hoach-%lld.xlsx", id);
+    int rc = res_xlsx(r, plan_xlsx_write, plan, name);
     json_decref(plan);
-    if (rc < 0 || x.oom) {
-        buf_free(&x);
-        return res_internal(r, "xlsx export failed");
-    }
-    res_raw(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", x.data,
-            x.len);
-    char disp[96];
-    snprintf(disp, sizeof disp, "attachment; filename=\"ke-hoach-%lld.xlsx\"", id);
-    res_header(r, "Content-Disposition", disp);
-    buf_free(&x);
-    return 0;
+    return rc;
 }

@@ -9,7 +9,6 @@
 #include "api/common.h"
 #include "api/report_common.h"
 #include "api/reports.h"
-#include "lib/upload.h"
 
 static const char *jstr(json_t *o, const char *k) {
     const char *s = json_string_value(json_object_get(o, k));
@@ -283,19 +282,9 @@ int h_reports_export(req_t *r) {
     if (!(rights & RP_READ)) return not_found(r, "báo cáo");
     json_t *rep = rp_answer(db, r->user, id);
     if (!rep) return db_fail(r, db);
-    struct buf x;
-    buf_init(&x);
-    int rc = upload_via_tmpfile(NULL, report_xlsx_write, rep, &x);
+    char name[48];
+    snprintf(name, sizeof name, "bao-cao-%lld.xlsx", id);
+    int rc = res_xlsx(r, report_xlsx_write, rep, name);
     json_decref(rep);
-    if (rc < 0 || x.oom) {
-        buf_free(&x);
-        return res_internal(r, "xlsx export failed");
-    }
-    res_raw(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", x.data,
-            x.len);
-    char disp[96];
-    snprintf(disp, sizeof disp, "attachment; filename=\"bao-cao-%lld.xlsx\"", id);
-    res_header(r, "Content-Disposition", disp);
-    buf_free(&x);
-    return 0;
+    return rc;
 }
