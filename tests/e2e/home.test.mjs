@@ -29,6 +29,9 @@ describe('public home page', () => {
       // Every link on the page goes to a route of this app or the login.
       const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       assert.ok(hrefs.includes('/'), 'home link');
+      // every service has its page now: each is a link, none announced as coming
+      for (const h of ['/thu-tuc', '/phan-anh', '/phan-anh/tra-cuu', '/bang-xep-hang']) assert.ok(hrefs.includes(h), `service link ${h}`);
+      assert.equal(await page.getByText('Sắp ra mắt').count(), 0, 'no service announced as coming');
       assert.ok(hrefs.some((h) => h === '/app' || h.startsWith('/dang-nhap')), 'login link');
       for (const h of hrefs) assert.ok(h.startsWith('/') || h.startsWith('#'), `external or odd link ${h}`);
       assert.ok(await page.getByRole('banner').count(), 'header landmark');

@@ -28,7 +28,7 @@ export const PUBLIC_SERVICES = [
     href: '/bang-xep-hang',
     title: 'Bảng xếp hạng',
     text: 'Kết quả giải quyết thủ tục hành chính, dịch vụ công trực tuyến và mức độ hài lòng của các cơ quan.',
-    available: false,
+    available: true,
   },
 ];
 
