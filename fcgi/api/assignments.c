@@ -295,7 +295,7 @@ static int notify_lead(db_t *db, json_t *asg, long long update_id, long long pos
                                   "'lead' AND unit_id <> ? AND unit_id <> ? ORDER BY unit_id",
                                   "iii", task, unit, poster_unit);
     if (!leads) return -1;
-    char title[600], link[64], key[64];
+    char title[2048], link[64], key[64];
     snprintf(link, sizeof link, "/app/nhiem-vu/%lld", task);
     int rc = 0;
     size_t i;

@@ -3,7 +3,9 @@
 
 static int notify(db_t *db, long long unit_id, long long user_id, const struct notice *n) {
     /* INSERT IGNORE: a row whose dedupe key exists already is the same event told again (two
-     * hosts, two runs); it counts as 0 written, not as an error. */
+     * hosts, two runs); it counts as 0 written, not as an error. IGNORE also cuts a title longer
+     * than the column's 500 characters (one built from a long plan or task title) instead of
+     * refusing the write that caused it. */
     long long rc =
         db_exec(db,
                 "INSERT IGNORE INTO notifications (unit_id, user_id, kind, entity, "

@@ -370,7 +370,7 @@ static int notify_assignees(db_t *db, long long plan_id, const char *plan_title)
                                   "ORDER BY a.unit_id",
                                   "i", plan_id);
     if (!units) return -1;
-    char title[600], link[64], key[96];
+    char title[2048], link[64], key[96];
     snprintf(link, sizeof link, "/app/ke-hoach/%lld", plan_id);
     int rc = 0;
     size_t i;
@@ -378,7 +378,8 @@ static int notify_assignees(db_t *db, long long plan_id, const char *plan_title)
     json_array_foreach(units, i, u) {
         long long unit = json_integer_value(json_object_get(u, "unit_id"));
         snprintf(title, sizeof title, "Được giao %lld nhiệm vụ: %s",
-                 (long long)json_integer_value(json_object_get(u, "n")), plan_title);
+                 (long long)json_integer_value(json_object_get(u, "n")),
+                 plan_title ? plan_title : "");
         snprintf(key, sizeof key, "assignment.created:plan%lld:u%lld", plan_id, unit);
         const struct notice n = {"assignment.created", "plan", plan_id, title, NULL, link, key};
         if (notify_unit(db, unit, &n) < 0) rc = -1;

@@ -130,8 +130,11 @@ test('read-all marks only the caller\'s own notifications', async () => {
 });
 
 test('producers: plan published -> assignment.created once per assignee unit; progress update -> task.update to the lead unit', async () => {
+  // A title of the longest kind: the notification's title (500 characters at most) is cut, and
+  // publishing does not fail on it.
+  const planTitle = `Kế hoạch thông báo ${RUN} `.padEnd(500, 'đ');
   const body = {
-    title: `Kế hoạch thông báo ${RUN}`,
+    title: planTitle,
     year: 2026,
     unit_id: U.root.id,
     sections: [{
@@ -153,7 +156,8 @@ test('producers: plan published -> assignment.created once per assignee unit; pr
   assert.equal(dN[0].entity_id, plan.id);
   assert.equal(dN[0].link, `/app/ke-hoach/${plan.id}`);
   assert.equal(dN[0].read, false);
-  assert.match(dN[0].title, /2 nhiệm vụ/);
+  assert.match(dN[0].title, /^Được giao 2 nhiệm vụ: Kế hoạch thông báo /);
+  assert.equal([...dN[0].title].length, 500);
   const c1N = kinds(await list('c1b'), 'assignment.created');
   assert.deepEqual(c1N.map((n) => [n.entity_id, n.link]), [[plan.id, `/app/ke-hoach/${plan.id}`]]);
   assert.equal(kinds(await list('c2'), 'assignment.created').length, 0, 'not an assignee');
