@@ -65,6 +65,12 @@ int h_units_end(req_t *r);
 extern const struct in_spec in_units_list, in_units_create, in_units_update, in_units_merge,
     in_units_retire;
 
+/* notifications.c */
+int h_notifications_list(req_t *r);
+int h_notifications_read(req_t *r);
+int h_notifications_read_all(req_t *r);
+extern const struct in_spec in_notifications_list;
+
 /* users.c */
 int h_users_list(req_t *r);
 int h_users_get(req_t *r);

@@ -5,6 +5,7 @@
 
 #include "api/calendar.h"
 #include "api/common.h"
+#include "api/notifications_common.h"
 #include "api/plans.h"
 #include "api/units.h"
 #include "core/filetype.h"
@@ -284,6 +285,36 @@ static const struct in_decl update_fields[] = {
 };
 const struct in_spec in_assignment_updates_create = IN_SPEC(struct update_input, update_fields);
 
+/* A progress update posted on an assignment tells the task's lead unit(s) (task.update), unless
+ * the lead is the unit that posted it (its own update, or the poster's own unit). 0 or -1. */
+static int notify_lead(db_t *db, json_t *asg, long long update_id, long long poster_unit) {
+    long long task = json_integer_value(json_object_get(asg, "task_id"));
+    long long unit = json_integer_value(json_object_get(asg, "unit_id"));
+    json_t *leads = db_query_json(db,
+                                  "SELECT unit_id FROM assignments WHERE task_id = ? AND role = "
+                                  "'lead' AND unit_id <> ? AND unit_id <> ? ORDER BY unit_id",
+                                  "iii", task, unit, poster_unit);
+    if (!leads) return -1;
+    char title[2048], link[64], key[64];
+    snprintf(link, sizeof link, "/app/nhiem-vu/%lld", task);
+    int rc = 0;
+    size_t i;
+    json_t *l;
+    const char *who = json_string_value(json_object_get(asg, "unit_name"));
+    const char *task_title = json_string_value(json_object_get(asg, "task_title"));
+    snprintf(title, sizeof title, "%s cập nhật tiến độ: %s", who ? who : "Đơn vị phối hợp",
+             task_title ? task_title : "");
+    json_array_foreach(leads, i, l) {
+        long long lead = json_integer_value(json_object_get(l, "unit_id"));
+        snprintf(key, sizeof key, "task.update:%lld:u%lld", update_id, lead);
+        const struct notice n = {"task.update", "task", task, title, NULL, link, key};
+        if (notify_unit(db, lead, &n) < 0) rc = -1;
+        if (rc < 0) break;
+    }
+    json_decref(leads);
+    return rc;
+}
+
 int h_assignment_updates_create(req_t *r) {
     const struct update_input *in = r->body_in;
     const char *status = statuses[in->status], *note = in->note, *evidence_no = in->evidence_no,
@@ -379,6 +410,7 @@ int h_assignment_updates_create(req_t *r) {
                      "sisi", status, progress, status, id) < 0;
     json_t *after = NULL;
     if (!rc) rc = load_assignment(r, db, id, &after) != 1;
+    if (!rc) rc = notify_lead(db, after, uid, r->user->unit_id) < 0;
     if (rc || audit_write(db, r, "assignment.update", "assignment", id, before, after) < 0 ||
         db_commit(db) < 0) {
         json_decref(before);

@@ -44,14 +44,11 @@ int h_feedback_draft(req_t *r);
 int h_feedback_submit_answer(req_t *r);
 int h_feedback_publish(req_t *r);
 int h_feedback_send_back(req_t *r);
-int h_notifications_list(req_t *r);
-int h_notifications_read(req_t *r);
 extern const struct in_spec in_feedback_list, in_feedback_stats, in_feedback_reject,
     in_feedback_request_info, in_feedback_accept, in_feedback_forward, in_feedback_duplicate,
     in_feedback_receive, in_feedback_return, in_feedback_draft, in_feedback_submit,
-    in_feedback_publish, in_feedback_send_back, in_notifications_list, in_public_feedback_info,
-    in_public_feedback_rating, in_public_feedback_list, in_public_email_code,
-    in_public_feedback_submit;
+    in_feedback_publish, in_feedback_send_back, in_public_feedback_info, in_public_feedback_rating,
+    in_public_feedback_list, in_public_email_code, in_public_feedback_submit;
 
 /* ---- feedback_jobs.c ---------------------------------------------------------------------- */
 

@@ -7,6 +7,7 @@
 
 #include "api/calendar.h"
 #include "api/common.h"
+#include "api/notifications_common.h"
 #include "api/plans.h"
 #include "api/units.h"
 #include "core/progress.h"
@@ -360,6 +361,34 @@ int h_plans_get(req_t *r) {
     return 0;
 }
 
+/* On publishing: one assignment.created notification per assignee unit (however many tasks it
+ * got), linking to the plan. The dedupe key makes it once per plan and unit. 0 or -1. */
+static int notify_assignees(db_t *db, long long plan_id, const char *plan_title) {
+    json_t *units = db_query_json(db,
+                                  "SELECT a.unit_id, COUNT(*) AS n FROM assignments a JOIN tasks t "
+                                  "ON t.id = a.task_id WHERE t.plan_id = ? GROUP BY a.unit_id "
+                                  "ORDER BY a.unit_id",
+                                  "i", plan_id);
+    if (!units) return -1;
+    char title[2048], link[64], key[96];
+    snprintf(link, sizeof link, "/app/ke-hoach/%lld", plan_id);
+    int rc = 0;
+    size_t i;
+    json_t *u;
+    json_array_foreach(units, i, u) {
+        long long unit = json_integer_value(json_object_get(u, "unit_id"));
+        snprintf(title, sizeof title, "Được giao %lld nhiệm vụ: %s",
+                 (long long)json_integer_value(json_object_get(u, "n")),
+                 plan_title ? plan_title : "");
+        snprintf(key, sizeof key, "assignment.created:plan%lld:u%lld", plan_id, unit);
+        const struct notice n = {"assignment.created", "plan", plan_id, title, NULL, link, key};
+        if (notify_unit(db, unit, &n) < 0) rc = -1;
+        if (rc < 0) break;
+    }
+    json_decref(units);
+    return rc;
+}
+
 static int set_status(req_t *r, const char *from, const char *to, const char *action) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
@@ -381,7 +410,9 @@ static int set_status(req_t *r, const char *from, const char *to, const char *ac
                      "UPDATE plans SET status = ?, published_at = IF(? = 'published', NOW(), "
                      "published_at), closed_at = IF(? = 'closed', NOW(), closed_at) WHERE id = ?",
                      "sssi", to, to, to, id) < 0;
-    if (rc == 0 && strcmp(to, "published") == 0) rc = plan_expand_assignments(db, id, 0);
+    if (rc == 0 && strcmp(to, "published") == 0)
+        rc = plan_expand_assignments(db, id, 0) ||
+             notify_assignees(db, id, json_string_value(json_object_get(before, "title"))) < 0;
     json_t *after = NULL;
     if (rc == 0) rc = plan_find(db, r->user, id, &after) != 1;
     long long n = 0;

@@ -8,6 +8,7 @@
 
 #include "api/calendar.h"
 #include "api/common.h"
+#include "api/notifications_common.h"
 #include "api/report_tables.h"
 #include "api/units.h"
 #include "core/access.h"
@@ -331,6 +332,22 @@ int rp_transition(db_t *db, json_t *row, const struct principal *who, enum rp_ac
     return recompute_parent(db, row, who, a, at);
 }
 
+int rp_notify_review(db_t *db, json_t *row, enum rp_action a, const char *comment) {
+    if (a == RPA_SUBMIT) return 0;
+    char title[300], link[64];
+    snprintf(title, sizeof title, "Báo cáo kỳ %s %s", jstr(row, "period"),
+             a == RPA_ACCEPT ? "đã được cấp trên tiếp nhận" : "bị cấp trên trả lại");
+    snprintf(link, sizeof link, "/app/bao-cao/%lld", jint(row, "id"));
+    const struct notice n = {a == RPA_ACCEPT ? "report.accepted" : "report.returned",
+                             "report",
+                             jint(row, "id"),
+                             title,
+                             comment,
+                             link,
+                             NULL};
+    return notify_unit(db, jint(row, "unit_id"), &n) < 0 ? -1 : 0;
+}
+
 /* ---- the answer ----------------------------------------------------------------------------- */
 
 static json_t *actor_of(json_t *e) {
@@ -422,12 +439,8 @@ json_t *rp_answer(db_t *db, const struct principal *p, long long id) {
 
 static int notify_one(db_t *db, long long unit_id, long long user_id, const char *title,
                       const char *body, const char *dedupe) {
-    long long n = db_exec(db,
-                          "INSERT IGNORE INTO notifications (unit_id, user_id, kind, entity, "
-                          "title, body, link, dedupe) VALUES (?, ?, 'report.remind', 'report', ?, "
-                          "?, '/app/bao-cao', ?)",
-                          "IIsss", unit_id, user_id, title, body, dedupe);
-    return n < 0 ? -1 : (int)n;
+    const struct notice n = {"report.remind", "report", 0, title, body, "/app/bao-cao", dedupe};
+    return unit_id ? notify_unit(db, unit_id, &n) : notify_user(db, user_id, &n);
 }
 
 int rp_remind_unit(db_t *db, long long unit_id, const char *kind, const char *period,

@@ -61,6 +61,10 @@ int rp_transition_allowed(const char *status, enum rp_action a);
  * parent's editable report of the same kind and period recomputed. 0 / -1. */
 int rp_transition(db_t *db, json_t *row, const struct principal *who, enum rp_action a,
                   const char *comment, const char *at);
+/* Tells the report's unit that its parent accepted or returned it (a unit-wide notification,
+ * report.accepted / report.returned, the comment as its body); nothing for a submit. Called by
+ * the request, not by rp_transition, so the demo's back-dated history notifies nobody. 0 or -1. */
+int rp_notify_review(db_t *db, json_t *row, enum rp_action a, const char *comment);
 const char *rp_action_name(enum rp_action a);
 
 /* The full answer for report id as principal p sees it (can flags); NULL on a database error

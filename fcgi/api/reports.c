@@ -582,6 +582,7 @@ static int transition(req_t *r, enum rp_action a, const char *comment) {
     char action[32];
     snprintf(action, sizeof action, "reports.%s", rp_action_name(a));
     int rc = rp_transition(db, row, r->user, a, comment, NULL) < 0 ||
+             rp_notify_review(db, row, a, comment) < 0 ||
              audit_write(db, r, action, "report", id, before, after) < 0 || db_commit(db) < 0;
     json_decref(row);
     json_decref(before);

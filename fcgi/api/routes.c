@@ -154,6 +154,7 @@ const struct route api_routes[] = {
      &in_feedback_send_back},
     {"GET", "/api/v1/notifications", h_notifications_list, "auth", 0, &in_notifications_list, NULL},
     {"POST", "/api/v1/notifications/{id}/read", h_notifications_read, "auth", 0, NULL, NULL},
+    {"POST", "/api/v1/notifications/read-all", h_notifications_read_all, "auth", 0, NULL, NULL},
 
     /* --- dossiers and indicators (issue 8) --- */
     {"POST", "/api/v1/dossiers/bulk", h_dossiers_bulk, "dossiers.ingest", 256 * MB, NULL, NULL},

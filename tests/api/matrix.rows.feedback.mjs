@@ -179,4 +179,6 @@ export const rows = [
     outside: { expect: signedIn(404), request: async (ctx) => ({ params: { id: ctx.fb.noteOutside } }) },
     missing: { expect: signedIn(404), request: async () => ({ params: { id: MISSING } }) },
   },
+  // Marks only the caller's own (tests/api/notifications.test.mjs): every signed-in role may.
+  { route: 'POST /api/v1/notifications/read-all', action: 'auth', inside: { expect: signedIn(200), request: async () => ({}) } },
 ];

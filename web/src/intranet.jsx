@@ -28,15 +28,19 @@ import { ProcedureDetail } from './pages/ProcedureDetail.jsx';
 import { ProcedureForm } from './pages/ProcedureForm.jsx';
 import { canWriteProcedures } from './pages/ProcedureCommon.jsx';
 import { ReportDetail, ReportPrint, Reports } from './pages/ReportsLazy.jsx';
+import { NotificationBell } from './components/Bell.jsx';
 
 // The importers (mammoth for .docx, the sheet readers) are heavy and rarely used: their own chunks.
 const ImportPlan = lazy(() => import('./pages/ImportPlan.jsx'), 'ImportPlan');
 const ProcedureImport = lazy(() => import('./pages/ProcedureImport.jsx'), 'ProcedureImport');
+// The notifications page: its own chunk, the intranet chunk carries only the bell.
+const Notifications = lazy(() => import('./pages/Notifications.jsx'), 'Notifications');
 
 // allow(user) decides whether the menu shows it; the server decides for real.
 const APP_ROUTES = [
   { path: '/app', page: Dashboard },
   { path: '/app/tai-khoan', page: Account },
+  { path: '/app/thong-bao', page: Notifications },
   { path: '/app/phan-anh', page: Feedback, allow: canReadFeedback },
   { path: '/app/phan-anh/:id', page: FeedbackItem, allow: canReadFeedback },
   { path: '/app/chi-so', page: DashboardKpi },
@@ -115,7 +119,7 @@ export function Intranet({ path, search }) {
     body = <Page user={user} params={hit.params} search={search} />;
   }
   return (
-    <AppLayout user={user} path={path}>
+    <AppLayout user={user} path={path} bell={<NotificationBell path={path} />}>
       {body}
     </AppLayout>
   );

@@ -69,8 +69,8 @@ export function PublicLayout({ children }) {
   );
 }
 
-/** Intranet face: header with the signed-in user, role menu, main. */
-export function AppLayout({ user, path, children }) {
+/** Intranet face: header with the signed-in user (and the notification bell), role menu, main. */
+export function AppLayout({ user, path, bell, children }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const role = roleLabel(user.role, user.focal_officer);
   return (
@@ -96,6 +96,7 @@ export function AppLayout({ user, path, children }) {
           >
             {menuOpen ? 'Đóng menu' : 'Menu'}
           </button>
+          {bell}
           <div class="user-box">
             <p class="user-box__name">
               <span class="sr-only">Người dùng: </span>

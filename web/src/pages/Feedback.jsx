@@ -8,6 +8,7 @@ import { Badge } from '../components/Badge.jsx';
 import { Pager } from '../components/Pager.jsx';
 import { TextField, SelectField, CheckboxField, DateField } from '../components/Field.jsx';
 import { ProblemAlert, Notice } from '../components/ProblemAlert.jsx';
+import { refreshUnread } from '../components/Bell.jsx';
 import { api } from '../api.js';
 import { hasPermission } from '../auth.js';
 import { formatDate, formatDateTime, formatNumber } from '../format.js';
@@ -52,6 +53,7 @@ function Notifications() {
     try {
       await api.post(`/notifications/${id}/read`);
       list.reload();
+      refreshUnread();
     } catch (err) {
       setError(err);
     }
