@@ -13,3 +13,6 @@ INSERT IGNORE INTO rule_sets (name, effective_from, rules_json, note) VALUES
 ('tasks', '2018-01-01',
  '{"remind_before_working_days":[5,1],"overdue_every_working_days":5,"overdue_max":6}',
  'Nhắc nhiệm vụ: trước hạn (ngày làm việc), quá hạn nhắc lại mỗi N ngày làm việc, tối đa');
+
+-- The job selects open assignments by due date alone (a window around today), across units.
+ALTER TABLE assignments ADD INDEX IF NOT EXISTS ix_assignments_due (due_date);
