@@ -8,6 +8,9 @@
 #include "server/http.h"
 #include "store/db.h"
 
+/* task_reminders.c: the scheduler's job "task-reminders" (0 ok, -1 database error). */
+int task_reminders_job(db_t *db);
+
 /* timeline.c */
 int h_timeline_parse(req_t *r);
 

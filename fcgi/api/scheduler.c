@@ -8,6 +8,7 @@
 
 #include "api/api.h"
 #include "api/feedback.h"
+#include "api/plans.h"
 #include "api/reports.h"
 #include "api/uploads_gc.h"
 #include "lib/log.h"
@@ -26,6 +27,8 @@ static struct job jobs[] = {
     {"feedback-reminders", 3600, feedback_reminders_job, 0},
     /* Periodic reports: before and after the due date, once per unit, period and reminder. */
     {"report-reminders", 3600, reports_reminders_job, 0},
+    /* Assignments due soon and overdue: once per assignment, due date, reminder and person. */
+    {"task-reminders", 3600, task_reminders_job, 0},
     {"mail-outbox", 30, mail_outbox_job, 0},
     /* Files of requests that failed or were killed between the write and the commit. */
     {"upload-sweep", 3600, upload_sweep_job, 0},
