@@ -4,6 +4,7 @@
 
 #include "api/calendar.h"
 #include "api/common.h"
+#include "api/notifications_common.h"
 #include "api/plans.h"
 #include "core/task_clock.h"
 #include "lib/log.h"
@@ -45,15 +46,16 @@ struct reminder {
     char title[600], body[1400], link[64], dedupe[96];
 };
 
+/* Through the one producer (api/notifications_common): to the user, or to the whole unit. */
 static int notify(db_t *db, const struct reminder *m, long long user_id, const char *dedupe) {
-    long long n = db_exec(db,
-                          "INSERT IGNORE INTO notifications (unit_id, user_id, kind, entity, "
-                          "entity_id, title, body, link, dedupe) VALUES (?, ?, ?, 'assignment', "
-                          "?, ?, ?, ?, ?)",
-                          "IIsissss", user_id ? 0LL : m->unit, user_id,
-                          m->overdue ? "assignment.overdue" : "assignment.due_soon", m->assignment,
-                          m->title, m->body, m->link, dedupe);
-    return n < 0 ? -1 : (int)n;
+    struct notice n = {m->overdue ? "assignment.overdue" : "assignment.due_soon",
+                       "assignment",
+                       m->assignment,
+                       m->title,
+                       m->body,
+                       m->link,
+                       dedupe};
+    return user_id ? notify_user(db, user_id, &n) : notify_unit(db, m->unit, &n);
 }
 
 /* Writes the reminder to its recipients inside the caller's transaction: each focal officer
