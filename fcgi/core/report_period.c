@@ -1,5 +1,6 @@
 /* report_period: period keys, windows, due dates and reminders of periodic reports. */
 #include "core/report_period.h"
+#include "core/rule_json.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -108,30 +109,6 @@ struct ymd report_period_start(const struct report_period *p) {
 
 /* ---- rules ---- */
 
-/* An integer member of o within [lo, hi] into *out; anything else leaves *out as it was. */
-static void int_member(const json_t *o, const char *name, int lo, int hi, int *out) {
-    json_t *v = json_object_get(o, name);
-    if (!json_is_integer(v)) return;
-    json_int_t x = json_integer_value(v);
-    if (x >= lo && x <= hi) *out = (int)x;
-}
-
-/* A list of at most 8 integers in [0, REMIND_DAYS_MAX]; one bad element keeps the whole
- * default list, since half a list would remind on days nobody chose. */
-static void day_list(const json_t *o, const char *name, int out[8], int *n) {
-    json_t *a = json_object_get(o, name);
-    size_t i, len = json_array_size(a);
-    json_t *v;
-    if (!json_is_array(a) || len > 8) return;
-    json_array_foreach(a, i, v) {
-        if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-            json_integer_value(v) > REMIND_DAYS_MAX)
-            return;
-    }
-    json_array_foreach(a, i, v) out[i] = (int)json_integer_value(v);
-    *n = (int)len;
-}
-
 void report_rules_from_json(const json_t *rules, struct report_rules *out) {
     memset(out, 0, sizeof *out);
     out->cutoff_day = 14;
@@ -140,13 +117,14 @@ void report_rules_from_json(const json_t *rules, struct report_rules *out) {
     out->remind_before[0] = 3, out->remind_before[1] = 1, out->nbefore = 2;
     out->remind_after[0] = 1, out->nafter = 1;
     if (!json_is_object(rules)) return;
-    int_member(rules, "cutoff_day", 0, MONTH_DAY_MAX, &out->cutoff_day);
+    rule_int(rules, "cutoff_day", 0, MONTH_DAY_MAX, &out->cutoff_day);
     json_t *due = json_object_get(rules, "due_day");
     for (int i = 0; i < 6 && json_is_object(due); i++)
-        int_member(due, level_names[i], 1, MONTH_DAY_MAX, &out->due_day[i]);
-    int_member(rules, "adhoc_due_working_days", 0, ADHOC_DAYS_MAX, &out->adhoc_due_working_days);
-    day_list(rules, "remind_before_working_days", out->remind_before, &out->nbefore);
-    day_list(rules, "remind_after_days", out->remind_after, &out->nafter);
+        rule_int(due, level_names[i], 1, MONTH_DAY_MAX, &out->due_day[i]);
+    rule_int(rules, "adhoc_due_working_days", 0, ADHOC_DAYS_MAX, &out->adhoc_due_working_days);
+    rule_day_list(rules, "remind_before_working_days", REMIND_DAYS_MAX, out->remind_before,
+                  &out->nbefore);
+    rule_day_list(rules, "remind_after_days", REMIND_DAYS_MAX, out->remind_after, &out->nafter);
 }
 
 /* ---- windows, due dates, reminders ---- */

@@ -1,5 +1,6 @@
 /* task_clock: the reminder of an assignment's due date that falls on a day. */
 #include "core/task_clock.h"
+#include "core/rule_json.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -8,37 +9,15 @@
 #define TASK_DAYS_MAX    250
 #define TASK_OVERDUE_MAX 100
 
-static void int_member(const json_t *o, const char *name, int lo, int hi, int *out) {
-    json_t *v = json_object_get(o, name);
-    if (!json_is_integer(v)) return;
-    json_int_t x = json_integer_value(v);
-    if (x >= lo && x <= hi) *out = (int)x;
-}
-
-/* At most 8 integers in [0, TASK_DAYS_MAX]; one bad element keeps the whole default list, since
- * half a list would remind on days nobody chose. */
-static void day_list(const json_t *o, const char *name, int out[8], int *n) {
-    json_t *a = json_object_get(o, name);
-    size_t i, len = json_array_size(a);
-    json_t *v;
-    if (!json_is_array(a) || len > 8) return;
-    json_array_foreach(a, i, v) {
-        if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-            json_integer_value(v) > TASK_DAYS_MAX)
-            return;
-    }
-    json_array_foreach(a, i, v) out[i] = (int)json_integer_value(v);
-    *n = (int)len;
-}
-
 void task_rules_from_json(const json_t *rules, struct task_rules *out) {
     memset(out, 0, sizeof *out);
     out->remind_before[0] = 5, out->remind_before[1] = 1, out->nbefore = 2;
     out->every = 5, out->overdue_max = 6;
     if (!json_is_object(rules)) return;
-    day_list(rules, "remind_before_working_days", out->remind_before, &out->nbefore);
-    int_member(rules, "overdue_every_working_days", 1, TASK_DAYS_MAX, &out->every);
-    int_member(rules, "overdue_max", 0, TASK_OVERDUE_MAX, &out->overdue_max);
+    rule_day_list(rules, "remind_before_working_days", TASK_DAYS_MAX, out->remind_before,
+                  &out->nbefore);
+    rule_int(rules, "overdue_every_working_days", 1, TASK_DAYS_MAX, &out->every);
+    rule_int(rules, "overdue_max", 0, TASK_OVERDUE_MAX, &out->overdue_max);
 }
 
 /* The overdue repetition in force on today: k >= 1 when the k-th reminder date
