@@ -5,28 +5,19 @@
 // a feedback item or a progress report names.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { assertProblem, login, req } from '../lib/api.mjs';
+import { STACK_ENV, kstt } from '../lib/stack.mjs';
 import { addressPool, altcha, files, form, multipart, preq, submit, submitMultipart } from './feedback.lib.mjs';
 
 const next = addressPool(83);
-const ROOT = process.env.KSTT_ROOT || process.cwd();
 const sha256 = (b) => createHash('sha256').update(b).digest('hex');
 
-// The running test stack's environment (upload directory, database), as scripts/stack.sh has it.
-const STACK_ENV = Object.fromEntries(
-  execFileSync('bash', [path.join(ROOT, 'scripts/stack.sh'), 'env', 'test'], { encoding: 'utf8' })
-    .split('\n')
-    .filter((l) => l.startsWith('KSTT_'))
-    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-);
 const UPLOADS = STACK_ENV.KSTT_UPLOAD_DIR;
 const stored = (sha) => existsSync(path.join(UPLOADS, sha.slice(0, 2), sha));
-const sweep = () =>
-  execFileSync(path.join(ROOT, 'build/kstt-api'), ['sweep-uploads'], { env: { ...process.env, ...STACK_ENV }, encoding: 'utf8' });
+const sweep = () => kstt('sweep-uploads');
 
 /** A small real PDF whose bytes (and so whose name in the store) no other test sends. */
 const uniquePdf = () => Buffer.from(`%PDF-1.4\n% abuse test ${randomBytes(12).toString('hex')}\n%%EOF\n`);

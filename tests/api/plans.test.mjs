@@ -3,7 +3,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
+import { unzip, xmlText } from '../lib/xlsx-read.mjs';
 import { BASE, req, login, assertProblem } from '../lib/api.mjs';
 
 const rand = () => randomBytes(4).toString('hex');
@@ -776,29 +776,6 @@ test('progress: the board per unit puts the most overdue first, then the least p
 });
 
 // ---- export --------------------------------------------------------------------------------------
-/** The entries of a zip file (stored or deflated), by name. */
-function unzip(buf) {
-  const out = new Map();
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  assert.ok(eocd >= 0, 'zip end of central directory');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count; i++) {
-    assert.equal(buf.readUInt32LE(p), 0x02014b50);
-    const method = buf.readUInt16LE(p + 10);
-    const csize = buf.readUInt32LE(p + 20);
-    const nlen = buf.readUInt16LE(p + 28), xlen = buf.readUInt16LE(p + 30), clen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.toString('utf8', p + 46, p + 46 + nlen);
-    const lstart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(lstart, lstart + csize);
-    out.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    p += 46 + nlen + xlen + clen;
-  }
-  return out;
-}
-const xmlText = (s) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"');
 
 test('export: the plan as a real .xlsx in the document\'s columns, with progress', async () => {
   const res = await fetch(`${BASE}/api/v1/plans/${demoPlan.id}/export`, { headers: { authorization: `Bearer ${xa11}` } });

@@ -6,21 +6,11 @@
 // procedure to another field.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { login, req, unitByCode } from '../lib/api.mjs';
+import { kstt } from '../lib/stack.mjs';
 import { sql, toNdjson, isoAt, localMidnight } from '../lib/kpi-ref.mjs';
 import { OVERDUE_LISTED, assertTables } from '../lib/report-ref.mjs';
 
-const ROOT = process.env.KSTT_ROOT || process.cwd();
-const STACK_ENV = Object.fromEntries(
-  execFileSync('bash', [path.join(ROOT, 'scripts/stack.sh'), 'env', 'test'], { encoding: 'utf8' })
-    .split('\n')
-    .filter((l) => l.startsWith('KSTT_'))
-    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-);
-const kstt = (...args) =>
-  execFileSync(path.join(ROOT, 'build/kstt-api'), args, { env: { ...process.env, ...STACK_ENV }, encoding: 'utf8' });
 const figures = (unitId, from, to, subtree) =>
   JSON.parse(kstt('report-figures', String(unitId), from, to, ...(subtree ? ['subtree'] : [])));
 const today = () => new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);

@@ -6,20 +6,11 @@
 // nothing (the dedupe key makes it once on every host).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { login, req } from '../lib/api.mjs';
+import { kstt } from '../lib/stack.mjs';
 import { sql } from '../lib/kpi-ref.mjs';
 
-const ROOT = process.env.KSTT_ROOT || process.cwd();
-const STACK_ENV = Object.fromEntries(
-  execFileSync('bash', [path.join(ROOT, 'scripts/stack.sh'), 'env', 'test'], { encoding: 'utf8' })
-    .split('\n')
-    .filter((l) => l.startsWith('KSTT_'))
-    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-);
-const runJob = (name) =>
-  execFileSync(path.join(ROOT, 'build/kstt-api'), ['run-job', name], { env: { ...process.env, ...STACK_ENV }, encoding: 'utf8' });
+const runJob = (name) => kstt('run-job', name);
 
 const DAY = 86400e3;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);

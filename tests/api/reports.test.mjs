@@ -6,8 +6,8 @@
 // (and a retired fourth), so it never meets the demo's reports or another run's.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inflateRawSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
+import { unzip, xmlText } from '../lib/xlsx-read.mjs';
 import { BASE, assertProblem, login, req, unitByCode } from '../lib/api.mjs';
 import { sql } from './storage.lib.mjs';
 
@@ -411,27 +411,6 @@ test('remind: the parent\'s staff chase one child; focal officers get a notifica
 });
 
 // ---- export --------------------------------------------------------------------------------------
-function unzip(buf) {
-  const out = new Map();
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  assert.ok(eocd >= 0, 'zip end of central directory');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count; i++) {
-    const method = buf.readUInt16LE(p + 10);
-    const csize = buf.readUInt32LE(p + 20);
-    const nlen = buf.readUInt16LE(p + 28), xlen = buf.readUInt16LE(p + 30), clen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.toString('utf8', p + 46, p + 46 + nlen);
-    const lstart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(lstart, lstart + csize);
-    out.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    p += 46 + nlen + xlen + clen;
-  }
-  return out;
-}
-const xmlText = (s) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"');
 /** The first sheet's cells: Map "B7" -> string or number. */
 function cells(buf) {
   const zip = unzip(buf);

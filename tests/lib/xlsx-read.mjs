@@ -1,0 +1,31 @@
+// Reading an exported .xlsx in the API tests: the zip's entries (stored or deflated) and the XML
+// text unescaped, so a test can check what a person opening the file would see.
+import assert from 'node:assert/strict';
+import { inflateRawSync } from 'node:zlib';
+
+/** The entries of a zip file (stored or deflated), by name. */
+export function unzip(buf) {
+  const out = new Map();
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  assert.ok(eocd >= 0, 'zip end of central directory');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  for (let i = 0; i < count; i++) {
+    assert.equal(buf.readUInt32LE(p), 0x02014b50);
+    const method = buf.readUInt16LE(p + 10);
+    const csize = buf.readUInt32LE(p + 20);
+    const nlen = buf.readUInt16LE(p + 28), xlen = buf.readUInt16LE(p + 30), clen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nlen);
+    const lstart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(lstart, lstart + csize);
+    out.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    p += 46 + nlen + xlen + clen;
+  }
+  return out;
+}
+
+/** XML character data with the five predefined entities unescaped. */
+export const xmlText = (s) =>
+  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
