@@ -27,15 +27,21 @@ describe('indicator dashboard', () => {
       await page.locator('.kpi-card[data-key="received"]').waitFor();
       assert.match(await page.locator('.page-lead').innerText(), /UBND tỉnh Nam Định/);
 
-      // the year 2025
+      // the year 2025. "Năm" first shows the current year, whose figures are on screen until the
+      // 2025 answer arrives: take the expected figure from the server's answer for 2025 (the
+      // page asks for it twice, as the current period and as the one before 2026; either will do)
+      // and wait for the card to show it, never for "some number".
+      const summary2025 = page.waitForResponse((r) => {
+        const u = new URL(r.url());
+        return u.pathname.endsWith('/kpi/summary') && !u.searchParams.get('unit_id') && u.searchParams.get('from') === '2025-01-01' && u.searchParams.get('to') === '2025-12-31';
+      });
       await page.getByRole('button', { name: 'Năm', exact: true }).click();
       await page.locator('#kpi-year').selectOption('2025');
       await page.waitForURL((u) => u.searchParams.get('kind') === 'year' && u.searchParams.get('y') === '2025');
       await page.getByText('Năm 2025', { exact: false }).first().waitFor();
-      await page.waitForFunction(() => {
-        const el = document.querySelector('.kpi-card[data-key="received"] .kpi-card__value');
-        return el && /\d/.test(el.textContent) && el.textContent.trim() !== '0';
-      });
+      const expected2025 = (await (await summary2025).json()).received;
+      assert.ok(expected2025 > 0, 'the demo has dossiers in 2025');
+      await page.waitForFunction((v) => document.querySelector('.kpi-card[data-key="received"] .kpi-card__value')?.textContent.replace(/\D/g, '') === String(v), expected2025);
       const received2025 = await card(page, 'received').innerText();
       assert.match(await card(page, 'ontime_rate').innerText(), /%/);
       assert.match(await page.locator('.kpi-card[data-key="ontime_rate"] .kpi-card__delta').innerText(), /so với năm 2024|Không so sánh/);

@@ -5,7 +5,7 @@
 // its document with overdue rows marked, exports to .xlsx, and fits 360 px.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, login, newPage, url, visit, waitForCount, waitForText } from '../lib/browser.mjs';
+import { launch, login, newPage, url, visit, waitForCount, waitForText, waitUntil } from '../lib/browser.mjs';
 
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
 const STAMP = Date.now();
@@ -51,7 +51,7 @@ describe('plans, tasks, assignments', () => {
       const first = await list.getByRole('link').first().innerText();
       await next.first().click();
       // the next page has rendered when its first row changed
-      for (let k = 0; k < 50 && (await list.getByRole('link').first().innerText()) === first; k++) await page.waitForTimeout(100);
+      await waitUntil(page, async () => (await list.getByRole('link').first().innerText()) !== first, 'the next page of plans renders');
     }
     await demo.click();
     await page.getByRole('heading', { level: 1, name: /^Kế hoạch kiểm soát thủ tục hành chính trên địa bàn tỉnh Nam Định năm 2023$/ }).waitFor();

@@ -104,6 +104,16 @@ export async function waitForText(locator, re, { timeout = Number(process.env.KS
   }
 }
 
+/** Wait until an async predicate holds (polled every 50 ms); fail loudly with `what` otherwise. */
+export async function waitUntil(page, predicate, what, { timeout = Number(process.env.KSTT_E2E_TIMEOUT || 10000) } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await predicate()) return;
+    if (Date.now() > end) throw new Error(`${what}: not within ${timeout} ms`);
+    await page.waitForTimeout(50);
+  }
+}
+
 /** Wait until a locator matches exactly n elements. */
 export async function waitForCount(locator, n, { timeout = Number(process.env.KSTT_E2E_TIMEOUT || 10000) } = {}) {
   const end = Date.now() + timeout;
