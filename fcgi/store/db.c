@@ -522,6 +522,10 @@ static json_t *value_json(const struct db_res *res, int c, const char *v) {
         return json_integer(strtoll(v, NULL, 10));
     case MYSQL_TYPE_DECIMAL:
     case MYSQL_TYPE_NEWDECIMAL:
+        /* SUM() of integers is a DECIMAL without a fraction: it is a count, keep it an integer
+         * (a reader taking json_integer_value of a real gets 0). */
+        if (!strchr(v, '.')) return json_integer(strtoll(v, NULL, 10));
+        return json_real(strtod(v, NULL));
     case MYSQL_TYPE_FLOAT:
     case MYSQL_TYPE_DOUBLE:
         return json_real(strtod(v, NULL));

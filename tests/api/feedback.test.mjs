@@ -383,6 +383,12 @@ describe('statistics, reminders, notifications', () => {
     assert.equal(s.by_channel.reduce((a, x) => a + x.count, 0), s.received);
     assert.ok(s.by_unit.some((u) => u.unit_id === U.X0101));
     assert.ok(s.satisfaction_rate === null || (s.satisfaction_rate >= 0 && s.satisfaction_rate <= 1));
+    // Counts are integers, and the rates follow from them (a SUM() read as a real once made the
+    // on-time rate null although items were answered).
+    for (const k of ['rejected', 'answered', 'answered_on_time', 'published', 'satisfied']) assert.ok(Number.isInteger(s[k]), k);
+    assert.ok(s.answered > 0, 'the demo has answered items');
+    assert.equal(s.on_time_rate, s.answered_on_time / s.answered);
+    assert.equal(s.satisfaction_rate, s.satisfied + s.unsatisfied ? s.satisfied / (s.satisfied + s.unsatisfied) : null);
     // A commune sees its own figures only; another unit's are out of scope.
     const c = await as('xa11', 'GET', '/api/v1/feedback/stats');
     assert.equal(c.status, 200);
