@@ -16,6 +16,24 @@
     "'plan' AND entity_id IN (SELECT sp.id FROM plans sp JOIN unit_closure sc ON "                 \
     "sc.descendant_id = sp.unit_id WHERE sc.ancestor_id = ?)))"
 
+/* The object's name as people know it (a plan's title, a unit's name...), looked up for the page
+ * of rows only; a deleted object keeps the name its "before" image recorded. */
+#define AUDIT_ENTITY_NAME                                                                            \
+    "COALESCE(CASE entity WHEN 'plan' THEN (SELECT title FROM plans WHERE id = entity_id) "          \
+    "WHEN 'section' THEN (SELECT CONCAT_WS('. ', number, title) FROM plan_sections WHERE id = "      \
+    "entity_id) WHEN 'task' THEN (SELECT CONCAT_WS('. ', number, title) FROM tasks WHERE id = "      \
+    "entity_id) WHEN 'assignment' THEN (SELECT CONCAT(t.title, ' — ', u.name) FROM assignments "   \
+    "a JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id WHERE a.id = entity_id) "   \
+    "WHEN 'unit' THEN (SELECT name FROM units WHERE id = entity_id) WHEN 'user' THEN (SELECT "       \
+    "COALESCE(NULLIF(full_name, ''), username) FROM users WHERE id = entity_id) WHEN 'procedure' "   \
+    "THEN (SELECT CONCAT_WS(' ', code, name) FROM procedures WHERE id = entity_id) WHEN "            \
+    "'procedure_field' THEN (SELECT name FROM procedure_fields WHERE id = entity_id) WHEN "          \
+    "'feedback' THEN (SELECT title FROM feedback WHERE id = entity_id) WHEN 'report' THEN "          \
+    "(SELECT CONCAT(COALESCE(NULLIF(rp.title, ''), CONCAT('Báo cáo kỳ ', rp.period)), ' — ', " \
+    "u.name) FROM reports rp JOIN units u ON u.id = rp.unit_id WHERE rp.id = entity_id) END, "       \
+    "JSON_VALUE(before_json, '$.title'), JSON_VALUE(before_json, '$.name'), "                        \
+    "JSON_VALUE(after_json, '$.title'), JSON_VALUE(after_json, '$.name')) AS entity_name"
+
 struct audit_query {
     const char *actor, *entity, *entity_id, *action;
     struct ymd from, to;
@@ -44,7 +62,7 @@ int h_audit_list(req_t *r) {
                         "OR entity = ?) AND (? IS NULL OR entity_id = ?) AND (? IS NULL OR action "
                         "LIKE CONCAT(?, '%')) AND (? IS NULL OR at >= ?) AND (? IS NULL OR at < "
                         "? + INTERVAL 1 DAY)" AUDIT_SCOPE;
-    char sql[2000];
+    char sql[4000];
     long long total, wide = scope_province_wide(r->user), me = r->user->unit_id;
     snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", where);
     if (db_query_int(db, &total, sql, "ssssssssssssiiiii", actor, actor, entity, entity, entity_id,
@@ -52,8 +70,8 @@ int h_audit_list(req_t *r) {
         return db_fail(r, db);
     snprintf(sql, sizeof sql,
              "SELECT id, at, actor_id, actor_username, address, action, entity, entity_id, "
-             "before_json AS before__json, after_json AS after__json, request_id%s ORDER BY id "
-             "DESC LIMIT ? OFFSET ?",
+             "before_json AS before__json, after_json AS after__json, request_id, "
+             "" AUDIT_ENTITY_NAME "%s ORDER BY id DESC LIMIT ? OFFSET ?",
              where);
     json_t *items = db_query_json(db, sql, "ssssssssssssiiiiiii", actor, actor, entity, entity,
                                   entity_id, entity_id, action, action, from, from, to, to, wide,

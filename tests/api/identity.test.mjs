@@ -985,7 +985,11 @@ test('audit: the admin filters by entity, entity_id, action, actor and date; oth
     assert.equal(x.actor_username, 'admin');
     assert.equal(x.actor_id, demoUser.admin.id);
     assert.ok(x.at && x.address && x.request_id);
+    // the object by its name as it is now
+    assert.equal(x.entity_name, `Đổi ${u.code}`);
   }
+  const logins = await auditRows(`action=auth.login&entity=user&entity_id=${demoUser.admin.id}`);
+  assert.ok(logins.length >= 1 && logins.every((x) => x.entity_name === demoUser.admin.full_name), 'a user by full name');
   const byAction = await auditRows('action=unit.create');
   assert.ok(byAction.length >= 1 && byAction.every((x) => x.action.startsWith('unit.create')));
   const byPrefix = await auditRows('action=unit.');

@@ -90,6 +90,16 @@ describe('sign-in and roles', () => {
       const audit = page.getByRole('table');
       await audit.locator('tbody tr td:not(.table__empty)').first().waitFor();
       assert.ok((await audit.locator('tbody tr').count()) >= 1);
+      // In Vietnamese: the action and the object by name, filters by Vietnamese choices.
+      await page.getByLabel('Hành động').selectOption({ label: 'Đăng nhập' });
+      await page.getByLabel('Đối tượng').selectOption({ label: 'Người dùng' });
+      await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+      const first = audit.locator('tbody tr').first();
+      await first.locator('td', { hasText: /^Người dùng: / }).waitFor();
+      const cells = await first.locator('td').allInnerTexts();
+      assert.equal(cells[3], 'Đăng nhập');
+      assert.match(cells[4], /^Người dùng: \S/);
+      assert.doesNotMatch(cells.join(' '), /auth\.login|\buser\b/);
       assert.deepEqual(page.failedRequests, []);
     } finally {
       await page.closeAll();
