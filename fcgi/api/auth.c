@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "api/calendar.h"
 #include "api/auth_common.h"
 #include "api/common.h"
 #include "core/abuse.h"
@@ -241,13 +242,6 @@ int auth_authorize(req_t *r) {
 
 /* ---- cookies and session tokens -------------------------------------------------------------- */
 
-static void iso_time(time_t t, char out[32]) {
-    struct tm tm;
-    t += 7 * 3600; /* Asia/Ho_Chi_Minh has no daylight saving */
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
-}
-
 /* 1 found (in *out), 0 not found, -1 error. */
 static int load_user_json(db_t *db, long long id, json_t **out) {
     char sql[512];
@@ -269,8 +263,8 @@ static int send_session(req_t *r, db_t *db, long long user_id, const char *sid,
         return db_fail(r, db); /* the user's unit read failed, or signing did */
     }
     char exp[32], rexp[32];
-    iso_time(now + g_cfg->access_ttl, exp);
-    iso_time(now + g_cfg->refresh_ttl, rexp);
+    calendar_iso(now + g_cfg->access_ttl, exp);
+    calendar_iso(now + g_cfg->refresh_ttl, rexp);
     json_t *body = json_pack("{s:o, s:s, s:s, s:s, s:s, s:i}", "user", user_view(u, NULL),
                              "expires_at", exp, "refresh_expires_at", rexp, "access_token", at,
                              "token_type", "Bearer", "expires_in", g_cfg->access_ttl);

@@ -74,11 +74,26 @@ void calendar_invalidate(void) {
     pthread_mutex_unlock(&mu);
 }
 
-struct ymd calendar_today(void) {
-    time_t t = time(NULL) + 7 * 3600; /* Asia/Ho_Chi_Minh, no daylight saving */
+/* Asia/Ho_Chi_Minh has no daylight saving: local time is UTC + 7 h, whatever TZ the host has. */
+static struct tm local_tm(time_t t) {
+    t += 7 * 3600;
     struct tm tm;
     gmtime_r(&t, &tm);
+    return tm;
+}
+
+struct ymd calendar_today(void) {
+    struct tm tm = local_tm(time(NULL));
     return (struct ymd){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+void calendar_local(time_t t, const char *fmt, char *out, size_t cap) {
+    struct tm tm = local_tm(t);
+    if (!strftime(out, cap, fmt, &tm) && cap) out[0] = '\0';
+}
+
+void calendar_iso(time_t t, char out[32]) {
+    calendar_local(t, "%Y-%m-%dT%H:%M:%S+07:00", out, 32);
 }
 
 const char *tl_date_str(struct tl_date d, char buf[11]) {

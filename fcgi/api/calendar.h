@@ -2,6 +2,7 @@
 #ifndef KSTT_API_CALENDAR_H
 #define KSTT_API_CALENDAR_H
 #include <jansson.h>
+#include <time.h>
 
 #include "core/period.h"
 #include "core/timeline.h"
@@ -14,6 +15,10 @@ const struct holidays *calendar_get(db_t *db);
 void calendar_invalidate(void);
 /* Today in Asia/Ho_Chi_Minh. */
 struct ymd calendar_today(void);
+/* t as local time in Asia/Ho_Chi_Minh, formatted with strftime's fmt ("%d/%m/%Y %H:%M"). */
+void calendar_local(time_t t, const char *fmt, char *out, size_t cap);
+/* t as ISO 8601 with the province's offset: "2026-12-03T18:30:00+07:00". */
+void calendar_iso(time_t t, char out[32]);
 /* The API form of a parsed timeline (see docs/openapi.yaml TimelineParse). */
 json_t *timeline_to_json(const struct timeline *t, const char *text);
 /* "YYYY-MM-DD" or NULL for an unset date (static per thread; copy before the next call). */

@@ -225,10 +225,9 @@ int feedback_reminders_job(db_t *db) {
     const struct config *cfg = fb_config();
     db_exec(db, "DELETE FROM altcha_used WHERE expires_at < NOW() - INTERVAL 1 HOUR LIMIT 10000",
             NULL);
-    time_t now = time(NULL) + 7 * 3600;
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    if (cfg && tm.tm_hour < cfg->reminder_hour) return 0;
+    char hour[3];
+    calendar_local(time(NULL), "%H", hour, sizeof hour);
+    if (cfg && atoi(hour) < cfg->reminder_hour) return 0;
     char day[11];
     ymd_format(calendar_today(), day);
     if (db_exec(db, "INSERT INTO job_runs (job, run_day) VALUES ('feedback.reminders', ?)", "s",

@@ -705,11 +705,8 @@ static int submit_insert(req_t *r, struct submit *s) {
 
 /* 201 with the tracking code, the time received (+07:00) and the answer's due date. */
 static int submit_answer(req_t *r, const struct submit *s) {
-    char received[40];
-    time_t t = (time_t)s->now + 7 * 3600;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(received, sizeof received, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
+    char received[32];
+    calendar_iso((time_t)s->now, received);
     res_json(r, 201,
              json_pack("{s:s, s:s, s:s, s:b}", "tracking_code", s->code, "received_at", received,
                        "answer_due", s->due, "receipt_mailed",

@@ -679,7 +679,14 @@ static int plan_xlsx_write(const char *path, void *ctx) {
     static const char *const heads[] = {"STT",      "Nhiệm vụ",  "Kết quả", "Chủ trì",
                                         "Phối hợp", "Thời gian", "Tiến độ"};
     static const double widths[] = {6, 60, 30, 28, 28, 18, 22};
-    worksheet_write_string(ws, 0, 0, json_string_value(json_object_get(plan, "title")), bold);
+    /* The title row says what, whose, which year and when the figures were taken. */
+    char made[32], title[1400];
+    calendar_local(time(NULL), "%d/%m/%Y %H:%M", made, sizeof made);
+    const char *unit = json_string_value(json_object_get(plan, "unit_name"));
+    snprintf(title, sizeof title, "%s — %s — năm %lld — tiến độ lập lúc %s",
+             json_string_value(json_object_get(plan, "title")), unit ? unit : "",
+             (long long)json_integer_value(json_object_get(plan, "year")), made);
+    worksheet_merge_range(ws, 0, 0, 0, 6, title, bold);
     for (int c = 0; c < 7; c++) {
         worksheet_set_column(ws, c, c, widths[c], NULL);
         worksheet_write_string(ws, 2, c, heads[c], bold);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/calendar.h"
 #include "api/common.h"
 #include "api/report_common.h"
 #include "api/reports.h"
@@ -305,13 +306,6 @@ static const struct in_decl report_update_fields[] = {
 };
 const struct in_spec in_reports_update = IN_SPEC(struct report_update, report_update_fields);
 
-static void now_iso(char out[32]) {
-    time_t t = time(NULL) + 7 * 3600;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
-}
-
 /* One correction checked against the computed tree; field errors named corrections[i].key. */
 static int check_correction(req_t *r, json_t *c, size_t i, json_t *computed) {
     char f[80];
@@ -369,7 +363,7 @@ static json_t *merge_corrections(req_t *r, json_t *given, json_t *old, json_t *c
     }
     if (bad) return NULL;
     char at[32];
-    now_iso(at);
+    calendar_iso(time(NULL), at);
     json_t *out = json_array();
     json_array_foreach(given, i, c) {
         json_t *keep = NULL;

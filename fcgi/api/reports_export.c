@@ -6,6 +6,7 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
+#include "api/calendar.h"
 #include "api/common.h"
 #include "api/report_common.h"
 #include "api/reports.h"
@@ -201,10 +202,7 @@ static void period_label(json_t *rep, char *out, size_t cap) {
 static void title_row(struct sheet *s, json_t *rep) {
     char period[600], made[32], text[1600];
     period_label(rep, period, sizeof period);
-    time_t t = time(NULL) + 7 * 3600;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(made, sizeof made, "%d/%m/%Y %H:%M", &tm);
+    calendar_local(time(NULL), "%d/%m/%Y %H:%M", made, sizeof made);
     json_t *w = json_object_get(rep, "window");
     snprintf(text, sizeof text,
              "BÁO CÁO Tình hình, kết quả thực hiện công tác kiểm soát TTHC %s — %s — số liệu từ "

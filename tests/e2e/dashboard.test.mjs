@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, login, newPage, visit, waitForCount } from '../lib/browser.mjs';
+import { firstCell } from '../lib/xlsx-read.mjs';
 
 const menu = (page) => page.getByRole('navigation', { name: 'Menu chức năng' });
 const card = (page, key) => page.locator(`.kpi-card[data-key="${key}"] .kpi-card__value`);
@@ -75,6 +76,8 @@ describe('indicator dashboard', () => {
       assert.match(download.suggestedFilename(), /^xep-hang-score766-2025-01-01-2025-12-31\.xlsx$/);
       const bytes = readFileSync(await download.path());
       assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+      // the title row: what, whose, which period, when made
+      assert.match(firstCell(bytes), /^Xếp hạng cấp huyện theo .+ — UBND tỉnh Nam Định · Năm 2025 — lập lúc \d\d\/\d\d\/\d{4} \d\d:\d\d$/);
 
       // drill down
       await row.click();

@@ -29,3 +29,18 @@ export function unzip(buf) {
 /** XML character data with the five predefined entities unescaped. */
 export const xmlText = (s) =>
   s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+/** The text of cell A1 of the first sheet (a shared, inline or formula string): an export's title row. */
+export function firstCell(buf) {
+  const zip = unzip(buf);
+  const sheet = zip.get('xl/worksheets/sheet1.xml').toString('utf8');
+  const c = sheet.match(/<c r="A1"([^>]*)>(.*?)<\/c>/s);
+  assert.ok(c, 'cell A1');
+  const texts = (xml) => xmlText([...xml.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((t) => t[1]).join(''));
+  if (/t="s"/.test(c[1])) {
+    const shared = [...(zip.get('xl/sharedStrings.xml')?.toString('utf8') || '').matchAll(/<si>(.*?)<\/si>/gs)].map((m) => texts(m[1]));
+    return shared[Number(c[2].match(/<v>(\d+)<\/v>/)[1])];
+  }
+  if (/t="inlineStr"/.test(c[1])) return texts(c[2]);
+  return xmlText(c[2].match(/<v>([^<]*)<\/v>/)?.[1] || '');
+}

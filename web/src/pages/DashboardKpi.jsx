@@ -11,7 +11,7 @@ import { Pager } from '../components/Pager.jsx';
 import { Link } from '../components/Link.jsx';
 import { formatDate, levelLabel } from '../format.js';
 import { hasPermission } from '../auth.js';
-import { ChartPanel, DataTable, PeriodFilter, change, exportXlsx, num, pct, periodFromQuery, previousPeriod, trendRange, RankingFilters } from './DashboardWidgets.jsx';
+import { ChartPanel, DataTable, PeriodFilter, change, exportTitle, exportXlsx, num, pct, periodFromQuery, previousPeriod, trendRange, RankingFilters } from './DashboardWidgets.jsx';
 
 export const METRICS = [
   ['score766', 'Điểm Bộ chỉ số 766', 'decimal'],
@@ -157,7 +157,7 @@ function LateList({ unitId, period, unitName }) {
   );
   const doExport = async () => {
     const all = await api.get('/kpi/late', { unit_id: unitId, from: period.from, to: period.to, per_page: 1000, apology });
-    await exportXlsx(`ho-so-qua-han-${period.from}-${period.to}`, 'Hồ sơ quá hạn', LATE_COLUMNS, all.items);
+    await exportXlsx(`ho-so-qua-han-${period.from}-${period.to}`, 'Hồ sơ quá hạn', LATE_COLUMNS, all.items, exportTitle('Hồ sơ giải quyết quá hạn', `${unitName} · ${period.label}`));
   };
   return (
     <section class="card kpi-panel" aria-labelledby="late-title">
@@ -212,6 +212,7 @@ export function DashboardKpi({ user, search }) {
   const tr = trendRange(period);
   const trend = useAsync(() => api.get('/kpi/trend', { unit_id: unitId, from: tr.from, to: tr.to, granularity: 'month' }), [unitId, tr.from, tr.to]);
   const unit = cur.data ? cur.data.unit : null;
+  const unitLabel = unit ? unit.name : user.unit_name || '';
   // Without a unit the server ranks the children (or the level) of the user's own unit.
   const ranking = useAsync(
     () => api.get('/kpi/ranking', { parent_id: unitId, level: level || undefined, from: period.from, to: period.to, metric }),
@@ -268,6 +269,7 @@ export function DashboardKpi({ user, search }) {
         <ChartPanel
           id="kpi-trend"
           title="Diễn biến theo tháng"
+          context={`${unitLabel} · từ ${formatDate(tr.from)} đến ${formatDate(tr.to)}`}
           labels={trend.data.items.map((b) => `${b.bucket.slice(5)}/${b.bucket.slice(2, 4)}`)}
           rows={trend.data.items}
           series={[
@@ -284,6 +286,7 @@ export function DashboardKpi({ user, search }) {
       <ChartPanel
         id="kpi-ranking"
         title={`Xếp hạng ${level ? levelLabel(level).toLowerCase() : 'đơn vị trực thuộc'} theo ${metricDef[1].toLowerCase()}`}
+        context={`${unitLabel} · ${period.label}`}
         labels={ranks.map((r) => r.unit.name)}
         rows={ranks}
         horizontal
@@ -301,6 +304,7 @@ export function DashboardKpi({ user, search }) {
         <ChartPanel
           id="kpi-score"
           title={`Điểm Bộ chỉ số 766: ${num(cur.data.score766.total)}/${num(cur.data.score766.max)} điểm`}
+          context={`${unitLabel} · ${period.label}`}
           labels={cur.data.score766.groups.map((g) => g.name)}
           rows={cur.data.score766.groups}
           horizontal

@@ -5,7 +5,7 @@ import {
   BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement,
   PointElement, Tooltip,
 } from 'chart.js';
-import { formatDate, formatNumber, todayISO } from '../format.js';
+import { formatDate, formatDateTime, formatNumber, todayISO } from '../format.js';
 import './Dashboard.css';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
@@ -200,10 +200,19 @@ export function PeriodFilter({ period, onChange, idPrefix = 'kpi' }) {
 
 // --- export ---
 
-/** Writes rows (objects) with columns [{ key, label, value?(row), type: 'rate'|'number'|'text' }]. */
-export async function exportXlsx(filename, sheet, columns, rows) {
+/** The first row of every export: what, which unit, which period, when it was made. */
+export function exportTitle(what, context) {
+  return [what, context, `lập lúc ${formatDateTime(new Date().toISOString())}`].filter(Boolean).join(' — ');
+}
+
+/**
+ * Writes rows (objects) with columns [{ key, label, value?(row), type: 'rate'|'number'|'text' }],
+ * under a title row (exportTitle) when `title` is given; a blank template has none.
+ */
+export async function exportXlsx(filename, sheet, columns, rows, title) {
   const { default: writeExcelFile } = await import('write-excel-file/universal');
   const header = columns.map((c) => ({ value: c.label, fontWeight: 'bold' }));
+  const head = title ? [[{ value: title, fontWeight: 'bold', columnSpan: Math.max(1, columns.length) }, ...columns.slice(1).map(() => null)], [], header] : [header];
   const body = rows.map((r) =>
     columns.map((c) => {
       const v = c.value ? c.value(r) : r[c.key];
@@ -214,7 +223,7 @@ export async function exportXlsx(filename, sheet, columns, rows) {
       return { value: String(v), type: String };
     }),
   );
-  const blob = await writeExcelFile([header, ...body], { sheet: sheet.slice(0, 31) }).toBlob();
+  const blob = await writeExcelFile([...head, ...body], { sheet: sheet.slice(0, 31) }).toBlob();
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -285,7 +294,7 @@ const PALETTE = ['#0b4f8a', '#1f8a4c', '#b45309', '#7c3aed', '#b42318', '#0e7490
  * A chart panel: Chart.js canvas (bar or line), a "table" toggle showing the same numbers,
  * and an .xlsx export. series: [{ label, key, type?: 'bar'|'line', axis?: 'rate'|'count' }].
  */
-export function ChartPanel({ id, title, labels, series, columns, rows, filename, onBarClick, horizontal = false, note, rowKey, onRowClick, rowLabel, extra }) {
+export function ChartPanel({ id, title, context, labels, series, columns, rows, filename, onBarClick, horizontal = false, note, rowKey, onRowClick, rowLabel, extra }) {
   const canvas = useRef(null);
   const chart = useRef(null);
   const [showTable, setShowTable] = useState(false);
@@ -364,7 +373,7 @@ export function ChartPanel({ id, title, labels, series, columns, rows, filename,
   const doExport = async () => {
     setBusy(true);
     try {
-      await exportXlsx(filename, title, columns, rows);
+      await exportXlsx(filename, title, columns, rows, exportTitle(title, context));
     } finally {
       setBusy(false);
     }

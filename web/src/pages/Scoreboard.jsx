@@ -100,6 +100,7 @@ export function Scoreboard({ search }) {
       <ChartPanel
         id="sb-ranking"
         title={`Xếp hạng ${LEVELS.find(([k]) => k === level)[1]} theo ${metricDef[1].toLowerCase()}`}
+        context={`${p && p.unit ? p.unit.name : 'Toàn tỉnh'} · ${period.label}`}
         labels={ranks.map((r) => r.unit.name)}
         rows={ranks}
         horizontal
@@ -112,6 +113,7 @@ export function Scoreboard({ search }) {
       <ChartPanel
         id="sb-late"
         title={`Đơn vị có hồ sơ chậm muộn — ${period.label}`}
+        context={p && p.unit ? p.unit.name : 'Toàn tỉnh'}
         labels={lateRows.map((r) => r.unit.name)}
         rows={lateRows}
         horizontal
