@@ -94,6 +94,7 @@ run_node() { # name dir
   [ "$f" -gt 0 ] && { grep -B2 -A25 -E '^\s*✖' "$LOG/$name.log" | head -150; }
   add "$p" "$f" "$name"
 }
+run_node web tests/web
 run_node api tests/api
 run_node e2e tests/e2e
 run_node fault tests/fault

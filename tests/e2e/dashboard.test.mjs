@@ -4,8 +4,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, login, newPage, visit, waitForCount } from '../lib/browser.mjs';
+import { launch, login, newPage, visit, waitForCount, waitForText } from '../lib/browser.mjs';
 import { firstCell } from '../lib/xlsx-read.mjs';
+import { login as apiLogin, req } from '../lib/api.mjs';
 
 const menu = (page) => page.getByRole('navigation', { name: 'Menu chức năng' });
 const card = (page, key) => page.locator(`.kpi-card[data-key="${key}"] .kpi-card__value`);
@@ -122,6 +123,49 @@ describe('indicator dashboard', () => {
       const rejected = page.locator('section[aria-labelledby="rejected-title"] tbody tr');
       await waitForCount(rejected, 1);
       assert.match(await rejected.first().innerText(), /3[\s\S]*E2E-.*-2[\s\S]*channel/);
+      assert.deepEqual(page.consoleErrors, []);
+    } finally {
+      await page.closeAll();
+    }
+  });
+
+  test('every card shows its API figure; the default is the last complete month; a month under way says so and compares like with like', async () => {
+    const page = await newPage(browser);
+    const token = await apiLogin('lanhdao.tinh');
+    // Vietnam's today, independently of the page's code
+    const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+    const [ty, tm] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    const [ly, lm] = tm === 1 ? [ty - 1, 12] : [ty, tm - 1];
+    const pad = (n) => String(n).padStart(2, '0');
+    const pctText = (r) => (r === null ? '—' : `${new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(r * 100)} %`);
+    try {
+      await login(page, 'lanhdao.tinh', undefined, { next: '/app/chi-so' });
+      await page.waitForFunction((t) => document.querySelector('.page-lead')?.textContent.includes(t), `Tháng ${pad(lm)}/${ly}`);
+      assert.equal(await page.locator('.kpi-card__partial').count(), 0, 'a complete month has no partial note');
+
+      // each card against the figure the API gives for the year 2025
+      await visit(page, '/app/chi-so?kind=year&y=2025');
+      const sum = (await req('GET', '/api/v1/kpi/summary?from=2025-01-01&to=2025-12-31', { token })).json;
+      const fb = (await req('GET', '/api/v1/feedback/stats?from=2025-01-01&to=2025-12-31', { token })).json;
+      const expected = {
+        received: new Intl.NumberFormat('vi-VN').format(sum.received),
+        online_rate: pctText(sum.online_rate),
+        ontime_rate: pctText(sum.ontime_rate),
+        digitization_rate: pctText(sum.digitization_rate),
+        online_payment_rate: pctText(sum.online_payment_rate),
+        satisfaction_rate: pctText(sum.satisfaction_rate),
+        feedback_ontime: pctText(fb.on_time_rate),
+      };
+      await page.waitForFunction((v) => document.querySelector('.kpi-card[data-key="received"] .kpi-card__value')?.textContent === v, expected.received);
+      for (const [key, text] of Object.entries(expected)) assert.equal(await card(page, key).innerText(), text, key);
+
+      // the month under way: marked partial, compared with as many days of the month before
+      await visit(page, `/app/chi-so?kind=month&y=${ty}&m=${tm}`);
+      const note = page.locator('.kpi-card[data-key="received"] .kpi-card__partial');
+      await note.waitFor();
+      assert.equal(await note.innerText(), `Kỳ chưa kết thúc: số liệu đến hết ngày ${today.slice(8)}/${today.slice(5, 7)}/${today.slice(0, 4)}`);
+      const delta = page.locator('.kpi-card[data-key="received"] .kpi-card__delta');
+      await waitForText(delta, new RegExp(`${Number(today.slice(8))} ngày đầu tháng ${pad(lm)}/${ly}`));
       assert.deepEqual(page.consoleErrors, []);
     } finally {
       await page.closeAll();

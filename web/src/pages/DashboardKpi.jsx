@@ -11,7 +11,7 @@ import { Pager } from '../components/Pager.jsx';
 import { Link } from '../components/Link.jsx';
 import { formatDate, levelLabel } from '../format.js';
 import { hasPermission } from '../auth.js';
-import { ChartPanel, DataTable, PeriodFilter, change, exportTitle, exportXlsx, num, pct, periodFromQuery, previousPeriod, trendRange, RankingFilters } from './DashboardWidgets.jsx';
+import { ChartPanel, DataTable, PartialNote, PeriodFilter, change, exportTitle, exportXlsx, num, pct, periodFromQuery, previousPeriod, trendRange, RankingFilters } from './DashboardWidgets.jsx';
 
 export const METRICS = [
   ['score766', 'Điểm Bộ chỉ số 766', 'decimal'],
@@ -101,19 +101,21 @@ function Delta({ cur, prev, kind, prevLabel }) {
   );
 }
 
-function Cards({ cur, prev, prevLabel, feedback, feedbackPrev }) {
+function Cards({ cur, prev, prevLabel, feedback, feedbackPrev, period }) {
   const fb = feedback ? feedback.on_time_rate : null;
   return (
     <ul class="kpi-cards" aria-label="Chỉ số chính">
       {CARDS.map((c) => (
         <li class="kpi-card" key={c.key} data-key={c.key}>
           <p class="kpi-card__label">{c.label}</p>
+          <PartialNote period={period} />
           <p class="kpi-card__value">{c.kind === 'rate' ? pct(cur[c.key]) : num(cur[c.key])}</p>
           <Delta cur={cur[c.key]} prev={prev ? prev[c.key] : null} kind={c.kind === 'rate' ? 'rate' : 'count'} prevLabel={prevLabel} />
         </li>
       ))}
       <li class="kpi-card" data-key="feedback_ontime">
         <p class="kpi-card__label">Phản ánh, kiến nghị trả lời đúng hạn</p>
+        <PartialNote period={period} />
         <p class="kpi-card__value">{pct(fb)}</p>
         {feedback ? (
           <Delta cur={fb} prev={feedbackPrev ? feedbackPrev.on_time_rate : null} kind="rate" prevLabel={prevLabel} />
@@ -252,7 +254,7 @@ export function DashboardKpi({ user, search }) {
       <ProblemAlert error={cur.error} focus={false} />
       {cur.data ? (
         <>
-          <Cards cur={cur.data} prev={before.data} prevLabel={prev.label} feedback={fbCur.data} feedbackPrev={fbPrev.data} />
+          <Cards cur={cur.data} prev={before.data} prevLabel={prev.label} feedback={fbCur.data} feedbackPrev={fbPrev.data} period={period} />
           <section class="card" aria-labelledby="facts-title">
             <h2 id="facts-title" class="card__title">
               Tình hình giải quyết hồ sơ — {period.label}

@@ -6,6 +6,7 @@ import {
   PointElement, Tooltip,
 } from 'chart.js';
 import { formatDate, formatDateTime, formatNumber, todayISO } from '../format.js';
+import { PERIOD_KINDS } from '../kpiPeriod.js';
 import './Dashboard.css';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
@@ -30,83 +31,14 @@ export function change(cur, prev, kind) {
   return { value: ((cur - prev) / prev) * 100, unit: '%' };
 }
 
-// --- periods ---
+// --- periods (web/src/kpiPeriod.js; re-exported for the pages that import them from here) ---
 
-const pad = (n) => String(n).padStart(2, '0');
-const lastDay = (y, m) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-const iso = (y, m, d) => `${y}-${pad(m)}-${pad(d)}`;
+export { PERIOD_KINDS, periodFromQuery, previousPeriod, trendRange } from '../kpiPeriod.js';
 
-function addDaysISO(s, n) {
-  const t = Date.parse(`${s}T00:00:00Z`) + n * 86400000;
-  return new Date(t).toISOString().slice(0, 10);
-}
-
-export const PERIOD_KINDS = [
-  ['month', 'Tháng'],
-  ['quarter', 'Quý'],
-  ['year', 'Năm'],
-  ['custom', 'Tùy chọn'],
-];
-
-/**
- * The period in the query: kind (month, quarter, year, custom), y, m (1-12), q (1-4), from,
- * to. Defaults: the current month. Returns { kind, y, m, q, from, to, label }.
- */
-export function periodFromQuery(query) {
-  const today = todayISO();
-  const ty = Number(today.slice(0, 4));
-  const tm = Number(today.slice(5, 7));
-  const kind = PERIOD_KINDS.some(([k]) => k === query.kind) ? query.kind : 'month';
-  const y = Number(query.y) >= 2000 && Number(query.y) <= 2100 ? Number(query.y) : ty;
-  const m = Number(query.m) >= 1 && Number(query.m) <= 12 ? Number(query.m) : tm;
-  const q = Number(query.q) >= 1 && Number(query.q) <= 4 ? Number(query.q) : Math.floor((tm - 1) / 3) + 1;
-  let from;
-  let to;
-  let label;
-  if (kind === 'quarter') {
-    from = iso(y, (q - 1) * 3 + 1, 1);
-    to = iso(y, q * 3, lastDay(y, q * 3));
-    label = `Quý ${['I', 'II', 'III', 'IV'][q - 1]}/${y}`;
-  } else if (kind === 'year') {
-    from = iso(y, 1, 1);
-    to = iso(y, 12, 31);
-    label = `Năm ${y}`;
-  } else if (kind === 'custom' && /^\d{4}-\d{2}-\d{2}$/.test(query.from || '') && /^\d{4}-\d{2}-\d{2}$/.test(query.to || '') && query.from <= query.to) {
-    from = query.from;
-    to = query.to;
-    label = `${formatDate(from)} – ${formatDate(to)}`;
-  } else {
-    from = iso(y, m, 1);
-    to = iso(y, m, lastDay(y, m));
-    label = `Tháng ${pad(m)}/${y}`;
-  }
-  return { kind, y, m, q, from, to, label };
-}
-
-/** The period of the same length just before (previous month, quarter, year, or days). */
-export function previousPeriod(p) {
-  if (p.kind === 'month') {
-    const y = p.m === 1 ? p.y - 1 : p.y;
-    const m = p.m === 1 ? 12 : p.m - 1;
-    return { from: iso(y, m, 1), to: iso(y, m, lastDay(y, m)), label: `tháng ${pad(m)}/${y}` };
-  }
-  if (p.kind === 'quarter') {
-    const y = p.q === 1 ? p.y - 1 : p.y;
-    const q = p.q === 1 ? 4 : p.q - 1;
-    return { from: iso(y, (q - 1) * 3 + 1, 1), to: iso(y, q * 3, lastDay(y, q * 3)), label: `quý ${['I', 'II', 'III', 'IV'][q - 1]}/${y}` };
-  }
-  if (p.kind === 'year') return { from: iso(p.y - 1, 1, 1), to: iso(p.y - 1, 12, 31), label: `năm ${p.y - 1}` };
-  const days = Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86400000) + 1;
-  return { from: addDaysISO(p.from, -days), to: addDaysISO(p.from, -1), label: `${days} ngày trước đó` };
-}
-
-/** The twelve months up to the end of the period (or the period itself when longer). */
-export function trendRange(p) {
-  const endY = Number(p.to.slice(0, 4));
-  const endM = Number(p.to.slice(5, 7));
-  const startIdx = endY * 12 + endM - 1 - 11;
-  const from12 = iso(Math.floor(startIdx / 12), (startIdx % 12) + 1, 1);
-  return { from: p.from < from12 ? p.from : from12, to: p.to };
+/** The line a card of a period that is not over carries: how far its figures go. */
+export function PartialNote({ period }) {
+  if (!period.partial) return null;
+  return <p class="kpi-card__partial">Kỳ chưa kết thúc: số liệu đến hết ngày {formatDate(period.through)}</p>;
 }
 
 /** Filters: kind, month/quarter/year, custom dates. onChange receives query changes. */
@@ -141,7 +73,7 @@ export function PeriodFilter({ period, onChange, idPrefix = 'kpi' }) {
           {period.kind === 'month' ? (
             <label class="kpi-filter__field">
               <span>Tháng</span>
-              <select id={`${idPrefix}-month`} class="input" value={period.m} onChange={(e) => onChange({ m: e.currentTarget.value })}>
+              <select id={`${idPrefix}-month`} class="input" value={period.m} onChange={(e) => onChange({ m: e.currentTarget.value, y: period.y })}>
                 {Array.from({ length: 12 }, (_, i) => (
                   <option key={i + 1} value={i + 1}>
                     Tháng {i + 1}
@@ -153,7 +85,7 @@ export function PeriodFilter({ period, onChange, idPrefix = 'kpi' }) {
           {period.kind === 'quarter' ? (
             <label class="kpi-filter__field">
               <span>Quý</span>
-              <select id={`${idPrefix}-quarter`} class="input" value={period.q} onChange={(e) => onChange({ q: e.currentTarget.value })}>
+              <select id={`${idPrefix}-quarter`} class="input" value={period.q} onChange={(e) => onChange({ q: e.currentTarget.value, y: period.y })}>
                 {['I', 'II', 'III', 'IV'].map((r, i) => (
                   <option key={r} value={i + 1}>
                     Quý {r}

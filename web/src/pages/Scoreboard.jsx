@@ -6,7 +6,7 @@ import { useAsync, usePageTitle } from '../hooks.js';
 import { navigate, queryOf } from '../router.js';
 import { PageHeader, PublicLayout } from '../components/Layout.jsx';
 import { ProblemAlert } from '../components/ProblemAlert.jsx';
-import { ChartPanel, PeriodFilter, num, pct, periodFromQuery, RankingFilters } from './DashboardWidgets.jsx';
+import { ChartPanel, PartialNote, PeriodFilter, num, pct, periodFromQuery, RankingFilters } from './DashboardWidgets.jsx';
 
 const LEVELS = [
   ['district', 'UBND cấp huyện'],
@@ -80,18 +80,22 @@ export function Scoreboard({ search }) {
         <ul class="kpi-cards kpi-cards--public" aria-label={`Toàn tỉnh, ${period.label}`}>
           <li class="kpi-card">
             <p class="kpi-card__label">Hồ sơ tiếp nhận</p>
+            <PartialNote period={period} />
             <p class="kpi-card__value">{num(p.received)}</p>
           </li>
           <li class="kpi-card">
             <p class="kpi-card__label">Đúng hạn</p>
+            <PartialNote period={period} />
             <p class="kpi-card__value">{pct(p.ontime_rate)}</p>
           </li>
           <li class="kpi-card">
             <p class="kpi-card__label">Trực tuyến</p>
+            <PartialNote period={period} />
             <p class="kpi-card__value">{pct(p.online_rate)}</p>
           </li>
           <li class="kpi-card">
             <p class="kpi-card__label">Hài lòng</p>
+            <PartialNote period={period} />
             <p class="kpi-card__value">{pct(p.satisfaction_rate)}</p>
           </li>
         </ul>
