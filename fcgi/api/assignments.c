@@ -15,8 +15,9 @@
 #include "server/server.h"
 
 static const char *const statuses[] = {"not_started", "in_progress", "done", "blocked", NULL};
+/* The states a list filters on; "open" is every state but done (the work still to do). */
 static const char *const states[] = {"not_started", "in_progress", "done", "done_late",
-                                     "blocked",     "overdue",     NULL};
+                                     "blocked",     "overdue",     "open", NULL};
 #define DUE_SOON_DAYS  5
 #define ATTACHMENT_MAX (5 * 1024 * 1024)
 
@@ -126,8 +127,9 @@ int h_assignments_list(req_t *r) {
         "WHERE p.status <> 'draft' AND (a.unit_id = ? OR (? = 1 AND EXISTS (SELECT 1 "
         "FROM unit_closure c WHERE c.ancestor_id = ? AND c.descendant_id = a.unit_id))) "
         "AND (? = 0 OR t.plan_id = ?) AND (? = 0 OR p.year = ?) AND (? IS NULL OR "
-        "a.due_date < ?) AND (? IS NULL OR " ASG_STATE " = ?) AND (? = 0 OR " ASG_OVERDUE " = ?) ";
-    char sql[6000];
+        "a.due_date < ?) AND (? IS NULL OR IF(? = 'open', a.status <> 'done', " ASG_STATE " = ?)) "
+        "AND (? = 0 OR " ASG_OVERDUE " = ?) ";
+    char sql[9000];
     snprintf(sql, sizeof sql,
              "SELECT COUNT(*) FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON "
              "p.id = t.plan_id %s",
@@ -136,16 +138,16 @@ int h_assignments_list(req_t *r) {
 #define ASG_ARGS                                                                                   \
     k.d[0], k.d[1], k.d[2], k.d[3], k.d[4], k.d[5], k.d[6], k.d[7], k.d[8], unit_id,               \
         (long long)subtree, unit_id, plan_id, plan_id, year, year, due_before, due_before, state,  \
-        state, ho, (long long)overdue
+        state, state, ho, (long long)overdue
 #define ASG_FMT                                                                                    \
     "sssssssss"                                                                                    \
     "iiiiiiiss"                                                                                    \
-    "ss"                                                                                           \
+    "sss"                                                                                          \
     "ii"
     if (db_query_int(db, &total, sql, ASG_FMT, ASG_ARGS) < 0) return db_fail(r, db);
     snprintf(sql, sizeof sql,
-             "%s%s ORDER BY a.due_date IS NULL, a.due_date, t.plan_id, t.sort_order, a.id LIMIT ? "
-             "OFFSET ?",
+             "%s%s ORDER BY " ASG_OVERDUE " DESC, a.due_date IS NULL, a.due_date, t.plan_id, "
+             "t.sort_order, a.id LIMIT ? OFFSET ?",
              asg_select, where);
     struct db_res *res = db_query(db, sql, ASG_FMT "ii", ASG_ARGS, pg.per_page, pg.offset);
 #undef ASG_ARGS

@@ -142,15 +142,20 @@ async function list(token, q = '') {
 const post = (id, body, token = xa11) => req('POST', `/api/v1/assignments/${id}/updates`, { token, body });
 
 // ---- my assignments ------------------------------------------------------------------------------
-test('my assignments: the caller\'s own unit by default, sorted by due date, undated last', async () => {
+test('my assignments: the caller\'s own unit by default, overdue first, then by due date, undated last', async () => {
   const items = await list(xa11);
   assert.ok(items.length >= 7);
   assert.ok(items.every((a) => a.unit_id === U.X0101.id));
   for (const i of [0, 1, 2, 3, 4, 5, 6]) assert.ok(items.some((a) => a.task_id === T(i).id), `task ${i + 1} listed`);
-  const dated = items.filter((a) => a.due_date);
-  for (let i = 1; i < dated.length; i++) assert.ok(dated[i - 1].due_date <= dated[i].due_date, `sorted at ${i}`);
-  const firstUndated = items.findIndex((a) => !a.due_date);
-  if (firstUndated >= 0) assert.ok(items.slice(firstUndated).every((a) => !a.due_date), 'undated last');
+  const firstOnTime = items.findIndex((a) => !a.overdue);
+  assert.ok(firstOnTime > 0, 'the fixture has overdue work');
+  assert.ok(items.slice(firstOnTime).every((a) => !a.overdue), 'overdue first');
+  for (const group of [items.slice(0, firstOnTime), items.slice(firstOnTime)]) {
+    const dated = group.filter((a) => a.due_date);
+    for (let i = 1; i < dated.length; i++) assert.ok(dated[i - 1].due_date <= dated[i].due_date, `sorted at ${i}`);
+    const firstUndated = group.findIndex((a) => !a.due_date);
+    if (firstUndated >= 0) assert.ok(group.slice(firstUndated).every((a) => !a.due_date), 'undated last');
+  }
   // Each row carries what "Việc của tôi" shows.
   const a = items.find((x) => x.task_id === T(0).id);
   for (const k of ['task_title', 'task_number', 'timeline_text', 'plan_id', 'plan_title', 'plan_year', 'unit_name', 'role', 'due_date', 'status', 'progress', 'state', 'overdue', 'due_soon', 'missing_report']) assert.ok(k in a, k);
@@ -219,6 +224,17 @@ test('my assignments: filters overdue, status, plan, year, due_before', async ()
   items = await list(xa11, '&status=not_started');
   assert.ok(items.every((a) => a.state === 'not_started'));
   assert.ok(items.some((a) => a.task_id === T(2).id));
+  // open: everything not done, overdue first, then by due date (no date last)
+  const all = await list(xa11, '');
+  items = await list(xa11, '&status=open');
+  assert.deepEqual(items.map((a) => a.id).sort(), all.filter((a) => a.status !== 'done').map((a) => a.id).sort());
+  assert.ok(all.some((a) => a.status === 'done'), 'the fixture has done work, left out of open');
+  for (let i = 1; i < items.length; i++) {
+    const [a, b] = [items[i - 1], items[i]];
+    const key = (x) => [x.overdue ? 0 : 1, x.due_date ? 0 : 1, x.due_date || ''];
+    const [ka, kb] = [key(a), key(b)];
+    assert.ok(ka[0] < kb[0] || (ka[0] === kb[0] && (ka[1] < kb[1] || (ka[1] === kb[1] && ka[2] <= kb[2]))), `order at ${i}: ${JSON.stringify([ka, kb])}`);
+  }
   items = await list(xa11, `&plan_id=${P.id}`);
   assert.equal(items.length, 7);
   assert.ok(items.every((a) => a.plan_id === P.id));

@@ -153,6 +153,22 @@ describe('plans, tasks, assignments', () => {
       await login(page, 'xa11.daumoi');
       await menu(page).getByRole('link', { name: 'Việc của tôi' }).click();
       await page.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
+      // Work still to do by default, overdue first; done work is behind the filter.
+      assert.equal(await page.getByLabel('Tình trạng').locator('option:checked').innerText(), 'Chưa hoàn thành');
+      const settled = () => page.waitForFunction(() => {
+        const t = document.querySelector('.asg-table');
+        return t && t.getAttribute('aria-busy') !== 'true' && t.querySelector('tbody tr td');
+      });
+      await settled();
+      const classes = await page.locator('.asg-table tbody tr').evaluateAll((rows) => rows.map((r) => r.className));
+      const firstOnTime = classes.findIndex((c) => !c.includes('is-overdue'));
+      assert.ok(firstOnTime !== 0, 'the commune has overdue work, listed first');
+      if (firstOnTime > 0) assert.ok(classes.slice(firstOnTime).every((c) => !c.includes('is-overdue')), 'overdue first');
+      assert.equal(await page.locator('.asg-table tbody tr', { hasText: /Hoàn thành/ }).count(), 0, 'no done work by default');
+      await page.getByLabel('Tình trạng').selectOption('done');
+      await page.waitForURL((u) => u.searchParams.get('trang_thai') === 'done');
+      await page.getByLabel('Tình trạng').selectOption('open');
+      await page.waitForURL((u) => !u.searchParams.has('trang_thai'));
       await page.getByLabel('Kế hoạch', { exact: true }).selectOption(planId);
       await page.waitForURL((u) => u.searchParams.get('ke_hoach') === planId);
       const list = page.getByRole('region', { name: 'Danh sách việc được giao' });

@@ -29,6 +29,8 @@ function scopeUnits(user, roots) {
   return all.filter(({ unit, path }) => unit.id === user.unit_id || path.includes(user.unit_id));
 }
 
+const MY_STATE_OPTIONS = [{ value: 'open', label: 'Chưa hoàn thành' }, ...STATE_OPTIONS, { value: 'all', label: 'Tất cả' }];
+
 export function MyAssignments({ user, search }) {
   const q = queryOf(search);
   const page = Math.max(1, Number(q.trang) || 1);
@@ -37,7 +39,8 @@ export function MyAssignments({ user, search }) {
     subtree: q.cap_duoi === '1',
     plan: q.ke_hoach || '',
     year: q.nam || '',
-    state: q.trang_thai || '',
+    // not-yet-done work unless the person asks for more (done work is behind the filter)
+    state: q.trang_thai || 'open',
     overdue: q.qua_han === '1',
   };
   const tree = useAsync(() => loadUnitTree(), []);
@@ -54,14 +57,14 @@ export function MyAssignments({ user, search }) {
     subtree: f.subtree ? 1 : '',
     plan_id: f.plan,
     year: f.year,
-    status: f.state,
+    status: f.state === 'all' ? '' : f.state,
     overdue: f.overdue ? 1 : '',
     page,
     per_page: PER_PAGE,
   };
   const list = useAsync(() => api.get('/assignments', query), [JSON.stringify(query)]);
   const overdueCount = useAsync(
-    () => (f.overdue || f.state ? Promise.resolve(null) : api.get('/assignments', { ...query, overdue: 1, page: 1, per_page: 1 })),
+    () => (f.overdue || f.state !== 'open' ? Promise.resolve(null) : api.get('/assignments', { ...query, overdue: 1, page: 1, per_page: 1 })),
     [JSON.stringify(query)],
   );
   const plans = useAsync(() => api.get('/plans', { per_page: 200 }), []);
@@ -79,20 +82,20 @@ export function MyAssignments({ user, search }) {
         cap_duoi: f.subtree ? 1 : '',
         ke_hoach: f.plan,
         nam: f.year,
-        trang_thai: f.state,
+        trang_thai: f.state === 'open' ? '' : f.state,
         qua_han: f.overdue ? 1 : '',
         ...next,
       }),
     );
   const items = list.data?.items || [];
   const dueSoon = items.filter((a) => a.due_soon && !a.overdue).length;
-  const filtered = f.plan || f.year || f.state || f.overdue || f.unit || f.subtree;
+  const filtered = f.plan || f.year || f.state !== 'open' || f.overdue || f.unit || f.subtree;
 
   return (
     <>
       <PageHeader
         title={mine ? 'Việc của tôi' : `Việc của ${unitName || 'đơn vị'}`}
-        lead={`Nhiệm vụ được giao cho ${unitName || 'đơn vị'}${f.subtree ? ' và các đơn vị trực thuộc' : ''}, sắp xếp theo thời hạn.`}
+        lead={`Nhiệm vụ được giao cho ${unitName || 'đơn vị'}${f.subtree ? ' và các đơn vị trực thuộc' : ''}: việc quá hạn trước, rồi theo thời hạn.`}
       />
       <Notice>{notice}</Notice>
       {list.data ? (
@@ -131,7 +134,7 @@ export function MyAssignments({ user, search }) {
         ) : null}
         <SelectField id="f-plan" label="Kế hoạch" options={planOptions} placeholder="Tất cả kế hoạch" value={f.plan} onValue={(v) => go({ ke_hoach: v, trang: '' })} />
         <SelectField id="f-year" label="Năm" options={yearOptions(items.map((a) => a.plan_year))} placeholder="Tất cả các năm" value={f.year} onValue={(v) => go({ nam: v, trang: '' })} />
-        <SelectField id="f-state" label="Tình trạng" options={STATE_OPTIONS} placeholder="Tất cả" value={f.state} onValue={(v) => go({ trang_thai: v, trang: '' })} />
+        <SelectField id="f-state" label="Tình trạng" options={MY_STATE_OPTIONS} value={f.state} onValue={(v) => go({ trang_thai: v === 'open' ? '' : v, trang: '' })} />
         <div class="filters__checks">
           <CheckboxField id="f-overdue" label="Chỉ việc quá hạn" value={f.overdue} onValue={(v) => go({ qua_han: v ? 1 : '', trang: '' })} />
           {scope.length > 1 ? (
@@ -203,7 +206,7 @@ export function MyAssignments({ user, search }) {
             ) : (
               <tr>
                 <td colSpan={6} class="table__empty">
-                  {list.loading ? 'Đang tải dữ liệu…' : filtered ? 'Không có việc nào phù hợp với bộ lọc.' : 'Chưa có việc nào được giao.'}
+                  {list.loading ? 'Đang tải dữ liệu…' : filtered ? 'Không có việc nào phù hợp với bộ lọc.' : 'Không còn việc nào chưa hoàn thành. Chọn tình trạng "Tất cả" để xem cả việc đã xong.'}
                 </td>
               </tr>
             )}
