@@ -71,6 +71,54 @@ function EventForm({ task, onDone }) {
   );
 }
 
+/** The assignees' rows: unit, role, due date, state, progress, last report. */
+function AssigneeTable({ rows, task, label, empty }) {
+  return (
+    <div class="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      <table class="table stack-table">
+        <caption class="sr-only">Trạng thái của từng đơn vị, đơn vị quá hạn trước</caption>
+        <thead>
+          <tr>
+            <th scope="col">Đơn vị</th>
+            <th scope="col">Vai trò</th>
+            <th scope="col">Hạn</th>
+            <th scope="col">Tình trạng</th>
+            <th scope="col">Tiến độ</th>
+            <th scope="col">Báo cáo gần nhất</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length ? (
+            rows.map((a) => (
+              <tr key={a.id} class={a.overdue ? 'is-overdue' : ''}>
+                <th scope="row" data-label="Đơn vị">
+                  {a.unit_name}
+                  <span class="block muted small">{levelLabel(a.unit_level)}</span>
+                </th>
+                <td data-label="Vai trò">{ROLE_LABELS[a.role] || a.role}</td>
+                <td data-label="Hạn">{showDate(dueOf(a, task))}</td>
+                <td data-label="Tình trạng">
+                  <AssignmentBadges a={a} />
+                </td>
+                <td data-label="Tiến độ">
+                  <ProgressBar value={a.progress} label={`Tiến độ của ${a.unit_name}`} />
+                </td>
+                <td data-label="Báo cáo gần nhất">{showDate(a.last_update_at, 'Chưa báo cáo')}</td>
+              </tr>
+            ))
+          ) : (
+            <tr>
+              <td colSpan={6} class="table__empty">
+                {empty}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function TaskDetail({ user, params }) {
   const task = useAsync(() => api.get(`/tasks/${params.id}`), [params.id]);
   const t = task.data;
@@ -118,7 +166,12 @@ export function TaskDetail({ user, params }) {
   const plan = t.plan || {};
   const offset = eventOffset(t);
   const mayUpdate = can(user, 'assignments.update') && plan.status === 'published';
+  // My unit's share first; the other units' rows (66 communes for a province task) collapsed.
   const mine = assignments.filter((a) => a.unit_id === user.unit_id);
+  const others = mine.length ? assignments.filter((a) => a.unit_id !== user.unit_id) : assignments;
+  const othersDone = others.filter((a) => a.state === 'done' || a.state === 'done_late').length;
+  const othersOverdue = others.filter((a) => a.overdue).length;
+  const myUpdates = (t.updates || []).filter((u) => u.unit_id === user.unit_id);
 
   return (
     <>
@@ -209,6 +262,16 @@ export function TaskDetail({ user, params }) {
         ) : null}
       </section>
 
+      {mine.length ? (
+        <section class="card card--mine" aria-labelledby="task-mine">
+          <h2 id="task-mine" class="card__title">
+            Phần việc của {user.unit_name || 'đơn vị tôi'}
+          </h2>
+          <AssigneeTable rows={mine} task={t} label="Bảng phần việc của đơn vị" empty="" />
+          <h3 class="card__subtitle">Báo cáo tiến độ của đơn vị ({formatNumber(myUpdates.length)})</h3>
+          <UpdateHistory updates={myUpdates} />
+        </section>
+      ) : null}
       <section class="card" aria-labelledby="task-assignees">
         <h2 id="task-assignees" class="card__title">
           Đơn vị thực hiện ({formatNumber(stats.n)})
@@ -227,48 +290,17 @@ export function TaskDetail({ user, params }) {
             </span>
           </p>
         ) : null}
-        <div class="table-wrap" role="region" aria-label="Đơn vị thực hiện" tabIndex={0}>
-          <table class="table stack-table">
-            <caption class="sr-only">Trạng thái của từng đơn vị, đơn vị quá hạn trước</caption>
-            <thead>
-              <tr>
-                <th scope="col">Đơn vị</th>
-                <th scope="col">Vai trò</th>
-                <th scope="col">Hạn</th>
-                <th scope="col">Tình trạng</th>
-                <th scope="col">Tiến độ</th>
-                <th scope="col">Báo cáo gần nhất</th>
-              </tr>
-            </thead>
-            <tbody>
-              {assignments.length ? (
-                assignments.map((a) => (
-                  <tr key={a.id} class={a.overdue ? 'is-overdue' : ''}>
-                    <th scope="row" data-label="Đơn vị">
-                      {a.unit_name}
-                      <span class="block muted small">{levelLabel(a.unit_level)}</span>
-                    </th>
-                    <td data-label="Vai trò">{ROLE_LABELS[a.role] || a.role}</td>
-                    <td data-label="Hạn">{showDate(dueOf(a, t))}</td>
-                    <td data-label="Tình trạng">
-                      <AssignmentBadges a={a} />
-                    </td>
-                    <td data-label="Tiến độ">
-                      <ProgressBar value={a.progress} label={`Tiến độ của ${a.unit_name}`} />
-                    </td>
-                    <td data-label="Báo cáo gần nhất">{showDate(a.last_update_at, 'Chưa báo cáo')}</td>
-                  </tr>
-                ))
-              ) : (
-                <tr>
-                  <td colSpan={6} class="table__empty">
-                    {plan.status === 'draft' ? 'Kế hoạch chưa ban hành: chưa giao cho đơn vị nào.' : 'Nhiệm vụ chưa giao cho đơn vị nào.'}
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
+        {mine.length ? (
+          <details class="details others">
+            <summary>
+              Các đơn vị khác: {formatNumber(others.length)} đơn vị · {formatNumber(othersDone)} hoàn thành
+              {othersOverdue ? ` · ${formatNumber(othersOverdue)} quá hạn` : ''}
+            </summary>
+            <AssigneeTable rows={others} task={t} label="Các đơn vị khác" empty="Không có đơn vị nào khác." />
+          </details>
+        ) : (
+          <AssigneeTable rows={assignments} task={t} label="Đơn vị thực hiện" empty={plan.status === 'draft' ? 'Kế hoạch chưa ban hành: chưa giao cho đơn vị nào.' : 'Nhiệm vụ chưa giao cho đơn vị nào.'} />
+        )}
       </section>
 
       <section class="card" aria-labelledby="task-updates">
