@@ -172,6 +172,44 @@ describe('indicator dashboard', () => {
     }
   });
 
+  test('a ranking of the communes shows its top and bottom ten on a 320 px phone, the rest on request; the links are the unit names', async () => {
+    const page = await newPage(browser, { width: 320, height: 720 });
+    try {
+      const all = (await req('GET', '/api/v1/public/kpi/ranking?level=commune&from=2025-01-01&to=2025-12-31&metric=ontime_rate')).json.items;
+      assert.ok(all.length > 22, 'the demo has more than 22 communes');
+      // sorted by value, best first
+      for (let i = 1; i < all.length; i++) assert.ok((all[i - 1].ontime_rate ?? -1) >= (all[i].ontime_rate ?? -1), `sorted at ${i}`);
+      await visit(page, '/bang-xep-hang?kind=year&y=2025&level=commune&metric=ontime_rate');
+      const panel = page.locator('section[aria-labelledby="sb-ranking-title"]');
+      const more = panel.getByRole('button', { name: `Xem tất cả ${new Intl.NumberFormat('vi-VN').format(all.length)} đơn vị` });
+      await more.waitFor();
+      await panel.getByRole('button', { name: 'Xem bảng số liệu' }).click();
+      const rows = panel.locator('tbody tr');
+      await waitForCount(rows, 20);
+      const names = await rows.locator('td[data-label="Đơn vị"]').allInnerTexts();
+      assert.deepEqual(names, [...all.slice(0, 10), ...all.slice(-10)].map((r) => r.unit.name));
+      await more.click();
+      await waitForCount(rows, all.length);
+      let overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `no horizontal scrolling at 320 px (${overflow}px)`);
+
+      // the leader's ranking: the drill-down link is the unit's name, its accessible name includes it
+      await login(page, 'lanhdao.tinh', undefined, { next: '/app/chi-so?kind=year&y=2025&level=district' });
+      const ranking = page.locator('section[aria-labelledby="kpi-ranking-title"]');
+      await ranking.getByRole('button', { name: 'Xem bảng số liệu' }).click();
+      const link = ranking.locator('tbody tr').first().locator('button.link-button');
+      await link.waitFor();
+      const visible = (await link.innerText()).trim();
+      assert.match(visible, /^UBND /, 'the link shows the unit name, not the rank');
+      assert.ok((await link.getAttribute('aria-label')).includes(visible), 'the accessible name includes the visible text');
+      overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `no horizontal scrolling at 320 px on the dashboard (${overflow}px)`);
+      assert.deepEqual(page.consoleErrors, []);
+    } finally {
+      await page.closeAll();
+    }
+  });
+
   test('a commune officer sees only the commune', async () => {
     const page = await newPage(browser);
     try {

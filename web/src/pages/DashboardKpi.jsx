@@ -299,6 +299,8 @@ export function DashboardKpi({ user, search }) {
         onRowClick={drill}
         rowKey={(r) => r.unit.id}
         rowLabel={(r) => `Xem chỉ số của ${r.unit.name}`}
+        linkKey="unit"
+        fold
         note="Bấm vào một đơn vị (cột hoặc dòng trong bảng) để xem chi tiết đơn vị đó."
         extra={<RankingFilters idPrefix="kpi" levels={LEVEL_CHOICES} level={level} metrics={METRICS} metric={metric} setQuery={setQuery} />}
       />

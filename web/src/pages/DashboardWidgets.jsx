@@ -7,6 +7,7 @@ import {
 } from 'chart.js';
 import { formatDate, formatDateTime, formatNumber, todayISO } from '../format.js';
 import { PERIOD_KINDS } from '../kpiPeriod.js';
+import { foldRows, wrapLabel } from '../kpiRows.js';
 import './Dashboard.css';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
@@ -176,7 +177,9 @@ function cellText(c, r) {
 }
 
 /** A plain table of the same columns as the export. */
-export function DataTable({ caption, columns, rows, rowKey, onRowClick, rowLabel }) {
+/** linkKey: the column whose cell is the row's link (the unit's name; the first column if unset). */
+export function DataTable({ caption, columns, rows, rowKey, onRowClick, rowLabel, linkKey }) {
+  const linkAt = Math.max(0, columns.findIndex((c) => c.key === linkKey));
   return (
     <div class="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table class="table kpi-table">
@@ -196,7 +199,7 @@ export function DataTable({ caption, columns, rows, rowKey, onRowClick, rowLabel
               <tr key={rowKey ? rowKey(r) : i} class={onRowClick ? 'is-clickable' : undefined}>
                 {columns.map((c, j) => (
                   <td key={c.key} class={c.type && c.type !== 'text' ? 'num' : undefined} data-label={c.label}>
-                    {j === 0 && onRowClick ? (
+                    {j === linkAt && onRowClick ? (
                       <button type="button" class="link-button" onClick={() => onRowClick(r)} aria-label={rowLabel ? rowLabel(r) : undefined}>
                         {cellText(c, r)}
                       </button>
@@ -226,7 +229,13 @@ const PALETTE = ['#0b4f8a', '#1f8a4c', '#b45309', '#7c3aed', '#b42318', '#0e7490
  * A chart panel: Chart.js canvas (bar or line), a "table" toggle showing the same numbers,
  * and an .xlsx export. series: [{ label, key, type?: 'bar'|'line', axis?: 'rate'|'count' }].
  */
-export function ChartPanel({ id, title, context, labels, series, columns, rows, filename, onBarClick, horizontal = false, note, rowKey, onRowClick, rowLabel, extra }) {
+export function ChartPanel({ id, title, context, labels: allLabels, series, columns, rows: allRows, filename, onBarClick, horizontal = false, note, rowKey, onRowClick, rowLabel, extra, fold = false, linkKey }) {
+  // A long ranking (200 communes) shows its top and bottom ten until the person asks for all;
+  // the export always has every row.
+  const [expanded, setExpanded] = useState(false);
+  const folded = fold && !expanded ? foldRows(allRows) : { shown: allRows, hidden: 0 };
+  const rows = folded.shown;
+  const labels = folded.hidden ? [...allLabels.slice(0, 10), ...allLabels.slice(-10)] : allLabels;
   const canvas = useRef(null);
   const chart = useRef(null);
   const [showTable, setShowTable] = useState(false);
@@ -267,7 +276,7 @@ export function ChartPanel({ id, title, context, labels, series, columns, rows, 
     scales[horizontal ? 'y' : 'x'] = { type: 'category', ticks: { autoSkip: !horizontal } };
     const cfg = {
       type: 'bar',
-      data: { labels, datasets },
+      data: { labels: horizontal ? labels.map((l) => wrapLabel(l)) : labels, datasets },
       options: {
         indexAxis: horizontal ? 'y' : 'x',
         responsive: true,
@@ -301,11 +310,12 @@ export function ChartPanel({ id, title, context, labels, series, columns, rows, 
       chart.current = null;
     };
   }, [labels.join('|'), JSON.stringify(rows.map((r) => series.map((s) => (s.value ? s.value(r) : r[s.key]))))]);
-  const height = horizontal ? Math.max(220, 28 * labels.length + 60) : 300;
+  const lines = horizontal ? labels.reduce((n, l) => n + Math.max(1, [].concat(wrapLabel(l)).length), 0) : 0;
+  const height = horizontal ? Math.max(220, 16 * lines + 14 * labels.length + 60) : 300;
   const doExport = async () => {
     setBusy(true);
     try {
-      await exportXlsx(filename, title, columns, rows, exportTitle(title, context));
+      await exportXlsx(filename, title, columns, allRows, exportTitle(title, context));
     } finally {
       setBusy(false);
     }
@@ -321,7 +331,7 @@ export function ChartPanel({ id, title, context, labels, series, columns, rows, 
           <button type="button" class="btn btn--secondary btn--small" aria-pressed={showTable ? 'true' : 'false'} aria-controls={`${id}-table`} onClick={() => setShowTable(!showTable)}>
             {showTable ? 'Xem biểu đồ' : 'Xem bảng số liệu'}
           </button>
-          <button type="button" class="btn btn--secondary btn--small" onClick={doExport} disabled={busy || !rows.length}>
+          <button type="button" class="btn btn--secondary btn--small" onClick={doExport} disabled={busy || !allRows.length}>
             {busy ? 'Đang tạo tệp…' : 'Tải Excel (.xlsx)'}
           </button>
         </div>
@@ -331,8 +341,16 @@ export function ChartPanel({ id, title, context, labels, series, columns, rows, 
         <canvas ref={canvas} role="img" aria-label={`${title}: biểu đồ; xem bảng số liệu để đọc từng giá trị`} />
       </div>
       <div id={`${id}-table`} class={showTable ? '' : 'sr-only'}>
-        <DataTable caption={title} columns={columns} rows={rows} rowKey={rowKey} onRowClick={onRowClick} rowLabel={rowLabel} />
+        <DataTable caption={title} columns={columns} rows={rows} rowKey={rowKey} onRowClick={onRowClick} rowLabel={rowLabel} linkKey={linkKey} />
       </div>
+      {folded.hidden || (fold && expanded && allRows.length > 22) ? (
+        <p class="kpi-fold">
+          {folded.hidden ? <span class="muted">Đang hiện 10 đơn vị đứng đầu và 10 đơn vị cuối; {formatNumber(folded.hidden)} đơn vị ở giữa được ẩn. </span> : null}
+          <button type="button" class="btn btn--secondary btn--small" aria-expanded={expanded ? 'true' : 'false'} onClick={() => setExpanded(!expanded)}>
+            {expanded ? 'Thu gọn' : `Xem tất cả ${formatNumber(allRows.length)} đơn vị`}
+          </button>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -111,6 +111,7 @@ export function Scoreboard({ search }) {
         series={[{ label: metricDef[1], axis: metricDef[2] === 'rate' ? 'rate' : 'count', value: (r) => (metric === 'score766' ? r.score766.total : r[metric]) }]}
         columns={RANK_COLUMNS}
         filename={`bang-xep-hang-${level}-${period.from}-${period.to}`}
+        fold
         rowKey={(r) => r.unit.id}
         extra={<RankingFilters idPrefix="sb" levels={LEVELS} level={level} metrics={METRICS} metric={metric} setQuery={setQuery} />}
       />
@@ -127,6 +128,7 @@ export function Scoreboard({ search }) {
         ]}
         columns={LATE_COLUMNS}
         filename={`don-vi-cham-muon-${period.from}-${period.to}`}
+        fold
         rowKey={(r) => r.unit.id}
         note="Công khai danh sách đơn vị có hồ sơ giải quyết quá hạn trong kỳ và số hồ sơ đã có thư xin lỗi (theo dữ liệu từ hệ thống một cửa điện tử)."
       />
