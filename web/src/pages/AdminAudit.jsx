@@ -232,7 +232,7 @@ export function AdminAudit() {
           setPage(1);
         }}
       />
-      <ProblemAlert error={list.error} focus={false} />
+      <ProblemAlert error={list.error} focus={false} onRetry={list.reload} />
       <Table caption="Nhật ký hệ thống" columns={columns} rows={rows} loading={list.loading} empty="Không có bản ghi nào phù hợp." />
       <Pager page={page} perPage={PER_PAGE} total={total} onPage={setPage} />
     </>

@@ -174,7 +174,7 @@ export function AdminHolidays() {
           {loading ? '' : `${formatNumber(holidays)} ngày nghỉ, ${formatNumber(rows.length - holidays)} ngày làm bù trong năm ${year}.`}
         </p>
       </div>
-      <ProblemAlert error={list.error} focus={false} />
+      <ProblemAlert error={list.error} focus={false} onRetry={list.reload} />
       <Table
         caption={`Ngày nghỉ, ngày làm bù năm ${year}`}
         columns={columns}

@@ -325,7 +325,7 @@ export function AdminUnits({ user }) {
         }
       />
       <Notice>{notice}</Notice>
-      <ProblemAlert error={tree.error} focus={false} />
+      <ProblemAlert error={tree.error} focus={false} onRetry={tree.reload} />
       <div class="split">
         <section class="card split__main" aria-labelledby="tree-title">
           <h2 id="tree-title" class="card__title">

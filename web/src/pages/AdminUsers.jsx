@@ -310,7 +310,7 @@ export function AdminUsers({ user: me }) {
           setPage(1);
         }}
       />
-      <ProblemAlert error={list.error} focus={false} />
+      <ProblemAlert error={list.error} focus={false} onRetry={list.reload} />
       <Table caption="Danh sách người dùng" columns={columns} rows={rows} loading={list.loading} empty="Không có người dùng nào phù hợp." />
       <Pager page={page} perPage={PER_PAGE} total={total} onPage={setPage} />
       <Modal

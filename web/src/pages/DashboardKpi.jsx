@@ -181,7 +181,7 @@ function LateList({ unitId, period, unitName }) {
           </button>
         </div>
       </div>
-      <ProblemAlert error={late.error} focus={false} />
+      <ProblemAlert error={late.error} focus={false} onRetry={late.reload} />
       <DataTable caption="Danh sách hồ sơ giải quyết quá hạn" columns={LATE_COLUMNS} rows={late.data ? late.data.items : []} rowKey={(r) => r.code} />
       {late.data && late.data.total > perPage ? <Pager page={page} perPage={perPage} total={late.data.total} onPage={setPage} /> : null}
     </section>
@@ -251,7 +251,7 @@ export function DashboardKpi({ user, search }) {
           ) : null}
         </div>
       </div>
-      <ProblemAlert error={cur.error} focus={false} />
+      <ProblemAlert error={cur.error} focus={false} onRetry={cur.reload} />
       {cur.data ? (
         <>
           <Cards cur={cur.data} prev={before.data} prevLabel={prev.label} feedback={fbCur.data} feedbackPrev={fbPrev.data} period={period} />

@@ -96,7 +96,7 @@ function Stats() {
         <DateField id="fb-st-from" label="Từ ngày" value={range.from} onValue={(v) => v !== null && setRange({ ...range, from: v })} />
         <DateField id="fb-st-to" label="Đến ngày" value={range.to} onValue={(v) => v !== null && setRange({ ...range, to: v })} />
       </div>
-      <ProblemAlert error={stats.error} focus={false} />
+      <ProblemAlert error={stats.error} focus={false} onRetry={stats.reload} />
       {s ? (
         <>
           <div class="fb-stats">
@@ -282,7 +282,7 @@ export function Feedback({ user, search }) {
           </button>
         </div>
       </form>
-      <ProblemAlert error={list.error} focus={false} />
+      <ProblemAlert error={list.error} focus={false} onRetry={list.reload} />
       <div class="table-wrap" role="region" aria-label="Danh sách phản ánh, kiến nghị" tabIndex={0}>
         <table class="table" aria-busy={list.loading ? 'true' : undefined}>
           <caption class="sr-only">Phản ánh, kiến nghị, sắp xếp theo hạn xử lý</caption>

@@ -147,7 +147,7 @@ export function MyAssignments({ user, search }) {
           </button>
         </div>
       </form>
-      <ProblemAlert error={list.error} focus={false} />
+      <ProblemAlert error={list.error} focus={false} onRetry={list.reload} />
       <div class="table-wrap" role="region" aria-label="Danh sách việc được giao" tabIndex={0}>
         <table class="table stack-table asg-table" aria-busy={list.loading ? 'true' : undefined}>
           <caption class="sr-only">Việc được giao, sắp xếp theo thời hạn</caption>

@@ -205,7 +205,7 @@ export function UpdateForm({ assignment, onDone, onCancel }) {
       <section class="update-history" aria-labelledby="upd-history-title">
         <h3 id="upd-history-title">Các lần báo cáo trước</h3>
         {history.loading && !history.data ? <p class="loading">Đang tải…</p> : null}
-        <ProblemAlert error={history.error} focus={false} />
+        <ProblemAlert error={history.error} focus={false} onRetry={history.reload} />
         {history.data ? <UpdateHistory updates={history.data.items || []} /> : null}
       </section>
     </>

@@ -466,7 +466,7 @@ export function PlanDetail({ user, params, search }) {
     return (
       <>
         <PageHeader title="Kế hoạch" />
-        <ProblemAlert error={plan.error} focus={false} />
+        <ProblemAlert error={plan.error} focus={false} onRetry={plan.reload} />
         <p>
           <Link href="/app/ke-hoach">Về danh sách kế hoạch</Link>
         </p>
@@ -588,7 +588,7 @@ export function PlanDetail({ user, params, search }) {
       <div id="panel-board" role="tabpanel" aria-labelledby="tab-board" hidden={tab !== 'board'} class="tabpanel">
         {published ? (
           <>
-            <ProblemAlert error={progress.error} focus={false} />
+            <ProblemAlert error={progress.error} focus={false} onRetry={progress.reload} />
             <ProgressBoard progress={progress.data} planId={p.id} />
           </>
         ) : (

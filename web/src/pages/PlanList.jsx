@@ -184,7 +184,7 @@ export function PlanList({ user, search }) {
           </button>
         </div>
       </form>
-      <ProblemAlert error={list.error} focus={false} />
+      <ProblemAlert error={list.error} focus={false} onRetry={list.reload} />
       <div class="plans-list">
         <Table caption="Danh sách kế hoạch" columns={columns} rows={list.data?.items} loading={list.loading} empty="Chưa có kế hoạch nào phù hợp." />
       </div>

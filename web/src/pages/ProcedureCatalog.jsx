@@ -246,7 +246,7 @@ export function ProcedureCatalog({ user, search }) {
           </button>
         </div>
       </form>
-      <ProblemAlert error={list.error} focus={false} />
+      <ProblemAlert error={list.error} focus={false} onRetry={list.reload} />
       <p class="muted" role="status" aria-live="polite">
         {list.data ? `${formatNumber(list.data.total)} thủ tục` : ''}
       </p>

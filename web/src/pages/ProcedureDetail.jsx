@@ -36,7 +36,7 @@ function History({ id, version }) {
       <h2 id="hist-title" class="card__title">
         Lịch sử thay đổi
       </h2>
-      <ProblemAlert error={h.error} focus={false} />
+      <ProblemAlert error={h.error} focus={false} onRetry={h.reload} />
       <ol class="proc-history">
         {(h.data?.items || []).map((e) => (
           <li key={e.id}>
@@ -139,7 +139,7 @@ export function ProcedureDetail({ user, params }) {
     return (
       <>
         <PageHeader title="Thủ tục hành chính" />
-        <ProblemAlert error={proc.error} focus={false} />
+        <ProblemAlert error={proc.error} focus={false} onRetry={proc.reload} />
         <p>
           <Link href="/app/thu-tuc">← Danh mục thủ tục</Link>
         </p>

@@ -79,7 +79,7 @@ export function PublicProcedure({ params }) {
             </p>
           </>
         ) : (
-          <ProblemAlert error={proc.error} focus={false} />
+          <ProblemAlert error={proc.error} focus={false} onRetry={proc.reload} />
         )
       ) : null}
       {proc.loading && !p ? (

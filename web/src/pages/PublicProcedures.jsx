@@ -147,7 +147,7 @@ export function PublicProcedures({ search }) {
           </li>
         </ul>
       ) : null}
-      <ProblemAlert error={list.error || stats.error} focus={false} />
+      <ProblemAlert error={list.error || stats.error} focus={false} onRetry={() => { list.reload(); stats.reload(); }} />
       <p class="sr-only" role="status" aria-live="polite">
         {list.loading ? 'Đang tìm…' : total !== undefined ? `Tìm thấy ${formatNumber(total)} thủ tục.` : ''}
       </p>

@@ -406,7 +406,7 @@ function ReportPage({ params }) {
     return (
       <>
         <PageHeader title="Báo cáo" actions={<Link href="/app/bao-cao">← Về trang báo cáo</Link>} />
-        <ProblemAlert error={data.error} />
+        <ProblemAlert error={data.error} onRetry={data.reload} />
         {data.loading ? (
           <p class="loading" role="status">
             Đang tải…

@@ -37,7 +37,7 @@ export function ReportPrint({ params }) {
   if (!r) {
     return (
       <>
-        <ProblemAlert error={data.error} />
+        <ProblemAlert error={data.error} onRetry={data.reload} />
         {data.loading ? (
           <p class="loading" role="status">
             Đang tải…

@@ -300,7 +300,7 @@ export function Reports({ user, search }) {
     <>
       <PageHeader title="Báo cáo" lead={`Báo cáo tình hình, kết quả thực hiện công tác kiểm soát TTHC — ${periodLabel(key)}${title ? `: ${title}` : ''}`} />
       <PeriodPicker key={key + title} current={key} title={title} onApply={(k, t) => go({ key: k, title: t, unit: unitParam })} />
-      <ProblemAlert error={tree.error} />
+      <ProblemAlert error={tree.error} onRetry={tree.reload} />
       <UnitReport key={`own-${key}`} unit={own} period={key} title={title} heading="Báo cáo của đơn vị" />
       {parents.length > 1 ? (
         <div class="rep-tracker-pick">

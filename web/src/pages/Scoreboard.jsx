@@ -100,7 +100,7 @@ export function Scoreboard({ search }) {
           </li>
         </ul>
       ) : null}
-      <ProblemAlert error={ranking.error || late.error} focus={false} />
+      <ProblemAlert error={ranking.error || late.error} focus={false} onRetry={() => { ranking.reload(); late.reload(); }} />
       <ChartPanel
         id="sb-ranking"
         title={`Xếp hạng ${LEVELS.find(([k]) => k === level)[1]} theo ${metricDef[1].toLowerCase()}`}

@@ -155,7 +155,7 @@ export function TaskDetail({ user, params }) {
     return (
       <>
         <PageHeader title="Nhiệm vụ" />
-        <ProblemAlert error={task.error} focus={false} />
+        <ProblemAlert error={task.error} focus={false} onRetry={task.reload} />
         <p>
           <Link href="/app/ke-hoach">Về danh sách kế hoạch</Link>
         </p>
