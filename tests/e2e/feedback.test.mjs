@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { launch, login, newPage, visit, waitForText } from '../lib/browser.mjs';
+import { launch, login, newPage, visit, pick, waitForText } from '../lib/browser.mjs';
 import { unitByCode } from '../lib/api.mjs';
 
 const SLOW = { timeout: 45000 };
@@ -107,7 +107,14 @@ describe('feedback journey', () => {
       await dlg.getByRole('button', { name: 'Tiếp nhận, phân loại' }).click();
       await page.getByText('Đã thực hiện: Tiếp nhận, phân loại.').waitFor();
       await page.getByRole('button', { name: 'Chuyển đơn vị xử lý' }).click();
-      await dlg.getByLabel('Đơn vị xử lý').selectOption(String(x0101.id));
+      // the unit picker: a required choice is checked before sending, then found without diacritics
+      await dlg.getByRole('combobox', { name: 'Đơn vị xử lý' }).fill('');
+      await dlg.getByRole('combobox', { name: 'Đơn vị xử lý' }).blur();
+      await dlg.getByRole('button', { name: 'Chuyển đơn vị xử lý' }).click();
+      await dlg.getByText('Hãy chọn đơn vị xử lý.').first().waitFor();
+      await pick(dlg, 'Đơn vị xử lý', 'vi xuyen', /^UBND phường Vị Xuyên/);
+      assert.equal(await dlg.getByRole('combobox', { name: 'Đơn vị xử lý' }).inputValue(), 'UBND phường Vị Xuyên');
+      assert.ok(x0101.id);
       await dlg.getByLabel('Ý kiến chỉ đạo, ghi chú').fill('Đề nghị UBND phường kiểm tra, trả lời.');
       await dlg.getByRole('button', { name: 'Chuyển đơn vị xử lý' }).click();
       await page.getByText('Đã thực hiện: Chuyển đơn vị xử lý.').waitFor();

@@ -114,6 +114,14 @@ export async function waitUntil(page, predicate, what, { timeout = Number(proces
   }
 }
 
+/** In a searchable picker (components/Combobox.jsx): type `typed`, choose the option named `option`. */
+export async function pick(scope, label, typed, option) {
+  const box = scope.getByRole('combobox', { name: label });
+  await box.fill(typed);
+  const page = typeof scope.page === 'function' ? scope.page() : scope;
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
 /** Wait until a locator matches exactly n elements. */
 export async function waitForCount(locator, n, { timeout = Number(process.env.KSTT_E2E_TIMEOUT || 10000) } = {}) {
   const end = Date.now() + timeout;

@@ -1,7 +1,7 @@
 // The unit tree, loaded once and shared by the pages that need it
 // (selects, filters, the admin tree); invalidated after any unit change.
 import { api } from './api.js';
-import { fold, todayISO } from './format.js';
+import { fold, levelLabel, todayISO } from './format.js';
 
 let cache = null;
 
@@ -92,4 +92,33 @@ export function unitOptions(roots, { activeOnly = true, exclude = new Set() } = 
       value: String(unit.id),
       label: `${'\u00a0\u00a0'.repeat(depth)}${depth ? '– ' : ''}${unit.name}${isActive(unit) ? '' : ' (đã ngừng hoạt động)'}`,
     }));
+}
+
+const LEVEL_ORDER = ['province', 'department', 'district', 'commune', 'vertical', 'onestop'];
+
+/**
+ * Options for a searchable unit picker (components/Combobox.jsx), grouped by level in the
+ * order of the tree's levels, each with its parent's name as a note (two communes of the
+ * same name in two districts are told apart), alphabetical within a level.
+ */
+export function unitComboOptions(roots, { activeOnly = true, exclude = new Set(), levels = null } = {}) {
+  const byId = indexById(roots);
+  const rank = (l) => {
+    const i = LEVEL_ORDER.indexOf(l);
+    return i < 0 ? LEVEL_ORDER.length : i;
+  };
+  return flatten(roots)
+    .map(({ unit }) => unit)
+    .filter((u) => (!activeOnly || isActive(u)) && !exclude.has(u.id) && (!levels || levels.includes(u.level)))
+    .sort((a, b) => rank(a.level) - rank(b.level) || a.name.localeCompare(b.name, 'vi'))
+    .map((u) => {
+      const parent = u.parent_id ? byId.get(u.parent_id) : null;
+      return {
+        value: String(u.id),
+        label: `${u.name}${isActive(u) ? '' : ' (đã ngừng hoạt động)'}`,
+        group: levelLabel(u.level) || 'Khác',
+        note: parent && parent.level !== 'province' ? parent.name : undefined,
+        search: `${u.code || ''} ${parent ? parent.name : ''}`,
+      };
+    });
 }

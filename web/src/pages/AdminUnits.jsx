@@ -4,12 +4,13 @@ import { Tree } from '../components/Tree.jsx';
 import { Badge } from '../components/Badge.jsx';
 import { Modal } from '../components/Modal.jsx';
 import { TextField, SelectField, CheckboxField, DateField } from '../components/Field.jsx';
+import { Combobox } from '../components/Combobox.jsx';
 import { ProblemAlert, Notice } from '../components/ProblemAlert.jsx';
 import { api } from '../api.js';
 import { canManageUnits } from '../auth.js';
 import { formatDate, LEVELS, levelLabel, todayISO, toId } from '../format.js';
 import { useAsync, useForm, usePageTitle } from '../hooks.js';
-import { indexById, invalidateUnits, isActive, loadUnitTree, searchTree, subtreeIds, unitOptions } from '../units.js';
+import { indexById, invalidateUnits, isActive, loadUnitTree, searchTree, subtreeIds, unitComboOptions } from '../units.js';
 
 const LEVEL_OPTIONS = LEVELS.map((l) => ({ value: l, label: levelLabel(l) }));
 const UNIT_LABELS = {
@@ -54,7 +55,7 @@ function UnitForm({ unit, parentId, roots, onDone, onCancel }) {
       : { code: '', name: '', level: '', parent_id: parentId == null ? '' : String(parentId), coordinator: false, valid_from: todayISO() },
   );
   const exclude = editing ? subtreeIds(unit) : new Set();
-  const parents = unitOptions(roots, { exclude });
+  const parents = unitComboOptions(roots, { exclude });
   const onSubmit = (e) =>
     form.submit(
       e,
@@ -93,12 +94,12 @@ function UnitForm({ unit, parentId, roots, onDone, onCancel }) {
       ) : (
         <SelectField id="unit-level" label={UNIT_LABELS.level} required options={LEVEL_OPTIONS} placeholder="— Chọn cấp —" {...form.field('level')} />
       )}
-      <SelectField
+      <Combobox
         id="unit-parent_id"
         label={UNIT_LABELS.parent_id}
         hint={editing ? 'Chọn đơn vị khác để chuyển đơn vị này sang đơn vị cấp trên mới.' : undefined}
         options={parents}
-        placeholder="— Không có (cấp cao nhất) —"
+        placeholder="Không có (cấp cao nhất)"
         {...form.field('parent_id')}
       />
       <CheckboxField
@@ -121,7 +122,7 @@ function UnitForm({ unit, parentId, roots, onDone, onCancel }) {
 
 function MergeForm({ unit, roots, onDone, onCancel }) {
   const form = useForm({ successor_id: '', date: todayISO() });
-  const options = unitOptions(roots, { exclude: subtreeIds(unit) });
+  const options = unitComboOptions(roots, { exclude: subtreeIds(unit) });
   const onSubmit = (e) =>
     form.submit(
       e,
@@ -141,7 +142,7 @@ function MergeForm({ unit, roots, onDone, onCancel }) {
         sử; số liệu từ ngày sáp nhập được tính cho đơn vị tiếp nhận.
       </p>
       <ProblemAlert error={form.failure} fieldLabels={UNIT_LABELS} idPrefix="merge-" />
-      <SelectField id="merge-successor_id" label={UNIT_LABELS.successor_id} required options={options} placeholder="— Chọn đơn vị —" {...form.field('successor_id')} />
+      <Combobox id="merge-successor_id" label={UNIT_LABELS.successor_id} required options={options} placeholder="Gõ tên đơn vị" {...form.field('successor_id')} />
       <DateField id="merge-date" label="Ngày sáp nhập" required {...form.field('date')} />
       <div class="form-actions">
         <button type="submit" class="btn btn--warning" disabled={form.submitting}>

@@ -5,12 +5,13 @@ import { Pager } from '../components/Pager.jsx';
 import { Badge } from '../components/Badge.jsx';
 import { Modal, ConfirmDialog } from '../components/Modal.jsx';
 import { TextField, SelectField, CheckboxField, DateField } from '../components/Field.jsx';
+import { Combobox } from '../components/Combobox.jsx';
 import { ProblemAlert, Notice } from '../components/ProblemAlert.jsx';
 import { api } from '../api.js';
 import { canManageUsers } from '../auth.js';
 import { formatDate, ROLES, roleLabel, toId } from '../format.js';
 import { useAsync, useForm, usePageTitle } from '../hooks.js';
-import { indexById, loadUnitTree, unitOptions } from '../units.js';
+import { indexById, loadUnitTree, unitComboOptions } from '../units.js';
 
 const PER_PAGE = 20;
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: roleLabel(r) }));
@@ -48,7 +49,7 @@ function UserForm({ user, units, onDone, onCancel }) {
     focal_decision_no: user?.focal_decision_no || '',
     focal_decision_date: user?.focal_decision_date ? String(user.focal_decision_date).slice(0, 10) : '',
   });
-  const options = unitOptions(units, { activeOnly: !editing });
+  const options = unitComboOptions(units, { activeOnly: !editing });
   const v = form.values;
 
   const onSubmit = (e) =>
@@ -113,7 +114,7 @@ function UserForm({ user, units, onDone, onCancel }) {
         <TextField id="user-full_name" label={LABELS.full_name} required autoComplete="off" {...form.field('full_name')} />
         <TextField id="user-email" label={LABELS.email} type="email" autoComplete="off" {...form.field('email')} />
         <TextField id="user-phone" label={LABELS.phone} type="tel" autoComplete="off" {...form.field('phone')} />
-        <SelectField id="user-unit_id" label={LABELS.unit_id} required options={options} placeholder="— Chọn đơn vị —" className="form-grid__wide" {...form.field('unit_id')} />
+        <Combobox id="user-unit_id" label={LABELS.unit_id} required options={options} placeholder="Gõ tên đơn vị" className="form-grid__wide" {...form.field('unit_id')} />
         <SelectField id="user-role" label={LABELS.role} required options={ROLE_OPTIONS} {...form.field('role')} />
         <TextField
           id="user-password"
@@ -158,7 +159,7 @@ function Filters({ initial, units, onApply }) {
       }}
     >
       <TextField id="uf-q" label="Tìm người dùng" hint="Họ tên hoặc tên đăng nhập" type="search" value={f.q} onValue={set('q')} autoComplete="off" />
-      <SelectField id="uf-unit" label="Đơn vị" value={f.unit_id} onValue={set('unit_id')} options={unitOptions(units, { activeOnly: false })} placeholder="Tất cả đơn vị" />
+      <Combobox id="uf-unit" label="Đơn vị" value={f.unit_id} onValue={set('unit_id')} options={unitComboOptions(units, { activeOnly: false })} placeholder="Tất cả đơn vị" />
       <SelectField id="uf-role" label="Vai trò" value={f.role} onValue={set('role')} options={ROLE_OPTIONS} placeholder="Tất cả vai trò" />
       <div class="filters__actions">
         <button type="submit" class="btn btn--primary">

@@ -10,7 +10,8 @@ import { ProblemAlert, Notice } from '../components/ProblemAlert.jsx';
 import { api } from '../api.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { useAsync, usePageTitle } from '../hooks.js';
-import { flatten, loadUnitTree, isActive } from '../units.js';
+import { loadUnitTree, unitComboOptions } from '../units.js';
+import { Combobox } from '../components/Combobox.jsx';
 import { REJECT_REASONS, StatusBadge, formatBytes, loadMeta } from './PublicFeedbackCommon.jsx';
 import { Clock } from './Feedback.jsx';
 
@@ -66,6 +67,12 @@ function ActionForm({ action, item, units, types, onDone, onCancel }) {
   const fe = error?.fieldErrors || {};
   const submit = async (e) => {
     e.preventDefault();
+    // A required choice is checked before anything is sent, in the person's words.
+    if (action === 'forward' && !v.unit_id) {
+      setError({ title: 'Chưa chọn đơn vị xử lý', detail: '', fieldErrors: { unit_id: 'Hãy chọn đơn vị xử lý.' } });
+      document.getElementById('fb-act-unit')?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -137,7 +144,7 @@ function ActionForm({ action, item, units, types, onDone, onCancel }) {
       ) : null}
       {action === 'forward' ? (
         <>
-          <SelectField id="fb-act-unit" label="Đơn vị xử lý" options={units} placeholder="— Chọn đơn vị —" value={v.unit_id} onValue={set('unit_id')} error={fe.unit_id} />
+          <Combobox id="fb-act-unit" label="Đơn vị xử lý" required options={units} placeholder="Gõ tên đơn vị, ví dụ: vi xuyen" value={v.unit_id} onValue={set('unit_id')} error={fe.unit_id} />
           {item.suggested_unit?.unit_name ? (
             <p class="muted small">
               Gợi ý: {item.suggested_unit.unit_name}
@@ -244,13 +251,7 @@ export function FeedbackItem({ params }) {
   const [notice, setNotice] = useState('');
   const item = data.data;
   usePageTitle(item ? item.title : 'Phản ánh, kiến nghị');
-  const units = useMemo(
-    () =>
-      flatten(tree.data || [])
-        .filter(({ unit }) => isActive(unit))
-        .map(({ unit, depth }) => ({ value: String(unit.id), label: `${'\u00a0\u00a0'.repeat(depth)}${unit.name}` })),
-    [tree.data],
-  );
+  const units = useMemo(() => unitComboOptions(tree.data || []), [tree.data]);
   const types = useMemo(() => (meta.data?.types || []).map((t) => ({ value: String(t.id), label: `${t.id}. ${t.label}` })), [meta.data]);
   const done = (next, msg) => {
     data.setData(next);

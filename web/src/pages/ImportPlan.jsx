@@ -10,12 +10,13 @@ import { Link } from '../components/Link.jsx';
 import { Badge } from '../components/Badge.jsx';
 import { Modal, ConfirmDialog } from '../components/Modal.jsx';
 import { TextField, SelectField, DateField, CheckboxField } from '../components/Field.jsx';
+import { Combobox } from '../components/Combobox.jsx';
 import { ProblemAlert } from '../components/ProblemAlert.jsx';
 import { api, ApiError } from '../api.js';
 import { fold, formatNumber, toId } from '../format.js';
 import { useAsync, useForm, usePageTitle } from '../hooks.js';
 import { navigate } from '../router.js';
-import { loadUnitTree, unitOptions } from '../units.js';
+import { loadUnitTree, unitComboOptions } from '../units.js';
 import {
   PLAN_KINDS,
   TextAreaField,
@@ -523,12 +524,12 @@ export function ImportPlan({ user }) {
                 opts.setValue('year', y);
               }}
             />
-            <SelectField
+            <Combobox
               id="imp-unit_id"
               label={LABELS.unit_id}
               required
-              options={unitOptions(roots)}
-              placeholder="— Chọn đơn vị —"
+              options={unitComboOptions(roots)}
+              placeholder="Gõ tên đơn vị"
               error={opts.errors.unit_id}
               value={unitId}
               onValue={(u) => opts.setValue('unit_id', u)}

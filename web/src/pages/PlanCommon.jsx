@@ -6,7 +6,8 @@ import { Badge } from '../components/Badge.jsx';
 import { api } from '../api.js';
 import { hasPermission, isAdmin } from '../auth.js';
 import { fold, formatDate, formatNumber, todayISO } from '../format.js';
-import { flatten, isActive } from '../units.js';
+import { indexById, unitComboOptions } from '../units.js';
+import { Combobox } from '../components/Combobox.jsx';
 import '../plans.css';
 
 export const PLAN_KINDS = [
@@ -190,16 +191,14 @@ export function can(user, perm) {
   return isAdmin(user) || hasPermission(user, perm);
 }
 
-/** Unit tree → options [{value, label}] for units in force, plus groups when asked. */
+/**
+ * Unit tree → picker options (components/Combobox.jsx) for units in force, valued "u:ID",
+ * grouped by level; the unit groups first ("g:communes", "Nhóm: UBND cấp xã") when asked.
+ */
 export function unitChoices(roots, { groups = false } = {}) {
-  const units = flatten(roots)
-    .filter(({ unit }) => isActive(unit))
-    .map(({ unit, depth }) => ({
-      value: `u:${unit.id}`,
-      label: `${'\u00a0\u00a0'.repeat(depth)}${depth ? '– ' : ''}${unit.name}`,
-      unit,
-    }));
-  const gs = groups ? GROUPS.map((g) => ({ value: `g:${g.value}`, label: `Nhóm: ${g.label}` })) : [];
+  const byId = indexById(roots);
+  const units = unitComboOptions(roots).map((o) => ({ ...o, value: `u:${o.value}`, unit: byId.get(Number(o.value)) }));
+  const gs = groups ? GROUPS.map((g) => ({ value: `g:${g.value}`, label: `Nhóm: ${g.label}`, group: 'Nhóm đơn vị', search: 'nhom' })) : [];
   return [...gs, ...units];
 }
 
@@ -220,7 +219,6 @@ export function specOf(value, choices, keepText) {
  * offers a select to pick its unit; a select adds a unit or a group.
  */
 export function UnitListEditor({ id, label, units, onChange, choices, hint }) {
-  const [adding, setAdding] = useState('');
   const list = units || [];
   const set = (i, spec) => onChange(list.map((u, k) => (k === i ? spec : u)));
   return (
@@ -256,51 +254,31 @@ export function UnitListEditor({ id, label, units, onChange, choices, hint }) {
         <p class="muted small">Chưa có đơn vị.</p>
       )}
       <div class="unit-editor__add">
-        <label class="sr-only" for={`${id}-add`}>
-          Thêm vào {label.toLowerCase()}
-        </label>
-        <select id={`${id}-add`} class="input" value={adding} onChange={(e) => setAdding(e.currentTarget.value)}>
-          <option value="">— Thêm đơn vị hoặc nhóm đơn vị —</option>
-          {choices.map((c) => (
-            <option key={c.value} value={c.value}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          class="btn btn--secondary btn--small"
-          disabled={!adding}
-          onClick={() => {
-            const spec = specOf(adding, choices);
+        {/* Choosing adds at once; the picker empties for the next one. */}
+        <Combobox
+          id={`${id}-add`}
+          label={`Thêm vào ${label.toLowerCase()}`}
+          labelHidden
+          options={choices}
+          value=""
+          placeholder="Gõ để thêm đơn vị hoặc nhóm, ví dụ: cap xa"
+          onValue={(value) => {
+            const spec = specOf(value, choices);
             if (spec && !list.some((u) => u.unit_id === spec.unit_id && u.group === spec.group && u.text === spec.text)) {
               onChange([...list, spec]);
             }
-            setAdding('');
           }}
-        >
-          Thêm
-        </button>
+        />
       </div>
     </fieldset>
   );
 }
 
-/** A select that reports the chosen unit (or group) at once. */
+/** A picker that reports the chosen unit (or group) at once. */
 export function UnitPick({ id, label, choices, onPick }) {
   return (
     <span class="unit-pick">
-      <label class="sr-only" for={id}>
-        {label}
-      </label>
-      <select id={id} class="input input--inline" value="" title={label} onChange={(e) => e.currentTarget.value && onPick(e.currentTarget.value)}>
-        <option value="">— Chọn đơn vị —</option>
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
+      <Combobox id={id} label={label} labelHidden options={choices} value="" placeholder="Gõ tên đơn vị" onValue={(v) => v && onPick(v)} />
     </span>
   );
 }

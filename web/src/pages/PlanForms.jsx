@@ -2,6 +2,7 @@
 // a live timeline preview), and deriving a unit's own plan.
 import { useMemo } from 'preact/hooks';
 import { TextField, SelectField, DateField } from '../components/Field.jsx';
+import { Combobox } from '../components/Combobox.jsx';
 import { ProblemAlert } from '../components/ProblemAlert.jsx';
 import { api } from '../api.js';
 import { toId } from '../format.js';
@@ -206,7 +207,7 @@ export function DeriveForm({ plan, options, defaultUnit, onDone, onCancel }) {
         giữ liên kết với nhiệm vụ gốc; sau đó đơn vị chỉnh sửa, bổ sung và ban hành.
       </p>
       <ProblemAlert error={form.failure} fieldLabels={DERIVE_LABELS} idPrefix="derive-" />
-      <SelectField id="derive-unit_id" label={DERIVE_LABELS.unit_id} required options={options} placeholder="— Chọn đơn vị —" {...form.field('unit_id')} />
+      <Combobox id="derive-unit_id" label={DERIVE_LABELS.unit_id} required options={options} placeholder="Gõ tên đơn vị" {...form.field('unit_id')} />
       <TextAreaField
         id="derive-title"
         label={DERIVE_LABELS.title}

@@ -8,12 +8,13 @@ import { Table } from '../components/Table.jsx';
 import { Pager } from '../components/Pager.jsx';
 import { Modal } from '../components/Modal.jsx';
 import { TextField, SelectField, DateField } from '../components/Field.jsx';
+import { Combobox } from '../components/Combobox.jsx';
 import { ProblemAlert } from '../components/ProblemAlert.jsx';
 import { api } from '../api.js';
 import { formatDate, formatNumber, toId } from '../format.js';
 import { useAsync, useForm, usePageTitle } from '../hooks.js';
 import { navigate, queryOf, withQuery } from '../router.js';
-import { loadUnitTree, unitOptions } from '../units.js';
+import { loadUnitTree, unitComboOptions } from '../units.js';
 import { PLAN_KINDS, PLAN_STATUSES, PlanStatusBadge, ProgressBar, can, kindLabel, yearOptions } from './PlanCommon.jsx';
 
 const PER_PAGE = 20;
@@ -65,7 +66,7 @@ function PlanForm({ user, roots, onCancel }) {
         <SelectField id="plan-kind" label={LABELS.kind} options={PLAN_KINDS} {...form.field('kind')} />
         <SelectField id="plan-year" label={LABELS.year} required options={yearOptions()} {...form.field('year')} />
       </div>
-      <SelectField id="plan-unit_id" label={LABELS.unit_id} required options={unitOptions(roots)} placeholder="— Chọn đơn vị —" {...form.field('unit_id')} />
+      <Combobox id="plan-unit_id" label={LABELS.unit_id} required options={unitComboOptions(roots)} placeholder="Gõ tên đơn vị" {...form.field('unit_id')} />
       <div class="form-grid">
         <TextField id="plan-decision_no" label={LABELS.decision_no} hint="Ví dụ: 3014/QĐ-UBND" {...form.field('decision_no')} />
         <DateField id="plan-decision_date" label={LABELS.decision_date} {...form.field('decision_date')} />
@@ -170,10 +171,10 @@ export function PlanList({ user, search }) {
           value={filters.status}
           onValue={(v) => go({ trang_thai: v, trang: '' })}
         />
-        <SelectField
+        <Combobox
           id="f-unit"
           label="Đơn vị ban hành"
-          options={unitOptions(roots, { activeOnly: false })}
+          options={unitComboOptions(roots, { activeOnly: false })}
           placeholder="Tất cả đơn vị"
           value={filters.unit_id}
           onValue={(v) => go({ don_vi: v, trang: '' })}

@@ -5,11 +5,12 @@ import { useEffect } from 'preact/hooks';
 import { PageHeader } from '../components/Layout.jsx';
 import { Link } from '../components/Link.jsx';
 import { CheckboxField, DateField, SelectField, TextField } from '../components/Field.jsx';
+import { Combobox } from '../components/Combobox.jsx';
 import { ProblemAlert } from '../components/ProblemAlert.jsx';
 import { api } from '../api.js';
 import { useAsync, useForm, usePageTitle } from '../hooks.js';
 import { navigate } from '../router.js';
-import { loadUnitTree, unitOptions } from '../units.js';
+import { loadUnitTree, unitComboOptions } from '../units.js';
 import { FIELD_LABELS, LEVEL_OPTIONS, ONLINE_OPTIONS, TextAreaField, UNIT_OPTIONS } from './ProcedureCommon.jsx';
 
 const TEXTS = ['agency', 'time_limit_text', 'fee_text', 'decision_no', 'internal_process_decision_no', 'steps', 'way', 'dossier', 'subjects', 'requirements', 'result', 'legal_basis'];
@@ -148,7 +149,7 @@ export function ProcedureForm({ params }) {
           <TextAreaField {...f('name')} required rows={2} />
           <Levels form={form} />
           <div class="form-grid">
-            <SelectField {...f('agency_unit_id')} placeholder="— Không gắn với một đơn vị —" options={unitOptions(units.data || [])} hint="Khi cơ quan thực hiện là một đơn vị trong cơ cấu tổ chức" />
+            <Combobox {...f('agency_unit_id')} placeholder="Không gắn với một đơn vị" options={unitComboOptions(units.data || [])} hint="Khi cơ quan thực hiện là một đơn vị trong cơ cấu tổ chức" />
             <SelectField {...f('online_level')} options={ONLINE_OPTIONS} />
           </div>
           <TextAreaField {...f('agency')} rows={2} hint="Như được công bố, ví dụ: UBND cấp xã; Phòng Tư pháp cấp huyện" />

@@ -1,0 +1,57 @@
+// The searchable unit picker (components/Combobox.jsx): found without diacritics, grouped by
+// level, chosen with the keyboard alone, on a desktop and on a phone.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, login, newPage } from '../lib/browser.mjs';
+
+describe('unit picker', () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  for (const [width, height] of [[1366, 900], [360, 740]]) {
+    test(`"vi xuyen" finds UBND phường Vị Xuyên, chosen with the keyboard (${width} px)`, async () => {
+      const page = await newPage(browser, { width, height });
+      try {
+        await login(page, 'admin', undefined, { next: '/app/quan-tri/nguoi-dung' });
+        const box = page.getByRole('combobox', { name: 'Đơn vị' });
+        await box.waitFor();
+        await box.focus();
+        await page.keyboard.type('vi xuyen');
+        const list = page.getByRole('listbox', { name: 'Đơn vị' });
+        await list.getByRole('option').first().waitFor();
+        assert.equal(await box.getAttribute('aria-expanded'), 'true');
+        const options = await list.getByRole('option').allInnerTexts();
+        assert.ok(options.length >= 1 && options.every((o) => /Vị Xuyên/.test(o)), JSON.stringify(options));
+        // grouped by level: the commune sits under "Cấp xã"
+        assert.ok(await list.locator('.combobox__group', { hasText: 'Cấp xã' }).count());
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowUp');
+        const activeId = await box.getAttribute('aria-activedescendant');
+        assert.ok(activeId, 'the active option is announced');
+        await page.keyboard.press('Enter');
+        assert.equal(await box.getAttribute('aria-expanded'), 'false');
+        assert.equal(await box.inputValue(), 'UBND phường Vị Xuyên');
+        // Esc closes without choosing; a typed text that was not chosen is dropped
+        await box.fill('khong co don vi nay');
+        await page.getByText('Không tìm thấy. Hãy gõ một phần tên, không cần dấu.').waitFor();
+        await page.keyboard.press('Escape');
+        assert.equal(await box.inputValue(), 'UBND phường Vị Xuyên');
+        // the filter applies the chosen unit: every user listed is of that unit
+        await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+        await page.waitForURL(/./);
+        const rows = page.locator('table tbody tr:not(:has(.table__empty))');
+        await rows.first().waitFor();
+        for (const t of await rows.allInnerTexts()) assert.match(t, /Vị Xuyên/);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 1, `no horizontal scrolling (${overflow}px)`);
+      } finally {
+        await page.closeAll();
+      }
+    });
+  }
+});
