@@ -298,16 +298,22 @@ export function Dashboard({ user }) {
   return (
     <>
       <PageHeader title="Trang làm việc" lead={`Xin chào, ${user.full_name || user.username}.`} />
-      <p class="ws-me" aria-label="Đơn vị và vai trò">
-        <span>
-          <span class="muted">Đơn vị:</span> {user.unit_name || '—'}
-          {user.unit_level ? <span class="muted"> ({levelLabel(user.unit_level)})</span> : null}
-        </span>{' '}
-        <span>
-          <span class="muted">Vai trò:</span> {roleLabel(user.role, user.focal_officer)}
-        </span>{' '}
-        {user.coordinator ? <Badge tone="info">Đơn vị điều phối KSTT của tỉnh</Badge> : null}
-      </p>
+      <dl class="ws-me">
+        <div>
+          <dt>Đơn vị</dt>
+          <dd>
+            {user.unit_name || '—'}
+            {user.unit_level ? <span class="muted"> ({levelLabel(user.unit_level)})</span> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Vai trò</dt>
+          <dd>
+            {roleLabel(user.role, user.focal_officer)}{' '}
+            {user.coordinator ? <Badge tone="info">Đơn vị điều phối KSTT của tỉnh</Badge> : null}
+          </dd>
+        </div>
+      </dl>
       {ws.error ? (
         <>
           <ProblemAlert error={ws.error} focus={false} />
