@@ -316,19 +316,18 @@ static json_t *last_backup(void) {
 
 static json_t *system_state(const struct ws *w) {
     json_t *schema = NULL, *mail = NULL, *jobs = NULL;
-    int ok =
-        db_query_row_json(w->db, &schema,
-                          "SELECT MAX(version) AS schema_version FROM schema_migrations",
-                          NULL) >= 0 &&
-        db_query_row_json(w->db, &mail,
-                          "SELECT COALESCE(SUM(sent_at IS NULL AND attempts < ?), 0) AS "
-                          "pending, COALESCE(SUM(sent_at IS NULL AND attempts >= ?), 0) AS "
-                          "failed, MIN(CASE WHEN sent_at IS NULL AND attempts < ? THEN "
-                          "created_at END) AS oldest_pending_at FROM mail_outbox",
-                          "iii", (long long)FB_MAIL_MAX_ATTEMPTS, (long long)FB_MAIL_MAX_ATTEMPTS,
-                          (long long)FB_MAIL_MAX_ATTEMPTS) >= 0;
+    int rc = db_query_row_json(
+        w->db, &schema, "SELECT MAX(version) AS schema_version FROM schema_migrations", NULL);
+    if (rc >= 0)
+        rc = db_query_row_json(w->db, &mail,
+                               "SELECT COALESCE(SUM(sent_at IS NULL AND attempts < ?), 0) AS "
+                               "pending, COALESCE(SUM(sent_at IS NULL AND attempts >= ?), 0) AS "
+                               "failed, MIN(CASE WHEN sent_at IS NULL AND attempts < ? THEN "
+                               "created_at END) AS oldest_pending_at FROM mail_outbox",
+                               "iii", (long long)FB_MAIL_MAX_ATTEMPTS,
+                               (long long)FB_MAIL_MAX_ATTEMPTS, (long long)FB_MAIL_MAX_ATTEMPTS);
     /* Each job's latest day: the scheduler records every run there (api/scheduler.c). */
-    if (ok)
+    if (rc >= 0)
         jobs = db_query_json(
             w->db,
             "SELECT j.job AS name, COALESCE(j.finished_at, j.started_at) AS last_run_at, CASE "
@@ -336,7 +335,7 @@ static json_t *system_state(const struct ws *w) {
             "'ok' END AS last_status FROM job_runs j JOIN (SELECT job, MAX(run_day) AS d FROM "
             "job_runs GROUP BY job) m ON m.job = j.job AND m.d = j.run_day ORDER BY j.job",
             NULL);
-    if (!ok || !jobs) {
+    if (rc < 0 || !jobs) {
         json_decref(schema);
         json_decref(mail);
         return NULL;
