@@ -11,4 +11,6 @@ mariadb-dump --socket="$KSTT_DB_SOCKET" --single-transaction --routines --trigge
   --default-character-set=utf8mb4 "$KSTT_DB_NAME" | gzip >"$out/db.sql.gz"
 [ -d "$KSTT_UPLOAD_DIR" ] && tar -C "$KSTT_UPLOAD_DIR" -czf "$out/uploads.tar.gz" . || true
 [ -d "$KSTT_KEY_DIR" ] && tar -C "$KSTT_KEY_DIR" -czf "$out/keys.tar.gz" . && chmod 600 "$out/keys.tar.gz" || true
+# The time of the last good backup, for the administrator's landing page (GET /api/v1/workspace).
+[ -n "${KSTT_BACKUP_STAMP:-}" ] && mkdir -p "$(dirname "$KSTT_BACKUP_STAMP")" && echo "$out" >"$KSTT_BACKUP_STAMP" || true
 echo "$out"

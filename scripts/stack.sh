@@ -48,6 +48,8 @@ api_env() {
   export KSTT_DB_PASSWORD="$(cat "$VAR/db_password")" KSTT_KEY_DIR=$VAR/keys KSTT_DEMO=$DEMO
   export KSTT_MIGRATIONS=$ROOT/db/migrations KSTT_DEMO_DIR=$ROOT/db/demo
   export KSTT_UPLOAD_DIR=${KSTT_UPLOAD_DIR:-$VAR/uploads}
+  # scripts/backup.sh touches it after a backup; the administrator's landing page shows its time.
+  export KSTT_BACKUP_STAMP=${KSTT_BACKUP_STAMP:-$VAR/last-backup}
   if [ "$profile" = test ]; then
     export KSTT_ARGON2_M_KIB=${KSTT_ARGON2_M_KIB:-8192} KSTT_ARGON2_T=${KSTT_ARGON2_T:-1}
     # Every test comes from 127.0.0.1; the per-address delay spares usernames already signed in

@@ -84,6 +84,9 @@ extern const struct in_spec in_users_list, in_users_create, in_users_update;
 int h_audit_list(req_t *r);
 extern const struct in_spec in_audit_list;
 
+/* workspace.c: the landing page's queues by role (issue 15) */
+int h_workspace(req_t *r);
+
 /* health.c */
 int h_health(req_t *r);
 int h_metrics(req_t *r);

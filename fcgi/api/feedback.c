@@ -16,36 +16,6 @@ static const char *const statuses[] = {"new",       "rejected",   "needs_info", 
                                        "returned",  "duplicate",  NULL};
 static const char *const boxes[] = {"coordinator", "unit", "all", NULL};
 
-/* ---- clocks on rows ------------------------------------------------------------------------ */
-
-static json_t *date_or_null(struct ymd d) {
-    char b[11];
-    if (!d.y) return json_null();
-    ymd_format(d, b);
-    return json_string(b);
-}
-
-/* Adds clock, overdue and due_soon to a row (the deadlines as the law counts them). */
-static void add_clock(json_t *row, const struct fb_rules *r, const struct holidays *h,
-                      struct ymd today) {
-    struct fb_dates d;
-    struct fb_clock c;
-    fb_dates_of(row, &d);
-    fb_clock(fb_state_of(row), &d, r, h, today, &c);
-    json_t *clock =
-        json_pack("{s:o, s:i, s:b, s:b, s:s*}", "due", date_or_null(c.due), "limit", c.limit,
-                  "overdue", c.overdue, "due_soon", c.due_soon, "step", c.step);
-    json_object_set_new(clock, "days_left", c.due.y ? json_integer(c.days_left) : json_null());
-    if (c.reject_due.y) json_object_set_new(clock, "reject_due", date_or_null(c.reject_due));
-    if (c.info_due.y && !json_is_string(json_object_get(row, "info_requested_at")))
-        json_object_set_new(clock, "info_due", date_or_null(c.info_due));
-    json_object_set_new(row, "clock", clock);
-    json_object_set_new(row, "overdue", json_boolean(c.overdue));
-    json_object_set_new(row, "due_soon", json_boolean(c.due_soon));
-    const char *st = json_string_value(json_object_get(row, "status"));
-    json_object_set_new(row, "status_label", json_string(fb_state_label(fb_state_from(st))));
-}
-
 /* ---- who sees and who acts ----------------------------------------------------------------- */
 
 static int can_route(const req_t *r) {
@@ -198,7 +168,7 @@ static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *r
         return NULL;
     }
     json_object_set_new(item, "suggested_unit", suggested);
-    add_clock(item, rules, calendar_get(db), calendar_today());
+    fb_add_clock(item, rules, calendar_get(db), calendar_today());
     json_object_set_new(item, "allowed", allowed_of(item, actors_of(r, item)));
     const char *reason = json_string_value(json_object_get(item, "reject_reason"));
     if (reason)
@@ -208,91 +178,6 @@ static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *r
                         json_string(fb_type_label(type) ? fb_type_label(type) : ""));
     format_code(item);
     return item;
-}
-
-/* ---- stored due dates ------------------------------------------------------------------------ */
-
-/* A fingerprint of what a due date depends on besides the item: the holiday calendar and the
- * rule set in force. */
-static int due_basis(db_t *db, const struct fb_rules *r, char out[200]) {
-    struct db_res *res = db_query(db,
-                                  "SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(CRC32(CONCAT(day, "
-                                  "kind))), 0)) FROM holidays",
-                                  NULL);
-    if (!res) return -1;
-    snprintf(out, 200, "%s|%d,%d,%d,%d,%d",
-             res->nrows && db_val(res, 0, 0) ? db_val(res, 0, 0) : "", r->reject_days,
-             r->info_request_days, r->forward_days, r->answer_days, r->publish_days);
-    db_res_free(res);
-    return 0;
-}
-
-/* Recomputes every stored due date; only changed rows are written, and only if unchanged since
- * read (a concurrent state change wrote its own, fresh due date: no row locks are needed). */
-static int due_recompute(db_t *db, const struct fb_rules *rules) {
-    struct db_res *res = db_query(db,
-                                  "SELECT id, status, intake_at, returned_at, forwarded_at, "
-                                  "answered_at, due_date FROM feedback WHERE status IN "
-                                  "('new','needs_info','accepted','forwarded','processing',"
-                                  "'answered','returned') OR due_date IS NOT NULL",
-                                  NULL);
-    if (!res) return -1;
-    const struct holidays *h = calendar_get(db);
-    int rc = 0;
-    for (size_t i = 0; i < res->nrows && rc == 0; i++) {
-        json_t *row = db_row_json(res, i);
-        char due[11];
-        fb_due_of(row, rules, h, due);
-        const char *old = json_string_value(json_object_get(row, "due_date"));
-        if (strncmp(old ? old : "", due, 10) != 0)
-            rc = db_exec(db,
-                         "UPDATE feedback SET due_date = NULLIF(?, '') WHERE id = ? AND status = ? "
-                         "AND due_date <=> ?",
-                         "siss", due, db_int(res, i, 0), db_val(res, i, 1), db_val(res, i, 6)) < 0
-                     ? -1
-                     : 0;
-        json_decref(row);
-    }
-    db_res_free(res);
-    return rc;
-}
-
-/*
- * Why: lists and statistics filter and count overdue and due-soon items in SQL on
- * feedback.due_date, written on every state change. A due date also depends on the calendar and
- * the rule set, so when their fingerprint differs from the recorded one (an edited holiday, a
- * new rule set, or migration 012's empty basis: the backfill) every stored due date is
- * recomputed once, by whichever request sees it first; the others wait on the basis row lock.
- */
-static int due_dates_fresh(db_t *db, const struct fb_rules *rules) {
-    char basis[200];
-    if (due_basis(db, rules, basis) < 0) return -1;
-    long long same = 0;
-    int rc = db_query_int(db, &same, "SELECT basis = ? FROM feedback_due_basis WHERE id = 1", "s",
-                          basis);
-    if (rc < 0) return -1;
-    if (rc == 1 && same) return 0;
-    if (db_begin(db) < 0) return -1;
-    rc = db_exec(db,
-                 "INSERT INTO feedback_due_basis (id, basis) VALUES (1, '') ON DUPLICATE KEY "
-                 "UPDATE id = id",
-                 NULL) < 0 ||
-                 db_query_int(db, &same,
-                              "SELECT basis = ? FROM feedback_due_basis WHERE id = 1 FOR UPDATE",
-                              "s", basis) < 0
-             ? -1
-             : 0;
-    if (rc == 0 && !same)
-        rc = due_recompute(db, rules) < 0 ||
-                     db_exec(db, "UPDATE feedback_due_basis SET basis = ? WHERE id = 1", "s",
-                             basis) < 0
-                 ? -1
-                 : 0;
-    if (rc < 0 || db_commit(db) < 0) {
-        if (db_in_txn(db)) db_rollback(db);
-        return -1;
-    }
-    return 0;
 }
 
 /* ---- inbox --------------------------------------------------------------------------------- */
@@ -366,7 +251,7 @@ int h_feedback_list(req_t *r) {
         if (in < 0) return db_fail(r, db);
         if (in == 0) return not_found(r, "đơn vị");
     }
-    if (due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
+    if (fb_due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
     long long wide = scope_province_wide(r->user);
     const char *box_sql = strcmp(box, "coordinator") == 0
                               ? "f.status IN ('new','needs_info','accepted','returned','answered')"
@@ -432,7 +317,7 @@ int h_feedback_list(req_t *r) {
     json_t *items = json_array();
     for (size_t i = 0; i < res->nrows; i++) {
         json_t *row = db_row_json(res, i);
-        add_clock(row, &rules, h, today);
+        fb_add_clock(row, &rules, h, today);
         format_code(row);
         json_array_append_new(items, row);
     }
@@ -517,7 +402,7 @@ int h_feedback_stats(req_t *r) {
     }
     struct fb_rules rules = {0};
     if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
-    if (due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
+    if (fb_due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
     /* A unit's figures are those of its subtree; province-wide principals see the province. */
     if (!unit_id && !scope_province_wide(r->user)) unit_id = r->user->unit_id;
     char today[11];

@@ -41,6 +41,18 @@ int fb_notify(db_t *db, long long unit_id, const char *kind, long long feedback_
 /* The public tracking link for a code ("<KSTT_PUBLIC_URL>/phan-anh/tra-cuu?ma=..."). */
 void fb_track_link(const char *code, char *out, size_t cap);
 
+/* Adds clock {due, limit, days_left, overdue, due_soon, step, ...}, overdue, due_soon and
+ * status_label to a row (status, intake_at, returned_at, forwarded_at, answered_at,
+ * info_requested_at): the deadlines as the law counts them, for today. */
+void fb_add_clock(json_t *row, const struct fb_rules *r, const struct holidays *h,
+                  struct ymd today);
+/* Makes feedback.due_date current before a query filters or counts on it: when the holiday
+ * calendar or the rule set changed since the stored due dates were computed, recomputes them
+ * (once, under the basis row's lock). 0 ok, -1 database error. */
+int fb_due_dates_fresh(db_t *db, const struct fb_rules *rules);
+/* A queued mail is given up after this many failed attempts (mail_outbox). */
+#define FB_MAIL_MAX_ATTEMPTS 8
+
 /* The workflow state of a row (its "status"). */
 enum fb_state fb_state_of(json_t *row);
 

@@ -16,7 +16,7 @@
 #include "server/server.h"
 
 #define MAIL_BATCH        20
-#define MAIL_MAX_ATTEMPTS 8
+#define MAIL_MAX_ATTEMPTS FB_MAIL_MAX_ATTEMPTS
 
 /* ---- due dates and reminders --------------------------------------------------------------- */
 

@@ -3,12 +3,9 @@
 
 #include "api/api.h"
 #include "api/common.h"
+#include "api/notifications_common.h"
 
-/* A notification is the caller's when it names them or their unit; its read state is the
- * caller's own row in notification_reads (a unit-wide one is read by each member separately). */
-#define MINE                                                                                       \
-    " FROM notifications n LEFT JOIN notification_reads nr ON nr.notification_id = n.id AND "      \
-    "nr.user_id = ? WHERE (n.user_id = ? OR n.unit_id = ?) "
+#define MINE NOTIFICATIONS_MINE
 
 struct notifications_query {
     int unread;

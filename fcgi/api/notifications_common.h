@@ -19,6 +19,13 @@ struct notice {
     const char *dedupe;
 };
 
+/* The caller's notifications, for a query that reads them: those to the user or to the user's
+ * unit, with the caller's own read state as nr (a unit-wide one is read by each member
+ * separately). Three parameters: user id, user id, unit id; goes after the select list. */
+#define NOTIFICATIONS_MINE                                                                         \
+    " FROM notifications n LEFT JOIN notification_reads nr ON nr.notification_id = n.id AND "      \
+    "nr.user_id = ? WHERE (n.user_id = ? OR n.unit_id = ?) "
+
 /* To every member of unit_id (each reads it separately). 1 written, 0 duplicate, -1 error. */
 int notify_unit(db_t *db, long long unit_id, const struct notice *n);
 /* To one user. 1 written, 0 duplicate, -1 error. */

@@ -490,3 +490,19 @@ int rp_conflict_exists(req_t *r, long long existing_id) {
     free(s);
     return -1;
 }
+
+/* Keys first, then parsed: a key that does not parse (a year out of range) is left out. */
+int rp_current_periods(struct ymd today, struct report_period out[6]) {
+    char keys[6][32];
+    int q = (today.m - 1) / 3 + 1, hh = today.m <= 6 ? 1 : 2;
+    snprintf(keys[0], 32, "%d-Q%d", today.y, q);
+    snprintf(keys[1], 32, "%d-Q%d", q == 1 ? today.y - 1 : today.y, q == 1 ? 4 : q - 1);
+    snprintf(keys[2], 32, "%d-H%d", today.y, hh);
+    snprintf(keys[3], 32, "%d-H%d", hh == 1 ? today.y - 1 : today.y, hh == 1 ? 2 : 1);
+    snprintf(keys[4], 32, "%d", today.y);
+    snprintf(keys[5], 32, "%d", today.y - 1);
+    int n = 0;
+    for (int i = 0; i < 6; i++)
+        if (report_period_parse(keys[i], &out[n]) == 0) n++;
+    return n;
+}

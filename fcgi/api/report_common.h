@@ -78,6 +78,11 @@ json_t *rp_answer(db_t *db, const struct principal *p, long long id);
 int rp_remind_unit(db_t *db, long long unit_id, const char *kind, const char *period,
                    const char *due, const char *dedupe);
 
+/* The regular periods whose reports may be due near today: for each kind (quarter, half, year)
+ * the calendar period of today and the one before it, into out (6 at most); returns how many.
+ * The reminder job and the landing page's "reports due" read the same list. */
+int rp_current_periods(struct ymd today, struct report_period out[6]);
+
 /* 409 with existing_id in the problem body. */
 int rp_conflict_exists(req_t *r, long long existing_id);
 

@@ -301,29 +301,12 @@ static int remind_level(db_t *db, const struct report_period *p, const struct re
     return total;
 }
 
-/* The periodic reports whose reminders may fall near today: for each kind, the calendar period
- * of today and the one before it. */
-static int candidate_periods(struct ymd today, struct report_period *out) {
-    char keys[6][32];
-    int q = (today.m - 1) / 3 + 1, hh = today.m <= 6 ? 1 : 2;
-    snprintf(keys[0], 32, "%d-Q%d", today.y, q);
-    snprintf(keys[1], 32, "%d-Q%d", q == 1 ? today.y - 1 : today.y, q == 1 ? 4 : q - 1);
-    snprintf(keys[2], 32, "%d-H%d", today.y, hh);
-    snprintf(keys[3], 32, "%d-H%d", hh == 1 ? today.y - 1 : today.y, hh == 1 ? 2 : 1);
-    snprintf(keys[4], 32, "%d", today.y);
-    snprintf(keys[5], 32, "%d", today.y - 1);
-    int n = 0;
-    for (int i = 0; i < 6; i++)
-        if (report_period_parse(keys[i], &out[n]) == 0) n++;
-    return n;
-}
-
 int reports_reminders_job(db_t *db) {
     static const char *const levels[] = {"province", "department", "district",
                                          "commune",  "vertical",   "onestop"};
     struct ymd today = calendar_today();
     struct report_period ps[6];
-    int n = candidate_periods(today, ps), total = 0;
+    int n = rp_current_periods(today, ps), total = 0;
     for (int i = 0; i < n && total >= 0; i++) {
         struct report_rules rules;
         if (rp_rules_for(db, &ps[i], &rules) < 0) return -1;

@@ -185,6 +185,9 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/reports/{id}/return", h_reports_return, "reports.write", 0, NULL,
      &in_reports_return},
     {"GET", "/api/v1/reports/{id}/export", h_reports_export, "reports.read", 0, NULL, NULL},
+
+    /* --- workspace: the landing page by role (issue 15, api/workspace.c) --- */
+    {"GET", "/api/v1/workspace", h_workspace, "auth", 0, NULL, NULL},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

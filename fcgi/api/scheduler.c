@@ -44,6 +44,19 @@ static void on_term(int s) {
     stop = 1;
 }
 
+/* Keeps each job's last run of the day in job_runs (the administrator's landing page shows the
+ * latest per job); a failure to record is logged, never the job's failure. */
+static void record_run(db_t *db, const char *name, time_t started, int rc) {
+    long long secs = (long long)(time(NULL) - started);
+    if (db_exec(db,
+                "INSERT INTO job_runs (job, run_day, started_at, finished_at, note) VALUES (?, "
+                "CURDATE(), NOW() - INTERVAL ? SECOND, NOW(), ?) ON DUPLICATE KEY UPDATE "
+                "started_at = VALUES(started_at), finished_at = VALUES(finished_at), note = "
+                "VALUES(note)",
+                "sis", name, secs, rc < 0 ? "failed" : "ok") < 0)
+        log_warn("job %s: run not recorded", name);
+}
+
 /* Runs a job if this host gets its lock; another host holding it means it is running there.
  * 1 ran, 0 running elsewhere (or no lock to be had), -1 the job failed. */
 static int run_job(db_t *db, struct job *j) {
@@ -53,7 +66,9 @@ static int run_job(db_t *db, struct job *j) {
     int asked = db_query_int(db, &got, "SELECT GET_LOCK(?, 0)", "s", lock);
     if (asked < 0) log_warn("job %s: lock not available (database error)", j->name);
     if (asked != 1 || got != 1) return 0;
+    time_t started = time(NULL);
     int rc = j->run(db);
+    record_run(db, j->name, started, rc);
     long long released;
     /* Should the release fail, the lock goes with the connection when it is rebuilt. */
     if (db_query_int(db, &released, "SELECT RELEASE_LOCK(?)", "s", lock) < 0)

@@ -110,6 +110,7 @@ int config_load(struct config *cfg, config_getter get, char *err, size_t errlen)
     STR("KSTT_OIDC_LABEL", "Đăng nhập bằng tài khoản dùng chung của tỉnh", oidc_label);
     STR("KSTT_OIDC_BASE_URL", "", oidc_base_url);
     INT("KSTT_OIDC_LOCAL_LOGIN", 1, 0, 1, oidc_local_login);
+    STR("KSTT_BACKUP_STAMP", "var/last-backup", backup_stamp);
     if (cfg->oidc_issuer[0] && !cfg->oidc_client_id[0]) {
         snprintf(err, errlen, "KSTT_OIDC_ISSUER needs KSTT_OIDC_CLIENT_ID");
         return -1;

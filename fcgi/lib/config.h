@@ -38,6 +38,9 @@ struct config {
     char oidc_label[160];
     char oidc_base_url[256];
     int oidc_local_login;
+    /* The file scripts/backup.sh touches after a successful backup: its time is shown to the
+     * administrator as the last backup (issue 15); absent file: unknown. */
+    char backup_stamp[256];
 };
 
 typedef const char *(*config_getter)(const char *name);

@@ -133,3 +133,20 @@ export function toId(v) {
   if (v === '' || v === null || v === undefined) return null;
   return /^\d+$/.test(String(v)) ? Number(v) : v;
 }
+
+/**
+ * The last complete calendar month before today (Vietnam) and the month before it, as
+ * { from, to, label, prev: { from, to, label } }: headline figures compare whole months, never a
+ * partial one (issue 16).
+ */
+export function lastCompleteMonth(today = todayISO()) {
+  const month = (y, m) => {
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const mm = String(m).padStart(2, '0');
+    return { from: `${y}-${mm}-01`, to: `${y}-${mm}-${last}`, label: `tháng ${mm}/${y}` };
+  };
+  const back = (y, m) => (m === 1 ? [y - 1, 12] : [y, m - 1]);
+  const [y1, m1] = back(Number(today.slice(0, 4)), Number(today.slice(5, 7)));
+  const [y2, m2] = back(y1, m1);
+  return { ...month(y1, m1), prev: month(y2, m2) };
+}

@@ -1,54 +1,71 @@
+import { useEffect, useState } from 'preact/hooks';
 import { PublicLayout } from '../components/Layout.jsx';
 import { Link } from '../components/Link.jsx';
-import { Badge } from '../components/Badge.jsx';
+import { api } from '../api.js';
+import { formatNumber, lastCompleteMonth } from '../format.js';
 import { usePageTitle } from '../hooks.js';
 
-// Public services. A service links only once its page exists; until then it is
-// listed as "Sắp ra mắt" (flip `available` when the page lands).
+// The public services, each a link to its page; the scoreboard's card also shows the last
+// complete month's headline figures (loaded after the page is painted).
 export const PUBLIC_SERVICES = [
   {
     href: '/thu-tuc',
     title: 'Tra cứu thủ tục hành chính',
     text: 'Tìm thủ tục theo tên, lĩnh vực, cơ quan thực hiện; xem hồ sơ, thời hạn, phí và lệ phí.',
-    available: true,
   },
   {
     href: '/phan-anh',
     title: 'Gửi phản ánh, kiến nghị',
     text: 'Phản ánh, kiến nghị về quy định hành chính và việc giải quyết thủ tục hành chính.',
-    available: true,
   },
   {
     href: '/phan-anh/tra-cuu',
     title: 'Tra cứu phản ánh',
     text: 'Theo dõi phản ánh đã gửi bằng mã tra cứu và xem câu trả lời được công khai.',
-    available: true,
   },
   {
     href: '/bang-xep-hang',
     title: 'Bảng xếp hạng',
     text: 'Kết quả giải quyết thủ tục hành chính, dịch vụ công trực tuyến và mức độ hài lòng của các cơ quan.',
-    available: true,
   },
 ];
 
-function ServiceCard({ s }) {
-  if (s.available) {
-    return (
-      <li class="service">
-        <Link href={s.href} class="service__link">
-          <span class="service__title">{s.title}</span>
-          <span class="service__text">{s.text}</span>
-        </Link>
-      </li>
+const pct = (v) => (v === null || v === undefined ? '—' : `${formatNumber(Number(v) * 100, 1)} %`);
+
+/** The province's figures of the last complete month, from the public indicator API. */
+function LiveFigures() {
+  const [figures, setFigures] = useState(null);
+  const m = lastCompleteMonth();
+  useEffect(() => {
+    let live = true;
+    api.get('/public/kpi/summary', { from: m.from, to: m.to }, { auth: false }).then(
+      (f) => live && setFigures(f),
+      () => live && setFigures(false),
     );
-  }
+    return () => {
+      live = false;
+    };
+  }, [m.from]);
+  if (figures === null) return <span class="service__figures muted">Đang tải số liệu {m.label}…</span>;
+  if (!figures) return <span class="service__figures muted">Chưa tải được số liệu {m.label}.</span>;
   return (
-    <li class="service service--soon" aria-disabled="true">
-      <span class="service__title">
-        {s.title} <Badge tone="neutral">Sắp ra mắt</Badge>
-      </span>
-      <span class="service__text">{s.text}</span>
+    <span class="service__figures" data-live="1">
+      <span class="service__figures-title">Số liệu {m.label}:</span>{' '}
+      <span data-key="received">{formatNumber(figures.received ?? 0)} hồ sơ tiếp nhận</span> ·{' '}
+      <span data-key="ontime_rate">{pct(figures.ontime_rate)} đúng hạn</span> ·{' '}
+      <span data-key="online_rate">{pct(figures.online_rate)} trực tuyến</span>
+    </span>
+  );
+}
+
+function ServiceCard({ s }) {
+  return (
+    <li class="service">
+      <Link href={s.href} class="service__link">
+        <span class="service__title">{s.title}</span>
+        <span class="service__text">{s.text}</span>
+        {s.href === '/bang-xep-hang' ? <LiveFigures /> : null}
+      </Link>
     </li>
   );
 }

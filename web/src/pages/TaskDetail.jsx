@@ -1,7 +1,7 @@
 // /app/nhiem-vu/:id — one task: what it asks, its units and timeline, every
 // assignee's state (overdue first) and progress updates with their evidence,
 // and the tasks derived from it in the units' own plans.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { PageHeader } from '../components/Layout.jsx';
 import { Link } from '../components/Link.jsx';
 import { Badge } from '../components/Badge.jsx';
@@ -11,6 +11,7 @@ import { ProblemAlert, Notice } from '../components/ProblemAlert.jsx';
 import { api } from '../api.js';
 import { formatDate, formatNumber, levelLabel } from '../format.js';
 import { useAsync, useForm, usePageTitle } from '../hooks.js';
+import { queryOf } from '../router.js';
 import {
   AssignmentBadges,
   PlanStatusBadge,
@@ -119,7 +120,7 @@ function AssigneeTable({ rows, task, label, empty }) {
   );
 }
 
-export function TaskDetail({ user, params }) {
+export function TaskDetail({ user, params, search }) {
   const task = useAsync(() => api.get(`/tasks/${params.id}`), [params.id]);
   const t = task.data;
   usePageTitle(t ? `Nhiệm vụ ${t.number || ''}`.trim() : 'Nhiệm vụ');
@@ -134,6 +135,18 @@ export function TaskDetail({ user, params }) {
   const canEditPlan = planInfo.data ? !!planInfo.data.can_edit : mayWritePlans && isEvent && !!planInfo.error;
 
   const assignments = useMemo(() => (t ? (t.assignments || []).map((a) => deriveState(a, t)).sort(byUrgency) : []), [t]);
+  // ?cap_nhat=<assignment id> (the landing page's rows): the update form of that assignment opens
+  // at once, when it is the user's unit's and the plan takes updates.
+  const openId = Number(queryOf(search || '').cap_nhat) || 0;
+  const opened = useRef(0);
+  useEffect(() => {
+    if (!openId || opened.current === openId || !t) return;
+    const a = assignments.find((x) => x.id === openId && x.unit_id === user.unit_id);
+    if (a && can(user, 'assignments.update') && t.plan && t.plan.status === 'published') {
+      opened.current = openId;
+      setUpdating(a);
+    }
+  }, [openId, t, assignments, user]);
   const stats = useMemo(() => {
     const n = assignments.length;
     const sum = assignments.reduce((s, a) => s + Number(a.progress || 0), 0);
