@@ -14,6 +14,28 @@ describe('public home page', () => {
     await browser?.close();
   });
 
+  test('leads with the procedure search: typed without diacritics, it opens the matching procedures', async () => {
+    const page = await newPage(browser);
+    try {
+      await visit(page, '/');
+      const search = page.getByRole('search', { name: 'Tìm thủ tục hành chính' });
+      // the search comes before the list of services in the page
+      const order = await page.evaluate(() => {
+        const f = document.querySelector('form[role="search"]');
+        const s = document.getElementById('services-title');
+        return f && s ? f.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
+      });
+      assert.ok(order, 'the search box comes first');
+      await search.getByLabel('Tìm thủ tục hành chính').fill('khai sinh');
+      await search.getByRole('button', { name: 'Tìm kiếm' }).click();
+      await page.waitForURL((u) => u.pathname === '/thu-tuc' && u.searchParams.get('q') === 'khai sinh');
+      await page.getByRole('link', { name: /khai sinh/i }).first().waitFor();
+      assert.deepEqual(page.consoleErrors, []);
+    } finally {
+      await page.closeAll();
+    }
+  });
+
   test('renders its Vietnamese heading and links without console errors', async () => {
     const page = await newPage(browser);
     try {

@@ -4,6 +4,7 @@ import { Link } from '../components/Link.jsx';
 import { api } from '../api.js';
 import { formatNumber, lastCompleteMonth } from '../format.js';
 import { usePageTitle } from '../hooks.js';
+import { navigate, withQuery } from '../router.js';
 
 // The public services, each a link to its page; the scoreboard's card also shows the last
 // complete month's headline figures (loaded after the page is painted).
@@ -70,6 +71,12 @@ function ServiceCard({ s }) {
   );
 }
 
+function searchProcedures(e) {
+  e.preventDefault();
+  const q = new FormData(e.currentTarget).get('q');
+  navigate(withQuery('/thu-tuc', { q: String(q || '').trim() }));
+}
+
 export function Home() {
   usePageTitle('Cổng thông tin');
   return (
@@ -82,6 +89,19 @@ export function Home() {
           Nơi người dân và doanh nghiệp tra cứu thủ tục hành chính, gửi phản ánh, kiến nghị về quy định hành chính và
           theo dõi kết quả giải quyết của các cơ quan trong tỉnh.
         </p>
+        {/* The national portal's habit: the page leads with the procedure search. A plain GET form
+            works before any script has loaded; the procedure list reads its q. */}
+        <form class="hero-search" role="search" aria-label="Tìm thủ tục hành chính" action="/thu-tuc" method="get" onSubmit={searchProcedures}>
+          <label for="home-q" class="hero-search__label">
+            Tìm thủ tục hành chính
+          </label>
+          <div class="hero-search__row">
+            <input id="home-q" name="q" type="search" class="input hero-search__input" placeholder="Ví dụ: đăng ký khai sinh, cấp phép xây dựng" autoComplete="off" />
+            <button type="submit" class="btn btn--primary">
+              Tìm kiếm
+            </button>
+          </div>
+        </form>
       </section>
       <section aria-labelledby="services-title">
         <h2 id="services-title" class="section-title">
