@@ -8,7 +8,9 @@ import { Badge } from '../components/Badge.jsx';
 import { Modal } from '../components/Modal.jsx';
 import { DateField, SelectField } from '../components/Field.jsx';
 import { ProblemAlert, Notice } from '../components/ProblemAlert.jsx';
+import { Comments } from '../components/Comments.jsx';
 import { api } from '../api.js';
+import { queryOf } from '../router.js';
 import { formatDate, formatNumber, levelLabel } from '../format.js';
 import { useAsync, useForm, usePageTitle } from '../hooks.js';
 import {
@@ -71,13 +73,15 @@ function EventForm({ task, onDone }) {
   );
 }
 
-export function TaskDetail({ user, params }) {
+export function TaskDetail({ user, params, search }) {
   const task = useAsync(() => api.get(`/tasks/${params.id}`), [params.id]);
   const t = task.data;
   usePageTitle(t ? `Nhiệm vụ ${t.number || ''}`.trim() : 'Nhiệm vụ');
   const [unitFilter, setUnitFilter] = useState('');
   const [updating, setUpdating] = useState(null);
   const [notice, setNotice] = useState('');
+  // An assignment's discussion in a dialog; a mention's link (?phan-cong=<id>) opens it.
+  const [talking, setTalking] = useState(() => Number(queryOf(search)['phan-cong']) || null);
   const isEvent = !!eventOffset(t);
   const planId = t?.plan_id;
   const mayWritePlans = can(user, 'plans.write');
@@ -238,6 +242,7 @@ export function TaskDetail({ user, params }) {
                 <th scope="col">Tình trạng</th>
                 <th scope="col">Tiến độ</th>
                 <th scope="col">Báo cáo gần nhất</th>
+                <th scope="col">Trao đổi</th>
               </tr>
             </thead>
             <tbody>
@@ -257,11 +262,16 @@ export function TaskDetail({ user, params }) {
                       <ProgressBar value={a.progress} label={`Tiến độ của ${a.unit_name}`} />
                     </td>
                     <td data-label="Báo cáo gần nhất">{showDate(a.last_update_at, 'Chưa báo cáo')}</td>
+                    <td data-label="Trao đổi">
+                      <button type="button" class="btn btn--ghost btn--small" onClick={() => setTalking(a.id)} aria-label={`Trao đổi về phần việc của ${a.unit_name}`}>
+                        Trao đổi
+                      </button>
+                    </td>
                   </tr>
                 ))
               ) : (
                 <tr>
-                  <td colSpan={6} class="table__empty">
+                  <td colSpan={7} class="table__empty">
                     {plan.status === 'draft' ? 'Kế hoạch chưa ban hành: chưa giao cho đơn vị nào.' : 'Nhiệm vụ chưa giao cho đơn vị nào.'}
                   </td>
                 </tr>
@@ -298,6 +308,12 @@ export function TaskDetail({ user, params }) {
           </ul>
         </section>
       ) : null}
+
+      <Comments entity="task" entityId={t.id} user={user} title="Trao đổi về nhiệm vụ" />
+
+      <Modal open={!!talking} wide title={`Trao đổi: phần việc của ${assignments.find((a) => a.id === talking)?.unit_name || 'đơn vị'}`} onClose={() => setTalking(null)}>
+        {talking ? <Comments entity="assignment" entityId={talking} user={user} title="Trao đổi về phần việc này" level={3} framed={false} /> : null}
+      </Modal>
 
       <Modal open={!!updating} wide title="Cập nhật tiến độ" onClose={() => setUpdating(null)}>
         {updating ? (
