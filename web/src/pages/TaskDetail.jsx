@@ -1,7 +1,7 @@
 // /app/nhiem-vu/:id — one task: what it asks, its units and timeline, every
 // assignee's state (overdue first) and progress updates with their evidence,
 // and the tasks derived from it in the units' own plans.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { PageHeader } from '../components/Layout.jsx';
 import { Link } from '../components/Link.jsx';
 import { Badge } from '../components/Badge.jsx';
@@ -82,6 +82,10 @@ export function TaskDetail({ user, params, search }) {
   const [notice, setNotice] = useState('');
   // An assignment's discussion in a dialog; a mention's link (?phan-cong=<id>) opens it.
   const [talking, setTalking] = useState(() => Number(queryOf(search)['phan-cong']) || null);
+  useEffect(() => {
+    const id = Number(queryOf(search)['phan-cong']);
+    if (id) setTalking(id);
+  }, [search]);
   const isEvent = !!eventOffset(t);
   const planId = t?.plan_id;
   const mayWritePlans = can(user, 'plans.write');
