@@ -579,6 +579,13 @@ int h_comments_delete(req_t *r) {
     int rc = !before ||
              db_exec(db, "UPDATE comments SET deleted_at = NOW(), deleted_by = ? WHERE id = ?",
                      "ii", r->user->user_id, jint(row, "id")) < 0;
+    /* The mention notifications quoted the text: a removed comment is no longer readable there
+     * either (the comment row keeps it as evidence). */
+    if (!rc)
+        rc = db_exec(db,
+                     "UPDATE notifications SET body = NULL WHERE kind = 'comment.mention' AND "
+                     "dedupe LIKE CONCAT('comment.mention:', ?, ':%')",
+                     "i", jint(row, "id")) < 0;
     return finish(r, db, rc, "comment.delete", row, before);
 }
 

@@ -340,6 +340,8 @@ test('delete: a tombstone (author within 15 minutes, or the author unit\'s leade
   const [[body, sha]] = sql(`SELECT c.body, f.sha256 FROM comments c JOIN comment_files f ON f.comment_id = c.id WHERE c.id = ${id}`);
   assert.equal(body, `Sẽ xoá @${uname('d')}`);
   assert.equal(sha.length, 64);
+  // The mentioned user's notification no longer quotes it (it still links to the task).
+  assert.deepEqual(sql(`SELECT body IS NULL, link FROM notifications WHERE dedupe = 'comment.mention:${id}:${ID.d}'`), [['1', `/app/nhiem-vu/${O.task}`]]);
   assert.deepEqual(sql(`SELECT action FROM audit_log WHERE entity = 'comment' AND entity_id = '${id}' ORDER BY id`).map((x) => x[0]), ['comment.create', 'comment.delete']);
   // The author within the window removes their own.
   const own = await ok('c1', 'POST', '/api/v1/comments', { entity: 'task', entity_id: O.task, body: 'Gửi nhầm' }, 201);
