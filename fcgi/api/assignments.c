@@ -174,14 +174,8 @@ static int load_assignment(req_t *r, db_t *db, long long id, json_t **out) {
     json_t *row = NULL;
     int found = db_query_row_json(db, &row, sql, "i", id);
     if (found <= 0) return found;
-    long long unit = json_integer_value(json_object_get(row, "unit_id"));
-    int ok = scope_has_unit(db, r->user, unit);
-    if (ok == 0) {
-        json_t *plan =
-            plan_visible(db, r->user, json_integer_value(json_object_get(row, "plan_id")));
-        ok = plan ? plan_writable(db, r->user, plan) : 0;
-        json_decref(plan);
-    }
+    int ok = assignment_scope(db, r->user, json_integer_value(json_object_get(row, "unit_id")),
+                              json_integer_value(json_object_get(row, "plan_id")));
     if (ok != 1) {
         json_decref(row);
         return ok < 0 ? -1 : 0;

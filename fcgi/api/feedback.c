@@ -23,12 +23,10 @@ static int can_route(const req_t *r) {
     return access_allows(&w, "feedback.route");
 }
 
-/* Province-wide principals see every item; a unit sees what is forwarded to its subtree.
+/* Who sees an item: fb_row_visible (feedback_common.c, shared with the comments on it).
  * 1 visible, 0 not, -1 database error. */
 static int item_visible(req_t *r, db_t *db, json_t *item) {
-    if (scope_province_wide(r->user)) return 1;
-    json_t *u = json_object_get(item, "assigned_unit_id");
-    return json_is_integer(u) ? scope_has_unit(db, r->user, json_integer_value(u)) : 0;
+    return fb_row_visible(db, r->user, item);
 }
 
 /* The actor kinds the principal holds for this item: coordinator, and the unit it is

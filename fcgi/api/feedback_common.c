@@ -9,6 +9,7 @@
 #include "api/calendar.h"
 #include "api/common.h"
 #include "api/notifications_common.h"
+#include "api/units.h"
 #include "core/filetype.h"
 #include "lib/b64.h"
 #include "lib/mail.h"
@@ -153,15 +154,19 @@ void fb_track_link(const char *code, char *out, size_t cap) {
 }
 
 int fb_file_check(req_t *r, struct fb_file *f) {
+    return fb_file_check_as(r, f, "attachments");
+}
+
+int fb_file_check_as(req_t *r, struct fb_file *f, const char *field) {
     enum filetype t;
     if (f->len == 0) {
-        req_error(r, "attachments", "Tệp đính kèm rỗng.");
+        req_error(r, field, "Tệp đính kèm rỗng.");
         return -1;
     }
     if (f->len > (size_t)FB_FILE_MAX) {
         char msg[300];
         snprintf(msg, sizeof msg, "Tệp \"%.200s\" vượt quá 5 MB.", f->name);
-        req_error(r, "attachments", msg);
+        req_error(r, field, msg);
         return -1;
     }
     t = filetype_detect(f->data, f->len);
@@ -171,7 +176,7 @@ int fb_file_check(req_t *r, struct fb_file *f) {
                  "Tệp \"%.200s\" không đúng định dạng: chỉ nhận PDF, JPG, PNG, DOC(X), XLS(X) "
                  "(kiểm tra theo nội dung tệp).",
                  f->name);
-        req_error(r, "attachments", msg);
+        req_error(r, field, msg);
         return -1;
     }
     f->mime = filetype_mime(t);
@@ -369,4 +374,19 @@ int fb_due_dates_fresh(db_t *db, const struct fb_rules *rules) {
         return -1;
     }
     return 0;
+}
+
+int fb_row_visible(db_t *db, const struct principal *p, json_t *row) {
+    if (scope_province_wide(p)) return 1;
+    json_t *u = json_object_get(row, "assigned_unit_id");
+    return json_is_integer(u) ? scope_has_unit(db, p, json_integer_value(u)) : 0;
+}
+
+int fb_visible(db_t *db, const struct principal *p, long long id) {
+    json_t *row = NULL;
+    int found =
+        db_query_row_json(db, &row, "SELECT assigned_unit_id FROM feedback WHERE id = ?", "i", id);
+    if (found == 1) found = fb_row_visible(db, p, row);
+    json_decref(row);
+    return found;
 }

@@ -52,6 +52,11 @@ void fb_add_clock(json_t *row, const struct fb_rules *r, const struct holidays *
 int fb_due_dates_fresh(db_t *db, const struct fb_rules *rules);
 /* A queued mail is given up after this many failed attempts (mail_outbox). */
 #define FB_MAIL_MAX_ATTEMPTS 8
+/* Who sees a feedback item (a row with assigned_unit_id): province-wide principals see every
+ * item; a unit sees what is forwarded to its subtree. 1 visible, 0 not, -1 database error. */
+int fb_row_visible(db_t *db, const struct principal *p, json_t *row);
+/* fb_row_visible for item id: 1, 0 missing or invisible, -1 database error. */
+int fb_visible(db_t *db, const struct principal *p, long long id);
 
 /* The workflow state of a row (its "status"). */
 enum fb_state fb_state_of(json_t *row);
@@ -73,6 +78,8 @@ struct fb_file {
 int fb_files_from_json(req_t *r, json_t *arr, struct fb_file *files);
 /* Checks one file's size, type by content and name; adds a field error. 0 ok, -1 bad. */
 int fb_file_check(req_t *r, struct fb_file *f);
+/* The same with the error under field (the comments' "files"): one check for every upload. */
+int fb_file_check_as(req_t *r, struct fb_file *f, const char *field);
 /* Writes the files durably (fsync) under their hash; -1 on a disk error. */
 int fb_files_store(struct fb_file *files, int n);
 void fb_files_free(struct fb_file *files, int n);

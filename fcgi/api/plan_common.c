@@ -53,6 +53,39 @@ int plan_writable(db_t *db, const struct principal *p, json_t *plan) {
                         "ii", p->unit_id, owner);
 }
 
+int task_visible(db_t *db, const struct principal *p, long long task_id) {
+    long long plan_id = 0;
+    int found = db_query_int(db, &plan_id, "SELECT plan_id FROM tasks WHERE id = ?", "i", task_id);
+    if (found <= 0) return found;
+    json_t *plan = NULL;
+    found = plan_find(db, p, plan_id, &plan);
+    json_decref(plan);
+    return found;
+}
+
+int assignment_scope(db_t *db, const struct principal *p, long long unit_id, long long plan_id) {
+    int ok = scope_has_unit(db, p, unit_id);
+    if (ok != 0) return ok;
+    json_t *plan = NULL;
+    ok = plan_find(db, p, plan_id, &plan);
+    if (ok == 1) ok = plan_writable(db, p, plan);
+    json_decref(plan);
+    return ok;
+}
+
+int assignment_visible(db_t *db, const struct principal *p, long long id) {
+    json_t *row = NULL;
+    int found = db_query_row_json(db, &row,
+                                  "SELECT a.unit_id, t.plan_id FROM assignments a JOIN tasks t ON "
+                                  "t.id = a.task_id WHERE a.id = ?",
+                                  "i", id);
+    if (found == 1)
+        found = assignment_scope(db, p, json_integer_value(json_object_get(row, "unit_id")),
+                                 json_integer_value(json_object_get(row, "plan_id")));
+    json_decref(row);
+    return found;
+}
+
 int plan_may_create(db_t *db, const struct principal *p, long long unit_id) {
     int in = scope_has_unit(db, p, unit_id);
     if (in <= 0) return in;

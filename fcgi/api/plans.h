@@ -72,6 +72,14 @@ json_t *plan_for_write(req_t *r, db_t *db, long long plan_id);
 /* 1 when the principal may change the plan (owner's subtree and a writing role), 0 when not,
  * -1 on a database error. */
 int plan_writable(db_t *db, const struct principal *p, json_t *plan);
+/* 1 when p may see task_id (as GET /tasks/{id} decides: its plan is visible to p), 0 when the
+ * task is missing or invisible, -1 on a database error. */
+int task_visible(db_t *db, const struct principal *p, long long task_id);
+/* 1 when p may see an assignment of unit_id in plan_id (as GET /assignments/{id} decides: the
+ * unit is in p's scope, or p may write the plan), 0 when not, -1 on a database error. */
+int assignment_scope(db_t *db, const struct principal *p, long long unit_id, long long plan_id);
+/* assignment_scope for assignment id: 1, 0 missing or invisible, -1 on a database error. */
+int assignment_visible(db_t *db, const struct principal *p, long long id);
 /* 1 when p may create a plan for unit_id (in its scope, and a writing role there), 0 when not,
  * -1 on a database error. */
 int plan_may_create(db_t *db, const struct principal *p, long long unit_id);

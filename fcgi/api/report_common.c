@@ -92,6 +92,16 @@ int rp_rights(db_t *db, const struct principal *p, json_t *unit) {
     return bits;
 }
 
+int rp_visible(db_t *db, const struct principal *p, long long id) {
+    json_t *row = NULL, *unit = NULL;
+    int found = rp_load(db, id, 0, &row);
+    if (found == 1) found = rp_unit(db, jint(row, "unit_id"), &unit);
+    int rights = found == 1 ? rp_rights(db, p, unit) : found;
+    json_decref(row);
+    json_decref(unit);
+    return rights < 0 ? -1 : (rights & RP_READ) ? 1 : 0;
+}
+
 static const char *pkind_name(enum report_pkind k) {
     return k == RP_QUARTER ? "quarter" : k == RP_HALF ? "half" : k == RP_YEAR ? "year" : "adhoc";
 }

@@ -30,6 +30,10 @@ enum { RP_READ = 1, RP_WRITE = 2, RP_REVIEW = 4 };
 /* The bits for unit (a row of rp_unit), or -1 on a database error. */
 int rp_rights(db_t *db, const struct principal *p, json_t *unit);
 
+/* 1 when p may read report id (rp_rights gives RP_READ, as GET /reports/{id} decides), 0 when
+ * it is missing or out of p's scope, -1 on a database error. */
+int rp_visible(db_t *db, const struct principal *p, long long id);
+
 /* A new report: the unit, kind, parsed period, ad hoc title and explicit due (or NULL). */
 struct rp_new {
     long long unit_id;

@@ -5,6 +5,7 @@
 #include "api/feedback.h"
 #include "api/kpi.h"
 #include "api/reports.h"
+#include "api/comments.h"
 #include "server/router.h"
 
 #define KB 1024L
@@ -188,6 +189,15 @@ const struct route api_routes[] = {
 
     /* --- workspace: the landing page by role (issue 15, api/workspace.c) --- */
     {"GET", "/api/v1/workspace", h_workspace, "auth", 0, NULL, NULL},
+    /* --- comments on tasks, assignments, feedback and reports (issue 15) --- */
+    {"GET", "/api/v1/comments", h_comments_list, "comments.read", 0, &in_comments_list, NULL},
+    /* multipart: 3 files of 5 MB and the text */
+    {"POST", "/api/v1/comments", h_comments_create, "comments.write", 16 * MB, NULL,
+     &in_comments_create},
+    {"PUT", "/api/v1/comments/{id}", h_comments_update, "comments.write", 64 * KB, NULL,
+     &in_comments_update},
+    {"DELETE", "/api/v1/comments/{id}", h_comments_delete, "comments.write", 0, NULL, NULL},
+    {"GET", "/api/v1/comments/{id}/files/{n}", h_comments_file, "comments.read", 0, NULL, NULL},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

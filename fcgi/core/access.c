@@ -46,20 +46,18 @@ static const struct rule rules[] = {
     {"kpi.read", R_ALL, C_NONE},
     {"reports.read", R_ALL, C_NONE},
     {"reports.write", R_STAFF, C_NONE},
+    /* Comments: whoever sees the object reads them (checked per object); viewers do not write. */
+    {"comments.read", R_ALL, C_NONE},
+    {"comments.write", R_STAFF, C_NONE},
 };
 
 const char *const access_actions[] = {
-    "units.read",       "units.write",
-    "users.read",       "users.write",
-    "audit.read",       "timeline.parse",
-    "holidays.write",   "plans.read",
-    "plans.write",      "plans.publish",
-    "assignments.read", "assignments.update",
-    "procedures.read",  "procedures.write",
-    "feedback.read",    "feedback.route",
-    "feedback.handle",  "dossiers.ingest",
-    "kpi.read",         "reports.read",
-    "reports.write",    NULL,
+    "units.read",      "units.write",      "users.read",       "users.write",
+    "audit.read",      "timeline.parse",   "holidays.write",   "plans.read",
+    "plans.write",     "plans.publish",    "assignments.read", "assignments.update",
+    "procedures.read", "procedures.write", "feedback.read",    "feedback.route",
+    "feedback.handle", "dossiers.ingest",  "kpi.read",         "reports.read",
+    "reports.write",   "comments.read",    "comments.write",   NULL,
 };
 
 static int role_bit(const char *role) {

@@ -111,9 +111,10 @@ async function submitReport(page) {
   await waitForText(page.locator('.page-lead'), /Đã gửi/);
   // The submit button is gone: the result line has the focus.
   await page.waitForFunction(() => document.activeElement?.classList.contains('rep-live'));
-  // Read-only now: no figure buttons, no text areas, no submit.
+  // Read-only now: no figure buttons, no text areas (but the discussion's, which stays open), no
+  // submit.
   assert.equal(await page.locator('button.fig--edit').count(), 0);
-  assert.equal(await page.locator('textarea').count(), 0);
+  assert.equal(await page.locator('textarea:not(.comment__textarea)').count(), 0);
   assert.equal(await page.getByRole('button', { name: 'Gửi báo cáo' }).count(), 0);
 }
 

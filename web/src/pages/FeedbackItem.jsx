@@ -7,6 +7,7 @@ import { Link } from '../components/Link.jsx';
 import { Modal } from '../components/Modal.jsx';
 import { TextField, SelectField } from '../components/Field.jsx';
 import { ProblemAlert, Notice } from '../components/ProblemAlert.jsx';
+import { Comments } from '../components/Comments.jsx';
 import { api } from '../api.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { useAsync, usePageTitle } from '../hooks.js';
@@ -243,7 +244,7 @@ function AnswerEditor({ item, onSaved }) {
   );
 }
 
-export function FeedbackItem({ params }) {
+export function FeedbackItem({ params, user }) {
   const data = useAsync(() => api.get(`/feedback/${params.id}`), [params.id]);
   const meta = useAsync(() => loadMeta(), []);
   const tree = useAsync(() => loadUnitTree(), []);
@@ -463,6 +464,8 @@ export function FeedbackItem({ params }) {
           </section>
         </aside>
       </div>
+      {/* Internal only: the staff page, never the public tracking page. */}
+      <Comments entity="feedback" entityId={item.id} user={user} title="Trao đổi nội bộ về phản ánh" />
     </>
   );
 }

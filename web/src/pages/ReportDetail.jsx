@@ -11,6 +11,7 @@ import { Badge } from '../components/Badge.jsx';
 import { ConfirmDialog, Modal } from '../components/Modal.jsx';
 import { TextField } from '../components/Field.jsx';
 import { ProblemAlert } from '../components/ProblemAlert.jsx';
+import { Comments } from '../components/Comments.jsx';
 import { ApiError, api } from '../api.js';
 import { formatDate, formatDateTime, formatNumber } from '../format.js';
 import { useAsync, usePageTitle } from '../hooks.js';
@@ -370,7 +371,7 @@ export function ReportDetail(props) {
   return <ReportPage key={props.params.id} {...props} />;
 }
 
-function ReportPage({ params }) {
+function ReportPage({ params, user }) {
   const data = useAsync(() => api.get(`/reports/${params.id}`), [params.id]);
   const r = data.data;
   usePageTitle(r ? `${reportName(r)} — ${r.unit?.name || ''}` : 'Báo cáo');
@@ -626,6 +627,7 @@ function ReportPage({ params }) {
         </div>
       ) : null}
       <Events events={r.events} />
+      <Comments entity="report" entityId={r.id} user={user} title="Trao đổi về báo cáo" />
 
       <Modal open={!!editing} title="Điều chỉnh số liệu" onClose={() => setEditing(null)} wide>
         {editing ? <CorrectionForm report={r} path={editing} onSave={saveCorrection} onCancel={() => setEditing(null)} /> : null}

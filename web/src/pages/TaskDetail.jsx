@@ -8,10 +8,11 @@ import { Badge } from '../components/Badge.jsx';
 import { Modal } from '../components/Modal.jsx';
 import { DateField, SelectField } from '../components/Field.jsx';
 import { ProblemAlert, Notice } from '../components/ProblemAlert.jsx';
+import { Comments } from '../components/Comments.jsx';
 import { api } from '../api.js';
+import { queryOf } from '../router.js';
 import { formatDate, formatNumber, levelLabel } from '../format.js';
 import { useAsync, useForm, usePageTitle } from '../hooks.js';
-import { queryOf } from '../router.js';
 import {
   AssignmentBadges,
   PlanStatusBadge,
@@ -73,7 +74,7 @@ function EventForm({ task, onDone }) {
 }
 
 /** The assignees' rows: unit, role, due date, state, progress, last report. */
-function AssigneeTable({ rows, task, label, empty }) {
+function AssigneeTable({ rows, task, label, empty, onTalk }) {
   return (
     <div class="table-wrap" role="region" aria-label={label} tabIndex={0}>
       <table class="table stack-table">
@@ -86,6 +87,7 @@ function AssigneeTable({ rows, task, label, empty }) {
             <th scope="col">Tình trạng</th>
             <th scope="col">Tiến độ</th>
             <th scope="col">Báo cáo gần nhất</th>
+            {onTalk ? <th scope="col">Trao đổi</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -105,11 +107,18 @@ function AssigneeTable({ rows, task, label, empty }) {
                   <ProgressBar value={a.progress} label={`Tiến độ của ${a.unit_name}`} />
                 </td>
                 <td data-label="Báo cáo gần nhất">{showDate(a.last_update_at, 'Chưa báo cáo')}</td>
+                {onTalk ? (
+                  <td data-label="Trao đổi">
+                    <button type="button" class="btn btn--ghost btn--small" onClick={() => onTalk(a.id)} aria-label={`Trao đổi về phần việc của ${a.unit_name}`}>
+                      Trao đổi
+                    </button>
+                  </td>
+                ) : null}
               </tr>
             ))
           ) : (
             <tr>
-              <td colSpan={6} class="table__empty">
+              <td colSpan={onTalk ? 7 : 6} class="table__empty">
                 {empty}
               </td>
             </tr>
@@ -127,6 +136,12 @@ export function TaskDetail({ user, params, search }) {
   const [unitFilter, setUnitFilter] = useState('');
   const [updating, setUpdating] = useState(null);
   const [notice, setNotice] = useState('');
+  // An assignment's discussion in a dialog; a mention's link (?phan-cong=<id>) opens it.
+  const [talking, setTalking] = useState(() => Number(queryOf(search)['phan-cong']) || null);
+  useEffect(() => {
+    const id = Number(queryOf(search)['phan-cong']);
+    if (id) setTalking(id);
+  }, [search]);
   const isEvent = !!eventOffset(t);
   const planId = t?.plan_id;
   const mayWritePlans = can(user, 'plans.write');
@@ -280,7 +295,7 @@ export function TaskDetail({ user, params, search }) {
           <h2 id="task-mine" class="card__title">
             Phần việc của {user.unit_name || 'đơn vị tôi'}
           </h2>
-          <AssigneeTable rows={mine} task={t} label="Bảng phần việc của đơn vị" empty="" />
+          <AssigneeTable rows={mine} task={t} label="Bảng phần việc của đơn vị" empty="" onTalk={setTalking} />
           <h3 class="card__subtitle">Báo cáo tiến độ của đơn vị ({formatNumber(myUpdates.length)})</h3>
           <UpdateHistory updates={myUpdates} />
         </section>
@@ -309,10 +324,10 @@ export function TaskDetail({ user, params, search }) {
               Các đơn vị khác: {formatNumber(others.length)} đơn vị · {formatNumber(othersDone)} hoàn thành
               {othersOverdue ? ` · ${formatNumber(othersOverdue)} quá hạn` : ''}
             </summary>
-            <AssigneeTable rows={others} task={t} label="Các đơn vị khác" empty="Không có đơn vị nào khác." />
+            <AssigneeTable rows={others} task={t} label="Các đơn vị khác" empty="Không có đơn vị nào khác." onTalk={setTalking} />
           </details>
         ) : (
-          <AssigneeTable rows={assignments} task={t} label="Đơn vị thực hiện" empty={plan.status === 'draft' ? 'Kế hoạch chưa ban hành: chưa giao cho đơn vị nào.' : 'Nhiệm vụ chưa giao cho đơn vị nào.'} />
+          <AssigneeTable rows={assignments} task={t} label="Đơn vị thực hiện" onTalk={setTalking} empty={plan.status === 'draft' ? 'Kế hoạch chưa ban hành: chưa giao cho đơn vị nào.' : 'Nhiệm vụ chưa giao cho đơn vị nào.'} />
         )}
       </section>
 
@@ -343,6 +358,12 @@ export function TaskDetail({ user, params, search }) {
           </ul>
         </section>
       ) : null}
+
+      <Comments entity="task" entityId={t.id} user={user} title="Trao đổi về nhiệm vụ" />
+
+      <Modal open={!!talking} wide title={`Trao đổi: phần việc của ${assignments.find((a) => a.id === talking)?.unit_name || 'đơn vị'}`} onClose={() => setTalking(null)}>
+        {talking ? <Comments entity="assignment" entityId={talking} user={user} title="Trao đổi về phần việc này" level={3} framed={false} /> : null}
+      </Modal>
 
       <Modal open={!!updating} wide title="Cập nhật tiến độ" onClose={() => setUpdating(null)}>
         {updating ? (
