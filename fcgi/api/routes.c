@@ -155,6 +155,10 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/notifications", h_notifications_list, "auth", 0, &in_notifications_list, NULL},
     {"POST", "/api/v1/notifications/{id}/read", h_notifications_read, "auth", 0, NULL, NULL},
     {"POST", "/api/v1/notifications/read-all", h_notifications_read_all, "auth", 0, NULL, NULL},
+    /* --- notification preferences and digest (issue 15, notification_prefs.c) --- */
+    {"GET", "/api/v1/me/notification-preferences", h_notification_prefs_get, "auth", 0, NULL, NULL},
+    {"PUT", "/api/v1/me/notification-preferences", h_notification_prefs_put, "auth", 16 * KB, NULL,
+     &in_notification_prefs_put},
 
     /* --- dossiers and indicators (issue 8) --- */
     {"POST", "/api/v1/dossiers/bulk", h_dossiers_bulk, "dossiers.ingest", 256 * MB, NULL, NULL},
