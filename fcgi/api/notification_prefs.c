@@ -34,9 +34,10 @@ static int choices_of(db_t *db, long long user, enum notify_mail out[]) {
 /* {email, digest_hour, kinds:[{kind, label, mail}]} of the user, NULL on a database error. */
 static json_t *prefs_view(db_t *db, long long user) {
     json_t *u = NULL;
-    if (db_query_row_json(db, &u, "SELECT email, digest_hour FROM users WHERE id = ?", "i", user) !=
-        1)
-        return NULL;
+    int found =
+        db_query_row_json(db, &u, "SELECT email, digest_hour FROM users WHERE id = ?", "i", user);
+    if (found < 0) return NULL;
+    if (found == 0) u = json_pack("{s:n, s:i}", "email", "digest_hour", 7); /* deleted meanwhile */
     enum notify_mail m[64];
     if (choices_of(db, user, m) < 0) {
         json_decref(u);
