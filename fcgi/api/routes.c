@@ -79,8 +79,11 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/assignments/{id}/updates", h_assignment_updates_list, "assignments.read", 0,
      NULL, NULL},
     {"POST", "/api/v1/assignments/{id}/updates", h_assignment_updates_create, "assignments.update",
-     8 * MB, NULL, &in_assignment_updates_create},
+     36 * MB, NULL, &in_assignment_updates_create},
     {"GET", "/api/v1/attachments/{sha}", h_attachments_get, "assignments.read", 0, NULL, NULL},
+    /* several evidence files per progress update (issue 15): file n of an update */
+    {"GET", "/api/v1/task-updates/{id}/files/{n}", h_update_file_get, "assignments.read", 0, NULL,
+     NULL},
 
     /* --- procedures (issue 6) --- */
     {"GET", "/api/v1/procedures", h_procedures_list, "procedures.read", 0, &in_procedures_list,
