@@ -275,6 +275,8 @@ static int read_attachment(req_t *r, json_t *att, const char *field, const char 
     if ((out->type = filetype_detect(out->data, out->len)) == FT_UNKNOWN ||
         !filetype_name_matches(out->name, out->type)) {
         req_error(r, field, "Chỉ nhận tệp PDF, JPG, PNG, DOC(X), XLS(X) đúng định dạng.");
+        free(out->data);
+        out->data = NULL;
         return -1;
     }
     return 0;
@@ -290,6 +292,7 @@ static void free_files(struct attachment *f, int n) {
 static int read_files(req_t *r, json_t *att, json_t *list, struct attachment f[UPDATE_FILES]) {
     char field[32], sub[32];
     int n = 0;
+    memset(f, 0, sizeof(struct attachment) * UPDATE_FILES);
     if (att && list && json_array_size(list) > 0) {
         req_error(r, "files", "Gửi tệp trong files hoặc attachment, không gửi cả hai.");
         return res_invalid(r);
