@@ -53,16 +53,17 @@ reports|$VP|$BASE/api/v1/reports?period=2026-Q3&unit_id=1&status=submitted&kind=
 reports-tracker|$VP|$BASE/api/v1/reports/tracker?period=2026-Q3&unit_id=1&kind=kstt|-
 reports-create|$XA|$BASE/api/v1/reports|{"unit_id":$XU,"kind":"kstt","period":"2025-Q1"}
 comments|$VP|$BASE/api/v1/comments?entity=task&entity_id=1&page=1&per_page=20|-
+notification-prefs|$XA|$BASE/api/v1/me/notification-preferences|{"digest_hour":7,"kinds":[{"kind":"task.update","mail":"digest"}]}|PUT
 T
 )
 passed=0; failed=0; injectable=0; tested=0
-while IFS='|' read -r name tok url body; do
+while IFS='|' read -r name tok url body method; do
   [ -n "$name" ] || continue
   args=(-u "$url" --batch --level="$LEVEL" --risk="$RISK" --technique=BEUST --time-sec=1 --threads=4
         --timeout=10 --retries=1 --flush-session --disable-coloring --output-dir="$OUT/$name"
         --skip=Host --ignore-code=401,404,422 --answers="custom injection marking=Y,check for other=N")
   [ "$tok" != - ] && args+=(--headers="Authorization: Bearer $tok")
-  [ "$body" != - ] && args+=(--data="$body" --method=POST)
+  [ "$body" != - ] && args+=(--data="$body" --method="${method:-POST}")
   timeout 300 sqlmap "${args[@]}" >"$OUT/$name.log" 2>&1
   n=$(grep -cE "does not seem to be injectable|is not injectable" "$OUT/$name.log")
   tested=$((tested + n))

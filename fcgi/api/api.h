@@ -70,6 +70,11 @@ int h_notifications_list(req_t *r);
 int h_notifications_read(req_t *r);
 int h_notifications_read_all(req_t *r);
 extern const struct in_spec in_notifications_list;
+/* notification_prefs.c (issue 15: mail per kind, daily digest) */
+int h_notification_prefs_get(req_t *r);
+int h_notification_prefs_put(req_t *r);
+extern const struct in_spec in_notification_prefs_put;
+int notification_digest_job(db_t *db);
 
 /* users.c */
 int h_users_list(req_t *r);

@@ -20,6 +20,7 @@ static const char *const states[] = {"not_started", "in_progress", "done", "done
                                      "blocked",     "overdue",     "open", NULL};
 #define DUE_SOON_DAYS  5
 #define ATTACHMENT_MAX (5 * 1024 * 1024)
+#define UPDATE_FILES   5 /* evidence files of one progress update */
 
 static const char *const asg_select =
     "SELECT a.id, a.task_id, t.number AS task_number, t.title AS task_title, t.timeline_text, "
@@ -189,7 +190,8 @@ static json_t *updates_of(db_t *db, long long id) {
     return db_query_json(db,
                          "SELECT u.id, u.period, u.status, u.progress, u.note, u.evidence_no, "
                          "u.evidence_date, u.attachment_name, u.attachment_sha256, "
-                         "u.attachment_type, u.attachment_size, u.created_at, us.full_name AS "
+                         "u.attachment_type, u.attachment_size, " UPDATE_FILES_JSON
+                         ", u.created_at, us.full_name AS "
                          "created_by_name FROM task_updates u LEFT JOIN users us ON us.id = "
                          "u.created_by WHERE u.assignment_id = ? ORDER BY u.created_at DESC, u.id "
                          "DESC",
@@ -232,33 +234,105 @@ struct attachment {
     unsigned char *data;
     size_t len;
     enum filetype type;
+    char sha[65];
 };
 
-/* Decodes and checks {name, content_base64}: size, and type by content matching the name. */
-static int read_attachment(req_t *r, json_t *att, struct attachment *out) {
+/* Decodes and checks one {name, content_base64}: size, and type by content matching the name;
+ * errors go under field, those of a member under sub + member ("" for the single attachment, as
+ * before files existed; "files[i]." in a list). 0 checked, -1 with errors collected. */
+static int read_attachment(req_t *r, json_t *att, const char *field, const char *sub,
+                           struct attachment *out) {
+    char f[48];
     memset(out, 0, sizeof *out);
-    if (!att) return 0;
-    const char *b64 = NULL;
-    const struct in_field f[] = {
-        {"name", IN_STR, 1, 0, 1, 255, NULL, &out->name, NULL},
-        {"content_base64", IN_STR, 1, 0, 1, ATTACHMENT_MAX / 3 * 4 + 16, NULL, &b64, NULL},
-    };
     if (!json_is_object(att)) {
-        req_error(r, "attachment", "Tệp đính kèm phải có dạng {name, content_base64}.");
-        return res_invalid(r);
+        req_error(r, field, "Tệp đính kèm phải có dạng {name, content_base64}.");
+        return -1;
     }
-    if (input_check(r, att, f, 2) < 0) return -1;
+    const char *b64 = json_string_value(json_object_get(att, "content_base64"));
+    out->name = json_string_value(json_object_get(att, "name"));
+    size_t nlen = out->name ? strlen(out->name) : 0;
+    if (nlen < 1 || nlen > 255) {
+        snprintf(f, sizeof f, "%sname", sub);
+        req_error(r, f, "Hãy nhập tên tệp (tối đa 255 ký tự).");
+    }
+    if (!b64 || !*b64 || strlen(b64) > ATTACHMENT_MAX / 3 * 4 + 16) {
+        snprintf(f, sizeof f, "%scontent_base64", sub);
+        req_error(r, f, "Hãy gửi nội dung tệp (base64, tối đa 5 MB).");
+    }
+    if (json_object_size(att) > 2) req_error(r, field, "Trường không được hỗ trợ trong tệp.");
+    if (nlen < 1 || nlen > 255 || !b64 || !*b64 || strlen(b64) > ATTACHMENT_MAX / 3 * 4 + 16 ||
+        json_object_size(att) > 2)
+        return -1;
     out->data = b64_decode(b64, strlen(b64), B64_STD | B64_WS, ATTACHMENT_MAX, &out->len);
-    if (!out->data)
-        req_error(r, "attachment", "Tệp đính kèm không hợp lệ hoặc vượt quá 5 MB.");
-    else if ((out->type = filetype_detect(out->data, out->len)) == FT_UNKNOWN ||
-             !filetype_name_matches(out->name, out->type))
-        req_error(r, "attachment", "Chỉ nhận tệp PDF, JPG, PNG, DOC(X), XLS(X) đúng định dạng.");
-    if (req_has_errors(r)) {
+    if (!out->data) {
+        req_error(r, field, "Tệp đính kèm không hợp lệ hoặc vượt quá 5 MB.");
+        return -1;
+    }
+    if ((out->type = filetype_detect(out->data, out->len)) == FT_UNKNOWN ||
+        !filetype_name_matches(out->name, out->type)) {
+        req_error(r, field, "Chỉ nhận tệp PDF, JPG, PNG, DOC(X), XLS(X) đúng định dạng.");
         free(out->data);
         out->data = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static void free_files(struct attachment *f, int n) {
+    for (int i = 0; i < n; i++) free(f[i].data);
+}
+
+/* The update's files: the list `files` (at most UPDATE_FILES) or the older single `attachment`,
+ * every one checked before any is stored, so that a bad file among good ones stores nothing.
+ * The count, or -1 after answering 422. */
+static int read_files(req_t *r, json_t *att, json_t *list, struct attachment f[UPDATE_FILES]) {
+    char field[32], sub[32];
+    int n = 0;
+    memset(f, 0, sizeof(struct attachment) * UPDATE_FILES);
+    if (att && list && json_array_size(list) > 0) {
+        req_error(r, "files", "Gửi tệp trong files hoặc attachment, không gửi cả hai.");
         return res_invalid(r);
     }
+    if (list && !json_is_array(list)) {
+        req_error(r, "files", "files phải là danh sách tệp.");
+        return res_invalid(r);
+    }
+    if (json_array_size(list) > UPDATE_FILES) {
+        req_error(r, "files", "Tối đa 5 tệp minh chứng cho một lần cập nhật.");
+        return res_invalid(r);
+    }
+    if (att) {
+        n = read_attachment(r, att, "attachment", "", &f[0]) == 0;
+    } else {
+        for (size_t i = 0; i < json_array_size(list); i++) {
+            snprintf(field, sizeof field, "files[%zu]", i);
+            snprintf(sub, sizeof sub, "files[%zu].", i);
+            if (read_attachment(r, json_array_get(list, i), field, sub, &f[n]) == 0) n++;
+        }
+    }
+    if (req_has_errors(r)) {
+        free_files(f, n);
+        return res_invalid(r);
+    }
+    return n;
+}
+
+/* Stores the checked files (content-addressed: the same bytes twice are one file). 0 or -1. */
+static int store_files(struct attachment *f, int n) {
+    for (int i = 0; i < n; i++)
+        if (upload_store(server_cfg->upload_dir, f[i].data, f[i].len, f[i].sha) < 0) return -1;
+    return 0;
+}
+
+/* The update's rows in task_update_files, numbered 1..n. 0 or -1. */
+static int insert_files(db_t *db, long long update_id, const struct attachment *f, int n) {
+    for (int i = 0; i < n; i++)
+        if (db_exec(db,
+                    "INSERT INTO task_update_files (update_id, n, name, sha256, type, size) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    "iisssi", update_id, (long long)(i + 1), f[i].name, f[i].sha,
+                    filetype_mime(f[i].type), (long long)f[i].len) < 0)
+            return -1;
     return 0;
 }
 
@@ -268,7 +342,7 @@ struct update_input {
     int has_progress;
     const char *note, *evidence_no, *period;
     struct ymd evidence_date;
-    json_t *attachment;
+    json_t *attachment, *files;
 };
 static const struct in_decl update_fields[] = {
     IN_FIELD(struct update_input, status, IN_ENUM, IN_REQUIRED, 0, 0, statuses),
@@ -278,6 +352,7 @@ static const struct in_decl update_fields[] = {
     IN_FIELD(struct update_input, evidence_date, IN_DATE, IN_NULLABLE, 0, 0, NULL),
     IN_FIELD(struct update_input, period, IN_STR, IN_NULLABLE, 4, 16, NULL),
     IN_FIELD(struct update_input, attachment, IN_JSON, IN_NULLABLE, 0, 0, NULL),
+    IN_FIELD(struct update_input, files, IN_JSON, IN_NULLABLE, 0, 0, NULL),
 };
 const struct in_spec in_assignment_updates_create = IN_SPEC(struct update_input, update_fields);
 
@@ -355,14 +430,14 @@ int h_assignment_updates_create(req_t *r) {
         recurrence_label(bit, calendar_today(), label);
         period = label;
     }
-    struct attachment a;
-    if (read_attachment(r, att, &a) < 0) {
+    struct attachment f[UPDATE_FILES];
+    int nf = read_files(r, att, in->files, f);
+    if (nf < 0) {
         json_decref(before);
         return -1;
     }
-    char sha[65] = "";
-    if (a.data && upload_store(server_cfg->upload_dir, a.data, a.len, sha) < 0) {
-        free(a.data);
+    if (store_files(f, nf) < 0) {
+        free_files(f, nf);
         json_decref(before);
         return res_internal(r, "attachment store failed");
     }
@@ -376,24 +451,27 @@ int h_assignment_updates_create(req_t *r) {
            : db_query_int(db, &one, "SELECT 1 FROM assignments WHERE id = ? FOR UPDATE", "i", id);
     if (here == 0) {
         db_rollback(db);
-        free(a.data);
+        free_files(f, nf);
         json_decref(before);
         return not_found(r, "phân công");
     }
     rc = here < 0;
     if (!rc)
-        rc = db_exec(db,
-                     "INSERT INTO task_updates (assignment_id, period, status, progress, note, "
-                     "evidence_no, evidence_date, attachment_name, attachment_sha256, "
-                     "attachment_type, attachment_size, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                     "?, NULLIF(?, ''), ?, ?, ?)",
-                     "ississssssIi", id, period, status, progress, note, evidence_no, evidence_date,
-                     a.data ? a.name : NULL, sha, a.data ? filetype_mime(a.type) : NULL,
-                     (long long)a.len, r->user->user_id) < 0;
+        rc =
+            db_exec(db,
+                    "INSERT INTO task_updates (assignment_id, period, status, progress, note, "
+                    "evidence_no, evidence_date, attachment_name, attachment_sha256, "
+                    "attachment_type, attachment_size, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                    "?, NULLIF(?, ''), ?, ?, ?)",
+                    "ississssssIi", id, period, status, progress, note, evidence_no, evidence_date,
+                    nf ? f[0].name : NULL, nf ? f[0].sha : "", nf ? filetype_mime(f[0].type) : NULL,
+                    nf ? (long long)f[0].len : 0LL, r->user->user_id) < 0;
     /* The task was deleted meanwhile (its delete locked the assignment first): 1452, no parent. */
     int gone = rc && db_errno(db) == 1452;
     long long uid = db_last_id(db);
-    free(a.data);
+    /* File 1 stays in the older columns too (migration 022): older readers keep working. */
+    if (!rc) rc = insert_files(db, uid, f, nf) < 0;
+    free_files(f, nf);
     if (gone) {
         db_rollback(db);
         json_decref(before);
@@ -426,10 +504,13 @@ int h_attachments_get(req_t *r) {
     /* The same bytes may be evidence of several units: any update the reader may see will do. */
     json_t *ups = sha && strlen(sha) == 64
                       ? db_query_json(db,
-                                      "SELECT u.assignment_id, u.attachment_name, "
+                                      "SELECT u.assignment_id, f.name AS attachment_name, "
+                                      "f.type AS attachment_type FROM task_update_files f JOIN "
+                                      "task_updates u ON u.id = f.update_id WHERE f.sha256 = ? "
+                                      "UNION ALL SELECT u.assignment_id, u.attachment_name, "
                                       "u.attachment_type FROM task_updates u WHERE "
-                                      "u.attachment_sha256 = ? ORDER BY u.id LIMIT 100",
-                                      "s", sha)
+                                      "u.attachment_sha256 = ? LIMIT 100",
+                                      "ss", sha, sha)
                       : NULL;
     if (sha && strlen(sha) == 64 && !ups) return db_fail(r, db);
     json_t *u = NULL, *cand;
@@ -452,5 +533,33 @@ int h_attachments_get(req_t *r) {
     int rc = res_stored_file(r, sha, json_string_value(json_object_get(u, "attachment_type")),
                              json_string_value(json_object_get(u, "attachment_name")));
     json_decref(u);
+    return rc;
+}
+
+int h_update_file_get(req_t *r) {
+    const char *ns = req_param(r, "n");
+    long long id = req_param_id(r, "id");
+    /* n is 1..5 written as such: anything else names no file. */
+    if (!ns || strlen(ns) != 1 || ns[0] < '1' || ns[0] > '0' + UPDATE_FILES)
+        return not_found(r, "tệp minh chứng");
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    json_t *f = NULL, *a = NULL;
+    int found = db_query_row_json(db, &f,
+                                  "SELECT u.assignment_id, f.name, f.sha256, f.type FROM "
+                                  "task_update_files f JOIN task_updates u ON u.id = f.update_id "
+                                  "WHERE f.update_id = ? AND f.n = ?",
+                                  "ii", id, (long long)(ns[0] - '0'));
+    if (found == 1)
+        found = load_assignment(r, db, json_integer_value(json_object_get(f, "assignment_id")), &a);
+    json_decref(a);
+    if (found != 1) {
+        json_decref(f);
+        return found < 0 ? db_fail(r, db) : not_found(r, "tệp minh chứng");
+    }
+    int rc = res_stored_file(r, json_string_value(json_object_get(f, "sha256")),
+                             json_string_value(json_object_get(f, "type")),
+                             json_string_value(json_object_get(f, "name")));
+    json_decref(f);
     return rc;
 }

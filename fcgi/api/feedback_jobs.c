@@ -49,50 +49,6 @@ int fb_refresh_due_all(db_t *db) {
     return rc;
 }
 
-/* One digest mail per responsible unit to its staff with an address. */
-static void mail_digest(db_t *db, long long unit_id, int coordinator, const char *text, int count) {
-    if (!mail_enabled(fb_config()) || !text[0]) return;
-    json_t *users =
-        coordinator
-            ? db_query_json(db,
-                            "SELECT u.email FROM users u JOIN units un ON un.id = u.unit_id WHERE "
-                            "un.coordinator = 1 AND u.active = 1 AND u.email IS NOT NULL AND "
-                            "u.role IN ('admin','leader','specialist')",
-                            NULL)
-            : db_query_json(db,
-                            "SELECT u.email FROM users u WHERE u.unit_id = ? AND u.active = 1 AND "
-                            "u.email IS NOT NULL AND u.role IN "
-                            "('admin','leader','specialist','officer')",
-                            "i", unit_id);
-    if (!users) return;
-    char subject[160];
-    snprintf(subject, sizeof subject, "Nhắc việc: %d phản ánh, kiến nghị sắp đến hạn hoặc quá hạn",
-             count);
-    size_t i;
-    json_t *u;
-    json_array_foreach(users, i, u) {
-        fb_queue_mail(db, json_string_value(json_object_get(u, "email")), subject, text);
-    }
-    json_decref(users);
-}
-
-struct pending {
-    long long unit_id; /* 0: the coordinator */
-    int count;
-    struct buf text;
-};
-
-static struct pending *pending_for(struct pending *p, int *n, int max, long long unit_id) {
-    for (int i = 0; i < *n; i++)
-        if (p[i].unit_id == unit_id) return &p[i];
-    if (*n >= max) return NULL;
-    struct pending *x = &p[(*n)++];
-    x->unit_id = unit_id;
-    x->count = 0;
-    buf_init(&x->text);
-    return x;
-}
-
 int fb_reminders_run(db_t *db) {
     struct fb_rules rules = {0};
     int have_rules = fb_rules_load(db, &rules);
@@ -109,8 +65,7 @@ int fb_reminders_run(db_t *db) {
     struct ymd today = calendar_today();
     char day[11];
     ymd_format(today, day);
-    struct pending pend[256];
-    int npend = 0, written = 0;
+    int written = 0;
     size_t i;
     json_t *row;
     if (db_begin(db) < 0) {
@@ -142,30 +97,8 @@ int fb_reminders_run(db_t *db) {
             break;
         }
         written++;
-        struct pending *p = pending_for(pend, &npend, 256, unit);
-        if (p) {
-            char link[64];
-            snprintf(link, sizeof link, "/app/phan-anh/%lld", id);
-            buf_printf(&p->text, "- %s\n  %s%s\n", title,
-                       fb_config() && fb_config()->public_url[0] ? fb_config()->public_url : "",
-                       link);
-            p->count++;
-        }
     }
     json_decref(rows);
-    if (rc == 0) {
-        for (int k = 0; k < npend; k++) {
-            char head[200];
-            snprintf(head, sizeof head, "Nhắc việc ngày %s:\n\n", day);
-            struct buf all;
-            buf_init(&all);
-            buf_puts(&all, head);
-            buf_puts(&all, buf_cstr(&pend[k].text));
-            mail_digest(db, pend[k].unit_id, pend[k].unit_id == 0, buf_cstr(&all), pend[k].count);
-            buf_free(&all);
-        }
-    }
-    for (int k = 0; k < npend; k++) buf_free(&pend[k].text);
     if (rc < 0 || db_commit(db) < 0) {
         if (db_in_txn(db)) db_rollback(db);
         return -1;

@@ -1,11 +1,14 @@
 /* The one producer of in-app notifications (api/notifications_common.c), called by every module
- * that tells a unit or a user about an event, always in the caller's transaction. */
+ * that tells a unit or a user about an event, always in the caller's transaction; with it the
+ * list of kinds and each person's choice of mail for a kind. */
 #ifndef KSTT_API_NOTIFICATIONS_COMMON_H
 #define KSTT_API_NOTIFICATIONS_COMMON_H
 
+#include <stddef.h>
+
 #include "store/db.h"
 
-/* What a notification says. kind is one of the names listed in docs/openapi.yaml (e.g.
+/* What a notification says. kind is one of notify_kinds() (listed in docs/openapi.yaml, e.g.
  * "feedback.forwarded", "report.returned", "task.update"); entity and entity_id name the object,
  * link is the app path that opens it; body, link and dedupe may be NULL. A non-NULL dedupe key
  * makes the notification once only, across hosts and runs. */
@@ -26,9 +29,26 @@ struct notice {
     " FROM notifications n LEFT JOIN notification_reads nr ON nr.notification_id = n.id AND "      \
     "nr.user_id = ? WHERE (n.user_id = ? OR n.unit_id = ?) "
 
-/* To every member of unit_id (each reads it separately). 1 written, 0 duplicate, -1 error. */
+/* To every member of unit_id (each reads it separately). 1 written, 0 duplicate, -1 error.
+ * A new notification also queues a mail (mail_outbox, same transaction) to each recipient whose
+ * choice for the kind is "immediate" and who has an address, when mail is configured. */
 int notify_unit(db_t *db, long long unit_id, const struct notice *n);
-/* To one user. 1 written, 0 duplicate, -1 error. */
+/* To one user, as notify_unit. 1 written, 0 duplicate, -1 error. */
 int notify_user(db_t *db, long long user_id, const struct notice *n);
+
+/* How a person wants a kind by mail (notification_prefs.mail). */
+enum notify_mail { NOTIFY_MAIL_NONE, NOTIFY_MAIL_IMMEDIATE, NOTIFY_MAIL_DIGEST };
+extern const char *const notify_mail_names[]; /* "none", "immediate", "digest", NULL */
+
+/* A kind the system produces: its Vietnamese label and the mail choice of a user without a row. */
+struct notify_kind {
+    const char *kind;
+    const char *label;
+    enum notify_mail mail;
+};
+extern const struct notify_kind notify_kinds[];
+extern const size_t notify_nkinds;
+/* The kind named, or NULL. */
+const struct notify_kind *notify_kind_find(const char *kind);
 
 #endif

@@ -48,6 +48,14 @@ int h_assignments_get(req_t *r);
 int h_assignment_updates_create(req_t *r);
 int h_assignment_updates_list(req_t *r);
 int h_attachments_get(req_t *r);
+/* GET /api/v1/task-updates/{id}/files/{n}: evidence file n (1..5) of a progress update. */
+int h_update_file_get(req_t *r);
+/* A progress update's evidence files as a select column (alias files, parsed as JSON), for a
+ * query whose task_updates row is `u`: [{n, name, type, size}] in order (migration 022). */
+#define UPDATE_FILES_JSON                                                                          \
+    "COALESCE((SELECT JSON_ARRAYAGG(JSON_OBJECT('n', f.n, 'name', f.name, 'type', f.type, "        \
+    "'size', f.size) ORDER BY f.n) FROM task_update_files f WHERE f.update_id = u.id), '[]') AS "  \
+    "files__json"
 
 /* plan_import.c */
 int h_plans_import_preview(req_t *r);

@@ -13,7 +13,6 @@
 #include "api/units.h"
 #include "core/access.h"
 #include "core/report_tree.h"
-#include "lib/mail.h"
 #include "server/server.h"
 
 const char *const rp_kinds[] = {"kstt", NULL};
@@ -456,7 +455,7 @@ static int notify_one(db_t *db, long long unit_id, long long user_id, const char
 int rp_remind_unit(db_t *db, long long unit_id, const char *kind, const char *period,
                    const char *due, const char *dedupe) {
     json_t *focal = db_query_json(db,
-                                  "SELECT id, email FROM users WHERE unit_id = ? AND active = 1 "
+                                  "SELECT id FROM users WHERE unit_id = ? AND active = 1 "
                                   "AND focal_officer = 1 ORDER BY id",
                                   "i", unit_id);
     if (!focal) return -1;
@@ -477,12 +476,8 @@ int rp_remind_unit(db_t *db, long long unit_id, const char *kind, const char *pe
     json_array_foreach(focal, i, u) {
         if (rc < 0) break;
         if (dedupe) snprintf(key, sizeof key, "%s:u%lld", dedupe, jint(u, "id"));
+        /* The mail, if the officer wants it, is the producer's (notify_user). */
         rc = notify_one(db, 0, jint(u, "id"), title, body, dedupe ? key : NULL);
-        /* The mail goes with the notification that was new, in the same transaction: once. */
-        if (rc > 0 && jstr(u, "email") && mail_enabled(server_cfg) &&
-            db_exec(db, "INSERT INTO mail_outbox (recipient, subject, body) VALUES (?, ?, ?)",
-                    "sss", jstr(u, "email"), title, body) < 0)
-            rc = -1;
         if (rc > 0) written += rc;
     }
     json_decref(focal);

@@ -80,8 +80,11 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/assignments/{id}/updates", h_assignment_updates_list, "assignments.read", 0,
      NULL, NULL},
     {"POST", "/api/v1/assignments/{id}/updates", h_assignment_updates_create, "assignments.update",
-     8 * MB, NULL, &in_assignment_updates_create},
+     36 * MB, NULL, &in_assignment_updates_create},
     {"GET", "/api/v1/attachments/{sha}", h_attachments_get, "assignments.read", 0, NULL, NULL},
+    /* several evidence files per progress update (issue 15): file n of an update */
+    {"GET", "/api/v1/task-updates/{id}/files/{n}", h_update_file_get, "assignments.read", 0, NULL,
+     NULL},
 
     /* --- procedures (issue 6) --- */
     {"GET", "/api/v1/procedures", h_procedures_list, "procedures.read", 0, &in_procedures_list,
@@ -156,6 +159,10 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/notifications", h_notifications_list, "auth", 0, &in_notifications_list, NULL},
     {"POST", "/api/v1/notifications/{id}/read", h_notifications_read, "auth", 0, NULL, NULL},
     {"POST", "/api/v1/notifications/read-all", h_notifications_read_all, "auth", 0, NULL, NULL},
+    /* --- notification preferences and digest (issue 15, notification_prefs.c) --- */
+    {"GET", "/api/v1/me/notification-preferences", h_notification_prefs_get, "auth", 0, NULL, NULL},
+    {"PUT", "/api/v1/me/notification-preferences", h_notification_prefs_put, "auth", 16 * KB, NULL,
+     &in_notification_prefs_put},
 
     /* --- dossiers and indicators (issue 8) --- */
     {"POST", "/api/v1/dossiers/bulk", h_dossiers_bulk, "dossiers.ingest", 256 * MB, NULL, NULL},

@@ -29,6 +29,9 @@ static struct job jobs[] = {
     {"report-reminders", 3600, reports_reminders_job, 0},
     /* Assignments due soon and overdue: once per assignment, due date, reminder and person. */
     {"task-reminders", 3600, task_reminders_job, 0},
+    /* Each user's daily mail of the kinds they chose to get in a digest, at their hour: once per
+     * user and day (notification_digests). Every 15 minutes, so at most that late. */
+    {"notification-digest", 900, notification_digest_job, 0},
     {"mail-outbox", 30, mail_outbox_job, 0},
     /* Files of requests that failed or were killed between the write and the commit. */
     {"upload-sweep", 3600, upload_sweep_job, 0},

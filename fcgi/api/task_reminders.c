@@ -8,9 +8,7 @@
 #include "api/plans.h"
 #include "core/task_clock.h"
 #include "lib/log.h"
-#include "lib/mail.h"
 #include "lib/utf8.h"
-#include "server/server.h"
 
 /* Overdue assignments are chased for this many calendar days after their due date, no longer:
  * a new installation (or one whose plans were imported with years of history) would otherwise
@@ -60,11 +58,11 @@ static int notify(db_t *db, const struct reminder *m, long long user_id, const c
 
 /* Writes the reminder to its recipients inside the caller's transaction: each focal officer
  * (and, overdue, each leader) once through the dedupe key, the unit as a whole when it has no
- * focal officer; a mail with each notification that was new. Returns the notifications
- * written, -1 on a database error. */
+ * focal officer (the mails are the producer's, by each person's choice for the kind). Returns
+ * the notifications written, -1 on a database error. */
 static int deliver(db_t *db, const struct reminder *m) {
     struct db_res *users = db_query(db,
-                                    "SELECT id, COALESCE(email, '') FROM users WHERE unit_id = ? "
+                                    "SELECT id FROM users WHERE unit_id = ? "
                                     "AND active = 1 AND (focal_officer = 1 OR (? = 1 AND role = "
                                     "'leader')) ORDER BY id",
                                     "ii", m->unit, (long long)m->overdue);
@@ -76,14 +74,8 @@ static int deliver(db_t *db, const struct reminder *m) {
     }
     for (size_t i = 0; i < users->nrows && rc >= 0; i++) {
         char key[128];
-        const char *email = db_val(users, i, 1);
         snprintf(key, sizeof key, "%s:u%lld", m->dedupe, db_int(users, i, 0));
         rc = notify(db, m, db_int(users, i, 0), key);
-        /* The mail goes with the notification that was new, in the same transaction: once. */
-        if (rc > 0 && email && *email && mail_enabled(server_cfg) &&
-            db_exec(db, "INSERT INTO mail_outbox (recipient, subject, body) VALUES (?, ?, ?)",
-                    "sss", email, m->title, m->body) < 0)
-            rc = -1;
         if (rc > 0) written += rc;
     }
     db_res_free(users);

@@ -438,7 +438,8 @@ static int task_embed(db_t *db, const struct principal *p, json_t *t, long long 
         db,
         "SELECT u.id, u.assignment_id, a.unit_id, un.name AS unit_name, u.period, u.status, "
         "u.progress, u.note, u.evidence_no, u.evidence_date, u.attachment_name, "
-        "u.attachment_sha256, u.created_at, us.full_name AS created_by_name FROM task_updates u "
+        "u.attachment_sha256, " UPDATE_FILES_JSON
+        ", u.created_at, us.full_name AS created_by_name FROM task_updates u "
         "JOIN assignments a ON a.id = u.assignment_id JOIN units un ON un.id = a.unit_id LEFT JOIN "
         "users us ON us.id = u.created_by WHERE a.task_id = ? AND (? = 0 OR EXISTS (SELECT 1 FROM "
         "unit_closure c WHERE c.ancestor_id = ? AND c.descendant_id = a.unit_id)) ORDER BY "

@@ -21,10 +21,11 @@
 static const char *const refs_exist_sql =
     "SELECT EXISTS(SELECT 1 FROM feedback_files WHERE sha256 = ?) OR EXISTS(SELECT 1 FROM "
     "task_updates WHERE attachment_sha256 = ?) OR EXISTS(SELECT 1 FROM comment_files WHERE "
-    "sha256 = ?)";
+    "sha256 = ?) OR EXISTS(SELECT 1 FROM task_update_files WHERE sha256 = ?)";
 static const char *const refs_all_sql =
     "SELECT sha256 FROM feedback_files UNION SELECT attachment_sha256 FROM task_updates WHERE "
-    "attachment_sha256 IS NOT NULL UNION SELECT sha256 FROM comment_files";
+    "attachment_sha256 IS NOT NULL UNION SELECT sha256 FROM comment_files UNION SELECT sha256 "
+    "FROM task_update_files";
 
 void upload_sha_hex(const void *data, size_t len, char out[65]) {
     unsigned char md[SHA256_DIGEST_LENGTH];
@@ -63,7 +64,7 @@ int upload_touch(const char *dir, const char *sha) {
 
 int upload_referenced(db_t *db, const char *sha) {
     long long yes = 0;
-    int rc = db_query_int(db, &yes, refs_exist_sql, "sss", sha, sha, sha);
+    int rc = db_query_int(db, &yes, refs_exist_sql, "ssss", sha, sha, sha, sha);
     if (rc < 0) return -1;
     return rc == 1 && yes ? 1 : 0;
 }

@@ -2,7 +2,8 @@
 // test's own, and assignments whose due dates the plan import sets so that today is their b1 (one
 // working day before) or o1 (five working days after), `kstt-api run-job task-reminders` reminds
 // each assignee unit's focal officers (and, overdue, its leaders) once, a unit without a focal
-// officer through a unit-wide notification, queues a mail for each person with an address, and
+// officer through a unit-wide notification, queues a mail for each person with an address who
+// keeps the default "immediate" for the kind (every member of a unit told as a whole), and
 // passes over done assignments and draft plans; a second run adds nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -129,15 +130,24 @@ test('the task reminder job reminds each assignee once: focal officers, leaders 
         const kind = overdue ? 'assignment.overdue' : 'assignment.due_soon';
         const link = `/app/nhiem-vu/${t.id}`;
         const focal = Number(sql(`SELECT COUNT(*) FROM users WHERE unit_id = ${U[c].id} AND active = 1 AND focal_officer = 1`)[0][0]);
-        if (focal === 0) want.push([key, '0', String(U[c].id), kind, 'assignment', String(a.id), link]);
+        // the mail: to each recipient with an address who keeps "immediate" for the kind (the
+        // default), every active member when the notification is unit-wide
+        const wants = (who) =>
+          sql(
+            `SELECT u.email FROM users u LEFT JOIN notification_prefs p ON p.user_id = u.id AND p.kind = '${kind}' ` +
+              `WHERE u.unit_id = ${U[c].id} AND u.active = 1 AND u.email IS NOT NULL AND u.email <> '' AND ${who} ` +
+              `AND COALESCE(p.mail, 'immediate') = 'immediate'`,
+          ).map((r) => r[0]);
+        if (focal === 0) {
+          want.push([key, '0', String(U[c].id), kind, 'assignment', String(a.id), link]);
+          wantMail.push(...wants('1'));
+        }
         const people = sql(
-          `SELECT id, COALESCE(email, '') FROM users WHERE unit_id = ${U[c].id} AND active = 1 AND ` +
+          `SELECT id FROM users WHERE unit_id = ${U[c].id} AND active = 1 AND ` +
             `(focal_officer = 1 ${overdue ? "OR role = 'leader'" : ''})`,
         );
-        for (const [id, email] of people) {
-          want.push([`${key}:u${id}`, id, '0', kind, 'assignment', String(a.id), link]);
-          if (email) wantMail.push(email);
-        }
+        for (const [id] of people) want.push([`${key}:u${id}`, id, '0', kind, 'assignment', String(a.id), link]);
+        wantMail.push(...wants(`(u.focal_officer = 1 ${overdue ? "OR u.role = 'leader'" : ''})`));
       }
     }
     want.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));

@@ -86,4 +86,24 @@ describe('notification bell', () => {
       await page.close();
     }
   });
+
+  test('the account page: a kind x mail table of radio buttons and the digest hour, saved on the server', async () => {
+    const page = await newPage(browser);
+    try {
+      await login(page, USERNAME, PASSWORD);
+      await visit(page, '/app/tai-khoan');
+      await page.getByRole('heading', { level: 2, name: 'Nhận thông báo qua thư điện tử' }).waitFor();
+      const digest = page.getByRole('radio', { name: 'Nhiệm vụ quá hạn: Gửi tổng hợp hằng ngày' });
+      assert.equal(await page.getByRole('radio', { name: 'Nhiệm vụ quá hạn: Gửi ngay' }).isChecked(), true, 'the default');
+      await digest.check();
+      await page.getByLabel('Giờ gửi thư tổng hợp').selectOption('18');
+      await page.getByRole('button', { name: 'Lưu cách nhận thư' }).click();
+      await page.getByRole('status').filter({ hasText: 'Đã lưu cách nhận thư thông báo.' }).waitFor();
+      await visit(page, '/app/tai-khoan');
+      await page.getByRole('radio', { name: 'Nhiệm vụ quá hạn: Gửi tổng hợp hằng ngày', checked: true }).waitFor();
+      assert.equal(await page.getByLabel('Giờ gửi thư tổng hợp').inputValue(), '18');
+    } finally {
+      await page.close();
+    }
+  });
 });

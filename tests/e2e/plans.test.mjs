@@ -187,7 +187,11 @@ describe('plans, tasks, assignments', () => {
       await form.getByLabel('Nội dung đã thực hiện, vướng mắc').fill('Đã tự kiểm tra 5/7 lĩnh vực; còn lĩnh vực đất đai, xây dựng.');
       await form.getByLabel('Số văn bản chứng minh').fill('15/BC-UBND');
       await form.getByLabel('Ngày văn bản').fill(`15/11/${YEAR}`);
-      await form.getByLabel('Tệp đính kèm').setInputFiles({ name: 'bao-cao-tu-kiem-tra.pdf', mimeType: 'application/pdf', buffer: PDF });
+      // two evidence files in one update (issue 15)
+      await form.getByLabel('Tệp đính kèm').setInputFiles([
+        { name: 'bao-cao-tu-kiem-tra.pdf', mimeType: 'application/pdf', buffer: PDF },
+        { name: 'phu-luc-tu-kiem-tra.pdf', mimeType: 'application/pdf', buffer: Buffer.from(PDF.toString('latin1').replace('%PDF-1.4\n', '%PDF-1.4\n% phu luc\n'), 'latin1') },
+      ]);
       await form.getByRole('button', { name: 'Gửi báo cáo tiến độ' }).click();
       await page.getByRole('status').filter({ hasText: 'Đã gửi báo cáo tiến độ' }).waitFor();
       await list.locator('tbody tr', { hasText: TASK_TITLE }).filter({ hasText: '60%' }).waitFor();
@@ -199,6 +203,8 @@ describe('plans, tasks, assignments', () => {
       const updates = page.getByRole('region', { name: /Báo cáo tiến độ/ });
       await updates.getByText('15/BC-UBND', { exact: false }).waitFor();
       assert.ok(await updates.getByRole('link', { name: 'bao-cao-tu-kiem-tra.pdf' }).isVisible());
+      assert.ok(await updates.getByRole('link', { name: 'phu-luc-tu-kiem-tra.pdf' }).isVisible());
+      assert.match(await updates.getByRole('link', { name: 'phu-luc-tu-kiem-tra.pdf' }).getAttribute('href'), /^\/api\/v1\/task-updates\/\d+\/files\/2$/);
 
       // The commune builds its own plan from the tasks given to it.
       await visit(page, planUrl);

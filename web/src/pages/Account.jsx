@@ -6,6 +6,7 @@ import { Badge } from '../components/Badge.jsx';
 import { api } from '../api.js';
 import { formatDate, levelLabel, roleLabel } from '../format.js';
 import { useForm, usePageTitle } from '../hooks.js';
+import { NotificationPrefs } from './AccountNotifications.jsx';
 
 const LABELS = {
   current_password: 'Mật khẩu hiện tại',
@@ -108,6 +109,12 @@ export function Account({ user }) {
           Đổi mật khẩu
         </h2>
         <PasswordForm />
+      </section>
+      <section class="card" aria-labelledby="acc-notify">
+        <h2 id="acc-notify" class="card__title">
+          Nhận thông báo qua thư điện tử
+        </h2>
+        <NotificationPrefs />
       </section>
     </>
   );

@@ -1,5 +1,5 @@
 // Posting a progress update on an assignment: status, %, note, evidence
-// (document number and date, an attached file sent as base64) and, for
+// (document number and date, up to five attached files sent as base64) and, for
 // periodic tasks, the period it reports on. Earlier updates are listed below.
 import { useRef, useState } from 'preact/hooks';
 import { TextField, SelectField, DateField } from '../components/Field.jsx';
@@ -12,6 +12,7 @@ import { StateBadge, TextAreaField, UPDATE_STATUSES, fileToBase64, percent, show
 const MAX_BYTES = 5 * 1024 * 1024;
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx';
 const EXT_OK = /\.(pdf|jpe?g|png|docx?|xlsx?)$/i;
+const MAX_FILES = 5;
 
 const LABELS = {
   status: 'Tình trạng',
@@ -21,7 +22,16 @@ const LABELS = {
   evidence_date: 'Ngày văn bản',
   period: 'Kỳ báo cáo',
   attachment: 'Tệp đính kèm',
+  files: 'Tệp đính kèm',
 };
+
+/** An update's files: the list (since several files), or the older single attachment. */
+const filesOf = (u) =>
+  u.files && u.files.length
+    ? u.files.map((f) => ({ key: f.n, href: `/api/v1/task-updates/${u.id}/files/${f.n}`, name: f.name, size: f.size }))
+    : u.attachment_sha256
+      ? [{ key: 1, href: `/api/v1/attachments/${u.attachment_sha256}`, name: u.attachment_name, size: u.attachment_size }]
+      : [];
 
 /** Earlier updates of one assignment, newest first. */
 export function UpdateHistory({ updates, showUnit = false }) {
@@ -46,14 +56,20 @@ export function UpdateHistory({ updates, showUnit = false }) {
               {u.evidence_date ? ` ngày ${showDate(u.evidence_date)}` : ''}
             </p>
           ) : null}
-          {u.attachment_sha256 ? (
-            <p class="small">
-              Tệp đính kèm:{' '}
-              <a href={`/api/v1/attachments/${u.attachment_sha256}`} download={u.attachment_name || true}>
-                {u.attachment_name || 'tải về'}
-              </a>
-              {u.attachment_size ? <span class="muted"> ({formatNumber(Math.ceil(u.attachment_size / 1024))} KB)</span> : null}
-            </p>
+          {filesOf(u).length ? (
+            <div class="small">
+              Tệp đính kèm:
+              <ul class="updates__files">
+                {filesOf(u).map((f) => (
+                  <li key={f.key}>
+                    <a href={f.href} download={f.name || true}>
+                      {f.name || 'tải về'}
+                    </a>
+                    {f.size ? <span class="muted"> ({formatNumber(Math.ceil(f.size / 1024))} KB)</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </div>
           ) : null}
         </li>
       ))}
@@ -72,33 +88,28 @@ export function UpdateForm({ assignment, onDone, onCancel }) {
     evidence_date: '',
     period: '',
   });
-  const [file, setFile] = useState(null);
+  const [files, setFiles] = useState([]);
   const [fileError, setFileError] = useState('');
   const fileRef = useRef(null);
   const history = useAsync(() => api.get(`/assignments/${a.id}/updates`), [a.id]);
   const v = form.values;
   const isDone = v.status === 'done';
 
-  const pickFile = (e) => {
-    const f = e.currentTarget.files && e.currentTarget.files[0];
-    setFileError('');
-    if (!f) {
-      setFile(null);
-      return;
-    }
-    if (f.size > MAX_BYTES) {
-      setFileError('Tệp vượt quá 5 MB.');
-      setFile(null);
-      e.currentTarget.value = '';
-      return;
-    }
-    if (!EXT_OK.test(f.name)) {
-      setFileError('Chỉ nhận tệp PDF, JPG, PNG, DOC(X), XLS(X).');
-      setFile(null);
-      e.currentTarget.value = '';
-      return;
-    }
-    setFile(f);
+  // Every chosen file is checked here as the server will (count, size, kind): one bad file
+  // keeps none, as the server refuses the whole update.
+  const pickFiles = (e) => {
+    const picked = Array.from(e.currentTarget.files || []);
+    const bad =
+      picked.length > MAX_FILES
+        ? `Tối đa ${MAX_FILES} tệp cho một lần cập nhật.`
+        : picked.some((f) => f.size > MAX_BYTES)
+          ? `Tệp ${picked.find((f) => f.size > MAX_BYTES).name} vượt quá 5 MB.`
+          : picked.some((f) => !EXT_OK.test(f.name))
+            ? `Tệp ${picked.find((f) => !EXT_OK.test(f.name)).name}: chỉ nhận tệp PDF, JPG, PNG, DOC(X), XLS(X).`
+            : '';
+    setFileError(bad);
+    setFiles(bad ? [] : picked);
+    if (bad) e.currentTarget.value = '';
   };
 
   const onSubmit = (e) =>
@@ -111,7 +122,7 @@ export function UpdateForm({ assignment, onDone, onCancel }) {
         if (val.evidence_no.trim()) body.evidence_no = val.evidence_no.trim();
         if (val.evidence_date) body.evidence_date = val.evidence_date;
         if (val.period.trim()) body.period = val.period.trim();
-        if (file) body.attachment = { name: file.name, content_base64: await fileToBase64(file) };
+        if (files.length) body.files = await Promise.all(files.map(async (f) => ({ name: f.name, content_base64: await fileToBase64(f) })));
         const saved = await api.post(`/assignments/${a.id}/updates`, body);
         if (fileRef.current) fileRef.current.value = '';
         onDone(saved);
@@ -121,7 +132,7 @@ export function UpdateForm({ assignment, onDone, onCancel }) {
         return {
           progress: val.status === 'done' || (val.progress !== '' && Number.isInteger(n) && n >= 0 && n <= 100) ? '' : 'Tiến độ là số nguyên từ 0 đến 100.',
           evidence_date: val.evidence_date === null ? 'Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.' : '',
-          attachment: fileError,
+          files: fileError,
         };
       },
     );
@@ -170,26 +181,28 @@ export function UpdateForm({ assignment, onDone, onCancel }) {
             {...form.field('period')}
           />
         ) : null}
-        <div class={`field ${fileError || form.errors.attachment ? 'field--error' : ''}`}>
+        <div class={`field ${fileError || form.errors.files ? 'field--error' : ''}`}>
           <label class="field__label" for="upd-attachment">
-            {LABELS.attachment}
+            {LABELS.files}
           </label>
           <p class="field__hint" id="upd-attachment-hint">
-            PDF, JPG, PNG, DOC(X) hoặc XLS(X), tối đa 5 MB.
+            Tối đa {MAX_FILES} tệp PDF, JPG, PNG, DOC(X) hoặc XLS(X), mỗi tệp tối đa 5 MB.
           </p>
           <input
             ref={fileRef}
             id="upd-attachment"
             type="file"
+            multiple
             class="input input--file"
             accept={ACCEPT}
-            aria-describedby={fileError || form.errors.attachment ? 'upd-attachment-hint upd-attachment-error' : 'upd-attachment-hint'}
-            aria-invalid={fileError || form.errors.attachment ? 'true' : undefined}
-            onChange={pickFile}
+            aria-describedby={fileError || form.errors.files ? 'upd-attachment-hint upd-attachment-error' : 'upd-attachment-hint'}
+            aria-invalid={fileError || form.errors.files ? 'true' : undefined}
+            onChange={pickFiles}
           />
-          {fileError || form.errors.attachment ? (
+          {files.length > 1 ? <p class="small muted">Đã chọn {files.length} tệp: {files.map((f) => f.name).join(', ')}</p> : null}
+          {fileError || form.errors.files ? (
             <p class="field__error" id="upd-attachment-error">
-              {fileError || form.errors.attachment}
+              {fileError || form.errors.files}
             </p>
           ) : null}
         </div>
