@@ -189,7 +189,8 @@ static int load_assignment(req_t *r, db_t *db, long long id, json_t **out) {
 static json_t *updates_of(db_t *db, long long id) {
     return db_query_json(db,
                          "SELECT u.id, u.period, u.status, u.progress, u.note, u.evidence_no, "
-                         "u.evidence_date, u.attachment_name, u.attachment_sha256, "
+                         "u.evidence_date, u.after_done_reason, u.corrected_done_date, "
+                         "u.attachment_name, u.attachment_sha256, "
                          "u.attachment_type, u.attachment_size, " UPDATE_FILES_JSON
                          ", u.created_at, us.full_name AS "
                          "created_by_name FROM task_updates u LEFT JOIN users us ON us.id = "
@@ -343,6 +344,9 @@ struct update_input {
     const char *note, *evidence_no, *period;
     struct ymd evidence_date;
     json_t *attachment, *files;
+    const char *reason; /* required when the assignment is already done */
+    int correction;     /* this update corrects the recorded completion date to done_date */
+    struct ymd done_date;
 };
 static const struct in_decl update_fields[] = {
     IN_FIELD(struct update_input, status, IN_ENUM, IN_REQUIRED, 0, 0, statuses),
@@ -353,6 +357,9 @@ static const struct in_decl update_fields[] = {
     IN_FIELD(struct update_input, period, IN_STR, IN_NULLABLE, 4, 16, NULL),
     IN_FIELD(struct update_input, attachment, IN_JSON, IN_NULLABLE, 0, 0, NULL),
     IN_FIELD(struct update_input, files, IN_JSON, IN_NULLABLE, 0, 0, NULL),
+    IN_FIELD(struct update_input, reason, IN_STR, IN_NULLABLE, 5, 1000, NULL),
+    IN_FIELD(struct update_input, correction, IN_BOOL, 0, 0, 0, NULL),
+    IN_FIELD(struct update_input, done_date, IN_DATE, IN_NULLABLE, 0, 0, NULL),
 };
 const struct in_spec in_assignment_updates_create = IN_SPEC(struct update_input, update_fields);
 
@@ -384,6 +391,45 @@ static int notify_lead(db_t *db, json_t *asg, long long update_id, long long pos
     }
     json_decref(leads);
     return rc;
+}
+
+/*
+ * An assignment completed once keeps its completion date (issue 16): a further update needs a
+ * reason and is told the date stays; only a correction (status done, correction true, a
+ * done_date not in the future) moves it, to *new_done. Field errors are recorded on r.
+ * 0 acceptable, -1 refused.
+ */
+static int after_done_check(req_t *r, json_t *before, const struct update_input *in,
+                            const char *status, char done_buf[11], const char **new_done) {
+    /* Completed once is what counts: reopened work keeps its recorded completion too. */
+    const char *done_at = json_string_value(json_object_get(before, "done_date"));
+    int was_done = done_at && *done_at;
+    *new_done = NULL;
+    if (in->done_date.y && !in->correction)
+        req_error(r, "done_date", "Ngày hoàn thành chỉ được sửa khi đính chính.");
+    if (in->correction) {
+        if (!was_done || strcmp(status, "done") != 0)
+            req_error(r, "correction",
+                      "Chỉ đính chính ngày hoàn thành của phần việc đã hoàn thành, với tình trạng "
+                      "Hoàn thành.");
+        else if (!in->done_date.y)
+            req_error(r, "done_date", "Hãy nhập ngày hoàn thành đúng.");
+        else if (ymd_cmp(in->done_date, calendar_today()) > 0)
+            req_error(r, "done_date", "Ngày hoàn thành không được sau hôm nay.");
+        else
+            *new_done = in_date_str(in->done_date, done_buf);
+    }
+    if (was_done && !in->reason) {
+        char msg[200], shown[11] = "";
+        if (done_at && strlen(done_at) >= 10)
+            snprintf(shown, sizeof shown, "%.2s/%.2s/%.4s", done_at + 8, done_at + 5, done_at);
+        snprintf(msg, sizeof msg,
+                 "Phần việc đã hoàn thành%s%s. Hãy nêu lý do cập nhật thêm; ngày hoàn thành được "
+                 "giữ nguyên.",
+                 shown[0] ? " ngày " : "", shown);
+        req_error(r, "reason", msg);
+    }
+    return req_has_errors(r) ? -1 : 0;
 }
 
 int h_assignment_updates_create(req_t *r) {
@@ -420,6 +466,10 @@ int h_assignment_updates_create(req_t *r) {
         json_decref(before);
         return res_conflict(r, "Kế hoạch chưa ban hành hoặc đã kết thúc.", "[]");
     }
+    char done_buf[11];
+    const char *new_done = NULL;
+    /* Its errors are answered together with the files' (read_files answers them all). */
+    int refused = after_done_check(r, before, in, status, done_buf, &new_done) < 0;
     char label[16];
     if (!period && json_is_true(json_object_get(before, "recurring"))) {
         /* A periodic report covers the period just finished when posted in its first days. */
@@ -435,6 +485,11 @@ int h_assignment_updates_create(req_t *r) {
     if (nf < 0) {
         json_decref(before);
         return -1;
+    }
+    if (refused) {
+        free_files(f, nf);
+        json_decref(before);
+        return res_invalid(r);
     }
     if (store_files(f, nf) < 0) {
         free_files(f, nf);
@@ -457,15 +512,16 @@ int h_assignment_updates_create(req_t *r) {
     }
     rc = here < 0;
     if (!rc)
-        rc =
-            db_exec(db,
-                    "INSERT INTO task_updates (assignment_id, period, status, progress, note, "
-                    "evidence_no, evidence_date, attachment_name, attachment_sha256, "
-                    "attachment_type, attachment_size, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                    "?, NULLIF(?, ''), ?, ?, ?)",
-                    "ississssssIi", id, period, status, progress, note, evidence_no, evidence_date,
-                    nf ? f[0].name : NULL, nf ? f[0].sha : "", nf ? filetype_mime(f[0].type) : NULL,
-                    nf ? (long long)f[0].len : 0LL, r->user->user_id) < 0;
+        rc = db_exec(db,
+                     "INSERT INTO task_updates (assignment_id, period, status, progress, note, "
+                     "evidence_no, evidence_date, attachment_name, attachment_sha256, "
+                     "attachment_type, attachment_size, created_by, after_done_reason, "
+                     "corrected_done_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, "
+                     "?, ?)",
+                     "ississssssIiss", id, period, status, progress, note, evidence_no,
+                     evidence_date, nf ? f[0].name : NULL, nf ? f[0].sha : "",
+                     nf ? filetype_mime(f[0].type) : NULL, nf ? (long long)f[0].len : 0LL,
+                     r->user->user_id, in->reason, new_done) < 0;
     /* The task was deleted meanwhile (its delete locked the assignment first): 1452, no parent. */
     int gone = rc && db_errno(db) == 1452;
     long long uid = db_last_id(db);
@@ -478,14 +534,18 @@ int h_assignment_updates_create(req_t *r) {
         return not_found(r, "phân công");
     }
     if (!rc)
+        /* The recorded completion date never moves but by a correction: completing writes it
+         * once, going back to work keeps it, completing again keeps the first. */
         rc = db_exec(db,
-                     "UPDATE assignments SET status = ?, progress = ?, done_date = IF(? = 'done', "
-                     "COALESCE(done_date, CURDATE()), NULL), last_update_at = NOW() WHERE id = ?",
-                     "sisi", status, progress, status, id) < 0;
+                     "UPDATE assignments SET status = ?, progress = ?, done_date = COALESCE(?, "
+                     "IF(? = 'done', COALESCE(done_date, CURDATE()), done_date)), last_update_at = "
+                     "NOW() WHERE id = ?",
+                     "sissi", status, progress, new_done, status, id) < 0;
     json_t *after = NULL;
     if (!rc) rc = load_assignment(r, db, id, &after) != 1;
     if (!rc) rc = notify_lead(db, after, uid, r->user->unit_id) < 0;
-    if (rc || audit_write(db, r, "assignment.update", "assignment", id, before, after) < 0 ||
+    const char *action = new_done ? "assignment.correct_done_date" : "assignment.update";
+    if (rc || audit_write(db, r, action, "assignment", id, before, after) < 0 ||
         db_commit(db) < 0) {
         json_decref(before);
         json_decref(after);

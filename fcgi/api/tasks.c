@@ -437,7 +437,8 @@ static int task_embed(db_t *db, const struct principal *p, json_t *t, long long 
     json_t *updates = db_query_json(
         db,
         "SELECT u.id, u.assignment_id, a.unit_id, un.name AS unit_name, u.period, u.status, "
-        "u.progress, u.note, u.evidence_no, u.evidence_date, u.attachment_name, "
+        "u.progress, u.note, u.evidence_no, u.evidence_date, u.after_done_reason, "
+        "u.corrected_done_date, u.attachment_name, "
         "u.attachment_sha256, " UPDATE_FILES_JSON
         ", u.created_at, us.full_name AS created_by_name FROM task_updates u "
         "JOIN assignments a ON a.id = u.assignment_id JOIN units un ON un.id = a.unit_id LEFT JOIN "

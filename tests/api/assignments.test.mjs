@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes, createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { BASE, req, login, assertProblem } from '../lib/api.mjs';
+import { sql } from '../lib/kpi-ref.mjs';
 
 const rand = () => randomBytes(4).toString('hex');
 const U = {};
@@ -316,6 +317,54 @@ test('updates: in progress, then done; the assignment follows (status, progress,
   const board = (await req('GET', `/api/v1/plans/${P.id}/progress`, { token: vp })).json;
   const row = board.units.find((u) => u.unit_id === U.X0101.id);
   assert.ok(row.done >= 2, JSON.stringify(row));
+});
+
+test('a completed assignment keeps its completion date: a further update needs a reason, only a correction moves the date (audited)', async () => {
+  const own = await makePlan({ tasks: [{ title: 'Nhiệm vụ hoàn thành từ năm 2023', lead: ['X0102'], timeline: 'Trong năm' }, { title: 'Nhiệm vụ chưa hoàn thành', lead: ['X0102'], timeline: 'Trong năm' }] });
+  const a = asgOf(own.tasks[0], 'X0102');
+  let r = await post(a.id, { status: 'done', note: 'Hoàn thành' }, xa12);
+  assert.equal(r.status, 201, r.text);
+  // as if completed long ago (the 2023 case that was rewritten to today)
+  await sql(`UPDATE assignments SET done_date = '2023-06-30' WHERE id = ${a.id}`);
+  // no reason: refused, and the person is told the date stays
+  r = await post(a.id, { status: 'in_progress', progress: 80 }, xa12);
+  assertProblem(r, 422, 'reason');
+  assert.match(r.json.errors.find((e) => e.field === 'reason')?.message || JSON.stringify(r.json), /đã hoàn thành ngày 30\/06\/2023.*giữ nguyên/);
+  // reopened with a reason: the recorded completion stays
+  r = await post(a.id, { status: 'in_progress', progress: 80, reason: 'Bổ sung hồ sơ theo yêu cầu mới' }, xa12);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.status, 'in_progress');
+  assert.equal(r.json.done_date, '2023-06-30');
+  // completed again: still the first completion, never today
+  r = await post(a.id, { status: 'done' }, xa12);
+  assertProblem(r, 422, 'reason');
+  r = await post(a.id, { status: 'done', reason: 'Đã bổ sung xong' }, xa12);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.done_date, '2023-06-30');
+  assert.equal(r.json.state, 'done');
+  // a done date without saying it is a correction, a correction that is not "done", a future date
+  assertProblem(await post(a.id, { status: 'done', reason: 'Sửa ngày', done_date: '2023-07-01' }, xa12), 422, 'done_date');
+  assertProblem(await post(a.id, { status: 'in_progress', progress: 50, reason: 'Sửa ngày', correction: true, done_date: '2023-07-01' }, xa12), 422, 'correction');
+  assertProblem(await post(a.id, { status: 'done', reason: 'Sửa ngày', correction: true }, xa12), 422, 'done_date');
+  assertProblem(await post(a.id, { status: 'done', reason: 'Sửa ngày', correction: true, done_date: addDays(TODAY, 1) }, xa12), 422, 'done_date');
+  // the correction: the date moves, the update records it, the audit names it
+  r = await post(a.id, { status: 'done', reason: 'Ngày hoàn thành ghi nhầm', correction: true, done_date: '2023-07-03' }, xa12);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.done_date, '2023-07-03');
+  const ups = (await req('GET', `/api/v1/assignments/${a.id}/updates`, { token: xa12 })).json.items;
+  assert.equal(ups[0].corrected_done_date, '2023-07-03');
+  assert.equal(ups[0].after_done_reason, 'Ngày hoàn thành ghi nhầm');
+  assert.equal(ups[1].after_done_reason, 'Đã bổ sung xong');
+  assert.equal(ups[1].corrected_done_date, null);
+  const audit = (await req('GET', `/api/v1/audit?entity=assignment&entity_id=${a.id}&per_page=10`, { token: admin })).json.items;
+  assert.equal(audit[0].action, 'assignment.correct_done_date');
+  assert.equal(JSON.parse(typeof audit[0].before === 'string' ? audit[0].before : JSON.stringify(audit[0].before)).done_date, '2023-06-30');
+  assert.ok(audit.slice(1).every((x) => x.action === 'assignment.update'));
+  // nothing refused was written
+  assert.equal(ups.length, 4, 'done, reopened, done again, corrected');
+  // an assignment never done needs no reason
+  r = await post(asgOf(own.tasks[1], 'X0102').id, { status: 'in_progress', progress: 10 }, xa12);
+  assert.equal(r.status, 201, r.text);
 });
 
 test('updates: validation (422 per field, Vietnamese) and bad JSON (400)', async () => {

@@ -58,6 +58,30 @@ describe('task page', () => {
     });
   }
 
+  test('an update on completed work asks for a reason and keeps the completion date', async () => {
+    const token = await apiLogin('xa11.daumoi');
+    const done = (await req('GET', '/api/v1/assignments?status=done&per_page=100', { token })).json.items.find((a) => a.plan_status === 'published' && a.done_date);
+    assert.ok(done, 'the commune has completed work');
+    const page = await newPage(browser);
+    try {
+      await login(page, 'xa11.daumoi', undefined, { next: '/app/viec-cua-toi?trang_thai=done' });
+      await page.getByRole('button', { name: `Cập nhật tiến độ: ${done.task_title}` }).first().click();
+      const dlg = page.getByRole('dialog', { name: 'Cập nhật tiến độ' });
+      const [y, m, d] = done.done_date.split('-');
+      await dlg.getByText(`Phần việc này đã hoàn thành ngày ${d}/${m}/${y}.`).waitFor();
+      await dlg.getByRole('button', { name: 'Gửi báo cáo tiến độ' }).click();
+      await dlg.getByText('Hãy nêu lý do cập nhật thêm (ít nhất 5 ký tự).').first().waitFor();
+      await dlg.getByLabel('Lý do cập nhật thêm').fill('Bổ sung văn bản chứng minh');
+      await dlg.getByRole('button', { name: 'Gửi báo cáo tiến độ' }).click();
+      await page.getByRole('status').filter({ hasText: 'Đã gửi báo cáo tiến độ' }).waitFor();
+      const after = (await req('GET', `/api/v1/assignments/${done.id}`, { token })).json;
+      assert.equal(after.done_date, done.done_date, 'the completion date did not move');
+      assert.deepEqual(page.consoleErrors, []);
+    } finally {
+      await page.closeAll();
+    }
+  });
+
   test('a province leader, whose unit has no share, sees every unit unfolded', async () => {
     const page = await newPage(browser);
     try {

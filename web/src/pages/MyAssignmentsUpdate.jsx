@@ -2,7 +2,7 @@
 // (document number and date, up to five attached files sent as base64) and, for
 // periodic tasks, the period it reports on. Earlier updates are listed below.
 import { useRef, useState } from 'preact/hooks';
-import { TextField, SelectField, DateField } from '../components/Field.jsx';
+import { TextField, SelectField, DateField, CheckboxField } from '../components/Field.jsx';
 import { ProblemAlert } from '../components/ProblemAlert.jsx';
 import { api } from '../api.js';
 import { formatDateTime, formatNumber } from '../format.js';
@@ -23,6 +23,9 @@ const LABELS = {
   period: 'Kỳ báo cáo',
   attachment: 'Tệp đính kèm',
   files: 'Tệp đính kèm',
+  reason: 'Lý do cập nhật thêm',
+  correction: 'Đính chính ngày hoàn thành',
+  done_date: 'Ngày hoàn thành đúng',
 };
 
 /** An update's files: the list (since several files), or the older single attachment. */
@@ -50,6 +53,8 @@ export function UpdateHistory({ updates, showUnit = false }) {
             {u.period ? <span class="muted"> · Kỳ {u.period}</span> : null}
           </p>
           {u.note ? <p class="updates__note">{u.note}</p> : null}
+          {u.after_done_reason ? <p class="small">Cập nhật sau khi đã hoàn thành. Lý do: {u.after_done_reason}</p> : null}
+          {u.corrected_done_date ? <p class="small strong">Đính chính ngày hoàn thành thành {showDate(u.corrected_done_date)}</p> : null}
           {u.evidence_no || u.evidence_date ? (
             <p class="small">
               Văn bản: {u.evidence_no || '—'}
@@ -87,7 +92,13 @@ export function UpdateForm({ assignment, onDone, onCancel }) {
     evidence_no: '',
     evidence_date: '',
     period: '',
+    reason: '',
+    correction: false,
+    done_date: '',
   });
+  // A completed assignment keeps its completion date: a further update asks for a reason, and
+  // only an explicit correction moves the date (the server enforces the same).
+  const wasDone = !!a.done_date;
   const [files, setFiles] = useState([]);
   const [fileError, setFileError] = useState('');
   const fileRef = useRef(null);
@@ -122,6 +133,11 @@ export function UpdateForm({ assignment, onDone, onCancel }) {
         if (val.evidence_no.trim()) body.evidence_no = val.evidence_no.trim();
         if (val.evidence_date) body.evidence_date = val.evidence_date;
         if (val.period.trim()) body.period = val.period.trim();
+        if (wasDone) body.reason = val.reason.trim();
+        if (wasDone && val.correction && val.status === 'done') {
+          body.correction = true;
+          body.done_date = val.done_date;
+        }
         if (files.length) body.files = await Promise.all(files.map(async (f) => ({ name: f.name, content_base64: await fileToBase64(f) })));
         const saved = await api.post(`/assignments/${a.id}/updates`, body);
         if (fileRef.current) fileRef.current.value = '';
@@ -133,6 +149,8 @@ export function UpdateForm({ assignment, onDone, onCancel }) {
           progress: val.status === 'done' || (val.progress !== '' && Number.isInteger(n) && n >= 0 && n <= 100) ? '' : 'Tiến độ là số nguyên từ 0 đến 100.',
           evidence_date: val.evidence_date === null ? 'Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.' : '',
           files: fileError,
+          reason: !wasDone || val.reason.trim().length >= 5 ? '' : 'Hãy nêu lý do cập nhật thêm (ít nhất 5 ký tự).',
+          done_date: wasDone && val.correction && val.status === 'done' && !val.done_date ? 'Hãy nhập ngày hoàn thành đúng.' : '',
         };
       },
     );
@@ -152,6 +170,18 @@ export function UpdateForm({ assignment, onDone, onCancel }) {
       </div>
       <form onSubmit={onSubmit} noValidate>
         <ProblemAlert error={form.failure} fieldLabels={LABELS} idPrefix="upd-" />
+        {wasDone ? (
+          <div class="alert alert--warning" role="note">
+            <p class="alert__title">Phần việc này đã hoàn thành ngày {showDate(a.done_date, '—')}.</p>
+            <p>
+              Cập nhật thêm được ghi lại kèm lý do; ngày hoàn thành được giữ nguyên. Chỉ khi ngày đó ghi sai, hãy chọn «{LABELS.correction}» (việc
+              đính chính được ghi nhật ký).
+            </p>
+            <TextAreaField id="upd-reason" label={LABELS.reason} required rows={2} {...form.field('reason')} />
+            {v.status === 'done' ? <CheckboxField id="upd-correction" label={`${LABELS.correction}: ngày hoàn thành đã ghi là sai`} {...form.field('correction')} /> : null}
+            {v.status === 'done' && v.correction ? <DateField id="upd-done_date" label={LABELS.done_date} required {...form.field('done_date')} /> : null}
+          </div>
+        ) : null}
         <div class="form-grid">
           <SelectField id="upd-status" label={LABELS.status} required options={UPDATE_STATUSES} {...form.field('status')} />
           <TextField
