@@ -185,6 +185,9 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/reports/{id}/return", h_reports_return, "reports.write", 0, NULL,
      &in_reports_return},
     {"GET", "/api/v1/reports/{id}/export", h_reports_export, "reports.read", 0, NULL, NULL},
+
+    /* --- search across modules (issue 15) --- */
+    {"GET", "/api/v1/search", h_search, "auth", 0, &in_search, NULL},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
