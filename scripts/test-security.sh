@@ -52,6 +52,7 @@ timeline|$XA|$BASE/api/v1/timeline/parse|{"text":"Trước ngày 15/12/2023","ye
 reports|$VP|$BASE/api/v1/reports?period=2026-Q3&unit_id=1&status=submitted&kind=kstt&page=1|-
 reports-tracker|$VP|$BASE/api/v1/reports/tracker?period=2026-Q3&unit_id=1&kind=kstt|-
 reports-create|$XA|$BASE/api/v1/reports|{"unit_id":$XU,"kind":"kstt","period":"2025-Q1"}
+search|$XA|$BASE/api/v1/search?q=dat+dai&kind=procedure&limit=5|-
 T
 )
 passed=0; failed=0; injectable=0; tested=0
