@@ -22,3 +22,9 @@ ALTER TABLE feedback ADD INDEX IF NOT EXISTS ix_feedback_title_folded (title_fol
 ALTER TABLE users ADD COLUMN IF NOT EXISTS name_folded VARCHAR(128) NULL
   COMMENT 'vnfold(full_name), written by the api' AFTER full_name;
 ALTER TABLE users ADD INDEX IF NOT EXISTS ix_users_name_folded (name_folded(8));
+
+-- The staff search over feedback reads this index alone (the folded title, the scope's unit,
+-- the order's date and the tracking code) instead of the wide rows with their content and
+-- answer: 2,000 + 8 + 5 + 48 bytes a key, under InnoDB's 3,072.
+ALTER TABLE feedback ADD INDEX IF NOT EXISTS ix_feedback_search
+  (title_folded, assigned_unit_id, received_at, tracking_code);

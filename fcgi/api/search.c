@@ -7,9 +7,11 @@
 #include "api/common.h"
 #include "api/feedback_common.h"
 #include "api/plans.h"
+#include "api/procedures_internal.h"
 #include "api/units.h"
 #include "core/access.h"
 #include "core/feedback_flow.h"
+#include "core/procsearch.h"
 #include "core/searchq.h"
 #include "core/vnfold.h"
 
@@ -89,38 +91,75 @@ static json_t *find_tasks(db_t *db, const struct searchq *s, long long wide, lon
         "iii" WORDS_FMT WHOLE_FMT "i", wide, unit, unit, WORDS_ARGS(s), WHOLE_ARGS(s), limit);
 }
 
-/* Procedures: the whole catalogue, as the staff list shows it to every role. */
-static json_t *find_procedures(db_t *db, const struct searchq *s, long long limit) {
-    return db_query_json(
-        db,
-        /* The field's name by a subquery, not a join: the join made MariaDB read the wide
-         * procedure rows by field (index order), several times slower than one table scan. */
-        "SELECT SQL_CALC_FOUND_ROWS pr.id, pr.name AS title, CONCAT(pr.code, ' · ', (SELECT "
-        "fl.name FROM procedure_fields fl WHERE fl.id = pr.field_id)) AS subtitle, "
-        "CONCAT('/app/thu-tuc/', pr.id) AS link"
-        " FROM procedures pr WHERE (pr.code = ? OR " WORDS("pr.name_folded") ") ORDER BY " RANK(
-            "pr.code = ?", "pr.name_folded") ", pr.updated_at DESC, pr.id DESC LIMIT ?",
-        "s" WORDS_FMT "s" WHOLE_FMT "i", s->text, WORDS_ARGS(s), s->text, WHOLE_ARGS(s), limit);
+/*
+ * Procedures: the catalogue's own search (core/procsearch through the in-memory read model of
+ * api/procedures_catalog.c), the one GET /procedures answers ?q= with, so the group holds what
+ * the procedure list shows for the same q, in its order (code, then name, then the other
+ * components), and every role sees the whole catalogue as that list does. A scan of the table
+ * (10,000 wide rows per request) could not keep the 50 ms p95 (docs/PERFORMANCE.md).
+ */
+static json_t *find_procedures(db_t *db, const struct searchq *s, long long limit,
+                               long long *total) {
+    struct catalog *c = catalog_get(db);
+    if (!c) return NULL;
+    struct ps_hit hits[20];
+    size_t n = 0;
+    struct ps_filter f = ps_filter_any();
+    long t = ps_search(catalog_index(c), s->text, &f, PS_ORDER_RANK, 0, (size_t)limit, hits, &n);
+    json_t *rows = t < 0 ? NULL : json_array();
+    for (size_t i = 0; rows && i < n; i++) {
+        char *text = NULL;
+        if (asprintf(&text, "%s}", catalog_item(c, hits[i].doc)) < 0) text = NULL;
+        json_t *it = text ? json_loads(text, 0, NULL) : NULL;
+        free(text);
+        long long id = json_integer_value(json_object_get(it, "id"));
+        char link[40], sub[600];
+        snprintf(link, sizeof link, "/app/thu-tuc/%lld", id);
+        snprintf(sub, sizeof sub, "%s · %s", json_string_value(json_object_get(it, "code")),
+                 json_string_value(json_object_get(it, "field_name")));
+        json_t *row = it ? json_pack("{s:I, s:O, s:s, s:s}", "id", (json_int_t)id, "title",
+                                     json_object_get(it, "name"), "subtitle", sub, "link", link)
+                         : NULL;
+        json_decref(it);
+        if (!row || json_array_append_new(rows, row) < 0) {
+            json_decref(rows);
+            rows = NULL;
+        }
+    }
+    catalog_put(c);
+    *total = t;
+    return rows;
 }
 
-/* Feedback: the staff scope of GET /feedback (FB_STAFF_SCOPE); a tracking code in any of its
- * written forms ("ABCD-EFGH-JKMN", lower case) matches exactly. */
+/*
+ * Feedback: the staff scope of GET /feedback (FB_STAFF_SCOPE); a tracking code in any of its
+ * written forms ("ABCD-EFGH-JKMN", lower case) matches exactly. Matching, counting and ranking
+ * read only the index ix_feedback_search (020: folded title, unit, received, code), never the
+ * wide rows; the page's display columns are read for its few ids afterwards.
+ */
+#define FB_MATCH                                                                                   \
+    " FROM feedback f FORCE INDEX (ix_feedback_search) WHERE " FB_STAFF_SCOPE                      \
+    " AND (f.tracking_code = ? OR " WORDS("f.title_folded") ")"
 static json_t *find_feedback(db_t *db, const struct searchq *s, long long wide, long long unit,
-                             long long limit) {
+                             long long limit, long long *total) {
     char code[13] = "";
     if (fb_code_normalize(s->text, code) < 0) code[0] = '\0';
+    if (db_query_int(db, total, "SELECT COUNT(*)" FB_MATCH, "iis" WORDS_FMT, wide, unit, code,
+                     WORDS_ARGS(s)) != 1)
+        return NULL;
     return db_query_json(
         db,
-        "SELECT SQL_CALC_FOUND_ROWS f.id, f.title, CONCAT(CONCAT_WS('-', SUBSTR(f.tracking_code, "
-        "1, 4), "
+        "SELECT f.id, f.title, CONCAT(CONCAT_WS('-', SUBSTR(f.tracking_code, 1, 4), "
         "SUBSTR(f.tracking_code, 5, 4), SUBSTR(f.tracking_code, 9, 4)), ' · ', "
         "DATE_FORMAT(f.received_at, '%d/%m/%Y')) AS subtitle, f.status, CONCAT('/app/phan-anh/', "
-        "f.id) AS link FROM feedback f WHERE " FB_STAFF_SCOPE
-        " AND (f.tracking_code = ? OR " WORDS("f.title_folded") ") ORDER BY " RANK(
-            "f.tracking_code = ?", "f.title_folded") ", f.received_at DESC, f.id DESC LIMIT ?",
-        "ii"
-        "s" WORDS_FMT "s" WHOLE_FMT "i",
-        wide, unit, code, WORDS_ARGS(s), code, WHOLE_ARGS(s), limit);
+        "f.id) AS link FROM (SELECT f.id, " RANK(
+            "f.tracking_code = ?",
+            "f.title_folded") " AS rk, f.received_at" FB_MATCH
+                              " ORDER BY rk, f.received_at DESC, f.id DESC LIMIT ?) top "
+                              "JOIN feedback f ON f.id = top.id ORDER BY top.rk, top.received_at "
+                              "DESC, top.id DESC",
+        "s" WHOLE_FMT "iis" WORDS_FMT "i", code, WHOLE_ARGS(s), wide, unit, code, WORDS_ARGS(s),
+        limit);
 }
 
 /* Units: every unit, as GET /units lists them (only roles with the admin page search them). */
@@ -173,34 +212,33 @@ static int kind_allowed(const struct principal *p, int kind) {
     }
 }
 
+/* The rows of one kind and their total (*total): FOUND_ROWS() after the SQL kinds. */
 static json_t *find_kind(db_t *db, const struct principal *p, const struct searchq *s, int kind,
-                         long long limit) {
+                         long long limit, long long *total) {
     long long wide = scope_province_wide(p), unit = p->unit_id;
+    json_t *rows;
     switch (kind) {
     case K_PLAN:
-        return find_plans(db, s, wide, unit, limit);
+        rows = find_plans(db, s, wide, unit, limit);
+        break;
     case K_TASK:
-        return find_tasks(db, s, wide, unit, limit);
+        rows = find_tasks(db, s, wide, unit, limit);
+        break;
     case K_PROCEDURE:
-        return find_procedures(db, s, limit);
+        return find_procedures(db, s, limit, total);
     case K_FEEDBACK:
-        return find_feedback(db, s, wide, unit, limit);
+        return find_feedback(db, s, wide, unit, limit, total);
     case K_UNIT:
-        return find_units(db, s, limit);
+        rows = find_units(db, s, limit);
+        break;
     default:
-        return find_users(db, s, wide, unit, limit);
+        rows = find_users(db, s, wide, unit, limit);
     }
-}
-
-/* {kind, total, items}: total is FOUND_ROWS() of the query that gave rows. NULL on an error. */
-static json_t *group_of(db_t *db, int kind, json_t *rows) {
-    long long total = 0;
-    if (db_query_int(db, &total, "SELECT FOUND_ROWS()", NULL) != 1) {
+    if (rows && db_query_int(db, total, "SELECT FOUND_ROWS()", NULL) != 1) {
         json_decref(rows);
         return NULL;
     }
-    return json_pack("{s:s, s:I, s:o}", "kind", kinds[kind], "total", (json_int_t)total, "items",
-                     rows);
+    return rows;
 }
 
 int h_search(req_t *r) {
@@ -225,8 +263,11 @@ int h_search(req_t *r) {
     json_t *groups = json_array();
     for (int k = 0; k < K_COUNT; k++) {
         if ((in->kind >= 0 && in->kind != k) || !kind_allowed(r->user, k)) continue;
-        json_t *rows = find_kind(db, r->user, s, k, limit);
-        json_t *g = rows ? group_of(db, k, rows) : NULL;
+        long long total = 0;
+        json_t *rows = find_kind(db, r->user, s, k, limit, &total);
+        json_t *g = rows ? json_pack("{s:s, s:I, s:o}", "kind", kinds[k], "total",
+                                     (json_int_t)total, "items", rows)
+                         : NULL;
         if (!g) {
             free(s);
             json_decref(groups);
