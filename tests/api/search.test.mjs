@@ -30,9 +30,10 @@ async function importPlan(unit, title, tasks, publish) {
   const lead = (code) => ({ text: U[code].name, unit_id: U[code].id, group: null });
   const body = {
     title,
-    year: 2023,
+    // Not 2023: other tests look for the demo's 2023 plan on the first page of published plans.
+    year: 2025,
     unit_id: U[unit].id,
-    sections: [{ number: 'I', title: 'Nội dung', tasks: tasks.map((t) => ({ number: '1', title: t.title, output: null, lead: (t.lead || []).map(lead), coop: [], timeline: { text: 'Tháng 12/2023' }, children: [] })) }],
+    sections: [{ number: 'I', title: 'Nội dung', tasks: tasks.map((t) => ({ number: '1', title: t.title, output: null, lead: (t.lead || []).map(lead), coop: [], timeline: { text: 'Tháng 12/2025' }, children: [] })) }],
   };
   const r = await req('POST', '/api/v1/plans/import', { token: admin, body });
   assert.equal(r.status, 201, r.text);
