@@ -157,7 +157,9 @@ static json_t *find_feedback(db_t *db, const struct searchq *s, long long wide, 
                                    "f.title_folded") ", f.received_at DESC, f.id DESC LIMIT ?",
                  "iis" WORDS_FMT "s" WHOLE_FMT "i", wide, unit, code, WORDS_ARGS(s), code,
                  WHOLE_ARGS(s), limit);
-    if (!ids || db_query_int(db, total, "SELECT FOUND_ROWS()", NULL) != 1) {
+    /* FOUND_ROWS() always answers one row: only an error (-1) stops here. */
+    int found = ids ? db_query_int(db, total, "SELECT FOUND_ROWS()", NULL) : -1;
+    if (found < 0) {
         db_res_free(ids);
         return NULL;
     }
@@ -253,7 +255,9 @@ static json_t *find_kind(db_t *db, const struct principal *p, const struct searc
     default:
         rows = find_users(db, s, wide, unit, limit);
     }
-    if (rows && db_query_int(db, total, "SELECT FOUND_ROWS()", NULL) != 1) {
+    /* FOUND_ROWS() always answers one row: only an error (-1) fails the group. */
+    int found = rows ? db_query_int(db, total, "SELECT FOUND_ROWS()", NULL) : -1;
+    if (found < 0) {
         json_decref(rows);
         return NULL;
     }
