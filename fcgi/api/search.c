@@ -60,9 +60,9 @@ const struct in_spec in_search = IN_SPEC(struct search_query, search_fields);
         (s)->whole[3], (s)->whole[3], (s)->whole[4], (s)->whole[4], (s)->whole[5], (s)->whole[5]
 /*
  * The total of the matches is counted by the database in the same scan as the ranked page:
- * SQL_CALC_FOUND_ROWS, then FOUND_ROWS() (group_of). A window COUNT(*) OVER () made MariaDB
- * materialise and sort every match (76 ms for the 10,307 matches of "thu tuc" against 25 ms),
- * and a separate COUNT(*) scans the table a second time.
+ * SQL_CALC_FOUND_ROWS, then FOUND_ROWS() (find_kind, find_feedback). A window COUNT(*) OVER ()
+ * made MariaDB materialise and sort every match (76 ms for the 10,307 matches of "thu tuc"
+ * against 25 ms), and a separate COUNT(*) scans the table a second time.
  */
 
 /* Plans and tasks: what GET /plans shows the caller (PLAN_LIST_SCOPE); tasks of those plans. */
