@@ -54,6 +54,7 @@ reports-tracker|$VP|$BASE/api/v1/reports/tracker?period=2026-Q3&unit_id=1&kind=k
 reports-create|$XA|$BASE/api/v1/reports|{"unit_id":$XU,"kind":"kstt","period":"2025-Q1"}
 comments|$VP|$BASE/api/v1/comments?entity=task&entity_id=1&page=1&per_page=20|-
 notification-prefs|$XA|$BASE/api/v1/me/notification-preferences|{"digest_hour":7,"kinds":[{"kind":"task.update","mail":"digest"}]}|PUT
+search|$XA|$BASE/api/v1/search?q=dat+dai&kind=procedure&limit=5|-
 T
 )
 passed=0; failed=0; injectable=0; tested=0

@@ -21,7 +21,8 @@ int api_run_job(const struct config *cfg, const char *name);
 /* Extra commands: returns the exit code, or -1 when the command is unknown. */
 int api_command(const struct config *cfg, int argc, char **argv);
 /* After `migrate` applied migrations: fills what a new table derives from existing rows (the
- * field roll-ups of a database that already had dossiers). 0 ok, -1 error. */
+ * field roll-ups of a database that already had dossiers, the folded titles of 020). 0 ok, -1
+ * error. */
 int api_after_migrate(db_t *db);
 
 /* `kstt-api load-demo` (demo.c). */
@@ -75,6 +76,13 @@ int h_notification_prefs_get(req_t *r);
 int h_notification_prefs_put(req_t *r);
 extern const struct in_spec in_notification_prefs_put;
 int notification_digest_job(db_t *db);
+
+/* search.c: the search across modules (issue 15) and the folded titles it reads */
+int h_search(req_t *r);
+extern const struct in_spec in_search;
+/* Folds the titles that have no folded form yet (rows from before migration 020, the demo SQL).
+ * 0, or -1 on a database error. */
+int search_fold_all(db_t *db);
 
 /* users.c */
 int h_users_list(req_t *r);

@@ -10,6 +10,7 @@
 
 #include "api/common.h"
 #include "core/access.h"
+#include "core/vnfold.h"
 
 int auth_request_is_https(req_t *r) {
     const char *https = req_env(r, "HTTPS");
@@ -106,11 +107,14 @@ int auth_create_external_user(req_t *r, db_t *db, const char *username, const ch
     if (found == 0) return -1; /* a unit we do not know: refused */
     const char *name = json_string_value(json_object_get(claims, "name"));
     const char *email = json_string_value(json_object_get(claims, "email"));
+    const char *full = name ? name : username;
+    char folded[1024]; /* the column keeps 128 characters of it */
+    vnfold(full, strlen(full), folded, sizeof folded);
     if (db_begin(db) < 0) return -2;
     if (db_exec(db,
-                "INSERT INTO users (username, full_name, email, unit_id, role, external) VALUES "
-                "(?, ?, ?, ?, ?, 1)",
-                "sssis", username, name ? name : username, email, unit_id, role) < 0) {
+                "INSERT INTO users (username, full_name, name_folded, email, unit_id, role, "
+                "external) VALUES (?, ?, LEFT(?, 128), ?, ?, ?, 1)",
+                "ssssis", username, full, folded, email, unit_id, role) < 0) {
         /* A concurrent first request created the same user: use that row. */
         int dup = db_errno(db) == 1062;
         db_rollback(db);

@@ -89,15 +89,17 @@ static int demo_insert(db_t *db, const struct demo_item *d, long long *out_id) {
         d->answer && (strcmp(d->status, "answered") == 0 || strcmp(d->status, "published") == 0);
     int published = strcmp(d->status, "published") == 0;
     long long days = d->days_ago;
+    char folded[2048];
+    vnfold(d->title, strlen(d->title), folded, sizeof folded);
     if (db_exec(db,
                 "INSERT INTO feedback (tracking_code, status, channel, sender_kind, sender_name, "
-                "address, phone, email, title, content, type, received_at, intake_at, "
-                "status_since, answer_due) VALUES (?, ?, 'web', 'person', 'Nguyễn Thị Dân', 'Số "
-                "1 đường Trần Hưng Đạo, TP Nam Định', '0912345678', NULL, ?, ?, ?, NOW() - "
-                "INTERVAL ? DAY, NOW() - INTERVAL ? DAY, NOW() - INTERVAL ? DAY, CURDATE() + "
-                "INTERVAL 20 DAY)",
-                "ssssiiii", bare, d->status, d->title, d->content, (long long)d->type, days, days,
-                days) < 0)
+                "address, phone, email, title, title_folded, content, type, received_at, "
+                "intake_at, status_since, answer_due) VALUES (?, ?, 'web', 'person', 'Nguyễn Thị "
+                "Dân', 'Số 1 đường Trần Hưng Đạo, TP Nam Định', '0912345678', NULL, ?, ?, ?, ?, "
+                "NOW() - INTERVAL ? DAY, NOW() - INTERVAL ? DAY, NOW() - INTERVAL ? DAY, "
+                "CURDATE() + INTERVAL 20 DAY)",
+                "sssssiiii", bare, d->status, d->title, folded, d->content, (long long)d->type,
+                days, days, days) < 0)
         return -1;
     long long id = db_last_id(db);
     *out_id = id;

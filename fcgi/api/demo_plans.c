@@ -97,10 +97,11 @@ int demo_plans(db_t *db) {
     req_init(&r, NULL);
     rc = db_begin(db) < 0 ||
          db_exec(db,
-                 "INSERT INTO plans (unit_id, year, kind, title, decision_no, decision_date) "
-                 "VALUES (?, 2023, 'kstt', ?, '3014/QĐ-UBND', '2022-12-28')",
-                 "is", province,
-                 "Kế hoạch kiểm soát thủ tục hành chính trên địa bàn tỉnh Nam Định năm 2023") < 0;
+                 "INSERT INTO plans (unit_id, year, kind, title, title_folded, decision_no, "
+                 "decision_date) VALUES (?, 2023, 'kstt', ?, ?, '3014/QĐ-UBND', '2022-12-28')",
+                 "iss", province,
+                 "Kế hoạch kiểm soát thủ tục hành chính trên địa bàn tỉnh Nam Định năm 2023",
+                 "ke hoach kiem soat thu tuc hanh chinh tren dia ban tinh nam dinh nam 2023") < 0;
     long long plan_id = db_last_id(db);
     if (!rc)
         rc = plan_import_sections(&r, db, plan_id, 2023, json_object_get(preview, "sections")) != 0;

@@ -271,8 +271,7 @@ int h_feedback_list(req_t *r) {
     char where[1800];
     snprintf(where, sizeof where,
              ITEM_FROM CLOCK_DAYS
-             "WHERE (? = 1 OR f.assigned_unit_id IN (SELECT descendant_id FROM unit_closure "
-             "WHERE ancestor_id = ?)) AND %s AND (? IS NULL OR f.status = ?) AND (? = 0 OR f.type "
+             "WHERE " FB_STAFF_SCOPE " AND %s AND (? IS NULL OR f.status = ?) AND (? = 0 OR f.type "
              "= ?) AND (? = 0 OR f.assigned_unit_id IN (SELECT descendant_id FROM unit_closure "
              "WHERE ancestor_id = ?)) AND (? IS NULL OR f.received_at >= ?) AND (? IS NULL OR "
              "f.received_at < DATE_ADD(?, INTERVAL 1 DAY)) AND (? IS NULL OR f.title LIKE ? OR "

@@ -9,6 +9,13 @@
 #include "server/http.h"
 #include "store/db.h"
 
+/* The feedback items (alias f) staff may read, in the list (box "all") and GET /feedback/{id}:
+ * every one province-wide, else those forwarded to the principal's subtree. Binds
+ * scope_province_wide, unit_id ("ii"). The search reuses it. */
+#define FB_STAFF_SCOPE                                                                             \
+    "(? = 1 OR f.assigned_unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = " \
+    "?))"
+
 /* The configuration: the one feedback_global_init set (so also in the scheduler process), else
  * the server's. */
 void fb_config_set(const struct config *cfg);

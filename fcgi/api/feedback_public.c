@@ -615,17 +615,19 @@ static const char *mail_to(const struct submit *s) {
 static int insert_row(struct submit *s) {
     const struct fb_form *f = &s->f;
     const char *unconfirmed = s->code_id ? NULL : f->email;
+    char folded[2048]; /* a title is at most 500 characters */
+    vnfold(f->title ? f->title : "", f->title ? strlen(f->title) : 0, folded, sizeof folded);
     if (db_exec(s->db,
                 "INSERT INTO feedback (tracking_code, status, channel, sender_kind, "
                 "sender_name, organization, address, phone, phone_key, email, "
-                "email_unconfirmed, title, content, type, procedure_code, unit_id, "
+                "email_unconfirmed, title, title_folded, content, type, procedure_code, unit_id, "
                 "received_at, intake_at, status_since, due_date, answer_due) VALUES (?, "
-                "'new', 'web', ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, "
+                "'new', 'web', ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, "
                 "FROM_UNIXTIME(?), FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?)",
-                "sssssssssssisIiiiss", s->bare, f->kind, f->name, f->organization, f->address,
-                f->phone, s->pkey, mail_to(s), unconfirmed, f->title, f->content, s->in->type,
-                f->procedure_code, s->in->unit_id, s->now, s->now, s->now, s->intake_due,
-                s->due) >= 0) {
+                "ssssssssssssisIiiiss", s->bare, f->kind, f->name, f->organization, f->address,
+                f->phone, s->pkey, mail_to(s), unconfirmed, f->title, folded, f->content,
+                s->in->type, f->procedure_code, s->in->unit_id, s->now, s->now, s->now,
+                s->intake_due, s->due) >= 0) {
         s->id = db_last_id(s->db);
         return 0;
     }

@@ -96,7 +96,9 @@ int api_after_migrate(db_t *db) {
                           "kpi_field_monthly)",
                           NULL);
     if (rc < 0) return -1;
-    return rc == 1 && n ? dossier_field_rollups_rebuild(db) : 0;
+    if (rc == 1 && n && dossier_field_rollups_rebuild(db) < 0) return -1;
+    /* Titles written before migration 020 get their folded form for the search. */
+    return search_fold_all(db);
 }
 
 int api_command(const struct config *cfg, int argc, char **argv) {

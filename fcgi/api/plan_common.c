@@ -11,6 +11,7 @@
 #include "core/access.h"
 #include "core/progress.h"
 #include "core/unitmatch.h"
+#include "core/vnfold.h"
 
 int plan_find(db_t *db, const struct principal *p, long long plan_id, json_t **out) {
     *out = NULL;
@@ -102,13 +103,18 @@ long long plan_begin_insert(req_t *r, db_t *db, const struct plan_new *p) {
         req_error(r, "unit_id", "Bạn không thể lập kế hoạch cho đơn vị này.");
         return res_invalid(r);
     }
+    char *folded = vnfold_dup(p->title);
+    if (!folded) return res_no_memory(r);
     if (db_begin(db) < 0 ||
         db_exec(db,
-                "INSERT INTO plans (unit_id, year, kind, title, decision_no, decision_date, "
-                "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                "iissssi", p->unit_id, p->year, p->kind, p->title, p->decision_no, p->decision_date,
-                r->user->user_id) < 0)
+                "INSERT INTO plans (unit_id, year, kind, title, title_folded, decision_no, "
+                "decision_date, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "iisssssi", p->unit_id, p->year, p->kind, p->title, folded, p->decision_no,
+                p->decision_date, r->user->user_id) < 0) {
+        free(folded);
         return db_fail(r, db);
+    }
+    free(folded);
     return db_last_id(db);
 }
 

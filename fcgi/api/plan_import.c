@@ -9,6 +9,7 @@
 #include "api/plans.h"
 #include "api/units.h"
 #include "core/plantext.h"
+#include "core/vnfold.h"
 
 #define MAX_TASK_DEPTH 4
 
@@ -196,19 +197,24 @@ static int insert_task(struct import_ctx *c, json_t *t, long long section_id, lo
     char *parsed = task_timeline(tl_text, c->year, &kind, start, due);
     char *lj = lead ? json_dumps(lead, JSON_COMPACT) : NULL;
     char *cj = coop ? json_dumps(coop, JSON_COMPACT) : NULL;
+    char *folded = vnfold_dup(json_string_value(title));
     c->sort += 10;
-    long long rc = db_exec(
-        c->db,
-        "INSERT INTO tasks (plan_id, section_id, parent_task_id, sort_order, "
-        "number, title, output, lead_json, coop_json, timeline_text, "
-        "timeline_json, tl_kind, start_date, due_date) VALUES (?, ?, ?, ?, "
-        "LEFT(?, 16), ?, ?, COALESCE(?, '[]'), COALESCE(?, '[]'), LEFT(?, "
-        "1000), ?, ?, NULLIF(?, ''), NULLIF(?, ''))",
-        "iIIisssssssss"
-        "s",
-        c->plan_id, section_id, parent, c->sort, json_string_value(json_object_get(t, "number")),
-        json_string_value(title), json_string_value(json_object_get(t, "output")), lj, cj, tl_text,
-        parsed, kind, start, due);
+    long long rc =
+        !folded ? -1
+                : db_exec(c->db,
+                          "INSERT INTO tasks (plan_id, section_id, parent_task_id, "
+                          "sort_order, number, title, title_folded, output, lead_json, "
+                          "coop_json, timeline_text, timeline_json, tl_kind, start_date, "
+                          "due_date) VALUES (?, ?, ?, ?, LEFT(?, 16), ?, ?, ?, "
+                          "COALESCE(?, '[]'), COALESCE(?, '[]'), LEFT(?, 1000), ?, ?, "
+                          "NULLIF(?, ''), NULLIF(?, ''))",
+                          "iIIissssssssss"
+                          "s",
+                          c->plan_id, section_id, parent, c->sort,
+                          json_string_value(json_object_get(t, "number")), json_string_value(title),
+                          folded, json_string_value(json_object_get(t, "output")), lj, cj, tl_text,
+                          parsed, kind, start, due);
+    free(folded);
     free(parsed);
     free(lj);
     free(cj);

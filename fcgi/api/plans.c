@@ -11,6 +11,7 @@
 #include "api/plans.h"
 #include "api/units.h"
 #include "core/progress.h"
+#include "core/vnfold.h"
 
 static const char *const plan_kinds[] = {"kstt",          "cchc",  "inspection", "review",
                                          "communication", "other", NULL};
@@ -41,11 +42,8 @@ int h_plans_list(req_t *r) {
     long long wide = scope_province_wide(r->user), me = r->user->unit_id;
     const char *where =
         " FROM plans p JOIN units un ON un.id = p.unit_id WHERE (? = 0 OR p.year = ?) AND (? = 0 "
-        "OR p.unit_id = ?) AND (? IS NULL OR p.status = ?) AND (? IS NULL OR p.kind = ?) AND (? = "
-        "1 OR EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ? AND c.descendant_id = "
-        "p.unit_id) OR (p.status <> 'draft' AND EXISTS (SELECT 1 FROM tasks t JOIN assignments a "
-        "ON a.task_id = t.id JOIN unit_closure c ON c.descendant_id = a.unit_id AND c.ancestor_id "
-        "= ? WHERE t.plan_id = p.id)))";
+        "OR p.unit_id = ?) AND (? IS NULL OR p.status = ?) AND (? IS NULL OR p.kind = ?) "
+        "AND " PLAN_LIST_SCOPE;
     char sql[2000];
     long long total;
     snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", where);
@@ -114,16 +112,23 @@ int h_plans_update(req_t *r) {
     long long id = req_param_id(r, "id");
     json_t *before = plan_for_write(r, db, id);
     if (!before) return -1;
+    char *folded = vnfold_dup(in->title);
+    if (!folded) {
+        json_decref(before);
+        return res_no_memory(r);
+    }
     int rc = db_begin(db);
     if (rc == 0)
-        rc = db_exec(db,
-                     "UPDATE plans SET title = IF(?, ?, title), kind = IF(?, ?, kind), "
-                     "decision_no = IF(?, ?, decision_no), decision_date = IF(?, ?, "
-                     "decision_date) WHERE id = ?",
-                     "isisisisi", (long long)in->has_title, in->title, (long long)in->has_kind,
-                     in_choice(plan_kinds, in->kind), (long long)in->has_decision_no,
-                     in->decision_no, (long long)in->has_decision_date,
-                     in_date_str(in->decision_date, date), id) < 0;
+        rc =
+            db_exec(db,
+                    "UPDATE plans SET title = IF(?, ?, title), title_folded = IF(?, ?, "
+                    "title_folded), kind = IF(?, ?, kind), decision_no = IF(?, ?, decision_no), "
+                    "decision_date = IF(?, ?, decision_date) WHERE id = ?",
+                    "isisisisisi", (long long)in->has_title, in->title, (long long)in->has_title,
+                    folded, (long long)in->has_kind, in_choice(plan_kinds, in->kind),
+                    (long long)in->has_decision_no, in->decision_no,
+                    (long long)in->has_decision_date, in_date_str(in->decision_date, date), id) < 0;
+    free(folded);
     json_t *after = NULL;
     if (rc == 0) rc = plan_find(db, r->user, id, &after) != 1;
     return commit_write(r, db, rc, "plan.update", "plan", id, before, after, 200);
@@ -471,12 +476,20 @@ int h_plans_derive(req_t *r) {
     char deftitle[600];
     snprintf(deftitle, sizeof deftitle, "Triển khai %s",
              json_string_value(json_object_get(plan, "title")));
+    /* The title is cut at 500 characters as the column holds; its folded form is of that cut. */
+    const char *t = title ? title : deftitle;
+    size_t cut = 0;
+    for (size_t chars = 0; t[cut] && chars <= 500; cut++)
+        if (((unsigned char)t[cut] & 0xC0) != 0x80 && ++chars > 500) break;
+    char folded[2048]; /* 500 characters of at most 4 bytes */
+    vnfold(t, cut, folded, sizeof folded);
     int rc = db_begin(db) < 0;
     if (!rc)
         rc = db_exec(db,
-                     "INSERT INTO plans (unit_id, year, kind, title, source_plan_id, created_by) "
-                     "SELECT ?, year, kind, LEFT(?, 500), id, ? FROM plans WHERE id = ?",
-                     "isii", unit_id, title ? title : deftitle, r->user->user_id, src) < 0;
+                     "INSERT INTO plans (unit_id, year, kind, title, title_folded, source_plan_id, "
+                     "created_by) SELECT ?, year, kind, LEFT(?, 500), ?, id, ? FROM plans WHERE "
+                     "id = ?",
+                     "issii", unit_id, t, folded, r->user->user_id, src) < 0;
     long long id = db_last_id(db);
     /* Sections that hold a task assigned to the unit, then those tasks, each linked to its
      * source; a sub-item brings its parent along so the copy keeps its shape. */
@@ -490,11 +503,12 @@ int h_plans_derive(req_t *r) {
     if (!rc)
         rc = db_exec(db,
                      "INSERT INTO tasks (plan_id, section_id, source_task_id, sort_order, number, "
-                     "title, output, lead_json, coop_json, timeline_text, timeline_json, tl_kind, "
-                     "start_date, due_date) SELECT ?, (SELECT ns.id FROM plan_sections ns JOIN "
-                     "plan_sections os ON os.id = t.section_id WHERE ns.plan_id = ? AND "
-                     "ns.sort_order = os.sort_order AND ns.title = os.title LIMIT 1), t.id, "
-                     "t.sort_order, t.number, t.title, t.output, t.lead_json, t.coop_json, "
+                     "title, title_folded, output, lead_json, coop_json, timeline_text, "
+                     "timeline_json, tl_kind, start_date, due_date) SELECT ?, (SELECT ns.id FROM "
+                     "plan_sections ns JOIN plan_sections os ON os.id = t.section_id WHERE "
+                     "ns.plan_id = ? AND ns.sort_order = os.sort_order AND ns.title = os.title "
+                     "LIMIT 1), t.id, t.sort_order, t.number, t.title, t.title_folded, t.output, "
+                     "t.lead_json, t.coop_json, "
                      "t.timeline_text, t.timeline_json, t.tl_kind, t.start_date, t.due_date FROM "
                      "tasks t WHERE t.plan_id = ? AND (EXISTS (SELECT 1 FROM assignments a WHERE "
                      "a.task_id = t.id AND a.unit_id = ?) OR EXISTS (SELECT 1 FROM tasks c JOIN "

@@ -70,6 +70,14 @@ struct principal;
 /* Loads a plan the principal may see ({} with id, unit_id, year, status...) into *out: 1 found,
  * 0 missing or invisible (404), -1 on a database error. */
 int plan_find(db_t *db, const struct principal *p, long long plan_id, json_t **out);
+/* The plans (alias p) the list GET /plans shows a principal: all province-wide, else those its
+ * subtree owns and the published or closed ones that assign work to its subtree. Binds, in
+ * order: scope_province_wide, unit_id, unit_id (format "iii"). The search reuses it. */
+#define PLAN_LIST_SCOPE                                                                            \
+    "(? = 1 OR EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ? AND c.descendant_id "  \
+    "= p.unit_id) OR (p.status <> 'draft' AND EXISTS (SELECT 1 FROM tasks t JOIN assignments a "   \
+    "ON a.task_id = t.id JOIN unit_closure c ON c.descendant_id = a.unit_id AND c.ancestor_id = "  \
+    "? WHERE t.plan_id = p.id)))"
 /* plan_find for callers not yet converted: NULL for both missing and failed. Prefer plan_find. */
 json_t *plan_visible(db_t *db, const struct principal *p, long long plan_id);
 /* 1 when the principal sees every unit's rows of a visible plan (province-wide, or the owner is

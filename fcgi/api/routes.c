@@ -205,6 +205,8 @@ const struct route api_routes[] = {
      &in_comments_update},
     {"DELETE", "/api/v1/comments/{id}", h_comments_delete, "comments.write", 0, NULL, NULL},
     {"GET", "/api/v1/comments/{id}/files/{n}", h_comments_file, "comments.read", 0, NULL, NULL},
+    /* --- search across modules (issue 15) --- */
+    {"GET", "/api/v1/search", h_search, "auth", 0, &in_search, NULL},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -8,6 +8,7 @@
 #include "api/common.h"
 #include "api/plans.h"
 #include "api/units.h"
+#include "core/vnfold.h"
 
 static const char *const groups[] = {"departments", "districts", "communes", "related", NULL};
 
@@ -405,22 +406,24 @@ int h_tasks_create(req_t *r) {
     const char *kind;
     char start[11], due[11];
     char *tl = task_timeline(in.timeline_text, year, &kind, start, due);
-    int rc = db_begin(db) < 0;
+    char *folded = vnfold_dup(in.title);
+    int rc = !folded || db_begin(db) < 0;
     if (!rc)
         rc = db_exec(db,
                      "INSERT INTO tasks (plan_id, section_id, parent_task_id, sort_order, number, "
-                     "title, output, lead_json, coop_json, timeline_text, timeline_json, tl_kind, "
-                     "start_date, due_date) VALUES (?, ?, ?, IF(? = 0, (SELECT "
-                     "COALESCE(MAX(t.sort_order), 0) + 10 FROM tasks t WHERE t.plan_id = ?), ?), "
-                     "?, ?, ?, COALESCE(?, '[]'), COALESCE(?, '[]'), ?, ?, ?, NULLIF(?, ''), "
-                     "NULLIF(?, ''))",
-                     "iIIiiissssssssss", plan_id, in.section_id, in.parent_id, in.sort, plan_id,
-                     in.sort, in.number, in.title, in.output, lead, coop, in.timeline_text, tl,
-                     kind, start, due) < 0;
+                     "title, title_folded, output, lead_json, coop_json, timeline_text, "
+                     "timeline_json, tl_kind, start_date, due_date) VALUES (?, ?, ?, IF(? = 0, "
+                     "(SELECT COALESCE(MAX(t.sort_order), 0) + 10 FROM tasks t WHERE t.plan_id = "
+                     "?), ?), ?, ?, ?, ?, COALESCE(?, '[]'), COALESCE(?, '[]'), ?, ?, ?, NULLIF(?, "
+                     "''), NULLIF(?, ''))",
+                     "iIIiiisssssssssss", plan_id, in.section_id, in.parent_id, in.sort, plan_id,
+                     in.sort, in.number, in.title, folded, in.output, lead, coop, in.timeline_text,
+                     tl, kind, start, due) < 0;
     long long id = db_last_id(db);
     free(lead);
     free(coop);
     free(tl);
+    free(folded);
     if (!rc && published) rc = plan_expand_assignments(db, plan_id, id) < 0;
     json_t *after = NULL;
     if (!rc) rc = load_task(db, id, &after) != 1;
@@ -536,28 +539,32 @@ int h_tasks_update(req_t *r) {
     const char *kind = "unknown";
     char start[11] = "", due[11] = "";
     char *tl = in.has[7] ? task_timeline(in.timeline_text, year, &kind, start, due) : NULL;
-    int rc = db_begin(db) < 0;
+    char *folded = vnfold_dup(in.title);
+    int rc = !folded || db_begin(db) < 0;
     if (!rc)
         rc = db_exec(
                  db,
-                 "UPDATE tasks SET number = IF(?, ?, number), title = IF(?, ?, title), output = "
-                 "IF(?, ?, output), lead_json = COALESCE(?, lead_json), coop_json = COALESCE(?, "
+                 "UPDATE tasks SET number = IF(?, ?, number), title = IF(?, ?, title), "
+                 "title_folded = IF(?, ?, title_folded), output = IF(?, ?, output), lead_json = "
+                 "COALESCE(?, lead_json), coop_json = COALESCE(?, "
                  "coop_json), timeline_text = IF(?, ?, timeline_text), timeline_json = COALESCE(?, "
                  "timeline_json), tl_kind = IF(?, ?, tl_kind), start_date = IF(?, NULLIF(?, ''), "
                  "start_date), due_date = IF(?, NULLIF(?, ''), due_date), section_id = IF(?, ?, "
                  "section_id), parent_task_id = IF(?, ?, parent_task_id), sort_order = IF(?, ?, "
                  "sort_order) WHERE id = ?",
-                 "isisisssissisisisiIiIiii", (long long)in.has[0], in.number, (long long)in.has[1],
-                 in.title, (long long)in.has[2], in.output, lead, coop, (long long)in.has[7],
-                 in.timeline_text, tl, (long long)in.has[7], kind, (long long)in.has[7], start,
-                 (long long)in.has[7], due, (long long)in.has[8], in.section_id,
-                 (long long)in.has[9], in.parent_id, (long long)in.has[10], in.sort, id) < 0;
+                 "isisisisssissisisisiIiIiii", (long long)in.has[0], in.number,
+                 (long long)in.has[1], in.title, (long long)in.has[1], folded, (long long)in.has[2],
+                 in.output, lead, coop, (long long)in.has[7], in.timeline_text, tl,
+                 (long long)in.has[7], kind, (long long)in.has[7], start, (long long)in.has[7], due,
+                 (long long)in.has[8], in.section_id, (long long)in.has[9], in.parent_id,
+                 (long long)in.has[10], in.sort, id) < 0;
     /* A new due date moves the assignments that had the old one; new units get assignments. */
     if (!rc && in.has[7]) rc = move_due_dates(db, id, tl, due) < 0;
     if (!rc && published) rc = plan_expand_assignments(db, plan_id, id) < 0;
     free(lead);
     free(coop);
     free(tl);
+    free(folded);
     json_t *after = NULL;
     if (!rc) rc = load_task(db, id, &after) != 1;
     return commit_write(r, db, rc, "task.update", "task", id, before, after, 200);

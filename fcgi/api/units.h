@@ -12,5 +12,11 @@ int units_refresh_derived(db_t *db);
 int scope_has_unit(db_t *db, const struct principal *p, long long unit_id);
 /* Province-level principals and coordinators see every unit. */
 int scope_province_wide(const struct principal *p);
+/* The users (alias u) the user list and GET /users/{id} show a principal: every one
+ * province-wide, else those of its subtree. Binds scope_province_wide, unit_id ("ii"). The
+ * search reuses it. */
+#define USER_SCOPE                                                                                 \
+    " AND (? = 1 OR EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ? AND "             \
+    "c.descendant_id = u.unit_id))"
 
 #endif

@@ -19,9 +19,6 @@ static const char *const roles[] = {"admin", "leader", "specialist", "officer", 
     "u.active, u.external, u.created_at, u.updated_at"
 
 /* Leaders see the accounts of their subtree; admins (province) see all. */
-#define USER_SCOPE                                                                                 \
-    " AND (? = 1 OR EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ? AND "             \
-    "c.descendant_id = u.unit_id))"
 
 /* The user if in the principal's scope: 1 with *out set, 0 when missing or out of scope, -1 on a
  * database error. */
@@ -174,14 +171,17 @@ int h_users_create(req_t *r) {
     char date[11];
     char *hash = password_hash(in->password, server_cfg->argon2_t, server_cfg->argon2_m_kib);
     if (!hash) return res_internal(r, "password_hash");
+    char folded[1024]; /* a full name is at most 128 characters */
+    vnfold(in->full_name ? in->full_name : "", in->full_name ? strlen(in->full_name) : 0, folded,
+           sizeof folded);
     int rc = db_begin(db);
     if (rc == 0 &&
         db_exec(db,
-                "INSERT INTO users (username, full_name, email, phone, unit_id, role, "
+                "INSERT INTO users (username, full_name, name_folded, email, phone, unit_id, role, "
                 "focal_officer, focal_decision_no, focal_decision_date, password_hash, "
-                "password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW())",
-                "ssssisisss", in->username, in->full_name, in->email, in->phone, in->unit_id,
-                roles[in->role], (long long)in->focal_officer, in->focal_decision_no,
+                "password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW())",
+                "sssssisisss", in->username, in->full_name, folded, in->email, in->phone,
+                in->unit_id, roles[in->role], (long long)in->focal_officer, in->focal_decision_no,
                 in_date_str(in->focal_decision_date, date), hash) < 0) {
         free(hash);
         return user_write_fail(r, db);
@@ -209,21 +209,25 @@ int h_users_update(req_t *r) {
     char *hash = in->password
                      ? password_hash(in->password, server_cfg->argon2_t, server_cfg->argon2_m_kib)
                      : NULL;
-    char date[11];
+    char date[11], folded[1024]; /* a full name is at most 128 characters */
+    vnfold(in->full_name ? in->full_name : "", in->full_name ? strlen(in->full_name) : 0, folded,
+           sizeof folded);
     int rc = db_begin(db);
     if (rc == 0)
         rc = db_exec(db,
-                     "UPDATE users SET full_name = IF(?, ?, full_name), email = IF(?, ?, email), "
+                     "UPDATE users SET full_name = IF(?, ?, full_name), name_folded = IF(?, ?, "
+                     "name_folded), email = IF(?, ?, email), "
                      "phone = IF(?, ?, phone), unit_id = IF(?, ?, unit_id), role = IF(?, ?, role), "
                      "focal_officer = IF(?, ?, focal_officer), focal_decision_no = IF(?, ?, "
                      "focal_decision_no), focal_decision_date = IF(?, ?, focal_decision_date), "
                      "password_hash = COALESCE(?, password_hash) WHERE id = ?",
-                     "isisisiiisiiisissi", (long long)in->has_full_name, in->full_name,
-                     (long long)in->has_email, in->email, (long long)in->has_phone, in->phone,
-                     (long long)in->has_unit_id, in->unit_id, (long long)in->has_role,
-                     in_choice(roles, in->role), (long long)in->has_focal_officer,
-                     (long long)in->focal_officer, (long long)in->has_focal_decision_no,
-                     in->focal_decision_no, (long long)in->has_focal_decision_date,
+                     "isisisisiiisiiisissi", (long long)in->has_full_name, in->full_name,
+                     (long long)in->has_full_name, folded, (long long)in->has_email, in->email,
+                     (long long)in->has_phone, in->phone, (long long)in->has_unit_id, in->unit_id,
+                     (long long)in->has_role, in_choice(roles, in->role),
+                     (long long)in->has_focal_officer, (long long)in->focal_officer,
+                     (long long)in->has_focal_decision_no, in->focal_decision_no,
+                     (long long)in->has_focal_decision_date,
                      in_date_str(in->focal_decision_date, date), hash, id) < 0;
     /* A reset password or a changed role must not keep old sessions alive. */
     if (rc == 0 && (hash || in->has_role || in->has_unit_id))

@@ -29,12 +29,18 @@ import { ProcedureForm } from './pages/ProcedureForm.jsx';
 import { canWriteProcedures } from './pages/ProcedureCommon.jsx';
 import { ReportDetail, ReportPrint, Reports } from './pages/ReportsLazy.jsx';
 import { NotificationBell } from './components/Bell.jsx';
+import { SearchBox } from './components/SearchBox.jsx';
 
 // The importers (mammoth for .docx, the sheet readers) are heavy and rarely used: their own chunks.
 const ImportPlan = lazy(() => import('./pages/ImportPlan.jsx'), 'ImportPlan');
 const ProcedureImport = lazy(() => import('./pages/ProcedureImport.jsx'), 'ProcedureImport');
 // The notifications page: its own chunk, the intranet chunk carries only the bell.
 const Notifications = lazy(() => import('./pages/Notifications.jsx'), 'Notifications');
+// Search results and the print views (issue 15): their own chunks, the header carries the box.
+const Search = lazy(() => import('./pages/Search.jsx'), 'Search');
+const PlanPrint = lazy(() => import('./pages/PrintViews.jsx'), 'PlanPrint');
+const TaskPrint = lazy(() => import('./pages/PrintViews.jsx'), 'TaskPrint');
+const FeedbackPrint = lazy(() => import('./pages/PrintViews.jsx'), 'FeedbackPrint');
 
 // allow(user) decides whether the menu shows it; the server decides for real.
 const APP_ROUTES = [
@@ -62,6 +68,11 @@ const APP_ROUTES = [
   { path: '/app/quan-tri/nguoi-dung', page: AdminUsers, allow: canManageUsers },
   { path: '/app/quan-tri/nhat-ky', page: AdminAudit, allow: canReadAudit },
   { path: '/app/quan-tri/ngay-nghi', page: AdminHolidays, allow: canManageHolidays },
+  // search and print views (issue 15)
+  { path: '/app/tim-kiem', page: Search },
+  { path: '/app/ke-hoach/:id/in', page: PlanPrint },
+  { path: '/app/nhiem-vu/:id/in', page: TaskPrint },
+  { path: '/app/phan-anh/:id/in', page: FeedbackPrint, allow: canReadFeedback },
 ];
 
 function Forbidden() {
@@ -119,7 +130,7 @@ export function Intranet({ path, search }) {
     body = <Page user={user} params={hit.params} search={search} />;
   }
   return (
-    <AppLayout user={user} path={path} bell={<NotificationBell path={path} />}>
+    <AppLayout user={user} path={path} bell={<NotificationBell path={path} />} search={<SearchBox path={path} search={search} />}>
       {body}
     </AppLayout>
   );

@@ -69,8 +69,9 @@ export function PublicLayout({ children }) {
   );
 }
 
-/** Intranet face: header with the signed-in user (and the notification bell), role menu, main. */
-export function AppLayout({ user, path, bell, children }) {
+/** Intranet face: header with the search box, the signed-in user (and the notification bell), role
+ * menu, main. */
+export function AppLayout({ user, path, bell, search, children }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const role = roleLabel(user.role, user.focal_officer);
   return (
@@ -96,6 +97,7 @@ export function AppLayout({ user, path, bell, children }) {
           >
             {menuOpen ? 'Đóng menu' : 'Menu'}
           </button>
+          {search}
           {bell}
           <div class="user-box">
             <p class="user-box__name">

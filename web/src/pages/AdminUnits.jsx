@@ -11,6 +11,7 @@ import { canManageUnits } from '../auth.js';
 import { formatDate, LEVELS, levelLabel, todayISO, toId } from '../format.js';
 import { useAsync, useForm, usePageTitle } from '../hooks.js';
 import { indexById, invalidateUnits, isActive, loadUnitTree, searchTree, subtreeIds, unitComboOptions } from '../units.js';
+import { queryOf } from '../router.js';
 
 const LEVEL_OPTIONS = LEVELS.map((l) => ({ value: l, label: levelLabel(l) }));
 const UNIT_LABELS = {
@@ -245,13 +246,14 @@ function UnitDetails({ unit, byId, canEdit, onAction }) {
   );
 }
 
-export function AdminUnits({ user }) {
+export function AdminUnits({ user, search }) {
   usePageTitle('Quản trị đơn vị');
   const canEdit = canManageUnits(user);
   const tree = useAsync(() => loadUnitTree({ force: true }), []);
   const roots = tree.data || [];
   const byId = useMemo(() => indexById(roots), [roots]);
-  const [query, setQuery] = useState('');
+  // ?q= (a result of the search across modules) starts the tree filtered to that unit.
+  const [query, setQuery] = useState(() => queryOf(search || '').q || '');
   const [showRetired, setShowRetired] = useState(false);
   const [expanded, setExpanded] = useState(new Set());
   const [selectedId, setSelectedId] = useState(null);

@@ -12,6 +12,7 @@ import { canManageUsers } from '../auth.js';
 import { formatDate, ROLES, roleLabel, toId } from '../format.js';
 import { useAsync, useForm, usePageTitle } from '../hooks.js';
 import { indexById, loadUnitTree, unitComboOptions } from '../units.js';
+import { queryOf } from '../router.js';
 
 const PER_PAGE = 20;
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: roleLabel(r) }));
@@ -181,10 +182,11 @@ function Filters({ initial, units, onApply }) {
   );
 }
 
-export function AdminUsers({ user: me }) {
+export function AdminUsers({ user: me, search }) {
   usePageTitle('Quản trị người dùng');
   const canEdit = canManageUsers(me);
-  const [filters, setFilters] = useState({ q: '', unit_id: '', role: '' });
+  // ?q= (a result of the search across modules) starts the list filtered to that account.
+  const [filters, setFilters] = useState(() => ({ q: queryOf(search || '').q || '', unit_id: '', role: '' }));
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState(null); // null | 'new' | user
   const [toggling, setToggling] = useState(null);

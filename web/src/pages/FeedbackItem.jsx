@@ -29,7 +29,7 @@ const ACTION_LABELS = {
   send_back: 'Trả lại đơn vị hoàn thiện',
 };
 
-const EVENT_LABELS = {
+export const EVENT_LABELS = {
   submit: 'Người dân gửi',
   accept: 'Tiếp nhận, phân loại',
   forward: 'Chuyển đơn vị xử lý',
@@ -45,7 +45,7 @@ const EVENT_LABELS = {
   rate: 'Người gửi đánh giá',
 };
 
-const ACTOR_LABELS = { citizen: 'Người gửi', coordinator: 'Điều phối', unit: 'Đơn vị', system: 'Hệ thống' };
+export const ACTOR_LABELS = { citizen: 'Người gửi', coordinator: 'Điều phối', unit: 'Đơn vị', system: 'Hệ thống' };
 
 /** The form of one action, in a dialog; posts and hands back the updated item. */
 function ActionForm({ action, item, units, types, onDone, onCancel }) {
@@ -279,7 +279,14 @@ export function FeedbackItem({ params, user }) {
             Mã tra cứu <strong>{item.tracking_code}</strong> · <StatusBadge status={item.status} /> · nhận ngày {formatDateTime(item.received_at)}
           </>
         }
-        actions={<Link href="/app/phan-anh">← Về danh sách</Link>}
+        actions={
+          <div class="button-row button-row--tight">
+            <Link class="btn btn--secondary" href={`/app/phan-anh/${item.id}/in`}>
+              In
+            </Link>
+            <Link href="/app/phan-anh">← Về danh sách</Link>
+          </div>
+        }
       />
       <Notice>{notice}</Notice>
       {actions.length ? (

@@ -493,6 +493,9 @@ export function PlanDetail({ user, params, search }) {
         }
         actions={
           <div class="button-row button-row--tight">
+            <Link class="btn btn--secondary" href={`/app/ke-hoach/${p.id}/in`}>
+              In
+            </Link>
             <a class="btn btn--secondary" href={`/api/v1/plans/${p.id}/export`} download={`ke-hoach-${p.id}.xlsx`}>
               Xuất Excel (.xlsx)
             </a>

@@ -216,9 +216,12 @@ export function TaskDetail({ user, params, search }) {
           </>
         }
         actions={
-          mayUpdate && mine.length ? (
-            <div class="button-row button-row--tight">
-              {mine.map((a) => (
+          <div class="button-row button-row--tight">
+            <Link class="btn btn--secondary" href={`/app/nhiem-vu/${t.id}/in`}>
+              In
+            </Link>
+            {mayUpdate && mine.length
+              ? mine.map((a) => (
                 <button
                   key={a.id}
                   type="button"
@@ -230,9 +233,9 @@ export function TaskDetail({ user, params, search }) {
                 >
                   Cập nhật tiến độ{mine.length > 1 ? ` (${ROLE_LABELS[a.role]})` : ''}
                 </button>
-              ))}
-            </div>
-          ) : null
+              ))
+              : null}
+          </div>
         }
       />
       <Notice>{notice}</Notice>
