@@ -185,6 +185,9 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/reports/{id}/return", h_reports_return, "reports.write", 0, NULL,
      &in_reports_return},
     {"GET", "/api/v1/reports/{id}/export", h_reports_export, "reports.read", 0, NULL, NULL},
+    /* --- the citizen's flow (issue 16): a published answer's own page --- */
+    {"GET", "/api/v1/public/feedback/published/{id}", h_public_feedback_published, "public", 0,
+     NULL, NULL},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
