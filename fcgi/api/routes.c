@@ -186,8 +186,7 @@ const struct route api_routes[] = {
      &in_reports_return},
     {"GET", "/api/v1/reports/{id}/export", h_reports_export, "reports.read", 0, NULL, NULL},
     /* --- the citizen's flow (issue 16): a published answer's own page --- */
-    {"GET", "/api/v1/public/feedback/published/{id}", h_public_feedback_published, "public", 0,
-     NULL, NULL},
+    {"GET", "/api/v1/public/answers/{id}", h_public_feedback_published, "public", 0, NULL, NULL},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -45,8 +45,8 @@ describe('a published answer has its own page', () => {
     it = await published(field);
   });
 
-  test('GET /public/feedback/published/{id}: the item and its answer, exactly the public keys', async () => {
-    const r = await preq('GET', `/api/v1/public/feedback/published/${it.id}`, { local: next() });
+  test('GET /public/answers/{id}: the item and its answer, exactly the public keys', async () => {
+    const r = await preq('GET', `/api/v1/public/answers/${it.id}`, { local: next() });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(Object.keys(r.json).sort(), KEYS);
     assert.equal(r.json.id, it.id);
@@ -62,10 +62,10 @@ describe('a published answer has its own page', () => {
   test('not published, unknown or not a number: 404', async () => {
     const { r } = await submit(next);
     const s = await req('GET', `/api/v1/feedback?box=all&q=${r.json.tracking_code}`, { token: T.vp });
-    assertProblem(await preq('GET', `/api/v1/public/feedback/published/${s.json.items[0].id}`, { local: next() }), 404);
-    assertProblem(await preq('GET', '/api/v1/public/feedback/published/99999999', { local: next() }), 404);
-    assertProblem(await preq('GET', '/api/v1/public/feedback/published/abc', { local: next() }), 404);
-    assertProblem(await preq('GET', '/api/v1/public/feedback/published/0', { local: next() }), 404);
+    assertProblem(await preq('GET', `/api/v1/public/answers/${s.json.items[0].id}`, { local: next() }), 404);
+    assertProblem(await preq('GET', '/api/v1/public/answers/99999999', { local: next() }), 404);
+    assertProblem(await preq('GET', '/api/v1/public/answers/abc', { local: next() }), 404);
+    assertProblem(await preq('GET', '/api/v1/public/answers/0', { local: next() }), 404);
   });
 
   test('the list filters by field in SQL (counted and paged) and lists the fields', async () => {

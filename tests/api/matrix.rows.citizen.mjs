@@ -27,7 +27,7 @@ const spaced = (status, request) => ({
 
 export const rows = [
   {
-    route: 'GET /api/v1/public/feedback/published/{id}',
+    route: 'GET /api/v1/public/answers/{id}',
     action: 'public',
     inside: spaced(200, async (ctx) => ({ params: { id: ctx.citizen.published } })),
     outside: spaced(404, async (ctx) => ({ params: { id: ctx.citizen.unpublished } })),

@@ -122,7 +122,7 @@ export function PublicFeedbackPublished({ search }) {
 /** /phan-anh/da-tra-loi/:id — one published answer on its own page, with its own link. */
 export function PublicFeedbackAnswer({ params }) {
   const id = /^[1-9]\d{0,17}$/.test(params.id || '') ? params.id : '';
-  const one = useAsync(() => (id ? api.get(`/public/feedback/published/${id}`, undefined, { auth: false }) : Promise.reject(Object.assign(new Error('x'), { status: 404 }))), [id]);
+  const one = useAsync(() => (id ? api.get(`/public/answers/${id}`, undefined, { auth: false }) : Promise.reject(Object.assign(new Error('x'), { status: 404 }))), [id]);
   const it = one.data;
   usePageTitle(it ? it.title : 'Câu trả lời phản ánh, kiến nghị');
   return (
