@@ -41,7 +41,7 @@ describe('feedback journey', () => {
       await page.getByRole('heading', { level: 1, name: 'Gửi phản ánh, kiến nghị' }).waitFor();
       // What happens next, with the time limits of the rule set.
       const main = page.getByRole('main');
-      await main.getByText('Sau khi gửi').waitFor();
+      await main.getByRole('heading', { name: 'Sau khi gửi' }).waitFor();
       assert.match(await main.innerText(), /15 ngày làm việc/);
       // The form is in steps (issue 16); continuing with nothing filled lists what is missing.
       await page.getByRole('button', { name: 'Tiếp tục' }).click();

@@ -234,7 +234,9 @@ function StepOne({ values, field, set, m, codeState, sendCode }) {
         hint={
           m?.email_confirmation
             ? 'Không bắt buộc. Để nhận thư xác nhận và thông báo kết quả, bấm «Gửi mã xác nhận» rồi nhập mã 6 chữ số trong thư.'
-            : 'Không bắt buộc. Hệ thống hiện không gửi thư; mã tra cứu hiện ngay trên màn hình sau khi gửi.'
+            : m
+              ? 'Không bắt buộc. Hệ thống hiện không gửi thư; mã tra cứu hiện ngay trên màn hình sau khi gửi.'
+              : 'Không bắt buộc.'
         }
         maxLength={254}
         {...field('email')}
