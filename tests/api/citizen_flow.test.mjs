@@ -1,13 +1,14 @@
 // The citizen's flow (issue 16), API side: a published answer's own page (exact public keys, 404
 // for anything not published), the published list's field filter (in SQL, counted and paged) and
 // its list of fields, and the tracking view that says why the answer date moved when an item is
-// forwarded (the unit and the new date, never staff or notes).
+// forwarded (the unit and the new date, never staff or notes). The answer page is under nginx's
+// public rate limit.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertProblem, login, req, unitByCode } from '../lib/api.mjs';
 import { addressPool, preq, submit } from './feedback.lib.mjs';
 
-const next = addressPool(76);
+const next = addressPool(161);
 const KEYS = ['answer', 'content', 'field', 'id', 'published_at', 'received_on', 'title', 'type', 'type_label', 'unit_id', 'unit_name'];
 const T = {};
 const U = {};
@@ -66,6 +67,17 @@ describe('a published answer has its own page', () => {
     assertProblem(await preq('GET', '/api/v1/public/answers/99999999', { local: next() }), 404);
     assertProblem(await preq('GET', '/api/v1/public/answers/abc', { local: next() }), 404);
     assertProblem(await preq('GET', '/api/v1/public/answers/0', { local: next() }), 404);
+  });
+
+  test('the public rate limit holds on the answer page: a fast burst gets 429 problem+json', async () => {
+    // A source address of its own, so no other test shares this bucket.
+    const local = '127.0.163.1';
+    const rs = await Promise.all(Array.from({ length: 80 }, () => preq('GET', `/api/v1/public/answers/${it.id}`, { local })));
+    const limited = rs.filter((r) => r.status === 429);
+    assert.ok(limited.length > 0, 'some 429');
+    assert.ok(rs.filter((r) => r.status === 200).length >= 20, 'the burst allowance passes');
+    assert.match(limited[0].headers.get('content-type'), /application\/problem\+json/);
+    assert.ok(limited[0].headers.get('retry-after'));
   });
 
   test('the list filters by field in SQL (counted and paged) and lists the fields', async () => {

@@ -16,7 +16,7 @@ import { addressPool, preq, submit } from '../api/feedback.lib.mjs';
 
 const SLOW = { timeout: 90000 };
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const next = addressPool(77);
+const next = addressPool(162);
 const VIEWPORTS = [
   { name: 'desktop', width: 1366, height: 768 },
   { name: 'phone', width: 360, height: 740 },
