@@ -83,10 +83,10 @@ for (const vp of VIEWPORTS) {
         await page.getByRole('button', { name: 'Tiếp tục' }).click();
         const summary = page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' });
         await summary.waitFor();
-        assert.equal(await summary.evaluate((el) => el === document.activeElement), true, 'the summary takes the focus');
+        await waitUntil(page, () => summary.evaluate((el) => el === document.activeElement), 'the summary takes the focus');
         await axe(page, 'step 1 with errors');
         await summary.getByRole('link', { name: 'Nhập số điện thoại.' }).click();
-        assert.equal(await page.evaluate(() => document.activeElement?.id), 'fb-phone');
+        await waitUntil(page, async () => (await page.evaluate(() => document.activeElement?.id)) === 'fb-phone', 'the error link focuses its field');
         assert.equal(await page.locator('#fb-phone').getAttribute('aria-invalid'), 'true');
         await page.getByLabel('Họ và tên', { exact: true }).fill(who.name);
         await page.getByLabel('Số điện thoại').fill(who.phone);

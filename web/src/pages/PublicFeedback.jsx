@@ -481,6 +481,9 @@ export function PublicFeedback({ search }) {
   const unitOptions = useMemo(() => (m?.units || []).map((u) => ({ value: String(u.id), label: u.name })), [m]);
   const goStep = (n, extra = {}) => navigate(withQuery('/phan-anh', { buoc: n === 1 ? '' : n, thu_tuc: q.thu_tuc, ...extra }));
   const onGo = (at, k) => {
+    // On this step the field is there: focus it now; on another, once that step has rendered.
+    const el = at === step ? document.getElementById(`fb-${k}`) : null;
+    if (el) return el.focus();
     if (at !== step) goStep(at, { sua: 1 });
     setFocusField(k);
   };
