@@ -34,8 +34,9 @@ PROC=$(curl -sf "$BASE/api/v1/public/procedures?per_page=1" | sed -n 's/^{"items
 TARGETS=$(cat <<T
 public-procedures|-|$BASE/api/v1/public/procedures?q=dat+dai&level=province&field_id=1&online=1&page=1&per_page=10|-
 public-procedure|-|$BASE/api/v1/public/procedures/$PROC*|-
-public-feedback|-|$BASE/api/v1/public/feedback?q=dat&unit_id=1&type=1&page=1|-
+public-feedback|-|$BASE/api/v1/public/feedback?q=dat&unit_id=1&type=1&field=dat&page=1|-
 public-feedback-track|-|$BASE/api/v1/public/feedback/PA-2025-000001*|-
+public-feedback-published|-|$BASE/api/v1/public/answers/1*|-
 public-kpi-summary|-|$BASE/api/v1/public/kpi/summary?unit_id=1&from=2025-01-01&to=2025-12-31|-
 public-kpi-ranking|-|$BASE/api/v1/public/kpi/ranking?parent_id=1&level=district&from=2025-01-01&to=2025-12-31&metric=ontime_rate&order=desc|-
 public-kpi-late|-|$BASE/api/v1/public/kpi/late?unit_id=1&from=2025-01-01&to=2025-12-31&apology=1|-

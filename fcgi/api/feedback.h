@@ -24,6 +24,7 @@ int h_public_email_code(req_t *r);
 /* Scheduler job: one-time mail codes older than two days are deleted. */
 int public_codes_purge_job(db_t *db);
 int h_public_feedback_list(req_t *r);
+int h_public_feedback_published(req_t *r);
 int h_public_feedback_track(req_t *r);
 int h_public_feedback_info(req_t *r);
 int h_public_feedback_rating(req_t *r);

@@ -754,6 +754,58 @@ static json_t *by_code(req_t *r, db_t *db, int lock) {
     return row;
 }
 
+/* A forwarding restarts the answer clock (feedback.c sets answer_due from the day it is sent):
+ * the step names the unit it went to and the new answer date, so the sender is told why the date
+ * moved. The last forwarding shows the stored answer_due; an earlier one is recomputed from its
+ * day (what forwarding computed then). Unit names are public (the form lists them); staff, notes
+ * and the coordinator's unit never are. */
+static void forward_facts(json_t *step, const char *unit_name, const char *on_day, const char *due,
+                          const struct fb_rules *rules, const struct holidays *h) {
+    char text[11];
+    struct ymd d;
+    if (!due && rules && on_day && ymd_parse(on_day, &d) == 0) {
+        ymd_format(fb_forward_due(d, rules, h), text);
+        due = text;
+    }
+    json_object_set_new(step, "unit_name", unit_name ? json_string(unit_name) : json_null());
+    json_object_set_new(step, "answer_due", due ? json_string(due) : json_null());
+}
+
+/* The public steps of item id, oldest first: {at, step} and, for a forwarding, {unit_name,
+ * answer_due}. NULL on a database error. */
+static json_t *public_history(db_t *db, long long id, const char *answer_due) {
+    struct fb_rules rules = {0};
+    int have_rules = fb_rules_load(db, &rules);
+    if (have_rules < 0) return NULL;
+    struct db_res *ev = db_query(db,
+                                 "SELECT e.at, e.action, un.name, DATE_FORMAT(e.at, '%Y-%m-%d'), "
+                                 "e.id = (SELECT MAX(x.id) FROM feedback_events x WHERE "
+                                 "x.feedback_id = e.feedback_id AND x.action = 'forward') FROM "
+                                 "feedback_events e LEFT JOIN units un ON un.id = e.unit_id AND "
+                                 "e.action = 'forward' WHERE e.feedback_id = ? ORDER BY e.at, e.id",
+                                 "i", id);
+    if (!ev) return NULL;
+    const struct holidays *h = calendar_get(db);
+    json_t *history = json_array();
+    for (size_t i = 0; i < ev->nrows; i++) {
+        int a = fb_action_from(db_val(ev, i, 1));
+        const char *step = a >= 0 ? fb_public_step((enum fb_action)a) : NULL;
+        if (!step) continue;
+        json_t *row = db_row_json(ev, i);
+        json_t *o = json_pack("{s:O, s:s}", "at", json_object_get(row, "at"), "step", step);
+        json_decref(row);
+        if (a == FBA_FORWARD) {
+            const char *last = db_val(ev, i, 4);
+            forward_facts(o, db_val(ev, i, 2), db_val(ev, i, 3),
+                          last && strcmp(last, "1") == 0 ? answer_due : NULL,
+                          have_rules == 1 ? &rules : NULL, h);
+        }
+        json_array_append_new(history, o);
+    }
+    db_res_free(ev);
+    return history;
+}
+
 /* What the sender may see: no personal data beyond their own text, no staff names or notes.
  * 1 (the view in *out), 0 no such item, -1 database error. */
 static int public_view(db_t *db, long long id, json_t **out_view) {
@@ -769,25 +821,11 @@ static int public_view(db_t *db, long long id, json_t **out_view) {
         "units un ON un.id = f.answer_unit_id WHERE f.id = ?",
         "i", id);
     if (found <= 0) return found;
-    struct db_res *ev = db_query(db,
-                                 "SELECT at, action FROM feedback_events WHERE feedback_id = ? "
-                                 "ORDER BY at, id",
-                                 "i", id);
-    if (!ev) {
+    json_t *history = public_history(db, id, json_string_value(json_object_get(v, "answer_due")));
+    if (!history) {
         json_decref(v);
         return -1;
     }
-    json_t *history = json_array();
-    for (size_t i = 0; i < ev->nrows; i++) {
-        json_t *row = db_row_json(ev, i);
-        int a = fb_action_from(db_val(ev, i, 1));
-        const char *step = a >= 0 ? fb_public_step((enum fb_action)a) : NULL;
-        if (step)
-            json_array_append_new(
-                history, json_pack("{s:O, s:s}", "at", json_object_get(row, "at"), "step", step));
-        json_decref(row);
-    }
-    db_res_free(ev);
     const char *status = json_string_value(json_object_get(v, "status"));
     enum fb_state st = fb_state_from(status);
     json_t *out =
@@ -1010,52 +1048,15 @@ int h_public_feedback_rating(req_t *r) {
 
 /* ---- published answers --------------------------------------------------------------------- */
 
-struct public_list_query {
-    const char *q;
-    long long unit_id, type;
-    struct page page;
-};
-static const struct in_decl public_list_fields[] = {
-    IN_FIELD(struct public_list_query, q, IN_STR, 0, 0, 200, NULL),
-    IN_FIELD(struct public_list_query, unit_id, IN_ID, 0, 0, 0, NULL),
-    IN_FIELD(struct public_list_query, type, IN_INT, 0, 1, FB_NTYPES, NULL),
-};
-const struct in_spec in_public_feedback_list =
-    IN_SPEC_PAGED(struct public_list_query, public_list_fields, 10, 50);
+/* Never name, address, phone, email, organisation, code or staff: the item and its answer. */
+#define PUBLISHED_COLUMNS                                                                          \
+    "SELECT f.id, f.title, f.content, f.type, f.field, f.answer_unit_id AS unit_id, un.name AS "   \
+    "unit_name, DATE(f.received_at) AS received_on, f.published_at, f.answer_text AS answer"
+#define PUBLISHED_FROM                                                                             \
+    " FROM feedback f LEFT JOIN units un ON un.id = f.answer_unit_id WHERE f.status = "            \
+    "'published' "
 
-int h_public_feedback_list(req_t *r) {
-    const struct public_list_query *in = r->query_in;
-    const char *q = in->q;
-    long long unit_id = in->unit_id, type = in->type;
-    const struct page pg = in->page;
-    db_t *db = db_or_503(r);
-    if (!db) return -1;
-    char folded[256] = "";
-    if (q) vnfold(q, strlen(q), folded, sizeof folded);
-    /* A query of symbols only ("%", "_") folds to nothing: it matches nothing, not everything. */
-    if (q && !folded[0] && q[strspn(q, " \t\r\n")]) {
-        res_json(r, 200, list_envelope(json_array(), 0, &pg));
-        return 0;
-    }
-    char like[520];
-    like_contains(folded, like, sizeof like); /* % and _ that survive folding match themselves */
-    const char *where = " FROM feedback f LEFT JOIN units un ON un.id = f.answer_unit_id WHERE "
-                        "f.status = 'published' AND (? = '' OR f.search_folded LIKE ?) AND (? = "
-                        "0 OR f.answer_unit_id = ?) AND (? = 0 OR f.type = ?) ";
-    char sql[1200];
-    long long total = 0;
-    snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", where);
-    if (db_query_int(db, &total, sql, "ssiiii", folded, like, unit_id, unit_id, type, type) < 0)
-        return db_fail(r, db);
-    /* Never name, address, phone, email, organisation, code or staff: the item and its answer. */
-    snprintf(sql, sizeof sql,
-             "SELECT f.id, f.title, f.content, f.type, f.answer_unit_id AS unit_id, un.name AS "
-             "unit_name, DATE(f.received_at) AS received_on, f.published_at, f.answer_text AS "
-             "answer%s ORDER BY f.published_at DESC, f.id DESC LIMIT ? OFFSET ?",
-             where);
-    json_t *items = db_query_json(db, sql, "ssiiiiii", folded, like, unit_id, unit_id, type, type,
-                                  pg.per_page, pg.offset);
-    if (!items) return db_fail(r, db);
+static void add_type_labels(json_t *items) {
     size_t i;
     json_t *it;
     json_array_foreach(items, i, it) {
@@ -1063,6 +1064,98 @@ int h_public_feedback_list(req_t *r) {
         json_object_set_new(it, "type_label",
                             json_string(fb_type_label(t) ? fb_type_label(t) : ""));
     }
-    res_json(r, 200, list_envelope(items, total, &pg));
+}
+
+struct public_list_query {
+    const char *q, *field;
+    long long unit_id, type;
+    struct page page;
+};
+static const struct in_decl public_list_fields[] = {
+    IN_FIELD(struct public_list_query, q, IN_STR, 0, 0, 200, NULL),
+    IN_FIELD(struct public_list_query, field, IN_STR, 0, 0, 255, NULL),
+    IN_FIELD(struct public_list_query, unit_id, IN_ID, 0, 0, 0, NULL),
+    IN_FIELD(struct public_list_query, type, IN_INT, 0, 1, FB_NTYPES, NULL),
+};
+const struct in_spec in_public_feedback_list =
+    IN_SPEC_PAGED(struct public_list_query, public_list_fields, 10, 50);
+
+/* The fields (lĩnh vực) that published items carry, for the list's filter. */
+static json_t *published_fields(db_t *db) {
+    json_t *rows = db_query_json(db,
+                                 "SELECT DISTINCT field FROM feedback WHERE status = 'published' "
+                                 "AND field IS NOT NULL AND field <> '' ORDER BY field",
+                                 "");
+    if (!rows) return NULL;
+    json_t *out = json_array();
+    size_t i;
+    json_t *it;
+    json_array_foreach(rows, i, it) json_array_append(out, json_object_get(it, "field"));
+    json_decref(rows);
+    return out;
+}
+
+int h_public_feedback_list(req_t *r) {
+    const struct public_list_query *in = r->query_in;
+    const char *q = in->q, *field = in->field ? in->field : "";
+    long long unit_id = in->unit_id, type = in->type;
+    const struct page pg = in->page;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    json_t *fields = published_fields(db);
+    if (!fields) return db_fail(r, db);
+    char folded[256] = "";
+    if (q) vnfold(q, strlen(q), folded, sizeof folded);
+    /* A query of symbols only ("%", "_") folds to nothing: it matches nothing, not everything. */
+    if (q && !folded[0] && q[strspn(q, " \t\r\n")]) {
+        json_t *env = list_envelope(json_array(), 0, &pg);
+        json_object_set_new(env, "fields", fields);
+        res_json(r, 200, env);
+        return 0;
+    }
+    char like[520];
+    like_contains(folded, like, sizeof like); /* % and _ that survive folding match themselves */
+    const char *where = PUBLISHED_FROM "AND (? = '' OR f.search_folded LIKE ?) AND (? = 0 OR "
+                                       "f.answer_unit_id = ?) AND (? = 0 OR f.type = ?) AND (? = "
+                                       "'' OR f.field = ?) ";
+    char sql[1400];
+    long long total = 0;
+    snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", where);
+    if (db_query_int(db, &total, sql, "ssiiiiss", folded, like, unit_id, unit_id, type, type, field,
+                     field) < 0) {
+        json_decref(fields);
+        return db_fail(r, db);
+    }
+    snprintf(sql, sizeof sql,
+             PUBLISHED_COLUMNS "%s ORDER BY f.published_at DESC, f.id DESC LIMIT ? OFFSET ?",
+             where);
+    json_t *items = db_query_json(db, sql, "ssiiiissii", folded, like, unit_id, unit_id, type, type,
+                                  field, field, pg.per_page, pg.offset);
+    if (!items) {
+        json_decref(fields);
+        return db_fail(r, db);
+    }
+    add_type_labels(items);
+    json_t *env = list_envelope(items, total, &pg);
+    json_object_set_new(env, "fields", fields);
+    res_json(r, 200, env);
+    return 0;
+}
+
+/* One published answer by its id: its own page and link (the tracking code stays private, as
+ * it lets its holder rate the answer). Anything not published is 404, like an unknown id. */
+int h_public_feedback_published(req_t *r) {
+    long long id = req_param_id(r, "id");
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    json_t *items = db_query_json(db, PUBLISHED_COLUMNS PUBLISHED_FROM "AND f.id = ?", "i", id);
+    if (!items) return db_fail(r, db);
+    if (json_array_size(items) == 0) {
+        json_decref(items);
+        return not_found(r, "câu trả lời đã công khai");
+    }
+    add_type_labels(items);
+    res_json(r, 200, json_incref(json_array_get(items, 0)));
+    json_decref(items);
     return 0;
 }

@@ -207,6 +207,8 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/comments/{id}/files/{n}", h_comments_file, "comments.read", 0, NULL, NULL},
     /* --- search across modules (issue 15) --- */
     {"GET", "/api/v1/search", h_search, "auth", 0, &in_search, NULL},
+    /* --- the citizen's flow (issue 16): a published answer's own page --- */
+    {"GET", "/api/v1/public/answers/{id}", h_public_feedback_published, "public", 0, NULL, NULL},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -225,7 +225,14 @@ describe('the whole journey with every role', () => {
     for (const secret of ['Trần Thị Hà', 'Hoàng Văn Nam', 'Bổ sung căn cứ pháp lý', 'Chuyển UBND phường xử lý', 'Dự thảo', 'vp.kstt']) {
       assert.ok(!text.includes(secret), `public view leaks "${secret}"`);
     }
-    for (const h of t.history) assert.deepEqual(Object.keys(h).sort(), ['at', 'step']);
+    // A forwarding also names the unit it went to and the answer date it set (issue 16: the
+    // sender is told why the clock moved); nothing else, never staff or notes.
+    for (const h of t.history)
+      assert.deepEqual(Object.keys(h).sort(), /chuyển cơ quan có thẩm quyền xử lý/.test(h.step) && h.unit_name !== undefined ? ['answer_due', 'at', 'step', 'unit_name'] : ['at', 'step']);
+    const fw = t.history.filter((h) => h.unit_name !== undefined);
+    assert.ok(fw.length >= 1, 'the forwarding is in the history with its unit');
+    assert.equal(fw.at(-1).unit_name, 'UBND phường Vị Xuyên');
+    assert.equal(fw.at(-1).answer_due, t.answer_due);
     assert.ok(t.history.length >= 5);
     let r = await preq('POST', `/api/v1/public/feedback/${it.code}/rating`, { body: { rating: 'satisfied', comment: 'Cảm ơn' }, local: next() });
     assert.equal(r.status, 200, r.text);

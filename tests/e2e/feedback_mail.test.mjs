@@ -35,12 +35,15 @@ test('a code confirms the address; the receipt is mailed there and the page says
     assert.equal(sent.length, 1);
     const code = sent[0][1].match(/là: (\d{6})/)[1];
     await page.getByLabel(/Mã xác nhận/).fill(code);
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
     await page.getByLabel('Loại phản ánh, kiến nghị').selectOption('2');
     await page.getByLabel('Tiêu đề', { exact: true }).fill(`Thử xác nhận thư ${m}`);
     await page.getByLabel('Nội dung', { exact: true }).fill(`Nội dung thử xác nhận địa chỉ thư ${m}.`);
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
     await page.getByLabel(/Tôi cam kết/).check();
     await page.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).click();
-    await page.getByRole('heading', { name: 'Đã gửi phản ánh, kiến nghị thành công' }).waitFor({ timeout: 40000 });
+    await page.getByRole('heading', { name: 'Đã gửi phản ánh, kiến nghị' }).waitFor({ timeout: 40000 });
     const tracking = (await page.getByTestId('tracking-code').innerText()).trim();
     await page.getByText(/Thư xác nhận kèm mã tra cứu đã được gửi/).waitFor();
     const after2 = mails();

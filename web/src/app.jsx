@@ -16,6 +16,8 @@ const PUBLIC_ROUTES = [
   { path: '/phan-anh', page: lazy(() => import('./pages/PublicFeedback.jsx'), 'PublicFeedback') },
   { path: '/phan-anh/tra-cuu', page: lazy(() => import('./pages/PublicFeedbackTrack.jsx'), 'PublicFeedbackTrack') },
   { path: '/phan-anh/da-tra-loi', page: lazy(() => import('./pages/PublicFeedbackPublished.jsx'), 'PublicFeedbackPublished') },
+  { path: '/phan-anh/da-tra-loi/:id', page: lazy(() => import('./pages/PublicFeedbackPublished.jsx'), 'PublicFeedbackAnswer') },
+  { path: '/phan-anh/da-gui/:code', page: lazy(() => import('./pages/PublicFeedbackSent.jsx'), 'PublicFeedbackSent') },
   { path: '/bang-xep-hang', page: Scoreboard },
   { path: '/thu-tuc', page: lazy(() => import('./pages/PublicProcedures.jsx'), 'PublicProcedures') },
   { path: '/thu-tuc/:code', page: lazy(() => import('./pages/PublicProcedure.jsx'), 'PublicProcedure') },

@@ -76,3 +76,22 @@ export function checkFiles(list, meta) {
   }
   return '';
 }
+
+// What the submit answered (code, received_at, answer_due, receipt_mailed, title), kept for this
+// tab so the confirmation page /phan-anh/da-gui/:code survives a reload; when it is gone (another
+// tab, a later day) that page reads the public tracking API by the code instead.
+const RECEIPT_KEY = 'kstt.phan-anh.da-gui.';
+export function saveReceipt(r) {
+  try {
+    sessionStorage.setItem(RECEIPT_KEY + String(r.tracking_code).replace(/-/g, ''), JSON.stringify(r));
+  } catch {
+    // Private mode or a full store: the page falls back to the tracking API.
+  }
+}
+export function loadReceipt(code) {
+  try {
+    return JSON.parse(sessionStorage.getItem(RECEIPT_KEY + String(code).toUpperCase().replace(/-/g, '')) || 'null');
+  } catch {
+    return null;
+  }
+}

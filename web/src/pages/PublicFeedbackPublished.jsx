@@ -1,5 +1,7 @@
 // /phan-anh/da-tra-loi — feedback answered and made public: the question and
-// its answer, the unit and the dates; searchable, never the sender's data.
+// its answer, the unit and the dates; searchable (folded: with or without
+// diacritics), filterable by kind, field and unit; each answer has its own page
+// /phan-anh/da-tra-loi/:id. Never the sender's data.
 import { useMemo, useState } from 'preact/hooks';
 import { PublicLayout, PageHeader } from '../components/Layout.jsx';
 import { Link } from '../components/Link.jsx';
@@ -14,16 +16,26 @@ import { loadMeta } from './PublicFeedbackCommon.jsx';
 
 const PER_PAGE = 10;
 
+function Meta({ it }) {
+  return (
+    <p class="fb-meta">
+      {it.type_label}
+      {it.field ? ` · Lĩnh vực ${it.field}` : ''} · Gửi ngày <span class="nowrap">{formatDate(it.received_on)}</span> · Trả lời ngày{' '}
+      <span class="nowrap">{formatDate(it.published_at)}</span>
+      {it.unit_name ? ` · ${it.unit_name}` : ''}
+    </p>
+  );
+}
+
 function Item({ it }) {
   const [open, setOpen] = useState(false);
   const long = (it.content || '').length > 400;
   return (
     <article class="fb-item" aria-labelledby={`fb-pub-${it.id}`}>
-      <h2 id={`fb-pub-${it.id}`}>{it.title}</h2>
-      <p class="fb-meta">
-        {it.type_label} · Gửi ngày {formatDate(it.received_on)} · Trả lời ngày {formatDate(it.published_at)}
-        {it.unit_name ? ` · ${it.unit_name}` : ''}
-      </p>
+      <h2 id={`fb-pub-${it.id}`}>
+        <Link href={`/phan-anh/da-tra-loi/${it.id}`}>{it.title}</Link>
+      </h2>
+      <Meta it={it} />
       <p class="fb-pre">{long && !open ? `${it.content.slice(0, 400)}…` : it.content}</p>
       {long ? (
         <button type="button" class="btn btn--ghost btn--small" aria-expanded={open ? 'true' : 'false'} onClick={() => setOpen(!open)}>
@@ -42,15 +54,16 @@ export function PublicFeedbackPublished({ search }) {
   usePageTitle('Phản ánh, kiến nghị đã trả lời');
   const q = queryOf(search);
   const page = Math.max(1, Number(q.trang) || 1);
-  const f = { q: q.q || '', type: q.loai || '', unit: q.don_vi || '' };
+  const f = { q: q.q || '', type: q.loai || '', unit: q.don_vi || '', field: q.linh_vuc || '' };
   const [text, setText] = useState(f.q);
   const meta = useAsync(() => loadMeta(), []);
-  const query = { q: f.q, type: f.type, unit_id: f.unit, page, per_page: PER_PAGE };
+  const query = { q: f.q, type: f.type, unit_id: f.unit, field: f.field, page, per_page: PER_PAGE };
   const list = useAsync(() => api.get('/public/feedback', query, { auth: false }), [JSON.stringify(query)]);
-  const go = (next) => navigate(withQuery('/phan-anh/da-tra-loi', { q: f.q, loai: f.type, don_vi: f.unit, ...next }));
+  const go = (next) => navigate(withQuery('/phan-anh/da-tra-loi', { q: f.q, loai: f.type, don_vi: f.unit, linh_vuc: f.field, ...next }));
   const typeOptions = useMemo(() => (meta.data?.types || []).map((t) => ({ value: String(t.id), label: `${t.id}. ${t.label}` })), [meta.data]);
   const unitOptions = useMemo(() => (meta.data?.units || []).map((u) => ({ value: String(u.id), label: u.name })), [meta.data]);
   const items = list.data?.items || [];
+  const fieldOptions = (list.data?.fields || []).map((x) => ({ value: x, label: x }));
   return (
     <PublicLayout>
       <PageHeader
@@ -68,6 +81,14 @@ export function PublicFeedbackPublished({ search }) {
       >
         <TextField id="fb-pub-q" label="Từ khóa" type="search" hint="Có dấu hoặc không dấu" value={text} onValue={setText} autoComplete="off" />
         <SelectField id="fb-pub-type" label="Loại" options={typeOptions} placeholder="Tất cả các loại" value={f.type} onValue={(v) => go({ loai: v, trang: '' })} />
+        <SelectField
+          id="fb-pub-field"
+          label="Lĩnh vực"
+          options={f.field && !fieldOptions.some((o) => o.value === f.field) ? [...fieldOptions, { value: f.field, label: f.field }] : fieldOptions}
+          placeholder="Tất cả lĩnh vực"
+          value={f.field}
+          onValue={(v) => go({ linh_vuc: v, trang: '' })}
+        />
         <SelectField id="fb-pub-unit" label="Cơ quan trả lời" options={unitOptions} placeholder="Tất cả cơ quan" value={f.unit} onValue={(v) => go({ don_vi: v, trang: '' })} />
         <div class="filters__actions">
           <button type="submit" class="btn btn--primary">
@@ -79,6 +100,14 @@ export function PublicFeedbackPublished({ search }) {
       <p aria-live="polite" class="muted">
         {list.data ? `${formatNumber(list.data.total)} câu trả lời` : list.loading ? 'Đang tải…' : ''}
       </p>
+      {list.data && !items.length ? <p class="empty">Không có câu trả lời nào khớp với điều kiện tìm kiếm.</p> : null}
+      {list.error ? (
+        <p>
+          <button type="button" class="btn btn--secondary" onClick={list.reload}>
+            Thử lại
+          </button>
+        </p>
+      ) : null}
       {items.map((it) => (
         <Item key={it.id} it={it} />
       ))}
@@ -86,6 +115,58 @@ export function PublicFeedbackPublished({ search }) {
       <p>
         <Link href="/phan-anh">Gửi phản ánh, kiến nghị</Link> · <Link href="/phan-anh/tra-cuu">Tra cứu bằng mã</Link>
       </p>
+    </PublicLayout>
+  );
+}
+
+/** /phan-anh/da-tra-loi/:id — one published answer on its own page, with its own link. */
+export function PublicFeedbackAnswer({ params }) {
+  const id = /^[1-9]\d{0,17}$/.test(params.id || '') ? params.id : '';
+  const one = useAsync(() => (id ? api.get(`/public/answers/${id}`, undefined, { auth: false }) : Promise.reject(Object.assign(new Error('x'), { status: 404 }))), [id]);
+  const it = one.data;
+  usePageTitle(it ? it.title : 'Câu trả lời phản ánh, kiến nghị');
+  return (
+    <PublicLayout>
+      <p>
+        <Link href="/phan-anh/da-tra-loi">← Các phản ánh, kiến nghị đã trả lời</Link>
+      </p>
+      {one.loading && !it ? (
+        <p class="loading" role="status">
+          Đang tải…
+        </p>
+      ) : null}
+      {one.error ? (
+        one.error.status === 404 ? (
+          <PageHeader title="Không tìm thấy câu trả lời" lead="Câu trả lời này không tồn tại hoặc chưa được công khai." />
+        ) : (
+          <>
+            <ProblemAlert error={one.error} focus={false} />
+            <button type="button" class="btn btn--secondary" onClick={one.reload}>
+              Thử lại
+            </button>
+          </>
+        )
+      ) : null}
+      {it ? (
+        <article aria-labelledby="fb-answer-title">
+          <h1 id="fb-answer-title" class="page-title">
+            {it.title}
+          </h1>
+          <Meta it={it} />
+          <section aria-labelledby="fb-answer-q">
+            <h2 id="fb-answer-q" class="section-title">
+              Nội dung phản ánh, kiến nghị
+            </h2>
+            <p class="fb-pre">{it.content}</p>
+          </section>
+          <section class="fb-box fb-box--answer" aria-labelledby="fb-answer-a">
+            <h2 id="fb-answer-a">Trả lời{it.unit_name ? ` của ${it.unit_name}` : ''}</h2>
+            <p class="fb-pre" data-testid="answer-text">
+              {it.answer}
+            </p>
+          </section>
+        </article>
+      ) : null}
     </PublicLayout>
   );
 }

@@ -86,8 +86,15 @@ function Rating({ code, onDone }) {
   );
 }
 
+/** Each forwarding restarts the answer clock: the last one explains the date shown. */
+function forwards(item) {
+  return (item.history || []).filter((h) => h.answer_due !== undefined);
+}
+
 function Result({ item, onChange }) {
   const [notice, setNotice] = useState('');
+  const fw = forwards(item);
+  const lastForward = fw.length ? fw[fw.length - 1] : null;
   const done = (next, msg) => {
     onChange(next);
     setNotice(msg);
@@ -112,7 +119,17 @@ function Result({ item, onChange }) {
         {item.status !== 'rejected' && item.status !== 'duplicate' ? (
           <>
             <dt>Hạn trả lời</dt>
-            <dd>{formatDate(item.answer_due)}</dd>
+            <dd>
+              <span class="nowrap" data-testid="answer-due">
+                {formatDate(item.answer_due)}
+              </span>
+              {lastForward ? (
+                <p class="fb-clock muted small" data-testid="clock-why">
+                  Phản ánh được chuyển đến {lastForward.unit_name || 'cơ quan có thẩm quyền'} ngày <span class="nowrap">{formatDate(lastForward.at)}</span>;
+                  thời hạn trả lời mới: <span class="nowrap">{formatDate(lastForward.answer_due)}</span> (tính từ ngày chuyển).
+                </p>
+              ) : null}
+            </dd>
           </>
         ) : null}
       </dl>
@@ -179,8 +196,21 @@ function Result({ item, onChange }) {
         <ol class="fb-timeline">
           {item.history.map((h, i) => (
             <li key={i}>
-              <time dateTime={h.at}>{formatDateTime(h.at)}</time>
+              <time dateTime={h.at} class="nowrap">
+                {formatDateTime(h.at)}
+              </time>
               {h.step}
+              {h.answer_due !== undefined ? (
+                <>
+                  {' '}
+                  — chuyển đến {h.unit_name || 'cơ quan có thẩm quyền'}
+                  {h.answer_due ? (
+                    <>
+                      ; thời hạn trả lời mới: <span class="nowrap">{formatDate(h.answer_due)}</span>
+                    </>
+                  ) : null}
+                </>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -127,9 +127,28 @@ export function PublicProcedure({ params }) {
             <ProcedureFacts p={p} />
           </div>
           <ProcedureComponents p={p} />
-          <p class="proc-section">
-            Thấy quy định của thủ tục chưa hợp lý? <Link href="/phan-anh">Gửi phản ánh, kiến nghị</Link>.
-          </p>
+          <section class="proc-section" aria-labelledby="sec-forms">
+            <h2 id="sec-forms">Mẫu đơn, tờ khai</h2>
+            {/* The catalogue holds no form files or links (only the dossier text above names them):
+                the national portal's page of the procedure offers them, so link there, never invent files. */}
+            <p>
+              Mẫu đơn, tờ khai của thủ tục (nếu có) được nêu trong thành phần hồ sơ ở trên; tệp mẫu để tải về có tại{' '}
+              <a href={dvcUrl(p.code)} rel="noopener noreferrer" target="_blank">
+                trang thủ tục trên Cổng Dịch vụ công quốc gia
+                <span class="sr-only"> (mở trong thẻ mới)</span>
+              </a>
+              .
+            </p>
+          </section>
+          <section class="proc-section proc-feedback" aria-labelledby="sec-feedback">
+            <h2 id="sec-feedback">Phản ánh, kiến nghị</h2>
+            <p>Thấy quy định của thủ tục chưa hợp lý, hoặc việc thực hiện chưa đúng quy định?</p>
+            <p>
+              <Link class="btn btn--secondary" href={`/phan-anh?thu_tuc=${encodeURIComponent(p.code)}`}>
+                Gửi phản ánh về thủ tục này
+              </Link>
+            </p>
+          </section>
         </article>
       ) : null}
     </PublicLayout>
