@@ -132,8 +132,19 @@ test(`assignments: ${NASG} rows of one unit, exact total, pages, state filters a
   assert.equal(first.total, NASG);
   assert.equal(items.length, NASG);
   assert.equal(new Set(items.map((i) => i.id)).size, NASG);
-  const expected = sql(`SELECT a.id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = ${planId}
-                        ORDER BY a.due_date IS NULL, a.due_date, t.plan_id, t.sort_order, a.id`).map((r) => Number(r[0]));
+  // overdue work first (by the state computed in C, which the SQL order must agree with), then by
+  // due date, undated last, then the plan's order
+  const overdueIds = new Set(items.filter((i) => i.overdue).map((i) => i.id));
+  const rows = sql(`SELECT a.id, COALESCE(a.due_date, ''), t.plan_id, t.sort_order FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = ${planId}`)
+    .map(([id, due, plan, order]) => ({ id: Number(id), due, plan: Number(plan), order: Number(order) }));
+  const key = (r) => [overdueIds.has(r.id) ? 0 : 1, r.due ? 0 : 1, r.due, r.plan, r.order, r.id];
+  const cmp = (a, b) => {
+    const [x, y] = [key(a), key(b)];
+    for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return x[k] < y[k] ? -1 : 1;
+    return 0;
+  };
+  const expected = rows.sort(cmp).map((r) => r.id);
+  assert.ok(overdueIds.size > 0 && overdueIds.size < NASG, 'some overdue, some not');
   assert.deepEqual(items.map((i) => i.id), expected);
   const last = await get(`${base}&per_page=500&page=${Math.ceil(NASG / 500)}`);
   assert.deepEqual(last.items.map((i) => i.id), expected.slice(-(NASG % 500)));

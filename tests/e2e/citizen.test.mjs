@@ -7,31 +7,21 @@
 // or critical violation) and, at 320 px, for horizontal overflow.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
-import { launch, newPage, visit, waitForText, waitUntil } from '../lib/browser.mjs';
+import { axeViolations, launch, newPage, visit, waitForText, waitUntil } from '../lib/browser.mjs';
 import { login as apiLogin, req, unitByCode } from '../lib/api.mjs';
 import { addressPool, preq, submit } from '../api/feedback.lib.mjs';
 
 const SLOW = { timeout: 90000 };
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const next = addressPool(162);
 const VIEWPORTS = [
   { name: 'desktop', width: 1366, height: 768 },
   { name: 'phone', width: 360, height: 740 },
 ];
 
-/** axe-core in the page (evaluated, so the page's CSP does not apply): serious/critical only. */
+/** No serious or critical axe-core violation on the page as it is now. */
 async function axe(page, what) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  const found = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-  });
-  assert.deepEqual(found, [], `axe on ${what}`);
+  assert.deepEqual(await axeViolations(page), [], `axe on ${what}`);
 }
 
 /** The page is no wider than the viewport. */

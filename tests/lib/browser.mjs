@@ -1,6 +1,8 @@
 // Browser test helpers: Debian's chromium driven by playwright-core (never a
 // downloaded browser), pages that record console errors and failed requests,
 // and a login helper. Base URL from KSTT_BASE_URL.
+import { readFileSync as readAxe } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 export const BASE_URL = (process.env.KSTT_BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
@@ -131,4 +133,20 @@ export async function waitForCount(locator, n, { timeout = Number(process.env.KS
     if (Date.now() > end) throw new Error(`expected ${n} elements, still ${c} after ${timeout} ms`);
     await locator.page().waitForTimeout(50);
   }
+}
+
+const AXE_SOURCE = readAxe(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's serious and critical violations on the page as it is now ("impact id: help — targets");
+ * evaluated in the page, so the page's CSP does not apply.
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  });
 }

@@ -40,7 +40,9 @@ export async function demoIds() {
   ids.task = plan.sections.flatMap((s) => s.tasks)[0].id;
   ids.report = await first('/api/v1/reports?per_page=1');
   const published = (await req('GET', '/api/v1/public/feedback?per_page=1')).json.items || [];
-  ids.published = published[0] ? published[0].tracking_code || published[0].code : null;
+  ids.published = published[0] ? published[0].id : null;
+  const fb = (await req('GET', `/api/v1/feedback/${ids.feedback}`, { token: t })).json;
+  ids.tracking = fb.tracking_code || null;
   return ids;
 }
 
@@ -54,7 +56,9 @@ export function fillRoute(pattern, ids) {
     [/^\/app\/ke-hoach\/:id/, pattern.replace(':id', ids.plan)],
     [/^\/app\/nhiem-vu\/:id/, pattern.replace(':id', ids.task)],
     [/^\/app\/bao-cao\/:id/, pattern.replace(':id', ids.report)],
-    [/^\/phan-anh\/da-tra-loi\/:code$/, ids.published ? `/phan-anh/da-tra-loi/${encodeURIComponent(ids.published)}` : null],
+    [/^\/phan-anh\/da-tra-loi\/:id$/, ids.published ? `/phan-anh/da-tra-loi/${ids.published}` : null],
+    // the confirmation page of a sent item reads it by its tracking code
+    [/^\/phan-anh\/da-gui\/:code$/, ids.tracking ? `/phan-anh/da-gui/${encodeURIComponent(ids.tracking)}` : null],
   ];
   const hit = by.find(([re]) => re.test(pattern));
   assert.ok(hit, `no demo id for ${pattern}: add one to tests/lib/routes.mjs`);
