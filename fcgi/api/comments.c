@@ -170,8 +170,10 @@ static json_t *comment_items(db_t *db, const struct principal *p, const char *en
     json_t *items = files ? json_array() : NULL;
     size_t i;
     json_t *row;
-    json_array_foreach(items ? rows : NULL, i, row)
+    json_t *from = items ? rows : NULL;
+    json_array_foreach(from, i, row) {
         json_array_append_new(items, comment_item(p, row, mentions, files));
+    }
     json_decref(rows);
     json_decref(mentions);
     json_decref(files);

@@ -1090,7 +1090,9 @@ static json_t *published_fields(db_t *db) {
     json_t *out = json_array();
     size_t i;
     json_t *it;
-    json_array_foreach(rows, i, it) json_array_append(out, json_object_get(it, "field"));
+    json_array_foreach(rows, i, it) {
+        json_array_append(out, json_object_get(it, "field"));
+    }
     json_decref(rows);
     return out;
 }
