@@ -24,9 +24,8 @@ enum { E_TASK, E_ASSIGNMENT, E_FEEDBACK, E_REPORT };
 static const char *const entity_what[] = {"nhiệm vụ", "phân công", "phản ánh, kiến nghị",
                                           "báo cáo"};
 
-#define BODY_MAX     4000
-#define FILES_MAX    3
-#define MP_MAX_PARTS 16
+#define BODY_MAX  4000
+#define FILES_MAX 3
 /* Minutes after posting during which the author may edit or delete a comment. */
 #define EDIT_WINDOW "15"
 
@@ -328,77 +327,15 @@ static const struct in_decl comment_edit_fields[] = {
 };
 const struct in_spec in_comments_update = IN_SPEC(struct comment_edit, comment_edit_fields);
 
-/* A text part of the form into obj (entity_id as the number a JSON client sends). */
-static void form_text(req_t *r, json_t *obj, const struct mp_part *p) {
-    if (json_object_get(obj, p->name)) {
-        req_error(r, p->name, "Trường này bị gửi lặp lại.");
-        return;
-    }
-    json_t *v = json_stringn((const char *)p->data, p->len);
-    if (!v) {
-        req_error(r, p->name, "Nội dung không đúng mã UTF-8.");
-        return;
-    }
-    if (strcmp(p->name, "entity_id") == 0) {
-        char *end;
-        errno = 0;
-        long long x = strtoll(json_string_value(v), &end, 10);
-        if (!errno && *end == '\0' && end != json_string_value(v)) {
-            json_decref(v);
-            v = json_integer(x);
-        }
-    }
-    json_object_set_new(obj, p->name, v);
-}
-
-/* A file part: kept (up to FILES_MAX) and checked by content like every upload, or an error. */
-static void form_file(req_t *r, const struct mp_part *p, struct fb_file *files, int *n,
-                      int *count) {
-    if (strcmp(p->name, "files") != 0 && strcmp(p->name, "files[]") != 0) {
-        req_error(r, p->name, "Trường này không nhận tệp.");
-        return;
-    }
-    if (p->len == 0 && !p->filename[0]) return; /* an empty file input */
-    if (++*count > FILES_MAX) {
-        if (*count == FILES_MAX + 1) req_error(r, "files", "Chỉ được đính kèm tối đa 3 tệp.");
-        return;
-    }
-    struct fb_file *f = &files[(*n)++];
-    memset(f, 0, sizeof *f);
-    snprintf(f->name, sizeof f->name, "%s", p->filename[0] ? p->filename : "tep");
-    f->data = p->data;
-    f->len = p->len;
-    json_t *utf8 = json_string(f->name);
-    if (!utf8) {
-        req_error(r, "files", "Tên tệp không hợp lệ (không phải UTF-8).");
-        return;
-    }
-    json_decref(utf8);
-    fb_file_check_as(r, f, "files");
-}
-
 /* The body as the object a JSON client sends, files collected from a form: NULL after answering
  * 400 (a malformed form or JSON). Field errors are collected in r. */
 static json_t *create_body(req_t *r, struct fb_file *files, int *nfiles) {
     const char *ct = req_env(r, "CONTENT_TYPE");
     *nfiles = 0;
     if (!ct || strncasecmp(ct, "multipart/", 10) != 0) return req_json(r) < 0 ? NULL : r->json;
-    struct mp_part parts[MP_MAX_PARTS];
-    size_t n = 0;
-    enum mp_result rc =
-        mp_parse(ct, (const unsigned char *)r->body, r->body_len, parts, MP_MAX_PARTS, &n);
-    if (rc != MP_OK) {
-        res_problem(r, 400, NULL, mp_message(rc));
-        return NULL;
-    }
-    json_t *obj = json_object();
-    int count = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (parts[i].is_file)
-            form_file(r, &parts[i], files, nfiles, &count);
-        else
-            form_text(r, obj, &parts[i]);
-    }
+    static const char *const numbers[] = {"entity_id", NULL};
+    json_t *obj = fb_form_json(r, "files", numbers, files, nfiles, FILES_MAX);
+    if (!obj) return NULL;
     r->json = obj; /* freed with the request */
     return obj;
 }
@@ -534,15 +471,7 @@ static int finish(req_t *r, db_t *db, int rc, const char *action, json_t *row, j
     json_t *after = rc ? NULL : comment_one(db, r->user, row);
     long long id = jint(row, "id");
     json_decref(row);
-    if (!after || audit_write(db, r, action, "comment", id, before, after) < 0 ||
-        db_commit(db) < 0) {
-        json_decref(before);
-        json_decref(after);
-        return db_fail(r, db);
-    }
-    json_decref(before);
-    res_json(r, 200, after);
-    return 0;
+    return commit_write(r, db, rc, action, "comment", id, before, after, 200);
 }
 
 int h_comments_update(req_t *r) {

@@ -2,6 +2,7 @@
  * notifications, attachments, the configuration; neither resource file calls into the other. */
 #include "api/feedback_common.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -389,4 +390,84 @@ int fb_visible(db_t *db, const struct principal *p, long long id) {
     if (found == 1) found = fb_row_visible(db, p, row);
     json_decref(row);
     return found;
+}
+
+/* A file part sent as `field` (or `field[]`): kept in files[*n] (at most max; a part past that
+ * is refused once, counted in *seen), its name checked as UTF-8 and its content by
+ * fb_file_check_as; an empty file input is skipped; another name is a field error. */
+static void take_part(req_t *r, const struct mp_part *p, const char *field, struct fb_file *files,
+                      int *n, int *seen, int max) {
+    size_t fl = strlen(field);
+    if (strncmp(p->name, field, fl) != 0 || (p->name[fl] && strcmp(p->name + fl, "[]") != 0)) {
+        req_error(r, p->name, "Trường này không nhận tệp.");
+        return;
+    }
+    if (p->len == 0 && !p->filename[0]) return; /* an empty file input */
+    if (++*seen > max) {
+        if (*seen == max + 1) req_error(r, field, "Chỉ được đính kèm tối đa 3 tệp.");
+        return;
+    }
+    struct fb_file *f = &files[(*n)++];
+    memset(f, 0, sizeof *f);
+    snprintf(f->name, sizeof f->name, "%s", p->filename[0] ? p->filename : "tep");
+    f->data = p->data;
+    f->len = p->len;
+    json_t *utf8 = json_string(f->name);
+    if (!utf8) {
+        req_error(r, field, "Tên tệp không hợp lệ (không phải UTF-8).");
+        return;
+    }
+    json_decref(utf8);
+    fb_file_check_as(r, f, field);
+}
+
+/* A text part into obj: repeated names and bad UTF-8 are field errors; the form sends numbers as
+ * text, so the names in `numbers` become integers when they are one. */
+static void take_text(req_t *r, json_t *obj, const struct mp_part *p, const char *const *numbers) {
+    if (json_object_get(obj, p->name)) {
+        req_error(r, p->name, "Trường này bị gửi lặp lại.");
+        return;
+    }
+    if (p->len == 0) return;
+    json_t *v = json_stringn((const char *)p->data, p->len);
+    if (!v) {
+        req_error(r, p->name, "Nội dung không đúng mã UTF-8.");
+        return;
+    }
+    for (const char *const *k = numbers; k && *k; k++) {
+        if (strcmp(p->name, *k) != 0) continue;
+        char *end;
+        errno = 0;
+        long long x = strtoll(json_string_value(v), &end, 10);
+        if (!errno && *end == '\0' && end != json_string_value(v)) {
+            json_decref(v);
+            v = json_integer(x);
+        }
+    }
+    json_object_set_new(obj, p->name, v);
+}
+
+/* A form has a few fields and at most a handful of files; more parts than this is not ours. */
+#define MP_MAX_PARTS 40
+
+json_t *fb_form_json(req_t *r, const char *file_field, const char *const *numbers,
+                     struct fb_file *files, int *nfiles, int max) {
+    struct mp_part parts[MP_MAX_PARTS];
+    size_t n = 0;
+    enum mp_result rc = mp_parse(req_env(r, "CONTENT_TYPE"), (const unsigned char *)r->body,
+                                 r->body_len, parts, MP_MAX_PARTS, &n);
+    *nfiles = 0;
+    if (rc != MP_OK) {
+        res_problem(r, 400, NULL, mp_message(rc));
+        return NULL;
+    }
+    json_t *obj = json_object();
+    int seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (parts[i].is_file)
+            take_part(r, &parts[i], file_field, files, nfiles, &seen, max);
+        else
+            take_text(r, obj, &parts[i], numbers);
+    }
+    return obj;
 }

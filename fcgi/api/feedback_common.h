@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "core/feedback_clock.h"
+#include "core/multipart.h"
 #include "lib/config.h"
 #include "server/http.h"
 #include "store/db.h"
@@ -87,6 +88,13 @@ int fb_files_from_json(req_t *r, json_t *arr, struct fb_file *files);
 int fb_file_check(req_t *r, struct fb_file *f);
 /* The same with the error under field (the comments' "files"): one check for every upload. */
 int fb_file_check_as(req_t *r, struct fb_file *f, const char *field);
+/* A multipart/form-data body as the JSON object a JSON client sends (text parts as strings,
+ * those named in `numbers` (NULL-ended) as integers when they are one, an empty text part left
+ * out) and its file parts named file_field collected into files (at most max, see
+ * fb_take_part). NULL after answering 400 (a malformed form); field errors are collected in r.
+ * The caller owns the object. */
+json_t *fb_form_json(req_t *r, const char *file_field, const char *const *numbers,
+                     struct fb_file *files, int *nfiles, int max);
 /* Writes the files durably (fsync) under their hash; -1 on a disk error. */
 int fb_files_store(struct fb_file *files, int n);
 void fb_files_free(struct fb_file *files, int n);

@@ -25,7 +25,6 @@
 
 /* A challenge must be solved and sent within this time (the form fetches one on submit). */
 #define CHALLENGE_TTL 1200
-#define MP_MAX_PARTS  40
 
 static unsigned char g_key[32];
 static int g_key_ok;
@@ -113,78 +112,6 @@ static int pow_spend(db_t *db, const struct altcha_solution *sol) {
                 "si", sol->challenge, sol->expires) >= 0)
         return 0;
     return db_errno(db) == 1062 ? 1 : -1;
-}
-
-/* A file part of the form: kept (up to FB_FILES_MAX) and checked, or a field error. */
-static void take_file(req_t *r, const struct mp_part *p, struct fb_file *files, int *nfiles) {
-    if (strcmp(p->name, "attachments") != 0 && strcmp(p->name, "attachments[]") != 0) {
-        req_error(r, p->name, "Trường này không nhận tệp.");
-        return;
-    }
-    if (p->len == 0 && !p->filename[0]) return; /* no file chosen */
-    if (*nfiles >= FB_FILES_MAX) {
-        req_error(r, "attachments", "Chỉ được đính kèm tối đa 3 tệp.");
-        return;
-    }
-    struct fb_file *f = &files[(*nfiles)++];
-    memset(f, 0, sizeof *f);
-    snprintf(f->name, sizeof f->name, "%s", p->filename[0] ? p->filename : "tep");
-    f->data = p->data;
-    f->len = p->len;
-    json_t *utf8 = json_string(f->name);
-    if (!utf8) {
-        req_error(r, "attachments", "Tên tệp không hợp lệ (không phải UTF-8).");
-        return;
-    }
-    json_decref(utf8);
-    fb_file_check(r, f);
-}
-
-/* A text part of the form into obj (empty: absent, as browsers send every field). */
-static void take_text(req_t *r, json_t *obj, const struct mp_part *p) {
-    if (json_object_get(obj, p->name)) {
-        req_error(r, p->name, "Trường này bị gửi lặp lại.");
-        return;
-    }
-    if (p->len == 0) return;
-    json_t *v = json_stringn((const char *)p->data, p->len);
-    if (!v) {
-        req_error(r, p->name, "Nội dung không đúng mã UTF-8.");
-        return;
-    }
-    /* The form sends numbers as text. */
-    if (strcmp(p->name, "type") == 0 || strcmp(p->name, "unit_id") == 0) {
-        char *end;
-        errno = 0;
-        long long x = strtoll(json_string_value(v), &end, 10);
-        if (!errno && *end == '\0' && end != json_string_value(v)) {
-            json_decref(v);
-            v = json_integer(x);
-        }
-    }
-    json_object_set_new(obj, p->name, v);
-}
-
-/* Turns the form's parts into the same JSON object a JSON client sends, and collects the files.
- * Returns the object or NULL after an answer. */
-static json_t *from_multipart(req_t *r, struct fb_file *files, int *nfiles) {
-    struct mp_part parts[MP_MAX_PARTS];
-    size_t n = 0;
-    enum mp_result rc = mp_parse(req_env(r, "CONTENT_TYPE"), (const unsigned char *)r->body,
-                                 r->body_len, parts, MP_MAX_PARTS, &n);
-    if (rc != MP_OK) {
-        res_problem(r, 400, NULL, mp_message(rc));
-        return NULL;
-    }
-    json_t *obj = json_object();
-    *nfiles = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (parts[i].is_file)
-            take_file(r, &parts[i], files, nfiles);
-        else
-            take_text(r, obj, &parts[i]);
-    }
-    return obj;
 }
 
 /* Mail with the tracking code when the sender gave an address (queued, sent by the scheduler). */
@@ -506,7 +433,8 @@ static json_t *read_body(req_t *r, struct submit *s) {
     const char *ct = req_env(r, "CONTENT_TYPE");
     s->multipart = ct && strncasecmp(ct, "multipart/", 10) == 0;
     if (!s->multipart) return req_json(r) < 0 ? NULL : r->json;
-    json_t *obj = from_multipart(r, s->files, &s->nfiles);
+    static const char *const numbers[] = {"type", "unit_id", NULL};
+    json_t *obj = fb_form_json(r, "attachments", numbers, s->files, &s->nfiles, FB_FILES_MAX);
     if (obj) r->json = obj; /* freed with the request */
     return obj;
 }

@@ -128,15 +128,7 @@ int h_notification_prefs_put(req_t *r) {
                      json_string_value(json_object_get(k, "mail"))) < 0;
     }
     if (!rc) rc = !(after = prefs_view(db, me));
-    if (rc || audit_write(db, r, "notification_prefs.update", "user", me, before, after) < 0 ||
-        db_commit(db) < 0) {
-        json_decref(before);
-        json_decref(after);
-        return db_fail(r, db);
-    }
-    json_decref(before);
-    res_json(r, 200, after);
-    return 0;
+    return commit_write(r, db, rc, "notification_prefs.update", "user", me, before, after, 200);
 }
 
 /* ---- the daily digest ----------------------------------------------------------------------- */
