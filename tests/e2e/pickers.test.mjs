@@ -2,7 +2,7 @@
 // level, chosen with the keyboard alone, on a desktop and on a phone.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, login, newPage } from '../lib/browser.mjs';
+import { launch, login, newPage, waitUntil } from '../lib/browser.mjs';
 
 describe('unit picker', () => {
   let browser;
@@ -42,11 +42,13 @@ describe('unit picker', () => {
         await page.keyboard.press('Escape');
         assert.equal(await box.inputValue(), 'UBND phường Vị Xuyên');
         // the filter applies the chosen unit: every user listed is of that unit
+        // (wait for the filtered list itself: the unfiltered one is on screen until it arrives)
         await page.getByRole('button', { name: 'Lọc', exact: true }).click();
-        await page.waitForURL(/./);
         const rows = page.locator('table tbody tr:not(:has(.table__empty))');
-        await rows.first().waitFor();
-        for (const t of await rows.allInnerTexts()) assert.match(t, /Vị Xuyên/);
+        await waitUntil(page, async () => {
+          const texts = await rows.allInnerTexts();
+          return texts.length > 0 && texts.every((t) => /Vị Xuyên/.test(t));
+        }, 'the list shows only the chosen unit\'s users');
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 1, `no horizontal scrolling (${overflow}px)`);
       } finally {

@@ -4,6 +4,7 @@
 // option's value ('' for none); what was typed without choosing is never taken as a value.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { fold } from '../format.js';
+import { Wrap } from './Field.jsx';
 
 const MAX_SHOWN = 100;
 
@@ -78,22 +79,7 @@ export function Combobox({ id, label, value, onValue, options, hint, error, requ
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null, `${id}-count`].filter(Boolean).join(' ');
   let lastGroup = null;
   return (
-    <div class={`field combobox ${error ? 'field--error' : ''} ${className}`}>
-      <div class={`field__label-row ${labelHidden ? 'sr-only' : ''}`}>
-        <label for={id} class="field__label">
-          {label}
-        </label>
-        {required ? (
-          <span class="field__req" aria-hidden="true" title="Bắt buộc">
-            *
-          </span>
-        ) : null}
-      </div>
-      {hint ? (
-        <p id={`${id}-hint`} class="field__hint">
-          {hint}
-        </p>
-      ) : null}
+    <Wrap id={id} label={label} hint={hint} error={error} required={required} className={`combobox ${className}`} labelHidden={labelHidden}>
       <div class="combobox__box">
         <input
           id={id}
@@ -170,11 +156,6 @@ export function Combobox({ id, label, value, onValue, options, hint, error, requ
           </li>
         ) : null}
       </ul>
-      {error ? (
-        <p id={`${id}-error`} class="field__error">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </Wrap>
   );
 }

@@ -10,10 +10,11 @@ function describedBy(id, hint, error) {
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function Wrap({ id, label, hint, error, required, children, className = '' }) {
+/** A field's frame: label (visually hidden with labelHidden), hint, the control, its error. */
+export function Wrap({ id, label, hint, error, required, children, className = '', labelHidden = false }) {
   return (
     <div class={`field ${error ? 'field--error' : ''} ${className}`}>
-      <div class="field__label-row">
+      <div class={`field__label-row ${labelHidden ? 'sr-only' : ''}`}>
         <label for={id} class="field__label">
           {label}
         </label>
