@@ -74,7 +74,7 @@ describe('a day at work: commune and Provincial Office', () => {
       // the landing: overdue work first, in its own queue, each row overdue
       const overdue = page.locator('section[data-queue="ws-overdue"]');
       await overdue.locator('.ws-item').first().waitFor();
-      assert.match(await overdue.locator('.ws-item').first().innerText(), /Quá hạn \d+ ngày làm việc/);
+      assert.match(await overdue.locator('.ws-item').first().innerText(), /Quá hạn [\d.]+ ngày làm việc/);
       const queues = await page.locator('section.ws-queue').evaluateAll((s) => s.map((x) => x.dataset.queue));
       assert.ok(queues.indexOf('ws-overdue') <= 1, `overdue work is near the top: ${queues.join(', ')}`);
 
