@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, req } from '../lib/api.mjs';
 import { kstt } from '../lib/stack.mjs';
-import { sql } from '../lib/kpi-ref.mjs';
+import { sql, workingDaysBetween } from '../lib/kpi-ref.mjs';
 
 const runJob = (name) => kstt('run-job', name);
 
@@ -16,20 +16,6 @@ const DAY = 86400e3;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
 const ms = (ymd) => Date.parse(`${ymd}T00:00:00Z`);
 
-/** Working days in (a, b] over the holiday calendar (a holiday wins over a swapped working day). */
-function workingDaysBetween(a, b) {
-  const rows = sql('SELECT day, kind FROM holidays');
-  const off = new Set(rows.filter((r) => r[1] === 'holiday').map((r) => r[0]));
-  const on = new Set(rows.filter((r) => r[1] === 'workday').map((r) => r[0]));
-  let n = 0;
-  for (let t = ms(a) + DAY; t <= ms(b); t += DAY) {
-    const d = iso(t);
-    const wd = new Date(t).getUTCDay();
-    if (off.has(d)) continue;
-    if ((wd >= 1 && wd <= 5) || on.has(d)) n++;
-  }
-  return n;
-}
 
 test('the reminder job reminds each commune that has not filed, once, and never one that has', async () => {
   const today = iso(Date.now() + 7 * 3600e3);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { login, req } from '../lib/api.mjs';
 import { kstt } from '../lib/stack.mjs';
-import { sql } from '../lib/kpi-ref.mjs';
+import { sql, workingDaysBetween } from '../lib/kpi-ref.mjs';
 
 const runJob = (name) => kstt('run-job', name);
 
@@ -21,20 +21,6 @@ const vnDate = (d) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 // the server's "today" is Asia/Ho_Chi_Minh
 const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 
-/** Working days in (a, b] over the holiday calendar (a holiday wins over a swapped working day). */
-function workingDaysBetween(a, b) {
-  const rows = sql('SELECT day, kind FROM holidays');
-  const off = new Set(rows.filter((r) => r[1] === 'holiday').map((r) => r[0]));
-  const on = new Set(rows.filter((r) => r[1] === 'workday').map((r) => r[0]));
-  let n = 0;
-  for (let t = ms(a) + DAY; t <= ms(b); t += DAY) {
-    const d = iso(t);
-    const wd = new Date(t).getUTCDay();
-    if (off.has(d)) continue;
-    if ((wd >= 1 && wd <= 5) || on.has(d)) n++;
-  }
-  return n;
-}
 // b1: the next working day after today (its reminder one working day before falls on or before
 // today, and it is not yet past). o1: the latest day with five working days between it and today.
 let soon = TODAY;

@@ -268,3 +268,23 @@ export function toCsv(rows, sep = ',') {
   };
   return [CSV_COLS.join(sep), ...rows.map((r) => CSV_COLS.map((c) => cell(r[c])).join(sep))].join('\r\n') + '\r\n';
 }
+
+/**
+ * Working days in (a, b] ("YYYY-MM-DD") over the stack's holiday calendar, computed here
+ * independently of the server (a holiday wins over a swapped working day).
+ */
+export function workingDaysBetween(a, b) {
+  const DAY = 86400e3;
+  const ms = (ymd) => Date.parse(`${ymd}T00:00:00Z`);
+  const rows = sql('SELECT day, kind FROM holidays');
+  const off = new Set(rows.filter((r) => r[1] === 'holiday').map((r) => r[0]));
+  const on = new Set(rows.filter((r) => r[1] === 'workday').map((r) => r[0]));
+  let n = 0;
+  for (let t = ms(a) + DAY; t <= ms(b); t += DAY) {
+    const d = new Date(t).toISOString().slice(0, 10);
+    const wd = new Date(t).getUTCDay();
+    if (off.has(d)) continue;
+    if ((wd >= 1 && wd <= 5) || on.has(d)) n++;
+  }
+  return n;
+}
