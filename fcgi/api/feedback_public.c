@@ -1159,7 +1159,8 @@ int h_public_answer_follow(req_t *r) {
 }
 
 /* GET /public/unfollow?token=: the link in every follower's mail; works without JavaScript, so it
- * answers a small page, not JSON. An unknown token is 404 (already used, or never given). */
+ * answers a small page, not JSON. An unknown token is a 404 problem (already used, or never
+ * given), as every error of the API is. */
 struct unfollow_query {
     const char *token;
 };
@@ -1169,7 +1170,7 @@ static const struct in_decl unfollow_fields[] = {
 const struct in_spec in_public_unfollow = IN_SPEC(struct unfollow_query, unfollow_fields);
 
 /* A page, not JSON: the link is opened from a mail client, without the web app. */
-static int unfollow_page(req_t *r, int status, const char *text) {
+static int unfollow_page(req_t *r, const char *text) {
     char page[1500];
     int n = snprintf(page, sizeof page,
                      "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta "
@@ -1179,7 +1180,7 @@ static int unfollow_page(req_t *r, int status, const char *text) {
                      "lời</h1><p>%s</p><p><a href=\"/phan-anh/da-tra-loi\">Xem các câu trả lời đã "
                      "công khai</a></p></body></html>",
                      text);
-    res_raw(r, status, "text/html; charset=utf-8", page, (size_t)n);
+    res_raw(r, 200, "text/html; charset=utf-8", page, (size_t)n);
     return 0;
 }
 
@@ -1207,12 +1208,11 @@ int h_public_unfollow(req_t *r) {
     }
     if (k == 0) {
         db_rollback(db);
-        return unfollow_page(r, 404,
-                             "Liên kết hủy theo dõi không còn hiệu lực: có thể ông/bà đã hủy theo "
-                             "dõi trước đó.");
+        /* a problem like every other error; the page is for the one outcome a person expects */
+        return not_found(r, "đăng ký theo dõi (có thể ông/bà đã hủy theo dõi trước đó)");
     }
     if (db_commit(db) < 0) return db_fail(r, db);
-    return unfollow_page(r, 200,
+    return unfollow_page(r,
                          "Ông/bà đã hủy theo dõi câu trả lời này và sẽ không nhận thư về câu trả "
                          "lời này nữa.");
 }

@@ -185,10 +185,10 @@ describe('the coordinator corrects a published answer', () => {
     assert.equal(r.status, 200, r.text);
     assert.match(r.headers.get('content-type'), /text\/html/);
     assert.match(r.text, /đã hủy theo dõi/);
-    assert.equal((await preq('GET', link, { local: next() })).status, 404);
+    assertProblem(await preq('GET', link, { local: next() }), 404);
     assertProblem(await preq('GET', '/api/v1/public/unfollow?token=abc', { local: next() }), 422, 'token');
     assertProblem(await preq('GET', '/api/v1/public/unfollow', { local: next() }), 422, 'token');
-    assert.equal((await preq('GET', `/api/v1/public/unfollow?token=${'0'.repeat(64)}`, { local: next() })).status, 404);
+    assertProblem(await preq('GET', `/api/v1/public/unfollow?token=${'0'.repeat(64)}`, { local: next() }), 404);
     const r2 = await req('POST', `/api/v1/feedback/${id}/correct`, { token: T.vp, body: { answer: 'Lần hai.', reason: 'Bổ sung căn cứ' } });
     assert.equal(r2.status, 200, r2.text);
     assert.equal(outbox(a, 'Đính chính%').length, 2);
