@@ -32,7 +32,7 @@ function Meta({ it }) {
 function Correction({ it }) {
   if (!it.corrected_at) return null;
   return (
-    <p class="fb-meta" data-testid="correction">
+    <p class="fb-correction" data-testid="correction">
       <strong>
         Đã đính chính ngày <span class="nowrap">{formatDate(it.corrected_at)}</span>
       </strong>
