@@ -1169,14 +1169,14 @@ static const struct in_decl unfollow_fields[] = {
 };
 const struct in_spec in_public_unfollow = IN_SPEC(struct unfollow_query, unfollow_fields);
 
-/* A page, not JSON: the link is opened from a mail client, without the web app. */
+/* A page, not JSON: the link is opened from a mail client, without the web app. Plain HTML with no
+ * inline style (the site's CSP allows only its own style sheets). */
 static int unfollow_page(req_t *r, const char *text) {
     char page[1500];
     int n = snprintf(page, sizeof page,
                      "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta "
                      "name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Hủy "
-                     "theo dõi câu trả lời</title></head><body style=\"font-family:sans-serif;"
-                     "max-width:40rem;margin:2rem auto;padding:0 1rem\"><h1>Hủy theo dõi câu trả "
+                     "theo dõi câu trả lời</title></head><body><h1>Hủy theo dõi câu trả "
                      "lời</h1><p>%s</p><p><a href=\"/phan-anh/da-tra-loi\">Xem các câu trả lời đã "
                      "công khai</a></p></body></html>",
                      text);

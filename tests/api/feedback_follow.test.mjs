@@ -111,6 +111,15 @@ describe('follow a published answer', () => {
   });
 });
 
+test('the public rate limit holds on follow: a fast burst gets 429 problem+json', async () => {
+  const id = await itemAt('published');
+  const local = '127.0.174.1'; // a source address of its own
+  const rs = await Promise.all(Array.from({ length: 80 }, () => preq('POST', `/api/v1/public/answers/${id}/follow`, { body: { email: email(), email_code: '000000' }, local })));
+  const limited = rs.filter((r) => r.status === 429);
+  assert.ok(limited.length > 0, 'some 429');
+  assert.match(limited[0].headers.get('content-type'), /application\/problem\+json/);
+});
+
 describe('the coordinator corrects a published answer', () => {
   let id;
   const a = email();
@@ -185,6 +194,7 @@ describe('the coordinator corrects a published answer', () => {
     assert.equal(r.status, 200, r.text);
     assert.match(r.headers.get('content-type'), /text\/html/);
     assert.match(r.text, /đã hủy theo dõi/);
+    assert.ok(!/style=|<script/.test(r.text), 'nothing the CSP would block');
     assertProblem(await preq('GET', link, { local: next() }), 404);
     assertProblem(await preq('GET', '/api/v1/public/unfollow?token=abc', { local: next() }), 422, 'token');
     assertProblem(await preq('GET', '/api/v1/public/unfollow', { local: next() }), 422, 'token');
