@@ -29,6 +29,8 @@ XU=$(curl -sf -H "Authorization: Bearer $XA" "$BASE/api/v1/auth/me" | sed -n 's/
 [ -n "$XU" ] || XU=1
 PROC=$(curl -sf "$BASE/api/v1/public/procedures?per_page=1" | sed -n 's/^{"items":\[{"id":[0-9]*,"code":"\([^"]*\)".*/\1/p')
 [ -n "$PROC" ] || PROC=1.000001
+PUB=$(curl -sf "$BASE/api/v1/public/feedback?per_page=1" | sed -n 's/^{"items":\[{"id":\([0-9]*\).*/\1/p')
+[ -n "$PUB" ] || PUB=1
 
 # name | token (or -) | url (a * marks a path parameter) | JSON body (or -)
 TARGETS=$(cat <<T
@@ -55,6 +57,9 @@ reports-tracker|$VP|$BASE/api/v1/reports/tracker?period=2026-Q3&unit_id=1&kind=k
 reports-create|$XA|$BASE/api/v1/reports|{"unit_id":$XU,"kind":"kstt","period":"2025-Q1"}
 comments|$VP|$BASE/api/v1/comments?entity=task&entity_id=1&page=1&per_page=20|-
 notification-prefs|$XA|$BASE/api/v1/me/notification-preferences|{"digest_hour":7,"kinds":[{"kind":"task.update","mail":"digest"}]}|PUT
+answer-follow|-|$BASE/api/v1/public/answers/$PUB/follow|{"email":"theo.doi@example.vn","email_code":"123456"}
+unfollow|-|$BASE/api/v1/public/unfollow?token=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef|-
+feedback-correct|$VP|$BASE/api/v1/feedback/$PUB/correct|{"answer":"Trả lời đính chính","reason":"Sai số liệu"}
 search|$XA|$BASE/api/v1/search?q=dat+dai&kind=procedure&limit=5|-
 T
 )

@@ -66,7 +66,7 @@ static json_t *allowed_of(json_t *item, int actors) {
     "f.answered_at, f.published_at, f.closed_at, f.due_date, f.answer_due, f.reject_reason, "      \
     "f.reject_note, f.redirect_to, f.return_reason, f.info_request, f.info_requested_at, "         \
     "f.info_reply, f.info_replied_at, f.answer_text, f.answer_unit_id, f.rating, "                 \
-    "f.rating_comment, f.rated_at "
+    "f.rating_comment, f.rated_at, f.corrected_at, f.correction_reason "
 #define ITEM_FROM                                                                                  \
     " FROM feedback f LEFT JOIN units u1 ON u1.id = f.unit_id LEFT JOIN units u2 ON u2.id = "      \
     "f.assigned_unit_id "
@@ -920,6 +920,63 @@ int h_feedback_publish(req_t *r) {
         return db_fail(r, x.db);
     }
     return act_finish(r, &x, FBA_PUBLISH, 0, note);
+}
+
+/* POST /feedback/{id}/correct: the coordinator replaces a published answer (issue 16). The old
+ * text stays as evidence on the event row and in the audit; followers are mailed in the same
+ * transaction. The state does not change, so act_finish (status, due date) is not used. */
+struct correct_input {
+    const char *answer, *reason;
+};
+static const struct in_decl correct_fields[] = {
+    IN_FIELD(struct correct_input, answer, IN_STR, IN_REQUIRED, 1, 20000, NULL),
+    IN_FIELD(struct correct_input, reason, IN_STR, IN_REQUIRED, 5, 2000, NULL),
+};
+const struct in_spec in_feedback_correct = IN_SPEC(struct correct_input, correct_fields);
+
+static int correct_write(req_t *r, struct act *x, const char *answer, const char *reason) {
+    const char *before = item_str(x, "answer_text");
+    struct buf s;
+    buf_init(&s);
+    buf_printf(&s, "%s %s %s", item_str(x, "title"), item_str(x, "content"), answer);
+    char *folded = vnfold_dup(buf_cstr(&s));
+    buf_free(&s);
+    int rc =
+        !folded ||
+        db_exec(x->db,
+                "UPDATE feedback SET answer_text = ?, corrected_at = NOW(), "
+                "correction_reason = ?, search_folded = ? WHERE id = ?",
+                "sssi", answer, reason, folded, x->id) < 0 ||
+        fb_event(x->db, r, x->id, "coordinator", "correct", "published", "published", 0, reason) <
+            0 ||
+        db_exec(x->db, "UPDATE feedback_events SET before_text = ?, after_text = ? WHERE id = ?",
+                "ssi", before, answer, db_last_id(x->db)) < 0 ||
+        fb_mail_followers(x->db, x->id, item_str(x, "title"), reason) < 0;
+    free(folded);
+    if (rc) return -1;
+    json_t *b = json_pack("{s:s*}", "answer", before);
+    json_t *a = json_pack("{s:s, s:s}", "answer", answer, "reason", reason);
+    rc = audit_write(x->db, r, "feedback.correct", "feedback", x->id, b, a);
+    json_decref(b);
+    json_decref(a);
+    return rc < 0 ? -1 : 0;
+}
+
+int h_feedback_correct(req_t *r) {
+    const struct correct_input *in = r->body_in;
+    struct act x;
+    if (act_begin(r, FBA_CORRECT, &x) < 0) return -1;
+    if (correct_write(r, &x, in->answer, in->reason) < 0) {
+        abort_act(&x);
+        return db_fail(r, x.db);
+    }
+    json_decref(x.item);
+    x.item = NULL;
+    if (db_commit(x.db) < 0) return db_fail(r, x.db);
+    json_t *d = detail(r, x.db, x.id, &x.rules);
+    if (!d) return db_fail(r, x.db);
+    res_json(r, 200, d);
+    return 0;
 }
 
 int h_feedback_send_back(req_t *r) {

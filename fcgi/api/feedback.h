@@ -28,6 +28,9 @@ int h_public_feedback_published(req_t *r);
 int h_public_feedback_track(req_t *r);
 int h_public_feedback_info(req_t *r);
 int h_public_feedback_rating(req_t *r);
+/* Following a published answer (mail on a correction) and the link that ends it. */
+int h_public_answer_follow(req_t *r);
+int h_public_unfollow(req_t *r);
 
 /* feedback.c: the staff side (coordinator and unit inboxes, actions, statistics). */
 int h_feedback_list(req_t *r);
@@ -45,11 +48,13 @@ int h_feedback_draft(req_t *r);
 int h_feedback_submit_answer(req_t *r);
 int h_feedback_publish(req_t *r);
 int h_feedback_send_back(req_t *r);
+int h_feedback_correct(req_t *r);
 extern const struct in_spec in_feedback_list, in_feedback_stats, in_feedback_reject,
     in_feedback_request_info, in_feedback_accept, in_feedback_forward, in_feedback_duplicate,
     in_feedback_receive, in_feedback_return, in_feedback_draft, in_feedback_submit,
     in_feedback_publish, in_feedback_send_back, in_public_feedback_info, in_public_feedback_rating,
-    in_public_feedback_list, in_public_email_code, in_public_feedback_submit;
+    in_public_feedback_list, in_public_email_code, in_public_feedback_submit, in_feedback_correct,
+    in_public_answer_follow, in_public_unfollow;
 
 /* ---- feedback_jobs.c ---------------------------------------------------------------------- */
 

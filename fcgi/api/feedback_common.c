@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/hmac.h>
+
 #include "api/calendar.h"
 #include "api/common.h"
 #include "api/notifications_common.h"
@@ -14,6 +16,7 @@
 #include "core/filetype.h"
 #include "lib/b64.h"
 #include "lib/mail.h"
+#include "lib/token.h"
 #include "lib/upload.h"
 #include "server/server.h"
 
@@ -152,6 +155,67 @@ void fb_track_link(const char *code, char *out, size_t cap) {
     const struct config *cfg = fb_config();
     const char *base = cfg && cfg->public_url[0] ? cfg->public_url : "";
     snprintf(out, cap, "%s/phan-anh/tra-cuu?ma=%s", base, code);
+}
+
+static unsigned char g_follow_key[32];
+static size_t g_follow_key_len;
+
+void fb_follow_key_set(const unsigned char *key, size_t len) {
+    g_follow_key_len = len < sizeof g_follow_key ? len : sizeof g_follow_key;
+    memcpy(g_follow_key, key, g_follow_key_len);
+}
+
+/* Derived, not stored: a correction's mail must carry the link again, and only its hash is kept
+ * (the "unfollow:" prefix keeps it apart from the key's other use, the proof-of-work signature). */
+int fb_follow_token(long long follow_id, char out[65]) {
+    if (!g_follow_key_len) return -1;
+    char msg[64];
+    snprintf(msg, sizeof msg, "unfollow:%lld", follow_id);
+    unsigned char md[32];
+    unsigned int n = 0;
+    if (!HMAC(EVP_sha256(), g_follow_key, (int)g_follow_key_len, (const unsigned char *)msg,
+              strlen(msg), md, &n) ||
+        n != sizeof md)
+        return -1;
+    for (int i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", md[i]);
+    return 0;
+}
+
+static int mail_follower(db_t *db, json_t *f, const char *answer_link, const char *title,
+                         const char *reason) {
+    char token[65], body[6000];
+    if (fb_follow_token(json_integer_value(json_object_get(f, "id")), token) < 0) return -1;
+    const struct config *cfg = fb_config();
+    const char *base = cfg && cfg->public_url[0] ? cfg->public_url : "";
+    snprintf(body, sizeof body,
+             "Câu trả lời phản ánh, kiến nghị ông/bà theo dõi đã được đính chính:\n\n%.600s\n\n"
+             "Lý do đính chính: %.2000s\n\nXem câu trả lời hiện hành: %s\n\nKhông muốn nhận "
+             "thư về câu trả lời này nữa: %s/api/v1/public/unfollow?token=%s\n\nVăn phòng UBND "
+             "tỉnh\n",
+             title, reason, answer_link, base, token);
+    return fb_queue_mail(db, json_string_value(json_object_get(f, "email")),
+                         "Đính chính câu trả lời phản ánh, kiến nghị", body);
+}
+
+int fb_mail_followers(db_t *db, long long id, const char *title, const char *reason) {
+    const struct config *cfg = fb_config();
+    if (!mail_enabled(cfg)) return 0;
+    json_t *rows = db_query_json(
+        db, "SELECT id, email FROM feedback_follows WHERE feedback_id = ? ORDER BY id", "i", id);
+    if (!rows) return -1;
+    char link[512];
+    snprintf(link, sizeof link, "%s/phan-anh/da-tra-loi/%lld", cfg->public_url, id);
+    int rc = 0;
+    size_t i;
+    json_t *f;
+    json_array_foreach(rows, i, f) {
+        if (mail_follower(db, f, link, title ? title : "", reason ? reason : "") < 0) {
+            rc = -1;
+            break;
+        }
+    }
+    json_decref(rows);
+    return rc;
 }
 
 int fb_file_check(req_t *r, struct fb_file *f) {

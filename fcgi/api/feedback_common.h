@@ -49,6 +49,14 @@ int fb_notify(db_t *db, long long unit_id, const char *kind, long long feedback_
 /* The public tracking link for a code ("<KSTT_PUBLIC_URL>/phan-anh/tra-cuu?ma=..."). */
 void fb_track_link(const char *code, char *out, size_t cap);
 
+/* Following a published answer (issue 16). The key the unsubscribe tokens are derived from
+ * (feedback_global_init hands it over); the token of follow row id as 64 hex characters (0, or
+ * -1 without a key); and one mail per follower of item id, in the caller's transaction, when mail
+ * is configured (0, -1 on an error). */
+void fb_follow_key_set(const unsigned char *key, size_t len);
+int fb_follow_token(long long follow_id, char out[65]);
+int fb_mail_followers(db_t *db, long long id, const char *title, const char *reason);
+
 /* Adds clock {due, limit, days_left, overdue, due_soon, step, ...}, overdue, due_soon and
  * status_label to a row (status, intake_at, returned_at, forwarded_at, answered_at,
  * info_requested_at): the deadlines as the law counts them, for today. */

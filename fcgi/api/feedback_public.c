@@ -39,6 +39,7 @@ int feedback_global_init(const struct config *cfg) {
         return -1;
     }
     g_key_ok = 1;
+    fb_follow_key_set(g_key, sizeof g_key);
     return 0;
 }
 
@@ -979,7 +980,8 @@ int h_public_feedback_rating(req_t *r) {
 /* Never name, address, phone, email, organisation, code or staff: the item and its answer. */
 #define PUBLISHED_COLUMNS                                                                          \
     "SELECT f.id, f.title, f.content, f.type, f.field, f.answer_unit_id AS unit_id, un.name AS "   \
-    "unit_name, DATE(f.received_at) AS received_on, f.published_at, f.answer_text AS answer"
+    "unit_name, DATE(f.received_at) AS received_on, f.published_at, f.answer_text AS answer, "     \
+    "f.corrected_at, f.correction_reason"
 #define PUBLISHED_FROM                                                                             \
     " FROM feedback f LEFT JOIN units un ON un.id = f.answer_unit_id WHERE f.status = "            \
     "'published' "
@@ -1088,4 +1090,129 @@ int h_public_feedback_published(req_t *r) {
     res_json(r, 200, json_incref(json_array_get(items, 0)));
     json_decref(items);
     return 0;
+}
+
+/* ---- following a published answer (issue 16) ----------------------------------------------- */
+
+/* POST /public/answers/{id}/follow {email, email_code}: the address is proven by the same one-time
+ * code as the form's; following again with the same address is a no-op (200). */
+struct follow_input {
+    const char *email, *email_code;
+};
+static const struct in_decl follow_fields[] = {
+    IN_FIELD(struct follow_input, email, IN_STR, IN_REQUIRED, 1, 254, NULL),
+    IN_FIELD(struct follow_input, email_code, IN_STR, IN_REQUIRED, 1, 16, NULL),
+};
+const struct in_spec in_public_answer_follow = IN_SPEC(struct follow_input, follow_fields);
+
+/* The row in the open transaction: 201 new, 200 already there; -1 error. */
+static int follow_insert(req_t *r, db_t *db, long long id, const char *email, const char *key,
+                         long long code_id) {
+    long long fid = 0;
+    int k = db_query_int(db, &fid,
+                         "SELECT id FROM feedback_follows WHERE feedback_id = ? AND email_key = ?",
+                         "is", id, key);
+    if (k != 0) return k < 0 ? -1 : 200;
+    char token[65];
+    char *h = NULL;
+    int rc =
+        db_exec(db, "INSERT INTO feedback_follows (feedback_id, email, email_key) VALUES (?, ?, ?)",
+                "iss", id, email, key) < 0 ||
+        fb_follow_token(db_last_id(db), token) < 0 || !(h = token_sha256_hex(token)) ||
+        db_exec(db, "UPDATE feedback_follows SET token_hash = ? WHERE id = LAST_INSERT_ID()", "s",
+                h) < 0 ||
+        db_exec(db, "UPDATE public_email_codes SET used_at = NOW() WHERE id = ?", "i", code_id) <
+            0 ||
+        audit_write(db, r, "feedback.follow", "feedback", id, NULL, NULL) < 0;
+    free(h);
+    return rc ? -1 : 201;
+}
+
+int h_public_answer_follow(req_t *r) {
+    const struct follow_input *in = r->body_in;
+    long long id = req_param_id(r, "id");
+    if (!fb_email_ok(in->email)) req_error(r, "email", "Địa chỉ thư điện tử không hợp lệ.");
+    if (req_has_errors(r)) return res_invalid(r);
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long pub = 0;
+    int k = db_query_int(db, &pub, "SELECT id FROM feedback WHERE id = ? AND status = 'published'",
+                         "i", id);
+    if (k < 0) return db_fail(r, db);
+    if (k == 0) return not_found(r, "câu trả lời đã công khai");
+    char key[255];
+    fb_email_key(in->email, key);
+    long long code_id = 0;
+    if (db_begin(db) < 0) return db_fail(r, db);
+    k = email_code_find(db, key, in->email_code, &code_id);
+    if (k == 0) {
+        /* the counted wrong guess stays counted */
+        if (db_commit(db) < 0) return db_fail(r, db);
+        req_error(r, "email_code",
+                  "Mã xác nhận không đúng hoặc đã hết hạn. Hãy kiểm tra thư hoặc yêu cầu mã mới.");
+        return res_invalid(r);
+    }
+    int status = k < 0 ? -1 : follow_insert(r, db, id, in->email, key, code_id);
+    if (status < 0 || db_commit(db) < 0) return db_fail(r, db);
+    res_json(r, status, json_pack("{s:b}", "following", 1));
+    return 0;
+}
+
+/* GET /public/unfollow?token=: the link in every follower's mail; works without JavaScript, so it
+ * answers a small page, not JSON. An unknown token is a 404 problem (already used, or never
+ * given), as every error of the API is. */
+struct unfollow_query {
+    const char *token;
+};
+static const struct in_decl unfollow_fields[] = {
+    IN_FIELD(struct unfollow_query, token, IN_STR, IN_REQUIRED, 64, 64, NULL),
+};
+const struct in_spec in_public_unfollow = IN_SPEC(struct unfollow_query, unfollow_fields);
+
+/* A page, not JSON: the link is opened from a mail client, without the web app. Plain HTML with no
+ * inline style (the site's CSP allows only its own style sheets). */
+static int unfollow_page(req_t *r, const char *text) {
+    char page[1500];
+    int n = snprintf(page, sizeof page,
+                     "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta "
+                     "name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Hủy "
+                     "theo dõi câu trả lời</title></head><body><h1>Hủy theo dõi câu trả "
+                     "lời</h1><p>%s</p><p><a href=\"/phan-anh/da-tra-loi\">Xem các câu trả lời đã "
+                     "công khai</a></p></body></html>",
+                     text);
+    res_raw(r, 200, "text/html; charset=utf-8", page, (size_t)n);
+    return 0;
+}
+
+int h_public_unfollow(req_t *r) {
+    const struct unfollow_query *in = r->query_in;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    char *h = token_sha256_hex(in->token);
+    if (!h) return res_no_memory(r);
+    long long fid = 0, item = 0;
+    int k = db_begin(db) < 0 ? -1
+                             : db_query_int(db, &fid,
+                                            "SELECT id FROM feedback_follows WHERE token_hash = ? "
+                                            "FOR UPDATE",
+                                            "s", h);
+    free(h);
+    if (k == 1)
+        k = db_query_int(db, &item, "SELECT feedback_id FROM feedback_follows WHERE id = ?", "i",
+                         fid);
+    if (k < 0 ||
+        (k == 1 && (db_exec(db, "DELETE FROM feedback_follows WHERE id = ?", "i", fid) < 0 ||
+                    audit_write(db, r, "feedback.unfollow", "feedback", item, NULL, NULL) < 0))) {
+        db_rollback(db);
+        return db_fail(r, db);
+    }
+    if (k == 0) {
+        db_rollback(db);
+        /* a problem like every other error; the page is for the one outcome a person expects */
+        return not_found(r, "đăng ký theo dõi (có thể ông/bà đã hủy theo dõi trước đó)");
+    }
+    if (db_commit(db) < 0) return db_fail(r, db);
+    return unfollow_page(r,
+                         "Ông/bà đã hủy theo dõi câu trả lời này và sẽ không nhận thư về câu trả "
+                         "lời này nữa.");
 }

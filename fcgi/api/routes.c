@@ -209,6 +209,13 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/search", h_search, "auth", 0, &in_search, NULL},
     /* --- the citizen's flow (issue 16): a published answer's own page --- */
     {"GET", "/api/v1/public/answers/{id}", h_public_feedback_published, "public", 0, NULL, NULL},
+    /* --- following a published answer and its correction (issue 16, feedback_public.c and
+     * feedback.c) --- */
+    {"POST", "/api/v1/public/answers/{id}/follow", h_public_answer_follow, "public", 16 * KB, NULL,
+     &in_public_answer_follow},
+    {"GET", "/api/v1/public/unfollow", h_public_unfollow, "public", 0, &in_public_unfollow, NULL},
+    {"POST", "/api/v1/feedback/{id}/correct", h_feedback_correct, "feedback.route", 64 * KB, NULL,
+     &in_feedback_correct},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

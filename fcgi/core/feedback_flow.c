@@ -47,6 +47,7 @@ static const char *const action_names[FBA_NACTIONS] = {
     [FBA_PUBLISH] = "publish",
     [FBA_SEND_BACK] = "send_back",
     [FBA_RATE] = "rate",
+    [FBA_CORRECT] = "correct",
 };
 
 /* What the sender sees on the tracking page: a step name per event, nothing internal. A return
@@ -66,6 +67,7 @@ static const char *const public_steps[FBA_NACTIONS] = {
     [FBA_PUBLISH] = "Đã trả lời và công khai kết quả",
     [FBA_SEND_BACK] = "Đang hoàn thiện văn bản trả lời",
     [FBA_RATE] = "Người gửi đã đánh giá kết quả trả lời",
+    [FBA_CORRECT] = "Đã đính chính câu trả lời",
 };
 
 #define S(x) (1u << (x))
@@ -96,6 +98,7 @@ static const struct edge edges[] = {
     {FBA_PUBLISH, FB_COORDINATOR, S(FB_ANSWERED), FB_PUBLISHED},
     {FBA_SEND_BACK, FB_COORDINATOR, S(FB_ANSWERED), FB_PROCESSING},
     {FBA_RATE, FB_CITIZEN, S(FB_PUBLISHED), FB_PUBLISHED},
+    {FBA_CORRECT, FB_COORDINATOR, S(FB_PUBLISHED), FB_PUBLISHED},
 };
 
 #define NEDGES (sizeof edges / sizeof edges[0])

@@ -39,6 +39,7 @@ enum fb_action {
     FBA_PUBLISH,       /* coordinator: approves and publishes the answer */
     FBA_SEND_BACK,     /* coordinator: answer needs more work */
     FBA_RATE,          /* citizen: satisfied / not satisfied, once */
+    FBA_CORRECT,       /* coordinator: corrects a published answer (state unchanged) */
     FBA_NACTIONS
 };
 

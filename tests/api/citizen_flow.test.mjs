@@ -9,7 +9,7 @@ import { assertProblem, login, req, unitByCode } from '../lib/api.mjs';
 import { addressPool, preq, submit } from './feedback.lib.mjs';
 
 const next = addressPool(161);
-const KEYS = ['answer', 'content', 'field', 'id', 'published_at', 'received_on', 'title', 'type', 'type_label', 'unit_id', 'unit_name'];
+const KEYS = ['answer', 'content', 'corrected_at', 'correction_reason', 'field', 'id', 'published_at', 'received_on', 'title', 'type', 'type_label', 'unit_id', 'unit_name'];
 const T = {};
 const U = {};
 

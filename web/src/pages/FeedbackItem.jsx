@@ -27,6 +27,7 @@ const ACTION_LABELS = {
   submit_answer: 'Gửi dự thảo trả lời',
   publish: 'Duyệt và công khai',
   send_back: 'Trả lại đơn vị hoàn thiện',
+  correct: 'Đính chính câu trả lời',
 };
 
 export const EVENT_LABELS = {
@@ -43,6 +44,7 @@ export const EVENT_LABELS = {
   publish: 'Duyệt và công khai',
   send_back: 'Trả lại đơn vị hoàn thiện',
   rate: 'Người gửi đánh giá',
+  correct: 'Đính chính câu trả lời',
 };
 
 export const ACTOR_LABELS = { citizen: 'Người gửi', coordinator: 'Điều phối', unit: 'Đơn vị', system: 'Hệ thống' };
@@ -107,6 +109,9 @@ function ActionForm({ action, item, units, types, onDone, onCancel }) {
           break;
         case 'publish':
           body = { answer: v.answer.trim() || null };
+          break;
+        case 'correct':
+          body = { answer: v.answer.trim(), reason: v.reason.trim() };
           break;
         case 'submit_answer':
           body = v.answer.trim() ? { answer: v.answer.trim() } : undefined;
@@ -195,6 +200,26 @@ function ActionForm({ action, item, units, types, onDone, onCancel }) {
           <textarea id="fb-act-answer" class="input fb-textarea" value={v.answer} onInput={(e) => set('answer')(e.currentTarget.value)} />
           {fe.answer ? <p class="field__error">{fe.answer}</p> : null}
         </div>
+      ) : null}
+      {action === 'correct' ? (
+        <>
+          <p>Câu trả lời đang công khai được thay bằng nội dung dưới đây; trang công khai ghi "Đã đính chính" cùng lý do, bản cũ được lưu lại và người theo dõi nhận thư.</p>
+          <div class={`field ${fe.answer ? 'field--error' : ''}`}>
+            <label for="fb-act-answer" class="field__label">
+              Nội dung trả lời sau đính chính *
+            </label>
+            <textarea id="fb-act-answer" class="input fb-textarea" value={v.answer} onInput={(e) => set('answer')(e.currentTarget.value)} />
+            {fe.answer ? <p class="field__error">{fe.answer}</p> : null}
+          </div>
+          <div class={`field ${fe.reason ? 'field--error' : ''}`}>
+            <label for="fb-act-reason" class="field__label">
+              Lý do đính chính *
+            </label>
+            <p class="field__hint">Được công khai cùng câu trả lời.</p>
+            <textarea id="fb-act-reason" class="input fb-textarea fb-textarea--short" value={v.reason} onInput={(e) => set('reason')(e.currentTarget.value)} />
+            {fe.reason ? <p class="field__error">{fe.reason}</p> : null}
+          </div>
+        </>
       ) : null}
       {action === 'receive' ? <p>Đơn vị tiếp nhận xử lý phản ánh, kiến nghị này; thời hạn trả lời tiếp tục được tính.</p> : null}
       <div class="form-actions">
@@ -377,6 +402,12 @@ export function FeedbackItem({ params, user }) {
                 {item.status === 'published' ? 'Câu trả lời đã công khai' : 'Dự thảo trả lời'}
               </h2>
               <p class="fb-pre">{item.answer_text}</p>
+              {item.corrected_at ? (
+                <p class="muted">
+                  Đã đính chính ngày {formatDateTime(item.corrected_at)}
+                  {item.correction_reason ? `. Lý do: ${item.correction_reason}` : ''}
+                </p>
+              ) : null}
             </section>
           ) : null}
           {item.rating ? (

@@ -13,6 +13,7 @@ import { formatDate, formatNumber } from '../format.js';
 import { useAsync, usePageTitle } from '../hooks.js';
 import { navigate, queryOf, withQuery } from '../router.js';
 import { loadMeta } from './PublicFeedbackCommon.jsx';
+import { proofOfWork } from './PublicFeedbackPow.js';
 
 const PER_PAGE = 10;
 
@@ -24,6 +25,99 @@ function Meta({ it }) {
       <span class="nowrap">{formatDate(it.published_at)}</span>
       {it.unit_name ? ` · ${it.unit_name}` : ''}
     </p>
+  );
+}
+
+/** "Đã đính chính ngày …" with the reason, under an answer that was corrected after publication. */
+function Correction({ it }) {
+  if (!it.corrected_at) return null;
+  return (
+    <p class="fb-correction" data-testid="correction">
+      <strong>
+        Đã đính chính ngày <span class="nowrap">{formatDate(it.corrected_at)}</span>
+      </strong>
+      {it.correction_reason ? `. Lý do: ${it.correction_reason}` : ''}
+    </p>
+  );
+}
+
+const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/**
+ * "Theo dõi câu trả lời này": the address, a one-time code mailed to it (the same proof as the
+ * form's), then the code; a mail comes when the answer is corrected. Only where mail is configured.
+ */
+function Follow({ id }) {
+  const [email, setEmail] = useState('');
+  const [code, setCode] = useState('');
+  const [phase, setPhase] = useState(''); // '', 'sending', 'sent', 'following', 'done'
+  const [errors, setErrors] = useState({});
+  const sendCode = async (e) => {
+    e.preventDefault();
+    const addr = email.trim();
+    if (!EMAIL_RE.test(addr)) return setErrors({ email: 'Nhập đúng địa chỉ thư điện tử, ví dụ ten@example.vn.' });
+    setErrors({});
+    setPhase('sending');
+    try {
+      const altcha = await proofOfWork({ onProgress: () => {} });
+      await api.post('/public/email-code', { email: addr, altcha }, { auth: false, redirect: false });
+      setPhase('sent');
+    } catch (err) {
+      setPhase('');
+      setErrors({ email: err?.fieldErrors?.email || err?.detail || 'Chưa gửi được mã xác nhận. Vui lòng thử lại.' });
+    }
+  };
+  const follow = async (e) => {
+    e.preventDefault();
+    if (!/^\d{6}$/.test(code.trim())) return setErrors({ code: 'Nhập mã gồm 6 chữ số trong thư vừa nhận.' });
+    setErrors({});
+    setPhase('following');
+    try {
+      await api.post(`/public/answers/${id}/follow`, { email: email.trim(), email_code: code.trim() }, { auth: false, redirect: false });
+      setPhase('done');
+    } catch (err) {
+      setPhase('sent');
+      setErrors({ code: err?.fieldErrors?.email_code || err?.fieldErrors?.email || err?.detail || 'Chưa theo dõi được. Vui lòng thử lại.' });
+    }
+  };
+  return (
+    <section class="fb-box" aria-labelledby="fb-follow-title">
+      <h2 id="fb-follow-title">Theo dõi câu trả lời này</h2>
+      {phase === 'done' ? (
+        <p role="status" data-testid="follow-done">
+          Ông/bà đang theo dõi câu trả lời này. Khi câu trả lời được đính chính, thư sẽ được gửi tới <strong>{email.trim()}</strong>, kèm liên kết hủy theo
+          dõi.
+        </p>
+      ) : phase === 'sent' || phase === 'following' ? (
+        <form onSubmit={follow} noValidate>
+          <p role="status">
+            Mã xác nhận đã được gửi tới <strong>{email.trim()}</strong> (hiệu lực 15 phút).
+          </p>
+          <TextField
+            id="fb-follow-code"
+            label="Mã xác nhận"
+            hint="6 chữ số trong thư vừa nhận"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            value={code}
+            onValue={setCode}
+            error={errors.code}
+            required
+          />
+          <button type="submit" class="btn btn--primary" disabled={phase === 'following'}>
+            Theo dõi
+          </button>
+        </form>
+      ) : (
+        <form onSubmit={sendCode} noValidate>
+          <p>Nhận thư điện tử khi câu trả lời này được đính chính.</p>
+          <TextField id="fb-follow-email" label="Địa chỉ thư điện tử" type="email" autoComplete="email" value={email} onValue={setEmail} error={errors.email} required />
+          <button type="submit" class="btn btn--secondary" disabled={phase === 'sending'}>
+            {phase === 'sending' ? 'Đang gửi mã…' : 'Gửi mã xác nhận'}
+          </button>
+        </form>
+      )}
+    </section>
   );
 }
 
@@ -45,6 +139,7 @@ function Item({ it }) {
       <div class="fb-box fb-box--answer">
         <h3>Trả lời{it.unit_name ? ` của ${it.unit_name}` : ''}</h3>
         <p class="fb-pre">{it.answer}</p>
+        <Correction it={it} />
       </div>
     </article>
   );
@@ -124,6 +219,7 @@ export function PublicFeedbackAnswer({ params }) {
   const id = /^[1-9]\d{0,17}$/.test(params.id || '') ? params.id : '';
   const one = useAsync(() => (id ? api.get(`/public/answers/${id}`, undefined, { auth: false }) : Promise.reject(Object.assign(new Error('x'), { status: 404 }))), [id]);
   const it = one.data;
+  const meta = useAsync(() => loadMeta(), []);
   usePageTitle(it ? it.title : 'Câu trả lời phản ánh, kiến nghị');
   return (
     <PublicLayout>
@@ -164,7 +260,9 @@ export function PublicFeedbackAnswer({ params }) {
             <p class="fb-pre" data-testid="answer-text">
               {it.answer}
             </p>
+            <Correction it={it} />
           </section>
+          {meta.data?.email_confirmation ? <Follow id={it.id} /> : null}
         </article>
       ) : null}
     </PublicLayout>
