@@ -233,7 +233,7 @@ export function Comments({ entity, entityId, user, title = 'Trao đổi nội b�
         {title} {list.data ? `(${formatNumber(list.data.total)})` : ''}
       </H>
       {list.loading && !list.data ? <p class="loading">Đang tải trao đổi…</p> : null}
-      <ProblemAlert error={list.error} focus={false} />
+      <ProblemAlert error={list.error} focus={false} onRetry={list.reload} />
       {list.data && !items.length ? <p class="muted">Chưa có trao đổi nào.</p> : null}
       {items.length ? (
         <ol class="comments__list">

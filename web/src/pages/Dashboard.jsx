@@ -206,7 +206,7 @@ function KpiCards() {
       <h2 id="ws-kpi" class="card__title">
         Chỉ số chính — {m.label}
       </h2>
-      <ProblemAlert error={figures.error} focus={false} />
+      <ProblemAlert error={figures.error} focus={false} onRetry={figures.reload} />
       {cur ? (
         <ul class="ws-kpis" aria-label={`Chỉ số chính ${m.label}`}>
           {CARDS.map(([key, label, kind]) => (

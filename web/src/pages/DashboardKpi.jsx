@@ -267,6 +267,21 @@ export function DashboardKpi({ user, search }) {
           Đang tải chỉ số…
         </p>
       ) : null}
+      {trend.error || ranking.error ? (
+        <ProblemAlert
+          error={trend.error || ranking.error}
+          focus={false}
+          onRetry={() => {
+            if (trend.error) trend.reload();
+            if (ranking.error) ranking.reload();
+          }}
+        />
+      ) : null}
+      {trend.loading && !trend.data ? (
+        <p class="loading" role="status">
+          Đang tải diễn biến theo tháng…
+        </p>
+      ) : null}
       {trend.data ? (
         <ChartPanel
           id="kpi-trend"

@@ -288,7 +288,7 @@ export function FeedbackItem({ params, user }) {
     return (
       <>
         <PageHeader title="Phản ánh, kiến nghị" />
-        <ProblemAlert error={data.error} />
+        <ProblemAlert error={data.error} onRetry={data.reload} />
         {data.loading ? <p class="loading">Đang tải…</p> : null}
       </>
     );

@@ -86,7 +86,7 @@ export function Notifications({ search }) {
         }
       />
       <Notice>{notice}</Notice>
-      <ProblemAlert error={error || list.error} focus={false} />
+      <ProblemAlert error={error || list.error} focus={false} onRetry={error ? undefined : list.reload} />
       {list.loading && !data ? (
         <p class="loading" role="status">
           Đang tải…

@@ -61,7 +61,7 @@ function Tools({ back, backText }) {
 function Waiting({ state }) {
   return (
     <>
-      <ProblemAlert error={state.error} />
+      <ProblemAlert error={state.error} onRetry={state.reload} />
       {state.loading ? (
         <p class="loading" role="status">
           Đang tải…

@@ -121,7 +121,7 @@ export function ProcedureForm({ params }) {
       },
       validate,
     );
-  if (editing && current.error) return <ProblemAlert error={current.error} focus={false} />;
+  if (editing && current.error) return <ProblemAlert error={current.error} focus={false} onRetry={current.reload} />;
   if (editing && !current.data) {
     return (
       <p class="loading" role="status">

@@ -166,7 +166,7 @@ export function PublicFeedbackSent({ params }) {
           Đang tải…
         </p>
       ) : null}
-      <ProblemAlert error={sent.error} focus={false} />
+      <ProblemAlert error={sent.error} focus={false} onRetry={sent.reload} />
       {sent.data ? <Sent r={sent.data} rules={meta.data?.rules} /> : null}
     </PublicLayout>
   );

@@ -75,7 +75,7 @@ export function Search({ search }) {
         lead="Kế hoạch, nhiệm vụ, thủ tục, phản ánh và danh mục bạn được xem; gõ không dấu cũng tìm được (“dat dai”)."
       />
       {!ok ? <p>Nhập ít nhất 2 ký tự vào ô tìm kiếm ở đầu trang.</p> : null}
-      <ProblemAlert error={data.error} />
+      <ProblemAlert error={data.error} onRetry={data.reload} />
       {ok && data.loading ? (
         <p class="loading" role="status">
           Đang tìm…
