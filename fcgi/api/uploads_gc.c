@@ -16,16 +16,48 @@
 #include "lib/log.h"
 #include "server/server.h"
 
-/* Every column that names a stored file. A new table holding upload hashes must be added here,
- * or the sweep would take its files for orphans. */
-static const char *const refs_exist_sql =
-    "SELECT EXISTS(SELECT 1 FROM feedback_files WHERE sha256 = ?) OR EXISTS(SELECT 1 FROM "
-    "task_updates WHERE attachment_sha256 = ?) OR EXISTS(SELECT 1 FROM comment_files WHERE "
-    "sha256 = ?) OR EXISTS(SELECT 1 FROM task_update_files WHERE sha256 = ?)";
-static const char *const refs_all_sql =
-    "SELECT sha256 FROM feedback_files UNION SELECT attachment_sha256 FROM task_updates WHERE "
-    "attachment_sha256 IS NOT NULL UNION SELECT sha256 FROM comment_files UNION SELECT sha256 "
-    "FROM task_update_files";
+/* Every column that names a stored file, read from the schema rather than listed here: by
+ * convention a column that holds an upload's hash is called `sha256` or `<something>_sha256`
+ * (docs/decisions.md 131). A module that adds such a table is then covered without touching this
+ * file, and a column the convention catches by mistake can only keep a file, never remove one. */
+#define REF_COLS_MAX 64
+struct ref_col {
+    char table[65], column[65];
+};
+
+static int ident_ok(const char *s) {
+    if (!s || !*s || strlen(s) > 64) return 0;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) return 0;
+    return 1;
+}
+
+/* Fills cols with the file-naming columns of this database; their number, or -1. */
+static int ref_columns(db_t *db, struct ref_col *cols, int cap) {
+    struct db_res *res = db_query(db,
+                                  "SELECT table_name, column_name FROM information_schema.columns "
+                                  "WHERE table_schema = DATABASE() AND (column_name = 'sha256' OR "
+                                  "column_name LIKE '%\\_sha256') ORDER BY table_name, column_name",
+                                  NULL);
+    if (!res) return -1;
+    int n = 0;
+    for (size_t i = 0; i < res->nrows; i++) {
+        const char *t = db_val(res, i, 0), *c = db_val(res, i, 1);
+        /* Names outside [a-z0-9_] are not ours; a full list means the cap is too small: refuse
+         * rather than sweep with an incomplete list. */
+        if (!ident_ok(t) || !ident_ok(c)) continue;
+        if (n == cap) {
+            n = -1;
+            log_error("upload refs: more than %d file columns, nothing swept", cap);
+            break;
+        }
+        snprintf(cols[n].table, sizeof cols[n].table, "%s", t);
+        snprintf(cols[n].column, sizeof cols[n].column, "%s", c);
+        n++;
+    }
+    db_res_free(res);
+    return n;
+}
 
 void upload_sha_hex(const void *data, size_t len, char out[65]) {
     unsigned char md[SHA256_DIGEST_LENGTH];
@@ -63,10 +95,39 @@ int upload_touch(const char *dir, const char *sha) {
 }
 
 int upload_referenced(db_t *db, const char *sha) {
-    long long yes = 0;
-    int rc = db_query_int(db, &yes, refs_exist_sql, "ssss", sha, sha, sha, sha);
-    if (rc < 0) return -1;
-    return rc == 1 && yes ? 1 : 0;
+    struct ref_col cols[REF_COLS_MAX];
+    int n = ref_columns(db, cols, REF_COLS_MAX);
+    if (n < 0) return -1;
+    for (int i = 0; i < n; i++) {
+        char sql[256];
+        snprintf(sql, sizeof sql, "SELECT 1 FROM `%.64s` WHERE `%.64s` = ? LIMIT 1", cols[i].table,
+                 cols[i].column);
+        long long one = 0;
+        int rc = db_query_int(db, &one, sql, "s", sha);
+        if (rc != 0) return rc < 0 ? -1 : 1;
+    }
+    return 0;
+}
+
+/* One query naming every stored file: the union of the file columns. NULL when the database
+ * does not answer (or names too many columns). */
+static struct db_res *all_refs(db_t *db) {
+    struct ref_col cols[REF_COLS_MAX];
+    int n = ref_columns(db, cols, REF_COLS_MAX);
+    if (n < 0) return NULL;
+    if (n == 0) return db_query(db, "SELECT NULL FROM DUAL WHERE 0", NULL);
+    /* A piece is at most 7 + 37 + 3 × 64 = 236 bytes. */
+    size_t cap = (size_t)n * 256 + 1;
+    char *sql = malloc(cap);
+    if (!sql) return NULL;
+    size_t len = 0;
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(sql + len, cap - len,
+                                "%sSELECT `%.64s` FROM `%.64s` WHERE `%.64s` IS NOT NULL",
+                                i ? " UNION " : "", cols[i].column, cols[i].table, cols[i].column);
+    struct db_res *res = db_query(db, sql, NULL);
+    free(sql);
+    return res;
 }
 
 void upload_discard(db_t *db, const char *dir, const char *sha) {
@@ -116,7 +177,7 @@ static int sweep_sub(db_t *db, const char *sub, time_t cutoff, char **refs, size
 }
 
 int upload_sweep(db_t *db, const char *dir, long min_age_s) {
-    struct db_res *res = db_query(db, refs_all_sql, NULL);
+    struct db_res *res = all_refs(db);
     if (!res) return -1;
     char **refs = calloc(res->nrows + 1, sizeof *refs);
     size_t nrefs = 0;

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync
 import path from 'node:path';
 import { assertProblem, login, req } from '../lib/api.mjs';
 import { STACK_ENV, kstt } from '../lib/stack.mjs';
+import { sql } from '../lib/kpi-ref.mjs';
 import { addressPool, altcha, files, form, multipart, preq, submit, submitMultipart } from './feedback.lib.mjs';
 
 const next = addressPool(83);
@@ -181,4 +182,22 @@ test('a new submission that reuses the bytes of an old orphan marks the file use
   assert.ok(Date.now() - statSync(p).mtimeMs < 60e3, 'the reused file is marked as just used');
   sweep();
   assert.equal(existsSync(p), true);
+});
+
+test('the sweep keeps a file named by any column called sha256 or *_sha256, in a table it was never told about', async () => {
+  // The list of file columns is read from the schema (decision 131): a module that adds a table of
+  // evidence files is covered without registering it anywhere.
+  const kept = uniquePdf();
+  const gone = uniquePdf();
+  const pKept = plant(kept, 2);
+  const pGone = plant(gone, 2);
+  sql('CREATE TABLE IF NOT EXISTS zz_sweep_probe (id INT AUTO_INCREMENT PRIMARY KEY, evidence_sha256 CHAR(64) NULL)');
+  try {
+    sql(`INSERT INTO zz_sweep_probe (evidence_sha256) VALUES ('${sha256(kept)}'), (NULL)`);
+    sweep();
+    assert.equal(existsSync(pKept), true, 'the probe table names it: kept');
+    assert.equal(existsSync(pGone), false, 'nothing names it: removed');
+  } finally {
+    sql('DROP TABLE IF EXISTS zz_sweep_probe');
+  }
 });
