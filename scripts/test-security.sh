@@ -36,6 +36,7 @@ PUB=$(curl -sf "$BASE/api/v1/public/feedback?per_page=1" | sed -n 's/^{"items":\
 TARGETS=$(cat <<T
 public-procedures|-|$BASE/api/v1/public/procedures?q=dat+dai&level=province&field_id=1&online=1&page=1&per_page=10|-
 public-procedure|-|$BASE/api/v1/public/procedures/$PROC*|-
+public-procedure-form|-|$BASE/api/v1/public/procedures/$PROC/forms/1*|-
 public-feedback|-|$BASE/api/v1/public/feedback?q=dat&unit_id=1&type=1&field=dat&page=1|-
 public-feedback-track|-|$BASE/api/v1/public/feedback/PA-2025-000001*|-
 public-feedback-published|-|$BASE/api/v1/public/answers/1*|-

@@ -293,9 +293,22 @@ static void decorate(json_t *p) {
     json_object_set_new(p, "missing_components", m);
 }
 
+/* Adds the forms the procedure offers; -1 on a database error. */
+static int with_forms(db_t *db, json_t *p) {
+    json_t *forms = procedure_forms_json(db, json_integer_value(json_object_get(p, "id")));
+    if (!forms) return -1;
+    json_object_set_new(p, "forms", forms);
+    return 0;
+}
+
 static int load_full(db_t *db, long long id, json_t **out) {
     int rc = db_query_row_json(db, out, "SELECT " FULL_COLS " WHERE p.id = ?", "i", id);
     if (rc == 1) decorate(*out);
+    if (rc == 1 && with_forms(db, *out) < 0) {
+        json_decref(*out);
+        *out = NULL;
+        rc = -1;
+    }
     return rc;
 }
 
@@ -317,7 +330,11 @@ int h_public_procedures_get(req_t *r) {
     if (!db) return -1;
     json_t *p = NULL;
     int rc = db_query_row_json(db, &p, "SELECT " FULL_COLS " WHERE p.code = ?", "s", code);
-    if (rc < 0) return db_fail(r, db);
+    if (rc == 1 && with_forms(db, p) < 0) rc = -1;
+    if (rc < 0) {
+        json_decref(p);
+        return db_fail(r, db);
+    }
     if (rc == 0) return not_found(r, "thủ tục hành chính");
     decorate(p);
     /* What the public page needs; the workflow decision stays on the intranet. */

@@ -13,6 +13,11 @@ int h_procedures_delete(req_t *r);
 int h_procedures_status(req_t *r);
 int h_procedures_history(req_t *r);
 int h_procedures_import(req_t *r);
+/* Its forms (mẫu đơn, tờ khai): procedure_forms.c */
+int h_procedure_forms_add(req_t *r);
+int h_procedure_forms_withdraw(req_t *r);
+int h_procedure_forms_get(req_t *r);
+int h_public_procedure_forms_get(req_t *r);
 
 /* Fields (lĩnh vực): /api/v1/procedure-fields */
 int h_procedure_fields_list(req_t *r);

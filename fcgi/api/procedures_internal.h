@@ -41,6 +41,9 @@ int proc_history(db_t *db, req_t *r, long long id, const char *code, const char 
                  json_t *before, json_t *after, const char *note);
 /* Marks the catalogue changed (in the writing transaction): read models rebuild. */
 int catalog_bump(db_t *db);
+/* The forms procedure_id offers (not withdrawn): [{n, name, mime, size, created_at}], NULL on a
+ * database error (procedure_forms.c). */
+json_t *procedure_forms_json(db_t *db, long long procedure_id);
 /* 1 when state and the stored state differ in some key (so there is something to write). */
 int proc_state_differs(json_t *a, json_t *b);
 

@@ -99,6 +99,13 @@ const struct route api_routes[] = {
      &in_procedures_status},
     {"GET", "/api/v1/procedures/{id}/history", h_procedures_history, "procedures.read", 0,
      &in_procedures_history, NULL},
+    /* the forms a procedure offers for download (issue 16) */
+    {"POST", "/api/v1/procedures/{id}/forms", h_procedure_forms_add, "procedures.write", 26 * MB,
+     NULL, NULL},
+    {"GET", "/api/v1/procedures/{id}/forms/{n}", h_procedure_forms_get, "procedures.read", 0, NULL,
+     NULL},
+    {"DELETE", "/api/v1/procedures/{id}/forms/{n}", h_procedure_forms_withdraw, "procedures.write",
+     0, NULL, NULL},
     {"GET", "/api/v1/procedure-fields", h_procedure_fields_list, "procedures.read", 0, NULL, NULL},
     {"POST", "/api/v1/procedure-fields", h_procedure_fields_create, "procedures.write", 0, NULL,
      &in_procedure_fields_create},
@@ -111,6 +118,8 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/public/procedures/stats", h_public_procedures_stats, "public", 0,
      &in_public_procedures_stats, NULL},
     {"GET", "/api/v1/public/procedures/{code}", h_public_procedures_get, "public", 0, NULL, NULL},
+    {"GET", "/api/v1/public/procedures/{code}/forms/{n}", h_public_procedure_forms_get, "public", 0,
+     NULL, NULL},
 
     /* --- feedback (issue 7) --- */
     {"GET", "/api/v1/public/challenge", h_public_challenge, "public", 0, NULL, NULL},

@@ -5,6 +5,7 @@
 // handle; "outside" one that only a department (Sở Xây dựng) handles — no narrow principal's unit.
 // Fixtures are throwaway procedures and fields made by the admin; writes never touch demo data.
 import { everyone, signedIn, only, grant } from './matrix.rows.mjs';
+import { multipart } from './feedback.lib.mjs';
 
 const MISSING = 99999999;
 const WRITERS = ['admin', 'vp.kstt'];
@@ -32,6 +33,14 @@ async function newProc(ctx, extra = {}) {
   throw new Error('matrix fixture procedure: no free code');
 }
 
+/** Uploads one PDF form to procedure id as the admin; the procedure is returned. */
+async function withForm(ctx, proc) {
+  const mp = multipart({}, [{ field: 'files', name: 'to-khai.pdf', type: 'application/pdf', data: Buffer.from(`%PDF-1.4\n% ma tran ${ctx.rand()}\n%%EOF\n`) }]);
+  const r = await ctx.req('POST', `/api/v1/procedures/${proc.id}/forms`, { token: ctx.admin, raw: mp.body, headers: mp.headers });
+  if (r.status !== 201) throw new Error(`matrix fixture form: ${r.text}`);
+  return proc;
+}
+
 /** A throwaway field made by the admin. */
 async function newField(ctx) {
   const r = await ctx.req('POST', '/api/v1/procedure-fields', { token: ctx.admin, body: { name: `Lĩnh vực ma trận ${ctx.rand()}` } });
@@ -48,6 +57,8 @@ export async function setup(ctx) {
   ctx.proc.fieldOutside = await newField(ctx);
   // a field with a procedure in it cannot be deleted
   await newProc(ctx, { field_id: ctx.proc.fieldOutside.id });
+  await withForm(ctx, ctx.proc.inside);
+  await withForm(ctx, ctx.proc.outside);
 }
 
 /** For writers a fresh procedure (the write changes or removes it), for the others the shared one. */
@@ -66,7 +77,37 @@ export const rows = [
     missing: { expect: everyone(404), request: paced(async () => ({ params: { code: '9.999999' } })) },
   },
 
+  {
+    route: 'GET /api/v1/public/procedures/{code}/forms/{n}',
+    action: 'public',
+    inside: { expect: everyone(200), request: paced(async (ctx) => ({ params: { code: ctx.proc.inside.code, n: 1 } })) },
+    outside: { expect: everyone(200), request: paced(async (ctx) => ({ params: { code: ctx.proc.outside.code, n: 1 } })) },
+    missing: { expect: everyone(404), request: paced(async (ctx) => ({ params: { code: ctx.proc.inside.code, n: 99 } })) },
+  },
+
   // The intranet catalogue: every signed-in principal reads; province admins/specialists write.
+  {
+    route: 'POST /api/v1/procedures/{id}/forms',
+    action: 'procedures.write',
+    // The runner sends JSON: for the writers a body that is not a form of files, 422 (past
+    // authorisation, nothing written).
+    inside: { expect: write(422), request: async (ctx) => ({ params: { id: ctx.proc.inside.id }, body: { files: [] } }) },
+    outside: { expect: write(422), request: async (ctx) => ({ params: { id: ctx.proc.outside.id }, body: { files: [] } }) },
+  },
+  {
+    route: 'GET /api/v1/procedures/{id}/forms/{n}',
+    action: 'procedures.read',
+    inside: { expect: signedIn(200), request: async (ctx) => ({ params: { id: ctx.proc.inside.id, n: 1 } }) },
+    outside: { expect: signedIn(200), request: async (ctx) => ({ params: { id: ctx.proc.outside.id, n: 1 } }) },
+    missing: { expect: signedIn(404), request: async (ctx) => ({ params: { id: ctx.proc.inside.id, n: 99 } }) },
+  },
+  {
+    route: 'DELETE /api/v1/procedures/{id}/forms/{n}',
+    action: 'procedures.write',
+    inside: { expect: write(204), request: async (ctx, who) => ({ params: { id: (WRITERS.includes(who) ? await withForm(ctx, await newProc(ctx)) : ctx.proc.inside).id, n: 1 } }) },
+    outside: { expect: write(204), request: async (ctx, who) => ({ params: { id: (WRITERS.includes(who) ? await withForm(ctx, await newProc(ctx, PROVINCE)) : ctx.proc.outside).id, n: 1 } }) },
+    missing: { expect: write(404), request: async (ctx) => ({ params: { id: ctx.proc.inside.id, n: 99 } }) },
+  },
   { route: 'GET /api/v1/procedures', action: 'procedures.read', inside: { expect: signedIn(200), request: async () => ({ query: 'q=khai%20sinh&per_page=5' }) } },
   {
     route: 'POST /api/v1/procedures',

@@ -157,3 +157,31 @@ export function Lines({ text }) {
   if (!text) return <p class="muted">Chưa công bố.</p>;
   return <div class="proc-lines">{text}</div>;
 }
+
+/** A file's kind and size as a reader sees them: "PDF, 120 KB". */
+function fileFacts(f) {
+  const kinds = { 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPG' };
+  const kind = kinds[f.mime] || (/wordprocessing|msword/.test(f.mime) ? 'Word' : /spreadsheet|excel/.test(f.mime) ? 'Excel' : 'Tệp');
+  return `${kind}, ${formatNumber(Math.max(1, Math.round(f.size / 1024)))} KB`;
+}
+
+/**
+ * The forms (mẫu đơn, tờ khai) a procedure offers, each a download link whose accessible name is
+ * its file name with its kind and size. href(f) is the download address; action(f), when given,
+ * renders a control beside each (the staff's "Gỡ").
+ */
+export function ProcedureFormList({ forms, href, action }) {
+  return (
+    <ul class="proc-forms">
+      {forms.map((f) => (
+        <li key={f.n}>
+          <a href={href(f)} download={f.name}>
+            {f.name}
+          </a>{' '}
+          <span class="muted small">({fileFacts(f)})</span>
+          {action ? <> {action(f)}</> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,7 +1,7 @@
 // /app/thu-tuc/:id — one procedure for staff: what it publishes and what it still lacks, its
 // publishing decision and internal workflow, its history of changes; for the province's admins
 // and specialists: edit, change the status (abolish with the replacing code), delete.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { PageHeader } from '../components/Layout.jsx';
 import { Link } from '../components/Link.jsx';
 import { Badge } from '../components/Badge.jsx';
@@ -13,7 +13,7 @@ import { api } from '../api.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { useAsync, useForm, usePageTitle } from '../hooks.js';
 import { navigate } from '../router.js';
-import { COMPONENT_LABELS, STATUS_OPTIONS, TextAreaField, canWriteProcedures, fieldLabel } from './ProcedureCommon.jsx';
+import { COMPONENT_LABELS, ProcedureFormList, STATUS_OPTIONS, TextAreaField, canWriteProcedures, fieldLabel } from './ProcedureCommon.jsx';
 import { ProcedureBadges, ProcedureComponents, ProcedureFacts } from './PublicProcedure.jsx';
 
 const ACTIONS = { create: 'Tạo mới', update: 'Sửa', status: 'Đổi trạng thái', import: 'Nhập từ tệp', delete: 'Xóa' };
@@ -105,6 +105,151 @@ function StatusForm({ p, onDone, onCancel }) {
         </button>
       </div>
     </form>
+  );
+}
+
+const FORM_ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx';
+const FORMS_PER_UPLOAD = 5;
+const FORM_MAX_SIZE = 5 * 1024 * 1024;
+
+/** What is wrong with the chosen files before sending them, or ''. */
+function formFilesError(list) {
+  if (!list.length) return 'Hãy chọn ít nhất một tệp mẫu đơn, tờ khai.';
+  if (list.length > FORMS_PER_UPLOAD) return `Mỗi lần tải lên tối đa ${FORMS_PER_UPLOAD} tệp.`;
+  const big = list.find((f) => f.size > FORM_MAX_SIZE);
+  return big ? `Tệp "${big.name}" vượt quá 5 MB.` : '';
+}
+
+/**
+ * The forms (mẫu đơn, tờ khai) the procedure offers on its public page: each downloadable, and
+ * for the catalogue's writers an upload and a withdrawal. onForms(forms) passes the new list up.
+ */
+function FormsCard({ p, writer, onForms }) {
+  const fileRef = useRef(null);
+  const [files, setFiles] = useState([]);
+  const [error, setError] = useState('');
+  const [failure, setFailure] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [withdrawing, setWithdrawing] = useState(null);
+  const [done, setDone] = useState('');
+  const forms = p.forms || [];
+
+  const upload = async (e) => {
+    e.preventDefault();
+    const msg = formFilesError(files);
+    setError(msg);
+    setFailure(null);
+    if (msg) {
+      fileRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const fd = new FormData();
+      for (const f of files) fd.append('files', f, f.name);
+      const r = await api.post(`/procedures/${p.id}/forms`, fd);
+      onForms(r.forms);
+      setFiles([]);
+      if (fileRef.current) fileRef.current.value = '';
+      setDone(`Đã tải lên ${files.length} tệp mẫu đơn, tờ khai.`);
+    } catch (err) {
+      setError(err.fieldErrors?.files || '');
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const withdraw = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.del(`/procedures/${p.id}/forms/${withdrawing.n}`);
+      onForms(forms.filter((f) => f.n !== withdrawing.n));
+      setDone(`Đã gỡ "${withdrawing.name}" khỏi trang công khai.`);
+      setWithdrawing(null);
+    } catch (err) {
+      setFailure(err);
+      setWithdrawing(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="forms-title">
+      <h2 id="forms-title" class="card__title">
+        Mẫu đơn, tờ khai
+      </h2>
+      <Notice>{done}</Notice>
+      <ProblemAlert error={failure} focus={false} />
+      {forms.length ? (
+        <ProcedureFormList
+          forms={forms}
+          href={(f) => `/api/v1/procedures/${p.id}/forms/${f.n}`}
+          action={
+            writer
+              ? (f) => (
+                  <button type="button" class="btn btn--secondary btn--small" onClick={() => setWithdrawing(f)} aria-label={`Gỡ ${f.name}`}>
+                    Gỡ
+                  </button>
+                )
+              : null
+          }
+        />
+      ) : (
+        <p class="empty">Thủ tục chưa có tệp mẫu đơn, tờ khai để công dân tải về.</p>
+      )}
+      {writer ? (
+        <form class="proc-forms__upload" onSubmit={upload} noValidate>
+          <div class={`field ${error ? 'field--error' : ''}`}>
+            <label class="field__label" for="proc-forms-files">
+              Tải lên mẫu đơn, tờ khai
+            </label>
+            <p class="field__hint" id="proc-forms-files-hint">
+              Tối đa {FORMS_PER_UPLOAD} tệp mỗi lần (PDF, DOC(X), XLS(X), JPG, PNG), mỗi tệp không quá 5 MB. Tệp được công khai trên trang thủ tục.
+            </p>
+            <input
+              ref={fileRef}
+              id="proc-forms-files"
+              name="files"
+              type="file"
+              multiple
+              class="input input--file"
+              accept={FORM_ACCEPT}
+              aria-invalid={error ? 'true' : undefined}
+              aria-describedby={error ? 'proc-forms-files-hint proc-forms-files-error' : 'proc-forms-files-hint'}
+              onChange={(e) => {
+                const picked = [...(e.currentTarget.files || [])];
+                setFiles(picked);
+                setError(picked.length ? formFilesError(picked) : '');
+              }}
+            />
+            {error ? (
+              <p class="field__error" id="proc-forms-files-error">
+                {error}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" class="btn btn--primary" disabled={busy}>
+            {busy ? 'Đang tải lên…' : 'Tải lên'}
+          </button>
+        </form>
+      ) : null}
+      <ConfirmDialog
+        open={!!withdrawing}
+        title="Gỡ mẫu đơn, tờ khai"
+        tone="danger"
+        confirmLabel="Gỡ khỏi trang công khai"
+        busy={busy}
+        onConfirm={withdraw}
+        onClose={() => setWithdrawing(null)}
+      >
+        <p>
+          Gỡ "{withdrawing?.name}" khỏi trang thủ tục? Tệp vẫn được lưu làm hồ sơ, nhưng công dân không tải về được nữa.
+        </p>
+      </ConfirmDialog>
+    </section>
   );
 }
 
@@ -221,6 +366,7 @@ export function ProcedureDetail({ user, params }) {
         </dl>
       </div>
       <ProcedureComponents p={p} />
+      <FormsCard p={p} writer={writer} onForms={(forms) => proc.setData({ ...p, forms })} />
       <History id={p.id} version={version} />
       <Modal open={changing} title="Đổi trạng thái thủ tục" onClose={() => setChanging(false)}>
         <StatusForm

@@ -8,7 +8,7 @@ import { ProblemAlert } from '../components/ProblemAlert.jsx';
 import { api } from '../api.js';
 import { formatDate } from '../format.js';
 import { useAsync, usePageTitle } from '../hooks.js';
-import { COMPONENTS, Lines, OnlineBadge, StatusBadge, feeText, levelsText, timeLimitText } from './ProcedureCommon.jsx';
+import { COMPONENTS, Lines, OnlineBadge, ProcedureFormList, StatusBadge, feeText, levelsText, timeLimitText } from './ProcedureCommon.jsx';
 
 /** The national public service portal's page of a procedure, where dossiers are filed online. */
 export const dvcUrl = (code) => `https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=${encodeURIComponent(code)}`;
@@ -129,10 +129,13 @@ export function PublicProcedure({ params }) {
           <ProcedureComponents p={p} />
           <section class="proc-section" aria-labelledby="sec-forms">
             <h2 id="sec-forms">Mẫu đơn, tờ khai</h2>
-            {/* The catalogue holds no form files or links (only the dossier text above names them):
-                the national portal's page of the procedure offers them, so link there, never invent files. */}
+            {p.forms?.length ? (
+              <ProcedureFormList forms={p.forms} href={(f) => `/api/v1/public/procedures/${encodeURIComponent(p.code)}/forms/${f.n}`} />
+            ) : null}
+            {/* Only the files the catalogue's staff uploaded are served here; for the rest the
+                national portal's page of the procedure is the source, never an invented file. */}
             <p>
-              Mẫu đơn, tờ khai của thủ tục (nếu có) được nêu trong thành phần hồ sơ ở trên; tệp mẫu để tải về có tại{' '}
+              {p.forms?.length ? 'Mẫu đơn, tờ khai cũng có tại' : 'Mẫu đơn, tờ khai của thủ tục (nếu có) được nêu trong thành phần hồ sơ ở trên; tệp mẫu để tải về có tại'}{' '}
               <a href={dvcUrl(p.code)} rel="noopener noreferrer" target="_blank">
                 trang thủ tục trên Cổng Dịch vụ công quốc gia
                 <span class="sr-only"> (mở trong thẻ mới)</span>
