@@ -7,14 +7,13 @@
 #include "lib/utf8.h"
 
 const char *const rv_component_keys[] = {
-    "name",    "steps", "way",  "dossier",      "time_limit", "subjects",
-    "agency",  "fee",   "form", "requirements", "result",     NULL,
+    "name",   "steps", "way",  "dossier",      "time_limit", "subjects",
+    "agency", "fee",   "form", "requirements", "result",     NULL,
 };
 const char *const rv_component_labels[] = {
-    "Tên thủ tục",          "Trình tự thực hiện", "Cách thức thực hiện",
-    "Thành phần hồ sơ",     "Thời hạn giải quyết", "Đối tượng thực hiện",
-    "Cơ quan thực hiện",    "Phí, lệ phí",        "Mẫu đơn, tờ khai",
-    "Yêu cầu, điều kiện",   "Kết quả thực hiện",  NULL,
+    "Tên thủ tục",         "Trình tự thực hiện",  "Cách thức thực hiện", "Thành phần hồ sơ",
+    "Thời hạn giải quyết", "Đối tượng thực hiện", "Cơ quan thực hiện",   "Phí, lệ phí",
+    "Mẫu đơn, tờ khai",    "Yêu cầu, điều kiện",  "Kết quả thực hiện",   NULL,
 };
 const char *const rv_proposals[] = {"keep", "amend", "replace", "abolish", "simplify", NULL};
 
@@ -104,7 +103,8 @@ static void check_complete(json_t *c, int i, struct errs *x) {
             no = 1;
     }
     if (no && blank(str_of(c, "reason")))
-        add(x, "reason", i, "Hãy nêu lý do khi bộ phận không cần thiết, không hợp lý hoặc không hợp pháp.");
+        add(x, "reason", i,
+            "Hãy nêu lý do khi bộ phận không cần thiết, không hợp lý hoặc không hợp pháp.");
     const char *p = str_of(c, "proposal");
     if (!p)
         add(x, "proposal", i, "Hãy chọn đề xuất cho bộ phận này.");
@@ -112,14 +112,46 @@ static void check_complete(json_t *c, int i, struct errs *x) {
         add(x, "change", i, "Hãy ghi nội dung cụ thể của đề xuất.");
 }
 
+/* The form's own proposal and change text, and whether every component is there: first, so
+ * that they are reported even when the components' errors fill errs. */
+static void check_form(json_t *components, const char *proposal, const char *change, int complete,
+                       struct errs *x) {
+    int seen[RV_NCOMPONENTS] = {0}, changes = 0;
+    size_t i;
+    json_t *c;
+    json_array_foreach(components, i, c) {
+        int at = rv_component_index(str_of(c, "component"));
+        const char *p = str_of(c, "proposal");
+        if (at >= 0) seen[at] = 1;
+        if (at >= 0 && p && strcmp(p, "keep") != 0) changes = 1;
+    }
+    if (proposal && !proposal_ok(proposal))
+        add(x, "proposal", -1,
+            "Đề xuất là một trong: giữ nguyên, sửa đổi, thay thế, bãi bỏ, đơn giản hóa.");
+    if (!complete) return;
+    for (int k = 0; k < RV_NCOMPONENTS; k++)
+        if (!seen[k]) {
+            add(x, "components", -1, "Hãy đánh giá đủ mười một bộ phận của thủ tục.");
+            break;
+        }
+    if (!proposal)
+        add(x, "proposal", -1, "Hãy chọn phương án chung cho thủ tục.");
+    else if (strcmp(proposal, "keep") != 0 && blank(change))
+        add(x, "change_text", -1, "Hãy ghi nội dung cụ thể của phương án đơn giản hóa.");
+    else if (!strcmp(proposal, "keep") && changes)
+        add(x, "proposal", -1,
+            "Có bộ phận được đề xuất thay đổi: phương án chung không thể là giữ nguyên.");
+}
+
 size_t rv_check(json_t *components, const char *proposal, const char *change, int complete,
                 struct rv_error *errs, size_t cap) {
     struct errs x = {errs, 0, cap};
-    int seen[RV_NCOMPONENTS] = {0}, changes = 0;
     if (components && !json_is_array(components)) {
         add(&x, "components", -1, "Danh sách bộ phận phải là một mảng.");
         return x.n;
     }
+    check_form(components, proposal, change, complete, &x);
+    int seen[RV_NCOMPONENTS] = {0};
     size_t i;
     json_t *c;
     json_array_foreach(components, i, c) {
@@ -130,25 +162,8 @@ size_t rv_check(json_t *components, const char *proposal, const char *change, in
         }
         if (seen[at]++) add(&x, "component", (int)i, "Bộ phận này đã có trong biểu mẫu.");
         check_types(c, (int)i, &x);
-        const char *p = str_of(c, "proposal");
-        if (p && strcmp(p, "keep") != 0) changes = 1;
         if (complete) check_complete(c, (int)i, &x);
     }
-    if (proposal && !proposal_ok(proposal))
-        add(&x, "proposal", -1, "Đề xuất là một trong: giữ nguyên, sửa đổi, thay thế, bãi bỏ, đơn giản hóa.");
-    if (!complete) return x.n;
-    for (int k = 0; k < RV_NCOMPONENTS; k++)
-        if (!seen[k]) {
-            add(&x, "components", -1, "Hãy đánh giá đủ mười một bộ phận của thủ tục.");
-            break;
-        }
-    if (!proposal)
-        add(&x, "proposal", -1, "Hãy chọn phương án chung cho thủ tục.");
-    else if (strcmp(proposal, "keep") != 0 && blank(change))
-        add(&x, "change_text", -1, "Hãy ghi nội dung cụ thể của phương án đơn giản hóa.");
-    else if (!strcmp(proposal, "keep") && changes)
-        add(&x, "proposal", -1,
-            "Có bộ phận được đề xuất thay đổi: phương án chung không thể là giữ nguyên.");
     return x.n;
 }
 
@@ -160,13 +175,12 @@ json_t *rv_normalise(json_t *components) {
         json_array_foreach(components, i, c) {
             if (rv_component_index(str_of(c, "component")) == k) given = c;
         }
-        json_t *row = json_pack("{s:s,s:O?,s:O?,s:O?,s:O?,s:O?,s:O?}", "component",
-                                rv_component_keys[k], "necessary", json_object_get(given, "necessary"),
-                                "reasonable", json_object_get(given, "reasonable"), "lawful",
-                                json_object_get(given, "lawful"), "reason",
-                                json_object_get(given, "reason"), "proposal",
-                                json_object_get(given, "proposal"), "change",
-                                json_object_get(given, "change"));
+        json_t *row = json_pack(
+            "{s:s,s:O?,s:O?,s:O?,s:O?,s:O?,s:O?}", "component", rv_component_keys[k], "necessary",
+            json_object_get(given, "necessary"), "reasonable", json_object_get(given, "reasonable"),
+            "lawful", json_object_get(given, "lawful"), "reason", json_object_get(given, "reason"),
+            "proposal", json_object_get(given, "proposal"), "change",
+            json_object_get(given, "change"));
         if (!row || json_array_append_new(out, row) < 0) {
             json_decref(out);
             return NULL;

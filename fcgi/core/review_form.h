@@ -19,7 +19,7 @@ struct rv_error {
     char field[48];
     const char *message;
 };
-#define RV_ERRORS_MAX 24
+#define RV_ERRORS_MAX 64 /* every error of a form: 11 components x 5, and the form's own */
 
 /* The index of key in rv_component_keys, or -1. */
 int rv_component_index(const char *key);

@@ -106,8 +106,8 @@ static void errors_capped(void **state) {
 
 static void normalised_order(void **state) {
     (void)state;
-    json_t *c = json_pack("[{s:s,s:b},{s:s,s:s}]", "component", "result", "lawful", 1,
-                          "component", "name", "reason", "r");
+    json_t *c = json_pack("[{s:s,s:b},{s:s,s:s}]", "component", "result", "lawful", 1, "component",
+                          "name", "reason", "r");
     json_t *n = rv_normalise(c);
     assert_int_equal(json_array_size(n), RV_NCOMPONENTS);
     assert_string_equal(json_string_value(json_object_get(json_array_get(n, 0), "component")),
