@@ -62,6 +62,9 @@ answer-follow|-|$BASE/api/v1/public/answers/$PUB/follow|{"email":"theo.doi@examp
 unfollow|-|$BASE/api/v1/public/unfollow?token=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef|-
 feedback-correct|$VP|$BASE/api/v1/feedback/$PUB/correct|{"answer":"Trả lời đính chính","reason":"Sai số liệu"}
 search|$XA|$BASE/api/v1/search?q=dat+dai&kind=procedure&limit=5|-
+review-forms|$VP|$BASE/api/v1/review/forms?plan_id=1&unit_id=1&procedure_id=1&status=submitted&page=1|-
+review-proposals|$XA|$BASE/api/v1/review/proposals?decision_id=1&unit_id=$XU&status=proposed|-
+review-decision|$VP|$BASE/api/v1/review/decisions|{"number":"1/QĐ-UBND","date":"2026-01-05","title":"Phê duyệt","proposal_ids":[1]}
 T
 )
 passed=0; failed=0; injectable=0; tested=0

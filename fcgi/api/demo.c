@@ -79,6 +79,7 @@ static const struct {
     {"procedures", demo_procedures},
     {"plans", demo_plans},
     {"feedback", demo_feedback},
+    {"review", demo_review},
     {"dossiers", demo_dossiers},
     /* Reports add up the data above: last. */
     {"reports", demo_reports},

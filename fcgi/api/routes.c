@@ -6,6 +6,7 @@
 #include "api/kpi.h"
 #include "api/reports.h"
 #include "api/comments.h"
+#include "api/review.h"
 #include "server/router.h"
 
 #define KB 1024L
@@ -225,6 +226,37 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/public/unfollow", h_public_unfollow, "public", 0, &in_public_unfollow, NULL},
     {"POST", "/api/v1/feedback/{id}/correct", h_feedback_correct, "feedback.route", 64 * KB, NULL,
      &in_feedback_correct},
+
+    /* --- review of procedures: targets, forms, proposals, decisions (issue 17, review*.c) --- */
+    {"GET", "/api/v1/tasks/{id}/review-targets", h_review_targets_get, "plans.read", 0, NULL, NULL},
+    {"PUT", "/api/v1/tasks/{id}/review-targets", h_review_targets_put, "plans.write", 64 * KB, NULL,
+     &in_review_targets_put},
+    {"GET", "/api/v1/review/forms", h_review_forms_list, "review.read", 0, &in_review_forms_list,
+     NULL},
+    {"GET", "/api/v1/review/forms/export", h_review_forms_export, "review.read", 0,
+     &in_review_forms_export, NULL},
+    {"GET", "/api/v1/review/forms/{id}", h_review_forms_get, "review.read", 0, NULL, NULL},
+    {"PUT", "/api/v1/review/forms/{id}", h_review_forms_put, "review.write", 256 * KB, NULL,
+     &in_review_forms_put},
+    {"POST", "/api/v1/review/forms/{id}/submit", h_review_forms_submit, "review.write", 0, NULL,
+     NULL},
+    {"POST", "/api/v1/review/forms/{id}/accept", h_review_forms_accept, "review.coordinate", 0,
+     NULL, NULL},
+    {"POST", "/api/v1/review/forms/{id}/return", h_review_forms_return, "review.coordinate", 0,
+     NULL, &in_review_forms_return},
+    {"GET", "/api/v1/review/proposals", h_review_proposals_list, "review.read", 0,
+     &in_review_proposals_list, NULL},
+    {"GET", "/api/v1/review/proposals/export", h_review_proposals_export, "review.read", 0,
+     &in_review_proposals_export, NULL},
+    {"POST", "/api/v1/review/proposals/{id}/implement", h_review_proposals_implement,
+     "review.coordinate", 0, NULL, &in_review_proposals_implement},
+    {"GET", "/api/v1/review/decisions", h_review_decisions_list, "review.read", 0,
+     &in_review_decisions_list, NULL},
+    {"GET", "/api/v1/review/decisions/export", h_review_decisions_export, "review.read", 0,
+     &in_review_decisions_list, NULL},
+    {"POST", "/api/v1/review/decisions", h_review_decisions_create, "review.coordinate", 64 * KB,
+     NULL, &in_review_decisions_create},
+    {"GET", "/api/v1/review/decisions/{id}", h_review_decisions_get, "review.read", 0, NULL, NULL},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

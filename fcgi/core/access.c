@@ -49,15 +49,23 @@ static const struct rule rules[] = {
     /* Comments: whoever sees the object reads them (checked per object); viewers do not write. */
     {"comments.read", R_ALL, C_NONE},
     {"comments.write", R_STAFF, C_NONE},
+    /* Review of procedures (issue 17): every role reads its scope's forms; the reviewing unit's
+     * staff fill them (leaders read); the Provincial Office accepts, decides and tracks. */
+    {"review.read", R_ALL, C_NONE},
+    {"review.write", R_ADMIN | R_SPECIALIST | R_OFFICER, C_NONE},
+    {"review.coordinate", R_ADMIN | R_LEADER | R_SPECIALIST, C_COORDINATOR},
 };
 
 const char *const access_actions[] = {
-    "units.read",      "units.write",      "users.read",       "users.write",
-    "audit.read",      "timeline.parse",   "holidays.write",   "plans.read",
-    "plans.write",     "plans.publish",    "assignments.read", "assignments.update",
-    "procedures.read", "procedures.write", "feedback.read",    "feedback.route",
-    "feedback.handle", "dossiers.ingest",  "kpi.read",         "reports.read",
-    "reports.write",   "comments.read",    "comments.write",   NULL,
+    "units.read",      "units.write",       "users.read",
+    "users.write",     "audit.read",        "timeline.parse",
+    "holidays.write",  "plans.read",        "plans.write",
+    "plans.publish",   "assignments.read",  "assignments.update",
+    "procedures.read", "procedures.write",  "feedback.read",
+    "feedback.route",  "feedback.handle",   "dossiers.ingest",
+    "kpi.read",        "reports.read",      "reports.write",
+    "comments.read",   "comments.write",    "review.read",
+    "review.write",    "review.coordinate", NULL,
 };
 
 static int role_bit(const char *role) {

@@ -28,6 +28,8 @@ import { ProcedureDetail } from './pages/ProcedureDetail.jsx';
 import { ProcedureForm } from './pages/ProcedureForm.jsx';
 import { canWriteProcedures } from './pages/ProcedureCommon.jsx';
 import { ReportDetail, ReportPrint, Reports } from './pages/ReportsLazy.jsx';
+import { ReviewDecision, ReviewDecisions, ReviewFormPage, ReviewForms, ReviewProposals } from './pages/ReviewLazy.jsx';
+import { canReadReview } from './pages/ReviewCommon.jsx';
 import { NotificationBell } from './components/Bell.jsx';
 import { SearchBox } from './components/SearchBox.jsx';
 
@@ -62,6 +64,11 @@ const APP_ROUTES = [
   { path: '/app/ke-hoach/:id', page: PlanDetail },
   { path: '/app/nhiem-vu/:id', page: TaskDetail },
   { path: '/app/bao-cao', page: Reports },
+  { path: '/app/ra-soat', page: ReviewForms, allow: canReadReview },
+  { path: '/app/ra-soat/phieu/:id', page: ReviewFormPage, allow: canReadReview },
+  { path: '/app/ra-soat/phuong-an', page: ReviewProposals, allow: canReadReview },
+  { path: '/app/ra-soat/quyet-dinh', page: ReviewDecisions, allow: canReadReview },
+  { path: '/app/ra-soat/quyet-dinh/:id', page: ReviewDecision, allow: canReadReview },
   { path: '/app/bao-cao/:id', page: ReportDetail },
   { path: '/app/bao-cao/:id/in', page: ReportPrint },
   { path: '/app/quan-tri/don-vi', page: AdminUnits, allow: canManageUnits },

@@ -12,6 +12,7 @@ export function navGroups(user) {
         { href: '/app/viec-cua-toi', label: 'Việc của tôi' },
         { href: '/app/ke-hoach', label: 'Kế hoạch' },
         { href: '/app/bao-cao', label: 'Báo cáo' },
+        ...(hasPermission(user, 'review.read') ? [{ href: '/app/ra-soat', label: 'Rà soát, đánh giá TTHC' }] : []),
         { href: '/app/thu-tuc', label: 'Danh mục thủ tục' },
         ...(hasPermission(user, 'feedback.read') ? [{ href: '/app/phan-anh', label: 'Phản ánh, kiến nghị' }] : []),
         { href: '/app/tai-khoan', label: 'Tài khoản của tôi' },
