@@ -49,15 +49,25 @@ static const struct rule rules[] = {
     /* Comments: whoever sees the object reads them (checked per object); viewers do not write. */
     {"comments.read", R_ALL, C_NONE},
     {"comments.write", R_STAFF, C_NONE},
+    /* a procedure's compliance cost: scope per procedure (its agency's subtree); leaders read */
+    {"cost.read", R_ALL, C_NONE},
+    {"cost.write", R_ADMIN | R_SPECIALIST | R_OFFICER, C_NONE},
 };
 
 const char *const access_actions[] = {
-    "units.read",      "units.write",      "users.read",       "users.write",
-    "audit.read",      "timeline.parse",   "holidays.write",   "plans.read",
-    "plans.write",     "plans.publish",    "assignments.read", "assignments.update",
-    "procedures.read", "procedures.write", "feedback.read",    "feedback.route",
-    "feedback.handle", "dossiers.ingest",  "kpi.read",         "reports.read",
-    "reports.write",   "comments.read",    "comments.write",   NULL,
+    "units.read",       "units.write",
+    "users.read",       "users.write",
+    "audit.read",       "timeline.parse",
+    "holidays.write",   "plans.read",
+    "plans.write",      "plans.publish",
+    "assignments.read", "assignments.update",
+    "procedures.read",  "procedures.write",
+    "feedback.read",    "feedback.route",
+    "feedback.handle",  "dossiers.ingest",
+    "kpi.read",         "reports.read",
+    "reports.write",    "comments.read",
+    "comments.write",   "cost.read",
+    "cost.write",       NULL,
 };
 
 static int role_bit(const char *role) {

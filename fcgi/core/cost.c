@@ -35,13 +35,11 @@ enum cost_err cost_sheet(const struct cost_activity *a, size_t n, long long hour
     }
     /* hours are hundredths: the product is in hundredths of VND, rounded half up once. */
     long long cents;
-    if (__builtin_mul_overflow(t.hours_h, hourly_income, &cents) ||
-        cents / 100 > COST_MAX_VND)
+    if (__builtin_mul_overflow(t.hours_h, hourly_income, &cents) || cents / 100 > COST_MAX_VND)
         return COST_E_PER_TIME;
     if ((t.per_time = add_capped(cost_div_round(cents, 100), t.money)) < 0) return COST_E_PER_TIME;
     long long per_subject = mul_capped(t.per_time, frequency);
-    if (per_subject < 0 || (t.yearly = mul_capped(per_subject, subjects)) < 0)
-        return COST_E_YEARLY;
+    if (per_subject < 0 || (t.yearly = mul_capped(per_subject, subjects)) < 0) return COST_E_YEARLY;
     *out = t;
     return COST_OK;
 }
