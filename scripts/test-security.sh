@@ -62,6 +62,10 @@ answer-follow|-|$BASE/api/v1/public/answers/$PUB/follow|{"email":"theo.doi@examp
 unfollow|-|$BASE/api/v1/public/unfollow?token=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef|-
 feedback-correct|$VP|$BASE/api/v1/feedback/$PUB/correct|{"answer":"Trả lời đính chính","reason":"Sai số liệu"}
 search|$XA|$BASE/api/v1/search?q=dat+dai&kind=procedure&limit=5|-
+procedure-cost|$VP|$BASE/api/v1/procedures/53/cost?year=2024|-
+procedure-cost-put|$VP|$BASE/api/v1/procedures/53/cost|{"year":2023,"before":{"activities":[{"name":"Chuan bi ho so","kind":"dossier","hours":1.5,"money":1000}],"frequency":1,"subjects":10},"after":null}|PUT
+cost-savings|$VP|$BASE/api/v1/review/savings?year=2024&unit_id=3&field_id=6&page=1&per_page=20|-
+cost-savings-export|$VP|$BASE/api/v1/review/savings/export?year=2024&unit_id=3&field_id=6|-
 T
 )
 passed=0; failed=0; injectable=0; tested=0
