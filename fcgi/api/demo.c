@@ -81,6 +81,7 @@ static const struct {
     {"feedback", demo_feedback},
     {"review", demo_review},
     {"dossiers", demo_dossiers},
+    {"cost", demo_cost},
     /* Reports add up the data above: last. */
     {"reports", demo_reports},
     /* The demo SQL's users (and any title inserted without it) get their folded form. */

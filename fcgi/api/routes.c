@@ -2,6 +2,7 @@
 #include "api/api.h"
 #include "api/plans.h"
 #include "api/procedures.h"
+#include "api/cost.h"
 #include "api/feedback.h"
 #include "api/kpi.h"
 #include "api/reports.h"
@@ -107,6 +108,14 @@ const struct route api_routes[] = {
      NULL},
     {"DELETE", "/api/v1/procedures/{id}/forms/{n}", h_procedure_forms_withdraw, "procedures.write",
      0, NULL, NULL},
+    /* compliance cost of a procedure per year, and the savings over them (issue 17) */
+    {"GET", "/api/v1/procedures/{id}/cost", h_procedure_cost_get, "cost.read", 0,
+     &in_procedure_cost_get, NULL},
+    {"PUT", "/api/v1/procedures/{id}/cost", h_procedure_cost_put, "cost.write", 256 * 1024, NULL,
+     &in_procedure_cost_put},
+    {"GET", "/api/v1/review/savings", h_savings_list, "cost.read", 0, &in_savings_list, NULL},
+    {"GET", "/api/v1/review/savings/export", h_savings_export, "cost.read", 0, &in_savings_export,
+     NULL},
     {"GET", "/api/v1/procedure-fields", h_procedure_fields_list, "procedures.read", 0, NULL, NULL},
     {"POST", "/api/v1/procedure-fields", h_procedure_fields_create, "procedures.write", 0, NULL,
      &in_procedure_fields_create},

@@ -54,6 +54,9 @@ static const struct rule rules[] = {
     {"review.read", R_ALL, C_NONE},
     {"review.write", R_ADMIN | R_SPECIALIST | R_OFFICER, C_NONE},
     {"review.coordinate", R_ADMIN | R_LEADER | R_SPECIALIST, C_COORDINATOR},
+    /* a procedure's compliance cost: scope per procedure (its agency's subtree); leaders read */
+    {"cost.read", R_ALL, C_NONE},
+    {"cost.write", R_ADMIN | R_SPECIALIST | R_OFFICER, C_NONE},
 };
 
 const char *const access_actions[] = {
@@ -65,7 +68,8 @@ const char *const access_actions[] = {
     "feedback.route",  "feedback.handle",   "dossiers.ingest",
     "kpi.read",        "reports.read",      "reports.write",
     "comments.read",   "comments.write",    "review.read",
-    "review.write",    "review.coordinate", NULL,
+    "review.write",    "review.coordinate", "cost.read",
+    "cost.write",      NULL,
 };
 
 static int role_bit(const char *role) {

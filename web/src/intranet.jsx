@@ -43,6 +43,9 @@ const Search = lazy(() => import('./pages/Search.jsx'), 'Search');
 const PlanPrint = lazy(() => import('./pages/PrintViews.jsx'), 'PlanPrint');
 const TaskPrint = lazy(() => import('./pages/PrintViews.jsx'), 'TaskPrint');
 const FeedbackPrint = lazy(() => import('./pages/PrintViews.jsx'), 'FeedbackPrint');
+// Compliance cost (issue 17): its own chunk, with Chart.js.
+const ProcedureCost = lazy(() => import('./pages/Cost.jsx'), 'ProcedureCost');
+const CostSavings = lazy(() => import('./pages/Cost.jsx'), 'CostSavings');
 
 // allow(user) decides whether the menu shows it; the server decides for real.
 const APP_ROUTES = [
@@ -59,6 +62,8 @@ const APP_ROUTES = [
   { path: '/app/thu-tuc/nhap', page: ProcedureImport, allow: canWriteProcedures },
   { path: '/app/thu-tuc/:id', page: ProcedureDetail },
   { path: '/app/thu-tuc/:id/sua', page: ProcedureForm, allow: canWriteProcedures },
+  { path: '/app/thu-tuc/:id/chi-phi', page: ProcedureCost, allow: (u) => hasPermission(u, 'cost.read') },
+  { path: '/app/chi-phi-tuan-thu', page: CostSavings, allow: (u) => hasPermission(u, 'cost.read') },
   { path: '/app/ke-hoach', page: PlanList },
   { path: '/app/ke-hoach/nhap', page: ImportPlan, allow: canWritePlans },
   { path: '/app/ke-hoach/:id', page: PlanDetail },
