@@ -39,7 +39,7 @@ describe('compliance cost', () => {
     try {
       await login(page, 'stp.daumoi');
       await visit(page, `/app/thu-tuc/${proc.id}`);
-      await page.getByRole('link', { name: 'Chi phí tuân thủ', exact: true }).click();
+      await page.locator('#main').getByRole('link', { name: 'Chi phí tuân thủ', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Chi phí tuân thủ thủ tục hành chính' }).waitFor();
       await page.getByLabel('Năm').selectOption('2024');
       await page.waitForURL((u) => u.searchParams.get('nam') === '2024');
