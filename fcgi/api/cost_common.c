@@ -254,16 +254,25 @@ json_t *cost_answer(db_t *db, long long procedure_id, long long year) {
 }
 
 int savings_filter_make(req_t *r, db_t *db, long long year, long long unit_id, long long field_id,
-                        struct savings_filter *f) {
+                        long long decision_id, struct savings_filter *f) {
     f->year = year;
     f->unit_id = unit_id;
     f->field_id = field_id;
+    f->decision_id = decision_id;
     f->wide = scope_province_wide(r->user);
     f->own_unit = r->user->unit_id;
     if (unit_id) {
         int in = scope_has_unit(db, r->user, unit_id);
         if (in < 0) return db_fail(r, db);
         if (in == 0) return not_found(r, "đơn vị");
+    }
+    if (decision_id) {
+        /* The province's decisions are read by every reader of the review (decision 140). */
+        long long one;
+        int found =
+            db_query_int(db, &one, "SELECT 1 FROM review_decisions WHERE id = ?", "i", decision_id);
+        if (found < 0) return db_fail(r, db);
+        if (found == 0) return not_found(r, "quyết định");
     }
     return 0;
 }

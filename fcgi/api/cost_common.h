@@ -30,28 +30,31 @@ json_t *cost_answer(db_t *db, long long procedure_id, long long year);
 /* The percentage of hundredths pct_h as a JSON number (63.98), or null when !has. */
 json_t *cost_pct_json(long long pct_h, int has);
 
-/* The savings lists' filter. To add a filter (e.g. a review decision's id), add a member, a
- * clause to SAVINGS_WHERE, a letter to SAVINGS_WHERE_FMT and its values to SAVINGS_WHERE_ARGS. */
+/* The savings lists' filter. To add a filter, add a member, a clause to SAVINGS_WHERE, a letter
+ * to SAVINGS_WHERE_FMT and its values to SAVINGS_WHERE_ARGS. */
 struct savings_filter {
     long long year;
-    long long unit_id;  /* the agency's subtree; 0 = any */
-    long long field_id; /* 0 = any */
-    long long wide;     /* 1 for province-wide callers */
-    long long own_unit; /* the caller's unit, the bound of a narrow caller */
+    long long unit_id;     /* the agency's subtree; 0 = any */
+    long long field_id;    /* 0 = any */
+    long long decision_id; /* the procedures of a review decision's proposals; 0 = any */
+    long long wide;        /* 1 for province-wide callers */
+    long long own_unit;    /* the caller's unit, the bound of a narrow caller */
 };
 /* Over procedure_costs c JOIN procedures p. */
 #define SAVINGS_WHERE                                                                              \
     " c.year = ? AND (? = 0 OR p.field_id = ?) AND (? = 0 OR EXISTS (SELECT 1 FROM unit_closure "  \
     "su WHERE su.ancestor_id = ? AND su.descendant_id = p.agency_unit_id)) AND (? = 1 OR EXISTS "  \
     "(SELECT 1 FROM unit_closure so WHERE so.ancestor_id = ? AND so.descendant_id = "              \
-    "p.agency_unit_id))"
-#define SAVINGS_WHERE_FMT "iiiiiii"
+    "p.agency_unit_id)) AND (? = 0 OR EXISTS (SELECT 1 FROM review_proposals rp WHERE "            \
+    "rp.procedure_id = p.id AND rp.decision_id = ?))"
+#define SAVINGS_WHERE_FMT "iiiiiiiii"
 #define SAVINGS_WHERE_ARGS(f)                                                                      \
-    (f)->year, (f)->field_id, (f)->field_id, (f)->unit_id, (f)->unit_id, (f)->wide, (f)->own_unit
-/* Fills f from the query's year/unit_id/field_id and the caller; -1 after answering (404 for a
- * unit outside the caller's scope, 503). */
+    (f)->year, (f)->field_id, (f)->field_id, (f)->unit_id, (f)->unit_id, (f)->wide, (f)->own_unit, \
+        (f)->decision_id, (f)->decision_id
+/* Fills f from the query's year/unit_id/field_id/decision_id and the caller; -1 after answering
+ * (404 for a unit outside the caller's scope or an unknown decision, 503). */
 int savings_filter_make(req_t *r, db_t *db, long long year, long long unit_id, long long field_id,
-                        struct savings_filter *f);
+                        long long decision_id, struct savings_filter *f);
 /* The totals {procedures, sheets, before, after, saving, saving_pct} of the filter (only sheets
  * with an after-version count toward before/after/saving), NULL on a database error. */
 json_t *savings_totals(db_t *db, const struct savings_filter *f);

@@ -40,18 +40,21 @@ int review_task_forms(db_t *db, long long task_id) {
     return db_exec(db, FORMS_INSERT "t.id = ?", "i", task_id) < 0 ? -1 : 0;
 }
 
-#define IN_SUBTREE                                                                                 \
-    "(? = 0 OR x.unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ?))"
+/* The reviewing unit x.unit_id is unit_id's (or in its subtree): "iii" unit, subtree, unit. */
+#define IN_REPORT_SCOPE                                                                            \
+    "(? = 0 OR x.unit_id = ? OR (? AND x.unit_id IN (SELECT descendant_id FROM unit_closure "      \
+    "WHERE ancestor_id = ?)))"
 
-int review_counts(db_t *db, long long unit_id, const char *from, const char *to,
+int review_counts(db_t *db, long long unit_id, int subtree, const char *from, const char *to,
                   struct review_counts *out) {
     memset(out, 0, sizeof *out);
+    long long sub = subtree ? 1 : 0;
     struct db_res *res = db_query(
         db,
         "SELECT COUNT(*), COUNT(DISTINCT x.procedure_id) FROM review_forms x WHERE x.status = "
         "'accepted' AND x.decided_at >= ? AND x.decided_at < DATE_ADD(?, INTERVAL 1 DAY) "
-        "AND " IN_SUBTREE,
-        "ssii", from, to, unit_id, unit_id);
+        "AND " IN_REPORT_SCOPE,
+        "ssiiii", from, to, unit_id, unit_id, sub, unit_id);
     if (!res) return -1;
     if (res->nrows) {
         out->forms_accepted = db_int(res, 0, 0);
@@ -61,15 +64,17 @@ int review_counts(db_t *db, long long unit_id, const char *from, const char *to,
     res = db_query(
         db,
         "SELECT SUM(x.created_at >= ? AND x.created_at < DATE_ADD(?, INTERVAL 1 DAY)), "
-        "SUM(d.date BETWEEN ? AND ?), SUM(x.status = 'implemented' AND x.document_date BETWEEN ? "
-        "AND ?) FROM review_proposals x LEFT JOIN review_decisions d ON d.id = x.decision_id "
-        "WHERE " IN_SUBTREE,
-        "ssssssii", from, to, from, to, from, to, unit_id, unit_id);
+        "SUM(d.date BETWEEN ? AND ?), COUNT(DISTINCT CASE WHEN d.date BETWEEN ? AND ? THEN "
+        "x.procedure_id END), SUM(x.status = 'implemented' AND x.document_date BETWEEN ? AND ?) "
+        "FROM review_proposals x LEFT JOIN review_decisions d ON d.id = x.decision_id "
+        "WHERE " IN_REPORT_SCOPE,
+        "ssssssssiiii", from, to, from, to, from, to, from, to, unit_id, unit_id, sub, unit_id);
     if (!res) return -1;
     if (res->nrows) {
         out->proposals = db_int(res, 0, 0);
         out->proposals_decided = db_int(res, 0, 1);
-        out->proposals_implemented = db_int(res, 0, 2);
+        out->procedures_simplified = db_int(res, 0, 2);
+        out->proposals_implemented = db_int(res, 0, 3);
     }
     db_res_free(res);
     return 0;

@@ -19,15 +19,16 @@ int review_plan_published(db_t *db, long long plan_id);
 /* The draft forms of one task of a published review plan (those missing): 0 or -1. */
 int review_task_forms(db_t *db, long long task_id);
 
-/* Counts of the review in unit_id's subtree (0: the province) over [from, to] (YYYY-MM-DD),
- * for the periodic report: forms accepted, distinct procedures reviewed (an accepted form),
- * proposals made (accepted forms that change the procedure), proposals adopted by a decision
- * dated in the window, and proposals implemented (document dated in the window). */
+/* Counts of the review of unit_id (its subtree when subtree, 0: the province) over [from, to]
+ * (YYYY-MM-DD), for the periodic report: forms accepted, distinct procedures reviewed (an
+ * accepted form), proposals made (accepted forms that change the procedure), proposals adopted
+ * by a decision dated in the window and their distinct procedures (simplified), and proposals
+ * implemented (document dated in the window). 0, or -1 on a database error. */
 struct review_counts {
     long long forms_accepted, procedures_reviewed, proposals, proposals_decided,
-        proposals_implemented;
+        procedures_simplified, proposals_implemented;
 };
-int review_counts(db_t *db, long long unit_id, const char *from, const char *to,
+int review_counts(db_t *db, long long unit_id, int subtree, const char *from, const char *to,
                   struct review_counts *out);
 
 /* 1 when p sees form id (its unit is in p's scope), 0 missing or not, -1 on a database error. */

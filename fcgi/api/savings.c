@@ -11,23 +11,25 @@
 #include "api/cost_common.h"
 
 struct savings_query {
-    long long year, unit_id, field_id;
+    long long year, unit_id, field_id, decision_id;
     struct page page;
 };
 static const struct in_decl savings_fields[] = {
     IN_FIELD(struct savings_query, year, IN_INT, 0, 2000, 2100, NULL),
     IN_FIELD(struct savings_query, unit_id, IN_ID, 0, 0, 0, NULL),
     IN_FIELD(struct savings_query, field_id, IN_ID, 0, 0, 0, NULL),
+    IN_FIELD(struct savings_query, decision_id, IN_ID, 0, 0, 0, NULL),
 };
 const struct in_spec in_savings_list = IN_SPEC_PAGED(struct savings_query, savings_fields, 50, 500);
 
 struct export_query {
-    long long year, unit_id, field_id;
+    long long year, unit_id, field_id, decision_id;
 };
 static const struct in_decl export_fields[] = {
     IN_FIELD(struct export_query, year, IN_INT, 0, 2000, 2100, NULL),
     IN_FIELD(struct export_query, unit_id, IN_ID, 0, 0, 0, NULL),
     IN_FIELD(struct export_query, field_id, IN_ID, 0, 0, 0, NULL),
+    IN_FIELD(struct export_query, decision_id, IN_ID, 0, 0, 0, NULL),
 };
 const struct in_spec in_savings_export = IN_SPEC(struct export_query, export_fields);
 
@@ -40,7 +42,8 @@ int h_savings_list(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct savings_filter f;
-    if (savings_filter_make(r, db, year_or_now(in->year), in->unit_id, in->field_id, &f) < 0)
+    if (savings_filter_make(r, db, year_or_now(in->year), in->unit_id, in->field_id,
+                            in->decision_id, &f) < 0)
         return -1;
     json_t *totals = savings_totals(db, &f);
     json_t *rows = totals ? savings_rows(db, &f, in->page.per_page, in->page.offset) : NULL;
@@ -59,7 +62,7 @@ int h_savings_list(req_t *r) {
 /* What the export writes: the filter's names for the title, totals, rows. */
 struct export_ctx {
     long long year;
-    const char *unit, *field;
+    const char *unit, *field, *decision;
     json_t *totals, *rows;
 };
 
@@ -89,8 +92,10 @@ static int savings_xlsx_write(const char *path, void *vctx) {
     format_set_num_format(pct, "0.00");
     char made[32], title[900];
     calendar_local(time(NULL), "%d/%m/%Y %H:%M", made, sizeof made);
-    snprintf(title, sizeof title, "CHI PHÍ TUÂN THỦ TTHC — cắt giảm năm %lld — %s%s%s — lập lúc %s",
-             c->year, c->unit, c->field ? " — lĩnh vực " : "", c->field ? c->field : "", made);
+    snprintf(title, sizeof title,
+             "CHI PHÍ TUÂN THỦ TTHC — cắt giảm năm %lld — %s%s%s%s%s — lập lúc %s", c->year,
+             c->unit, c->field ? " — lĩnh vực " : "", c->field ? c->field : "",
+             c->decision ? " — theo Quyết định số " : "", c->decision ? c->decision : "", made);
     worksheet_merge_range(ws, 0, 0, 0, 8, title, bold);
     worksheet_set_row(ws, 0, 30, NULL);
     worksheet_set_column(ws, 0, 0, 12, NULL);
@@ -140,8 +145,9 @@ static int names(db_t *db, const struct savings_filter *f, json_t **row) {
     long long unit = f->unit_id ? f->unit_id : f->wide ? 0 : f->own_unit;
     return db_query_row_json(db, row,
                              "SELECT (SELECT name FROM units WHERE id = ?) AS unit, (SELECT name "
-                             "FROM procedure_fields WHERE id = ?) AS field",
-                             "ii", unit, f->field_id);
+                             "FROM procedure_fields WHERE id = ?) AS field, (SELECT number FROM "
+                             "review_decisions WHERE id = ?) AS decision",
+                             "iii", unit, f->field_id, f->decision_id);
 }
 
 int h_savings_export(req_t *r) {
@@ -149,10 +155,11 @@ int h_savings_export(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct savings_filter f;
-    if (savings_filter_make(r, db, year_or_now(in->year), in->unit_id, in->field_id, &f) < 0)
+    if (savings_filter_make(r, db, year_or_now(in->year), in->unit_id, in->field_id,
+                            in->decision_id, &f) < 0)
         return -1;
     json_t *nm = NULL;
-    struct export_ctx c = {f.year, NULL, NULL, savings_totals(db, &f), NULL};
+    struct export_ctx c = {f.year, NULL, NULL, NULL, savings_totals(db, &f), NULL};
     if (c.totals) c.rows = savings_rows(db, &f, 0, 0);
     if (!c.rows || names(db, &f, &nm) <= 0) {
         json_decref(c.totals);
@@ -162,6 +169,7 @@ int h_savings_export(req_t *r) {
     const char *un = json_string_value(json_object_get(nm, "unit"));
     c.unit = un ? un : "Toàn tỉnh";
     c.field = json_string_value(json_object_get(nm, "field"));
+    c.decision = json_string_value(json_object_get(nm, "decision"));
     char name[48];
     snprintf(name, sizeof name, "chi-phi-tuan-thu-%lld.xlsx", f.year);
     int rc = res_xlsx(r, savings_xlsx_write, &c, name);

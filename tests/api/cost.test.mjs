@@ -222,3 +222,43 @@ test('savings export: an .xlsx whose title row names the year and the unit', asy
   assert.match(title, /Sở Tư pháp/);
   assert.match(title, /lập lúc/);
 });
+
+test('savings over a review decision: only the procedures of the proposals it adopted', async () => {
+  const decisions = await as('admin', 'GET', '/api/v1/review/decisions?per_page=100');
+  assert.equal(decisions.status, 200, decisions.text);
+  // a decision of the demo (or of another test) that adopted at least one proposal
+  let decision = null;
+  let procs = [];
+  for (const d of decisions.json.items) {
+    const p = await as('admin', 'GET', `/api/v1/review/proposals?decision_id=${d.id}&per_page=100`);
+    assert.equal(p.status, 200, p.text);
+    if (p.json.items.length) {
+      decision = d;
+      procs = [...new Set(p.json.items.map((x) => x.procedure_id))];
+      break;
+    }
+  }
+  assert.ok(decision, 'a decision with a proposal');
+  // 2024 (a year with an hourly income): the worked example on the decision's first procedure;
+  // P.stp, outside the decision, has it too
+  const sheet = WORKED;
+  assert.equal((await as('admin', 'PUT', `/api/v1/procedures/${procs[0]}/cost`, sheet)).status, 200);
+  const all = await as('admin', 'GET', '/api/v1/review/savings?year=2024&per_page=500');
+  assert.ok(all.json.items.some((x) => x.procedure_id === P.stp));
+  const by = await as('admin', 'GET', `/api/v1/review/savings?year=2024&decision_id=${decision.id}&per_page=500`);
+  assert.equal(by.status, 200, by.text);
+  const ids = by.json.items.map((x) => x.procedure_id);
+  assert.ok(ids.includes(procs[0]), 'the decision\'s procedure');
+  assert.ok(ids.every((id) => procs.includes(id)), `only the decision's procedures: ${ids} ⊄ ${procs}`);
+  assert.equal(by.json.total, ids.length);
+  const sum = by.json.items.reduce((a, x) => a + (x.saving ?? 0), 0);
+  assert.equal(by.json.totals.saving, sum);
+  assert.ok(sum >= 407625600);
+  assertProblem(await as('admin', 'GET', '/api/v1/review/savings?year=2024&decision_id=99999999'), 404);
+  assertProblem(await as('admin', 'GET', '/api/v1/review/savings?year=2024&decision_id=abc'), 422, 'decision_id');
+  // the export's title names the decision
+  const token = T.admin || (T.admin = await login('admin'));
+  const res = await fetch(`${BASE}/api/v1/review/savings/export?year=2024&decision_id=${decision.id}`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(res.status, 200);
+  assert.match(firstCell(Buffer.from(await res.arrayBuffer())), new RegExp(`Quyết định số ${decision.number.replace(/[/.]/g, '\\$&')}`));
+});
