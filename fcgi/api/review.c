@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/common.h"
+#include "api/notifications_common.h"
 #include "api/plans.h"
 #include "api/review.h"
 #include "api/review_common.h"
@@ -410,6 +411,35 @@ static int form_begin(req_t *r, db_t *db, long long id, const char *const *from,
     return res_conflict(r, allowed_detail, allowed);
 }
 
+/* Tells who acts next about form row (in the write's transaction): a submitted form the
+ * coordinating units, an accepted or returned one the reviewing unit (body: the reason). 0/-1. */
+static int form_notify(db_t *db, const char *kind, json_t *row, const char *body) {
+    long long id = json_integer_value(json_object_get(row, "id")),
+              unit = json_integer_value(json_object_get(row, "unit_id"));
+    json_t *names = NULL;
+    if (db_query_row_json(db, &names,
+                          "SELECT (SELECT name FROM procedures WHERE id = ?) AS proc, (SELECT "
+                          "name FROM units WHERE id = ?) AS unit",
+                          "ii", json_integer_value(json_object_get(row, "procedure_id")), unit) < 0)
+        return -1;
+    const char *proc = names ? json_string_value(json_object_get(names, "proc")) : NULL,
+               *uname = names ? json_string_value(json_object_get(names, "unit")) : NULL;
+    char title[1200], link[64];
+    if (!strcmp(kind, "review.submitted"))
+        snprintf(title, sizeof title, "%.300s gửi phiếu rà soát: %.800s", uname ? uname : "",
+                 proc ? proc : "");
+    else
+        snprintf(title, sizeof title, "Phiếu rà soát %s: %.800s",
+                 !strcmp(kind, "review.accepted") ? "được tiếp nhận" : "bị trả lại",
+                 proc ? proc : "");
+    json_decref(names);
+    snprintf(link, sizeof link, "/app/ra-soat/phieu/%lld", id);
+    /* No dedupe key: each submission or decision is its own event (a form may go round twice). */
+    const struct notice n = {kind, "review_form", id, title, body, link, NULL};
+    if (!strcmp(kind, "review.submitted")) return notify_coordinators(db, &n);
+    return notify_unit(db, unit, &n) < 0 ? -1 : 0;
+}
+
 /* Ends a form write: the audit row with before and the form as it now reads, commit, answer. */
 static int form_commit(req_t *r, db_t *db, int rc, const char *action, long long id,
                        json_t *before) {
@@ -517,6 +547,7 @@ int h_review_forms_submit(req_t *r) {
                      "UPDATE review_forms SET status = 'submitted', submitted_at = NOW(), "
                      "submitted_by = ?, return_reason = NULL WHERE id = ?",
                      "ii", r->user->user_id, id) < 0;
+    if (!rc) rc = form_notify(db, "review.submitted", before, NULL) < 0;
     return form_commit(r, db, rc, "review_form.submit", id, before);
 }
 
@@ -541,6 +572,7 @@ int h_review_forms_accept(req_t *r) {
                      "change_text) SELECT id, procedure_id, unit_id, proposal, change_text FROM "
                      "review_forms WHERE id = ?",
                      "i", id) < 0;
+    if (!rc) rc = form_notify(db, "review.accepted", before, NULL) < 0;
     return form_commit(r, db, rc, "review_form.accept", id, before);
 }
 
@@ -563,5 +595,6 @@ int h_review_forms_return(req_t *r) {
                      "UPDATE review_forms SET status = 'returned', decided_at = NOW(), "
                      "decided_by = ?, return_reason = ? WHERE id = ?",
                      "isi", r->user->user_id, in->reason, id) < 0;
+    if (!rc) rc = form_notify(db, "review.returned", before, in->reason) < 0;
     return form_commit(r, db, rc, "review_form.return", id, before);
 }

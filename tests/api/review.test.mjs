@@ -136,9 +136,20 @@ test('a unit fills its form (draft, partial), cannot submit it incomplete, submi
   fx.submitted = id;
 });
 
+// The notifications of kind about form id that who holds (newest first).
+const noticesOf = async (who, kind, id) =>
+  (await req('GET', '/api/v1/notifications?per_page=200', { token: who })).json.items.filter((n) => n.kind === kind && n.entity_id === id);
+
 test('the coordinator returns a form with a reason; the unit edits and submits again', async () => {
   const id = (await req('GET', `/api/v1/review/forms?plan_id=${fx.plan.id}&procedure_id=${fx.procs[1].id}`, { token: xa11 })).json.items[0].id;
   await fillAndSubmit(xa11, id, true);
+  // the submission tells the coordinating unit, not the communes
+  let n = await noticesOf(vp, 'review.submitted', id);
+  assert.equal(n.length, 1);
+  assert.equal(n[0].entity, 'review_form');
+  assert.equal(n[0].link, `/app/ra-soat/phieu/${id}`);
+  assert.ok(n[0].title.includes(fx.procs[1].name), n[0].title);
+  assert.equal((await noticesOf(xa21, 'review.submitted', id)).length, 0);
   assertProblem(await req('POST', `/api/v1/review/forms/${id}/return`, { token: vp, body: {} }), 422, 'reason');
   assertProblem(await req('POST', `/api/v1/review/forms/${id}/return`, { token: xa11, body: { reason: 'x' } }), 403);
   assertProblem(await req('POST', `/api/v1/review/forms/${id}/return`, { token: h1lead, body: { reason: 'x' } }), 403);
@@ -146,6 +157,12 @@ test('the coordinator returns a form with a reason; the unit edits and submits a
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.status, 'returned');
   assert.equal(r.json.return_reason, 'Chưa nêu căn cứ pháp lý của thời hạn.');
+  // the return tells the reviewing unit, with the reason; another commune hears nothing
+  n = await noticesOf(xa11, 'review.returned', id);
+  assert.equal(n.length, 1);
+  assert.equal(n[0].body, 'Chưa nêu căn cứ pháp lý của thời hạn.');
+  assert.equal(n[0].link, `/app/ra-soat/phieu/${id}`);
+  assert.equal((await noticesOf(xa21, 'review.returned', id)).length, 0);
   assertProblem(await req('POST', `/api/v1/review/forms/${id}/accept`, { token: vp }), 409);
   r = await req('PUT', `/api/v1/review/forms/${id}`, { token: xa11, body: { components: [{ ...answers(true)[4], reason: 'Theo Nghị định 63/2010.' }] } });
   assert.equal(r.status, 200, r.text);
@@ -156,6 +173,9 @@ test('the coordinator returns a form with a reason; the unit edits and submits a
   r = await req('POST', `/api/v1/review/forms/${id}/accept`, { token: vp });
   assert.equal(r.json.status, 'accepted');
   assert.equal(r.json.proposal_id, null);
+  // a second submission is a second event; the acceptance reaches the unit
+  assert.equal((await noticesOf(vp, 'review.submitted', id)).length, 2);
+  assert.equal((await noticesOf(xa11, 'review.accepted', id)).length, 1);
 });
 
 test('accepting a form that changes the procedure makes a proposal; a decision adopts it; implementing amends the procedure', async () => {

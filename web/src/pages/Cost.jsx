@@ -73,7 +73,7 @@ function ActivityTable({ side, label, sheet, onChange, readOnly, errors }) {
   return (
     <fieldset class="card cost-sheet" id={`cost-${side}`}>
       <legend class="card__title">{label}</legend>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label={`Các hoạt động — ${label}`} tabIndex={0}>
         <table class="table">
           <caption class="sr-only">Các hoạt động — {label}</caption>
           <thead>
