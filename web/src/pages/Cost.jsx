@@ -9,7 +9,7 @@ import { ProblemAlert, Notice } from '../components/ProblemAlert.jsx';
 import { Pager } from '../components/Pager.jsx';
 import { api } from '../api.js';
 import { hasPermission } from '../auth.js';
-import { formatDateTime, formatNumber, todayISO } from '../format.js';
+import { formatDateTime, formatNumber, formatPct, formatVnd, todayISO } from '../format.js';
 import { useAsync, usePageTitle } from '../hooks.js';
 import { navigate, queryOf, withQuery } from '../router.js';
 import { loadUnitTree, unitOptions } from '../units.js';
@@ -29,8 +29,8 @@ const SIDES = [
   ['after', 'Sau đơn giản hóa'],
 ];
 
-const vnd = (n) => (n === null || n === undefined ? '—' : `${formatNumber(n)} đồng`);
-const pctText = (p) => (p === null || p === undefined ? '—' : `${formatNumber(p, 2)} %`);
+const vnd = formatVnd;
+const pctText = formatPct;
 
 function years() {
   const ty = Number(todayISO().slice(0, 4));
@@ -282,13 +282,15 @@ export function ProcedureCost({ user, params, search }) {
 
 const PER_PAGE = 50;
 
-/** /app/chi-phi-tuan-thu?nam=&don_vi=&linh_vuc=&trang= — the savings of a year. */
+/** /app/chi-phi-tuan-thu?nam=&don_vi=&linh_vuc=&quyet_dinh=&trang= — the savings of a year
+ * (quyet_dinh: only the procedures whose proposal that decision adopted). */
 export function CostSavings({ search }) {
   usePageTitle('Cắt giảm chi phí tuân thủ');
   const qs = queryOf(search);
-  const f = { nam: qs.nam || todayISO().slice(0, 4), don_vi: qs.don_vi || '', linh_vuc: qs.linh_vuc || '', trang: Number(qs.trang) || 1 };
-  const query = { year: f.nam, unit_id: f.don_vi || undefined, field_id: f.linh_vuc || undefined };
-  const list = useAsync(() => api.get('/review/savings', { ...query, page: f.trang, per_page: PER_PAGE }), [f.nam, f.don_vi, f.linh_vuc, f.trang]);
+  const f = { nam: qs.nam || todayISO().slice(0, 4), don_vi: qs.don_vi || '', linh_vuc: qs.linh_vuc || '', quyet_dinh: qs.quyet_dinh || '', trang: Number(qs.trang) || 1 };
+  const query = { year: f.nam, unit_id: f.don_vi || undefined, field_id: f.linh_vuc || undefined, decision_id: f.quyet_dinh || undefined };
+  const list = useAsync(() => api.get('/review/savings', { ...query, page: f.trang, per_page: PER_PAGE }), [f.nam, f.don_vi, f.linh_vuc, f.quyet_dinh, f.trang]);
+  const decision = useAsync(() => (f.quyet_dinh ? api.get(`/review/decisions/${f.quyet_dinh}`) : Promise.resolve(null)), [f.quyet_dinh]);
   const units = useAsync(() => loadUnitTree(), []);
   const fields = useAsync(() => api.get('/procedure-fields'), []);
   const setQuery = (change) => navigate(withQuery('/app/chi-phi-tuan-thu', { ...f, trang: undefined, ...change }), { replace: true });
@@ -303,6 +305,13 @@ export function CostSavings({ search }) {
         <SelectField id="savings-unit" label="Cơ quan thực hiện" value={f.don_vi} placeholder="Tất cả trong phạm vi của tôi" options={units.data ? unitOptions(units.data) : []} onValue={(v) => setQuery({ don_vi: v || undefined })} />
         <SelectField id="savings-field" label="Lĩnh vực" value={f.linh_vuc} placeholder="Tất cả lĩnh vực" options={(fields.data?.items || []).map((x) => ({ value: String(x.id), label: x.name }))} onValue={(v) => setQuery({ linh_vuc: v || undefined })} />
       </div>
+      {f.quyet_dinh ? (
+        <p class="cost-decision-filter">
+          Chỉ các thủ tục có phương án được phê duyệt tại{' '}
+          <Link href={`/app/ra-soat/quyet-dinh/${f.quyet_dinh}`}>Quyết định số {decision.data?.number || f.quyet_dinh}</Link>.{' '}
+          <Link href={withQuery('/app/chi-phi-tuan-thu', { ...f, quyet_dinh: undefined, trang: undefined })}>Xem tất cả</Link>
+        </p>
+      ) : null}
       <ProblemAlert error={list.error} focus={false} onRetry={list.reload} />
       {!d ? (
         <p class="loading" role="status">

@@ -9,7 +9,8 @@ import { Notice, ProblemAlert } from '../components/ProblemAlert.jsx';
 import { Pager } from '../components/Pager.jsx';
 import { Table } from '../components/Table.jsx';
 import { api } from '../api.js';
-import { formatDate, formatDateTime } from '../format.js';
+import { formatDate, formatDateTime, formatPct, formatVnd } from '../format.js';
+import { hasPermission } from '../auth.js';
 import { useAsync, usePageTitle } from '../hooks.js';
 import { navigate, queryOf, withQuery } from '../router.js';
 import { FORM_STATUSES, FormStatus, OUTCOMES, PROPOSALS, PROPOSAL_STATUSES, ProposalStatus, ReviewTabs, canCoordinateReview, canWriteReview, proposalLabel } from './ReviewCommon.jsx';
@@ -17,16 +18,19 @@ import './Review.css';
 
 const statusOptions = (map) => Object.entries(map).map(([value, s]) => ({ value, label: s.label }));
 
-/** The list of forms: mine (the server scopes), or the coordinator's queue of submitted forms. */
+/** The list of forms: mine (the server scopes), or the coordinator's queue of submitted forms;
+ * ?ke_hoach=&thu_tuc= narrow it to one plan's forms of one procedure (the task page's link). */
 export function ReviewForms({ user, search }) {
   usePageTitle('Phiếu rà soát, đánh giá TTHC');
   const q = queryOf(search);
   const coordinator = canCoordinateReview(user);
-  const status = q.trang_thai ?? (coordinator ? 'submitted' : '');
+  const narrowed = !!(q.ke_hoach || q.thu_tuc);
+  const status = q.trang_thai ?? (coordinator && !narrowed ? 'submitted' : '');
   const page = Number(q.trang) || 1;
-  const list = useAsync(() => api.get('/review/forms', { status: status || undefined, page, per_page: 50 }), [status, page]);
-  const go = (params) => navigate(withQuery('/app/ra-soat', { trang_thai: status, ...params }));
-  const exportHref = withQuery('/api/v1/review/forms/export', { status: status || undefined });
+  const filter = { status: status || undefined, plan_id: q.ke_hoach || undefined, procedure_id: q.thu_tuc || undefined };
+  const list = useAsync(() => api.get('/review/forms', { ...filter, page, per_page: 50 }), [status, page, q.ke_hoach, q.thu_tuc]);
+  const go = (params) => navigate(withQuery('/app/ra-soat', { trang_thai: status, ke_hoach: q.ke_hoach, thu_tuc: q.thu_tuc, ...params }));
+  const exportHref = withQuery('/api/v1/review/forms/export', filter);
   return (
     <>
       <PageHeader
@@ -42,6 +46,11 @@ export function ReviewForms({ user, search }) {
       <form class="filters" role="search" aria-label="Lọc phiếu rà soát" onSubmit={(e) => e.preventDefault()}>
         <SelectField id="rv-status" label="Trạng thái" options={statusOptions(FORM_STATUSES)} placeholder="Tất cả" value={status} onValue={(v) => go({ trang_thai: v, trang: undefined })} />
       </form>
+      {narrowed ? (
+        <p>
+          Các phiếu của một nhiệm vụ rà soát. <Link href="/app/ra-soat">Xem tất cả phiếu</Link>
+        </p>
+      ) : null}
       <ProblemAlert error={list.error} onRetry={list.reload} />
       <Table
         caption="Phiếu rà soát"
@@ -422,8 +431,52 @@ export function ReviewDecisions() {
   );
 }
 
+/** The compliance cost the decision's proposals save in a year (the cost sheets of their
+ * procedures for that year; the decision's own year first), with the way to the full list. */
+function DecisionSaving({ decision }) {
+  const first = Number(String(decision.date).slice(0, 4));
+  const [year, setYear] = useState(first);
+  const s = useAsync(() => api.get('/review/savings', { year, decision_id: decision.id, per_page: 1 }), [year, decision.id]);
+  const t = s.data?.totals;
+  const years = [first - 1, first, first + 1, first + 2];
+  return (
+    <section class="card" aria-labelledby="rv-saving">
+      <h2 id="rv-saving" class="card__title">
+        Chi phí tuân thủ cắt giảm theo quyết định
+      </h2>
+      <SelectField id="rv-saving-year" label="Năm của bảng chi phí" value={String(year)} options={years.map((y) => ({ value: String(y), label: String(y) }))} onValue={(v) => setYear(Number(v))} />
+      <ProblemAlert error={s.error} focus={false} onRetry={s.reload} />
+      {!t ? (
+        s.error ? null : (
+          <p class="loading" role="status">
+            Đang tải…
+          </p>
+        )
+      ) : t.sheets ? (
+        <dl class="facts" data-testid="decision-saving">
+          <dt>Thủ tục có bảng chi phí</dt>
+          <dd data-testid="decision-saving-procedures">{t.procedures}</dd>
+          <dt>Chi phí trước/năm</dt>
+          <dd>{formatVnd(t.before)}</dd>
+          <dt>Chi phí sau/năm</dt>
+          <dd>{formatVnd(t.after)}</dd>
+          <dt>Cắt giảm</dt>
+          <dd data-testid="decision-saving-total">
+            {formatVnd(t.saving)} ({formatPct(t.saving_pct)})
+          </dd>
+        </dl>
+      ) : (
+        <p>Chưa có bảng chi phí tuân thủ năm {year} của các thủ tục trong quyết định này.</p>
+      )}
+      <p>
+        <Link href={withQuery('/app/chi-phi-tuan-thu', { nam: year, quyet_dinh: decision.id })}>Chi phí của từng thủ tục →</Link>
+      </p>
+    </section>
+  );
+}
+
 /** /app/ra-soat/quyet-dinh/:id — a decision and its proposals (those the reader sees). */
-export function ReviewDecision({ params }) {
+export function ReviewDecision({ user, params }) {
   const d = useAsync(() => api.get(`/review/decisions/${params.id}`), [params.id]);
   usePageTitle(d.data ? `Quyết định ${d.data.number}` : 'Quyết định');
   if (!d.data)
@@ -452,6 +505,7 @@ export function ReviewDecision({ params }) {
           { key: 'doc', label: 'Văn bản thực thi', render: (p) => (p.document_number ? `${p.document_number} (${formatDate(p.document_date)})` : '—') },
         ]}
       />
+      {hasPermission(user, 'cost.read') ? <DecisionSaving decision={x} /> : null}
     </>
   );
 }

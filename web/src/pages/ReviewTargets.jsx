@@ -63,7 +63,7 @@ export function ReviewTargets({ task }) {
           { key: 'code', label: 'Mã', render: (p) => <Link href={`/app/thu-tuc/${p.id}`}>{p.code}</Link> },
           { key: 'name', label: 'Tên thủ tục' },
           { key: 'status', label: 'Trạng thái', render: (p) => STATUS[p.status] || p.status },
-          { key: 'forms', label: 'Phiếu rà soát', render: (p) => (p.forms ? <Link href="/app/ra-soat">{p.forms} phiếu</Link> : '—') },
+          { key: 'forms', label: 'Phiếu rà soát', render: (p) => (p.forms ? <Link href={`/app/ra-soat?ke_hoach=${task.plan_id}&thu_tuc=${p.id}`}>{p.forms} phiếu</Link> : '—') },
         ]}
       />
       {canEdit && t ? (
