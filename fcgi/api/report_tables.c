@@ -411,6 +411,18 @@ static json_t *procedures_table(db_t *db, long long unit_id, int subtree, const 
     }
     json_object_set_new(o, "reviewed", json_integer(rc.procedures_reviewed));
     json_object_set_new(o, "simplified", json_integer(rc.procedures_simplified));
+    /* The yearly compliance cost saved (VND) by the cost sheets of the window's year that have an
+     * after-version, of the procedures counted here. */
+    snprintf(sql, sizeof sql,
+             "SELECT COALESCE(SUM(c.saving), 0) FROM procedure_costs c JOIN procedures p ON p.id = "
+             "c.procedure_id WHERE c.year = YEAR(?) AND c.saving IS NOT NULL AND " PROC_UNIT "%s",
+             subtree ? SUBTREE_UNIT : OWN_UNIT);
+    long long saving = 0;
+    if (db_query_int(db, &saving, sql, "si", to, unit_id) < 0) {
+        json_decref(o);
+        return NULL;
+    }
+    json_object_set_new(o, "cost_saving", json_integer(saving));
     return o;
 }
 

@@ -5,6 +5,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertProblem, login, req, unitByCode } from '../lib/api.mjs';
+import { refProcedures } from '../lib/report-ref.mjs';
 import { answers, fillAndSubmit, formOf, newField, newProcedure, publish, reviewPlan, setTargets, COMPONENT_KEYS } from './review.lib.mjs';
 
 let admin, vp, tinh, h1lead, h1off, xa11, xa21, stp;
@@ -255,4 +256,23 @@ test('exports: forms, proposals and decisions as .xlsx, scoped', async () => {
   }
   assertProblem(await req('GET', `/api/v1/review/forms/export?unit_id=${U.X0201.id}`, { token: xa11 }), 404);
   assertProblem(await req('GET', '/api/v1/review/forms/export'), 401);
+});
+
+test("the periodic report's procedure table counts the procedures reviewed and simplified from the review", async () => {
+  const to = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  const from = `${to.slice(0, 4)}-01-01`;
+  const r = await req('POST', '/api/v1/reports', { token: xa11, body: { unit_id: U.X0101.id, kind: 'kstt', from, to, title: `Báo cáo rà soát ${Date.now()}` } });
+  assert.equal(r.status, 201, r.text);
+  const t = r.json.computed.procedures;
+  // both procedures of the commune's forms were accepted this year; one was adopted by a 2026 decision
+  assert.ok(t.reviewed >= 2, JSON.stringify(t));
+  assert.ok(t.simplified >= 1, JSON.stringify(t));
+  const ref = refProcedures(U.X0101.id, from, to, true);
+  assert.deepEqual({ reviewed: t.reviewed, simplified: t.simplified, cost_saving: t.cost_saving }, { reviewed: ref.reviewed, simplified: ref.simplified, cost_saving: ref.cost_saving });
+  // the district's report counts its communes' review too
+  const d = await req('POST', '/api/v1/reports', { token: h1off, body: { unit_id: U.H01.id, kind: 'kstt', from, to, title: `Báo cáo rà soát huyện ${Date.now()}` } });
+  assert.equal(d.status, 201, d.text);
+  const dref = refProcedures(U.H01.id, from, to, false);
+  assert.equal(d.json.system.procedures.reviewed, dref.reviewed);
+  assert.ok(d.json.system.procedures.reviewed >= t.reviewed);
 });
