@@ -84,6 +84,8 @@ static const struct {
     {"cost", demo_cost},
     /* Reports add up the data above: last. */
     {"reports", demo_reports},
+    /* the reform index reads the dossiers, feedback, reports and plans above for 2024 */
+    {"index", demo_index},
     /* The demo SQL's users (and any title inserted without it) get their folded form. */
     {"search", search_fold_all},
 };

@@ -8,6 +8,7 @@
 #include "api/reports.h"
 #include "api/comments.h"
 #include "api/review.h"
+#include "api/index.h"
 #include "server/router.h"
 
 #define KB 1024L
@@ -266,6 +267,29 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/review/decisions", h_review_decisions_create, "review.coordinate", 64 * KB,
      NULL, &in_review_decisions_create},
     {"GET", "/api/v1/review/decisions/{id}", h_review_decisions_get, "review.read", 0, NULL, NULL},
+
+    /* --- the administrative reform index (issue 19, index_*.c) --- */
+    {"GET", "/api/v1/index/{year}/criteria", h_index_criteria_get, "index.read", 0, &in_index_kind,
+     NULL},
+    {"PUT", "/api/v1/index/{year}/criteria", h_index_criteria_put, "index.appraise", 2 * MB,
+     &in_index_kind, NULL},
+    {"POST", "/api/v1/index/{year}/criteria/copy", h_index_criteria_copy, "index.appraise", 0,
+     &in_index_kind, NULL},
+    {"GET", "/api/v1/index/{year}/assessments/{unit_id}", h_index_assessment_get, "index.read", 0,
+     NULL, NULL},
+    {"PUT", "/api/v1/index/{year}/assessments/{unit_id}", h_index_assessment_put, "index.assess",
+     1 * MB, NULL, &in_index_assessment_put},
+    {"POST", "/api/v1/index/{year}/assessments/{unit_id}/submit", h_index_assessment_submit,
+     "index.submit", 0, NULL, NULL},
+    {"PUT", "/api/v1/index/{year}/appraisals/{unit_id}", h_index_appraisal_put, "index.appraise",
+     1 * MB, NULL, &in_index_appraisal_put},
+    {"POST", "/api/v1/index/{year}/appraisals/{unit_id}/return", h_index_appraisal_return,
+     "index.appraise", 0, NULL, &in_index_return},
+    {"POST", "/api/v1/index/{year}/finalize", h_index_finalize, "index.appraise", 0, NULL,
+     &in_index_finalize},
+    {"GET", "/api/v1/index/{year}/results", h_index_results, "index.read", 0, &in_index_kind, NULL},
+    {"GET", "/api/v1/public/index/{year}/results", h_public_index_results, "public", 0,
+     &in_index_kind, NULL},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -57,6 +57,13 @@ static const struct rule rules[] = {
     /* a procedure's compliance cost: scope per procedure (its agency's subtree); leaders read */
     {"cost.read", R_ALL, C_NONE},
     {"cost.write", R_ADMIN | R_SPECIALIST | R_OFFICER, C_NONE},
+    /* The reform index (issue 19): everyone reads within scope; a unit's staff fill its
+     * self-assessment, its leader submits it; the appraising unit (named by the rule set, checked
+     * by the handler) or the province admin keeps the criteria, appraises and finalises. */
+    {"index.read", R_ALL, C_NONE},
+    {"index.assess", R_STAFF, C_NONE},
+    {"index.submit", R_LEADER, C_NONE},
+    {"index.appraise", R_ADMIN | R_LEADER | R_SPECIALIST, C_NONE},
 };
 
 const char *const access_actions[] = {
@@ -69,7 +76,8 @@ const char *const access_actions[] = {
     "kpi.read",        "reports.read",      "reports.write",
     "comments.read",   "comments.write",    "review.read",
     "review.write",    "review.coordinate", "cost.read",
-    "cost.write",      NULL,
+    "cost.write",      "index.read",        "index.assess",
+    "index.submit",    "index.appraise",    NULL,
 };
 
 static int role_bit(const char *role) {
