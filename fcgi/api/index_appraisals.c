@@ -74,19 +74,22 @@ static void check_one(req_t *r, const struct ix_tree *t, size_t i, json_t *s, in
 
 /* A changed score needs its reason: the unit's points (or the system's) differ from the
  * council's. Checked against the stored self points. */
-static void need_reason(req_t *r, db_t *db, long long aid, const struct ix_tree *t, size_t i,
-                        json_t *s, int k, long long p) {
-    if (t->nodes[k].source == RI_S_APPRAISAL) return; /* the council's own criterion */
+static int need_reason(req_t *r, db_t *db, long long aid, const struct ix_tree *t, size_t i,
+                       json_t *s, int k, long long p) {
+    if (t->nodes[k].source == RI_S_APPRAISAL) return 0; /* the council's own criterion */
     long long self = 0;
-    db_query_int(db, &self,
-                 "SELECT COALESCE(self_points_h, 0) FROM ri_scores WHERE assessment_id = ? AND "
-                 "code = ?",
-                 "is", aid, t->nodes[k].code);
+    int found =
+        db_query_int(db, &self,
+                     "SELECT COALESCE(self_points_h, 0) FROM ri_scores WHERE assessment_id = ? AND "
+                     "code = ?",
+                     "is", aid, t->nodes[k].code);
+    if (found < 0) return -1;
     const char *reason = json_string_value(json_object_get(s, "reason"));
     char f[64];
     if (self != p && (!reason || utf8_chars(reason) < 1))
         req_error(r, sf(f, sizeof f, i, "reason"),
                   "Điểm thẩm định khác điểm tự chấm: hãy nêu lý do.");
+    return 0;
 }
 
 /* Locks the assessment: its id, status and returned count; 1, or answered (404) and -1. */
@@ -119,7 +122,8 @@ static int write_appraisal(req_t *r, db_t *db, long long aid, const struct ix_tr
         long long p = 0;
         json_t *s = json_array_get(scores, i);
         check_one(r, t, i, s, &k, &p);
-        if (k >= 0 && !req_has_errors(r)) need_reason(r, db, aid, t, i, s, k, p);
+        if (k >= 0 && !req_has_errors(r) && need_reason(r, db, aid, t, i, s, k, p) < 0)
+            return db_fail(r, db);
     }
     if (req_has_errors(r)) {
         db_rollback(db);
