@@ -100,6 +100,10 @@ int h_index_criteria_copy(req_t *r) {
     if (year < 0) return -1;
     db_t *db = db_or_503(r);
     if (!db || ix_need_appraiser(r, db) < 0) return -1;
+    /* a locked year says so before the previous year is looked for */
+    int locked = ix_tree_locked(db, year, ix_kinds[in->kind]);
+    if (locked < 0) return db_fail(r, db);
+    if (locked) return res_conflict(r, "Bộ tiêu chí của năm này đã khoá.", "[]");
     struct ix_tree last;
     int have = ix_tree_load(db, year - 1, ix_kinds[in->kind], &last);
     if (have < 0) return db_fail(r, db);

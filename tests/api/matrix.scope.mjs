@@ -24,6 +24,9 @@ const PUBLIC = [
   // The unit a citizen's feedback is about is the citizen's words (kept with the item forwarded
   // to the reader's subtree).
   { route: /\/api\/v1\/feedback/, path: /(^|\.)unit_id$/, why: 'the unit named by the citizen' },
+  // Decision 162: once a year's reform index is finalised, its ranking is published (the same list
+  // the public route gives); before that the list holds the reader's subtree only.
+  { route: /^GET \/api\/v1\/index\/\{year\}\/results$/, path: /^\[\]\.unit_id$/, why: 'the published ranking of a finalised year' },
 ];
 
 const UNIT_KEY = (k) => k === 'unit_id' || k.endsWith('_unit_id');
