@@ -19,6 +19,7 @@ const PUBLIC_ROUTES = [
   { path: '/phan-anh/da-tra-loi/:id', page: lazy(() => import('./pages/PublicFeedbackPublished.jsx'), 'PublicFeedbackAnswer') },
   { path: '/phan-anh/da-gui/:code', page: lazy(() => import('./pages/PublicFeedbackSent.jsx'), 'PublicFeedbackSent') },
   { path: '/bang-xep-hang', page: Scoreboard },
+  { path: '/chi-so-cchc', page: lazy(() => import('./pages/ReformIndex.jsx'), 'PublicIndexRanking') },
   { path: '/thu-tuc', page: lazy(() => import('./pages/PublicProcedures.jsx'), 'PublicProcedures') },
   { path: '/thu-tuc/:code', page: lazy(() => import('./pages/PublicProcedure.jsx'), 'PublicProcedure') },
 ];

@@ -46,6 +46,10 @@ const FeedbackPrint = lazy(() => import('./pages/PrintViews.jsx'), 'FeedbackPrin
 // Compliance cost (issue 17): its own chunk, with Chart.js.
 const ProcedureCost = lazy(() => import('./pages/Cost.jsx'), 'ProcedureCost');
 const CostSavings = lazy(() => import('./pages/Cost.jsx'), 'CostSavings');
+// The reform index (issue 19): its own chunk.
+const IndexResults = lazy(() => import('./pages/ReformIndex.jsx'), 'IndexResults');
+const IndexCriteria = lazy(() => import('./pages/ReformIndex.jsx'), 'IndexCriteria');
+const IndexAssessment = lazy(() => import('./pages/ReformIndex.jsx'), 'IndexAssessment');
 
 // allow(user) decides whether the menu shows it; the server decides for real.
 const APP_ROUTES = [
@@ -64,6 +68,9 @@ const APP_ROUTES = [
   { path: '/app/thu-tuc/:id/sua', page: ProcedureForm, allow: canWriteProcedures },
   { path: '/app/thu-tuc/:id/chi-phi', page: ProcedureCost, allow: (u) => hasPermission(u, 'cost.read') },
   { path: '/app/chi-phi-tuan-thu', page: CostSavings, allow: (u) => hasPermission(u, 'cost.read') },
+  { path: '/app/chi-so-cchc', page: IndexResults, allow: (u) => hasPermission(u, 'index.read') },
+  { path: '/app/chi-so-cchc/tieu-chi', page: IndexCriteria, allow: (u) => hasPermission(u, 'index.read') },
+  { path: '/app/chi-so-cchc/:year/:unit', page: IndexAssessment, allow: (u) => hasPermission(u, 'index.read') },
   { path: '/app/ke-hoach', page: PlanList },
   { path: '/app/ke-hoach/nhap', page: ImportPlan, allow: canWritePlans },
   { path: '/app/ke-hoach/:id', page: PlanDetail },

@@ -53,6 +53,9 @@ export function PublicLayout({ children }) {
                 <Link href="/bang-xep-hang">Bảng xếp hạng</Link>
               </li>
               <li>
+                <Link href="/chi-so-cchc">Chỉ số CCHC</Link>
+              </li>
+              <li>
                 <Link href="/app" class="site-nav__login">
                   Đăng nhập cán bộ
                 </Link>

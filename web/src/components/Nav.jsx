@@ -15,6 +15,7 @@ export function navGroups(user) {
         ...(hasPermission(user, 'review.read') ? [{ href: '/app/ra-soat', label: 'Rà soát, đánh giá TTHC' }] : []),
         { href: '/app/thu-tuc', label: 'Danh mục thủ tục' },
         ...(hasPermission(user, 'cost.read') ? [{ href: '/app/chi-phi-tuan-thu', label: 'Cắt giảm chi phí' }] : []),
+        ...(hasPermission(user, 'index.read') ? [{ href: '/app/chi-so-cchc', label: 'Chỉ số CCHC' }] : []),
         ...(hasPermission(user, 'feedback.read') ? [{ href: '/app/phan-anh', label: 'Phản ánh, kiến nghị' }] : []),
         { href: '/app/tai-khoan', label: 'Tài khoản của tôi' },
       ],
