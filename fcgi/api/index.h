@@ -9,6 +9,7 @@
 int h_index_criteria_get(req_t *r);
 int h_index_criteria_put(req_t *r);
 int h_index_criteria_copy(req_t *r);
+int h_index_criteria_import(req_t *r);
 /* index_assessments.c */
 int h_index_assessment_get(req_t *r);
 int h_index_assessment_put(req_t *r);

@@ -275,6 +275,8 @@ const struct route api_routes[] = {
      &in_index_kind, NULL},
     {"POST", "/api/v1/index/{year}/criteria/copy", h_index_criteria_copy, "index.appraise", 0,
      &in_index_kind, NULL},
+    {"POST", "/api/v1/index/{year}/criteria/import", h_index_criteria_import, "index.appraise",
+     4 * MB, &in_index_kind, NULL},
     {"GET", "/api/v1/index/{year}/assessments/{unit_id}", h_index_assessment_get, "index.read", 0,
      NULL, NULL},
     {"PUT", "/api/v1/index/{year}/assessments/{unit_id}", h_index_assessment_put, "index.assess",

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/vnfold.h"
 #include "lib/utf8.h"
 
 const char *const ri_methods[] = {"choice", "bands", "yesno", "ratio", "points", NULL};
@@ -428,4 +429,128 @@ const char *ri_band(const json_t *bands, long long pct_h) {
         }
     }
     return best;
+}
+
+/* --- import from a sheet --- */
+
+enum { IC_CODE, IC_NAME, IC_MAX, IC_METHOD, IC_PARAMS, IC_SOURCE, IC_N };
+static const char *const ic_keys[IC_N] = {"code", "name", "max", "method", "params", "source"};
+/* Folded header names per column, NULL-terminated. */
+static const char *const ic_names[IC_N][4] = {
+    {"ma", "code", "ma tieu chi", NULL}, {"ten", "name", "ten tieu chi", NULL},
+    {"diem toi da", "max", NULL},        {"cach cham", "method", "phuong phap cham", NULL},
+    {"tham so", "params", NULL},         {"nguon", "source", "nguon diem", NULL},
+};
+/* Vietnamese names of methods and sources, folded, in ri_methods / ri_sources order. */
+struct alias {
+    const char *folded;
+    int index;
+};
+static const struct alias method_names[] = {{"lua chon", RI_M_CHOICE},
+                                            {"khoang", RI_M_BANDS},
+                                            {"co/khong", RI_M_YESNO},
+                                            {"co khong", RI_M_YESNO},
+                                            {"ty le", RI_M_RATIO},
+                                            {"diem", RI_M_POINTS},
+                                            {NULL, 0}};
+static const struct alias source_names[] = {
+    {"tu cham", RI_S_SELF}, {"tham dinh", RI_S_APPRAISAL}, {"he thong", RI_S_SYSTEM}, {NULL, 0}};
+
+/* The folded, trimmed text of a cell into out. */
+static void folded(const char *cell, char *out, size_t cap) {
+    vnfold(cell, strlen(cell), out, cap);
+    size_t n = strlen(out);
+    while (n && out[n - 1] == ' ') out[--n] = 0;
+    size_t i = 0;
+    while (out[i] == ' ') i++;
+    memmove(out, out + i, n - i + 1);
+}
+
+/* The column of each key in row (-1 when absent): 1 when code, name and max are all there. */
+static int header_of(const struct sheet_row *row, int col[IC_N]) {
+    for (int k = 0; k < IC_N; k++) col[k] = -1;
+    for (size_t i = 0; i < row->ncells && i < SHEET_MAX_CELLS; i++) {
+        char f[64];
+        folded(sheet_cell(row, i), f, sizeof f);
+        for (int k = 0; k < IC_N; k++)
+            if (col[k] < 0 && ri_index_of(ic_names[k], f) >= 0) col[k] = (int)i;
+    }
+    return col[IC_CODE] >= 0 && col[IC_NAME] >= 0 && col[IC_MAX] >= 0;
+}
+
+/* A number from text ("2,5", "2.5", " 3 "), as a JSON number, else the text itself. */
+static json_t *number_cell(const char *t) {
+    char buf[64];
+    size_t n = 0;
+    for (const char *p = t; *p && n + 1 < sizeof buf; p++)
+        if (*p != ' ') buf[n++] = *p == ',' ? '.' : *p;
+    buf[n] = 0;
+    char *end = NULL;
+    double d = n ? strtod(buf, &end) : 0;
+    if (!n || !end || *end || !isfinite(d)) return json_string(t);
+    if (d == floor(d) && fabs(d) < 1e15) return json_integer((json_int_t)d);
+    return json_real(d);
+}
+
+/* A method or source cell: its code (by code or Vietnamese name), else the text itself. */
+static json_t *name_cell(const char *t, const char *const *codes, const struct alias *names) {
+    char f[64];
+    folded(t, f, sizeof f);
+    if (!f[0]) return json_null();
+    int i = ri_index_of(codes, f);
+    for (size_t k = 0; i < 0 && names[k].folded; k++)
+        if (strcmp(names[k].folded, f) == 0) i = names[k].index;
+    return i >= 0 ? json_string(codes[i]) : json_string(t);
+}
+
+/* One data row as a node object. */
+static json_t *node_of(const struct sheet_row *row, const int col[IC_N]) {
+    json_t *o = json_object();
+    for (int k = 0; k < IC_N; k++) {
+        const char *t = col[k] >= 0 ? sheet_cell(row, (size_t)col[k]) : "";
+        json_t *v;
+        if (k == IC_MAX)
+            v = number_cell(t);
+        else if (k == IC_METHOD)
+            v = name_cell(t, ri_methods, method_names);
+        else if (k == IC_SOURCE)
+            v = name_cell(t, ri_sources, source_names);
+        else if (k == IC_PARAMS) {
+            v = *t ? json_loads(t, 0, NULL) : json_null();
+            if (!v) v = json_string(t);
+        } else {
+            char trimmed[RI_NAME_MAX * 4 + 1];
+            snprintf(trimmed, sizeof trimmed, "%s", t);
+            size_t n = strlen(trimmed);
+            while (n && (trimmed[n - 1] == ' ' || trimmed[n - 1] == '\n')) trimmed[--n] = 0;
+            v = json_string(trimmed + strspn(trimmed, " \n"));
+            if (!v) v = json_string("");
+        }
+        json_object_set_new(o, ic_keys[k], v ? v : json_null());
+    }
+    return o;
+}
+
+json_t *ri_tree_from_sheet(const struct sheet *s, long *rows, size_t cap, const char **err) {
+    int col[IC_N];
+    size_t h = 0;
+    while (h < s->nrows && h < 10 && !header_of(&s->rows[h], col)) h++;
+    if (h >= s->nrows || h >= 10) {
+        *err = "Không tìm thấy dòng tiêu đề có các cột \"Mã\", \"Tên\" và \"Điểm tối đa\" trong 10 "
+               "dòng đầu của tệp.";
+        return NULL;
+    }
+    json_t *out = json_array();
+    for (size_t i = h + 1; out && i < s->nrows; i++) {
+        if (sheet_row_blank(&s->rows[i])) continue;
+        if (json_array_size(out) >= cap || json_array_size(out) >= RI_NODES_MAX) {
+            json_decref(out);
+            *err = "Tệp có quá 400 chỉ tiêu.";
+            return NULL;
+        }
+        rows[json_array_size(out)] = s->rows[i].num;
+        json_array_append_new(out, node_of(&s->rows[i], col));
+    }
+    if (!out) *err = "Không đủ bộ nhớ để đọc tệp.";
+    return out;
 }

@@ -7,6 +7,8 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "core/sheet.h"
+
 #define RI_POINTS_MAX_H 100000LL /* a node's maximum: 1,000 points, in hundredths */
 #define RI_CODE_MAX     24       /* "12.3.4.5" and room */
 #define RI_DEPTH_MAX    4        /* area, criterion, sub-criterion, detail */
@@ -85,5 +87,17 @@ long long ri_percent_h(long long total_h, long long max_h);
 /* The band of a percent (hundredths) from a rule set's list [{"min": percent, "label": "..."}]:
  * the label of the band with the highest min not above pct_h; NULL when none or not a list. */
 const char *ri_band(const json_t *bands, long long pct_h);
+
+/*
+ * The tree of an imported sheet (one row per node): the header row, among the first 10, names the
+ * columns (compared folded: "mã"/"code", "tên"/"name", "điểm tối đa"/"max", "cách chấm"/"method",
+ * "tham số"/"params", "nguồn"/"source"; code, name and max required). Each later non-blank row
+ * becomes {code, name, max, method, params, source}: max a number ("2,5" or "2.5"), method and
+ * source by their codes or Vietnamese names (lựa chọn, khoảng, có/không, tỷ lệ, điểm; tự chấm,
+ * thẩm định, hệ thống), params JSON text; an empty cell is null; a cell that cannot be read is
+ * kept as text so that ri_tree_check names it. rows[i] gets the sheet row of node i (cap nodes).
+ * Returns the array (new), or NULL with *err set (no header, too many rows, out of memory).
+ */
+json_t *ri_tree_from_sheet(const struct sheet *s, long *rows, size_t cap, const char **err);
 
 #endif

@@ -14,15 +14,22 @@ const TREE = [
   { code: '1.2', name: 'Nhiệm vụ đúng hạn', max: 4, method: 'ratio', source: 'system', params: { metric: 'tasks_ontime_rate' } },
 ];
 
+const CSV = 'Mã,Tên,Điểm tối đa,Cách chấm,Nguồn\n1,Chỉ đạo,10,có/không,tự chấm\n';
+
 export async function setup(ctx) {
   const admin = ctx.admin;
-  // A run of 10 fresh years (none assessed yet), so the matrix may run again on the same database.
+  // A run of 10 fresh years (none with a tree), so the matrix may run again on the same database.
   let base;
-  for (let attempt = 0; attempt < 20 && !base; attempt++) {
-    const b = 2030 + Math.floor(Math.random() * 60);
-    const r = await ctx.req('GET', `/api/v1/index/${b}/criteria?kind=district`, { token: admin });
-    const r2 = await ctx.req('GET', `/api/v1/index/${b + 9}/criteria?kind=district`, { token: admin });
-    if (r.json.criteria.length === 0 && r2.json.criteria.length === 0) base = b;
+  // the first free run from 2030 up (the API and browser tests take theirs from 2100 down)
+  for (let b = 2030; b <= 2091 && !base; b += 10) {
+    let free = true;
+    for (let y = b; free && y <= b + 9; y++) {
+      for (const kind of ['district', 'department']) {
+        const r = await ctx.req('GET', `/api/v1/index/${y}/criteria?kind=${kind}`, { token: admin });
+        if (r.json.criteria.length || r.json.locked) free = false;
+      }
+    }
+    if (free) base = b;
   }
   if (!base) throw new Error('matrix index: no free years');
   const Y = { assess: base, submit: base + 1, appraise: base + 2, ret: base + 3, fin: base + 4, from: base + 6, copy: base + 7, put: base + 8 };
@@ -73,6 +80,15 @@ export const rows = [
     inside: { expect: only(grant(['admin'], 200)), request: async (ctx) => ({ params: { year: ctx.ix.copy }, query: 'kind=district' }) },
     outside: { expect: only(grant(['admin'], 409)), request: async () => ({ params: { year: 2024 }, query: 'kind=district' }) },
     missing: { expect: only(grant(['admin'], 404)), request: async () => ({ params: { year: 2000 }, query: 'kind=district' }) },
+  },
+  {
+    route: 'POST /api/v1/index/{year}/criteria/import',
+    action: 'index.appraise',
+    inside: {
+      expect: only(grant(['admin'], 200)),
+      request: async (ctx) => ({ params: { year: ctx.ix.put }, query: 'kind=department', headers: { 'content-type': 'text/csv' }, raw: CSV }),
+    },
+    outside: { expect: only(grant(['admin'], 409)), request: async () => ({ params: { year: 2024 }, query: 'kind=department', headers: { 'content-type': 'text/csv' }, raw: CSV }) },
   },
   {
     route: 'GET /api/v1/index/{year}/assessments/{unit_id}',

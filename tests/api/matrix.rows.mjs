@@ -15,7 +15,7 @@
 //     missing: { expect, request },    // optional: an id that does not exist
 //   }
 // expect: { principal: status } for every principal in PRINCIPALS (use the builders below).
-// request: async (ctx, who) => ({ params, query, body, headers, cookie, token }) — params fill the
+// request: async (ctx, who) => ({ params, query, body, raw, headers, cookie, token }) — params fill the
 //   pattern's {names}; the principal's bearer token is sent unless `token` is given (null: none).
 //   `who` is the principal's name, so a row can pick an object inside that principal's own scope.
 //   Write rows must not destroy shared demo data: create throwaway objects (ctx.newUnit, ctx.newUser).

@@ -188,7 +188,7 @@ describe('access matrix', () => {
           const r0 = (await spec.request(ctx, who)) || {};
           const token = 'token' in r0 ? r0.token : await ctx.token(who);
           const path = pathOf(row.route, r0.params, r0.query);
-          const r = await send(method, path, { body: r0.body, headers: r0.headers || {}, cookie: r0.cookie, token: token || undefined });
+          const r = await send(method, path, { body: r0.body, raw: r0.raw, headers: r0.headers || {}, cookie: r0.cookie, token: token || undefined });
           if (r.status !== want) {
             mismatches.push(`${c} ${who}: expected ${want}, got ${r.status} ${r.text.slice(0, 160)}`);
           } else if (r.status >= 400 && !/application\/problem\+json/.test(r.headers.get('content-type') || '')) {

@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -379,6 +381,70 @@ static void test_percent_and_bands(void **state) {
     assert_null(ri_band(NULL, 5000));
 }
 
+/* Adds a row of n cells (copied) to s. */
+static void add_row(struct sheet *s, long num, const char *const *cells, size_t n) {
+    char **c = calloc(n, sizeof *c);
+    for (size_t i = 0; i < n; i++) c[i] = strdup(cells[i]);
+    assert_int_equal(sheet_add_row(s, num, c, NULL, n), 0);
+}
+
+static void test_tree_from_sheet(void **state) {
+    (void)state;
+    struct sheet s;
+    sheet_init(&s);
+    const char *title[] = {"BỘ TIÊU CHÍ CHỈ SỐ CCHC NĂM 2026"};
+    const char *header[] = {"STT",       "Mã",    "Tên tiêu chí", "Điểm tối đa",
+                            "Cách chấm", "Nguồn", "Tham số"};
+    const char *r1[] = {"1", "1", " Chỉ đạo ", "10", "", "", ""};
+    const char *r2[] = {"2", "1.1", "Kế hoạch", "4,5", "Có/không", "Tự chấm", ""};
+    const char *r3[] = {
+        "3", "1.2", "Tỷ lệ", "5.5", "ratio", "HỆ THỐNG", "{\"metric\":\"online_rate\"}"};
+    const char *blank[] = {"", " "};
+    const char *r4[] = {"4", "2", "Sai", "abc", "khác", "", "{oops"};
+    add_row(&s, 1, title, 1);
+    add_row(&s, 3, header, 7);
+    add_row(&s, 4, r1, 7);
+    add_row(&s, 5, r2, 7);
+    add_row(&s, 6, blank, 2);
+    add_row(&s, 7, r3, 7);
+    add_row(&s, 8, r4, 7);
+    long rows[8];
+    const char *err = NULL;
+    json_t *t = ri_tree_from_sheet(&s, rows, 8, &err);
+    assert_non_null(t);
+    assert_int_equal(json_array_size(t), 4);
+    assert_int_equal(rows[0], 4);
+    assert_int_equal(rows[2], 7);
+    json_t *n0 = json_array_get(t, 0), *n1 = json_array_get(t, 1), *n2 = json_array_get(t, 2),
+           *n3 = json_array_get(t, 3);
+    assert_string_equal(json_string_value(json_object_get(n0, "name")), "Chỉ đạo");
+    assert_true(json_is_null(json_object_get(n0, "method")));
+    assert_int_equal(json_integer_value(json_object_get(n0, "max")), 10);
+    assert_true(json_real_value(json_object_get(n1, "max")) == 4.5);
+    assert_string_equal(json_string_value(json_object_get(n1, "method")), "yesno");
+    assert_string_equal(json_string_value(json_object_get(n1, "source")), "self");
+    assert_string_equal(json_string_value(json_object_get(n2, "source")), "system");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(n2, "params"), "metric")),
+                        "online_rate");
+    /* unreadable cells stay text, for the tree check to name */
+    assert_string_equal(json_string_value(json_object_get(n3, "max")), "abc");
+    assert_string_equal(json_string_value(json_object_get(n3, "method")), "khác");
+    assert_string_equal(json_string_value(json_object_get(n3, "params")), "{oops");
+    struct ri_node nodes[8];
+    struct ri_error errs[16];
+    size_t n;
+    assert_true(ri_tree_check(t, nodes, 8, &n, errs, 16) > 0);
+    json_decref(t);
+    /* a limit on nodes, and a sheet without a header */
+    assert_null(ri_tree_from_sheet(&s, rows, 2, &err));
+    sheet_free(&s);
+    sheet_init(&s);
+    add_row(&s, 1, title, 1);
+    assert_null(ri_tree_from_sheet(&s, rows, 8, &err));
+    assert_non_null(strstr(err, "tiêu đề"));
+    sheet_free(&s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_points_from_json),
@@ -391,6 +457,7 @@ int main(void) {
         cmocka_unit_test(test_rollup_caps),
         cmocka_unit_test(test_rank_ties_in_name_order),
         cmocka_unit_test(test_percent_and_bands),
+        cmocka_unit_test(test_tree_from_sheet),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

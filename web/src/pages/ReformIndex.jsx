@@ -257,6 +257,20 @@ export function IndexCriteria({ user, search }) {
     run(() => api.put(`/index/${year}/criteria?kind=${kind}`, tree), 'Đã lưu bộ tiêu chí.');
   };
   const current = data.data ? JSON.stringify(data.data.criteria, null, 2) : '';
+  const [file, setFile] = useState(null);
+  const importFile = (e) => {
+    e.preventDefault();
+    if (!file) {
+      setError({ status: 422, title: 'Chưa chọn tệp', detail: 'Hãy chọn tệp Excel (.xlsx) hoặc CSV của bộ tiêu chí.' });
+      return;
+    }
+    const type = /\.xlsx$/i.test(file.name) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+    run(async () => api.post(`/index/${year}/criteria/import?kind=${kind}`, new Blob([await file.arrayBuffer()], { type })), `Đã nhập bộ tiêu chí từ tệp ${file.name}.`);
+  };
+  // "rows[7].max" -> "Dòng 7, cột max": the sheet's row a person sees
+  const rowLabels = Object.fromEntries(
+    Object.keys(error?.fieldErrors || {}).map((k) => [k, k.replace(/^rows\[(\d+)\]\.(\w+)$/, 'Dòng $1, cột $2').replace(/^file$/, 'Tệp')]),
+  );
   return (
     <>
       <PageHeader title="Bộ tiêu chí Chỉ số CCHC" lead="Lĩnh vực, tiêu chí, tiêu chí thành phần với điểm tối đa và cách chấm, theo năm và loại đơn vị." />
@@ -275,7 +289,15 @@ export function IndexCriteria({ user, search }) {
       {canEdit ? (
         <form class="card ri-editor" onSubmit={save} noValidate>
           <h2 class="card__title">Sửa bộ tiêu chí</h2>
-          <ProblemAlert error={error} />
+          <ProblemAlert error={error} fieldLabels={rowLabels} />
+          <div class="ri-import">
+            <Wrap id="ric-file" label="Tệp bộ tiêu chí (.xlsx hoặc CSV)" hint="Mỗi dòng một chỉ tiêu: Mã, Tên, Điểm tối đa, Cách chấm, Tham số, Nguồn.">
+              <input id="ric-file" type="file" class="input" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.currentTarget.files[0] || null)} />
+            </Wrap>
+            <button type="button" class="btn btn--secondary" onClick={importFile}>
+              Nhập từ tệp
+            </button>
+          </div>
           <p>
             <button type="button" class="btn btn--secondary" onClick={() => run(() => api.post(`/index/${year}/criteria/copy?kind=${kind}`), `Đã chép bộ tiêu chí năm ${Number(year) - 1}.`)}>
               Chép bộ tiêu chí năm {Number(year) - 1}
