@@ -10,7 +10,7 @@ int demo_feedback(db_t *db);   /* feedback in every state */
 int demo_dossiers(db_t *db);   /* dossiers since 2023 and their roll-ups */
 int demo_review(db_t *db);     /* this year's review plan: forms in every state, a decision */
 int demo_cost(db_t *db);       /* compliance cost sheets of a few department procedures */
-int demo_reports(db_t *db);
-int demo_index(db_t *db);     /* the reform index: 2024 final for every unit, 2025 open */    /* the last two quarters' reports, most filed, one returned */
+int demo_reports(db_t *db);    /* the last two quarters' reports, most filed, one returned */
+int demo_index(db_t *db);      /* the reform index: 2024 final for every unit, 2025 open */
 
 #endif
