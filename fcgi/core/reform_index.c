@@ -233,8 +233,8 @@ static void check_links(struct checker *c, struct ri_node *nodes, size_t n) {
     for (size_t i = 0; i < n; i++) {
         if (!nodes[i].code[0]) continue;
         if (find_code(nodes, i, nodes[i].code) >= 0) err(c, i, "code", "Mã chỉ tiêu bị trùng.");
-        char pc[RI_CODE_MAX];
-        ri_parent_code(nodes[i].code, pc, sizeof pc);
+        char pc[RI_CODE_MAX] = "";
+        if (ri_parent_code(nodes[i].code, pc, sizeof pc) < 0) pc[0] = 0;
         nodes[i].parent = pc[0] ? find_code(nodes, n, pc) : -1;
         if (pc[0] && nodes[i].parent < 0) err(c, i, "code", "Chưa có chỉ tiêu cha của mã này.");
     }
