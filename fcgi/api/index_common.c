@@ -111,11 +111,16 @@ int ix_tree_find(const struct ix_tree *t, const char *code) {
     return -1;
 }
 
-int ix_tree_locked(db_t *db, long long year, const char *kind) {
+int ix_tree_locked(db_t *db, long long year, const char *kind, int for_update) {
     long long one = 0;
+    /* FOR UPDATE also locks the (year, kind) range of the index, so no assessment can start
+     * while the writing transaction replaces the tree */
     return db_query_int(db, &one,
-                        "SELECT 1 FROM ri_assessments WHERE year = ? AND kind = ? LIMIT 1", "is",
-                        year, kind);
+                        for_update ? "SELECT 1 FROM ri_assessments WHERE year = ? AND kind = ? "
+                                     "LIMIT 1 FOR UPDATE"
+                                   : "SELECT 1 FROM ri_assessments WHERE year = ? AND kind = ? "
+                                     "LIMIT 1",
+                        "is", year, kind);
 }
 
 int ix_tree_store(db_t *db, long long year, const char *kind, json_t *tree, long long user_id) {

@@ -36,8 +36,9 @@ int ix_tree_load(db_t *db, long long year, const char *kind, struct ix_tree *t);
 void ix_tree_free(struct ix_tree *t);
 /* The index of code in the tree, or -1. */
 int ix_tree_find(const struct ix_tree *t, const char *code);
-/* 1 when an assessment of (year, kind) exists (the tree is locked), 0, -1. */
-int ix_tree_locked(db_t *db, long long year, const char *kind);
+/* 1 when an assessment of (year, kind) exists (the tree is locked), 0, -1. for_update: inside
+ * a write, also keeps new assessments of (year, kind) out until it ends. */
+int ix_tree_locked(db_t *db, long long year, const char *kind, int for_update);
 /* Replaces the tree of (year, kind) with tree (already checked), in the caller's transaction. */
 int ix_tree_store(db_t *db, long long year, const char *kind, json_t *tree, long long user_id);
 

@@ -24,7 +24,7 @@ int h_index_criteria_get(req_t *r) {
     const char *kind = ix_kinds[in->kind];
     struct ix_tree t;
     int have = ix_tree_load(db, year, kind, &t);
-    int locked = have < 0 ? -1 : ix_tree_locked(db, year, kind);
+    int locked = have < 0 ? -1 : ix_tree_locked(db, year, kind, 0);
     if (have < 0 || locked < 0) {
         ix_tree_free(&t);
         return db_fail(r, db);
@@ -55,8 +55,7 @@ static int check_tree(req_t *r, json_t *tree) {
 static int replace_tree(req_t *r, db_t *db, long long year, const char *kind, json_t *tree,
                         const char *action) {
     if (db_begin(db) < 0) return db_fail(r, db);
-    /* the lock row: assessments of the kind, read under the write's transaction */
-    int locked = ix_tree_locked(db, year, kind);
+    int locked = ix_tree_locked(db, year, kind, 1);
     if (locked < 0) return db_fail(r, db);
     if (locked) {
         db_rollback(db);
@@ -104,7 +103,7 @@ int h_index_criteria_copy(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db || ix_need_appraiser(r, db) < 0) return -1;
     /* a locked year says so before the previous year is looked for */
-    int locked = ix_tree_locked(db, year, ix_kinds[in->kind]);
+    int locked = ix_tree_locked(db, year, ix_kinds[in->kind], 0);
     if (locked < 0) return db_fail(r, db);
     if (locked) return res_conflict(r, "Bộ tiêu chí của năm này đã khoá.", "[]");
     struct ix_tree last;
