@@ -196,11 +196,13 @@ int h_index_appraisal_return(req_t *r) {
                               "[]");
         } else {
             json_t *before = ix_assessment_answer(db, t.year, t.unit_id, t.kind, &t.tree);
-            int bad = !before || db_exec(db,
-                                         "UPDATE ri_assessments SET status = 'returned', "
-                                         "returned_count = returned_count + 1, return_reason = ? "
-                                         "WHERE id = ?",
-                                         "si", in->reason, aid) < 0;
+            int bad = !before ||
+                      db_exec(db,
+                              "UPDATE ri_assessments SET status = 'returned', "
+                              "returned_count = returned_count + 1, return_reason = ? "
+                              "WHERE id = ?",
+                              "si", in->reason, aid) < 0 ||
+                      ix_notify(db, "index.returned", t.year, t.unit_id, aid, in->reason) < 0;
             json_t *after =
                 bad ? NULL : ix_assessment_answer(db, t.year, t.unit_id, t.kind, &t.tree);
             rc = commit_write(r, db, bad, "index.return", "index_assessment", aid, before, after,

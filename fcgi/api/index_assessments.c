@@ -268,7 +268,8 @@ int h_index_assessment_submit(req_t *r) {
                   db_exec(db,
                           "UPDATE ri_assessments SET status = 'submitted', submitted_by = ?, "
                           "submitted_at = NOW() WHERE id = ?",
-                          "ii", r->user->user_id, aid) < 0;
+                          "ii", r->user->user_id, aid) < 0 ||
+                  ix_notify(db, "index.submitted", t.year, t.unit_id, aid, NULL) < 0;
         json_t *after = bad ? NULL : ix_assessment_answer(db, t.year, t.unit_id, t.kind, &t.tree);
         rc = commit_write(r, db, bad, "index.submit", "index_assessment", aid, before, after, 200);
     }

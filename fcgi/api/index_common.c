@@ -7,6 +7,7 @@
 
 #include "api/calendar.h"
 #include "api/common.h"
+#include "api/notifications_common.h"
 #include "api/report_tables.h"
 #include "api/units.h"
 #include "core/access.h"
@@ -535,4 +536,36 @@ int ix_target_load(req_t *r, db_t *db, struct ix_target *t, int appraiser_too) {
         return not_found(r, "bộ tiêu chí Chỉ số CCHC của năm này");
     }
     return 1;
+}
+
+int ix_notify(db_t *db, const char *kind, long long year, long long unit_id, long long aid,
+              const char *body) {
+    int submitted = strcmp(kind, "index.submitted") == 0, err = 0;
+    long long to = unit_id;
+    if (submitted) {
+        json_t *rs = rules(db, &err);
+        const char *code = json_string_value(json_object_get(rs, "appraiser_unit_code"));
+        int found = err || !code
+                        ? 0
+                        : db_query_int(db, &to, "SELECT id FROM units WHERE code = ?", "s", code);
+        json_decref(rs);
+        if (err || found < 0) return -1;
+        if (found == 0) return 0; /* no appraising unit named: the province admin looks itself */
+    }
+    json_t *u = NULL;
+    if (db_query_row_json(db, &u, "SELECT name FROM units WHERE id = ?", "i", unit_id) < 0)
+        return -1;
+    const char *name = u ? json_string_value(json_object_get(u, "name")) : NULL;
+    char title[400], link[64];
+    if (submitted)
+        snprintf(title, sizeof title, "%.300s gửi bản tự chấm Chỉ số CCHC năm %lld",
+                 name ? name : "", year);
+    else
+        snprintf(title, sizeof title, "Bản tự chấm Chỉ số CCHC năm %lld bị trả lại để hoàn thiện",
+                 year);
+    json_decref(u);
+    snprintf(link, sizeof link, "/app/chi-so-cchc/%lld/%lld", year, unit_id);
+    /* no dedupe key: a returned assessment is submitted a second time, a second event */
+    const struct notice n = {kind, "index_assessment", aid, title, body, link, NULL};
+    return notify_unit(db, to, &n) < 0 ? -1 : 0;
 }

@@ -62,6 +62,11 @@ json_t *ix_results(db_t *db, long long year, const char *kind, int final_only);
 /* 1 when the year has a finalising decision, 0, -1. */
 int ix_is_final(db_t *db, long long year);
 
+/* Tells of an assessment's event, in the caller's transaction: "index.submitted" to the
+ * appraising unit, "index.returned" to the assessed unit (body: the reason). 0 or -1. */
+int ix_notify(db_t *db, const char *kind, long long year, long long unit_id, long long aid,
+              const char *body);
+
 /* What a handler of one unit's assessment works on. */
 struct ix_target {
     long long year, unit_id;

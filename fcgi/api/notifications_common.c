@@ -36,6 +36,8 @@ const struct notify_kind notify_kinds[] = {
     {"review.submitted", "Đơn vị gửi phiếu rà soát, đánh giá TTHC", NOTIFY_MAIL_NONE},
     {"review.returned", "Phiếu rà soát, đánh giá TTHC bị trả lại", NOTIFY_MAIL_IMMEDIATE},
     {"review.accepted", "Phiếu rà soát, đánh giá TTHC được tiếp nhận", NOTIFY_MAIL_NONE},
+    {"index.submitted", "Đơn vị gửi bản tự chấm Chỉ số CCHC để thẩm định", NOTIFY_MAIL_NONE},
+    {"index.returned", "Bản tự chấm Chỉ số CCHC bị trả lại để hoàn thiện", NOTIFY_MAIL_IMMEDIATE},
 };
 const size_t notify_nkinds = sizeof notify_kinds / sizeof notify_kinds[0];
 

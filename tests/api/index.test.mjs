@@ -175,6 +175,14 @@ test('submit: the leader only, every self leaf answered; then locked for the uni
   assert.equal(s.json.status, 'submitted');
   assert.ok(s.json.submitted_at);
   assert.equal(node(s.json, '2.3').system.denominator, 0);
+  // Sở Nội vụ is told, the district's own staff are not
+  const link = `/app/chi-so-cchc/${Y}/${H01.id}`;
+  const notices = async (who) => (await as(who, 'GET', '/api/v1/notifications?per_page=200')).json.items.filter((n) => n.kind === 'index.submitted' && n.link === link);
+  const told = await notices('snv.cchc');
+  assert.equal(told.length, 1);
+  assert.equal(told[0].entity, 'index_assessment');
+  assert.match(told[0].title, new RegExp(`${H01.name}.*${Y}`));
+  assert.equal((await notices('huyen1.daumoi')).length, 0);
   assertProblem(await as('huyen1.daumoi', 'PUT', path, { scores: [] }), 409);
   assertProblem(await as('huyen1.lanhdao', 'POST', `${path}/submit`), 409);
   assertProblem(await as('huyen1.lanhdao', 'POST', `/api/v1/index/${Y}/assessments/${H02.id}/submit`), 404);

@@ -29,6 +29,8 @@ const KINDS = {
   'review.submitted': 'Phiếu rà soát được gửi',
   'review.accepted': 'Phiếu rà soát được tiếp nhận',
   'review.returned': 'Phiếu rà soát bị trả lại',
+  'index.submitted': 'Bản tự chấm Chỉ số CCHC được gửi',
+  'index.returned': 'Bản tự chấm Chỉ số CCHC bị trả lại',
   'assignment.created': 'Nhiệm vụ được giao',
   'task.update': 'Cập nhật tiến độ',
 };
