@@ -80,6 +80,7 @@ static const struct {
     {"plans", demo_plans},
     {"feedback", demo_feedback},
     {"dossiers", demo_dossiers},
+    {"registries", demo_registries},
     /* Reports add up the data above: last. */
     {"reports", demo_reports},
     /* The demo SQL's users (and any title inserted without it) get their folded form. */

@@ -6,6 +6,7 @@
 #include "api/kpi.h"
 #include "api/reports.h"
 #include "api/comments.h"
+#include "api/registries.h"
 #include "server/router.h"
 
 #define KB 1024L
@@ -42,6 +43,48 @@ const struct route api_routes[] = {
     {"PUT", "/api/v1/users/{id}", h_users_update, "users.write", 0, NULL, &in_users_update},
     {"POST", "/api/v1/users/{id}/disable", h_users_disable, "users.write", 0, NULL, NULL},
     {"POST", "/api/v1/users/{id}/enable", h_users_enable, "users.write", 0, NULL, NULL},
+
+    /* --- registries (issue 18): focal officers, training, budget --- */
+    {"GET", "/api/v1/focal-officers", h_focal_list, "registries.read", 0, &in_focal_list, NULL},
+    {"POST", "/api/v1/focal-officers", h_focal_create, "registries.write", 0, NULL,
+     &in_focal_create},
+    {"GET", "/api/v1/focal-officers/export", h_focal_export, "registries.read", 0, &in_focal_export,
+     NULL},
+    {"GET", "/api/v1/focal-officers/{id}", h_focal_get, "registries.read", 0, NULL, NULL},
+    {"PUT", "/api/v1/focal-officers/{id}", h_focal_end, "registries.write", 0, NULL, &in_focal_end},
+    {"POST", "/api/v1/focal-officers/{id}/decision", h_focal_decision_put, "registries.write",
+     11 * MB, NULL, NULL},
+    {"GET", "/api/v1/focal-officers/{id}/decision", h_focal_decision_get, "registries.read", 0,
+     NULL, NULL},
+    {"GET", "/api/v1/trainings", h_trainings_list, "registries.read", 0, &in_trainings_list, NULL},
+    {"POST", "/api/v1/trainings", h_trainings_create, "registries.write", 256 * KB, NULL,
+     &in_trainings_create},
+    {"GET", "/api/v1/trainings/export", h_trainings_export, "registries.read", 0,
+     &in_trainings_export, NULL},
+    {"GET", "/api/v1/trainings/untrained", h_trainings_untrained, "registries.read", 0,
+     &in_trainings_untrained, NULL},
+    {"GET", "/api/v1/trainings/{id}", h_trainings_get, "registries.read", 0, NULL, NULL},
+    {"PUT", "/api/v1/trainings/{id}", h_trainings_update, "registries.write", 0, NULL,
+     &in_trainings_update},
+    {"PUT", "/api/v1/trainings/{id}/attendees", h_trainings_attendees, "registries.write", 256 * KB,
+     NULL, &in_trainings_attendees},
+    {"POST", "/api/v1/trainings/{id}/materials", h_trainings_materials_add, "registries.write",
+     26 * MB, NULL, NULL},
+    {"GET", "/api/v1/trainings/{id}/materials/{n}", h_trainings_materials_get, "registries.read", 0,
+     NULL, NULL},
+    {"GET", "/api/v1/budget", h_budget_get, "registries.read", 0, &in_budget_get, NULL},
+    {"GET", "/api/v1/budget/export", h_budget_export, "registries.read", 0, &in_budget_export,
+     NULL},
+    {"GET", "/api/v1/budget/categories", h_budget_categories_list, "registries.read", 0, NULL,
+     NULL},
+    {"POST", "/api/v1/budget/categories", h_budget_categories_create, "budget.categories", 0, NULL,
+     &in_budget_categories_create},
+    {"PUT", "/api/v1/budget/categories/{id}", h_budget_categories_update, "budget.categories", 0,
+     NULL, &in_budget_categories_update},
+    {"POST", "/api/v1/budget/lines", h_budget_lines_create, "registries.write", 0, NULL,
+     &in_budget_lines_create},
+    {"PUT", "/api/v1/budget/lines/{id}", h_budget_lines_update, "registries.write", 0, NULL,
+     &in_budget_lines_update},
 
     {"GET", "/api/v1/audit", h_audit_list, "audit.read", 0, &in_audit_list, NULL},
 

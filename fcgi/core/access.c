@@ -14,7 +14,7 @@ enum {
 };
 
 /* Extra conditions on top of the role. */
-enum { C_NONE, C_PROVINCE_WIDE, C_COORDINATOR, C_PROVINCE_OR_ONESTOP };
+enum { C_NONE, C_PROVINCE_WIDE, C_COORDINATOR, C_PROVINCE_OR_ONESTOP, C_OR_COORDINATOR };
 
 struct rule {
     const char *action;
@@ -26,7 +26,8 @@ static const struct rule rules[] = {
     {"auth", R_ALL, C_NONE},
     {"units.read", R_ALL, C_NONE},
     {"units.write", R_ADMIN, C_NONE},
-    {"users.read", R_ADMIN | R_LEADER, C_NONE},
+    /* The Provincial Office reads every account (its focal officers across units), never writes. */
+    {"users.read", R_ADMIN | R_LEADER, C_OR_COORDINATOR},
     {"users.write", R_ADMIN, C_NONE},
     {"audit.read", R_ADMIN, C_NONE},
     {"timeline.parse", R_ALL, C_NONE},
@@ -49,15 +50,24 @@ static const struct rule rules[] = {
     /* Comments: whoever sees the object reads them (checked per object); viewers do not write. */
     {"comments.read", R_ALL, C_NONE},
     {"comments.write", R_STAFF, C_NONE},
+    /* The registries (issue 18): whoever may see a unit reads its registers; staff who lead or
+     * handle the work keep them, each in its own subtree (checked per object). */
+    {"registries.read", R_ALL, C_NONE},
+    {"registries.write", R_ADMIN | R_LEADER | R_SPECIALIST, C_NONE},
+    /* The budget circular's categories are the province's, edited by the Provincial Office. */
+    {"budget.categories", R_ADMIN | R_LEADER | R_SPECIALIST, C_COORDINATOR},
 };
 
 const char *const access_actions[] = {
-    "units.read",      "units.write",      "users.read",       "users.write",
-    "audit.read",      "timeline.parse",   "holidays.write",   "plans.read",
-    "plans.write",     "plans.publish",    "assignments.read", "assignments.update",
-    "procedures.read", "procedures.write", "feedback.read",    "feedback.route",
-    "feedback.handle", "dossiers.ingest",  "kpi.read",         "reports.read",
-    "reports.write",   "comments.read",    "comments.write",   NULL,
+    "units.read",       "units.write",       "users.read",
+    "users.write",      "audit.read",        "timeline.parse",
+    "holidays.write",   "plans.read",        "plans.write",
+    "plans.publish",    "assignments.read",  "assignments.update",
+    "procedures.read",  "procedures.write",  "feedback.read",
+    "feedback.route",   "feedback.handle",   "dossiers.ingest",
+    "kpi.read",         "reports.read",      "reports.write",
+    "comments.read",    "comments.write",    "registries.read",
+    "registries.write", "budget.categories", NULL,
 };
 
 static int role_bit(const char *role) {
@@ -101,6 +111,7 @@ int access_allows(const struct access_who *w, const char *action) {
     if (!bit || !action) return 0;
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
         if (strcmp(rules[i].action, action) != 0) continue;
+        if (rules[i].cond == C_OR_COORDINATOR && w->coordinator) return 1;
         return (rules[i].roles & bit) && cond_holds(w, rules[i].cond);
     }
     return 0; /* an action missing from the table is denied */
