@@ -278,14 +278,14 @@ int h_focal_end(req_t *r) {
 int h_focal_decision_put(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    struct fb_file file[1];
-    memset(file, 0, sizeof file);
-    int n = reg_read_files(r, "file", file, 1, "tệp quyết định cử cán bộ đầu mối");
-    if (n < 0) return -1;
     long long id = req_param_id(r, "id");
     json_t *before = NULL;
+    /* Scope first: out of scope is 404 whatever was sent. */
     if (focal_load(r, db, id, &before) < 0) return -1;
     json_decref(before);
+    struct fb_file file[1];
+    memset(file, 0, sizeof file);
+    if (reg_read_files(r, "file", file, 1, "tệp quyết định cử cán bộ đầu mối") < 0) return -1;
     if (begin_locked_row(r, db, &before,
                          "SELECT id, decision_sha256, decision_name FROM focal_appointments WHERE "
                          "id = ? FOR UPDATE",

@@ -292,6 +292,18 @@ int h_trainings_create(req_t *r) {
     return commit_write(r, db, rc, "training.create", "training", id, NULL, after, 201);
 }
 
+/* 1 when the principal sees course id's organiser (may write it); otherwise answers (404, 503)
+ * and -1. Checked before a body is looked at, so out of scope is 404 whatever was sent. */
+static int tr_writable(req_t *r, db_t *db, long long id) {
+    long long org = 0;
+    int found =
+        db_query_int(db, &org, "SELECT organiser_unit_id FROM trainings WHERE id = ?", "i", id);
+    if (found < 0) return db_fail(r, db);
+    int in = found ? scope_has_unit(db, r->user, org) : 0;
+    if (in < 0) return db_fail(r, db);
+    return in ? 1 : not_found(r, "khóa tập huấn");
+}
+
 /* The course locked for a write by a principal who sees its organiser: 1, or -1 answered. */
 static int tr_lock(req_t *r, db_t *db, long long id, json_t **before) {
     json_t *row = NULL;
@@ -347,6 +359,7 @@ int h_trainings_attendees(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
+    if (tr_writable(r, db, id) < 0) return -1;
     if (check_attendees(r, db, in->user_ids, "user_ids") < 0) return db_fail(r, db);
     if (req_has_errors(r)) return res_invalid(r);
     json_t *before = NULL;
@@ -365,11 +378,12 @@ int h_trainings_attendees(req_t *r) {
 int h_trainings_materials_add(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
+    long long id = req_param_id(r, "id"), last = 0;
+    if (tr_writable(r, db, id) < 0) return -1;
     struct fb_file files[MATERIALS_PER_UPLOAD];
     memset(files, 0, sizeof files);
     int n = reg_read_files(r, "files", files, MATERIALS_PER_UPLOAD, "tài liệu tập huấn");
     if (n < 0) return -1;
-    long long id = req_param_id(r, "id"), last = 0;
     json_t *before = NULL;
     if (tr_lock(r, db, id, &before) < 0) return -1;
     /* The course exists, is in scope and locked: only now do the bytes touch the disk. */

@@ -24,6 +24,9 @@ const PUBLIC = [
   // The unit a citizen's feedback is about is the citizen's words (kept with the item forwarded
   // to the reader's subtree).
   { route: /\/api\/v1\/feedback/, path: /(^|\.)unit_id$/, why: 'the unit named by the citizen' },
+  // Decision 154: a unit reads a course its people attended, and who organised it (only its own
+  // people are listed as attendees).
+  { route: /\/api\/v1\/trainings/, path: /^(items\[\]\.)?organiser_unit_id$/, why: 'organiser of a course the reader\'s people attended' },
 ];
 
 const UNIT_KEY = (k) => k === 'unit_id' || k.endsWith('_unit_id');
