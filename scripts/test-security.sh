@@ -62,6 +62,11 @@ answer-follow|-|$BASE/api/v1/public/answers/$PUB/follow|{"email":"theo.doi@examp
 unfollow|-|$BASE/api/v1/public/unfollow?token=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef|-
 feedback-correct|$VP|$BASE/api/v1/feedback/$PUB/correct|{"answer":"Trả lời đính chính","reason":"Sai số liệu"}
 search|$XA|$BASE/api/v1/search?q=dat+dai&kind=procedure&limit=5|-
+focal-officers|$VP|$BASE/api/v1/focal-officers?unit_id=1&vacant=1&page=1|-
+trainings|$VP|$BASE/api/v1/trainings?year=2026&unit_id=1&level=district&page=1|-
+trainings-untrained|$VP|$BASE/api/v1/trainings/untrained?unit_id=2&year=2026|-
+budget|$VP|$BASE/api/v1/budget?unit_id=2&year=2026&category_id=1&kind=spending|-
+budget-line|$VP|$BASE/api/v1/budget/lines|{"unit_id":2,"year":2026,"category_id":1,"kind":"spending","amount":1000,"note":"Kiểm tra"}
 T
 )
 passed=0; failed=0; injectable=0; tested=0
