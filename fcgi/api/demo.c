@@ -79,8 +79,10 @@ static const struct {
     {"procedures", demo_procedures},
     {"plans", demo_plans},
     {"feedback", demo_feedback},
+    {"review", demo_review},
     {"dossiers", demo_dossiers},
     {"registries", demo_registries},
+    {"cost", demo_cost},
     /* Reports add up the data above: last. */
     {"reports", demo_reports},
     /* The demo SQL's users (and any title inserted without it) get their folded form. */
