@@ -65,7 +65,8 @@ int h_budget_categories_create(req_t *r) {
                      "ssi", in->code, in->name, in->sort_order) < 0;
     long long id = rc ? 0 : db_last_id(db);
     json_t *after = NULL;
-    if (rc == 0 && db_query_row_json(db, &after, CAT_ROW, "i", id) != 1) rc = 1;
+    int got = rc ? 0 : db_query_row_json(db, &after, CAT_ROW, "i", id);
+    if (rc == 0 && got != 1) rc = 1;
     return commit_write(r, db, rc, "budget.category_create", "budget_category", id, NULL, after,
                         201);
 }
@@ -84,7 +85,8 @@ int h_budget_categories_update(req_t *r) {
                      "isiiiii", (long long)in->has_name, in->name, (long long)in->has_sort_order,
                      in->sort_order, (long long)in->has_active, (long long)in->active, id) < 0;
     json_t *after = NULL;
-    if (rc == 0 && db_query_row_json(db, &after, CAT_ROW, "i", id) != 1) rc = 1;
+    int got = rc ? 0 : db_query_row_json(db, &after, CAT_ROW, "i", id);
+    if (rc == 0 && got != 1) rc = 1;
     return commit_write(r, db, rc, "budget.category_update", "budget_category", id, before, after,
                         200);
 }
@@ -176,8 +178,11 @@ int h_budget_get(req_t *r) {
                                   kind, pg->per_page, pg->offset);
     json_t *totals = items ? budget_totals(db, unit, year) : NULL;
     json_t *u = NULL;
-    if (!totals || db_query_row_json(db, &u, "SELECT id, code, name, level FROM units WHERE id = ?",
-                                     "i", unit) != 1) {
+    int got =
+        totals ? db_query_row_json(db, &u, "SELECT id, code, name, level FROM units WHERE id = ?",
+                                   "i", unit)
+               : -1;
+    if (got != 1) {
         json_decref(items);
         json_decref(totals);
         return db_fail(r, db);
@@ -277,7 +282,8 @@ int h_budget_lines_create(req_t *r) {
                      in->amount, in_date_str(in->line_date, d), in->note, r->user->user_id) < 0;
     long long id = rc ? 0 : db_last_id(db);
     json_t *after = NULL;
-    if (rc == 0 && db_query_row_json(db, &after, LINE_ROW, "i", id) != 1) rc = 1;
+    int got = rc ? 0 : db_query_row_json(db, &after, LINE_ROW, "i", id);
+    if (rc == 0 && got != 1) rc = 1;
     reg_bools(after, line_bools);
     return commit_write(r, db, rc, "budget.line_create", "budget_line", id, NULL, after, 201);
 }
@@ -318,7 +324,8 @@ int h_budget_lines_update(req_t *r) {
                      in_date_str(in->line_date, d), (long long)in->has_note, in->note,
                      (long long)in->has_voided, (long long)in->voided, id) < 0;
     json_t *after = NULL;
-    if (rc == 0 && db_query_row_json(db, &after, LINE_ROW, "i", id) != 1) rc = 1;
+    int got = rc ? 0 : db_query_row_json(db, &after, LINE_ROW, "i", id);
+    if (rc == 0 && got != 1) rc = 1;
     reg_bools(after, line_bools);
     return commit_write(r, db, rc, "budget.line_update", "budget_line", id, before, after, 200);
 }

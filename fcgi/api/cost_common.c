@@ -214,10 +214,11 @@ json_t *cost_answer(db_t *db, long long procedure_id, long long year) {
         "ii", procedure_id, year);
     if (found < 0) return NULL;
     json_t *proc = NULL;
-    if (db_query_row_json(db, &proc,
-                          "SELECT p.id, p.code, p.name, p.agency_unit_id FROM procedures p WHERE "
-                          "p.id = ?",
-                          "i", procedure_id) <= 0) {
+    int got = db_query_row_json(db, &proc,
+                                "SELECT p.id, p.code, p.name, p.agency_unit_id FROM procedures p "
+                                "WHERE p.id = ?",
+                                "i", procedure_id);
+    if (got <= 0) {
         json_decref(row);
         return NULL;
     }

@@ -218,9 +218,10 @@ int h_focal_create(req_t *r) {
                      "ssi", in->decision_no, dd, in->user_id) < 0 ||
              focal_sync_user(db, in->user_id) < 0;
     json_t *after = NULL;
-    if (rc == 0 && db_query_row_json(db, &after, "SELECT " FOCAL_COLS FOCAL_FROM " WHERE fa.id = ?",
-                                     "i", id) != 1)
-        rc = 1;
+    int got = rc ? 0
+                 : db_query_row_json(db, &after, "SELECT " FOCAL_COLS FOCAL_FROM " WHERE fa.id = ?",
+                                     "i", id);
+    if (rc == 0 && got != 1) rc = 1;
     reg_bools(after, focal_bools);
     return commit_write(r, db, rc, "focal.appoint", "focal_appointment", id, NULL, after, 201);
 }
@@ -268,9 +269,10 @@ int h_focal_end(req_t *r) {
                      "ssii", ed, in->end_reason, r->user->user_id, id) < 0 ||
              focal_sync_user(db, user_id) < 0;
     json_t *after = NULL;
-    if (rc == 0 && db_query_row_json(db, &after, "SELECT " FOCAL_COLS FOCAL_FROM " WHERE fa.id = ?",
-                                     "i", id) != 1)
-        rc = 1;
+    int got = rc ? 0
+                 : db_query_row_json(db, &after, "SELECT " FOCAL_COLS FOCAL_FROM " WHERE fa.id = ?",
+                                     "i", id);
+    if (rc == 0 && got != 1) rc = 1;
     reg_bools(after, focal_bools);
     return commit_write(r, db, rc, "focal.end", "focal_appointment", id, before, after, 200);
 }
@@ -308,9 +310,10 @@ int h_focal_decision_put(req_t *r) {
                 "decision_mime = ?, decision_size = ? WHERE id = ?",
                 "sssii", file[0].name, file[0].sha, file[0].mime, (long long)file[0].len, id) < 0;
     json_t *after = NULL;
-    if (rc == 0 && db_query_row_json(db, &after, "SELECT " FOCAL_COLS FOCAL_FROM " WHERE fa.id = ?",
-                                     "i", id) != 1)
-        rc = 1;
+    int got = rc ? 0
+                 : db_query_row_json(db, &after, "SELECT " FOCAL_COLS FOCAL_FROM " WHERE fa.id = ?",
+                                     "i", id);
+    if (rc == 0 && got != 1) rc = 1;
     reg_bools(after, focal_bools);
     if (rc) {
         json_decref(before);

@@ -76,9 +76,10 @@ json_t *reg_bools(json_t *v, const char *const *keys) {
 void reg_unit_name(db_t *db, long long unit_id, char *out, size_t cap) {
     json_t *u = NULL;
     snprintf(out, cap, "toàn tỉnh");
-    if (unit_id &&
-        db_query_row_json(db, &u, "SELECT name FROM units WHERE id = ?", "i", unit_id) == 1)
-        snprintf(out, cap, "%s", json_string_value(json_object_get(u, "name")));
+    int got = unit_id
+                  ? db_query_row_json(db, &u, "SELECT name FROM units WHERE id = ?", "i", unit_id)
+                  : 0;
+    if (got == 1) snprintf(out, cap, "%s", json_string_value(json_object_get(u, "name")));
     json_decref(u);
 }
 

@@ -297,8 +297,8 @@ static void whose(db_t *db, const struct principal *p, long long unit_id, char *
     json_t *u = NULL;
     long long id = unit_id ? unit_id : scope_province_wide(p) ? 0 : p->unit_id;
     snprintf(out, cap, "toàn tỉnh");
-    if (id && db_query_row_json(db, &u, "SELECT name FROM units WHERE id = ?", "i", id) == 1)
-        snprintf(out, cap, "%s", json_string_value(json_object_get(u, "name")));
+    int got = id ? db_query_row_json(db, &u, "SELECT name FROM units WHERE id = ?", "i", id) : 0;
+    if (got == 1) snprintf(out, cap, "%s", json_string_value(json_object_get(u, "name")));
     json_decref(u);
 }
 
