@@ -46,6 +46,11 @@ const FeedbackPrint = lazy(() => import('./pages/PrintViews.jsx'), 'FeedbackPrin
 // Compliance cost (issue 17): its own chunk, with Chart.js.
 const ProcedureCost = lazy(() => import('./pages/Cost.jsx'), 'ProcedureCost');
 const CostSavings = lazy(() => import('./pages/Cost.jsx'), 'CostSavings');
+// The registries (issue 18): focal officers, training, budget; their own chunk.
+const FocalOfficers = lazy(() => import('./pages/Registries.jsx'), 'FocalOfficers');
+const Trainings = lazy(() => import('./pages/Registries.jsx'), 'Trainings');
+const TrainingDetail = lazy(() => import('./pages/Registries.jsx'), 'TrainingDetail');
+const Budget = lazy(() => import('./pages/Registries.jsx'), 'Budget');
 
 // allow(user) decides whether the menu shows it; the server decides for real.
 const APP_ROUTES = [
@@ -74,6 +79,10 @@ const APP_ROUTES = [
   { path: '/app/ra-soat/phuong-an', page: ReviewProposals, allow: canReadReview },
   { path: '/app/ra-soat/quyet-dinh', page: ReviewDecisions, allow: canReadReview },
   { path: '/app/ra-soat/quyet-dinh/:id', page: ReviewDecision, allow: canReadReview },
+  { path: '/app/so-theo-doi', page: FocalOfficers, allow: (u) => hasPermission(u, 'registries.read') },
+  { path: '/app/so-theo-doi/tap-huan', page: Trainings, allow: (u) => hasPermission(u, 'registries.read') },
+  { path: '/app/so-theo-doi/tap-huan/:id', page: TrainingDetail, allow: (u) => hasPermission(u, 'registries.read') },
+  { path: '/app/so-theo-doi/kinh-phi', page: Budget, allow: (u) => hasPermission(u, 'registries.read') },
   { path: '/app/bao-cao/:id', page: ReportDetail },
   { path: '/app/bao-cao/:id/in', page: ReportPrint },
   { path: '/app/quan-tri/don-vi', page: AdminUnits, allow: canManageUnits },

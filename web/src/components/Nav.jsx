@@ -16,6 +16,7 @@ export function navGroups(user) {
         { href: '/app/thu-tuc', label: 'Danh mục thủ tục' },
         ...(hasPermission(user, 'cost.read') ? [{ href: '/app/chi-phi-tuan-thu', label: 'Cắt giảm chi phí' }] : []),
         ...(hasPermission(user, 'feedback.read') ? [{ href: '/app/phan-anh', label: 'Phản ánh, kiến nghị' }] : []),
+        ...(hasPermission(user, 'registries.read') ? [{ href: '/app/so-theo-doi', label: 'Sổ theo dõi' }] : []),
         { href: '/app/tai-khoan', label: 'Tài khoản của tôi' },
       ],
     },
