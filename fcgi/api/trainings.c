@@ -245,19 +245,29 @@ static int check_attendees(req_t *r, db_t *db, json_t *ids, const char *field) {
     return 0;
 }
 
-/* Replaces the attendance of training id by ids, each with the unit they belong to today. */
+/* Replaces the attendance of training id by ids. A newcomer is recorded with the unit they belong
+ * to today; someone already on the list keeps the unit recorded when they attended (they may have
+ * moved since), so the counts by unit do not change when the list is corrected. */
 static int write_attendees(db_t *db, long long id, json_t *ids) {
-    if (db_exec(db, "DELETE FROM training_attendees WHERE training_id = ?", "i", id) < 0) return -1;
+    char *list = json_dumps(ids, JSON_COMPACT);
+    if (!list) return -1;
+    int rc = db_exec(db,
+                     "DELETE FROM training_attendees WHERE training_id = ? AND NOT "
+                     "JSON_CONTAINS(?, CAST(user_id AS CHAR))",
+                     "is", id, list) < 0;
+    free(list);
     size_t i;
     json_t *v;
     json_array_foreach(ids, i, v) {
-        if (db_exec(db,
-                    "INSERT INTO training_attendees (training_id, user_id, unit_id) SELECT ?, id, "
-                    "unit_id FROM users WHERE id = ?",
-                    "ii", id, (long long)json_integer_value(v)) < 0)
-            return -1;
+        if (rc) break;
+        long long uid = json_integer_value(v);
+        rc = db_exec(db,
+                     "INSERT INTO training_attendees (training_id, user_id, unit_id) SELECT ?, id, "
+                     "unit_id FROM users WHERE id = ? AND NOT EXISTS (SELECT 1 FROM "
+                     "training_attendees a WHERE a.training_id = ? AND a.user_id = ?)",
+                     "iiii", id, uid, id, uid) < 0;
     }
-    return 0;
+    return rc ? -1 : 0;
 }
 
 static void check_place(req_t *r, int online, const char *place) {

@@ -265,9 +265,16 @@ test('training: a course with attendees keeps their units, counts by level, and 
   const un2 = await as('huyen1.lanhdao', 'GET', `/api/v1/trainings/untrained?unit_id=${U.X0101.id}&year=${YEAR}&per_page=500`);
   const ids2 = un2.json.items.map((x) => x.id);
   assert.ok(ids2.includes(a2.id) && !ids2.includes(idle.id));
+  // a1 moves to another commune: kept on the corrected list, they keep the unit they attended from
+  const X0102 = await unitByCode('X0102');
+  assert.equal((await as('admin', 'PUT', `/api/v1/users/${a1.id}`, { unit_id: X0102.id })).status, 200);
+  const p2 = await as('huyen1.lanhdao', 'PUT', `/api/v1/trainings/${t.id}/attendees`, { user_ids: [a1.id, idle.id, a2.id] });
+  assert.equal(p2.status, 200, p2.text);
+  const units = Object.fromEntries(p2.json.attendees.map((x) => [x.user_id, x.unit_id]));
+  assert.deepEqual(units, { [a1.id]: U.X0101.id, [idle.id]: U.X0101.id, [a2.id]: U.X0101.id });
   // another year: everyone is untrained
   const un3 = await as('huyen1.lanhdao', 'GET', `/api/v1/trainings/untrained?unit_id=${U.X0101.id}&year=${YEAR - 5}&per_page=500`);
-  assert.ok(un3.json.items.some((x) => x.id === a1.id));
+  assert.ok(un3.json.items.some((x) => x.id === a2.id));
 });
 
 test('training: validation, update, scope of reads and writes, materials and export', async () => {
