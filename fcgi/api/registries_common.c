@@ -69,7 +69,9 @@ json_t *reg_bools(json_t *v, const char *const *keys) {
     if (json_is_object(v)) bools_of(v, keys);
     size_t i;
     json_t *o;
-    json_array_foreach(v, i, o) bools_of(o, keys);
+    json_array_foreach(v, i, o) {
+        bools_of(o, keys);
+    }
     return v;
 }
 
