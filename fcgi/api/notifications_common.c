@@ -33,6 +33,9 @@ const struct notify_kind notify_kinds[] = {
     {"report.returned", "Báo cáo bị đơn vị cấp trên trả lại", NOTIFY_MAIL_IMMEDIATE},
     {"report.accepted", "Báo cáo được đơn vị cấp trên tiếp nhận", NOTIFY_MAIL_NONE},
     {"comment.mention", "Được nhắc đến trong bình luận", NOTIFY_MAIL_IMMEDIATE},
+    /* issue 18: a unit's follow-up of an inspection or a dialogue is overdue (to the follower) */
+    {"followup.overdue", "Việc khắc phục sau kiểm tra, cam kết đối thoại quá hạn",
+     NOTIFY_MAIL_IMMEDIATE},
 };
 const size_t notify_nkinds = sizeof notify_kinds / sizeof notify_kinds[0];
 
