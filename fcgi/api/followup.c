@@ -97,7 +97,7 @@ long long followup_create(db_t *db, const struct followup *f) {
              strcmp(f->source_kind, "inspection") == 0 ? "Khắc phục sau kiểm tra"
                                                        : "Thực hiện cam kết đối thoại",
              f->title);
-    snprintf(link, sizeof link, "/assignments/%lld", id);
+    snprintf(link, sizeof link, "/app/nhiem-vu/%lld?phan-cong=%lld", task_id, id);
     struct notice n = {"assignment.created", "assignment", id, title, NULL, link, NULL};
     return notify_unit(db, f->unit_id, &n) < 0 ? -1 : id;
 }
@@ -133,7 +133,7 @@ static int tell_overdue(db_t *db, struct db_res *res, size_t i) {
     long long id = db_int(res, i, 0);
     snprintf(title, sizeof title, "Quá hạn khắc phục (%s, hạn %s): %.500s", db_val(res, i, 2),
              db_val(res, i, 1), db_val(res, i, 4));
-    snprintf(link, sizeof link, "/assignments/%lld", id);
+    snprintf(link, sizeof link, "/app/nhiem-vu/%lld?phan-cong=%lld", db_int(res, i, 5), id);
     /* Once per follow-up and due date: a moved due date is a new event. */
     snprintf(key, sizeof key, "followup.overdue:a%lld:%s", id, db_val(res, i, 1));
     struct notice n = {"followup.overdue", "assignment", id, title, NULL, link, key};
@@ -145,8 +145,9 @@ int followup_overdue_job(db_t *db) {
     ymd_format(calendar_today(), today);
     struct db_res *res = db_query(
         db,
-        "SELECT a.id, a.due_date, un.name, COALESCE(i.inspecting_unit_id, m.unit_id), t.title "
-        "FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units un ON un.id = a.unit_id "
+        "SELECT a.id, a.due_date, un.name, COALESCE(i.inspecting_unit_id, m.unit_id), t.title, "
+        "a.task_id FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units un ON un.id = "
+        "a.unit_id "
         "LEFT JOIN inspections i ON a.source_kind = 'inspection' AND i.id = a.source_id LEFT "
         "JOIN communications m ON a.source_kind = 'dialogue' AND m.id = a.source_id WHERE "
         "a.source_kind IS NOT NULL AND a.status <> 'done' AND a.due_date < ? AND a.due_date >= "

@@ -57,37 +57,19 @@ static const struct rule rules[] = {
     {"communications.write", R_STAFF, C_NONE},
 };
 
+/* clang-format off */
 const char *const access_actions[] = {
-    "units.read",
-    "units.write",
-    "users.read",
-    "users.write",
-    "audit.read",
-    "timeline.parse",
-    "holidays.write",
-    "plans.read",
-    "plans.write",
-    "plans.publish",
-    "assignments.read",
-    "assignments.update",
-    "procedures.read",
-    "procedures.write",
-    "feedback.read",
-    "feedback.route",
-    "feedback.handle",
-    "dossiers.ingest",
-    "kpi.read",
-    "reports.read",
-    "reports.write",
-    "comments.read",
-    "comments.write",
-    "inspections.read",
-    "inspections.write",
-    "inspections.templates",
-    "communications.read",
-    "communications.write",
-    NULL,
+    "units.read",      "units.write",      "users.read",       "users.write",
+    "audit.read",      "timeline.parse",   "holidays.write",   "plans.read",
+    "plans.write",     "plans.publish",    "assignments.read", "assignments.update",
+    "procedures.read", "procedures.write", "feedback.read",    "feedback.route",
+    "feedback.handle", "dossiers.ingest",  "kpi.read",         "reports.read",
+    "reports.write",   "comments.read",    "comments.write",
+    /* issue 18: inspections, communications */
+    "inspections.read", "inspections.write", "inspections.templates", "communications.read",
+    "communications.write", NULL,
 };
+/* clang-format on */
 
 static int role_bit(const char *role) {
     if (!role) return 0;
