@@ -108,9 +108,13 @@ int h_communications_export(req_t *r) {
     if (!rows) return db_fail(r, db);
     char unit[300] = "", year[40] = "", title[800];
     json_t *un = NULL;
-    if (db_query_row_json(db, &un, "SELECT name FROM units WHERE id = ?", "i",
-                          in->unit_id ? in->unit_id : r->user->unit_id) > 0)
-        snprintf(unit, sizeof unit, "%s", json_string_value(json_object_get(un, "name")));
+    int ur = db_query_row_json(db, &un, "SELECT name FROM units WHERE id = ?", "i",
+                               in->unit_id ? in->unit_id : r->user->unit_id);
+    if (ur < 0) {
+        json_decref(rows);
+        return db_fail(r, db);
+    }
+    if (ur > 0) snprintf(unit, sizeof unit, "%s", json_string_value(json_object_get(un, "name")));
     json_decref(un);
     if (in->year) snprintf(year, sizeof year, "năm %lld", in->year);
     snprintf(title, sizeof title,

@@ -80,7 +80,9 @@ static const struct {
     {"procedures", demo_procedures},
     {"plans", demo_plans},
     {"feedback", demo_feedback},
+    {"review", demo_review},
     {"dossiers", demo_dossiers},
+    {"cost", demo_cost},
     /* Reports add up the data above: last. */
     {"reports", demo_reports},
     {"inspections", demo_inspections},

@@ -27,9 +27,10 @@ static void plan_of_kind(const char *source_kind, int year, const char **kind, c
  * -1. The owner's unit row is locked first so two first follow-ups of a year make one plan. */
 static long long yearly_plan(db_t *db, const struct followup *f) {
     long long one = 0, plan_id = 0;
-    if (db_query_int(db, &one, "SELECT id FROM units WHERE id = ? FOR UPDATE", "i",
-                     f->owner_unit_id) <= 0)
-        return -1;
+    /* a missing owner unit (0) is as much a failure here as a database error (-1) */
+    int locked = db_query_int(db, &one, "SELECT id FROM units WHERE id = ? FOR UPDATE", "i",
+                              f->owner_unit_id);
+    if (locked <= 0) return -1;
     int found = db_query_int(db, &plan_id,
                              "SELECT plan_id FROM followup_plans WHERE unit_id = ? AND year = ? "
                              "AND kind = ?",

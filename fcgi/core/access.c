@@ -49,6 +49,14 @@ static const struct rule rules[] = {
     /* Comments: whoever sees the object reads them (checked per object); viewers do not write. */
     {"comments.read", R_ALL, C_NONE},
     {"comments.write", R_STAFF, C_NONE},
+    /* Review of procedures (issue 17): every role reads its scope's forms; the reviewing unit's
+     * staff fill them (leaders read); the Provincial Office accepts, decides and tracks. */
+    {"review.read", R_ALL, C_NONE},
+    {"review.write", R_ADMIN | R_SPECIALIST | R_OFFICER, C_NONE},
+    {"review.coordinate", R_ADMIN | R_LEADER | R_SPECIALIST, C_COORDINATOR},
+    /* a procedure's compliance cost: scope per procedure (its agency's subtree); leaders read */
+    {"cost.read", R_ALL, C_NONE},
+    {"cost.write", R_ADMIN | R_SPECIALIST | R_OFFICER, C_NONE},
     /* Inspections and communications (issue 18): scope per object; templates the coordinator's. */
     {"inspections.read", R_ALL, C_NONE},
     {"inspections.write", R_STAFF, C_NONE},
@@ -59,12 +67,16 @@ static const struct rule rules[] = {
 
 /* clang-format off */
 const char *const access_actions[] = {
-    "units.read",      "units.write",      "users.read",       "users.write",
-    "audit.read",      "timeline.parse",   "holidays.write",   "plans.read",
-    "plans.write",     "plans.publish",    "assignments.read", "assignments.update",
-    "procedures.read", "procedures.write", "feedback.read",    "feedback.route",
-    "feedback.handle", "dossiers.ingest",  "kpi.read",         "reports.read",
-    "reports.write",   "comments.read",    "comments.write",
+    "units.read",      "units.write",       "users.read",
+    "users.write",     "audit.read",        "timeline.parse",
+    "holidays.write",  "plans.read",        "plans.write",
+    "plans.publish",   "assignments.read",  "assignments.update",
+    "procedures.read", "procedures.write",  "feedback.read",
+    "feedback.route",  "feedback.handle",   "dossiers.ingest",
+    "kpi.read",        "reports.read",      "reports.write",
+    "comments.read",   "comments.write",    "review.read",
+    "review.write",    "review.coordinate", "cost.read",
+    "cost.write",
     /* issue 18: inspections, communications */
     "inspections.read", "inspections.write", "inspections.templates", "communications.read",
     "communications.write", NULL,

@@ -101,6 +101,11 @@ export function refProcedures(unitId, from, to, own = false) {
     if (approved === '1' && (ad == null || ad <= to)) out.internal_approved++;
     out[`online_${online}`]++;
   }
+  // The review module: distinct procedures with a form accepted in the window (reviewed), and
+  // with a proposal adopted by a decision dated in the window (simplified), of the units counted.
+  const distinct = (q) => new Set(sql(q).filter(([u, d]) => units.has(Number(u)) && inWin(localDay(d), from, to)).map((r) => r[2])).size;
+  out.reviewed = distinct("SELECT unit_id, decided_at, procedure_id FROM review_forms WHERE status = 'accepted'");
+  out.simplified = distinct('SELECT x.unit_id, d.date, x.procedure_id FROM review_proposals x JOIN review_decisions d ON d.id = x.decision_id');
   return out;
 }
 
