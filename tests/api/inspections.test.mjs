@@ -7,6 +7,8 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertProblem, login, req, unitByCode, BASE } from '../lib/api.mjs';
 import { firstCell } from '../lib/xlsx-read.mjs';
+import { kstt } from '../lib/stack.mjs';
+import { sql } from '../lib/kpi-ref.mjs';
 
 let admin, vp, tinh, h1lead, h1off, xa11, xa21, stp;
 const U = {};
@@ -289,4 +291,27 @@ test('communications export: title row with unit and year', async () => {
   assert.match(title, new RegExp(U.H01.name));
   assert.match(title, /năm 2026/);
   assert.match(title, /lập lúc/);
+});
+
+test('an overdue follow-up is told to the inspecting unit once per due date by the scheduler job', async () => {
+  // the server's "today" is Asia/Ho_Chi_Minh; a follow-up due yesterday is overdue today
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86400e3).toISOString().slice(0, 10);
+  const id = (await create(h1lead, base({ unit_id: U.X0101.id, planned_date: yesterday }))).json.id;
+  const f = await finding(h1off, id, { text: 'Sổ theo dõi chưa cập nhật (quá hạn)', action_required: true, due: yesterday });
+  assert.equal(f.status, 201, f.text);
+  const asg = f.json.assignment_id;
+  const notes = () => sql(`SELECT unit_id, kind, link FROM notifications WHERE kind = 'followup.overdue' AND entity = 'assignment' AND entity_id = ${asg}`);
+  assert.deepEqual(notes(), []);
+  assert.match(kstt('run-job', 'followup-overdue'), /followup-overdue done/);
+  const first = notes();
+  assert.equal(first.length, 1, JSON.stringify(first));
+  assert.equal(Number(first[0][0]), U.H01.id, 'to the inspecting district, not the commune');
+  assert.match(first[0][2], /^\/app\/nhiem-vu\/\d+\?phan-cong=/);
+  kstt('run-job', 'followup-overdue');
+  assert.equal(notes().length, 1, 'once per follow-up and due date');
+  // the commune sees it overdue in its work list; done, it is no longer chased
+  const a = (await myAssignments(xa11)).find((x) => x.id === asg);
+  assert.equal(a.overdue, true);
+  assert.equal((await done(xa11, asg)).status, 201);
 });
