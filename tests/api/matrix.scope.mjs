@@ -24,6 +24,10 @@ const PUBLIC = [
   // The unit a citizen's feedback is about is the citizen's words (kept with the item forwarded
   // to the reader's subtree).
   { route: /\/api\/v1\/feedback/, path: /(^|\.)unit_id$/, why: 'the unit named by the citizen' },
+  // Issue 18: an inspection names who inspects the reader's unit and the inspectors (a unit above
+  // it, the Provincial Office): the point of the record for the inspected unit.
+  { route: /\/api\/v1\/inspections/, path: /(^|\.)inspecting_unit_id$/, why: 'the inspecting unit' },
+  { route: /\/api\/v1\/inspections/, path: /(^|\.)team\[\]\.(user_id|unit_id)$/, why: 'the inspection team' },
 ];
 
 const UNIT_KEY = (k) => k === 'unit_id' || k.endsWith('_unit_id');
