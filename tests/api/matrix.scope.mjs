@@ -24,9 +24,13 @@ const PUBLIC = [
   // The unit a citizen's feedback is about is the citizen's words (kept with the item forwarded
   // to the reader's subtree).
   { route: /\/api\/v1\/feedback/, path: /(^|\.)unit_id$/, why: 'the unit named by the citizen' },
-  // Decision 154: a unit reads a course its people attended, and who organised it (only its own
+  // Decision 155: a unit reads a course its people attended, and who organised it (only its own
   // people are listed as attendees).
   { route: /\/api\/v1\/trainings/, path: /^(items\[\]\.)?organiser_unit_id$/, why: 'organiser of a course the reader\'s people attended' },
+  // Issue 18: an inspection names who inspects the reader's unit and the inspectors (a unit above
+  // it, the Provincial Office): the point of the record for the inspected unit.
+  { route: /\/api\/v1\/inspections/, path: /(^|\.)inspecting_unit_id$/, why: 'the inspecting unit' },
+  { route: /\/api\/v1\/inspections/, path: /(^|\.)team\[\]\.(user_id|unit_id)$/, why: 'the inspection team' },
 ];
 
 const UNIT_KEY = (k) => k === 'unit_id' || k.endsWith('_unit_id');

@@ -30,6 +30,8 @@ import { canWriteProcedures } from './pages/ProcedureCommon.jsx';
 import { ReportDetail, ReportPrint, Reports } from './pages/ReportsLazy.jsx';
 import { ReviewDecision, ReviewDecisions, ReviewFormPage, ReviewForms, ReviewProposals } from './pages/ReviewLazy.jsx';
 import { canReadReview } from './pages/ReviewCommon.jsx';
+import { CommunicationDetail, Communications, InspectionDetail, InspectionList, InspectionTemplates } from './pages/InspectionsLazy.jsx';
+import { canEditTemplates, canReadCommunications, canReadInspections } from './pages/InspectionsCommon.jsx';
 import { NotificationBell } from './components/Bell.jsx';
 import { SearchBox } from './components/SearchBox.jsx';
 
@@ -83,6 +85,12 @@ const APP_ROUTES = [
   { path: '/app/so-theo-doi/tap-huan', page: Trainings, allow: (u) => hasPermission(u, 'registries.read') },
   { path: '/app/so-theo-doi/tap-huan/:id', page: TrainingDetail, allow: (u) => hasPermission(u, 'registries.read') },
   { path: '/app/so-theo-doi/kinh-phi', page: Budget, allow: (u) => hasPermission(u, 'registries.read') },
+  // inspections, communications and dialogues (issue 18)
+  { path: '/app/kiem-tra', page: InspectionList, allow: canReadInspections },
+  { path: '/app/kiem-tra/danh-muc', page: InspectionTemplates, allow: canEditTemplates },
+  { path: '/app/kiem-tra/:id', page: InspectionDetail, allow: canReadInspections },
+  { path: '/app/truyen-thong', page: Communications, allow: canReadCommunications },
+  { path: '/app/truyen-thong/:id', page: CommunicationDetail, allow: canReadCommunications },
   { path: '/app/bao-cao/:id', page: ReportDetail },
   { path: '/app/bao-cao/:id/in', page: ReportPrint },
   { path: '/app/quan-tri/don-vi', page: AdminUnits, allow: canManageUnits },

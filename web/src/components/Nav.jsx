@@ -14,6 +14,8 @@ export function navGroups(user) {
         { href: '/app/bao-cao', label: 'Báo cáo' },
         ...(hasPermission(user, 'review.read') ? [{ href: '/app/ra-soat', label: 'Rà soát, đánh giá TTHC' }] : []),
         { href: '/app/thu-tuc', label: 'Danh mục thủ tục' },
+        ...(hasPermission(user, 'inspections.read') ? [{ href: '/app/kiem-tra', label: 'Kiểm tra' }] : []),
+        ...(hasPermission(user, 'communications.read') ? [{ href: '/app/truyen-thong', label: 'Truyền thông, đối thoại' }] : []),
         ...(hasPermission(user, 'cost.read') ? [{ href: '/app/chi-phi-tuan-thu', label: 'Cắt giảm chi phí' }] : []),
         ...(hasPermission(user, 'feedback.read') ? [{ href: '/app/phan-anh', label: 'Phản ánh, kiến nghị' }] : []),
         ...(hasPermission(user, 'registries.read') ? [{ href: '/app/so-theo-doi', label: 'Sổ theo dõi' }] : []),
