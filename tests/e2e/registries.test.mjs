@@ -39,20 +39,22 @@ describe('registries', () => {
   });
 
   test('appoint a focal officer to a vacant commune, then end the appointment', async () => {
-    const leader = await apiLogin('huyen1.lanhdao');
-    const v = await req('GET', `/api/v1/focal-officers?vacant=1&unit_id=${H01.id}&per_page=500`, { token: leader });
-    const unit = v.json.items.find((x) => x.unit_level === 'commune');
-    assert.ok(unit, 'a vacant commune of H01');
+    // a commune of its own (the demo appoints most): vacant until the leader appoints someone
+    const tag = rand();
+    const c = await req('POST', '/api/v1/units', { token: admin, body: { code: `E${tag}`.slice(0, 20), name: `Xã Đầu Mối ${tag}`, level: 'commune', parent_id: H01.id } });
+    assert.equal(c.status, 201, c.text);
+    const unit = { unit_id: c.json.id, unit_name: c.json.name };
     const officer = await newUser(admin, unit.unit_id, `Đầu Mối ${rand()}`);
     const page = await newPage(browser);
     try {
       await login(page, 'huyen1.lanhdao');
       await page.getByRole('navigation', { name: 'Menu chức năng' }).getByRole('link', { name: 'Sổ theo dõi' }).click();
       await page.getByRole('heading', { level: 1, name: 'Sổ theo dõi kiểm soát TTHC' }).waitFor();
+      await page.locator('#focal-filter-unit').selectOption(String(unit.unit_id));
       await page.getByLabel('Chỉ các đơn vị chưa có cán bộ đầu mối').check();
-      await page.waitForURL((u) => u.searchParams.get('trong') === '1');
+      await page.waitForURL((u) => u.searchParams.get('trong') === '1' && u.searchParams.get('don_vi') === String(unit.unit_id));
       const vacant = page.getByRole('region', { name: 'Đơn vị chưa có cán bộ đầu mối' });
-      await vacant.getByRole('cell', { name: unit.unit_name, exact: true }).first().waitFor();
+      await vacant.getByRole('cell', { name: unit.unit_name, exact: true }).waitFor();
 
       const form = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Cử cán bộ đầu mối' }) });
       await choose(form, 'Đơn vị', unit.unit_name, unit.unit_name);
