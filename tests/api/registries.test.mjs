@@ -394,6 +394,7 @@ test('budget: lines per unit and year, exact int64 totals by category, voiding, 
   const e = await as('huyen1.lanhdao', 'PUT', `/api/v1/budget/lines/${l3.json.id}`, { amount: 2000000, note: 'Điều chỉnh' });
   assert.equal(e.json.amount, 2000000);
   const g2 = await as('vp.kstt', 'GET', `/api/v1/budget?unit_id=${U.X0101.id}&year=${year}`);
+  assert.ok(!g2.json.items.some((x) => x.id === l2.json.id), 'a voided line leaves the list');
   assert.equal(g2.json.totals.spending, 2000000);
   assert.equal(g2.json.totals.balance, big - 2000000);
 

@@ -3,7 +3,7 @@
 // comes back); and adds a training course with two attendees, whose page lists them with their unit.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, login, newPage, visit, waitForCount } from '../lib/browser.mjs';
+import { launch, login, newPage, visit, waitForCount, waitForText } from '../lib/browser.mjs';
 import { req, login as apiLogin, unitByCode } from '../lib/api.mjs';
 
 const noErrors = (page) => {
@@ -126,6 +126,56 @@ describe('registries', () => {
       noErrors(page);
     } finally {
       await page.close();
+    }
+  });
+
+  test('record a budget line of a commune, see the totals, void it; the Provincial Office adds a category', async () => {
+    const tag = rand();
+    const year = new Date().getFullYear();
+    const vnd = (n) => new Intl.NumberFormat('vi-VN').format(n);
+    const page = await newPage(browser);
+    try {
+      await login(page, 'huyen1.lanhdao');
+      await visit(page, `/app/so-theo-doi/kinh-phi?don_vi=${X0101.id}&nam=${year}`);
+      await page.getByRole('heading', { level: 2, name: `${X0101.name} — năm ${year}` }).waitFor();
+      const form = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Ghi khoản kinh phí' }) });
+      await form.getByLabel('Nội dung chi (Thông tư 167)').selectOption({ label: 'Tập huấn, bồi dưỡng nghiệp vụ kiểm soát thủ tục hành chính' });
+      await form.getByLabel('Loại').selectOption('spending');
+      await form.getByLabel('Số tiền (đồng)').fill('1.234.567');
+      await form.getByLabel('Ghi chú').fill(`Chi hội nghị ${tag}`);
+      await form.getByRole('button', { name: 'Ghi khoản kinh phí' }).click();
+      await page.getByText('Đã ghi khoản kinh phí.').waitFor();
+      const lines = page.getByRole('region', { name: 'Các khoản đã ghi' });
+      const row = lines.getByRole('row').filter({ hasText: tag });
+      await row.getByText('1.234.567', { exact: true }).waitFor();
+      // the totals shown are the server's, exact to the đồng
+      const api = (await req('GET', `/api/v1/budget?unit_id=${X0101.id}&year=${year}&per_page=1`, { token: await apiLogin('huyen1.lanhdao') })).json.totals;
+      await waitForText(page.getByTestId('budget-spending'), new RegExp(`^${esc(vnd(api.spending))} đồng$`));
+      await row.getByRole('button', { name: 'Hủy khoản 1.234.567 đồng' }).click();
+      await page.getByText('Đã hủy khoản kinh phí (vẫn lưu trong nhật ký).').waitFor();
+      await waitForCount(row, 0); // a voided line leaves the list and the totals
+      await waitForText(page.getByTestId('budget-spending'), new RegExp(`^${esc(vnd(api.spending - 1234567))} đồng$`));
+      noErrors(page);
+    } finally {
+      await page.close();
+    }
+    const vp = await newPage(browser);
+    try {
+      await login(vp, 'vp.kstt');
+      await visit(vp, '/app/so-theo-doi/kinh-phi');
+      const cats = vp.locator('section').filter({ has: vp.getByRole('heading', { name: /^Danh mục nội dung chi/ }) });
+      const code = `E2E-${tag}`.slice(0, 30);
+      await cats.getByLabel('Mã', { exact: true }).fill(code);
+      await cats.getByLabel('Tên nội dung chi').fill(`Nội dung chi thử ${tag}`);
+      await cats.getByRole('button', { name: 'Thêm nội dung chi' }).click();
+      await vp.getByText(`Đã thêm nội dung chi ${code}.`).waitFor();
+      const crow = cats.getByRole('row').filter({ hasText: code });
+      await crow.getByRole('button', { name: `Ngừng dùng ${code}` }).click();
+      await crow.getByText('Ngừng dùng', { exact: true }).first().waitFor();
+      await crow.getByRole('button', { name: `Dùng lại ${code}` }).waitFor();
+      noErrors(vp);
+    } finally {
+      await vp.close();
     }
   });
 });

@@ -608,6 +608,80 @@ function LineForm({ unitId, year, categories, onDone }) {
   );
 }
 
+/** The circular's categories, edited by the Provincial Office: add one, retire or restore it. */
+function Categories({ cats }) {
+  const [v, setV] = useState({ code: '', name: '', sort_order: '' });
+  const [failure, setFailure] = useState(null);
+  const [done, setDone] = useState('');
+  const [busy, setBusy] = useState(false);
+  const errors = failure?.fieldErrors || {};
+  const set = (k) => (x) => setV({ ...v, [k]: x });
+  const run = async (fn, msg) => {
+    setBusy(true);
+    setFailure(null);
+    setDone('');
+    try {
+      await fn();
+      setDone(msg);
+      cats.reload();
+      return true;
+    } catch (err) {
+      setFailure(err);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const add = async (e) => {
+    e.preventDefault();
+    const order = v.sort_order.trim();
+    const body = { code: v.code.trim(), name: v.name.trim() };
+    if (order) body.sort_order = /^\d+$/.test(order) ? Number(order) : order;
+    if (await run(() => api.post('/budget/categories', body), `Đã thêm nội dung chi ${body.code}.`)) setV({ code: '', name: '', sort_order: '' });
+  };
+  return (
+    <section class="card" aria-labelledby="bc-title">
+      <h2 id="bc-title" class="card__title">
+        Danh mục nội dung chi (Thông tư 167/2012/TT-BTC)
+      </h2>
+      <Notice>{done}</Notice>
+      <ProblemAlert error={failure} idPrefix="bc-" fieldLabels={{ code: 'Mã', name: 'Tên nội dung chi', sort_order: 'Thứ tự' }} />
+      <Table
+        caption="Danh mục nội dung chi"
+        className="stack-table"
+        columns={[
+          { key: 'code', label: 'Mã' },
+          { key: 'name', label: 'Nội dung chi' },
+          { key: 'active', label: 'Trạng thái', render: (c) => (c.active ? 'Đang dùng' : 'Ngừng dùng') },
+          {
+            key: 'actions',
+            label: 'Thao tác',
+            render: (c) => (
+              <button type="button" class="btn btn--secondary btn--small" disabled={busy} onClick={() => run(() => api.put(`/budget/categories/${c.id}`, { active: !c.active }), `${c.active ? 'Đã ngừng dùng' : 'Đã dùng lại'} nội dung chi ${c.code}.`)}>
+                {c.active ? 'Ngừng dùng' : 'Dùng lại'}
+                <span class="sr-only"> {c.code}</span>
+              </button>
+            ),
+          },
+        ]}
+        rows={cats.data?.items || []}
+      />
+      <form onSubmit={add} noValidate>
+        <div class="form-grid">
+          <TextField id="bc-code" label="Mã" required value={v.code} error={errors.code} onValue={set('code')} />
+          <TextField id="bc-name" label="Tên nội dung chi" required value={v.name} error={errors.name} onValue={set('name')} />
+          <TextField id="bc-sort_order" label="Thứ tự" inputMode="numeric" value={v.sort_order} error={errors.sort_order} onValue={set('sort_order')} />
+        </div>
+        <p class="button-row">
+          <button type="submit" class="btn btn--secondary" disabled={busy}>
+            Thêm nội dung chi
+          </button>
+        </p>
+      </form>
+    </section>
+  );
+}
+
 /** /app/so-theo-doi/kinh-phi?don_vi=&nam= — a unit's allocation and spending of a year. */
 export function Budget({ user, search }) {
   usePageTitle('Kinh phí kiểm soát TTHC');
@@ -662,7 +736,7 @@ export function Budget({ user, search }) {
               </div>
               <div>
                 <dt>Đã chi</dt>
-                <dd>{formatVnd(t.spending)}</dd>
+                <dd data-testid="budget-spending">{formatVnd(t.spending)}</dd>
               </div>
               <div>
                 <dt>Còn lại</dt>
@@ -691,13 +765,13 @@ export function Budget({ user, search }) {
               { key: 'category_name', label: 'Nội dung chi' },
               { key: 'kind', label: 'Loại', render: (r) => kindLabel(r.kind) },
               { key: 'amount', label: 'Số tiền (đồng)', className: 'num', render: (r) => formatNumber(r.amount) },
-              { key: 'note', label: 'Ghi chú', render: (r) => (r.voided ? `${r.note || ''} (đã hủy)` : r.note || '') },
+              { key: 'note', label: 'Ghi chú', render: (r) => r.note || '' },
               ...(writer
-                ? [{ key: 'actions', label: 'Thao tác', render: (r) => (r.voided ? null : (
+                ? [{ key: 'actions', label: 'Thao tác', render: (r) => (
                       <button type="button" class="btn btn--secondary btn--small" onClick={() => voidLine(r)}>
                         Hủy khoản<span class="sr-only"> {formatNumber(r.amount)} đồng</span>
                       </button>
-                    )) }]
+                    ) }]
                 : []),
             ]}
             rows={d.items}
@@ -707,6 +781,7 @@ export function Budget({ user, search }) {
           {writer && cats.data ? <LineForm unitId={d.unit.id} year={d.year} categories={cats.data.items} onDone={finished} /> : null}
         </>
       )}
+      {hasPermission(user, 'budget.categories') ? <Categories cats={cats} /> : null}
     </>
   );
 }
