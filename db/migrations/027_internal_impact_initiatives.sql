@@ -11,13 +11,22 @@ CREATE TABLE IF NOT EXISTS internal_procedures (
   code VARCHAR(64) NULL,
   legal_basis TEXT NULL,
   field VARCHAR(255) NULL COMMENT 'the field (lĩnh vực) as free text: internal procedures are not in the catalogue',
-  involved_units_json TEXT NOT NULL COMMENT 'ids of the units inside the administration it involves',
   status ENUM('in_force','proposed','simplified','abolished') NOT NULL DEFAULT 'in_force',
   created_by BIGINT NULL,
   created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
   updated_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
   KEY ix_internal_procedures_unit (unit_id, status),
   CONSTRAINT fk_internal_procedures_unit FOREIGN KEY (unit_id) REFERENCES units (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The units inside the administration an internal procedure involves (its steps pass through them).
+CREATE TABLE IF NOT EXISTS internal_procedure_units (
+  procedure_id BIGINT NOT NULL,
+  unit_id BIGINT NOT NULL,
+  PRIMARY KEY (procedure_id, unit_id),
+  KEY ix_internal_procedure_units_unit (unit_id),
+  CONSTRAINT fk_ipu_proc FOREIGN KEY (procedure_id) REFERENCES internal_procedures (id),
+  CONSTRAINT fk_ipu_unit FOREIGN KEY (unit_id) REFERENCES units (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE IF NOT EXISTS internal_procedure_proposals (
@@ -67,7 +76,7 @@ CREATE TABLE IF NOT EXISTS initiatives (
   benefit TEXT NULL COMMENT 'expected benefit',
   status ENUM('proposed','assessed','adopted','not_adopted') NOT NULL DEFAULT 'proposed',
   assessment TEXT NULL,
-  score INT NULL COMMENT '0..100, optional',
+  score INT NULL COMMENT '1..100, optional',
   decision_no VARCHAR(64) NULL,
   decision_date DATE NULL,
   created_by BIGINT NULL,

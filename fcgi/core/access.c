@@ -49,15 +49,23 @@ static const struct rule rules[] = {
     /* Comments: whoever sees the object reads them (checked per object); viewers do not write. */
     {"comments.read", R_ALL, C_NONE},
     {"comments.write", R_STAFF, C_NONE},
+    /* Reform registries (issue 17): a unit keeps its own (scope per object); the Provincial
+     * Office assesses and decides. */
+    {"reform.read", R_ALL, C_NONE},
+    {"reform.write", R_STAFF, C_NONE},
+    {"reform.decide", R_ADMIN | R_LEADER | R_SPECIALIST, C_COORDINATOR},
 };
 
 const char *const access_actions[] = {
-    "units.read",      "units.write",      "users.read",       "users.write",
-    "audit.read",      "timeline.parse",   "holidays.write",   "plans.read",
-    "plans.write",     "plans.publish",    "assignments.read", "assignments.update",
-    "procedures.read", "procedures.write", "feedback.read",    "feedback.route",
-    "feedback.handle", "dossiers.ingest",  "kpi.read",         "reports.read",
-    "reports.write",   "comments.read",    "comments.write",   NULL,
+    "units.read",      "units.write",      "users.read",
+    "users.write",     "audit.read",       "timeline.parse",
+    "holidays.write",  "plans.read",       "plans.write",
+    "plans.publish",   "assignments.read", "assignments.update",
+    "procedures.read", "procedures.write", "feedback.read",
+    "feedback.route",  "feedback.handle",  "dossiers.ingest",
+    "kpi.read",        "reports.read",     "reports.write",
+    "comments.read",   "comments.write",   "reform.read",
+    "reform.write",    "reform.decide",    NULL,
 };
 
 static int role_bit(const char *role) {

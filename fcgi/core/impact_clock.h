@@ -10,8 +10,8 @@
 
 /* Rule set "impact": the appraisal's time limit and the appraising unit (by its code). */
 struct impact_rules {
-    int appraisal_days;         /* 1..250 working days, default 10 */
-    char appraiser_code[33];    /* default "STP", the Department of Justice */
+    int appraisal_days;      /* 1..250 working days, default 10 */
+    char appraiser_code[33]; /* default "STP", the Department of Justice */
 };
 
 /* The rules from rules_json (NULL: defaults); a bad value keeps its default, key by key. */
@@ -28,5 +28,15 @@ struct impact_clock {
  * opinion came late (overdue = appraised after due), days_left 0. h may be NULL. */
 void impact_clock(struct ymd sent, int days, struct ymd appraised, const struct holidays *h,
                   struct ymd today, struct impact_clock *out);
+
+/* The procedures a draft creates, changes or abolishes: a JSON array (at most 100) of
+ * {"action": "create"|"change"|"abolish", "name": 1..500 characters, "procedure_id": a positive
+ * integer or null (a catalogue procedure, for a change or an abolition only)}. NULL when valid,
+ * else a Vietnamese message. */
+const char *impact_procedures_error(const json_t *a);
+/* The assessment form's answers: an object whose keys are among necessity, reasonableness,
+ * lawfulness, cost (text up to 8000 characters, or null) and cost_vnd (a whole number of VND
+ * within 0..10^15, or null). NULL when valid, else a Vietnamese message. */
+const char *impact_answers_error(const json_t *o);
 
 #endif

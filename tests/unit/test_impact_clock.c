@@ -92,11 +92,57 @@ static void test_no_clock_and_appraised(void **state) {
     assert_int_equal(c.due.y, 0);
 }
 
+static const char *perr(const char *text) {
+    json_t *j = json_loads(text, 0, NULL);
+    assert_non_null(j);
+    const char *e = impact_procedures_error(j);
+    json_decref(j);
+    return e;
+}
+
+static const char *aerr(const char *text) {
+    json_t *j = json_loads(text, JSON_DECODE_ANY, NULL);
+    assert_non_null(j);
+    const char *e = impact_answers_error(j);
+    json_decref(j);
+    return e;
+}
+
+static void test_procedures(void **state) {
+    (void)state;
+    assert_null(perr("[]"));
+    assert_null(perr("[{\"action\":\"create\",\"name\":\"Cấp phép\"},"
+                     "{\"action\":\"change\",\"name\":\"Đăng ký\",\"procedure_id\":12},"
+                     "{\"action\":\"abolish\",\"name\":\"X\",\"procedure_id\":null}]"));
+    assert_non_null(perr("{}"));
+    assert_non_null(perr("[{\"action\":\"rename\",\"name\":\"X\"}]"));
+    assert_non_null(perr("[{\"action\":\"create\",\"name\":\"\"}]"));
+    assert_non_null(perr("[{\"action\":\"create\",\"name\":\"X\",\"procedure_id\":3}]"));
+    assert_non_null(perr("[{\"action\":\"change\",\"name\":\"X\",\"procedure_id\":0}]"));
+    assert_non_null(perr("[{\"action\":\"change\",\"name\":\"X\",\"extra\":1}]"));
+    assert_non_null(perr("[1]"));
+}
+
+static void test_answers(void **state) {
+    (void)state;
+    assert_null(aerr("{}"));
+    assert_null(aerr("{\"necessity\":\"Cần thiết\",\"reasonableness\":null,"
+                     "\"lawfulness\":\"Hợp pháp\",\"cost\":\"\",\"cost_vnd\":1500000}"));
+    assert_non_null(aerr("[]"));
+    assert_non_null(aerr("{\"other\":\"x\"}"));
+    assert_non_null(aerr("{\"necessity\":5}"));
+    assert_non_null(aerr("{\"cost_vnd\":-1}"));
+    assert_non_null(aerr("{\"cost_vnd\":1.5}"));
+    assert_non_null(aerr("{\"cost_vnd\":1000000000000001}"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_due_over_holidays),
         cmocka_unit_test(test_no_clock_and_appraised),
+        cmocka_unit_test(test_procedures),
+        cmocka_unit_test(test_answers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
