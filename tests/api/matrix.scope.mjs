@@ -24,6 +24,11 @@ const PUBLIC = [
   // The unit a citizen's feedback is about is the citizen's words (kept with the item forwarded
   // to the reader's subtree).
   { route: /\/api\/v1\/feedback/, path: /(^|\.)unit_id$/, why: 'the unit named by the citizen' },
+  // Decision 143: the Department of Justice reads every impact assessment sent to it for appraisal,
+  // whichever unit drafted it.
+  { route: /\/api\/v1\/impact-assessments/, path: /(^|\.)unit_id$/, why: 'the drafting unit of an assessment sent for appraisal' },
+  // Decision 142: a proposal on a unit's internal procedure may come from the Provincial Office.
+  { route: /\/api\/v1\/internal-procedures/, path: /^proposals\[\]\.unit_id$/, why: 'the unit that proposed a simplification' },
 ];
 
 const UNIT_KEY = (k) => k === 'unit_id' || k.endsWith('_unit_id');
