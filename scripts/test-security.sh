@@ -62,6 +62,12 @@ answer-follow|-|$BASE/api/v1/public/answers/$PUB/follow|{"email":"theo.doi@examp
 unfollow|-|$BASE/api/v1/public/unfollow?token=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef|-
 feedback-correct|$VP|$BASE/api/v1/feedback/$PUB/correct|{"answer":"Trả lời đính chính","reason":"Sai số liệu"}
 search|$XA|$BASE/api/v1/search?q=dat+dai&kind=procedure&limit=5|-
+internal-procedures|$XA|$BASE/api/v1/internal-procedures?unit_id=$XU&field=Van+thu&status=in_force&q=quy+trinh&page=1|-
+internal-procedures-create|$XA|$BASE/api/v1/internal-procedures|{"unit_id":$XU,"name":"Quy trình nội bộ","field":"Văn thư","involved_unit_ids":[$XU]}
+impact-assessments|$VP|$BASE/api/v1/impact-assessments?unit_id=1&status=sent&q=du+thao&overdue=1&page=1|-
+impact-assessments-create|$XA|$BASE/api/v1/impact-assessments|{"unit_id":$XU,"title":"Dự thảo quyết định","doc_kind":"Quyết định","procedures":[{"action":"create","name":"Thủ tục"}],"answers":{"necessity":"Cần"}}
+initiatives|$VP|$BASE/api/v1/initiatives/export?unit_id=1&status=proposed&q=so+hoa|-
+initiatives-create|$XA|$BASE/api/v1/initiatives|{"unit_id":$XU,"title":"Sáng kiến số hóa","description":"Số hóa hồ sơ"}
 T
 )
 passed=0; failed=0; injectable=0; tested=0

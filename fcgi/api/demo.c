@@ -80,6 +80,8 @@ static const struct {
     {"plans", demo_plans},
     {"feedback", demo_feedback},
     {"dossiers", demo_dossiers},
+    /* Internal procedures, impact assessments, initiatives (issue 17). */
+    {"reform", demo_reform},
     /* Reports add up the data above: last. */
     {"reports", demo_reports},
     /* The demo SQL's users (and any title inserted without it) get their folded form. */
