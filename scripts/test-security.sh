@@ -68,6 +68,13 @@ impact-assessments|$VP|$BASE/api/v1/impact-assessments?unit_id=1&status=sent&q=d
 impact-assessments-create|$XA|$BASE/api/v1/impact-assessments|{"unit_id":$XU,"title":"Dự thảo quyết định","doc_kind":"Quyết định","procedures":[{"action":"create","name":"Thủ tục"}],"answers":{"necessity":"Cần"}}
 initiatives|$VP|$BASE/api/v1/initiatives/export?unit_id=1&status=proposed&q=so+hoa|-
 initiatives-create|$XA|$BASE/api/v1/initiatives|{"unit_id":$XU,"title":"Sáng kiến số hóa","description":"Số hóa hồ sơ"}
+review-forms|$VP|$BASE/api/v1/review/forms?plan_id=1&unit_id=1&procedure_id=1&status=submitted&page=1|-
+review-proposals|$XA|$BASE/api/v1/review/proposals?decision_id=1&unit_id=$XU&status=proposed|-
+review-decision|$VP|$BASE/api/v1/review/decisions|{"number":"1/QĐ-UBND","date":"2026-01-05","title":"Phê duyệt","proposal_ids":[1]}
+procedure-cost|$VP|$BASE/api/v1/procedures/53/cost?year=2024|-
+procedure-cost-put|$VP|$BASE/api/v1/procedures/53/cost|{"year":2023,"before":{"activities":[{"name":"Chuan bi ho so","kind":"dossier","hours":1.5,"money":1000}],"frequency":1,"subjects":10},"after":null}|PUT
+cost-savings|$VP|$BASE/api/v1/review/savings?year=2024&unit_id=3&field_id=6&page=1&per_page=20|-
+cost-savings-export|$VP|$BASE/api/v1/review/savings/export?year=2024&unit_id=3&field_id=6|-
 T
 )
 passed=0; failed=0; injectable=0; tested=0

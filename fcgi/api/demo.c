@@ -79,9 +79,11 @@ static const struct {
     {"procedures", demo_procedures},
     {"plans", demo_plans},
     {"feedback", demo_feedback},
+    {"review", demo_review},
     {"dossiers", demo_dossiers},
     /* Internal procedures, impact assessments, initiatives (issue 17). */
     {"reform", demo_reform},
+    {"cost", demo_cost},
     /* Reports add up the data above: last. */
     {"reports", demo_reports},
     /* The demo SQL's users (and any title inserted without it) get their folded form. */

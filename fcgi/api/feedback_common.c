@@ -129,26 +129,11 @@ int fb_queue_mail(db_t *db, const char *to, const char *subject, const char *bod
 
 int fb_notify(db_t *db, long long unit_id, const char *kind, long long feedback_id,
               const char *title, const char *body, const char *dedupe) {
-    char link[64], key[160];
+    char link[64];
     snprintf(link, sizeof link, "/app/phan-anh/%lld", feedback_id);
-    struct notice n = {kind, "feedback", feedback_id, title, body, link, dedupe};
+    const struct notice n = {kind, "feedback", feedback_id, title, body, link, dedupe};
     if (unit_id) return notify_unit(db, unit_id, &n) < 0 ? -1 : 0;
-    /* Every coordinator unit, each with its own dedupe key (the key names the unit). */
-    json_t *units = db_query_json(db, "SELECT id FROM units WHERE coordinator = 1 ORDER BY id", "");
-    if (!units) return -1;
-    int rc = 0;
-    size_t i;
-    json_t *u;
-    json_array_foreach(units, i, u) {
-        if (dedupe && *dedupe)
-            snprintf(key, sizeof key, "%s#%lld", dedupe,
-                     json_integer_value(json_object_get(u, "id")));
-        n.dedupe = dedupe && *dedupe ? key : NULL;
-        if (notify_unit(db, json_integer_value(json_object_get(u, "id")), &n) < 0) rc = -1;
-        if (rc < 0) break;
-    }
-    json_decref(units);
-    return rc;
+    return notify_coordinators(db, &n);
 }
 
 void fb_track_link(const char *code, char *out, size_t cap) {

@@ -33,6 +33,9 @@ const struct notify_kind notify_kinds[] = {
     {"report.returned", "Báo cáo bị đơn vị cấp trên trả lại", NOTIFY_MAIL_IMMEDIATE},
     {"report.accepted", "Báo cáo được đơn vị cấp trên tiếp nhận", NOTIFY_MAIL_NONE},
     {"comment.mention", "Được nhắc đến trong bình luận", NOTIFY_MAIL_IMMEDIATE},
+    {"review.submitted", "Đơn vị gửi phiếu rà soát, đánh giá TTHC", NOTIFY_MAIL_NONE},
+    {"review.returned", "Phiếu rà soát, đánh giá TTHC bị trả lại", NOTIFY_MAIL_IMMEDIATE},
+    {"review.accepted", "Phiếu rà soát, đánh giá TTHC được tiếp nhận", NOTIFY_MAIL_NONE},
 };
 const size_t notify_nkinds = sizeof notify_kinds / sizeof notify_kinds[0];
 
@@ -94,4 +97,28 @@ int notify_unit(db_t *db, long long unit_id, const struct notice *n) {
 
 int notify_user(db_t *db, long long user_id, const struct notice *n) {
     return notify(db, 0, user_id, n);
+}
+
+int notify_coordinators(db_t *db, const struct notice *n) {
+    json_t *units = db_query_json(db, "SELECT id FROM units WHERE coordinator = 1 ORDER BY id", "");
+    if (!units) return -1;
+    struct notice each = *n;
+    char key[200];
+    int rc = 0;
+    size_t i;
+    json_t *u;
+    json_array_foreach(units, i, u) {
+        long long id = json_integer_value(json_object_get(u, "id"));
+        /* The dedupe key names the unit: once per event for each coordinating unit. */
+        if (n->dedupe && *n->dedupe) {
+            snprintf(key, sizeof key, "%s#%lld", n->dedupe, id);
+            each.dedupe = key;
+        }
+        if (notify_unit(db, id, &each) < 0) {
+            rc = -1;
+            break;
+        }
+    }
+    json_decref(units);
+    return rc;
 }

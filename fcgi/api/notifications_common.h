@@ -36,6 +36,10 @@ int notify_unit(db_t *db, long long unit_id, const struct notice *n);
 /* To one user, as notify_unit. 1 written, 0 duplicate, -1 error. */
 int notify_user(db_t *db, long long user_id, const struct notice *n);
 
+/* To every coordinating unit (units.coordinator: the Provincial Office), each member reading it
+ * separately; a dedupe key is made per unit. 0 or -1. */
+int notify_coordinators(db_t *db, const struct notice *n);
+
 /* How a person wants a kind by mail (notification_prefs.mail). */
 enum notify_mail { NOTIFY_MAIL_NONE, NOTIFY_MAIL_IMMEDIATE, NOTIFY_MAIL_DIGEST };
 extern const char *const notify_mail_names[]; /* "none", "immediate", "digest", NULL */

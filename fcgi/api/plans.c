@@ -9,6 +9,7 @@
 #include "api/common.h"
 #include "api/notifications_common.h"
 #include "api/plans.h"
+#include "api/review_common.h"
 #include "api/units.h"
 #include "core/progress.h"
 #include "core/vnfold.h"
@@ -416,7 +417,7 @@ static int set_status(req_t *r, const char *from, const char *to, const char *ac
                      "published_at), closed_at = IF(? = 'closed', NOW(), closed_at) WHERE id = ?",
                      "sssi", to, to, to, id) < 0;
     if (rc == 0 && strcmp(to, "published") == 0)
-        rc = plan_expand_assignments(db, id, 0) ||
+        rc = plan_expand_assignments(db, id, 0) || review_plan_published(db, id) < 0 ||
              notify_assignees(db, id, json_string_value(json_object_get(before, "title"))) < 0;
     json_t *after = NULL;
     if (rc == 0) rc = plan_find(db, r->user, id, &after) != 1;

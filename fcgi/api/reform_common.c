@@ -188,9 +188,10 @@ int internal_procedure_counts(db_t *db, long long unit_id, json_t **out) {
 json_t *reform_scope_unit_name(db_t *db, const struct principal *p, long long unit_id) {
     if (!unit_id && scope_province_wide(p)) return json_string("Toàn tỉnh");
     json_t *row = NULL;
-    if (db_query_row_json(db, &row, "SELECT name FROM units WHERE id = ?", "i",
-                          unit_id ? unit_id : p->unit_id) <= 0)
-        return json_string("");
+    /* a title label only: a missing unit or a failed read both leave it empty */
+    int found = db_query_row_json(db, &row, "SELECT name FROM units WHERE id = ?", "i",
+                                  unit_id ? unit_id : p->unit_id);
+    if (found <= 0) return json_string("");
     json_t *n = json_incref(json_object_get(row, "name"));
     json_decref(row);
     return n;

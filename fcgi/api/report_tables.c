@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/report_tables.h"
+#include "api/review_common.h"
 #include "core/feedback_flow.h"
 #include "core/kpi766.h"
 #include "core/kpi_period.h"
@@ -378,8 +379,7 @@ static json_t *procedures_table(db_t *db, long long unit_id, int subtree, const 
                                 const char *to) {
     char sql[2048];
     /* In force at the window's end: published by then (no dates: as catalogued) and not
-     * amended or abolished by then. Reviewed and simplified come from the review module once it
-     * exists; until then the unit enters them as corrections. */
+     * amended or abolished by then. Reviewed and simplified come from the review module below. */
     snprintf(
         sql, sizeof sql,
         "SELECT SUM(x.dd BETWEEN ? AND ?) AS published_new, SUM(x.status = 'amended' AND "
@@ -388,8 +388,8 @@ static json_t *procedures_table(db_t *db, long long unit_id, int subtree, const 
         "x.internal_process_approved AND (x.internal_process_date IS NULL OR "
         "x.internal_process_date <= ?)) AS internal_approved, SUM(x.live AND x.online_level "
         "= 'full') AS online_full, SUM(x.live AND x.online_level = 'partial') AS "
-        "online_partial, SUM(x.live AND x.online_level = 'none') AS online_none, 0 AS "
-        "reviewed, 0 AS simplified FROM (SELECT p.status, p.decision_date AS dd, "
+        "online_partial, SUM(x.live AND x.online_level = 'none') AS online_none FROM "
+        "(SELECT p.status, p.decision_date AS dd, "
         "p.status_date AS sd, p.online_level, p.internal_process_approved, "
         "p.internal_process_date, (COALESCE(p.decision_date, p.effective_date, ?) <= ? AND "
         "(p.status = 'in_force' OR p.status_date > ?)) AS live FROM procedures p WHERE " PROC_UNIT
@@ -402,6 +402,27 @@ static json_t *procedures_table(db_t *db, long long unit_id, int subtree, const 
     if (!o) o = json_object();
     as_counts(o);
     /* live: COALESCE with the window's end makes an undated entry count as published */
+    /* Reviewed: distinct procedures with a form accepted in the window; simplified: distinct
+     * procedures with a proposal adopted by a decision dated in the window. */
+    struct review_counts rc;
+    if (review_counts(db, unit_id, subtree, from, to, &rc) < 0) {
+        json_decref(o);
+        return NULL;
+    }
+    json_object_set_new(o, "reviewed", json_integer(rc.procedures_reviewed));
+    json_object_set_new(o, "simplified", json_integer(rc.procedures_simplified));
+    /* The yearly compliance cost saved (VND) by the cost sheets of the window's year that have an
+     * after-version, of the procedures counted here. */
+    snprintf(sql, sizeof sql,
+             "SELECT COALESCE(SUM(c.saving), 0) FROM procedure_costs c JOIN procedures p ON p.id = "
+             "c.procedure_id WHERE c.year = YEAR(?) AND c.saving IS NOT NULL AND " PROC_UNIT "%s",
+             subtree ? SUBTREE_UNIT : OWN_UNIT);
+    long long saving = 0;
+    if (db_query_int(db, &saving, sql, "si", to, unit_id) < 0) {
+        json_decref(o);
+        return NULL;
+    }
+    json_object_set_new(o, "cost_saving", json_integer(saving));
     return o;
 }
 

@@ -116,17 +116,10 @@ static void feedback_part(struct sheet *s, json_t *t) {
 }
 
 static void procedures_part(struct sheet *s, json_t *t) {
-    static const char *const keys[] = {"published_new",
-                                       "published_amended",
-                                       "published_abolished",
-                                       "in_force",
-                                       "internal_approved",
-                                       "online_full",
-                                       "online_partial",
-                                       "online_none",
-                                       "reviewed",
-                                       "simplified",
-                                       NULL};
+    static const char *const keys[] = {"published_new",  "published_amended", "published_abolished",
+                                       "in_force",       "internal_approved", "online_full",
+                                       "online_partial", "online_none",       "reviewed",
+                                       "simplified",     "cost_saving",       NULL};
     static const char *const labels[] = {"Công bố mới",
                                          "Công bố sửa đổi, bổ sung, thay thế",
                                          "Công bố bãi bỏ",
@@ -137,6 +130,7 @@ static void procedures_part(struct sheet *s, json_t *t) {
                                          "Chưa cung cấp trực tuyến",
                                          "Thủ tục hành chính được rà soát, đánh giá",
                                          "Thủ tục hành chính được đơn giản hóa",
+                                         "Chi phí tuân thủ cắt giảm (đồng/năm)",
                                          NULL};
     figures(s, t, keys, labels);
 }

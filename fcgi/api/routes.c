@@ -2,11 +2,13 @@
 #include "api/api.h"
 #include "api/plans.h"
 #include "api/procedures.h"
+#include "api/cost.h"
 #include "api/feedback.h"
 #include "api/kpi.h"
 #include "api/reports.h"
 #include "api/comments.h"
 #include "api/reform.h"
+#include "api/review.h"
 #include "server/router.h"
 
 #define KB 1024L
@@ -107,6 +109,14 @@ const struct route api_routes[] = {
      NULL},
     {"DELETE", "/api/v1/procedures/{id}/forms/{n}", h_procedure_forms_withdraw, "procedures.write",
      0, NULL, NULL},
+    /* compliance cost of a procedure per year, and the savings over them (issue 17) */
+    {"GET", "/api/v1/procedures/{id}/cost", h_procedure_cost_get, "cost.read", 0,
+     &in_procedure_cost_get, NULL},
+    {"PUT", "/api/v1/procedures/{id}/cost", h_procedure_cost_put, "cost.write", 256 * 1024, NULL,
+     &in_procedure_cost_put},
+    {"GET", "/api/v1/review/savings", h_savings_list, "cost.read", 0, &in_savings_list, NULL},
+    {"GET", "/api/v1/review/savings/export", h_savings_export, "cost.read", 0, &in_savings_export,
+     NULL},
     {"GET", "/api/v1/procedure-fields", h_procedure_fields_list, "procedures.read", 0, NULL, NULL},
     {"POST", "/api/v1/procedure-fields", h_procedure_fields_create, "procedures.write", 0, NULL,
      &in_procedure_fields_create},
@@ -267,6 +277,36 @@ const struct route api_routes[] = {
      NULL, &in_initiatives_assess},
     {"POST", "/api/v1/initiatives/{id}/decide", h_initiatives_decide, "reform.decide", 16 * KB,
      NULL, &in_initiatives_decide},
+    /* --- review of procedures: targets, forms, proposals, decisions (issue 17, review*.c) --- */
+    {"GET", "/api/v1/tasks/{id}/review-targets", h_review_targets_get, "plans.read", 0, NULL, NULL},
+    {"PUT", "/api/v1/tasks/{id}/review-targets", h_review_targets_put, "plans.write", 64 * KB, NULL,
+     &in_review_targets_put},
+    {"GET", "/api/v1/review/forms", h_review_forms_list, "review.read", 0, &in_review_forms_list,
+     NULL},
+    {"GET", "/api/v1/review/forms/export", h_review_forms_export, "review.read", 0,
+     &in_review_forms_export, NULL},
+    {"GET", "/api/v1/review/forms/{id}", h_review_forms_get, "review.read", 0, NULL, NULL},
+    {"PUT", "/api/v1/review/forms/{id}", h_review_forms_put, "review.write", 256 * KB, NULL,
+     &in_review_forms_put},
+    {"POST", "/api/v1/review/forms/{id}/submit", h_review_forms_submit, "review.write", 0, NULL,
+     NULL},
+    {"POST", "/api/v1/review/forms/{id}/accept", h_review_forms_accept, "review.coordinate", 0,
+     NULL, NULL},
+    {"POST", "/api/v1/review/forms/{id}/return", h_review_forms_return, "review.coordinate", 0,
+     NULL, &in_review_forms_return},
+    {"GET", "/api/v1/review/proposals", h_review_proposals_list, "review.read", 0,
+     &in_review_proposals_list, NULL},
+    {"GET", "/api/v1/review/proposals/export", h_review_proposals_export, "review.read", 0,
+     &in_review_proposals_export, NULL},
+    {"POST", "/api/v1/review/proposals/{id}/implement", h_review_proposals_implement,
+     "review.coordinate", 0, NULL, &in_review_proposals_implement},
+    {"GET", "/api/v1/review/decisions", h_review_decisions_list, "review.read", 0,
+     &in_review_decisions_list, NULL},
+    {"GET", "/api/v1/review/decisions/export", h_review_decisions_export, "review.read", 0,
+     &in_review_decisions_list, NULL},
+    {"POST", "/api/v1/review/decisions", h_review_decisions_create, "review.coordinate", 64 * KB,
+     NULL, &in_review_decisions_create},
+    {"GET", "/api/v1/review/decisions/{id}", h_review_decisions_get, "review.read", 0, NULL, NULL},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

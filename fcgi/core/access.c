@@ -54,18 +54,25 @@ static const struct rule rules[] = {
     {"reform.read", R_ALL, C_NONE},
     {"reform.write", R_STAFF, C_NONE},
     {"reform.decide", R_ADMIN | R_LEADER | R_SPECIALIST, C_COORDINATOR},
+    /* Review of procedures (issue 17): every role reads its scope's forms; the reviewing unit's
+     * staff fill them (leaders read); the Provincial Office accepts, decides and tracks. */
+    {"review.read", R_ALL, C_NONE},
+    {"review.write", R_ADMIN | R_SPECIALIST | R_OFFICER, C_NONE},
+    {"review.coordinate", R_ADMIN | R_LEADER | R_SPECIALIST, C_COORDINATOR},
+    /* a procedure's compliance cost: scope per procedure (its agency's subtree); leaders read */
+    {"cost.read", R_ALL, C_NONE},
+    {"cost.write", R_ADMIN | R_SPECIALIST | R_OFFICER, C_NONE},
 };
 
 const char *const access_actions[] = {
-    "units.read",      "units.write",      "users.read",
-    "users.write",     "audit.read",       "timeline.parse",
-    "holidays.write",  "plans.read",       "plans.write",
-    "plans.publish",   "assignments.read", "assignments.update",
-    "procedures.read", "procedures.write", "feedback.read",
-    "feedback.route",  "feedback.handle",  "dossiers.ingest",
-    "kpi.read",        "reports.read",     "reports.write",
-    "comments.read",   "comments.write",   "reform.read",
-    "reform.write",    "reform.decide",    NULL,
+    "units.read",        "units.write",      "users.read",       "users.write",
+    "audit.read",        "timeline.parse",   "holidays.write",   "plans.read",
+    "plans.write",       "plans.publish",    "assignments.read", "assignments.update",
+    "procedures.read",   "procedures.write", "feedback.read",    "feedback.route",
+    "feedback.handle",   "dossiers.ingest",  "kpi.read",         "reports.read",
+    "reports.write",     "comments.read",    "comments.write",   "reform.read",
+    "reform.write",      "reform.decide",    "review.read",      "review.write",
+    "review.coordinate", "cost.read",        "cost.write",       NULL,
 };
 
 static int role_bit(const char *role) {

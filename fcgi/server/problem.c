@@ -97,7 +97,9 @@ void res_raw(req_t *r, int status, const char *content_type, const char *body, s
 }
 
 void res_json(req_t *r, int status, json_t *body) {
-    char *s = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    /* 15 significant digits: a decimal such as 1.15 hours goes out as 1.15, not as the nearest
+     * double's 17 digits (1.1499999999999999); readers parse the same value either way. */
+    char *s = body ? json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
     json_decref(body);
     if (!s) {
         res_internal(r, "json_dumps failed");

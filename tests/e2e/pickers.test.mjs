@@ -23,24 +23,26 @@ describe('unit picker', () => {
         await box.focus();
         await page.keyboard.type('vi xuyen');
         const list = page.getByRole('listbox', { name: 'Đơn vị' });
-        await list.getByRole('option').first().waitFor();
+        // The list narrows as the letters arrive: wait for the narrowed list, not the first one shown.
+        let options = [];
+        await waitUntil(page, async () => {
+          options = await list.getByRole('option').allInnerTexts();
+          return options.length >= 1 && options.every((o) => /Vị Xuyên/.test(o));
+        }, 'only Vị Xuyên is offered');
         assert.equal(await box.getAttribute('aria-expanded'), 'true');
-        const options = await list.getByRole('option').allInnerTexts();
-        assert.ok(options.length >= 1 && options.every((o) => /Vị Xuyên/.test(o)), JSON.stringify(options));
         // grouped by level: the commune sits under "Cấp xã"
         assert.ok(await list.locator('.combobox__group', { hasText: 'Cấp xã' }).count());
         await page.keyboard.press('ArrowDown');
         await page.keyboard.press('ArrowUp');
-        const activeId = await box.getAttribute('aria-activedescendant');
-        assert.ok(activeId, 'the active option is announced');
+        await waitUntil(page, async () => !!(await box.getAttribute('aria-activedescendant')), 'the active option is announced');
         await page.keyboard.press('Enter');
-        assert.equal(await box.getAttribute('aria-expanded'), 'false');
+        await waitUntil(page, async () => (await box.getAttribute('aria-expanded')) === 'false', 'the list closes on Enter');
         assert.equal(await box.inputValue(), 'UBND phường Vị Xuyên');
         // Esc closes without choosing; a typed text that was not chosen is dropped
         await box.fill('khong co don vi nay');
         await page.getByText('Không tìm thấy. Hãy gõ một phần tên, không cần dấu.').waitFor();
         await page.keyboard.press('Escape');
-        assert.equal(await box.inputValue(), 'UBND phường Vị Xuyên');
+        await waitUntil(page, async () => (await box.inputValue()) === 'UBND phường Vị Xuyên', 'Esc restores the chosen unit');
         // the filter applies the chosen unit: every user listed is of that unit
         // (wait for the filtered list itself: the unfiltered one is on screen until it arrives)
         await page.getByRole('button', { name: 'Lọc', exact: true }).click();

@@ -101,6 +101,15 @@ export function refProcedures(unitId, from, to, own = false) {
     if (approved === '1' && (ad == null || ad <= to)) out.internal_approved++;
     out[`online_${online}`]++;
   }
+  // The review module: distinct procedures with a form accepted in the window (reviewed), and
+  // with a proposal adopted by a decision dated in the window (simplified), of the units counted.
+  const distinct = (q) => new Set(sql(q).filter(([u, d]) => units.has(Number(u)) && inWin(localDay(d), from, to)).map((r) => r[2])).size;
+  out.reviewed = distinct("SELECT unit_id, decided_at, procedure_id FROM review_forms WHERE status = 'accepted'");
+  out.simplified = distinct('SELECT x.unit_id, d.date, x.procedure_id FROM review_proposals x JOIN review_decisions d ON d.id = x.decision_id');
+  // The yearly saving of the cost sheets of the window's year, of the procedures counted here.
+  out.cost_saving = 0;
+  for (const [u0, saving] of sql(`SELECT COALESCE(p.agency_unit_id, 0), c.saving FROM procedure_costs c JOIN procedures p ON p.id = c.procedure_id WHERE c.year = ${Number(to.slice(0, 4))} AND c.saving IS NOT NULL`))
+    if (units.has(Number(u0) || Number(root))) out.cost_saving += Number(saving);
   return out;
 }
 

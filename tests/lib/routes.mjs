@@ -35,10 +35,21 @@ export async function demoIds() {
   ids.feedback = await first('/api/v1/feedback?box=all&per_page=1');
   ids.procedure = await first('/api/v1/procedures?per_page=1');
   ids.code = await first('/api/v1/public/procedures?per_page=1', 'code');
-  ids.plan = await first('/api/v1/plans?per_page=1');
-  const plan = (await req('GET', `/api/v1/plans/${ids.plan}`, { token: t })).json;
-  ids.task = plan.sections.flatMap((s) => s.tasks)[0].id;
+  // The first plan that has a task (the newest may be a plan without tasks yet).
+  const plans = (await req('GET', '/api/v1/plans?per_page=20', { token: t })).json.items;
+  for (const p of plans) {
+    const plan = (await req('GET', `/api/v1/plans/${p.id}`, { token: t })).json;
+    const task = (plan.sections || []).flatMap((s) => s.tasks)[0];
+    if (task) {
+      ids.plan = p.id;
+      ids.task = task.id;
+      break;
+    }
+  }
+  assert.ok(ids.task, 'a demo plan with a task');
   ids.report = await first('/api/v1/reports?per_page=1');
+  ids.reviewForm = await first('/api/v1/review/forms?per_page=1');
+  ids.reviewDecision = await first('/api/v1/review/decisions?per_page=1');
   const published = (await req('GET', '/api/v1/public/feedback?per_page=1')).json.items || [];
   ids.published = published[0] ? published[0].id : null;
   const fb = (await req('GET', `/api/v1/feedback/${ids.feedback}`, { token: t })).json;
@@ -56,6 +67,8 @@ export function fillRoute(pattern, ids) {
     [/^\/app\/ke-hoach\/:id/, pattern.replace(':id', ids.plan)],
     [/^\/app\/nhiem-vu\/:id/, pattern.replace(':id', ids.task)],
     [/^\/app\/bao-cao\/:id/, pattern.replace(':id', ids.report)],
+    [/^\/app\/ra-soat\/phieu\/:id$/, pattern.replace(':id', ids.reviewForm)],
+    [/^\/app\/ra-soat\/quyet-dinh\/:id$/, pattern.replace(':id', ids.reviewDecision)],
     [/^\/phan-anh\/da-tra-loi\/:id$/, ids.published ? `/phan-anh/da-tra-loi/${ids.published}` : null],
     // the confirmation page of a sent item reads it by its tracking code
     [/^\/phan-anh\/da-gui\/:code$/, ids.tracking ? `/phan-anh/da-gui/${encodeURIComponent(ids.tracking)}` : null],

@@ -42,6 +42,11 @@ function zonedParts(value) {
 }
 
 /** 2023-01-15 or an instant → "15/01/2023" (Vietnam time). */
+/** Whole VND as "1.234.567 đồng"; "—" when unknown. */
+export const formatVnd = (n) => (n === null || n === undefined ? '—' : `${formatNumber(n)} đồng`);
+/** A percentage with two decimals, "63,98 %"; "—" when unknown. */
+export const formatPct = (p) => (p === null || p === undefined ? '—' : `${formatNumber(p, 2)} %`);
+
 export function formatDate(value) {
   const p = zonedParts(value);
   return p ? `${p.d}/${p.mo}/${p.y}` : '';

@@ -28,6 +28,8 @@ import { ProcedureDetail } from './pages/ProcedureDetail.jsx';
 import { ProcedureForm } from './pages/ProcedureForm.jsx';
 import { canWriteProcedures } from './pages/ProcedureCommon.jsx';
 import { ReportDetail, ReportPrint, Reports } from './pages/ReportsLazy.jsx';
+import { ReviewDecision, ReviewDecisions, ReviewFormPage, ReviewForms, ReviewProposals } from './pages/ReviewLazy.jsx';
+import { canReadReview } from './pages/ReviewCommon.jsx';
 import { NotificationBell } from './components/Bell.jsx';
 import { SearchBox } from './components/SearchBox.jsx';
 
@@ -41,6 +43,9 @@ const Search = lazy(() => import('./pages/Search.jsx'), 'Search');
 const PlanPrint = lazy(() => import('./pages/PrintViews.jsx'), 'PlanPrint');
 const TaskPrint = lazy(() => import('./pages/PrintViews.jsx'), 'TaskPrint');
 const FeedbackPrint = lazy(() => import('./pages/PrintViews.jsx'), 'FeedbackPrint');
+// Compliance cost (issue 17): its own chunk, with Chart.js.
+const ProcedureCost = lazy(() => import('./pages/Cost.jsx'), 'ProcedureCost');
+const CostSavings = lazy(() => import('./pages/Cost.jsx'), 'CostSavings');
 
 // allow(user) decides whether the menu shows it; the server decides for real.
 const APP_ROUTES = [
@@ -57,11 +62,18 @@ const APP_ROUTES = [
   { path: '/app/thu-tuc/nhap', page: ProcedureImport, allow: canWriteProcedures },
   { path: '/app/thu-tuc/:id', page: ProcedureDetail },
   { path: '/app/thu-tuc/:id/sua', page: ProcedureForm, allow: canWriteProcedures },
+  { path: '/app/thu-tuc/:id/chi-phi', page: ProcedureCost, allow: (u) => hasPermission(u, 'cost.read') },
+  { path: '/app/chi-phi-tuan-thu', page: CostSavings, allow: (u) => hasPermission(u, 'cost.read') },
   { path: '/app/ke-hoach', page: PlanList },
   { path: '/app/ke-hoach/nhap', page: ImportPlan, allow: canWritePlans },
   { path: '/app/ke-hoach/:id', page: PlanDetail },
   { path: '/app/nhiem-vu/:id', page: TaskDetail },
   { path: '/app/bao-cao', page: Reports },
+  { path: '/app/ra-soat', page: ReviewForms, allow: canReadReview },
+  { path: '/app/ra-soat/phieu/:id', page: ReviewFormPage, allow: canReadReview },
+  { path: '/app/ra-soat/phuong-an', page: ReviewProposals, allow: canReadReview },
+  { path: '/app/ra-soat/quyet-dinh', page: ReviewDecisions, allow: canReadReview },
+  { path: '/app/ra-soat/quyet-dinh/:id', page: ReviewDecision, allow: canReadReview },
   { path: '/app/bao-cao/:id', page: ReportDetail },
   { path: '/app/bao-cao/:id/in', page: ReportPrint },
   { path: '/app/quan-tri/don-vi', page: AdminUnits, allow: canManageUnits },

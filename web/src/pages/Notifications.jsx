@@ -26,6 +26,9 @@ const KINDS = {
   'report.remind': 'Nhắc gửi báo cáo',
   'report.returned': 'Báo cáo bị trả lại',
   'report.accepted': 'Báo cáo được tiếp nhận',
+  'review.submitted': 'Phiếu rà soát được gửi',
+  'review.accepted': 'Phiếu rà soát được tiếp nhận',
+  'review.returned': 'Phiếu rà soát bị trả lại',
   'assignment.created': 'Nhiệm vụ được giao',
   'task.update': 'Cập nhật tiến độ',
 };

@@ -28,6 +28,9 @@ function OfficialHeading({ unitId, unitName }) {
   const byId = useMemo(() => indexById(tree.data || []), [tree.data]);
   const unit = unitId ? byId.get(unitId) : null;
   const parent = unit?.parent_id ? byId.get(unit.parent_id) : null;
+  // Until the tree is in, the heading would lack the parent line: show nothing rather than a heading
+  // that changes under the reader (or under a test reading it).
+  if (tree.loading) return <p class="loading" role="status">Đang tải…</p>;
   return (
     <header class="rep-doc-head">
       <div class="rep-doc-head__unit">

@@ -10,6 +10,7 @@ import { SelectField, TextField, DateField } from '../components/Field.jsx';
 import { ProblemAlert, Notice } from '../components/ProblemAlert.jsx';
 import { Pager } from '../components/Pager.jsx';
 import { api } from '../api.js';
+import { hasPermission } from '../auth.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { useAsync, useForm, usePageTitle } from '../hooks.js';
 import { navigate } from '../router.js';
@@ -324,6 +325,11 @@ export function ProcedureDetail({ user, params }) {
             <Link href={`/thu-tuc/${p.code}`} class="btn btn--secondary">
               Trang công khai
             </Link>
+            {hasPermission(user, 'cost.read') ? (
+              <Link href={`/app/thu-tuc/${p.id}/chi-phi`} class="btn btn--secondary">
+                Chi phí tuân thủ
+              </Link>
+            ) : null}
           </div>
         }
       />

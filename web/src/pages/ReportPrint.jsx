@@ -34,11 +34,13 @@ export function ReportPrint({ params }) {
   const byId = useMemo(() => indexById(tree.data || []), [tree.data]);
   const r = data.data;
   usePageTitle(r ? `Bản in — ${reportName(r)}` : 'Bản in báo cáo');
-  if (!r) {
+  // The heading names the parent unit from the tree: wait for it too, so the page never shows (or
+  // prints) a heading that is about to change.
+  if (!r || tree.loading) {
     return (
       <>
         <ProblemAlert error={data.error} onRetry={data.reload} />
-        {data.loading ? (
+        {data.loading || tree.loading ? (
           <p class="loading" role="status">
             Đang tải…
           </p>

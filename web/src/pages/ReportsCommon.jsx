@@ -190,6 +190,7 @@ export const PROCEDURE_ROWS = [
   ['online_none', 'TTHC chưa cung cấp trực tuyến'],
   ['reviewed', 'TTHC đã rà soát, đánh giá'],
   ['simplified', 'TTHC có phương án đơn giản hóa'],
+  ['cost_saving', 'Chi phí tuân thủ cắt giảm (đồng/năm)'],
 ];
 
 export const PLAN_ROWS = [

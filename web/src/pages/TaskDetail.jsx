@@ -12,6 +12,7 @@ import { Comments } from '../components/Comments.jsx';
 import { api } from '../api.js';
 import { queryOf } from '../router.js';
 import { formatDate, formatNumber, levelLabel } from '../format.js';
+import { ReviewTargets } from './ReviewTargets.jsx';
 import { useAsync, useForm, usePageTitle } from '../hooks.js';
 import {
   AssignmentBadges,
@@ -292,6 +293,8 @@ export function TaskDetail({ user, params, search }) {
           />
         ) : null}
       </section>
+
+      {t.plan?.kind === 'review' ? <ReviewTargets task={t} /> : null}
 
       {mine.length ? (
         <section class="card card--mine" aria-labelledby="task-mine">

@@ -1,0 +1,147 @@
+/* Shared by the review files: forms made at publishing, scope, counts, list exports. */
+#include "api/review_common.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <xlsxwriter.h>
+
+#include "api/calendar.h"
+#include "api/common.h"
+#include "api/units.h"
+
+/* A form for every (lead assignment, target) of the task(s) that has none: INSERT IGNORE on the
+ * unique (task, unit, procedure), so publishing again or adding targets never doubles a form. */
+#define FORMS_INSERT                                                                               \
+    "INSERT IGNORE INTO review_forms (plan_id, task_id, unit_id, procedure_id, components_json) "  \
+    "SELECT t.plan_id, t.id, a.unit_id, rt.procedure_id, '[]' FROM tasks t JOIN plans p ON p.id "  \
+    "= t.plan_id JOIN assignments a ON a.task_id = t.id AND a.role = 'lead' JOIN review_targets "  \
+    "rt ON rt.task_id = t.id WHERE p.kind = 'review' AND p.status = 'published' AND "
+
+int review_plan_published(db_t *db, long long plan_id) {
+    /* A field named by a task stands for its procedures in force when the plan is published. */
+    if (db_exec(db,
+                "INSERT IGNORE INTO review_targets (task_id, procedure_id) SELECT f.task_id, pr.id "
+                "FROM review_task_fields f JOIN tasks t ON t.id = f.task_id JOIN plans p ON p.id = "
+                "t.plan_id JOIN procedures pr ON pr.field_id = f.field_id AND pr.status = "
+                "'in_force' WHERE t.plan_id = ? AND p.kind = 'review'",
+                "i", plan_id) < 0)
+        return -1;
+    return db_exec(db, FORMS_INSERT "t.plan_id = ?", "i", plan_id) < 0 ? -1 : 0;
+}
+
+int review_task_forms(db_t *db, long long task_id) {
+    if (db_exec(db,
+                "INSERT IGNORE INTO review_targets (task_id, procedure_id) SELECT f.task_id, pr.id "
+                "FROM review_task_fields f JOIN procedures pr ON pr.field_id = f.field_id AND "
+                "pr.status = 'in_force' WHERE f.task_id = ?",
+                "i", task_id) < 0)
+        return -1;
+    return db_exec(db, FORMS_INSERT "t.id = ?", "i", task_id) < 0 ? -1 : 0;
+}
+
+/* The reviewing unit x.unit_id is unit_id's (or in its subtree): "iii" unit, subtree, unit. */
+#define IN_REPORT_SCOPE                                                                            \
+    "(? = 0 OR x.unit_id = ? OR (? AND x.unit_id IN (SELECT descendant_id FROM unit_closure "      \
+    "WHERE ancestor_id = ?)))"
+
+int review_counts(db_t *db, long long unit_id, int subtree, const char *from, const char *to,
+                  struct review_counts *out) {
+    memset(out, 0, sizeof *out);
+    long long sub = subtree ? 1 : 0;
+    struct db_res *res = db_query(
+        db,
+        "SELECT COUNT(*), COUNT(DISTINCT x.procedure_id) FROM review_forms x WHERE x.status = "
+        "'accepted' AND x.decided_at >= ? AND x.decided_at < DATE_ADD(?, INTERVAL 1 DAY) "
+        "AND " IN_REPORT_SCOPE,
+        "ssiiii", from, to, unit_id, unit_id, sub, unit_id);
+    if (!res) return -1;
+    if (res->nrows) {
+        out->forms_accepted = db_int(res, 0, 0);
+        out->procedures_reviewed = db_int(res, 0, 1);
+    }
+    db_res_free(res);
+    res = db_query(
+        db,
+        "SELECT SUM(x.created_at >= ? AND x.created_at < DATE_ADD(?, INTERVAL 1 DAY)), "
+        "SUM(d.date BETWEEN ? AND ?), COUNT(DISTINCT CASE WHEN d.date BETWEEN ? AND ? THEN "
+        "x.procedure_id END), SUM(x.status = 'implemented' AND x.document_date BETWEEN ? AND ?) "
+        "FROM review_proposals x LEFT JOIN review_decisions d ON d.id = x.decision_id "
+        "WHERE " IN_REPORT_SCOPE,
+        "ssssssssiiii", from, to, from, to, from, to, from, to, unit_id, unit_id, sub, unit_id);
+    if (!res) return -1;
+    if (res->nrows) {
+        out->proposals = db_int(res, 0, 0);
+        out->proposals_decided = db_int(res, 0, 1);
+        out->procedures_simplified = db_int(res, 0, 2);
+        out->proposals_implemented = db_int(res, 0, 3);
+    }
+    db_res_free(res);
+    return 0;
+}
+
+int review_form_visible(db_t *db, const struct principal *p, long long id) {
+    long long one;
+    return db_query_int(db, &one, "SELECT 1 FROM review_forms x WHERE x.id = ? AND " REVIEW_SCOPE,
+                        "iii", id, (long long)scope_province_wide(p), p->unit_id);
+}
+
+struct xlsx_ctx {
+    const char *what, *whose;
+    const struct review_col *cols;
+    int ncols;
+    json_t *rows;
+};
+
+/* A cell's text: strings as they are, integers in digits, booleans as Có/Không. */
+static const char *cell(json_t *v, char *buf, size_t cap) {
+    if (json_is_string(v)) return json_string_value(v);
+    if (json_is_integer(v)) {
+        snprintf(buf, cap, "%lld", (long long)json_integer_value(v));
+        return buf;
+    }
+    if (json_is_boolean(v)) return json_is_true(v) ? "Có" : "Không";
+    return "";
+}
+
+static int list_xlsx_write(const char *path, void *arg) {
+    const struct xlsx_ctx *c = arg;
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb) return -1;
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Danh sách");
+    lxw_format *bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    format_set_text_wrap(bold);
+    format_set_border(bold, LXW_BORDER_THIN);
+    lxw_format *wrap = workbook_add_format(wb);
+    format_set_text_wrap(wrap);
+    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+    format_set_border(wrap, LXW_BORDER_THIN);
+    /* The title row says what, whose and when it was made (decision 111). */
+    char made[32], title[600], buf[32];
+    calendar_local(time(NULL), "%d/%m/%Y %H:%M", made, sizeof made);
+    snprintf(title, sizeof title, "%s — %s — lập lúc %s", c->what, c->whose, made);
+    if (c->ncols > 1)
+        worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(c->ncols - 1), title, bold);
+    else
+        worksheet_write_string(ws, 0, 0, title, bold);
+    for (int k = 0; k < c->ncols; k++) {
+        worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, c->cols[k].width, NULL);
+        worksheet_write_string(ws, 2, (lxw_col_t)k, c->cols[k].head, bold);
+    }
+    size_t i;
+    json_t *row;
+    json_array_foreach(c->rows, i, row) {
+        for (int k = 0; k < c->ncols; k++)
+            worksheet_write_string(ws, (lxw_row_t)(3 + i), (lxw_col_t)k,
+                                   cell(json_object_get(row, c->cols[k].key), buf, sizeof buf),
+                                   wrap);
+    }
+    return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+}
+
+int review_xlsx(req_t *r, const char *what, const char *whose, const struct review_col *cols,
+                int ncols, json_t *rows, const char *filename) {
+    struct xlsx_ctx c = {what, whose, cols, ncols, rows};
+    return res_xlsx(r, list_xlsx_write, &c, filename);
+}
