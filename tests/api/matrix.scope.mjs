@@ -27,7 +27,7 @@ const PUBLIC = [
   // Decision 143: the Department of Justice reads every impact assessment sent to it for appraisal,
   // whichever unit drafted it.
   { route: /\/api\/v1\/impact-assessments/, path: /(^|\.)unit_id$/, why: 'the drafting unit of an assessment sent for appraisal' },
-  // Decision 142: a proposal on a unit's internal procedure may come from the Provincial Office.
+  // Decision 144: a proposal on a unit's internal procedure may come from the Provincial Office.
   { route: /\/api\/v1\/internal-procedures/, path: /^proposals\[\]\.unit_id$/, why: 'the unit that proposed a simplification' },
 ];
 
