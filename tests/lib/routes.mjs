@@ -50,6 +50,9 @@ export async function demoIds() {
   ids.report = await first('/api/v1/reports?per_page=1');
   ids.reviewForm = await first('/api/v1/review/forms?per_page=1');
   ids.reviewDecision = await first('/api/v1/review/decisions?per_page=1');
+  ids.internalProcedure = await first('/api/v1/internal-procedures?per_page=1');
+  ids.impactAssessment = await first('/api/v1/impact-assessments?per_page=1');
+  ids.initiative = await first('/api/v1/initiatives?per_page=1');
   const published = (await req('GET', '/api/v1/public/feedback?per_page=1')).json.items || [];
   ids.published = published[0] ? published[0].id : null;
   const fb = (await req('GET', `/api/v1/feedback/${ids.feedback}`, { token: t })).json;
@@ -69,6 +72,9 @@ export function fillRoute(pattern, ids) {
     [/^\/app\/bao-cao\/:id/, pattern.replace(':id', ids.report)],
     [/^\/app\/ra-soat\/phieu\/:id$/, pattern.replace(':id', ids.reviewForm)],
     [/^\/app\/ra-soat\/quyet-dinh\/:id$/, pattern.replace(':id', ids.reviewDecision)],
+    [/^\/app\/tthc-noi-bo\/:id$/, pattern.replace(':id', ids.internalProcedure)],
+    [/^\/app\/danh-gia-tac-dong\/:id$/, pattern.replace(':id', ids.impactAssessment)],
+    [/^\/app\/sang-kien\/:id$/, pattern.replace(':id', ids.initiative)],
     [/^\/phan-anh\/da-tra-loi\/:id$/, ids.published ? `/phan-anh/da-tra-loi/${ids.published}` : null],
     // the confirmation page of a sent item reads it by its tracking code
     [/^\/phan-anh\/da-gui\/:code$/, ids.tracking ? `/phan-anh/da-gui/${encodeURIComponent(ids.tracking)}` : null],

@@ -30,6 +30,7 @@ import { canWriteProcedures } from './pages/ProcedureCommon.jsx';
 import { ReportDetail, ReportPrint, Reports } from './pages/ReportsLazy.jsx';
 import { ReviewDecision, ReviewDecisions, ReviewFormPage, ReviewForms, ReviewProposals } from './pages/ReviewLazy.jsx';
 import { canReadReview } from './pages/ReviewCommon.jsx';
+import { canReadReform } from './pages/ReformCommon.jsx';
 import { NotificationBell } from './components/Bell.jsx';
 import { SearchBox } from './components/SearchBox.jsx';
 
@@ -46,6 +47,13 @@ const FeedbackPrint = lazy(() => import('./pages/PrintViews.jsx'), 'FeedbackPrin
 // Compliance cost (issue 17): its own chunk, with Chart.js.
 const ProcedureCost = lazy(() => import('./pages/Cost.jsx'), 'ProcedureCost');
 const CostSavings = lazy(() => import('./pages/Cost.jsx'), 'CostSavings');
+// Internal procedures, impact assessments, initiatives (issue 17): one chunk of their own.
+const InternalProcedures = lazy(() => import('./pages/Reform.jsx'), 'InternalProcedures');
+const InternalProcedure = lazy(() => import('./pages/Reform.jsx'), 'InternalProcedure');
+const ImpactAssessments = lazy(() => import('./pages/Reform.jsx'), 'ImpactAssessments');
+const ImpactAssessment = lazy(() => import('./pages/Reform.jsx'), 'ImpactAssessment');
+const Initiatives = lazy(() => import('./pages/Reform.jsx'), 'Initiatives');
+const Initiative = lazy(() => import('./pages/Reform.jsx'), 'Initiative');
 
 // allow(user) decides whether the menu shows it; the server decides for real.
 const APP_ROUTES = [
@@ -74,6 +82,12 @@ const APP_ROUTES = [
   { path: '/app/ra-soat/phuong-an', page: ReviewProposals, allow: canReadReview },
   { path: '/app/ra-soat/quyet-dinh', page: ReviewDecisions, allow: canReadReview },
   { path: '/app/ra-soat/quyet-dinh/:id', page: ReviewDecision, allow: canReadReview },
+  { path: '/app/tthc-noi-bo', page: InternalProcedures, allow: canReadReform },
+  { path: '/app/tthc-noi-bo/:id', page: InternalProcedure, allow: canReadReform },
+  { path: '/app/danh-gia-tac-dong', page: ImpactAssessments, allow: canReadReform },
+  { path: '/app/danh-gia-tac-dong/:id', page: ImpactAssessment, allow: canReadReform },
+  { path: '/app/sang-kien', page: Initiatives, allow: canReadReform },
+  { path: '/app/sang-kien/:id', page: Initiative, allow: canReadReform },
   { path: '/app/bao-cao/:id', page: ReportDetail },
   { path: '/app/bao-cao/:id/in', page: ReportPrint },
   { path: '/app/quan-tri/don-vi', page: AdminUnits, allow: canManageUnits },
