@@ -103,7 +103,9 @@ static json_t *ia_rows(req_t *r, db_t *db, const struct ia_query *in, const stru
                       today, ov, c->wide, c->me, c->appraiser, limit, offset);
     size_t i;
     json_t *it;
-    json_array_foreach(items, i, it) decorate(db, it);
+    json_array_foreach(items, i, it) {
+        decorate(db, it);
+    }
     return items;
 }
 
@@ -222,24 +224,30 @@ static const struct in_decl ia_update_fields[] = {IA_FIELDS(0)};
 const struct in_spec in_impact_create = IN_SPEC(struct ia_input, ia_create_fields);
 const struct in_spec in_impact_update = IN_SPEC(struct ia_input, ia_update_fields);
 
+/* Every catalogue id named in procs exists: 0, -1 after adding an error on "procedures", -2 db. */
+static int catalogue_check(req_t *r, db_t *db, json_t *procs) {
+    size_t i;
+    json_t *x;
+    json_array_foreach(procs, i, x) {
+        long long pid = json_integer_value(json_object_get(x, "procedure_id")), one = 0;
+        if (pid <= 0) continue;
+        int rc = db_query_int(db, &one, "SELECT 1 FROM procedures WHERE id = ?", "i", pid);
+        if (rc < 0) return -2;
+        if (rc == 0) {
+            req_error(r, "procedures", "Có thủ tục không có trong danh mục.");
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Checks the structured fields and that every catalogue id exists: 0, -1 answered 422, -2 db. */
 static int ia_check(req_t *r, db_t *db, const struct ia_input *in) {
     const char *e = in->procedures ? impact_procedures_error(in->procedures) : NULL;
     if (e) req_error(r, "procedures", e);
     const char *a = in->answers ? impact_answers_error(in->answers) : NULL;
     if (a) req_error(r, "answers", a);
-    size_t i;
-    json_t *x;
-    if (!e) json_array_foreach(in->procedures, i, x) {
-            long long pid = json_integer_value(json_object_get(x, "procedure_id")), one = 0;
-            if (pid <= 0) continue;
-            int rc = db_query_int(db, &one, "SELECT 1 FROM procedures WHERE id = ?", "i", pid);
-            if (rc < 0) return -2;
-            if (rc == 0) {
-                req_error(r, "procedures", "Có thủ tục không có trong danh mục.");
-                break;
-            }
-        }
+    if (!e && in->procedures && catalogue_check(r, db, in->procedures) == -2) return -2;
     if (req_has_errors(r)) {
         res_invalid(r);
         return -1;
