@@ -60,6 +60,11 @@ comments|$VP|$BASE/api/v1/comments?entity=task&entity_id=1&page=1&per_page=20|-
 notification-prefs|$XA|$BASE/api/v1/me/notification-preferences|{"digest_hour":7,"kinds":[{"kind":"task.update","mail":"digest"}]}|PUT
 answer-follow|-|$BASE/api/v1/public/answers/$PUB/follow|{"email":"theo.doi@example.vn","email_code":"123456"}
 unfollow|-|$BASE/api/v1/public/unfollow?token=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef|-
+inspections|$VP|$BASE/api/v1/inspections?unit_id=1&year=2026&status=planned&page=1|-
+inspections-create|$VP|$BASE/api/v1/inspections|{"unit_id":$XU,"subject":"kstt","planned_date":"2026-12-01","announced":true,"team":[]}
+inspection-template|$VP|$BASE/api/v1/inspection-templates/kstt|{"items":["Niêm yết công khai TTHC"]}|PUT
+communications|$VP|$BASE/api/v1/communications?unit_id=1&year=2026&kind=dialogue&page=1|-
+communications-create|$XA|$BASE/api/v1/communications|{"kind":"news","date":"2026-11-01","title":"Tin bài","link":"https://example.vn"}
 feedback-correct|$VP|$BASE/api/v1/feedback/$PUB/correct|{"answer":"Trả lời đính chính","reason":"Sai số liệu"}
 search|$XA|$BASE/api/v1/search?q=dat+dai&kind=procedure&limit=5|-
 internal-procedures|$XA|$BASE/api/v1/internal-procedures?unit_id=$XU&field=Van+thu&status=in_force&q=quy+trinh&page=1|-

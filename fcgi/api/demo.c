@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "api/demo.h"
+#include "api/inspections.h"
 #include "api/units.h"
 #include "lib/file.h"
 #include "lib/log.h"
@@ -86,6 +87,7 @@ static const struct {
     {"cost", demo_cost},
     /* Reports add up the data above: last. */
     {"reports", demo_reports},
+    {"inspections", demo_inspections},
     /* The demo SQL's users (and any title inserted without it) get their folded form. */
     {"search", search_fold_all},
 };

@@ -36,6 +36,9 @@ const struct notify_kind notify_kinds[] = {
     {"review.submitted", "Đơn vị gửi phiếu rà soát, đánh giá TTHC", NOTIFY_MAIL_NONE},
     {"review.returned", "Phiếu rà soát, đánh giá TTHC bị trả lại", NOTIFY_MAIL_IMMEDIATE},
     {"review.accepted", "Phiếu rà soát, đánh giá TTHC được tiếp nhận", NOTIFY_MAIL_NONE},
+    /* issue 18: a unit's follow-up of an inspection or a dialogue is overdue (to the follower) */
+    {"followup.overdue", "Việc khắc phục sau kiểm tra, cam kết đối thoại quá hạn",
+     NOTIFY_MAIL_IMMEDIATE},
 };
 const size_t notify_nkinds = sizeof notify_kinds / sizeof notify_kinds[0];
 

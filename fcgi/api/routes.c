@@ -8,6 +8,7 @@
 #include "api/reports.h"
 #include "api/comments.h"
 #include "api/reform.h"
+#include "api/inspections.h"
 #include "api/review.h"
 #include "server/router.h"
 
@@ -236,6 +237,48 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/public/unfollow", h_public_unfollow, "public", 0, &in_public_unfollow, NULL},
     {"POST", "/api/v1/feedback/{id}/correct", h_feedback_correct, "feedback.route", 64 * KB, NULL,
      &in_feedback_correct},
+    /* --- inspections with follow-ups, communications and dialogues (issue 18) --- */
+    {"GET", "/api/v1/inspections", h_inspections_list, "inspections.read", 0, &in_inspections_list,
+     NULL},
+    {"GET", "/api/v1/inspections/export", h_inspections_export, "inspections.read", 0,
+     &in_inspections_export, NULL},
+    {"POST", "/api/v1/inspections", h_inspections_create, "inspections.write", 64 * KB, NULL,
+     &in_inspections_create},
+    {"GET", "/api/v1/inspections/{id}", h_inspections_get, "inspections.read", 0, NULL, NULL},
+    {"PUT", "/api/v1/inspections/{id}", h_inspections_update, "inspections.write", 256 * KB, NULL,
+     &in_inspections_update},
+    {"POST", "/api/v1/inspections/{id}/findings", h_inspection_findings_create, "inspections.write",
+     16 * KB, NULL, &in_inspection_findings_create},
+    {"POST", "/api/v1/inspections/{id}/close", h_inspections_close, "inspections.write", 0, NULL,
+     NULL},
+    /* multipart: up to 5 files of 5 MB, evidence of a checklist item or the conclusion */
+    {"POST", "/api/v1/inspections/{id}/files", h_inspection_files_add, "inspections.write", 26 * MB,
+     NULL, NULL},
+    {"GET", "/api/v1/inspections/{id}/files/{file_id}", h_inspection_file_get, "inspections.read",
+     0, NULL, NULL},
+    {"GET", "/api/v1/inspections/{id}/conclusion", h_inspection_conclusion_get, "inspections.read",
+     0, NULL, NULL},
+    {"GET", "/api/v1/inspection-templates/{subject}", h_inspection_templates_get,
+     "inspections.read", 0, NULL, NULL},
+    {"PUT", "/api/v1/inspection-templates/{subject}", h_inspection_templates_put,
+     "inspections.templates", 256 * KB, NULL, &in_inspection_templates_put},
+    {"GET", "/api/v1/communications", h_communications_list, "communications.read", 0,
+     &in_communications_list, NULL},
+    {"GET", "/api/v1/communications/export", h_communications_export, "communications.read", 0,
+     &in_communications_export, NULL},
+    {"POST", "/api/v1/communications", h_communications_create, "communications.write", 16 * KB,
+     NULL, &in_communications_create},
+    {"GET", "/api/v1/communications/{id}", h_communications_get, "communications.read", 0, NULL,
+     NULL},
+    {"PUT", "/api/v1/communications/{id}", h_communications_update, "communications.write", 16 * KB,
+     NULL, &in_communications_update},
+    /* multipart: one file of 5 MB (leaflet, recording, minutes) */
+    {"PUT", "/api/v1/communications/{id}/file", h_communication_file_put, "communications.write",
+     6 * MB, NULL, NULL},
+    {"GET", "/api/v1/communications/{id}/file", h_communication_file_get, "communications.read", 0,
+     NULL, NULL},
+    {"POST", "/api/v1/communications/{id}/commitments", h_communication_commitments_create,
+     "communications.write", 16 * KB, NULL, &in_communication_commitments_create},
 
     /* --- internal procedures, impact assessments, reform initiatives (issue 17, reform.h) --- */
     {"GET", "/api/v1/internal-procedures", h_internal_procedures_list, "reform.read", 0,

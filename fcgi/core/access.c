@@ -62,18 +62,33 @@ static const struct rule rules[] = {
     /* a procedure's compliance cost: scope per procedure (its agency's subtree); leaders read */
     {"cost.read", R_ALL, C_NONE},
     {"cost.write", R_ADMIN | R_SPECIALIST | R_OFFICER, C_NONE},
+    /* Inspections and communications (issue 18): scope per object; templates the coordinator's. */
+    {"inspections.read", R_ALL, C_NONE},
+    {"inspections.write", R_STAFF, C_NONE},
+    {"inspections.templates", R_ADMIN | R_LEADER | R_SPECIALIST, C_COORDINATOR},
+    {"communications.read", R_ALL, C_NONE},
+    {"communications.write", R_STAFF, C_NONE},
 };
 
+/* clang-format off */
 const char *const access_actions[] = {
-    "units.read",        "units.write",      "users.read",       "users.write",
-    "audit.read",        "timeline.parse",   "holidays.write",   "plans.read",
-    "plans.write",       "plans.publish",    "assignments.read", "assignments.update",
-    "procedures.read",   "procedures.write", "feedback.read",    "feedback.route",
-    "feedback.handle",   "dossiers.ingest",  "kpi.read",         "reports.read",
-    "reports.write",     "comments.read",    "comments.write",   "reform.read",
-    "reform.write",      "reform.decide",    "review.read",      "review.write",
-    "review.coordinate", "cost.read",        "cost.write",       NULL,
+    "units.read",      "units.write",       "users.read",
+    "users.write",     "audit.read",        "timeline.parse",
+    "holidays.write",  "plans.read",        "plans.write",
+    "plans.publish",   "assignments.read",  "assignments.update",
+    "procedures.read", "procedures.write",  "feedback.read",
+    "feedback.route",  "feedback.handle",   "dossiers.ingest",
+    "kpi.read",        "reports.read",      "reports.write",
+    "comments.read",   "comments.write",    "review.read",
+    "review.write",    "review.coordinate", "cost.read",
+    "cost.write",
+    /* issue 17: internal procedures, impact assessments, initiatives */
+    "reform.read",     "reform.write",      "reform.decide",
+    /* issue 18: inspections, communications */
+    "inspections.read", "inspections.write", "inspections.templates", "communications.read",
+    "communications.write", NULL,
 };
+/* clang-format on */
 
 static int role_bit(const char *role) {
     if (!role) return 0;

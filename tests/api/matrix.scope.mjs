@@ -29,6 +29,10 @@ const PUBLIC = [
   { route: /\/api\/v1\/impact-assessments/, path: /(^|\.)unit_id$/, why: 'the drafting unit of an assessment sent for appraisal' },
   // Decision 144: a proposal on a unit's internal procedure may come from the Provincial Office.
   { route: /\/api\/v1\/internal-procedures/, path: /^proposals\[\]\.unit_id$/, why: 'the unit that proposed a simplification' },
+  // Issue 18: an inspection names who inspects the reader's unit and the inspectors (a unit above
+  // it, the Provincial Office): the point of the record for the inspected unit.
+  { route: /\/api\/v1\/inspections/, path: /(^|\.)inspecting_unit_id$/, why: 'the inspecting unit' },
+  { route: /\/api\/v1\/inspections/, path: /(^|\.)team\[\]\.(user_id|unit_id)$/, why: 'the inspection team' },
 ];
 
 const UNIT_KEY = (k) => k === 'unit_id' || k.endsWith('_unit_id');

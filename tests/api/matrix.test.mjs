@@ -158,6 +158,7 @@ test('every row gives a status for every principal, and an outside-scope case fo
 // suite's burst cannot turn a row's 200 into 429.
 const nextPublic = addressPool(245);
 function send(method, path, opts) {
+  // a row may send a raw body (multipart uploads) instead of JSON
   if (!path.startsWith('/api/v1/public/')) return req(method, path, opts);
   const headers = { ...opts.headers };
   if (opts.cookie) headers.cookie = opts.cookie;
@@ -188,7 +189,7 @@ describe('access matrix', () => {
           const r0 = (await spec.request(ctx, who)) || {};
           const token = 'token' in r0 ? r0.token : await ctx.token(who);
           const path = pathOf(row.route, r0.params, r0.query);
-          const r = await send(method, path, { body: r0.body, headers: r0.headers || {}, cookie: r0.cookie, token: token || undefined });
+          const r = await send(method, path, { body: r0.body, raw: r0.raw, headers: r0.headers || {}, cookie: r0.cookie, token: token || undefined });
           if (r.status !== want) {
             mismatches.push(`${c} ${who}: expected ${want}, got ${r.status} ${r.text.slice(0, 160)}`);
           } else if (r.status >= 400 && !/application\/problem\+json/.test(r.headers.get('content-type') || '')) {

@@ -31,6 +31,8 @@ import { ReportDetail, ReportPrint, Reports } from './pages/ReportsLazy.jsx';
 import { ReviewDecision, ReviewDecisions, ReviewFormPage, ReviewForms, ReviewProposals } from './pages/ReviewLazy.jsx';
 import { canReadReview } from './pages/ReviewCommon.jsx';
 import { canReadReform } from './pages/ReformCommon.jsx';
+import { CommunicationDetail, Communications, InspectionDetail, InspectionList, InspectionTemplates } from './pages/InspectionsLazy.jsx';
+import { canEditTemplates, canReadCommunications, canReadInspections } from './pages/InspectionsCommon.jsx';
 import { NotificationBell } from './components/Bell.jsx';
 import { SearchBox } from './components/SearchBox.jsx';
 
@@ -88,6 +90,12 @@ const APP_ROUTES = [
   { path: '/app/danh-gia-tac-dong/:id', page: ImpactAssessment, allow: canReadReform },
   { path: '/app/sang-kien', page: Initiatives, allow: canReadReform },
   { path: '/app/sang-kien/:id', page: Initiative, allow: canReadReform },
+  // inspections, communications and dialogues (issue 18)
+  { path: '/app/kiem-tra', page: InspectionList, allow: canReadInspections },
+  { path: '/app/kiem-tra/danh-muc', page: InspectionTemplates, allow: canEditTemplates },
+  { path: '/app/kiem-tra/:id', page: InspectionDetail, allow: canReadInspections },
+  { path: '/app/truyen-thong', page: Communications, allow: canReadCommunications },
+  { path: '/app/truyen-thong/:id', page: CommunicationDetail, allow: canReadCommunications },
   { path: '/app/bao-cao/:id', page: ReportDetail },
   { path: '/app/bao-cao/:id/in', page: ReportPrint },
   { path: '/app/quan-tri/don-vi', page: AdminUnits, allow: canManageUnits },

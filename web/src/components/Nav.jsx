@@ -21,6 +21,8 @@ export function navGroups(user) {
             ]
           : []),
         { href: '/app/thu-tuc', label: 'Danh mục thủ tục' },
+        ...(hasPermission(user, 'inspections.read') ? [{ href: '/app/kiem-tra', label: 'Kiểm tra' }] : []),
+        ...(hasPermission(user, 'communications.read') ? [{ href: '/app/truyen-thong', label: 'Truyền thông, đối thoại' }] : []),
         ...(hasPermission(user, 'cost.read') ? [{ href: '/app/chi-phi-tuan-thu', label: 'Cắt giảm chi phí' }] : []),
         ...(hasPermission(user, 'feedback.read') ? [{ href: '/app/phan-anh', label: 'Phản ánh, kiến nghị' }] : []),
         { href: '/app/tai-khoan', label: 'Tài khoản của tôi' },

@@ -29,6 +29,7 @@ const KINDS = {
   'review.submitted': 'Phiếu rà soát được gửi',
   'review.accepted': 'Phiếu rà soát được tiếp nhận',
   'review.returned': 'Phiếu rà soát bị trả lại',
+  'followup.overdue': 'Việc khắc phục quá hạn',
   'assignment.created': 'Nhiệm vụ được giao',
   'task.update': 'Cập nhật tiến độ',
 };
