@@ -90,8 +90,10 @@ test('internal procedures: create with involved units, read in scope, status wor
   assert.equal(r.json.total, 0);
 
   // export: a title row naming what and whose
-  const title = await xlsxTitle(`/api/v1/internal-procedures/export?q=${tag}`);
-  assert.match(title, /NỘI BỘ/i);
+  let title = await xlsxTitle(`/api/v1/internal-procedures/export?q=${tag}`);
+  assert.match(title, /^Danh mục thủ tục hành chính nội bộ — Toàn tỉnh — lập lúc \d/);
+  title = await xlsxTitle(`/api/v1/internal-procedures/export?q=${tag}&unit_id=${U.H01.id}`);
+  assert.match(title, new RegExp(`— ${U.H01.name} — lập lúc`));
 });
 
 test('simplification proposals: the unit proposes, the Provincial Office accepts, the unit records the implementing document', async () => {
@@ -211,10 +213,22 @@ test('impact assessments: a draft, sent to the Department of Justice with its du
   assert.deepEqual(r.json.items.map((x) => [x.id, x.unit_id, x.procedure_count]), [[ia.id, U.H01.id, 2]]);
   r = await as('xa21.daumoi', 'GET', `/api/v1/impact-assessments?q=${tag}`);
   assert.equal(r.json.total, 0);
-  r = await as('vp.kstt', 'GET', `/api/v1/impact-assessments?q=${tag}&overdue=true`);
-  assert.equal(r.json.total, 0);
+  // one sent long ago and never appraised is overdue: the filter finds it, the clock says so
+  r = await as('huyen1.daumoi', 'POST', '/api/v1/impact-assessments', { ...body, title: `Dự thảo nghị quyết quá hạn ${tag}` });
+  assert.equal(r.status, 201, r.text);
+  const late = r.json;
+  r = await as('huyen1.daumoi', 'POST', `/api/v1/impact-assessments/${late.id}/send`, { sent_date: '2026-01-05' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.sent_date, '2026-01-05');
+  assert.ok(r.json.due_date > '2026-01-15' && r.json.due_date < '2026-02-01', r.json.due_date); // 10 working days (add_working_days)
+  assert.equal(r.json.overdue, true);
+  assert.ok(r.json.days_left < 0, r.text);
+  r = await as('stp.daumoi', 'GET', `/api/v1/impact-assessments?q=${tag}&overdue=true`);
+  assert.deepEqual(r.json.items.map((x) => [x.id, x.overdue]), [[late.id, true]]);
+  r = await as('vp.kstt', 'GET', `/api/v1/impact-assessments?q=${tag}&overdue=false`);
+  assert.deepEqual(r.json.items.map((x) => x.id), [ia.id]);
   const title = await xlsxTitle(`/api/v1/impact-assessments/export?q=${tag}`);
-  assert.match(title, /ĐÁNH GIÁ TÁC ĐỘNG/i);
+  assert.match(title, /^Đánh giá tác động TTHC trong dự thảo văn bản QPPL — Toàn tỉnh — lập lúc \d/);
 });
 
 test('initiatives: proposed by a unit, assessed and decided by the Provincial Office', async () => {
@@ -255,5 +269,5 @@ test('initiatives: proposed by a unit, assessed and decided by the Provincial Of
   r = await as('xa21.daumoi', 'GET', `/api/v1/initiatives?q=${tag}`);
   assert.equal(r.json.total, 0);
   const title = await xlsxTitle(`/api/v1/initiatives/export?q=${tag}`);
-  assert.match(title, /SÁNG KIẾN/i);
+  assert.match(title, /^Sáng kiến cải cách thủ tục hành chính — Toàn tỉnh — lập lúc \d/);
 });
