@@ -141,7 +141,13 @@ describe('reform registries', () => {
       await decide.getByRole('button', { name: 'Ghi nhận quyết định' }).click();
       await waitForText(vp.getByTestId('ini-status'), /Được công nhận/);
       await waitForText(vp.getByTestId('ini-decision'), /45\/QĐ-UBND \(10\/02\/2026\)/);
-      await visit(xa, `/app/sang-kien?q=${tag}&trang_thai=adopted`);
+      // the list's filters: words and status, kept in the address
+      await visit(xa, '/app/sang-kien');
+      const filters = xa.getByRole('search', { name: 'Lọc sáng kiến' });
+      await filters.getByLabel('Từ khóa').fill(tag);
+      await filters.getByLabel('Trạng thái').selectOption('adopted');
+      await filters.getByRole('button', { name: 'Lọc' }).click();
+      await xa.waitForURL((u) => u.searchParams.get('trang_thai') === 'adopted' && u.searchParams.get('q') === tag);
       await waitForText(xa.getByRole('table', { name: 'Sáng kiến cải cách TTHC' }), new RegExp(`${title}[\\s\\S]*45/QĐ-UBND`));
       noErrors(xa);
       noErrors(vp);
