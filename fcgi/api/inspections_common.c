@@ -90,8 +90,8 @@ int insp_may_inspect(db_t *db, const struct principal *p, long long unit_id) {
     return scope_has_unit(db, p, unit_id);
 }
 
-json_t *inspection_counts(db_t *db, long long unit_id, const char *from, const char *to,
-                          const char *today) {
+json_t *inspection_counts(db_t *db, long long unit_id, int subtree, const char *from,
+                          const char *to, const char *today) {
     json_t *row = NULL;
     int found = db_query_row_json(
         db, &row,
@@ -107,9 +107,16 @@ json_t *inspection_counts(db_t *db, long long unit_id, const char *from, const c
         "AND "
         "a.source_id = i.id AND a.status <> 'done' AND a.due_date < ?)), 0) AS SIGNED) AS "
         "followups_overdue FROM inspections i WHERE i.actual_date BETWEEN ? AND ? AND (? = 0 OR "
-        "EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ? AND c.descendant_id = "
-        "i.inspecting_unit_id))",
-        "sssii", today, from, to, unit_id, unit_id);
+        "i.inspecting_unit_id = ? OR (? AND EXISTS (SELECT 1 FROM unit_closure c WHERE "
+        "c.ancestor_id = ? AND c.descendant_id = i.inspecting_unit_id)))",
+        "sssiiii", today, from, to, unit_id, unit_id, (long long)(subtree != 0), unit_id);
     if (found < 0) return NULL;
+    if (!row) row = json_object();
+    /* SUM and COUNT come back as integers already (CAST); a missing row is all zeros */
+    static const char *const keys[] = {"done",      "units_inspected", "findings",
+                                       "followups", "followups_done",  "followups_overdue"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (!json_is_integer(json_object_get(row, keys[i])))
+            json_object_set_new(row, keys[i], json_integer(0));
     return row;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/report_tables.h"
+#include "api/inspections_common.h"
 #include "api/review_common.h"
 #include "core/feedback_flow.h"
 #include "core/kpi766.h"
@@ -471,13 +472,16 @@ int report_tables_build(db_t *db, long long unit_id, int subtree, struct ymd fro
     json_t *fb = dos ? feedback_table(db, unit_id, subtree, f, t) : NULL;
     json_t *pr = fb ? procedures_table(db, unit_id, subtree, f, t) : NULL;
     json_t *pl = pr ? plan_table(db, unit_id, subtree, f, t, d) : NULL;
-    if (!pl) {
+    /* Inspections made by the unit (issue 18), carried out in the window. */
+    json_t *in = pl ? inspection_counts(db, unit_id, subtree, f, t, d) : NULL;
+    if (!in) {
         json_decref(dos);
         json_decref(fb);
         json_decref(pr);
+        json_decref(pl);
         return -1;
     }
-    *out = json_pack("{s:o, s:o, s:o, s:o}", "dossiers", dos, "feedback", fb, "procedures", pr,
-                     "plan", pl);
+    *out = json_pack("{s:o, s:o, s:o, s:o, s:o}", "dossiers", dos, "feedback", fb, "procedures", pr,
+                     "plan", pl, "inspections", in);
     return *out ? 1 : -1;
 }

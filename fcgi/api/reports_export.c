@@ -166,6 +166,20 @@ static void plan_part(struct sheet *s, json_t *t) {
     }
 }
 
+static void inspections_part(struct sheet *s, json_t *t) {
+    static const char *const keys[] = {"done",      "units_inspected", "findings",
+                                       "followups", "followups_done",  "followups_overdue",
+                                       NULL};
+    static const char *const labels[] = {"Cuộc kiểm tra đã thực hiện trong kỳ",
+                                         "Đơn vị được kiểm tra",
+                                         "Kết luận, phát hiện",
+                                         "Việc phải khắc phục",
+                                         "Đã khắc phục",
+                                         "Quá hạn chưa khắc phục",
+                                         NULL};
+    figures(s, t, keys, labels);
+}
+
 static void narrative_part(struct sheet *s, json_t *n) {
     static const char *const keys[] = {"results", "difficulties", "proposals"};
     static const char *const labels[] = {
@@ -255,7 +269,9 @@ static int report_xlsx_write(const char *path, void *ctx) {
     procedures_part(&s, json_object_get(t, "procedures"));
     section(&s, "IV. THỰC HIỆN KẾ HOẠCH KIỂM SOÁT TTHC");
     plan_part(&s, json_object_get(t, "plan"));
-    section(&s, "V. ĐÁNH GIÁ CHUNG");
+    section(&s, "V. KIỂM TRA CÔNG TÁC KIỂM SOÁT TTHC");
+    inspections_part(&s, json_object_get(t, "inspections"));
+    section(&s, "VI. ĐÁNH GIÁ CHUNG");
     narrative_part(&s, json_object_get(rep, "narrative"));
     return workbook_close(s.wb) == LXW_NO_ERROR ? 0 : -1;
 }

@@ -193,6 +193,15 @@ export const PROCEDURE_ROWS = [
   ['cost_saving', 'Chi phí tuân thủ cắt giảm (đồng/năm)'],
 ];
 
+export const INSPECTION_ROWS = [
+  ['done', 'Cuộc kiểm tra đã thực hiện trong kỳ'],
+  ['units_inspected', 'Đơn vị được kiểm tra'],
+  ['findings', 'Kết luận, phát hiện'],
+  ['followups', 'Việc phải khắc phục'],
+  ['followups_done', 'Đã khắc phục'],
+  ['followups_overdue', 'Quá hạn chưa khắc phục'],
+];
+
 export const PLAN_ROWS = [
   ['due', 'Nhiệm vụ đến hạn trong kỳ'],
   ['done', 'Hoàn thành đúng hạn'],
@@ -219,6 +228,7 @@ export function pathLabel(path, tables) {
   if (seg[0] === 'feedback') return `Phản ánh, kiến nghị — ${find(FEEDBACK_ROWS, seg[1])}`;
   if (seg[0] === 'procedures') return `Thủ tục hành chính — ${find(PROCEDURE_ROWS, seg[1])}`;
   if (seg[0] === 'plan') return `Kế hoạch — ${find(PLAN_ROWS, seg[1])}`;
+  if (seg[0] === 'inspections') return `Kiểm tra — ${find(INSPECTION_ROWS, seg[1])}`;
   return path;
 }
 
@@ -424,6 +434,7 @@ export function feedbackRows(report) {
 
 export const procedureRows = () => PROCEDURE_ROWS.map(([k, label]) => ({ path: `procedures.${k}`, label }));
 export const planRows = () => PLAN_ROWS.map(([k, label]) => ({ path: `plan.${k}`, label }));
+export const inspectionRows = () => INSPECTION_ROWS.map(([k, label]) => ({ path: `inspections.${k}`, label }));
 
 /** The overdue assignments of the plan table, each a link to its task. */
 export function OverdueList({ report }) {
