@@ -161,28 +161,38 @@ int reform_list_xlsx(req_t *r, const char *what, const char *unit_name, const st
     return res_xlsx(r, xlist_write, &x, filename);
 }
 
-int internal_procedure_counts(db_t *db, long long unit_id, json_t **out) {
-    /* unit_id 0 counts the province: every row; otherwise the unit's subtree. */
+/* The inventory's unit x.unit_id is unit_id, or in its subtree when the flag is set:
+ * "iii" unit, subtree flag, unit. */
+#define IN_INVENTORY                                                                               \
+    "(x.unit_id = ? OR (? AND x.unit_id IN (SELECT descendant_id FROM unit_closure WHERE "         \
+    "ancestor_id = ?)))"
+
+int internal_procedure_counts(db_t *db, long long unit_id, int subtree, const char *from,
+                              const char *to, struct internal_counts *out) {
+    memset(out, 0, sizeof *out);
+    long long sub = subtree ? 1 : 0;
+    json_t *row = NULL;
     int rc = db_query_row_json(
-        db, out,
-        "SELECT CAST(COALESCE(SUM(x.status = 'in_force'), 0) AS SIGNED) AS in_force, "
-        "CAST(COALESCE(SUM(x.status = 'proposed'), 0) AS SIGNED) AS proposed, "
-        "CAST(COALESCE(SUM(x.status = 'simplified'), 0) AS SIGNED) AS simplified, "
-        "CAST(COALESCE(SUM(x.status = 'abolished'), 0) AS SIGNED) AS abolished, "
-        "(SELECT COUNT(*) FROM internal_procedure_proposals pp JOIN internal_procedures y ON y.id "
-        "= pp.procedure_id WHERE ? = 0 OR EXISTS (SELECT 1 FROM unit_closure c WHERE "
-        "c.ancestor_id = ? AND c.descendant_id = y.unit_id)) AS proposals, "
-        "(SELECT COUNT(*) FROM internal_procedure_proposals pp JOIN internal_procedures y ON y.id "
-        "= pp.procedure_id WHERE pp.status IN ('accepted', 'implemented') AND (? = 0 OR EXISTS "
-        "(SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ? AND c.descendant_id = y.unit_id))) "
-        "AS proposals_accepted, "
-        "(SELECT COUNT(*) FROM internal_procedure_proposals pp JOIN internal_procedures y ON y.id "
-        "= pp.procedure_id WHERE pp.status = 'implemented' AND (? = 0 OR EXISTS (SELECT 1 FROM "
-        "unit_closure c WHERE c.ancestor_id = ? AND c.descendant_id = y.unit_id))) AS "
-        "proposals_implemented FROM internal_procedures x WHERE ? = 0 OR EXISTS (SELECT 1 FROM "
-        "unit_closure c WHERE c.ancestor_id = ? AND c.descendant_id = x.unit_id)",
-        "iiiiiiii", unit_id, unit_id, unit_id, unit_id, unit_id, unit_id, unit_id, unit_id);
-    return rc < 0 ? -1 : 0;
+        db, &row,
+        "SELECT CAST(COALESCE(SUM(x.status IN ('in_force', 'proposed') AND x.created_at < "
+        "DATE_ADD(?, INTERVAL 1 DAY)), 0) AS SIGNED) AS in_force, (SELECT COUNT(DISTINCT "
+        "pp.procedure_id) FROM internal_procedure_proposals pp JOIN internal_procedures x ON x.id "
+        "= pp.procedure_id WHERE pp.status = 'implemented' AND pp.doc_date BETWEEN ? AND ? "
+        "AND " IN_INVENTORY
+        ") AS simplified, (SELECT COUNT(*) FROM internal_procedure_proposals pp JOIN "
+        "internal_procedures x ON x.id = pp.procedure_id WHERE pp.created_at >= ? AND "
+        "pp.created_at < DATE_ADD(?, INTERVAL 1 DAY) AND " IN_INVENTORY
+        ") AS proposals FROM internal_procedures x WHERE " IN_INVENTORY,
+        "sssiiissiiiiii", to, from, to, unit_id, sub, unit_id, from, to, unit_id, sub, unit_id,
+        unit_id, sub, unit_id);
+    if (rc < 0) return -1;
+    if (row) {
+        out->in_force = json_integer_value(json_object_get(row, "in_force"));
+        out->simplified = json_integer_value(json_object_get(row, "simplified"));
+        out->proposals = json_integer_value(json_object_get(row, "proposals"));
+    }
+    json_decref(row);
+    return 0;
 }
 
 json_t *reform_scope_unit_name(db_t *db, const struct principal *p, long long unit_id) {

@@ -49,9 +49,15 @@ int reform_list_xlsx(req_t *r, const char *what, const char *unit_name, const st
  * province-wide reader or the reader's own unit. A new reference (never NULL). */
 json_t *reform_scope_unit_name(db_t *db, const struct principal *p, long long unit_id);
 
-/* Counts of internal procedures for the periodic report over unit_id's subtree (0: the whole
- * province): {"in_force", "proposed", "simplified", "abolished", "proposals",
- * "proposals_accepted", "proposals_implemented"} into *out. 0, or -1 on a database error. */
-int internal_procedure_counts(db_t *db, long long unit_id, json_t **out);
+/* Counts of internal procedures for the periodic report, of unit_id's inventory (its subtree's
+ * when subtree) over [from, to] (YYYY-MM-DD): in force at the window's end (recorded by then and
+ * not simplified away or abolished: status in force or proposed), simplified (distinct procedures
+ * with a proposal implemented by a document dated in the window) and proposals made in the
+ * window. 0, or -1 on a database error. */
+struct internal_counts {
+    long long in_force, simplified, proposals;
+};
+int internal_procedure_counts(db_t *db, long long unit_id, int subtree, const char *from,
+                              const char *to, struct internal_counts *out);
 
 #endif

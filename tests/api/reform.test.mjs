@@ -6,6 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, assertProblem, login, req, unitByCode } from '../lib/api.mjs';
 import { firstCell } from '../lib/xlsx-read.mjs';
+import { refProcedures } from '../lib/report-ref.mjs';
 
 const T = {};
 const U = {};
@@ -97,6 +98,10 @@ test('internal procedures: create with involved units, read in scope, status wor
 });
 
 test('simplification proposals: the unit proposes, the Provincial Office accepts, the unit records the implementing document', async () => {
+  // dates relative to today, so that the report window below holds the implementing document
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  const daysBefore = (n) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86400e3).toISOString().slice(0, 10);
+  const docDate = daysBefore(3);
   let r = await as('xa11.daumoi', 'POST', '/api/v1/internal-procedures', { unit_id: U.X0101.id, name: `Quy trình tiếp công dân ${tag}`, involved_unit_ids: [U.X0101.id] });
   assert.equal(r.status, 201, r.text);
   const ip = r.json;
@@ -127,15 +132,28 @@ test('simplification proposals: the unit proposes, the Provincial Office accepts
   r = await as('xa11.daumoi', 'PUT', `${base}/1`, { status: 'implemented' });
   assertProblem(r, 422, 'doc_no');
   assert.ok(r.json.errors.some((e) => e.field === 'doc_date'));
-  assertProblem(await as('xa11.daumoi', 'PUT', `${base}/2`, { status: 'implemented', doc_no: '5/QĐ', doc_date: '2026-01-05' }), 409);
-  r = await as('xa11.daumoi', 'PUT', `${base}/1`, { status: 'implemented', doc_no: '15/QĐ-UBND', doc_date: '2026-01-05' });
+  assertProblem(await as('xa11.daumoi', 'PUT', `${base}/2`, { status: 'implemented', doc_no: '5/QĐ', doc_date: docDate }), 409);
+  r = await as('xa11.daumoi', 'PUT', `${base}/1`, { status: 'implemented', doc_no: '15/QĐ-UBND', doc_date: docDate });
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual([r.json.proposals[0].status, r.json.proposals[0].doc_no, r.json.proposals[0].doc_date], ['implemented', '15/QĐ-UBND', '2026-01-05']);
+  assert.deepEqual([r.json.proposals[0].status, r.json.proposals[0].doc_no, r.json.proposals[0].doc_date], ['implemented', '15/QĐ-UBND', docDate]);
   assertProblem(await as('vp.kstt', 'PUT', `${base}/1`, { status: 'rejected' }), 409);
   r = await as('vp.kstt', 'PUT', `${base}/2`, { status: 'rejected' });
   assert.equal(r.json.proposals[1].status, 'rejected');
   r = await as('huyen1.daumoi', 'GET', `/api/v1/internal-procedures?q=${encodeURIComponent('tiếp công dân ' + tag)}`);
   assert.equal(r.json.items[0].proposal_count, 2);
+  // the periodic report of the commune counts it simplified, as its reference does (a window of
+  // 300 to 327 days up to today, unlike the other tests' reports: one report per unit and period)
+  const from = daysBefore(300 + (Date.now() % 28));
+  r = await as('xa11.daumoi', 'POST', '/api/v1/reports', { unit_id: U.X0101.id, kind: 'kstt', from, to: today, title: `Báo cáo TTHC nội bộ ${tag}` });
+  assert.equal(r.status, 201, r.text);
+  const t = r.json.computed.procedures;
+  const ref = refProcedures(U.X0101.id, from, today, true);
+  assert.deepEqual([t.internal_in_force, t.internal_simplified], [ref.internal_in_force, ref.internal_simplified]);
+  assert.ok(t.internal_simplified >= 1 && t.internal_in_force >= 1, JSON.stringify(t));
+  // the district's figures over its subtree include the commune's
+  r = await as('huyen1.daumoi', 'POST', '/api/v1/reports', { unit_id: U.H01.id, kind: 'kstt', from, to: today, title: `Báo cáo TTHC nội bộ huyện ${tag}` });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.system.procedures.internal_simplified, refProcedures(U.H01.id, from, today, false).internal_simplified);
 });
 
 async function catalogueProcedure() {
