@@ -83,6 +83,8 @@ static const struct {
     {"review", demo_review},
     {"dossiers", demo_dossiers},
     {"registries", demo_registries},
+    /* Internal procedures, impact assessments, initiatives (issue 17). */
+    {"reform", demo_reform},
     {"cost", demo_cost},
     /* Reports add up the data above: last. */
     {"reports", demo_reports},

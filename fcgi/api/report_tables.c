@@ -6,6 +6,7 @@
 
 #include "api/report_tables.h"
 #include "api/inspections_common.h"
+#include "api/reform_common.h"
 #include "api/review_common.h"
 #include "core/feedback_flow.h"
 #include "core/kpi766.h"
@@ -424,6 +425,14 @@ static json_t *procedures_table(db_t *db, long long unit_id, int subtree, const 
         return NULL;
     }
     json_object_set_new(o, "cost_saving", json_integer(saving));
+    /* Internal procedures (TTHC nội bộ) of the unit's inventory. */
+    struct internal_counts ic;
+    if (internal_procedure_counts(db, unit_id, subtree, from, to, &ic) < 0) {
+        json_decref(o);
+        return NULL;
+    }
+    json_object_set_new(o, "internal_in_force", json_integer(ic.in_force));
+    json_object_set_new(o, "internal_simplified", json_integer(ic.simplified));
     return o;
 }
 

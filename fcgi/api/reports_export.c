@@ -116,10 +116,20 @@ static void feedback_part(struct sheet *s, json_t *t) {
 }
 
 static void procedures_part(struct sheet *s, json_t *t) {
-    static const char *const keys[] = {"published_new",  "published_amended", "published_abolished",
-                                       "in_force",       "internal_approved", "online_full",
-                                       "online_partial", "online_none",       "reviewed",
-                                       "simplified",     "cost_saving",       NULL};
+    static const char *const keys[] = {"published_new",
+                                       "published_amended",
+                                       "published_abolished",
+                                       "in_force",
+                                       "internal_approved",
+                                       "online_full",
+                                       "online_partial",
+                                       "online_none",
+                                       "reviewed",
+                                       "simplified",
+                                       "cost_saving",
+                                       "internal_in_force",
+                                       "internal_simplified",
+                                       NULL};
     static const char *const labels[] = {"Công bố mới",
                                          "Công bố sửa đổi, bổ sung, thay thế",
                                          "Công bố bãi bỏ",
@@ -131,6 +141,8 @@ static void procedures_part(struct sheet *s, json_t *t) {
                                          "Thủ tục hành chính được rà soát, đánh giá",
                                          "Thủ tục hành chính được đơn giản hóa",
                                          "Chi phí tuân thủ cắt giảm (đồng/năm)",
+                                         "Thủ tục hành chính nội bộ đang áp dụng (cuối kỳ)",
+                                         "Thủ tục hành chính nội bộ được đơn giản hóa",
                                          NULL};
     figures(s, t, keys, labels);
 }

@@ -8,6 +8,7 @@
 #include "api/reports.h"
 #include "api/comments.h"
 #include "api/registries.h"
+#include "api/reform.h"
 #include "api/inspections.h"
 #include "api/review.h"
 #include "server/router.h"
@@ -322,6 +323,46 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/communications/{id}/commitments", h_communication_commitments_create,
      "communications.write", 16 * KB, NULL, &in_communication_commitments_create},
 
+    /* --- internal procedures, impact assessments, reform initiatives (issue 17, reform.h) --- */
+    {"GET", "/api/v1/internal-procedures", h_internal_procedures_list, "reform.read", 0,
+     &in_internal_procedures_list, NULL},
+    {"POST", "/api/v1/internal-procedures", h_internal_procedures_create, "reform.write", 64 * KB,
+     NULL, &in_internal_procedures_create},
+    {"GET", "/api/v1/internal-procedures/export", h_internal_procedures_export, "reform.read", 0,
+     &in_internal_procedures_export, NULL},
+    {"GET", "/api/v1/internal-procedures/{id}", h_internal_procedures_get, "reform.read", 0, NULL,
+     NULL},
+    {"PUT", "/api/v1/internal-procedures/{id}", h_internal_procedures_update, "reform.write",
+     64 * KB, NULL, &in_internal_procedures_update},
+    {"POST", "/api/v1/internal-procedures/{id}/proposals", h_internal_proposals_create,
+     "reform.write", 64 * KB, NULL, &in_internal_proposals_create},
+    {"PUT", "/api/v1/internal-procedures/{id}/proposals/{n}", h_internal_proposals_update,
+     "reform.write", 16 * KB, NULL, &in_internal_proposals_update},
+    {"GET", "/api/v1/impact-assessments", h_impact_list, "reform.read", 0, &in_impact_list, NULL},
+    {"POST", "/api/v1/impact-assessments", h_impact_create, "reform.write", 256 * KB, NULL,
+     &in_impact_create},
+    {"GET", "/api/v1/impact-assessments/export", h_impact_export, "reform.read", 0,
+     &in_impact_export, NULL},
+    {"GET", "/api/v1/impact-assessments/{id}", h_impact_get, "reform.read", 0, NULL, NULL},
+    {"PUT", "/api/v1/impact-assessments/{id}", h_impact_update, "reform.write", 256 * KB, NULL,
+     &in_impact_update},
+    {"POST", "/api/v1/impact-assessments/{id}/send", h_impact_send, "reform.write", 16 * KB, NULL,
+     &in_impact_send},
+    {"POST", "/api/v1/impact-assessments/{id}/appraise", h_impact_appraise, "reform.write", 64 * KB,
+     NULL, &in_impact_appraise},
+    {"GET", "/api/v1/initiatives", h_initiatives_list, "reform.read", 0, &in_initiatives_list,
+     NULL},
+    {"POST", "/api/v1/initiatives", h_initiatives_create, "reform.write", 64 * KB, NULL,
+     &in_initiatives_create},
+    {"GET", "/api/v1/initiatives/export", h_initiatives_export, "reform.read", 0,
+     &in_initiatives_export, NULL},
+    {"GET", "/api/v1/initiatives/{id}", h_initiatives_get, "reform.read", 0, NULL, NULL},
+    {"PUT", "/api/v1/initiatives/{id}", h_initiatives_update, "reform.write", 64 * KB, NULL,
+     &in_initiatives_update},
+    {"POST", "/api/v1/initiatives/{id}/assess", h_initiatives_assess, "reform.decide", 64 * KB,
+     NULL, &in_initiatives_assess},
+    {"POST", "/api/v1/initiatives/{id}/decide", h_initiatives_decide, "reform.decide", 16 * KB,
+     NULL, &in_initiatives_decide},
     /* --- review of procedures: targets, forms, proposals, decisions (issue 17, review*.c) --- */
     {"GET", "/api/v1/tasks/{id}/review-targets", h_review_targets_get, "plans.read", 0, NULL, NULL},
     {"PUT", "/api/v1/tasks/{id}/review-targets", h_review_targets_put, "plans.write", 64 * KB, NULL,

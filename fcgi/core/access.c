@@ -56,6 +56,11 @@ static const struct rule rules[] = {
     {"registries.write", R_ADMIN | R_LEADER | R_SPECIALIST, C_NONE},
     /* The budget circular's categories are the province's, edited by the Provincial Office. */
     {"budget.categories", R_ADMIN | R_LEADER | R_SPECIALIST, C_COORDINATOR},
+    /* Reform registries (issue 17): a unit keeps its own (scope per object); the Provincial
+     * Office assesses and decides. */
+    {"reform.read", R_ALL, C_NONE},
+    {"reform.write", R_STAFF, C_NONE},
+    {"reform.decide", R_ADMIN | R_LEADER | R_SPECIALIST, C_COORDINATOR},
     /* Review of procedures (issue 17): every role reads its scope's forms; the reviewing unit's
      * staff fill them (leaders read); the Provincial Office accepts, decides and tracks. */
     {"review.read", R_ALL, C_NONE},
@@ -86,6 +91,9 @@ const char *const access_actions[] = {
     "cost.write",
     /* issue 18: registries (focal officers, training, budget), inspections, communications */
     "registries.read", "registries.write", "budget.categories",
+    /* issue 17: internal procedures, impact assessments, initiatives */
+    "reform.read",     "reform.write",      "reform.decide",
+    /* issue 18: inspections, communications */
     "inspections.read", "inspections.write", "inspections.templates", "communications.read",
     "communications.write", NULL,
 };

@@ -110,6 +110,15 @@ export function refProcedures(unitId, from, to, own = false) {
   out.cost_saving = 0;
   for (const [u0, saving] of sql(`SELECT COALESCE(p.agency_unit_id, 0), c.saving FROM procedure_costs c JOIN procedures p ON p.id = c.procedure_id WHERE c.year = ${Number(to.slice(0, 4))} AND c.saving IS NOT NULL`))
     if (units.has(Number(u0) || Number(root))) out.cost_saving += Number(saving);
+  // Internal procedures of the units' inventories: in force at the window's end, and simplified by
+  // a proposal implemented by a document dated in the window.
+  out.internal_in_force = sql("SELECT unit_id, created_at FROM internal_procedures WHERE status IN ('in_force', 'proposed')")
+    .filter(([u, c]) => units.has(Number(u)) && localDay(c) <= to).length;
+  out.internal_simplified = new Set(
+    sql("SELECT x.unit_id, pp.doc_date, x.id FROM internal_procedure_proposals pp JOIN internal_procedures x ON x.id = pp.procedure_id WHERE pp.status = 'implemented'")
+      .filter(([u, d]) => units.has(Number(u)) && inWin(localDay(d), from, to))
+      .map((r) => r[2]),
+  ).size;
   return out;
 }
 

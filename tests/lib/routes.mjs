@@ -51,6 +51,9 @@ export async function demoIds() {
   ids.reviewForm = await first('/api/v1/review/forms?per_page=1');
   ids.reviewDecision = await first('/api/v1/review/decisions?per_page=1');
   ids.training = await first('/api/v1/trainings?per_page=1');
+  ids.internalProcedure = await first('/api/v1/internal-procedures?per_page=1');
+  ids.impactAssessment = await first('/api/v1/impact-assessments?per_page=1');
+  ids.initiative = await first('/api/v1/initiatives?per_page=1');
   // issue 18: the demo has inspections and communications of the province (any year)
   ids.inspection = await first('/api/v1/inspections?per_page=1');
   ids.communication = await first('/api/v1/communications?per_page=1');
@@ -74,6 +77,9 @@ export function fillRoute(pattern, ids) {
     [/^\/app\/ra-soat\/phieu\/:id$/, pattern.replace(':id', ids.reviewForm)],
     [/^\/app\/ra-soat\/quyet-dinh\/:id$/, pattern.replace(':id', ids.reviewDecision)],
     [/^\/app\/so-theo-doi\/tap-huan\/:id$/, pattern.replace(':id', ids.training)],
+    [/^\/app\/tthc-noi-bo\/:id$/, pattern.replace(':id', ids.internalProcedure)],
+    [/^\/app\/danh-gia-tac-dong\/:id$/, pattern.replace(':id', ids.impactAssessment)],
+    [/^\/app\/sang-kien\/:id$/, pattern.replace(':id', ids.initiative)],
     [/^\/app\/kiem-tra\/:id$/, pattern.replace(':id', ids.inspection)],
     [/^\/app\/truyen-thong\/:id$/, pattern.replace(':id', ids.communication)],
     [/^\/phan-anh\/da-tra-loi\/:id$/, ids.published ? `/phan-anh/da-tra-loi/${ids.published}` : null],

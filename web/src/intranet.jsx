@@ -30,6 +30,7 @@ import { canWriteProcedures } from './pages/ProcedureCommon.jsx';
 import { ReportDetail, ReportPrint, Reports } from './pages/ReportsLazy.jsx';
 import { ReviewDecision, ReviewDecisions, ReviewFormPage, ReviewForms, ReviewProposals } from './pages/ReviewLazy.jsx';
 import { canReadReview } from './pages/ReviewCommon.jsx';
+import { canReadReform } from './pages/ReformCommon.jsx';
 import { CommunicationDetail, Communications, InspectionDetail, InspectionList, InspectionTemplates } from './pages/InspectionsLazy.jsx';
 import { canEditTemplates, canReadCommunications, canReadInspections } from './pages/InspectionsCommon.jsx';
 import { NotificationBell } from './components/Bell.jsx';
@@ -53,6 +54,13 @@ const FocalOfficers = lazy(() => import('./pages/Registries.jsx'), 'FocalOfficer
 const Trainings = lazy(() => import('./pages/Registries.jsx'), 'Trainings');
 const TrainingDetail = lazy(() => import('./pages/Registries.jsx'), 'TrainingDetail');
 const Budget = lazy(() => import('./pages/Registries.jsx'), 'Budget');
+// Internal procedures, impact assessments, initiatives (issue 17): one chunk of their own.
+const InternalProcedures = lazy(() => import('./pages/Reform.jsx'), 'InternalProcedures');
+const InternalProcedure = lazy(() => import('./pages/Reform.jsx'), 'InternalProcedure');
+const ImpactAssessments = lazy(() => import('./pages/Reform.jsx'), 'ImpactAssessments');
+const ImpactAssessment = lazy(() => import('./pages/Reform.jsx'), 'ImpactAssessment');
+const Initiatives = lazy(() => import('./pages/Reform.jsx'), 'Initiatives');
+const Initiative = lazy(() => import('./pages/Reform.jsx'), 'Initiative');
 
 // allow(user) decides whether the menu shows it; the server decides for real.
 const APP_ROUTES = [
@@ -85,6 +93,12 @@ const APP_ROUTES = [
   { path: '/app/so-theo-doi/tap-huan', page: Trainings, allow: (u) => hasPermission(u, 'registries.read') },
   { path: '/app/so-theo-doi/tap-huan/:id', page: TrainingDetail, allow: (u) => hasPermission(u, 'registries.read') },
   { path: '/app/so-theo-doi/kinh-phi', page: Budget, allow: (u) => hasPermission(u, 'registries.read') },
+  { path: '/app/tthc-noi-bo', page: InternalProcedures, allow: canReadReform },
+  { path: '/app/tthc-noi-bo/:id', page: InternalProcedure, allow: canReadReform },
+  { path: '/app/danh-gia-tac-dong', page: ImpactAssessments, allow: canReadReform },
+  { path: '/app/danh-gia-tac-dong/:id', page: ImpactAssessment, allow: canReadReform },
+  { path: '/app/sang-kien', page: Initiatives, allow: canReadReform },
+  { path: '/app/sang-kien/:id', page: Initiative, allow: canReadReform },
   // inspections, communications and dialogues (issue 18)
   { path: '/app/kiem-tra', page: InspectionList, allow: canReadInspections },
   { path: '/app/kiem-tra/danh-muc', page: InspectionTemplates, allow: canEditTemplates },

@@ -191,6 +191,8 @@ export const PROCEDURE_ROWS = [
   ['reviewed', 'TTHC đã rà soát, đánh giá'],
   ['simplified', 'TTHC có phương án đơn giản hóa'],
   ['cost_saving', 'Chi phí tuân thủ cắt giảm (đồng/năm)'],
+  ['internal_in_force', 'TTHC nội bộ đang áp dụng (cuối kỳ)'],
+  ['internal_simplified', 'TTHC nội bộ được đơn giản hóa trong kỳ'],
 ];
 
 export const INSPECTION_ROWS = [
