@@ -60,8 +60,24 @@ comments|$VP|$BASE/api/v1/comments?entity=task&entity_id=1&page=1&per_page=20|-
 notification-prefs|$XA|$BASE/api/v1/me/notification-preferences|{"digest_hour":7,"kinds":[{"kind":"task.update","mail":"digest"}]}|PUT
 answer-follow|-|$BASE/api/v1/public/answers/$PUB/follow|{"email":"theo.doi@example.vn","email_code":"123456"}
 unfollow|-|$BASE/api/v1/public/unfollow?token=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef|-
+inspections|$VP|$BASE/api/v1/inspections?unit_id=1&year=2026&status=planned&page=1|-
+inspections-create|$VP|$BASE/api/v1/inspections|{"unit_id":$XU,"subject":"kstt","planned_date":"2026-12-01","announced":true,"team":[]}
+inspection-template|$VP|$BASE/api/v1/inspection-templates/kstt|{"items":["Niêm yết công khai TTHC"]}|PUT
+communications|$VP|$BASE/api/v1/communications?unit_id=1&year=2026&kind=dialogue&page=1|-
+communications-create|$XA|$BASE/api/v1/communications|{"kind":"news","date":"2026-11-01","title":"Tin bài","link":"https://example.vn"}
 feedback-correct|$VP|$BASE/api/v1/feedback/$PUB/correct|{"answer":"Trả lời đính chính","reason":"Sai số liệu"}
 search|$XA|$BASE/api/v1/search?q=dat+dai&kind=procedure&limit=5|-
+focal-officers|$VP|$BASE/api/v1/focal-officers?unit_id=1&vacant=1&page=1|-
+trainings|$VP|$BASE/api/v1/trainings?year=2026&unit_id=1&level=district&page=1|-
+trainings-untrained|$VP|$BASE/api/v1/trainings/untrained?unit_id=2&year=2026|-
+budget|$VP|$BASE/api/v1/budget?unit_id=2&year=2026&category_id=1&kind=spending|-
+budget-line|$VP|$BASE/api/v1/budget/lines|{"unit_id":2,"year":2026,"category_id":1,"kind":"spending","amount":1000,"note":"Kiểm tra"}
+internal-procedures|$XA|$BASE/api/v1/internal-procedures?unit_id=$XU&field=Van+thu&status=in_force&q=quy+trinh&page=1|-
+internal-procedures-create|$XA|$BASE/api/v1/internal-procedures|{"unit_id":$XU,"name":"Quy trình nội bộ","field":"Văn thư","involved_unit_ids":[$XU]}
+impact-assessments|$VP|$BASE/api/v1/impact-assessments?unit_id=1&status=sent&q=du+thao&overdue=1&page=1|-
+impact-assessments-create|$XA|$BASE/api/v1/impact-assessments|{"unit_id":$XU,"title":"Dự thảo quyết định","doc_kind":"Quyết định","procedures":[{"action":"create","name":"Thủ tục"}],"answers":{"necessity":"Cần"}}
+initiatives|$VP|$BASE/api/v1/initiatives/export?unit_id=1&status=proposed&q=so+hoa|-
+initiatives-create|$XA|$BASE/api/v1/initiatives|{"unit_id":$XU,"title":"Sáng kiến số hóa","description":"Số hóa hồ sơ"}
 review-forms|$VP|$BASE/api/v1/review/forms?plan_id=1&unit_id=1&procedure_id=1&status=submitted&page=1|-
 review-proposals|$XA|$BASE/api/v1/review/proposals?decision_id=1&unit_id=$XU&status=proposed|-
 review-decision|$VP|$BASE/api/v1/review/decisions|{"number":"1/QĐ-UBND","date":"2026-01-05","title":"Phê duyệt","proposal_ids":[1]}

@@ -22,13 +22,23 @@ static const char *const states[] = {"not_started", "in_progress", "done", "done
 #define ATTACHMENT_MAX (5 * 1024 * 1024)
 #define UPDATE_FILES   5 /* evidence files of one progress update */
 
+/* Where a follow-up comes from (migration 028): {kind, id, unit_name} of the inspection (the
+ * inspecting unit) or the dialogue (its unit), null for a plan's own task. */
+#define ASG_SOURCE_JSON                                                                            \
+    "IF(a.source_kind IS NULL, NULL, JSON_OBJECT('kind', a.source_kind, 'id', a.source_id, "       \
+    "'unit_name', COALESCE((SELECT bu.name FROM inspections i JOIN units bu ON bu.id = "           \
+    "i.inspecting_unit_id WHERE a.source_kind = 'inspection' AND i.id = a.source_id), (SELECT "    \
+    "mu.name FROM communications m JOIN units mu ON mu.id = m.unit_id WHERE a.source_kind = "      \
+    "'dialogue' AND m.id = a.source_id)))) AS source__json"
+
 static const char *const asg_select =
     "SELECT a.id, a.task_id, t.number AS task_number, t.title AS task_title, t.timeline_text, "
     "t.plan_id, p.title AS plan_title, p.year AS plan_year, p.status AS plan_status, a.unit_id, "
     "un.name AS unit_name, un.level AS unit_level, a.role, a.due_date, a.status, a.progress, "
     "a.done_date, a.last_update_at, t.tl_kind, t.timeline_json AS tl__json, t.start_date, (SELECT "
-    "MAX(DATE(u.created_at)) FROM task_updates u WHERE u.assignment_id = a.id) AS last_update "
-    "FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id JOIN "
+    "MAX(DATE(u.created_at)) FROM task_updates u WHERE u.assignment_id = a.id) AS "
+    "last_update, " ASG_SOURCE_JSON
+    " FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id JOIN "
     "units un ON un.id = a.unit_id ";
 
 /* Adds the computed state to a row that carries its task's parsed timeline as "tl". */
@@ -170,7 +180,7 @@ int h_assignments_list(req_t *r) {
  * plan it may write. 1 found, 0 missing or out of scope, -1 database error. */
 static int load_assignment(req_t *r, db_t *db, long long id, json_t **out) {
     *out = NULL;
-    char sql[1400];
+    char sql[2400];
     snprintf(sql, sizeof sql, "%s WHERE a.id = ?", asg_select);
     json_t *row = NULL;
     int found = db_query_row_json(db, &row, sql, "i", id);

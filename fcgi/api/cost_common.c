@@ -214,10 +214,12 @@ json_t *cost_answer(db_t *db, long long procedure_id, long long year) {
         "ii", procedure_id, year);
     if (found < 0) return NULL;
     json_t *proc = NULL;
-    if (db_query_row_json(db, &proc,
-                          "SELECT p.id, p.code, p.name, p.agency_unit_id FROM procedures p WHERE "
-                          "p.id = ?",
-                          "i", procedure_id) <= 0) {
+    /* The caller has seen the procedure (cost_visible): missing now is as much a failure. */
+    int has = db_query_row_json(db, &proc,
+                                "SELECT p.id, p.code, p.name, p.agency_unit_id FROM procedures p "
+                                "WHERE p.id = ?",
+                                "i", procedure_id);
+    if (has <= 0) {
         json_decref(row);
         return NULL;
     }

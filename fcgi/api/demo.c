@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "api/demo.h"
+#include "api/inspections.h"
 #include "api/units.h"
 #include "lib/file.h"
 #include "lib/log.h"
@@ -81,9 +82,13 @@ static const struct {
     {"feedback", demo_feedback},
     {"review", demo_review},
     {"dossiers", demo_dossiers},
+    {"registries", demo_registries},
+    /* Internal procedures, impact assessments, initiatives (issue 17). */
+    {"reform", demo_reform},
     {"cost", demo_cost},
     /* Reports add up the data above: last. */
     {"reports", demo_reports},
+    {"inspections", demo_inspections},
     /* the reform index reads the dossiers, feedback, reports and plans above for 2024 */
     {"index", demo_index},
     /* The demo SQL's users (and any title inserted without it) get their folded form. */

@@ -8,6 +8,8 @@ int demo_procedures(db_t *db); /* derived fields of the published procedures */
 int demo_plans(db_t *db);      /* the Nam Định 2023 plan, published, with progress */
 int demo_feedback(db_t *db);   /* feedback in every state */
 int demo_dossiers(db_t *db);   /* dossiers since 2023 and their roll-ups */
+int demo_registries(db_t *db); /* focal officers' appointments, two courses, budget lines */
+int demo_reform(db_t *db);     /* internal procedures, impact assessments, initiatives */
 int demo_review(db_t *db);     /* this year's review plan: forms in every state, a decision */
 int demo_cost(db_t *db);       /* compliance cost sheets of a few department procedures */
 int demo_reports(db_t *db);    /* the last two quarters' reports, most filed, one returned */

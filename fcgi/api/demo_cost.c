@@ -107,8 +107,9 @@ static json_t *side_json(const struct demo_side *s, long long income, struct cos
 
 static int one_sheet(db_t *db, const struct demo_sheet *d) {
     long long id = 0, income = 0;
-    if (db_query_int(db, &id, "SELECT id FROM procedures WHERE code = ?", "s", d->code) <= 0 ||
-        cost_hourly_income(db, d->year, &income) <= 0) {
+    int proc = db_query_int(db, &id, "SELECT id FROM procedures WHERE code = ?", "s", d->code);
+    int inc = proc > 0 ? cost_hourly_income(db, d->year, &income) : 0;
+    if (proc <= 0 || inc <= 0) {
         log_warn("demo cost: procedure %s or the %lld income is missing", d->code, d->year);
         return -1;
     }

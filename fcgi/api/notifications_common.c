@@ -38,6 +38,9 @@ const struct notify_kind notify_kinds[] = {
     {"review.accepted", "Phiếu rà soát, đánh giá TTHC được tiếp nhận", NOTIFY_MAIL_NONE},
     {"index.submitted", "Đơn vị gửi bản tự chấm Chỉ số CCHC để thẩm định", NOTIFY_MAIL_NONE},
     {"index.returned", "Bản tự chấm Chỉ số CCHC bị trả lại để hoàn thiện", NOTIFY_MAIL_IMMEDIATE},
+    /* issue 18: a unit's follow-up of an inspection or a dialogue is overdue (to the follower) */
+    {"followup.overdue", "Việc khắc phục sau kiểm tra, cam kết đối thoại quá hạn",
+     NOTIFY_MAIL_IMMEDIATE},
 };
 const size_t notify_nkinds = sizeof notify_kinds / sizeof notify_kinds[0];
 

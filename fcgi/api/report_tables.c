@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "api/report_tables.h"
+#include "api/inspections_common.h"
+#include "api/reform_common.h"
 #include "api/review_common.h"
 #include "core/feedback_flow.h"
 #include "core/kpi766.h"
@@ -423,6 +425,14 @@ static json_t *procedures_table(db_t *db, long long unit_id, int subtree, const 
         return NULL;
     }
     json_object_set_new(o, "cost_saving", json_integer(saving));
+    /* Internal procedures (TTHC nội bộ) of the unit's inventory. */
+    struct internal_counts ic;
+    if (internal_procedure_counts(db, unit_id, subtree, from, to, &ic) < 0) {
+        json_decref(o);
+        return NULL;
+    }
+    json_object_set_new(o, "internal_in_force", json_integer(ic.in_force));
+    json_object_set_new(o, "internal_simplified", json_integer(ic.simplified));
     return o;
 }
 
@@ -471,13 +481,16 @@ int report_tables_build(db_t *db, long long unit_id, int subtree, struct ymd fro
     json_t *fb = dos ? feedback_table(db, unit_id, subtree, f, t) : NULL;
     json_t *pr = fb ? procedures_table(db, unit_id, subtree, f, t) : NULL;
     json_t *pl = pr ? plan_table(db, unit_id, subtree, f, t, d) : NULL;
-    if (!pl) {
+    /* Inspections made by the unit (issue 18), carried out in the window. */
+    json_t *in = pl ? inspection_counts(db, unit_id, subtree, f, t, d) : NULL;
+    if (!in) {
         json_decref(dos);
         json_decref(fb);
         json_decref(pr);
+        json_decref(pl);
         return -1;
     }
-    *out = json_pack("{s:o, s:o, s:o, s:o}", "dossiers", dos, "feedback", fb, "procedures", pr,
-                     "plan", pl);
+    *out = json_pack("{s:o, s:o, s:o, s:o, s:o}", "dossiers", dos, "feedback", fb, "procedures", pr,
+                     "plan", pl, "inspections", in);
     return *out ? 1 : -1;
 }

@@ -116,10 +116,20 @@ static void feedback_part(struct sheet *s, json_t *t) {
 }
 
 static void procedures_part(struct sheet *s, json_t *t) {
-    static const char *const keys[] = {"published_new",  "published_amended", "published_abolished",
-                                       "in_force",       "internal_approved", "online_full",
-                                       "online_partial", "online_none",       "reviewed",
-                                       "simplified",     "cost_saving",       NULL};
+    static const char *const keys[] = {"published_new",
+                                       "published_amended",
+                                       "published_abolished",
+                                       "in_force",
+                                       "internal_approved",
+                                       "online_full",
+                                       "online_partial",
+                                       "online_none",
+                                       "reviewed",
+                                       "simplified",
+                                       "cost_saving",
+                                       "internal_in_force",
+                                       "internal_simplified",
+                                       NULL};
     static const char *const labels[] = {"Công bố mới",
                                          "Công bố sửa đổi, bổ sung, thay thế",
                                          "Công bố bãi bỏ",
@@ -131,6 +141,8 @@ static void procedures_part(struct sheet *s, json_t *t) {
                                          "Thủ tục hành chính được rà soát, đánh giá",
                                          "Thủ tục hành chính được đơn giản hóa",
                                          "Chi phí tuân thủ cắt giảm (đồng/năm)",
+                                         "Thủ tục hành chính nội bộ đang áp dụng (cuối kỳ)",
+                                         "Thủ tục hành chính nội bộ được đơn giản hóa",
                                          NULL};
     figures(s, t, keys, labels);
 }
@@ -164,6 +176,20 @@ static void plan_part(struct sheet *s, json_t *t) {
         worksheet_write_string(s->ws, s->row, 13, prog, s->cell);
         s->row++;
     }
+}
+
+static void inspections_part(struct sheet *s, json_t *t) {
+    static const char *const keys[] = {"done",      "units_inspected", "findings",
+                                       "followups", "followups_done",  "followups_overdue",
+                                       NULL};
+    static const char *const labels[] = {"Cuộc kiểm tra đã thực hiện trong kỳ",
+                                         "Đơn vị được kiểm tra",
+                                         "Kết luận, phát hiện",
+                                         "Việc phải khắc phục",
+                                         "Đã khắc phục",
+                                         "Quá hạn chưa khắc phục",
+                                         NULL};
+    figures(s, t, keys, labels);
 }
 
 static void narrative_part(struct sheet *s, json_t *n) {
@@ -255,7 +281,9 @@ static int report_xlsx_write(const char *path, void *ctx) {
     procedures_part(&s, json_object_get(t, "procedures"));
     section(&s, "IV. THỰC HIỆN KẾ HOẠCH KIỂM SOÁT TTHC");
     plan_part(&s, json_object_get(t, "plan"));
-    section(&s, "V. ĐÁNH GIÁ CHUNG");
+    section(&s, "V. KIỂM TRA CÔNG TÁC KIỂM SOÁT TTHC");
+    inspections_part(&s, json_object_get(t, "inspections"));
+    section(&s, "VI. ĐÁNH GIÁ CHUNG");
     narrative_part(&s, json_object_get(rep, "narrative"));
     return workbook_close(s.wb) == LXW_NO_ERROR ? 0 : -1;
 }

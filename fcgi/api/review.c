@@ -297,8 +297,9 @@ static void whose(db_t *db, const struct principal *p, long long unit_id, char *
     json_t *u = NULL;
     long long id = unit_id ? unit_id : scope_province_wide(p) ? 0 : p->unit_id;
     snprintf(out, cap, "toàn tỉnh");
-    if (id && db_query_row_json(db, &u, "SELECT name FROM units WHERE id = ?", "i", id) == 1)
-        snprintf(out, cap, "%s", json_string_value(json_object_get(u, "name")));
+    /* A unit that cannot be read leaves the title's "toàn tỉnh": the export itself is scoped. */
+    int found = id ? db_query_row_json(db, &u, "SELECT name FROM units WHERE id = ?", "i", id) : 0;
+    if (found == 1) snprintf(out, cap, "%s", json_string_value(json_object_get(u, "name")));
     json_decref(u);
 }
 
@@ -388,6 +389,7 @@ int h_review_forms_get(req_t *r) {
  * components, proposal, change_text, procedure_id, unit_id), or -1 after answering. */
 static int form_begin(req_t *r, db_t *db, long long id, const char *const *from,
                       const char *allowed_detail, json_t **row) {
+    *row = NULL;
     if (db_begin(db) < 0) return db_fail(r, db);
     int found = db_query_row_json(
         db, row,
@@ -503,7 +505,7 @@ int h_review_forms_put(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
-    json_t *before;
+    json_t *before = NULL;
     if (form_begin(r, db, id, editable, LOCKED, &before) < 0) return -1;
     json_t *comps = in->has_components
                         ? merge_components(json_object_get(before, "components"), in->components)
@@ -530,7 +532,7 @@ int h_review_forms_submit(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
-    json_t *before;
+    json_t *before = NULL;
     if (form_begin(r, db, id, editable, "Phiếu đã gửi hoặc đã được tiếp nhận.", &before) < 0)
         return -1;
     struct rv_error e[RV_ERRORS_MAX];
@@ -557,7 +559,7 @@ int h_review_forms_accept(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
-    json_t *before;
+    json_t *before = NULL;
     if (form_begin(r, db, id, submitted, "Chỉ tiếp nhận được phiếu đã gửi.", &before) < 0)
         return -1;
     const char *prop = json_string_value(json_object_get(before, "proposal"));
@@ -589,7 +591,7 @@ int h_review_forms_return(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id");
-    json_t *before;
+    json_t *before = NULL;
     if (form_begin(r, db, id, submitted, "Chỉ trả lại được phiếu đã gửi.", &before) < 0) return -1;
     int rc = db_exec(db,
                      "UPDATE review_forms SET status = 'returned', decided_at = NOW(), "

@@ -182,7 +182,8 @@ static int update_procedure(req_t *r, db_t *db, json_t *prop, const char *outcom
     long long pid = json_integer_value(json_object_get(prop, "procedure_id"));
     long long id = json_integer_value(json_object_get(prop, "id"));
     json_t *before = NULL, *after = NULL;
-    if (db_query_row_json(db, &before, PROC_STATUS_COLS " FOR UPDATE", "i", pid) != 1) return -1;
+    int found = db_query_row_json(db, &before, PROC_STATUS_COLS " FOR UPDATE", "i", pid);
+    if (found != 1) return -1;
     const char *status =
         !strcmp(outcome, "abolished") || !strcmp(outcome, "replaced") ? "abolished" : "amended";
     char note[400];
@@ -192,12 +193,16 @@ static int update_procedure(req_t *r, db_t *db, json_t *prop, const char *outcom
     int rc = db_exec(db,
                      "UPDATE procedures SET status = ?, status_decision_no = ?, status_date = ?, "
                      "review_proposal_id = ? WHERE id = ?",
-                     "sssii", status, doc, date, id, pid) < 0 ||
-             db_query_row_json(db, &after, PROC_STATUS_COLS, "i", pid) != 1 ||
-             proc_history(db, r, pid, json_string_value(json_object_get(before, "code")), "status",
-                          before, after, note) < 0 ||
-             audit_write(db, r, "procedure.status", "procedure", pid, before, after) < 0 ||
-             catalog_bump(db) < 0;
+                     "sssii", status, doc, date, id, pid) < 0;
+    if (!rc) {
+        found = db_query_row_json(db, &after, PROC_STATUS_COLS, "i", pid);
+        rc = found != 1;
+    }
+    rc = rc ||
+         proc_history(db, r, pid, json_string_value(json_object_get(before, "code")), "status",
+                      before, after, note) < 0 ||
+         audit_write(db, r, "procedure.status", "procedure", pid, before, after) < 0 ||
+         catalog_bump(db) < 0;
     json_decref(before);
     json_decref(after);
     return rc ? -1 : 0;
@@ -316,9 +321,9 @@ int h_review_decisions_export(req_t *r) {
 static json_t *decision_one(db_t *db, const struct principal *p, long long id) {
     json_t *d = NULL;
     long long wide = scope_province_wide(p);
-    if (db_query_row_json(db, &d, DECISION_COLS " WHERE d.id = ?", "iiiii", wide, p->unit_id, wide,
-                          p->unit_id, id) != 1)
-        return NULL;
+    int found = db_query_row_json(db, &d, DECISION_COLS " WHERE d.id = ?", "iiiii", wide,
+                                  p->unit_id, wide, p->unit_id, id);
+    if (found != 1) return NULL;
     json_t *props =
         db_query_json(db,
                       PROPOSAL_COLS PROPOSAL_JOINS " WHERE x.decision_id = ? AND " REVIEW_SCOPE

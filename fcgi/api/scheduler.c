@@ -8,6 +8,7 @@
 
 #include "api/api.h"
 #include "api/feedback.h"
+#include "api/inspections.h"
 #include "api/plans.h"
 #include "api/reports.h"
 #include "api/uploads_gc.h"
@@ -29,6 +30,8 @@ static struct job jobs[] = {
     {"report-reminders", 3600, reports_reminders_job, 0},
     /* Assignments due soon and overdue: once per assignment, due date, reminder and person. */
     {"task-reminders", 3600, task_reminders_job, 0},
+    /* Follow-ups of inspections and dialogues overdue: to the following unit, once per due date. */
+    {"followup-overdue", 3600, followup_overdue_job, 0},
     /* Each user's daily mail of the kinds they chose to get in a digest, at their hour: once per
      * user and day (notification_digests). Every 15 minutes, so at most that late. */
     {"notification-digest", 900, notification_digest_job, 0},

@@ -5,6 +5,7 @@
 
 #include "api/api.h"
 #include "api/common.h"
+#include "api/registries_common.h"
 #include "api/units.h"
 #include "core/vnfold.h"
 #include "lib/password.h"
@@ -229,6 +230,9 @@ int h_users_update(req_t *r) {
                      (long long)in->has_focal_decision_no, in->focal_decision_no,
                      (long long)in->has_focal_decision_date,
                      in_date_str(in->focal_decision_date, date), hash, id) < 0;
+    /* An officer moved to another unit no longer serves as the old unit's focal officer. */
+    if (rc == 0 && in->has_unit_id)
+        rc = focal_end_for_user(db, r, id, in->unit_id, "Chuyển công tác sang đơn vị khác") < 0;
     /* A reset password or a changed role must not keep old sessions alive. */
     if (rc == 0 && (hash || in->has_role || in->has_unit_id))
         rc = db_exec(db,
@@ -258,6 +262,8 @@ static int set_active(req_t *r, int active) {
     if (rc == 0)
         rc = db_exec(db, "UPDATE users SET active = ? WHERE id = ?", "ii", (long long)active, id) <
              0;
+    /* A disabled account has left: its focal-officer appointments end with it. */
+    if (rc == 0 && !active) rc = focal_end_for_user(db, r, id, 0, "Tài khoản bị khóa") < 0;
     if (rc == 0 && !active)
         rc = db_exec(db,
                      "UPDATE sessions SET revoked_at = NOW() WHERE user_id = ? AND revoked_at "

@@ -14,7 +14,7 @@ enum {
 };
 
 /* Extra conditions on top of the role. */
-enum { C_NONE, C_PROVINCE_WIDE, C_COORDINATOR, C_PROVINCE_OR_ONESTOP };
+enum { C_NONE, C_PROVINCE_WIDE, C_COORDINATOR, C_PROVINCE_OR_ONESTOP, C_OR_COORDINATOR };
 
 struct rule {
     const char *action;
@@ -26,7 +26,8 @@ static const struct rule rules[] = {
     {"auth", R_ALL, C_NONE},
     {"units.read", R_ALL, C_NONE},
     {"units.write", R_ADMIN, C_NONE},
-    {"users.read", R_ADMIN | R_LEADER, C_NONE},
+    /* The Provincial Office reads every account (its focal officers across units), never writes. */
+    {"users.read", R_ADMIN | R_LEADER, C_OR_COORDINATOR},
     {"users.write", R_ADMIN, C_NONE},
     {"audit.read", R_ADMIN, C_NONE},
     {"timeline.parse", R_ALL, C_NONE},
@@ -49,6 +50,17 @@ static const struct rule rules[] = {
     /* Comments: whoever sees the object reads them (checked per object); viewers do not write. */
     {"comments.read", R_ALL, C_NONE},
     {"comments.write", R_STAFF, C_NONE},
+    /* The registries (issue 18): whoever may see a unit reads its registers; staff who lead or
+     * handle the work keep them, each in its own subtree (checked per object). */
+    {"registries.read", R_ALL, C_NONE},
+    {"registries.write", R_ADMIN | R_LEADER | R_SPECIALIST, C_NONE},
+    /* The budget circular's categories are the province's, edited by the Provincial Office. */
+    {"budget.categories", R_ADMIN | R_LEADER | R_SPECIALIST, C_COORDINATOR},
+    /* Reform registries (issue 17): a unit keeps its own (scope per object); the Provincial
+     * Office assesses and decides. */
+    {"reform.read", R_ALL, C_NONE},
+    {"reform.write", R_STAFF, C_NONE},
+    {"reform.decide", R_ADMIN | R_LEADER | R_SPECIALIST, C_COORDINATOR},
     /* Review of procedures (issue 17): every role reads its scope's forms; the reviewing unit's
      * staff fill them (leaders read); the Provincial Office accepts, decides and tracks. */
     {"review.read", R_ALL, C_NONE},
@@ -64,8 +76,15 @@ static const struct rule rules[] = {
     {"index.assess", R_STAFF, C_NONE},
     {"index.submit", R_LEADER, C_NONE},
     {"index.appraise", R_ADMIN | R_LEADER | R_SPECIALIST, C_NONE},
+    /* Inspections and communications (issue 18): scope per object; templates the coordinator's. */
+    {"inspections.read", R_ALL, C_NONE},
+    {"inspections.write", R_STAFF, C_NONE},
+    {"inspections.templates", R_ADMIN | R_LEADER | R_SPECIALIST, C_COORDINATOR},
+    {"communications.read", R_ALL, C_NONE},
+    {"communications.write", R_STAFF, C_NONE},
 };
 
+/* clang-format off */
 const char *const access_actions[] = {
     "units.read",      "units.write",       "users.read",
     "users.write",     "audit.read",        "timeline.parse",
@@ -76,9 +95,19 @@ const char *const access_actions[] = {
     "kpi.read",        "reports.read",      "reports.write",
     "comments.read",   "comments.write",    "review.read",
     "review.write",    "review.coordinate", "cost.read",
-    "cost.write",      "index.read",        "index.assess",
-    "index.submit",    "index.appraise",    NULL,
+    "cost.write",
+    /* issue 18: registries (focal officers, training, budget), inspections, communications */
+    "registries.read", "registries.write", "budget.categories",
+    /* issue 17: internal procedures, impact assessments, initiatives */
+    "reform.read",     "reform.write",      "reform.decide",
+    /* issue 18: inspections, communications */
+    "inspections.read", "inspections.write", "inspections.templates", "communications.read",
+    "communications.write",
+    /* issue 19: the reform index */
+    "index.read",      "index.assess",      "index.submit",      "index.appraise",
+    NULL,
 };
+/* clang-format on */
 
 static int role_bit(const char *role) {
     if (!role) return 0;
@@ -121,6 +150,7 @@ int access_allows(const struct access_who *w, const char *action) {
     if (!bit || !action) return 0;
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
         if (strcmp(rules[i].action, action) != 0) continue;
+        if (rules[i].cond == C_OR_COORDINATOR && w->coordinator) return 1;
         return (rules[i].roles & bit) && cond_holds(w, rules[i].cond);
     }
     return 0; /* an action missing from the table is denied */

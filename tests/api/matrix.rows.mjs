@@ -183,7 +183,8 @@ export const rows = [
   {
     route: 'GET /api/v1/users',
     action: 'users.read',
-    inside: { expect: only({ ...grant(DISTRICT_ADMINS, 200), ...grant(LEADERS, 200) }), request: async () => ({ query: 'per_page=5' }) },
+    // The Provincial Office (vp.kstt) reads every account: its focal officers across units.
+    inside: { expect: only({ ...grant(DISTRICT_ADMINS, 200), ...grant(LEADERS, 200), 'vp.kstt': 200 }), request: async () => ({ query: 'per_page=5' }) },
   },
   {
     route: 'POST /api/v1/users',
@@ -193,9 +194,9 @@ export const rows = [
   {
     route: 'GET /api/v1/users/{id}',
     action: 'users.read',
-    inside: { expect: only({ ...grant(DISTRICT_ADMINS, 200), ...grant(LEADERS, 200) }), request: async (ctx) => ({ params: { id: ctx.id.userX0101.id } }) },
-    outside: { expect: only({ ...grant(ADMIN, 200), 'lanhdao.tinh': 200, 'huyen1.lanhdao': 404, 'huyen1.admin': 404 }), request: async (ctx) => ({ params: { id: ctx.id.userX0201.id } }) },
-    missing: { expect: only({ ...grant(DISTRICT_ADMINS, 404), ...grant(LEADERS, 404) }), request: async () => ({ params: { id: MISSING } }) },
+    inside: { expect: only({ ...grant(DISTRICT_ADMINS, 200), ...grant(LEADERS, 200), 'vp.kstt': 200 }), request: async (ctx) => ({ params: { id: ctx.id.userX0101.id } }) },
+    outside: { expect: only({ ...grant(ADMIN, 200), 'lanhdao.tinh': 200, 'vp.kstt': 200, 'huyen1.lanhdao': 404, 'huyen1.admin': 404 }), request: async (ctx) => ({ params: { id: ctx.id.userX0201.id } }) },
+    missing: { expect: only({ ...grant(DISTRICT_ADMINS, 404), ...grant(LEADERS, 404), 'vp.kstt': 404 }), request: async () => ({ params: { id: MISSING } }) },
   },
   {
     route: 'PUT /api/v1/users/{id}',

@@ -27,6 +27,18 @@ const PUBLIC = [
   // Decision 162: once a year's reform index is finalised, its ranking is published (the same list
   // the public route gives); before that the list holds the reader's subtree only.
   { route: /^GET \/api\/v1\/index\/\{year\}\/results$/, path: /^\[\]\.unit_id$/, why: 'the published ranking of a finalised year' },
+  // Decision 155: a unit reads a course its people attended, and who organised it (only its own
+  // people are listed as attendees).
+  { route: /\/api\/v1\/trainings/, path: /^(items\[\]\.)?organiser_unit_id$/, why: 'organiser of a course the reader\'s people attended' },
+  // Decision 143: the Department of Justice reads every impact assessment sent to it for appraisal,
+  // whichever unit drafted it.
+  { route: /\/api\/v1\/impact-assessments/, path: /(^|\.)unit_id$/, why: 'the drafting unit of an assessment sent for appraisal' },
+  // Decision 144: a proposal on a unit's internal procedure may come from the Provincial Office.
+  { route: /\/api\/v1\/internal-procedures/, path: /^proposals\[\]\.unit_id$/, why: 'the unit that proposed a simplification' },
+  // Issue 18: an inspection names who inspects the reader's unit and the inspectors (a unit above
+  // it, the Provincial Office): the point of the record for the inspected unit.
+  { route: /\/api\/v1\/inspections/, path: /(^|\.)inspecting_unit_id$/, why: 'the inspecting unit' },
+  { route: /\/api\/v1\/inspections/, path: /(^|\.)team\[\]\.(user_id|unit_id)$/, why: 'the inspection team' },
 ];
 
 const UNIT_KEY = (k) => k === 'unit_id' || k.endsWith('_unit_id');

@@ -158,6 +158,7 @@ test('every row gives a status for every principal, and an outside-scope case fo
 // suite's burst cannot turn a row's 200 into 429.
 const nextPublic = addressPool(245);
 function send(method, path, opts) {
+  // a row may send a raw body (multipart uploads) instead of JSON
   if (!path.startsWith('/api/v1/public/')) return req(method, path, opts);
   const headers = { ...opts.headers };
   if (opts.cookie) headers.cookie = opts.cookie;

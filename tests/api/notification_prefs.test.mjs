@@ -54,7 +54,7 @@ test('GET lists every kind with its Vietnamese label and the defaults when the u
   for (const k of ['assignment.created', 'assignment.due_soon', 'assignment.overdue', 'task.update', 'feedback.forwarded',
     'feedback.returned', 'feedback.answered', 'feedback.sent_back', 'feedback.info_reply', 'feedback.overdue',
     'feedback.due_soon', 'report.remind', 'report.returned', 'report.accepted', 'comment.mention',
-    'review.submitted', 'review.accepted', 'review.returned'])
+    'review.submitted', 'review.accepted', 'review.returned', 'followup.overdue'])
     assert.ok(k in by, `kind ${k} listed`);
   assert.equal(by['assignment.due_soon'], 'immediate');
   assert.equal(by['assignment.overdue'], 'immediate');

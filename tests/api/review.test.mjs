@@ -198,11 +198,14 @@ test('accepting a form that changes the procedure makes a proposal; a decision a
   l = await req('GET', '/api/v1/review/proposals?per_page=500', { token: xa21 });
   assert.ok(l.json.items.every((x) => x.unit_id === U.X0201.id));
   // implementing before a decision: 409
-  const impl = { document_number: `${Math.floor(Math.random() * 1e6)}/QĐ-UBND`, document_date: '2026-11-20', outcome: 'amended' };
+  // dates relative to today: the report test below counts this decision in a window ending today
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  const daysBefore = (n) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86400e3).toISOString().slice(0, 10);
+  const impl = { document_number: `${Math.floor(Math.random() * 1e6)}/QĐ-UBND`, document_date: daysBefore(5), outcome: 'amended' };
   assertProblem(await req('POST', `/api/v1/review/proposals/${pid}/implement`, { token: vp, body: impl }), 409);
   // the decision
   const number = `${Math.floor(Math.random() * 1e6)}/QĐ-UBND`;
-  const body = { number, date: '2026-11-15', title: 'Phê duyệt phương án đơn giản hóa TTHC', proposal_ids: [pid] };
+  const body = { number, date: daysBefore(10), title: 'Phê duyệt phương án đơn giản hóa TTHC', proposal_ids: [pid] };
   assertProblem(await req('POST', '/api/v1/review/decisions', { token: xa11, body }), 403);
   assertProblem(await req('POST', '/api/v1/review/decisions', { token: vp, body: { ...body, proposal_ids: [] } }), 422, 'proposal_ids');
   assertProblem(await req('POST', '/api/v1/review/decisions', { token: vp, body: { ...body, proposal_ids: [99999999] } }), 422, 'proposal_ids');
@@ -226,7 +229,7 @@ test('accepting a form that changes the procedure makes a proposal; a decision a
   assertProblem(await req('GET', '/api/v1/review/decisions/99999999', { token: tinh }), 404);
   // implementation
   assertProblem(await req('POST', `/api/v1/review/proposals/${pid}/implement`, { token: vp, body: { ...impl, outcome: 'gone' } }), 422, 'outcome');
-  assertProblem(await req('POST', `/api/v1/review/proposals/${pid}/implement`, { token: vp, body: { ...impl, document_date: '2026-11-01' } }), 422, 'document_date');
+  assertProblem(await req('POST', `/api/v1/review/proposals/${pid}/implement`, { token: vp, body: { ...impl, document_date: daysBefore(15) } }), 422, 'document_date');
   assertProblem(await req('POST', `/api/v1/review/proposals/${pid}/implement`, { token: xa11, body: impl }), 403);
   r = await req('POST', `/api/v1/review/proposals/${pid}/implement`, { token: vp, body: impl });
   assert.equal(r.status, 200, r.text);
@@ -259,12 +262,14 @@ test('exports: forms, proposals and decisions as .xlsx, scoped', async () => {
 });
 
 test("the periodic report's procedure table counts the procedures reviewed and simplified from the review", async () => {
-  const to = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
-  const from = `${to.slice(0, 4)}-01-01`;
+  const to = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  // One report per unit and period: a window of 200 to 213 days up to today, different from run to
+  // run and from the other tests' windows; the review above happened in the last few days.
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - (200 + (Date.now() % 14)) * 86400e3).toISOString().slice(0, 10);
   const r = await req('POST', '/api/v1/reports', { token: xa11, body: { unit_id: U.X0101.id, kind: 'kstt', from, to, title: `Báo cáo rà soát ${Date.now()}` } });
   assert.equal(r.status, 201, r.text);
   const t = r.json.computed.procedures;
-  // both procedures of the commune's forms were accepted this year; one was adopted by a 2026 decision
+  // both procedures of the commune's forms were accepted today; one was adopted by a decision 10 days ago
   assert.ok(t.reviewed >= 2, JSON.stringify(t));
   assert.ok(t.simplified >= 1, JSON.stringify(t));
   const ref = refProcedures(U.X0101.id, from, to, true);

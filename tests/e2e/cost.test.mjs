@@ -43,6 +43,8 @@ describe('compliance cost', () => {
       await page.getByRole('heading', { level: 1, name: 'Chi phí tuân thủ thủ tục hành chính' }).waitFor();
       await page.getByLabel('Năm').selectOption('2024');
       await page.waitForURL((u) => u.searchParams.get('nam') === '2024');
+      // the 2024 sheet is in (not the current year's, still shown while it loads)
+      await page.locator('form[data-year="2024"]').waitFor();
       const before = page.locator('#cost-before');
       await before.getByLabel('Tên hoạt động 1 (Trước đơn giản hóa)').fill('Chuẩn bị hồ sơ, đi lại, chờ đợi');
       await before.getByLabel('Số giờ 1 (Trước đơn giản hóa)').fill('8,25');

@@ -110,6 +110,36 @@ export function refProcedures(unitId, from, to, own = false) {
   out.cost_saving = 0;
   for (const [u0, saving] of sql(`SELECT COALESCE(p.agency_unit_id, 0), c.saving FROM procedure_costs c JOIN procedures p ON p.id = c.procedure_id WHERE c.year = ${Number(to.slice(0, 4))} AND c.saving IS NOT NULL`))
     if (units.has(Number(u0) || Number(root))) out.cost_saving += Number(saving);
+  // Internal procedures of the units' inventories: in force at the window's end, and simplified by
+  // a proposal implemented by a document dated in the window.
+  out.internal_in_force = sql("SELECT unit_id, created_at FROM internal_procedures WHERE status IN ('in_force', 'proposed')")
+    .filter(([u, c]) => units.has(Number(u)) && localDay(c) <= to).length;
+  out.internal_simplified = new Set(
+    sql("SELECT x.unit_id, pp.doc_date, x.id FROM internal_procedure_proposals pp JOIN internal_procedures x ON x.id = pp.procedure_id WHERE pp.status = 'implemented'")
+      .filter(([u, d]) => units.has(Number(u)) && inWin(localDay(d), from, to))
+      .map((r) => r[2]),
+  ).size;
+  return out;
+}
+
+/** tables.inspections from the inspections the units counted made, carried out in the window. */
+export function refInspections(unitId, from, to, today, own = false) {
+  const units = unitsOf(unitId, own);
+  const out = { done: 0, units_inspected: 0, findings: 0, followups: 0, followups_done: 0, followups_overdue: 0 };
+  const inspected = new Set();
+  const rows = sql('SELECT id, inspecting_unit_id, unit_id, actual_date FROM inspections WHERE actual_date IS NOT NULL');
+  for (const [id, by, unit, date] of rows) {
+    if (!units.has(Number(by)) || !inWin(localDay(date), from, to)) continue;
+    out.done++;
+    inspected.add(unit);
+    out.findings += Number(sql(`SELECT COUNT(*) FROM inspection_findings WHERE inspection_id = ${Number(id)}`)[0][0]);
+    for (const [status, due] of sql(`SELECT status, due_date FROM assignments WHERE source_kind = 'inspection' AND source_id = ${Number(id)}`)) {
+      out.followups++;
+      if (status === 'done') out.followups_done++;
+      else if (due !== 'NULL' && due < today) out.followups_overdue++;
+    }
+  }
+  out.units_inspected = inspected.size;
   return out;
 }
 
@@ -153,6 +183,7 @@ export function assertTables(assert, tables, unitId, from, to, today, own, label
   assert.deepEqual(fb, fbWant, `${label}: feedback`);
   assert.deepEqual(Object.fromEntries(types.map((t) => [t.key, t.received])), byType, `${label}: feedback.by_type`);
   assert.deepEqual(tables.procedures, refProcedures(unitId, from, to, own), `${label}: procedures`);
+  assert.deepEqual(tables.inspections, refInspections(unitId, from, to, today, own), `${label}: inspections`);
   const p = refPlan(unitId, from, to, today, own);
   const { overdue_list: list, ...plan } = tables.plan;
   const { overdueIds, ...planWant } = p;

@@ -52,6 +52,13 @@ export async function demoIds() {
   ids.reviewDecision = await first('/api/v1/review/decisions?per_page=1');
   // an assessed unit of the demo's published year of the reform index
   ids.indexUnit = (await req('GET', '/api/v1/public/index/2024/results?kind=department')).json[0].unit_id;
+  ids.training = await first('/api/v1/trainings?per_page=1');
+  ids.internalProcedure = await first('/api/v1/internal-procedures?per_page=1');
+  ids.impactAssessment = await first('/api/v1/impact-assessments?per_page=1');
+  ids.initiative = await first('/api/v1/initiatives?per_page=1');
+  // issue 18: the demo has inspections and communications of the province (any year)
+  ids.inspection = await first('/api/v1/inspections?per_page=1');
+  ids.communication = await first('/api/v1/communications?per_page=1');
   const published = (await req('GET', '/api/v1/public/feedback?per_page=1')).json.items || [];
   ids.published = published[0] ? published[0].id : null;
   const fb = (await req('GET', `/api/v1/feedback/${ids.feedback}`, { token: t })).json;
@@ -72,6 +79,12 @@ export function fillRoute(pattern, ids) {
     [/^\/app\/ra-soat\/phieu\/:id$/, pattern.replace(':id', ids.reviewForm)],
     [/^\/app\/ra-soat\/quyet-dinh\/:id$/, pattern.replace(':id', ids.reviewDecision)],
     [/^\/app\/chi-so-cchc\/:year\/:unit$/, `/app/chi-so-cchc/2024/${ids.indexUnit}`],
+    [/^\/app\/so-theo-doi\/tap-huan\/:id$/, pattern.replace(':id', ids.training)],
+    [/^\/app\/tthc-noi-bo\/:id$/, pattern.replace(':id', ids.internalProcedure)],
+    [/^\/app\/danh-gia-tac-dong\/:id$/, pattern.replace(':id', ids.impactAssessment)],
+    [/^\/app\/sang-kien\/:id$/, pattern.replace(':id', ids.initiative)],
+    [/^\/app\/kiem-tra\/:id$/, pattern.replace(':id', ids.inspection)],
+    [/^\/app\/truyen-thong\/:id$/, pattern.replace(':id', ids.communication)],
     [/^\/phan-anh\/da-tra-loi\/:id$/, ids.published ? `/phan-anh/da-tra-loi/${ids.published}` : null],
     // the confirmation page of a sent item reads it by its tracking code
     [/^\/phan-anh\/da-gui\/:code$/, ids.tracking ? `/phan-anh/da-gui/${encodeURIComponent(ids.tracking)}` : null],

@@ -324,6 +324,20 @@ static void t_access(void **s) {
     assert_true(access_province_admin(&admin));
     assert_false(access_province_admin(&district_admin));
     assert_false(access_province_admin(&vp));
+    /* The registries (issue 18): all read, officers and viewers do not write; the Provincial
+     * Office reads accounts but does not write them, and edits the budget categories. */
+    struct access_who leader = {"leader", "district", 0};
+    assert_true(access_allows(&viewer, "registries.read"));
+    assert_false(access_allows(&officer, "registries.write"));
+    assert_true(access_allows(&leader, "registries.write"));
+    assert_true(access_allows(&dept, "registries.write"));
+    assert_true(access_allows(&vp, "users.read"));
+    assert_false(access_allows(&vp, "users.write"));
+    assert_false(access_allows(&dept, "users.read"));
+    assert_true(access_allows(&leader, "users.read"));
+    assert_true(access_allows(&vp, "budget.categories"));
+    assert_false(access_allows(&dept, "budget.categories"));
+    assert_false(access_allows(&leader, "budget.categories"));
 }
 
 int main(void) {

@@ -30,6 +30,9 @@ import { canWriteProcedures } from './pages/ProcedureCommon.jsx';
 import { ReportDetail, ReportPrint, Reports } from './pages/ReportsLazy.jsx';
 import { ReviewDecision, ReviewDecisions, ReviewFormPage, ReviewForms, ReviewProposals } from './pages/ReviewLazy.jsx';
 import { canReadReview } from './pages/ReviewCommon.jsx';
+import { canReadReform } from './pages/ReformCommon.jsx';
+import { CommunicationDetail, Communications, InspectionDetail, InspectionList, InspectionTemplates } from './pages/InspectionsLazy.jsx';
+import { canEditTemplates, canReadCommunications, canReadInspections } from './pages/InspectionsCommon.jsx';
 import { NotificationBell } from './components/Bell.jsx';
 import { SearchBox } from './components/SearchBox.jsx';
 
@@ -50,6 +53,18 @@ const CostSavings = lazy(() => import('./pages/Cost.jsx'), 'CostSavings');
 const IndexResults = lazy(() => import('./pages/ReformIndex.jsx'), 'IndexResults');
 const IndexCriteria = lazy(() => import('./pages/ReformIndex.jsx'), 'IndexCriteria');
 const IndexAssessment = lazy(() => import('./pages/ReformIndex.jsx'), 'IndexAssessment');
+// The registries (issue 18): focal officers, training, budget; their own chunk.
+const FocalOfficers = lazy(() => import('./pages/Registries.jsx'), 'FocalOfficers');
+const Trainings = lazy(() => import('./pages/Registries.jsx'), 'Trainings');
+const TrainingDetail = lazy(() => import('./pages/Registries.jsx'), 'TrainingDetail');
+const Budget = lazy(() => import('./pages/Registries.jsx'), 'Budget');
+// Internal procedures, impact assessments, initiatives (issue 17): one chunk of their own.
+const InternalProcedures = lazy(() => import('./pages/Reform.jsx'), 'InternalProcedures');
+const InternalProcedure = lazy(() => import('./pages/Reform.jsx'), 'InternalProcedure');
+const ImpactAssessments = lazy(() => import('./pages/Reform.jsx'), 'ImpactAssessments');
+const ImpactAssessment = lazy(() => import('./pages/Reform.jsx'), 'ImpactAssessment');
+const Initiatives = lazy(() => import('./pages/Reform.jsx'), 'Initiatives');
+const Initiative = lazy(() => import('./pages/Reform.jsx'), 'Initiative');
 
 // allow(user) decides whether the menu shows it; the server decides for real.
 const APP_ROUTES = [
@@ -81,6 +96,22 @@ const APP_ROUTES = [
   { path: '/app/ra-soat/phuong-an', page: ReviewProposals, allow: canReadReview },
   { path: '/app/ra-soat/quyet-dinh', page: ReviewDecisions, allow: canReadReview },
   { path: '/app/ra-soat/quyet-dinh/:id', page: ReviewDecision, allow: canReadReview },
+  { path: '/app/so-theo-doi', page: FocalOfficers, allow: (u) => hasPermission(u, 'registries.read') },
+  { path: '/app/so-theo-doi/tap-huan', page: Trainings, allow: (u) => hasPermission(u, 'registries.read') },
+  { path: '/app/so-theo-doi/tap-huan/:id', page: TrainingDetail, allow: (u) => hasPermission(u, 'registries.read') },
+  { path: '/app/so-theo-doi/kinh-phi', page: Budget, allow: (u) => hasPermission(u, 'registries.read') },
+  { path: '/app/tthc-noi-bo', page: InternalProcedures, allow: canReadReform },
+  { path: '/app/tthc-noi-bo/:id', page: InternalProcedure, allow: canReadReform },
+  { path: '/app/danh-gia-tac-dong', page: ImpactAssessments, allow: canReadReform },
+  { path: '/app/danh-gia-tac-dong/:id', page: ImpactAssessment, allow: canReadReform },
+  { path: '/app/sang-kien', page: Initiatives, allow: canReadReform },
+  { path: '/app/sang-kien/:id', page: Initiative, allow: canReadReform },
+  // inspections, communications and dialogues (issue 18)
+  { path: '/app/kiem-tra', page: InspectionList, allow: canReadInspections },
+  { path: '/app/kiem-tra/danh-muc', page: InspectionTemplates, allow: canEditTemplates },
+  { path: '/app/kiem-tra/:id', page: InspectionDetail, allow: canReadInspections },
+  { path: '/app/truyen-thong', page: Communications, allow: canReadCommunications },
+  { path: '/app/truyen-thong/:id', page: CommunicationDetail, allow: canReadCommunications },
   { path: '/app/bao-cao/:id', page: ReportDetail },
   { path: '/app/bao-cao/:id/in', page: ReportPrint },
   { path: '/app/quan-tri/don-vi', page: AdminUnits, allow: canManageUnits },

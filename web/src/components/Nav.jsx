@@ -13,10 +13,20 @@ export function navGroups(user) {
         { href: '/app/ke-hoach', label: 'Kế hoạch' },
         { href: '/app/bao-cao', label: 'Báo cáo' },
         ...(hasPermission(user, 'review.read') ? [{ href: '/app/ra-soat', label: 'Rà soát, đánh giá TTHC' }] : []),
+        ...(hasPermission(user, 'reform.read')
+          ? [
+              { href: '/app/tthc-noi-bo', label: 'TTHC nội bộ' },
+              { href: '/app/danh-gia-tac-dong', label: 'Đánh giá tác động TTHC' },
+              { href: '/app/sang-kien', label: 'Sáng kiến cải cách' },
+            ]
+          : []),
         { href: '/app/thu-tuc', label: 'Danh mục thủ tục' },
+        ...(hasPermission(user, 'inspections.read') ? [{ href: '/app/kiem-tra', label: 'Kiểm tra' }] : []),
+        ...(hasPermission(user, 'communications.read') ? [{ href: '/app/truyen-thong', label: 'Truyền thông, đối thoại' }] : []),
         ...(hasPermission(user, 'cost.read') ? [{ href: '/app/chi-phi-tuan-thu', label: 'Cắt giảm chi phí' }] : []),
         ...(hasPermission(user, 'index.read') ? [{ href: '/app/chi-so-cchc', label: 'Chỉ số CCHC' }] : []),
         ...(hasPermission(user, 'feedback.read') ? [{ href: '/app/phan-anh', label: 'Phản ánh, kiến nghị' }] : []),
+        ...(hasPermission(user, 'registries.read') ? [{ href: '/app/so-theo-doi', label: 'Sổ theo dõi' }] : []),
         { href: '/app/tai-khoan', label: 'Tài khoản của tôi' },
       ],
     },

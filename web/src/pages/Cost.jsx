@@ -204,7 +204,7 @@ export function ProcedureCost({ user, params, search }) {
   usePageTitle(c ? `Chi phí tuân thủ — ${c.procedure.code}` : 'Chi phí tuân thủ');
   useEffect(() => {
     if (!c) return;
-    setSheets({ before: editable(c.before), after: editable(c.after) });
+    setSheets({ year: c.year, before: editable(c.before), after: editable(c.after) });
     setHasAfter(!!c.after);
   }, [c]);
   if (cost.error) {
@@ -218,7 +218,9 @@ export function ProcedureCost({ user, params, search }) {
       </>
     );
   }
-  if (!c || !sheets) {
+  // Until the sheets of the year asked for are in (a change of year keeps the old answer while the
+  // new one loads), show nothing editable: typing into the old year's sheet would be lost.
+  if (!c || !sheets || String(sheets.year) !== String(year) || String(c.year) !== String(year)) {
     return (
       <p class="loading" role="status">
         Đang tải…
@@ -257,7 +259,7 @@ export function ProcedureCost({ user, params, search }) {
       ) : null}
       <Notice>{done}</Notice>
       <ProblemAlert error={failure} />
-      <form onSubmit={save} noValidate>
+      <form onSubmit={save} noValidate data-year={sheets.year}>
         <ActivityTable side="before" label="Trước đơn giản hóa" sheet={sheets.before} readOnly={!writer} errors={errors} onChange={(s) => setSheets({ ...sheets, before: s })} />
         <label class="field field--check">
           <input type="checkbox" checked={hasAfter} disabled={!writer} onChange={(e) => setHasAfter(e.currentTarget.checked)} />

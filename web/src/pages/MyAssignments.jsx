@@ -21,6 +21,16 @@ import { UpdateForm } from './MyAssignmentsUpdate.jsx';
 const PER_PAGE = 50;
 
 /** Units the user may look at here: everything for province-wide roles, else the own subtree. */
+/** Where a follow-up comes from: "Kiểm tra: <inspecting unit>" or "Đối thoại: <unit>", linked. */
+function SourceLine({ source }) {
+  const inspection = source.kind === 'inspection';
+  return (
+    <span class="block small">
+      <Link href={inspection ? `/app/kiem-tra/${source.id}` : `/app/truyen-thong/${source.id}`}>{`${inspection ? 'Kiểm tra' : 'Đối thoại'}: ${source.unit_name}`}</Link>
+    </span>
+  );
+}
+
 function scopeUnits(user, roots) {
   const all = flatten(roots);
   if (user.role === 'admin' || user.coordinator) return all;
@@ -179,6 +189,7 @@ export function MyAssignments({ user, search }) {
                     <span class="block muted small">
                       {ROLE_LABELS[a.role] || a.role} · <Link href={`/app/ke-hoach/${a.plan_id}`}>{a.plan_title}</Link>
                     </span>
+                    {a.source ? <SourceLine source={a.source} /> : null}
                   </td>
                   {f.subtree || !mine ? <td data-label="Đơn vị">{a.unit_name}</td> : null}
                   <td data-label="Tình trạng">

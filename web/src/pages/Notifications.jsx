@@ -31,6 +31,7 @@ const KINDS = {
   'review.returned': 'Phiếu rà soát bị trả lại',
   'index.submitted': 'Bản tự chấm Chỉ số CCHC được gửi',
   'index.returned': 'Bản tự chấm Chỉ số CCHC bị trả lại',
+  'followup.overdue': 'Việc khắc phục quá hạn',
   'assignment.created': 'Nhiệm vụ được giao',
   'task.update': 'Cập nhật tiến độ',
 };

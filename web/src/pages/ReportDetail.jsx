@@ -27,6 +27,7 @@ import {
   figureAt,
   pathLabel,
   planRows,
+  inspectionRows,
   procedureRows,
   reportName,
   summaryTotals,
@@ -601,6 +602,12 @@ function ReportPage({ params, user }) {
         <FigureTable caption="Thực hiện kế hoạch" rows={planRows()} report={r} onEdit={onEdit} />
         <h3>Nhiệm vụ quá hạn</h3>
         <OverdueList report={r} />
+      </section>
+      <section class="rep-section" aria-labelledby="rep-insp-h">
+        <h2 id="rep-insp-h" class="section-title">
+          5. Kiểm tra công tác kiểm soát TTHC
+        </h2>
+        <FigureTable caption="Kiểm tra" rows={inspectionRows()} report={r} onEdit={onEdit} />
       </section>
       <Corrections report={r} />
       <Aggregation report={r} />

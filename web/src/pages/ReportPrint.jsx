@@ -10,7 +10,7 @@ import { api } from '../api.js';
 import { formatDate } from '../format.js';
 import { useAsync, usePageTitle } from '../hooks.js';
 import { indexById, loadUnitTree } from '../units.js';
-import { DossierTable, FigureTable, OverdueList, feedbackRows, periodPhrase, planRows, procedureRows, reportName } from './ReportsCommon.jsx';
+import { DossierTable, FigureTable, OverdueList, feedbackRows, inspectionRows, periodPhrase, planRows, procedureRows, reportName } from './ReportsCommon.jsx';
 import { NARRATIVE } from './ReportDetail.jsx';
 
 /** "ngày 05 tháng 10 năm 2026" from an ISO date or instant. */
@@ -97,6 +97,8 @@ export function ReportPrint({ params }) {
           <OverdueList report={r} />
         </>
       ) : null}
+      <h3>5. Kiểm tra công tác kiểm soát TTHC</h3>
+      <FigureTable caption="Kiểm tra" rows={inspectionRows()} report={r} />
       <h2>II. {NARRATIVE[1][1].toUpperCase()}</h2>
       <p class="rep-pre">{n.difficulties}</p>
       <h2>III. {NARRATIVE[2][1].toUpperCase()}</h2>

@@ -191,6 +191,17 @@ export const PROCEDURE_ROWS = [
   ['reviewed', 'TTHC đã rà soát, đánh giá'],
   ['simplified', 'TTHC có phương án đơn giản hóa'],
   ['cost_saving', 'Chi phí tuân thủ cắt giảm (đồng/năm)'],
+  ['internal_in_force', 'TTHC nội bộ đang áp dụng (cuối kỳ)'],
+  ['internal_simplified', 'TTHC nội bộ được đơn giản hóa trong kỳ'],
+];
+
+export const INSPECTION_ROWS = [
+  ['done', 'Cuộc kiểm tra đã thực hiện trong kỳ'],
+  ['units_inspected', 'Đơn vị được kiểm tra'],
+  ['findings', 'Kết luận, phát hiện'],
+  ['followups', 'Việc phải khắc phục'],
+  ['followups_done', 'Đã khắc phục'],
+  ['followups_overdue', 'Quá hạn chưa khắc phục'],
 ];
 
 export const PLAN_ROWS = [
@@ -219,6 +230,7 @@ export function pathLabel(path, tables) {
   if (seg[0] === 'feedback') return `Phản ánh, kiến nghị — ${find(FEEDBACK_ROWS, seg[1])}`;
   if (seg[0] === 'procedures') return `Thủ tục hành chính — ${find(PROCEDURE_ROWS, seg[1])}`;
   if (seg[0] === 'plan') return `Kế hoạch — ${find(PLAN_ROWS, seg[1])}`;
+  if (seg[0] === 'inspections') return `Kiểm tra — ${find(INSPECTION_ROWS, seg[1])}`;
   return path;
 }
 
@@ -424,6 +436,7 @@ export function feedbackRows(report) {
 
 export const procedureRows = () => PROCEDURE_ROWS.map(([k, label]) => ({ path: `procedures.${k}`, label }));
 export const planRows = () => PLAN_ROWS.map(([k, label]) => ({ path: `plan.${k}`, label }));
+export const inspectionRows = () => INSPECTION_ROWS.map(([k, label]) => ({ path: `inspections.${k}`, label }));
 
 /** The overdue assignments of the plan table, each a link to its task. */
 export function OverdueList({ report }) {
