@@ -194,54 +194,48 @@ int focal_end_for_user(db_t *db, req_t *r, long long user_id, long long keep_uni
     return focal_sync_user(db, user_id);
 }
 
-static json_t *training_levels(db_t *db, long long unit_id, const char *from, const char *to) {
-    return db_query_json(
-        db,
-        "SELECT t.level, COUNT(DISTINCT t.id) AS courses, COUNT(a.user_id) AS trainees FROM "
-        "trainings t LEFT JOIN training_attendees a ON a.training_id = t.id WHERE t.held_on "
-        "BETWEEN ? AND ?" REG_UNDER("t.organiser_unit_id") " GROUP BY t.level",
-        "ssii", from, to, unit_id, unit_id);
-}
+/* The report's scope: col is unit_id, or under it when the flag is set ("iii": unit, flag, unit).
+ */
+#define REPORT_SCOPE(col)                                                                          \
+    " AND (" col " = ? OR (? AND " col " IN (SELECT descendant_id FROM unit_closure WHERE "        \
+    "ancestor_id = ?)))"
 
-json_t *registries_counts(db_t *db, long long unit_id, const char *from, const char *to) {
-    long long current = 0, vacant = 0, alloc = 0, spent = 0;
-    if (db_query_int(db, &current,
-                     "SELECT COUNT(*) FROM focal_appointments fa WHERE" FOCAL_CURRENT REG_UNDER(
+json_t *registries_counts(db_t *db, long long unit_id, int subtree, const char *from,
+                          const char *to) {
+    long long sub = subtree ? 1 : 0, focal = 0, vacant = 0, courses = 0, trainees = 0, alloc = 0,
+              spent = 0;
+    if (db_query_int(db, &focal,
+                     "SELECT COUNT(*) FROM focal_appointments fa WHERE" FOCAL_CURRENT REPORT_SCOPE(
                          "fa.unit_id"),
-                     "ii", unit_id, unit_id) < 0 ||
+                     "iii", unit_id, sub, unit_id) < 0 ||
         db_query_int(db, &vacant,
                      "SELECT COUNT(*) FROM units un WHERE un.valid_to IS NULL AND un.level IN "
                      "('province','department','district','commune') AND NOT EXISTS (SELECT 1 "
                      "FROM focal_appointments fa WHERE fa.unit_id = un.id AND" FOCAL_CURRENT
-                     ")" REG_UNDER("un.id"),
-                     "ii", unit_id, unit_id) < 0 ||
+                     ")" REPORT_SCOPE("un.id"),
+                     "iii", unit_id, sub, unit_id) < 0 ||
+        db_query_int(db, &courses,
+                     "SELECT COUNT(*) FROM trainings t WHERE t.held_on BETWEEN ? AND "
+                     "?" REPORT_SCOPE("t.organiser_unit_id"),
+                     "ssiii", from, to, unit_id, sub, unit_id) < 0 ||
+        db_query_int(db, &trainees,
+                     "SELECT COUNT(*) FROM training_attendees a JOIN trainings t ON t.id = "
+                     "a.training_id WHERE t.held_on BETWEEN ? AND "
+                     "?" REPORT_SCOPE("t.organiser_unit_id"),
+                     "ssiii", from, to, unit_id, sub, unit_id) < 0 ||
         db_query_int(db, &alloc,
                      "SELECT COALESCE(SUM(amount), 0) FROM budget_lines b WHERE b.voided_at IS "
                      "NULL AND b.kind = 'allocation' AND b.year BETWEEN YEAR(?) AND "
-                     "YEAR(?)" REG_UNDER("b.unit_id"),
-                     "ssii", from, to, unit_id, unit_id) < 0 ||
+                     "YEAR(?)" REPORT_SCOPE("b.unit_id"),
+                     "ssiii", from, to, unit_id, sub, unit_id) < 0 ||
         db_query_int(db, &spent,
                      "SELECT COALESCE(SUM(amount), 0) FROM budget_lines b WHERE b.voided_at IS "
                      "NULL AND b.kind = 'spending' AND b.year BETWEEN YEAR(?) AND "
-                     "YEAR(?)" REG_UNDER("b.unit_id"),
-                     "ssii", from, to, unit_id, unit_id) < 0)
+                     "YEAR(?)" REPORT_SCOPE("b.unit_id"),
+                     "ssiii", from, to, unit_id, sub, unit_id) < 0)
         return NULL;
-    json_t *levels = training_levels(db, unit_id, from, to);
-    if (!levels) return NULL;
-    json_t *by = json_object();
-    long long courses = 0, trainees = 0;
-    size_t i;
-    json_t *l;
-    json_array_foreach(levels, i, l) {
-        long long c = json_integer_value(json_object_get(l, "courses")),
-                  t = json_integer_value(json_object_get(l, "trainees"));
-        courses += c;
-        trainees += t;
-        json_object_set_new(by, json_string_value(json_object_get(l, "level")),
-                            json_pack("{s:I,s:I}", "courses", c, "trainees", t));
-    }
-    json_decref(levels);
-    return json_pack("{s:{s:I,s:I},s:{s:I,s:I,s:o},s:{s:I,s:I}}", "focal_officers", "current",
-                     current, "vacant_units", vacant, "trainings", "courses", courses, "trainees",
-                     trainees, "by_level", by, "budget", "allocation", alloc, "spending", spent);
+    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "focal_officers", (json_int_t)focal,
+                     "vacant_units", (json_int_t)vacant, "courses", (json_int_t)courses, "trainees",
+                     (json_int_t)trainees, "budget_allocation", (json_int_t)alloc,
+                     "budget_spending", (json_int_t)spent);
 }

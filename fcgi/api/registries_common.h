@@ -57,10 +57,12 @@ int focal_end_for_user(db_t *db, req_t *r, long long user_id, long long keep_uni
  * force. */
 int focal_sync_user(db_t *db, long long user_id);
 
-/* The registries' figures for the periodic report of unit_id's subtree (0: the province) and the
- * window [from, to] (YYYY-MM-DD): {"focal_officers": {"current", "vacant_units"}, "trainings":
- * {"courses", "trainees", "by_level": {level: {"courses", "trainees"}}}, "budget":
- * {"allocation", "spending"} (the window's years)}. NULL on a database error. */
-json_t *registries_counts(db_t *db, long long unit_id, const char *from, const char *to);
+/* The registries' figures for the periodic report of unit_id (its subtree when subtree) and the
+ * window [from, to] (YYYY-MM-DD): {"focal_officers" in force today, "vacant_units" (units of the
+ * four levels without one), "courses" organised and "trainees" attending in the window,
+ * "budget_allocation", "budget_spending" (VND, lines not voided, of the window's years)}. NULL
+ * on a database error. */
+json_t *registries_counts(db_t *db, long long unit_id, int subtree, const char *from,
+                          const char *to);
 
 #endif

@@ -7,6 +7,7 @@
 #include "api/report_tables.h"
 #include "api/inspections_common.h"
 #include "api/reform_common.h"
+#include "api/registries_common.h"
 #include "api/review_common.h"
 #include "core/feedback_flow.h"
 #include "core/kpi766.h"
@@ -483,14 +484,17 @@ int report_tables_build(db_t *db, long long unit_id, int subtree, struct ymd fro
     json_t *pl = pr ? plan_table(db, unit_id, subtree, f, t, d) : NULL;
     /* Inspections made by the unit (issue 18), carried out in the window. */
     json_t *in = pl ? inspection_counts(db, unit_id, subtree, f, t, d) : NULL;
-    if (!in) {
+    /* Focal officers, training and budget (issue 18). */
+    json_t *rg = in ? registries_counts(db, unit_id, subtree, f, t) : NULL;
+    if (!rg) {
         json_decref(dos);
         json_decref(fb);
         json_decref(pr);
         json_decref(pl);
+        json_decref(in);
         return -1;
     }
-    *out = json_pack("{s:o, s:o, s:o, s:o, s:o}", "dossiers", dos, "feedback", fb, "procedures", pr,
-                     "plan", pl, "inspections", in);
+    *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "dossiers", dos, "feedback", fb,
+                     "procedures", pr, "plan", pl, "inspections", in, "registries", rg);
     return *out ? 1 : -1;
 }

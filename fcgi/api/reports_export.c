@@ -192,6 +192,20 @@ static void inspections_part(struct sheet *s, json_t *t) {
     figures(s, t, keys, labels);
 }
 
+static void registries_part(struct sheet *s, json_t *t) {
+    static const char *const keys[] = {
+        "focal_officers",    "vacant_units",    "courses", "trainees",
+        "budget_allocation", "budget_spending", NULL};
+    static const char *const labels[] = {"Cán bộ đầu mối đang làm nhiệm vụ",
+                                         "Đơn vị chưa có cán bộ đầu mối",
+                                         "Lớp tập huấn, bồi dưỡng trong kỳ",
+                                         "Lượt người được tập huấn, bồi dưỡng",
+                                         "Kinh phí được giao (đồng)",
+                                         "Kinh phí đã chi (đồng)",
+                                         NULL};
+    figures(s, t, keys, labels);
+}
+
 static void narrative_part(struct sheet *s, json_t *n) {
     static const char *const keys[] = {"results", "difficulties", "proposals"};
     static const char *const labels[] = {
@@ -283,7 +297,9 @@ static int report_xlsx_write(const char *path, void *ctx) {
     plan_part(&s, json_object_get(t, "plan"));
     section(&s, "V. KIỂM TRA CÔNG TÁC KIỂM SOÁT TTHC");
     inspections_part(&s, json_object_get(t, "inspections"));
-    section(&s, "VI. ĐÁNH GIÁ CHUNG");
+    section(&s, "VI. CÁN BỘ ĐẦU MỐI, TẬP HUẤN VÀ KINH PHÍ");
+    registries_part(&s, json_object_get(t, "registries"));
+    section(&s, "VII. ĐÁNH GIÁ CHUNG");
     narrative_part(&s, json_object_get(rep, "narrative"));
     return workbook_close(s.wb) == LXW_NO_ERROR ? 0 : -1;
 }

@@ -9,7 +9,7 @@ import { assertProblem, login, req, unitByCode, BASE } from '../lib/api.mjs';
 import { firstCell } from '../lib/xlsx-read.mjs';
 import { kstt } from '../lib/stack.mjs';
 import { sql } from '../lib/kpi-ref.mjs';
-import { refInspections } from '../lib/report-ref.mjs';
+import { lastYearWindow, refInspections, reportFor } from '../lib/report-ref.mjs';
 
 let admin, vp, tinh, h1lead, h1off, xa11, xa21, stp;
 const U = {};
@@ -318,19 +318,15 @@ test('an overdue follow-up is told to the inspecting unit once per due date by t
 });
 
 test("the periodic report counts the inspections the unit made in the window, with their follow-ups", async () => {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-  // One report per unit and period: a start in the second half of January of YEAR, different from
-  // run to run and from the other tests' windows; the inspections here are carried out in YEAR.
-  const from = `${YEAR}-01-${15 + (Date.now() % 14)}`;
-  const to = today < `${YEAR}-12-31` ? today : `${YEAR}-12-31`;
-  const r = await req('POST', '/api/v1/reports', { token: h1off, body: { unit_id: U.H01.id, kind: 'kstt', from, to, title: `Báo cáo kiểm tra ${Date.now()}` } });
-  assert.equal(r.status, 201, r.text);
+  // the last 360 days: the inspections here are carried out in November of YEAR
+  const { from, to } = lastYearWindow();
+  const today = to;
+  const r = { json: await reportFor(h1off, U.H01.id, from, to, `Báo cáo kiểm tra ${Date.now()}`) };
   // the inspections made in the district's subtree (its own of its communes among them)
   assert.deepEqual(r.json.system.inspections, refInspections(U.H01.id, from, to, today, false));
   assert.ok(r.json.system.inspections.done >= 1, JSON.stringify(r.json.system.inspections));
   // the Provincial Office's report counts the inspections it made of the district, with the findings
-  const p = await req('POST', '/api/v1/reports', { token: vp, body: { unit_id: U.VP.id, kind: 'kstt', from, to, title: `Báo cáo kiểm tra VP ${Date.now()}` } });
-  assert.equal(p.status, 201, p.text);
+  const p = { json: await reportFor(vp, U.VP.id, from, to, `Báo cáo kiểm tra VP ${Date.now()}`) };
   const want = refInspections(U.VP.id, from, to, today, true);
   assert.deepEqual(p.json.computed.inspections, want);
   assert.ok(want.findings >= 2 && want.followups >= 2, JSON.stringify(want));

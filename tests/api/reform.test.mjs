@@ -6,7 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, assertProblem, login, req, unitByCode } from '../lib/api.mjs';
 import { firstCell } from '../lib/xlsx-read.mjs';
-import { refProcedures } from '../lib/report-ref.mjs';
+import { lastYearWindow, refProcedures, reportFor } from '../lib/report-ref.mjs';
 
 const T = {};
 const U = {};
@@ -141,18 +141,15 @@ test('simplification proposals: the unit proposes, the Provincial Office accepts
   assert.equal(r.json.proposals[1].status, 'rejected');
   r = await as('huyen1.daumoi', 'GET', `/api/v1/internal-procedures?q=${encodeURIComponent('tiếp công dân ' + tag)}`);
   assert.equal(r.json.items[0].proposal_count, 2);
-  // the periodic report of the commune counts it simplified, as its reference does (a window of
-  // 300 to 327 days up to today, unlike the other tests' reports: one report per unit and period)
-  const from = daysBefore(300 + (Date.now() % 28));
-  r = await as('xa11.daumoi', 'POST', '/api/v1/reports', { unit_id: U.X0101.id, kind: 'kstt', from, to: today, title: `Báo cáo TTHC nội bộ ${tag}` });
-  assert.equal(r.status, 201, r.text);
+  // the periodic report of the commune (the last 360 days) counts it simplified, as its reference does
+  const { from } = lastYearWindow();
+  r = { json: await reportFor(T['xa11.daumoi'], U.X0101.id, from, today, `Báo cáo TTHC nội bộ ${tag}`) };
   const t = r.json.computed.procedures;
   const ref = refProcedures(U.X0101.id, from, today, true);
   assert.deepEqual([t.internal_in_force, t.internal_simplified], [ref.internal_in_force, ref.internal_simplified]);
   assert.ok(t.internal_simplified >= 1 && t.internal_in_force >= 1, JSON.stringify(t));
   // the district's figures over its subtree include the commune's
-  r = await as('huyen1.daumoi', 'POST', '/api/v1/reports', { unit_id: U.H01.id, kind: 'kstt', from, to: today, title: `Báo cáo TTHC nội bộ huyện ${tag}` });
-  assert.equal(r.status, 201, r.text);
+  r = { json: await reportFor(T['huyen1.daumoi'], U.H01.id, from, today, `Báo cáo TTHC nội bộ huyện ${tag}`) };
   assert.equal(r.json.system.procedures.internal_simplified, refProcedures(U.H01.id, from, today, false).internal_simplified);
 });
 

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { req, login, assertProblem, unitByCode, BASE } from '../lib/api.mjs';
 import { firstCell } from '../lib/xlsx-read.mjs';
 import { multipart } from './feedback.lib.mjs';
+import { lastYearWindow, refRegistries, reportFor } from '../lib/report-ref.mjs';
 
 const T = {};
 const as = async (who, method, path, body, opts = {}) =>
@@ -400,4 +401,19 @@ test('budget: lines per unit and year, exact int64 totals by category, voiding, 
 
   assert.match(await xlsxTitle('huyen1.lanhdao', `/api/v1/budget/export?unit_id=${U.X0101.id}&year=${year}`), new RegExp(`^KINH PHÍ KIỂM SOÁT TTHC.*${U.X0101.name}.*năm ${year}.*lập lúc`));
   assertProblem(await as('stp.daumoi', 'GET', `/api/v1/budget/export?unit_id=${U.X0101.id}&year=${year}`), 404);
+});
+
+test('the periodic report counts focal officers, vacant units, courses, trainees and the budget of the unit', async () => {
+  // a budget line of the district for this year, so the window's money is not zero
+  const cats = (await as('vp.kstt', 'GET', '/api/v1/budget/categories')).json.items;
+  const l = await as('huyen1.lanhdao', 'POST', '/api/v1/budget/lines', { unit_id: U.H01.id, year: Number(today.slice(0, 4)), category_id: cats[0].id, kind: 'allocation', amount: 250000000 });
+  assert.equal(l.status, 201, l.text);
+  const { from, to } = lastYearWindow();
+  const rep = await reportFor(await login('huyen1.daumoi'), U.H01.id, from, to, `Báo cáo sổ theo dõi ${rand()}`);
+  // over the district's subtree, and for the district itself, as the registries' rows say
+  assert.deepEqual(rep.system.registries, refRegistries(U.H01.id, from, to, today, false));
+  const t = rep.system.registries;
+  assert.ok(t.courses >= 1 && t.trainees >= 2, JSON.stringify(t));
+  assert.ok(t.budget_allocation >= 250000000, JSON.stringify(t));
+  assert.ok(t.focal_officers >= 1 && t.vacant_units >= 0, JSON.stringify(t));
 });

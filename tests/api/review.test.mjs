@@ -5,7 +5,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertProblem, login, req, unitByCode } from '../lib/api.mjs';
-import { refProcedures } from '../lib/report-ref.mjs';
+import { lastYearWindow, refProcedures, reportFor } from '../lib/report-ref.mjs';
 import { answers, fillAndSubmit, formOf, newField, newProcedure, publish, reviewPlan, setTargets, COMPONENT_KEYS } from './review.lib.mjs';
 
 let admin, vp, tinh, h1lead, h1off, xa11, xa21, stp;
@@ -262,12 +262,9 @@ test('exports: forms, proposals and decisions as .xlsx, scoped', async () => {
 });
 
 test("the periodic report's procedure table counts the procedures reviewed and simplified from the review", async () => {
-  const to = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-  // One report per unit and period: a window of 200 to 213 days up to today, different from run to
-  // run and from the other tests' windows; the review above happened in the last few days.
-  const from = new Date(Date.parse(`${to}T00:00:00Z`) - (200 + (Date.now() % 14)) * 86400e3).toISOString().slice(0, 10);
-  const r = await req('POST', '/api/v1/reports', { token: xa11, body: { unit_id: U.X0101.id, kind: 'kstt', from, to, title: `Báo cáo rà soát ${Date.now()}` } });
-  assert.equal(r.status, 201, r.text);
+  // the last 360 days: the review above happened in the last few days
+  const { from, to } = lastYearWindow();
+  const r = { json: await reportFor(xa11, U.X0101.id, from, to, `Báo cáo rà soát ${Date.now()}`) };
   const t = r.json.computed.procedures;
   // both procedures of the commune's forms were accepted today; one was adopted by a decision 10 days ago
   assert.ok(t.reviewed >= 2, JSON.stringify(t));
@@ -275,8 +272,7 @@ test("the periodic report's procedure table counts the procedures reviewed and s
   const ref = refProcedures(U.X0101.id, from, to, true);
   assert.deepEqual({ reviewed: t.reviewed, simplified: t.simplified, cost_saving: t.cost_saving }, { reviewed: ref.reviewed, simplified: ref.simplified, cost_saving: ref.cost_saving });
   // the district's report counts its communes' review too
-  const d = await req('POST', '/api/v1/reports', { token: h1off, body: { unit_id: U.H01.id, kind: 'kstt', from, to, title: `Báo cáo rà soát huyện ${Date.now()}` } });
-  assert.equal(d.status, 201, d.text);
+  const d = { json: await reportFor(h1off, U.H01.id, from, to, `Báo cáo rà soát huyện ${Date.now()}`) };
   const dref = refProcedures(U.H01.id, from, to, false);
   assert.equal(d.json.system.procedures.reviewed, dref.reviewed);
   assert.ok(d.json.system.procedures.reviewed >= t.reviewed);

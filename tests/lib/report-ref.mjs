@@ -3,6 +3,7 @@
 // the catalogue as it is now, by level to the units), feedback, procedures and plan assignments
 // counted in JavaScript from their raw rows.
 import { sql, sqlFigures } from './kpi-ref.mjs';
+import { req } from './api.mjs';
 
 export const DOSSIER_KEYS = [
   'received_online', 'received_direct', 'received_postal', 'carried_over', 'resolved_early',
@@ -143,6 +144,29 @@ export function refInspections(unitId, from, to, today, own = false) {
   return out;
 }
 
+/** tables.registries from the focal appointments, trainings and budget lines. */
+export function refRegistries(unitId, from, to, today, own = false) {
+  const units = unitsOf(unitId, own);
+  const inForce = (s, e) => localDay(s) <= today && (e === 'NULL' || localDay(e) > today);
+  const appts = sql('SELECT unit_id, start_date, end_date FROM focal_appointments');
+  const focal = appts.filter(([u, s, e]) => units.has(Number(u)) && inForce(s, e));
+  const staffed = new Set(appts.filter(([, s, e]) => inForce(s, e)).map(([u]) => Number(u)));
+  const vacant = sql("SELECT id FROM units WHERE valid_to IS NULL AND level IN ('province','department','district','commune')")
+    .filter(([id]) => units.has(Number(id)) && !staffed.has(Number(id))).length;
+  const courses = sql('SELECT id, organiser_unit_id, held_on FROM trainings').filter(([, u, d]) => units.has(Number(u)) && inWin(localDay(d), from, to));
+  const ids = new Set(courses.map(([id]) => id));
+  const trainees = sql('SELECT training_id FROM training_attendees').filter(([t]) => ids.has(t)).length;
+  const [y0, y1] = [Number(from.slice(0, 4)), Number(to.slice(0, 4))];
+  const money = (kind) =>
+    sql(`SELECT unit_id, year, amount FROM budget_lines WHERE voided_at IS NULL AND kind = '${kind}'`)
+      .filter(([u, y]) => units.has(Number(u)) && Number(y) >= y0 && Number(y) <= y1)
+      .reduce((a, [, , m]) => a + BigInt(m), 0n);
+  return {
+    focal_officers: focal.length, vacant_units: vacant, courses: courses.length, trainees,
+    budget_allocation: Number(money('allocation')), budget_spending: Number(money('spending')),
+  };
+}
+
 /** tables.plan from the assignments of published or closed plans. */
 export function refPlan(unitId, from, to, today, own = false) {
   const units = unitsOf(unitId, own);
@@ -184,9 +208,26 @@ export function assertTables(assert, tables, unitId, from, to, today, own, label
   assert.deepEqual(Object.fromEntries(types.map((t) => [t.key, t.received])), byType, `${label}: feedback.by_type`);
   assert.deepEqual(tables.procedures, refProcedures(unitId, from, to, own), `${label}: procedures`);
   assert.deepEqual(tables.inspections, refInspections(unitId, from, to, today, own), `${label}: inspections`);
+  assert.deepEqual(tables.registries, refRegistries(unitId, from, to, today, own), `${label}: registries`);
   const p = refPlan(unitId, from, to, today, own);
   const { overdue_list: list, ...plan } = tables.plan;
   const { overdueIds, ...planWant } = p;
   assert.deepEqual(plan, planWant, `${label}: plan`);
   assert.deepEqual(list.map((x) => x.assignment_id), overdueIds, `${label}: plan.overdue_list, oldest first`);
+}
+
+/** Today in Asia/Ho_Chi_Minh (the server's day), and the window of the last 360 days up to it. */
+export const todayVN = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+export function lastYearWindow() {
+  const to = todayVN();
+  return { from: new Date(Date.parse(`${to}T00:00:00Z`) - 360 * 86400e3).toISOString().slice(0, 10), to };
+}
+
+/** The ad hoc report of unitId over [from, to] made by token: created, or (one report per unit
+ * and period) the existing one refreshed, so its figures are computed now either way. */
+export async function reportFor(token, unitId, from, to, title = `Báo cáo kiểm tra số liệu ${Date.now()}`) {
+  let r = await req('POST', '/api/v1/reports', { token, body: { unit_id: unitId, kind: 'kstt', from, to, title } });
+  if (r.status === 409 && r.json?.existing_id) r = await req('POST', `/api/v1/reports/${r.json.existing_id}/refresh`, { token });
+  if (r.status !== 201 && r.status !== 200) throw new Error(`report of unit ${unitId}: ${r.status} ${r.text}`);
+  return r.json;
 }

@@ -28,6 +28,7 @@ import {
   pathLabel,
   planRows,
   inspectionRows,
+  registryRows,
   procedureRows,
   reportName,
   summaryTotals,
@@ -608,6 +609,12 @@ function ReportPage({ params, user }) {
           5. Kiểm tra công tác kiểm soát TTHC
         </h2>
         <FigureTable caption="Kiểm tra" rows={inspectionRows()} report={r} onEdit={onEdit} />
+      </section>
+      <section class="rep-section" aria-labelledby="rep-reg-h">
+        <h2 id="rep-reg-h" class="section-title">
+          6. Cán bộ đầu mối, tập huấn và kinh phí
+        </h2>
+        <FigureTable caption="Cán bộ đầu mối, tập huấn, kinh phí" rows={registryRows()} report={r} onEdit={onEdit} />
       </section>
       <Corrections report={r} />
       <Aggregation report={r} />

@@ -10,7 +10,7 @@ import { api } from '../api.js';
 import { formatDate } from '../format.js';
 import { useAsync, usePageTitle } from '../hooks.js';
 import { indexById, loadUnitTree } from '../units.js';
-import { DossierTable, FigureTable, OverdueList, feedbackRows, inspectionRows, periodPhrase, planRows, procedureRows, reportName } from './ReportsCommon.jsx';
+import { DossierTable, FigureTable, OverdueList, feedbackRows, inspectionRows, periodPhrase, registryRows, planRows, procedureRows, reportName } from './ReportsCommon.jsx';
 import { NARRATIVE } from './ReportDetail.jsx';
 
 /** "ngày 05 tháng 10 năm 2026" from an ISO date or instant. */
@@ -99,6 +99,8 @@ export function ReportPrint({ params }) {
       ) : null}
       <h3>5. Kiểm tra công tác kiểm soát TTHC</h3>
       <FigureTable caption="Kiểm tra" rows={inspectionRows()} report={r} />
+      <h3>6. Cán bộ đầu mối, tập huấn và kinh phí</h3>
+      <FigureTable caption="Cán bộ đầu mối, tập huấn, kinh phí" rows={registryRows()} report={r} />
       <h2>II. {NARRATIVE[1][1].toUpperCase()}</h2>
       <p class="rep-pre">{n.difficulties}</p>
       <h2>III. {NARRATIVE[2][1].toUpperCase()}</h2>

@@ -204,6 +204,15 @@ export const INSPECTION_ROWS = [
   ['followups_overdue', 'Quá hạn chưa khắc phục'],
 ];
 
+export const REGISTRY_ROWS = [
+  ['focal_officers', 'Cán bộ đầu mối đang làm nhiệm vụ'],
+  ['vacant_units', 'Đơn vị chưa có cán bộ đầu mối'],
+  ['courses', 'Lớp tập huấn, bồi dưỡng trong kỳ'],
+  ['trainees', 'Lượt người được tập huấn, bồi dưỡng'],
+  ['budget_allocation', 'Kinh phí được giao (đồng)'],
+  ['budget_spending', 'Kinh phí đã chi (đồng)'],
+];
+
 export const PLAN_ROWS = [
   ['due', 'Nhiệm vụ đến hạn trong kỳ'],
   ['done', 'Hoàn thành đúng hạn'],
@@ -231,6 +240,7 @@ export function pathLabel(path, tables) {
   if (seg[0] === 'procedures') return `Thủ tục hành chính — ${find(PROCEDURE_ROWS, seg[1])}`;
   if (seg[0] === 'plan') return `Kế hoạch — ${find(PLAN_ROWS, seg[1])}`;
   if (seg[0] === 'inspections') return `Kiểm tra — ${find(INSPECTION_ROWS, seg[1])}`;
+  if (seg[0] === 'registries') return `Đầu mối, tập huấn, kinh phí — ${find(REGISTRY_ROWS, seg[1])}`;
   return path;
 }
 
@@ -436,6 +446,7 @@ export function feedbackRows(report) {
 
 export const procedureRows = () => PROCEDURE_ROWS.map(([k, label]) => ({ path: `procedures.${k}`, label }));
 export const planRows = () => PLAN_ROWS.map(([k, label]) => ({ path: `plan.${k}`, label }));
+export const registryRows = () => REGISTRY_ROWS.map(([k, label]) => ({ path: `registries.${k}`, label }));
 export const inspectionRows = () => INSPECTION_ROWS.map(([k, label]) => ({ path: `inspections.${k}`, label }));
 
 /** The overdue assignments of the plan table, each a link to its task. */
