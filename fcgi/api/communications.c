@@ -313,7 +313,9 @@ static int read_file(req_t *r, struct fb_file *f) {
     if (!obj) return -1;
     const char *key;
     json_t *v;
-    json_object_foreach(obj, key, v) req_error(r, key, "Trường này không được nhận.");
+    json_object_foreach(obj, key, v) {
+        req_error(r, key, "Trường này không được nhận.");
+    }
     json_decref(obj);
     if (!req_has_errors(r) && n != 1) req_error(r, "file", "Hãy chọn một tệp.");
     return req_has_errors(r) ? res_invalid(r) : n;

@@ -720,7 +720,9 @@ static json_t *template_json(db_t *db, const char *subject) {
     if (!items) return NULL;
     json_t *texts = json_array(), *it;
     size_t i;
-    json_array_foreach(items, i, it) json_array_append(texts, json_object_get(it, "text"));
+    json_array_foreach(items, i, it) {
+        json_array_append(texts, json_object_get(it, "text"));
+    }
     json_decref(items);
     return json_pack("{s:s,s:o}", "subject", subject, "items", texts);
 }
