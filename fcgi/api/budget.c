@@ -129,7 +129,7 @@ static int budget_target(req_t *r, db_t *db, const struct budget_query *in, long
         localtime_r(&now, &tm);
         *year = tm.tm_year + 1900;
     }
-    return reg_unit_or_404(r, db, *unit) < 0 ? -1 : 0;
+    return scope_unit_filter(r, db, *unit);
 }
 
 /* Per category (every active one, and any retired one with lines): allocation, spending. */

@@ -263,11 +263,7 @@ int savings_filter_make(req_t *r, db_t *db, long long year, long long unit_id, l
     f->decision_id = decision_id;
     f->wide = scope_province_wide(r->user);
     f->own_unit = r->user->unit_id;
-    if (unit_id) {
-        int in = scope_has_unit(db, r->user, unit_id);
-        if (in < 0) return db_fail(r, db);
-        if (in == 0) return not_found(r, "đơn vị");
-    }
+    if (scope_unit_filter(r, db, unit_id) < 0) return -1;
     if (decision_id) {
         /* The province's decisions are read by every reader of the review (decision 140). */
         long long one;

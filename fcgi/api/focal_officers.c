@@ -45,16 +45,10 @@ static const struct in_decl focal_list_fields[] = {
 const struct in_spec in_focal_list = IN_SPEC_PAGED(struct focal_query, focal_list_fields, 50, 500);
 const struct in_spec in_focal_export = IN_SPEC(struct focal_query, focal_list_fields);
 
-/* The filter unit must be one the principal sees: 0 ok, -1 after answering. */
-static int filter_unit(req_t *r, db_t *db, long long unit_id) {
-    if (!unit_id) return 0;
-    return reg_unit_or_404(r, db, unit_id) < 0 ? -1 : 0;
-}
-
 int h_focal_list(req_t *r) {
     const struct focal_query *in = r->query_in;
     db_t *db = db_or_503(r);
-    if (!db || filter_unit(r, db, in->unit_id) < 0) return -1;
+    if (!db || scope_unit_filter(r, db, in->unit_id) < 0) return -1;
     long long wide = reg_wide(r), me = r->user->unit_id, total = 0;
     const struct page *pg = &in->page;
     json_t *items;
@@ -101,7 +95,7 @@ static const struct reg_col vacant_cols[] = {
 int h_focal_export(req_t *r) {
     const struct focal_query *in = r->query_in;
     db_t *db = db_or_503(r);
-    if (!db || filter_unit(r, db, in->unit_id) < 0) return -1;
+    if (!db || scope_unit_filter(r, db, in->unit_id) < 0) return -1;
     long long wide = reg_wide(r), me = r->user->unit_id;
     /* An export is the list unpaged, bounded like the largest page of any list times ten. */
     json_t *rows =

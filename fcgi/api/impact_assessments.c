@@ -10,6 +10,7 @@
 #include "api/reform.h"
 #include "api/reform_common.h"
 #include "api/units.h"
+#include "api/xlsx_table.h"
 #include "core/access.h"
 #include "core/vnfold.h"
 
@@ -125,7 +126,7 @@ int h_impact_list(req_t *r) {
     return 0;
 }
 
-static const struct xcol ia_cols[] = {
+static const struct xlsx_col ia_cols[] = {
     {"unit_name", "Cơ quan chủ trì soạn thảo", 28},
     {"title", "Dự thảo văn bản", 50},
     {"doc_kind", "Loại văn bản", 16},
@@ -135,7 +136,6 @@ static const struct xcol ia_cols[] = {
     {"due_date", "Hạn thẩm định", 14},
     {"appraised_date", "Ngày có ý kiến thẩm định", 14},
     {"overdue", "Quá hạn", 10},
-    {NULL, NULL, 0},
 };
 
 int h_impact_export(req_t *r) {
@@ -155,10 +155,12 @@ int h_impact_export(req_t *r) {
             if (s && strcmp(s, ia_statuses[k]) == 0)
                 json_object_set_new(it, "status_text", json_string(texts[k]));
     }
-    json_t *unit = reform_scope_unit_name(db, r->user, in->unit_id);
-    int rc = reform_list_xlsx(r, "Đánh giá tác động TTHC trong dự thảo văn bản QPPL",
-                              json_string_value(unit), ia_cols, items, "danh-gia-tac-dong.xlsx");
-    json_decref(unit);
+    char who[300], title[500];
+    scope_unit_name(db, r->user, in->unit_id, who, sizeof who);
+    snprintf(title, sizeof title, "%s — %s", "Đánh giá tác động TTHC trong dự thảo văn bản QPPL",
+             who);
+    int rc = res_xlsx_table(r, title, ia_cols, sizeof ia_cols / sizeof ia_cols[0], items,
+                            "danh-gia-tac-dong.xlsx");
     json_decref(items);
     return rc;
 }

@@ -8,6 +8,7 @@
 #include "api/reform.h"
 #include "api/reform_common.h"
 #include "api/units.h"
+#include "api/xlsx_table.h"
 #include "core/vnfold.h"
 
 static const char *const in_statuses[] = {"proposed", "assessed", "adopted", "not_adopted", NULL};
@@ -66,7 +67,7 @@ int h_initiatives_list(req_t *r) {
     return 0;
 }
 
-static const struct xcol ini_cols[] = {
+static const struct xlsx_col ini_cols[] = {
     {"unit_name", "Đơn vị đề xuất", 28},
     {"title", "Tên sáng kiến", 40},
     {"description", "Nội dung", 50},
@@ -76,7 +77,6 @@ static const struct xcol ini_cols[] = {
     {"score", "Điểm", 8},
     {"decision_no", "Số quyết định", 14},
     {"decision_date", "Ngày quyết định", 14},
-    {NULL, NULL, 0},
 };
 
 int h_initiatives_export(req_t *r) {
@@ -95,10 +95,11 @@ int h_initiatives_export(req_t *r) {
             if (s && strcmp(s, in_statuses[k]) == 0)
                 json_object_set_new(it, "status_text", json_string(texts[k]));
     }
-    json_t *unit = reform_scope_unit_name(db, r->user, in->unit_id);
-    int rc = reform_list_xlsx(r, "Sáng kiến cải cách thủ tục hành chính", json_string_value(unit),
-                              ini_cols, items, "sang-kien-cai-cach.xlsx");
-    json_decref(unit);
+    char who[300], title[500];
+    scope_unit_name(db, r->user, in->unit_id, who, sizeof who);
+    snprintf(title, sizeof title, "%s — %s", "Sáng kiến cải cách thủ tục hành chính", who);
+    int rc = res_xlsx_table(r, title, ini_cols, sizeof ini_cols / sizeof ini_cols[0], items,
+                            "sang-kien-cai-cach.xlsx");
     json_decref(items);
     return rc;
 }

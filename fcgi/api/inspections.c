@@ -77,19 +77,11 @@ static json_t *list_rows(req_t *r, db_t *db, const struct list_query *in, long l
     return rows;
 }
 
-/* Checks the unit filter against the principal's scope: 0 to go on, -1 after answering. */
-static int check_unit_filter(req_t *r, db_t *db, long long unit_id) {
-    if (!unit_id) return 0;
-    int in = scope_has_unit(db, r->user, unit_id);
-    if (in < 0) return db_fail(r, db);
-    return in ? 0 : not_found(r, "đơn vị");
-}
-
 int h_inspections_list(req_t *r) {
     const struct list_query *in = r->query_in;
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    if (check_unit_filter(r, db, in->unit_id) < 0) return -1;
+    if (scope_unit_filter(r, db, in->unit_id) < 0) return -1;
     long long total = 0;
     json_t *rows = list_rows(r, db, in, in->page.per_page, in->page.offset, &total);
     if (!rows) return db_fail(r, db);
@@ -114,20 +106,12 @@ int h_inspections_export(req_t *r) {
     const struct list_query *in = r->query_in;
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    if (check_unit_filter(r, db, in->unit_id) < 0) return -1;
+    if (scope_unit_filter(r, db, in->unit_id) < 0) return -1;
     long long total = 0;
     json_t *rows = list_rows(r, db, in, 0, 0, &total);
     if (!rows) return db_fail(r, db);
-    char unit[300] = "", year[40] = "", title[800];
-    json_t *un = NULL;
-    int ur = db_query_row_json(db, &un, "SELECT name FROM units WHERE id = ?", "i",
-                               in->unit_id ? in->unit_id : r->user->unit_id);
-    if (ur < 0) {
-        json_decref(rows);
-        return db_fail(r, db);
-    }
-    if (ur > 0) snprintf(unit, sizeof unit, "%s", json_string_value(json_object_get(un, "name")));
-    json_decref(un);
+    char unit[300], year[40] = "", title[800];
+    scope_unit_name(db, r->user, in->unit_id, unit, sizeof unit);
     if (in->year) snprintf(year, sizeof year, "năm %lld", in->year);
     snprintf(title, sizeof title, "DANH SÁCH CUỘC KIỂM TRA công tác kiểm soát TTHC — %s — %s", unit,
              in->year ? year : "tất cả các năm");

@@ -8,6 +8,7 @@
 #include "api/reform.h"
 #include "api/reform_common.h"
 #include "api/units.h"
+#include "api/xlsx_table.h"
 #include "core/access.h"
 #include "core/vnfold.h"
 
@@ -77,7 +78,7 @@ int h_internal_procedures_list(req_t *r) {
     return 0;
 }
 
-static const struct xcol ip_cols[] = {
+static const struct xlsx_col ip_cols[] = {
     {"unit_name", "Đơn vị", 28},
     {"name", "Tên thủ tục nội bộ", 50},
     {"code", "Mã", 12},
@@ -86,7 +87,6 @@ static const struct xcol ip_cols[] = {
     {"involved_text", "Cơ quan, đơn vị liên quan", 36},
     {"status_text", "Tình trạng", 18},
     {"proposal_count", "Số phương án đơn giản hóa", 14},
-    {NULL, NULL, 0},
 };
 
 static const char *ip_status_text(const char *s) {
@@ -110,10 +110,11 @@ int h_internal_procedures_export(req_t *r) {
             it, "status_text",
             json_string(ip_status_text(json_string_value(json_object_get(it, "status")))));
     }
-    json_t *unit = reform_scope_unit_name(db, r->user, in->unit_id);
-    int rc = reform_list_xlsx(r, "Danh mục thủ tục hành chính nội bộ", json_string_value(unit),
-                              ip_cols, items, "tthc-noi-bo.xlsx");
-    json_decref(unit);
+    char who[300], title[500];
+    scope_unit_name(db, r->user, in->unit_id, who, sizeof who);
+    snprintf(title, sizeof title, "%s — %s", "Danh mục thủ tục hành chính nội bộ", who);
+    int rc = res_xlsx_table(r, title, ip_cols, sizeof ip_cols / sizeof ip_cols[0], items,
+                            "tthc-noi-bo.xlsx");
     json_decref(items);
     return rc;
 }

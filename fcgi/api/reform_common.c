@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <xlsxwriter.h>
 
 #include "api/calendar.h"
 #include "api/common.h"
@@ -89,78 +87,6 @@ void reform_like(const char *q, char *out, size_t cap) {
     like_contains(folded, out, cap);
 }
 
-struct xlist {
-    const char *what, *unit;
-    const struct xcol *cols;
-    json_t *items;
-};
-
-/* The text of a cell: strings as they are, integers, booleans, arrays of objects by "name". */
-static void cell_text(json_t *v, char *out, size_t cap) {
-    out[0] = '\0';
-    if (json_is_string(v))
-        snprintf(out, cap, "%s", json_string_value(v));
-    else if (json_is_integer(v))
-        snprintf(out, cap, "%lld", (long long)json_integer_value(v));
-    else if (json_is_boolean(v))
-        snprintf(out, cap, "%s", json_is_true(v) ? "Có" : "Không");
-    else if (json_is_array(v)) {
-        size_t i, o = 0;
-        json_t *x;
-        json_array_foreach(v, i, x) {
-            const char *s = json_string_value(json_object_get(x, "name"));
-            if (!s) s = json_string_value(x);
-            if (s && o + strlen(s) + 3 < cap)
-                o += (size_t)snprintf(out + o, cap - o, "%s%s", i ? "; " : "", s);
-        }
-    }
-}
-
-static int xlist_write(const char *path, void *ctx) {
-    const struct xlist *x = ctx;
-    lxw_workbook *wb = workbook_new(path);
-    if (!wb) return -1;
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Danh sách");
-    lxw_format *bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    format_set_text_wrap(bold);
-    format_set_border(bold, LXW_BORDER_THIN);
-    lxw_format *wrap = workbook_add_format(wb);
-    format_set_text_wrap(wrap);
-    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
-    format_set_border(wrap, LXW_BORDER_THIN);
-    int ncols = 0;
-    while (x->cols[ncols].key) ncols++;
-    /* The title row says what, whose and when the list was taken. */
-    char made[32], title[600];
-    calendar_local(time(NULL), "%d/%m/%Y %H:%M", made, sizeof made);
-    snprintf(title, sizeof title, "%s — %s — lập lúc %s", x->what, x->unit ? x->unit : "", made);
-    worksheet_merge_range(ws, 0, 0, 0, ncols, title, bold);
-    worksheet_set_column(ws, 0, 0, 6, NULL);
-    worksheet_write_string(ws, 2, 0, "STT", bold);
-    for (int c = 0; c < ncols; c++) {
-        worksheet_set_column(ws, c + 1, c + 1, x->cols[c].width, NULL);
-        worksheet_write_string(ws, 2, c + 1, x->cols[c].head, bold);
-    }
-    size_t i;
-    json_t *it;
-    char text[8192];
-    json_array_foreach(x->items, i, it) {
-        worksheet_write_number(ws, (lxw_row_t)(3 + i), 0, (double)(i + 1), wrap);
-        for (int c = 0; c < ncols; c++) {
-            cell_text(json_object_get(it, x->cols[c].key), text, sizeof text);
-            worksheet_write_string(ws, (lxw_row_t)(3 + i), c + 1, text, wrap);
-        }
-    }
-    return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
-}
-
-int reform_list_xlsx(req_t *r, const char *what, const char *unit_name, const struct xcol *cols,
-                     json_t *items, const char *filename) {
-    struct xlist x = {what, unit_name, cols, items};
-    return res_xlsx(r, xlist_write, &x, filename);
-}
-
 /* The inventory's unit x.unit_id is unit_id, or in its subtree when the flag is set:
  * "iii" unit, subtree flag, unit. */
 #define IN_INVENTORY                                                                               \
@@ -193,16 +119,4 @@ int internal_procedure_counts(db_t *db, long long unit_id, int subtree, const ch
     }
     json_decref(row);
     return 0;
-}
-
-json_t *reform_scope_unit_name(db_t *db, const struct principal *p, long long unit_id) {
-    if (!unit_id && scope_province_wide(p)) return json_string("Toàn tỉnh");
-    json_t *row = NULL;
-    /* a title label only: a missing unit or a failed read both leave it empty */
-    int found = db_query_row_json(db, &row, "SELECT name FROM units WHERE id = ?", "i",
-                                  unit_id ? unit_id : p->unit_id);
-    if (found <= 0) return json_string("");
-    json_t *n = json_incref(json_object_get(row, "name"));
-    json_decref(row);
-    return n;
 }

@@ -35,20 +35,6 @@ int impact_is_appraiser(db_t *db, const struct principal *p, const struct impact
 /* "%folded q%" for LIKE against a *_folded column into out; "%" when q is NULL. */
 void reform_like(const char *q, char *out, size_t cap);
 
-/* One column of a list export: the item's key, its heading, its width. */
-struct xcol {
-    const char *key, *head;
-    double width;
-};
-/* Answers the list items as .xlsx: a title row (what, which unit, when made), the headings,
- * one row per item (strings, numbers, booleans as "Có"/"Không", arrays of {name} joined). */
-int reform_list_xlsx(req_t *r, const char *what, const char *unit_name, const struct xcol *cols,
-                     json_t *items, const char *filename);
-
-/* The name of the unit an export is about: the filter's unit, else "Toàn tỉnh" for a
- * province-wide reader or the reader's own unit. A new reference (never NULL). */
-json_t *reform_scope_unit_name(db_t *db, const struct principal *p, long long unit_id);
-
 /* Counts of internal procedures for the periodic report, of unit_id's inventory (its subtree's
  * when subtree) over [from, to] (YYYY-MM-DD): in force at the window's end (recorded by then and
  * not simplified away or abolished: status in force or proposed), simplified (distinct procedures

@@ -18,13 +18,6 @@ long long reg_wide(const req_t *r) {
     return scope_province_wide(r->user) ? 1 : 0;
 }
 
-int reg_unit_or_404(req_t *r, db_t *db, long long unit_id) {
-    int in = scope_has_unit(db, r->user, unit_id);
-    if (in < 0) return db_fail(r, db);
-    if (in == 0) return not_found(r, "đơn vị");
-    return 1;
-}
-
 int reg_read_files(req_t *r, const char *field, struct fb_file *files, int max, const char *what) {
     const char *ct = req_env(r, "CONTENT_TYPE");
     char msg[200];

@@ -20,8 +20,6 @@
 #define FOCAL_CURRENT                                                                              \
     " fa.start_date <= CURDATE() AND (fa.end_date IS NULL OR fa.end_date > CURDATE())"
 
-/* 1 when the principal sees unit_id; otherwise answers (404 naming "đơn vị", or 503) and -1. */
-int reg_unit_or_404(req_t *r, db_t *db, long long unit_id);
 /* The principal's scope as the two REG_SCOPE parameters. */
 long long reg_wide(const req_t *r);
 

@@ -10,6 +10,7 @@
 #include "api/review.h"
 #include "api/review_common.h"
 #include "api/units.h"
+#include "api/xlsx_table.h"
 #include "core/access.h"
 #include "core/review_form.h"
 
@@ -220,14 +221,6 @@ const struct in_spec in_review_forms_export = IN_SPEC(struct forms_list, forms_l
     "unit_name, x.procedure_id, pr.code AS procedure_code, pr.name AS procedure_name, x.status, "  \
     "x.proposal, x.change_text, x.submitted_at, x.decided_at, x.updated_at"
 
-/* 0, or -1 after answering 404 for a unit filter outside the caller's scope (or 503). */
-static int unit_filter_ok(req_t *r, db_t *db, long long unit_id) {
-    if (!unit_id) return 0;
-    int ok = scope_has_unit(db, r->user, unit_id);
-    if (ok < 0) return db_fail(r, db);
-    return ok ? 0 : not_found(r, "đơn vị");
-}
-
 static json_t *forms_rows(db_t *db, const struct principal *p, const struct forms_list *in,
                           long long limit, long long offset, long long *total) {
     const char *st = in_choice(form_statuses, in->status);
@@ -248,7 +241,7 @@ int h_review_forms_list(req_t *r) {
     const struct forms_list *in = r->query_in;
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    if (unit_filter_ok(r, db, in->unit_id) < 0) return -1;
+    if (scope_unit_filter(r, db, in->unit_id) < 0) return -1;
     long long total = 0;
     json_t *rows = forms_rows(db, r->user, in, in->page.per_page, in->page.offset, &total);
     if (!rows) return db_fail(r, db);
@@ -292,41 +285,31 @@ static void label_rows(json_t *rows) {
     }
 }
 
-/* "toàn tỉnh" or the name of the unit the list is filtered to / the caller's unit. */
-static void whose(db_t *db, const struct principal *p, long long unit_id, char *out, size_t cap) {
-    json_t *u = NULL;
-    long long id = unit_id ? unit_id : scope_province_wide(p) ? 0 : p->unit_id;
-    snprintf(out, cap, "toàn tỉnh");
-    /* A unit that cannot be read leaves the title's "toàn tỉnh": the export itself is scoped. */
-    int found = id ? db_query_row_json(db, &u, "SELECT name FROM units WHERE id = ?", "i", id) : 0;
-    if (found == 1) snprintf(out, cap, "%s", json_string_value(json_object_get(u, "name")));
-    json_decref(u);
-}
-
 int h_review_forms_export(req_t *r) {
     const struct forms_list *in = r->query_in;
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    if (unit_filter_ok(r, db, in->unit_id) < 0) return -1;
+    if (scope_unit_filter(r, db, in->unit_id) < 0) return -1;
     json_t *rows = forms_rows(db, r->user, in, EXPORT_MAX, 0, NULL);
     if (!rows) return db_fail(r, db);
     label_rows(rows);
-    static const struct review_col cols[] = {
-        {"Số phiếu", "id", 10},
-        {"Đơn vị rà soát", "unit_name", 30},
-        {"Mã thủ tục", "procedure_code", 14},
-        {"Tên thủ tục", "procedure_name", 50},
-        {"Kế hoạch", "plan_title", 40},
-        {"Trạng thái", "status_vi", 16},
-        {"Phương án", "proposal_vi", 18},
-        {"Nội dung phương án", "change_text", 50},
-        {"Ngày gửi", "submitted_at", 22},
-        {"Ngày tiếp nhận/trả lại", "decided_at", 22},
+    static const struct xlsx_col cols[] = {
+        {"id", "Số phiếu", 10},
+        {"unit_name", "Đơn vị rà soát", 30},
+        {"procedure_code", "Mã thủ tục", 14},
+        {"procedure_name", "Tên thủ tục", 50},
+        {"plan_title", "Kế hoạch", 40},
+        {"status_vi", "Trạng thái", 16},
+        {"proposal_vi", "Phương án", 18},
+        {"change_text", "Nội dung phương án", 50},
+        {"submitted_at", "Ngày gửi", 22},
+        {"decided_at", "Ngày tiếp nhận/trả lại", 22},
     };
-    char who[300];
-    whose(db, r->user, in->unit_id, who, sizeof who);
-    int rc = review_xlsx(r, "Danh sách phiếu rà soát, đánh giá thủ tục hành chính", who, cols,
-                         (int)(sizeof cols / sizeof cols[0]), rows, "phieu-ra-soat.xlsx");
+    char who[300], title[500];
+    scope_unit_name(db, r->user, in->unit_id, who, sizeof who);
+    snprintf(title, sizeof title, "Danh sách phiếu rà soát, đánh giá thủ tục hành chính — %s", who);
+    int rc =
+        res_xlsx_table(r, title, cols, sizeof cols / sizeof cols[0], rows, "phieu-ra-soat.xlsx");
     json_decref(rows);
     return rc;
 }

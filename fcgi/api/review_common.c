@@ -3,10 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-#include <xlsxwriter.h>
 
-#include "api/calendar.h"
 #include "api/common.h"
 #include "api/units.h"
 
@@ -84,64 +81,4 @@ int review_form_visible(db_t *db, const struct principal *p, long long id) {
     long long one;
     return db_query_int(db, &one, "SELECT 1 FROM review_forms x WHERE x.id = ? AND " REVIEW_SCOPE,
                         "iii", id, (long long)scope_province_wide(p), p->unit_id);
-}
-
-struct xlsx_ctx {
-    const char *what, *whose;
-    const struct review_col *cols;
-    int ncols;
-    json_t *rows;
-};
-
-/* A cell's text: strings as they are, integers in digits, booleans as Có/Không. */
-static const char *cell(json_t *v, char *buf, size_t cap) {
-    if (json_is_string(v)) return json_string_value(v);
-    if (json_is_integer(v)) {
-        snprintf(buf, cap, "%lld", (long long)json_integer_value(v));
-        return buf;
-    }
-    if (json_is_boolean(v)) return json_is_true(v) ? "Có" : "Không";
-    return "";
-}
-
-static int list_xlsx_write(const char *path, void *arg) {
-    const struct xlsx_ctx *c = arg;
-    lxw_workbook *wb = workbook_new(path);
-    if (!wb) return -1;
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Danh sách");
-    lxw_format *bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    format_set_text_wrap(bold);
-    format_set_border(bold, LXW_BORDER_THIN);
-    lxw_format *wrap = workbook_add_format(wb);
-    format_set_text_wrap(wrap);
-    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
-    format_set_border(wrap, LXW_BORDER_THIN);
-    /* The title row says what, whose and when it was made (decision 111). */
-    char made[32], title[600], buf[32];
-    calendar_local(time(NULL), "%d/%m/%Y %H:%M", made, sizeof made);
-    snprintf(title, sizeof title, "%s — %s — lập lúc %s", c->what, c->whose, made);
-    if (c->ncols > 1)
-        worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(c->ncols - 1), title, bold);
-    else
-        worksheet_write_string(ws, 0, 0, title, bold);
-    for (int k = 0; k < c->ncols; k++) {
-        worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, c->cols[k].width, NULL);
-        worksheet_write_string(ws, 2, (lxw_col_t)k, c->cols[k].head, bold);
-    }
-    size_t i;
-    json_t *row;
-    json_array_foreach(c->rows, i, row) {
-        for (int k = 0; k < c->ncols; k++)
-            worksheet_write_string(ws, (lxw_row_t)(3 + i), (lxw_col_t)k,
-                                   cell(json_object_get(row, c->cols[k].key), buf, sizeof buf),
-                                   wrap);
-    }
-    return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
-}
-
-int review_xlsx(req_t *r, const char *what, const char *whose, const struct review_col *cols,
-                int ncols, json_t *rows, const char *filename) {
-    struct xlsx_ctx c = {what, whose, cols, ncols, rows};
-    return res_xlsx(r, list_xlsx_write, &c, filename);
 }

@@ -34,14 +34,4 @@ int review_counts(db_t *db, long long unit_id, int subtree, const char *from, co
 /* 1 when p sees form id (its unit is in p's scope), 0 missing or not, -1 on a database error. */
 int review_form_visible(db_t *db, const struct principal *p, long long id);
 
-/* One column of a list export: its heading, the JSON key of each row, its width. */
-struct review_col {
-    const char *head, *key;
-    double width;
-};
-/* Answers 200 with rows as an .xlsx: a title row (what, whose, when made), the headings, one
- * line per row (strings, integers, booleans as Có/Không). Takes nothing. */
-int review_xlsx(req_t *r, const char *what, const char *whose, const struct review_col *cols,
-                int ncols, json_t *rows, const char *filename);
-
 #endif

@@ -9,6 +9,7 @@
 #include "api/review.h"
 #include "api/review_common.h"
 #include "api/units.h"
+#include "api/xlsx_table.h"
 
 #define EXPORT_MAX    10000
 #define PROPOSALS_MAX 500
@@ -61,18 +62,11 @@ static json_t *proposal_rows(db_t *db, const struct principal *p, const struct p
         st, st, limit, offset);
 }
 
-static int unit_filter_ok(req_t *r, db_t *db, long long unit_id) {
-    if (!unit_id) return 0;
-    int ok = scope_has_unit(db, r->user, unit_id);
-    if (ok < 0) return db_fail(r, db);
-    return ok ? 0 : not_found(r, "đơn vị");
-}
-
 int h_review_proposals_list(req_t *r) {
     const struct proposals_list *in = r->query_in;
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    if (unit_filter_ok(r, db, in->unit_id) < 0) return -1;
+    if (scope_unit_filter(r, db, in->unit_id) < 0) return -1;
     long long total = 0;
     json_t *rows = proposal_rows(db, r->user, in, in->page.per_page, in->page.offset, &total);
     if (!rows) return db_fail(r, db);
@@ -117,34 +111,29 @@ int h_review_proposals_export(req_t *r) {
     const struct proposals_list *in = r->query_in;
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    if (unit_filter_ok(r, db, in->unit_id) < 0) return -1;
+    if (scope_unit_filter(r, db, in->unit_id) < 0) return -1;
     json_t *rows = proposal_rows(db, r->user, in, EXPORT_MAX, 0, NULL);
     if (!rows) return db_fail(r, db);
     label_rows(rows);
-    static const struct review_col cols[] = {
-        {"Số", "id", 8},
-        {"Mã thủ tục", "procedure_code", 14},
-        {"Tên thủ tục", "procedure_name", 50},
-        {"Đơn vị đề xuất", "unit_name", 30},
-        {"Phương án", "kind_vi", 18},
-        {"Nội dung", "change_text", 50},
-        {"Trạng thái", "status_vi", 16},
-        {"Quyết định", "decision_number", 18},
-        {"Ngày quyết định", "decision_date", 14},
-        {"Văn bản thực thi", "document_number", 18},
-        {"Ngày văn bản", "document_date", 14},
-        {"Kết quả", "outcome_vi", 16},
+    static const struct xlsx_col cols[] = {
+        {"id", "Số", 8},
+        {"procedure_code", "Mã thủ tục", 14},
+        {"procedure_name", "Tên thủ tục", 50},
+        {"unit_name", "Đơn vị đề xuất", 30},
+        {"kind_vi", "Phương án", 18},
+        {"change_text", "Nội dung", 50},
+        {"status_vi", "Trạng thái", 16},
+        {"decision_number", "Quyết định", 18},
+        {"decision_date", "Ngày quyết định", 14},
+        {"document_number", "Văn bản thực thi", 18},
+        {"document_date", "Ngày văn bản", 14},
+        {"outcome_vi", "Kết quả", 16},
     };
-    json_t *u = NULL;
-    long long id = in->unit_id ? in->unit_id : scope_province_wide(r->user) ? 0 : r->user->unit_id;
-    if (id && db_query_row_json(db, &u, "SELECT name FROM units WHERE id = ?", "i", id) < 0) {
-        json_decref(rows);
-        return db_fail(r, db);
-    }
-    int rc = review_xlsx(r, "Phương án đơn giản hóa thủ tục hành chính",
-                         u ? json_string_value(json_object_get(u, "name")) : "toàn tỉnh", cols,
-                         (int)(sizeof cols / sizeof cols[0]), rows, "phuong-an-don-gian-hoa.xlsx");
-    json_decref(u);
+    char who[300], title[500];
+    scope_unit_name(db, r->user, in->unit_id, who, sizeof who);
+    snprintf(title, sizeof title, "Phương án đơn giản hóa thủ tục hành chính — %s", who);
+    int rc = res_xlsx_table(r, title, cols, sizeof cols / sizeof cols[0], rows,
+                            "phuong-an-don-gian-hoa.xlsx");
     json_decref(rows);
     return rc;
 }
@@ -302,18 +291,17 @@ int h_review_decisions_export(req_t *r) {
     if (!db) return -1;
     json_t *rows = decision_rows(db, r->user, in->year, EXPORT_MAX, 0, NULL);
     if (!rows) return db_fail(r, db);
-    static const struct review_col cols[] = {
-        {"Số quyết định", "number", 18},    {"Ngày", "date", 14},
-        {"Trích yếu", "title", 60},         {"Số phương án", "proposals", 14},
-        {"Đã thực thi", "implemented", 14},
+    static const struct xlsx_col cols[] = {
+        {"number", "Số quyết định", 18},    {"date", "Ngày", 14},
+        {"title", "Trích yếu", 60},         {"proposals", "Số phương án", 14},
+        {"implemented", "Đã thực thi", 14},
     };
-    char what[120];
-    snprintf(what, sizeof what, "Quyết định phê duyệt phương án đơn giản hóa%s", "");
-    if (in->year)
-        snprintf(what, sizeof what, "Quyết định phê duyệt phương án đơn giản hóa năm %lld",
-                 in->year);
-    int rc = review_xlsx(r, what, "UBND tỉnh", cols, (int)(sizeof cols / sizeof cols[0]), rows,
-                         "quyet-dinh-don-gian-hoa.xlsx");
+    char year[16] = "", title[200];
+    if (in->year) snprintf(year, sizeof year, " năm %lld", in->year);
+    snprintf(title, sizeof title, "Quyết định phê duyệt phương án đơn giản hóa%s — UBND tỉnh",
+             year);
+    int rc = res_xlsx_table(r, title, cols, sizeof cols / sizeof cols[0], rows,
+                            "quyet-dinh-don-gian-hoa.xlsx");
     json_decref(rows);
     return rc;
 }

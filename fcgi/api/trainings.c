@@ -47,11 +47,6 @@ static const struct in_decl tr_list_fields[] = {
 const struct in_spec in_trainings_list = IN_SPEC_PAGED(struct tr_query, tr_list_fields, 50, 500);
 const struct in_spec in_trainings_export = IN_SPEC(struct tr_query, tr_list_fields);
 
-static int filter_unit(req_t *r, db_t *db, long long unit_id) {
-    if (!unit_id) return 0;
-    return reg_unit_or_404(r, db, unit_id) < 0 ? -1 : 0;
-}
-
 /* TR_WHERE's twelve parameters are "iissiiiiiiii" in this order. */
 #define TR_ARGS(in, lv, wide, me)                                                                  \
     (in)->year, (in)->year, lv, lv, (in)->unit_id, (in)->unit_id, (in)->unit_id, (in)->unit_id,    \
@@ -83,7 +78,7 @@ static json_t *tr_counts(req_t *r, db_t *db, const struct tr_query *in) {
 int h_trainings_list(req_t *r) {
     const struct tr_query *in = r->query_in;
     db_t *db = db_or_503(r);
-    if (!db || filter_unit(r, db, in->unit_id) < 0) return -1;
+    if (!db || scope_unit_filter(r, db, in->unit_id) < 0) return -1;
     const struct page *pg = &in->page;
     long long wide = reg_wide(r), me = r->user->unit_id, total = 0;
     const char *lv = in_choice(levels, in->level);
@@ -117,7 +112,7 @@ static const struct reg_col tr_cols[] = {
 int h_trainings_export(req_t *r) {
     const struct tr_query *in = r->query_in;
     db_t *db = db_or_503(r);
-    if (!db || filter_unit(r, db, in->unit_id) < 0) return -1;
+    if (!db || scope_unit_filter(r, db, in->unit_id) < 0) return -1;
     long long wide = reg_wide(r), me = r->user->unit_id;
     const char *lv = in_choice(levels, in->level);
     json_t *rows =
@@ -470,7 +465,7 @@ const struct in_spec in_trainings_untrained =
 int h_trainings_untrained(req_t *r) {
     const struct tr_untrained_query *in = r->query_in;
     db_t *db = db_or_503(r);
-    if (!db || reg_unit_or_404(r, db, in->unit_id) < 0) return -1;
+    if (!db || scope_unit_filter(r, db, in->unit_id) < 0) return -1;
     long long total = 0;
     if (db_query_int(db, &total, "SELECT COUNT(*)" UNTRAINED_FROM, "ii", in->unit_id, in->year) < 0)
         return db_fail(r, db);

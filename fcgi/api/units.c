@@ -22,6 +22,23 @@ int scope_province_wide(const struct principal *p) {
     return access_province_wide(&w);
 }
 
+int scope_unit_filter(req_t *r, db_t *db, long long unit_id) {
+    if (!unit_id) return 0;
+    int in = scope_has_unit(db, r->user, unit_id);
+    if (in < 0) return db_fail(r, db);
+    return in ? 0 : not_found(r, "đơn vị");
+}
+
+void scope_unit_name(db_t *db, const struct principal *p, long long unit_id, char *out,
+                     size_t cap) {
+    json_t *u = NULL;
+    long long id = unit_id ? unit_id : scope_province_wide(p) ? 0 : p->unit_id;
+    snprintf(out, cap, "toàn tỉnh");
+    int found = id ? db_query_row_json(db, &u, "SELECT name FROM units WHERE id = ?", "i", id) : 0;
+    if (found == 1) snprintf(out, cap, "%s", json_string_value(json_object_get(u, "name")));
+    json_decref(u);
+}
+
 int scope_has_unit(db_t *db, const struct principal *p, long long unit_id) {
     long long one;
     int rc;

@@ -10,6 +10,13 @@ int units_refresh_derived(db_t *db);
 /* 1 when the principal may see unit_id (its subtree, or everything for province-wide roles),
  * 0 when not, -1 on a database error. */
 int scope_has_unit(db_t *db, const struct principal *p, long long unit_id);
+/* A unit filter or target of a request: 0 when unit_id is 0 (none) or in the caller's scope, -1
+ * after answering 404 naming "đơn vị" (outside the scope reads as missing) or 503. */
+int scope_unit_filter(req_t *r, db_t *db, long long unit_id);
+/* Whose list an export is, for its title row: the name of the unit filtered to, else "toàn tỉnh"
+ * for a province-wide caller or the caller's own unit's name. Never fails: a unit that cannot be
+ * read leaves "toàn tỉnh" (the export itself is scoped). */
+void scope_unit_name(db_t *db, const struct principal *p, long long unit_id, char *out, size_t cap);
 /* Province-level principals and coordinators see every unit. */
 int scope_province_wide(const struct principal *p);
 /* The users (alias u) the user list and GET /users/{id} show a principal: every one

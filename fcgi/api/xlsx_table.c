@@ -1,7 +1,8 @@
-/* The registries' .xlsx exports: one titled table per list (inspections, communications). */
+/* The list exports: one titled table per list (api/xlsx_table.h). */
 #include "api/xlsx_table.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <xlsxwriter.h>
 
@@ -15,9 +16,25 @@ struct table {
     json_t *rows;
 };
 
+/* An array's items (strings, or objects by their "name") joined with "; " into out. */
+static void join_names(json_t *a, char *out, size_t cap) {
+    size_t i, o = 0;
+    json_t *x;
+    out[0] = '\0';
+    json_array_foreach(a, i, x) {
+        const char *s = json_is_string(x) ? json_string_value(x)
+                                          : json_string_value(json_object_get(x, "name"));
+        if (s && o + strlen(s) + 3 < cap)
+            o += (size_t)snprintf(out + o, cap - o, "%s%s", o ? "; " : "", s);
+    }
+}
+
 static void write_cell(lxw_worksheet *ws, int row, int col, json_t *v, lxw_format *f) {
-    char num[32];
-    if (json_is_integer(v)) {
+    char num[32], text[4096];
+    if (json_is_array(v)) {
+        join_names(v, text, sizeof text);
+        worksheet_write_string(ws, row, col, text, f);
+    } else if (json_is_integer(v)) {
         worksheet_write_number(ws, row, col, (double)json_integer_value(v), f);
     } else if (json_is_boolean(v)) {
         worksheet_write_string(ws, row, col, json_is_true(v) ? "Có" : "Không", f);

@@ -1,4 +1,5 @@
-/* A list as a one-sheet .xlsx: a title row, a header row and one row per item (the registries). */
+/* A list as a one-sheet .xlsx: a title row, a header row and one row per item — every module's
+ * list export (inspections, communications, review, internal procedures, impact, initiatives). */
 #ifndef KSTT_API_XLSX_TABLE_H
 #define KSTT_API_XLSX_TABLE_H
 #include <jansson.h>
@@ -7,7 +8,8 @@
 #include "server/http.h"
 
 struct xlsx_col {
-    const char *key;  /* the item's member: string, integer, boolean or null */
+    const char *key;  /* the item's member: string, number, boolean, null, or an array of strings
+                       * or of objects with a "name" (joined with "; ") */
     const char *head; /* the column's Vietnamese heading */
     double width;
 };

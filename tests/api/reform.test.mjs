@@ -92,7 +92,7 @@ test('internal procedures: create with involved units, read in scope, status wor
 
   // export: a title row naming what and whose
   let title = await xlsxTitle(`/api/v1/internal-procedures/export?q=${tag}`);
-  assert.match(title, /^Danh mục thủ tục hành chính nội bộ — Toàn tỉnh — lập lúc \d/);
+  assert.match(title, /^Danh mục thủ tục hành chính nội bộ — toàn tỉnh — lập lúc \d/);
   title = await xlsxTitle(`/api/v1/internal-procedures/export?q=${tag}&unit_id=${U.H01.id}`);
   assert.match(title, new RegExp(`— ${U.H01.name} — lập lúc`));
 });
@@ -243,7 +243,7 @@ test('impact assessments: a draft, sent to the Department of Justice with its du
   r = await as('vp.kstt', 'GET', `/api/v1/impact-assessments?q=${tag}&overdue=false`);
   assert.deepEqual(r.json.items.map((x) => x.id), [ia.id]);
   const title = await xlsxTitle(`/api/v1/impact-assessments/export?q=${tag}`);
-  assert.match(title, /^Đánh giá tác động TTHC trong dự thảo văn bản QPPL — Toàn tỉnh — lập lúc \d/);
+  assert.match(title, /^Đánh giá tác động TTHC trong dự thảo văn bản QPPL — toàn tỉnh — lập lúc \d/);
 });
 
 test('initiatives: proposed by a unit, assessed and decided by the Provincial Office', async () => {
@@ -284,5 +284,5 @@ test('initiatives: proposed by a unit, assessed and decided by the Provincial Of
   r = await as('xa21.daumoi', 'GET', `/api/v1/initiatives?q=${tag}`);
   assert.equal(r.json.total, 0);
   const title = await xlsxTitle(`/api/v1/initiatives/export?q=${tag}`);
-  assert.match(title, /^Sáng kiến cải cách thủ tục hành chính — Toàn tỉnh — lập lúc \d/);
+  assert.match(title, /^Sáng kiến cải cách thủ tục hành chính — toàn tỉnh — lập lúc \d/);
 });
