@@ -106,10 +106,9 @@ json_t *inspection_counts(db_t *db, long long unit_id, int subtree, const char *
         "CAST(COALESCE(SUM((SELECT COUNT(*) FROM assignments a WHERE a.source_kind = 'inspection' "
         "AND "
         "a.source_id = i.id AND a.status <> 'done' AND a.due_date < ?)), 0) AS SIGNED) AS "
-        "followups_overdue FROM inspections i WHERE i.actual_date BETWEEN ? AND ? AND (? = 0 OR "
-        "i.inspecting_unit_id = ? OR (? AND EXISTS (SELECT 1 FROM unit_closure c WHERE "
-        "c.ancestor_id = ? AND c.descendant_id = i.inspecting_unit_id)))",
-        "sssiiii", today, from, to, unit_id, unit_id, (long long)(subtree != 0), unit_id);
+        "followups_overdue FROM inspections i WHERE i.actual_date BETWEEN ? AND ? "
+        "AND " UNIT_OR_SUBTREE("i.inspecting_unit_id"),
+        "sssiii", today, from, to, unit_id, (long long)(subtree != 0), unit_id);
     if (found < 0) return NULL;
     if (!row) row = json_object();
     /* SUM and COUNT come back as integers already (CAST); a missing row is all zeros */

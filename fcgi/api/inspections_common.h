@@ -28,7 +28,7 @@ int insp_writable(db_t *db, const struct principal *p, json_t *insp);
 int insp_may_inspect(db_t *db, const struct principal *p, long long unit_id);
 
 /* The counts for the periodic report, of inspections made by unit_id (by its subtree when
- * subtree; unit 0: the whole province) carried out between from and to (YYYY-MM-DD, inclusive),
+ * subtree) carried out between from and to (YYYY-MM-DD, inclusive),
  * follow-ups as of today: {done, units_inspected, findings, followups, followups_done,
  * followups_overdue}. NULL on a database error. */
 json_t *inspection_counts(db_t *db, long long unit_id, int subtree, const char *from,

@@ -87,11 +87,8 @@ void reform_like(const char *q, char *out, size_t cap) {
     like_contains(folded, out, cap);
 }
 
-/* The inventory's unit x.unit_id is unit_id, or in its subtree when the flag is set:
- * "iii" unit, subtree flag, unit. */
-#define IN_INVENTORY                                                                               \
-    "(x.unit_id = ? OR (? AND x.unit_id IN (SELECT descendant_id FROM unit_closure WHERE "         \
-    "ancestor_id = ?)))"
+/* The inventory's unit x.unit_id is unit_id, or in its subtree. */
+#define IN_INVENTORY UNIT_OR_SUBTREE("x.unit_id")
 
 int internal_procedure_counts(db_t *db, long long unit_id, int subtree, const char *from,
                               const char *to, struct internal_counts *out) {

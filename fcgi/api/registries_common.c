@@ -187,11 +187,8 @@ int focal_end_for_user(db_t *db, req_t *r, long long user_id, long long keep_uni
     return focal_sync_user(db, user_id);
 }
 
-/* The report's scope: col is unit_id, or under it when the flag is set ("iii": unit, flag, unit).
- */
-#define REPORT_SCOPE(col)                                                                          \
-    " AND (" col " = ? OR (? AND " col " IN (SELECT descendant_id FROM unit_closure WHERE "        \
-    "ancestor_id = ?)))"
+/* The report's scope: col is unit_id, or under it when the flag is set. */
+#define REPORT_SCOPE(col) " AND " UNIT_OR_SUBTREE(col)
 
 json_t *registries_counts(db_t *db, long long unit_id, int subtree, const char *from,
                           const char *to) {

@@ -37,10 +37,8 @@ int review_task_forms(db_t *db, long long task_id) {
     return db_exec(db, FORMS_INSERT "t.id = ?", "i", task_id) < 0 ? -1 : 0;
 }
 
-/* The reviewing unit x.unit_id is unit_id's (or in its subtree): "iii" unit, subtree, unit. */
-#define IN_REPORT_SCOPE                                                                            \
-    "(? = 0 OR x.unit_id = ? OR (? AND x.unit_id IN (SELECT descendant_id FROM unit_closure "      \
-    "WHERE ancestor_id = ?)))"
+/* The reviewing unit x.unit_id is unit_id, or in its subtree. */
+#define IN_REPORT_SCOPE UNIT_OR_SUBTREE("x.unit_id")
 
 int review_counts(db_t *db, long long unit_id, int subtree, const char *from, const char *to,
                   struct review_counts *out) {
@@ -51,7 +49,7 @@ int review_counts(db_t *db, long long unit_id, int subtree, const char *from, co
         "SELECT COUNT(*), COUNT(DISTINCT x.procedure_id) FROM review_forms x WHERE x.status = "
         "'accepted' AND x.decided_at >= ? AND x.decided_at < DATE_ADD(?, INTERVAL 1 DAY) "
         "AND " IN_REPORT_SCOPE,
-        "ssiiii", from, to, unit_id, unit_id, sub, unit_id);
+        "ssiii", from, to, unit_id, sub, unit_id);
     if (!res) return -1;
     if (res->nrows) {
         out->forms_accepted = db_int(res, 0, 0);
@@ -65,7 +63,7 @@ int review_counts(db_t *db, long long unit_id, int subtree, const char *from, co
         "x.procedure_id END), SUM(x.status = 'implemented' AND x.document_date BETWEEN ? AND ?) "
         "FROM review_proposals x LEFT JOIN review_decisions d ON d.id = x.decision_id "
         "WHERE " IN_REPORT_SCOPE,
-        "ssssssssiiii", from, to, from, to, from, to, from, to, unit_id, unit_id, sub, unit_id);
+        "ssssssssiii", from, to, from, to, from, to, from, to, unit_id, sub, unit_id);
     if (!res) return -1;
     if (res->nrows) {
         out->proposals = db_int(res, 0, 0);

@@ -19,7 +19,7 @@ int review_plan_published(db_t *db, long long plan_id);
 /* The draft forms of one task of a published review plan (those missing): 0 or -1. */
 int review_task_forms(db_t *db, long long task_id);
 
-/* Counts of the review of unit_id (its subtree when subtree, 0: the province) over [from, to]
+/* Counts of the review of unit_id (its subtree when subtree) over [from, to]
  * (YYYY-MM-DD), for the periodic report: forms accepted, distinct procedures reviewed (an
  * accepted form), proposals made (accepted forms that change the procedure), proposals adopted
  * by a decision dated in the window and their distinct procedures (simplified), and proposals

@@ -10,6 +10,11 @@ int units_refresh_derived(db_t *db);
 /* 1 when the principal may see unit_id (its subtree, or everything for province-wide roles),
  * 0 when not, -1 on a database error. */
 int scope_has_unit(db_t *db, const struct principal *p, long long unit_id);
+/* SQL: col is the unit, or in its subtree when the flag is set — the periodic report's "own or
+ * subtree" figures. Three parameters "iii": unit, subtree flag (0/1), unit. */
+#define UNIT_OR_SUBTREE(col)                                                                       \
+    "(" col " = ? OR (? AND " col " IN (SELECT descendant_id FROM unit_closure WHERE "             \
+    "ancestor_id = ?)))"
 /* A unit filter or target of a request: 0 when unit_id is 0 (none) or in the caller's scope, -1
  * after answering 404 naming "đơn vị" (outside the scope reads as missing) or 503. */
 int scope_unit_filter(req_t *r, db_t *db, long long unit_id);
