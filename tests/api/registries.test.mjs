@@ -415,5 +415,5 @@ test('the periodic report counts focal officers, vacant units, courses, trainees
   const t = rep.system.registries;
   assert.ok(t.courses >= 1 && t.trainees >= 2, JSON.stringify(t));
   assert.ok(t.budget_allocation >= 250000000, JSON.stringify(t));
-  assert.ok(t.focal_officers >= 1 && t.vacant_units >= 0, JSON.stringify(t));
+  assert.ok(t.focal_officers >= 1, JSON.stringify(t));
 });
