@@ -115,7 +115,7 @@ int h_feedback_reminders(req_t *r) {
     return 0;
 }
 
-/* ---- scheduler jobs (api/scheduler.c runs them under GET_LOCK) ------------------------------ */
+/* ---- scheduler jobs (api/scheduler.c runs them under a lease) ------------------------------ */
 
 /* Sends what the outbox holds (every 30 s). Failures back off 1, 2, 4 ... minutes. */
 int mail_outbox_job(db_t *db) {

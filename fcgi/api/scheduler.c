@@ -1,5 +1,6 @@
 /* Background jobs (deadline reminders, roll-ups): one scheduler process per api host, each job
- * guarded by a MariaDB GET_LOCK so that only one host runs it at a time. */
+ * run under a lease row (store/lease) so that exactly one host runs it at a time, also under
+ * Galera. */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "lib/log.h"
 #include "server/server.h"
 #include "store/db.h"
+#include "store/lease.h"
 
 struct job {
     const char *name;
@@ -50,40 +52,46 @@ static void on_term(int s) {
     stop = 1;
 }
 
+/* How long a grant lasts: far longer than any job runs, so a live holder never loses it; a host
+ * that dies holding it delays that job by at most this long. */
+#define JOB_LEASE_S 600
+
 /* Keeps each job's last run of the day in job_runs (the administrator's landing page shows the
- * latest per job); a failure to record is logged, never the job's failure. */
-static void record_run(db_t *db, const char *name, time_t started, int rc) {
+ * latest per job) with the grant that ran it; a failure to record is logged, never the job's
+ * failure. */
+static void record_run(db_t *db, const char *name, const char *holder, long long fence,
+                       time_t started, int rc) {
     long long secs = (long long)(time(NULL) - started);
     if (db_exec(db,
-                "INSERT INTO job_runs (job, run_day, started_at, finished_at, note) VALUES (?, "
-                "CURDATE(), NOW() - INTERVAL ? SECOND, NOW(), ?) ON DUPLICATE KEY UPDATE "
-                "started_at = VALUES(started_at), finished_at = VALUES(finished_at), note = "
-                "VALUES(note)",
-                "sis", name, secs, rc < 0 ? "failed" : "ok") < 0)
+                "INSERT INTO job_runs (job, run_day, started_at, finished_at, note, fence, holder) "
+                "VALUES (?, CURDATE(), NOW() - INTERVAL ? SECOND, NOW(), ?, ?, ?) ON DUPLICATE KEY "
+                "UPDATE started_at = VALUES(started_at), finished_at = VALUES(finished_at), note = "
+                "VALUES(note), fence = VALUES(fence), holder = VALUES(holder)",
+                "sisis", name, secs, rc < 0 ? "failed" : "ok", fence, holder) < 0)
         log_warn("job %s: run not recorded", name);
 }
 
-/* Runs a job if this host gets its lock; another host holding it means it is running there.
- * 1 ran, 0 running elsewhere (or no lock to be had), -1 the job failed. */
+/* Runs a job if this host gets its lease; another host holding it means it is running there.
+ * 1 ran, 0 running elsewhere (or no lease to be had), -1 the job failed. */
 static int run_job(db_t *db, struct job *j) {
-    char lock[96];
-    snprintf(lock, sizeof lock, "kstt:%s", j->name);
-    long long got = 0;
-    int asked = db_query_int(db, &got, "SELECT GET_LOCK(?, 0)", "s", lock);
-    if (asked < 0) log_warn("job %s: lock not available (database error)", j->name);
-    if (asked != 1 || got != 1) return 0;
+    char lease[96], holder[128];
+    snprintf(lease, sizeof lease, "job:%s", j->name);
+    lease_holder_name(holder, sizeof holder);
+    long long fence = 0;
+    int got = lease_acquire(db, lease, holder, JOB_LEASE_S, &fence);
+    if (got < 0) log_warn("job %s: lease not available (database error)", j->name);
+    if (got != 1) return 0;
     time_t started = time(NULL);
     int rc = j->run(db);
-    record_run(db, j->name, started, rc);
-    long long released;
-    /* Should the release fail, the lock goes with the connection when it is rebuilt. */
-    if (db_query_int(db, &released, "SELECT RELEASE_LOCK(?)", "s", lock) < 0)
-        log_warn("job %s: lock release failed", j->name);
+    record_run(db, j->name, holder, fence, started, rc);
+    /* Should the release fail, the lease runs out by itself. */
+    if (lease_release(db, lease, holder, fence) < 0)
+        log_warn("job %s: lease release failed", j->name);
     if (rc < 0) log_warn("job %s failed", j->name);
     return rc < 0 ? -1 : 1;
 }
 
-/* `kstt-api run-job NAME`: one job now, under the same lock as the scheduler (operators after a
+/* `kstt-api run-job NAME`: one job now, under the same lease as the scheduler (operators after a
  * rule change, tests). Exit status 0 ran, 1 failed, 2 no such job, 3 running elsewhere. */
 int api_run_job(const struct config *cfg, const char *name) {
     struct job *j = NULL;

@@ -1,6 +1,6 @@
 // Once per event across api hosts (issue 15): every notification-producing job run from two
 // kstt-api processes at the same moment (two hosts on one database: `run-job` takes the same
-// GET_LOCK as each host's scheduler, so one runs and the other exits 3 "running elsewhere", or
+// lease row as each host's scheduler, so one runs and the other exits 3 "running elsewhere", or
 // both run one after the other), together with the feedback reminders' manual route, which
 // takes no lock at all and so races the job for real. Afterwards no event has two notifications
 // and no mail is queued twice: the dedupe keys (INSERT IGNORE in the one producer), the
