@@ -36,7 +36,7 @@ else
   SSO_RATE=${KSTT_SSO_RATE:-2r/s}
   SSO_BURST=${KSTT_SSO_BURST:-120}
 fi
-DB_SOCK=$VAR/mysql.sock
+DB_SOCK=${KSTT_STACK_DB_SOCK:-$VAR/mysql.sock}
 API_SOCK=$VAR/api.sock
 LOGS=$VAR/logs
 
@@ -208,5 +208,10 @@ TXT
     alive "$VAR/mysql.pid" && kill "$(cat "$VAR/mysql.pid")"; for _ in $(seq 1 150); do alive "$VAR/mysql.pid" || break; sleep 0.2; done ;;
   start-db)
     start_db ;;
-  *) echo "usage: $0 start|stop|status|logs|env|restart-api|stop-db|start-db [run|test]"; exit 2 ;;
+  # scripts/cluster.sh: the database on a running server (migrations, demo) and nginx's files.
+  setup-db)
+    setup_db ;;
+  render-nginx)
+    render_nginx ;;
+  *) echo "usage: $0 start|stop|status|logs|env|restart-api|stop-db|start-db|setup-db|render-nginx [run|test]"; exit 2 ;;
 esac

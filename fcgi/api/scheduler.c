@@ -1,6 +1,5 @@
 /* Background jobs (deadline reminders, roll-ups): one scheduler process per api host, each job
- * run under a lease row (store/lease) so that exactly one host runs it at a time, also under
- * Galera. */
+ * run under a lease row (store/lease) so that one host of a cluster runs it once per period. */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,10 +51,6 @@ static void on_term(int s) {
     stop = 1;
 }
 
-/* How long a grant lasts: far longer than any job runs, so a live holder never loses it; a host
- * that dies holding it delays that job by at most this long. */
-#define JOB_LEASE_S 600
-
 /* Keeps each job's last run of the day in job_runs (the administrator's landing page shows the
  * latest per job) with the grant that ran it; a failure to record is logged, never the job's
  * failure. */
@@ -71,20 +66,23 @@ static void record_run(db_t *db, const char *name, const char *holder, long long
         log_warn("job %s: run not recorded", name);
 }
 
-/* Runs a job if this host gets its lease; another host holding it means it is running there.
- * 1 ran, 0 running elsewhere (or no lease to be had), -1 the job failed. */
-static int run_job(db_t *db, struct job *j) {
+/* Runs a job if this host gets its lease: the scheduler's for the job's period, so that of the
+ * hosts of a cluster one runs it per period (a few seconds short of it, so that the holder's own
+ * next turn, on a 30-second tick, finds the period over); `force` (run-job) only waits for a run
+ * in progress. 1 ran, 0 running elsewhere or already run this period, -1 the job failed. */
+static int run_job(db_t *db, struct job *j, int force) {
     char lease[96], holder[128];
     snprintf(lease, sizeof lease, "job:%s", j->name);
     lease_holder_name(holder, sizeof holder);
     long long fence = 0;
-    int got = lease_acquire(db, lease, holder, JOB_LEASE_S, &fence);
+    int hold = j->every_s > 10 ? j->every_s - 5 : j->every_s;
+    int got = lease_acquire(db, lease, holder, hold, force, &fence);
     if (got < 0) log_warn("job %s: lease not available (database error)", j->name);
     if (got != 1) return 0;
     time_t started = time(NULL);
     int rc = j->run(db);
     record_run(db, j->name, holder, fence, started, rc);
-    /* Should the release fail, the lease runs out by itself. */
+    /* Should the release fail, the run's hold runs out by itself (LEASE_BUSY_S). */
     if (lease_release(db, lease, holder, fence) < 0)
         log_warn("job %s: lease release failed", j->name);
     if (rc < 0) log_warn("job %s failed", j->name);
@@ -111,7 +109,7 @@ int api_run_job(const struct config *cfg, const char *name) {
         fprintf(stderr, "run-job: cannot connect to the database\n");
         return 1;
     }
-    int rc = run_job(db, j);
+    int rc = run_job(db, j, 1);
     db_close(db);
     if (rc == 0) fprintf(stderr, "run-job: %s is running on another host\n", name);
     if (rc > 0) printf("run-job: %s done\n", name);
@@ -130,7 +128,7 @@ int api_scheduler_main(const struct config *cfg) {
         for (size_t i = 0; db && i < sizeof jobs / sizeof jobs[0]; i++) {
             if (now - jobs[i].last < jobs[i].every_s) continue;
             jobs[i].last = now;
-            run_job(db, &jobs[i]);
+            run_job(db, &jobs[i], 0);
         }
         for (int i = 0; i < 30 && !stop; i++) sleep(1);
     }

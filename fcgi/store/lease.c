@@ -18,7 +18,8 @@ void lease_holder_name(char *out, size_t cap) {
  * update on their own node, and certification lets exactly one commit; the other gets 1213 (or
  * 1180 at commit), which is "held by another" here, not an error to retry.
  */
-int lease_acquire(db_t *db, const char *name, const char *holder, int seconds, long long *fence) {
+int lease_acquire(db_t *db, const char *name, const char *holder, int hold_s, int force,
+                  long long *fence) {
     if (db_exec(db,
                 "INSERT IGNORE INTO job_leases (name, expires_at) VALUES (?, '1970-01-02 "
                 "00:00:00')",
@@ -26,9 +27,11 @@ int lease_acquire(db_t *db, const char *name, const char *holder, int seconds, l
         return db_transient(db) ? 0 : -1;
     long long n = db_exec(db,
                           "UPDATE job_leases SET holder = ?, fence = fence + 1, acquired_at = "
-                          "NOW(3), expires_at = NOW(3) + INTERVAL ? SECOND WHERE name = ? AND "
-                          "expires_at <= NOW(3)",
-                          "sis", holder, (long long)seconds, name);
+                          "NOW(3), expires_at = NOW(3) + INTERVAL ? SECOND, busy_until = NOW(3) "
+                          "+ INTERVAL ? SECOND WHERE name = ? AND busy_until <= NOW(3) AND (? OR "
+                          "expires_at <= NOW(3))",
+                          "siisi", holder, (long long)hold_s, (long long)LEASE_BUSY_S, name,
+                          (long long)(force != 0));
     if (n < 0) return db_transient(db) ? 0 : -1;
     if (n == 0) return 0;
     /* Read our own grant: wsrep_sync_wait is not needed, the row was written on this node. */
@@ -39,8 +42,8 @@ int lease_acquire(db_t *db, const char *name, const char *holder, int seconds, l
 
 int lease_release(db_t *db, const char *name, const char *holder, long long fence) {
     long long n = db_exec(db,
-                          "UPDATE job_leases SET expires_at = NOW(3) WHERE name = ? AND holder = "
-                          "? AND fence = ? AND expires_at > NOW(3)",
+                          "UPDATE job_leases SET busy_until = NOW(3) WHERE name = ? AND holder = "
+                          "? AND fence = ? AND busy_until > NOW(3)",
                           "ssi", name, holder, fence);
     return n < 0 ? -1 : n > 0;
 }
