@@ -22,7 +22,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRC))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 HDR := $(wildcard fcgi/*/*.h)
 
-.PHONY: all build api web run stop logs test test-security unit lint fmt bench fuzz clean deps
+.PHONY: all build api web run stop logs test test-cluster test-security unit lint fmt bench fuzz clean deps
 
 all: build
 
@@ -74,6 +74,11 @@ logs:
 
 test: deps
 	bash scripts/test.sh
+
+# Three Galera nodes, two api hosts, one nginx: crashes under a write load (also a job of make test).
+test-cluster: deps
+	$(MAKE) build
+	bash scripts/test-cluster.sh
 
 # sqlmap against the public routes and a sample of authenticated ones (CI runs it after make test).
 test-security: deps

@@ -84,6 +84,7 @@ start_node() {
   # it must own the datadir it fills, so a joiner starts from an empty one owned by nobody, and
   # the server creates its directories open (UMASK_DIR) so that a later SST can write them too.
   if [ -z "$first" ] && [ ! -d "$d/data" ]; then mkdir -p "$d/data" && chown nobody:nogroup "$d/data"; fi
+  rm -f "$d/mysql.pid" # left behind by kill -9: wait_synced must watch the new server's
   local extra=()
   [ -n "$first" ] && extra+=(--wsrep-new-cluster)
   local pos; pos=$(recovered_position "$i")
@@ -97,12 +98,14 @@ api_env_for() {
   local h=$1
   eval "$(stack env | sed 's/^/export /')"
   export KSTT_API_LISTEN=$VAR/api$h.sock KSTT_DB_SOCKET=$(sock "$(api_node "$h")")
-  export KSTT_KEY_DIR=$VAR/keys KSTT_UPLOAD_DIR=$VAR/uploads KSTT_HOST_NAME=api$h
+  # reads wait for the writes the cluster committed before them (read your writes across hosts)
+  export KSTT_KEY_DIR=$VAR/keys KSTT_UPLOAD_DIR=$VAR/uploads KSTT_DB_SYNC_WAIT=1
 }
 
 start_api() {
   local h=$1
   alive "$VAR/api$h.pid" && return 0
+  rm -f "$VAR/api$h.sock" # a host killed with -9 leaves its socket behind
   (
     api_env_for "$h"
     mkdir -p "$KSTT_KEY_DIR" "$KSTT_UPLOAD_DIR"
@@ -165,7 +168,8 @@ case "$cmd" in
     echo "KSTT_BASE_URL=http://127.0.0.1:$PORT"
     for i in 1 2 3; do echo "KSTT_CLUSTER_SOCK$i=$(sock "$i")"; done ;;
   kill-db)
-    kill -9 "$(cat "$VAR/db$n/mysql.pid")"; for _ in $(seq 1 50); do alive "$VAR/db$n/mysql.pid" || break; sleep 0.1; done ;;
+    kill -9 "$(cat "$VAR/db$n/mysql.pid")"; for _ in $(seq 1 50); do alive "$VAR/db$n/mysql.pid" || break; sleep 0.1; done
+    rm -f "$VAR/db$n/mysql.pid" ;;
   start-db)
     start_node "$n" ;;
   kill-api)

@@ -100,5 +100,16 @@ run_node e2e tests/e2e
 run_node fault tests/fault
 
 bash scripts/stack.sh stop test >/dev/null 2>&1
+
+# The cluster (issue 21): its own three Galera nodes, two api hosts and nginx, about two minutes.
+echo "== cluster"
+bash scripts/test-cluster.sh --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$LOG/cluster.tap" >"$LOG/cluster.log" 2>&1
+rc=$?
+read -r p f < <(count_tap "$LOG/cluster.tap" 2>/dev/null || echo "0 0")
+if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+grep -E '^cluster: ' "$LOG/cluster.log"
+[ "$f" -gt 0 ] && { grep -B2 -A25 -E '^\s*✖|did not|failed' "$LOG/cluster.log" | head -80; }
+add "$p" "$f" "cluster"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -63,6 +63,7 @@ int config_load(struct config *cfg, config_getter get, char *err, size_t errlen)
     STR("KSTT_DB_NAME", "kstt", db_name);
     STR("KSTT_DB_USER", "kstt", db_user);
     STR("KSTT_DB_PASSWORD", "", db_password);
+    INT("KSTT_DB_SYNC_WAIT", 0, 0, 15, db_sync_wait);
     if (get_long(get, "KSTT_MAX_BODY", 1L << 20, 1024, 1L << 30, &cfg->max_body, err, errlen) < 0)
         return -1;
     STR("KSTT_MIGRATIONS", "db/migrations", migrations);

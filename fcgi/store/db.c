@@ -58,10 +58,17 @@ static int connect_db(db_t *db) {
     mysql_optionsv(db->conn, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
     mysql_optionsv(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
     mysql_optionsv(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-    /* Dates are Vietnamese local dates; strict mode turns silent truncation into errors. */
-    mysql_optionsv(db->conn, MYSQL_INIT_COMMAND,
-                   "SET time_zone='+07:00', sql_mode='STRICT_ALL_TABLES,NO_ZERO_DATE,"
-                   "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+    /* Dates are Vietnamese local dates; strict mode turns silent truncation into errors. Under
+     * Galera, wsrep_sync_wait makes a read wait until this node has applied every write the
+     * cluster committed before it: a client whose write went through another api host (another
+     * node) reads it back on this one. */
+    char init[320];
+    int n = snprintf(init, sizeof init,
+                     "SET time_zone='+07:00', sql_mode='STRICT_ALL_TABLES,NO_ZERO_DATE,"
+                     "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+    if (g_cfg->db_sync_wait && n > 0 && (size_t)n < sizeof init)
+        snprintf(init + n, sizeof init - (size_t)n, ", wsrep_sync_wait=%d", g_cfg->db_sync_wait);
+    mysql_optionsv(db->conn, MYSQL_INIT_COMMAND, init);
     const char *sock = g_cfg->db_socket[0] ? g_cfg->db_socket : NULL;
     if (!mysql_real_connect(db->conn, sock ? NULL : g_cfg->db_host, g_cfg->db_user,
                             g_cfg->db_password, g_cfg->db_name, (unsigned)g_cfg->db_port, sock,
