@@ -85,6 +85,22 @@ static size_t export_cols(json_t *list, struct xlsx_col *cols, char heads[][300]
     return n;
 }
 
+/* "kết quả chính thức theo Quyết định số … ngày …" of the year's decision into out: 1, 0 none
+ * (out untouched), -1 on error. */
+static int decision_text(db_t *db, long long year, char *out, size_t cap) {
+    json_t *d = NULL;
+    int rc = db_query_row_json(db, &d,
+                               "SELECT decision_no, DATE_FORMAT(decision_date, '%d/%m/%Y') AS "
+                               "decision_date FROM ri_decisions WHERE year = ?",
+                               "i", year);
+    if (rc == 1)
+        snprintf(out, cap, "kết quả chính thức theo Quyết định số %s ngày %s",
+                 json_string_value(json_object_get(d, "decision_no")),
+                 json_string_value(json_object_get(d, "decision_date")));
+    json_decref(d);
+    return rc;
+}
+
 int h_index_results_export(req_t *r) {
     const struct ix_kind_query *in = r->query_in;
     long long year = ix_year(r);
@@ -96,16 +112,10 @@ int h_index_results_export(req_t *r) {
     struct xlsx_col cols[7 + AREAS_MAX];
     char heads[AREAS_MAX][300], keys[AREAS_MAX][16], title[700], unit[300], decision[200] = "";
     size_t n = export_cols(list, cols, heads, keys);
-    json_t *d = NULL;
-    if (final > 0 && db_query_row_json(db, &d,
-                                       "SELECT decision_no, DATE_FORMAT(decision_date, "
-                                       "'%d/%m/%Y') AS decision_date FROM ri_decisions WHERE "
-                                       "year = ?",
-                                       "i", year) > 0)
-        snprintf(decision, sizeof decision, "kết quả chính thức theo Quyết định số %s ngày %s",
-                 json_string_value(json_object_get(d, "decision_no")),
-                 json_string_value(json_object_get(d, "decision_date")));
-    json_decref(d);
+    if (final > 0 && decision_text(db, year, decision, sizeof decision) < 0) {
+        json_decref(list);
+        return db_fail(r, db);
+    }
     if (all)
         snprintf(unit, sizeof unit, "toàn tỉnh");
     else
