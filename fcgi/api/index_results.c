@@ -55,7 +55,7 @@ int h_index_results(req_t *r) {
 
 /* The export's columns: the fixed ones, then one per area of the first entry ("area_<i>"
  * members added to every row). Their number. */
-static size_t export_cols(json_t *list, struct xlsx_col *cols, char heads[][300], char keys[][16]) {
+static size_t export_cols(json_t *list, struct xlsx_col *cols, char heads[][300], char keys[][24]) {
     static const struct xlsx_col fixed[] = {
         {"rank", "Xếp hạng", 9},
         {"unit_name", "Đơn vị", 40},
@@ -70,7 +70,7 @@ static size_t export_cols(json_t *list, struct xlsx_col *cols, char heads[][300]
     json_t *areas = json_object_get(json_array_get(list, 0), "areas"), *a, *e;
     json_array_foreach(areas, i, a) {
         if (i == AREAS_MAX) break;
-        snprintf(keys[i], 16, "area_%zu", i);
+        snprintf(keys[i], 24, "area_%u", (unsigned)i);
         snprintf(heads[i], 300, "%s. %.200s (tối đa %g)",
                  json_string_value(json_object_get(a, "code")),
                  json_string_value(json_object_get(a, "name")),
@@ -110,7 +110,7 @@ int h_index_results_export(req_t *r) {
     json_t *list = db ? scoped_results(r, db, year, ix_kinds[in->kind], &final, &all) : NULL;
     if (!list) return -1;
     struct xlsx_col cols[7 + AREAS_MAX];
-    char heads[AREAS_MAX][300], keys[AREAS_MAX][16], title[700], unit[300], decision[200] = "";
+    char heads[AREAS_MAX][300], keys[AREAS_MAX][24], title[700], unit[300], decision[200] = "";
     size_t n = export_cols(list, cols, heads, keys);
     if (final > 0 && decision_text(db, year, decision, sizeof decision) < 0) {
         json_decref(list);
