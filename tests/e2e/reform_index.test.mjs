@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, login, newPage, visit, waitForText } from '../lib/browser.mjs';
+import { axeViolations, launch, login, newPage, visit, waitForText } from '../lib/browser.mjs';
 import { req, login as apiLogin, unitByCode } from '../lib/api.mjs';
 import { ROOT } from '../lib/stack.mjs';
 import { sheetRows } from '../lib/xlsx-read.mjs';
@@ -90,6 +90,7 @@ describe('reform index', () => {
       // the withdrawn file stays listed, marked, with no second withdrawal
       await waitForText(files.getByRole('listitem').first(), /nham-tep\.pdf.*đã rút/);
       assert.equal(await files.getByRole('button', { name: /^Rút tệp/ }).count(), 1);
+      assert.deepEqual(await axeViolations(page), [], 'the assessment with its files is accessible');
       // a file that is not what it says is refused with a Vietnamese message
       await page.getByLabel('Tệp kiểm chứng 1.1', { exact: true }).setInputFiles({ name: 'gia.pdf', mimeType: 'application/pdf', buffer: Buffer.from('chi la van ban') });
       await page.getByRole('button', { name: 'Tải tệp lên cho tiêu chí 1.1' }).click();
@@ -172,6 +173,7 @@ describe('reform index', () => {
       const heading = page.getByRole('heading', { name: `${h01.name}: điểm theo lĩnh vực` });
       await heading.waitFor();
       await page.waitForFunction(() => document.activeElement?.id === 'ri-drill-title');
+      assert.deepEqual(await axeViolations(page), [], 'the chart, its legend and the drill-down are accessible');
 
       // the export: the same figures, with the title row
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải Excel (.xlsx)' }).click()]);
