@@ -86,6 +86,9 @@ procedure-cost-put|$VP|$BASE/api/v1/procedures/53/cost|{"year":2023,"before":{"a
 cost-savings|$VP|$BASE/api/v1/review/savings?year=2024&unit_id=3&field_id=6&page=1&per_page=20|-
 cost-savings-export|$VP|$BASE/api/v1/review/savings/export?year=2024&unit_id=3&field_id=6|-
 index-results|$VP|$BASE/api/v1/index/2024*/results?kind=district|-
+index-results-export|$VP|$BASE/api/v1/index/2024*/results/export?kind=district|-
+index-evidence|$ADMIN|$BASE/api/v1/index/2025/evidence/1*|-
+index-evidence-withdraw|$ADMIN|$BASE/api/v1/index/2025/evidence/999999*/withdraw|{}|POST
 public-index-results|-|$BASE/api/v1/public/index/2024*/results?kind=department|-
 index-assessment|$ADMIN|$BASE/api/v1/index/2025/assessments/3*|{"scores":[{"code":"1.1.1","value":true,"note":"Ghi chu","evidence":[{"title":"Ke hoach","url":"https://example.vn/kh.pdf"}]}]}|PUT
 index-criteria|$ADMIN|$BASE/api/v1/index/2099/criteria?kind=district|[{"code":"1","name":"Chi dao","max":10,"method":"yesno","source":"self"}]|PUT

@@ -14,6 +14,10 @@ int h_index_criteria_import(req_t *r);
 int h_index_assessment_get(req_t *r);
 int h_index_assessment_put(req_t *r);
 int h_index_assessment_submit(req_t *r);
+/* index_evidence.c */
+int h_index_evidence_add(req_t *r);
+int h_index_evidence_get(req_t *r);
+int h_index_evidence_withdraw(req_t *r);
 /* index_appraisals.c */
 int h_index_appraisal_put(req_t *r);
 int h_index_appraisal_return(req_t *r);
@@ -21,6 +25,7 @@ int h_index_finalize(req_t *r);
 /* index_results.c */
 int h_index_results(req_t *r);
 int h_public_index_results(req_t *r);
+int h_index_results_export(req_t *r);
 
 extern const struct in_spec in_index_kind, in_index_assessment_put, in_index_appraisal_put,
     in_index_return, in_index_finalize;

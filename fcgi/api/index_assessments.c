@@ -128,31 +128,6 @@ static long long *check_scores(req_t *r, const struct ix_tree *t, json_t *scores
     return NULL;
 }
 
-/* Begins the transaction and locks (creating it when absent) the assessment: its id and status
- * into *id, *status (static text); 1, or answered and -1. */
-static int begin_assessment(req_t *r, db_t *db, const struct ix_target *t, long long *id,
-                            char *status, size_t cap) {
-    if (db_begin(db) < 0) return db_fail(r, db);
-    if (db_exec(db,
-                "INSERT IGNORE INTO ri_assessments (year, kind, unit_id, created_by) VALUES (?, ?, "
-                "?, ?)",
-                "isiI", t->year, t->kind, t->unit_id, r->user->user_id) < 0)
-        return db_fail(r, db);
-    json_t *row = NULL;
-    if (ix_assessment_row(db, t->year, t->unit_id, 1, &row) <= 0) return db_fail(r, db);
-    *id = json_integer_value(json_object_get(row, "id"));
-    snprintf(status, cap, "%s", json_string_value(json_object_get(row, "status")));
-    json_decref(row);
-    return 1;
-}
-
-/* 409 unless the unit may still change its self-assessment (draft or returned). */
-static int need_open(req_t *r, db_t *db, const char *status) {
-    if (strcmp(status, "draft") == 0 || strcmp(status, "returned") == 0) return 0;
-    db_rollback(db);
-    return res_conflict(r, "Bản tự chấm đã gửi thẩm định: không sửa được nữa.", "[]");
-}
-
 /* Writes the unit's scores (each given code's value, points, note and evidence). */
 static int write_scores(db_t *db, long long aid, json_t *scores, const long long *pts,
                         long long user) {
@@ -191,8 +166,8 @@ int h_index_assessment_put(req_t *r) {
     long long *pts = check_scores(r, &t.tree, in->scores), aid = 0;
     char status[16];
     int rc = -1;
-    if (pts && begin_assessment(r, db, &t, &aid, status, sizeof status) > 0 &&
-        need_open(r, db, status) == 0) {
+    if (pts && ix_begin_assessment(r, db, &t, &aid, status, sizeof status) > 0 &&
+        ix_need_open(r, db, status) == 0) {
         json_t *before = ix_assessment_answer(db, t.year, t.unit_id, t.kind, &t.tree);
         int bad = !before || write_scores(db, aid, in->scores, pts, r->user->user_id) < 0;
         json_t *after = bad ? NULL : ix_assessment_answer(db, t.year, t.unit_id, t.kind, &t.tree);
@@ -261,8 +236,8 @@ int h_index_assessment_submit(req_t *r) {
     long long aid = 0;
     char status[16];
     int rc = -1;
-    if (begin_assessment(r, db, &t, &aid, status, sizeof status) > 0 &&
-        need_open(r, db, status) == 0 && need_complete(r, db, aid, &t.tree) == 0) {
+    if (ix_begin_assessment(r, db, &t, &aid, status, sizeof status) > 0 &&
+        ix_need_open(r, db, status) == 0 && need_complete(r, db, aid, &t.tree) == 0) {
         json_t *before = ix_assessment_answer(db, t.year, t.unit_id, t.kind, &t.tree);
         int bad = !before || store_system(db, aid, &t, r->user->user_id) < 0 ||
                   db_exec(db,

@@ -316,6 +316,33 @@ static void rolled(const struct ix_tree *t, json_t *list, long long *self, long 
     json_object_set_new(ans, "max", ix_points(mt));
 }
 
+/* --- evidence files --- */
+
+int ix_evidence_attach(db_t *db, long long aid, json_t *criteria) {
+    json_t *files = aid ? db_query_json(db,
+                                        "SELECT id, code, name, mime, size, created_at, "
+                                        "withdrawn_at, withdrawn_at IS NOT NULL AS withdrawn FROM "
+                                        "ri_evidence_files WHERE assessment_id = ? ORDER BY id",
+                                        "i", aid)
+                        : json_array();
+    if (!files) return -1;
+    size_t i, j;
+    json_t *o, *f;
+    json_array_foreach(criteria, i, o) {
+        if (!json_is_true(json_object_get(o, "leaf"))) continue;
+        json_t *mine = json_array();
+        json_array_foreach(files, j, f) {
+            if (!json_equal(json_object_get(f, "code"), json_object_get(o, "code"))) continue;
+            json_object_set_new(f, "withdrawn",
+                                json_boolean(json_truthy(json_object_get(f, "withdrawn"))));
+            json_array_append(mine, f);
+        }
+        json_object_set_new(o, "files", mine);
+    }
+    json_decref(files);
+    return 0;
+}
+
 json_t *ix_assessment_answer(db_t *db, long long year, long long unit_id, const char *kind,
                              const struct ix_tree *t) {
     json_t *row = NULL, *by = NULL;
@@ -353,6 +380,10 @@ json_t *ix_assessment_answer(db_t *db, long long year, long long unit_id, const 
                         json_object_get(row, "appraised_at"));
         rolled(t, list, self, eff, ans);
         json_object_set(ans, "criteria", list);
+        if (ix_evidence_attach(db, json_integer_value(json_object_get(row, "id")), list) < 0) {
+            json_decref(ans);
+            ans = NULL;
+        }
     }
     free(self);
     free(eff);
@@ -504,6 +535,31 @@ json_t *ix_results(db_t *db, long long year, const char *kind, int final_only) {
 }
 
 /* --- handlers' shared steps --- */
+
+/* Begins the transaction and locks (creating it when absent) the assessment: its id and status
+ * into *id, *status (static text); 1, or answered and -1. */
+int ix_begin_assessment(req_t *r, db_t *db, const struct ix_target *t, long long *id, char *status,
+                        size_t cap) {
+    if (db_begin(db) < 0) return db_fail(r, db);
+    if (db_exec(db,
+                "INSERT IGNORE INTO ri_assessments (year, kind, unit_id, created_by) VALUES (?, ?, "
+                "?, ?)",
+                "isiI", t->year, t->kind, t->unit_id, r->user->user_id) < 0)
+        return db_fail(r, db);
+    json_t *row = NULL;
+    if (ix_assessment_row(db, t->year, t->unit_id, 1, &row) <= 0) return db_fail(r, db);
+    *id = json_integer_value(json_object_get(row, "id"));
+    snprintf(status, cap, "%s", json_string_value(json_object_get(row, "status")));
+    json_decref(row);
+    return 1;
+}
+
+/* 409 unless the unit may still change its self-assessment (draft or returned). */
+int ix_need_open(req_t *r, db_t *db, const char *status) {
+    if (strcmp(status, "draft") == 0 || strcmp(status, "returned") == 0) return 0;
+    db_rollback(db);
+    return res_conflict(r, "Bản tự chấm đã gửi thẩm định: không sửa được nữa.", "[]");
+}
 
 /* 1 when the caller appraises the index; otherwise answered (403, 503) and -1. */
 int ix_need_appraiser(req_t *r, db_t *db) {

@@ -79,5 +79,15 @@ struct ix_target {
 int ix_target_load(req_t *r, db_t *db, struct ix_target *t, int appraiser_too);
 /* 1 when the caller appraises the index; otherwise answered (403, 503) and -1. */
 int ix_need_appraiser(req_t *r, db_t *db);
+/* Begins the transaction and locks (creating it when absent) the assessment of the target: its
+ * id into *id and status into status; 1, or answered and -1. */
+int ix_begin_assessment(req_t *r, db_t *db, const struct ix_target *t, long long *id, char *status,
+                        size_t cap);
+/* 0 when the unit may still change its self-assessment (draft or returned); otherwise rolled
+ * back, answered 409 and -1. */
+int ix_need_open(req_t *r, db_t *db, const char *status);
+/* Adds "files" (the evidence files of the assessment aid, withdrawn ones marked) to each leaf of
+ * the answer's criteria list. 0, -1 on error. */
+int ix_evidence_attach(db_t *db, long long aid, json_t *criteria);
 
 #endif

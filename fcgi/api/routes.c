@@ -410,6 +410,13 @@ const struct route api_routes[] = {
      1 * MB, NULL, &in_index_assessment_put},
     {"POST", "/api/v1/index/{year}/assessments/{unit_id}/submit", h_index_assessment_submit,
      "index.submit", 0, NULL, NULL},
+    /* multipart: code and one file of at most 5 MB, evidence of a leaf's score */
+    {"POST", "/api/v1/index/{year}/assessments/{unit_id}/evidence", h_index_evidence_add,
+     "index.assess", 6 * MB, NULL, NULL},
+    {"GET", "/api/v1/index/{year}/evidence/{id}", h_index_evidence_get, "index.read", 0, NULL,
+     NULL},
+    {"POST", "/api/v1/index/{year}/evidence/{id}/withdraw", h_index_evidence_withdraw,
+     "index.assess", 0, NULL, NULL},
     {"PUT", "/api/v1/index/{year}/appraisals/{unit_id}", h_index_appraisal_put, "index.appraise",
      1 * MB, NULL, &in_index_appraisal_put},
     {"POST", "/api/v1/index/{year}/appraisals/{unit_id}/return", h_index_appraisal_return,
@@ -417,6 +424,8 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/index/{year}/finalize", h_index_finalize, "index.appraise", 0, NULL,
      &in_index_finalize},
     {"GET", "/api/v1/index/{year}/results", h_index_results, "index.read", 0, &in_index_kind, NULL},
+    {"GET", "/api/v1/index/{year}/results/export", h_index_results_export, "index.read", 0,
+     &in_index_kind, NULL},
     {"GET", "/api/v1/public/index/{year}/results", h_public_index_results, "public", 0,
      &in_index_kind, NULL},
 };

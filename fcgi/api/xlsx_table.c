@@ -30,7 +30,7 @@ static void join_names(json_t *a, char *out, size_t cap) {
 }
 
 static void write_cell(lxw_worksheet *ws, int row, int col, json_t *v, lxw_format *f) {
-    char num[32], text[4096];
+    char text[4096];
     if (json_is_array(v)) {
         join_names(v, text, sizeof text);
         worksheet_write_string(ws, row, col, text, f);
@@ -39,8 +39,8 @@ static void write_cell(lxw_worksheet *ws, int row, int col, json_t *v, lxw_forma
     } else if (json_is_boolean(v)) {
         worksheet_write_string(ws, row, col, json_is_true(v) ? "Có" : "Không", f);
     } else if (json_is_real(v)) {
-        snprintf(num, sizeof num, "%g", json_real_value(v));
-        worksheet_write_string(ws, row, col, num, f);
+        /* a number the reader can add up (the reform index's points in hundredths), not text */
+        worksheet_write_number(ws, row, col, json_real_value(v), f);
     } else {
         worksheet_write_string(ws, row, col, json_is_string(v) ? json_string_value(v) : "", f);
     }

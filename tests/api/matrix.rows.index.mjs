@@ -5,6 +5,7 @@
 // criteria, appraises, returns and finalises. Each write row works in a year of its own (setup
 // gives every one a small tree with no self-assessed leaf, so a submit needs no values).
 import { signedIn, only, everyone, grant } from './matrix.rows.mjs';
+import { multipart } from './feedback.lib.mjs';
 
 const WIDE = ['admin', 'vp.kstt', 'lanhdao.tinh'];
 const STAFF_ALL = ['admin', 'vp.kstt', 'lanhdao.tinh', 'stp.daumoi', 'huyen1.lanhdao', 'huyen1.daumoi', 'xa11.daumoi'];
@@ -13,6 +14,17 @@ const TREE = [
   { code: '1.1', name: 'Đánh giá của Hội đồng', max: 6, method: 'points', source: 'appraisal' },
   { code: '1.2', name: 'Nhiệm vụ đúng hạn', max: 4, method: 'ratio', source: 'system', params: { metric: 'tasks_ontime_rate' } },
 ];
+
+const PDF = Buffer.from('%PDF-1.4\n% tai lieu kiem chung\n%%EOF\n');
+// A fresh evidence form (code 1.1, one PDF): a body for the upload row or a throwaway file.
+const evidenceForm = () => multipart({ code: '1.1' }, [{ field: 'file', name: 'kiem-chung.pdf', type: 'application/pdf', data: PDF }]);
+// Uploads an evidence file to (year, unit) as the province admin: its id.
+async function evidenceFile(ctx, year, unit) {
+  const m = evidenceForm();
+  const r = await ctx.req('POST', `/api/v1/index/${year}/assessments/${unit}/evidence`, { token: ctx.admin, raw: m.body, headers: m.headers });
+  if (r.status !== 201) throw new Error(`matrix index evidence ${year}/${unit}: ${r.text}`);
+  return r.json.id;
+}
 
 const CSV = 'Mã,Tên,Điểm tối đa,Cách chấm,Nguồn\n1,Chỉ đạo,10,có/không,tự chấm\n';
 
@@ -53,11 +65,16 @@ export async function setup(ctx) {
   const a = await ctx.req('PUT', `/api/v1/index/${Y.fin}/appraisals/${ctx.U.H01.id}`, { token: admin, body: { scores: [] } });
   if (a.status !== 200) throw new Error(`matrix index appraise: ${a.text}`);
   ctx.ix = Y;
+  // evidence files of the open year: a district's, another district's, a department's
+  ctx.ixFiles = {};
+  for (const code of ['H01', 'H02', 'STP']) ctx.ixFiles[code] = await evidenceFile(ctx, Y.assess, ctx.U[code].id);
 }
 
 // The assessed unit inside each principal's scope (communes have none: their own is a commune).
 const mine = (ctx, who) => (who === 'stp.daumoi' ? ctx.U.STP.id : who.startsWith('xa11') ? ctx.U.X0101.id : ctx.U.H01.id);
 const COMMUNE_404 = { 'xa11.daumoi': 404 };
+// The evidence file inside each principal's scope (a commune's principals get the district's: 404).
+const mineFile = (ctx, who) => ctx.ixFiles[who === 'stp.daumoi' ? 'STP' : 'H01'];
 
 export const rows = [
   {
@@ -127,6 +144,52 @@ export const rows = [
     },
   },
   {
+    route: 'POST /api/v1/index/{year}/assessments/{unit_id}/evidence',
+    action: 'index.assess',
+    inside: {
+      expect: only({ ...grant(STAFF_ALL, 201), ...COMMUNE_404 }),
+      request: async (ctx, who) => {
+        const m = evidenceForm();
+        return { params: { year: ctx.ix.assess, unit_id: mine(ctx, who) }, raw: m.body, headers: m.headers };
+      },
+    },
+    outside: {
+      expect: only({ ...grant(STAFF_ALL, 404), ...grant(WIDE, 201) }),
+      request: async (ctx) => {
+        const m = evidenceForm();
+        return { params: { year: ctx.ix.assess, unit_id: ctx.U.H02.id }, raw: m.body, headers: m.headers };
+      },
+    },
+    missing: {
+      expect: only(grant(STAFF_ALL, 404)),
+      request: async (ctx) => {
+        const m = evidenceForm();
+        return { params: { year: ctx.ix.assess, unit_id: 99999999 }, raw: m.body, headers: m.headers };
+      },
+    },
+  },
+  {
+    route: 'GET /api/v1/index/{year}/evidence/{id}',
+    action: 'index.read',
+    inside: { expect: signedIn(200, COMMUNE_404), request: async (ctx, who) => ({ params: { year: ctx.ix.assess, id: mineFile(ctx, who) } }) },
+    outside: { expect: signedIn(404, grant(WIDE, 200)), request: async (ctx) => ({ params: { year: ctx.ix.assess, id: ctx.ixFiles.H02 } }) },
+    missing: { expect: signedIn(404), request: async (ctx) => ({ params: { year: ctx.ix.assess, id: 99999999 } }) },
+  },
+  {
+    route: 'POST /api/v1/index/{year}/evidence/{id}/withdraw',
+    action: 'index.assess',
+    // a throwaway file per request: a withdrawn one cannot be withdrawn again
+    inside: {
+      expect: only({ ...grant(STAFF_ALL, 200), ...COMMUNE_404 }),
+      request: async (ctx, who) => ({ params: { year: ctx.ix.assess, id: await evidenceFile(ctx, ctx.ix.assess, who === 'stp.daumoi' ? ctx.U.STP.id : ctx.U.H01.id) } }),
+    },
+    outside: {
+      expect: only({ ...grant(STAFF_ALL, 404), ...grant(WIDE, 200) }),
+      request: async (ctx) => ({ params: { year: ctx.ix.assess, id: await evidenceFile(ctx, ctx.ix.assess, ctx.U.H02.id) } }),
+    },
+    missing: { expect: only(grant(STAFF_ALL, 404)), request: async (ctx) => ({ params: { year: ctx.ix.assess, id: 99999999 } }) },
+  },
+  {
     route: 'PUT /api/v1/index/{year}/appraisals/{unit_id}',
     action: 'index.appraise',
     inside: { expect: only(grant(['admin'], 200)), request: async (ctx) => ({ params: { year: ctx.ix.appraise, unit_id: ctx.U.H01.id }, body: { scores: [{ code: '1.1', points: 5 }] } }) },
@@ -152,6 +215,13 @@ export const rows = [
     // not final: each principal gets the rows of its subtree (checked by the scope walk)
     inside: { expect: signedIn(200), request: async (ctx) => ({ params: { year: ctx.ix.assess }, query: 'kind=district' }) },
     // final: the published ranking, every unit for everyone
+    outside: { expect: signedIn(200), request: async () => ({ params: { year: 2024 }, query: 'kind=district' }) },
+    missing: { expect: signedIn(404), request: async () => ({ params: { year: 1999 }, query: 'kind=district' }) },
+  },
+  {
+    route: 'GET /api/v1/index/{year}/results/export',
+    action: 'index.read',
+    inside: { expect: signedIn(200), request: async (ctx) => ({ params: { year: ctx.ix.assess }, query: 'kind=district' }) },
     outside: { expect: signedIn(200), request: async () => ({ params: { year: 2024 }, query: 'kind=district' }) },
     missing: { expect: signedIn(404), request: async () => ({ params: { year: 1999 }, query: 'kind=district' }) },
   },

@@ -44,3 +44,29 @@ export function firstCell(buf) {
   if (/t="inlineStr"/.test(c[1])) return texts(c[2]);
   return xmlText(c[2].match(/<v>([^<]*)<\/v>/)?.[1] || '');
 }
+
+/** Every row of the first sheet as an array of cell values (strings for shared or inline strings,
+ * numbers for numeric cells, '' for an empty column before a filled one): what a reader sees. */
+export function sheetRows(buf) {
+  const zip = unzip(buf);
+  const sheet = zip.get('xl/worksheets/sheet1.xml').toString('utf8');
+  const texts = (xml) => xmlText([...xml.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((t) => t[1]).join(''));
+  const shared = [...(zip.get('xl/sharedStrings.xml')?.toString('utf8') || '').matchAll(/<si>(.*?)<\/si>/gs)].map((m) => texts(m[1]));
+  const col = (ref) => [...ref.replace(/\d+$/, '')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const rows = [];
+  for (const row of sheet.matchAll(/<row r="(\d+)"[^>]*>(.*?)<\/row>/gs)) {
+    const cells = [];
+    for (const c of row[2].matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>(.*?)<\/c>)/gs)) {
+      const i = col(c[1]);
+      while (cells.length < i) cells.push('');
+      const body = c[3] || '';
+      const v = body.match(/<v>([^<]*)<\/v>/)?.[1];
+      if (/t="s"/.test(c[2])) cells[i] = shared[Number(v)];
+      else if (/t="inlineStr"/.test(c[2])) cells[i] = texts(body);
+      else if (/t="str"/.test(c[2])) cells[i] = xmlText(v || '');
+      else cells[i] = v === undefined ? '' : Number(v);
+    }
+    rows[Number(row[1]) - 1] = cells;
+  }
+  return rows;
+}

@@ -2,7 +2,7 @@
 // the criteria tree and its editor, one unit's self-assessment beside the council's appraisal,
 // and the public ranking of a finalised year. Every figure comes from the server.
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { PageHeader, PublicLayout } from '../components/Layout.jsx';
 import { Link } from '../components/Link.jsx';
 import { DateField, SelectField, TextField, Wrap } from '../components/Field.jsx';
@@ -12,6 +12,7 @@ import { hasPermission } from '../auth.js';
 import { formatDateTime, formatNumber, todayISO } from '../format.js';
 import { useAsync, usePageTitle } from '../hooks.js';
 import { navigate, queryOf, withQuery } from '../router.js';
+import { AreaBreakdown, ResultsChart } from './ReformIndexChart.jsx';
 import './ReformIndex.css';
 
 const KINDS = [
@@ -53,8 +54,9 @@ function YearKindFilter({ idPrefix, year, kind, onChange }) {
   );
 }
 
-/** The ranking table; unitHref(row) links a unit to its assessment (intranet only). */
-function RankingTable({ rows, unitHref, label }) {
+/** The ranking table; unitHref(row) links a unit to its assessment (intranet only); onPick(row)
+ * shows the unit's areas elsewhere (the drill-down) instead of under its row. */
+function RankingTable({ rows, unitHref, label, onPick, picked }) {
   const [open, setOpen] = useState(null);
   if (!rows.length) return <p class="muted">Chưa có đơn vị nào được đánh giá.</p>;
   return (
@@ -85,14 +87,20 @@ function RankingTable({ rows, unitHref, label }) {
                 <td>{r.band || '—'}</td>
                 <td class="num">{r.change === null || r.change === undefined ? '—' : `${r.change > 0 ? '+' : ''}${pts(r.change)}`}</td>
                 <td>
-                  <button
-                    type="button"
-                    class="btn btn--ghost btn--small"
-                    aria-expanded={open === r.unit_id ? 'true' : 'false'}
-                    onClick={() => setOpen(open === r.unit_id ? null : r.unit_id)}
-                  >
-                    {open === r.unit_id ? 'Ẩn' : 'Xem'} lĩnh vực<span class="sr-only"> của {r.unit_name}</span>
-                  </button>
+                  {onPick ? (
+                    <button type="button" class="btn btn--ghost btn--small" aria-pressed={picked === r.unit_id ? 'true' : 'false'} aria-controls="ri-drill-title" onClick={() => onPick(r)}>
+                      Xem lĩnh vực<span class="sr-only"> của {r.unit_name}</span>
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      class="btn btn--ghost btn--small"
+                      aria-expanded={open === r.unit_id ? 'true' : 'false'}
+                      onClick={() => setOpen(open === r.unit_id ? null : r.unit_id)}
+                    >
+                      {open === r.unit_id ? 'Ẩn' : 'Xem'} lĩnh vực<span class="sr-only"> của {r.unit_name}</span>
+                    </button>
+                  )}
                 </td>
               </tr>
               {open === r.unit_id ? (
@@ -152,17 +160,30 @@ export function IndexResults({ user, search }) {
   const setQuery = (c) => navigate(withQuery('/app/chi-so-cchc', { ...q, nam: year, loai: kind, ...c }), { replace: true });
   const data = useAsync(() => api.get(`/index/${year}/results`, { kind }), [year, kind]);
   const [done, setDone] = useState(false);
+  const [pickedId, setPickedId] = useState(null);
+  const drillHeading = useRef(null);
   const rows = data.data || [];
   const final = rows.some((r) => r.status === 'final');
+  const picked = rows.find((r) => r.unit_id === pickedId) || null;
+  const pick = (r) => setPickedId(r.unit_id);
+  // the drill-down takes the focus when a unit is picked, so a keyboard user lands on it
+  useEffect(() => {
+    if (pickedId !== null) drillHeading.current?.focus();
+  }, [pickedId]);
   return (
     <>
       <PageHeader
         title="Chỉ số cải cách hành chính"
         lead="Kết quả tự chấm, thẩm định và xếp hạng Chỉ số CCHC theo năm."
         actions={
-          <Link class="btn btn--secondary" href={withQuery('/app/chi-so-cchc/tieu-chi', { nam: year, loai: kind })}>
-            Bộ tiêu chí
-          </Link>
+          <>
+            <Link class="btn btn--secondary" href={withQuery('/app/chi-so-cchc/tieu-chi', { nam: year, loai: kind })}>
+              Bộ tiêu chí
+            </Link>
+            <a class="btn btn--secondary" href={withQuery(`/api/v1/index/${year}/results/export`, { kind })} download={`chi-so-cchc-${year}-${kind}.xlsx`}>
+              Tải Excel (.xlsx)
+            </a>
+          </>
         }
       />
       <YearKindFilter idPrefix="ri" year={year} kind={kind} onChange={setQuery} />
@@ -177,7 +198,9 @@ export function IndexResults({ user, search }) {
       {data.data ? (
         <>
           <p class="muted">{final ? 'Kết quả đã công bố.' : 'Kết quả tạm tính (chưa có quyết định công bố).'}</p>
-          <RankingTable rows={rows} label={`Xếp hạng Chỉ số CCHC năm ${year}`} unitHref={(r) => `/app/chi-so-cchc/${year}/${r.unit_id}`} />
+          {rows.length ? <ResultsChart rows={rows} year={year} onPick={pick} /> : null}
+          {picked ? <AreaBreakdown row={picked} year={year} headingRef={drillHeading} /> : null}
+          <RankingTable rows={rows} label={`Xếp hạng Chỉ số CCHC năm ${year}`} unitHref={(r) => `/app/chi-so-cchc/${year}/${r.unit_id}`} onPick={pick} picked={pickedId} />
         </>
       ) : null}
       {hasPermission(user, 'index.appraise') && data.data && rows.length && !final ? (
@@ -350,6 +373,65 @@ function SelfInput({ c, value, onValue, disabled }) {
   return <TextField id={id} label={label} hint={hint} value={value} disabled={disabled} inputMode="decimal" onValue={onValue} />;
 }
 
+/** A leaf's evidence files: download links (withdrawn ones kept and marked), and while the unit
+ * may still edit, an upload and a withdrawal. onChanged(message) reloads the assessment. */
+function EvidenceFiles({ c, year, unit, canEdit, onChanged, onError }) {
+  const [file, setFile] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const files = c.files || [];
+  const run = async (fn, message) => {
+    setBusy(true);
+    onError(null);
+    try {
+      await fn();
+      setFile(null);
+      onChanged(message);
+    } catch (err) {
+      onError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const upload = () => {
+    const fd = new FormData();
+    fd.append('code', c.code);
+    fd.append('file', file);
+    return run(() => api.post(`/index/${year}/assessments/${unit}/evidence`, fd), `Đã tải tệp ${file.name} lên cho tiêu chí ${c.code}.`);
+  };
+  if (!files.length && !canEdit) return null;
+  return (
+    <div class="ri-files" data-testid={`ri-files-${c.code}`}>
+      {files.length ? (
+        <ul class="small ri-files__list" aria-label={`Các tệp đã tải lên ${c.code}`}>
+          {files.map((f) => (
+            <li key={f.id} class={f.withdrawn ? 'is-withdrawn' : undefined}>
+              <a href={`/api/v1/index/${year}/evidence/${f.id}`} download={f.name}>
+                {f.name}
+              </a>{' '}
+              <span class="muted">({formatNumber(Math.max(1, Math.round(f.size / 1024)))} KB{f.withdrawn ? ', đã rút' : ''})</span>
+              {canEdit && !f.withdrawn ? (
+                <button type="button" class="link-button" disabled={busy} onClick={() => run(() => api.post(`/index/${year}/evidence/${f.id}/withdraw`), `Đã rút tệp ${f.name}.`)}>
+                  Rút<span class="sr-only"> tệp {f.name}</span>
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {canEdit ? (
+        <div class="ri-files__upload">
+          <Wrap id={`ri-f-${c.code}`} label={`Tệp kiểm chứng ${c.code}`} hint="PDF, Word, Excel hoặc ảnh; tối đa 5 MB">
+            <input id={`ri-f-${c.code}`} type="file" class="input" accept=".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg" onChange={(e) => setFile(e.currentTarget.files[0] || null)} />
+          </Wrap>
+          <button type="button" class="btn btn--secondary btn--small" disabled={busy || !file} onClick={upload}>
+            Tải tệp lên<span class="sr-only"> cho tiêu chí {c.code}</span>
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 export function IndexAssessment({ user, params }) {
   const { year, unit } = params;
   usePageTitle(`Tự chấm Chỉ số CCHC năm ${year}`);
@@ -477,6 +559,19 @@ export function IndexAssessment({ user, params }) {
                         </span>
                       ) : c.leaf ? (
                         <span class="muted small">{SOURCES[c.source]}</span>
+                      ) : null}
+                      {c.leaf ? (
+                        <EvidenceFiles
+                          c={c}
+                          year={year}
+                          unit={unit}
+                          canEdit={canFill}
+                          onError={setError}
+                          onChanged={(message) => {
+                            setSaved(message);
+                            data.reload();
+                          }}
+                        />
                       ) : null}
                     </td>
                     <td class="num">{pts(c.self_points)}</td>
