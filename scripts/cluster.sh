@@ -4,7 +4,8 @@
 # on a different node, one shared upload directory and key directory), one nginx upstream over
 # both. Migrations run once and the demo is loaded through node 1. Used by tests/cluster and
 # `make test-cluster`; docker-compose.yml's `cluster` profile uses the same wsrep settings.
-# usage: cluster.sh start|stop|status|env|kill-db N|start-db N|kill-api N|start-api N|synced
+# usage: cluster.sh start|stop|status|env|kill-db N|start-db N|kill-api N|start-api N|synced|
+#        backup N DIR (mariadb-backup of running node N, prepared)|restore DIR (a fresh server on it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -139,6 +140,33 @@ stop_pid() {
   rm -f "$f"
 }
 
+# A hot physical backup of a running node (no lock on the cluster beyond a moment's
+# BACKUP STAGE), with the node's wsrep position (--galera-info), made ready to start (--prepare).
+backup_node() {
+  local i=$1 dir=$2
+  rm -rf "$dir"; mkdir -p "$LOGS"
+  mariadb-backup --backup --galera-info --user=root --socket="$(sock "$i")" --target-dir="$dir" \
+    >"$LOGS/backup.log" 2>&1 || { echo "backup failed; see $LOGS/backup.log"; tail -5 "$LOGS/backup.log"; exit 1; }
+  mariadb-backup --prepare --target-dir="$dir" >>"$LOGS/backup.log" 2>&1 ||
+    { echo "prepare failed; see $LOGS/backup.log"; tail -5 "$LOGS/backup.log"; exit 1; }
+  cut -d' ' -f1 "$dir/xtrabackup_galera_info" 2>/dev/null || true
+}
+
+# The backup restored into a fresh server of its own (port BASE+4, socket $VAR/restored/mysql.sock).
+restore_node() {
+  local dir=$1 d=$VAR/restored
+  stop_pid "$d/mysql.pid"
+  rm -rf "$d"; mkdir -p "$d"
+  mariadb-backup --copy-back --target-dir="$dir" --datadir="$d/data" >>"$LOGS/backup.log" 2>&1 ||
+    { echo "copy-back failed; see $LOGS/backup.log"; exit 1; }
+  "$(mariadbd_bin)" --no-defaults --datadir="$d/data" --socket="$d/mysql.sock" --port="$((BASE + 4))" \
+    --bind-address=127.0.0.1 --pid-file="$d/mysql.pid" --log-error="$LOGS/restored.log" --user=root \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --skip-name-resolve \
+    --innodb-buffer-pool-size=128M --default-time-zone=+07:00 >/dev/null 2>&1 &
+  for _ in $(seq 1 150); do mariadb-admin --socket="$d/mysql.sock" ping >/dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "the restored server did not start; see $LOGS/restored.log"; exit 1
+}
+
 case "$cmd" in
   start)
     [ -x build/kstt-api ] && [ -f web/dist/index.html ] || { echo "run make build first"; exit 1; }
@@ -158,6 +186,7 @@ case "$cmd" in
     for _ in $(seq 1 50); do alive "$VAR/nginx.pid" || break; sleep 0.1; done
     for h in 1 2; do stop_pid "$VAR/api$h.pid" group; done
     for i in 3 2 1; do stop_pid "$VAR/db$i/mysql.pid"; done
+    stop_pid "$VAR/restored/mysql.pid"
     echo "stopped (cluster)"
     ;;
   status)
@@ -166,7 +195,9 @@ case "$cmd" in
   env)
     api_env_for 1; env | grep '^KSTT_' | grep -v '^KSTT_API_LISTEN\|^KSTT_DB_SOCKET'
     echo "KSTT_BASE_URL=http://127.0.0.1:$PORT"
-    for i in 1 2 3; do echo "KSTT_CLUSTER_SOCK$i=$(sock "$i")"; done ;;
+    for i in 1 2 3; do echo "KSTT_CLUSTER_SOCK$i=$(sock "$i")"; done
+    echo "KSTT_CLUSTER_RESTORED_SOCK=$VAR/restored/mysql.sock"
+    echo "KSTT_CLUSTER_VAR=$VAR" ;;
   kill-db)
     kill -9 "$(cat "$VAR/db$n/mysql.pid")"; for _ in $(seq 1 50); do alive "$VAR/db$n/mysql.pid" || break; sleep 0.1; done
     rm -f "$VAR/db$n/mysql.pid" ;;
@@ -178,5 +209,9 @@ case "$cmd" in
     start_api "$n" ;;
   synced)
     for i in 1 2 3; do wait_synced "$i"; done ;;
-  *) echo "usage: $0 start|stop|status|env|kill-db N|start-db N|kill-api N|start-api N|synced"; exit 2 ;;
+  backup)
+    backup_node "$n" "$3" ;;
+  restore)
+    restore_node "$n" ;;
+  *) echo "usage: $0 start|stop|status|env|kill-db N|start-db N|kill-api N|start-api N|synced|backup N DIR|restore DIR"; exit 2 ;;
 esac

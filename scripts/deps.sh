@@ -6,7 +6,7 @@ PKGS=(build-essential pkg-config libfcgi-dev libmariadb-dev mariadb-server maria
   libjansson-dev libjwt-dev libargon2-dev libssl-dev libxlsxwriter-dev libzip-dev libcmocka-dev libcurl4-openssl-dev zlib1g-dev bc libclang-rt-14-dev
   nginx-light wrk chromium nodejs npm clang clang-tools clang-format cppcheck docker-compose curl ca-certificates)
 # make test-cluster (issue 21): a real 3-node Galera cluster, state transfer by rsync.
-PKGS+=(galera-4 rsync iproute2)
+PKGS+=(galera-4 rsync iproute2 mariadb-backup)
 # make test-security (issue 11): Debian's sqlmap against a private stack.
 PKGS+=(sqlmap)
 missing=()
