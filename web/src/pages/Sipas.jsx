@@ -344,8 +344,10 @@ export function SipasPage({ user, search }) {
   usePageTitle('Khảo sát sự hài lòng');
   const { year, setYear } = useYear(search, '/app/khao-sat-hai-long');
   const survey = useAsync(() => api.get(`/sipas/${year}/survey`).catch(notFoundAsNull), [year]);
-  const results = useAsync(() => api.get(`/sipas/${year}/results`).catch(notFoundAsNull), [year]);
-  const links = useAsync(() => api.get(`/sipas/${year}/links`).catch(notFoundAsNull), [year]);
+  // figures and counts only once there is a survey (no 404 to ask for)
+  const status = survey.data?.status;
+  const results = useAsync(() => (status ? api.get(`/sipas/${year}/results`) : Promise.resolve(null)), [year, status]);
+  const links = useAsync(() => (status ? api.get(`/sipas/${year}/links`) : Promise.resolve(null)), [year, status]);
   const [error, setError] = useState(null);
   const [editing, setEditing] = useState(false);
   const keeper = hasPermission(user, 'index.appraise');
