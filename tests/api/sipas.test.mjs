@@ -244,6 +244,12 @@ test('demo: the closed 2025 survey is public with its figures', async () => {
   const sum = r.json.units.reduce((a, u) => a + u.count, 0), sat = r.json.units.reduce((a, u) => a + u.satisfied, 0);
   assert.equal(r.json.count, sum);
   assert.equal(r.json.index, half(sat, 10000, sum));
+  // the demo index tree's 4.3 reads the same figure for a surveyed unit of 2025
+  const u = r.json.units.find((x) => x.count > 0);
+  const a = await as('admin', 'GET', `/api/v1/index/2025/assessments/${u.unit_id}`);
+  assert.equal(a.status, 200, a.text);
+  const sys = a.json.criteria.find((c) => c.code === '4.3').system;
+  assert.deepEqual([sys.metric, sys.numerator, sys.denominator, sys.value], ['sipas_index', u.satisfied, u.count, u.index]);
 });
 
 test('reform index: a system criterion with metric sipas_index fills itself from the survey', async () => {
