@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { launch, login, newPage, visit, waitForText } from '../lib/browser.mjs';
 import { req, login as apiLogin, unitByCode } from '../lib/api.mjs';
 
-// expected: the fresh year's survey is asked for before it exists (404, shown as "no survey")
-const noErrors = (page, expected = null) => {
-  const other = (e) => !(expected && e.includes('404') && e.includes(expected));
+// expected: [status, path] answers the journey asks for (the fresh year's survey before it
+// exists: 404, shown as "no survey"; a refused save: 422, shown at its field)
+const noErrors = (page, expected = []) => {
+  const other = (e) => !expected.some(([status, path]) => e.includes(String(status)) && e.includes(path));
   assert.deepEqual(page.consoleErrors.filter(other), []);
   assert.deepEqual(page.failedRequests, []);
   assert.deepEqual(page.clientErrors.filter(other), []);
@@ -51,6 +52,11 @@ describe('satisfaction survey', () => {
       const units = page.getByRole('group', { name: 'Đơn vị được khảo sát (sở, ngành, UBND cấp huyện)' });
       await units.getByLabel(h01.name, { exact: true }).check();
       await units.getByLabel(h02.name, { exact: true }).check();
+      // a question without a code is refused at its field, then fixed
+      await page.getByLabel('Mã câu 2', { exact: true }).fill('');
+      await page.getByRole('button', { name: 'Lưu phiếu khảo sát' }).click();
+      await page.locator('#sp-q1-code-error').getByText('Mã câu hỏi gồm 1–16 chữ cái, chữ số, dấu chấm hoặc gạch.').waitFor();
+      await page.getByLabel('Mã câu 2', { exact: true }).fill('B1');
       await page.getByRole('button', { name: 'Lưu phiếu khảo sát' }).click();
       await waitForText(page.getByTestId('sp-status'), /^Đang soạn thảo$/);
       await page.getByRole('heading', { level: 3, name: 'Công chức trực tiếp giải quyết công việc' }).waitFor();
@@ -65,7 +71,10 @@ describe('satisfaction survey', () => {
       await page.waitForFunction(() => /\/khao-sat\/[A-Za-z0-9_-]{20,}/.test(document.getElementById('sp-new-links')?.value || ''));
       link = new URL((await box.inputValue()).trim()).pathname;
       assert.match(link, /^\/khao-sat\/[A-Za-z0-9_-]{20,}$/);
-      noErrors(page, `/api/v1/sipas/${year}/survey`);
+      noErrors(page, [
+        [404, `/api/v1/sipas/${year}/survey`],
+        [422, `/api/v1/sipas/${year}/survey`],
+      ]);
     } finally {
       await page.closeAll();
     }

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { PageHeader, PublicLayout } from '../components/Layout.jsx';
 import { Link } from '../components/Link.jsx';
-import { DateField, SelectField, TextField, Wrap } from '../components/Field.jsx';
+import { CheckboxField, DateField, SelectField, TextField, Wrap } from '../components/Field.jsx';
 import { Notice, ProblemAlert } from '../components/ProblemAlert.jsx';
 import { api } from '../api.js';
 import { hasPermission } from '../auth.js';
@@ -82,7 +82,67 @@ function QuestionList({ survey }) {
   );
 }
 
-/** The editor of a draft (or a new) survey: title, period, units, questions and scale as JSON. */
+const GROUP_OPTIONS = [
+  { value: 'access', label: 'Tiếp cận dịch vụ' },
+  { value: 'procedures', label: 'Thủ tục hành chính' },
+  { value: 'officials', label: 'Công chức trực tiếp giải quyết công việc' },
+  { value: 'results', label: 'Kết quả giải quyết thủ tục hành chính' },
+  { value: 'feedback', label: 'Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị' },
+];
+
+/** The question rows: code, group, text; add and remove. */
+function QuestionRows({ rows, onRows, errors }) {
+  const set = (i, patch) => onRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
+  return (
+    <fieldset class="sp-rows" id="sp-questions">
+      <legend>Bộ câu hỏi</legend>
+      {errors.questions ? <p class="field__error">{errors.questions}</p> : null}
+      {rows.map((r, i) => (
+        <div key={i} class="sp-row">
+          <TextField id={`sp-q${i}-code`} label={`Mã câu ${i + 1}`} value={r.code} onValue={(x) => set(i, { code: x })} error={errors[`questions[${i}].code`]} className="sp-row__code" />
+          <SelectField id={`sp-q${i}-group`} label={`Nhóm câu ${i + 1}`} value={r.group} options={GROUP_OPTIONS} onValue={(x) => set(i, { group: x })} error={errors[`questions[${i}].group`]} />
+          <TextField id={`sp-q${i}-text`} label={`Nội dung câu ${i + 1}`} value={r.text} onValue={(x) => set(i, { text: x })} error={errors[`questions[${i}].text`]} className="sp-row__text" />
+          <button type="button" class="btn btn--ghost btn--small" onClick={() => onRows(rows.filter((_, k) => k !== i))}>
+            Xoá<span class="sr-only"> câu {i + 1}</span>
+          </button>
+        </div>
+      ))}
+      <button type="button" class="btn btn--secondary btn--small" onClick={() => onRows([...rows, { code: '', group: 'access', text: '' }])}>
+        Thêm câu hỏi
+      </button>
+    </fieldset>
+  );
+}
+
+/** The scale rows: score, label, counted as satisfied. */
+function ScaleRows({ rows, onRows, errors }) {
+  const set = (i, patch) => onRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
+  return (
+    <fieldset class="sp-rows" id="sp-scale">
+      <legend>Thang điểm (các mức theo điểm tăng dần)</legend>
+      {errors['scale.choices'] || errors['scale.satisfied'] || errors.scale ? <p class="field__error">{errors['scale.choices'] || errors['scale.satisfied'] || errors.scale}</p> : null}
+      {rows.map((r, i) => (
+        <div key={i} class="sp-row">
+          <TextField id={`sp-c${i}-score`} label={`Điểm mức ${i + 1}`} type="number" min={0} max={10} value={r.score} onValue={(x) => set(i, { score: x })} error={errors[`scale.choices[${i}].score`]} className="sp-row__code" />
+          <TextField id={`sp-c${i}-label`} label={`Tên mức ${i + 1}`} value={r.label} onValue={(x) => set(i, { label: x })} error={errors[`scale.choices[${i}].label`]} className="sp-row__text" />
+          <CheckboxField id={`sp-c${i}-satisfied`} label="Tính là hài lòng" value={r.satisfied} onValue={(x) => set(i, { satisfied: x })} />
+          <button type="button" class="btn btn--ghost btn--small" onClick={() => onRows(rows.filter((_, k) => k !== i))}>
+            Xoá<span class="sr-only"> mức {i + 1}</span>
+          </button>
+        </div>
+      ))}
+      <button type="button" class="btn btn--secondary btn--small" onClick={() => onRows([...rows, { score: '', label: '', satisfied: false }])}>
+        Thêm mức
+      </button>
+    </fieldset>
+  );
+}
+
+const scaleRowsOf = (scale) => scale.choices.map((c) => ({ score: String(c.score), label: c.label, satisfied: scale.satisfied.includes(c.score) }));
+/** A typed score as the integer the server checks ('' and other text pass as they are: it says why). */
+const scoreOf = (t) => (/^\d+$/.test(String(t).trim()) ? Number(t) : t);
+
+/** The editor of a draft (or a new) survey: title, period, units, questions and scale. */
 function SurveyEditor({ year, survey, onSaved }) {
   const units = useAsync(() => api.get('/units', { per_page: 1000 }), []);
   const [v, setV] = useState(() => ({
@@ -90,8 +150,8 @@ function SurveyEditor({ year, survey, onSaved }) {
     period_from: survey?.period_from || '',
     period_to: survey?.period_to || '',
     unit_ids: (survey?.units || []).map((u) => u.id),
-    questions: JSON.stringify(survey?.questions || DEFAULT_QUESTIONS, null, 1),
-    scale: JSON.stringify(survey?.scale || DEFAULT_SCALE, null, 1),
+    questions: (survey?.questions || DEFAULT_QUESTIONS).map((q) => ({ ...q })),
+    scale: scaleRowsOf(survey?.scale || DEFAULT_SCALE),
   }));
   const [error, setError] = useState(null);
   const choices = (units.data?.items || []).filter((u) => u.level === 'department' || u.level === 'district');
@@ -99,15 +159,11 @@ function SurveyEditor({ year, survey, onSaved }) {
   const save = async (e) => {
     e.preventDefault();
     setError(null);
-    let questions;
-    let scale;
-    try {
-      questions = JSON.parse(v.questions);
-      scale = JSON.parse(v.scale);
-    } catch {
-      setError({ status: 422, title: 'Nội dung chưa đúng', detail: 'Bộ câu hỏi và thang điểm phải là JSON hợp lệ.', fieldErrors: {} });
-      return;
-    }
+    const scale = {
+      choices: v.scale.map((c) => ({ score: scoreOf(c.score), label: c.label.trim() })),
+      satisfied: v.scale.filter((c) => c.satisfied).map((c) => scoreOf(c.score)),
+    };
+    const questions = v.questions.map((q) => ({ code: q.code.trim(), group: q.group, text: q.text.trim() }));
     try {
       const body = { title: v.title.trim(), period_from: v.period_from || null, period_to: v.period_to || null, questions, scale, unit_ids: v.unit_ids };
       onSaved(await api.put(`/sipas/${year}/survey`, body));
@@ -134,12 +190,8 @@ function SurveyEditor({ year, survey, onSaved }) {
           </label>
         ))}
       </fieldset>
-      <Wrap id="sp-questions" label="Bộ câu hỏi (JSON: code, group, text)" hint="Nhóm: access (tiếp cận dịch vụ), procedures (thủ tục), officials (công chức), results (kết quả), feedback (góp ý, phản ánh)." error={fe.questions}>
-        <textarea id="sp-questions" class="input sp-json" rows={10} value={v.questions} onInput={(e) => setV({ ...v, questions: e.currentTarget.value })} />
-      </Wrap>
-      <Wrap id="sp-scale" label="Thang điểm (JSON: choices [{score, label}], satisfied [điểm])" error={fe.scale}>
-        <textarea id="sp-scale" class="input sp-json" rows={8} value={v.scale} onInput={(e) => setV({ ...v, scale: e.currentTarget.value })} />
-      </Wrap>
+      <QuestionRows rows={v.questions} onRows={(rows) => setV({ ...v, questions: rows })} errors={fe} />
+      <ScaleRows rows={v.scale} onRows={(rows) => setV({ ...v, scale: rows })} errors={fe} />
       <button type="submit" class="btn btn--primary">
         Lưu phiếu khảo sát
       </button>
