@@ -92,6 +92,9 @@ index-evidence-withdraw|$ADMIN|$BASE/api/v1/index/2025/evidence/999999*/withdraw
 public-index-results|-|$BASE/api/v1/public/index/2024*/results?kind=department|-
 index-assessment|$ADMIN|$BASE/api/v1/index/2025/assessments/3*|{"scores":[{"code":"1.1.1","value":true,"note":"Ghi chu","evidence":[{"title":"Ke hoach","url":"https://example.vn/kh.pdf"}]}]}|PUT
 index-criteria|$ADMIN|$BASE/api/v1/index/2099/criteria?kind=district|[{"code":"1","name":"Chi dao","max":10,"method":"yesno","source":"self"}]|PUT
+sipas-results|$VP|$BASE/api/v1/sipas/2025*/results?unit_id=3|-
+sipas-links|$ADMIN|$BASE/api/v1/sipas/2025/links|{"unit_id":3,"count":1}
+sipas-public|-|$BASE/api/v1/public/sipas/khongcoduongdannaotrongcoso|{"answers":[{"code":"A1","score":5}]}
 T
 )
 passed=0; failed=0; injectable=0; tested=0

@@ -90,6 +90,8 @@ static const struct {
     {"reports", demo_reports},
     {"inspections", demo_inspections},
     /* the reform index reads the dossiers, feedback, reports and plans above for 2024 */
+    /* the satisfaction survey before the index, whose sipas_index criterion reads it */
+    {"sipas", demo_sipas},
     {"index", demo_index},
     /* The demo SQL's users (and any title inserted without it) get their folded form. */
     {"search", search_fold_all},

@@ -14,5 +14,6 @@ int demo_review(db_t *db);     /* this year's review plan: forms in every state,
 int demo_cost(db_t *db);       /* compliance cost sheets of a few department procedures */
 int demo_reports(db_t *db);    /* the last two quarters' reports, most filed, one returned */
 int demo_index(db_t *db);      /* the reform index: 2024 final for every unit, 2025 open */
+int demo_sipas(db_t *db);      /* the 2025 satisfaction survey, closed, with responses */
 
 #endif

@@ -8,7 +8,8 @@
 #include "api/index_common.h"
 #include "lib/log.h"
 
-/* The demo tree (100 points): four areas, self, system and appraisal criteria, every method. */
+/* The demo tree (100 points): four areas, self, system and appraisal criteria, every method;
+ * 4.3 is the satisfaction survey's index of the year (demo_sipas has 2025's). */
 static const char *const TREE =
     "["
     "{\"code\":\"1\",\"name\":\"Công tác chỉ đạo, điều hành cải cách hành chính\",\"max\":15},"
@@ -45,11 +46,14 @@ static const char *const TREE =
     "{\"code\":\"3.2\",\"name\":\"Sáng kiến cải cách hành chính được công nhận\",\"max\":10,"
     "\"method\":\"bands\",\"source\":\"self\",\"params\":{\"bands\":[{\"min\":0,\"points\":0},"
     "{\"min\":1,\"points\":5},{\"min\":2,\"points\":10}]}},"
-    "{\"code\":\"4\",\"name\":\"Đánh giá của Hội đồng thẩm định\",\"max\":25},"
+    "{\"code\":\"4\",\"name\":\"Đánh giá của Hội đồng thẩm định và của người dân\",\"max\":25},"
     "{\"code\":\"4.1\",\"name\":\"Chất lượng hồ sơ tự đánh giá\",\"max\":10,\"method\":"
     "\"points\",\"source\":\"appraisal\"},"
-    "{\"code\":\"4.2\",\"name\":\"Tác động của cải cách hành chính\",\"max\":15,\"method\":"
-    "\"points\",\"source\":\"appraisal\"}"
+    "{\"code\":\"4.2\",\"name\":\"Tác động của cải cách hành chính\",\"max\":10,\"method\":"
+    "\"points\",\"source\":\"appraisal\"},"
+    "{\"code\":\"4.3\",\"name\":\"Mức độ hài lòng của người dân, tổ chức (SIPAS)\",\"max\":5,"
+    "\"method\":\"ratio\",\"source\":\"system\",\"params\":{\"threshold\":100,\"metric\":"
+    "\"sipas_index\"}}"
     "]";
 
 /* The unit's self value for a self leaf, varied by the unit's place (n) so ranks differ. */

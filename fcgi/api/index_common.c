@@ -9,6 +9,7 @@
 #include "api/common.h"
 #include "api/notifications_common.h"
 #include "api/report_tables.h"
+#include "api/sipas_common.h"
 #include "api/units.h"
 #include "core/access.h"
 
@@ -208,6 +209,13 @@ static json_t *reports_figure(db_t *db, long long unit_id, long long year) {
 
 json_t *ix_system_figure(db_t *db, long long unit_id, long long year, const char *metric) {
     if (strcmp(metric, "reports_ontime_rate") == 0) return reports_figure(db, unit_id, year);
+    if (strcmp(metric, "sipas_index") == 0) {
+        long long sat = 0, answered = 0;
+        if (sp_unit_figure(db, unit_id, year, &sat, &answered) < 0) return NULL;
+        return figure(metric, sat, answered,
+                      "Khảo sát sự hài lòng (SIPAS) của năm: câu trả lời hài lòng / câu hỏi được "
+                      "trả lời về đơn vị");
+    }
     struct ymd from = {(int)year, 1, 1}, to = {(int)year, 12, 31};
     json_t *t = NULL;
     if (report_tables_build(db, unit_id, 1, from, to, calendar_today(), &t) < 0) return NULL;

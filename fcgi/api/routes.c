@@ -12,6 +12,7 @@
 #include "api/inspections.h"
 #include "api/review.h"
 #include "api/index.h"
+#include "api/sipas.h"
 #include "server/router.h"
 
 #define KB 1024L
@@ -428,6 +429,27 @@ const struct route api_routes[] = {
      &in_index_kind, NULL},
     {"GET", "/api/v1/public/index/{year}/results", h_public_index_results, "public", 0,
      &in_index_kind, NULL},
+    /* --- the satisfaction survey (issue 19 part 2, sipas_*.c); the appraiser (Sở Nội vụ or
+     * the province admin, checked by the handler) keeps it, everyone reads in scope --- */
+    {"GET", "/api/v1/sipas/{year}/survey", h_sipas_survey_get, "index.read", 0, NULL, NULL},
+    {"PUT", "/api/v1/sipas/{year}/survey", h_sipas_survey_put, "index.appraise", 1 * MB, NULL,
+     &in_sipas_survey_put},
+    {"POST", "/api/v1/sipas/{year}/survey/open", h_sipas_survey_open, "index.appraise", 0, NULL,
+     NULL},
+    {"POST", "/api/v1/sipas/{year}/survey/close", h_sipas_survey_close, "index.appraise", 0, NULL,
+     NULL},
+    {"POST", "/api/v1/sipas/{year}/links", h_sipas_links_post, "index.appraise", 16 * KB, NULL,
+     &in_sipas_links_post},
+    {"GET", "/api/v1/sipas/{year}/links", h_sipas_links_get, "index.read", 0, &in_sipas_unit_query,
+     NULL},
+    {"POST", "/api/v1/sipas/{year}/responses", h_sipas_responses_post, "index.appraise", 64 * KB,
+     NULL, &in_sipas_responses_post},
+    {"GET", "/api/v1/sipas/{year}/results", h_sipas_results, "index.read", 0, &in_sipas_unit_query,
+     NULL},
+    {"GET", "/api/v1/public/sipas/{year}/results", h_public_sipas_results, "public", 0, NULL, NULL},
+    {"GET", "/api/v1/public/sipas/{token}", h_public_sipas_get, "public", 0, NULL, NULL},
+    {"POST", "/api/v1/public/sipas/{token}", h_public_sipas_post, "public", 64 * KB, NULL,
+     &in_public_sipas_post},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -11,9 +11,13 @@
 
 const char *const ri_methods[] = {"choice", "bands", "yesno", "ratio", "points", NULL};
 const char *const ri_sources[] = {"self", "appraisal", "system", NULL};
-const char *const ri_metrics[] = {"ontime_rate",          "online_rate",
-                                  "feedback_ontime_rate", "reports_ontime_rate",
-                                  "tasks_ontime_rate",    NULL};
+const char *const ri_metrics[] = {"ontime_rate",
+                                  "online_rate",
+                                  "feedback_ontime_rate",
+                                  "reports_ontime_rate",
+                                  "tasks_ontime_rate",
+                                  "sipas_index",
+                                  NULL};
 
 int ri_index_of(const char *const *list, const char *s) {
     for (int i = 0; s && list[i]; i++)
@@ -163,7 +167,7 @@ static const char *check_ratio(json_t *params, int source) {
     if (th && percent_h(th, &t) < 0) return "Ngưỡng (params.threshold) là phần trăm từ 0 đến 100.";
     if (source == RI_S_SYSTEM && ri_index_of(ri_metrics, metric) < 0)
         return "Chỉ tiêu tính từ hệ thống cần params.metric: ontime_rate, online_rate, "
-               "feedback_ontime_rate, reports_ontime_rate hoặc tasks_ontime_rate.";
+               "feedback_ontime_rate, reports_ontime_rate, tasks_ontime_rate hoặc sipas_index.";
     if (source != RI_S_SYSTEM && json_object_get(params, "metric"))
         return "Chỉ chỉ tiêu tính từ hệ thống mới có params.metric.";
     return NULL;

@@ -39,6 +39,9 @@ const PUBLIC = [
   // it, the Provincial Office): the point of the record for the inspected unit.
   { route: /\/api\/v1\/inspections/, path: /(^|\.)inspecting_unit_id$/, why: 'the inspecting unit' },
   { route: /\/api\/v1\/inspections/, path: /(^|\.)team\[\]\.(user_id|unit_id)$/, why: 'the inspection team' },
+  // Decision 171: the units a satisfaction survey covers are part of the survey itself (the
+  // questionnaire every reader sees, published with the results once closed); figures are scoped.
+  { route: /^GET \/api\/v1\/sipas\/\{year\}\/survey$/, path: /^units\[\]\.id$/, why: 'the units the survey covers (decision 171)' },
 ];
 
 const UNIT_KEY = (k) => k === 'unit_id' || k.endsWith('_unit_id');

@@ -79,6 +79,8 @@ export function fillRoute(pattern, ids) {
     [/^\/app\/ra-soat\/phieu\/:id$/, pattern.replace(':id', ids.reviewForm)],
     [/^\/app\/ra-soat\/quyet-dinh\/:id$/, pattern.replace(':id', ids.reviewDecision)],
     [/^\/app\/chi-so-cchc\/:year\/:unit$/, `/app/chi-so-cchc/2024/${ids.indexUnit}`],
+    // a one-time link's token is shown once: the page of an unknown one says so
+    [/^\/khao-sat\/:token$/, '/khao-sat/khongcoduongdannaotrongcoso'],
     [/^\/app\/so-theo-doi\/tap-huan\/:id$/, pattern.replace(':id', ids.training)],
     [/^\/app\/tthc-noi-bo\/:id$/, pattern.replace(':id', ids.internalProcedure)],
     [/^\/app\/danh-gia-tac-dong\/:id$/, pattern.replace(':id', ids.impactAssessment)],

@@ -53,6 +53,7 @@ const CostSavings = lazy(() => import('./pages/Cost.jsx'), 'CostSavings');
 const IndexResults = lazy(() => import('./pages/ReformIndex.jsx'), 'IndexResults');
 const IndexCriteria = lazy(() => import('./pages/ReformIndex.jsx'), 'IndexCriteria');
 const IndexAssessment = lazy(() => import('./pages/ReformIndex.jsx'), 'IndexAssessment');
+const SipasPage = lazy(() => import('./pages/Sipas.jsx'), 'SipasPage');
 // The registries (issue 18): focal officers, training, budget; their own chunk.
 const FocalOfficers = lazy(() => import('./pages/Registries.jsx'), 'FocalOfficers');
 const Trainings = lazy(() => import('./pages/Registries.jsx'), 'Trainings');
@@ -86,6 +87,7 @@ const APP_ROUTES = [
   { path: '/app/chi-so-cchc', page: IndexResults, allow: (u) => hasPermission(u, 'index.read') },
   { path: '/app/chi-so-cchc/tieu-chi', page: IndexCriteria, allow: (u) => hasPermission(u, 'index.read') },
   { path: '/app/chi-so-cchc/:year/:unit', page: IndexAssessment, allow: (u) => hasPermission(u, 'index.read') },
+  { path: '/app/khao-sat-hai-long', page: SipasPage, allow: (u) => hasPermission(u, 'index.read') },
   { path: '/app/ke-hoach', page: PlanList },
   { path: '/app/ke-hoach/nhap', page: ImportPlan, allow: canWritePlans },
   { path: '/app/ke-hoach/:id', page: PlanDetail },

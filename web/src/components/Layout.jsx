@@ -56,6 +56,9 @@ export function PublicLayout({ children }) {
                 <Link href="/chi-so-cchc">Chỉ số CCHC</Link>
               </li>
               <li>
+                <Link href="/khao-sat-hai-long">Khảo sát hài lòng</Link>
+              </li>
+              <li>
                 <Link href="/app" class="site-nav__login">
                   Đăng nhập cán bộ
                 </Link>

@@ -24,7 +24,12 @@ export function navGroups(user) {
         ...(hasPermission(user, 'inspections.read') ? [{ href: '/app/kiem-tra', label: 'Kiểm tra' }] : []),
         ...(hasPermission(user, 'communications.read') ? [{ href: '/app/truyen-thong', label: 'Truyền thông, đối thoại' }] : []),
         ...(hasPermission(user, 'cost.read') ? [{ href: '/app/chi-phi-tuan-thu', label: 'Cắt giảm chi phí' }] : []),
-        ...(hasPermission(user, 'index.read') ? [{ href: '/app/chi-so-cchc', label: 'Chỉ số CCHC' }] : []),
+        ...(hasPermission(user, 'index.read')
+          ? [
+              { href: '/app/chi-so-cchc', label: 'Chỉ số CCHC' },
+              { href: '/app/khao-sat-hai-long', label: 'Khảo sát sự hài lòng' },
+            ]
+          : []),
         ...(hasPermission(user, 'feedback.read') ? [{ href: '/app/phan-anh', label: 'Phản ánh, kiến nghị' }] : []),
         ...(hasPermission(user, 'registries.read') ? [{ href: '/app/so-theo-doi', label: 'Sổ theo dõi' }] : []),
         { href: '/app/tai-khoan', label: 'Tài khoản của tôi' },
