@@ -835,7 +835,7 @@ static int year_part(struct ctx *c, int i, int end, struct clause *cl) {
 
 /* "Trong năm", "Năm 2023", "Trong năm 2023", "Cả năm". */
 static int p_year(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
-    int w, j = seq_any(c, i, end, year_pre, &w), y, k;
+    int w = 0, j = seq_any(c, i, end, year_pre, &w), y, k;
 
     if ((k = year_part(c, i, end, cl)) > 0 || c->bad) return k;
 

@@ -661,7 +661,7 @@ static int resolve_by_alias(struct um_ref *ref, const struct um_unit *units, siz
         if (g == UM_NONE && !id) return 0;
         ref->group = g;
         ref->unit_id = id;
-        ref->via_alias = 1;
+        ref->via_alias = (int)a + 1;
         return 1;
     }
     return 0;

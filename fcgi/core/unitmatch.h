@@ -20,7 +20,7 @@ struct um_ref {
     char *text;          /* the unit as written (trimmed), malloc'd */
     long long unit_id;   /* 0 = unresolved */
     enum um_group group; /* UM_NONE unless the text names a group */
-    int via_alias;       /* 1 when resolved through an alias the document defines */
+    int via_alias;       /* 1 + the index of the document's alias that resolved it, or 0 */
 };
 
 /* An alias the document defines: "Sở Thông tin và Truyền thông (sau đây gọi tắt là Sở TTTT)". */
