@@ -813,7 +813,7 @@ static int year_part(struct ctx *c, int i, int end, struct clause *cl) {
 
     if (seq(c, i, end, "giua nam") > 0) {
         c->bad = 1;
-        c->vague = "\"giữa năm\" không chỉ rõ thời điểm: hãy ghi tháng hoặc quý";
+        c->vague = "\"giữa năm\" không chỉ rõ thời điểm (hãy ghi tháng hoặc quý)";
         return -1;
     }
     if (k < 0) return -1;
