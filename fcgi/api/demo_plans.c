@@ -82,7 +82,7 @@ static int demo_plan_year(db_t *db, const char *text, const struct unit_catalog 
         plantext_free(&plan);
         return -1;
     }
-    json_t *preview = plan_import_preview(units, year, &plan);
+    json_t *preview = plan_import_preview(units, year, &plan, text, strlen(text));
     plantext_free(&plan);
     if (!preview) return -1; /* out of memory */
     char title[160], folded[160], decided[16], published[16];

@@ -180,21 +180,31 @@ void unit_catalog_free(struct unit_catalog *c) {
 }
 
 json_t *unit_catalog_resolve(const struct unit_catalog *c, const char *text) {
+    return unit_catalog_resolve_aliased(c, text, NULL, 0);
+}
+
+json_t *unit_catalog_resolve_aliased(const struct unit_catalog *c, const char *text,
+                                     const struct um_alias *al, size_t nal) {
     json_t *out = json_array();
     struct um_ref *refs = NULL;
     size_t n = 0;
     if (!out || !text || !*text) return out;
-    if (unitmatch_split(text, &refs, &n) < 0 || unitmatch_resolve(refs, n, c->units, c->n) < 0) {
+    if (unitmatch_split_aliased(text, al, nal, &refs, &n) < 0 ||
+        unitmatch_resolve_aliased(refs, n, c->units, c->n, al, nal) < 0) {
         unitmatch_free(refs, n);
         json_decref(out);
         return NULL; /* out of memory */
     }
     for (size_t i = 0; i < n; i++) {
         const char *g = unitmatch_group_name(refs[i].group);
-        json_array_append_new(
-            out, json_pack("{s:s, s:o, s:o}", "text", refs[i].text, "unit_id",
-                           refs[i].unit_id ? json_integer(refs[i].unit_id) : json_null(), "group",
-                           g ? json_string(g) : json_null()));
+        json_t *u = json_pack("{s:s, s:o, s:o}", "text", refs[i].text, "unit_id",
+                              refs[i].unit_id ? json_integer(refs[i].unit_id) : json_null(),
+                              "group", g ? json_string(g) : json_null());
+        if (u && refs[i].via_alias > 0 && (size_t)refs[i].via_alias <= nal) {
+            json_object_set_new(u, "alias_of", json_string(al[refs[i].via_alias - 1].name));
+            json_object_set_new(u, "note", json_string("Theo tên gọi tắt trong văn bản."));
+        }
+        json_array_append_new(out, u);
     }
     unitmatch_free(refs, n);
     return out;

@@ -9,12 +9,15 @@
 #include "api/plans.h"
 #include "api/units.h"
 #include "core/plantext.h"
+#include "core/unitmatch.h"
 #include "core/vnfold.h"
 
 #define MAX_TASK_DEPTH 4
 
 struct preview_ctx {
     const struct unit_catalog *units;
+    const struct um_alias *al; /* the aliases the document defines */
+    size_t nal;
     int year;
     json_t *warnings;
     json_t *resolved; /* cell text -> resolved list: plans repeat the same cells many times */
@@ -32,7 +35,8 @@ static json_t *str_or_null(const char *s) {
 static json_t *units_json(struct preview_ctx *c, const char *cell, const char *where,
                           const char *what) {
     json_t *cached = cell ? json_object_get(c->resolved, cell) : NULL;
-    json_t *list = cached ? json_deep_copy(cached) : unit_catalog_resolve(c->units, cell);
+    json_t *list = cached ? json_deep_copy(cached)
+                          : unit_catalog_resolve_aliased(c->units, cell, c->al, c->nal);
     if (!list) {
         c->oom = 1;
         return json_array();
@@ -58,8 +62,12 @@ static json_t *task_json(struct preview_ctx *c, const struct pt_task *t, const c
              t->number ? t->number : "(không số)");
     struct timeline tl;
     timeline_parse(t->timeline ? t->timeline : "", c->year, &tl);
-    if (tl.kind == TL_UNKNOWN && t->timeline && *t->timeline)
-        warn(c, where, "Thời gian thực hiện chưa rõ: hãy kiểm tra.");
+    if (tl.kind == TL_UNKNOWN && t->timeline && *t->timeline) {
+        char msg[TL_TEXT_MAX + 64];
+        snprintf(msg, sizeof msg, "Thời gian thực hiện chưa rõ%s%s: hãy kiểm tra.",
+                 tl.note[0] ? " — " : "", tl.note); /* the parser's reason, when it has one */
+        warn(c, where, msg);
+    }
     json_t *o =
         json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "number", str_or_null(t->number), "title",
                   t->title ? t->title : "", "output", str_or_null(t->output), "lead",
@@ -133,7 +141,8 @@ int h_plans_import_preview(req_t *r) {
         plantext_free(&plan);
         return db_fail(r, db);
     }
-    json_t *out = plan_import_preview(&units, (int)year, &plan);
+    json_t *out = plan_import_preview(&units, (int)year, &plan, text ? text : html,
+                                      strlen(text ? text : html));
     unit_catalog_free(&units);
     plantext_free(&plan);
     if (!out) return res_no_memory(r);
@@ -319,9 +328,16 @@ int h_plans_import(req_t *r) {
 
 /* ---- for the demo plan (api/demo_plans.c) ---------------------------------------------------- */
 
-json_t *plan_import_preview(const struct unit_catalog *units, int year, const struct pt_plan *p) {
-    struct preview_ctx pc = {units, year, json_array(), json_object(), 0};
-    json_t *preview = preview_json(&pc, p);
+json_t *plan_import_preview(const struct unit_catalog *units, int year, const struct pt_plan *p,
+                            const char *doc, size_t doclen) {
+    struct preview_ctx pc = {units, NULL, 0, year, json_array(), json_object(), 0};
+    struct um_alias *al = NULL;
+    /* the aliases are defined anywhere in the text (often in the prose above the table), so
+     * the whole document is read for them before any cell is resolved */
+    if (doc && unitmatch_aliases(doc, doclen, &al, &pc.nal) < 0) pc.oom = 1;
+    pc.al = al;
+    json_t *preview = pc.oom ? NULL : preview_json(&pc, p);
+    unitmatch_aliases_free(al, pc.nal);
     json_decref(pc.warnings);
     json_decref(pc.resolved);
     if (pc.oom) {

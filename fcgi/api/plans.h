@@ -133,11 +133,13 @@ void assignment_add_state(json_t *row, unsigned recurrence, const struct holiday
  * when memory ran out. */
 struct pt_plan;
 struct unit_catalog;
-json_t *plan_import_preview(const struct unit_catalog *units, int year, const struct pt_plan *p);
+json_t *plan_import_preview(const struct unit_catalog *units, int year, const struct pt_plan *p,
+                            const char *doc, size_t doclen);
 int plan_import_sections(req_t *r, db_t *db, long long plan_id, int year, json_t *sections);
 /* Creates assignments for every task of a published plan (or one task), expanding groups. */
 int plan_expand_assignments(db_t *db, long long plan_id, long long only_task_id);
-/* The active units, loaded once to resolve many cells against. */
+/* The active units, loaded once to resolve many cells against. The preview passes the document
+ * (doc: its text or HTML, NULL for none) so that the aliases it defines resolve its cells. */
 struct db_res;
 struct um_unit;
 struct unit_catalog {
@@ -150,6 +152,11 @@ void unit_catalog_free(struct unit_catalog *c);
 /* A lead/coop cell as written -> [{text, unit_id (null when unresolved), group}]; NULL when
  * memory ran out. */
 json_t *unit_catalog_resolve(const struct unit_catalog *c, const char *text);
+/* The same with the aliases a document defines (core/unitmatch): a unit or group found through
+ * one also has alias_of (the name it stands for) and a note saying so. */
+struct um_alias;
+json_t *unit_catalog_resolve_aliased(const struct unit_catalog *c, const char *text,
+                                     const struct um_alias *al, size_t nal);
 /* Resolves a lead/coop list given as text into *out, [{text, unit_id, group}], against the unit
  * tree: 0, -1 on a database error, -2 when memory ran out (answer res_no_memory). */
 int resolve_unit_text(db_t *db, const char *text, json_t **out);

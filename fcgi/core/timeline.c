@@ -72,9 +72,10 @@ struct clause {
 };
 
 struct ctx {
-    int year;  /* plan year */
-    int bad;   /* an invalid date-like shape was seen: the result is unknown */
-    int probe; /* inside a look-ahead: free-text parsers stop at their trigger */
+    int year;          /* plan year */
+    int bad;           /* an invalid date-like shape was seen: the result is unknown */
+    int probe;         /* inside a look-ahead: free-text parsers stop at their trigger */
+    const char *vague; /* a time too loose to date ("giữa năm"): the note of the unknown */
     int nclean, nfold, ntok, ncl;
     char clean[MAX_CLEAN];
     char fold[TL_INPUT_MAX + 1];
@@ -347,7 +348,8 @@ static int year_suffix(struct ctx *c, int j, int end, int *y) {
     if (is_sep3(c, j, end) && (v = year_tok(c, j + 1, end)) >= 0) {
         k = j + 2;
     } else {
-        k = seq(c, punct(c, j, end) == ',' ? j + 1 : j, end, "nam");
+        char p = punct(c, j, end);
+        k = seq(c, p == ',' || p == '-' ? j + 1 : j, end, "nam"); /* "Quý II - năm 2024" */
         if (k < 0 || (v = year_tok(c, k, end)) < 0) return j;
         k++;
     }
@@ -356,11 +358,63 @@ static int year_suffix(struct ctx *c, int j, int end, int *y) {
     return k;
 }
 
+/* A digit written out (1..9) at i, -1 when none. After "mươi" (tens), "mốt" is 1, "lăm" 5
+ * and "tư" 4, and "năm" is not taken: "tháng mười năm 2024" is October of 2024. */
+static int word_digit(const struct ctx *c, int i, int end, int after_tens) {
+    static const char *const d[] = {"mot", "hai", "ba",  "bon",  "nam",
+                                    "sau", "bay", "tam", "chin", NULL};
+    int w;
+
+    if (seq_any(c, i, end, d, &w) >= 0 && !(after_tens && w == 4)) return w + 1;
+    if (teq(c, i, end, "tu")) return 4;
+    return after_tens && teq(c, i, end, "lam") ? 5 : -1;
+}
+
+/* A number written out, 1..99 ("mười", "mười lăm", "hai mươi mốt"), at i: its value and the
+ * token after it in *next, or -1. */
+static int word_number(const struct ctx *c, int i, int end, int *next) {
+    int v, u;
+
+    if (teq(c, i, end, "muoi")) {
+        v = 10;
+        i++;
+    } else {
+        if ((v = word_digit(c, i, end, 0)) < 0) return -1;
+        if (!teq(c, ++i, end, "muoi")) {
+            *next = i;
+            return v;
+        }
+        v *= 10;
+        i++;
+    }
+    if ((u = word_digit(c, i, end, 1)) > 0) {
+        v += u;
+        i++;
+    }
+    *next = i;
+    return v;
+}
+
+/* A number at i in digits (at most maxdig) or written out: its value, the token after in *next. */
+static int any_number(const struct ctx *c, int i, int end, int maxdig, int *next) {
+    int v = num_at(c, i, end, maxdig);
+    if (v >= 0) {
+        *next = i + 1;
+        return v;
+    }
+    return word_number(c, i, end, next);
+}
+
 /* d/m[/yyyy], d-m-yyyy, d.m.yyyy or "d tháng m [năm yyyy]". */
 static int parse_dmy(struct ctx *c, int i, int end, struct ep *e) {
-    int d = num_at(c, i, end, 2), m, k;
+    int d = num_at(c, i, end, 2), m, k, t;
 
-    if (d < 0) return -1;
+    /* "ngày mười lăm tháng 3": a day in words, only after "ngày" and before "tháng" m */
+    if (d < 0 && teq(c, i - 1, end, "ngay") && (d = word_number(c, i, end, &t)) > 0 &&
+        seq(c, t, end, "thang") > 0 && is_num(c, t + 1, end))
+        i = t - 1;
+    else if (d < 0 || !is_num(c, i, end))
+        return -1;
     e->y = 0;
     if (is_sep3(c, i + 1, end)) {
         char sep = punct(c, i + 1, end);
@@ -382,6 +436,23 @@ static int parse_dmy(struct ctx *c, int i, int end, struct ep *e) {
     return k;
 }
 
+/* A month named in words after "tháng" ("Sáu", "mười hai", "giêng", "chạp"), the token after in
+ * *next; *loose when the word also means something else ("tháng sau" is next month, "tháng
+ * năm" may be "month and year"), so that it counts only with a year after it. */
+static int word_month(const struct ctx *c, int i, int end, int *next, int *loose) {
+    int m;
+
+    *loose = 0;
+    if (teq(c, i, end, "gieng") || teq(c, i, end, "chap")) {
+        *next = i + 1;
+        return teq(c, i, end, "gieng") ? 1 : 12;
+    }
+    if ((m = word_number(c, i, end, next)) < 1 || m > 12) return -1;
+    *loose =
+        *next == i + 1 && (teq(c, i, end, "sau") || teq(c, i, end, "nam") || teq(c, i, end, "tu"));
+    return m;
+}
+
 /* Token after a numeral that may stand alone as the last month of a list ("tháng 3, 4/2023"). */
 static int alone_ok(const struct ctx *c, int k, int end) {
     char p = punct(c, k, end);
@@ -391,17 +462,20 @@ static int alone_ok(const struct ctx *c, int k, int end) {
 
 /* "[tháng|t] m[/yyyy | năm yyyy]"; a bare "m" is taken only when alone is set. */
 static int parse_my(struct ctx *c, int i, int end, int need_word, int alone, struct ep *e) {
-    int j = i, word = 0, m, k;
+    int j = i, word = 0, m, k, after, loose = 0;
 
     if (teq(c, j, end, "thang") || (teq(c, j, end, "t") && is_num(c, j + 1, end))) {
         j++;
         word = 1;
     }
     if (!word && need_word) return -1;
-    if ((m = num_at(c, j, end, 2)) < 0) return -1;
+    if ((m = num_at(c, j, end, 2)) >= 0)
+        after = j + 1;
+    else if (!word || teq(c, j - 1, end, "t") || (m = word_month(c, j, end, &after, &loose)) < 0)
+        return -1;
     e->y = e->d = 0;
-    k = year_suffix(c, j + 1, end, &e->y);
-    if (k == j + 1 && !word && !(alone && alone_ok(c, k, end))) return -1;
+    k = year_suffix(c, after, end, &e->y);
+    if (k == after && ((!word && !(alone && alone_ok(c, k, end))) || loose)) return -1;
     if (m < 1 || m > 12) {
         c->bad = 1;
         return -1;
@@ -528,7 +602,7 @@ static int q_item(struct ctx *c, int i, int end, int need_word, int *q) {
         *q = w + 1;
         return i + 1;
     }
-    if (teq(c, j, end, "quy") || teq(c, j, end, "q")) {
+    if (teq(c, j, end, "quy") || teq(c, j, end, "qui") || teq(c, j, end, "q")) {
         j++;
         if (punct(c, j, end) == '.') j++;
     } else if (need_word) {
@@ -543,7 +617,16 @@ static int q_item(struct ctx *c, int i, int end, int need_word, int *q) {
     return j + 1;
 }
 
-static const char *const q_pre[] = {"truoc", "tu", "trong", "vao", "cuoi", "den het", "den", NULL};
+static const char *const q_pre[] = {"truoc", "tu",   "trong",   "vao", "cuoi",
+                                    "dau",   "giua", "den het", "den", NULL};
+
+/* "Đầu/giữa/cuối quý II": the first, middle or last month of one quarter (w indexes q_pre). */
+static void quarter_part(struct clause *cl, int w) {
+    int m = cl->start.m + (w == 5 ? 0 : w == 6 ? 1 : 2), y = cl->start.y;
+    cl->kind = TL_MONTH;
+    cl->start = dt(y, m, 1);
+    cl->due = dt(y, m, mdays(y, m));
+}
 
 /* "Quý I/2023", "Quý II, III/2023", "Quý II và Quý III năm 2023": first to last quarter. */
 static int p_quarter(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
@@ -573,6 +656,7 @@ static int p_quarter(struct ctx *c, int i, int end, enum mode mode, struct claus
     cl->start = dt(lo / 4, lo % 4 * 3 + 1, 1);
     cl->due = dt(hi / 4, hi % 4 * 3 + 3, mdays(hi / 4, hi % 4 * 3 + 3));
     if (j >= 0 && w == 0 && (n > 1 || !before(c, cl, cl->start))) return -1;
+    if (j >= 0 && w >= 4 && w <= 6 && n == 1) quarter_part(cl, w);
     return k;
 }
 
@@ -609,19 +693,30 @@ static int range_years(struct ctx *c, int i, int end, enum mode mode, struct cla
     return t + 1;
 }
 
-static const char *const half_first[] = {"6 thang dau nam", "sau thang dau nam", "nua dau nam",
-                                         "nua nam dau", NULL};
-static const char *const half_second[] = {"6 thang cuoi nam", "sau thang cuoi nam", "nua cuoi nam",
-                                          "nua nam cuoi", NULL};
+static const char *const half_words[] = {"nua dau nam", "nua nam dau", "nua cuoi nam",
+                                         "nua nam cuoi", NULL};
 
-/* "6 tháng đầu năm [2023]", "6 tháng cuối năm". */
+/* "N tháng đầu/cuối năm" (N in digits or words, 1..11) at i: N, first or last in *last. */
+static int months_of_year(const struct ctx *c, int i, int end, int *last, int *next) {
+    int t, n = any_number(c, i, end, 2, &t), k;
+
+    if (n < 1 || n > 11 || (k = seq(c, t, end, "thang")) < 0) return -1;
+    if ((t = seq(c, k, end, "dau nam")) < 0 && (t = seq(c, k, end, "cuoi nam")) < 0) return -1;
+    *last = teq(c, k, end, "cuoi");
+    *next = t;
+    return n;
+}
+
+/* "6 tháng đầu năm [2023]", "Ba tháng cuối năm", "9 tháng đầu năm 2024", "nửa đầu năm". */
 static int range_half(struct ctx *c, int i, int end, struct clause *cl) {
-    int j = i, y = 0, k, second = 0;
+    int j = i, y = 0, k, w, n, last;
 
     if (teq(c, j, end, "trong")) j++;
-    if ((k = seq_any(c, j, end, half_first, NULL)) < 0) {
-        if ((k = seq_any(c, j, end, half_second, NULL)) < 0) return -1;
-        second = 1;
+    if ((k = seq_any(c, j, end, half_words, &w)) >= 0) {
+        n = 6;
+        last = w >= 2;
+    } else if ((n = months_of_year(c, j, end, &last, &k)) < 0) {
+        return -1;
     }
     if ((y = year_tok(c, k, end)) >= 0) {
         if (!year_ok(y)) c->bad = 1;
@@ -633,8 +728,8 @@ static int range_half(struct ctx *c, int i, int end, struct clause *cl) {
     if (!y && !(y = plan_year(c))) return -1;
     cl->fam = F_DATED;
     cl->kind = TL_RANGE;
-    cl->start = dt(y, second ? 7 : 1, 1);
-    cl->due = dt(y, second ? 12 : 6, second ? 31 : 30);
+    cl->start = dt(y, last ? 13 - n : 1, 1);
+    cl->due = last ? dt(y, 12, 31) : dt(y, n, mdays(y, n));
     return k;
 }
 
@@ -711,9 +806,38 @@ static int year_optional(const char *pat) {
     return strcmp(pat, "nam") != 0 && strncmp(pat, "den", 3) != 0;
 }
 
+/* "Đầu năm [2024]": the first quarter. "Giữa năm" names no period we can date: unknown, with
+ * a note that says why. */
+static int year_part(struct ctx *c, int i, int end, struct clause *cl) {
+    int k = seq(c, i, end, "dau nam"), y;
+
+    if (seq(c, i, end, "giua nam") > 0) {
+        c->bad = 1;
+        c->vague = "\"giữa năm\" không chỉ rõ thời điểm (hãy ghi tháng hoặc quý)";
+        return -1;
+    }
+    if (k < 0) return -1;
+    if ((y = year_tok(c, k, end)) >= 0) {
+        if (!year_ok(y)) {
+            c->bad = 1;
+            return -1;
+        }
+        k++;
+    } else if (!(y = plan_year(c))) {
+        return -1;
+    }
+    cl->fam = F_DATED;
+    cl->kind = TL_QUARTER;
+    cl->start = dt(y, 1, 1);
+    cl->due = dt(y, 3, 31);
+    return k;
+}
+
 /* "Trong năm", "Năm 2023", "Trong năm 2023", "Cả năm". */
 static int p_year(struct ctx *c, int i, int end, enum mode mode, struct clause *cl) {
-    int w, j = seq_any(c, i, end, year_pre, &w), y, k;
+    int w = 0, j = seq_any(c, i, end, year_pre, &w), y, k;
+
+    if ((k = year_part(c, i, end, cl)) > 0 || c->bad) return k;
 
     if (j < 0 && mode == M_START && year_tok(c, i, end) >= 0 && i + 1 == end) {
         j = i; /* a piece that is only "2023" */
@@ -779,7 +903,7 @@ static int period(const struct ctx *c, int i, int end, unsigned *bit) {
         *bit = TL_REC_MONTHLY;
         return i + 1;
     }
-    if (teq(c, i, end, "quy") && qnum(c, i + 1, end) == 0 &&
+    if ((teq(c, i, end, "quy") || teq(c, i, end, "qui")) && qnum(c, i + 1, end) == 0 &&
         seq_any(c, i + 1, end, not_quarter, NULL) < 0) {
         *bit = TL_REC_QUARTERLY;
         return i + 1;
@@ -943,9 +1067,9 @@ static const char *const ev_zero[] = {"ngay sau khi", "ngay khi",  "ngay sau",
 
 /* "Chậm nhất 10 ngày kể từ ngày ...", "trong vòng 05 ngày làm việc kể từ ...". */
 static int event_offset(struct ctx *c, int i, int end, struct clause *cl) {
-    int j = opt_any(c, i, end, ev_pre), n = num_at(c, j, end, 3), work = 0, t;
+    int j = opt_any(c, i, end, ev_pre), t, n = any_number(c, j, end, 3, &t), work = 0;
 
-    if (n < 0 || (j = seq(c, j + 1, end, "ngay")) < 0) return -1;
+    if (n < 0 || (j = seq(c, t, end, "ngay")) < 0) return -1;
     if ((t = seq(c, j, end, "lam viec")) > 0) {
         j = t;
         work = 1;
@@ -1242,10 +1366,21 @@ static void put_levels(const struct ctx *c, struct timeline *out) {
     }
 }
 
+/* "Thường xuyên trong năm 2024": continuous work over a named year. The continuous clause
+ * when the governing one is a year, else -1. */
+static int cont_in_year(const struct ctx *c, int gov) {
+    if (c->cl[gov].fam != F_DATED || c->cl[gov].kind != TL_YEAR) return -1;
+    for (int k = 0; k < c->ncl; k++)
+        if (c->cl[k].fam == F_CONT) return k;
+    return -1;
+}
+
 /* Whether clause k is folded into the result rather than noted. */
 static int absorbed(const struct ctx *c, int k, int gov, int ref) {
     enum fam g = c->cl[gov].fam, f = c->cl[k].fam;
-    return k == gov || k == ref || f == F_LEVEL || (f == F_REC && (g == F_REC || g == F_CONT));
+    int cont = cont_in_year(c, gov) >= 0;
+    return k == gov || k == ref || f == F_LEVEL || (f == F_CONT && cont) ||
+           (f == F_REC && (g == F_REC || g == F_CONT || cont));
 }
 
 static void put_notes(const struct ctx *c, struct timeline *out, int gov, int ref) {
@@ -1266,11 +1401,13 @@ static void put_result(const struct ctx *c, int gov, struct timeline *out) {
     const struct clause *g = &c->cl[gov];
     int ref = -1;
 
-    out->kind = g->kind;
+    int cont = cont_in_year(c, gov) >= 0;
+
+    out->kind = cont ? TL_CONTINUOUS : g->kind;
     out->start = g->start;
     out->due = g->due;
     out->recurrence = g->rec;
-    if (g->fam == F_CONT || g->fam == F_REC)
+    if (g->fam == F_CONT || g->fam == F_REC || cont)
         for (int k = 0; k < c->ncl; k++)
             if (c->cl[k].fam == F_REC) out->recurrence |= c->cl[k].rec;
     if (g->fam == F_EVENT) {
@@ -1308,7 +1445,10 @@ int timeline_parse(const char *text, int year, struct timeline *out) {
     normalise(&c, text, (size_t)(nul - text));
     tokenize(&c);
     parse_pieces(&c);
-    if (c.bad || stray_numbers(&c) || (gov = governing(&c)) < 0) return 0;
+    if (c.bad || stray_numbers(&c) || (gov = governing(&c)) < 0) {
+        if (c.vague) copy_utf8(out->note, sizeof out->note, c.vague, strlen(c.vague));
+        return 0;
+    }
     put_result(&c, gov, out);
     return 0;
 }

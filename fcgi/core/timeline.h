@@ -62,6 +62,14 @@ struct timeline {
  *   event       has_offset, offset_days, offset_working, offset_after; no dates
  *   on_request  nothing (reference for "Theo thư mời ...")
  *   reference   reference
+ * Forms read besides the plain ones: "Quý II-2024", "quý 3 năm 2024", "Quí II/2024", lists of
+ * quarters ("Quý I, II/2024", "quý I và quý II năm 2024": the span first to last); "Thường
+ * xuyên trong năm 2024" is continuous over that year; dates and months without a year take the
+ * plan year; month and date ranges may cross a year ("Từ tháng 11/2023 đến tháng 2/2024");
+ * "đầu/giữa/cuối quý II" is the first/middle/last month of the quarter (month); "đầu năm" is
+ * the first quarter; "N tháng đầu/cuối năm" the first/last N months (range); months, days and
+ * offsets may be written in words ("tháng Sáu năm 2024", "mười ngày kể từ ..."; "sáu", "năm"
+ * and "tư" as a month only with a year after them). "Giữa năm" is unknown with a note.
  * levels[] holds level-specific deadlines ("(Cấp xã: 02/2022)"); when every deadline is
  * level-specific, the first one also gives the main kind and dates. continuous and recurring
  * keep their kind but have no dates when year is not a plausible year (1900..2199).

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAXTOK  256 /* tokens looked at per cell; real cells have < 60 */
 #define WORDMAX 32
@@ -30,6 +31,8 @@ struct toks {
     struct tok t[MAXTOK];
     size_t n;
     const char *src;
+    const struct um_alias *al; /* aliases that start a unit when splitting, or NULL */
+    size_t nal;
 };
 
 static void push(struct toks *tl, int type, size_t s, size_t e, char sep) {
@@ -282,7 +285,8 @@ static size_t group_local(const struct toks *tl, size_t k, int cac, enum um_grou
                           enum um_group *g2) {
     size_t r = eat(tl, k, "ubnd");
     if (!r) r = eat(tl, k, "uy ban nhan dan");
-    if (!r) return 0;
+    if (!r && !cac) return 0;
+    if (!r) r = k; /* "các huyện, thành phố", "các xã, phường, thị trấn": UBND understood */
     size_t q = eat(tl, r, "cac");
     if (q) r = q, cac = 1;
     if ((q = eat(tl, r, "cap huyen")) || (q = level_list(tl, r, DISTRICT_WORDS, 6))) {
@@ -340,10 +344,19 @@ static size_t match_group(const struct toks *tl, size_t k, enum um_group *g1, en
     return r;
 }
 
-/* Does a new unit start at token k (a unit word followed by a name, or a group)? */
+/* An alias of the document at token k, followed by a separator or the end: the token after it. */
+static size_t alias_at(const struct toks *tl, size_t k) {
+    for (size_t a = 0; a < tl->nal; a++) {
+        size_t r = tl->al[a].key && *tl->al[a].key ? eat(tl, k, tl->al[a].key) : 0;
+        if (r && (r >= tl->n || tl->t[r].type != T_WORD)) return r;
+    }
+    return 0;
+}
+
+/* Does a new unit start at token k (a unit word followed by a name, a group, an alias)? */
 static int starts_unit(const struct toks *tl, size_t k) {
     enum um_group g1, g2;
-    if (match_group(tl, k, &g1, &g2)) return 1;
+    if (match_group(tl, k, &g1, &g2) || alias_at(tl, k)) return 1;
     size_t r = eat_any(tl, k, TYPE_WORDS, sizeof TYPE_WORDS / sizeof *TYPE_WORDS);
     return r && r < tl->n && (tl->t[r].type == T_WORD || tl->t[r].type == T_PAREN);
 }
@@ -366,7 +379,7 @@ static void emit(struct refs *o, const char *s, size_t len, enum um_group g) {
         o->oom = 1;
         return;
     }
-    o->r[o->n++] = (struct um_ref){t, 0, g};
+    o->r[o->n++] = (struct um_ref){t, 0, g, 0};
 }
 
 static void emit_group(struct refs *o, const struct toks *tl, size_t a, size_t b, enum um_group g1,
@@ -424,12 +437,19 @@ static size_t one_unit(struct refs *o, const struct toks *tl, size_t i) {
 }
 
 int unitmatch_split(const char *cell, struct um_ref **out, size_t *n) {
+    return unitmatch_split_aliased(cell, NULL, 0, out, n);
+}
+
+int unitmatch_split_aliased(const char *cell, const struct um_alias *al, size_t nal,
+                            struct um_ref **out, size_t *n) {
     if (!cell || !out || !n) return -1;
     *out = NULL;
     *n = 0;
     struct toks *tl = mem_realloc(NULL, sizeof *tl);
     if (!tl) return -1;
     struct refs o = {0};
+    tl->al = al;
+    tl->nal = al ? nal : 0;
     tokenize(tl, cell);
     size_t i = 0;
     while (i < tl->n && !o.oom) {
@@ -617,7 +637,42 @@ static long long resolve_one(const char *text, const struct um_unit *units, size
     return found;
 }
 
+/* The group a whole text names (UM_NONE when it names none, or two). */
+static enum um_group whole_group(struct toks *tl, const char *text) {
+    enum um_group g1, g2;
+    tokenize(tl, text);
+    size_t e = match_group(tl, 0, &g1, &g2);
+    return e && e >= tl->n && g2 == UM_NONE ? g1 : UM_NONE;
+}
+
+/* Resolves ref through the alias it is written as, if any: 1 when that settled it. */
+static int resolve_by_alias(struct um_ref *ref, const struct um_unit *units, size_t nunits,
+                            const struct words *uw, struct scratch *sc, const struct um_alias *al,
+                            size_t nal) {
+    char key[MAXW * WORDMAX];
+    name_words(ref->text, &sc->r, &sc->tl);
+    memcpy(key, sc->r.key1, sizeof key);
+    for (size_t a = 0; a < nal && key[0]; a++) {
+        if (!al[a].alias || !al[a].name) continue;
+        name_words(al[a].alias, &sc->r, &sc->tl);
+        if (strcmp(key, sc->r.key1)) continue;
+        enum um_group g = whole_group(&sc->tl, al[a].name);
+        long long id = g == UM_NONE ? resolve_one(al[a].name, units, nunits, uw, sc) : 0;
+        if (g == UM_NONE && !id) return 0;
+        ref->group = g;
+        ref->unit_id = id;
+        ref->via_alias = (int)a + 1;
+        return 1;
+    }
+    return 0;
+}
+
 int unitmatch_resolve(struct um_ref *refs, size_t n, const struct um_unit *units, size_t nunits) {
+    return unitmatch_resolve_aliased(refs, n, units, nunits, NULL, 0);
+}
+
+int unitmatch_resolve_aliased(struct um_ref *refs, size_t n, const struct um_unit *units,
+                              size_t nunits, const struct um_alias *al, size_t nal) {
     if (!refs || !n) return 0;
     if (nunits > SIZE_MAX / sizeof(struct words)) return -1;
     struct words *uw = mem_realloc(NULL, (nunits ? nunits : 1) * sizeof *uw);
@@ -628,20 +683,349 @@ int unitmatch_resolve(struct um_ref *refs, size_t n, const struct um_unit *units
         return -1;
     }
     struct toks *tl = &sc->tl;
+    tl->al = NULL;
+    tl->nal = 0;
     for (size_t u = 0; u < nunits; u++) name_words(units[u].name ? units[u].name : "", &uw[u], tl);
     for (size_t i = 0; i < n; i++) {
         refs[i].unit_id = 0;
+        refs[i].via_alias = 0;
         if (!refs[i].text) continue;
-        if (refs[i].group == UM_NONE) {
-            enum um_group g1, g2;
-            tokenize(tl, refs[i].text);
-            size_t e = match_group(tl, 0, &g1, &g2);
-            if (e && e >= tl->n && g2 == UM_NONE) refs[i].group = g1;
-        }
+        /* the document's own definitions come first: it says what its short names mean */
+        if (al && resolve_by_alias(&refs[i], units, nunits, uw, sc, al, nal)) continue;
+        if (refs[i].group == UM_NONE) refs[i].group = whole_group(tl, refs[i].text);
         if (refs[i].group == UM_NONE)
             refs[i].unit_id = resolve_one(refs[i].text, units, nunits, uw, sc);
     }
     free(sc);
     free(uw);
     return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Aliases the document defines                                                                */
+
+#define ALIAS_MAX   120 /* longer "aliases" are prose, not a short name */
+#define NAME_WINDOW 600 /* bytes looked back for the unit an alias stands for */
+
+/* HTML block tags end a sentence; other tags just vanish. */
+static int block_tag(const char *s, size_t len) {
+    static const char *const B[] = {"p",  "br", "td", "th", "tr", "li", "div", "h1",
+                                    "h2", "h3", "h4", "h5", "h6", "ul", "ol",  "table"};
+    size_t i = 1 + (len > 1 && s[1] == '/'), st = i;
+    while (i < len && isalnum((unsigned char)s[i])) i++;
+    for (size_t k = 0; k < sizeof B / sizeof *B; k++)
+        if (i - st == strlen(B[k]) && !strncasecmp(s + st, B[k], i - st)) return 1;
+    return 0;
+}
+
+/* The document as plain text (never longer): tags dropped, block tags made line breaks, the
+ * entities a converter writes decoded. malloc'd; NULL when memory ran out. */
+static char *plain_text(const char *doc, size_t n) {
+    static const char *const ENT[][2] = {{"&amp;", "&"}, {"&nbsp;", " "}, {"&#160;", " "},
+                                         {"&lt;", "<"},  {"&gt;", ">"},   {"&quot;", "\""},
+                                         {"&#39;", "'"}};
+    char *o = mem_realloc(NULL, n + 1);
+    size_t k = 0, i = 0;
+    if (!o) return NULL;
+    while (i < n) {
+        const char *gt = doc[i] == '<' ? memchr(doc + i, '>', n - i < 512 ? n - i : 512) : NULL;
+        size_t e;
+        if (gt && i + 1 < n && (isalpha((unsigned char)doc[i + 1]) || doc[i + 1] == '/')) {
+            if (block_tag(doc + i, (size_t)(gt - doc - i))) o[k++] = '\n';
+            i = (size_t)(gt - doc) + 1;
+            continue;
+        }
+        for (e = 0; doc[i] == '&' && e < sizeof ENT / sizeof *ENT; e++)
+            if (!strncmp(doc + i, ENT[e][0], strlen(ENT[e][0]))) break;
+        if (doc[i] == '&' && e < sizeof ENT / sizeof *ENT) {
+            o[k++] = ENT[e][1][0];
+            i += strlen(ENT[e][0]);
+            continue;
+        }
+        o[k++] = doc[i] ? doc[i] : ' ';
+        i++;
+    }
+    o[k] = 0;
+    return o;
+}
+
+struct word {
+    size_t s, e;     /* bytes */
+    int joined;      /* only blanks between it and the word before */
+    char w[WORDMAX]; /* folded */
+};
+
+/* The next word at or after *i (letters and marks, folded): 1, or 0 at the end. */
+static int next_word(const char *s, size_t n, size_t *i, struct word *w) {
+    size_t j = *i, o = 0;
+    int blank = 1;
+    while (j < n) {
+        size_t k = j;
+        uint32_t cp = utf8_next(s, n, &k);
+        if (vnfold_letter(cp)) break;
+        if (s[j] != ' ' && s[j] != '\t') blank = 0;
+        j = k;
+    }
+    if (j >= n) return 0;
+    w->s = j;
+    w->joined = blank;
+    while (j < n) {
+        size_t k = j;
+        uint32_t cp = utf8_next(s, n, &k);
+        char c = vnfold_letter(cp);
+        if (!c && !(cp >= 0x300 && cp <= 0x36F)) break;
+        if (c && o < WORDMAX - 1) w->w[o++] = c;
+        j = k;
+    }
+    w->w[o] = 0;
+    w->e = *i = j;
+    return 1;
+}
+
+/* Trigger phrases, folded; "colon" ones count only before a ':' ("viết tắt: Sở TTTT"). */
+static const struct {
+    const char *words;
+    int colon;
+} TRIGGERS[] = {{"sau day goi tat la", 0},
+                {"sau day viet tat la", 0},
+                {"sau day goi chung la", 0},
+                {"sau day goi la", 0},
+                {"goi tat la", 0},
+                {"viet tat la", 0},
+                {"goi chung la", 0},
+                {"goi tat", 1},
+                {"viet tat", 1}};
+
+#define RING 8
+
+/* Whether the last words of the ring (newest at t) spell pat, joined by blanks: its first word's
+ * ring position, or -1. */
+static long ring_match(const struct word *ring, long t, const char *pat) {
+    size_t m = 1;
+    for (const char *p = pat; *p; p++) m += *p == ' ';
+    if ((long)m > t + 1) return -1;
+    const char *p = pat;
+    for (long k = t - (long)m + 1; k <= t; k++) {
+        size_t l = strcspn(p, " ");
+        const struct word *w = &ring[k % RING];
+        if (strlen(w->w) != l || memcmp(w->w, p, l) || (k > t - (long)m + 1 && !w->joined))
+            return -1;
+        p += l + (p[l] == ' ');
+    }
+    return t - (long)m + 1;
+}
+
+static int is_quote(const char *s, size_t n, size_t i, size_t *len) {
+    static const char *const Q[] = {"\"",           "'",        "\xE2\x80\x9C",
+                                    "\xE2\x80\x9D", "\xC2\xAB", "\xC2\xBB"};
+    for (size_t k = 0; k < sizeof Q / sizeof *Q; k++) {
+        size_t l = strlen(Q[k]);
+        if (i + l <= n && !memcmp(s + i, Q[k], l)) {
+            *len = l;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The alias after a trigger ending at i: [*a, *b), or 0 when there is none. Inside parentheses
+ * it runs to the ')' ("gọi chung là các cơ quan, đơn vị"), else to a comma or a full stop. */
+static int alias_span(const char *s, size_t n, size_t i, int paren, size_t *a, size_t *b) {
+    size_t q;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == ':' || is_quote(s, n, i, &q)))
+        i += s[i] == ' ' || s[i] == '\t' || s[i] == ':' ? 1 : q;
+    size_t j = i;
+    while (j < n && !strchr(paren ? ")\n\r" : ")\n\r;,", s[j]) && !is_quote(s, n, j, &q) &&
+           !(!paren && s[j] == '.' && (j + 1 >= n || strchr(" \n\r)", s[j + 1]))))
+        j++;
+    while (j > i && (s[j - 1] == ' ' || s[j - 1] == '\t')) j--;
+    *a = i;
+    *b = j;
+    return j > i && j - i <= ALIAS_MAX;
+}
+
+/* Type words that also occur inside a longer name ("Văn phòng UBND tỉnh", "Phòng Tư pháp
+ * huyện X"): a candidate start there yields to the candidate before it. */
+static int inner_word(const struct toks *tl, size_t k) {
+    static const char *const I[] = {"ubnd",      "uy ban", "hdnd",     "hoi dong", "huyen",
+                                    "thanh pho", "thi xa", "thi tran", "phuong",   "cac"};
+    return eat_any(tl, k, I, sizeof I / sizeof *I) != 0;
+}
+
+/* Only words, "và" and dashes between tokens a and b: one name may span them. */
+static int same_name(const struct toks *tl, size_t a, size_t b) {
+    for (size_t k = a + 1; k < b; k++)
+        if (tl->t[k].type != T_WORD &&
+            !(tl->t[k].type == T_SOFT && (tl->t[k].sep == 'v' || tl->t[k].sep == '-')))
+            return 0;
+    return 1;
+}
+
+/* The token where the unit named at the end of the tokens starts, or -1 when none is. */
+static long name_start(const struct toks *tl) {
+    size_t cand[MAXTOK], nc = 0, skip = 0;
+    for (size_t k = 0; k < tl->n; k++) {
+        enum um_group g1, g2;
+        if (tl->t[k].type != T_WORD) continue;
+        if (match_group(tl, k, &g1, &g2) >= tl->n) return (long)k; /* a group to the end */
+        size_t r =
+            k >= skip ? eat_any(tl, k, TYPE_WORDS, sizeof TYPE_WORDS / sizeof *TYPE_WORDS) : 0;
+        if (r && r < tl->n && (tl->t[r].type == T_WORD || tl->t[r].type == T_PAREN)) {
+            cand[nc++] = k;
+            skip = r; /* "Văn phòng": not "phòng" again */
+        }
+    }
+    if (!nc) return -1;
+    size_t c = nc - 1;
+    while (c > 0 && inner_word(tl, cand[c]) && same_name(tl, cand[c - 1], cand[c])) c--;
+    return (long)cand[c];
+}
+
+struct alias_scan {
+    struct toks tl;
+    struct words w;
+    char seg[NAME_WINDOW + 1];
+    struct um_alias *a;
+    size_t n, cap;
+    int oom;
+};
+
+/* The name of the unit that ends at byte e of s: malloc'd into *out (NULL when there is none). */
+static void unit_before(struct alias_scan *sc, const char *s, size_t e, char **out) {
+    size_t b = e;
+    *out = NULL;
+    while (b > 0 && e - b < NAME_WINDOW && !strchr("\n\r.;:()\t|", s[b - 1])) b--;
+    while (b < e && ((unsigned char)s[b] & 0xC0) == 0x80) b++; /* a cut character */
+    memcpy(sc->seg, s + b, e - b);
+    sc->seg[e - b] = 0;
+    tokenize(&sc->tl, sc->seg);
+    long k = name_start(&sc->tl);
+    if (k < 0) return;
+    const char *from = sc->seg + sc->tl.t[k].s;
+    size_t len = strlen(from);
+    while (len && strchr(" \t,.;:-", from[len - 1])) len--;
+    if (len && !(*out = mem_strndup(from, len))) sc->oom = 1;
+}
+
+/* The folded words of text, as eat() matches them ("Sở TT&TT" -> "so tt tt"). */
+static char *alias_key(struct alias_scan *sc, const char *text) {
+    char buf[MAXTOK * 2];
+    size_t o = 0;
+    tokenize(&sc->tl, text);
+    for (size_t k = 0; k < sc->tl.n; k++) {
+        size_t l = strlen(sc->tl.t[k].w);
+        if (sc->tl.t[k].type != T_WORD || o + l + 2 > sizeof buf) continue;
+        if (o) buf[o++] = ' ';
+        memcpy(buf + o, sc->tl.t[k].w, l);
+        o += l;
+    }
+    buf[o] = 0;
+    char *r = mem_strndup(buf, o);
+    if (!r) sc->oom = 1;
+    return r;
+}
+
+/* Adds alias -> name (both malloc'd, taken over); a second, different name drops the alias. */
+static void add_alias(struct alias_scan *sc, char *alias, char *name) {
+    char *key = alias && name ? alias_key(sc, alias) : NULL;
+    if (!key || !*key) goto drop;
+    for (size_t i = 0; i < sc->n; i++) {
+        if (strcmp(sc->a[i].key, key)) continue;
+        name_words(name, &sc->w, &sc->tl);
+        char mine[sizeof sc->w.key1];
+        memcpy(mine, sc->w.key1, sizeof mine);
+        if (sc->a[i].name) name_words(sc->a[i].name, &sc->w, &sc->tl);
+        if (!sc->a[i].name || strcmp(mine, sc->w.key1)) {
+            free(sc->a[i].name); /* two meanings: leave it to the person */
+            sc->a[i].name = NULL;
+        }
+        goto drop;
+    }
+    if (MEM_GROW(sc->a, sc->n, sc->cap) < 0) {
+        sc->oom = 1;
+        goto drop;
+    }
+    sc->a[sc->n++] = (struct um_alias){alias, name, key};
+    return;
+drop:
+    free(key);
+    free(alias);
+    free(name);
+}
+
+/* A definition whose trigger spans [ts, te) of s. */
+static void definition(struct alias_scan *sc, const char *s, size_t n, size_t ts, size_t te) {
+    size_t a, b, e = ts;
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
+    if (!alias_span(s, n, te, e > 0 && s[e - 1] == '(', &a, &b)) return;
+    if (e > 0 && (s[e - 1] == '(' || s[e - 1] == ',')) e--;
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
+    char *name;
+    unit_before(sc, s, e, &name);
+    if (!name) return;
+    char *alias = mem_strndup(s + a, b - a);
+    if (!alias) sc->oom = 1;
+    add_alias(sc, alias, name);
+}
+
+static void scan_definitions(struct alias_scan *sc, const char *s, size_t n) {
+    struct word ring[RING];
+    size_t i = 0;
+    for (long t = 0; !sc->oom && next_word(s, n, &i, &ring[t % RING]); t++) {
+        for (size_t k = 0; k < sizeof TRIGGERS / sizeof *TRIGGERS; k++) {
+            long f = ring_match(ring, t, TRIGGERS[k].words);
+            size_t j = i;
+            while (j < n && (s[j] == ' ' || s[j] == '\t')) j++;
+            if (f < 0 || (TRIGGERS[k].colon && (j >= n || s[j] != ':'))) continue;
+            definition(sc, s, n, ring[f % RING].s, ring[t % RING].e);
+            break;
+        }
+    }
+}
+
+int unitmatch_aliases(const char *doc, size_t len, struct um_alias **out, size_t *n) {
+    if (!doc || !out || !n) return -1;
+    *out = NULL;
+    *n = 0;
+    char *text = plain_text(doc, len);
+    struct alias_scan *sc = text ? mem_realloc(NULL, sizeof *sc) : NULL;
+    if (!sc) {
+        free(text);
+        return -1;
+    }
+    sc->a = NULL;
+    sc->n = sc->cap = 0;
+    sc->oom = 0;
+    sc->tl.al = NULL;
+    sc->tl.nal = 0;
+    scan_definitions(sc, text, strlen(text));
+    free(text);
+    size_t k = 0; /* drop the aliases that got two meanings */
+    for (size_t i = 0; i < sc->n; i++) {
+        if (sc->a[i].name)
+            sc->a[k++] = sc->a[i];
+        else
+            free(sc->a[i].alias), free(sc->a[i].key);
+    }
+    int oom = sc->oom;
+    struct um_alias *a = sc->a;
+    free(sc);
+    if (oom) {
+        unitmatch_aliases_free(a, k);
+        return -1;
+    }
+    *out = k ? a : NULL;
+    if (!k) free(a);
+    *n = k;
+    return 0;
+}
+
+void unitmatch_aliases_free(struct um_alias *a, size_t n) {
+    if (!a) return;
+    for (size_t i = 0; i < n; i++) {
+        free(a[i].alias);
+        free(a[i].name);
+        free(a[i].key);
+    }
+    free(a);
 }

@@ -20,6 +20,14 @@ struct um_ref {
     char *text;          /* the unit as written (trimmed), malloc'd */
     long long unit_id;   /* 0 = unresolved */
     enum um_group group; /* UM_NONE unless the text names a group */
+    int via_alias;       /* 1 + the index of the document's alias that resolved it, or 0 */
+};
+
+/* An alias the document defines: "Sở Thông tin và Truyền thông (sau đây gọi tắt là Sở TTTT)". */
+struct um_alias {
+    char *alias; /* as written ("Sở TTTT"), malloc'd */
+    char *name;  /* the name it stands for ("Sở Thông tin và Truyền thông"), malloc'd */
+    char *key;   /* the alias's folded words ("so tttt"), malloc'd */
 };
 
 /*
@@ -44,6 +52,32 @@ int unitmatch_split(const char *cell, struct um_ref **out, size_t *n);
 int unitmatch_resolve(struct um_ref *refs, size_t n, const struct um_unit *units, size_t nunits);
 
 void unitmatch_free(struct um_ref *refs, size_t n);
+
+/*
+ * Scans a whole document (plain text, or HTML: tags and the usual entities are read through)
+ * for alias definitions: "X (sau đây gọi tắt là Y)", "(gọi tắt là Y)", "(viết tắt là Y)",
+ * "(gọi chung là Y)", "(viết tắt: Y)", also without parentheses ("X, sau đây gọi tắt là Y,").
+ * X is the unit or group named just before (a list's last item; "Văn phòng UBND tỉnh" whole,
+ * not its "UBND tỉnh"); a definition with no unit before it is skipped. An alias defined twice
+ * with different names is dropped (never a guess). *out is malloc'd (NULL when *n is 0);
+ * release with unitmatch_aliases_free. Returns 0, or -1 when an argument is NULL or memory ran
+ * out (*out NULL, *n 0).
+ */
+int unitmatch_aliases(const char *doc, size_t len, struct um_alias **out, size_t *n);
+
+void unitmatch_aliases_free(struct um_alias *a, size_t n);
+
+/* unitmatch_split where an alias of al also starts a new unit ("Sở Nội vụ, BQL"). */
+int unitmatch_split_aliased(const char *cell, const struct um_alias *al, size_t nal,
+                            struct um_ref **out, size_t *n);
+
+/*
+ * unitmatch_resolve, but a ref written as one of the aliases (folded) is first resolved as the
+ * name it stands for (a unit or a group), with via_alias set; when that name resolves to
+ * nothing the ref is resolved as written.
+ */
+int unitmatch_resolve_aliased(struct um_ref *refs, size_t n, const struct um_unit *units,
+                              size_t nunits, const struct um_alias *al, size_t nal);
 
 /* "departments", "districts", "communes", "related"; NULL for UM_NONE. */
 const char *unitmatch_group_name(enum um_group g);

@@ -25,6 +25,17 @@ static void check(const struct timeline *t) {
         abort();
     if (t->kind == TL_UNKNOWN && (t->due.y || t->nlevels || t->has_offset)) abort();
     if (t->recurrence & ~15u) abort();
+    /* a month is one whole month; a quarter starts and ends on quarter bounds */
+    if (t->kind == TL_MONTH && t->start.y &&
+        (t->start.d != 1 || t->start.y != t->due.y || t->start.m != t->due.m))
+        abort();
+    if (t->kind == TL_QUARTER && t->start.y &&
+        (t->start.d != 1 || t->start.m % 3 != 1 || t->due.m % 3 != 0 || t->due.d < 30))
+        abort();
+    /* continuous work is the span of whole years */
+    if (t->kind == TL_CONTINUOUS && t->start.y &&
+        (t->start.m != 1 || t->start.d != 1 || t->due.m != 12 || t->due.d != 31))
+        abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -314,7 +314,7 @@ static void test_edges(void **state) {
     assert_int_equal(unitmatch_split("x", NULL, &n), -1);
     unitmatch_resolve(NULL, 0, UNITS, NUNITS);
     /* a ref made by the caller gets its group on resolve */
-    struct um_ref own = {strdup("Các Sở, ban, ngành"), 0, UM_NONE};
+    struct um_ref own = {strdup("Các Sở, ban, ngành"), 0, UM_NONE, 0};
     unitmatch_resolve(&own, 1, UNITS, NUNITS);
     assert_int_equal(own.group, UM_DEPARTMENTS);
     free(own.text);
@@ -325,6 +325,167 @@ static void test_edges(void **state) {
     assert_int_equal(unitmatch_split(big, &r, &n), 0);
     unitmatch_resolve(r, n, UNITS, NUNITS);
     unitmatch_free(r, n);
+}
+
+/* A province of another shape (Quảng Trị-like names, written out in full), for the rules below. */
+static const struct um_unit OTHER[] = {
+    {101, "Văn phòng Ủy ban nhân dân tỉnh", NULL, "province", 0},
+    {102, "Sở Thông tin và Truyền thông", NULL, "department", 101},
+    {103, "Sở Kế hoạch và Đầu tư", NULL, "department", 101},
+    {104, "Sở Lao động - Thương binh và Xã hội", NULL, "department", 101},
+    {105, "Sở Nông nghiệp và Phát triển nông thôn", NULL, "department", 101},
+    {106, "Sở Tài nguyên và Môi trường", NULL, "department", 101},
+    {107, "Sở Giáo dục và Đào tạo", NULL, "department", 101},
+    {108, "Sở Giao thông vận tải", NULL, "department", 101},
+    {109, "Sở Văn hóa, Thể thao và Du lịch", NULL, "department", 101},
+    {110, "Ban Quản lý Khu kinh tế tỉnh", NULL, "department", 101},
+    {111, "Trung tâm Phục vụ hành chính công tỉnh", NULL, "onestop", 101},
+    {112, "Sở Nội vụ", NULL, "department", 101},
+    {120, "UBND thành phố Đông Hà", NULL, "district", 101},
+    {121, "UBND thị xã Quảng Trị", NULL, "district", 101},
+    {122, "UBND huyện Vĩnh Linh", NULL, "district", 101},
+    {130, "UBND phường Đông Lương", NULL, "commune", 120},
+    {131, "UBND xã Vĩnh Thủy", NULL, "commune", 122},
+};
+#define NOTHER (sizeof OTHER / sizeof *OTHER)
+
+/* Like check(), against OTHER and with the aliases of doc; "text=id*" expects via_alias. */
+static void check_doc(const char *doc, const char *cell, const char *const *exp) {
+    struct um_alias *al;
+    struct um_ref *r;
+    size_t nal, n, k = 0;
+    int bad = 0;
+    assert_int_equal(unitmatch_aliases(doc, strlen(doc), &al, &nal), 0);
+    assert_int_equal(unitmatch_split_aliased(cell, al, nal, &r, &n), 0);
+    assert_int_equal(unitmatch_resolve_aliased(r, n, OTHER, NOTHER, al, nal), 0);
+    for (; exp[k]; k++) {
+        char got[512];
+        const char *g = k < n ? unitmatch_group_name(r[k].group) : NULL;
+        if (k >= n)
+            snprintf(got, sizeof got, "(missing)");
+        else if (g)
+            snprintf(got, sizeof got, "%s=%s%s", r[k].text, g, r[k].via_alias ? "*" : "");
+        else
+            snprintf(got, sizeof got, "%s=%lld%s", r[k].text, r[k].unit_id,
+                     r[k].via_alias ? "*" : "");
+        if (strcmp(got, exp[k])) {
+            print_error("[%s] ref %zu\n  expected: %s\n  got:      %s\n", cell, k, exp[k], got);
+            bad++;
+        }
+    }
+    for (size_t j = k; j < n; j++, bad++) print_error("[%s]: extra ref [%s]\n", cell, r[j].text);
+    unitmatch_free(r, n);
+    unitmatch_aliases_free(al, nal);
+    assert_int_equal(bad, 0);
+}
+
+#define CHECK_DOC(doc, cell, ...) check_doc(doc, cell, (const char *const[]){__VA_ARGS__, NULL})
+
+/* Expects the aliases of doc, in order, as "alias=name" (the list ends with NULL). */
+static void expect_aliases(const char *doc, const char *const *exp) {
+    struct um_alias *al;
+    size_t n, k = 0;
+    assert_int_equal(unitmatch_aliases(doc, strlen(doc), &al, &n), 0);
+    for (; exp[k]; k++) {
+        char got[512];
+        snprintf(got, sizeof got, "%s=%s", k < n ? al[k].alias : "(missing)",
+                 k < n ? al[k].name : "");
+        if (strcmp(got, exp[k]))
+            print_error("[%s] alias %zu: expected %s, got %s\n", doc, k, exp[k], got);
+        assert_string_equal(got, exp[k]);
+    }
+    if (n != k) print_error("[%s]: %zu aliases, expected %zu\n", doc, n, k);
+    assert_int_equal(n, k);
+    unitmatch_aliases_free(al, n);
+}
+
+#define ALIASES(doc, ...) expect_aliases(doc, (const char *const[]){__VA_ARGS__, NULL})
+#define NO_ALIASES(doc)   expect_aliases(doc, (const char *const[]){NULL})
+
+/* Each way a document defines a short name, and what is taken as the name it stands for. */
+static void test_alias_definitions(void **state) {
+    (void)state;
+    ALIASES("Giao Sở Thông tin và Truyền thông (sau đây gọi tắt là Sở TTTT) chủ trì.",
+            "Sở TTTT=Sở Thông tin và Truyền thông");
+    ALIASES("Ban Quản lý Khu kinh tế tỉnh (gọi tắt là BQL KKT) thực hiện",
+            "BQL KKT=Ban Quản lý Khu kinh tế tỉnh");
+    ALIASES("Trung tâm Phục vụ hành chính công tỉnh (viết tắt là TTPVHCC)",
+            "TTPVHCC=Trung tâm Phục vụ hành chính công tỉnh");
+    ALIASES("Sở Lao động - Thương binh và Xã hội (viết tắt: Sở LĐ)",
+            "Sở LĐ=Sở Lao động - Thương binh và Xã hội");
+    /* the whole name, not its inner "UBND tỉnh"; a list's last item; without parentheses */
+    ALIASES("Văn phòng UBND tỉnh (sau đây gọi tắt là Văn phòng)", "Văn phòng=Văn phòng UBND tỉnh");
+    ALIASES("UBND tỉnh giao Sở Nội vụ, Sở Văn hóa, Thể thao và Du lịch (gọi tắt là Sở VH) ...",
+            "Sở VH=Sở Văn hóa, Thể thao và Du lịch");
+    ALIASES("Ban Quản lý Khu kinh tế tỉnh, sau đây gọi tắt là Ban Quản lý, có trách nhiệm",
+            "Ban Quản lý=Ban Quản lý Khu kinh tế tỉnh");
+    ALIASES("các sở, ban, ngành (sau đây gọi chung là các cơ quan, đơn vị)",
+            "các cơ quan, đơn vị=các sở, ban, ngành");
+    ALIASES("Sở Tư pháp (sau đây gọi tắt là “STP”).", "STP=Sở Tư pháp");
+    /* HTML with entities; no diacritics; NFD */
+    ALIASES("<p>Sở Thông tin &amp; Truyền thông (<i>sau đây gọi tắt là</i> Sở TT&amp;TT)</p>",
+            "Sở TT&TT=Sở Thông tin & Truyền thông");
+    ALIASES("So Noi vu (sau day goi tat la SNV)", "SNV=So Noi vu");
+    ALIASES("Sở Y tế (go\xcc\xa3i ta\xcc\x86\xcc\x81t la\xcc\x80 SYT)", "SYT=Sở Y tế");
+    /* not a unit, defined twice with two meanings, or too long: nothing */
+    NO_ALIASES("Kế hoạch này (sau đây gọi tắt là Kế hoạch) được ban hành");
+    NO_ALIASES("Sở Y tế (gọi tắt là SYT); Sở Xây dựng (gọi tắt là SYT)");
+    ALIASES("Sở Y tế (gọi tắt là SYT); Sở Y tế (gọi tắt là SYT)", "SYT=Sở Y tế");
+    NO_ALIASES("Sở Y tế (gọi tắt là một cái tên rất dài, dài hơn mọi tên gọi tắt mà một văn bản "
+               "hành chính có thể đặt ra cho một cơ quan nhà nước ở bất cứ cấp nào)");
+    NO_ALIASES("");
+    NO_ALIASES("(gọi tắt là X)");
+}
+
+/* Cells resolve through the document's aliases, and the refs say so (the "*"). */
+static void test_alias_resolution(void **state) {
+    static const char doc[] =
+        "I. MỤC ĐÍCH\nSở Thông tin và Truyền thông (sau đây gọi tắt là Sở TTTT) chủ trì; "
+        "Ban Quản lý Khu kinh tế tỉnh (gọi tắt là BQL) phối hợp. Các sở, ban, ngành "
+        "(sau đây gọi chung là các cơ quan, đơn vị). Văn phòng Ủy ban nhân dân tỉnh (sau đây gọi "
+        "tắt là Văn phòng).\n";
+    (void)state;
+    CHECK_DOC(doc, "Sở TTTT", "Sở TTTT=102*");
+    CHECK_DOC(doc, "Sở Nội vụ, BQL", "Sở Nội vụ=112", "BQL=110*");
+    CHECK_DOC(doc, "BQL và Sở KH&ĐT", "BQL=110*", "Sở KH&ĐT=103");
+    CHECK_DOC(doc, "- Văn phòng\n- BQL", "Văn phòng=101*", "BQL=110*");
+    CHECK_DOC(doc, "các cơ quan, đơn vị", "các cơ quan, đơn vị=departments*");
+    CHECK_DOC(doc, "so tttt", "so tttt=102*");
+    /* an alias whose name is no unit of the tree: resolved as written, not through it */
+    CHECK_DOC("Sở Du lịch (gọi tắt là Sở VHTTDL)", "Sở VHTTDL", "Sở VHTTDL=109");
+    /* without the document, "BQL" stays for the person to pick */
+    CHECK_DOC("", "BQL", "BQL=0");
+}
+
+/* The abbreviations plans use, against a tree whose names are written out in full. */
+static void test_other_province(void **state) {
+    (void)state;
+    CHECK_DOC("", "VP UBND", "VP UBND=101");
+    CHECK_DOC("", "VPUBND tỉnh", "VPUBND tỉnh=101");
+    CHECK_DOC("", "Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh=101");
+    CHECK_DOC("", "Sở TT&TT; Sở TTTT", "Sở TT&TT=102", "Sở TTTT=102");
+    CHECK_DOC("", "Sở KH&ĐT, Sở KHĐT", "Sở KH&ĐT=103", "Sở KHĐT=103");
+    CHECK_DOC("", "Sở LĐTB&XH", "Sở LĐTB&XH=104");
+    CHECK_DOC("", "Sở NN&PTNT và Sở TN&MT", "Sở NN&PTNT=105", "Sở TN&MT=106");
+    CHECK_DOC("", "Sở GD&ĐT + Sở GTVT", "Sở GD&ĐT=107", "Sở GTVT=108");
+    CHECK_DOC("", "Sở VHTTDL", "Sở VHTTDL=109");
+    CHECK_DOC("", "UBND cấp huyện", "UBND cấp huyện=districts");
+    CHECK_DOC("", "các huyện, thành phố", "các huyện, thành phố=districts");
+    CHECK_DOC("", "UBND các huyện, thị xã, thành phố",
+              "UBND các huyện, thị xã, thành phố=districts");
+    CHECK_DOC("", "UBND cấp xã; các xã, phường, thị trấn", "UBND cấp xã=communes",
+              "các xã, phường, thị trấn=communes");
+    /* lists: commas, semicolons, "và", line breaks, dashes and "+" bullets; names kept whole */
+    CHECK_DOC("",
+              "- Sở Văn hóa, Thể thao và Du lịch;\n- Sở Lao động - Thương binh và Xã hội\n+ UBND "
+              "thành phố Đông Hà, UBND thị xã Quảng Trị và UBND huyện Vĩnh Linh",
+              "Sở Văn hóa, Thể thao và Du lịch=109", "Sở Lao động - Thương binh và Xã hội=104",
+              "UBND thành phố Đông Hà=120", "UBND thị xã Quảng Trị=121",
+              "UBND huyện Vĩnh Linh=122");
+    CHECK_DOC("", "Sở Nông nghiệp và Phát triển nông thôn, Sở Giáo dục và Đào tạo",
+              "Sở Nông nghiệp và Phát triển nông thôn=105", "Sở Giáo dục và Đào tạo=107");
+    CHECK_DOC("", "UBND xã Vĩnh Thủy, UBND phường Đông Lương", "UBND xã Vĩnh Thủy=131",
+              "UBND phường Đông Lương=130");
 }
 
 /* Out of memory is an error return (503 for the API), never an abort: every allocation of a split
@@ -365,6 +526,32 @@ static void test_out_of_memory(void **state) {
     unitmatch_free(r, n);
 }
 
+/* Scanning for aliases fails cleanly at every allocation (-1, nothing returned, nothing leaked). */
+static void test_alias_out_of_memory(void **state) {
+    const char *doc = "Sở Tư pháp (gọi tắt là STP); Sở Y tế (gọi tắt là SYT); Sở Xây dựng (gọi tắt "
+                      "là SYT); Ban Dân tộc (sau đây gọi tắt là BDT)";
+    struct um_alias *al = NULL;
+    size_t n = 0;
+    long k;
+    (void)state;
+    for (k = 0;; k++) {
+        mem_fail_after(k, 1);
+        int rc = unitmatch_aliases(doc, strlen(doc), &al, &n);
+        long failed = mem_failures();
+        mem_fail_after(-1, 0);
+        if (!failed) {
+            assert_int_equal(rc, 0);
+            break;
+        }
+        assert_int_equal(rc, -1);
+        assert_null(al);
+        assert_int_equal(n, 0);
+    }
+    assert_true(k > 5);
+    assert_int_equal(n, 2); /* STP and BDT; SYT has two meanings */
+    unitmatch_aliases_free(al, n);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_cells_namdinh),
@@ -377,6 +564,10 @@ int main(void) {
         cmocka_unit_test(test_ties_stay_unresolved),
         cmocka_unit_test(test_edges),
         cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test(test_alias_definitions),
+        cmocka_unit_test(test_alias_resolution),
+        cmocka_unit_test(test_other_province),
+        cmocka_unit_test(test_alias_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -139,6 +139,7 @@ function PreviewUnits({ units, choices, onPick, idBase }) {
           {u.unit_id && names.has(u.unit_id) && fold(names.get(u.unit_id)) !== fold(u.text) ? (
             <span class="block muted small">→ {names.get(u.unit_id)}</span>
           ) : null}
+          {u.alias_of ? <span class="block muted small">Theo tên gọi tắt trong văn bản: «{u.alias_of}»</span> : null}
           {isUnresolved(u) ? (
             <>
               <span class="block">
