@@ -89,6 +89,9 @@ index-results|$VP|$BASE/api/v1/index/2024*/results?kind=district|-
 public-index-results|-|$BASE/api/v1/public/index/2024*/results?kind=department|-
 index-assessment|$ADMIN|$BASE/api/v1/index/2025/assessments/3*|{"scores":[{"code":"1.1.1","value":true,"note":"Ghi chu","evidence":[{"title":"Ke hoach","url":"https://example.vn/kh.pdf"}]}]}|PUT
 index-criteria|$ADMIN|$BASE/api/v1/index/2099/criteria?kind=district|[{"code":"1","name":"Chi dao","max":10,"method":"yesno","source":"self"}]|PUT
+rule-set|$ADMIN|$BASE/api/v1/rule-sets/kpi766*?at=2024-01-01|-
+rule-set-diff|$ADMIN|$BASE/api/v1/rule-sets/period*/diff?from=2019-01-01&to=2024-01-01|-
+rule-set-post|$ADMIN|$BASE/api/v1/rule-sets/tasks*|{"effective_from":"2100-12-30","rules":{"remind_before_working_days":[5,1],"overdue_every_working_days":5,"overdue_max":6},"note":"Kiem thu bao mat"}
 T
 )
 passed=0; failed=0; injectable=0; tested=0
