@@ -4,7 +4,7 @@
 // effect at a date boundary on two readers (the 766 score's rules and the reports' due dates).
 //
 // Tests share one database and run in parallel: every version written here starts in the year 2100
-// or later (no other test computes there), except one copy of the tasks rules in force today, which
+// or later (no other test computes there), except one copy of the impact rules in force today, which
 // changes no figure (the same rules).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -132,13 +132,14 @@ test('a new version: 201 with its author and diff, audited with the diff; a futu
 
 test('a version already in force is never changed: 409 on its day, 422 for a past day', async () => {
   const t = await login('admin');
-  const cur = await req('GET', '/api/v1/rule-sets/tasks', { token: t });
-  // the same rules from today (no figure changes); a first run creates it, any run then meets it
+  // impact: read only for today, and no other test dates a version of it today (task_reminders
+  // does so for tasks); the same rules from today change no figure
+  const cur = await req('GET', '/api/v1/rule-sets/impact', { token: t });
   const body = { effective_from: today(), rules: cur.json.rules, note: 'Bản sao quy tắc hiện hành (kiểm thử)' };
-  const first = await post('tasks', body);
+  const first = await post('impact', body);
   assert.ok([201, 409].includes(first.status), first.text);
-  assertProblem(await post('tasks', body), 409);
-  const past = await post('tasks', { ...body, effective_from: '2020-01-01' });
+  assertProblem(await post('impact', body), 409);
+  const past = await post('impact', { ...body, effective_from: '2020-01-01' });
   assertProblem(past, 422, 'effective_from');
   assert.match(past.json.errors[0].message, /Ngày hiệu lực/);
 });
