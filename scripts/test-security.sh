@@ -95,6 +95,9 @@ index-criteria|$ADMIN|$BASE/api/v1/index/2099/criteria?kind=district|[{"code":"1
 sipas-results|$VP|$BASE/api/v1/sipas/2025*/results?unit_id=3|-
 sipas-links|$ADMIN|$BASE/api/v1/sipas/2025/links|{"unit_id":3,"count":1}
 sipas-public|-|$BASE/api/v1/public/sipas/khongcoduongdannaotrongcoso|{"answers":[{"code":"A1","score":5}]}
+rule-set|$ADMIN|$BASE/api/v1/rule-sets/kpi766*?at=2024-01-01|-
+rule-set-diff|$ADMIN|$BASE/api/v1/rule-sets/period*/diff?from=2019-01-01&to=2024-01-01|-
+rule-set-post|$ADMIN|$BASE/api/v1/rule-sets/tasks*|{"effective_from":"2100-12-30","rules":{"remind_before_working_days":[5,1],"overdue_every_working_days":5,"overdue_max":6},"note":"Kiem thu bao mat"}
 T
 )
 passed=0; failed=0; injectable=0; tested=0

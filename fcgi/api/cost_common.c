@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/calendar.h"
 #include "api/common.h"
 #include "api/units.h"
 #include "lib/utf8.h"
@@ -28,10 +29,15 @@ int cost_visible(db_t *db, const struct principal *p, long long procedure_id) {
 
 int cost_hourly_income(db_t *db, long long year, long long *income) {
     json_t *row = NULL;
+    char today[11];
+    ymd_format(calendar_today(), today);
+    /* The version in force on the day of the assessment (its income is stored with the sheet),
+     * never one dated later; before the first version, the first. */
     int found = db_query_row_json(db, &row,
                                   "SELECT rules_json AS rules__json FROM rule_sets WHERE name = "
-                                  "'cost' ORDER BY effective_from DESC LIMIT 1",
-                                  NULL);
+                                  "'cost' ORDER BY effective_from <= ? DESC, IF(effective_from <= "
+                                  "?, effective_from, NULL) DESC, effective_from LIMIT 1",
+                                  "ss", today, today);
     if (found <= 0) return found;
     char key[24];
     snprintf(key, sizeof key, "%lld", year);

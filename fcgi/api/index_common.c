@@ -30,13 +30,15 @@ json_t *ix_points(long long h) {
     return h % 100 == 0 ? json_integer(h / 100) : json_real((double)h / 100.0);
 }
 
-/* The rule set's JSON (a new reference), or NULL with *err set on a database error. */
-static json_t *rules(db_t *db, int *err) {
+/* The rule set's version in force on day (before the first version, the first) as JSON (a new
+ * reference), or NULL with *err set on a database error. */
+static json_t *rules(db_t *db, const char *day, int *err) {
     json_t *row = NULL;
     *err = db_query_row_json(db, &row,
                              "SELECT rules_json AS rules__json FROM rule_sets WHERE name = "
-                             "'reform_index' ORDER BY effective_from DESC LIMIT 1",
-                             NULL) < 0;
+                             "'reform_index' ORDER BY effective_from <= ? DESC, IF(effective_from "
+                             "<= ?, effective_from, NULL) DESC, effective_from LIMIT 1",
+                             "ss", day, day) < 0;
     json_t *out = row ? json_incref(json_object_get(row, "rules")) : NULL;
     json_decref(row);
     return out;
@@ -46,7 +48,10 @@ int ix_is_appraiser(db_t *db, const struct principal *p) {
     struct access_who w = who_of(p);
     if (access_province_admin(&w)) return 1;
     int err;
-    json_t *rs = rules(db, &err);
+    char today[11];
+    /* who appraises is today's fact, whatever year is appraised */
+    ymd_format(calendar_today(), today);
+    json_t *rs = rules(db, today, &err);
     if (err) return -1;
     const char *code = json_string_value(json_object_get(rs, "appraiser_unit_code"));
     long long one = 0;
@@ -57,9 +62,13 @@ int ix_is_appraiser(db_t *db, const struct principal *p) {
     return rc;
 }
 
-json_t *ix_bands(db_t *db) {
+json_t *ix_bands(db_t *db, long long year) {
     int err;
-    json_t *rs = rules(db, &err);
+    char end[11];
+    /* an index year is classified by the bands in force at its end (the year assessed) */
+    struct ymd last = {(int)year, 12, 31};
+    ymd_format(last, end);
+    json_t *rs = rules(db, end, &err);
     if (err) return NULL;
     json_t *b = json_object_get(rs, "bands");
     json_t *out = json_is_array(b) ? json_incref(b) : json_array();
@@ -509,7 +518,7 @@ static json_t *results_of(db_t *db, long long year, const char *kind, int final_
                                   "= ? AND a.kind = ? AND (? = 0 OR a.status = 'final') ORDER BY "
                                   "u.name, u.id",
                                   "isi", year, kind, (long long)final_only);
-    json_t *bands = ix_bands(db), *out = NULL, *entries = json_array();
+    json_t *bands = ix_bands(db, year), *out = NULL, *entries = json_array();
     size_t n = json_array_size(units);
     struct unit_pts *u = calloc(n + 1, sizeof *u);
     long long *all = calloc((n + 1) * (t.n + 1), sizeof *all), *totals = calloc(n + 1, 8);
@@ -607,7 +616,9 @@ int ix_notify(db_t *db, const char *kind, long long year, long long unit_id, lon
     int submitted = strcmp(kind, "index.submitted") == 0, err = 0;
     long long to = unit_id;
     if (submitted) {
-        json_t *rs = rules(db, &err);
+        char today[11];
+        ymd_format(calendar_today(), today); /* the appraiser of today, as ix_is_appraiser */
+        json_t *rs = rules(db, today, &err);
         const char *code = json_string_value(json_object_get(rs, "appraiser_unit_code"));
         int found = err || !code
                         ? 0

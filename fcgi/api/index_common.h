@@ -22,8 +22,9 @@ json_t *ix_points(long long h);
 /* 1 when the principal appraises the index: a staff member of the unit the rule set names (the
  * Department of Home Affairs), or the province's administrator standing in; 0; -1 on error. */
 int ix_is_appraiser(db_t *db, const struct principal *p);
-/* The rule set's bands ([{min, label}]): a new reference ([] when none), NULL on error. */
-json_t *ix_bands(db_t *db);
+/* The bands ([{min, label}]) of the rule set version in force at the end of year: a new
+ * reference ([] when none), NULL on error. */
+json_t *ix_bands(db_t *db, long long year);
 
 /* A year's tree of one kind, read and checked (core/reform_index). */
 struct ix_tree {

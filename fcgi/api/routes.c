@@ -13,6 +13,7 @@
 #include "api/review.h"
 #include "api/index.h"
 #include "api/sipas.h"
+#include "api/rule_sets.h"
 #include "server/router.h"
 
 #define KB 1024L
@@ -450,6 +451,14 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/public/sipas/{token}", h_public_sipas_get, "public", 0, NULL, NULL},
     {"POST", "/api/v1/public/sipas/{token}", h_public_sipas_post, "public", 64 * KB, NULL,
      &in_public_sipas_post},
+
+    /* --- rule sets as dated versions (issue 20) --- */
+    {"GET", "/api/v1/rule-sets", h_rule_sets_list, "rules.read", 0, NULL, NULL},
+    {"GET", "/api/v1/rule-sets/{name}", h_rule_sets_get, "rules.read", 0, &in_rule_sets_get, NULL},
+    {"GET", "/api/v1/rule-sets/{name}/diff", h_rule_sets_diff, "rules.read", 0, &in_rule_sets_diff,
+     NULL},
+    {"POST", "/api/v1/rule-sets/{name}", h_rule_sets_post, "rules.write", 256 * KB, NULL,
+     &in_rule_sets_post},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

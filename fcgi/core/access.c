@@ -82,6 +82,10 @@ static const struct rule rules[] = {
     {"inspections.templates", R_ADMIN | R_LEADER | R_SPECIALIST, C_COORDINATOR},
     {"communications.read", R_ALL, C_NONE},
     {"communications.write", R_STAFF, C_NONE},
+    /* The rule sets (issue 20) are the province's law in data: its administrators alone read
+     * their history and add versions (a district admin would change every unit's deadlines). */
+    {"rules.read", R_ADMIN, C_PROVINCE_WIDE},
+    {"rules.write", R_ADMIN, C_PROVINCE_WIDE},
 };
 
 /* clang-format off */
@@ -105,6 +109,8 @@ const char *const access_actions[] = {
     "communications.write",
     /* issue 19: the reform index */
     "index.read",      "index.assess",      "index.submit",      "index.appraise",
+    /* issue 20: rule sets */
+    "rules.read",      "rules.write",
     NULL,
 };
 /* clang-format on */

@@ -66,6 +66,7 @@ const ImpactAssessments = lazy(() => import('./pages/Reform.jsx'), 'ImpactAssess
 const ImpactAssessment = lazy(() => import('./pages/Reform.jsx'), 'ImpactAssessment');
 const Initiatives = lazy(() => import('./pages/Reform.jsx'), 'Initiatives');
 const Initiative = lazy(() => import('./pages/Reform.jsx'), 'Initiative');
+const RuleSets = lazy(() => import('./pages/RuleSets.jsx'), 'RuleSets');
 
 // allow(user) decides whether the menu shows it; the server decides for real.
 const APP_ROUTES = [
@@ -120,6 +121,8 @@ const APP_ROUTES = [
   { path: '/app/quan-tri/nguoi-dung', page: AdminUsers, allow: canManageUsers },
   { path: '/app/quan-tri/nhat-ky', page: AdminAudit, allow: canReadAudit },
   { path: '/app/quan-tri/ngay-nghi', page: AdminHolidays, allow: canManageHolidays },
+  // the business rules as dated versions (issue 20): the province's administrators
+  { path: '/app/quy-tac', page: RuleSets, allow: (u) => hasPermission(u, 'rules.read') },
   // search and print views (issue 15)
   { path: '/app/tim-kiem', page: Search },
   { path: '/app/ke-hoach/:id/in', page: PlanPrint },
