@@ -203,7 +203,9 @@ static void prose_finish(struct ctx *c) {
         struct btask *t = &c->t[i];
         for (int f = 1; f < NF; f++) {
             struct buf *from = t->parent >= 0 ? &c->t[t->parent].f[f] : &c->sec[t->sec].def[f];
-            if (!t->f[f].len && from->len) buf_puts(&t->f[f], buf_cstr(from));
+            if (t->f[f].len || !from->len) continue;
+            buf_puts(&t->f[f], buf_cstr(from));
+            if (f == F_LEAD || f == F_TIME) t->doubts |= PT_D_INHERITED;
         }
     }
     for (size_t s = 0; s < c->nsec; s++) c->sec[s].dead = 1;
@@ -234,6 +236,40 @@ void pt_parse_prose(struct ctx *c, char **lines, size_t n) {
     free(p.pend);
     free(p.tgt);
     prose_finish(c);
+}
+
+/* "PHỤ LỤC ..." / "Phụ lục: ..." opening a line (the appendix of a mixed document). */
+static int appendix_line(const char *s) {
+    char k[64];
+    pt_fold_key(s, strlen(s) < 60 ? strlen(s) : 60, k, sizeof k);
+    return pt_starts_words(k, "phu luc");
+}
+
+void pt_prose_before_table(struct ctx *c, char **lines, size_t n) {
+    size_t had = c->nt;
+    pt_parse_prose(c, lines, n);
+    size_t live = 0;
+    for (size_t i = had; i < c->nt; i++) live += !c->t[i].dead && !c->sec[c->t[i].sec].dead;
+    if (!live || c->oom) {
+        c->cur = c->last = -1; /* the table's rows must not land in a dropped prose section */
+        c->depth = 0;
+        return;
+    }
+    const char *title = "Phụ lục";
+    char *found = NULL;
+    for (size_t i = n; i-- > 0 && !found;) {
+        char *s = pt_prose_clean(lines[i], strlen(lines[i]));
+        if (!s) {
+            c->oom = 1;
+            return;
+        }
+        if (appendix_line(s))
+            found = s;
+        else
+            free(s);
+    }
+    if (pt_new_section(c, NULL, found ? found : title) >= 0) c->sec[c->cur].soft = 1;
+    free(found);
 }
 
 size_t pt_first_heading(struct ctx *c, char **lines, size_t n) {
