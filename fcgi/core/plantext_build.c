@@ -424,11 +424,14 @@ static size_t live_tasks(struct ctx *c, size_t s) {
 
 /*
  * Two-level headings: a numbered section with no task of its own, right before a section
- * numbered "I", is the group ("A. NHIỆM VỤ CHUNG") over the Roman sections that follow it.
+ * numbered "I", is the group ("A. NHIỆM VỤ CHUNG") over the Roman sections that follow it; so is
+ * the appendix heading of a mixed document over the appendix table's sections.
  */
 static int is_group(struct ctx *c, size_t s) {
     const struct bsec *b = &c->sec[s];
-    if (b->dead || !b->number || !strcmp(b->number, "I") || live_tasks(c, s)) return 0;
+    if (b->dead || (!b->number && !b->soft) || (b->number && !strcmp(b->number, "I")) ||
+        live_tasks(c, s))
+        return 0;
     for (size_t k = s + 1; k < c->nsec; k++) {
         if (c->sec[k].dead) continue;
         return c->sec[k].number && !strcmp(c->sec[k].number, "I");
