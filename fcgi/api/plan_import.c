@@ -130,8 +130,9 @@ static void count_confidence(json_t *task, json_t *summary) {
     }
     size_t i;
     json_t *child;
-    json_array_foreach(json_object_get(task, "children"), i, child)
+    json_array_foreach(json_object_get(task, "children"), i, child) {
         count_confidence(child, summary);
+    }
 }
 
 static json_t *group_json(const struct pt_section *s) {
