@@ -150,6 +150,12 @@ describe('import a plan from its document', () => {
       await page.getByLabel('Ngày ban hành').fill('10/02/2023');
       await page.getByRole('button', { name: 'Lưu kế hoạch dự thảo' }).click();
 
+      // The import report: saved, and what is still open (leads nobody matched) listed by task.
+      await page.getByRole('heading', { level: 2, name: 'Đã lưu kế hoạch dự thảo' }).waitFor();
+      const report = page.locator('ul.import-report > li');
+      assert.ok((await report.count()) > 0);
+      assert.match(await report.first().innerText(), /^Mục [IVX]+, nhiệm vụ .+: Chưa xác định được đơn vị chủ trì/);
+      await page.getByRole('link', { name: 'Mở kế hoạch vừa lưu' }).click();
       await page.waitForURL((u) => /^\/app\/ke-hoach\/\d+$/.test(u.pathname));
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       assert.match(await page.locator('.page-lead').innerText(), /Dự thảo/);

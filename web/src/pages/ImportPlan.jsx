@@ -321,6 +321,35 @@ function PreviewTable({ sections, ctx }) {
   );
 }
 
+/** The import report: the plan is saved, these points are still open (settled on the plan's page). */
+function ImportReport({ plan, headingRef }) {
+  const items = plan.unresolved || [];
+  return (
+    <section class="card" aria-labelledby="saved-title">
+      <h2 id="saved-title" class="card__title" tabIndex={-1} ref={headingRef}>
+        Đã lưu kế hoạch dự thảo
+      </h2>
+      <div class="alert alert--warning" role="status">
+        Kế hoạch «{plan.title}» đã được lưu với {formatNumber(plan.task_count)} nhiệm vụ. Còn {formatNumber(items.length)} điểm chưa giải quyết, cần sửa ở trang kế hoạch
+        trước khi ban hành:
+      </div>
+      <ul class="import-report">
+        {items.map((u, i) => (
+          <li key={i}>
+            <strong>{u.where}: </strong>
+            {u.message}
+          </li>
+        ))}
+      </ul>
+      <div class="form-actions">
+        <Link class="btn btn--primary" href={`/app/ke-hoach/${plan.id}`}>
+          Mở kế hoạch vừa lưu
+        </Link>
+      </div>
+    </section>
+  );
+}
+
 /** Edit one previewed task: its text fields, units and timeline. */
 function PreviewTaskForm({ task, year, choices, onSave, onCancel }) {
   const form = useForm({
@@ -420,6 +449,8 @@ export function ImportPlan({ user }) {
   const [onlyIssues, setOnlyIssues] = useState(false);
   const [editing, setEditing] = useState(null); // {si, path} | {si, section: true}
   const [confirmReset, setConfirmReset] = useState(false);
+  const [saved, setSaved] = useState(null); // the import report when something is still open
+  const savedRef = useRef(null);
   const meta = useForm({ title: '', kind: 'kstt', decision_no: '', decision_date: '' });
   const previewRef = useRef(null);
 
@@ -538,7 +569,9 @@ export function ImportPlan({ user }) {
         if (v.decision_no.trim()) body.decision_no = v.decision_no.trim();
         if (v.decision_date) body.decision_date = v.decision_date;
         const plan = await api.post('/plans/import', body);
-        navigate(`/app/ke-hoach/${plan.id}`);
+        if (!(plan.unresolved || []).length) return navigate(`/app/ke-hoach/${plan.id}`);
+        setSaved(plan);
+        setTimeout(() => savedRef.current && savedRef.current.focus(), 0);
       },
       (v) => ({
         title: v.title.trim().length >= 5 ? '' : 'Vui lòng nhập tên kế hoạch (ít nhất 5 ký tự).',
@@ -556,7 +589,8 @@ export function ImportPlan({ user }) {
         title="Nhập kế hoạch từ văn bản"
         lead="Dán bảng nhiệm vụ sao chép từ văn bản (Word, PDF) hoặc chọn tệp .docx; kiểm tra bản xem trước, sửa những chỗ được đánh dấu rồi lưu thành kế hoạch dự thảo."
       />
-      <section class="card" aria-labelledby="src-title">
+      {saved ? <ImportReport plan={saved} headingRef={savedRef} /> : null}
+      <section class="card" aria-labelledby="src-title" hidden={!!saved}>
         <h2 id="src-title" class="card__title">
           1. Nội dung văn bản
         </h2>
@@ -647,7 +681,7 @@ export function ImportPlan({ user }) {
         </form>
       </section>
 
-      {preview ? (
+      {preview && !saved ? (
         <section class="card" aria-labelledby="pv-title">
           <h2 id="pv-title" class="card__title" tabIndex={-1} ref={previewRef}>
             2. Kiểm tra bản xem trước
@@ -686,7 +720,7 @@ export function ImportPlan({ user }) {
         </section>
       ) : null}
 
-      {preview ? (
+      {preview && !saved ? (
         <section class="card" aria-labelledby="save-title">
           <h2 id="save-title" class="card__title">
             3. Lưu thành kế hoạch dự thảo
