@@ -32,8 +32,9 @@ static json_t *str_or_null(const char *s) {
     return s && *s ? json_string(s) : json_null();
 }
 
+/* The units named in a cell, resolved; *unresolved counts those nobody could match. */
 static json_t *units_json(struct preview_ctx *c, const char *cell, const char *where,
-                          const char *what) {
+                          const char *what, int *unresolved) {
     json_t *cached = cell ? json_object_get(c->resolved, cell) : NULL;
     json_t *list = cached ? json_deep_copy(cached)
                           : unit_catalog_resolve_aliased(c->units, cell, c->al, c->nal);
@@ -51,9 +52,51 @@ static json_t *units_json(struct preview_ctx *c, const char *cell, const char *w
             snprintf(msg, sizeof msg, "Chưa xác định được %s \"%s\": hãy chọn đơn vị.", what,
                      json_string_value(json_object_get(u, "text")));
             warn(c, where, msg);
+            (*unresolved)++;
         }
     }
     return list;
+}
+
+/* A row's confidence: "low" when any reason is 2, "medium" when any is 1, else "high". */
+struct doubt {
+    json_t *reasons;
+    int level;
+};
+
+static void doubt_add(struct doubt *d, int level, const char *why) {
+    json_array_append_new(d->reasons, json_string(why));
+    if (level > d->level) d->level = level;
+}
+
+/* What the reader guessed (core/plantext's PT_D_* bits), in words for the person. */
+static void reader_doubts(struct doubt *d, unsigned bits) {
+    if (bits & PT_D_JOINED)
+        doubt_add(d, 2, "Có dòng tách sang trang sau được nối vào nhiệm vụ này.");
+    if (bits & PT_D_NO_TITLE) doubt_add(d, 2, "Nhiệm vụ chưa có nội dung.");
+    if (bits & PT_D_SUBROW)
+        doubt_add(d, 1, "Ý con tách từ dòng không có số thứ tự và tên nhiệm vụ (ô gộp).");
+    if (bits & PT_D_NO_NUMBER) doubt_add(d, 1, "Nhiệm vụ không có số thứ tự.");
+    if (bits & PT_D_INHERITED)
+        doubt_add(d, 1, "Đơn vị chủ trì hoặc thời gian lấy theo đề mục phía trên.");
+}
+
+/* Confidence of a task row and its reasons; a parent is judged on its own cells only. */
+static void task_confidence(json_t *o, const struct pt_task *t, const struct timeline *tl,
+                            int unresolved_lead, int unresolved_coop) {
+    struct doubt d = {json_array(), 0};
+    int leaf = !t->nchildren;
+    reader_doubts(&d, t->doubts);
+    if (leaf && (!t->lead || !*t->lead)) doubt_add(&d, 2, "Chưa có đơn vị chủ trì.");
+    if (unresolved_lead) doubt_add(&d, 2, "Có đơn vị chủ trì chưa xác định được.");
+    if (unresolved_coop) doubt_add(&d, 1, "Có đơn vị phối hợp chưa xác định được.");
+    if (t->timeline && *t->timeline && tl->kind == TL_UNKNOWN)
+        doubt_add(&d, 2, "Thời gian thực hiện chưa rõ.");
+    else if (leaf && (!t->timeline || !*t->timeline))
+        doubt_add(&d, 1, "Chưa có thời gian thực hiện.");
+    static const char *const LEVEL[] = {"high", "medium", "low"};
+    json_object_set_new(o, "confidence", json_string(LEVEL[d.level]));
+    json_object_set_new(o, "reasons", d.reasons);
 }
 
 static json_t *task_json(struct preview_ctx *c, const struct pt_task *t, const char *sec) {
@@ -68,32 +111,68 @@ static json_t *task_json(struct preview_ctx *c, const struct pt_task *t, const c
                  tl.note[0] ? " — " : "", tl.note); /* the parser's reason, when it has one */
         warn(c, where, msg);
     }
+    if (tl.kind == TL_UNKNOWN && t->timeline && *t->timeline)
+        warn(c, where, "Thời gian thực hiện chưa rõ: hãy kiểm tra.");
+    int ul = 0, uc = 0;
+    json_t *lead = units_json(c, t->lead, where, "đơn vị chủ trì", &ul);
+    json_t *coop = units_json(c, t->coop, where, "đơn vị phối hợp", &uc);
     json_t *o =
         json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "number", str_or_null(t->number), "title",
-                  t->title ? t->title : "", "output", str_or_null(t->output), "lead",
-                  units_json(c, t->lead, where, "đơn vị chủ trì"), "coop",
-                  units_json(c, t->coop, where, "đơn vị phối hợp"), "timeline",
-                  timeline_to_json(&tl, t->timeline ? t->timeline : ""), "children", json_array());
+                  t->title ? t->title : "", "output", str_or_null(t->output), "lead", lead, "coop",
+                  coop, "timeline", timeline_to_json(&tl, t->timeline ? t->timeline : ""),
+                  "children", json_array());
+    if (!o) {
+        c->oom = 1;
+        return json_object();
+    }
+    task_confidence(o, t, &tl, ul, uc);
     for (size_t i = 0; i < t->nchildren; i++)
         json_array_append_new(json_object_get(o, "children"), task_json(c, &t->children[i], sec));
     return o;
 }
 
+/* Counts the rows of a task tree by confidence into summary {high, medium, low}. */
+static void count_confidence(json_t *task, json_t *summary) {
+    const char *level = json_string_value(json_object_get(task, "confidence"));
+    if (level) {
+        json_t *n = json_object_get(summary, level);
+        json_object_set_new(summary, level, json_integer(json_integer_value(n) + 1));
+    }
+    size_t i;
+    json_t *child;
+    json_array_foreach(json_object_get(task, "children"), i, child) {
+        count_confidence(child, summary);
+    }
+}
+
+static json_t *group_json(const struct pt_section *s) {
+    if (!s->group_number && !s->group_title) return json_null();
+    return json_pack("{s:o, s:s}", "number", str_or_null(s->group_number), "title",
+                     s->group_title ? s->group_title : "");
+}
+
 static json_t *preview_json(struct preview_ctx *c, const struct pt_plan *p) {
     json_t *sections = json_array();
+    json_t *summary = json_pack("{s:i, s:i, s:i}", "high", 0, "medium", 0, "low", 0);
     for (size_t i = 0; i < p->nsections; i++) {
         const struct pt_section *s = &p->sections[i];
         json_t *tasks = json_array();
-        for (size_t k = 0; k < s->ntasks; k++)
-            json_array_append_new(tasks, task_json(c, &s->tasks[k], s->number));
-        json_array_append_new(sections,
-                              json_pack("{s:o, s:s, s:o}", "number", str_or_null(s->number),
-                                        "title", s->title ? s->title : "", "tasks", tasks));
+        for (size_t k = 0; k < s->ntasks; k++) {
+            json_t *t = task_json(c, &s->tasks[k], s->number);
+            count_confidence(t, summary);
+            json_array_append_new(tasks, t);
+        }
+        json_array_append_new(
+            sections, json_pack("{s:o, s:s, s:o, s:o}", "number", str_or_null(s->number), "title",
+                                s->title ? s->title : "", "group", group_json(s), "tasks", tasks));
     }
     for (size_t i = 0; i < p->nwarnings; i++)
         warn(c, p->warnings[i].where ? p->warnings[i].where : "", p->warnings[i].message);
-    return json_pack("{s:o, s:o, s:O}", "title", str_or_null(p->title), "sections", sections,
-                     "warnings", c->warnings);
+    json_object_set_new(summary, "review",
+                        json_integer(json_integer_value(json_object_get(summary, "medium")) +
+                                     json_integer_value(json_object_get(summary, "low"))));
+    return json_pack("{s:o, s:o, s:O, s:o}", "title", str_or_null(p->title), "sections", sections,
+                     "warnings", c->warnings, "confidence", summary);
 }
 
 struct preview_input {
@@ -158,7 +237,41 @@ struct import_ctx {
     long long plan_id;
     int year;
     long long sort;
+    json_t *unresolved;  /* the import report: what a person still has to settle */
+    const char *section; /* number of the section being saved, for the report */
 };
+
+static void unresolved_add(struct import_ctx *c, long long task_id, json_t *t, const char *msg) {
+    char where[160];
+    const char *num = json_string_value(json_object_get(t, "number"));
+    snprintf(where, sizeof where, "Mục %s, nhiệm vụ %s", c->section ? c->section : "—",
+             num ? num : "(không số)");
+    json_array_append_new(c->unresolved,
+                          json_pack("{s:I, s:s, s:s}", "task_id", (json_int_t)task_id, "where",
+                                    where, "message", msg));
+}
+
+/* What the saved task still leaves open: a lead unit nobody matched or none at all (a leaf),
+ * a timeline the server could not read. */
+static void report_unresolved(struct import_ctx *c, long long id, json_t *t, const char *tl_kind,
+                              const char *tl_text) {
+    json_t *lead = json_object_get(t, "lead"), *children = json_object_get(t, "children");
+    size_t i;
+    json_t *u;
+    json_array_foreach(lead, i, u) {
+        if (json_is_integer(json_object_get(u, "unit_id")) ||
+            json_is_string(json_object_get(u, "group")))
+            continue;
+        char msg[700];
+        snprintf(msg, sizeof msg, "Chưa xác định được đơn vị chủ trì \"%s\".",
+                 json_string_value(json_object_get(u, "text")));
+        unresolved_add(c, id, t, msg);
+    }
+    if (json_array_size(lead) == 0 && json_array_size(children) == 0)
+        unresolved_add(c, id, t, "Chưa có đơn vị chủ trì.");
+    if (tl_text && *tl_text && !strcmp(tl_kind, "unknown"))
+        unresolved_add(c, id, t, "Thời gian thực hiện chưa rõ.");
+}
 
 static int check_units(struct import_ctx *c, json_t *list, const char *field) {
     if (!list) return 0;
@@ -229,6 +342,7 @@ static int insert_task(struct import_ctx *c, json_t *t, long long section_id, lo
     free(cj);
     if (rc < 0) return -2;
     long long id = db_last_id(c->db);
+    report_unresolved(c, id, t, kind, tl_text);
     size_t i;
     json_t *child;
     json_array_foreach(json_object_get(t, "children"), i, child) {
@@ -238,9 +352,35 @@ static int insert_task(struct import_ctx *c, json_t *t, long long section_id, lo
     return 0;
 }
 
+static int insert_section_row(struct import_ctx *c, const char *number, const char *title,
+                              long long sort) {
+    return db_exec(c->db,
+                   "INSERT INTO plan_sections (plan_id, number, title, sort_order) VALUES (?, "
+                   "LEFT(?, 16), LEFT(?, 1000), ?)",
+                   "issi", c->plan_id, number, title, sort) < 0
+               ? -2
+               : 0;
+}
+
+/*
+ * Two-level headings: the preview gives a section its group ("A. NHIỆM VỤ CHUNG"); the plan
+ * keeps the document's shape, the group a heading row of its own before its first section.
+ */
+static int insert_group(struct import_ctx *c, json_t *s, json_t **last, long long sort) {
+    json_t *g = json_object_get(s, "group");
+    if (!json_is_object(g) || json_equal(g, *last)) {
+        *last = json_is_object(g) ? g : NULL;
+        return 0;
+    }
+    *last = g;
+    const char *title = json_string_value(json_object_get(g, "title"));
+    return insert_section_row(c, json_string_value(json_object_get(g, "number")),
+                              title ? title : "", sort - 5);
+}
+
 static int insert_sections(struct import_ctx *c, json_t *sections) {
     size_t i, k;
-    json_t *s, *t;
+    json_t *s, *t, *group = NULL;
     json_array_foreach(sections, i, s) {
         char where[64];
         snprintf(where, sizeof where, "sections[%zu]", i);
@@ -249,13 +389,13 @@ static int insert_sections(struct import_ctx *c, json_t *sections) {
             req_error(c->r, where, "Mục phải có tên (title).");
             return -1;
         }
-        if (db_exec(c->db,
-                    "INSERT INTO plan_sections (plan_id, number, title, sort_order) VALUES (?, "
-                    "LEFT(?, 16), LEFT(?, 1000), ?)",
-                    "issi", c->plan_id, json_string_value(json_object_get(s, "number")),
-                    json_string_value(title), (long long)(i + 1) * 10) < 0)
+        long long sort = (long long)(i + 1) * 10;
+        if (insert_group(c, s, &group, sort) < 0 ||
+            insert_section_row(c, json_string_value(json_object_get(s, "number")),
+                               json_string_value(title), sort) < 0)
             return -2;
         long long sid = db_last_id(c->db);
+        c->section = json_string_value(json_object_get(s, "number"));
         json_array_foreach(json_object_get(s, "tasks"), k, t) {
             snprintf(where, sizeof where, "sections[%zu].tasks[%zu]", i, k);
             int rc = insert_task(c, t, sid, 0, 0, where);
@@ -303,9 +443,10 @@ int h_plans_import(req_t *r) {
     struct plan_new p = {unit_id, year, kind, title, decision_no, decision_date};
     long long plan_id = plan_begin_insert(r, db, &p);
     if (plan_id < 0) return -1;
-    struct import_ctx c = {r, db, plan_id, (int)year, 0};
+    struct import_ctx c = {r, db, plan_id, (int)year, 0, json_array(), NULL};
     int rc = insert_sections(&c, sections);
     if (rc == -1) {
+        json_decref(c.unresolved);
         db_rollback(db);
         return res_invalid(r);
     }
@@ -320,8 +461,10 @@ int h_plans_import(req_t *r) {
     if (rc || !after || audit_write(db, r, "plan.import", "plan", c.plan_id, NULL, after) < 0 ||
         db_commit(db) < 0) {
         json_decref(after);
+        json_decref(c.unresolved);
         return db_fail(r, db);
     }
+    json_object_set_new(after, "unresolved", c.unresolved); /* the report, after the audit */
     res_json(r, 201, after);
     return 0;
 }
@@ -348,6 +491,8 @@ json_t *plan_import_preview(const struct unit_catalog *units, int year, const st
 }
 
 int plan_import_sections(req_t *r, db_t *db, long long plan_id, int year, json_t *sections) {
-    struct import_ctx c = {r, db, plan_id, year, 0};
-    return insert_sections(&c, sections);
+    struct import_ctx c = {r, db, plan_id, year, 0, json_array(), NULL};
+    int rc = insert_sections(&c, sections);
+    json_decref(c.unresolved);
+    return rc;
 }

@@ -19,6 +19,16 @@ struct pt_task {
     char *timeline;
     struct pt_task *children;
     size_t nchildren;
+    unsigned doubts; /* PT_D_* bits: how the reader guessed, for the preview's confidence */
+};
+
+/* What the reader was unsure of about a task (a person should look at it). */
+enum {
+    PT_D_JOINED = 1u,    /* a row split over a page break was joined into this task */
+    PT_D_SUBROW = 2u,    /* an unnumbered row under a task became this sub-item (merged cells) */
+    PT_D_NO_NUMBER = 4u, /* a table row without STT */
+    PT_D_NO_TITLE = 8u,  /* a numbered row without task text */
+    PT_D_INHERITED = 16u /* prose: lead/time come from the heading or section, not the item */
 };
 
 struct pt_section {
@@ -26,6 +36,8 @@ struct pt_section {
     char *title;
     struct pt_task *tasks;
     size_t ntasks;
+    char *group_number; /* two-level headings: "A" over "I", "II" ...; NULL when none */
+    char *group_title;  /* NULL when no group */
 };
 
 struct pt_warning {

@@ -366,6 +366,7 @@ static void build_task(struct ctx *c, int id, struct pt_task *o) {
     o->lead = take_field(c, &t->f[F_LEAD], 0);
     o->coop = take_field(c, &t->f[F_COOP], 0);
     o->timeline = take_field(c, &t->f[F_TIME], 0);
+    o->doubts = t->doubts;
     o->nchildren = alive_children(c, t->first);
     o->children = task_array(c, &o->nchildren);
     size_t k = 0;
@@ -412,26 +413,70 @@ static size_t closing_warnings(struct ctx *c) {
     return ntasks;
 }
 
-/* Moves the live sections and their task trees into out. */
+/* Only Roman numerals: the second level of headings under "A", "B" ... */
+static int roman_number(const char *n) {
+    return n && *n && strspn(n, "IVXLCDM") == strlen(n);
+}
+
+static size_t live_tasks(struct ctx *c, size_t s) {
+    return c->sec[s].dead ? 0 : alive_children(c, c->sec[s].first);
+}
+
+/*
+ * Two-level headings: a numbered section with no task of its own, right before a section
+ * numbered "I", is the group ("A. NHIỆM VỤ CHUNG") over the Roman sections that follow it; so is
+ * the appendix heading of a mixed document over the appendix table's sections.
+ */
+static int is_group(struct ctx *c, size_t s) {
+    const struct bsec *b = &c->sec[s];
+    if (b->dead || (!b->number && !b->soft) || (b->number && !strcmp(b->number, "I")) ||
+        live_tasks(c, s))
+        return 0;
+    for (size_t k = s + 1; k < c->nsec; k++) {
+        if (c->sec[k].dead) continue;
+        return c->sec[k].number && !strcmp(c->sec[k].number, "I");
+    }
+    return 0;
+}
+
+/* Moves one live section and its task tree into out, under its group (-1: none). */
+static void build_section(struct ctx *c, size_t s, int group, size_t n, struct pt_plan *out) {
+    struct bsec *b = &c->sec[s];
+    struct pt_section *o = &out->sections[out->nsections++];
+    memset(o, 0, sizeof *o);
+    o->number = b->number;
+    b->number = NULL;
+    o->title = take_field(c, &b->title, 1);
+    if (group >= 0) {
+        o->group_number = dup_number(c, c->sec[group].number);
+        o->group_title = take_field(c, &c->sec[group].title, 1);
+    }
+    o->ntasks = n;
+    o->tasks = task_array(c, &o->ntasks);
+    size_t k = 0;
+    for (int q = b->first; q >= 0 && k < o->ntasks; q = c->t[q].next)
+        if (!c->t[q].dead) build_task(c, q, &o->tasks[k++]);
+}
+
+/* Moves the live sections and their task trees into out; groups become the sections' group. */
 static void build_sections(struct ctx *c, struct pt_plan *out) {
     out->sections = mem_realloc(NULL, (c->nsec ? c->nsec : 1) * sizeof *out->sections);
     if (!out->sections) {
         c->oom = 1;
         return;
     }
+    int group = -1;
     for (size_t s = 0; s < c->nsec; s++) {
         struct bsec *b = &c->sec[s];
-        size_t n = b->dead ? 0 : alive_children(c, b->first);
-        if (b->dead || (!n && !b->number && !b->title.len)) continue;
-        struct pt_section *o = &out->sections[out->nsections++];
-        o->number = b->number;
-        b->number = NULL;
-        o->title = take_field(c, &b->title, 1);
-        o->ntasks = n;
-        o->tasks = task_array(c, &o->ntasks);
-        size_t k = 0;
-        for (int q = b->first; q >= 0 && k < o->ntasks; q = c->t[q].next)
-            if (!c->t[q].dead) build_task(c, q, &o->tasks[k++]);
+        if (b->dead) continue;
+        if (is_group(c, s)) {
+            group = (int)s;
+            continue;
+        }
+        if (group >= 0 && !roman_number(b->number)) group = -1;
+        size_t n = live_tasks(c, s);
+        if (!n && ((!b->number && !b->title.len) || b->soft)) continue;
+        build_section(c, s, group, n, out);
     }
 }
 
@@ -475,6 +520,8 @@ void plantext_free(struct pt_plan *plan) {
         free(sec->tasks);
         free(sec->number);
         free(sec->title);
+        free(sec->group_number);
+        free(sec->group_title);
     }
     free_warnings(plan->warnings, 0, plan->nwarnings);
     free(plan->sections);

@@ -478,6 +478,9 @@ int pt_parse_label(const char *s, struct label *lb, int loose) {
 static enum role header_role(const char *cell) {
     static const char *const STT[] = {"stt", "tt", "so tt", "so thu tu", "thu tu", "s tt", "so"};
     if (!*cell || strlen(cell) > HDRCELLMAX) return R_NONE;
+    /* "Đơn vị chủ trì: Văn phòng Sở" is a prose attribute line, no column heading */
+    const char *colon = strchr(cell, ':');
+    if (colon && colon[1 + strspn(colon + 1, " ")]) return R_NONE;
     char k[HDRCELLMAX + 1]; /* folding never makes text longer */
     pt_fold_key(cell, strlen(cell), k, sizeof k);
     enum role r = R_NONE;

@@ -323,6 +323,7 @@ static void html_table(struct ctx *c, const struct html *h, size_t hdr) {
     for (size_t k = 0; k < hdr; k++)
         if (h->it[k].line) pre[np++] = h->it[k].line;
     c->title = pt_find_title(c, pre, np);
+    if (!c->oom) pt_prose_before_table(c, pre, np);
     free(pre);
     struct tab tb;
     memset(&tb, 0, sizeof tb);

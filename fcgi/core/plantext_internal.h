@@ -95,7 +95,8 @@ struct btask {
     char *number;
     struct buf f[NF];
     int sec, parent, first, last, next, nchild, kind, dead;
-    char mark; /* '-' or '+' for list items */
+    unsigned doubts; /* PT_D_* */
+    char mark;       /* '-' or '+' for list items */
 };
 
 struct bsec {
@@ -103,6 +104,7 @@ struct bsec {
     struct buf title;
     struct buf def[NF]; /* prose: attributes given before any task of the section */
     int first, last, dead;
+    int soft; /* a "Phụ lục" heading of a mixed document: dropped when no task came under it */
 };
 
 /*
@@ -131,6 +133,7 @@ struct tab {
     int have;         /* a header was seen */
     int after_header; /* the previous row was a header (a sub-header may follow) */
     int brk;          /* a page break (repeated header, blank lines) since the last data row */
+    int keep_brk;     /* the row just read was a heading repeated at the top of the page */
 };
 
 void pt_ctx_init(struct ctx *c);
@@ -165,6 +168,12 @@ void pt_free_lines(char **lines, size_t n);
 
 /* Prose layout: "I. ...", "1. ...", "- task", "Cơ quan chủ trì: ..." (core/plantext_prose.c). */
 void pt_parse_prose(struct ctx *c, char **lines, size_t n);
+/*
+ * Mixed documents: numbered prose with attribute lines before the appendix table. Reads the
+ * lines before the table's header as prose (what has no attribute is dropped as usual) and
+ * opens a section for the appendix ("Phụ lục ...") when the prose gave tasks.
+ */
+void pt_prose_before_table(struct ctx *c, char **lines, size_t n);
 /* Index of the first prose section heading ("I. ...", "A. ..."): the title comes before it. */
 size_t pt_first_heading(struct ctx *c, char **lines, size_t n);
 

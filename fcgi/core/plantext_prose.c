@@ -194,16 +194,38 @@ static int has_attr(const struct btask *t) {
 }
 
 /*
+ * "1. Công khai TTHC" followed by one plain paragraph and its attribute lines: the paragraph
+ * describes the numbered task, it is no item of its own. The task takes its text after a colon
+ * and its attributes.
+ */
+static void fold_description(struct ctx *c) {
+    for (size_t i = 0; i < c->nt; i++) {
+        struct btask *t = &c->t[i];
+        if (t->kind != K_HEAD || t->nchild != 1) continue;
+        struct btask *d = &c->t[t->first];
+        if (d->kind != K_PLAIN || d->nchild || !has_attr(d)) continue;
+        buf_puts(&t->f[F_TITLE], ": ");
+        buf_puts(&t->f[F_TITLE], buf_cstr(&d->f[F_TITLE]));
+        for (int f = F_OUTPUT; f < NF; f++)
+            if (!t->f[f].len) buf_puts(&t->f[f], buf_cstr(&d->f[f]));
+        d->dead = 1;
+    }
+}
+
+/*
  * After prose parsing: tasks inherit what their heading or section said for all of them,
  * paragraphs that got no attribute are dropped (they were explanations), and sections without
  * any attribute at all (Mục đích, yêu cầu; Tổ chức thực hiện) are dropped.
  */
 static void prose_finish(struct ctx *c) {
+    fold_description(c);
     for (size_t i = 0; i < c->nt; i++) {
         struct btask *t = &c->t[i];
         for (int f = 1; f < NF; f++) {
             struct buf *from = t->parent >= 0 ? &c->t[t->parent].f[f] : &c->sec[t->sec].def[f];
-            if (!t->f[f].len && from->len) buf_puts(&t->f[f], buf_cstr(from));
+            if (t->f[f].len || !from->len) continue;
+            buf_puts(&t->f[f], buf_cstr(from));
+            if (f == F_LEAD || f == F_TIME) t->doubts |= PT_D_INHERITED;
         }
     }
     for (size_t s = 0; s < c->nsec; s++) c->sec[s].dead = 1;
@@ -234,6 +256,56 @@ void pt_parse_prose(struct ctx *c, char **lines, size_t n) {
     free(p.pend);
     free(p.tgt);
     prose_finish(c);
+}
+
+/* "PHỤ LỤC ..." / "Phụ lục: ..." opening a line (the appendix of a mixed document). */
+static int appendix_line(const char *s) {
+    char k[64];
+    pt_fold_key(s, strlen(s) < 60 ? strlen(s) : 60, k, sizeof k);
+    return pt_starts_words(k, "phu luc");
+}
+
+void pt_prose_before_table(struct ctx *c, char **lines, size_t n) {
+    size_t had = c->nt;
+    pt_parse_prose(c, lines, n);
+    size_t live = 0;
+    for (size_t i = had; i < c->nt; i++) live += !c->t[i].dead && !c->sec[c->t[i].sec].dead;
+    if (!live || c->oom) {
+        c->cur = c->last = -1; /* the table's rows must not land in a dropped prose section */
+        c->depth = 0;
+        return;
+    }
+    const char *title = "Phụ lục";
+    char *found = NULL;
+    size_t at = n;
+    for (size_t i = n; i-- > 0 && !found;) {
+        char *s = pt_prose_clean(lines[i], strlen(lines[i]));
+        if (!s) {
+            c->oom = 1;
+            return;
+        }
+        if (appendix_line(s))
+            found = s, at = i;
+        else
+            free(s);
+    }
+    /* "PHỤ LỤC" (or "Phụ lục I") alone: the capitals under it name the list */
+    for (size_t i = at + 1; found && pt_count_words(found) <= 3 && i < n && !c->oom; i++) {
+        char *s = pt_prose_clean(lines[i], strlen(lines[i]));
+        if (!s) c->oom = 1;
+        if (s && s[0] && pt_upper_share(s) >= 80) {
+            char *both = mem_realloc(found, strlen(found) + strlen(s) + 2);
+            if (both)
+                found = both, strcat(strcat(found, " "), s);
+            else
+                c->oom = 1;
+        }
+        int done = s && s[0];
+        free(s);
+        if (done) break;
+    }
+    if (pt_new_section(c, NULL, found ? found : title) >= 0) c->sec[c->cur].soft = 1;
+    free(found);
 }
 
 size_t pt_first_heading(struct ctx *c, char **lines, size_t n) {

@@ -451,6 +451,7 @@ static void parse_lines(struct ctx *c, const struct text *t, char **lines, size_
     if (c->oom) return;
     if (h.lay != LAY_NONE) {
         c->title = pt_find_title(c, lines, h.line);
+        if (!c->oom) pt_prose_before_table(c, lines, h.line);
         if (h.lay == LAY_TABS)
             parse_tab_layout(c, t, &h);
         else

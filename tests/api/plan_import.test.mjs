@@ -388,3 +388,115 @@ test('import: scope and roles', async () => {
   assertProblem(await req('POST', '/api/v1/plans/import', { token: viewer, body: body('H01') }), 403);
   assertProblem(await req('POST', '/api/v1/plans/import', { body: body('H01') }), 401);
 });
+
+// ---- layouts the importer had not seen (issue 20) ----------------------------------------------
+const NEW_LAYOUTS = [
+  ['import_variants/district_subitems.html', 'expected_variant_district_subitems.txt', 'html'],
+  ['import_variants/province_subitems.txt', 'expected_variant_province_subitems.txt', 'text'],
+  ['import_variants/province_groups.html', 'expected_variant_province_groups.txt', 'html'],
+  ['import_variants/district_groups.txt', 'expected_variant_district_groups.txt', 'text'],
+  ['import_variants/commune_prose.txt', 'expected_variant_commune_prose.txt', 'text'],
+  ['import_variants/mixed_appendix.html', 'expected_variant_mixed_appendix_html.txt', 'html'],
+  ['import_variants/mixed_appendix.txt', 'expected_variant_mixed_appendix_text.txt', 'text'],
+];
+/** The group (4th and 5th fields) of each section record of an expected file. */
+const expectedGroups = (name) =>
+  fixture(name).split('\n').filter((l) => l.startsWith('section|')).map((l) => {
+    const f = l.split('|');
+    return f.length > 3 ? { number: f[3] || null, title: f[4] } : null;
+  });
+const walkTasks = (pv) => {
+  const out = [];
+  const walk = (t, sec) => (out.push({ ...t, sec }), t.children.forEach((c) => walk(c, sec)));
+  pv.sections.forEach((s) => s.tasks.forEach((t) => walk(t, s.number)));
+  return out;
+};
+
+test('preview: plans in layouts of other provinces, districts and communes give every section, group, task and sub-item', async () => {
+  for (const [file, expected, kind] of NEW_LAYOUTS) {
+    const r = await preview({ [kind]: fixture(file), year: 2025, unit_id: U.NDH.id });
+    assert.equal(r.status, 200, `${file}: ${r.text}`);
+    compare(expected, r.json);
+    assert.deepEqual(r.json.sections.map((s) => s.group), expectedGroups(expected), `${file}: groups`);
+  }
+});
+
+test('preview: every row has a confidence with its reasons, and the doubts are counted', async () => {
+  const r = await preview({ html: fixture('import_variants/district_subitems.html'), year: 2025, unit_id: U.NDH.id });
+  assert.equal(r.status, 200, r.text);
+  const all = walkTasks(r.json);
+  for (const t of all) {
+    assert.ok(['high', 'medium', 'low'].includes(t.confidence), JSON.stringify(t));
+    assert.ok(Array.isArray(t.reasons));
+    assert.equal(t.confidence === 'high', t.reasons.length === 0, `${t.number} ${t.title}: ${t.reasons}`);
+  }
+  const n = (c) => all.filter((t) => t.confidence === c).length;
+  assert.deepEqual(r.json.confidence, { high: n('high'), medium: n('medium'), low: n('low'), review: n('medium') + n('low') });
+  assert.ok(r.json.confidence.review > 0);
+  // The row split over a page break is joined and flagged low; the unnumbered merged sub-row is a doubt.
+  const [s1, s2] = r.json.sections;
+  const joined = s2.tasks[0];
+  assert.equal(joined.output, 'Báo cáo kết quả tiếp nhận, xử lý gửi Văn phòng UBND tỉnh qua Hệ thống quản lý văn bản');
+  assert.equal(joined.confidence, 'low');
+  assert.ok(joined.reasons.some((x) => /tách sang trang/.test(x)), joined.reasons.join('; '));
+  const merged = s2.tasks[3].children[0];
+  assert.equal(merged.number, null);
+  assert.ok(merged.reasons.some((x) => /ô gộp/.test(x)), merged.reasons.join('; '));
+  // Numbered sub-items are read from their own text, not doubted for it.
+  assert.deepEqual(s1.tasks[1].children.map((c) => c.number), ['2.1', '2.2', '2.3']);
+  for (const c of s1.tasks[1].children) assert.ok(!c.reasons.some((x) => /ô gộp|tách sang trang/.test(x)), c.reasons.join('; '));
+  // A district office the province's tree does not hold is an unresolved lead: low, with the reason.
+  const land = s1.tasks[1].children[0];
+  assert.equal(land.lead[0].text, 'Phòng Tài nguyên và Môi trường');
+  if (land.lead[0].unit_id == null && land.lead[0].group == null) {
+    assert.equal(land.confidence, 'low');
+    assert.ok(land.reasons.includes('Có đơn vị chủ trì chưa xác định được.'));
+  }
+  // A row with known units and a clear timeline is high.
+  const g = await preview({ html: fixture('import_variants/province_groups.html'), year: 2025, unit_id: U.NDH.id });
+  const first = g.json.sections[0].tasks[0];
+  assert.deepEqual(first.lead.map((u) => u.unit_id), [U.VP.id]);
+  assert.equal(first.timeline.due, '2025-01-31');
+  assert.equal(first.confidence, 'high', first.reasons.join('; '));
+  // Prose items whose lead comes from the section heading say so.
+  const c = await preview({ text: fixture('import_variants/commune_prose.txt'), year: 2025, unit_id: U.NDH.id });
+  assert.ok(c.json.sections[1].tasks[0].reasons.includes('Đơn vị chủ trì hoặc thời gian lấy theo đề mục phía trên.'));
+});
+
+test('import: a plan with sub-items and groups is saved in the document\'s shape; the report lists what is unresolved', async () => {
+  const p = await preview({ html: fixture('import_variants/province_groups.html'), year: 2025, unit_id: U.NDH.id });
+  assert.equal(p.status, 200, p.text);
+  const r = await req('POST', '/api/v1/plans/import', {
+    token: vp,
+    body: { title: `Kế hoạch CCHC 2025 (hai cấp đề mục) ${rand()}`, year: 2025, unit_id: U.NDH.id, sections: p.json.sections },
+  });
+  assert.equal(r.status, 201, r.text);
+  const g = await req('GET', `/api/v1/plans/${r.json.id}`, { token: vp });
+  assert.equal(g.status, 200, g.text);
+  // Group A before I and II, group B before its I and II.
+  assert.deepEqual(g.json.sections.map((s) => [s.number, s.tasks.length]), [['A', 0], ['I', 2], ['II', 2], ['B', 0], ['I', 1], ['II', 1]]);
+  assert.equal(g.json.sections[3].title, 'NHIỆM VỤ CỦA UBND CẤP HUYỆN, CẤP XÃ');
+  assert.ok(Array.isArray(r.json.unresolved));
+  // Sub-items from the output column keep their numbers; unresolved leads are reported with the task.
+  const d = await preview({ html: fixture('import_variants/district_subitems.html'), year: 2025, unit_id: U.NDH.id });
+  const dr = await req('POST', '/api/v1/plans/import', {
+    token: vp,
+    body: { title: `Kế hoạch KSTT huyện 2025 (ý con) ${rand()}`, year: 2025, unit_id: U.NDH.id, sections: d.json.sections },
+  });
+  assert.equal(dr.status, 201, dr.text);
+  const dg = await req('GET', `/api/v1/plans/${dr.json.id}`, { token: vp });
+  const t2 = dg.json.sections[0].tasks[1];
+  assert.deepEqual(t2.children.map((c) => c.number), ['2.1', '2.2', '2.3']);
+  assert.equal(t2.children[2].title, 'Tổng hợp kết quả rà soát, báo cáo UBND tỉnh.');
+  const ids = new Set(allDue(dg.json).map((t) => t.id));
+  const expectUnresolved = walkTasks(d.json).filter((t) => t.lead.some((u) => u.unit_id == null && u.group == null));
+  assert.ok(expectUnresolved.length > 0);
+  assert.equal(dr.json.unresolved.filter((u) => /Chưa xác định được đơn vị chủ trì/.test(u.message)).length,
+    expectUnresolved.reduce((n, t) => n + t.lead.filter((u) => u.unit_id == null && u.group == null).length, 0));
+  for (const u of dr.json.unresolved) {
+    assert.ok(ids.has(u.task_id), JSON.stringify(u));
+    assert.match(u.where, /^Mục (I|II), nhiệm vụ /);
+  }
+  const land = allDue(dg.json).find((t) => t.number === '2.1' && /đất đai/.test(t.title));
+  assert.ok(dr.json.unresolved.some((u) => u.task_id === land.id && u.message.includes('Phòng Tài nguyên và Môi trường')));
+});

@@ -136,11 +136,13 @@ describe('import a plan from its document', () => {
         before - 1,
       );
 
-      // "Only rows to check" keeps the flagged rows.
-      await page.getByLabel('Chỉ hiện các dòng cần kiểm tra').check();
+      // "Only rows to review" keeps the flagged rows (and the rows above them).
+      const all = await preview.locator('tr.plan-task').count();
+      await page.getByLabel('Chỉ hiện các dòng cần xem lại').check();
+      await page.waitForFunction((n) => document.querySelectorAll('tr.plan-task').length < n, all);
       const shown = await preview.locator('tr.plan-task').count();
-      assert.ok(shown > 0 && shown < 40, `only flagged rows shown (${shown})`);
-      await page.getByLabel('Chỉ hiện các dòng cần kiểm tra').uncheck();
+      assert.ok(shown > 0 && shown < all, `only flagged rows shown (${shown} of ${all})`);
+      await page.getByLabel('Chỉ hiện các dòng cần xem lại').uncheck();
 
       const title = `Kế hoạch hoạt động kiểm soát TTHC năm 2023 tỉnh Nghệ An (nhập thử ${Date.now()})`;
       await page.getByLabel('Tên kế hoạch').fill(title);
@@ -148,6 +150,12 @@ describe('import a plan from its document', () => {
       await page.getByLabel('Ngày ban hành').fill('10/02/2023');
       await page.getByRole('button', { name: 'Lưu kế hoạch dự thảo' }).click();
 
+      // The import report: saved, and what is still open (leads nobody matched) listed by task.
+      await page.getByRole('heading', { level: 2, name: 'Đã lưu kế hoạch dự thảo' }).waitFor();
+      const report = page.locator('ul.import-report > li');
+      assert.ok((await report.count()) > 0);
+      assert.match(await report.first().innerText(), /^Mục [IVX]+, nhiệm vụ .+: Chưa xác định được đơn vị chủ trì/);
+      await page.getByRole('link', { name: 'Mở kế hoạch vừa lưu' }).click();
       await page.waitForURL((u) => /^\/app\/ke-hoach\/\d+$/.test(u.pathname));
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       assert.match(await page.locator('.page-lead').innerText(), /Dự thảo/);
@@ -242,6 +250,40 @@ describe('import a plan from its document', () => {
       assert.deepEqual(page.failedRequests, []);
     } finally {
       await page.closeAll();
+    }
+  });
+
+  test('a district plan with sub-items: each row shows its confidence, doubts give reasons, the filter and "Đã xem"', async () => {
+    const page = await newPage(browser);
+    try {
+      await openImport(page);
+      await page.getByLabel('Năm của kế hoạch').selectOption('2025');
+      await page.getByLabel('Nội dung bảng').fill(fixture('import_variants/district_subitems.html'));
+      await page.getByRole('button', { name: 'Xem trước' }).click();
+      const preview = page.getByRole('region', { name: 'Xem trước kế hoạch' });
+      await preview.waitFor();
+      // Sub-items 2.1-2.3 from the output column, each with a badge.
+      const rows = preview.locator('tr.plan-task');
+      assert.equal(await rows.count(), 13);
+      assert.equal(await preview.locator('tr.plan-task .pv-confidence .badge').count(), 13);
+      const sub = rows.filter({ has: page.locator('td.plan-task__num', { hasText: /^2\.3$/ }) });
+      assert.match(await sub.locator('td.plan-task__title').innerText(), /Tổng hợp kết quả rà soát, báo cáo UBND tỉnh\./);
+      // The row joined over a page break is low, with its reason.
+      const joined = rows.filter({ hasText: 'Tiếp nhận, xử lý phản ánh, kiến nghị của cá nhân' });
+      await joined.locator('.badge', { hasText: 'Tin cậy thấp' }).waitFor();
+      assert.match(await joined.locator('.pv-reasons').innerText(), /tách sang trang/);
+      // The summary counts the rows to review; "Đã xem" takes one off.
+      const summary = page.locator('.summary-line').first();
+      const review = summary.locator('.badge', { hasText: 'dòng cần xem lại' });
+      const before = await countOf(review);
+      assert.ok(before > 0);
+      await joined.getByRole('button', { name: /^Đã xem dòng 1 Tiếp nhận/ }).click();
+      await joined.locator('.badge', { hasText: 'Tin cậy cao' }).waitFor();
+      await page.waitForFunction((n) => Number((document.querySelector('.summary-line')?.innerText.match(/(\d+) dòng cần xem lại/) || [0, 0])[1]) === n, before - 1);
+      // Rows with a district office the province's tree does not hold stay flagged for their unit.
+      assert.ok(await joined.evaluate((tr) => tr.classList.contains('has-issue')));
+    } finally {
+      await page.close();
     }
   });
 });

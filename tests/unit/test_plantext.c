@@ -126,11 +126,12 @@ static void flatten(const struct pt_plan *p, struct recs *rs) {
     if (p->title) add_rec(rs, (struct rec){'T', 0, {dup_or_empty(p->title)}, 0});
     for (size_t s = 0; s < p->nsections; s++) {
         const struct pt_section *sec = &p->sections[s];
-        add_rec(rs, (struct rec){
-                        'S',
-                        0,
-                        {dup_or_empty(sec->number ? sec->number : "-"), dup_or_empty(sec->title)},
-                        0});
+        add_rec(rs, (struct rec){'S',
+                                 0,
+                                 {dup_or_empty(sec->number ? sec->number : "-"),
+                                  dup_or_empty(sec->title), dup_or_empty(sec->group_number),
+                                  dup_or_empty(sec->group_title)},
+                                 0});
         for (size_t i = 0; i < sec->ntasks; i++) flatten_task(&sec->tasks[i], 0, rs);
     }
 }
@@ -159,7 +160,7 @@ static void compare(const char *expected_name, const struct pt_plan *plan) {
             bad++;
             break;
         }
-        int nf = e->kind == 'T' ? 1 : e->kind == 'S' ? 2 : 6;
+        int nf = e->kind == 'T' ? 1 : e->kind == 'S' ? 4 : 6; /* section|I|title|A|group */
         for (int k = 0; k < nf; k++) {
             const char *ev = e->f[k] ? e->f[k] : "", *gv = g->f[k] ? g->f[k] : "";
             if (e->kind == 'T') ev = e->f[0], gv = g->f[0];
@@ -282,6 +283,134 @@ static void test_variant_prose_text(void **state) {
 static void test_variant_prose_html(void **state) {
     (void)state;
     check_text("import_variants/district_prose.html", "expected_variant_district_prose.txt", 1);
+}
+
+/* ---- layouts the importer had not seen (issue 20) ----------------------------------------- */
+
+static void test_variant_district_subitems(void **state) {
+    (void)state;
+    check_text("import_variants/district_subitems.html", "expected_variant_district_subitems.txt",
+               1);
+}
+
+static void test_variant_province_subitems(void **state) {
+    (void)state;
+    check_text("import_variants/province_subitems.txt", "expected_variant_province_subitems.txt",
+               0);
+}
+
+static void test_variant_province_groups(void **state) {
+    (void)state;
+    check_text("import_variants/province_groups.html", "expected_variant_province_groups.txt", 1);
+}
+
+static void test_variant_district_groups(void **state) {
+    (void)state;
+    check_text("import_variants/district_groups.txt", "expected_variant_district_groups.txt", 0);
+}
+
+static void test_variant_commune_prose(void **state) {
+    (void)state;
+    check_text("import_variants/commune_prose.txt", "expected_variant_commune_prose.txt", 0);
+}
+
+static void test_variant_mixed_appendix(void **state) {
+    (void)state;
+    check_text("import_variants/mixed_appendix.html", "expected_variant_mixed_appendix_html.txt",
+               1);
+    check_text("import_variants/mixed_appendix.txt", "expected_variant_mixed_appendix_text.txt", 0);
+}
+
+static struct pt_plan parse_fixture(const char *name, int html) {
+    size_t n;
+    char *b = read_fixture(name, &n);
+    struct pt_plan p;
+    assert_int_equal(html ? plantext_parse_html(b, n, &p) : plantext_parse_text(b, n, &p), 0);
+    free(b);
+    return p;
+}
+
+/* Each guess is a doubt on its task (the preview's confidence); numbered sub-items are none. */
+static void test_doubts(void **state) {
+    (void)state;
+    struct pt_plan p = parse_fixture("import_variants/district_subitems.html", 1);
+    const struct pt_section *s1 = &p.sections[0], *s2 = &p.sections[1];
+    assert_int_equal(s1->tasks[1].doubts, 0);
+    assert_int_equal(s1->tasks[1].children[0].doubts, 0); /* 2.1 split from the task's own row */
+    assert_int_equal(s1->tasks[1].children[2].doubts, 0);
+    assert_int_equal(s2->tasks[0].doubts, PT_D_JOINED); /* split over the page break */
+    assert_int_equal(s2->tasks[1].children[1].doubts, 0);
+    assert_int_equal(s2->tasks[3].children[0].doubts, PT_D_SUBROW); /* unnumbered sub-row */
+    assert_true(has_warning(&p, "Mục II, nhiệm vụ 1", "tách sang trang"));
+    plantext_free(&p);
+    p = parse_fixture("import_variants/commune_prose.txt", 0);
+    assert_int_equal(p.sections[0].tasks[0].doubts, 0);
+    assert_int_equal(p.sections[1].tasks[0].doubts, PT_D_INHERITED); /* lead from section III */
+    plantext_free(&p);
+}
+
+/* Groups: "A" over I, II; no group for a plan with one level of headings. */
+static void test_groups(void **state) {
+    (void)state;
+    struct pt_plan p = parse_fixture("import_variants/province_groups.html", 1);
+    assert_int_equal(p.nsections, 4);
+    assert_string_equal(p.sections[1].group_number, "A");
+    assert_string_equal(p.sections[3].group_number, "B");
+    assert_string_equal(p.sections[3].group_title, "NHIỆM VỤ CỦA UBND CẤP HUYỆN, CẤP XÃ");
+    plantext_free(&p);
+    p = parse_fixture("import_variants/district_groups.txt", 0);
+    for (size_t i = 0; i < p.nsections; i++) assert_null(p.sections[i].group_number);
+    assert_null(p.sections[0].group_title);
+    plantext_free(&p);
+}
+
+/* Parses an inline tab table whose second data row follows a page break (blank line, header). */
+static struct pt_plan after_break(const char *row) {
+    static const char H[] = "STT\tNhiệm vụ\tKết quả\tChủ trì\tPhối hợp\tThời gian\n";
+    char txt[1024];
+    snprintf(txt, sizeof txt, "%s1\tTập huấn\t%s\tSở Nội vụ\t\tQuý II\n\n%s%s\n", H,
+             strstr(row, "|ends") ? "Hội nghị cấp tỉnh." : "Hội nghị cấp tỉnh tại", H,
+             strchr(row, '\t'));
+    struct pt_plan p;
+    assert_int_equal(plantext_parse_text(txt, strlen(txt), &p), 0);
+    return p;
+}
+
+/* A row after a page break: joined when it goes on mid-sentence, a sub-item when it stands alone.
+ */
+static void test_page_break_or_subitem(void **state) {
+    (void)state;
+    struct pt_plan p = after_break("|ends\t\tcho các huyện\tSở Nội vụ\t\tQuý III");
+    assert_int_equal(p.sections[0].tasks[0].nchildren, 0); /* lower-case start: joined */
+    assert_int_equal(p.sections[0].tasks[0].doubts, PT_D_JOINED);
+    plantext_free(&p);
+    p = after_break("|ends\t\tHội nghị cấp huyện.\tSở Nội vụ\t\tQuý III");
+    assert_int_equal(p.sections[0].tasks[0].nchildren, 1); /* own units, row above ended */
+    assert_string_equal(p.sections[0].tasks[0].children[0].timeline, "Quý III");
+    plantext_free(&p);
+    p = after_break("|mid\t\tHuyện Can Lộc\t\t\t");
+    assert_int_equal(p.sections[0].tasks[0].nchildren, 0); /* no units of its own: joined */
+    assert_string_equal(p.sections[0].tasks[0].output, "Hội nghị cấp tỉnh tại Huyện Can Lộc");
+    plantext_free(&p);
+    p = after_break("|mid\t\t1.2. Hội nghị cấp huyện\tUBND cấp huyện\t\tQuý III");
+    const struct pt_task *t = &p.sections[0].tasks[0];
+    assert_int_equal(t->nchildren, 1); /* numbered in the output column: a sub-item */
+    assert_string_equal(t->children[0].number, "1.2");
+    assert_string_equal(t->children[0].lead, "UBND cấp huyện");
+    assert_string_equal(t->output, "Hội nghị cấp tỉnh tại"); /* no "1.1." above: kept */
+    plantext_free(&p);
+}
+
+/* "Đơn vị chủ trì: Văn phòng Sở" lines never make a one-cell-per-line header. */
+static void test_attribute_lines_no_header(void **state) {
+    (void)state;
+    const char *txt = "II. NHIỆM VỤ\n1. Tổ chức hội nghị\nĐơn vị chủ trì: Văn phòng Sở.\n"
+                      "Đơn vị phối hợp: Phòng CCHC.\nThời hạn: Tháng 02/2025.\n";
+    struct pt_plan p;
+    assert_int_equal(plantext_parse_text(txt, strlen(txt), &p), 0);
+    assert_string_equal(p.sections[0].tasks[0].lead, "Văn phòng Sở.");
+    assert_string_equal(p.sections[0].tasks[0].timeline, "Tháng 02/2025.");
+    plantext_free(&p);
 }
 
 /* Small inline cases: a header in another wording, sections per column, bullets as children. */
@@ -421,9 +550,17 @@ static void test_out_of_memory(void **state) {
         const char *name;
         int html;
     } docs[] = {
-        {"import_variants/columns_reordered.txt", 0},     {"import_variants/district_prose.txt", 0},
-        {"import_variants/district_prose.html", 1},       {"import_variants/namdinh_table.html", 1},
+        {"import_variants/columns_reordered.txt", 0},
+        {"import_variants/district_prose.txt", 0},
+        {"import_variants/district_prose.html", 1},
+        {"import_variants/namdinh_table.html", 1},
         {"import_variants/namdinh_no_diacritics.txt", 0},
+        {"import_variants/district_subitems.html", 1},
+        {"import_variants/province_subitems.txt", 0},
+        {"import_variants/province_groups.html", 1},
+        {"import_variants/commune_prose.txt", 0},
+        {"import_variants/mixed_appendix.txt", 0},
+        {"import_variants/mixed_appendix.html", 1},
     };
     for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
         size_t len;
@@ -529,7 +666,40 @@ static void test_speed_long_continuation(void **state) {
     free(b);
 }
 
+/* Writes a parsed plan in the expected_*.txt format (a new fixture's expectation is read and
+ * checked by hand from this, then kept). Escapes line breaks as "\n". */
+static void dump_field(const char *s) {
+    putchar('|');
+    for (; s && *s; s++) fputs(*s == '\n' ? "\\n" : (char[]){*s, 0}, stdout);
+}
+
+static int dump(const char *name) {
+    size_t n;
+    char *b = read_fixture(name, &n);
+    struct pt_plan p;
+    int rc = strstr(name, ".html") ? plantext_parse_html(b, n, &p) : plantext_parse_text(b, n, &p);
+    struct recs rs = {0};
+    flatten(&p, &rs);
+    for (size_t i = 0; i < rs.n; i++) {
+        const struct rec *r = &rs.r[i];
+        printf("%*s%s", r->depth * 2, "",
+               r->kind == 'T'   ? "title"
+               : r->kind == 'S' ? "section"
+                                : "task");
+        int nf = r->kind == 'T' ? 1 : r->kind == 'S' ? (r->f[2][0] || r->f[3][0] ? 4 : 2) : 6;
+        for (int k = 0; k < nf; k++) dump_field(r->f[k]);
+        putchar('\n');
+    }
+    for (size_t i = 0; i < p.nwarnings; i++)
+        printf("# warning: %s: %s\n", p.warnings[i].where, p.warnings[i].message);
+    free_recs(&rs);
+    plantext_free(&p);
+    free(b);
+    return rc;
+}
+
 int main(void) {
+    if (getenv("KSTT_PT_DUMP")) return dump(getenv("KSTT_PT_DUMP"));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_namdinh),
         cmocka_unit_test(test_nghean),
@@ -542,6 +712,16 @@ int main(void) {
         cmocka_unit_test(test_variant_no_diacritics),
         cmocka_unit_test(test_variant_prose_text),
         cmocka_unit_test(test_variant_prose_html),
+        cmocka_unit_test(test_variant_district_subitems),
+        cmocka_unit_test(test_variant_province_subitems),
+        cmocka_unit_test(test_variant_province_groups),
+        cmocka_unit_test(test_variant_district_groups),
+        cmocka_unit_test(test_variant_commune_prose),
+        cmocka_unit_test(test_variant_mixed_appendix),
+        cmocka_unit_test(test_doubts),
+        cmocka_unit_test(test_groups),
+        cmocka_unit_test(test_page_break_or_subitem),
+        cmocka_unit_test(test_attribute_lines_no_header),
         cmocka_unit_test(test_inline_layouts),
         cmocka_unit_test(test_unquoted_multiline_cells),
         cmocka_unit_test(test_nothing_found),

@@ -89,9 +89,30 @@ function totals(sections) {
   return out;
 }
 
+const CONFIDENCE = { high: ['success', 'Tin cậy cao'], medium: ['warning', 'Cần xem lại'], low: ['danger', 'Tin cậy thấp'] };
+const UNIT_REASON = /đơn vị (chủ trì|phối hợp) chưa xác định/;
+const TIME_REASON = /^Thời gian thực hiện chưa rõ/;
+
+/**
+ * A row's confidence as the server judged it, less what the person has settled
+ * since: a unit picked, a timeline now read, or the row checked ("Đã xem").
+ */
+export function rowConfidence(t) {
+  if (t.reviewed || !t.confidence) return { level: 'high', reasons: [] };
+  const i = taskIssues(t);
+  const reasons = (t.reasons || []).filter((r) => !(UNIT_REASON.test(r) && !i.units) && !(TIME_REASON.test(r) && !i.tl));
+  return { level: reasons.length ? t.confidence : 'high', reasons };
+}
+
 function hasIssues(t) {
   const i = taskIssues(t);
-  return i.units > 0 || i.tl > 0 || (t.children || []).some(hasIssues);
+  return i.units > 0 || i.tl > 0 || rowConfidence(t).level !== 'high' || (t.children || []).some(hasIssues);
+}
+
+function reviewCount(tasks) {
+  let n = 0;
+  for (const t of tasks || []) n += (rowConfidence(t).level !== 'high' ? 1 : 0) + reviewCount(t.children);
+  return n;
 }
 
 /**
@@ -158,15 +179,29 @@ function PreviewTaskRows({ task, path, depth, si, ctx }) {
   const { choices, onlyIssues, setTask, onEdit, onRemove } = ctx;
   if (onlyIssues && !hasIssues(task)) return null;
   const issues = taskIssues(task);
+  const conf = rowConfidence(task);
+  const [tone, confLabel] = CONFIDENCE[conf.level];
   const idBase = `pv-${si}-${path.join('-')}`;
   const label = `${task.number || ''} ${task.title.slice(0, 60)}`.trim();
   const rows = [
-    <tr key={idBase} class={`plan-task depth-${Math.min(depth, 3)} ${issues.units || issues.tl ? 'has-issue' : ''}`}>
+    <tr key={idBase} class={`plan-task depth-${Math.min(depth, 3)} ${issues.units || issues.tl || conf.level !== 'high' ? 'has-issue' : ''}`}>
       <td data-label="STT" class="plan-task__num">
         {task.number || '—'}
       </td>
       <td data-label="Nhiệm vụ" class="plan-task__title">
         {task.title}
+        <span class="block pv-confidence">
+          <Badge tone={tone} title={conf.reasons.join(' ')}>
+            {confLabel}
+          </Badge>
+        </span>
+        {conf.reasons.length ? (
+          <ul class="pv-reasons small muted">
+            {conf.reasons.map((r, i) => (
+              <li key={i}>{r}</li>
+            ))}
+          </ul>
+        ) : null}
       </td>
       <td data-label="Kết quả">{task.output || <span class="muted">—</span>}</td>
       <td data-label="Chủ trì">
@@ -195,6 +230,11 @@ function PreviewTaskRows({ task, path, depth, si, ctx }) {
       </td>
       <td data-label="Sửa" class="table__actions">
         <div class="row-actions">
+          {conf.level !== 'high' ? (
+            <button type="button" class="btn btn--ghost btn--small" onClick={() => setTask(si, path, (t) => ({ ...t, reviewed: true }))}>
+              Đã xem<span class="sr-only"> dòng {label}</span>
+            </button>
+          ) : null}
           <button type="button" class="btn btn--ghost btn--small" onClick={() => onEdit(si, path)}>
             Sửa<span class="sr-only"> dòng {label}</span>
           </button>
@@ -234,8 +274,18 @@ function PreviewTable({ sections, ctx }) {
         {sections.map((s, si) => {
           const visible = !ctx.onlyIssues || (s.tasks || []).some(hasIssues);
           if (!visible) return null;
+          const prev = sections[si - 1]?.group;
+          const newGroup = s.group && !(prev && prev.number === s.group.number && prev.title === s.group.title);
           return (
             <tbody key={si} class="plan-section">
+              {newGroup ? (
+                <tr class="plan-group__head">
+                  <th colSpan={7} scope="colgroup" class="plan-group__title">
+                    {s.group.number ? `${s.group.number}. ` : ''}
+                    {s.group.title}
+                  </th>
+                </tr>
+              ) : null}
               <tr class="plan-section__head">
                 <th colSpan={7} scope="colgroup">
                   <div class="plan-section__bar">
@@ -269,6 +319,35 @@ function PreviewTable({ sections, ctx }) {
         })}
       </table>
     </div>
+  );
+}
+
+/** The import report: the plan is saved, these points are still open (settled on the plan's page). */
+function ImportReport({ plan, headingRef }) {
+  const items = plan.unresolved || [];
+  return (
+    <section class="card" aria-labelledby="saved-title">
+      <h2 id="saved-title" class="card__title" tabIndex={-1} ref={headingRef}>
+        Đã lưu kế hoạch dự thảo
+      </h2>
+      <div class="alert alert--warning" role="status">
+        Kế hoạch «{plan.title}» đã được lưu với {formatNumber(plan.task_count)} nhiệm vụ. Còn {formatNumber(items.length)} điểm chưa giải quyết, cần sửa ở trang kế hoạch
+        trước khi ban hành:
+      </div>
+      <ul class="import-report">
+        {items.map((u, i) => (
+          <li key={i}>
+            <strong>{u.where}: </strong>
+            {u.message}
+          </li>
+        ))}
+      </ul>
+      <div class="form-actions">
+        <Link class="btn btn--primary" href={`/app/ke-hoach/${plan.id}`}>
+          Mở kế hoạch vừa lưu
+        </Link>
+      </div>
+    </section>
   );
 }
 
@@ -371,6 +450,8 @@ export function ImportPlan({ user }) {
   const [onlyIssues, setOnlyIssues] = useState(false);
   const [editing, setEditing] = useState(null); // {si, path} | {si, section: true}
   const [confirmReset, setConfirmReset] = useState(false);
+  const [saved, setSaved] = useState(null); // the import report when something is still open
+  const savedRef = useRef(null);
   const meta = useForm({ title: '', kind: 'kstt', decision_no: '', decision_date: '' });
   const previewRef = useRef(null);
 
@@ -461,7 +542,7 @@ export function ImportPlan({ user }) {
     );
 
   const sections = preview?.sections || [];
-  const sum = useMemo(() => totals(sections), [sections]);
+  const sum = useMemo(() => ({ ...totals(sections), review: sections.reduce((n, s) => n + reviewCount(s.tasks), 0) }), [sections]);
   const setSections = (fn) => setPreview((p) => ({ ...p, sections: fn(p.sections) }));
   const setTask = (si, path, fn) => setSections((ss) => ss.map((s, k) => (k === si ? { ...s, tasks: updateTasks(s.tasks, path, fn) } : s)));
   const ctx = {
@@ -489,7 +570,9 @@ export function ImportPlan({ user }) {
         if (v.decision_no.trim()) body.decision_no = v.decision_no.trim();
         if (v.decision_date) body.decision_date = v.decision_date;
         const plan = await api.post('/plans/import', body);
-        navigate(`/app/ke-hoach/${plan.id}`);
+        if (!(plan.unresolved || []).length) return navigate(`/app/ke-hoach/${plan.id}`);
+        setSaved(plan);
+        setTimeout(() => savedRef.current && savedRef.current.focus(), 0);
       },
       (v) => ({
         title: v.title.trim().length >= 5 ? '' : 'Vui lòng nhập tên kế hoạch (ít nhất 5 ký tự).',
@@ -507,7 +590,8 @@ export function ImportPlan({ user }) {
         title="Nhập kế hoạch từ văn bản"
         lead="Dán bảng nhiệm vụ sao chép từ văn bản (Word, PDF) hoặc chọn tệp .docx; kiểm tra bản xem trước, sửa những chỗ được đánh dấu rồi lưu thành kế hoạch dự thảo."
       />
-      <section class="card" aria-labelledby="src-title">
+      {saved ? <ImportReport plan={saved} headingRef={savedRef} /> : null}
+      <section class="card" aria-labelledby="src-title" hidden={!!saved}>
         <h2 id="src-title" class="card__title">
           1. Nội dung văn bản
         </h2>
@@ -598,7 +682,7 @@ export function ImportPlan({ user }) {
         </form>
       </section>
 
-      {preview ? (
+      {preview && !saved ? (
         <section class="card" aria-labelledby="pv-title">
           <h2 id="pv-title" class="card__title" tabIndex={-1} ref={previewRef}>
             2. Kiểm tra bản xem trước
@@ -612,6 +696,8 @@ export function ImportPlan({ user }) {
             {sum.units ? <Badge tone="warning">{formatNumber(sum.units)} tên đơn vị chưa xác định</Badge> : <Badge tone="success">Đã xác định mọi đơn vị</Badge>}
             {' · '}
             {sum.tl ? <Badge tone="warning">{formatNumber(sum.tl)} thời hạn chưa rõ</Badge> : <Badge tone="success">Mọi thời hạn đều đọc được</Badge>}
+            {' · '}
+            {sum.review ? <Badge tone="warning">{formatNumber(sum.review)} dòng cần xem lại</Badge> : <Badge tone="success">Không còn dòng cần xem lại</Badge>}
           </p>
           {preview.warnings && preview.warnings.length ? (
             <details class="details warnings">
@@ -627,15 +713,15 @@ export function ImportPlan({ user }) {
             </details>
           ) : null}
           <p class="muted small">
-            Tên đơn vị chưa xác định: chọn đơn vị trong danh sách ngay tại dòng đó (hoặc để nguyên — tên được giữ dạng chữ và không được giao việc khi ban hành). Dùng
+            Mỗi dòng có độ tin cậy khi đọc văn bản; dòng «Cần xem lại» hoặc «Tin cậy thấp» ghi rõ lý do: sửa nếu cần rồi bấm «Đã xem». Tên đơn vị chưa xác định: chọn đơn vị trong danh sách ngay tại dòng đó (hoặc để nguyên — tên được giữ dạng chữ và không được giao việc khi ban hành). Dùng
             «Sửa» để chỉnh nội dung, đơn vị, thời gian của một dòng.
           </p>
-          <CheckboxField id="only-issues" label="Chỉ hiện các dòng cần kiểm tra" value={onlyIssues} onValue={setOnlyIssues} />
+          <CheckboxField id="only-issues" label="Chỉ hiện các dòng cần xem lại" value={onlyIssues} onValue={setOnlyIssues} />
           {sections.length ? <PreviewTable sections={sections} ctx={ctx} /> : <p>Không còn mục nào.</p>}
         </section>
       ) : null}
 
-      {preview ? (
+      {preview && !saved ? (
         <section class="card" aria-labelledby="save-title">
           <h2 id="save-title" class="card__title">
             3. Lưu thành kế hoạch dự thảo
@@ -683,7 +769,7 @@ export function ImportPlan({ user }) {
             choices={choices}
             onCancel={() => setEditing(null)}
             onSave={(t) => {
-              setTask(editing.si, editing.path, () => t);
+              setTask(editing.si, editing.path, () => ({ ...t, reviewed: true }));
               setEditing(null);
             }}
           />
