@@ -111,8 +111,6 @@ static json_t *task_json(struct preview_ctx *c, const struct pt_task *t, const c
                  tl.note[0] ? " — " : "", tl.note); /* the parser's reason, when it has one */
         warn(c, where, msg);
     }
-    if (tl.kind == TL_UNKNOWN && t->timeline && *t->timeline)
-        warn(c, where, "Thời gian thực hiện chưa rõ: hãy kiểm tra.");
     int ul = 0, uc = 0;
     json_t *lead = units_json(c, t->lead, where, "đơn vị chủ trì", &ul);
     json_t *coop = units_json(c, t->coop, where, "đơn vị phối hợp", &uc);
