@@ -8,7 +8,7 @@ struct config {
     int workers, threads; /* processes and threads per process */
     char db_socket[256], db_host[128], db_name[64], db_user[64], db_password[128];
     int db_port;
-    int db_sync_wait; /* Galera: the session's wsrep_sync_wait (0 off, 1 reads wait) */
+    int db_sync_wait;     /* Galera: the session's wsrep_sync_wait (0 off, 1 reads wait) */
     long max_body;        /* default request body cap in bytes */
     char migrations[256]; /* directory of NNN_name.sql files */
     char key_dir[256];    /* RS256 key pair: current.pem, previous.pem */
