@@ -58,6 +58,7 @@ static pid_t spawn_worker(int fd) {
             .routes = api_routes,
             .nroutes = api_nroutes,
             .authorize = auth_authorize,
+            .attempt_begin = db_attempt_begin,
             .attempt_conflicted = db_take_conflict,
             .thread_end = db_thread_end,
         };

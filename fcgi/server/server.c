@@ -69,6 +69,7 @@ static void run_handler(const struct server_hooks *h, req_t *r) {
     enum { ATTEMPTS = 6 };
     size_t keep = r->headers.len;
     for (int attempt = 1;; attempt++) {
+        if (h->attempt_begin) h->attempt_begin();
         r->route->handler(r);
         if (!h->attempt_conflicted || !h->attempt_conflicted()) {
             if (attempt > 1) r->log_note = "succeeded after retrying a database conflict";

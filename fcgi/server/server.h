@@ -13,9 +13,11 @@ struct server_hooks {
     /* Called after routing and before the body is read: authenticates, checks CSRF and the
      * route's permission. Returns 0 to go on, or -1 after answering. NULL: everyone may. */
     int (*authorize)(req_t *r);
-    /* Called after each attempt at a handler: 1 when the attempt hit a transient database
-     * conflict (deadlock, lock wait timeout, cluster certification failure) and may be run again
-     * from the start, 0 otherwise. NULL means never. */
+    /* Called before each attempt at a handler (NULL: nothing), then after it: 1 when the attempt
+     * hit a transient database conflict (deadlock, lock wait timeout, cluster certification
+     * failure), committed nothing, and may be run again from the start; 0 otherwise. NULL means
+     * never. */
+    void (*attempt_begin)(void);
     int (*attempt_conflicted)(void);
     /* Run in each worker thread before its first request and after its last (NULL: nothing),
      * such as releasing the thread's database connection. */

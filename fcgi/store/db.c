@@ -25,7 +25,8 @@ struct db {
     int in_txn;
     unsigned last_errno;
     long long last_id;
-    int conflicted; /* a transient conflict since db_take_conflict() last asked */
+    int conflicted; /* a transient conflict in the current attempt */
+    int wrote;      /* a commit (or a write outside a transaction) succeeded in this attempt */
 };
 
 static const struct config *g_cfg;
@@ -117,12 +118,24 @@ db_t *db_get(void) {
     return tls_db;
 }
 
-int db_take_conflict(void) {
-    if (!tls_db || !tls_db->conflicted) return 0;
+void db_attempt_begin(void) {
+    if (!tls_db) return;
     tls_db->conflicted = 0;
+    tls_db->wrote = 0;
+}
+
+/* Why "and nothing was committed": running the attempt again is safe only when all of its writes
+ * were rolled back. A conflict left over from before the attempt (the sign-in check), or one met
+ * after the attempt's own commit succeeded (a read after it), must not make a committed progress
+ * update or dossier be written a second time; such an attempt's answer stands as it is. */
+int db_take_conflict(void) {
+    if (!tls_db) return 0;
+    int again = tls_db->conflicted && !tls_db->wrote;
+    tls_db->conflicted = 0;
+    tls_db->wrote = 0;
     /* The server rolled back; make sure nothing of the attempt stays open either. */
-    if (tls_db->in_txn) db_rollback(tls_db);
-    return 1;
+    if (again && tls_db->in_txn) db_rollback(tls_db);
+    return again;
 }
 
 void db_thread_end(void) {
@@ -369,6 +382,7 @@ static int run(db_t *db, const char *sql, const char *fmt, va_list ap, int is_re
         MYSQL_STMT *st = prepare(db, sql);
         if (st && (a.n == 0 || !mysql_stmt_bind_param(st, a.bind)) && !mysql_stmt_execute(st)) {
             db->last_errno = 0;
+            if (!is_read && !db->in_txn) db->wrote = 1; /* autocommitted */
             if (affected) *affected = (long long)mysql_stmt_affected_rows(st);
             db->last_id = (long long)mysql_stmt_insert_id(st);
             MYSQL_RES *meta = mysql_stmt_result_metadata(st);
@@ -492,6 +506,7 @@ int db_commit(db_t *db) {
         if (lost_connection(db->last_errno)) reconnect(db);
         return -1;
     }
+    db->wrote = 1;
     return 0;
 }
 

@@ -23,9 +23,13 @@ void db_global_init(const struct config *cfg);
 void db_global_end(void);
 /* The calling thread's connection, connected on first use. NULL when the server is unreachable. */
 db_t *db_get(void);
-/* 1 (once) when a statement or commit on the calling thread's connection failed with a transient
- * conflict (deadlock, certification failure, lock wait timeout) since the last call: the
- * transaction was rolled back and may be run again. Never connects. */
+/* Starts an attempt at a request on the calling thread's connection: forgets the conflicts and
+ * commits of whatever ran before (the sign-in check, the previous request). Never connects. */
+void db_attempt_begin(void);
+/* 1 (once) when, since db_attempt_begin(), a statement or commit on the calling thread's
+ * connection failed with a transient conflict (deadlock, certification failure, lock wait
+ * timeout) and nothing was committed: the attempt's work was rolled back and may be run again.
+ * Never connects. */
 int db_take_conflict(void);
 /* Closes the calling thread's connection (thread exit). */
 void db_thread_end(void);

@@ -141,10 +141,72 @@ static void t_retry_releases_handler_parsed_body(void **s) {
     req_free(&r);
 }
 
+/* The conflict state of a fake store: what the sign-in check left behind must not make a handler
+ * that committed run a second time (a progress update stored twice), while a handler that meets a
+ * conflict on every attempt is tried a bounded number of times, then answered 503. */
+static int fake_conflicted, fake_runs, fake_conflicts_each_time;
+static void fake_begin(void) {
+    fake_conflicted = 0;
+}
+static int fake_take(void) {
+    int c = fake_conflicted;
+    fake_conflicted = 0;
+    return c;
+}
+static int authorize_leaving_conflict(req_t *r) {
+    (void)r;
+    fake_conflicted = 1; /* a transient error in the sign-in read, answered without retry */
+    return 0;
+}
+static int committing_handler(req_t *r) {
+    fake_runs++;
+    if (fake_conflicts_each_time) fake_conflicted = 1;
+    res_json(r, 201, json_object());
+    return 0;
+}
+
+static void run_fake(int conflicts_each_time) {
+    static const struct route routes[] = {
+        {"POST", "/api/v1/x", committing_handler, "public", 0, NULL, NULL},
+    };
+    char *env[] = {"REQUEST_METHOD=POST", "REQUEST_URI=/api/v1/x", NULL};
+    req_t r;
+    req_init(&r, env);
+    server_cfg = &cfg;
+    struct server_hooks hooks = {.routes = routes,
+                                 .nroutes = 1,
+                                 .authorize = authorize_leaving_conflict,
+                                 .attempt_begin = fake_begin,
+                                 .attempt_conflicted = fake_take};
+    fake_runs = 0;
+    fake_conflicts_each_time = conflicts_each_time;
+    server_dispatch(&hooks, &r);
+    if (conflicts_each_time) {
+        assert_int_equal(fake_runs, 6);
+        assert_int_equal(r.status, 503);
+    } else {
+        assert_int_equal(fake_runs, 1);
+        assert_int_equal(r.status, 201);
+    }
+    req_free(&r);
+}
+
+static void t_conflict_before_attempt_not_retried(void **s) {
+    (void)s;
+    run_fake(0);
+}
+
+static void t_conflict_every_attempt_bounded(void **s) {
+    (void)s;
+    run_fake(1);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t_anonymous_large_body_not_read),
         cmocka_unit_test(t_retry_releases_handler_parsed_body),
+        cmocka_unit_test(t_conflict_before_attempt_not_retried),
+        cmocka_unit_test(t_conflict_every_attempt_bounded),
         cmocka_unit_test(t_authorised_then_read),
         cmocka_unit_test(t_authorised_over_cap),
     };
