@@ -65,6 +65,9 @@ int h_units_update(req_t *r);
 int h_units_end(req_t *r);
 extern const struct in_spec in_units_list, in_units_create, in_units_update, in_units_merge,
     in_units_retire;
+/* units_reorganize.c */
+int h_units_reorganize(req_t *r);
+extern const struct in_spec in_units_reorganize;
 
 /* notifications.c */
 int h_notifications_list(req_t *r);

@@ -68,12 +68,14 @@ static int fold_names(db_t *db) {
 int units_refresh_derived(db_t *db) {
     if (fold_names(db) < 0) return -1;
     if (db_exec(db, "DELETE FROM unit_closure", NULL) < 0) return -1;
-    /* A merged unit's effective parent is its successor, so its records roll up there. The depth
-     * bound stops a cycle (prevented by validation) from running away. */
+    /* A merged unit's effective parent is its successor, so its records roll up there; a
+     * parent a reorganisation took away stays an ancestor too (unit_parent_history), so the old
+     * subtree's figures stay whole. The depth bound stops a cycle (prevented by validation)
+     * from running away. */
     return db_exec(db,
                    "INSERT INTO unit_closure (ancestor_id, descendant_id, depth) "
                    "WITH RECURSIVE eff AS (SELECT id, COALESCE(successor_id, parent_id) AS p FROM "
-                   "units), c AS (SELECT id AS a, id AS d, 0 AS depth FROM units UNION ALL SELECT "
+                   "units UNION SELECT unit_id, parent_id FROM unit_parent_history), c AS (SELECT id AS a, id AS d, 0 AS depth FROM units UNION ALL SELECT "
                    "e.p, c.d, c.depth + 1 FROM c JOIN eff e ON e.id = c.a WHERE e.p IS NOT NULL "
                    "AND c.depth < 32) SELECT a, d, MIN(depth) FROM c GROUP BY a, d",
                    NULL) < 0

@@ -26,6 +26,8 @@ static const struct rule rules[] = {
     {"auth", R_ALL, C_NONE},
     {"units.read", R_ALL, C_NONE},
     {"units.write", R_ADMIN, C_NONE},
+    /* The 2025 reorganisation (issue 20) reshapes the whole province: its administrators only. */
+    {"units.reorganize", R_ADMIN, C_PROVINCE_WIDE},
     /* The Provincial Office reads every account (its focal officers across units), never writes. */
     {"users.read", R_ADMIN | R_LEADER, C_OR_COORDINATOR},
     {"users.write", R_ADMIN, C_NONE},
@@ -110,7 +112,7 @@ const char *const access_actions[] = {
     /* issue 19: the reform index */
     "index.read",      "index.assess",      "index.submit",      "index.appraise",
     /* issue 20: rule sets */
-    "rules.read",      "rules.write",
+    "rules.read",      "rules.write",       "units.reorganize",
     NULL,
 };
 /* clang-format on */
