@@ -17,9 +17,9 @@ struct reorg_input {
 static const struct in_decl reorg_fields[] = {
     IN_FIELD(struct reorg_input, effective_from, IN_DATE, IN_REQUIRED, 0, 0, NULL),
     IN_FIELD(struct reorg_input, preview, IN_BOOL, 0, 0, 0, NULL),
-    IN_FIELD(struct reorg_input, merge, IN_JSON, IN_NULLABLE, 0, 0, NULL),
-    IN_FIELD(struct reorg_input, retire, IN_JSON, IN_NULLABLE, 0, 0, NULL),
-    IN_FIELD(struct reorg_input, move, IN_JSON, IN_NULLABLE, 0, 0, NULL),
+    IN_FIELD(struct reorg_input, merge, IN_JSON, 0, 0, 0, NULL),
+    IN_FIELD(struct reorg_input, retire, IN_JSON, 0, 0, 0, NULL),
+    IN_FIELD(struct reorg_input, move, IN_JSON, 0, 0, 0, NULL),
 };
 const struct in_spec in_units_reorganize = IN_SPEC(struct reorg_input, reorg_fields);
 
