@@ -75,7 +75,8 @@ int units_refresh_derived(db_t *db) {
     return db_exec(db,
                    "INSERT INTO unit_closure (ancestor_id, descendant_id, depth) "
                    "WITH RECURSIVE eff AS (SELECT id, COALESCE(successor_id, parent_id) AS p FROM "
-                   "units UNION SELECT unit_id, parent_id FROM unit_parent_history), c AS (SELECT id AS a, id AS d, 0 AS depth FROM units UNION ALL SELECT "
+                   "units UNION SELECT unit_id, parent_id FROM unit_parent_history), c AS (SELECT "
+                   "id AS a, id AS d, 0 AS depth FROM units UNION ALL SELECT "
                    "e.p, c.d, c.depth + 1 FROM c JOIN eff e ON e.id = c.a WHERE e.p IS NOT NULL "
                    "AND c.depth < 32) SELECT a, d, MIN(depth) FROM c GROUP BY a, d",
                    NULL) < 0

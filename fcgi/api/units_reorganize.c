@@ -32,8 +32,7 @@ struct movable {
 static const struct movable movables[] = {
     {"users", "SELECT id FROM users WHERE unit_id = ? ORDER BY id",
      "UPDATE users SET unit_id = ? WHERE unit_id = ?"},
-    {"assignments",
-     "SELECT id FROM assignments WHERE unit_id = ? AND status <> 'done' ORDER BY id",
+    {"assignments", "SELECT id FROM assignments WHERE unit_id = ? AND status <> 'done' ORDER BY id",
      "UPDATE IGNORE assignments SET unit_id = ? WHERE unit_id = ? AND status <> 'done'"},
     {"feedback",
      "SELECT id FROM feedback WHERE assigned_unit_id = ? AND status NOT IN ('rejected', "
@@ -211,8 +210,8 @@ static int move_kind(struct run *x, size_t k, long long unit, long long to, json
     const struct movable *m = &movables[k];
     json_t *before = ids_of(x->db, m->select, unit);
     if (!before) return -1;
-    json_t *kept = db_exec(x->db, m->update, "ii", to, unit) < 0 ? NULL
-                                                                 : ids_of(x->db, m->select, unit);
+    json_t *kept =
+        db_exec(x->db, m->update, "ii", to, unit) < 0 ? NULL : ids_of(x->db, m->select, unit);
     if (!kept) {
         json_decref(before);
         return -1;
@@ -245,17 +244,17 @@ static void put_names(const struct run *x, json_t *o, const char *key, long long
 
 static json_t *change_json(const struct run *x, const struct reorg_change *c) {
     long long to = to_id(x, c);
-    json_t *o = json_pack("{s:s, s:I, s:I, s:b, s:b}", "kind", kind_names[c->kind], "id",
-                          (json_int_t)c->id, c->kind == REORG_MOVE ? "parent_id" : "successor_id",
-                          (json_int_t)to, "automatic", c->automatic, "creates_successor",
-                          c->to == 0);
+    json_t *o =
+        json_pack("{s:s, s:I, s:I, s:b, s:b}", "kind", kind_names[c->kind], "id", (json_int_t)c->id,
+                  c->kind == REORG_MOVE ? "parent_id" : "successor_id", (json_int_t)to, "automatic",
+                  c->automatic, "creates_successor", c->to == 0);
     put_names(x, o, "unit", c->id);
     put_names(x, o, "to", to);
     if (!c->to) {
         const struct reorg_new *nu = &x->plan.news[c->target];
-        json_object_set_new(o, "to",
-                            json_pack("{s:I, s:s, s:s}", "id", (json_int_t)to, "code", nu->code,
-                                      "name", nu->name));
+        json_object_set_new(
+            o, "to",
+            json_pack("{s:I, s:s, s:s}", "id", (json_int_t)to, "code", nu->code, "name", nu->name));
     }
     json_object_set_new(o, "from_parent_id",
                         c->from_parent ? json_integer(c->from_parent) : json_null());
@@ -282,11 +281,10 @@ static json_t *created_json(const struct run *x) {
     json_t *a = json_array();
     for (size_t t = 0; t < x->plan.nnews; t++) {
         const struct reorg_new *nu = &x->plan.news[t];
-        json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:o}", "id",
-                                           (json_int_t)x->new_ids[t], "code", nu->code, "name",
-                                           nu->name, "level", nu->level, "parent_id",
-                                           nu->parent_id ? json_integer(nu->parent_id)
-                                                         : json_null()));
+        json_array_append_new(
+            a, json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)x->new_ids[t], "code",
+                         nu->code, "name", nu->name, "level", nu->level, "parent_id",
+                         nu->parent_id ? json_integer(nu->parent_id) : json_null()));
     }
     return a;
 }
@@ -339,9 +337,9 @@ static int run_plan(struct run *x) {
         json_decref(moves);
         return db_fail(x->r, x->db);
     }
-    json_t *out = json_pack("{s:s, s:b, s:o, s:o, s:o, s:o}", "effective_from", x->eff,
-                            "preview", x->in->preview, "created", created_json(x), "changes",
-                            changes, "moved", moves, "totals", totals_json(x));
+    json_t *out = json_pack("{s:s, s:b, s:o, s:o, s:o, s:o}", "effective_from", x->eff, "preview",
+                            x->in->preview, "created", created_json(x), "changes", changes, "moved",
+                            moves, "totals", totals_json(x));
     if (x->in->preview) {
         db_rollback(x->db);
         json_object_set_new(out, "reorganization_id", json_null());

@@ -31,9 +31,9 @@ struct st {
     const struct reorg_unit *u;
     size_t n;
     struct idx *by_id;
-    int *end;      /* change index ending the unit, -1 */
-    int *moved;    /* change index moving the unit, -1 */
-    int *fa, *fb;  /* where the unit was named: merge[fa].from[fb], or retire[fa] (fb -1) */
+    int *end;     /* change index ending the unit, -1 */
+    int *moved;   /* change index moving the unit, -1 */
+    int *fa, *fb; /* where the unit was named: merge[fa].from[fb], or retire[fa] (fb -1) */
     const char *eff;
     struct reorg_plan *p;
     size_t cap_news, cap_changes;
@@ -146,9 +146,8 @@ static int dated_ok(struct st *s, long i, const char *field) {
     (void)field;
     if (strcmp(s->eff, s->u[i].valid_from) > 0) return 1;
     char msg[200];
-    snprintf(msg, sizeof msg,
-             "Ngày hiệu lực phải sau ngày bắt đầu hiệu lực của đơn vị %lld (%s).", s->u[i].id,
-             s->u[i].valid_from);
+    snprintf(msg, sizeof msg, "Ngày hiệu lực phải sau ngày bắt đầu hiệu lực của đơn vị %lld (%s).",
+             s->u[i].id, s->u[i].valid_from);
     fail(s, "effective_from", msg);
     return 0;
 }
@@ -157,11 +156,10 @@ static int dated_ok(struct st *s, long i, const char *field) {
 static int new_target(struct st *s, const json_t *o, const char *path) {
     static const char *const keys[] = {"code", "name", "level", "parent_id", NULL};
     char f[96];
-    if (!only_keys(s, o, path, keys)) return -1;
+    int ok = only_keys(s, o, path, keys); /* o is an object: the other fields are checked too */
     struct reorg_new nu = {json_string_value(json_object_get(o, "code")),
                            json_string_value(json_object_get(o, "name")),
                            json_string_value(json_object_get(o, "level")), 0};
-    int ok = 1;
     if (!nu.code || !*nu.code || strlen(nu.code) > 32) {
         snprintf(f, sizeof f, "%.60s.code", path);
         fail(s, f, "Mã đơn vị mới phải có từ 1 đến 32 ký tự.");
@@ -284,7 +282,8 @@ static void targets_live(struct st *s) {
         long ti = ch->to ? find(s, ch->to) : -1;
         if (ch->kind == REORG_MERGE && ti >= 0 && s->end[ti] >= 0) {
             end_field(s, find(s, ch->id), f, sizeof f);
-            fail(s, f, "Đơn vị tiếp nhận cũng bị sáp nhập hoặc giải thể trong lần tổ chức lại này.");
+            fail(s, f,
+                 "Đơn vị tiếp nhận cũng bị sáp nhập hoặc giải thể trong lần tổ chức lại này.");
         }
     }
     for (size_t t = 0; t < s->p->nnews; t++) {
@@ -347,9 +346,9 @@ static void retire_successors(struct st *s) {
                 ch->to = up;
                 break;
             }
-            up = s->end[pi] >= 0 ? s->u[pi].parent_id
-                                 : (s->u[pi].successor_id ? s->u[pi].successor_id
-                                                          : s->u[pi].parent_id);
+            up = s->end[pi] >= 0
+                     ? s->u[pi].parent_id
+                     : (s->u[pi].successor_id ? s->u[pi].successor_id : s->u[pi].parent_id);
         }
         if (!ch->to && ch->target < 0) {
             end_field(s, at, f, sizeof f);
@@ -434,7 +433,8 @@ static int build_graph(const struct st *s, const struct reorg_edge *hist, size_t
 /* 1 when the graph of nn nodes has a cycle (Kahn: some node never reaches in-degree 0), 0 when
  * not, -1 out of memory. */
 static int has_cycle(const struct graph *g, size_t nn) {
-    size_t *indeg = calloc(nn ? nn : 1, sizeof *indeg), *queue = malloc((nn ? nn : 1) * sizeof *queue);
+    size_t *indeg = calloc(nn ? nn : 1, sizeof *indeg),
+           *queue = malloc((nn ? nn : 1) * sizeof *queue);
     size_t *first = calloc(nn + 1, sizeof *first), *adj = malloc((g->n ? g->n : 1) * sizeof *adj);
     int rc = -1;
     if (indeg && queue && first && adj) {
