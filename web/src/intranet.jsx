@@ -67,6 +67,7 @@ const ImpactAssessment = lazy(() => import('./pages/Reform.jsx'), 'ImpactAssessm
 const Initiatives = lazy(() => import('./pages/Reform.jsx'), 'Initiatives');
 const Initiative = lazy(() => import('./pages/Reform.jsx'), 'Initiative');
 const RuleSets = lazy(() => import('./pages/RuleSets.jsx'), 'RuleSets');
+const Reorganize = lazy(() => import('./pages/Reorganize.jsx'), 'Reorganize');
 
 // allow(user) decides whether the menu shows it; the server decides for real.
 const APP_ROUTES = [
@@ -123,6 +124,8 @@ const APP_ROUTES = [
   { path: '/app/quan-tri/ngay-nghi', page: AdminHolidays, allow: canManageHolidays },
   // the business rules as dated versions (issue 20): the province's administrators
   { path: '/app/quy-tac', page: RuleSets, allow: (u) => hasPermission(u, 'rules.read') },
+  // the reorganisation of units from a date (issue 20): the province's administrators
+  { path: '/app/to-chuc-lai', page: Reorganize, allow: (u) => hasPermission(u, 'units.reorganize') },
   // search and print views (issue 15)
   { path: '/app/tim-kiem', page: Search },
   { path: '/app/ke-hoach/:id/in', page: PlanPrint },

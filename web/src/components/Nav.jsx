@@ -38,6 +38,7 @@ export function navGroups(user) {
   ];
   const admin = [];
   if (canManageUnits(user)) admin.push({ href: '/app/quan-tri/don-vi', label: 'Đơn vị' });
+  if (hasPermission(user, 'units.reorganize')) admin.push({ href: '/app/to-chuc-lai', label: 'Tổ chức lại đơn vị' });
   if (canManageUsers(user)) admin.push({ href: '/app/quan-tri/nguoi-dung', label: 'Người dùng' });
   if (canManageHolidays(user)) admin.push({ href: '/app/quan-tri/ngay-nghi', label: 'Ngày nghỉ, ngày làm bù' });
   if (hasPermission(user, 'rules.read')) admin.push({ href: '/app/quy-tac', label: 'Quy tắc nghiệp vụ' });
