@@ -183,7 +183,7 @@ static int apply_change(struct run *x, const struct reorg_change *c) {
                       "sii", x->eff, to, c->id);
     if (rc < 0) return -1;
     /* The former effective parent stays an ancestor in unit_closure (history intact). */
-    if (c->from_parent && c->from_parent != to &&
+    if (c->keep_history && c->from_parent != to &&
         db_exec(x->db,
                 "INSERT INTO unit_parent_history (unit_id, parent_id, valid_to, "
                 "reorganization_id) VALUES (?, ?, DATE_SUB(?, INTERVAL 1 DAY), ?) ON DUPLICATE "

@@ -237,7 +237,8 @@ static void one_merge(struct st *s, const json_t *m, size_t at) {
         } else if (strcmp(s->u[i].level, level_to(s, to, target)) != 0) {
             fail(s, f, "Đơn vị được sáp nhập phải cùng cấp với đơn vị tiếp nhận.");
         } else {
-            struct reorg_change c = {REORG_MERGE, s->u[i].id, to, target, s->u[i].parent_id, 0};
+            struct reorg_change c = {
+                REORG_MERGE, s->u[i].id, to, target, s->u[i].parent_id, 0, s->u[i].parent_id != 0};
             if (s->end[i] >= 0) {
                 fail(s, f, "Đơn vị đã được nêu ở một thay đổi khác.");
                 continue;
@@ -260,7 +261,8 @@ static void all_retires(struct st *s, const json_t *retire) {
             fail(s, f, "Đơn vị vừa được sáp nhập vừa bị giải thể.");
             continue;
         }
-        struct reorg_change c = {REORG_RETIRE, s->u[i].id, 0, -1, s->u[i].parent_id, 0};
+        struct reorg_change c = {REORG_RETIRE,          s->u[i].id, 0, -1, s->u[i].parent_id, 0,
+                                 s->u[i].parent_id != 0};
         int at = push_change(s, c);
         if (at >= 0) mark_end(s, i, at, (int)k, -1);
     }
@@ -318,7 +320,14 @@ static void all_moves(struct st *s, const json_t *move) {
         } else if (!reorg_parent_level_ok(s->u[i].level, s->u[pi].level)) {
             fail(s, f, "Đơn vị cấp trên không phù hợp với cấp của đơn vị.");
         } else {
-            struct reorg_change c = {REORG_MOVE, s->u[i].id, s->u[pi].id, -1, s->u[i].parent_id, 0};
+            long oi = find(s, s->u[i].parent_id);
+            struct reorg_change c = {REORG_MOVE,
+                                     s->u[i].id,
+                                     s->u[pi].id,
+                                     -1,
+                                     s->u[i].parent_id,
+                                     0,
+                                     oi >= 0 && s->end[oi] >= 0};
             int at = push_change(s, c);
             if (at >= 0) s->moved[i] = at;
         }
@@ -375,7 +384,7 @@ static void automatic_moves(struct st *s) {
             fail(s, f, msg);
             continue;
         }
-        struct reorg_change c = {REORG_MOVE, u->id, pc->to, pc->target, u->parent_id, 1};
+        struct reorg_change c = {REORG_MOVE, u->id, pc->to, pc->target, u->parent_id, 1, 1};
         int at = push_change(s, c);
         if (at >= 0) s->moved[i] = at;
     }
@@ -418,7 +427,7 @@ static int build_graph(const struct st *s, const struct reorg_edge *hist, size_t
                                                           : NULL;
         if (c) {
             rc = edge(g, (long)i, node_of(s, c->to, c->target)) ||
-                 edge(g, (long)i, find(s, c->from_parent));
+                 (c->keep_history && edge(g, (long)i, find(s, c->from_parent)));
         } else {
             rc = edge(g, (long)i, find(s, u->successor_id ? u->successor_id : u->parent_id));
         }

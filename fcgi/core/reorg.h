@@ -37,6 +37,10 @@ struct reorg_change {
     int target;            /* index in news, or -1 */
     long long from_parent; /* the effective parent before (parent_id, or successor_id) */
     int automatic;         /* a move of an active child of an ended unit to its successor */
+    /* from_parent stays an ancestor (unit_parent_history): for an ended unit, and for a move out
+     * of a unit this plan ends; a move between two units that stay has none, so the old parent
+     * never reaches the unit's new work. */
+    int keep_history;
 };
 
 struct reorg_plan {

@@ -102,6 +102,12 @@ static void test_merge_into_new_and_retire(void **state) {
                                    "move:13>1* ");
     assert_int_equal(plan.changes[0].from_parent, 4);
     assert_int_equal(plan.changes[4].from_parent, 4);
+    /* every change here keeps its former parent: ended units, and moves out of the district */
+    for (size_t i = 0; i < plan.nchanges; i++) assert_true(plan.changes[i].keep_history);
+    /* a move between two districts that stay: the old one does not keep the commune */
+    assert_int_equal(run("{\"move\":[{\"id\":7,\"parent_id\":15}]}"), 0);
+    assert_string_equal(changes(), "move:7>15 ");
+    assert_false(plan.changes[0].keep_history);
 }
 
 static void test_merge_provinces_with_departments(void **state) {
