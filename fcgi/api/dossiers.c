@@ -606,6 +606,8 @@ static int flush(struct ingest *g) {
         for (int k = 0; !rc && k < 4; k++)
             rc = write_rollup(g->db, &g->sql_json, &g->rollup[k], k) < 0;
         if (!rc) rc = write_audit(g, ins, upd) < 0;
+        /* Last, so that concurrent batches wait on this one row only for a commit's time. */
+        if (!rc) rc = kpi_data_bump(g->db) < 0;
         if (!rc) rc = db_commit(g->db) < 0;
         if (!rc) {
             g->inserted += ins;
@@ -995,6 +997,7 @@ int dossier_field_rollups_rebuild(db_t *db) {
             agg_clear(&aggs[k]);
         }
     }
+    if (!rc) rc = kpi_data_bump(db);
     if (!rc) rc = db_commit(db);
     if (rc && db_in_txn(db)) db_rollback(db);
     if (rc) log_error("field roll-ups: rebuild failed (%u)", db_errno(db));
