@@ -252,12 +252,53 @@ static void summarise_task(json_t *task, json_t *all) {
     json_decref(s);
 }
 
-/* The first limit rows of list (all of them when limit < 0), as a new array. */
+/* An assignment row's place in the urgency order the web table shows (PlanCommon byUrgency):
+ * overdue first, then blocked, not started, in progress, done late, done. */
+static int urgency_rank(json_t *a) {
+    static const char *const order[] = {"blocked", "not_started", "in_progress", "done_late",
+                                        "done"};
+    if (json_is_true(json_object_get(a, "overdue"))) return 0;
+    const char *st = json_string_value(json_object_get(a, "state"));
+    for (int i = 0; st && i < 5; i++)
+        if (strcmp(st, order[i]) == 0) return i + 1;
+    return 6;
+}
+
+struct ranked_row {
+    json_t *row;
+    int rank;
+    size_t at; /* position in the table's order: ties keep it */
+};
+
+static int urgency_cmp(const void *x, const void *y) {
+    const struct ranked_row *a = x, *b = y;
+    if (a->rank != b->rank) return a->rank < b->rank ? -1 : 1;
+    const char *da = json_string_value(json_object_get(a->row, "due_date"));
+    const char *db = json_string_value(json_object_get(b->row, "due_date"));
+    int c = strcmp(da ? da : "9999", db ? db : "9999");
+    if (c) return c;
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/* A page of a task's rows: all of them in the table's order when limit < 0, else the limit
+ * most urgent, so that the rows shown before "+ N đơn vị" are those needing attention. */
 static json_t *first_rows(json_t *list, long long limit) {
-    json_t *out = json_array();
     size_t n = json_array_size(list);
-    if (limit >= 0 && (size_t)limit < n) n = (size_t)limit;
-    for (size_t i = 0; i < n; i++) json_array_append(out, json_array_get(list, i));
+    if (limit < 0) return list ? json_incref(list) : json_array();
+    struct ranked_row *v = calloc(n + 1, sizeof *v);
+    json_t *out = json_array();
+    if (!v || !out) {
+        free(v);
+        json_decref(out);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        json_t *a = json_array_get(list, i);
+        v[i] = (struct ranked_row){a, urgency_rank(a), i};
+    }
+    qsort(v, n, sizeof *v, urgency_cmp);
+    for (size_t i = 0; i < n && i < (size_t)limit; i++) json_array_append(out, v[i].row);
+    free(v);
     return out;
 }
 
