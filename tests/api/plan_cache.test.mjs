@@ -89,15 +89,15 @@ test('plan table: never stale after a progress update, a task edit, an assignmen
   const mine = tasksOf(p)[0].assignments.find((a) => a.unit_id === U.X0101.id);
   assert.ok(mine, 'X0101 is assigned');
   assert.equal(mine.progress, 0);
-  const progressBefore = tasksOf(p)[0].progress;
+  const doneBefore = tasksOf(p)[0].done_count;
   // a progress update by the commune
-  let r = await req('POST', `/api/v1/assignments/${mine.id}/updates`, { token: xa11, body: { status: 'in_progress', progress: 40, note: 'Đang làm' } });
+  let r = await req('POST', `/api/v1/assignments/${mine.id}/updates`, { token: xa11, body: { status: 'done', note: 'Đã xong', evidence_no: '1/BC', evidence_date: '2023-03-20' } });
   assert.equal(r.status, 201, r.text);
   p = await cached(vp, q);
   let row = tasksOf(p)[0].assignments.find((a) => a.id === mine.id);
-  assert.equal(row.progress, 40);
-  assert.equal(row.status, 'in_progress');
-  assert.ok(tasksOf(p)[0].progress > progressBefore, 'the task\'s progress follows');
+  assert.equal(row.progress, 100);
+  assert.equal(row.status, 'done');
+  assert.equal(tasksOf(p)[0].done_count, doneBefore + 1, 'the task\'s figures follow');
   // a task edit
   const t2 = tasksOf(p)[1];
   r = await req('PUT', `/api/v1/tasks/${t2.id}`, { token: vp, body: { title: 'Nhiệm vụ của Sở Tư pháp (đã sửa)' } });
@@ -148,7 +148,7 @@ test('plan table: never stale after a progress update, a task edit, an assignmen
   p = await cached(vp, q);
   assert.equal(p.status, 'closed');
   row = tasksOf(p)[0].assignments.find((a) => a.id === mine.id);
-  assert.equal(row.progress, 40, 'the closed plan still shows the progress');
+  assert.equal(row.progress, 100, 'the closed plan still shows the progress');
 });
 
 test('plan table: each reader gets its own scope\'s rows from the cache, whoever read first', async () => {
