@@ -103,7 +103,8 @@ test('figure cache: a new rule set version changes the figures it governs at onc
   const list = await get('/api/v1/rule-sets');
   const used = new Set(list.json.items.find((x) => x.name === 'kpi766').versions.map((v) => v.effective_from));
   let day;
-  do day = `2100-${String(2 + Math.floor(Math.random() * 10)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
+  // A free day late in 2100: other suites count on no version from 2022-06-23 to 2100-04-01.
+  do day = `2100-${String(10 + Math.floor(Math.random() * 3)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
   while (used.has(day));
   const path = `/api/v1/kpi/summary?from=${day}&to=${day}`;
   const old = await twice(path);
