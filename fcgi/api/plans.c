@@ -726,6 +726,22 @@ int h_plans_progress(req_t *r) {
     long long id = req_param_id(r, "id"), scope_unit = 0;
     json_t *plan = NULL;
     if (plan_for_read(r, db, id, &plan, &scope_unit) < 0) return -1;
+    /* The board is cached like the table (plan_table_key); it holds the plan's title, which a
+     * plan edit bumps the version for. */
+    char what[64], key[300];
+    snprintf(what, sizeof what, "progress:s%lld", scope_unit);
+    pthread_once(&plan_tables_once, plan_tables_init);
+    if (plan_table_key(db, id, what, key, sizeof key) < 0) {
+        json_decref(plan);
+        return db_fail(r, db);
+    }
+    struct memo_val *hit = plan_tables ? memo_get(plan_tables, key) : NULL;
+    if (hit) {
+        json_decref(plan);
+        res_raw(r, 200, "application/json; charset=utf-8", hit->data, hit->len);
+        memo_release(hit);
+        return 0;
+    }
     /* Per-unit rows of other subtrees only for full readers; every reader gets the figures. */
     json_t *asg = assignment_rows(db, id, 0, scope_unit);
     json_t *all = !asg ? NULL : scope_unit ? assignment_rows(db, id, 0, 0) : json_incref(asg);
@@ -762,7 +778,12 @@ int h_plans_progress(req_t *r) {
     json_decref(rows);
     json_decref(asg);
     json_decref(plan);
-    res_json(r, 200, out);
+    char *s = json_dumps(out, JSON_COMPACT);
+    json_decref(out);
+    if (!s) return res_internal(r, "json_dumps failed");
+    if (plan_tables) memo_put(plan_tables, key, s, strlen(s));
+    res_raw(r, 200, "application/json; charset=utf-8", s, strlen(s));
+    free(s);
     return 0;
 }
 

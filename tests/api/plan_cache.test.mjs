@@ -83,6 +83,30 @@ test('plan table: assignees_limit pages each task\'s assignees, with the total a
   }
 });
 
+test('progress board: cached too, never stale after an update, each reader its own units', async () => {
+  const board = async (token) => {
+    const a = await req('GET', `/api/v1/plans/${plan.id}/progress`, { token });
+    const b = await req('GET', `/api/v1/plans/${plan.id}/progress`, { token });
+    assert.equal(a.status, 200, a.text);
+    assert.equal(b.text, a.text, 'a repeated read gives the same board');
+    return b.json;
+  };
+  const before = await board(vp);
+  const mine = tasksOf(await get(xa12)).flatMap((t) => t.assignments).find((a) => a.unit_id === U.X0102.id);
+  const r = await req('POST', `/api/v1/assignments/${mine.id}/updates`, { token: xa12, body: { status: 'done', note: 'Đã xong', evidence_no: '2/BC', evidence_date: '2023-03-21' } });
+  assert.equal(r.status, 201, r.text);
+  const after = await board(vp);
+  assert.equal(after.done, before.done + 1);
+  const row = (b, id) => b.units.find((u) => u.unit_id === id);
+  assert.equal(row(after, U.X0102.id).done, row(before, U.X0102.id).done + 1);
+  const a = await board(xa11);
+  const b = await board(xa12);
+  assert.deepEqual(a.units.map((u) => u.unit_id), [U.X0101.id]);
+  assert.deepEqual(b.units.map((u) => u.unit_id), [U.X0102.id]);
+  assert.equal(b.units[0].done, 1);
+  assert.equal(a.overall.assignee_count, after.overall.assignee_count, 'figures over every assignee');
+});
+
 test('plan table: never stale after a progress update, a task edit, an assignment change, a section edit or a plan edit', async () => {
   const q = '?assignees_limit=100';
   let p = await cached(vp, q);
