@@ -551,6 +551,7 @@ int h_assignment_updates_create(req_t *r) {
                      "IF(? = 'done', COALESCE(done_date, CURDATE()), done_date)), last_update_at = "
                      "NOW() WHERE id = ?",
                      "sissi", status, progress, new_done, status, id) < 0;
+    if (!rc) rc = plan_touch(db, json_integer_value(json_object_get(before, "plan_id")));
     json_t *after = NULL;
     if (!rc) rc = load_assignment(r, db, id, &after) != 1;
     if (!rc) rc = notify_lead(db, after, uid, r->user->unit_id) < 0;

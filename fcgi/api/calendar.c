@@ -68,6 +68,13 @@ const struct holidays *calendar_get(db_t *db) {
     return h;
 }
 
+void calendar_get_version(db_t *db, char version[96]) {
+    calendar_get(db);
+    pthread_mutex_lock(&mu);
+    memcpy(version, current_version, 96);
+    pthread_mutex_unlock(&mu);
+}
+
 void calendar_invalidate(void) {
     pthread_mutex_lock(&mu);
     current_version[0] = '\0';

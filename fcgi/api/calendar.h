@@ -11,6 +11,9 @@
 /* A snapshot of the holidays table, reloaded at most every 60 s. Never NULL: on a database
  * error the last snapshot (or weekends only) is used. Do not free. */
 const struct holidays *calendar_get(db_t *db);
+/* calendar_get, and the fingerprint of the holidays table it was loaded from ("" when it never
+ * was): cached answers computed with the calendar are keyed by it. */
+void calendar_get_version(db_t *db, char version[96]);
 /* Drops the cache (after an admin edits holidays). */
 void calendar_invalidate(void);
 /* Today in Asia/Ho_Chi_Minh. */

@@ -70,7 +70,7 @@ static int demo_progress(db_t *db, long long plan_id, int year, struct ymd today
                          "sisssi", status, progress, status, day, day, id) < 0;
     }
     db_res_free(res);
-    return rc ? -1 : 0;
+    return rc || plan_touch(db, plan_id) < 0 ? -1 : 0;
 }
 
 /* One plan of the seed text for `year`, published on 5 January with its decision of 28 December

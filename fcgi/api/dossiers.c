@@ -185,7 +185,7 @@ struct row {
     long index, line;
     /* the earlier version found in the database */
     int had_old;
-    long long old_unit, old_field;
+    long long old_id, old_unit, old_field;
     struct kpi_facts old;
 };
 
@@ -294,7 +294,8 @@ static int load_old(struct ingest *g, size_t lo, size_t hi) {
         "SELECT STRAIGHT_JOIN d.code, d.unit_id, TO_DAYS(d.received_at) - 719528, "
         "TO_DAYS(COALESCE(d.due_at, d.received_at)) - 719528, TO_DAYS(d.finished_at) - 719528, "
         "d.channel, d.supplement_count, d.fee > 0, d.paid_online, d.digitized, "
-        "d.result_electronic, d.rating, d.apology_issued, d.field_id FROM JSON_TABLE(?, '$[*]' "
+        "d.result_electronic, d.rating, d.apology_issued, d.field_id, d.id FROM JSON_TABLE(?, "
+        "'$[*]' "
         "COLUMNS (c "
         "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$')) j JOIN dossiers d ON "
         "d.code = j.c FOR UPDATE",
@@ -327,6 +328,7 @@ static int load_old(struct ingest *g, size_t lo, size_t hi) {
         f->rating = name_index(RT_NAMES, 4, db_val(res, i, 11));
         f->apology_issued = (int)db_int(res, i, 12);
         w->old_field = db_int(res, i, 13);
+        w->old_id = db_int(res, i, 14);
     }
     db_res_free(res);
     return 0;
@@ -406,37 +408,45 @@ static int add_deltas(struct ingest *g, long long unit, long long field, const s
     return add_deltas_to(g->rollup, 0xF, unit, field, f, sign);
 }
 
-#define INSERT_DOSSIERS                                                                            \
-    "INSERT INTO dossiers (code, procedure_code, unit_id, channel, online_level, received_at, "    \
-    "due_at, finished_at, returned_at, status, supplement_count, digitized, result_electronic, "   \
-    "reused_data, fee, paid_online, rating, apology_issued, late, field_id) SELECT code, "         \
-    "procedure_code, "                                                                             \
-    "unit_id, ELT(p & 3, 'direct', 'online', 'postal'), ELT(p >> 2 & 3, 'full', 'partial'), "      \
-    "received_at, due_at, finished_at, returned_at, ELT(p >> 4 & 7, 'received', 'processing', "    \
-    "'supplement', 'finished', 'returned', 'rejected', 'withdrawn'), p >> 16, p >> 9 & 1, p >> "   \
-    "10 & 1, p >> 11 & 1, fee, p >> 12 & 1, ELT(p >> 7 & 3, 'satisfied', 'normal', "               \
-    "'unsatisfied'), p >> 13 & 1, p >> 14 & 1, fid FROM JSON_TABLE(?, '$[*]' COLUMNS (code "       \
-    "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$[0]', procedure_code "           \
+/* The rows as JSON_TABLE reads them (see write_dossiers), and the columns they give. */
+#define DOSSIER_JSON_COLS                                                                          \
+    "code VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$[0]', procedure_code "      \
     "VARCHAR(64) PATH '$[1]', unit_id BIGINT PATH '$[2]', received_at DATETIME PATH '$[3]', "      \
     "due_at DATETIME PATH '$[4]', finished_at DATETIME PATH '$[5]', returned_at DATETIME PATH "    \
-    "'$[6]', p BIGINT PATH '$[7]', fee BIGINT PATH '$[8]', fid BIGINT PATH '$[9]')) t"
+    "'$[6]', p BIGINT PATH '$[7]', fee BIGINT PATH '$[8]', fid BIGINT PATH '$[9]'"
+#define DOSSIER_CHANNEL "ELT(t.p & 3, 'direct', 'online', 'postal')"
+#define DOSSIER_ONLINE  "ELT(t.p >> 2 & 3, 'full', 'partial')"
+#define DOSSIER_STATUS                                                                             \
+    "ELT(t.p >> 4 & 7, 'received', 'processing', 'supplement', 'finished', 'returned', "           \
+    "'rejected', 'withdrawn')"
+#define DOSSIER_RATING "ELT(t.p >> 7 & 3, 'satisfied', 'normal', 'unsatisfied')"
 
 /* New dossiers: a plain INSERT, so that a concurrent ingest of the same new code fails with
  * a duplicate (1062) and the chunk is retried seeing it as an earlier version, instead of
  * silently updating a row whose roll-up contribution was never taken out. */
-static const char SQL_INSERT_NEW[] = INSERT_DOSSIERS;
-/* Earlier versions (locked by load_old): replaced in place. */
+static const char SQL_INSERT_NEW[] =
+    "INSERT INTO dossiers (code, procedure_code, unit_id, channel, online_level, received_at, "
+    "due_at, finished_at, returned_at, status, supplement_count, digitized, result_electronic, "
+    "reused_data, fee, paid_online, rating, apology_issued, late, field_id) SELECT t.code, "
+    "t.procedure_code, t.unit_id, " DOSSIER_CHANNEL ", " DOSSIER_ONLINE
+    ", t.received_at, t.due_at, t.finished_at, t.returned_at, " DOSSIER_STATUS
+    ", t.p >> 16, t.p >> 9 & 1, t.p >> 10 & 1, t.p >> 11 & 1, t.fee, t.p >> 12 & 1, " DOSSIER_RATING
+    ", t.p >> 13 & 1, t.p >> 14 & 1, t.fid FROM JSON_TABLE(?, '$[*]' COLUMNS (" DOSSIER_JSON_COLS
+    ")) t";
+/* Earlier versions (locked by load_old), replaced in place by primary key. An INSERT ... ON
+ * DUPLICATE KEY UPDATE did the same at half the speed of new rows: InnoDB first inserted each
+ * row into the clustered index under a new auto-increment id, met the duplicate in the unique
+ * index of codes, undid that insert and then updated. */
 static const char SQL_REPLACE_OLD[] =
-    INSERT_DOSSIERS " ON DUPLICATE KEY UPDATE procedure_code = VALUES(procedure_code), unit_id "
-                    "= VALUES(unit_id), channel = VALUES(channel), online_level = "
-                    "VALUES(online_level), received_at = VALUES(received_at), due_at = "
-                    "VALUES(due_at), finished_at = VALUES(finished_at), returned_at = "
-                    "VALUES(returned_at), status = VALUES(status), supplement_count = "
-                    "VALUES(supplement_count), digitized = VALUES(digitized), "
-                    "result_electronic = VALUES(result_electronic), reused_data = "
-                    "VALUES(reused_data), fee = VALUES(fee), paid_online = VALUES(paid_online), "
-                    "rating = VALUES(rating), apology_issued = VALUES(apology_issued), late = "
-                    "VALUES(late), field_id = VALUES(field_id)";
+    "UPDATE dossiers d JOIN JSON_TABLE(?, '$[*]' COLUMNS (" DOSSIER_JSON_COLS
+    ", id BIGINT PATH '$[10]')) t ON d.id = t.id SET d.procedure_code = t.procedure_code, "
+    "d.unit_id = t.unit_id, d.channel = " DOSSIER_CHANNEL ", d.online_level = " DOSSIER_ONLINE
+    ", d.received_at = t.received_at, d.due_at = t.due_at, d.finished_at = t.finished_at, "
+    "d.returned_at = t.returned_at, d.status = " DOSSIER_STATUS
+    ", d.supplement_count = t.p >> 16, d.digitized = t.p >> 9 & 1, d.result_electronic = t.p >> "
+    "10 & 1, d.reused_data = t.p >> 11 & 1, d.fee = t.fee, d.paid_online = t.p >> 12 & 1, "
+    "d.rating = " DOSSIER_RATING ", d.apology_issued = t.p >> 13 & 1, d.late = t.p >> 14 & 1, "
+    "d.field_id = t.fid";
 
 /* Rows [lo, hi) whose had_old equals old, as JSON for JSON_TABLE. The enumerations and flags
  * travel packed in one integer: JSON_TABLE finds each column by walking the array, so fewer
@@ -470,7 +480,9 @@ static int write_dossiers(struct ingest *g, size_t lo, size_t hi, int old) {
         json_time_or_null(b, d->finished);
         buf_puts(b, ",");
         json_time_or_null(b, d->returned);
-        buf_printf(b, ",%lld,%lld,%lld]", packed, d->fee, g->rows[i].field_id);
+        buf_printf(b, ",%lld,%lld,%lld", packed, d->fee, g->rows[i].field_id);
+        if (old) buf_printf(b, ",%lld", g->rows[i].old_id);
+        buf_puts(b, "]");
     }
     buf_puts(b, "]");
     if (b->oom) return -1;
@@ -606,6 +618,8 @@ static int flush(struct ingest *g) {
         for (int k = 0; !rc && k < 4; k++)
             rc = write_rollup(g->db, &g->sql_json, &g->rollup[k], k) < 0;
         if (!rc) rc = write_audit(g, ins, upd) < 0;
+        /* Last, so that concurrent batches wait on this one row only for a commit's time. */
+        if (!rc) rc = kpi_data_bump(g->db) < 0;
         if (!rc) rc = db_commit(g->db) < 0;
         if (!rc) {
             g->inserted += ins;
@@ -995,6 +1009,7 @@ int dossier_field_rollups_rebuild(db_t *db) {
             agg_clear(&aggs[k]);
         }
     }
+    if (!rc) rc = kpi_data_bump(db);
     if (!rc) rc = db_commit(db);
     if (rc && db_in_txn(db)) db_rollback(db);
     if (rc) log_error("field roll-ups: rebuild failed (%u)", db_errno(db));

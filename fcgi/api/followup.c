@@ -86,7 +86,7 @@ long long followup_create(db_t *db, const struct followup *f) {
     long long plan_id = f->plan_id ? f->plan_id : yearly_plan(db, f);
     if (plan_id < 0) return -1;
     long long task_id = insert_task(db, plan_id, f);
-    if (task_id < 0) return -1;
+    if (task_id < 0 || plan_touch(db, plan_id) < 0) return -1;
     if (db_exec(db,
                 "INSERT INTO assignments (task_id, unit_id, role, due_date, source_kind, "
                 "source_id) VALUES (?, ?, 'lead', ?, ?, ?)",

@@ -15,6 +15,12 @@
 #include "core/kpi_rank.h"
 #include "core/period.h"
 #include "lib/buf.h"
+#include "lib/memo.h"
+
+/* Computed figures one process keeps: a dashboard asks a few dozen distinct questions, each
+ * answer a few KB (a ranking of every commune some 100 KB). */
+#define ANSWER_SLOTS 512
+#define ANSWER_BYTES (32u << 20)
 
 static const char *const granularities[] = {"day", "month", "quarter", NULL};
 static const char *const levels[] = {"province", "department", "district", "commune",
@@ -387,6 +393,55 @@ static json_t *period_json(const struct kpi_period *p) {
     return json_pack("{s:s, s:s}", "from", f, "to", t);
 }
 
+/* --- computed answers, cached by question and data version (migration 041) --- */
+
+static struct memo *answers;
+static pthread_once_t answers_once = PTHREAD_ONCE_INIT;
+static void answers_init(void) {
+    answers = memo_new(ANSWER_SLOTS, ANSWER_BYTES);
+}
+
+int kpi_data_bump(db_t *db) {
+    return db_exec(db, "UPDATE kpi_data_version SET version = version + 1 WHERE id = 1", NULL) < 0
+               ? -1
+               : 0;
+}
+
+/*
+ * Looks up the answer to a question, after its scope has been checked: the key is the question
+ * as resolved (figure, public or not, the unit or root it is about, the period's dates, its
+ * options), which is what makes a cached answer the caller's own scope's, and the data version
+ * read now, before any figure is, so an answer is never stored under a version older than the
+ * data it was computed from. 1 answered from the cache, 0 to compute (key filled), -1 after
+ * answering a database error.
+ */
+static int answer_lookup(req_t *r, db_t *db, char *key, size_t cap, const char *question) {
+    long long version = 0;
+    if (db_query_int(db, &version, "SELECT version FROM kpi_data_version WHERE id = 1", NULL) < 0)
+        return db_fail(r, db);
+    snprintf(key, cap, "%s|v%lld", question, version);
+    pthread_once(&answers_once, answers_init);
+    struct memo_val *v = answers ? memo_get(answers, key) : NULL;
+    if (!v) return 0;
+    res_raw(r, 200, "application/json; charset=utf-8", v->data, v->len);
+    memo_release(v);
+    return 1;
+}
+
+/* Sends out (releasing it) as res_json does, and keeps the text under key. */
+static void answer_send(req_t *r, const char *key, json_t *out) {
+    char *s = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    json_decref(out);
+    if (!s) {
+        res_internal(r, "json_dumps failed");
+        return;
+    }
+    size_t n = strlen(s);
+    if (answers) memo_put(answers, key, s, n);
+    res_raw(r, 200, "application/json; charset=utf-8", s, n);
+    free(s);
+}
+
 /* --- units and scope --- */
 
 /* The province's root unit: 1 found, 0 none, -1 database error. */
@@ -458,6 +513,12 @@ static int summary(req_t *r, int public_face) {
     if (!db) return -1;
     long long id;
     if (pick_unit(r, db, public_face ? NULL : r->user, unit_id, &id) < 0) return -1;
+    char from[11], to[11], question[128], key[160];
+    ymd_format(p.from, from);
+    ymd_format(p.to, to);
+    snprintf(question, sizeof question, "summary|%d|%lld|%s|%s", public_face, id, from, to);
+    int hit = answer_lookup(r, db, key, sizeof key, question);
+    if (hit) return hit < 0 ? -1 : 0;
     struct kpi_sums s;
     struct rules ru;
     if (load_rules(db, p.to, &ru) < 0 || load_sums(db, &id, 1, 0, &p, &s) < 0)
@@ -465,7 +526,7 @@ static int summary(req_t *r, int public_face) {
     json_t *o = figures_json(&s, &ru);
     if (put_unit(r, db, o, "unit", id) < 0) return -1;
     json_object_set_new(o, "period", period_json(&p));
-    res_json(r, 200, o);
+    answer_send(r, key, o);
     return 0;
 }
 
@@ -494,9 +555,13 @@ static int ranking(req_t *r, int public_face) {
     } else if (!public_face && r->user && !scope_province_wide(r->user)) {
         root = r->user->unit_id;
     }
-    char from[11], to[11];
+    char from[11], to[11], question[160], key[192];
     ymd_format(p.from, from);
     ymd_format(p.to, to);
+    snprintf(question, sizeof question, "ranking|%d|%lld|%s|%s|%s|%s|%d", public_face, root,
+             level ? level : "-", metric, from, to, asc);
+    int hit = answer_lookup(r, db, key, sizeof key, question);
+    if (hit) return hit < 0 ? -1 : 0;
     /* Units valid at some time in the period, named in Vietnamese order for ties. */
     json_t *units = db_query_json(
         db,
@@ -549,7 +614,7 @@ static int ranking(req_t *r, int public_face) {
                             asc ? "asc" : "desc", "period", period_json(&p));
     if (put_unit(r, db, out, "parent", root) < 0) return -1;
     json_object_set_new(out, "level", level ? json_string(level) : json_null());
-    res_json(r, 200, out);
+    answer_send(r, key, out);
     return 0;
 }
 
@@ -619,6 +684,12 @@ static int trend(req_t *r, int public_face) {
     if (!db) return -1;
     long long id;
     if (pick_unit(r, db, public_face ? NULL : r->user, q->unit_id, &id) < 0) return -1;
+    char from[11], to[11], question[128], key[160];
+    ymd_format(p.from, from);
+    ymd_format(p.to, to);
+    snprintf(question, sizeof question, "trend|%d|%lld|%s|%s|%s", public_face, id, from, to, gran);
+    int hit = answer_lookup(r, db, key, sizeof key, question);
+    if (hit) return hit < 0 ? -1 : 0;
     pthread_once(&sql_once, build_sql);
     /* Daily rows: every day for a daily trend, else only the months the period cuts (partial
      * buckets); whole months and all history before come from kpi_monthly. Month and quarter
@@ -649,7 +720,7 @@ static int trend(req_t *r, int public_face) {
     json_t *out = json_pack("{s:o, s:s, s:o}", "items", items, "granularity", gran, "period",
                             period_json(&p));
     if (put_unit(r, db, out, "unit", id) < 0) return -1;
-    res_json(r, 200, out);
+    answer_send(r, key, out);
     return 0;
 }
 
@@ -690,6 +761,11 @@ int h_kpi_late(req_t *r) {
     char from[20], until[20];
     ymd_format(p.from, from);
     ymd_format(days_to_ymd(p.t + 1), until);
+    char question[160], key[192];
+    snprintf(question, sizeof question, "late|%lld|%s|%s|%lld|%lld|%lld", id, from, until, ap,
+             (long long)pg.per_page, (long long)pg.offset);
+    int hit = answer_lookup(r, db, key, sizeof key, question);
+    if (hit) return hit < 0 ? -1 : 0;
     long long total = 0;
     const char *where =
         " FROM unit_closure c STRAIGHT_JOIN dossiers d ON d.unit_id = c.descendant_id AND d.late "
@@ -715,7 +791,7 @@ int h_kpi_late(req_t *r) {
     json_t *out = list_envelope(items, total, &pg);
     if (put_unit(r, db, out, "unit", id) < 0) return -1;
     json_object_set_new(out, "period", period_json(&p));
-    res_json(r, 200, out);
+    answer_send(r, key, out);
     return 0;
 }
 

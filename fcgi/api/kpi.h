@@ -19,6 +19,10 @@ void dossier_ingest_free(struct ingest *g);
  * dossiers and the catalogue, in one transaction: 0 ok, -1 error. */
 int dossier_field_rollups_rebuild(db_t *db);
 
+/* kpi.c: bumps kpi_data_version (migration 041) in the caller's transaction: every write that
+ * changes what a figure answers (dossier ingest, roll-up rebuilds, rule sets, units) calls it,
+ * so no cached figure computed before the write is served after it. 0, or -1 on a db error. */
+int kpi_data_bump(db_t *db);
 /* kpi.c: indicators of SPEC §5 for a unit's subtree and a period, read from the roll-ups. */
 int h_kpi_summary(req_t *r);
 int h_kpi_ranking(req_t *r);

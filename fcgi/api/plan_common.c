@@ -329,3 +329,21 @@ void assignment_add_state(json_t *row, unsigned recurrence, const struct holiday
                         bit ? json_string(timeline_recur_name(bit)) : json_null());
     json_object_del(row, "last_update");
 }
+
+int plan_touch(db_t *db, long long plan_id) {
+    /* updated_at keeps saying when the plan's own row last changed. */
+    return db_exec(db,
+                   "UPDATE plans SET version = version + 1, updated_at = updated_at WHERE id = ?",
+                   "i", plan_id) < 0
+               ? -1
+               : 0;
+}
+
+int plan_touch_of_task(db_t *db, long long task_id) {
+    return db_exec(db,
+                   "UPDATE plans p JOIN tasks t ON t.plan_id = p.id SET p.version = p.version + 1, "
+                   "p.updated_at = p.updated_at WHERE t.id = ?",
+                   "i", task_id) < 0
+               ? -1
+               : 0;
+}

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <pthread.h>
 #include <xlsxwriter.h>
 
 #include "api/calendar.h"
@@ -13,6 +14,11 @@
 #include "api/units.h"
 #include "core/progress.h"
 #include "core/vnfold.h"
+#include "lib/memo.h"
+
+/* The plan tables one process keeps: a few plans read by many, each a few hundred KB to 2 MB. */
+#define PLAN_CACHE_SLOTS 64
+#define PLAN_CACHE_BYTES (96u << 20)
 
 static const char *const plan_kinds[] = {"kstt",          "cchc",  "inspection", "review",
                                          "communication", "other", NULL};
@@ -130,6 +136,7 @@ int h_plans_update(req_t *r) {
                     (long long)in->has_decision_no, in->decision_no,
                     (long long)in->has_decision_date, in_date_str(in->decision_date, date), id) < 0;
     free(folded);
+    if (rc == 0) rc = plan_touch(db, id);
     json_t *after = NULL;
     if (rc == 0) rc = plan_find(db, r->user, id, &after) != 1;
     return commit_write(r, db, rc, "plan.update", "plan", id, before, after, 200);
@@ -245,9 +252,61 @@ static void summarise_task(json_t *task, json_t *all) {
     json_decref(s);
 }
 
+/* An assignment row's place in the urgency order the web table shows (PlanCommon byUrgency):
+ * overdue first, then blocked, not started, in progress, done late, done. */
+static int urgency_rank(json_t *a) {
+    static const char *const order[] = {"blocked", "not_started", "in_progress", "done_late",
+                                        "done"};
+    if (json_is_true(json_object_get(a, "overdue"))) return 0;
+    const char *st = json_string_value(json_object_get(a, "state"));
+    for (int i = 0; st && i < 5; i++)
+        if (strcmp(st, order[i]) == 0) return i + 1;
+    return 6;
+}
+
+struct ranked_row {
+    json_t *row;
+    int rank;
+    size_t at; /* position in the table's order: ties keep it */
+};
+
+static int urgency_cmp(const void *x, const void *y) {
+    const struct ranked_row *a = x, *b = y;
+    if (a->rank != b->rank) return a->rank < b->rank ? -1 : 1;
+    const char *da = json_string_value(json_object_get(a->row, "due_date"));
+    const char *db = json_string_value(json_object_get(b->row, "due_date"));
+    int c = strcmp(da ? da : "9999", db ? db : "9999");
+    if (c) return c;
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/* A page of a task's rows: all of them in the table's order when limit < 0, else the limit
+ * most urgent, so that the rows shown before "+ N đơn vị" are those needing attention. */
+static json_t *first_rows(json_t *list, long long limit) {
+    size_t n = json_array_size(list);
+    if (limit < 0) return list ? json_incref(list) : json_array();
+    struct ranked_row *v = calloc(n + 1, sizeof *v);
+    json_t *out = json_array();
+    if (!v || !out) {
+        free(v);
+        json_decref(out);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        json_t *a = json_array_get(list, i);
+        v[i] = (struct ranked_row){a, urgency_rank(a), i};
+    }
+    qsort(v, n, sizeof *v, urgency_cmp);
+    for (size_t i = 0; i < n && i < (size_t)limit; i++) json_array_append(out, v[i].row);
+    free(v);
+    return out;
+}
+
 /* Sections with nested tasks (sub-items under their parent), each with its assignments: those of
- * scope_unit's subtree when scope_unit is set (the figures still count every assignment). */
-static json_t *plan_body(db_t *db, long long plan_id, int with_assignments, long long scope_unit) {
+ * scope_unit's subtree when scope_unit is set (the figures still count every assignment), the
+ * first limit of them per task when limit >= 0 (assignments_total says how many there are). */
+static json_t *plan_body(db_t *db, long long plan_id, int with_assignments, long long scope_unit,
+                         long long limit) {
     json_t *sections = db_query_json(db,
                                      "SELECT id, number, title, sort_order FROM plan_sections "
                                      "WHERE plan_id = ? ORDER BY sort_order, id",
@@ -280,7 +339,8 @@ static json_t *plan_body(db_t *db, long long plan_id, int with_assignments, long
         snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(t, "id")));
         json_t *a = json_object_get(by_task, k), *v = json_object_get(seen_by_task, k);
         summarise_task(t, a);
-        json_object_set_new(t, "assignments", v ? json_incref(v) : json_array());
+        json_object_set_new(t, "assignments_total", json_integer((json_int_t)json_array_size(v)));
+        json_object_set_new(t, "assignments", first_rows(v, limit));
         json_object_set_new(t, "children", json_array());
         json_object_set(children, k, t);
     }
@@ -337,33 +397,106 @@ static int plan_for_read(req_t *r, db_t *db, long long id, json_t **plan, long l
 
 struct plan_get_query {
     int assignments, has_assignments; /* with assignments unless assignments=0 */
+    long long assignees_limit;
+    int has_assignees_limit; /* else every assignee's row */
 };
 static const struct in_decl plan_get_fields[] = {
     IN_FIELD_HAS(struct plan_get_query, assignments, IN_BOOL, 0, 0, 0, NULL, has_assignments),
+    IN_FIELD_HAS(struct plan_get_query, assignees_limit, IN_INT, 0, 0, 1000, NULL,
+                 has_assignees_limit),
 };
 const struct in_spec in_plans_get = IN_SPEC(struct plan_get_query, plan_get_fields);
+
+/* Computed plan tables (sections, tasks, assignees' states) of this process, by plan version,
+ * day, holiday calendar, reader's scope and parameters: see plan_table_key. */
+static struct memo *plan_tables;
+static pthread_once_t plan_tables_once = PTHREAD_ONCE_INIT;
+static void plan_tables_init(void) {
+    plan_tables = memo_new(PLAN_CACHE_SLOTS, PLAN_CACHE_BYTES);
+}
+
+/* The key of a plan table: everything the answer depends on. The plan's version (migration 041)
+ * is read before anything the answer is computed from, so an answer is never stored under a
+ * version older than the data it shows; the states depend on today and on the holidays. 0, or
+ * -1 on a database error. */
+static int plan_table_key(db_t *db, long long id, const char *what, char *key, size_t cap) {
+    long long version = 0;
+    char cal[96];
+    if (db_query_int(db, &version, "SELECT version FROM plans WHERE id = ?", "i", id) < 0)
+        return -1;
+    calendar_get_version(db, cal);
+    char today[11];
+    ymd_format(calendar_today(), today);
+    snprintf(key, cap, "plan:%lld:v%lld:%s:%s:%s", id, version, today, cal, what);
+    return 0;
+}
+
+/* The table of the plan as JSON text ({"sections":..., "unsectioned_tasks":...}), from the cache
+ * or computed and stored there; NULL on a database error or when memory ran out. */
+static struct memo_val *plan_table(db_t *db, long long id, int with_asg, long long scope_unit,
+                                   long long limit) {
+    pthread_once(&plan_tables_once, plan_tables_init);
+    char what[96], key[300];
+    snprintf(what, sizeof what, "s%lld:a%d:l%lld", scope_unit, with_asg, limit);
+    if (plan_table_key(db, id, what, key, sizeof key) < 0) return NULL;
+    struct memo_val *v = plan_tables ? memo_get(plan_tables, key) : NULL;
+    if (v) return v;
+    json_t *body = plan_body(db, id, with_asg, scope_unit, limit);
+    char *s = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    json_decref(body);
+    if (!s) return NULL;
+    if (plan_tables) memo_put(plan_tables, key, s, strlen(s));
+    v = plan_tables ? memo_get(plan_tables, key) : NULL;
+    if (!v) { /* not kept (too large, or no memory for the cache): hand out a private copy */
+        size_t n = strlen(s);
+        v = malloc(sizeof *v + n + 1);
+        if (v) {
+            v->refs = 1;
+            v->len = n;
+            memcpy(v->data, s, n + 1);
+        }
+    }
+    free(s);
+    return v;
+}
+
+/* Answers the plan's row joined with its table: the table's text is spliced in, not parsed. */
+static void send_plan(req_t *r, json_t *plan, const struct memo_val *table) {
+    char *head = json_dumps(plan, JSON_COMPACT);
+    json_decref(plan);
+    size_t hn = head ? strlen(head) : 0;
+    if (!head || hn < 2 || table->len < 2) {
+        free(head);
+        res_internal(r, "plan table");
+        return;
+    }
+    res_raw(r, 200, "application/json; charset=utf-8", head, hn - 1); /* without its '}' */
+    free(head);
+    buf_append(&r->out, ",", 1);
+    buf_append(&r->out, table->data + 1, table->len - 1); /* without its '{' */
+}
 
 int h_plans_get(req_t *r) {
     const struct plan_get_query *in = r->query_in;
     int with_asg = in->has_assignments ? in->assignments : 1;
+    long long limit = in->has_assignees_limit ? in->assignees_limit : -1;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long id = req_param_id(r, "id"), scope_unit = 0;
     json_t *plan = NULL;
     if (plan_for_read(r, db, id, &plan, &scope_unit) < 0) return -1;
-    json_t *body = plan_body(db, id, with_asg, scope_unit);
-    int may = body ? plan_writable(db, r->user, plan) : -1;
+    struct memo_val *table = plan_table(db, id, with_asg, scope_unit, limit);
+    int may = table ? plan_writable(db, r->user, plan) : -1;
     if (may < 0) {
-        json_decref(body);
+        memo_release(table);
         json_decref(plan);
         return db_fail(r, db);
     }
-    json_object_update(plan, body);
-    json_decref(body);
     json_object_set_new(plan, "can_edit", json_boolean(may == 1));
     /* "all": every unit's rows; "subtree": the reader's own rows, figures over all of them. */
     json_object_set_new(plan, "assignments_view", json_string(scope_unit ? "subtree" : "all"));
-    res_json(r, 200, plan);
+    send_plan(r, plan, table);
+    memo_release(table);
     return 0;
 }
 
@@ -416,6 +549,7 @@ static int set_status(req_t *r, const char *from, const char *to, const char *ac
                      "UPDATE plans SET status = ?, published_at = IF(? = 'published', NOW(), "
                      "published_at), closed_at = IF(? = 'closed', NOW(), closed_at) WHERE id = ?",
                      "sssi", to, to, to, id) < 0;
+    if (rc == 0) rc = plan_touch(db, id);
     if (rc == 0 && strcmp(to, "published") == 0)
         rc = plan_expand_assignments(db, id, 0) || review_plan_published(db, id) < 0 ||
              notify_assignees(db, id, json_string_value(json_object_get(before, "title"))) < 0;
@@ -592,6 +726,22 @@ int h_plans_progress(req_t *r) {
     long long id = req_param_id(r, "id"), scope_unit = 0;
     json_t *plan = NULL;
     if (plan_for_read(r, db, id, &plan, &scope_unit) < 0) return -1;
+    /* The board is cached like the table (plan_table_key); it holds the plan's title, which a
+     * plan edit bumps the version for. */
+    char what[64], key[300];
+    snprintf(what, sizeof what, "progress:s%lld", scope_unit);
+    pthread_once(&plan_tables_once, plan_tables_init);
+    if (plan_table_key(db, id, what, key, sizeof key) < 0) {
+        json_decref(plan);
+        return db_fail(r, db);
+    }
+    struct memo_val *hit = plan_tables ? memo_get(plan_tables, key) : NULL;
+    if (hit) {
+        json_decref(plan);
+        res_raw(r, 200, "application/json; charset=utf-8", hit->data, hit->len);
+        memo_release(hit);
+        return 0;
+    }
     /* Per-unit rows of other subtrees only for full readers; every reader gets the figures. */
     json_t *asg = assignment_rows(db, id, 0, scope_unit);
     json_t *all = !asg ? NULL : scope_unit ? assignment_rows(db, id, 0, 0) : json_incref(asg);
@@ -628,7 +778,12 @@ int h_plans_progress(req_t *r) {
     json_decref(rows);
     json_decref(asg);
     json_decref(plan);
-    res_json(r, 200, out);
+    char *s = json_dumps(out, JSON_COMPACT);
+    json_decref(out);
+    if (!s) return res_internal(r, "json_dumps failed");
+    if (plan_tables) memo_put(plan_tables, key, s, strlen(s));
+    res_raw(r, 200, "application/json; charset=utf-8", s, strlen(s));
+    free(s);
     return 0;
 }
 
@@ -727,7 +882,7 @@ int h_plans_export(req_t *r) {
     long long id = req_param_id(r, "id"), scope_unit = 0;
     json_t *plan = NULL;
     if (plan_for_read(r, db, id, &plan, &scope_unit) < 0) return -1;
-    json_t *body = plan_body(db, id, 1, scope_unit);
+    json_t *body = plan_body(db, id, 1, scope_unit, -1);
     if (!body) {
         json_decref(plan);
         return db_fail(r, db);

@@ -78,6 +78,12 @@ int plan_find(db_t *db, const struct principal *p, long long plan_id, json_t **o
     "= p.unit_id) OR (p.status <> 'draft' AND EXISTS (SELECT 1 FROM tasks t JOIN assignments a "   \
     "ON a.task_id = t.id JOIN unit_closure c ON c.descendant_id = a.unit_id AND c.ancestor_id = "  \
     "? WHERE t.plan_id = p.id)))"
+/* Bumps the version of a plan (migration 041), in the caller's transaction: every write to a
+ * plan, its sections, tasks, assignments or their updates calls it, so that no cached plan table
+ * computed before the write is served after it. 0, or -1 on a database error. */
+int plan_touch(db_t *db, long long plan_id);
+/* plan_touch of the plan holding task_id. */
+int plan_touch_of_task(db_t *db, long long task_id);
 /* plan_find for callers not yet converted: NULL for both missing and failed. Prefer plan_find. */
 json_t *plan_visible(db_t *db, const struct principal *p, long long plan_id);
 /* 1 when the principal sees every unit's rows of a visible plan (province-wide, or the owner is

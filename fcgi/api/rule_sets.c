@@ -6,6 +6,7 @@
 
 #include "api/calendar.h"
 #include "api/common.h"
+#include "api/kpi.h"
 #include "api/rule_sets.h"
 #include "core/rule_check.h"
 
@@ -231,6 +232,7 @@ static int write_version(req_t *r, db_t *db, const char *name, const struct vers
     free(text);
     if (rc == 0 && version_at(db, name, day, saved) <= 0) rc = -1;
     if (rc == 0) rc = add_changes(db, name, *saved);
+    if (rc == 0) rc = kpi_data_bump(db);
     return rc;
 }
 

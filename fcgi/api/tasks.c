@@ -74,6 +74,7 @@ int h_sections_create(req_t *r) {
                 "issiii", plan_id, number, title, sort, plan_id, sort) < 0)
         return db_fail(r, db);
     long long id = db_last_id(db);
+    if (plan_touch(db, plan_id) < 0) return db_fail(r, db);
     json_t *after = NULL;
     int found = db_query_row_json(db, &after,
                                   "SELECT id, plan_id, number, title, sort_order FROM "
@@ -109,6 +110,7 @@ int h_sections_update(req_t *r) {
                      "sort_order = IF(?, ?, sort_order) WHERE id = ?",
                      "isisiii", (long long)has_num, number, (long long)has_title, title,
                      (long long)has_sort, sort, id) < 0;
+    if (!rc) rc = plan_touch(db, json_integer_value(json_object_get(before, "plan_id")));
     if (!rc) rc = db_query_row_json(db, &after, sel, "i", id) != 1;
     if (rc || audit_write(db, r, "section.update", "section", id, before, after) < 0 ||
         db_commit(db) < 0) {
@@ -224,7 +226,7 @@ int h_sections_delete(req_t *r) {
     }
     json_object_set_new(before, "tasks_removed", json_integer(e.tasks));
     json_object_set_new(before, "assignments_removed", json_integer(e.assignments));
-    int rc = drop_assignments(db, SUBTREE_OF_SECTION, id) < 0 ||
+    int rc = plan_touch(db, plan_id) < 0 || drop_assignments(db, SUBTREE_OF_SECTION, id) < 0 ||
              db_exec(db, "DELETE FROM tasks WHERE section_id = ?", "i", id) < 0 ||
              db_exec(db, "DELETE FROM plan_sections WHERE id = ?", "i", id) < 0 ||
              audit_write(db, r, "section.delete", "section", id, before, NULL) < 0;
@@ -425,6 +427,7 @@ int h_tasks_create(req_t *r) {
     free(tl);
     free(folded);
     if (!rc && published) rc = plan_expand_assignments(db, plan_id, id) < 0;
+    if (!rc) rc = plan_touch(db, plan_id);
     json_t *after = NULL;
     if (!rc) rc = load_task(db, id, &after) != 1;
     return commit_write(r, db, rc, "task.create", "task", id, NULL, after, 201);
@@ -561,6 +564,7 @@ int h_tasks_update(req_t *r) {
     /* A new due date moves the assignments that had the old one; new units get assignments. */
     if (!rc && in.has[7]) rc = move_due_dates(db, id, tl, due) < 0;
     if (!rc && published) rc = plan_expand_assignments(db, plan_id, id) < 0;
+    if (!rc) rc = plan_touch(db, plan_id);
     free(lead);
     free(coop);
     free(tl);
@@ -592,7 +596,7 @@ int h_tasks_delete(req_t *r) {
     }
     json_object_set_new(before, "subtasks_removed", json_integer(e.tasks - 1));
     json_object_set_new(before, "assignments_removed", json_integer(e.assignments));
-    int rc = drop_assignments(db, SUBTREE_OF_TASK, id) < 0 ||
+    int rc = plan_touch(db, plan_id) < 0 || drop_assignments(db, SUBTREE_OF_TASK, id) < 0 ||
              db_exec(db, "DELETE FROM tasks WHERE id = ?", "i", id) < 0 ||
              audit_write(db, r, "task.delete", "task", id, before, NULL) < 0;
     json_decref(before);
@@ -640,6 +644,7 @@ int h_tasks_event(req_t *r) {
     if (!rc)
         rc = db_exec(db, "UPDATE assignments SET due_date = ? WHERE task_id = ?", "si", dues, id) <
              0;
+    if (!rc) rc = plan_touch_of_task(db, id);
     json_t *after = NULL;
     if (!rc) rc = load_task(db, id, &after) != 1;
     return commit_write(r, db, rc, "task.event", "task", id, before, after, 200);

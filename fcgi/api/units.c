@@ -5,6 +5,7 @@
 
 #include "api/api.h"
 #include "api/common.h"
+#include "api/kpi.h"
 #include "api/units.h"
 #include "core/access.h"
 #include "core/vnfold.h"
@@ -66,7 +67,11 @@ static int fold_names(db_t *db) {
 }
 
 int units_refresh_derived(db_t *db) {
-    if (fold_names(db) < 0) return -1;
+    /* Figures and plan tables name units and follow subtrees: a unit's change is a change of
+     * every cached answer (units change a few times a year). */
+    if (fold_names(db) < 0 || kpi_data_bump(db) < 0 ||
+        db_exec(db, "UPDATE plans SET version = version + 1, updated_at = updated_at", NULL) < 0)
+        return -1;
     if (db_exec(db, "DELETE FROM unit_closure", NULL) < 0) return -1;
     /* A merged unit's effective parent is its successor, so its records roll up there; a
      * parent a reorganisation took away stays an ancestor too (unit_parent_history), so the old

@@ -250,6 +250,12 @@ describe('plans, tasks, assignments', () => {
     const taskRow = table.locator('tr.plan-task', { hasText: TASK_TITLE });
     assert.match(await taskRow.innerText(), /0\/\d+ đơn vị hoàn thành/);
     await taskRow.getByRole('button', { name: /Xem đơn vị thực hiện/ }).click();
+    // The table brings the most urgent assignees of a task; the others come on demand.
+    const more = page.locator('.assignees__more');
+    await more.waitFor();
+    assert.match(await more.innerText(), /^\+ \d+ đơn vị/);
+    await more.click();
+    await more.waitFor({ state: 'detached' });
     await page.locator('.assignees__item', { hasText: 'UBND phường Vị Xuyên' }).filter({ hasText: '60%' }).waitFor();
     assert.deepEqual(page.consoleErrors, []);
     assert.deepEqual(page.failedRequests, []);

@@ -55,24 +55,54 @@ function hasOverdue(t) {
   return t.overdue_count > 0 || (t.children || []).some(hasOverdue);
 }
 
+/** Assignee rows per task that the plan table brings (the most urgent); the rest on demand. */
+const ASSIGNEES_PAGE = 10;
+
 function Assignees({ task, id }) {
-  const rows = useMemo(() => [...(task.assignments || [])].sort(byUrgency), [task.assignments]);
-  if (!rows.length) return <p class="muted small">Chưa giao cho đơn vị nào (kế hoạch chưa ban hành hoặc chưa xác định đơn vị).</p>;
+  const [all, setAll] = useState(null); // every row of the task, once asked for
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState(null);
+  useEffect(() => setAll(null), [task]); // a reloaded plan brings a fresh page
+  const source = all || task.assignments || [];
+  const rows = useMemo(() => [...source].sort(byUrgency), [source]);
+  const hidden = all ? 0 : Math.max(0, (task.assignments_total ?? rows.length) - rows.length);
+  const loadRest = async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      const t = await api.get(`/tasks/${task.id}`);
+      setAll(t.assignments || []);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoading(false);
+    }
+  };
+  if (!rows.length && !hidden) return <p class="muted small">Chưa giao cho đơn vị nào (kế hoạch chưa ban hành hoặc chưa xác định đơn vị).</p>;
   return (
-    <ul class="assignees" id={id} aria-label={`Đơn vị thực hiện nhiệm vụ ${task.number || ''}`}>
-      {rows.map((a) => (
-        <li key={a.id} class={`assignees__item ${a.overdue ? 'is-overdue' : ''}`}>
-          <span class="assignees__unit">
-            {a.unit_name} <span class="muted small">({ROLE_LABELS[a.role] || a.role})</span>
-          </span>
-          <span class="assignees__meta">
-            <AssignmentBadges a={a} />
-            <span class="small">Hạn: {showDate(a.due_date || task.due_date)}</span>
-            <span class="small">Tiến độ: {percent(a.progress)}</span>
-          </span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul class="assignees" id={id} aria-label={`Đơn vị thực hiện nhiệm vụ ${task.number || ''}`}>
+        {rows.map((a) => (
+          <li key={a.id} class={`assignees__item ${a.overdue ? 'is-overdue' : ''}`}>
+            <span class="assignees__unit">
+              {a.unit_name} <span class="muted small">({ROLE_LABELS[a.role] || a.role})</span>
+            </span>
+            <span class="assignees__meta">
+              <AssignmentBadges a={a} />
+              <span class="small">Hạn: {showDate(a.due_date || task.due_date)}</span>
+              <span class="small">Tiến độ: {percent(a.progress)}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {hidden ? (
+        <button type="button" class="btn btn--ghost btn--small assignees__more" disabled={loading} aria-controls={id} onClick={loadRest}>
+          {loading ? 'Đang tải…' : `+ ${formatNumber(hidden)} đơn vị`}
+          <span class="sr-only"> khác của nhiệm vụ {task.number || task.title}</span>
+        </button>
+      ) : null}
+      <ProblemAlert error={error} focus={false} onRetry={loadRest} />
+    </>
   );
 }
 
@@ -385,7 +415,7 @@ export function PlanDetail({ user, params, search }) {
   const id = params.id;
   const q = queryOf(search);
   const tab = q.xem === 'tien-do' ? 'board' : 'table';
-  const plan = useAsync(() => api.get(`/plans/${id}`), [id]);
+  const plan = useAsync(() => api.get(`/plans/${id}?assignees_limit=${ASSIGNEES_PAGE}`), [id]);
   const p = plan.data;
   const published = p && p.status !== 'draft';
   const progress = useAsync(() => (published ? api.get(`/plans/${id}/progress`) : Promise.resolve(null)), [id, published, p]);

@@ -1,0 +1,123 @@
+/* A process-wide cache of computed answers (bytes) by key, shared by the worker threads. */
+#include "lib/memo.h"
+
+#include "lib/mem.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct slot {
+    char *key;
+    struct memo_val *val;
+    unsigned long long used; /* tick of the last get or put */
+};
+
+struct memo {
+    pthread_mutex_t mu;
+    struct slot *slots;
+    size_t nslots, max_bytes, bytes;
+    unsigned long long tick;
+};
+
+struct memo *memo_new(size_t nslots, size_t max_bytes) {
+    struct memo *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->slots = calloc(nslots ? nslots : 1, sizeof *m->slots);
+    if (!m->slots) {
+        free(m);
+        return NULL;
+    }
+    pthread_mutex_init(&m->mu, NULL);
+    m->nslots = nslots ? nslots : 1;
+    m->max_bytes = max_bytes;
+    return m;
+}
+
+void memo_release(struct memo_val *v) {
+    if (v && __atomic_sub_fetch(&v->refs, 1, __ATOMIC_ACQ_REL) == 0) free(v);
+}
+
+static void slot_clear(struct memo *m, struct slot *s) {
+    if (!s->key) return;
+    m->bytes -= s->val->len;
+    free(s->key);
+    memo_release(s->val);
+    *s = (struct slot){0};
+}
+
+void memo_free(struct memo *m) {
+    if (!m) return;
+    for (size_t i = 0; i < m->nslots; i++) slot_clear(m, &m->slots[i]);
+    pthread_mutex_destroy(&m->mu);
+    free(m->slots);
+    free(m);
+}
+
+/* The slot holding key, or NULL. A linear scan: the caches hold tens of entries. */
+static struct slot *find(struct memo *m, const char *key) {
+    for (size_t i = 0; i < m->nslots; i++)
+        if (m->slots[i].key && strcmp(m->slots[i].key, key) == 0) return &m->slots[i];
+    return NULL;
+}
+
+struct memo_val *memo_get(struct memo *m, const char *key) {
+    struct memo_val *v = NULL;
+    pthread_mutex_lock(&m->mu);
+    struct slot *s = find(m, key);
+    if (s) {
+        s->used = ++m->tick;
+        v = s->val;
+        __atomic_add_fetch(&v->refs, 1, __ATOMIC_ACQ_REL);
+    }
+    pthread_mutex_unlock(&m->mu);
+    return v;
+}
+
+/* The least recently used slot holding an entry (or the first empty one when empty_ok). */
+static struct slot *victim(struct memo *m, int empty_ok) {
+    struct slot *best = NULL;
+    for (size_t i = 0; i < m->nslots; i++) {
+        struct slot *s = &m->slots[i];
+        if (!s->key) {
+            if (empty_ok) return s;
+            continue;
+        }
+        if (!best || s->used < best->used) best = s;
+    }
+    return best;
+}
+
+int memo_put(struct memo *m, const char *key, const char *data, size_t len) {
+    if (len > m->max_bytes) return 0;
+    struct memo_val *v = mem_realloc(NULL, sizeof *v + len + 1);
+    char *k = mem_strndup(key, strlen(key));
+    if (!v || !k) {
+        free(v);
+        free(k);
+        return -1;
+    }
+    v->refs = 1;
+    v->len = len;
+    memcpy(v->data, data, len);
+    v->data[len] = '\0';
+    pthread_mutex_lock(&m->mu);
+    struct slot *s = find(m, key);
+    if (s) slot_clear(m, s);
+    while (m->bytes + len > m->max_bytes) slot_clear(m, victim(m, 0));
+    s = victim(m, 1);
+    slot_clear(m, s);
+    *s = (struct slot){k, v, ++m->tick};
+    m->bytes += len;
+    pthread_mutex_unlock(&m->mu);
+    return 0;
+}
+
+void memo_stats(struct memo *m, size_t *entries, size_t *bytes) {
+    pthread_mutex_lock(&m->mu);
+    size_t n = 0;
+    for (size_t i = 0; i < m->nslots; i++) n += m->slots[i].key != NULL;
+    *entries = n;
+    *bytes = m->bytes;
+    pthread_mutex_unlock(&m->mu);
+}
