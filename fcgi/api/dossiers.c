@@ -294,8 +294,8 @@ static int load_old(struct ingest *g, size_t lo, size_t hi) {
         "SELECT STRAIGHT_JOIN d.code, d.unit_id, TO_DAYS(d.received_at) - 719528, "
         "TO_DAYS(COALESCE(d.due_at, d.received_at)) - 719528, TO_DAYS(d.finished_at) - 719528, "
         "d.channel, d.supplement_count, d.fee > 0, d.paid_online, d.digitized, "
-        "d.result_electronic, d.rating, d.apology_issued, d.field_id FROM JSON_TABLE(?, '$[*]' "
-        "COLUMNS (c "
+        "d.result_electronic, d.rating, d.apology_issued, d.field_id, EXISTS (SELECT 1 FROM "
+        "dossier_apologies a WHERE a.dossier_id = d.id) FROM JSON_TABLE(?, '$[*]' COLUMNS (c "
         "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$')) j JOIN dossiers d ON "
         "d.code = j.c FOR UPDATE",
         "s", buf_cstr(b));
@@ -327,6 +327,9 @@ static int load_old(struct ingest *g, size_t lo, size_t hi) {
         f->rating = name_index(RT_NAMES, 4, db_val(res, i, 11));
         f->apology_issued = (int)db_int(res, i, 12);
         w->old_field = db_int(res, i, 13);
+        /* An apology recorded in KSTT (api/late_records.c) stays issued whatever the one-stop
+         * system sends later (decision 198). */
+        if (db_int(res, i, 14)) w->d.apology_issued = 1;
     }
     db_res_free(res);
     return 0;
@@ -409,17 +412,19 @@ static int add_deltas(struct ingest *g, long long unit, long long field, const s
 #define INSERT_DOSSIERS                                                                            \
     "INSERT INTO dossiers (code, procedure_code, unit_id, channel, online_level, received_at, "    \
     "due_at, finished_at, returned_at, status, supplement_count, digitized, result_electronic, "   \
-    "reused_data, fee, paid_online, rating, apology_issued, late, field_id) SELECT code, "         \
-    "procedure_code, "                                                                             \
+    "reused_data, fee, paid_online, rating, apology_issued, late, field_id, handler_name, "        \
+    "handler_code) SELECT code, procedure_code, "                                                  \
     "unit_id, ELT(p & 3, 'direct', 'online', 'postal'), ELT(p >> 2 & 3, 'full', 'partial'), "      \
     "received_at, due_at, finished_at, returned_at, ELT(p >> 4 & 7, 'received', 'processing', "    \
     "'supplement', 'finished', 'returned', 'rejected', 'withdrawn'), p >> 16, p >> 9 & 1, p >> "   \
     "10 & 1, p >> 11 & 1, fee, p >> 12 & 1, ELT(p >> 7 & 3, 'satisfied', 'normal', "               \
-    "'unsatisfied'), p >> 13 & 1, p >> 14 & 1, fid FROM JSON_TABLE(?, '$[*]' COLUMNS (code "       \
+    "'unsatisfied'), p >> 13 & 1, p >> 14 & 1, fid, hn, hc FROM JSON_TABLE(?, '$[*]' COLUMNS "     \
+    "(code "                                                                                       \
     "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$[0]', procedure_code "           \
     "VARCHAR(64) PATH '$[1]', unit_id BIGINT PATH '$[2]', received_at DATETIME PATH '$[3]', "      \
     "due_at DATETIME PATH '$[4]', finished_at DATETIME PATH '$[5]', returned_at DATETIME PATH "    \
-    "'$[6]', p BIGINT PATH '$[7]', fee BIGINT PATH '$[8]', fid BIGINT PATH '$[9]')) t"
+    "'$[6]', p BIGINT PATH '$[7]', fee BIGINT PATH '$[8]', fid BIGINT PATH '$[9]', hn "            \
+    "VARCHAR(100) PATH '$[10]', hc VARCHAR(32) PATH '$[11]')) t"
 
 /* New dossiers: a plain INSERT, so that a concurrent ingest of the same new code fails with
  * a duplicate (1062) and the chunk is retried seeing it as an earlier version, instead of
@@ -436,7 +441,8 @@ static const char SQL_REPLACE_OLD[] =
                     "result_electronic = VALUES(result_electronic), reused_data = "
                     "VALUES(reused_data), fee = VALUES(fee), paid_online = VALUES(paid_online), "
                     "rating = VALUES(rating), apology_issued = VALUES(apology_issued), late = "
-                    "VALUES(late), field_id = VALUES(field_id)";
+                    "VALUES(late), field_id = VALUES(field_id), handler_name = "
+                    "VALUES(handler_name), handler_code = VALUES(handler_code)";
 
 /* Rows [lo, hi) whose had_old equals old, as JSON for JSON_TABLE. The enumerations and flags
  * travel packed in one integer: JSON_TABLE finds each column by walking the array, so fewer
@@ -470,7 +476,11 @@ static int write_dossiers(struct ingest *g, size_t lo, size_t hi, int old) {
         json_time_or_null(b, d->finished);
         buf_puts(b, ",");
         json_time_or_null(b, d->returned);
-        buf_printf(b, ",%lld,%lld,%lld]", packed, d->fee, g->rows[i].field_id);
+        buf_printf(b, ",%lld,%lld,%lld,", packed, d->fee, g->rows[i].field_id);
+        json_str_or_null(b, d->handler_name);
+        buf_puts(b, ",");
+        json_str_or_null(b, d->handler_code);
+        buf_puts(b, "]");
     }
     buf_puts(b, "]");
     if (b->oom) return -1;
@@ -1034,4 +1044,66 @@ void dossier_ingest_free(struct ingest *g) {
     if (!g) return;
     ingest_free(g);
     free(g);
+}
+
+/* ---- the apology flag set by an apology record (api/late_records.c) ---------------------------
+ */
+
+/* Reads the dossier's facts as rebuild_page does (row locked by the caller): 1, 0, -1. */
+static int facts_of_id(db_t *db, long long id, long long *unit, long long *field,
+                       struct kpi_facts *f) {
+    struct db_res *res = db_query(
+        db,
+        "SELECT d.unit_id, d.field_id, TO_DAYS(d.received_at) - 719528, "
+        "TO_DAYS(COALESCE(d.due_at, d.received_at)) - 719528, TO_DAYS(d.finished_at) - 719528, "
+        "d.channel, d.supplement_count, d.fee > 0, d.paid_online, d.digitized, "
+        "d.result_electronic, d.rating, d.apology_issued FROM dossiers d WHERE d.id = ?",
+        "i", id);
+    if (!res) return -1;
+    int found = res->nrows > 0;
+    if (found) {
+        *unit = db_int(res, 0, 0);
+        *field = db_int(res, 0, 1);
+        f->received_day = (long)db_int(res, 0, 2);
+        f->due_day = (long)db_int(res, 0, 3);
+        f->finished_day = db_val(res, 0, 4) ? (long)db_int(res, 0, 4) : KPI_NO_DAY;
+        f->channel = name_index(CH_NAMES, 4, db_val(res, 0, 5));
+        f->supplement_count = (int)db_int(res, 0, 6);
+        f->fee_positive = (int)db_int(res, 0, 7);
+        f->paid_online = (int)db_int(res, 0, 8);
+        f->digitized = (int)db_int(res, 0, 9);
+        f->result_electronic = (int)db_int(res, 0, 10);
+        f->rating = name_index(RT_NAMES, 4, db_val(res, 0, 11));
+        f->apology_issued = (int)db_int(res, 0, 12);
+    }
+    db_res_free(res);
+    return found;
+}
+
+/*
+ * Sets apology_issued on a dossier whose row the caller locked in its transaction, moving its
+ * roll-up contribution (the late-with-apology count) with it, through the ingest's own delta
+ * code. 0 (also when already set), -1 on an error.
+ */
+int dossier_apology_mark(db_t *db, long long id) {
+    long long unit = 0, field = 0;
+    struct kpi_facts f;
+    int rc = facts_of_id(db, id, &unit, &field, &f);
+    if (rc <= 0 || f.apology_issued) return rc < 0 ? -1 : 0;
+    struct agg aggs[4];
+    memset(aggs, 0, sizeof aggs);
+    struct buf json;
+    buf_init(&json);
+    rc = 0;
+    for (int k = 0; !rc && k < 4; k++) rc = agg_init(&aggs[k], 64);
+    struct kpi_facts after = f;
+    after.apology_issued = 1;
+    if (!rc)
+        rc = add_deltas_to(aggs, 0xF, unit, field, &f, -1) < 0 ||
+             add_deltas_to(aggs, 0xF, unit, field, &after, +1) < 0;
+    if (!rc) rc = db_exec(db, "UPDATE dossiers SET apology_issued = 1 WHERE id = ?", "i", id) < 0;
+    for (int k = 0; !rc && k < 4; k++) rc = write_rollup(db, &json, &aggs[k], k) < 0;
+    for (int k = 0; k < 4; k++) free(aggs[k].slots);
+    buf_free(&json);
+    return rc ? -1 : 0;
 }
