@@ -120,7 +120,7 @@ static long long explanation_insert(req_t *r, db_t *db, long long dossier, const
     if (db_exec(db,
                 "INSERT INTO dossier_explanations (dossier_id, unit_id, doc_no, doc_date, reason, "
                 "file_name, sha256, mime, size, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                "iisssssssii", dossier, r->user->unit_id, in->doc_no, day, in->reason, f->name,
+                "iissssssii", dossier, r->user->unit_id, in->doc_no, day, in->reason, f->name,
                 f->sha, f->mime, (long long)f->len, r->user->user_id) < 0)
         return -1;
     return db_last_id(db);
@@ -136,7 +136,7 @@ static long long apology_insert(req_t *r, db_t *db, long long dossier, const voi
                 "INSERT INTO dossier_apologies (dossier_id, unit_id, letter_no, letter_date, "
                 "sent_via, new_due_date, file_name, sha256, mime, size, created_by) VALUES (?, ?, "
                 "?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                "iissssssssii", dossier, r->user->unit_id, in->letter_no, day,
+                "iisssssssii", dossier, r->user->unit_id, in->letter_no, day,
                 sent_vias[in->sent_via], due_s, f->name, f->sha, f->mime, (long long)f->len,
                 r->user->user_id) < 0)
         return -1;

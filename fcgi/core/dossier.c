@@ -432,7 +432,7 @@ int dossier_check(const struct dossier *d, int given, dossier_err_fn err, void *
             "Thiếu thời điểm tiếp nhận.");
 #undef MISSING
     /* a code alone names nobody the public list or a reader could recognise */
-    if (d->handler_code[0] && !d->handler_name[0])
+    if (d->handler_code[0] && !d->handler_name[0] && !(given & (1 << F_HANDLER_NAME)))
         err(ctx, "handler_name", "Thiếu tên cán bộ xử lý khi đã có mã cán bộ."), n++;
     if (d->received != DOSSIER_NO_TIME && d->finished != DOSSIER_NO_TIME &&
         d->finished < d->received)
