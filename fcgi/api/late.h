@@ -11,7 +11,6 @@ int h_late_explanation_file(req_t *r);
 int h_late_apologies_list(req_t *r);
 int h_late_apologies_add(req_t *r);
 int h_late_apology_file(req_t *r);
-extern const struct in_spec in_late_explanation, in_late_apology;
 
 int h_kpi_late_dossiers(req_t *r);
 int h_public_late_units(req_t *r);

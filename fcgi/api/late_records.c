@@ -67,7 +67,8 @@ static const struct in_decl explanation_fields[] = {
     IN_FIELD(struct explanation_in, doc_date, IN_DATE, IN_REQUIRED, 0, 0, NULL),
     IN_FIELD(struct explanation_in, reason, IN_STR, IN_REQUIRED, 1, 2000, NULL),
 };
-const struct in_spec in_late_explanation = IN_SPEC_FORM(struct explanation_in, explanation_fields);
+static const struct in_spec in_late_explanation =
+    IN_SPEC_FORM(struct explanation_in, explanation_fields);
 
 struct apology_in {
     const char *letter_no;
@@ -80,7 +81,7 @@ static const struct in_decl apology_fields[] = {
     IN_FIELD(struct apology_in, sent_via, IN_ENUM, IN_REQUIRED, 0, 0, sent_vias),
     IN_FIELD(struct apology_in, new_due_date, IN_DATE, 0, 0, 0, NULL),
 };
-const struct in_spec in_late_apology = IN_SPEC_FORM(struct apology_in, apology_fields);
+static const struct in_spec in_late_apology = IN_SPEC_FORM(struct apology_in, apology_fields);
 
 /* A text of only spaces and line breaks says nothing. */
 static int blank(const char *s) {

@@ -252,12 +252,13 @@ const struct route api_routes[] = {
      NULL},
     /* multipart: the fields and one file of at most 5 MB */
     {"POST", "/api/v1/dossiers/{id}/explanations", h_late_explanations_add, "dossiers.account",
-     6 * MB, NULL, &in_late_explanation},
+     6 * MB, NULL, NULL},
     {"GET", "/api/v1/dossiers/{id}/explanations/{rid}/file", h_late_explanation_file, "kpi.read", 0,
      NULL, NULL},
     {"GET", "/api/v1/dossiers/{id}/apologies", h_late_apologies_list, "kpi.read", 0, NULL, NULL},
+    /* multipart as above; both forms are checked by the handler (late_records.c) */
     {"POST", "/api/v1/dossiers/{id}/apologies", h_late_apologies_add, "dossiers.account", 6 * MB,
-     NULL, &in_late_apology},
+     NULL, NULL},
     {"GET", "/api/v1/dossiers/{id}/apologies/{rid}/file", h_late_apology_file, "kpi.read", 0, NULL,
      NULL},
 
