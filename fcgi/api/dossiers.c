@@ -294,8 +294,8 @@ static int load_old(struct ingest *g, size_t lo, size_t hi) {
         "SELECT STRAIGHT_JOIN d.code, d.unit_id, TO_DAYS(d.received_at) - 719528, "
         "TO_DAYS(COALESCE(d.due_at, d.received_at)) - 719528, TO_DAYS(d.finished_at) - 719528, "
         "d.channel, d.supplement_count, d.fee > 0, d.paid_online, d.digitized, "
-        "d.result_electronic, d.rating, d.apology_issued, d.field_id, EXISTS (SELECT 1 FROM "
-        "dossier_apologies a WHERE a.dossier_id = d.id) FROM JSON_TABLE(?, '$[*]' COLUMNS (c "
+        "d.result_electronic, d.rating, d.apology_issued, d.field_id FROM JSON_TABLE(?, '$[*]' "
+        "COLUMNS (c "
         "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$')) j JOIN dossiers d ON "
         "d.code = j.c FOR UPDATE",
         "s", buf_cstr(b));
@@ -327,9 +327,51 @@ static int load_old(struct ingest *g, size_t lo, size_t hi) {
         f->rating = name_index(RT_NAMES, 4, db_val(res, i, 11));
         f->apology_issued = (int)db_int(res, i, 12);
         w->old_field = db_int(res, i, 13);
-        /* An apology recorded in KSTT (api/late_records.c) stays issued whatever the one-stop
-         * system sends later (decision 198). */
-        if (db_int(res, i, 14)) w->d.apology_issued = 1;
+    }
+    db_res_free(res);
+    return 0;
+}
+
+/*
+ * An apology recorded in KSTT (api/late_records.c) stays issued whatever the one-stop system
+ * sends later (decision 198): rows [lo, hi) with an apology record get the flag. A statement of
+ * its own after load_old, so that under READ COMMITTED it sees a record committed by a request
+ * that held the dossier's lock while load_old waited for it (a subquery of the locking read
+ * would read the snapshot taken before the wait).
+ */
+static int keep_apologies(struct ingest *g, size_t lo, size_t hi) {
+    struct buf *b = &g->sql_json;
+    buf_reset(b);
+    buf_puts(b, "[");
+    for (size_t i = lo; i < hi; i++) {
+        if (i > lo) buf_puts(b, ",");
+        json_str_or_null(b, g->rows[i].d.code);
+    }
+    buf_puts(b, "]");
+    if (b->oom) return -1;
+    struct db_res *res = db_query(
+        g->db,
+        "SELECT DISTINCT d.code FROM JSON_TABLE(?, '$[*]' COLUMNS (c VARCHAR(64) CHARACTER SET "
+        "utf8mb4 COLLATE utf8mb4_bin PATH '$')) j JOIN dossiers d ON d.code = j.c JOIN "
+        "dossier_apologies a ON a.dossier_id = d.id",
+        "s", buf_cstr(b));
+    if (!res) return -1;
+    /* the chunk is sorted by code (flush): a binary search per answer row */
+    for (size_t k = 0; k < res->nrows; k++) {
+        const char *code = db_val(res, k, 0);
+        size_t a = lo, z = hi;
+        while (a < z) {
+            size_t m = a + (z - a) / 2;
+            int c = strcmp(g->rows[m].d.code, code);
+            if (c == 0) {
+                g->rows[m].d.apology_issued = 1;
+                break;
+            }
+            if (c < 0)
+                a = m + 1;
+            else
+                z = m;
+        }
     }
     db_res_free(res);
     return 0;
@@ -591,6 +633,8 @@ static int flush(struct ingest *g) {
                  db_begin(g->db) < 0;
         for (size_t lo = 0; !rc && lo < g->n; lo += SLICE)
             rc = load_old(g, lo, lo + SLICE < g->n ? lo + SLICE : g->n) < 0;
+        for (size_t lo = 0; !rc && lo < g->n; lo += SLICE)
+            rc = keep_apologies(g, lo, lo + SLICE < g->n ? lo + SLICE : g->n) < 0;
         if (!rc && g->root) drop_foreign(g);
         for (size_t lo = 0; !rc && lo < g->n; lo += SLICE)
             rc = resolve_fields(g, lo, lo + SLICE < g->n ? lo + SLICE : g->n) < 0;
