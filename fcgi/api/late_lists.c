@@ -98,14 +98,6 @@ static const struct in_decl month_fields[] = {
 };
 const struct in_spec in_public_late_units = IN_SPEC(struct month_query, month_fields);
 
-/* "YYYY-MM" into its first day: 0, or -1 when it is not a month. */
-static int parse_month(const char *s, struct ymd *first) {
-    char day[11];
-    if (!s || strlen(s) != 7 || s[4] != '-') return -1;
-    snprintf(day, sizeof day, "%s-01", s);
-    return ymd_parse(day, first);
-}
-
 /* Whether the list names officers, and from how many late dossiers: the `late_list` version in
  * force on the month's first day (decision 199). Without any version, nobody is named. */
 struct late_rules {
@@ -182,7 +174,7 @@ static void add_shares(json_t *items) {
 int h_public_late_units(req_t *r) {
     const struct month_query *q = r->query_in;
     struct ymd first;
-    if (parse_month(q->month, &first) < 0) {
+    if (ym_parse(q->month, &first) < 0) {
         req_error(r, "month", "Tháng phải có dạng YYYY-MM, ví dụ 2025-07.");
         return res_invalid(r);
     }
