@@ -334,6 +334,51 @@ static int load_old(struct ingest *g, size_t lo, size_t hi) {
     return 0;
 }
 
+/*
+ * An apology recorded in KSTT (api/late_records.c) stays issued whatever the one-stop system
+ * sends later (decision 198): rows [lo, hi) with an apology record get the flag. A statement of
+ * its own after load_old, so that under READ COMMITTED it sees a record committed by a request
+ * that held the dossier's lock while load_old waited for it (a subquery of the locking read
+ * would read the snapshot taken before the wait).
+ */
+static int keep_apologies(struct ingest *g, size_t lo, size_t hi) {
+    struct buf *b = &g->sql_json;
+    buf_reset(b);
+    buf_puts(b, "[");
+    for (size_t i = lo; i < hi; i++) {
+        if (i > lo) buf_puts(b, ",");
+        json_str_or_null(b, g->rows[i].d.code);
+    }
+    buf_puts(b, "]");
+    if (b->oom) return -1;
+    struct db_res *res = db_query(
+        g->db,
+        "SELECT DISTINCT d.code FROM JSON_TABLE(?, '$[*]' COLUMNS (c VARCHAR(64) CHARACTER SET "
+        "utf8mb4 COLLATE utf8mb4_bin PATH '$')) j JOIN dossiers d ON d.code = j.c JOIN "
+        "dossier_apologies a ON a.dossier_id = d.id",
+        "s", buf_cstr(b));
+    if (!res) return -1;
+    /* the chunk is sorted by code (flush): a binary search per answer row */
+    for (size_t k = 0; k < res->nrows; k++) {
+        const char *code = db_val(res, k, 0);
+        size_t a = lo, z = hi;
+        while (a < z) {
+            size_t m = a + (z - a) / 2;
+            int c = strcmp(g->rows[m].d.code, code);
+            if (c == 0) {
+                g->rows[m].d.apology_issued = 1;
+                break;
+            }
+            if (c < 0)
+                a = m + 1;
+            else
+                z = m;
+        }
+    }
+    db_res_free(res);
+    return 0;
+}
+
 /* The four roll-ups: per unit and day, per unit and month, and the same per procedure field
  * (the periodic report's form by field, SPEC §6). */
 static const struct rollup_table {
@@ -413,7 +458,8 @@ static int add_deltas(struct ingest *g, long long unit, long long field, const s
     "code VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$[0]', procedure_code "      \
     "VARCHAR(64) PATH '$[1]', unit_id BIGINT PATH '$[2]', received_at DATETIME PATH '$[3]', "      \
     "due_at DATETIME PATH '$[4]', finished_at DATETIME PATH '$[5]', returned_at DATETIME PATH "    \
-    "'$[6]', p BIGINT PATH '$[7]', fee BIGINT PATH '$[8]', fid BIGINT PATH '$[9]'"
+    "'$[6]', p BIGINT PATH '$[7]', fee BIGINT PATH '$[8]', fid BIGINT PATH '$[9]', hn "            \
+    "VARCHAR(100) PATH '$[10]', hc VARCHAR(32) PATH '$[11]'"
 #define DOSSIER_CHANNEL "ELT(t.p & 3, 'direct', 'online', 'postal')"
 #define DOSSIER_ONLINE  "ELT(t.p >> 2 & 3, 'full', 'partial')"
 #define DOSSIER_STATUS                                                                             \
@@ -427,26 +473,27 @@ static int add_deltas(struct ingest *g, long long unit, long long field, const s
 static const char SQL_INSERT_NEW[] =
     "INSERT INTO dossiers (code, procedure_code, unit_id, channel, online_level, received_at, "
     "due_at, finished_at, returned_at, status, supplement_count, digitized, result_electronic, "
-    "reused_data, fee, paid_online, rating, apology_issued, late, field_id) SELECT t.code, "
+    "reused_data, fee, paid_online, rating, apology_issued, late, field_id, handler_name, "
+    "handler_code) SELECT t.code, "
     "t.procedure_code, t.unit_id, " DOSSIER_CHANNEL ", " DOSSIER_ONLINE
     ", t.received_at, t.due_at, t.finished_at, t.returned_at, " DOSSIER_STATUS
     ", t.p >> 16, t.p >> 9 & 1, t.p >> 10 & 1, t.p >> 11 & 1, t.fee, t.p >> 12 & 1, " DOSSIER_RATING
-    ", t.p >> 13 & 1, t.p >> 14 & 1, t.fid FROM JSON_TABLE(?, '$[*]' COLUMNS (" DOSSIER_JSON_COLS
-    ")) t";
+    ", t.p >> 13 & 1, t.p >> 14 & 1, t.fid, t.hn, t.hc FROM JSON_TABLE(?, '$[*]' COLUMNS "
+    "(" DOSSIER_JSON_COLS ")) t";
 /* Earlier versions (locked by load_old), replaced in place by primary key. An INSERT ... ON
  * DUPLICATE KEY UPDATE did the same at half the speed of new rows: InnoDB first inserted each
  * row into the clustered index under a new auto-increment id, met the duplicate in the unique
  * index of codes, undid that insert and then updated. */
 static const char SQL_REPLACE_OLD[] =
     "UPDATE dossiers d JOIN JSON_TABLE(?, '$[*]' COLUMNS (" DOSSIER_JSON_COLS
-    ", id BIGINT PATH '$[10]')) t ON d.id = t.id SET d.procedure_code = t.procedure_code, "
+    ", id BIGINT PATH '$[12]')) t ON d.id = t.id SET d.procedure_code = t.procedure_code, "
     "d.unit_id = t.unit_id, d.channel = " DOSSIER_CHANNEL ", d.online_level = " DOSSIER_ONLINE
     ", d.received_at = t.received_at, d.due_at = t.due_at, d.finished_at = t.finished_at, "
     "d.returned_at = t.returned_at, d.status = " DOSSIER_STATUS
     ", d.supplement_count = t.p >> 16, d.digitized = t.p >> 9 & 1, d.result_electronic = t.p >> "
     "10 & 1, d.reused_data = t.p >> 11 & 1, d.fee = t.fee, d.paid_online = t.p >> 12 & 1, "
     "d.rating = " DOSSIER_RATING ", d.apology_issued = t.p >> 13 & 1, d.late = t.p >> 14 & 1, "
-    "d.field_id = t.fid";
+    "d.field_id = t.fid, d.handler_name = t.hn, d.handler_code = t.hc";
 
 /* Rows [lo, hi) whose had_old equals old, as JSON for JSON_TABLE. The enumerations and flags
  * travel packed in one integer: JSON_TABLE finds each column by walking the array, so fewer
@@ -480,7 +527,10 @@ static int write_dossiers(struct ingest *g, size_t lo, size_t hi, int old) {
         json_time_or_null(b, d->finished);
         buf_puts(b, ",");
         json_time_or_null(b, d->returned);
-        buf_printf(b, ",%lld,%lld,%lld", packed, d->fee, g->rows[i].field_id);
+        buf_printf(b, ",%lld,%lld,%lld,", packed, d->fee, g->rows[i].field_id);
+        json_str_or_null(b, d->handler_name);
+        buf_puts(b, ",");
+        json_str_or_null(b, d->handler_code);
         if (old) buf_printf(b, ",%lld", g->rows[i].old_id);
         buf_puts(b, "]");
     }
@@ -593,6 +643,8 @@ static int flush(struct ingest *g) {
                  db_begin(g->db) < 0;
         for (size_t lo = 0; !rc && lo < g->n; lo += SLICE)
             rc = load_old(g, lo, lo + SLICE < g->n ? lo + SLICE : g->n) < 0;
+        for (size_t lo = 0; !rc && lo < g->n; lo += SLICE)
+            rc = keep_apologies(g, lo, lo + SLICE < g->n ? lo + SLICE : g->n) < 0;
         if (!rc && g->root) drop_foreign(g);
         for (size_t lo = 0; !rc && lo < g->n; lo += SLICE)
             rc = resolve_fields(g, lo, lo + SLICE < g->n ? lo + SLICE : g->n) < 0;
@@ -1049,4 +1101,66 @@ void dossier_ingest_free(struct ingest *g) {
     if (!g) return;
     ingest_free(g);
     free(g);
+}
+
+/* ---- the apology flag set by an apology record (api/late_records.c) ---------------------------
+ */
+
+/* Reads the dossier's facts as rebuild_page does (row locked by the caller): 1, 0, -1. */
+static int facts_of_id(db_t *db, long long id, long long *unit, long long *field,
+                       struct kpi_facts *f) {
+    struct db_res *res = db_query(
+        db,
+        "SELECT d.unit_id, d.field_id, TO_DAYS(d.received_at) - 719528, "
+        "TO_DAYS(COALESCE(d.due_at, d.received_at)) - 719528, TO_DAYS(d.finished_at) - 719528, "
+        "d.channel, d.supplement_count, d.fee > 0, d.paid_online, d.digitized, "
+        "d.result_electronic, d.rating, d.apology_issued FROM dossiers d WHERE d.id = ?",
+        "i", id);
+    if (!res) return -1;
+    int found = res->nrows > 0;
+    if (found) {
+        *unit = db_int(res, 0, 0);
+        *field = db_int(res, 0, 1);
+        f->received_day = (long)db_int(res, 0, 2);
+        f->due_day = (long)db_int(res, 0, 3);
+        f->finished_day = db_val(res, 0, 4) ? (long)db_int(res, 0, 4) : KPI_NO_DAY;
+        f->channel = name_index(CH_NAMES, 4, db_val(res, 0, 5));
+        f->supplement_count = (int)db_int(res, 0, 6);
+        f->fee_positive = (int)db_int(res, 0, 7);
+        f->paid_online = (int)db_int(res, 0, 8);
+        f->digitized = (int)db_int(res, 0, 9);
+        f->result_electronic = (int)db_int(res, 0, 10);
+        f->rating = name_index(RT_NAMES, 4, db_val(res, 0, 11));
+        f->apology_issued = (int)db_int(res, 0, 12);
+    }
+    db_res_free(res);
+    return found;
+}
+
+/*
+ * Sets apology_issued on a dossier whose row the caller locked in its transaction, moving its
+ * roll-up contribution (the late-with-apology count) with it, through the ingest's own delta
+ * code. 0 (also when already set), -1 on an error.
+ */
+int dossier_apology_mark(db_t *db, long long id) {
+    long long unit = 0, field = 0;
+    struct kpi_facts f;
+    int rc = facts_of_id(db, id, &unit, &field, &f);
+    if (rc <= 0 || f.apology_issued) return rc < 0 ? -1 : 0;
+    struct agg aggs[4];
+    memset(aggs, 0, sizeof aggs);
+    struct buf json;
+    buf_init(&json);
+    rc = 0;
+    for (int k = 0; !rc && k < 4; k++) rc = agg_init(&aggs[k], 64);
+    struct kpi_facts after = f;
+    after.apology_issued = 1;
+    if (!rc)
+        rc = add_deltas_to(aggs, 0xF, unit, field, &f, -1) < 0 ||
+             add_deltas_to(aggs, 0xF, unit, field, &after, +1) < 0;
+    if (!rc) rc = db_exec(db, "UPDATE dossiers SET apology_issued = 1 WHERE id = ?", "i", id) < 0;
+    for (int k = 0; !rc && k < 4; k++) rc = write_rollup(db, &json, &aggs[k], k) < 0;
+    for (int k = 0; k < 4; k++) free(aggs[k].slots);
+    buf_free(&json);
+    return rc ? -1 : 0;
 }

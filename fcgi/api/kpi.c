@@ -883,3 +883,22 @@ int h_kpi_rules(req_t *r) {
                        "groups", groups));
     return 0;
 }
+
+/* --- shared with api/late_lists.c (the late-dossier lists of issue 20) --- */
+
+int kpi_pick_unit(req_t *r, db_t *db, const struct principal *p, long long unit_id,
+                  long long *out) {
+    return pick_unit(r, db, p, unit_id, out);
+}
+
+int kpi_read_period(req_t *r, const struct ymd *from, const struct ymd *to, struct kpi_period *p) {
+    return read_period(r, from, to, p);
+}
+
+int kpi_put_unit(req_t *r, db_t *db, json_t *o, const char *key, long long id) {
+    return put_unit(r, db, o, key, id);
+}
+
+json_t *kpi_period_json(const struct kpi_period *p) {
+    return period_json(p);
+}

@@ -18,6 +18,9 @@ void dossier_ingest_free(struct ingest *g);
 /* Recomputes dossiers.field_id and the field roll-ups (kpi_field_daily/monthly) from the
  * dossiers and the catalogue, in one transaction: 0 ok, -1 error. */
 int dossier_field_rollups_rebuild(db_t *db);
+/* Sets apology_issued on dossier id (row locked by the caller's transaction) and moves its
+ * roll-up contribution: 0 (also when it was set already), -1 on an error. */
+int dossier_apology_mark(db_t *db, long long id);
 
 /* kpi.c: bumps kpi_data_version (migration 041) in the caller's transaction: every write that
  * changes what a figure answers (dossier ingest, roll-up rebuilds, rule sets, units) calls it,
@@ -34,6 +37,16 @@ int h_public_kpi_summary(req_t *r);
 int h_public_kpi_ranking(req_t *r);
 int h_public_kpi_trend(req_t *r);
 int h_public_kpi_late(req_t *r);
+/* kpi.c's unit pick (the caller's scope, or any unit when p is NULL; 0: its own or the
+ * province's root), period check (422) and unit/period JSON, for api/late_lists.c. Each answers
+ * and returns -1 on a failure. */
+struct kpi_period;
+struct ymd;
+struct principal;
+int kpi_pick_unit(req_t *r, db_t *db, const struct principal *p, long long unit_id, long long *out);
+int kpi_read_period(req_t *r, const struct ymd *from, const struct ymd *to, struct kpi_period *p);
+int kpi_put_unit(req_t *r, db_t *db, json_t *o, const char *key, long long id);
+json_t *kpi_period_json(const struct kpi_period *p);
 extern const struct in_spec in_kpi_summary, in_kpi_ranking, in_kpi_trend, in_kpi_late,
     in_public_kpi_late, in_kpi_rules;
 

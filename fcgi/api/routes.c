@@ -5,6 +5,7 @@
 #include "api/cost.h"
 #include "api/feedback.h"
 #include "api/kpi.h"
+#include "api/late.h"
 #include "api/reports.h"
 #include "api/comments.h"
 #include "api/registries.h"
@@ -244,6 +245,24 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/public/kpi/ranking", h_public_kpi_ranking, "public", 0, &in_kpi_ranking, NULL},
     {"GET", "/api/v1/public/kpi/trend", h_public_kpi_trend, "public", 0, &in_kpi_trend, NULL},
     {"GET", "/api/v1/public/kpi/late", h_public_kpi_late, "public", 0, &in_public_kpi_late, NULL},
+    /* --- late-dossier accountability (issue 20, late_records.c, late_lists.c) --- */
+    {"GET", "/api/v1/kpi/late-dossiers", h_kpi_late_dossiers, "kpi.read", 0, &in_kpi_late_dossiers,
+     NULL},
+    {"GET", "/api/v1/public/late-units", h_public_late_units, "public", 0, &in_public_late_units,
+     NULL},
+    {"GET", "/api/v1/dossiers/{id}/explanations", h_late_explanations_list, "kpi.read", 0, NULL,
+     NULL},
+    /* multipart: the fields and one file of at most 5 MB */
+    {"POST", "/api/v1/dossiers/{id}/explanations", h_late_explanations_add, "dossiers.account",
+     6 * MB, NULL, NULL},
+    {"GET", "/api/v1/dossiers/{id}/explanations/{rid}/file", h_late_explanation_file, "kpi.read", 0,
+     NULL, NULL},
+    {"GET", "/api/v1/dossiers/{id}/apologies", h_late_apologies_list, "kpi.read", 0, NULL, NULL},
+    /* multipart as above; both forms are checked by the handler (late_records.c) */
+    {"POST", "/api/v1/dossiers/{id}/apologies", h_late_apologies_add, "dossiers.account", 6 * MB,
+     NULL, NULL},
+    {"GET", "/api/v1/dossiers/{id}/apologies/{rid}/file", h_late_apology_file, "kpi.read", 0, NULL,
+     NULL},
 
     /* --- periodic reports (issue 14) --- */
     {"POST", "/api/v1/reports", h_reports_create, "reports.write", 0, NULL, &in_reports_create},

@@ -88,6 +88,9 @@ static const struct rule rules[] = {
      * their history and add versions (a district admin would change every unit's deadlines). */
     {"rules.read", R_ADMIN, C_PROVINCE_WIDE},
     {"rules.write", R_ADMIN, C_PROVINCE_WIDE},
+    /* Late dossiers (issue 20): the handling unit and the units above it record explanations and
+     * apology letters; the scope of each dossier is checked by the handler. */
+    {"dossiers.account", R_STAFF, C_NONE},
 };
 
 /* clang-format off */
@@ -113,6 +116,8 @@ const char *const access_actions[] = {
     "index.read",      "index.assess",      "index.submit",      "index.appraise",
     /* issue 20: rule sets */
     "rules.read",      "rules.write",       "units.reorganize",
+    /* issue 20: late-dossier accountability */
+    "dossiers.account",
     NULL,
 };
 /* clang-format on */

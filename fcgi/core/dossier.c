@@ -28,6 +28,8 @@ const char *const dossier_fields[] = {
     "paid_online",
     "rating",
     "apology_issued",
+    "handler_name",
+    "handler_code",
     NULL,
 };
 
@@ -50,6 +52,8 @@ enum {
     F_PAID_ONLINE,
     F_RATING,
     F_APOLOGY,
+    F_HANDLER_NAME,
+    F_HANDLER_CODE,
 };
 
 /* Earliest and latest years accepted in a dossier time: outside them a value is a typo. */
@@ -279,6 +283,12 @@ int dossier_set_text(struct dossier *d, const char *name, const char *v, size_t 
     case F_UNIT:
         return set_string(d->unit_code, sizeof d->unit_code, v, len, DOSSIER_UNIT_MAX, name, err,
                           ctx);
+    case F_HANDLER_NAME:
+        return set_string(d->handler_name, sizeof d->handler_name, v, len, DOSSIER_HANDLER_NAME_MAX,
+                          name, err, ctx);
+    case F_HANDLER_CODE:
+        return set_string(d->handler_code, sizeof d->handler_code, v, len, DOSSIER_HANDLER_CODE_MAX,
+                          name, err, ctx);
     case F_CHANNEL:
         if (!(w = word_of(v, len, CH_W, CH_C))) {
             err(ctx, name, "Kênh tiếp nhận phải là direct, online hoặc postal.");
@@ -373,7 +383,8 @@ int dossier_from_json(struct dossier *d, json_t *obj, dossier_err_fn err, void *
             if (len == 0) {
                 present |= 1 << f;
                 if (f != F_PROCEDURE && f != F_ONLINE_LEVEL && f != F_RATING && f != F_DUE &&
-                    f != F_FINISHED && f != F_RETURNED) {
+                    f != F_FINISHED && f != F_RETURNED && f != F_HANDLER_NAME &&
+                    f != F_HANDLER_CODE) {
                     err(ctx, key, "Không được để trống.");
                     errors++;
                 }
@@ -420,6 +431,9 @@ int dossier_check(const struct dossier *d, int given, dossier_err_fn err, void *
     MISSING(d->received == DOSSIER_NO_TIME, F_RECEIVED, "received_at",
             "Thiếu thời điểm tiếp nhận.");
 #undef MISSING
+    /* a code alone names nobody the public list or a reader could recognise */
+    if (d->handler_code[0] && !d->handler_name[0] && !(given & (1 << F_HANDLER_NAME)))
+        err(ctx, "handler_name", "Thiếu tên cán bộ xử lý khi đã có mã cán bộ."), n++;
     if (d->received != DOSSIER_NO_TIME && d->finished != DOSSIER_NO_TIME &&
         d->finished < d->received)
         err(ctx, "finished_at", "Thời điểm giải quyết xong không được trước thời điểm tiếp nhận."),

@@ -25,6 +25,9 @@ enum dossier_rating { RT_NONE = 0, RT_SATISFIED, RT_NORMAL, RT_UNSATISFIED };
 
 #define DOSSIER_CODE_MAX 64
 #define DOSSIER_UNIT_MAX 32
+/* The handling officer as the one-stop system sends it (name, and its own code for them). */
+#define DOSSIER_HANDLER_NAME_MAX 100
+#define DOSSIER_HANDLER_CODE_MAX 32
 
 struct dossier {
     char code[DOSSIER_CODE_MAX * 4 + 1];           /* UTF-8, 1..64 characters */
@@ -35,12 +38,14 @@ struct dossier {
     int due_is_date;                             /* due_at was given as a bare date */
     int supplement_count;
     int digitized, result_electronic, reused_data, paid_online, apology_issued;
-    long long fee; /* VND */
+    long long fee;                                       /* VND */
+    char handler_name[DOSSIER_HANDLER_NAME_MAX * 4 + 1]; /* "" when absent */
+    char handler_code[DOSSIER_HANDLER_CODE_MAX * 4 + 1]; /* "" when absent */
 };
 
 /* The column names, in the order of the CSV template and of SPEC §5. */
 extern const char *const dossier_fields[];
-#define DOSSIER_NFIELDS 18
+#define DOSSIER_NFIELDS 20
 
 /* One validation problem: field name (or "row") and a Vietnamese message. */
 typedef void (*dossier_err_fn)(void *ctx, const char *field, const char *message);

@@ -87,6 +87,17 @@ int ymd_parse(const char *s, struct ymd *out) {
     return 0;
 }
 
+int ym_parse(const char *s, struct ymd *first) {
+    struct ymd t = {0, 0, 1};
+    if (!s || !first) return -1;
+    for (int i = 0; i < 7; i++)
+        if (s[i] == '\0') return -1; /* also keeps the reads below inside the string */
+    if (s[7] != '\0' || s[4] != '-') return -1;
+    if (digits(s, 4, &t.y) || digits(s + 5, 2, &t.m) || !ymd_valid(t)) return -1;
+    *first = t;
+    return 0;
+}
+
 /* 1 or 2 digits at *s (advanced past them) into *out; -1 when there are none or more. */
 static int short_number(const char **s, int *out) {
     int n = 0;

@@ -19,6 +19,8 @@ struct ymd days_to_ymd(long);
 int ymd_weekday(struct ymd);
 /* Strict "YYYY-MM-DD" (exactly 10 characters, a real date): 0 ok, -1 bad (*out untouched). */
 int ymd_parse(const char *s, struct ymd *out);
+/* Strict "YYYY-MM" (exactly 7 characters, a real month) into its first day: 0, or -1. */
+int ym_parse(const char *s, struct ymd *first);
 /* Strict "D/M/YYYY" or "D-M-YYYY" as people write dates in Vietnam (day and month of one or two
  * digits, one separator, a four-digit year, nothing else, a real date): 0 ok, -1 bad. */
 int ymd_parse_dmy(const char *s, struct ymd *out);

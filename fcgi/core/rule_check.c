@@ -9,8 +9,8 @@
 #include "core/kpi766.h"
 #include "core/reform_index.h"
 
-const char *const rule_set_names[] = {"feedback", "period", "tasks",        "kpi766",
-                                      "cost",     "impact", "reform_index", NULL};
+const char *const rule_set_names[] = {"feedback", "period",       "tasks",     "kpi766", "cost",
+                                      "impact",   "reform_index", "late_list", NULL};
 
 int rule_set_known(const char *name) {
     for (int i = 0; name && rule_set_names[i]; i++)
@@ -273,6 +273,18 @@ static void check_reform_index(struct chk *c, const json_t *r) {
         fail(c, "rules.bands", "Mức cuối cùng phải bắt đầu từ 0.");
 }
 
+/* The monthly public list of late units (api/late_lists.c): whether it names officers, and the
+ * fewest late dossiers in the month for an officer to be named. */
+static void check_late_list(struct chk *c, const json_t *r) {
+    static const char *const keys[] = {"publish_officers", "min_count", NULL};
+    if (!only_keys(c, r, "rules", keys)) return;
+    json_t *p = json_object_get(r, "publish_officers");
+    if (!json_is_boolean(p))
+        fail(c, "rules.publish_officers",
+             p ? "Phải là true hoặc false." : "Thiếu giá trị bắt buộc.");
+    want_int(c, r, "rules", "min_count", 1, 100000, 1);
+}
+
 int rule_check(const char *name, const json_t *rules, rule_err_fn err, void *ctx) {
     struct chk c = {err, ctx, 0};
     static const struct {
@@ -284,7 +296,8 @@ int rule_check(const char *name, const json_t *rules, rule_err_fn err, void *ctx
                 {"kpi766", check_kpi766},
                 {"cost", check_cost},
                 {"impact", check_impact},
-                {"reform_index", check_reform_index}};
+                {"reform_index", check_reform_index},
+                {"late_list", check_late_list}};
     for (size_t i = 0; name && i < sizeof sets / sizeof sets[0]; i++) {
         if (strcmp(name, sets[i].name) != 0) continue;
         if (!json_is_object(rules))

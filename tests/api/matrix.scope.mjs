@@ -42,6 +42,10 @@ const PUBLIC = [
   // Decision 171: the units a satisfaction survey covers are part of the survey itself (the
   // questionnaire every reader sees, published with the results once closed); figures are scoped.
   { route: /^GET \/api\/v1\/sipas\/\{year\}\/survey$/, path: /^units\[\]\.id$/, why: 'the units the survey covers (decision 171)' },
+  // Decision 198: a late dossier's explanation and apology records name who recorded them, the
+  // handling unit or a unit above it (the province may record for a commune's dossier).
+  { route: /^GET \/api\/v1\/dossiers\/\{id\}\/(explanations|apologies)$/, path: /^items\[\]\.recorded_unit_id$/, why: 'the unit that recorded a late dossier\'s record (decision 198)' },
+  { route: /^GET \/api\/v1\/dossiers\/\{id\}\/(explanations|apologies)$/, path: /^items\[\]\.created_by$/, kind: 'user', why: 'who recorded a late dossier\'s record (decision 198)' },
 ];
 
 const UNIT_KEY = (k) => k === 'unit_id' || k.endsWith('_unit_id');

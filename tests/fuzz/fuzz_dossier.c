@@ -16,6 +16,10 @@ static void ignore(void *ctx, const char *field, const char *message) {
 static void check_row(const struct dossier *d) {
     if (!d->code[0] || !d->unit_code[0] || !d->channel || !d->status) abort();
     if (d->finished != DOSSIER_NO_TIME && d->finished < d->received) abort();
+    /* the handling officer: a code never arrives without a name, both within their buffers */
+    if (d->handler_code[0] && !d->handler_name[0]) abort();
+    if (strlen(d->handler_name) >= sizeof d->handler_name) abort();
+    if (strlen(d->handler_code) >= sizeof d->handler_code) abort();
     struct kpi_facts f = {dossier_day(d->received),
                           d->due != DOSSIER_NO_TIME ? dossier_day(d->due)
                                                     : dossier_day(d->received),

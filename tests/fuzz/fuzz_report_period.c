@@ -1,10 +1,13 @@
 /* libFuzzer target for core/report_period and core/report_tree: the bytes as a period key, a
- * figure path and a JSON document (rules, a tree to add); checks invariants of each. */
+ * figure path and a JSON document (rules, a tree to add), and as a month (core/period's ym_parse,
+ * the public late list's ?month); checks invariants of each. */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/period.h"
 #include "core/report_period.h"
 #include "core/report_tree.h"
 
@@ -77,6 +80,17 @@ static void check_json(const json_t *tree, const char *text, size_t n) {
     json_decref(j);
 }
 
+/* A month parses only when canonical: its first day written back is the text with "-01". */
+static void check_month(const char *s) {
+    struct ymd first;
+    char day[11], want[16];
+    if (ym_parse(s, &first) < 0) return;
+    if (first.d != 1 || !ymd_valid(first)) abort();
+    ymd_format(first, day);
+    snprintf(want, sizeof want, "%s-01", s);
+    if (strcmp(day, want) != 0) abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static json_t *tree;
     char *text = malloc(size + 1);
@@ -85,6 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     memcpy(text, data, size);
     text[size] = '\0';
     check_period(text);
+    check_month(text);
     check_path(tree, text);
     check_json(tree, text, size);
     free(text);

@@ -504,6 +504,62 @@ static void test_row_from_json(void **state) {
     json_decref(o);
 }
 
+/* The handling officer (issue 20): optional name and code from JSON and CSV cells; a code needs a
+ * name; lengths in characters (Vietnamese names are multi-byte); control characters refused. */
+static void test_row_handler(void **state) {
+    (void)state;
+    const char *base = "{\"code\":\"H1\",\"unit_code\":\"X0101\",\"channel\":\"direct\","
+                       "\"received_at\":\"2024-03-01T08:00:00+07:00\",\"status\":\"processing\"";
+    char text[1200];
+    struct dossier d;
+    struct errs e = {0};
+    snprintf(text, sizeof text,
+             "%s,\"handler_name\":\"Nguyễn Thị Hoà\",\"handler_code\":\"CB-07\"}", base);
+    json_t *o = json_loads(text, 0, NULL);
+    dossier_init(&d);
+    assert_int_equal(dossier_from_json(&d, o, no_err, NULL), 0);
+    json_decref(o);
+    assert_string_equal(d.handler_name, "Nguyễn Thị Hoà");
+    assert_string_equal(d.handler_code, "CB-07");
+    /* absent, null and "" all leave the officer unknown */
+    snprintf(text, sizeof text, "%s,\"handler_name\":null,\"handler_code\":\"\"}", base);
+    o = json_loads(text, 0, NULL);
+    dossier_init(&d);
+    assert_int_equal(dossier_from_json(&d, o, no_err, NULL), 0);
+    json_decref(o);
+    assert_string_equal(d.handler_name, "");
+    assert_string_equal(d.handler_code, "");
+    /* a code without a name */
+    snprintf(text, sizeof text, "%s,\"handler_code\":\"CB-07\"}", base);
+    o = json_loads(text, 0, NULL);
+    dossier_init(&d);
+    assert_int_equal(dossier_from_json(&d, o, collect, &e), 1);
+    json_decref(o);
+    assert_true(has(&e, "handler_name"));
+    /* 100 characters of 2 bytes pass, 101 do not (one error, not a second "missing") */
+    char name[400] = "";
+    for (int i = 0; i < 101; i++) strcat(name, "\xC3\xA0");
+    dossier_init(&d);
+    assert_int_equal(dossier_set_text(&d, "handler_name", name, 200, no_err, NULL), 0);
+    memset(&e, 0, sizeof e);
+    snprintf(text, sizeof text, "%s,\"handler_name\":\"%s\",\"handler_code\":\"X\"}", base, name);
+    o = json_loads(text, 0, NULL);
+    dossier_init(&d);
+    assert_int_equal(dossier_from_json(&d, o, collect, &e), 1);
+    json_decref(o);
+    assert_int_equal(e.n, 1);
+    assert_true(has(&e, "handler_name"));
+    /* CSV cells */
+    dossier_init(&d);
+    assert_int_equal(dossier_set_text(&d, "handler_code", "CB-1", 4, no_err, NULL), 0);
+    assert_int_equal(dossier_set_text(&d, "handler_name", "a\x01", 2, collect, &e), -1);
+    char longc[40];
+    memset(longc, 'x', 33);
+    assert_int_equal(dossier_set_text(&d, "handler_code", longc, 33, collect, &e), -1);
+    assert_int_equal(dossier_field_index("handler_name", 12), DOSSIER_NFIELDS - 2);
+    assert_int_equal(dossier_field_index("handler_code", 12), DOSSIER_NFIELDS - 1);
+}
+
 static void test_row_from_csv_words(void **state) {
     (void)state;
     struct dossier d;
@@ -673,6 +729,7 @@ int main(void) {
         cmocka_unit_test_setup(test_worked_example, reset),
         cmocka_unit_test(test_row_from_json),
         cmocka_unit_test(test_row_from_csv_words),
+        cmocka_unit_test(test_row_handler),
         cmocka_unit_test(test_json_array_split),
         cmocka_unit_test(test_csv),
     };

@@ -144,6 +144,25 @@ static void test_parse_strict(void **state) {
     assert_int_equal(ymd_parse("0001-01-01", &t), 0);
 }
 
+/* The public late list's ?month (issue 20): exactly YYYY-MM, a real month, into its first day. */
+static void test_month_strict(void **state) {
+    (void)state;
+    static const char *const bad[] = {"",        "2023",     "2023-1",   "2023-13",    "2023-00",
+                                      "2023/01", "2023-01 ", " 2023-01", "2023-01-01", "0000-01",
+                                      "2023-0a", "+023-01",  "20230-1",  "2023-1\xff"};
+    struct ymd t = {7, 7, 7};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(ym_parse(bad[i], &t), -1);
+        assert_int_equal(t.y, 7); /* untouched */
+    }
+    assert_int_equal(ym_parse(NULL, &t), -1);
+    assert_int_equal(ym_parse("2024-02", NULL), -1);
+    assert_int_equal(ym_parse("2024-12", &t), 0);
+    assert_int_equal(t.y, 2024);
+    assert_int_equal(t.m, 12);
+    assert_int_equal(t.d, 1);
+}
+
 /* Every edge a query string can carry (issue 11: "2023-%2B1-31" decoded to "2023-+1-31"). */
 static void test_parse_strict_edges(void **state) {
     (void)state;
@@ -503,6 +522,7 @@ int main(void) {
         cmocka_unit_test(test_weekday),
         cmocka_unit_test(test_cmp),
         cmocka_unit_test(test_parse_strict),
+        cmocka_unit_test(test_month_strict),
         cmocka_unit_test(test_parse_strict_edges),
         cmocka_unit_test(test_parse_dmy),
         cmocka_unit_test(test_format),

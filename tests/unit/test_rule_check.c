@@ -184,6 +184,20 @@ static void test_reform_index_bands(void **state) {
     assert_int_equal(check("reform_index", "{\"appraiser_unit_code\":\"SNV\",\"bands\":[]}"), 1);
 }
 
+/* late_list (decision 199): the shipped default passes; a flag that is not a boolean, a count
+ * below one, an unknown key and missing keys are each named. */
+static void test_late_list(void **state) {
+    (void)state;
+    assert_int_equal(check("late_list", "{\"publish_officers\":false,\"min_count\":1}"), 0);
+    assert_int_equal(check("late_list", "{\"publish_officers\":true,\"min_count\":3}"), 0);
+    assert_int_equal(check("late_list", "{\"publish_officers\":1,\"min_count\":0,\"x\":1}"), 3);
+    assert_string_equal(fields, "rules.x rules.publish_officers rules.min_count ");
+    assert_int_equal(check("late_list", "{}"), 2);
+    assert_string_equal(fields, "rules.publish_officers rules.min_count ");
+    assert_int_equal(check("late_list", "{\"publish_officers\":true,\"min_count\":1.5}"), 1);
+    assert_string_equal(fields, "rules.min_count ");
+}
+
 /* The diff as text: "path:old>new;" for each change. */
 static const char *diff(const char *a, const char *b) {
     static char out[1024];
@@ -232,6 +246,7 @@ int main(void) {
         cmocka_unit_test(test_cost),
         cmocka_unit_test(test_impact),
         cmocka_unit_test(test_reform_index_bands),
+        cmocka_unit_test(test_late_list),
         cmocka_unit_test(test_diff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

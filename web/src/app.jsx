@@ -21,6 +21,7 @@ const PUBLIC_ROUTES = [
   { path: '/bang-xep-hang', page: Scoreboard },
   { path: '/chi-so-cchc', page: lazy(() => import('./pages/ReformIndex.jsx'), 'PublicIndexRanking') },
   { path: '/khao-sat/:token', page: lazy(() => import('./pages/Sipas.jsx'), 'PublicSipasForm') },
+  { path: '/cong-khai-tre-han', page: lazy(() => import('./pages/LateDossiers.jsx'), 'PublicLateUnits') },
   { path: '/khao-sat-hai-long', page: lazy(() => import('./pages/Sipas.jsx'), 'PublicSipasResults') },
   { path: '/thu-tuc', page: lazy(() => import('./pages/PublicProcedures.jsx'), 'PublicProcedures') },
   { path: '/thu-tuc/:code', page: lazy(() => import('./pages/PublicProcedure.jsx'), 'PublicProcedure') },

@@ -53,6 +53,9 @@ const CostSavings = lazy(() => import('./pages/Cost.jsx'), 'CostSavings');
 const IndexResults = lazy(() => import('./pages/ReformIndex.jsx'), 'IndexResults');
 const IndexCriteria = lazy(() => import('./pages/ReformIndex.jsx'), 'IndexCriteria');
 const IndexAssessment = lazy(() => import('./pages/ReformIndex.jsx'), 'IndexAssessment');
+// Late-dossier accountability (issue 20): its own chunk.
+const LateDossiers = lazy(() => import('./pages/LateDossiers.jsx'), 'LateDossiers');
+const LateDossier = lazy(() => import('./pages/LateDossiers.jsx'), 'LateDossier');
 const SipasPage = lazy(() => import('./pages/Sipas.jsx'), 'SipasPage');
 // The registries (issue 18): focal officers, training, budget; their own chunk.
 const FocalOfficers = lazy(() => import('./pages/Registries.jsx'), 'FocalOfficers');
@@ -77,6 +80,8 @@ const APP_ROUTES = [
   { path: '/app/phan-anh', page: Feedback, allow: canReadFeedback },
   { path: '/app/phan-anh/:id', page: FeedbackItem, allow: canReadFeedback },
   { path: '/app/chi-so', page: DashboardKpi },
+  { path: '/app/chi-so/tre-han', page: LateDossiers, allow: (u) => hasPermission(u, 'kpi.read') },
+  { path: '/app/chi-so/tre-han/:id', page: LateDossier, allow: (u) => hasPermission(u, 'kpi.read') },
   { path: '/app/chi-so/nap-ho-so', page: DashboardIngest, allow: (u) => hasPermission(u, 'dossiers.ingest') },
   { path: '/app/viec-cua-toi', page: MyAssignments },
   { path: '/app/thu-tuc', page: ProcedureCatalog },

@@ -53,6 +53,9 @@ export function PublicLayout({ children }) {
                 <Link href="/bang-xep-hang">Bảng xếp hạng</Link>
               </li>
               <li>
+                <Link href="/cong-khai-tre-han">Hồ sơ trễ hạn</Link>
+              </li>
+              <li>
                 <Link href="/chi-so-cchc">Chỉ số CCHC</Link>
               </li>
               <li>

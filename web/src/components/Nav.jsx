@@ -8,7 +8,9 @@ export function navGroups(user) {
       label: 'Công việc',
       items: [
         { href: '/app', label: 'Trang làm việc', exact: true },
-        { href: '/app/chi-so', label: 'Chỉ số giải quyết TTHC' },
+        // its sub-pages are current under it, but for the late-dossier list, which has its own item
+        { href: '/app/chi-so', label: 'Chỉ số giải quyết TTHC', not: '/app/chi-so/tre-han' },
+        ...(hasPermission(user, 'kpi.read') ? [{ href: '/app/chi-so/tre-han', label: 'Hồ sơ trễ hạn' }] : []),
         { href: '/app/viec-cua-toi', label: 'Việc của tôi' },
         { href: '/app/ke-hoach', label: 'Kế hoạch' },
         { href: '/app/bao-cao', label: 'Báo cáo' },
@@ -48,6 +50,7 @@ export function navGroups(user) {
 }
 
 function isCurrent(item, path) {
+  if (item.not && path.startsWith(item.not)) return false;
   return item.exact ? path === item.href : path === item.href || path.startsWith(`${item.href}/`);
 }
 

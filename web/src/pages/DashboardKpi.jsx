@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { useAsync, usePageTitle } from '../hooks.js';
-import { navigate, queryOf } from '../router.js';
+import { navigate, queryOf, withQuery } from '../router.js';
 import { PageHeader } from '../components/Layout.jsx';
 import { ProblemAlert } from '../components/ProblemAlert.jsx';
 import { Pager } from '../components/Pager.jsx';
@@ -179,6 +179,9 @@ function LateList({ unitId, period, unitName }) {
           <button type="button" class="btn btn--secondary btn--small" onClick={doExport} disabled={!late.data || !late.data.total}>
             Tải Excel (.xlsx)
           </button>
+          <Link href={withQuery('/app/chi-so/tre-han', { tu: period.from, den: period.to })} class="btn btn--ghost btn--small">
+            Giải trình, xin lỗi
+          </Link>
         </div>
       </div>
       <ProblemAlert error={late.error} focus={false} onRetry={late.reload} />

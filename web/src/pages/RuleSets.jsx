@@ -22,6 +22,7 @@ export const SET_LABELS = {
   cost: 'Thu nhập bình quân tính chi phí tuân thủ',
   impact: 'Thẩm định đánh giá tác động TTHC',
   reform_index: 'Xếp loại Chỉ số CCHC',
+  late_list: 'Công khai danh sách hồ sơ trễ hạn: nêu tên cán bộ',
 };
 const GROUPS = [
   ['disclosure', 'Công khai, minh bạch', 'disclosure'],
