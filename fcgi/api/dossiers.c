@@ -243,6 +243,8 @@ static void facts_of(const struct dossier *d, struct kpi_facts *f) {
     f->result_electronic = d->result_electronic;
     f->rating = d->rating;
     f->apology_issued = d->apology_issued;
+    f->reused_data = d->reused_data;
+    f->internal_transfer = d->internal_transfer;
 }
 
 static const char *const CH_NAMES[] = {NULL, "direct", "online", "postal"};
@@ -294,7 +296,8 @@ static int load_old(struct ingest *g, size_t lo, size_t hi) {
         "SELECT STRAIGHT_JOIN d.code, d.unit_id, TO_DAYS(d.received_at) - 719528, "
         "TO_DAYS(COALESCE(d.due_at, d.received_at)) - 719528, TO_DAYS(d.finished_at) - 719528, "
         "d.channel, d.supplement_count, d.fee > 0, d.paid_online, d.digitized, "
-        "d.result_electronic, d.rating, d.apology_issued, d.field_id FROM JSON_TABLE(?, '$[*]' "
+        "d.result_electronic, d.rating, d.apology_issued, d.field_id, d.reused_data, "
+        "d.internal_transfer FROM JSON_TABLE(?, '$[*]' "
         "COLUMNS (c "
         "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$')) j JOIN dossiers d ON "
         "d.code = j.c FOR UPDATE",
@@ -327,6 +330,8 @@ static int load_old(struct ingest *g, size_t lo, size_t hi) {
         f->rating = name_index(RT_NAMES, 4, db_val(res, i, 11));
         f->apology_issued = (int)db_int(res, i, 12);
         w->old_field = db_int(res, i, 13);
+        f->reused_data = (int)db_int(res, i, 14);
+        f->internal_transfer = (int)db_int(res, i, 15);
     }
     db_res_free(res);
     return 0;
@@ -409,13 +414,15 @@ static int add_deltas(struct ingest *g, long long unit, long long field, const s
 #define INSERT_DOSSIERS                                                                            \
     "INSERT INTO dossiers (code, procedure_code, unit_id, channel, online_level, received_at, "    \
     "due_at, finished_at, returned_at, status, supplement_count, digitized, result_electronic, "   \
-    "reused_data, fee, paid_online, rating, apology_issued, late, field_id) SELECT code, "         \
+    "reused_data, fee, paid_online, rating, apology_issued, late, field_id, internal_transfer) "   \
+    "SELECT code, "                                                                                \
     "procedure_code, "                                                                             \
     "unit_id, ELT(p & 3, 'direct', 'online', 'postal'), ELT(p >> 2 & 3, 'full', 'partial'), "      \
     "received_at, due_at, finished_at, returned_at, ELT(p >> 4 & 7, 'received', 'processing', "    \
     "'supplement', 'finished', 'returned', 'rejected', 'withdrawn'), p >> 16, p >> 9 & 1, p >> "   \
     "10 & 1, p >> 11 & 1, fee, p >> 12 & 1, ELT(p >> 7 & 3, 'satisfied', 'normal', "               \
-    "'unsatisfied'), p >> 13 & 1, p >> 14 & 1, fid FROM JSON_TABLE(?, '$[*]' COLUMNS (code "       \
+    "'unsatisfied'), p >> 13 & 1, p >> 14 & 1, fid, p >> 15 & 1 FROM JSON_TABLE(?, '$[*]' "        \
+    "COLUMNS (code "                                                                               \
     "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$[0]', procedure_code "           \
     "VARCHAR(64) PATH '$[1]', unit_id BIGINT PATH '$[2]', received_at DATETIME PATH '$[3]', "      \
     "due_at DATETIME PATH '$[4]', finished_at DATETIME PATH '$[5]', returned_at DATETIME PATH "    \
@@ -436,7 +443,8 @@ static const char SQL_REPLACE_OLD[] =
                     "result_electronic = VALUES(result_electronic), reused_data = "
                     "VALUES(reused_data), fee = VALUES(fee), paid_online = VALUES(paid_online), "
                     "rating = VALUES(rating), apology_issued = VALUES(apology_issued), late = "
-                    "VALUES(late), field_id = VALUES(field_id)";
+                    "VALUES(late), field_id = VALUES(field_id), internal_transfer = "
+                    "VALUES(internal_transfer)";
 
 /* Rows [lo, hi) whose had_old equals old, as JSON for JSON_TABLE. The enumerations and flags
  * travel packed in one integer: JSON_TABLE finds each column by walking the array, so fewer
@@ -456,6 +464,7 @@ static int write_dossiers(struct ingest *g, size_t lo, size_t hi, int old) {
                            (long long)d->digitized << 9 | (long long)d->result_electronic << 10 |
                            (long long)d->reused_data << 11 | (long long)d->paid_online << 12 |
                            (long long)d->apology_issued << 13 | (long long)kpi_is_late(&f) << 14 |
+                           (long long)d->internal_transfer << 15 |
                            (long long)d->supplement_count << 16;
         if (n++) buf_puts(b, ",");
         buf_puts(b, "[");
@@ -937,7 +946,8 @@ static long rebuild_page(db_t *db, struct agg *aggs, long long *after) {
         "SELECT d.id, d.unit_id, d.field_id, TO_DAYS(d.received_at) - 719528, "
         "TO_DAYS(COALESCE(d.due_at, d.received_at)) - 719528, TO_DAYS(d.finished_at) - 719528, "
         "d.channel, d.supplement_count, d.fee > 0, d.paid_online, d.digitized, "
-        "d.result_electronic, d.rating, d.apology_issued FROM dossiers d WHERE d.id > ? ORDER "
+        "d.result_electronic, d.rating, d.apology_issued, d.reused_data, d.internal_transfer FROM "
+        "dossiers d WHERE d.id > ? ORDER "
         "BY d.id LIMIT 25000",
         "i", *after);
     if (!res) return -1;
@@ -955,6 +965,8 @@ static long rebuild_page(db_t *db, struct agg *aggs, long long *after) {
         f.result_electronic = (int)db_int(res, i, 11);
         f.rating = name_index(RT_NAMES, 4, db_val(res, i, 12));
         f.apology_issued = (int)db_int(res, i, 13);
+        f.reused_data = (int)db_int(res, i, 14);
+        f.internal_transfer = (int)db_int(res, i, 15);
         /* bits 2 and 3: the field roll-ups only; kpi_daily/kpi_monthly are not touched */
         if (add_deltas_to(aggs, 0xC, db_int(res, i, 1), db_int(res, i, 2), &f, +1) < 0) n = -1;
         *after = db_int(res, i, 0);

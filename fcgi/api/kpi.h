@@ -25,12 +25,15 @@ int h_kpi_ranking(req_t *r);
 int h_kpi_trend(req_t *r);
 int h_kpi_late(req_t *r);
 int h_kpi_rules(req_t *r);
+/* Received, resolved and late per procedure / per field over a subtree and period. */
+int h_kpi_procedures(req_t *r);
+int h_kpi_fields(req_t *r);
 /* The same figures for everyone (no dossier codes), under /api/v1/public/kpi/. */
 int h_public_kpi_summary(req_t *r);
 int h_public_kpi_ranking(req_t *r);
 int h_public_kpi_trend(req_t *r);
 int h_public_kpi_late(req_t *r);
 extern const struct in_spec in_kpi_summary, in_kpi_ranking, in_kpi_trend, in_kpi_late,
-    in_public_kpi_late, in_kpi_rules;
+    in_public_kpi_late, in_kpi_rules, in_kpi_breakdown;
 
 #endif

@@ -28,6 +28,7 @@ const char *const dossier_fields[] = {
     "paid_online",
     "rating",
     "apology_issued",
+    "internal_transfer",
     NULL,
 };
 
@@ -50,6 +51,7 @@ enum {
     F_PAID_ONLINE,
     F_RATING,
     F_APOLOGY,
+    F_INTERNAL,
 };
 
 /* Earliest and latest years accepted in a dossier time: outside them a value is a typo. */
@@ -339,6 +341,8 @@ int dossier_set_text(struct dossier *d, const char *name, const char *v, size_t 
             d->reused_data = b;
         else if (f == F_PAID_ONLINE)
             d->paid_online = b;
+        else if (f == F_INTERNAL)
+            d->internal_transfer = b;
         else
             d->apology_issued = b;
         return 0;
