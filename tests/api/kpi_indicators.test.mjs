@@ -113,7 +113,7 @@ function jsBreakdown(keyOf, from, to) {
     const R = localDate(d.received_at);
     const U = d.due_at ? localDate(d.due_at) : R;
     const F = d.finished_at ? localDate(d.finished_at) : null;
-    const k = keyOf(d);
+    const k = String(keyOf(d));
     const e = m.get(k) || { received: 0, resolved: 0, late: 0 };
     if (R >= from && R <= to) e.received++;
     if (F !== null && F >= from && F <= to) {
