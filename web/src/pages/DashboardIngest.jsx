@@ -13,7 +13,7 @@ const ROWS_PER_PART = 5000;
 export const CSV_COLUMNS = [
   'code', 'procedure_code', 'unit_code', 'channel', 'online_level', 'received_at', 'due_at',
   'finished_at', 'returned_at', 'status', 'supplement_count', 'digitized', 'result_electronic',
-  'reused_data', 'fee', 'paid_online', 'rating', 'apology_issued',
+  'reused_data', 'fee', 'paid_online', 'rating', 'apology_issued', 'internal_transfer',
 ];
 
 /** Splits CSV text into records (quoted cells may hold line breaks); returns [start, end) offsets. */
