@@ -127,6 +127,7 @@ int demo_dossiers(db_t *db) {
                     d.paid_online = rng_unit(&seed) < 0.2 + 0.6 * progress;
                 }
                 d.reused_data = rng_unit(&seed) < 0.3;
+                d.internal_transfer = rng_unit(&seed) < 0.2 + 0.5 * progress;
                 if (dossier_ingest_take(g, &d, count++) < 0) rc = -1;
             }
         }

@@ -243,6 +243,8 @@ static void facts_of(const struct dossier *d, struct kpi_facts *f) {
     f->result_electronic = d->result_electronic;
     f->rating = d->rating;
     f->apology_issued = d->apology_issued;
+    f->reused_data = d->reused_data;
+    f->internal_transfer = d->internal_transfer;
 }
 
 static const char *const CH_NAMES[] = {NULL, "direct", "online", "postal"};
@@ -278,8 +280,33 @@ static int cmp_rows(const void *x, const void *y) {
     return strcmp(((const struct row *)x)->d.code, ((const struct row *)y)->d.code);
 }
 
-/* Reads the earlier versions of rows [lo, hi) of the chunk, locking them until commit. */
-static int load_old(struct ingest *g, size_t lo, size_t hi) {
+/* The columns a dossier's roll-up facts are read from (facts_read), in this order. */
+#define FACT_COLS                                                                                  \
+    "TO_DAYS(d.received_at) - 719528, TO_DAYS(COALESCE(d.due_at, d.received_at)) - 719528, "       \
+    "TO_DAYS(d.finished_at) - 719528, d.channel, d.supplement_count, d.fee > 0, d.paid_online, "   \
+    "d.digitized, d.result_electronic, d.rating, d.apology_issued, d.reused_data, "                \
+    "d.internal_transfer"
+
+/* Fills f from FACT_COLS starting at column c of row i. */
+static void facts_read(const struct db_res *res, size_t i, int c, struct kpi_facts *f) {
+    memset(f, 0, sizeof *f);
+    f->received_day = (long)db_int(res, i, c);
+    f->due_day = (long)db_int(res, i, c + 1);
+    f->finished_day = db_val(res, i, c + 2) ? (long)db_int(res, i, c + 2) : KPI_NO_DAY;
+    f->channel = name_index(CH_NAMES, 4, db_val(res, i, c + 3));
+    f->supplement_count = (int)db_int(res, i, c + 4);
+    f->fee_positive = (int)db_int(res, i, c + 5);
+    f->paid_online = (int)db_int(res, i, c + 6);
+    f->digitized = (int)db_int(res, i, c + 7);
+    f->result_electronic = (int)db_int(res, i, c + 8);
+    f->rating = name_index(RT_NAMES, 4, db_val(res, i, c + 9));
+    f->apology_issued = (int)db_int(res, i, c + 10);
+    f->reused_data = (int)db_int(res, i, c + 11);
+    f->internal_transfer = (int)db_int(res, i, c + 12);
+}
+
+/* The codes of rows [lo, hi) as a JSON array in g->sql_json (NULL when out of memory). */
+static struct buf *codes_json(struct ingest *g, size_t lo, size_t hi) {
     struct buf *b = &g->sql_json;
     buf_reset(b);
     buf_puts(b, "[");
@@ -288,14 +315,17 @@ static int load_old(struct ingest *g, size_t lo, size_t hi) {
         json_str_or_null(b, g->rows[i].d.code);
     }
     buf_puts(b, "]");
-    if (b->oom) return -1;
+    return b->oom ? NULL : b;
+}
+
+/* Reads the earlier versions of rows [lo, hi) of the chunk, locking them until commit. */
+static int load_old(struct ingest *g, size_t lo, size_t hi) {
+    struct buf *b = codes_json(g, lo, hi);
+    if (!b) return -1;
     struct db_res *res = db_query(
         g->db,
-        "SELECT STRAIGHT_JOIN d.code, d.unit_id, TO_DAYS(d.received_at) - 719528, "
-        "TO_DAYS(COALESCE(d.due_at, d.received_at)) - 719528, TO_DAYS(d.finished_at) - 719528, "
-        "d.channel, d.supplement_count, d.fee > 0, d.paid_online, d.digitized, "
-        "d.result_electronic, d.rating, d.apology_issued, d.field_id, d.id FROM JSON_TABLE(?, "
-        "'$[*]' "
+        "SELECT STRAIGHT_JOIN d.code, d.unit_id, d.field_id, d.id, " FACT_COLS
+        " FROM JSON_TABLE(?, '$[*]' "
         "COLUMNS (c "
         "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$')) j JOIN dossiers d ON "
         "d.code = j.c FOR UPDATE",
@@ -316,19 +346,9 @@ static int load_old(struct ingest *g, size_t lo, size_t hi) {
         struct kpi_facts *f = &w->old;
         w->had_old = 1;
         w->old_unit = db_int(res, i, 1);
-        f->received_day = (long)db_int(res, i, 2);
-        f->due_day = (long)db_int(res, i, 3);
-        f->finished_day = db_val(res, i, 4) ? (long)db_int(res, i, 4) : KPI_NO_DAY;
-        f->channel = name_index(CH_NAMES, 4, db_val(res, i, 5));
-        f->supplement_count = (int)db_int(res, i, 6);
-        f->fee_positive = (int)db_int(res, i, 7);
-        f->paid_online = (int)db_int(res, i, 8);
-        f->digitized = (int)db_int(res, i, 9);
-        f->result_electronic = (int)db_int(res, i, 10);
-        f->rating = name_index(RT_NAMES, 4, db_val(res, i, 11));
-        f->apology_issued = (int)db_int(res, i, 12);
-        w->old_field = db_int(res, i, 13);
-        w->old_id = db_int(res, i, 14);
+        w->old_field = db_int(res, i, 2);
+        w->old_id = db_int(res, i, 3);
+        facts_read(res, i, 4, f);
     }
     db_res_free(res);
     return 0;
@@ -342,15 +362,8 @@ static int load_old(struct ingest *g, size_t lo, size_t hi) {
  * would read the snapshot taken before the wait).
  */
 static int keep_apologies(struct ingest *g, size_t lo, size_t hi) {
-    struct buf *b = &g->sql_json;
-    buf_reset(b);
-    buf_puts(b, "[");
-    for (size_t i = lo; i < hi; i++) {
-        if (i > lo) buf_puts(b, ",");
-        json_str_or_null(b, g->rows[i].d.code);
-    }
-    buf_puts(b, "]");
-    if (b->oom) return -1;
+    struct buf *b = codes_json(g, lo, hi);
+    if (!b) return -1;
     struct db_res *res = db_query(
         g->db,
         "SELECT DISTINCT d.code FROM JSON_TABLE(?, '$[*]' COLUMNS (c VARCHAR(64) CHARACTER SET "
@@ -474,11 +487,12 @@ static const char SQL_INSERT_NEW[] =
     "INSERT INTO dossiers (code, procedure_code, unit_id, channel, online_level, received_at, "
     "due_at, finished_at, returned_at, status, supplement_count, digitized, result_electronic, "
     "reused_data, fee, paid_online, rating, apology_issued, late, field_id, handler_name, "
-    "handler_code) SELECT t.code, "
+    "handler_code, internal_transfer) SELECT t.code, "
     "t.procedure_code, t.unit_id, " DOSSIER_CHANNEL ", " DOSSIER_ONLINE
     ", t.received_at, t.due_at, t.finished_at, t.returned_at, " DOSSIER_STATUS
     ", t.p >> 16, t.p >> 9 & 1, t.p >> 10 & 1, t.p >> 11 & 1, t.fee, t.p >> 12 & 1, " DOSSIER_RATING
-    ", t.p >> 13 & 1, t.p >> 14 & 1, t.fid, t.hn, t.hc FROM JSON_TABLE(?, '$[*]' COLUMNS "
+    ", t.p >> 13 & 1, t.p >> 14 & 1, t.fid, t.hn, t.hc, t.p >> 15 & 1 FROM JSON_TABLE(?, '$[*]' "
+    "COLUMNS "
     "(" DOSSIER_JSON_COLS ")) t";
 /* Earlier versions (locked by load_old), replaced in place by primary key. An INSERT ... ON
  * DUPLICATE KEY UPDATE did the same at half the speed of new rows: InnoDB first inserted each
@@ -493,7 +507,9 @@ static const char SQL_REPLACE_OLD[] =
     ", d.supplement_count = t.p >> 16, d.digitized = t.p >> 9 & 1, d.result_electronic = t.p >> "
     "10 & 1, d.reused_data = t.p >> 11 & 1, d.fee = t.fee, d.paid_online = t.p >> 12 & 1, "
     "d.rating = " DOSSIER_RATING ", d.apology_issued = t.p >> 13 & 1, d.late = t.p >> 14 & 1, "
-    "d.field_id = t.fid, d.handler_name = t.hn, d.handler_code = t.hc";
+    "d.field_id = t.fid, d.handler_name = t.hn, d.handler_code = t.hc, d.internal_transfer = t.p "
+    ">> "
+    "15 & 1";
 
 /* Rows [lo, hi) whose had_old equals old, as JSON for JSON_TABLE. The enumerations and flags
  * travel packed in one integer: JSON_TABLE finds each column by walking the array, so fewer
@@ -513,6 +529,7 @@ static int write_dossiers(struct ingest *g, size_t lo, size_t hi, int old) {
                            (long long)d->digitized << 9 | (long long)d->result_electronic << 10 |
                            (long long)d->reused_data << 11 | (long long)d->paid_online << 12 |
                            (long long)d->apology_issued << 13 | (long long)kpi_is_late(&f) << 14 |
+                           (long long)d->internal_transfer << 15 |
                            (long long)d->supplement_count << 16;
         if (n++) buf_puts(b, ",");
         buf_puts(b, "[");
@@ -998,29 +1015,15 @@ int h_dossiers_bulk(req_t *r) {
 /* Adds the deltas of dossiers with id > *after (up to CHUNK of them) to the field roll-ups;
  * returns how many were read (0 at the end), -1 on error. */
 static long rebuild_page(db_t *db, struct agg *aggs, long long *after) {
-    struct db_res *res = db_query(
-        db,
-        "SELECT d.id, d.unit_id, d.field_id, TO_DAYS(d.received_at) - 719528, "
-        "TO_DAYS(COALESCE(d.due_at, d.received_at)) - 719528, TO_DAYS(d.finished_at) - 719528, "
-        "d.channel, d.supplement_count, d.fee > 0, d.paid_online, d.digitized, "
-        "d.result_electronic, d.rating, d.apology_issued FROM dossiers d WHERE d.id > ? ORDER "
-        "BY d.id LIMIT 25000",
-        "i", *after);
+    struct db_res *res = db_query(db,
+                                  "SELECT d.id, d.unit_id, d.field_id, " FACT_COLS
+                                  " FROM dossiers d WHERE d.id > ? ORDER BY d.id LIMIT 25000",
+                                  "i", *after);
     if (!res) return -1;
     long n = (long)res->nrows;
     for (size_t i = 0; i < res->nrows; i++) {
         struct kpi_facts f;
-        f.received_day = (long)db_int(res, i, 3);
-        f.due_day = (long)db_int(res, i, 4);
-        f.finished_day = db_val(res, i, 5) ? (long)db_int(res, i, 5) : KPI_NO_DAY;
-        f.channel = name_index(CH_NAMES, 4, db_val(res, i, 6));
-        f.supplement_count = (int)db_int(res, i, 7);
-        f.fee_positive = (int)db_int(res, i, 8);
-        f.paid_online = (int)db_int(res, i, 9);
-        f.digitized = (int)db_int(res, i, 10);
-        f.result_electronic = (int)db_int(res, i, 11);
-        f.rating = name_index(RT_NAMES, 4, db_val(res, i, 12));
-        f.apology_issued = (int)db_int(res, i, 13);
+        facts_read(res, i, 3, &f);
         /* bits 2 and 3: the field roll-ups only; kpi_daily/kpi_monthly are not touched */
         if (add_deltas_to(aggs, 0xC, db_int(res, i, 1), db_int(res, i, 2), &f, +1) < 0) n = -1;
         *after = db_int(res, i, 0);
@@ -1110,28 +1113,13 @@ void dossier_ingest_free(struct ingest *g) {
 static int facts_of_id(db_t *db, long long id, long long *unit, long long *field,
                        struct kpi_facts *f) {
     struct db_res *res = db_query(
-        db,
-        "SELECT d.unit_id, d.field_id, TO_DAYS(d.received_at) - 719528, "
-        "TO_DAYS(COALESCE(d.due_at, d.received_at)) - 719528, TO_DAYS(d.finished_at) - 719528, "
-        "d.channel, d.supplement_count, d.fee > 0, d.paid_online, d.digitized, "
-        "d.result_electronic, d.rating, d.apology_issued FROM dossiers d WHERE d.id = ?",
-        "i", id);
+        db, "SELECT d.unit_id, d.field_id, " FACT_COLS " FROM dossiers d WHERE d.id = ?", "i", id);
     if (!res) return -1;
     int found = res->nrows > 0;
     if (found) {
         *unit = db_int(res, 0, 0);
         *field = db_int(res, 0, 1);
-        f->received_day = (long)db_int(res, 0, 2);
-        f->due_day = (long)db_int(res, 0, 3);
-        f->finished_day = db_val(res, 0, 4) ? (long)db_int(res, 0, 4) : KPI_NO_DAY;
-        f->channel = name_index(CH_NAMES, 4, db_val(res, 0, 5));
-        f->supplement_count = (int)db_int(res, 0, 6);
-        f->fee_positive = (int)db_int(res, 0, 7);
-        f->paid_online = (int)db_int(res, 0, 8);
-        f->digitized = (int)db_int(res, 0, 9);
-        f->result_electronic = (int)db_int(res, 0, 10);
-        f->rating = name_index(RT_NAMES, 4, db_val(res, 0, 11));
-        f->apology_issued = (int)db_int(res, 0, 12);
+        facts_read(res, 0, 2, f);
     }
     db_res_free(res);
     return found;

@@ -1,5 +1,6 @@
 /* /api/v1/kpi: SPEC §5 figures for a subtree and period (summary, ranking, trend, late list),
  * read from the roll-ups kpi_daily / kpi_monthly, never from the dossiers themselves. */
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "core/kpi_period.h"
 #include "core/kpi_rank.h"
 #include "core/period.h"
+#include "core/reform_index.h"
 #include "lib/buf.h"
 #include "lib/memo.h"
 
@@ -32,6 +34,8 @@ static const char *const metrics[] = {"score766",
                                       "online_payment_rate",
                                       "satisfaction_rate",
                                       "apology_coverage",
+                                      "reused_data_rate",
+                                      "internal_transfer_rate",
                                       "received",
                                       "received_online",
                                       "resolved",
@@ -123,7 +127,7 @@ struct kpi_query {
     long long unit_id, parent_id;
     struct ymd from, to, at;
     int has_from, has_to, has_at;
-    int level, metric, order, granularity, apology; /* indexes in their choices; -1 absent */
+    int level, metric, order, granularity, apology, sort; /* indexes in their choices; -1 absent */
     struct page page;
 };
 #define KQ(m, choices) IN_FIELD(struct kpi_query, m, IN_ENUM, 0, 0, 0, choices)
@@ -163,7 +167,13 @@ struct rules {
     struct kpi_rules k;
     char effective_from[11];
     char note[256];
+    json_t *bands; /* [{min, label}] of the version, or NULL: no classification */
 };
+
+static void rules_free(struct rules *ru) {
+    json_decref(ru->bands);
+    ru->bands = NULL;
+}
 
 static int load_rules(db_t *db, struct ymd at, struct rules *out) {
     char d[11];
@@ -197,6 +207,11 @@ static int load_rules(db_t *db, struct ymd at, struct rules *out) {
         if (json_is_number(tv) && json_number_value(tv) > 0)
             out->k.threshold[g] = json_number_value(tv);
     }
+    json_t *rt = json_object_get(t, "reused_data");
+    if (json_is_number(rt) && json_number_value(rt) > 0)
+        out->k.reused_threshold = json_number_value(rt);
+    json_t *bands = json_object_get(rules, "bands");
+    out->bands = json_is_array(bands) ? json_incref(bands) : NULL;
     json_decref(row);
     return 0;
 }
@@ -327,15 +342,103 @@ static int load_sums(db_t *db, const long long *ids, size_t n, int own, const st
     return rc;
 }
 
+/* --- the catalogue's side: procedures of a subtree (the disclosure group) --- */
+
+/*
+ * The procedures of each unit's subtree: those whose handling agency is a unit of it, and those
+ * of no one agency at a level the subtree has (a commune's procedures for every commune, ...).
+ * Each as the day numbers kpi_disclosure_at reads, so a trend evaluates every bucket's end.
+ */
+#define SQL_PROCS                                                                                  \
+    "SELECT x.aid, COALESCE(TO_DAYS(p.effective_date) - 719528, -2147483647), IF(p.status = "      \
+    "'abolished', COALESCE(TO_DAYS(p.status_date) - 719528, -2147483647), 2147483647), "           \
+    "p.complete, IF(p.internal_process_approved = 1, COALESCE(TO_DAYS(p.internal_process_date) "   \
+    "- 719528, -2147483647), 2147483647) FROM (SELECT c.ancestor_id AS aid, p.id AS pid FROM "     \
+    "JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) ids JOIN unit_closure c ON c.ancestor_id " \
+    "= ids.id JOIN procedures p ON p.agency_unit_id = c.descendant_id UNION SELECT l.aid, p.id "   \
+    "FROM (SELECT DISTINCT c.ancestor_id AS aid, u.level FROM JSON_TABLE(?, '$[*]' COLUMNS (id "   \
+    "BIGINT PATH '$')) ids JOIN unit_closure c ON c.ancestor_id = ids.id JOIN units u ON u.id = "  \
+    "c.descendant_id) l JOIN procedures p ON p.agency_unit_id IS NULL AND (l.level = 'province' "  \
+    "AND p.level_province = 1 OR l.level = 'district' AND p.level_district = 1 OR l.level = "      \
+    "'commune' AND p.level_commune = 1)) x JOIN procedures p ON p.id = x.pid"
+
+/* The catalogue's side of a subtree (the disclosure group) at a day. */
+struct disclosure {
+    long long in_force, disclosed;
+};
+
+struct procs {
+    struct kpi_proc *p;
+    size_t *owner; /* index in the ids asked for */
+    size_t n;
+};
+
+static void procs_free(struct procs *pr) {
+    free(pr->p);
+    free(pr->owner);
+    memset(pr, 0, sizeof *pr);
+}
+
+static int load_procs(db_t *db, const long long *ids, size_t n, struct procs *out) {
+    memset(out, 0, sizeof *out);
+    struct buf j;
+    buf_init(&j);
+    buf_puts(&j, "[");
+    for (size_t i = 0; i < n; i++) buf_printf(&j, "%s%lld", i ? "," : "", ids[i]);
+    buf_puts(&j, "]");
+    struct db_res *res = db_query(db, SQL_PROCS, "ss", buf_cstr(&j), buf_cstr(&j));
+    buf_free(&j);
+    if (!res) return -1;
+    size_t m = res->nrows ? res->nrows : 1;
+    out->p = malloc(m * sizeof *out->p);
+    out->owner = malloc(m * sizeof *out->owner);
+    int rc = out->p && out->owner ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < res->nrows; i++) {
+        long long aid = db_int(res, i, 0);
+        size_t a = 0;
+        while (a < n && ids[a] != aid) a++;
+        if (a == n) continue;
+        struct kpi_proc *k = &out->p[out->n];
+        k->effective_day = (long)db_int(res, i, 1);
+        k->end_day = (long)db_int(res, i, 2);
+        k->complete = (int)db_int(res, i, 3);
+        k->approved_day = (long)db_int(res, i, 4);
+        out->owner[out->n++] = a;
+    }
+    db_res_free(res);
+    return rc;
+}
+
+/* The disclosure counts of ids[owner]'s subtree at the end of day. */
+static struct disclosure disclosure_of(const struct procs *pr, size_t owner, long day) {
+    struct disclosure d = {0, 0};
+    for (size_t i = 0; i < pr->n; i++) {
+        if (pr->owner[i] != owner) continue;
+        long long f, k;
+        kpi_disclosure_at(&pr->p[i], 1, day, &f, &k);
+        d.in_force += f;
+        d.disclosed += k;
+    }
+    return d;
+}
+
 /* --- JSON of the figures --- */
 
 static json_t *rate_json(const struct kpi_rate *r) {
     return r->defined ? json_real(r->value) : json_null();
 }
 
-static json_t *score_json(const struct kpi_figures *f, const struct rules *ru) {
+/* The band of a score (its total as a percent of max) from the rule set; null without bands. */
+static json_t *band_json(const struct rules *ru, const struct kpi_score *s) {
+    long long pct_h = ri_percent_h(llround(s->total * 100), llround(s->max * 100));
+    const char *label = ru->bands ? ri_band(ru->bands, pct_h) : NULL;
+    return label ? json_string(label) : json_null();
+}
+
+static json_t *score_json(const struct kpi_figures *f, const struct rules *ru,
+                          const struct disclosure *d) {
     struct kpi_score s;
-    kpi_score(f, &ru->k, -1, &s);
+    kpi_score(f, &ru->k, kpi_disclosure_rate(d->disclosed, d->in_force), &s);
     json_t *groups = json_array();
     for (int g = 0; g < KG_NGROUPS; g++)
         json_array_append_new(
@@ -345,12 +448,17 @@ static json_t *score_json(const struct kpi_figures *f, const struct rules *ru) {
                       "rate", s.assessed[g] ? json_real(s.rate[g]) : json_null(), "points",
                       s.assessed[g] ? json_real(s.points[g]) : json_null(), "assessed",
                       s.assessed[g]));
-    return json_pack("{s:f, s:f, s:f, s:s, s:o}", "total", s.total, "max", s.max, "max_assessed",
-                     s.max_assessed, "rule_set_effective_from", ru->effective_from, "groups",
-                     groups);
+    json_t *o = json_pack("{s:f, s:f, s:f, s:s, s:o, s:o}", "total", s.total, "max", s.max,
+                          "max_assessed", s.max_assessed, "rule_set_effective_from",
+                          ru->effective_from, "groups", groups, "band", band_json(ru, &s));
+    json_object_set_new(o, "reused_data_threshold",
+                        ru->k.reused_threshold > 0 ? json_real(ru->k.reused_threshold)
+                                                   : json_null());
+    return o;
 }
 
-static json_t *figures_json(const struct kpi_sums *sums, const struct rules *ru) {
+static json_t *figures_json(const struct kpi_sums *sums, const struct rules *ru,
+                            const struct disclosure *d) {
     struct kpi_figures f;
     kpi_figures_from(sums, &f);
     const long long *p = sums->period;
@@ -375,6 +483,8 @@ static json_t *figures_json(const struct kpi_sums *sums, const struct rules *ru)
     SETI("rated", p[KC_RATED]);
     SETI("rated_satisfied", p[KC_RATED_GOOD]);
     SETI("resolved_late_apology", p[KC_LATE_APOLOGY]);
+    SETI("received_reused_data", p[KC_REUSED]);
+    SETI("received_internal_transfer", p[KC_INTERNAL]);
 #undef SETI
     json_object_set_new(o, "ontime_rate", rate_json(&f.ontime));
     json_object_set_new(o, "online_rate", rate_json(&f.online));
@@ -382,7 +492,17 @@ static json_t *figures_json(const struct kpi_sums *sums, const struct rules *ru)
     json_object_set_new(o, "online_payment_rate", rate_json(&f.payment));
     json_object_set_new(o, "satisfaction_rate", rate_json(&f.satisfaction));
     json_object_set_new(o, "apology_coverage", rate_json(&f.apology));
-    if (ru) json_object_set_new(o, "score766", score_json(&f, ru));
+    json_object_set_new(o, "reused_data_rate", rate_json(&f.reused));
+    json_object_set_new(o, "internal_transfer_rate", rate_json(&f.internal));
+    if (d) {
+        double dr = kpi_disclosure_rate(d->disclosed, d->in_force);
+        json_object_set_new(o, "disclosure",
+                            json_pack("{s:I, s:I, s:o}", "procedures_in_force",
+                                      (json_int_t)d->in_force, "procedures_disclosed",
+                                      (json_int_t)d->disclosed, "rate",
+                                      dr >= 0 ? json_real(dr) : json_null()));
+    }
+    if (ru && d) json_object_set_new(o, "score766", score_json(&f, ru, d));
     return o;
 }
 
@@ -520,10 +640,18 @@ static int summary(req_t *r, int public_face) {
     int hit = answer_lookup(r, db, key, sizeof key, question);
     if (hit) return hit < 0 ? -1 : 0;
     struct kpi_sums s;
-    struct rules ru;
-    if (load_rules(db, p.to, &ru) < 0 || load_sums(db, &id, 1, 0, &p, &s) < 0)
+    struct rules ru = {0};
+    struct procs pr = {0};
+    if (load_rules(db, p.to, &ru) < 0 || load_sums(db, &id, 1, 0, &p, &s) < 0 ||
+        load_procs(db, &id, 1, &pr) < 0) {
+        rules_free(&ru);
+        procs_free(&pr);
         return db_fail(r, db);
-    json_t *o = figures_json(&s, &ru);
+    }
+    struct disclosure dc = disclosure_of(&pr, 0, p.t);
+    json_t *o = figures_json(&s, &ru, &dc);
+    rules_free(&ru);
+    procs_free(&pr);
     if (put_unit(r, db, o, "unit", id) < 0) return -1;
     json_object_set_new(o, "period", period_json(&p));
     answer_send(r, key, o);
@@ -576,26 +704,31 @@ static int ranking(req_t *r, int public_face) {
     struct kpi_ranked *rk = calloc(n ? n : 1, sizeof *rk);
     long long *ids = calloc(n ? n : 1, sizeof *ids);
     struct kpi_sums *sums = calloc(n ? n : 1, sizeof *sums);
-    struct rules ru;
+    struct rules ru = {0};
+    struct procs pr = {0};
     int rc = rk && ids && sums ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < n; i++)
         ids[i] = json_integer_value(json_object_get(json_array_get(units, i), "id"));
     if (rc == 0) rc = load_rules(db, p.to, &ru);
     if (rc == 0) rc = load_sums(db, ids, n, 0, &p, sums);
+    if (rc == 0) rc = load_procs(db, ids, n, &pr);
     if (rc < 0) {
         free(rk);
         free(ids);
         free(sums);
         json_decref(units);
+        rules_free(&ru);
+        procs_free(&pr);
         return db_fail(r, db);
     }
     for (size_t i = 0; i < n; i++) {
-        json_t *row = figures_json(&sums[i], &ru);
+        struct disclosure dc = disclosure_of(&pr, i, p.t);
+        json_t *row = figures_json(&sums[i], &ru, &dc);
         json_object_set(row, "unit", json_array_get(units, i));
         struct kpi_figures fg;
         struct kpi_score sc;
         kpi_figures_from(&sums[i], &fg);
-        kpi_score(&fg, &ru.k, -1, &sc);
+        kpi_score(&fg, &ru.k, kpi_disclosure_rate(dc.disclosed, dc.in_force), &sc);
         rk[i].name_rank = (int)i;
         rk[i].item = row;
         rk[i].defined = kpi_metric_value(metric, &fg, &sc, &rk[i].key);
@@ -610,6 +743,8 @@ static int ranking(req_t *r, int public_face) {
     free(ids);
     free(sums);
     json_decref(units);
+    rules_free(&ru);
+    procs_free(&pr);
     json_t *out = json_pack("{s:o, s:s, s:s, s:o}", "items", items, "metric", metric, "order",
                             asc ? "asc" : "desc", "period", period_json(&p));
     if (put_unit(r, db, out, "parent", root) < 0) return -1;
@@ -661,8 +796,8 @@ static int load_segments(db_t *db, long long id, const struct kpi_split *sp,
 /* One bucket's row of the trend: its figures, the score's total only (the groups are in the
  * summary), its label and days. */
 static json_t *trend_row(const struct kpi_sums *sums, const struct rules *ru,
-                         const struct kpi_bucket *b) {
-    json_t *row = figures_json(sums, ru);
+                         const struct disclosure *d, const struct kpi_bucket *b) {
+    json_t *row = figures_json(sums, ru, d);
     json_t *sc = json_object_get(row, "score766");
     json_object_set(row, "score766_total", json_object_get(sc, "total"));
     json_object_del(row, "score766");
@@ -696,16 +831,22 @@ static int trend(req_t *r, int public_face) {
      * buckets are whole months, so no monthly row straddles a bucket's edge. */
     struct kpi_split sp;
     kpi_split(&p, g == KPI_DAY, &sp);
-    struct rules ru;
+    struct rules ru = {0};
     struct kpi_segments segs = {0};
-    if (load_rules(db, p.to, &ru) < 0 || load_segments(db, id, &sp, &segs) < 0) {
+    struct procs pr = {0};
+    if (load_rules(db, p.to, &ru) < 0 || load_segments(db, id, &sp, &segs) < 0 ||
+        load_procs(db, &id, 1, &pr) < 0) {
         free(segs.seg);
+        rules_free(&ru);
+        procs_free(&pr);
         return db_fail(r, db);
     }
     long nb = kpi_bucket_count(g, &p);
     struct kpi_sums *sums = malloc((size_t)nb * sizeof *sums);
     if (!sums) {
         free(segs.seg);
+        rules_free(&ru);
+        procs_free(&pr);
         return res_internal(r, "out of memory");
     }
     kpi_trend_fold(segs.seg, segs.n, g, &p, sums);
@@ -714,9 +855,15 @@ static int trend(req_t *r, int public_face) {
     for (long k = 0; k < nb; k++) {
         struct kpi_bucket b;
         kpi_bucket_describe(g, &p, k, &b);
-        json_array_append_new(items, trend_row(&sums[k], &ru, &b));
+        /* each bucket's disclosure at its own last day, as its summary has it */
+        struct ymd last;
+        struct disclosure dc = {0, 0};
+        if (ymd_parse(b.to, &last) == 0) dc = disclosure_of(&pr, 0, ymd_to_days(last));
+        json_array_append_new(items, trend_row(&sums[k], &ru, &dc, &b));
     }
     free(sums);
+    rules_free(&ru);
+    procs_free(&pr);
     json_t *out = json_pack("{s:o, s:s, s:o}", "items", items, "granularity", gran, "period",
                             period_json(&p));
     if (put_unit(r, db, out, "unit", id) < 0) return -1;
@@ -793,6 +940,108 @@ int h_kpi_late(req_t *r) {
     json_object_set_new(out, "period", period_json(&p));
     answer_send(r, key, out);
     return 0;
+}
+
+/* --- by procedure and by field --- */
+
+static const char *const breakdown_sorts[] = {"late", "late_share", "received", "resolved", NULL};
+/* ORDER BY of each sort (most first; no resolved dossier: no late share, last), then the key. */
+static const char *const breakdown_order[] = {"g.late DESC",
+                                              "g.late / NULLIF(g.resolved, 0) DESC, g.late DESC",
+                                              "g.received DESC", "g.resolved DESC"};
+
+static const struct in_decl breakdown_fields[] = {KQ_ID(unit_id), KQ_PERIOD,
+                                                  KQ(sort, breakdown_sorts)};
+const struct in_spec in_kpi_breakdown = IN_SPEC_PAGED(struct kpi_query, breakdown_fields, 20, 500);
+
+/*
+ * Per key (the procedure's code, or the field the dossier had when ingested) over the subtree:
+ * received (date(received) in the period) and resolved (date(finished) in the period), of those
+ * late (the late list's rule). Two index ranges per unit, one for each date.
+ */
+#define BREAKDOWN_GROUPS(key)                                                                      \
+    "SELECT x.k, SUM(x.rcv) AS received, SUM(x.res) AS resolved, SUM(x.lt) AS late FROM "          \
+    "(SELECT " key                                                                                 \
+    " AS k, 1 AS rcv, 0 AS res, 0 AS lt FROM unit_closure c STRAIGHT_JOIN dossiers d FORCE "       \
+    "INDEX (ix_dossiers_unit_received) ON d.unit_id = c.descendant_id AND d.received_at >= ? AND " \
+    "d.received_at < ? WHERE c.ancestor_id = ? UNION ALL SELECT " key " AS k, 0, 1, d.late FROM "  \
+    "unit_closure c STRAIGHT_JOIN dossiers d FORCE INDEX (ix_dossiers_unit_finished) ON "          \
+    "d.unit_id = c.descendant_id AND d.finished_at >= ? AND d.finished_at < ? WHERE "              \
+    "c.ancestor_id = ?) x GROUP BY x.k"
+
+static const struct breakdown_sql {
+    const char *count, *select;
+} breakdown_sql[2] = {
+    {"SELECT COUNT(*) FROM (" BREAKDOWN_GROUPS("COALESCE(d.procedure_code, '')") ") g",
+     "SELECT g.k AS procedure_code, p.id AS procedure_id, p.name AS procedure_name, p.field_id, "
+     "f.name AS field_name, g.received, g.resolved, g.late, COUNT(*) OVER () AS total__ FROM "
+     "(" BREAKDOWN_GROUPS(
+         "COALESCE(d.procedure_code, '')") ") g LEFT JOIN procedures p ON p.code = g.k LEFT JOIN "
+                                           "procedure_fields f ON f.id = p.field_id ORDER BY "},
+    {"SELECT COUNT(*) FROM (" BREAKDOWN_GROUPS("d.field_id") ") g",
+     "SELECT g.k AS field_id, f.name AS field_name, g.received, g.resolved, g.late, COUNT(*) "
+     "OVER () AS total__ FROM "
+     "(" BREAKDOWN_GROUPS("d.field_id") ") g LEFT JOIN procedure_fields f ON f.id = g.k ORDER BY "},
+};
+
+/* Adds to each row the resolved within time and the late share (null without resolved). */
+static void breakdown_rates(json_t *items) {
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it) {
+        json_int_t res = json_integer_value(json_object_get(it, "resolved"));
+        json_int_t late = json_integer_value(json_object_get(it, "late"));
+        json_object_set_new(it, "resolved_late", json_integer(late));
+        json_object_del(it, "late");
+        json_object_del(it, "total__");
+        json_object_set_new(it, "resolved_within_time", json_integer(res - late));
+        json_object_set_new(it, "late_share",
+                            res > 0 ? json_real((double)late / (double)res) : json_null());
+    }
+}
+
+static int breakdown(req_t *r, int by_field) {
+    const struct kpi_query *q = r->query_in;
+    const struct page pg = q->page;
+    int sort = q->sort < 0 ? 0 : q->sort;
+    struct kpi_period p;
+    if (query_period(r, q, &p) < 0) return -1;
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    long long id;
+    if (pick_unit(r, db, r->user, q->unit_id, &id) < 0) return -1;
+    char from[11], until[11];
+    ymd_format(p.from, from);
+    ymd_format(days_to_ymd(p.t + 1), until);
+    const struct breakdown_sql *bs = &breakdown_sql[by_field];
+    char sql[3072];
+    snprintf(sql, sizeof sql, "%s%s, g.k LIMIT ? OFFSET ?", bs->select, breakdown_order[sort]);
+    json_t *items = db_query_json(db, sql, "ssissiii", from, until, id, from, until, id,
+                                  pg.per_page, pg.offset);
+    if (!items) return db_fail(r, db);
+    /* The page's rows carry the number of groups (a window over the grouped rows); a page past
+     * the end has none, so only then is it counted apart. */
+    long long total = json_integer_value(json_object_get(json_array_get(items, 0), "total__"));
+    if (json_array_size(items) == 0 && pg.offset > 0 &&
+        db_query_int(db, &total, bs->count, "ssissi", from, until, id, from, until, id) < 0) {
+        json_decref(items);
+        return db_fail(r, db);
+    }
+    breakdown_rates(items);
+    json_t *out = list_envelope(items, total, &pg);
+    if (put_unit(r, db, out, "unit", id) < 0) return -1;
+    json_object_set_new(out, "period", period_json(&p));
+    json_object_set_new(out, "sort", json_string(breakdown_sorts[sort]));
+    res_json(r, 200, out);
+    return 0;
+}
+
+int h_kpi_procedures(req_t *r) {
+    return breakdown(r, 0);
+}
+
+int h_kpi_fields(req_t *r) {
+    return breakdown(r, 1);
 }
 
 /* Public: the units with late dossiers in the period (their own dossiers), no codes. */
@@ -872,15 +1121,21 @@ int h_kpi_rules(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct rules ru;
-    if (load_rules(db, at, &ru) < 0) return db_fail(r, db);
+    if (load_rules(db, at, &ru) < 0) {
+        rules_free(&ru);
+        return db_fail(r, db);
+    }
     json_t *groups = json_array();
     for (int g = 0; g < KG_NGROUPS; g++)
         json_array_append_new(groups, json_pack("{s:s, s:s, s:f, s:f}", "key", kpi_group_keys[g],
                                                 "name", group_names[g], "weight", ru.k.weight[g],
                                                 "threshold", ru.k.threshold[g]));
-    res_json(r, 200,
-             json_pack("{s:s, s:s, s:o}", "effective_from", ru.effective_from, "note", ru.note,
-                       "groups", groups));
+    json_t *out = json_pack(
+        "{s:s, s:s, s:o, s:o, s:o}", "effective_from", ru.effective_from, "note", ru.note, "groups",
+        groups, "bands", ru.bands ? json_incref(ru.bands) : json_array(), "reused_data_threshold",
+        ru.k.reused_threshold > 0 ? json_real(ru.k.reused_threshold) : json_null());
+    rules_free(&ru);
+    res_json(r, 200, out);
     return 0;
 }
 

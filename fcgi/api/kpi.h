@@ -32,6 +32,9 @@ int h_kpi_ranking(req_t *r);
 int h_kpi_trend(req_t *r);
 int h_kpi_late(req_t *r);
 int h_kpi_rules(req_t *r);
+/* Received, resolved and late per procedure / per field over a subtree and period. */
+int h_kpi_procedures(req_t *r);
+int h_kpi_fields(req_t *r);
 /* The same figures for everyone (no dossier codes), under /api/v1/public/kpi/. */
 int h_public_kpi_summary(req_t *r);
 int h_public_kpi_ranking(req_t *r);
@@ -48,6 +51,6 @@ int kpi_read_period(req_t *r, const struct ymd *from, const struct ymd *to, stru
 int kpi_put_unit(req_t *r, db_t *db, json_t *o, const char *key, long long id);
 json_t *kpi_period_json(const struct kpi_period *p);
 extern const struct in_spec in_kpi_summary, in_kpi_ranking, in_kpi_trend, in_kpi_late,
-    in_public_kpi_late, in_kpi_rules;
+    in_public_kpi_late, in_kpi_rules, in_kpi_breakdown;
 
 #endif

@@ -241,6 +241,8 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/kpi/trend", h_kpi_trend, "kpi.read", 0, &in_kpi_trend, NULL},
     {"GET", "/api/v1/kpi/late", h_kpi_late, "kpi.read", 0, &in_kpi_late, NULL},
     {"GET", "/api/v1/kpi/rules", h_kpi_rules, "kpi.read", 0, &in_kpi_rules, NULL},
+    {"GET", "/api/v1/kpi/procedures", h_kpi_procedures, "kpi.read", 0, &in_kpi_breakdown, NULL},
+    {"GET", "/api/v1/kpi/fields", h_kpi_fields, "kpi.read", 0, &in_kpi_breakdown, NULL},
     {"GET", "/api/v1/public/kpi/summary", h_public_kpi_summary, "public", 0, &in_kpi_summary, NULL},
     {"GET", "/api/v1/public/kpi/ranking", h_public_kpi_ranking, "public", 0, &in_kpi_ranking, NULL},
     {"GET", "/api/v1/public/kpi/trend", h_public_kpi_trend, "public", 0, &in_kpi_trend, NULL},

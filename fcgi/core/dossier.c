@@ -28,6 +28,7 @@ const char *const dossier_fields[] = {
     "paid_online",
     "rating",
     "apology_issued",
+    "internal_transfer",
     "handler_name",
     "handler_code",
     NULL,
@@ -52,6 +53,7 @@ enum {
     F_PAID_ONLINE,
     F_RATING,
     F_APOLOGY,
+    F_INTERNAL,
     F_HANDLER_NAME,
     F_HANDLER_CODE,
 };
@@ -349,6 +351,8 @@ int dossier_set_text(struct dossier *d, const char *name, const char *v, size_t 
             d->reused_data = b;
         else if (f == F_PAID_ONLINE)
             d->paid_online = b;
+        else if (f == F_INTERNAL)
+            d->internal_transfer = b;
         else
             d->apology_issued = b;
         return 0;

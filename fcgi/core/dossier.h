@@ -38,14 +38,15 @@ struct dossier {
     int due_is_date;                             /* due_at was given as a bare date */
     int supplement_count;
     int digitized, result_electronic, reused_data, paid_online, apology_issued;
-    long long fee;                                       /* VND */
+    int internal_transfer; /* transferred between agencies electronically */
+    long long fee;         /* VND */
     char handler_name[DOSSIER_HANDLER_NAME_MAX * 4 + 1]; /* "" when absent */
     char handler_code[DOSSIER_HANDLER_CODE_MAX * 4 + 1]; /* "" when absent */
 };
 
 /* The column names, in the order of the CSV template and of SPEC §5. */
 extern const char *const dossier_fields[];
-#define DOSSIER_NFIELDS 20
+#define DOSSIER_NFIELDS 21
 
 /* One validation problem: field name (or "row") and a Vietnamese message. */
 typedef void (*dossier_err_fn)(void *ctx, const char *field, const char *message);

@@ -6,10 +6,10 @@
 #include "core/dossier.h"
 
 const char *const kpi_col_names[KC_NCOLS] = {
-    "received",        "received_online", "received_direct",  "received_postal",
-    "fee_received",    "fee_paid_online", "resolved",         "resolved_early",
-    "resolved_ontime", "resolved_late",   "resolved_digital", "rated",
-    "rated_good",      "late_apology",    "open_delta",       "overdue_delta",
+    "received",          "received_online", "received_direct", "received_postal", "fee_received",
+    "fee_paid_online",   "resolved",        "resolved_early",  "resolved_ontime", "resolved_late",
+    "resolved_digital",  "rated",           "rated_good",      "late_apology",    "reused_data",
+    "internal_transfer", "open_delta",      "overdue_delta",
 };
 
 const char *const kpi_group_keys[KG_NGROUPS] = {"disclosure",   "progress", "online",
@@ -40,6 +40,8 @@ int kpi_contrib(const struct kpi_facts *f, int sign, struct kpi_delta *out) {
         put(out, &n, r, KC_FEE, sign);
         if (f->paid_online) put(out, &n, r, KC_FEE_ONLINE, sign);
     }
+    if (f->reused_data) put(out, &n, r, KC_REUSED, sign);
+    if (f->internal_transfer) put(out, &n, r, KC_INTERNAL, sign);
     /* In progress at the end of day D when received on or before D and not finished by the end
      * of D: +1 on the day received, -1 on the day finished (the two cancel on the same day). */
     put(out, &n, r, KC_OPEN, sign);
@@ -99,6 +101,41 @@ void kpi_figures_from(const struct kpi_sums *s, struct kpi_figures *f) {
     f->payment = rate(p[KC_FEE_ONLINE], p[KC_FEE]);
     f->satisfaction = rate(p[KC_RATED_GOOD], p[KC_RATED]);
     f->apology = rate(p[KC_LATE_APOLOGY], f->resolved_late);
+    f->reused = rate(p[KC_REUSED], f->received);
+    f->internal = rate(p[KC_INTERNAL], f->received);
+}
+
+double kpi_disclosure_rate(long long disclosed, long long in_force) {
+    return in_force > 0 ? (double)disclosed / (double)in_force : -1.0;
+}
+
+void kpi_disclosure_at(const struct kpi_proc *p, size_t n, long day, long long *in_force,
+                       long long *disclosed) {
+    *in_force = *disclosed = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i].effective_day > day || p[i].end_day <= day) continue;
+        (*in_force)++;
+        if (p[i].complete && p[i].approved_day <= day) (*disclosed)++;
+    }
+}
+
+/* min(1, max(0, r / threshold)); a threshold <= 0 means 1. */
+static double share_of(double r, double threshold) {
+    double s = r / (threshold > 0 ? threshold : 1.0);
+    return s > 1 ? 1 : s < 0 ? 0 : s;
+}
+
+/* The digitisation group's share: its rate's, or, when the rule set names the reuse rate, the
+ * mean of the shares that have data (-1 when none has). */
+static double digitization_share(const struct kpi_figures *f, const struct kpi_rules *rules) {
+    double th = rules->threshold[KG_DIGITIZATION];
+    if (rules->reused_threshold <= 0)
+        return f->digitization.defined ? share_of(f->digitization.value, th) : -1;
+    double sum = 0;
+    int n = 0;
+    if (f->digitization.defined) sum += share_of(f->digitization.value, th), n++;
+    if (f->reused.defined) sum += share_of(f->reused.value, rules->reused_threshold), n++;
+    return n ? sum / n : -1;
 }
 
 double kpi_round(double x, int decimals) {
@@ -113,17 +150,16 @@ void kpi_score(const struct kpi_figures *f, const struct kpi_rules *rules, doubl
     out->total = out->max_assessed = out->max = 0;
     for (int g = 0; g < KG_NGROUPS; g++) {
         double w = rules->weight[g] > 0 ? rules->weight[g] : 0;
-        double th = rules->threshold[g] > 0 ? rules->threshold[g] : 1.0;
-        int defined = g == KG_DISCLOSURE ? disclosure_rate >= 0 : rates[g]->defined;
-        double r = g == KG_DISCLOSURE ? disclosure_rate : rates[g]->value;
+        double th = rules->threshold[g];
+        double r = g == KG_DISCLOSURE ? disclosure_rate : rates[g]->defined ? rates[g]->value : -1;
+        double share = g == KG_DIGITIZATION ? digitization_share(f, rules)
+                       : r >= 0             ? share_of(r, th)
+                                            : -1;
         out->max += w;
-        out->assessed[g] = defined;
-        out->rate[g] = defined ? r : 0;
+        out->assessed[g] = share >= 0;
+        out->rate[g] = r >= 0 ? r : 0;
         out->points[g] = 0;
-        if (!defined) continue;
-        double share = r / th;
-        if (share > 1) share = 1;
-        if (share < 0) share = 0;
+        if (share < 0) continue;
         out->points[g] = kpi_round(w * share, 2);
         out->total += out->points[g];
         out->max_assessed += w;

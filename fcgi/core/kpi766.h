@@ -26,6 +26,8 @@ enum kpi_col {
     KC_RATED,        /* resolved with a rating */
     KC_RATED_GOOD,   /* ... satisfied or normal */
     KC_LATE_APOLOGY, /* resolved late with apology_issued */
+    KC_REUSED,       /* received reusing data already held (reused_data) */
+    KC_INTERNAL,     /* received and transferred between agencies electronically */
     KC_OPEN,         /* delta: in progress */
     KC_OVERDUE,      /* delta: in progress and overdue */
     KC_NCOLS
@@ -47,6 +49,7 @@ struct kpi_facts {
     int digitized, result_electronic;
     int rating; /* enum dossier_rating */
     int apology_issued;
+    int reused_data, internal_transfer;
 };
 
 struct kpi_delta {
@@ -55,7 +58,7 @@ struct kpi_delta {
     int v; /* +1 or -1 */
 };
 
-#define KPI_MAX_DELTAS 16
+#define KPI_MAX_DELTAS 18
 
 /*
  * The roll-up deltas of one dossier, multiplied by sign (+1 to add a dossier, -1 to take an
@@ -86,6 +89,7 @@ struct kpi_figures {
     long long resolved, resolved_early, resolved_ontime, resolved_late;
     long long in_progress, in_progress_ontime, in_progress_overdue;
     struct kpi_rate ontime, online, digitization, payment, satisfaction, apology;
+    struct kpi_rate reused, internal; /* over received */
 };
 
 void kpi_figures_from(const struct kpi_sums *s, struct kpi_figures *f);
@@ -108,6 +112,9 @@ extern const char *const kpi_group_keys[KG_NGROUPS];
 struct kpi_rules {
     double weight[KG_NGROUPS];
     double threshold[KG_NGROUPS]; /* a rate earns full points at its threshold; <= 0 means 1 */
+    /* > 0 when the rule set names the data reuse rate: the digitisation group then scores the
+     * mean of its two shares, min(1, digitization / its threshold) and min(1, reused / this). */
+    double reused_threshold;
 };
 
 struct kpi_score {
@@ -126,6 +133,26 @@ struct kpi_score {
  */
 void kpi_score(const struct kpi_figures *f, const struct kpi_rules *rules, double disclosure_rate,
                struct kpi_score *out);
+/* The share of a unit's in-force procedures that are fully published with an approved internal
+ * workflow: disclosed / in_force, or -1 (not assessed) when it has none in force. */
+double kpi_disclosure_rate(long long disclosed, long long in_force);
+
+/* A day before every day and one after every day (dates a procedure does not have). */
+#define KPI_DAY_NEVER_BEFORE (-2147483647L)
+#define KPI_DAY_NEVER_AFTER  2147483647L
+
+/* What of a catalogue procedure the disclosure group looks at, as day numbers. */
+struct kpi_proc {
+    long effective_day; /* in force from (KPI_DAY_NEVER_BEFORE: no effective date) */
+    long end_day;       /* abolished on (KPI_DAY_NEVER_AFTER: not abolished) */
+    int complete;       /* all its components published */
+    long approved_day;  /* internal workflow approved on (KPI_DAY_NEVER_AFTER: not approved) */
+};
+
+/* Of the procedures in force at the end of day: how many, and how many of them have all their
+ * components published and their internal workflow approved by then. */
+void kpi_disclosure_at(const struct kpi_proc *p, size_t n, long day, long long *in_force,
+                       long long *disclosed);
 
 /* Points rounded to 2 decimals and rates to 4, as shown and compared. */
 double kpi_round(double x, int decimals);

@@ -25,9 +25,9 @@ void kpi_rank_sort(struct kpi_ranked *rk, size_t n, int asc) {
 
 /* The rates and counts by their names in the API (figures_json in api/kpi.c writes the same
  * names), in the order of the arrays kpi_metric_value builds. */
-static const char *const rate_names[] = {"ontime_rate",       "online_rate",
-                                         "digitization_rate", "online_payment_rate",
-                                         "satisfaction_rate", "apology_coverage"};
+static const char *const rate_names[] = {
+    "ontime_rate",       "online_rate",      "digitization_rate", "online_payment_rate",
+    "satisfaction_rate", "apology_coverage", "reused_data_rate",  "internal_transfer_rate"};
 static const char *const count_names[] = {
     "received",      "received_online", "received_direct",    "received_postal",
     "carried_over",  "resolved",        "resolved_early",     "resolved_ontime",
@@ -48,7 +48,8 @@ int kpi_metric_value(const char *metric, const struct kpi_figures *f, const stru
     if (!metric) return 0;
     if (strcmp(metric, "score766") == 0) return value(s->total, out);
     const struct kpi_rate *rate[NRATES] = {&f->ontime,  &f->online,       &f->digitization,
-                                           &f->payment, &f->satisfaction, &f->apology};
+                                           &f->payment, &f->satisfaction, &f->apology,
+                                           &f->reused,  &f->internal};
     const long long count[NCOUNTS] = {
         f->received,      f->received_online, f->received_direct,    f->received_postal,
         f->carried_over,  f->resolved,        f->resolved_early,     f->resolved_ontime,

@@ -171,15 +171,20 @@ static void check_weights(struct chk *c, const json_t *w) {
     if (fabs(sum - 100.0) > 1e-6) fail(c, "rules.weights", "Tổng trọng số các nhóm phải bằng 100.");
 }
 
+static void check_bands(struct chk *c, const json_t *bands);
+
 static void check_kpi766(struct chk *c, const json_t *r) {
-    static const char *const keys[] = {"weights", "thresholds", NULL};
-    /* kpi.c reads "ontime" for the progress group's rate, the group's own key otherwise */
-    static const char *const tkeys[] = {"disclosure", "ontime",       "online", "digitization",
-                                        "payment",    "satisfaction", NULL};
+    static const char *const keys[] = {"weights", "thresholds", "bands", NULL};
+    /* kpi.c reads "ontime" for the progress group's rate, the group's own key otherwise;
+     * "reused_data", when named, joins the digitisation group (core/kpi766 kpi_score) */
+    static const char *const tkeys[] = {"disclosure", "ontime",       "online",      "digitization",
+                                        "payment",    "satisfaction", "reused_data", NULL};
     char p[160];
     const char *k;
     json_t *v, *t = json_object_get(r, "thresholds");
     if (!only_keys(c, r, "rules", keys)) return;
+    /* bands are optional: without them a score has no classification */
+    if (json_object_get(r, "bands")) check_bands(c, json_object_get(r, "bands"));
     if (!json_object_get(r, "weights"))
         fail(c, "rules.weights", "Thiếu trọng số các nhóm.");
     else
@@ -256,11 +261,8 @@ static void check_band(struct chk *c, const json_t *b, size_t i, long long *prev
     if (m >= 0) *prev = m;
 }
 
-static void check_reform_index(struct chk *c, const json_t *r) {
-    static const char *const keys[] = {"appraiser_unit_code", "bands", NULL};
-    json_t *bands = json_object_get(r, "bands");
-    if (!only_keys(c, r, "rules", keys)) return;
-    want_text(c, r, "rules", "appraiser_unit_code", 31);
+/* [{min, label}] with minima decreasing to 0 (ri_band's input). */
+static void check_bands(struct chk *c, const json_t *bands) {
     size_t n = json_array_size(bands);
     if (!json_is_array(bands) || n == 0 || n > 20) {
         fail(c, "rules.bands", "Cần từ 1 đến 20 mức xếp loại {min, label}.");
@@ -283,6 +285,13 @@ static void check_late_list(struct chk *c, const json_t *r) {
         fail(c, "rules.publish_officers",
              p ? "Phải là true hoặc false." : "Thiếu giá trị bắt buộc.");
     want_int(c, r, "rules", "min_count", 1, 100000, 1);
+}
+
+static void check_reform_index(struct chk *c, const json_t *r) {
+    static const char *const keys[] = {"appraiser_unit_code", "bands", NULL};
+    if (!only_keys(c, r, "rules", keys)) return;
+    want_text(c, r, "rules", "appraiser_unit_code", 31);
+    check_bands(c, json_object_get(r, "bands"));
 }
 
 int rule_check(const char *name, const json_t *rules, rule_err_fn err, void *ctx) {

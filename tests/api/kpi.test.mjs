@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { req, login, assertProblem, unitByCode } from '../lib/api.mjs';
 import {
   generate, figuresFromRows, sqlFigures, assertFigures, toNdjson, toCsv, addDays, COUNT_FIELDS,
+  sqlDisclosure, bandOf,
 } from '../lib/kpi-ref.mjs';
 
 const RUN = Date.now().toString(36).slice(-5).toUpperCase();
@@ -69,6 +70,9 @@ before(async () => {
       r.status = 'rejected';
     }
     r.apology_issued = !r.apology_issued;
+    // the counts of the day received follow the later version too
+    if (i % 5 === 0) r.internal_transfer = !r.internal_transfer;
+    if (i % 4 === 0) r.reused_data = !r.reused_data;
     rows[i] = r;
     changed.push(r);
   }
@@ -133,20 +137,28 @@ test('the 766 score follows the rule set: groups, weights, thresholds, points', 
   assert.equal(groups.progress.weight, 20);
   assert.equal(groups.online.threshold, 0.5);
   assert.equal(groups.digitization.threshold, 0.8);
-  assert.equal(groups.disclosure.assessed, false);
-  assert.equal(groups.disclosure.points, null);
-  const rateOf = { progress: 'ontime_rate', online: 'online_rate', digitization: 'digitization_rate', payment: 'online_payment_rate', satisfaction: 'satisfaction_rate' };
+  // disclosure from the catalogue, as at the period's last day
+  const [inForce, disclosed] = sqlDisclosure(units[D].id, '2024-12-31');
+  assert.deepEqual([s.disclosure.procedures_in_force, s.disclosure.procedures_disclosed], [inForce, disclosed]);
+  assert.equal(groups.disclosure.assessed, inForce > 0);
+  if (inForce > 0) assert.ok(Math.abs(s.disclosure.rate - disclosed / inForce) < 1e-12);
+  const rateOf = { disclosure: 'disclosure_rate', progress: 'ontime_rate', online: 'online_rate', digitization: 'digitization_rate', payment: 'online_payment_rate', satisfaction: 'satisfaction_rate' };
   let total = 0;
+  s.disclosure_rate = s.disclosure.rate;
   for (const [k, field] of Object.entries(rateOf)) {
     const g = groups[k];
+    if (s[field] === null) continue;
     const want = Math.round(g.weight * Math.min(1, s[field] / g.threshold) * 100) / 100;
     assert.ok(Math.abs(g.points - want) < 1e-9, `${k}: ${g.points} != ${want}`);
     total += g.points;
   }
   assert.ok(Math.abs(s.score766.total - Math.round(total * 100) / 100) < 1e-9);
   assert.equal(s.score766.max, 100);
-  assert.equal(s.score766.max_assessed, 82);
+  assert.equal(s.score766.max_assessed, inForce > 0 ? 100 : 82);
   assert.equal(rules.json.groups.find((g) => g.key === 'payment').weight, 10);
+  // the band of the score: the rule set's bands, over total / max in percent
+  assert.ok(rules.json.bands.length > 0);
+  assert.equal(s.score766.band, bandOf(rules.json.bands, s.score766.total, s.score766.max));
 });
 
 test('ranking: the units under a parent with the same figures, sorted by the metric, ties by name', async () => {

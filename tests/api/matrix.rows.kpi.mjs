@@ -51,6 +51,8 @@ export const rows = [
   read('GET /api/v1/kpi/ranking', 'parent_id'),
   read('GET /api/v1/kpi/trend', 'unit_id', '&granularity=month'),
   read('GET /api/v1/kpi/late', 'unit_id'),
+  read('GET /api/v1/kpi/procedures', 'unit_id', '&sort=late'),
+  read('GET /api/v1/kpi/fields', 'unit_id', '&sort=late_share'),
   { route: 'GET /api/v1/kpi/rules', action: 'kpi.read', inside: { expect: signedIn(200), request: async () => ({ query: 'at=2024-01-01' }) } },
   pub('GET /api/v1/public/kpi/summary', (ctx) => `unit_id=${ctx.U.H02.id}&${PERIOD}`),
   pub('GET /api/v1/public/kpi/ranking', () => `level=district&${PERIOD}`),

@@ -172,6 +172,32 @@ describe('indicator dashboard', () => {
     }
   });
 
+  test('the most late procedures: the table shows the API page, by procedure and by field; the score shows its band', async () => {
+    const page = await newPage(browser);
+    const token = await apiLogin('lanhdao.tinh');
+    const q = 'from=2025-01-01&to=2025-12-31&per_page=10';
+    try {
+      const procs = (await req('GET', `/api/v1/kpi/procedures?${q}`, { token })).json;
+      const fields = (await req('GET', `/api/v1/kpi/fields?${q}`, { token })).json;
+      const sum = (await req('GET', '/api/v1/kpi/summary?from=2025-01-01&to=2025-12-31', { token })).json;
+      assert.ok(procs.items.length > 0 && fields.items.length > 0, 'the demo province has late dossiers in 2025');
+      await login(page, 'lanhdao.tinh', undefined, { next: '/app/chi-so?kind=year&y=2025' });
+      const panel = page.locator('section[aria-labelledby="late-procedures-title"]');
+      await panel.getByRole('heading', { name: /Thủ tục trễ hạn nhiều nhất/ }).waitFor();
+      const rows = panel.locator('tbody tr');
+      await waitForText(rows.first(), new RegExp(procs.items[0].procedure_code.replace(/\./g, '\\.')));
+      assert.equal(await rows.count(), procs.items.length);
+      const cells = await rows.first().locator('td, th').allInnerTexts();
+      assert.equal(cells[4].replace(/\D/g, ''), String(procs.items[0].resolved_late));
+      await panel.getByLabel('Nhóm').selectOption('fields');
+      await waitForText(rows.first(), new RegExp(fields.items[0].field_name || 'Thủ tục ngoài danh mục'));
+      if (sum.score766.band) await waitForText(page.locator('#kpi-score-title'), new RegExp(`xếp loại ${sum.score766.band}`));
+      assert.deepEqual(page.consoleErrors, []);
+    } finally {
+      await page.closeAll();
+    }
+  });
+
   test('a ranking of the communes shows its top and bottom ten on a 320 px phone, the rest on request; the links are the unit names', async () => {
     const page = await newPage(browser, { width: 320, height: 720 });
     try {

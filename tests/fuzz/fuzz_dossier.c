@@ -31,15 +31,22 @@ static void check_row(const struct dossier *d) {
                           d->digitized,
                           d->result_electronic,
                           d->rating,
-                          d->apology_issued};
+                          d->apology_issued,
+                          d->reused_data,
+                          d->internal_transfer};
     struct kpi_delta a[KPI_MAX_DELTAS], b[KPI_MAX_DELTAS];
     int n = kpi_contrib(&f, 1, a), m = kpi_contrib(&f, -1, b);
     if (n != m || n <= 0 || n > KPI_MAX_DELTAS) abort();
     long open = 0;
+    int reused = 0, transfer = 0;
     for (int i = 0; i < n; i++) {
         if (a[i].day != b[i].day || a[i].v != -b[i].v) abort();
         if (a[i].col == KC_OPEN) open += a[i].v;
+        /* reuse and electronic transfer count once, on the day received */
+        if (a[i].col == KC_REUSED) reused += a[i].v * (a[i].day == f.received_day ? 1 : 100);
+        if (a[i].col == KC_INTERNAL) transfer += a[i].v * (a[i].day == f.received_day ? 1 : 100);
     }
+    if (reused != (d->reused_data ? 1 : 0) || transfer != (d->internal_transfer ? 1 : 0)) abort();
     /* once finished, a dossier is no longer in progress */
     if (f.finished_day != KPI_NO_DAY && open != 0) abort();
 }

@@ -9,11 +9,11 @@ export const COUNT_FIELDS = [
   'resolved', 'resolved_early', 'resolved_ontime', 'resolved_late',
   'in_progress', 'in_progress_ontime', 'in_progress_overdue',
   'resolved_digitized', 'received_with_fee', 'received_paid_online', 'rated', 'rated_satisfied',
-  'resolved_late_apology',
+  'resolved_late_apology', 'received_reused_data', 'received_internal_transfer',
 ];
 export const RATE_FIELDS = [
   'ontime_rate', 'online_rate', 'digitization_rate', 'online_payment_rate', 'satisfaction_rate',
-  'apology_coverage',
+  'apology_coverage', 'reused_data_rate', 'internal_transfer_rate',
 ];
 
 // mulberry32: small, seedable, the same sequence everywhere.
@@ -111,6 +111,7 @@ export function generate({ seed, units, from, to, count, prefix }) {
       paid_online: fee > 0 && r() < 0.5,
       rating: fin === null ? null : pick([null, null, 'satisfied', 'satisfied', 'normal', 'unsatisfied']),
       apology_issued: r() < 0.5,
+      internal_transfer: r() < 0.4,
     };
     rows.push(row);
   }
@@ -134,6 +135,8 @@ export function figuresFromRows(rows, unitCodes, from, to) {
         f.received_with_fee++;
         if (d.paid_online) f.received_paid_online++;
       }
+      if (d.reused_data) f.received_reused_data++;
+      if (d.internal_transfer) f.received_internal_transfer++;
     }
     if (R < from && (F === null || F >= from)) f.carried_over++;
     if (F !== null && F >= from && F <= to) {
@@ -167,6 +170,8 @@ export function withRates(f) {
     online_payment_rate: rate(f.received_paid_online, f.received_with_fee),
     satisfaction_rate: rate(f.rated_satisfied, f.rated),
     apology_coverage: rate(f.resolved_late_apology, f.resolved_late),
+    reused_data_rate: rate(f.received_reused_data, f.received),
+    internal_transfer_rate: rate(f.received_internal_transfer, f.received),
   };
 }
 
@@ -232,6 +237,8 @@ export function sqlFigures(unitId, from, to, { own = false, where = '1' } = {}) 
     rated: `${inPeriodF} AND d.rating IS NOT NULL`,
     rated_satisfied: `${inPeriodF} AND d.rating IN ('satisfied', 'normal')`,
     resolved_late_apology: `${inPeriodF} AND ${late} AND d.apology_issued`,
+    received_reused_data: `${inPeriodR} AND d.reused_data`,
+    received_internal_transfer: `${inPeriodR} AND d.internal_transfer`,
   };
   const select = COUNT_FIELDS.map((k) => `COALESCE(SUM(${cols[k]}), 0)`).join(', ');
   const [row] = sql(
@@ -258,7 +265,7 @@ export function toNdjson(rows) {
 const CSV_COLS = [
   'code', 'procedure_code', 'unit_code', 'channel', 'online_level', 'received_at', 'due_at',
   'finished_at', 'returned_at', 'status', 'supplement_count', 'digitized', 'result_electronic',
-  'reused_data', 'fee', 'paid_online', 'rating', 'apology_issued',
+  'reused_data', 'fee', 'paid_online', 'rating', 'apology_issued', 'internal_transfer',
 ];
 export function toCsv(rows, sep = ',') {
   const cell = (v) => {
@@ -287,4 +294,33 @@ export function workingDaysBetween(a, b) {
     if ((wd >= 1 && wd <= 5) || on.has(d)) n++;
   }
   return n;
+}
+
+/**
+ * The disclosure group's counts for a unit's subtree at the end of a day, straight from the
+ * catalogue: [procedures in force, of those fully published with an approved internal workflow].
+ * A procedure belongs to the subtree when its agency is a unit of it, or when it has no agency
+ * unit and a unit of the subtree is at one of its levels.
+ */
+export function sqlDisclosure(unitId, day) {
+  const D = q(day);
+  const [row] = sql(
+    `SELECT COUNT(*), COALESCE(SUM(p.complete = 1 AND p.internal_process_approved = 1 AND ` +
+      `(p.internal_process_date IS NULL OR p.internal_process_date <= ${D})), 0) FROM procedures p ` +
+      `WHERE (p.effective_date IS NULL OR p.effective_date <= ${D}) AND NOT (p.status = 'abolished' ` +
+      `AND (p.status_date IS NULL OR p.status_date <= ${D})) AND EXISTS (SELECT 1 FROM unit_closure c ` +
+      `JOIN units u ON u.id = c.descendant_id WHERE c.ancestor_id = ${Number(unitId)} AND ` +
+      `(p.agency_unit_id = u.id OR (p.agency_unit_id IS NULL AND ((u.level = 'province' AND ` +
+      `p.level_province = 1) OR (u.level = 'district' AND p.level_district = 1) OR ` +
+      `(u.level = 'commune' AND p.level_commune = 1)))))`,
+  );
+  return [Number(row[0]), Number(row[1])];
+}
+
+/** The band of a score from a rule set's bands: the label of the highest min not above percent. */
+export function bandOf(bands, total, max) {
+  const pct = Math.round((total / max) * 10000) / 100;
+  let best = null;
+  for (const b of bands || []) if (b.min <= pct && (best === null || b.min > best.min)) best = b;
+  return best ? best.label : null;
 }

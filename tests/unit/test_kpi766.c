@@ -394,7 +394,7 @@ static void test_merged_units_roll_up(void **state) {
 
 static void test_score(void **state) {
     (void)state;
-    struct kpi_rules rules = {{18, 20, 12, 22, 10, 18}, {1, 1.0, 0.5, 0.8, 0.5, 1.0}};
+    struct kpi_rules rules = {{18, 20, 12, 22, 10, 18}, {1, 1.0, 0.5, 0.8, 0.5, 1.0}, 0};
     struct kpi_figures f;
     memset(&f, 0, sizeof f);
     f.ontime = (struct kpi_rate){9, 10, 1, 0.9};
@@ -427,6 +427,114 @@ static void test_score(void **state) {
     assert_float_equal(kpi_round(2.345678, 2), 2.35, 1e-12);
 }
 
+/* Reuse and electronic transfer: counted once on the day received, over received; an upsert
+ * that clears them takes them out again. */
+static void test_reuse_and_transfer(void **state) {
+    (void)state;
+    struct kpi_facts f = {.received_day = 100,
+                          .due_day = 105,
+                          .finished_day = 110,
+                          .channel = CH_ONLINE,
+                          .reused_data = 1,
+                          .internal_transfer = 1};
+    struct kpi_delta d[KPI_MAX_DELTAS];
+    int n = kpi_contrib(&f, 1, d), reused = 0, transfer = 0;
+    assert_true(n <= KPI_MAX_DELTAS);
+    for (int i = 0; i < n; i++) {
+        if (d[i].col == KC_REUSED) reused += d[i].v, assert_int_equal(d[i].day, 100);
+        if (d[i].col == KC_INTERNAL) transfer += d[i].v, assert_int_equal(d[i].day, 100);
+    }
+    assert_int_equal(reused, 1);
+    assert_int_equal(transfer, 1);
+    /* the most deltas a dossier can have (every flag, late, finished after being overdue): 16,
+     * within KPI_MAX_DELTAS */
+    struct kpi_facts all = {.received_day = 100,
+                            .due_day = 101,
+                            .finished_day = 120,
+                            .channel = CH_ONLINE,
+                            .supplement_count = 0,
+                            .fee_positive = 1,
+                            .paid_online = 1,
+                            .digitized = 1,
+                            .result_electronic = 1,
+                            .rating = RT_SATISFIED,
+                            .apology_issued = 1,
+                            .reused_data = 1,
+                            .internal_transfer = 1};
+    assert_int_equal(kpi_contrib(&all, 1, d), 16);
+    assert_true(16 <= KPI_MAX_DELTAS);
+    struct kpi_sums s;
+    memset(&s, 0, sizeof s);
+    s.period[KC_RECEIVED] = 8;
+    s.period[KC_REUSED] = 2;
+    s.period[KC_INTERNAL] = 6;
+    struct kpi_figures fg;
+    kpi_figures_from(&s, &fg);
+    assert_true(fg.reused.defined);
+    assert_float_equal(fg.reused.value, 0.25, 1e-12);
+    assert_float_equal(fg.internal.value, 0.75, 1e-12);
+    memset(&s, 0, sizeof s);
+    kpi_figures_from(&s, &fg);
+    assert_false(fg.reused.defined);
+    assert_false(fg.internal.defined);
+}
+
+/* Disclosure at a day: in force from the effective day to the day before abolition, disclosed
+ * when also complete and approved by then. */
+static void test_disclosure_at(void **state) {
+    (void)state;
+    const long N = KPI_DAY_NEVER_BEFORE, A = KPI_DAY_NEVER_AFTER;
+    const struct kpi_proc p[] = {
+        {N, A, 1, 50}, /* approved on day 50 */
+        {N, A, 1, A},  /* never approved */
+        {N, A, 0, N},  /* approved, not all published */
+        {N, 60, 1, N}, /* abolished on day 60 */
+        {70, A, 1, N}, /* in force from day 70 */
+    };
+    long long f, k;
+    kpi_disclosure_at(p, 5, 49, &f, &k);
+    assert_int_equal(f, 4);
+    assert_int_equal(k, 1);
+    kpi_disclosure_at(p, 5, 50, &f, &k);
+    assert_int_equal(k, 2);
+    kpi_disclosure_at(p, 5, 60, &f, &k);
+    assert_int_equal(f, 3);
+    assert_int_equal(k, 1);
+    kpi_disclosure_at(p, 5, 70, &f, &k);
+    assert_int_equal(f, 4);
+    assert_int_equal(k, 2);
+    kpi_disclosure_at(p, 0, 70, &f, &k);
+    assert_int_equal(f, 0);
+    assert_float_equal(kpi_disclosure_rate(0, 0), -1.0, 0);
+    assert_float_equal(kpi_disclosure_rate(1, 4), 0.25, 1e-12);
+}
+
+/* When the rule set names the reuse rate, digitisation scores the mean of the two shares. */
+static void test_score_with_reuse(void **state) {
+    (void)state;
+    struct kpi_rules rules = {{18, 20, 12, 22, 10, 18}, {1, 1.0, 0.5, 0.8, 0.5, 1.0}, 0.5};
+    struct kpi_figures f;
+    memset(&f, 0, sizeof f);
+    f.digitization = (struct kpi_rate){4, 10, 1, 0.4}; /* 0.4 / 0.8 = 0.5 */
+    f.reused = (struct kpi_rate){5, 10, 1, 0.5};       /* 0.5 / 0.5 = 1 */
+    struct kpi_score s;
+    kpi_score(&f, &rules, -1, &s);
+    assert_float_equal(s.points[KG_DIGITIZATION], 16.5, 1e-9); /* 22 x (0.5 + 1) / 2 */
+    f.digitization.defined = 0;                                /* only the reuse rate has data */
+    kpi_score(&f, &rules, -1, &s);
+    assert_true(s.assessed[KG_DIGITIZATION]);
+    assert_float_equal(s.points[KG_DIGITIZATION], 22.0, 1e-9);
+    f.reused.defined = 0;
+    kpi_score(&f, &rules, -1, &s);
+    assert_false(s.assessed[KG_DIGITIZATION]);
+    rules.reused_threshold = 0; /* not named: the digitisation rate alone */
+    f.digitization.defined = 1;
+    f.reused.defined = 1;
+    kpi_score(&f, &rules, 0.25, &s);
+    assert_float_equal(s.points[KG_DIGITIZATION], 11.0, 1e-9);
+    assert_float_equal(s.points[KG_DISCLOSURE], 4.5, 1e-9);
+}
+
 /* --- rows --- */
 
 struct errs {
@@ -455,7 +563,7 @@ static void test_row_from_json(void **state) {
                            "\"2024-03-05\",\"finished_at\":null,\"status\":\"processing\","
                            "\"supplement_count\":1,\"digitized\":true,\"result_electronic\":0,"
                            "\"fee\":50000.0,\"paid_online\":1,\"rating\":null,\"apology_issued\":"
-                           "false}",
+                           "false,\"internal_transfer\":true,\"reused_data\":\"có\"}",
                            0, NULL);
     assert_non_null(o);
     struct dossier d;
@@ -472,17 +580,21 @@ static void test_row_from_json(void **state) {
     assert_int_equal(d.paid_online, 1);
     assert_int_equal(d.due_is_date, 1);
     assert_true(d.finished == DOSSIER_NO_TIME);
+    assert_int_equal(d.internal_transfer, 1);
+    assert_int_equal(d.reused_data, 1);
 
     struct errs e = {0};
     o = json_loads("{\"code\":\"\",\"unit_code\":\"X\",\"channel\":\"fax\",\"received_at\":"
                    "\"2024-03-01T08:00:00\",\"status\":\"done\",\"fee\":-5,\"rating\":\"good\","
-                   "\"digitized\":\"maybe\",\"color\":\"red\",\"supplement_count\":[1]}",
+                   "\"digitized\":\"maybe\",\"color\":\"red\",\"supplement_count\":[1],"
+                   "\"internal_transfer\":2}",
                    0, NULL);
     dossier_init(&d);
     assert_true(dossier_from_json(&d, o, collect, &e) > 0);
     json_decref(o);
-    const char *want[] = {"code",   "channel",   "received_at", "status",          "fee",
-                          "rating", "digitized", "color",       "supplement_count"};
+    const char *want[] = {
+        "code",   "channel",   "received_at", "status",           "fee",
+        "rating", "digitized", "color",       "supplement_count", "internal_transfer"};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         if (!has(&e, want[i])) fail_msg("no error for %s", want[i]);
 
@@ -572,6 +684,12 @@ static void test_row_from_csv_words(void **state) {
     assert_int_equal(d.rating, RT_SATISFIED);
     assert_int_equal(dossier_set_text(&d, "paid_online", "Có", strlen("Có"), no_err, NULL), 0);
     assert_int_equal(d.paid_online, 1);
+    assert_int_equal(
+        dossier_set_text(&d, "internal_transfer", "Không", strlen("Không"), no_err, NULL), 0);
+    assert_int_equal(d.internal_transfer, 0);
+    assert_int_equal(dossier_set_text(&d, "internal_transfer", "x", 1, no_err, NULL), 0);
+    assert_int_equal(d.internal_transfer, 1);
+    assert_int_equal(dossier_field_index("internal_transfer", 17), DOSSIER_NFIELDS - 1);
     assert_int_equal(dossier_set_text(&d, "fee", "", 0, no_err, NULL), 0); /* empty: default */
     assert_int_equal(d.fee, 0);
     struct errs e = {0};
@@ -690,7 +808,7 @@ static void test_worked_example(void **state) {
     RATE_IS(f.payment, 1, 2);
     RATE_IS(f.satisfaction, 1, 2);
     RATE_IS(f.apology, 1, 1);
-    struct kpi_rules rules = {{18, 20, 12, 22, 10, 18}, {0, 1.0, 0.5, 0.8, 0.5, 1.0}};
+    struct kpi_rules rules = {{18, 20, 12, 22, 10, 18}, {0, 1.0, 0.5, 0.8, 0.5, 1.0}, 0};
     struct kpi_score sc;
     kpi_score(&f, &rules, -1, &sc);
     assert_float_equal(sc.points[KG_PROGRESS], 8.0, 1e-9);
@@ -726,6 +844,9 @@ int main(void) {
         cmocka_unit_test_setup(test_upsert_changes_status_and_unit, reset),
         cmocka_unit_test_setup(test_merged_units_roll_up, reset),
         cmocka_unit_test(test_score),
+        cmocka_unit_test(test_reuse_and_transfer),
+        cmocka_unit_test(test_disclosure_at),
+        cmocka_unit_test(test_score_with_reuse),
         cmocka_unit_test_setup(test_worked_example, reset),
         cmocka_unit_test(test_row_from_json),
         cmocka_unit_test(test_row_from_csv_words),

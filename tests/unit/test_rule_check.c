@@ -143,6 +143,22 @@ static void test_kpi766(void **state) {
         check("kpi766", "{\"weights\":{\"disclosure\":-1},\"thresholds\":{\"speed\":1}}"), 2);
     assert_string_equal(fields, "rules.weights.disclosure rules.thresholds.speed ");
     assert_int_equal(check("kpi766", "{}"), 2);
+    /* bands (optional) and the reuse threshold: decreasing to 0; a threshold up to 1 */
+#define W766                                                                                       \
+    "\"weights\":{\"disclosure\":18,\"progress\":20,\"online\":12,\"digitization\":22,"            \
+    "\"payment\":10,\"satisfaction\":18}"
+    assert_int_equal(check("kpi766", "{" W766 ",\"thresholds\":{\"reused_data\":0.5},\"bands\":"
+                                     "[{\"min\":90,\"label\":\"Xuất sắc\"},{\"min\":0,"
+                                     "\"label\":\"Yếu\"}]}"),
+                     0);
+    assert_int_equal(check("kpi766", "{" W766 ",\"thresholds\":{\"reused_data\":2},\"bands\":"
+                                     "[{\"min\":50,\"label\":\"Khá\"},{\"min\":60,"
+                                     "\"label\":\"Tốt\"}]}"),
+                     3);
+    assert_string_equal(fields, "rules.bands[1].min rules.bands rules.thresholds.reused_data ");
+    assert_int_equal(check("kpi766", "{" W766 ",\"thresholds\":{},\"bands\":[]}"), 1);
+    assert_string_equal(fields, "rules.bands ");
+#undef W766
 }
 
 static void test_cost(void **state) {

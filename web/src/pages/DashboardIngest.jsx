@@ -13,7 +13,8 @@ const ROWS_PER_PART = 5000;
 export const CSV_COLUMNS = [
   'code', 'procedure_code', 'unit_code', 'channel', 'online_level', 'received_at', 'due_at',
   'finished_at', 'returned_at', 'status', 'supplement_count', 'digitized', 'result_electronic',
-  'reused_data', 'fee', 'paid_online', 'rating', 'apology_issued', 'handler_name', 'handler_code',
+  'reused_data', 'fee', 'paid_online', 'rating', 'apology_issued', 'internal_transfer', 'handler_name',
+  'handler_code',
 ];
 
 /** Splits CSV text into records (quoted cells may hold line breaks); returns [start, end) offsets. */

@@ -20,6 +20,8 @@ export const METRICS = [
   ['digitization_rate', 'Tỷ lệ số hóa', 'rate'],
   ['online_payment_rate', 'Tỷ lệ thanh toán trực tuyến', 'rate'],
   ['satisfaction_rate', 'Tỷ lệ hài lòng', 'rate'],
+  ['reused_data_rate', 'Tỷ lệ tái sử dụng dữ liệu', 'rate'],
+  ['internal_transfer_rate', 'Tỷ lệ liên thông điện tử', 'rate'],
   ['received', 'Số hồ sơ tiếp nhận', 'number'],
   ['resolved_late', 'Số hồ sơ giải quyết quá hạn', 'number'],
 ];
@@ -44,6 +46,7 @@ export const RANK_COLUMNS = [
   { key: 'rank', label: 'Hạng', type: 'number' },
   { key: 'unit', label: 'Đơn vị', type: 'text', value: (r) => r.unit.name },
   { key: 'score', label: 'Điểm 766', type: 'decimal', value: (r) => r.score766?.total ?? r.score766_total },
+  { key: 'band', label: 'Xếp loại', type: 'text', value: (r) => r.score766?.band || '—' },
   { key: 'received', label: 'Tiếp nhận', type: 'number' },
   { key: 'resolved', label: 'Đã giải quyết', type: 'number' },
   { key: 'resolved_late', label: 'Quá hạn', type: 'number' },
@@ -134,7 +137,16 @@ function Facts({ s }) {
     ['Đã giải quyết', num(s.resolved), `trước hạn ${num(s.resolved_early)} · đúng hạn ${num(s.resolved_ontime)} · quá hạn ${num(s.resolved_late)}`],
     ['Đang giải quyết cuối kỳ', num(s.in_progress), `trong hạn ${num(s.in_progress_ontime)} · quá hạn ${num(s.in_progress_overdue)}`],
     ['Hồ sơ quá hạn có thư xin lỗi', pct(s.apology_coverage), `${num(s.resolved_late_apology)}/${num(s.resolved_late)} hồ sơ`],
+    ['Tái sử dụng dữ liệu đã có', pct(s.reused_data_rate), `${num(s.received_reused_data)}/${num(s.received)} hồ sơ tiếp nhận`],
+    ['Liên thông điện tử giữa các cơ quan', pct(s.internal_transfer_rate), `${num(s.received_internal_transfer)}/${num(s.received)} hồ sơ tiếp nhận`],
   ];
+  if (s.disclosure) {
+    rows.push([
+      'Thủ tục công khai đầy đủ, có quy trình nội bộ',
+      pct(s.disclosure.rate),
+      `${num(s.disclosure.procedures_disclosed)}/${num(s.disclosure.procedures_in_force)} thủ tục đang hiệu lực`,
+    ]);
+  }
   return (
     <dl class="kpi-facts">
       {rows.map(([k, v, d]) => (
@@ -187,6 +199,77 @@ function LateList({ unitId, period, unitName }) {
       <ProblemAlert error={late.error} focus={false} onRetry={late.reload} />
       <DataTable caption="Danh sách hồ sơ giải quyết quá hạn" columns={LATE_COLUMNS} rows={late.data ? late.data.items : []} rowKey={(r) => r.code} />
       {late.data && late.data.total > perPage ? <Pager page={page} perPage={perPage} total={late.data.total} onPage={setPage} /> : null}
+    </section>
+  );
+}
+
+const BREAKDOWN_BY = {
+  procedures: { label: 'Theo thủ tục', name: (r) => (r.procedure_code ? `${r.procedure_code}${r.procedure_name ? ` — ${r.procedure_name}` : ''}` : 'Không rõ thủ tục') },
+  fields: { label: 'Theo lĩnh vực', name: (r) => r.field_name || 'Thủ tục ngoài danh mục' },
+};
+
+const breakdownColumns = (by) => [
+  { key: 'name', label: by === 'fields' ? 'Lĩnh vực' : 'Thủ tục', type: 'text', value: BREAKDOWN_BY[by].name },
+  { key: 'received', label: 'Tiếp nhận', type: 'number' },
+  { key: 'resolved', label: 'Đã giải quyết', type: 'number' },
+  { key: 'resolved_within_time', label: 'Đúng hạn', type: 'number' },
+  { key: 'resolved_late', label: 'Trễ hạn', type: 'number' },
+  { key: 'late_share', label: 'Tỷ lệ trễ hạn', type: 'rate' },
+];
+
+// The procedures (or fields) with the most late dossiers, sorted and paged by the server.
+function LateProcedures({ unitId, period, unitName }) {
+  const [page, setPage] = useState(1);
+  const [by, setBy] = useState('procedures');
+  const [sort, setSort] = useState('late');
+  const perPage = 10;
+  const list = useAsync(
+    () => api.get(`/kpi/${by}`, { unit_id: unitId, from: period.from, to: period.to, sort, page, per_page: perPage }),
+    [unitId, period.from, period.to, by, sort, page],
+  );
+  const columns = breakdownColumns(by);
+  const doExport = async () => {
+    const all = await api.get(`/kpi/${by}`, { unit_id: unitId, from: period.from, to: period.to, sort, per_page: 500 });
+    await exportXlsx(`tre-han-${by}-${period.from}-${period.to}`, 'Trễ hạn', columns, all.items, exportTitle('Thủ tục trễ hạn nhiều nhất', `${unitName} · ${period.label}`));
+  };
+  return (
+    <section class="card kpi-panel" aria-labelledby="late-procedures-title">
+      <div class="kpi-panel__head">
+        <h2 id="late-procedures-title" class="card__title">
+          Thủ tục trễ hạn nhiều nhất — {unitName}
+        </h2>
+        <div class="button-row button-row--tight">
+          <label class="kpi-filter__field kpi-filter__field--inline">
+            <span>Nhóm</span>
+            <select class="input" value={by} onChange={(e) => { setBy(e.currentTarget.value); setPage(1); }}>
+              {Object.entries(BREAKDOWN_BY).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="kpi-filter__field kpi-filter__field--inline">
+            <span>Sắp xếp</span>
+            <select class="input" value={sort} onChange={(e) => { setSort(e.currentTarget.value); setPage(1); }}>
+              <option value="late">Số hồ sơ trễ hạn</option>
+              <option value="late_share">Tỷ lệ trễ hạn</option>
+              <option value="received">Số hồ sơ tiếp nhận</option>
+            </select>
+          </label>
+          <button type="button" class="btn btn--secondary btn--small" onClick={doExport} disabled={!list.data || !list.data.total}>
+            Tải Excel (.xlsx)
+          </button>
+        </div>
+      </div>
+      <ProblemAlert error={list.error} focus={false} onRetry={list.reload} />
+      <DataTable
+        caption={by === 'fields' ? 'Hồ sơ trễ hạn theo lĩnh vực' : 'Hồ sơ trễ hạn theo thủ tục'}
+        columns={columns}
+        rows={list.data ? list.data.items : []}
+        rowKey={(r) => (by === 'fields' ? `f${r.field_id}` : `p${r.procedure_code}`)}
+      />
+      {list.data && list.data.total > perPage ? <Pager page={page} perPage={perPage} total={list.data.total} onPage={setPage} /> : null}
     </section>
   );
 }
@@ -325,7 +408,7 @@ export function DashboardKpi({ user, search }) {
       {cur.data ? (
         <ChartPanel
           id="kpi-score"
-          title={`Điểm Bộ chỉ số 766: ${num(cur.data.score766.total)}/${num(cur.data.score766.max)} điểm`}
+          title={`Điểm Bộ chỉ số 766: ${num(cur.data.score766.total)}/${num(cur.data.score766.max)} điểm${cur.data.score766.band ? ` — xếp loại ${cur.data.score766.band}` : ''}`}
           context={`${unitLabel} · ${period.label}`}
           labels={cur.data.score766.groups.map((g) => g.name)}
           rows={cur.data.score766.groups}
@@ -340,6 +423,7 @@ export function DashboardKpi({ user, search }) {
           note={`Theo bộ quy tắc hiệu lực từ ${formatDate(cur.data.score766.rule_set_effective_from)}. Nhóm chưa có số liệu (—) không được chấm điểm; điểm tối đa của các nhóm đã chấm: ${num(cur.data.score766.max_assessed)}.`}
         />
       ) : null}
+      {cur.data ? <LateProcedures unitId={cur.data.unit.id} period={period} unitName={cur.data.unit.name} /> : null}
       {cur.data ? <LateList unitId={cur.data.unit.id} period={period} unitName={cur.data.unit.name} /> : null}
     </>
   );
