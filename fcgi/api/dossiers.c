@@ -1148,6 +1148,8 @@ int dossier_apology_mark(db_t *db, long long id) {
              add_deltas_to(aggs, 0xF, unit, field, &after, +1) < 0;
     if (!rc) rc = db_exec(db, "UPDATE dossiers SET apology_issued = 1 WHERE id = ?", "i", id) < 0;
     for (int k = 0; !rc && k < 4; k++) rc = write_rollup(db, &json, &aggs[k], k) < 0;
+    /* the figures changed: cached answers of the old version must not be served */
+    if (!rc) rc = kpi_data_bump(db) < 0;
     for (int k = 0; k < 4; k++) free(aggs[k].slots);
     buf_free(&json);
     return rc ? -1 : 0;

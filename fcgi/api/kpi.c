@@ -537,9 +537,19 @@ int kpi_data_bump(db_t *db) {
  */
 static int answer_lookup(req_t *r, db_t *db, char *key, size_t cap, const char *question) {
     long long version = 0;
-    if (db_query_int(db, &version, "SELECT version FROM kpi_data_version WHERE id = 1", NULL) < 0)
-        return db_fail(r, db);
-    snprintf(key, cap, "%s|v%lld", question, version);
+    /* The figures also read the catalogue (the disclosure group: procedures in force with every
+     * component published) and today (work still open is overdue or not as of today). */
+    struct db_res *vs = db_query(db,
+                                 "SELECT k.version, c.version FROM kpi_data_version k JOIN "
+                                 "procedure_catalog c ON c.id = 1 WHERE k.id = 1",
+                                 NULL);
+    if (!vs) return db_fail(r, db);
+    version = vs->nrows ? db_int(vs, 0, 0) : 0;
+    long long catalog = vs->nrows ? db_int(vs, 0, 1) : 0;
+    db_res_free(vs);
+    char today[11];
+    ymd_format(calendar_today(), today);
+    snprintf(key, cap, "%s|v%lld|c%lld|%s", question, version, catalog, today);
     pthread_once(&answers_once, answers_init);
     struct memo_val *v = answers ? memo_get(answers, key) : NULL;
     if (!v) return 0;
@@ -633,7 +643,7 @@ static int summary(req_t *r, int public_face) {
     if (!db) return -1;
     long long id;
     if (pick_unit(r, db, public_face ? NULL : r->user, unit_id, &id) < 0) return -1;
-    char from[11], to[11], question[128], key[160];
+    char from[11], to[11], question[128], key[256];
     ymd_format(p.from, from);
     ymd_format(p.to, to);
     snprintf(question, sizeof question, "summary|%d|%lld|%s|%s", public_face, id, from, to);
@@ -683,7 +693,7 @@ static int ranking(req_t *r, int public_face) {
     } else if (!public_face && r->user && !scope_province_wide(r->user)) {
         root = r->user->unit_id;
     }
-    char from[11], to[11], question[160], key[192];
+    char from[11], to[11], question[160], key[256];
     ymd_format(p.from, from);
     ymd_format(p.to, to);
     snprintf(question, sizeof question, "ranking|%d|%lld|%s|%s|%s|%s|%d", public_face, root,
@@ -819,7 +829,7 @@ static int trend(req_t *r, int public_face) {
     if (!db) return -1;
     long long id;
     if (pick_unit(r, db, public_face ? NULL : r->user, q->unit_id, &id) < 0) return -1;
-    char from[11], to[11], question[128], key[160];
+    char from[11], to[11], question[128], key[256];
     ymd_format(p.from, from);
     ymd_format(p.to, to);
     snprintf(question, sizeof question, "trend|%d|%lld|%s|%s|%s", public_face, id, from, to, gran);
@@ -908,7 +918,7 @@ int h_kpi_late(req_t *r) {
     char from[20], until[20];
     ymd_format(p.from, from);
     ymd_format(days_to_ymd(p.t + 1), until);
-    char question[160], key[192];
+    char question[160], key[256];
     snprintf(question, sizeof question, "late|%lld|%s|%s|%lld|%lld|%lld", id, from, until, ap,
              (long long)pg.per_page, (long long)pg.offset);
     int hit = answer_lookup(r, db, key, sizeof key, question);
