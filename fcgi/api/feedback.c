@@ -125,7 +125,7 @@ static json_t *suggest_unit(db_t *db, json_t *item) {
     return json_null();
 }
 
-static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *rules) {
+static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rule_versions *v) {
     json_t *item = load_item(db, id, 0);
     if (!item) return NULL;
     json_t *files = db_query_json(db,
@@ -166,7 +166,10 @@ static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *r
         return NULL;
     }
     json_object_set_new(item, "suggested_unit", suggested);
+    /* The item's own rules: the version in force on its received date. */
+    const struct fb_rules *rules = fb_rules_of(v, item);
     fb_add_clock(item, rules, calendar_get(db), calendar_today());
+    json_object_set_new(item, "rules", fb_rules_json(rules));
     json_object_set_new(item, "allowed", allowed_of(item, actors_of(r, item)));
     const char *reason = json_string_value(json_object_get(item, "reject_reason"));
     if (reason)
@@ -188,22 +191,15 @@ static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *r
 
 /* The clock's verdicts over the stored due date, given k (today and, per step, the first day
  * that is no longer "due soon"): the same as fb_clock() for the row, in SQL. */
-#define CLOCK_DAYS                                                                                 \
-    " CROSS JOIN (SELECT CAST(? AS DATE) AS today, CAST(? AS DATE) AS soon_coord, CAST(? AS "      \
-    "DATE) AS soon_unit, CAST(? AS DATE) AS soon_publish) k "
+#define CLOCK_DAYS " CROSS JOIN (SELECT CAST(? AS DATE) AS today) k "
 #define IS_OVERDUE                                                                                 \
     "(f.due_date IS NOT NULL AND f.status IN "                                                     \
     "('new','accepted','returned','forwarded','processing','answered') AND f.due_date < k.today)"
+/* soon_date is stored with due_date from the item's own rules (fb_soon_from). */
 #define IS_DUE_SOON                                                                                \
-    "COALESCE(f.due_date >= k.today AND f.due_date < CASE WHEN f.status IN "                       \
-    "('new','accepted','returned') THEN k.soon_coord WHEN f.status IN ('forwarded','processing') " \
-    "THEN k.soon_unit WHEN f.status = 'answered' THEN k.soon_publish END, 0)"
+    "COALESCE(f.status IN ('new','accepted','returned','forwarded','processing','answered') AND "  \
+    "f.due_date >= k.today AND f.soon_date <= k.today, 0)"
 #define KEEP "((? = 0 OR " IS_OVERDUE " = ?) AND (? = 0 OR " IS_DUE_SOON " = ?))"
-
-/* The first due date no longer "due soon" for a step of limit days (see fb_soon_limit). */
-static void soon_limit(int limit, const struct holidays *h, struct ymd today, char out[11]) {
-    ymd_format(fb_soon_limit(limit, h, today), out);
-}
 
 struct feedback_list_query {
     int box, status; /* boxes[], statuses[]; -1 = default / any */
@@ -241,15 +237,15 @@ int h_feedback_list(req_t *r) {
     const struct page pg = in->page;
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    struct fb_rules rules = {0};
-    if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
+    struct fb_rule_versions versions;
+    if (fb_versions_or_fail(r, db, &versions) < 0) return -1;
     if (!box) box = can_route(r) ? "coordinator" : "unit";
     if (unit_id) {
         int in = scope_has_unit(db, r->user, unit_id);
         if (in < 0) return db_fail(r, db);
         if (in == 0) return not_found(r, "đơn vị");
     }
-    if (fb_due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
+    if (fb_due_dates_fresh(db, &versions) < 0) return db_fail(r, db);
     long long wide = scope_province_wide(r->user);
     const char *box_sql = strcmp(box, "coordinator") == 0
                               ? "f.status IN ('new','needs_info','accepted','returned','answered')"
@@ -263,11 +259,8 @@ int h_feedback_list(req_t *r) {
     like_contains(q, like, sizeof like);
     const struct holidays *h = calendar_get(db);
     struct ymd today = calendar_today();
-    char day[11], soon_c[11], soon_u[11], soon_p[11];
+    char day[11];
     ymd_format(today, day);
-    soon_limit(rules.forward_days, h, today, soon_c);
-    soon_limit(rules.answer_days, h, today, soon_u);
-    soon_limit(rules.publish_days, h, today, soon_p);
     char where[1800];
     snprintf(where, sizeof where,
              ITEM_FROM CLOCK_DAYS
@@ -287,10 +280,9 @@ int h_feedback_list(req_t *r) {
     long long fo = has_overdue, fs = has_due_soon;
     struct db_res *res = db_query(db, sql,
                                   "iiii"
-                                  "ssss"
+                                  "s"
                                   "iissiiiisssssss",
-                                  fo, (long long)overdue, fs, (long long)due_soon, day, soon_c,
-                                  soon_u, soon_p, wide, r->user->unit_id, status, status, type,
+                                  fo, (long long)overdue, fs, (long long)due_soon, day, wide, r->user->unit_id, status, status, type,
                                   type, unit_id, unit_id, from, from, to, to, q, like, code);
     if (!res) return db_fail(r, db);
     long long total = res->nrows ? db_int(res, 0, 0) : 0;
@@ -302,11 +294,11 @@ int h_feedback_list(req_t *r) {
              "f.received_at DESC, f.id DESC LIMIT ? OFFSET ?",
              where);
     res = db_query(db, sql,
-                   "ssss"
+                   "s"
                    "iissiiiisssssss"
                    "iiii"
                    "ii",
-                   day, soon_c, soon_u, soon_p, wide, r->user->unit_id, status, status, type, type,
+                   day, wide, r->user->unit_id, status, status, type, type,
                    unit_id, unit_id, from, from, to, to, q, like, code, fo, (long long)overdue, fs,
                    (long long)due_soon, pg.per_page, pg.offset);
     if (!res) return db_fail(r, db);
@@ -314,7 +306,7 @@ int h_feedback_list(req_t *r) {
     json_t *items = json_array();
     for (size_t i = 0; i < res->nrows; i++) {
         json_t *row = db_row_json(res, i);
-        fb_add_clock(row, &rules, h, today);
+        fb_add_clock(row, fb_rules_of(&versions, row), h, today);
         format_code(row);
         json_array_append_new(items, row);
     }
@@ -323,7 +315,8 @@ int h_feedback_list(req_t *r) {
     json_object_set_new(out, "box", json_string(box));
     json_object_set_new(out, "overdue_count", json_integer(n_overdue));
     json_object_set_new(out, "due_soon_count", json_integer(n_soon));
-    json_object_set_new(out, "rules", fb_rules_json(&rules));
+    /* The version in force today (each row's clock reads its own received date's). */
+    json_object_set_new(out, "rules", fb_rules_json(fb_rules_at(&versions, today)));
     res_json(r, 200, out);
     return 0;
 }
@@ -331,17 +324,16 @@ int h_feedback_list(req_t *r) {
 int h_feedback_get(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    struct fb_rules rules = {0};
-    if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
+    struct fb_rule_versions versions;
+    if (fb_versions_or_fail(r, db, &versions) < 0) return -1;
     long long id = req_param_id(r, "id");
     json_t *item = NULL;
     int found = item_for_reader(r, db, id, &item);
     if (found < 0) return db_fail(r, db);
     if (found == 0) return not_found(r, "phản ánh, kiến nghị");
     json_decref(item);
-    json_t *d = detail(r, db, id, &rules);
+    json_t *d = detail(r, db, id, &versions);
     if (!d) return db_fail(r, db);
-    json_object_set_new(d, "rules", fb_rules_json(&rules));
     res_json(r, 200, d);
     return 0;
 }
@@ -397,9 +389,9 @@ int h_feedback_stats(req_t *r) {
         if (in < 0) return db_fail(r, db);
         if (in == 0) return not_found(r, "đơn vị");
     }
-    struct fb_rules rules = {0};
-    if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
-    if (fb_due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
+    struct fb_rule_versions versions;
+    if (fb_versions_or_fail(r, db, &versions) < 0) return -1;
+    if (fb_due_dates_fresh(db, &versions) < 0) return db_fail(r, db);
     /* A unit's figures are those of its subtree; province-wide principals see the province. */
     if (!unit_id && !scope_province_wide(r->user)) unit_id = r->user->unit_id;
     char today[11];
@@ -495,7 +487,8 @@ struct act {
     json_t *item; /* as locked, before the change */
     enum fb_state from, to;
     int actor; /* FB_COORDINATOR or FB_UNIT */
-    struct fb_rules rules;
+    struct fb_rule_versions versions;
+    struct fb_rules rules; /* the item's: the version in force on its received date */
 };
 
 static int actor_for(enum fb_action a) {
@@ -528,7 +521,7 @@ static int act_begin(req_t *r, enum fb_action a, struct act *x) {
     memset(x, 0, sizeof *x);
     x->db = db_or_503(r);
     if (!x->db) return -1;
-    if (fb_rules_or_fail(r, x->db, &x->rules) < 0) return -1;
+    if (fb_versions_or_fail(r, x->db, &x->versions) < 0) return -1;
     x->id = req_param_id(r, "id");
     if (db_begin(x->db) < 0) return db_fail(r, x->db);
     int seen = act_load(r, x);
@@ -539,6 +532,7 @@ static int act_begin(req_t *r, enum fb_action a, struct act *x) {
         x->item = NULL;
         return not_found(r, "phản ánh, kiến nghị");
     }
+    x->rules = *fb_rules_of(&x->versions, x->item);
     int actors = actors_of(r, x->item);
     x->actor = actor_for(a);
     if (!(actors & x->actor)) {
@@ -574,11 +568,13 @@ static int act_finish(req_t *r, struct act *x, enum fb_action a, long long unit_
                      "status = ? WHERE id = ?",
                      "ssi", to, to, x->id) < 0;
     json_t *after = rc ? NULL : load_item(x->db, x->id, 0);
-    char due[11] = "";
-    if (after) fb_due_of(after, &x->rules, calendar_get(x->db), due);
+    char due[11] = "", soon[11] = "";
+    if (after) fb_due_of(after, &x->rules, calendar_get(x->db), due, soon);
     rc = rc || !after ||
-         db_exec(x->db, "UPDATE feedback SET due_date = NULLIF(?, '') WHERE id = ?", "si", due,
-                 x->id) < 0 ||
+         db_exec(x->db,
+                 "UPDATE feedback SET due_date = NULLIF(?, ''), soon_date = NULLIF(?, '') WHERE id "
+                 "= ?",
+                 "ssi", due, soon, x->id) < 0 ||
          fb_event(x->db, r, x->id, x->actor == FB_UNIT ? "unit" : "coordinator", fb_action_name(a),
                   from, to, unit_id, note) < 0;
     if (!rc) {
@@ -596,7 +592,7 @@ static int act_finish(req_t *r, struct act *x, enum fb_action a, long long unit_
     json_decref(x->item);
     x->item = NULL;
     if (rc || db_commit(x->db) < 0) return db_fail(r, x->db);
-    json_t *d = detail(r, x->db, x->id, &x->rules);
+    json_t *d = detail(r, x->db, x->id, &x->versions);
     if (!d) return db_fail(r, x->db);
     res_json(r, 200, d);
     return 0;
@@ -861,7 +857,7 @@ int h_feedback_draft(req_t *r) {
     json_decref(a);
     json_decref(x.item);
     if (rc || db_commit(x.db) < 0) return db_fail(r, x.db);
-    json_t *d = detail(r, x.db, x.id, &x.rules);
+    json_t *d = detail(r, x.db, x.id, &x.versions);
     if (!d) return db_fail(r, x.db);
     res_json(r, 200, d);
     return 0;
@@ -973,7 +969,7 @@ int h_feedback_correct(req_t *r) {
     json_decref(x.item);
     x.item = NULL;
     if (db_commit(x.db) < 0) return db_fail(r, x.db);
-    json_t *d = detail(r, x.db, x.id, &x.rules);
+    json_t *d = detail(r, x.db, x.id, &x.versions);
     if (!d) return db_fail(r, x.db);
     res_json(r, 200, d);
     return 0;

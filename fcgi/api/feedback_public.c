@@ -422,7 +422,7 @@ struct submit {
     struct fb_rules rules;
     long long code_id; /* the live e-mail code that confirms the address, or 0 */
     /* The insert's: the tracking code (with dashes, and bare as stored), the row, its dates. */
-    char code[15], bare[13], due[11], intake_due[11];
+    char code[15], bare[13], due[11], intake_due[11], soon[11];
     long long id, now;
     int added[FB_FILES_MAX], stored;
     const char *refused; /* "altcha", "email_code" (the sender's field) or "disk" */
@@ -550,13 +550,13 @@ static int insert_row(struct submit *s) {
                 "INSERT INTO feedback (tracking_code, status, channel, sender_kind, "
                 "sender_name, organization, address, phone, phone_key, email, "
                 "email_unconfirmed, title, title_folded, content, type, procedure_code, unit_id, "
-                "received_at, intake_at, status_since, due_date, answer_due) VALUES (?, "
+                "received_at, intake_at, status_since, due_date, soon_date, answer_due) VALUES (?, "
                 "'new', 'web', ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, "
-                "FROM_UNIXTIME(?), FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?)",
-                "ssssssssssssisIiiiss", s->bare, f->kind, f->name, f->organization, f->address,
+                "FROM_UNIXTIME(?), FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?, ?)",
+                "ssssssssssssisIiiisss", s->bare, f->kind, f->name, f->organization, f->address,
                 f->phone, s->pkey, mail_to(s), unconfirmed, f->title, folded, f->content,
                 s->in->type, f->procedure_code, s->in->unit_id, s->now, s->now, s->now,
-                s->intake_due, s->due) >= 0) {
+                s->intake_due, s->soon, s->due) >= 0) {
         s->id = db_last_id(s->db);
         return 0;
     }
@@ -612,7 +612,9 @@ static int insert_once(req_t *r, struct submit *s) {
 static int submit_insert(req_t *r, struct submit *s) {
     struct ymd today = calendar_today();
     ymd_format(fb_answer_due(today, &s->rules, calendar_get(s->db)), s->due);
-    ymd_format(fb_intake_due(today, &s->rules, calendar_get(s->db)), s->intake_due);
+    struct ymd intake_due = fb_intake_due(today, &s->rules, calendar_get(s->db));
+    ymd_format(intake_due, s->intake_due);
+    ymd_format(fb_soon_from(intake_due, fb_limit(FB_NEW, &s->rules), calendar_get(s->db)), s->soon);
     s->now = (long long)time(NULL);
     int rc = 1;
     for (int attempt = 0; attempt < 4 && rc == 1; attempt++) rc = insert_once(r, s);
@@ -668,7 +670,8 @@ static json_t *by_code(req_t *r, db_t *db, int lock) {
     }
     const char *sql =
         lock ? "SELECT id, tracking_code, status, email, sender_name, title, info_requested_at, "
-               "info_replied_at, rating, intake_at, returned_at, forwarded_at, answered_at FROM "
+               "info_replied_at, rating, received_at, intake_at, returned_at, forwarded_at, "
+               "answered_at FROM "
                "feedback WHERE tracking_code = ? FOR UPDATE"
              : "SELECT id FROM feedback WHERE tracking_code = ?";
     int found = db_query_row_json(db, &row, sql, "s", bare);
@@ -702,9 +705,9 @@ static void forward_facts(json_t *step, const char *unit_name, const char *on_da
 
 /* The public steps of item id, oldest first: {at, step} and, for a forwarding, {unit_name,
  * answer_due}. NULL on a database error. */
-static json_t *public_history(db_t *db, long long id, const char *answer_due) {
-    struct fb_rules rules = {0};
-    int have_rules = fb_rules_load(db, &rules);
+static json_t *public_history(db_t *db, long long id, const char *answer_due, json_t *item) {
+    struct fb_rule_versions v;
+    int have_rules = fb_versions_load(db, &v);
     if (have_rules < 0) return NULL;
     struct db_res *ev = db_query(db,
                                  "SELECT e.at, e.action, un.name, DATE_FORMAT(e.at, '%Y-%m-%d'), "
@@ -727,7 +730,7 @@ static json_t *public_history(db_t *db, long long id, const char *answer_due) {
             const char *last = db_val(ev, i, 4);
             forward_facts(o, db_val(ev, i, 2), db_val(ev, i, 3),
                           last && strcmp(last, "1") == 0 ? answer_due : NULL,
-                          have_rules == 1 ? &rules : NULL, h);
+                          have_rules == 1 ? fb_rules_of(&v, item) : NULL, h);
         }
         json_array_append_new(history, o);
     }
@@ -750,7 +753,8 @@ static int public_view(db_t *db, long long id, json_t **out_view) {
         "units un ON un.id = f.answer_unit_id WHERE f.id = ?",
         "i", id);
     if (found <= 0) return found;
-    json_t *history = public_history(db, id, json_string_value(json_object_get(v, "answer_due")));
+    json_t *history =
+        public_history(db, id, json_string_value(json_object_get(v, "answer_due")), v);
     if (!history) {
         json_decref(v);
         return -1;
@@ -898,8 +902,8 @@ int h_public_feedback_info(req_t *r) {
     int nfiles = fb_files_from_json(r, atts, files);
     if (nfiles < 0) return res_invalid(r);
     db_t *db = db_or_503(r);
-    struct fb_rules rules = {0};
-    if (!db || fb_rules_or_fail(r, db, &rules) < 0) {
+    struct fb_rule_versions versions;
+    if (!db || fb_versions_or_fail(r, db, &versions) < 0) {
         fb_files_free(files, nfiles);
         return -1;
     }
@@ -910,8 +914,13 @@ int h_public_feedback_info(req_t *r) {
         return -1;
     }
     long long id = json_integer_value(json_object_get(row, "id"));
-    char intake_due[11];
-    ymd_format(fb_intake_due(calendar_today(), &rules, calendar_get(db)), intake_due);
+    /* The item's own rules: the version in force on its received date. */
+    const struct fb_rules *rules = fb_rules_of(&versions, row);
+    const struct holidays *h = calendar_get(db);
+    struct ymd due = fb_intake_due(calendar_today(), rules, h);
+    char intake_due[11], soon[11];
+    ymd_format(due, intake_due);
+    ymd_format(fb_soon_from(due, fb_limit(FB_NEW, rules), h), soon);
     char title[700];
     snprintf(title, sizeof title, "Người gửi đã bổ sung thông tin: %.500s",
              json_string_value(json_object_get(row, "title")));
@@ -926,8 +935,9 @@ int h_public_feedback_info(req_t *r) {
     /* The reply restarts the coordinator's clock: intake is now. */
     int rc = db_exec(db,
                      "UPDATE feedback SET info_reply = ?, info_replied_at = NOW(), intake_at = "
-                     "NOW(), status_since = NOW(), status = 'new', due_date = ? WHERE id = ?",
-                     "ssi", reply, intake_due, id) < 0 ||
+                     "NOW(), status_since = NOW(), status = 'new', due_date = ?, soon_date = ? WHERE id "
+                     "= ?",
+                     "sssi", reply, intake_due, soon, id) < 0 ||
              fb_files_insert(db, id, "info_reply", files, nfiles) < 0 ||
              fb_event(db, r, id, "citizen", "info_reply", "needs_info", "new", 0, NULL) < 0 ||
              fb_notify(db, 0, "feedback.info_reply", id, title, NULL, NULL) < 0 ||
