@@ -8,7 +8,10 @@
 #include "api/feedback.h"
 #include "api/units.h"
 #include "core/access.h"
+#include "core/feedback_form.h"
 #include "core/vnfold.h"
+#include "lib/b64.h"
+#include "lib/utf8.h"
 #include "server/server.h"
 
 static const char *const statuses[] = {"new",       "rejected",   "needs_info", "accepted",
@@ -278,12 +281,13 @@ int h_feedback_list(req_t *r) {
              "COALESCE(SUM(" IS_DUE_SOON "), 0) %s",
              where);
     long long fo = has_overdue, fs = has_due_soon;
-    struct db_res *res = db_query(db, sql,
-                                  "iiii"
-                                  "s"
-                                  "iissiiiisssssss",
-                                  fo, (long long)overdue, fs, (long long)due_soon, day, wide, r->user->unit_id, status, status, type,
-                                  type, unit_id, unit_id, from, from, to, to, q, like, code);
+    struct db_res *res =
+        db_query(db, sql,
+                 "iiii"
+                 "s"
+                 "iissiiiisssssss",
+                 fo, (long long)overdue, fs, (long long)due_soon, day, wide, r->user->unit_id,
+                 status, status, type, type, unit_id, unit_id, from, from, to, to, q, like, code);
     if (!res) return db_fail(r, db);
     long long total = res->nrows ? db_int(res, 0, 0) : 0;
     long long n_overdue = res->nrows ? db_int(res, 0, 1) : 0,
@@ -298,9 +302,9 @@ int h_feedback_list(req_t *r) {
                    "iissiiiisssssss"
                    "iiii"
                    "ii",
-                   day, wide, r->user->unit_id, status, status, type, type,
-                   unit_id, unit_id, from, from, to, to, q, like, code, fo, (long long)overdue, fs,
-                   (long long)due_soon, pg.per_page, pg.offset);
+                   day, wide, r->user->unit_id, status, status, type, type, unit_id, unit_id, from,
+                   from, to, to, q, like, code, fo, (long long)overdue, fs, (long long)due_soon,
+                   pg.per_page, pg.offset);
     if (!res) return db_fail(r, db);
     /* The working-day clocks are computed for the rows shown only. */
     json_t *items = json_array();
@@ -990,4 +994,149 @@ int h_feedback_send_back(req_t *r) {
     }
     return act_finish(r, &x, FBA_SEND_BACK, json_is_integer(unit) ? json_integer_value(unit) : 0,
                       note);
+}
+
+/* POST /feedback/{id}/reopen {reason}: the coordinator sends a published item back to the unit
+ * that answered it (issue 20). Its answer clock restarts from today under the item's own rules
+ * (the version of its received date); the reason is shown on the public page. */
+struct reopen_input {
+    const char *reason;
+};
+static const struct in_decl reopen_fields[] = {
+    IN_FIELD(struct reopen_input, reason, IN_STR, IN_REQUIRED, 5, 2000, NULL),
+};
+const struct in_spec in_feedback_reopen = IN_SPEC(struct reopen_input, reopen_fields);
+
+int h_feedback_reopen(req_t *r) {
+    const char *reason = ((const struct reopen_input *)r->body_in)->reason;
+    if (fb_blank(reason) || utf8_chars(reason) < 5) {
+        req_error(r, "reason", "Hãy ghi rõ lý do mở lại (ít nhất 5 ký tự).");
+        return res_invalid(r);
+    }
+    struct act x;
+    if (act_begin(r, FBA_REOPEN, &x) < 0) return -1;
+    json_t *unit = json_object_get(x.item, "assigned_unit_id");
+    if (!json_is_integer(unit))
+        return conflict(r, &x, "Phản ánh, kiến nghị này không có đơn vị xử lý để mở lại.",
+                        actors_of(r, x.item));
+    long long unit_id = json_integer_value(unit);
+    char due[11], title[700];
+    ymd_format(fb_forward_due(calendar_today(), &x.rules, calendar_get(x.db)), due);
+    snprintf(title, sizeof title, "Phản ánh, kiến nghị đã công khai được mở lại: %.500s",
+             item_str(&x, "title"));
+    if (db_exec(x.db,
+                "UPDATE feedback SET reopened_at = NOW(), reopen_reason = ?, forwarded_at = NOW(), "
+                "answered_at = NULL, closed_at = NULL, answer_due = ?, answer_due_at_forward = ? "
+                "WHERE id = ?",
+                "sssi", reason, due, due, x.id) < 0 ||
+        fb_notify(x.db, unit_id, "feedback.reopened", x.id, title, reason, NULL) < 0 ||
+        mail_sender(&x, "Phản ánh, kiến nghị được mở lại để xử lý tiếp", reason) < 0) {
+        abort_act(&x);
+        return db_fail(r, x.db);
+    }
+    return act_finish(r, &x, FBA_REOPEN, unit_id, reason);
+}
+
+/* POST /feedback/{id}/answer/letter {name, content_base64}: the signed reply letter (a PDF)
+ * attached to the answer. The unit it is forwarded to attaches it while handling or once
+ * answered; the coordinator once answered or published. Kept like every file (never deleted);
+ * a later letter is added, the public page offers them all. */
+struct letter_input {
+    const char *name, *content_base64;
+};
+static const struct in_decl letter_fields[] = {
+    IN_FIELD(struct letter_input, name, IN_STR, IN_REQUIRED, 1, 255, NULL),
+    IN_FIELD(struct letter_input, content_base64, IN_STR, IN_REQUIRED, 1, 8 * 1024 * 1024, NULL),
+};
+const struct in_spec in_feedback_letter = IN_SPEC(struct letter_input, letter_fields);
+
+/* The file as sent: a PDF of at most 5 MB (by content). 0, or -1 with a field error. */
+static int letter_read(req_t *r, const struct letter_input *in, struct fb_file *f) {
+    memset(f, 0, sizeof *f);
+    snprintf(f->name, sizeof f->name, "%s", in->name);
+    f->owned = b64_decode(in->content_base64, strlen(in->content_base64), B64_STD | B64_WS,
+                          FB_FILE_MAX + 1, &f->len);
+    if (!f->owned) {
+        req_error(r, "content_base64", "Tệp không đọc được (base64) hoặc vượt quá 5 MB.");
+        return -1;
+    }
+    f->data = f->owned;
+    if (fb_file_check_as(r, f, "content_base64") < 0) return -1;
+    if (strcmp(f->mime, "application/pdf") != 0) {
+        req_error(r, "content_base64", "Văn bản trả lời có chữ ký số phải là tệp PDF.");
+        return -1;
+    }
+    return 0;
+}
+
+/* 1 when the principal may attach a letter to the item in its state. */
+static int letter_allowed(req_t *r, json_t *item) {
+    int actors = actors_of(r, item);
+    enum fb_state s = fb_state_of(item);
+    return ((actors & FB_UNIT) && (s == FB_PROCESSING || s == FB_ANSWERED)) ||
+           ((actors & FB_COORDINATOR) && (s == FB_ANSWERED || s == FB_PUBLISHED));
+}
+
+static int letter_write(req_t *r, db_t *db, long long id, struct fb_file *f, int added[1]) {
+    const char *status = NULL;
+    json_t *item = NULL;
+    int seen = item_load(db, id, 1, &item);
+    if (seen == 1) seen = item_visible(r, db, item);
+    if (seen != 1) {
+        json_decref(item);
+        db_rollback(db);
+        return seen < 0 ? db_fail(r, db) : not_found(r, "phản ánh, kiến nghị");
+    }
+    if (!letter_allowed(r, item)) {
+        db_rollback(db);
+        json_decref(item);
+        res_problem(r, 409, NULL,
+                    "Chỉ đơn vị xử lý (khi đang xử lý hoặc đã trả lời) hoặc bộ phận điều phối (khi "
+                    "đã trả lời hoặc đã công khai) mới đính kèm văn bản trả lời.");
+        return -1;
+    }
+    status = fb_state_name(fb_state_of(item));
+    const char *actor = actors_of(r, item) & FB_UNIT ? "unit" : "coordinator";
+    json_decref(item);
+    if (fb_files_keep(f, 1, added) < 0) {
+        fb_files_discard(db, f, 1, added);
+        return res_internal(r, "attachment store failed");
+    }
+    json_t *a =
+        json_pack("{s:s, s:s, s:I}", "name", f->name, "sha256", f->sha, "size", (json_int_t)f->len);
+    int rc = fb_files_insert(db, id, "reply_letter", f, 1) < 0 ||
+             fb_event(db, r, id, actor, "attach_letter", status, status, 0, f->name) < 0 ||
+             audit_write(db, r, "feedback.letter", "feedback", id, NULL, a) < 0 ||
+             db_commit(db) < 0;
+    json_decref(a);
+    if (rc) {
+        db_fail(r, db);
+        fb_files_discard(db, f, 1, added);
+        return -1;
+    }
+    return 0;
+}
+
+int h_feedback_letter(req_t *r) {
+    const struct letter_input *in = r->body_in;
+    struct fb_file f;
+    if (letter_read(r, in, &f) < 0) {
+        fb_files_free(&f, 1);
+        return res_invalid(r);
+    }
+    db_t *db = db_or_503(r);
+    long long id = req_param_id(r, "id");
+    int added[1] = {0};
+    int rc = !db ? -1 : db_begin(db) < 0 ? db_fail(r, db) : letter_write(r, db, id, &f, added);
+    fb_files_free(&f, 1);
+    if (rc < 0) return -1;
+    json_t *file = NULL;
+    if (db_query_row_json(
+            db, &file,
+            "SELECT id, kind, name, mime, size, created_at FROM feedback_files "
+            "WHERE feedback_id = ? AND kind = 'reply_letter' ORDER BY id DESC LIMIT 1",
+            "i", id) != 1)
+        return db_fail(r, db);
+    res_json(r, 201, file);
+    return 0;
 }

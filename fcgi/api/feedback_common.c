@@ -13,6 +13,7 @@
 #include "api/common.h"
 #include "api/notifications_common.h"
 #include "api/units.h"
+#include "api/uploads_gc.h"
 #include "core/filetype.h"
 #include "lib/b64.h"
 #include "lib/mail.h"
@@ -323,6 +324,31 @@ int fb_files_store(struct fb_file *files, int n) {
         if (upload_store(server_cfg->upload_dir, files[i].data, files[i].len, files[i].sha) < 0)
             return -1;
     return 0;
+}
+
+/* Writes the files, after every cheap check and once the challenge is spent (inside the caller's
+ * transaction, before the commit: the bytes are on disk before a row names them). added[i] says
+ * whether this request put file i in the store, so that a failure can take it back. */
+int fb_files_keep(struct fb_file *files, int n, int added[]) {
+    const char *dir = server_cfg->upload_dir;
+    for (int i = 0; i < n; i++) {
+        upload_sha_hex(files[i].data, files[i].len, files[i].sha);
+        /* A file already there may be an orphan the sweep is about to take: mark it used. */
+        added[i] = upload_touch(dir, files[i].sha) < 0;
+    }
+    if (fb_files_store(files, n) < 0) return -1;
+    /* Taken by the sweep between the mark and the store after all? Then write it again. */
+    for (int i = 0; i < n; i++)
+        if (!upload_exists(dir, files[i].sha) && fb_files_store(&files[i], 1) < 0) return -1;
+    return 0;
+}
+
+/* After a failure (the transaction rolled back): the files this request added, unless a row of
+ * someone else names them by now. */
+void fb_files_discard(db_t *db, struct fb_file *files, int n, const int added[]) {
+    if (db_in_txn(db)) db_rollback(db);
+    for (int i = 0; i < n; i++)
+        if (added[i] && files[i].sha[0]) upload_discard(db, server_cfg->upload_dir, files[i].sha);
 }
 
 void fb_files_free(struct fb_file *files, int n) {

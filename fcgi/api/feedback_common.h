@@ -115,6 +115,12 @@ json_t *fb_form_json(req_t *r, const char *file_field, const char *const *number
 /* Writes the files durably (fsync) under their hash; -1 on a disk error. */
 int fb_files_store(struct fb_file *files, int n);
 void fb_files_free(struct fb_file *files, int n);
+/* Writes the files inside the caller's transaction, before the commit (the bytes are on disk
+ * before a row names them); added[i] says whether this request put file i in the store. 0, -1. */
+int fb_files_keep(struct fb_file *files, int n, int added[]);
+/* After a failure: rolls back, then takes back the files this request added unless a row of
+ * someone else names them by now. */
+void fb_files_discard(db_t *db, struct fb_file *files, int n, const int added[]);
 /* Inserts feedback_files rows in the caller's transaction. */
 int fb_files_insert(db_t *db, long long id, const char *kind, struct fb_file *files, int n);
 

@@ -138,7 +138,8 @@ static json_t *fb_mine(const struct ws *w, const struct fb_rule_versions *rules)
 }
 
 /* The coordinator's queue of one or more states (a constant list). */
-static json_t *fb_state(const struct ws *w, const struct fb_rule_versions *rules, const char *in_list) {
+static json_t *fb_state(const struct ws *w, const struct fb_rule_versions *rules,
+                        const char *in_list) {
     char sql[1200];
     snprintf(sql, sizeof sql, FB_COLS "f.status IN (%s)" FB_ORDER, in_list);
     return fb_rows(w, rules, db_query_json(w->db, sql, "i", (long long)WS_CAP));

@@ -86,6 +86,8 @@ static const struct rule rules[] = {
      * their history and add versions (a district admin would change every unit's deadlines). */
     {"rules.read", R_ADMIN, C_PROVINCE_WIDE},
     {"rules.write", R_ADMIN, C_PROVINCE_WIDE},
+    /* The public contact (issue 20): what every citizen is told, so the province's admins. */
+    {"settings.write", R_ADMIN, C_PROVINCE_WIDE},
 };
 
 /* clang-format off */
@@ -111,6 +113,8 @@ const char *const access_actions[] = {
     "index.read",      "index.assess",      "index.submit",      "index.appraise",
     /* issue 20: rule sets */
     "rules.read",      "rules.write",
+    /* issue 20: the public contact */
+    "settings.write",
     NULL,
 };
 /* clang-format on */
