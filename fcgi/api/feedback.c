@@ -69,7 +69,8 @@ static json_t *allowed_of(json_t *item, int actors) {
     "f.answered_at, f.published_at, f.closed_at, f.due_date, f.answer_due, f.reject_reason, "      \
     "f.reject_note, f.redirect_to, f.return_reason, f.info_request, f.info_requested_at, "         \
     "f.info_reply, f.info_replied_at, f.answer_text, f.answer_unit_id, f.rating, "                 \
-    "f.rating_comment, f.rated_at, f.corrected_at, f.correction_reason "
+    "f.rating_comment, f.rated_at, f.corrected_at, f.correction_reason, f.reopened_at, "           \
+    "f.reopen_reason, f.received_by "
 #define ITEM_FROM                                                                                  \
     " FROM feedback f LEFT JOIN units u1 ON u1.id = f.unit_id LEFT JOIN units u2 ON u2.id = "      \
     "f.assigned_unit_id "

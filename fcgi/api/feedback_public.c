@@ -786,7 +786,7 @@ static int public_view(db_t *db, long long id, json_t **out_view) {
             return -1;
         }
         json_object_set_new(out, "answer",
-                            json_pack("{s:O, s:O, s:O, s:o}", "text",
+                            json_pack("{s:I, s:O, s:O, s:O, s:o}", "id", (json_int_t)id, "text",
                                       json_object_get(v, "answer_text"), "published_at",
                                       json_object_get(v, "published_at"), "unit_name",
                                       json_object_get(v, "answer_unit_name"), "letters", letters));

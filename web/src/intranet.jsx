@@ -67,6 +67,9 @@ const ImpactAssessment = lazy(() => import('./pages/Reform.jsx'), 'ImpactAssessm
 const Initiatives = lazy(() => import('./pages/Reform.jsx'), 'Initiatives');
 const Initiative = lazy(() => import('./pages/Reform.jsx'), 'Initiative');
 const RuleSets = lazy(() => import('./pages/RuleSets.jsx'), 'RuleSets');
+// Feedback from every channel and the public contact (issue 20).
+const FeedbackIntake = lazy(() => import('./pages/FeedbackIntake.jsx'), 'FeedbackIntake');
+const PublicContactAdmin = lazy(() => import('./pages/FeedbackIntake.jsx'), 'PublicContactAdmin');
 
 // allow(user) decides whether the menu shows it; the server decides for real.
 const APP_ROUTES = [
@@ -74,6 +77,7 @@ const APP_ROUTES = [
   { path: '/app/tai-khoan', page: Account },
   { path: '/app/thong-bao', page: Notifications },
   { path: '/app/phan-anh', page: Feedback, allow: canReadFeedback },
+  { path: '/app/phan-anh/tiep-nhan', page: FeedbackIntake, allow: (u) => hasPermission(u, 'feedback.route') },
   { path: '/app/phan-anh/:id', page: FeedbackItem, allow: canReadFeedback },
   { path: '/app/chi-so', page: DashboardKpi },
   { path: '/app/chi-so/nap-ho-so', page: DashboardIngest, allow: (u) => hasPermission(u, 'dossiers.ingest') },
@@ -123,6 +127,7 @@ const APP_ROUTES = [
   { path: '/app/quan-tri/ngay-nghi', page: AdminHolidays, allow: canManageHolidays },
   // the business rules as dated versions (issue 20): the province's administrators
   { path: '/app/quy-tac', page: RuleSets, allow: (u) => hasPermission(u, 'rules.read') },
+  { path: '/app/quan-tri/lien-he', page: PublicContactAdmin, allow: (u) => hasPermission(u, 'settings.write') },
   // search and print views (issue 15)
   { path: '/app/tim-kiem', page: Search },
   { path: '/app/ke-hoach/:id/in', page: PlanPrint },
