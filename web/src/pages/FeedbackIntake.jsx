@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { PageHeader } from '../components/Layout.jsx';
 import { Link } from '../components/Link.jsx';
-import { TextField, SelectField } from '../components/Field.jsx';
+import { DateField, TextField, SelectField } from '../components/Field.jsx';
 import { ProblemAlert, Notice } from '../components/ProblemAlert.jsx';
 import { api } from '../api.js';
 import { formatDate } from '../format.js';
@@ -49,7 +49,7 @@ export function FeedbackIntake() {
       const opt = (s) => (s.trim() ? s.trim() : null);
       const body = {
         channel: v.channel,
-        received_at: v.received_at,
+        received_at: v.received_at || '',
         name: opt(v.name),
         phone: opt(v.phone),
         address: opt(v.address),
@@ -87,7 +87,7 @@ export function FeedbackIntake() {
       <ProblemAlert error={error} />
       <form onSubmit={send} noValidate class="fb-form">
         <SelectField id="in-channel" label="Kênh tiếp nhận" required options={CHANNELS} value={v.channel} onValue={set('channel')} error={fe.channel} />
-        <TextField id="in-date" type="date" label="Ngày nhận" required max={today()} value={v.received_at} onValue={set('received_at')} error={fe.received_at} />
+        <DateField id="in-date" label="Ngày nhận" required value={v.received_at} onValue={set('received_at')} error={fe.received_at} />
         <fieldset>
           <legend>Người gửi (ghi theo thông tin người gửi cung cấp, có thể để trống)</legend>
           <TextField id="in-name" label="Họ và tên" value={v.name} onValue={set('name')} error={fe.name} />
