@@ -1132,12 +1132,14 @@ int h_feedback_letter(req_t *r) {
     fb_files_free(&f, 1);
     if (rc < 0) return -1;
     json_t *file = NULL;
-    if (db_query_row_json(
-            db, &file,
-            "SELECT id, kind, name, mime, size, created_at FROM feedback_files "
-            "WHERE feedback_id = ? AND kind = 'reply_letter' ORDER BY id DESC LIMIT 1",
-            "i", id) != 1)
-        return db_fail(r, db);
+    int found =
+        db_query_row_json(db, &file,
+                          "SELECT id, kind, name, mime, size, created_at FROM feedback_files "
+                          "WHERE feedback_id = ? AND kind = 'reply_letter' ORDER BY id DESC "
+                          "LIMIT 1",
+                          "i", id);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "văn bản trả lời");
     res_json(r, 201, file);
     return 0;
 }
