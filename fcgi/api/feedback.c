@@ -8,7 +8,10 @@
 #include "api/feedback.h"
 #include "api/units.h"
 #include "core/access.h"
+#include "core/feedback_form.h"
 #include "core/vnfold.h"
+#include "lib/b64.h"
+#include "lib/utf8.h"
 #include "server/server.h"
 
 static const char *const statuses[] = {"new",       "rejected",   "needs_info", "accepted",
@@ -66,7 +69,8 @@ static json_t *allowed_of(json_t *item, int actors) {
     "f.answered_at, f.published_at, f.closed_at, f.due_date, f.answer_due, f.reject_reason, "      \
     "f.reject_note, f.redirect_to, f.return_reason, f.info_request, f.info_requested_at, "         \
     "f.info_reply, f.info_replied_at, f.answer_text, f.answer_unit_id, f.rating, "                 \
-    "f.rating_comment, f.rated_at, f.corrected_at, f.correction_reason "
+    "f.rating_comment, f.rated_at, f.corrected_at, f.correction_reason, f.reopened_at, "           \
+    "f.reopen_reason, f.received_by "
 #define ITEM_FROM                                                                                  \
     " FROM feedback f LEFT JOIN units u1 ON u1.id = f.unit_id LEFT JOIN units u2 ON u2.id = "      \
     "f.assigned_unit_id "
@@ -125,7 +129,7 @@ static json_t *suggest_unit(db_t *db, json_t *item) {
     return json_null();
 }
 
-static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *rules) {
+static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rule_versions *v) {
     json_t *item = load_item(db, id, 0);
     if (!item) return NULL;
     json_t *files = db_query_json(db,
@@ -166,7 +170,10 @@ static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *r
         return NULL;
     }
     json_object_set_new(item, "suggested_unit", suggested);
+    /* The item's own rules: the version in force on its received date. */
+    const struct fb_rules *rules = fb_rules_of(v, item);
     fb_add_clock(item, rules, calendar_get(db), calendar_today());
+    json_object_set_new(item, "rules", fb_rules_json(rules));
     json_object_set_new(item, "allowed", allowed_of(item, actors_of(r, item)));
     const char *reason = json_string_value(json_object_get(item, "reject_reason"));
     if (reason)
@@ -188,22 +195,15 @@ static json_t *detail(req_t *r, db_t *db, long long id, const struct fb_rules *r
 
 /* The clock's verdicts over the stored due date, given k (today and, per step, the first day
  * that is no longer "due soon"): the same as fb_clock() for the row, in SQL. */
-#define CLOCK_DAYS                                                                                 \
-    " CROSS JOIN (SELECT CAST(? AS DATE) AS today, CAST(? AS DATE) AS soon_coord, CAST(? AS "      \
-    "DATE) AS soon_unit, CAST(? AS DATE) AS soon_publish) k "
+#define CLOCK_DAYS " CROSS JOIN (SELECT CAST(? AS DATE) AS today) k "
 #define IS_OVERDUE                                                                                 \
     "(f.due_date IS NOT NULL AND f.status IN "                                                     \
     "('new','accepted','returned','forwarded','processing','answered') AND f.due_date < k.today)"
+/* soon_date is stored with due_date from the item's own rules (fb_soon_from). */
 #define IS_DUE_SOON                                                                                \
-    "COALESCE(f.due_date >= k.today AND f.due_date < CASE WHEN f.status IN "                       \
-    "('new','accepted','returned') THEN k.soon_coord WHEN f.status IN ('forwarded','processing') " \
-    "THEN k.soon_unit WHEN f.status = 'answered' THEN k.soon_publish END, 0)"
+    "COALESCE(f.status IN ('new','accepted','returned','forwarded','processing','answered') AND "  \
+    "f.due_date >= k.today AND f.soon_date <= k.today, 0)"
 #define KEEP "((? = 0 OR " IS_OVERDUE " = ?) AND (? = 0 OR " IS_DUE_SOON " = ?))"
-
-/* The first due date no longer "due soon" for a step of limit days (see fb_soon_limit). */
-static void soon_limit(int limit, const struct holidays *h, struct ymd today, char out[11]) {
-    ymd_format(fb_soon_limit(limit, h, today), out);
-}
 
 struct feedback_list_query {
     int box, status; /* boxes[], statuses[]; -1 = default / any */
@@ -241,15 +241,15 @@ int h_feedback_list(req_t *r) {
     const struct page pg = in->page;
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    struct fb_rules rules = {0};
-    if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
+    struct fb_rule_versions versions;
+    if (fb_versions_or_fail(r, db, &versions) < 0) return -1;
     if (!box) box = can_route(r) ? "coordinator" : "unit";
     if (unit_id) {
         int in = scope_has_unit(db, r->user, unit_id);
         if (in < 0) return db_fail(r, db);
         if (in == 0) return not_found(r, "đơn vị");
     }
-    if (fb_due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
+    if (fb_due_dates_fresh(db, &versions) < 0) return db_fail(r, db);
     long long wide = scope_province_wide(r->user);
     const char *box_sql = strcmp(box, "coordinator") == 0
                               ? "f.status IN ('new','needs_info','accepted','returned','answered')"
@@ -263,11 +263,8 @@ int h_feedback_list(req_t *r) {
     like_contains(q, like, sizeof like);
     const struct holidays *h = calendar_get(db);
     struct ymd today = calendar_today();
-    char day[11], soon_c[11], soon_u[11], soon_p[11];
+    char day[11];
     ymd_format(today, day);
-    soon_limit(rules.forward_days, h, today, soon_c);
-    soon_limit(rules.answer_days, h, today, soon_u);
-    soon_limit(rules.publish_days, h, today, soon_p);
     char where[1800];
     snprintf(where, sizeof where,
              ITEM_FROM CLOCK_DAYS
@@ -285,13 +282,13 @@ int h_feedback_list(req_t *r) {
              "COALESCE(SUM(" IS_DUE_SOON "), 0) %s",
              where);
     long long fo = has_overdue, fs = has_due_soon;
-    struct db_res *res = db_query(db, sql,
-                                  "iiii"
-                                  "ssss"
-                                  "iissiiiisssssss",
-                                  fo, (long long)overdue, fs, (long long)due_soon, day, soon_c,
-                                  soon_u, soon_p, wide, r->user->unit_id, status, status, type,
-                                  type, unit_id, unit_id, from, from, to, to, q, like, code);
+    struct db_res *res =
+        db_query(db, sql,
+                 "iiii"
+                 "s"
+                 "iissiiiisssssss",
+                 fo, (long long)overdue, fs, (long long)due_soon, day, wide, r->user->unit_id,
+                 status, status, type, type, unit_id, unit_id, from, from, to, to, q, like, code);
     if (!res) return db_fail(r, db);
     long long total = res->nrows ? db_int(res, 0, 0) : 0;
     long long n_overdue = res->nrows ? db_int(res, 0, 1) : 0,
@@ -302,19 +299,19 @@ int h_feedback_list(req_t *r) {
              "f.received_at DESC, f.id DESC LIMIT ? OFFSET ?",
              where);
     res = db_query(db, sql,
-                   "ssss"
+                   "s"
                    "iissiiiisssssss"
                    "iiii"
                    "ii",
-                   day, soon_c, soon_u, soon_p, wide, r->user->unit_id, status, status, type, type,
-                   unit_id, unit_id, from, from, to, to, q, like, code, fo, (long long)overdue, fs,
-                   (long long)due_soon, pg.per_page, pg.offset);
+                   day, wide, r->user->unit_id, status, status, type, type, unit_id, unit_id, from,
+                   from, to, to, q, like, code, fo, (long long)overdue, fs, (long long)due_soon,
+                   pg.per_page, pg.offset);
     if (!res) return db_fail(r, db);
     /* The working-day clocks are computed for the rows shown only. */
     json_t *items = json_array();
     for (size_t i = 0; i < res->nrows; i++) {
         json_t *row = db_row_json(res, i);
-        fb_add_clock(row, &rules, h, today);
+        fb_add_clock(row, fb_rules_of(&versions, row), h, today);
         format_code(row);
         json_array_append_new(items, row);
     }
@@ -323,7 +320,8 @@ int h_feedback_list(req_t *r) {
     json_object_set_new(out, "box", json_string(box));
     json_object_set_new(out, "overdue_count", json_integer(n_overdue));
     json_object_set_new(out, "due_soon_count", json_integer(n_soon));
-    json_object_set_new(out, "rules", fb_rules_json(&rules));
+    /* The version in force today (each row's clock reads its own received date's). */
+    json_object_set_new(out, "rules", fb_rules_json(fb_rules_at(&versions, today)));
     res_json(r, 200, out);
     return 0;
 }
@@ -331,17 +329,16 @@ int h_feedback_list(req_t *r) {
 int h_feedback_get(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    struct fb_rules rules = {0};
-    if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
+    struct fb_rule_versions versions;
+    if (fb_versions_or_fail(r, db, &versions) < 0) return -1;
     long long id = req_param_id(r, "id");
     json_t *item = NULL;
     int found = item_for_reader(r, db, id, &item);
     if (found < 0) return db_fail(r, db);
     if (found == 0) return not_found(r, "phản ánh, kiến nghị");
     json_decref(item);
-    json_t *d = detail(r, db, id, &rules);
+    json_t *d = detail(r, db, id, &versions);
     if (!d) return db_fail(r, db);
-    json_object_set_new(d, "rules", fb_rules_json(&rules));
     res_json(r, 200, d);
     return 0;
 }
@@ -397,9 +394,9 @@ int h_feedback_stats(req_t *r) {
         if (in < 0) return db_fail(r, db);
         if (in == 0) return not_found(r, "đơn vị");
     }
-    struct fb_rules rules = {0};
-    if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
-    if (fb_due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
+    struct fb_rule_versions versions;
+    if (fb_versions_or_fail(r, db, &versions) < 0) return -1;
+    if (fb_due_dates_fresh(db, &versions) < 0) return db_fail(r, db);
     /* A unit's figures are those of its subtree; province-wide principals see the province. */
     if (!unit_id && !scope_province_wide(r->user)) unit_id = r->user->unit_id;
     char today[11];
@@ -495,7 +492,8 @@ struct act {
     json_t *item; /* as locked, before the change */
     enum fb_state from, to;
     int actor; /* FB_COORDINATOR or FB_UNIT */
-    struct fb_rules rules;
+    struct fb_rule_versions versions;
+    struct fb_rules rules; /* the item's: the version in force on its received date */
 };
 
 static int actor_for(enum fb_action a) {
@@ -528,7 +526,7 @@ static int act_begin(req_t *r, enum fb_action a, struct act *x) {
     memset(x, 0, sizeof *x);
     x->db = db_or_503(r);
     if (!x->db) return -1;
-    if (fb_rules_or_fail(r, x->db, &x->rules) < 0) return -1;
+    if (fb_versions_or_fail(r, x->db, &x->versions) < 0) return -1;
     x->id = req_param_id(r, "id");
     if (db_begin(x->db) < 0) return db_fail(r, x->db);
     int seen = act_load(r, x);
@@ -539,6 +537,7 @@ static int act_begin(req_t *r, enum fb_action a, struct act *x) {
         x->item = NULL;
         return not_found(r, "phản ánh, kiến nghị");
     }
+    x->rules = *fb_rules_of(&x->versions, x->item);
     int actors = actors_of(r, x->item);
     x->actor = actor_for(a);
     if (!(actors & x->actor)) {
@@ -574,11 +573,13 @@ static int act_finish(req_t *r, struct act *x, enum fb_action a, long long unit_
                      "status = ? WHERE id = ?",
                      "ssi", to, to, x->id) < 0;
     json_t *after = rc ? NULL : load_item(x->db, x->id, 0);
-    char due[11] = "";
-    if (after) fb_due_of(after, &x->rules, calendar_get(x->db), due);
+    char due[11] = "", soon[11] = "";
+    if (after) fb_due_of(after, &x->rules, calendar_get(x->db), due, soon);
     rc = rc || !after ||
-         db_exec(x->db, "UPDATE feedback SET due_date = NULLIF(?, '') WHERE id = ?", "si", due,
-                 x->id) < 0 ||
+         db_exec(x->db,
+                 "UPDATE feedback SET due_date = NULLIF(?, ''), soon_date = NULLIF(?, '') WHERE id "
+                 "= ?",
+                 "ssi", due, soon, x->id) < 0 ||
          fb_event(x->db, r, x->id, x->actor == FB_UNIT ? "unit" : "coordinator", fb_action_name(a),
                   from, to, unit_id, note) < 0;
     if (!rc) {
@@ -596,7 +597,7 @@ static int act_finish(req_t *r, struct act *x, enum fb_action a, long long unit_
     json_decref(x->item);
     x->item = NULL;
     if (rc || db_commit(x->db) < 0) return db_fail(r, x->db);
-    json_t *d = detail(r, x->db, x->id, &x->rules);
+    json_t *d = detail(r, x->db, x->id, &x->versions);
     if (!d) return db_fail(r, x->db);
     res_json(r, 200, d);
     return 0;
@@ -861,7 +862,7 @@ int h_feedback_draft(req_t *r) {
     json_decref(a);
     json_decref(x.item);
     if (rc || db_commit(x.db) < 0) return db_fail(r, x.db);
-    json_t *d = detail(r, x.db, x.id, &x.rules);
+    json_t *d = detail(r, x.db, x.id, &x.versions);
     if (!d) return db_fail(r, x.db);
     res_json(r, 200, d);
     return 0;
@@ -973,7 +974,7 @@ int h_feedback_correct(req_t *r) {
     json_decref(x.item);
     x.item = NULL;
     if (db_commit(x.db) < 0) return db_fail(r, x.db);
-    json_t *d = detail(r, x.db, x.id, &x.rules);
+    json_t *d = detail(r, x.db, x.id, &x.versions);
     if (!d) return db_fail(r, x.db);
     res_json(r, 200, d);
     return 0;
@@ -994,4 +995,151 @@ int h_feedback_send_back(req_t *r) {
     }
     return act_finish(r, &x, FBA_SEND_BACK, json_is_integer(unit) ? json_integer_value(unit) : 0,
                       note);
+}
+
+/* POST /feedback/{id}/reopen {reason}: the coordinator sends a published item back to the unit
+ * that answered it (issue 20). Its answer clock restarts from today under the item's own rules
+ * (the version of its received date); the reason is shown on the public page. */
+struct reopen_input {
+    const char *reason;
+};
+static const struct in_decl reopen_fields[] = {
+    IN_FIELD(struct reopen_input, reason, IN_STR, IN_REQUIRED, 5, 2000, NULL),
+};
+const struct in_spec in_feedback_reopen = IN_SPEC(struct reopen_input, reopen_fields);
+
+int h_feedback_reopen(req_t *r) {
+    const char *reason = ((const struct reopen_input *)r->body_in)->reason;
+    if (fb_blank(reason) || utf8_chars(reason) < 5) {
+        req_error(r, "reason", "Hãy ghi rõ lý do mở lại (ít nhất 5 ký tự).");
+        return res_invalid(r);
+    }
+    struct act x;
+    if (act_begin(r, FBA_REOPEN, &x) < 0) return -1;
+    json_t *unit = json_object_get(x.item, "assigned_unit_id");
+    if (!json_is_integer(unit))
+        return conflict(r, &x, "Phản ánh, kiến nghị này không có đơn vị xử lý để mở lại.",
+                        actors_of(r, x.item));
+    long long unit_id = json_integer_value(unit);
+    char due[11], title[700];
+    ymd_format(fb_forward_due(calendar_today(), &x.rules, calendar_get(x.db)), due);
+    snprintf(title, sizeof title, "Phản ánh, kiến nghị đã công khai được mở lại: %.500s",
+             item_str(&x, "title"));
+    if (db_exec(x.db,
+                "UPDATE feedback SET reopened_at = NOW(), reopen_reason = ?, forwarded_at = NOW(), "
+                "answered_at = NULL, closed_at = NULL, answer_due = ?, answer_due_at_forward = ? "
+                "WHERE id = ?",
+                "sssi", reason, due, due, x.id) < 0 ||
+        fb_notify(x.db, unit_id, "feedback.reopened", x.id, title, reason, NULL) < 0 ||
+        mail_sender(&x, "Phản ánh, kiến nghị được mở lại để xử lý tiếp", reason) < 0) {
+        abort_act(&x);
+        return db_fail(r, x.db);
+    }
+    return act_finish(r, &x, FBA_REOPEN, unit_id, reason);
+}
+
+/* POST /feedback/{id}/answer/letter {name, content_base64}: the signed reply letter (a PDF)
+ * attached to the answer. The unit it is forwarded to attaches it while handling or once
+ * answered; the coordinator once answered or published. Kept like every file (never deleted);
+ * a later letter is added, the public page offers them all. */
+struct letter_input {
+    const char *name, *content_base64;
+};
+static const struct in_decl letter_fields[] = {
+    IN_FIELD(struct letter_input, name, IN_STR, IN_REQUIRED, 1, 255, NULL),
+    IN_FIELD(struct letter_input, content_base64, IN_STR, IN_REQUIRED, 1, 8 * 1024 * 1024, NULL),
+};
+const struct in_spec in_feedback_letter = IN_SPEC(struct letter_input, letter_fields);
+
+/* The file as sent: a PDF of at most 5 MB (by content). 0, or -1 with a field error. */
+static int letter_read(req_t *r, const struct letter_input *in, struct fb_file *f) {
+    memset(f, 0, sizeof *f);
+    snprintf(f->name, sizeof f->name, "%s", in->name);
+    f->owned = b64_decode(in->content_base64, strlen(in->content_base64), B64_STD | B64_WS,
+                          FB_FILE_MAX + 1, &f->len);
+    if (!f->owned) {
+        req_error(r, "content_base64", "Tệp không đọc được (base64) hoặc vượt quá 5 MB.");
+        return -1;
+    }
+    f->data = f->owned;
+    if (fb_file_check_as(r, f, "content_base64") < 0) return -1;
+    if (strcmp(f->mime, "application/pdf") != 0) {
+        req_error(r, "content_base64", "Văn bản trả lời có chữ ký số phải là tệp PDF.");
+        return -1;
+    }
+    return 0;
+}
+
+/* 1 when the principal may attach a letter to the item in its state. */
+static int letter_allowed(req_t *r, json_t *item) {
+    int actors = actors_of(r, item);
+    enum fb_state s = fb_state_of(item);
+    return ((actors & FB_UNIT) && (s == FB_PROCESSING || s == FB_ANSWERED)) ||
+           ((actors & FB_COORDINATOR) && (s == FB_ANSWERED || s == FB_PUBLISHED));
+}
+
+static int letter_write(req_t *r, db_t *db, long long id, struct fb_file *f, int added[1]) {
+    const char *status = NULL;
+    json_t *item = NULL;
+    int seen = item_load(db, id, 1, &item);
+    if (seen == 1) seen = item_visible(r, db, item);
+    if (seen != 1) {
+        json_decref(item);
+        db_rollback(db);
+        return seen < 0 ? db_fail(r, db) : not_found(r, "phản ánh, kiến nghị");
+    }
+    if (!letter_allowed(r, item)) {
+        db_rollback(db);
+        json_decref(item);
+        res_problem(r, 409, NULL,
+                    "Chỉ đơn vị xử lý (khi đang xử lý hoặc đã trả lời) hoặc bộ phận điều phối (khi "
+                    "đã trả lời hoặc đã công khai) mới đính kèm văn bản trả lời.");
+        return -1;
+    }
+    status = fb_state_name(fb_state_of(item));
+    const char *actor = actors_of(r, item) & FB_UNIT ? "unit" : "coordinator";
+    json_decref(item);
+    if (fb_files_keep(f, 1, added) < 0) {
+        fb_files_discard(db, f, 1, added);
+        return res_internal(r, "attachment store failed");
+    }
+    json_t *a =
+        json_pack("{s:s, s:s, s:I}", "name", f->name, "sha256", f->sha, "size", (json_int_t)f->len);
+    int rc = fb_files_insert(db, id, "reply_letter", f, 1) < 0 ||
+             fb_event(db, r, id, actor, "attach_letter", status, status, 0, f->name) < 0 ||
+             audit_write(db, r, "feedback.letter", "feedback", id, NULL, a) < 0 ||
+             db_commit(db) < 0;
+    json_decref(a);
+    if (rc) {
+        db_fail(r, db);
+        fb_files_discard(db, f, 1, added);
+        return -1;
+    }
+    return 0;
+}
+
+int h_feedback_letter(req_t *r) {
+    const struct letter_input *in = r->body_in;
+    struct fb_file f;
+    if (letter_read(r, in, &f) < 0) {
+        fb_files_free(&f, 1);
+        return res_invalid(r);
+    }
+    db_t *db = db_or_503(r);
+    long long id = req_param_id(r, "id");
+    int added[1] = {0};
+    int rc = !db ? -1 : db_begin(db) < 0 ? db_fail(r, db) : letter_write(r, db, id, &f, added);
+    fb_files_free(&f, 1);
+    if (rc < 0) return -1;
+    json_t *file = NULL;
+    int found =
+        db_query_row_json(db, &file,
+                          "SELECT id, kind, name, mime, size, created_at FROM feedback_files "
+                          "WHERE feedback_id = ? AND kind = 'reply_letter' ORDER BY id DESC "
+                          "LIMIT 1",
+                          "i", id);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "văn bản trả lời");
+    res_json(r, 201, file);
+    return 0;
 }

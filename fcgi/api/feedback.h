@@ -31,6 +31,8 @@ int h_public_feedback_rating(req_t *r);
 /* Following a published answer (mail on a correction) and the link that ends it. */
 int h_public_answer_follow(req_t *r);
 int h_public_unfollow(req_t *r);
+/* A signed reply letter of a published answer, as a download (issue 20). */
+int h_public_answer_letter(req_t *r);
 
 /* feedback.c: the staff side (coordinator and unit inboxes, actions, statistics). */
 int h_feedback_list(req_t *r);
@@ -49,12 +51,19 @@ int h_feedback_submit_answer(req_t *r);
 int h_feedback_publish(req_t *r);
 int h_feedback_send_back(req_t *r);
 int h_feedback_correct(req_t *r);
+/* Issue 20: a published item reopened with a reason; a signed reply letter (PDF) attached. */
+int h_feedback_reopen(req_t *r);
+int h_feedback_letter(req_t *r);
+/* feedback_intake.c: staff record feedback received by phone, letter, in person, e-mail or the
+ * hotline; it enters the workflow with its clock from the received date. */
+int h_feedback_intake(req_t *r);
 extern const struct in_spec in_feedback_list, in_feedback_stats, in_feedback_reject,
     in_feedback_request_info, in_feedback_accept, in_feedback_forward, in_feedback_duplicate,
     in_feedback_receive, in_feedback_return, in_feedback_draft, in_feedback_submit,
     in_feedback_publish, in_feedback_send_back, in_public_feedback_info, in_public_feedback_rating,
     in_public_feedback_list, in_public_email_code, in_public_feedback_submit, in_feedback_correct,
-    in_public_answer_follow, in_public_unfollow;
+    in_public_answer_follow, in_public_unfollow, in_feedback_reopen, in_feedback_letter,
+    in_feedback_intake;
 
 /* ---- feedback_jobs.c ---------------------------------------------------------------------- */
 

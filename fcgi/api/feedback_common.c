@@ -13,6 +13,7 @@
 #include "api/common.h"
 #include "api/notifications_common.h"
 #include "api/units.h"
+#include "api/uploads_gc.h"
 #include "core/filetype.h"
 #include "lib/b64.h"
 #include "lib/mail.h"
@@ -37,6 +38,14 @@ static int rule_int(json_t *j, const char *key, int *out) {
     return 0;
 }
 
+static int rules_parse(json_t *j, struct fb_rules *out) {
+    return rule_int(j, "reject_days", &out->reject_days) |
+           rule_int(j, "info_request_days", &out->info_request_days) |
+           rule_int(j, "forward_days", &out->forward_days) |
+           rule_int(j, "answer_days", &out->answer_days) |
+           rule_int(j, "publish_days", &out->publish_days);
+}
+
 int fb_rule_set_load(db_t *db, json_t **row) {
     return db_query_row_json(db, row,
                              "SELECT rules_json AS rules__json FROM rule_sets WHERE name = "
@@ -50,14 +59,45 @@ int fb_rules_load(db_t *db, struct fb_rules *out) {
     int found = fb_rule_set_load(db, &row);
     if (found < 0) return -1;
     if (found == 0) return 0;
-    json_t *j = json_object_get(row, "rules");
-    int rc = rule_int(j, "reject_days", &out->reject_days) |
-             rule_int(j, "info_request_days", &out->info_request_days) |
-             rule_int(j, "forward_days", &out->forward_days) |
-             rule_int(j, "answer_days", &out->answer_days) |
-             rule_int(j, "publish_days", &out->publish_days);
+    int rc = rules_parse(json_object_get(row, "rules"), out);
     json_decref(row);
     return rc ? 0 : 1;
+}
+
+/* Latest first, so that past the cap the oldest versions are the ones left out. */
+int fb_versions_load(db_t *db, struct fb_rule_versions *out) {
+    json_t *rows = db_query_json(db,
+                                 "SELECT effective_from, rules_json AS rules__json FROM rule_sets "
+                                 "WHERE name = 'feedback' ORDER BY effective_from DESC LIMIT ?",
+                                 "i", (long long)FB_RULE_VERSIONS_MAX);
+    if (!rows) return -1;
+    size_t n = json_array_size(rows);
+    int bad = 0;
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < n && !bad; i++) {
+        json_t *row = json_array_get(rows, n - 1 - i);
+        const char *from = json_string_value(json_object_get(row, "effective_from"));
+        bad = !from || ymd_parse(from, &out->from[i]) < 0 ||
+              rules_parse(json_object_get(row, "rules"), &out->rules[i]) != 0;
+    }
+    json_decref(rows);
+    if (bad || n == 0) return 0;
+    out->n = n;
+    return 1;
+}
+
+int fb_versions_or_fail(req_t *r, db_t *db, struct fb_rule_versions *out) {
+    int k = fb_versions_load(db, out);
+    if (k < 0) return db_fail(r, db);
+    if (k == 0) return res_internal(r, "feedback rule set missing or invalid");
+    return 0;
+}
+
+static struct ymd date_of(json_t *row, const char *key);
+
+const struct fb_rules *fb_rules_of(const struct fb_rule_versions *v, json_t *row) {
+    struct ymd day = date_of(row, "received_at");
+    return fb_rules_at(v, day.y ? day : calendar_today());
 }
 
 int fb_rules_or_fail(req_t *r, db_t *db, struct fb_rules *out) {
@@ -96,14 +136,16 @@ enum fb_state fb_state_of(json_t *row) {
     return fb_state_from(json_string_value(json_object_get(row, "status")));
 }
 
-void fb_due_of(json_t *row, const struct fb_rules *r, const struct holidays *h, char out[11]) {
+void fb_due_of(json_t *row, const struct fb_rules *r, const struct holidays *h, char out[11],
+               char soon[11]) {
     struct fb_dates d;
     fb_dates_of(row, &d);
-    struct ymd due = fb_due(fb_state_of(row), &d, r, h);
-    if (due.y)
-        ymd_format(due, out);
-    else
-        out[0] = '\0';
+    enum fb_state s = fb_state_of(row);
+    struct ymd due = fb_due(s, &d, r, h);
+    out[0] = soon[0] = '\0';
+    if (!due.y) return;
+    ymd_format(due, out);
+    ymd_format(fb_soon_from(due, fb_limit(s, r), h), soon);
 }
 
 int fb_event(db_t *db, req_t *r, long long id, const char *actor_kind, const char *action,
@@ -284,6 +326,31 @@ int fb_files_store(struct fb_file *files, int n) {
     return 0;
 }
 
+/* Writes the files, after every cheap check and once the challenge is spent (inside the caller's
+ * transaction, before the commit: the bytes are on disk before a row names them). added[i] says
+ * whether this request put file i in the store, so that a failure can take it back. */
+int fb_files_keep(struct fb_file *files, int n, int added[]) {
+    const char *dir = server_cfg->upload_dir;
+    for (int i = 0; i < n; i++) {
+        upload_sha_hex(files[i].data, files[i].len, files[i].sha);
+        /* A file already there may be an orphan the sweep is about to take: mark it used. */
+        added[i] = upload_touch(dir, files[i].sha) < 0;
+    }
+    if (fb_files_store(files, n) < 0) return -1;
+    /* Taken by the sweep between the mark and the store after all? Then write it again. */
+    for (int i = 0; i < n; i++)
+        if (!upload_exists(dir, files[i].sha) && fb_files_store(&files[i], 1) < 0) return -1;
+    return 0;
+}
+
+/* After a failure (the transaction rolled back): the files this request added, unless a row of
+ * someone else names them by now. */
+void fb_files_discard(db_t *db, struct fb_file *files, int n, const int added[]) {
+    if (db_in_txn(db)) db_rollback(db);
+    for (int i = 0; i < n; i++)
+        if (added[i] && files[i].sha[0]) upload_discard(db, server_cfg->upload_dir, files[i].sha);
+}
+
 void fb_files_free(struct fb_file *files, int n) {
     for (int i = 0; i < n; i++) {
         free(files[i].owned);
@@ -343,27 +410,29 @@ void fb_add_clock(json_t *row, const struct fb_rules *r, const struct holidays *
 
 /* ---- stored due dates ------------------------------------------------------------------------ */
 
-/* A fingerprint of what a due date depends on besides the item: the holiday calendar and the
- * rule set in force. */
-static int due_basis(db_t *db, const struct fb_rules *r, char out[200]) {
+/* A fingerprint of what a due date depends on besides the item: the holiday calendar and every
+ * version of the rule set (each item reads the one of its received date). */
+static int due_basis(db_t *db, char out[200]) {
     struct db_res *res = db_query(db,
-                                  "SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(CRC32(CONCAT(day, "
-                                  "kind))), 0)) FROM holidays",
+                                  "SELECT CONCAT((SELECT CONCAT(COUNT(*), '/', "
+                                  "COALESCE(SUM(CRC32(CONCAT(day, kind))), 0)) FROM holidays), "
+                                  "'|v2|', (SELECT CONCAT(COUNT(*), '/', "
+                                  "COALESCE(SUM(CRC32(CONCAT(effective_from, rules_json))), 0)) "
+                                  "FROM rule_sets WHERE name = 'feedback'))",
                                   NULL);
     if (!res) return -1;
-    snprintf(out, 200, "%s|%d,%d,%d,%d,%d",
-             res->nrows && db_val(res, 0, 0) ? db_val(res, 0, 0) : "", r->reject_days,
-             r->info_request_days, r->forward_days, r->answer_days, r->publish_days);
+    snprintf(out, 200, "%s", res->nrows && db_val(res, 0, 0) ? db_val(res, 0, 0) : "");
     db_res_free(res);
     return 0;
 }
 
 /* Recomputes every stored due date; only changed rows are written, and only if unchanged since
  * read (a concurrent state change wrote its own, fresh due date: no row locks are needed). */
-static int due_recompute(db_t *db, const struct fb_rules *rules) {
+static int due_recompute(db_t *db, const struct fb_rule_versions *v) {
     struct db_res *res = db_query(db,
                                   "SELECT id, status, intake_at, returned_at, forwarded_at, "
-                                  "answered_at, due_date FROM feedback WHERE status IN "
+                                  "answered_at, due_date, soon_date, received_at FROM feedback "
+                                  "WHERE status IN "
                                   "('new','needs_info','accepted','forwarded','processing',"
                                   "'answered','returned') OR due_date IS NOT NULL",
                                   NULL);
@@ -372,14 +441,16 @@ static int due_recompute(db_t *db, const struct fb_rules *rules) {
     int rc = 0;
     for (size_t i = 0; i < res->nrows && rc == 0; i++) {
         json_t *row = db_row_json(res, i);
-        char due[11];
-        fb_due_of(row, rules, h, due);
+        char due[11], soon[11];
+        fb_due_of(row, fb_rules_of(v, row), h, due, soon);
         const char *old = json_string_value(json_object_get(row, "due_date"));
-        if (strncmp(old ? old : "", due, 10) != 0)
+        const char *olds = json_string_value(json_object_get(row, "soon_date"));
+        if (strncmp(old ? old : "", due, 10) != 0 || strncmp(olds ? olds : "", soon, 10) != 0)
             rc = db_exec(db,
-                         "UPDATE feedback SET due_date = NULLIF(?, '') WHERE id = ? AND status = ? "
-                         "AND due_date <=> ?",
-                         "siss", due, db_int(res, i, 0), db_val(res, i, 1), db_val(res, i, 6)) < 0
+                         "UPDATE feedback SET due_date = NULLIF(?, ''), soon_date = NULLIF(?, '') "
+                         "WHERE id = ? AND status = ? AND due_date <=> ?",
+                         "ssiss", due, soon, db_int(res, i, 0), db_val(res, i, 1),
+                         db_val(res, i, 6)) < 0
                      ? -1
                      : 0;
         json_decref(row);
@@ -395,9 +466,9 @@ static int due_recompute(db_t *db, const struct fb_rules *rules) {
  * new rule set, or migration 012's empty basis: the backfill) every stored due date is
  * recomputed once, by whichever request sees it first; the others wait on the basis row lock.
  */
-int fb_due_dates_fresh(db_t *db, const struct fb_rules *rules) {
+int fb_due_dates_fresh(db_t *db, const struct fb_rule_versions *v) {
     char basis[200];
-    if (due_basis(db, rules, basis) < 0) return -1;
+    if (due_basis(db, basis) < 0) return -1;
     long long same = 0;
     int rc = db_query_int(db, &same, "SELECT basis = ? FROM feedback_due_basis WHERE id = 1", "s",
                           basis);
@@ -414,7 +485,7 @@ int fb_due_dates_fresh(db_t *db, const struct fb_rules *rules) {
              ? -1
              : 0;
     if (rc == 0 && !same)
-        rc = due_recompute(db, rules) < 0 ||
+        rc = due_recompute(db, v) < 0 ||
                      db_exec(db, "UPDATE feedback_due_basis SET basis = ? WHERE id = 1", "s",
                              basis) < 0
                  ? -1

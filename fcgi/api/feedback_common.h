@@ -32,12 +32,21 @@ int fb_rule_set_load(db_t *db, json_t **row);
 int fb_rules_load(db_t *db, struct fb_rules *out);
 /* The same for a request: 0 loaded, or -1 after answering (503 database, 500 missing rules). */
 int fb_rules_or_fail(req_t *r, db_t *db, struct fb_rules *out);
+/* Every version of the rule set "feedback" (the latest FB_RULE_VERSIONS_MAX): 1 loaded, 0 none
+ * or one malformed, -1 error. An item's clocks read the version in force on its received date. */
+int fb_versions_load(db_t *db, struct fb_rule_versions *out);
+/* The same for a request: 0 loaded, or -1 after answering (503 database, 500 missing rules). */
+int fb_versions_or_fail(req_t *r, db_t *db, struct fb_rule_versions *out);
+/* The rules of a row: the version in force on its received_at (today when it has none). */
+const struct fb_rules *fb_rules_of(const struct fb_rule_versions *v, json_t *row);
 /* The rules as {reject_days, ...}. */
 json_t *fb_rules_json(const struct fb_rules *r);
 /* Clock facts of a row (status, intake_at, returned_at, forwarded_at, answered_at). */
 void fb_dates_of(json_t *row, struct fb_dates *d);
-/* The current step's deadline for a row, "YYYY-MM-DD" in out or "" when no clock runs. */
-void fb_due_of(json_t *row, const struct fb_rules *r, const struct holidays *h, char out[11]);
+/* The current step's deadline for a row, "YYYY-MM-DD" in out or "" when no clock runs, and the
+ * first day it counts as near (fb_soon_from) in soon, or "". */
+void fb_due_of(json_t *row, const struct fb_rules *r, const struct holidays *h, char out[11],
+               char soon[11]);
 /* One event row in the caller's transaction. actor_kind: citizen, coordinator, unit, system. */
 int fb_event(db_t *db, req_t *r, long long id, const char *actor_kind, const char *action,
              const char *from, const char *to, long long unit_id, const char *note);
@@ -65,7 +74,7 @@ void fb_add_clock(json_t *row, const struct fb_rules *r, const struct holidays *
 /* Makes feedback.due_date current before a query filters or counts on it: when the holiday
  * calendar or the rule set changed since the stored due dates were computed, recomputes them
  * (once, under the basis row's lock). 0 ok, -1 database error. */
-int fb_due_dates_fresh(db_t *db, const struct fb_rules *rules);
+int fb_due_dates_fresh(db_t *db, const struct fb_rule_versions *v);
 /* A queued mail is given up after this many failed attempts (mail_outbox). */
 #define FB_MAIL_MAX_ATTEMPTS 8
 /* Who sees a feedback item (a row with assigned_unit_id): province-wide principals see every
@@ -106,6 +115,12 @@ json_t *fb_form_json(req_t *r, const char *file_field, const char *const *number
 /* Writes the files durably (fsync) under their hash; -1 on a disk error. */
 int fb_files_store(struct fb_file *files, int n);
 void fb_files_free(struct fb_file *files, int n);
+/* Writes the files inside the caller's transaction, before the commit (the bytes are on disk
+ * before a row names them); added[i] says whether this request put file i in the store. 0, -1. */
+int fb_files_keep(struct fb_file *files, int n, int added[]);
+/* After a failure: rolls back, then takes back the files this request added unless a row of
+ * someone else names them by now. */
+void fb_files_discard(db_t *db, struct fb_file *files, int n, const int added[]);
 /* Inserts feedback_files rows in the caller's transaction. */
 int fb_files_insert(db_t *db, long long id, const char *kind, struct fb_file *files, int n);
 

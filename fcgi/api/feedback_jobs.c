@@ -24,13 +24,13 @@ static const char *const open_states =
     "('new','needs_info','accepted','forwarded','processing','answered','returned')";
 
 int fb_refresh_due_all(db_t *db) {
-    struct fb_rules rules = {0};
-    int have_rules = fb_rules_load(db, &rules);
+    struct fb_rule_versions v;
+    int have_rules = fb_versions_load(db, &v);
     if (have_rules != 1) return -1; /* missing rules or a database error: the job fails */
     char sql[400];
     snprintf(sql, sizeof sql,
-             "SELECT id, status, intake_at, returned_at, forwarded_at, answered_at FROM feedback "
-             "WHERE status IN %s",
+             "SELECT id, status, received_at, intake_at, returned_at, forwarded_at, answered_at "
+             "FROM feedback WHERE status IN %s",
              open_states);
     json_t *rows = db_query_json(db, sql, NULL);
     if (!rows) return -1;
@@ -39,9 +39,12 @@ int fb_refresh_due_all(db_t *db) {
     json_t *row;
     int rc = 0;
     json_array_foreach(rows, i, row) {
-        char due[11];
-        fb_due_of(row, &rules, h, due);
-        if (db_exec(db, "UPDATE feedback SET due_date = NULLIF(?, '') WHERE id = ?", "si", due,
+        char due[11], soon[11];
+        fb_due_of(row, fb_rules_of(&v, row), h, due, soon);
+        if (db_exec(db,
+                    "UPDATE feedback SET due_date = NULLIF(?, ''), soon_date = NULLIF(?, '') "
+                    "WHERE id = ?",
+                    "ssi", due, soon,
                     (long long)json_integer_value(json_object_get(row, "id"))) < 0)
             rc = -1;
     }
@@ -50,12 +53,13 @@ int fb_refresh_due_all(db_t *db) {
 }
 
 int fb_reminders_run(db_t *db) {
-    struct fb_rules rules = {0};
-    int have_rules = fb_rules_load(db, &rules);
+    struct fb_rule_versions v;
+    int have_rules = fb_versions_load(db, &v);
     if (have_rules != 1) return -1; /* missing rules or a database error: the job fails */
     char sql[600];
     snprintf(sql, sizeof sql,
-             "SELECT id, tracking_code, title, status, assigned_unit_id, intake_at, returned_at, "
+             "SELECT id, tracking_code, title, status, assigned_unit_id, received_at, intake_at, "
+             "returned_at, "
              "forwarded_at, answered_at, info_requested_at FROM feedback WHERE status IN %s "
              "ORDER BY id",
              open_states);
@@ -78,7 +82,7 @@ int fb_reminders_run(db_t *db) {
         struct fb_clock c;
         fb_dates_of(row, &d);
         enum fb_state st = fb_state_from(json_string_value(json_object_get(row, "status")));
-        fb_clock(st, &d, &rules, h, today, &c);
+        fb_clock(st, &d, fb_rules_of(&v, row), h, today, &c);
         if (!c.due.y || !(c.overdue || c.due_soon) || !c.step) continue;
         long long id = json_integer_value(json_object_get(row, "id"));
         json_t *au = json_object_get(row, "assigned_unit_id");

@@ -355,31 +355,6 @@ int public_codes_purge_job(db_t *db) {
 
 /* ---- files: written last, taken back on failure ---------------------------------------------- */
 
-/* Writes the files, after every cheap check and once the challenge is spent (inside the caller's
- * transaction, before the commit: the bytes are on disk before a row names them). added[i] says
- * whether this request put file i in the store, so that a failure can take it back. */
-static int store_files(struct fb_file *files, int n, int added[]) {
-    const char *dir = server_cfg->upload_dir;
-    for (int i = 0; i < n; i++) {
-        upload_sha_hex(files[i].data, files[i].len, files[i].sha);
-        /* A file already there may be an orphan the sweep is about to take: mark it used. */
-        added[i] = upload_touch(dir, files[i].sha) < 0;
-    }
-    if (fb_files_store(files, n) < 0) return -1;
-    /* Taken by the sweep between the mark and the store after all? Then write it again. */
-    for (int i = 0; i < n; i++)
-        if (!upload_exists(dir, files[i].sha) && fb_files_store(&files[i], 1) < 0) return -1;
-    return 0;
-}
-
-/* After a failure (the transaction rolled back): the files this request added, unless a row of
- * someone else names them by now. */
-static void discard_files(db_t *db, struct fb_file *files, int n, const int added[]) {
-    if (db_in_txn(db)) db_rollback(db);
-    for (int i = 0; i < n; i++)
-        if (added[i] && files[i].sha[0]) upload_discard(db, server_cfg->upload_dir, files[i].sha);
-}
-
 /* The form's fields (JSON or the text parts of a multipart form). */
 struct form_input {
     const char *name, *address, *phone, *email, *email_code, *organization, *title, *content,
@@ -422,7 +397,7 @@ struct submit {
     struct fb_rules rules;
     long long code_id; /* the live e-mail code that confirms the address, or 0 */
     /* The insert's: the tracking code (with dashes, and bare as stored), the row, its dates. */
-    char code[15], bare[13], due[11], intake_due[11];
+    char code[15], bare[13], due[11], intake_due[11], soon[11];
     long long id, now;
     int added[FB_FILES_MAX], stored;
     const char *refused; /* "altcha", "email_code" (the sender's field) or "disk" */
@@ -550,13 +525,13 @@ static int insert_row(struct submit *s) {
                 "INSERT INTO feedback (tracking_code, status, channel, sender_kind, "
                 "sender_name, organization, address, phone, phone_key, email, "
                 "email_unconfirmed, title, title_folded, content, type, procedure_code, unit_id, "
-                "received_at, intake_at, status_since, due_date, answer_due) VALUES (?, "
+                "received_at, intake_at, status_since, due_date, soon_date, answer_due) VALUES (?, "
                 "'new', 'web', ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, "
-                "FROM_UNIXTIME(?), FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?)",
-                "ssssssssssssisIiiiss", s->bare, f->kind, f->name, f->organization, f->address,
+                "FROM_UNIXTIME(?), FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?, ?)",
+                "ssssssssssssisIiiisss", s->bare, f->kind, f->name, f->organization, f->address,
                 f->phone, s->pkey, mail_to(s), unconfirmed, f->title, folded, f->content,
                 s->in->type, f->procedure_code, s->in->unit_id, s->now, s->now, s->now,
-                s->intake_due, s->due) >= 0) {
+                s->intake_due, s->soon, s->due) >= 0) {
         s->id = db_last_id(s->db);
         return 0;
     }
@@ -592,7 +567,7 @@ static int insert_once(req_t *r, struct submit *s) {
         return -1;
     }
     s->stored = 1;
-    if (store_files(s->files, s->nfiles, s->added) < 0) {
+    if (fb_files_keep(s->files, s->nfiles, s->added) < 0) {
         s->refused = "disk";
         return -1;
     }
@@ -612,7 +587,9 @@ static int insert_once(req_t *r, struct submit *s) {
 static int submit_insert(req_t *r, struct submit *s) {
     struct ymd today = calendar_today();
     ymd_format(fb_answer_due(today, &s->rules, calendar_get(s->db)), s->due);
-    ymd_format(fb_intake_due(today, &s->rules, calendar_get(s->db)), s->intake_due);
+    struct ymd intake_due = fb_intake_due(today, &s->rules, calendar_get(s->db));
+    ymd_format(intake_due, s->intake_due);
+    ymd_format(fb_soon_from(intake_due, fb_limit(FB_NEW, &s->rules), calendar_get(s->db)), s->soon);
     s->now = (long long)time(NULL);
     int rc = 1;
     for (int attempt = 0; attempt < 4 && rc == 1; attempt++) rc = insert_once(r, s);
@@ -630,7 +607,7 @@ static int submit_insert(req_t *r, struct submit *s) {
     } else {
         db_fail(r, s->db);
     }
-    if (s->stored) discard_files(s->db, s->files, s->nfiles, s->added);
+    if (s->stored) fb_files_discard(s->db, s->files, s->nfiles, s->added);
     return -1;
 }
 
@@ -668,7 +645,8 @@ static json_t *by_code(req_t *r, db_t *db, int lock) {
     }
     const char *sql =
         lock ? "SELECT id, tracking_code, status, email, sender_name, title, info_requested_at, "
-               "info_replied_at, rating, intake_at, returned_at, forwarded_at, answered_at FROM "
+               "info_replied_at, rating, received_at, intake_at, returned_at, forwarded_at, "
+               "answered_at FROM "
                "feedback WHERE tracking_code = ? FOR UPDATE"
              : "SELECT id FROM feedback WHERE tracking_code = ?";
     int found = db_query_row_json(db, &row, sql, "s", bare);
@@ -702,9 +680,9 @@ static void forward_facts(json_t *step, const char *unit_name, const char *on_da
 
 /* The public steps of item id, oldest first: {at, step} and, for a forwarding, {unit_name,
  * answer_due}. NULL on a database error. */
-static json_t *public_history(db_t *db, long long id, const char *answer_due) {
-    struct fb_rules rules = {0};
-    int have_rules = fb_rules_load(db, &rules);
+static json_t *public_history(db_t *db, long long id, const char *answer_due, json_t *item) {
+    struct fb_rule_versions v;
+    int have_rules = fb_versions_load(db, &v);
     if (have_rules < 0) return NULL;
     struct db_res *ev = db_query(db,
                                  "SELECT e.at, e.action, un.name, DATE_FORMAT(e.at, '%Y-%m-%d'), "
@@ -727,12 +705,21 @@ static json_t *public_history(db_t *db, long long id, const char *answer_due) {
             const char *last = db_val(ev, i, 4);
             forward_facts(o, db_val(ev, i, 2), db_val(ev, i, 3),
                           last && strcmp(last, "1") == 0 ? answer_due : NULL,
-                          have_rules == 1 ? &rules : NULL, h);
+                          have_rules == 1 ? fb_rules_of(&v, item) : NULL, h);
         }
         json_array_append_new(history, o);
     }
     db_res_free(ev);
     return history;
+}
+
+/* The signed reply letters of a published item ({id, name, size, created_at}); NULL on an error. */
+static json_t *public_letters(db_t *db, long long id) {
+    return db_query_json(db,
+                         "SELECT ff.id, ff.name, ff.size, ff.created_at FROM feedback_files ff "
+                         "JOIN feedback f ON f.id = ff.feedback_id WHERE ff.feedback_id = ? AND "
+                         "ff.kind = 'reply_letter' AND f.status = 'published' ORDER BY ff.id",
+                         "i", id);
 }
 
 /* What the sender may see: no personal data beyond their own text, no staff names or notes.
@@ -745,12 +732,14 @@ static int public_view(db_t *db, long long id, json_t **out_view) {
         "SELECT f.tracking_code, f.status, f.title, f.type, f.received_at, f.answer_due, "
         "f.info_request, f.info_requested_at, f.info_reply, f.info_replied_at, "
         "f.reject_reason, "
-        "f.reject_note, f.redirect_to, f.answer_text, f.published_at, un.name AS "
+        "f.reject_note, f.redirect_to, f.answer_text, f.published_at, f.reopened_at, "
+        "f.reopen_reason, un.name AS "
         "answer_unit_name, f.rating, f.rated_at, f.duplicate_of FROM feedback f LEFT JOIN "
         "units un ON un.id = f.answer_unit_id WHERE f.id = ?",
         "i", id);
     if (found <= 0) return found;
-    json_t *history = public_history(db, id, json_string_value(json_object_get(v, "answer_due")));
+    json_t *history =
+        public_history(db, id, json_string_value(json_object_get(v, "answer_due")), v);
     if (!history) {
         json_decref(v);
         return -1;
@@ -789,13 +778,27 @@ static int public_view(db_t *db, long long id, json_t **out_view) {
     } else {
         json_object_set_new(out, "rejection", json_null());
     }
-    if (st == FB_PUBLISHED)
+    if (st == FB_PUBLISHED) {
+        json_t *letters = public_letters(db, id);
+        if (!letters) {
+            json_decref(v);
+            json_decref(out);
+            return -1;
+        }
         json_object_set_new(out, "answer",
-                            json_pack("{s:O, s:O, s:O}", "text", json_object_get(v, "answer_text"),
-                                      "published_at", json_object_get(v, "published_at"),
-                                      "unit_name", json_object_get(v, "answer_unit_name")));
-    else
+                            json_pack("{s:I, s:O, s:O, s:O, s:o}", "id", (json_int_t)id, "text",
+                                      json_object_get(v, "answer_text"), "published_at",
+                                      json_object_get(v, "published_at"), "unit_name",
+                                      json_object_get(v, "answer_unit_name"), "letters", letters));
+    } else {
         json_object_set_new(out, "answer", json_null());
+    }
+    /* A reopened item says so, with the coordinator's reason (written for the public). */
+    json_object_set_new(out, "reopened",
+                        json_is_string(json_object_get(v, "reopened_at"))
+                            ? json_pack("{s:O, s:O}", "at", json_object_get(v, "reopened_at"),
+                                        "reason", json_object_get(v, "reopen_reason"))
+                            : json_null());
     if (st == FB_DUPLICATE && json_is_integer(json_object_get(v, "duplicate_of"))) {
         /* The original's answer once published; never its code or sender. */
         json_t *o = NULL;
@@ -898,8 +901,8 @@ int h_public_feedback_info(req_t *r) {
     int nfiles = fb_files_from_json(r, atts, files);
     if (nfiles < 0) return res_invalid(r);
     db_t *db = db_or_503(r);
-    struct fb_rules rules = {0};
-    if (!db || fb_rules_or_fail(r, db, &rules) < 0) {
+    struct fb_rule_versions versions;
+    if (!db || fb_versions_or_fail(r, db, &versions) < 0) {
         fb_files_free(files, nfiles);
         return -1;
     }
@@ -910,32 +913,39 @@ int h_public_feedback_info(req_t *r) {
         return -1;
     }
     long long id = json_integer_value(json_object_get(row, "id"));
-    char intake_due[11];
-    ymd_format(fb_intake_due(calendar_today(), &rules, calendar_get(db)), intake_due);
+    /* The item's own rules: the version in force on its received date. */
+    const struct fb_rules *rules = fb_rules_of(&versions, row);
+    const struct holidays *h = calendar_get(db);
+    struct ymd due = fb_intake_due(calendar_today(), rules, h);
+    char intake_due[11], soon[11];
+    ymd_format(due, intake_due);
+    ymd_format(fb_soon_from(due, fb_limit(FB_NEW, rules), h), soon);
     char title[700];
     snprintf(title, sizeof title, "Người gửi đã bổ sung thông tin: %.500s",
              json_string_value(json_object_get(row, "title")));
     json_decref(row);
     int added[FB_FILES_MAX] = {0};
-    if (store_files(files, nfiles, added) < 0) {
+    if (fb_files_keep(files, nfiles, added) < 0) {
         db_rollback(db);
-        discard_files(db, files, nfiles, added);
+        fb_files_discard(db, files, nfiles, added);
         fb_files_free(files, nfiles);
         return res_internal(r, "attachment store failed");
     }
     /* The reply restarts the coordinator's clock: intake is now. */
-    int rc = db_exec(db,
-                     "UPDATE feedback SET info_reply = ?, info_replied_at = NOW(), intake_at = "
-                     "NOW(), status_since = NOW(), status = 'new', due_date = ? WHERE id = ?",
-                     "ssi", reply, intake_due, id) < 0 ||
-             fb_files_insert(db, id, "info_reply", files, nfiles) < 0 ||
-             fb_event(db, r, id, "citizen", "info_reply", "needs_info", "new", 0, NULL) < 0 ||
-             fb_notify(db, 0, "feedback.info_reply", id, title, NULL, NULL) < 0 ||
-             audit_write(db, r, "feedback.info_reply", "feedback", id, NULL, NULL) < 0 ||
-             db_commit(db) < 0;
+    int rc =
+        db_exec(db,
+                "UPDATE feedback SET info_reply = ?, info_replied_at = NOW(), intake_at = "
+                "NOW(), status_since = NOW(), status = 'new', due_date = ?, soon_date = ? WHERE id "
+                "= ?",
+                "sssi", reply, intake_due, soon, id) < 0 ||
+        fb_files_insert(db, id, "info_reply", files, nfiles) < 0 ||
+        fb_event(db, r, id, "citizen", "info_reply", "needs_info", "new", 0, NULL) < 0 ||
+        fb_notify(db, 0, "feedback.info_reply", id, title, NULL, NULL) < 0 ||
+        audit_write(db, r, "feedback.info_reply", "feedback", id, NULL, NULL) < 0 ||
+        db_commit(db) < 0;
     if (rc) {
         db_fail(r, db);
-        discard_files(db, files, nfiles, added);
+        fb_files_discard(db, files, nfiles, added);
         fb_files_free(files, nfiles);
         return -1;
     }
@@ -981,7 +991,7 @@ int h_public_feedback_rating(req_t *r) {
 #define PUBLISHED_COLUMNS                                                                          \
     "SELECT f.id, f.title, f.content, f.type, f.field, f.answer_unit_id AS unit_id, un.name AS "   \
     "unit_name, DATE(f.received_at) AS received_on, f.published_at, f.answer_text AS answer, "     \
-    "f.corrected_at, f.correction_reason"
+    "f.corrected_at, f.correction_reason, f.reopened_at, f.reopen_reason"
 #define PUBLISHED_FROM                                                                             \
     " FROM feedback f LEFT JOIN units un ON un.id = f.answer_unit_id WHERE f.status = "            \
     "'published' "
@@ -1076,20 +1086,68 @@ int h_public_feedback_list(req_t *r) {
 
 /* One published answer by its id: its own page and link (the tracking code stays private, as
  * it lets its holder rate the answer). Anything not published is 404, like an unknown id. */
+/*
+ * A published answer, or an item reopened after it was published (issue 20): that page stays,
+ * says it was reopened, when and why, and shows no answer until the next publication (the
+ * answer is being revised). Personal data never.
+ */
 int h_public_feedback_published(req_t *r) {
     long long id = req_param_id(r, "id");
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    json_t *items = db_query_json(db, PUBLISHED_COLUMNS PUBLISHED_FROM "AND f.id = ?", "i", id);
+    json_t *items = db_query_json(db,
+                                  PUBLISHED_COLUMNS ", f.status = 'published' AS published FROM "
+                                                    "feedback f LEFT JOIN units un ON un.id = "
+                                                    "f.answer_unit_id WHERE (f.status = "
+                                                    "'published' OR f.reopened_at IS NOT NULL) "
+                                                    "AND f.id = ?",
+                                  "i", id);
     if (!items) return db_fail(r, db);
     if (json_array_size(items) == 0) {
         json_decref(items);
         return not_found(r, "câu trả lời đã công khai");
     }
     add_type_labels(items);
-    res_json(r, 200, json_incref(json_array_get(items, 0)));
+    json_t *it = json_incref(json_array_get(items, 0));
     json_decref(items);
+    int published = json_truthy(json_object_get(it, "published"));
+    json_object_set_new(it, "published", json_boolean(published));
+    json_object_set_new(
+        it, "reopened",
+        json_boolean(!published || json_is_string(json_object_get(it, "reopened_at"))));
+    if (!published) {
+        json_object_set_new(it, "answer", json_null());
+        json_object_set_new(it, "published_at", json_null());
+    }
+    json_t *letters = public_letters(db, id);
+    if (!letters) {
+        json_decref(it);
+        return db_fail(r, db);
+    }
+    json_object_set_new(it, "letters", letters);
+    res_json(r, 200, it);
     return 0;
+}
+
+/* GET /public/answers/{id}/letters/{file_id}: only a letter of an item published now. */
+int h_public_answer_letter(req_t *r) {
+    long long id = req_param_id(r, "id"), fid = req_param_id(r, "file_id");
+    db_t *db = db_or_503(r);
+    if (!db) return -1;
+    json_t *file = NULL;
+    int found = db_query_row_json(db, &file,
+                                  "SELECT ff.name, ff.sha256, ff.mime FROM feedback_files ff JOIN "
+                                  "feedback f ON f.id = ff.feedback_id WHERE ff.id = ? AND "
+                                  "ff.feedback_id = ? AND ff.kind = 'reply_letter' AND f.status = "
+                                  "'published'",
+                                  "ii", fid, id);
+    if (found < 0) return db_fail(r, db);
+    if (found == 0) return not_found(r, "văn bản trả lời");
+    int rc = res_stored_file(r, json_string_value(json_object_get(file, "sha256")),
+                             json_string_value(json_object_get(file, "mime")),
+                             json_string_value(json_object_get(file, "name")));
+    json_decref(file);
+    return rc;
 }
 
 /* ---- following a published answer (issue 16) ----------------------------------------------- */

@@ -15,6 +15,7 @@
 #include "api/index.h"
 #include "api/sipas.h"
 #include "api/rule_sets.h"
+#include "api/settings.h"
 #include "server/router.h"
 
 #define KB 1024L
@@ -306,6 +307,20 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/public/unfollow", h_public_unfollow, "public", 0, &in_public_unfollow, NULL},
     {"POST", "/api/v1/feedback/{id}/correct", h_feedback_correct, "feedback.route", 64 * KB, NULL,
      &in_feedback_correct},
+    /* --- feedback from every channel, reply letters, reopening, the public contact (issue 20,
+     * feedback_intake.c, feedback.c, settings.c) --- */
+    /* JSON with up to 3 files of 5 MB in base64 */
+    {"POST", "/api/v1/feedback/intake", h_feedback_intake, "feedback.route", 24 * MB, NULL,
+     &in_feedback_intake},
+    {"POST", "/api/v1/feedback/{id}/reopen", h_feedback_reopen, "feedback.route", 16 * KB, NULL,
+     &in_feedback_reopen},
+    {"POST", "/api/v1/feedback/{id}/answer/letter", h_feedback_letter, "feedback.handle", 8 * MB,
+     NULL, &in_feedback_letter},
+    {"GET", "/api/v1/public/answers/{id}/letters/{file_id}", h_public_answer_letter, "public", 0,
+     NULL, NULL},
+    {"GET", "/api/v1/public/contact", h_public_contact, "public", 0, NULL, NULL},
+    {"PUT", "/api/v1/settings/contact", h_settings_contact_put, "settings.write", 16 * KB, NULL,
+     &in_settings_contact_put},
     /* --- inspections with follow-ups, communications and dialogues (issue 18) --- */
     {"GET", "/api/v1/inspections", h_inspections_list, "inspections.read", 0, &in_inspections_list,
      NULL},

@@ -113,7 +113,7 @@ static json_t *assignments(const struct ws *w, const char *from, const char *to)
     "f.due_date < ?"
 
 /* Adds each row's clock, days and link; {total, items}. */
-static json_t *fb_rows(const struct ws *w, const struct fb_rules *rules, json_t *rows) {
+static json_t *fb_rows(const struct ws *w, const struct fb_rule_versions *rules, json_t *rows) {
     if (!rows) return NULL;
     size_t i;
     json_t *row;
@@ -121,7 +121,7 @@ static json_t *fb_rows(const struct ws *w, const struct fb_rules *rules, json_t 
         char link[64];
         snprintf(link, sizeof link, "/app/phan-anh/%lld",
                  (long long)json_integer_value(json_object_get(row, "id")));
-        fb_add_clock(row, rules, w->h, w->today);
+        fb_add_clock(row, fb_rules_of(rules, row), w->h, w->today);
         json_object_set_new(row, "link", json_string(link));
         add_days(w, row, "due_date");
     }
@@ -129,7 +129,7 @@ static json_t *fb_rows(const struct ws *w, const struct fb_rules *rules, json_t 
 }
 
 /* Waiting for the caller's very unit (forwarded to it, not to a parent: handling is the unit's). */
-static json_t *fb_mine(const struct ws *w, const struct fb_rules *rules) {
+static json_t *fb_mine(const struct ws *w, const struct fb_rule_versions *rules) {
     return fb_rows(w, rules,
                    db_query_json(w->db,
                                  FB_COLS "f.assigned_unit_id = ? AND f.status IN "
@@ -138,7 +138,8 @@ static json_t *fb_mine(const struct ws *w, const struct fb_rules *rules) {
 }
 
 /* The coordinator's queue of one or more states (a constant list). */
-static json_t *fb_state(const struct ws *w, const struct fb_rules *rules, const char *in_list) {
+static json_t *fb_state(const struct ws *w, const struct fb_rule_versions *rules,
+                        const char *in_list) {
     char sql[1200];
     snprintf(sql, sizeof sql, FB_COLS "f.status IN (%s)" FB_ORDER, in_list);
     return fb_rows(w, rules, db_query_json(w->db, sql, "i", (long long)WS_CAP));
@@ -146,7 +147,7 @@ static json_t *fb_state(const struct ws *w, const struct fb_rules *rules, const 
 
 /* Overdue items in the caller's scope: everything province-wide, else those forwarded to its
  * subtree (as the feedback list scopes them). */
-static json_t *fb_overdue(const struct ws *w, const struct fb_rules *rules) {
+static json_t *fb_overdue(const struct ws *w, const struct fb_rule_versions *rules) {
     return fb_rows(
         w, rules,
         db_query_json(w->db,
@@ -360,7 +361,7 @@ static int put(json_t *o, const char *key, json_t *v) {
     return 0;
 }
 
-static int coordinator_part(const struct ws *w, const struct fb_rules *rules, json_t *out) {
+static int coordinator_part(const struct ws *w, const struct fb_rule_versions *rules, json_t *out) {
     json_t *c = json_object();
     int rc = put(c, "feedback_to_route", fb_state(w, rules, "'new','accepted'")) |
              put(c, "returned", fb_state(w, rules, "'returned'")) |
@@ -370,7 +371,7 @@ static int coordinator_part(const struct ws *w, const struct fb_rules *rules, js
     return rc;
 }
 
-static int leader_part(const struct ws *w, const struct fb_rules *rules, json_t *out) {
+static int leader_part(const struct ws *w, const struct fb_rule_versions *rules, json_t *out) {
     json_t *l = json_object();
     int rc = put(l, "units_behind", behind(w)) | put(l, "feedback_overdue", fb_overdue(w, rules));
     json_object_set_new(out, "leader", l);
@@ -380,8 +381,8 @@ static int leader_part(const struct ws *w, const struct fb_rules *rules, json_t 
 int h_workspace(req_t *r) {
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    struct fb_rules rules = {0};
-    if (fb_rules_or_fail(r, db, &rules) < 0) return -1;
+    struct fb_rule_versions rules;
+    if (fb_versions_or_fail(r, db, &rules) < 0) return -1;
     if (fb_due_dates_fresh(db, &rules) < 0) return db_fail(r, db);
     struct ws w = {
         db, r->user, calendar_get(db), calendar_today(), "", "", scope_province_wide(r->user)};

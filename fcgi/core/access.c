@@ -91,6 +91,8 @@ static const struct rule rules[] = {
     /* Late dossiers (issue 20): the handling unit and the units above it record explanations and
      * apology letters; the scope of each dossier is checked by the handler. */
     {"dossiers.account", R_STAFF, C_NONE},
+    /* The public contact (issue 20): what every citizen is told, so the province's admins. */
+    {"settings.write", R_ADMIN, C_PROVINCE_WIDE},
 };
 
 /* clang-format off */
@@ -118,6 +120,8 @@ const char *const access_actions[] = {
     "rules.read",      "rules.write",       "units.reorganize",
     /* issue 20: late-dossier accountability */
     "dossiers.account",
+    /* issue 20: the public contact */
+    "settings.write",
     NULL,
 };
 /* clang-format on */

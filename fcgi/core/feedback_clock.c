@@ -90,3 +90,28 @@ struct ymd fb_forward_due(struct ymd forwarded, const struct fb_rules *r,
 struct ymd fb_soon_limit(int limit, const struct holidays *h, struct ymd today) {
     return add_working_days(today, fb_soon_threshold(limit) + 1, h);
 }
+
+int fb_limit(enum fb_state s, const struct fb_rules *r) {
+    int limit;
+    const char *step;
+    const struct fb_dates none = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
+    (void)clock_start(s, &none, r, &limit, &step);
+    return limit;
+}
+
+/* Why a walk: days_left (working days in (today, due]) only grows going back, so the days it is
+ * at most the threshold form one run ending at due; the walk finds where it starts. */
+struct ymd fb_soon_from(struct ymd due, int limit, const struct holidays *h) {
+    int t = fb_soon_threshold(limit);
+    long d = ymd_to_days(due);
+    while (working_days_between(days_to_ymd(d - 1), due, h) <= t) d--;
+    return days_to_ymd(d);
+}
+
+const struct fb_rules *fb_rules_at(const struct fb_rule_versions *v, struct ymd day) {
+    if (!v || v->n == 0) return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < v->n; i++)
+        if (ymd_cmp(v->from[i], day) <= 0) k = i;
+    return &v->rules[k];
+}

@@ -59,4 +59,25 @@ struct ymd fb_forward_due(struct ymd forwarded, const struct fb_rules *r, const 
  */
 struct ymd fb_soon_limit(int limit, const struct holidays *h, struct ymd today);
 
+/* The main limit of state s in working days (0 when no clock runs). */
+int fb_limit(enum fb_state s, const struct fb_rules *r);
+/*
+ * The first day on which the deadline due of a step of limit working days counts as near: for
+ * every today, fb_clock's due_soon holds exactly when this day <= today <= due. Stored with the
+ * due date, it lets SQL filter near deadlines of items whose rules differ.
+ */
+struct ymd fb_soon_from(struct ymd due, int limit, const struct holidays *h);
+
+/* The dated versions of the rule set "feedback", ascending by effective date (at most
+ * FB_RULE_VERSIONS_MAX: a loader keeps the latest). */
+#define FB_RULE_VERSIONS_MAX 64
+struct fb_rule_versions {
+    size_t n;
+    struct ymd from[FB_RULE_VERSIONS_MAX];
+    struct fb_rules rules[FB_RULE_VERSIONS_MAX];
+};
+/* The version in force on day: the latest from <= day; before the first, the first; NULL when
+ * there is none. An item's clocks use the version in force on its received date. */
+const struct fb_rules *fb_rules_at(const struct fb_rule_versions *v, struct ymd day);
+
 #endif

@@ -48,6 +48,7 @@ static const char *const action_names[FBA_NACTIONS] = {
     [FBA_SEND_BACK] = "send_back",
     [FBA_RATE] = "rate",
     [FBA_CORRECT] = "correct",
+    [FBA_REOPEN] = "reopen",
 };
 
 /* What the sender sees on the tracking page: a step name per event, nothing internal. A return
@@ -68,6 +69,7 @@ static const char *const public_steps[FBA_NACTIONS] = {
     [FBA_SEND_BACK] = "Đang hoàn thiện văn bản trả lời",
     [FBA_RATE] = "Người gửi đã đánh giá kết quả trả lời",
     [FBA_CORRECT] = "Đã đính chính câu trả lời",
+    [FBA_REOPEN] = "Đã mở lại để xử lý tiếp",
 };
 
 #define S(x) (1u << (x))
@@ -99,6 +101,7 @@ static const struct edge edges[] = {
     {FBA_SEND_BACK, FB_COORDINATOR, S(FB_ANSWERED), FB_PROCESSING},
     {FBA_RATE, FB_CITIZEN, S(FB_PUBLISHED), FB_PUBLISHED},
     {FBA_CORRECT, FB_COORDINATOR, S(FB_PUBLISHED), FB_PUBLISHED},
+    {FBA_REOPEN, FB_COORDINATOR, S(FB_PUBLISHED), FB_PROCESSING},
 };
 
 #define NEDGES (sizeof edges / sizeof edges[0])

@@ -40,6 +40,7 @@ enum fb_action {
     FBA_SEND_BACK,     /* coordinator: answer needs more work */
     FBA_RATE,          /* citizen: satisfied / not satisfied, once */
     FBA_CORRECT,       /* coordinator: corrects a published answer (state unchanged) */
+    FBA_REOPEN,        /* coordinator: a published item goes back to its unit, with a reason */
     FBA_NACTIONS
 };
 

@@ -21,6 +21,19 @@ int fb_phone_ok(const char *s) {
     return digits >= 8 && digits <= 15;
 }
 
+/* Same characters as fb_phone_ok; a short service number (1022, 1900 xxxx) has 3 digits or more. */
+int fb_hotline_ok(const char *s) {
+    int digits = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (!(*p == ' ' || *p == '.' || *p == '-' || *p == '(' || *p == ')' ||
+                   (*p == '+' && p == s)))
+            return 0;
+    }
+    return digits >= 3 && digits <= 15;
+}
+
 int fb_email_ok(const char *s) {
     const char *at = strchr(s, '@');
     if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.')) return 0;

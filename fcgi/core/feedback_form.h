@@ -9,6 +9,8 @@
 int fb_blank(const char *s);
 /* Vietnamese numbers: 8 to 15 digits, with spaces, dots, dashes, parentheses or a leading +. */
 int fb_phone_ok(const char *s);
+/* A hotline as the public pages show it: the same characters, 3 to 15 digits (1022, 1900 1234). */
+int fb_hotline_ok(const char *s);
 /* One @ with something before it and a dot after it; no spaces, separators or angle brackets;
  * neither ends in a dot nor has one right after the @. */
 int fb_email_ok(const char *s);

@@ -194,7 +194,7 @@ describe('the whole journey with every role', () => {
     d = await act('vp', it.id, 'publish', { note: 'Duyệt' }, 'published');
     assert.equal(d.answer_text, 'UBND phường đã chấn chỉnh cán bộ theo Nghị định 63/2010/NĐ-CP.');
     assert.equal(d.clock.due, null);
-    assert.deepEqual(d.allowed, ['correct'], 'a published answer can only be corrected (issue 16)');
+    assert.deepEqual(d.allowed, ['correct', 'reopen'], 'a published answer can only be corrected (issue 16) or reopened (issue 20)');
     // Every transition is an event with actor, time, from and to.
     const actions = d.events.map((e) => `${e.action}:${e.from_status ?? ''}>${e.to_status}`);
     assert.deepEqual(actions, [

@@ -14,7 +14,8 @@ import { addressPool, altcha, preq, submit } from './feedback.lib.mjs';
 const next = addressPool(171);
 const T = {};
 const U = {};
-const KEYS = ['answer', 'content', 'corrected_at', 'correction_reason', 'field', 'id', 'published_at', 'received_on', 'title', 'type', 'type_label', 'unit_id', 'unit_name'];
+// issue 20 added the reply letters and the reopening (reopened, its time and reason)
+const KEYS = ['answer', 'content', 'corrected_at', 'correction_reason', 'field', 'id', 'letters', 'published', 'published_at', 'received_on', 'reopen_reason', 'reopened', 'reopened_at', 'title', 'type', 'type_label', 'unit_id', 'unit_name'];
 const q = (s) => `'${String(s).replace(/[^0-9A-Za-z_.@\-]/g, '')}'`;
 const email = () => `theodoi.${randomBytes(5).toString('hex')}@example.vn`;
 const outbox = (to, like = '%') =>

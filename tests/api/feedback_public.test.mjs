@@ -351,7 +351,7 @@ describe('published answers', () => {
     for (const it of r.json.items) {
       assert.deepEqual(
         Object.keys(it).sort(),
-        ['answer', 'content', 'corrected_at', 'correction_reason', 'field', 'id', 'published_at', 'received_on', 'title', 'type', 'type_label', 'unit_id', 'unit_name'],
+        ['answer', 'content', 'corrected_at', 'correction_reason', 'field', 'id', 'published_at', 'received_on', 'reopen_reason', 'reopened_at', 'title', 'type', 'type_label', 'unit_id', 'unit_name'],
       );
       assert.ok(it.answer);
     }

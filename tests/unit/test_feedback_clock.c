@@ -254,6 +254,55 @@ static void test_soon_threshold_all_limits(void **state) {
     }
 }
 
+/* The stored soon date agrees with fb_clock's due_soon on every day around the deadline, for
+ * every step limit, over Tết. */
+static void test_soon_from_matches_clock(void **state) {
+    (void)state;
+    struct holidays h = tet_calendar();
+    const int limits[] = {1, 2, 5, 10, 15, 30};
+    const struct fb_rules r = {2, 5, 5, 15, 2};
+    for (size_t li = 0; li < sizeof limits / sizeof limits[0]; li++) {
+        struct fb_rules rl = r;
+        rl.answer_days = limits[li];
+        for (long x = ymd_to_days(D("2022-12-20")); x <= ymd_to_days(D("2023-02-10")); x++) {
+            struct fb_dates d = {{0, 0, 0}, {0, 0, 0}, days_to_ymd(x), {0, 0, 0}};
+            struct ymd due = fb_due(FB_PROCESSING, &d, &rl, &h);
+            struct ymd soon = fb_soon_from(due, fb_limit(FB_PROCESSING, &rl), &h);
+            for (long t = x - 2; t <= x + 60; t++) {
+                struct fb_clock c;
+                fb_clock(FB_PROCESSING, &d, &rl, &h, days_to_ymd(t), &c);
+                int in = ymd_cmp(soon, days_to_ymd(t)) <= 0 && ymd_cmp(days_to_ymd(t), due) <= 0;
+                assert_int_equal(c.due_soon, in);
+            }
+        }
+    }
+    assert_int_equal(fb_limit(FB_NEW, &r), 5);
+    assert_int_equal(fb_limit(FB_FORWARDED, &r), 15);
+    assert_int_equal(fb_limit(FB_ANSWERED, &r), 2);
+    assert_int_equal(fb_limit(FB_NEEDS_INFO, &r), 0);
+    assert_int_equal(fb_limit(FB_PUBLISHED, &r), 0);
+}
+
+/* An item's rules are the version in force on its received date; before the first, the first. */
+static void test_rules_at(void **state) {
+    (void)state;
+    struct fb_rule_versions v = {0};
+    assert_null(fb_rules_at(&v, D("2024-01-01")));
+    assert_null(fb_rules_at(NULL, D("2024-01-01")));
+    v.n = 3;
+    v.from[0] = D("2008-05-01");
+    v.from[1] = D("2020-01-01");
+    v.from[2] = D("2025-07-01");
+    for (int i = 0; i < 3; i++) v.rules[i] = (struct fb_rules){2, 5, 5, 15 + i, 2};
+    assert_int_equal(fb_rules_at(&v, D("2000-01-01"))->answer_days, 15);
+    assert_int_equal(fb_rules_at(&v, D("2008-05-01"))->answer_days, 15);
+    assert_int_equal(fb_rules_at(&v, D("2019-12-31"))->answer_days, 15);
+    assert_int_equal(fb_rules_at(&v, D("2020-01-01"))->answer_days, 16);
+    assert_int_equal(fb_rules_at(&v, D("2025-06-30"))->answer_days, 16);
+    assert_int_equal(fb_rules_at(&v, D("2025-07-01"))->answer_days, 17);
+    assert_int_equal(fb_rules_at(&v, D("2100-12-31"))->answer_days, 17);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clock_new),
@@ -264,6 +313,8 @@ int main(void) {
         cmocka_unit_test(test_due_matches_clock),
         cmocka_unit_test(test_soon_limit_matches_clock),
         cmocka_unit_test(test_soon_threshold_all_limits),
+        cmocka_unit_test(test_soon_from_matches_clock),
+        cmocka_unit_test(test_rules_at),
     };
     return cmocka_run_group_tests_name("feedback_clock", tests, NULL, NULL);
 }

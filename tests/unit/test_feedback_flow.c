@@ -96,9 +96,16 @@ static void test_terminal_states(void **state) {
         fb_allowed(FB_REJECTED, FB_COORDINATOR | FB_UNIT | FB_CITIZEN, a, FBA_NACTIONS), 0);
     assert_int_equal(
         fb_allowed(FB_DUPLICATE, FB_COORDINATOR | FB_UNIT | FB_CITIZEN, a, FBA_NACTIONS), 0);
-    /* the coordinator may correct a published answer (issue 16) */
-    assert_int_equal(fb_allowed(FB_PUBLISHED, FB_COORDINATOR | FB_UNIT, a, FBA_NACTIONS), 1);
+    /* the coordinator may correct a published answer (issue 16) or reopen it (issue 20): back to
+     * the unit, whose answer clock restarts */
+    assert_int_equal(fb_allowed(FB_PUBLISHED, FB_COORDINATOR | FB_UNIT, a, FBA_NACTIONS), 2);
     assert_int_equal(a[0], FBA_CORRECT);
+    assert_int_equal(a[1], FBA_REOPEN);
+    assert_int_equal(fb_next(FB_PUBLISHED, FB_COORDINATOR, FBA_REOPEN), FB_PROCESSING);
+    assert_int_equal(fb_next(FB_PUBLISHED, FB_UNIT, FBA_REOPEN), FB_NONE);
+    assert_int_equal(fb_next(FB_ANSWERED, FB_COORDINATOR, FBA_REOPEN), FB_NONE);
+    assert_string_equal(fb_action_name(FBA_REOPEN), "reopen");
+    assert_non_null(fb_public_step(FBA_REOPEN));
     assert_int_equal(fb_allowed(FB_PUBLISHED, FB_CITIZEN, a, FBA_NACTIONS), 1);
     assert_int_equal(a[0], FBA_RATE);
     assert_true(fb_terminal(FB_REJECTED) && fb_terminal(FB_DUPLICATE));

@@ -149,10 +149,25 @@ static void a_code_needs_an_address(void **state) {
                         "Mã xác nhận gồm 6 chữ số, gửi tới thư điện tử của ông/bà.");
 }
 
+/* The public contact's hotline: short service numbers too, never letters. */
+static void hotlines(void **state) {
+    (void)state;
+    assert_true(fb_hotline_ok("1022"));
+    assert_true(fb_hotline_ok("1900 1234"));
+    assert_true(fb_hotline_ok("(0228) 3.123.456"));
+    assert_true(fb_hotline_ok("+84 228 3123456"));
+    assert_false(fb_hotline_ok("11"));
+    assert_false(fb_hotline_ok(""));
+    assert_false(fb_hotline_ok("1022a"));
+    assert_false(fb_hotline_ok("10+22"));
+    assert_false(fb_hotline_ok("1234567890123456"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(blanks),
         cmocka_unit_test(phones),
+        cmocka_unit_test(hotlines),
         cmocka_unit_test(emails),
         cmocka_unit_test(codes),
         cmocka_unit_test(email_keys),

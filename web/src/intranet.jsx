@@ -71,6 +71,9 @@ const Initiatives = lazy(() => import('./pages/Reform.jsx'), 'Initiatives');
 const Initiative = lazy(() => import('./pages/Reform.jsx'), 'Initiative');
 const RuleSets = lazy(() => import('./pages/RuleSets.jsx'), 'RuleSets');
 const Reorganize = lazy(() => import('./pages/Reorganize.jsx'), 'Reorganize');
+// Feedback from every channel and the public contact (issue 20).
+const FeedbackIntake = lazy(() => import('./pages/FeedbackIntake.jsx'), 'FeedbackIntake');
+const PublicContactAdmin = lazy(() => import('./pages/FeedbackIntake.jsx'), 'PublicContactAdmin');
 
 // allow(user) decides whether the menu shows it; the server decides for real.
 const APP_ROUTES = [
@@ -78,6 +81,7 @@ const APP_ROUTES = [
   { path: '/app/tai-khoan', page: Account },
   { path: '/app/thong-bao', page: Notifications },
   { path: '/app/phan-anh', page: Feedback, allow: canReadFeedback },
+  { path: '/app/phan-anh/tiep-nhan', page: FeedbackIntake, allow: (u) => hasPermission(u, 'feedback.route') },
   { path: '/app/phan-anh/:id', page: FeedbackItem, allow: canReadFeedback },
   { path: '/app/chi-so', page: DashboardKpi },
   { path: '/app/chi-so/tre-han', page: LateDossiers, allow: (u) => hasPermission(u, 'kpi.read') },
@@ -131,6 +135,7 @@ const APP_ROUTES = [
   { path: '/app/quy-tac', page: RuleSets, allow: (u) => hasPermission(u, 'rules.read') },
   // the reorganisation of units from a date (issue 20): the province's administrators
   { path: '/app/to-chuc-lai', page: Reorganize, allow: (u) => hasPermission(u, 'units.reorganize') },
+  { path: '/app/quan-tri/lien-he', page: PublicContactAdmin, allow: (u) => hasPermission(u, 'settings.write') },
   // search and print views (issue 15)
   { path: '/app/tim-kiem', page: Search },
   { path: '/app/ke-hoach/:id/in', page: PlanPrint },

@@ -44,6 +44,7 @@ export function navGroups(user) {
   if (canManageUsers(user)) admin.push({ href: '/app/quan-tri/nguoi-dung', label: 'Người dùng' });
   if (canManageHolidays(user)) admin.push({ href: '/app/quan-tri/ngay-nghi', label: 'Ngày nghỉ, ngày làm bù' });
   if (hasPermission(user, 'rules.read')) admin.push({ href: '/app/quy-tac', label: 'Quy tắc nghiệp vụ' });
+  if (hasPermission(user, 'settings.write')) admin.push({ href: '/app/quan-tri/lien-he', label: 'Liên hệ công khai' });
   if (canReadAudit(user)) admin.push({ href: '/app/quan-tri/nhat-ky', label: 'Nhật ký' });
   if (admin.length) groups.push({ label: 'Quản trị', items: admin });
   return groups;

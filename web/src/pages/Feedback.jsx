@@ -237,9 +237,14 @@ export function Feedback({ user, search }) {
         }
         actions={
           router ? (
-            <button type="button" class="btn btn--secondary" onClick={remind}>
-              Gửi nhắc việc hôm nay
-            </button>
+            <div class="button-row button-row--tight">
+              <Link class="btn btn--primary" href="/app/phan-anh/tiep-nhan">
+                Tiếp nhận phản ánh
+              </Link>
+              <button type="button" class="btn btn--secondary" onClick={remind}>
+                Gửi nhắc việc hôm nay
+              </button>
+            </div>
           ) : null
         }
       />

@@ -15,6 +15,7 @@ import { loadUnitTree, unitComboOptions } from '../units.js';
 import { Combobox } from '../components/Combobox.jsx';
 import { REJECT_REASONS, StatusBadge, formatBytes, loadMeta } from './PublicFeedbackCommon.jsx';
 import { Clock } from './Feedback.jsx';
+import { fileToBase64 } from './PlanCommon.jsx';
 
 const ACTION_LABELS = {
   accept: 'Tiếp nhận, phân loại',
@@ -28,6 +29,7 @@ const ACTION_LABELS = {
   publish: 'Duyệt và công khai',
   send_back: 'Trả lại đơn vị hoàn thiện',
   correct: 'Đính chính câu trả lời',
+  reopen: 'Mở lại để xử lý tiếp',
 };
 
 export const EVENT_LABELS = {
@@ -45,6 +47,8 @@ export const EVENT_LABELS = {
   send_back: 'Trả lại đơn vị hoàn thiện',
   rate: 'Người gửi đánh giá',
   correct: 'Đính chính câu trả lời',
+  reopen: 'Mở lại để xử lý tiếp',
+  attach_letter: 'Đính kèm văn bản trả lời',
 };
 
 export const ACTOR_LABELS = { citizen: 'Người gửi', coordinator: 'Điều phối', unit: 'Đơn vị', system: 'Hệ thống' };
@@ -112,6 +116,9 @@ function ActionForm({ action, item, units, types, onDone, onCancel }) {
           break;
         case 'correct':
           body = { answer: v.answer.trim(), reason: v.reason.trim() };
+          break;
+        case 'reopen':
+          body = { reason: v.reason.trim() };
           break;
         case 'submit_answer':
           body = v.answer.trim() ? { answer: v.answer.trim() } : undefined;
@@ -221,6 +228,19 @@ function ActionForm({ action, item, units, types, onDone, onCancel }) {
           </div>
         </>
       ) : null}
+      {action === 'reopen' ? (
+        <>
+          <p>Phản ánh, kiến nghị trở lại đơn vị đã trả lời để xử lý tiếp; thời hạn trả lời được tính lại từ hôm nay. Trang công khai ghi "Đã mở lại" cùng lý do.</p>
+          <div class={`field ${fe.reason ? 'field--error' : ''}`}>
+            <label for="fb-act-reason" class="field__label">
+              Lý do mở lại *
+            </label>
+            <p class="field__hint">Ít nhất 5 ký tự; được công khai.</p>
+            <textarea id="fb-act-reason" class="input fb-textarea fb-textarea--short" value={v.reason} onInput={(e) => set('reason')(e.currentTarget.value)} />
+            {fe.reason ? <p class="field__error">{fe.reason}</p> : null}
+          </div>
+        </>
+      ) : null}
       {action === 'receive' ? <p>Đơn vị tiếp nhận xử lý phản ánh, kiến nghị này; thời hạn trả lời tiếp tục được tính.</p> : null}
       <div class="form-actions">
         <button type="submit" class={`btn ${action === 'reject' ? 'btn--danger' : 'btn--primary'}`} disabled={busy}>
@@ -231,6 +251,57 @@ function ActionForm({ action, item, units, types, onDone, onCancel }) {
         </button>
       </div>
     </form>
+  );
+}
+
+const FILE_KINDS = { info_reply: ' · bổ sung', intake: ' · kèm theo khi tiếp nhận', reply_letter: ' · văn bản trả lời' };
+const LETTER_STATES = ['processing', 'answered', 'published'];
+
+/** The signed reply letter (a PDF) attached to the answer; the server decides who may, when. */
+function LetterUpload({ item, onDone }) {
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState('');
+  const send = async (e) => {
+    e.preventDefault();
+    const file = e.currentTarget.elements.letter.files[0];
+    if (!file) {
+      setError({ title: 'Chưa chọn tệp', detail: '', fieldErrors: { content_base64: 'Hãy chọn tệp PDF văn bản trả lời.' } });
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/feedback/${item.id}/answer/letter`, { name: file.name, content_base64: await fileToBase64(file) });
+      setNotice(`Đã đính kèm văn bản trả lời ${file.name}.`);
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fe = error?.fieldErrors || {};
+  return (
+    <section class="fb-box" aria-labelledby="fb-letter-h">
+      <h2 id="fb-letter-h" class="section-title">
+        Văn bản trả lời có chữ ký số
+      </h2>
+      <Notice>{notice}</Notice>
+      <ProblemAlert error={error} />
+      <form onSubmit={send} noValidate>
+        <div class={`field ${fe.content_base64 ? 'field--error' : ''}`}>
+          <label for="fb-letter" class="field__label">
+            Tệp PDF (tối đa 5 MB)
+          </label>
+          <input id="fb-letter" name="letter" type="file" accept=".pdf,application/pdf" class="input" />
+          {fe.content_base64 ? <p class="field__error">{fe.content_base64}</p> : null}
+        </div>
+        <button type="submit" class="btn btn--secondary" disabled={busy}>
+          {busy ? 'Đang tải lên…' : 'Đính kèm văn bản trả lời'}
+        </button>
+      </form>
+    </section>
   );
 }
 
@@ -350,7 +421,7 @@ export function FeedbackItem({ params, user }) {
                       </a>
                       <span class="muted small">
                         {formatBytes(f.size)}
-                        {f.kind === 'info_reply' ? ' · bổ sung' : ''}
+                        {FILE_KINDS[f.kind] || ''}
                       </span>
                     </li>
                   ))}
@@ -394,6 +465,12 @@ export function FeedbackItem({ params, user }) {
               Trùng với <Link href={`/app/phan-anh/${item.duplicate.id}`}>{item.duplicate.tracking_code}</Link>: {item.duplicate.title}
             </p>
           ) : null}
+          {item.reopened_at ? (
+            <p class="fb-box fb-box--warn" role="note">
+              Đã mở lại ngày {formatDateTime(item.reopened_at)}
+              {item.reopen_reason ? `. Lý do: ${item.reopen_reason}` : ''}
+            </p>
+          ) : null}
           {canDraft ? (
             <AnswerEditor key={item.answer_text} item={item} onSaved={done} />
           ) : item.answer_text ? (
@@ -410,6 +487,7 @@ export function FeedbackItem({ params, user }) {
               ) : null}
             </section>
           ) : null}
+          {LETTER_STATES.includes(item.status) && (item.allowed || []).length ? <LetterUpload item={item} onDone={data.reload} /> : null}
           {item.rating ? (
             <p>
               Người gửi đánh giá: <strong>{item.rating === 'satisfied' ? 'Hài lòng' : 'Không hài lòng'}</strong>

@@ -12,7 +12,7 @@ import { ProblemAlert } from '../components/ProblemAlert.jsx';
 import { ApiError, api } from '../api.js';
 import { useAsync, usePageTitle } from '../hooks.js';
 import { navigate, queryOf, withQuery } from '../router.js';
-import { FILE_ACCEPT, checkFiles, formatBytes, loadMeta, postForm, saveReceipt } from './PublicFeedbackCommon.jsx';
+import { FILE_ACCEPT, PublicContact, checkFiles, formatBytes, loadMeta, postForm, saveReceipt } from './PublicFeedbackCommon.jsx';
 import { proofOfWork } from './PublicFeedbackPow.js';
 
 const LABELS = {
@@ -629,6 +629,7 @@ export function PublicFeedback({ search }) {
           ) : null}
         </div>
       </form>
+      <PublicContact />
     </PublicLayout>
   );
 }

@@ -1,5 +1,6 @@
 // Shared by the feedback pages: public API calls (JSON or multipart), the
 // form's metadata (kinds, units, time limits from the rule set), status labels.
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { Badge } from '../components/Badge.jsx';
 import './Feedback.css';
@@ -94,4 +95,90 @@ export function loadReceipt(code) {
   } catch {
     return null;
   }
+}
+
+let contactCache = null;
+/** GET /public/contact: the hotline, address and e-mail the administrators set (cached). */
+export function loadContact() {
+  if (!contactCache) {
+    contactCache = api.get('/public/contact', undefined, { auth: false });
+    contactCache.catch(() => {
+      contactCache = null;
+    });
+  }
+  return contactCache;
+}
+
+/** The public contact, on every public feedback page; nothing when none is set. */
+export function PublicContact() {
+  const [c, setC] = useState(null);
+  useEffect(() => {
+    loadContact().then(setC, () => setC(null));
+  }, []);
+  if (!c || !(c.hotline || c.address || c.email)) return null;
+  return (
+    <aside class="fb-box fb-contact" aria-labelledby="fb-contact-h" data-testid="public-contact">
+      <h2 id="fb-contact-h" class="section-title">
+        Liên hệ tiếp nhận phản ánh, kiến nghị
+      </h2>
+      <p class="fb-meta">Có thể gửi phản ánh qua điện thoại, thư hoặc trực tiếp; cán bộ tiếp nhận sẽ nhập vào hệ thống và cấp mã tra cứu.</p>
+      <dl class="fb-dl">
+        {c.hotline ? (
+          <>
+            <dt>Đường dây nóng</dt>
+            <dd>
+              <a href={`tel:${c.hotline.replace(/[^0-9+]/g, '')}`}>{c.hotline}</a>
+            </dd>
+          </>
+        ) : null}
+        {c.address ? (
+          <>
+            <dt>Địa chỉ</dt>
+            <dd>{c.address}</dd>
+          </>
+        ) : null}
+        {c.email ? (
+          <>
+            <dt>Thư điện tử</dt>
+            <dd>
+              <a href={`mailto:${c.email}`}>{c.email}</a>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </aside>
+  );
+}
+
+/** The signed reply letters of a published answer, downloadable. */
+export function ReplyLetters({ id, letters }) {
+  if (!letters?.length) return null;
+  return (
+    <div class="fb-letters">
+      <h3>Văn bản trả lời</h3>
+      <ul class="fb-files">
+        {letters.map((f) => (
+          <li key={f.id}>
+            <a href={`/api/v1/public/answers/${id}/letters/${f.id}`} download={f.name}>
+              {f.name}
+            </a>{' '}
+            <span class="muted small">{formatBytes(f.size)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** "Đã mở lại ngày … Lý do: …" for an item reopened after publication. */
+export function Reopened({ at, reason, pending }) {
+  if (!at) return null;
+  return (
+    <p class="fb-box fb-box--warn" role="note" data-testid="reopened">
+      {pending ? 'Phản ánh, kiến nghị này đã được mở lại để xử lý tiếp' : 'Phản ánh, kiến nghị này từng được mở lại để xử lý tiếp'} (ngày{' '}
+      <span class="nowrap">{new Date(at.replace(' ', 'T')).toLocaleDateString('vi-VN')}</span>)
+      {reason ? `. Lý do: ${reason}` : ''}
+      {pending ? '. Câu trả lời sẽ được công khai lại khi có kết quả.' : ''}
+    </p>
+  );
 }

@@ -12,7 +12,7 @@ import { api } from '../api.js';
 import { formatDate, formatNumber } from '../format.js';
 import { useAsync, usePageTitle } from '../hooks.js';
 import { navigate, queryOf, withQuery } from '../router.js';
-import { loadMeta } from './PublicFeedbackCommon.jsx';
+import { PublicContact, Reopened, ReplyLetters, loadMeta } from './PublicFeedbackCommon.jsx';
 import { proofOfWork } from './PublicFeedbackPow.js';
 
 const PER_PAGE = 10;
@@ -255,16 +255,21 @@ export function PublicFeedbackAnswer({ params }) {
             </h2>
             <p class="fb-pre">{it.content}</p>
           </section>
-          <section class="fb-box fb-box--answer" aria-labelledby="fb-answer-a">
-            <h2 id="fb-answer-a">Trả lời{it.unit_name ? ` của ${it.unit_name}` : ''}</h2>
-            <p class="fb-pre" data-testid="answer-text">
-              {it.answer}
-            </p>
-            <Correction it={it} />
-          </section>
-          {meta.data?.email_confirmation ? <Follow id={it.id} /> : null}
+          <Reopened at={it.reopened_at} reason={it.reopen_reason} pending={!it.published} />
+          {it.published ? (
+            <section class="fb-box fb-box--answer" aria-labelledby="fb-answer-a">
+              <h2 id="fb-answer-a">Trả lời{it.unit_name ? ` của ${it.unit_name}` : ''}</h2>
+              <p class="fb-pre" data-testid="answer-text">
+                {it.answer}
+              </p>
+              <Correction it={it} />
+              <ReplyLetters id={it.id} letters={it.letters} />
+            </section>
+          ) : null}
+          {meta.data?.email_confirmation && it.published ? <Follow id={it.id} /> : null}
         </article>
       ) : null}
+      <PublicContact />
     </PublicLayout>
   );
 }

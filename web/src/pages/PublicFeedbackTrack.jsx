@@ -10,7 +10,7 @@ import { api } from '../api.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { usePageTitle } from '../hooks.js';
 import { navigate, queryOf, withQuery } from '../router.js';
-import { StatusBadge } from './PublicFeedbackCommon.jsx';
+import { PublicContact, Reopened, ReplyLetters, StatusBadge } from './PublicFeedbackCommon.jsx';
 
 const CODE_RE = /^[2-9A-HJ-NP-Z]{12}$/;
 
@@ -175,6 +175,7 @@ function Result({ item, onChange }) {
           )}
         </section>
       ) : null}
+      {item.reopened ? <Reopened at={item.reopened.at} reason={item.reopened.reason} pending={!item.answer} /> : null}
       {item.answer ? (
         <section class="fb-box fb-box--answer" aria-labelledby="fb-ans-h">
           <h3 id="fb-ans-h">Câu trả lời</h3>
@@ -182,6 +183,7 @@ function Result({ item, onChange }) {
             {item.answer.unit_name ? `${item.answer.unit_name} · ` : ''}công khai ngày {formatDate(item.answer.published_at)}
           </p>
           <p class="fb-pre">{item.answer.text}</p>
+          <ReplyLetters id={item.answer.id} letters={item.answer.letters} />
           {item.rating ? (
             <p>
               Bạn đã đánh giá: <strong>{item.rating.value === 'satisfied' ? 'Hài lòng' : 'Không hài lòng'}</strong> ({formatDate(item.rating.rated_at)}).
@@ -286,6 +288,7 @@ export function PublicFeedbackTrack({ search }) {
       <p>
         <Link href="/phan-anh">Gửi phản ánh, kiến nghị mới</Link> · <Link href="/phan-anh/da-tra-loi">Các câu trả lời đã công khai</Link>
       </p>
+      <PublicContact />
     </PublicLayout>
   );
 }
