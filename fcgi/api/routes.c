@@ -14,6 +14,7 @@
 #include "api/index.h"
 #include "api/sipas.h"
 #include "api/rule_sets.h"
+#include "api/unit_offices.h"
 #include "server/router.h"
 
 #define KB 1024L
@@ -43,6 +44,8 @@ const struct route api_routes[] = {
     {"PUT", "/api/v1/units/{id}", h_units_update, "units.write", 0, NULL, &in_units_update},
     {"POST", "/api/v1/units/{id}/merge", h_units_end, "units.write", 0, NULL, &in_units_merge},
     {"POST", "/api/v1/units/{id}/retire", h_units_end, "units.write", 0, NULL, &in_units_retire},
+    {"POST", "/api/v1/units/{id}/offices", h_unit_offices, "units.write", 0, NULL,
+     &in_unit_offices},
 
     {"GET", "/api/v1/users", h_users_list, "users.read", 0, &in_users_list, NULL},
     {"POST", "/api/v1/users", h_users_create, "users.write", 0, NULL, &in_users_create},
