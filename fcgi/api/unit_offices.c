@@ -75,36 +75,44 @@ static int standard_list(db_t *db, const char *level, json_t **out) {
     return 0;
 }
 
-/* 1 when the array a holds the very value v. */
-static int holds(json_t *a, json_t *v) {
-    for (size_t i = 0; i < json_array_size(a); i++)
-        if (json_array_get(a, i) == v) return 1;
+/* 1 when names (NULL: all) picks the entry, by its name (folded) or its code suffix. */
+static int picked(json_t *names, json_t *e) {
+    char want[600], f[600];
+    size_t i;
+    json_t *n;
+    if (!names) return 1;
+    vnfold(jstr(e, "name"), strlen(jstr(e, "name")), f, sizeof f);
+    json_array_foreach(names, i, n) {
+        vnfold(json_string_value(n), strlen(json_string_value(n)), want, sizeof want);
+        if (strcmp(f, want) == 0 || strcmp(jstr(e, "code_suffix"), json_string_value(n)) == 0)
+            return 1;
+    }
     return 0;
 }
 
-/* The entries of list that names picks (by name or code suffix, folded), all when names is
- * NULL: a new array, or NULL after a field error for a name the list does not have. */
+/* The entries of list that names picks, in the list's order, each with its place in the whole
+ * list as sort_order: a new array, or NULL after a field error for a name the list lacks. */
 static json_t *pick(req_t *r, json_t *list, json_t *names) {
-    if (!names) return json_incref(list);
     json_t *out = json_array(), *n, *e;
     size_t i, k;
     json_array_foreach(names, i, n) {
-        char want[600], f[600];
-        vnfold(json_string_value(n), strlen(json_string_value(n)), want, sizeof want);
-        json_t *hit = NULL;
-        json_array_foreach(list, k, e) {
-            vnfold(jstr(e, "name"), strlen(jstr(e, "name")), f, sizeof f);
-            if (strcmp(f, want) == 0 || strcmp(jstr(e, "code_suffix"), json_string_value(n)) == 0)
-                hit = e;
-        }
-        if (hit && !holds(out, hit)) json_array_append(out, hit);
-        if (hit) continue;
+        json_t *one = json_pack("[O]", n);
+        int known = 0;
+        json_array_foreach(list, k, e) known |= picked(one, e);
+        json_decref(one);
+        if (known) continue;
         char msg[700];
         snprintf(msg, sizeof msg, "Không có trong danh sách phòng chuyên môn chuẩn: \"%s\".",
                  json_string_value(n));
         req_error(r, "names", msg);
         json_decref(out);
         return NULL;
+    }
+    json_array_foreach(list, k, e) {
+        if (!picked(names, e)) continue;
+        json_t *c = json_deep_copy(e);
+        json_object_set_new(c, "sort_order", json_integer((json_int_t)k + 1));
+        json_array_append_new(out, c);
     }
     return out;
 }
@@ -152,7 +160,8 @@ static int plan_offices(db_t *db, json_t *parent, json_t *list, json_t *todo, js
             json_array_extend(aliases, json_object_get(e, "aliases"));
         json_array_append_new(todo, json_pack("{s:s, s:s, s:s, s:o, s:I, s:s, s:I}", "code", code,
                                               "name", name, "short_name", jstr(e, "name"),
-                                              "aliases", aliases, "sort_order", (json_int_t)i + 1,
+                                              "aliases", aliases, "sort_order",
+                                              json_integer_value(json_object_get(e, "sort_order")),
                                               "level", "office", "parent_id", (json_int_t)pid));
     }
     json_decref(kids);
@@ -328,7 +337,10 @@ int unit_offices_demo(db_t *db, const char *parent_code) {
     json_t *parent = NULL, *list = NULL;
     json_t *todo = json_array(), *skipped = json_array(), *created = json_array();
     int rc = db_query_row_json(db, &parent, PARENT_SQL " WHERE code = ?", "s", parent_code);
-    if (rc == 1) rc = standard_list(db, jstr(parent, "level"), &list) < 0 ? -1 : 1;
+    json_t *all = NULL;
+    if (rc == 1) rc = standard_list(db, jstr(parent, "level"), &all) < 0 ? -1 : 1;
+    if (rc == 1) list = pick(NULL, all, NULL);
+    json_decref(all);
     if (rc == 1) rc = plan_offices(db, parent, list, todo, skipped) < 0 ? -1 : 1;
     if (rc == 1) rc = insert_offices(db, parent, todo, 1, created) < 0 ? -1 : 1;
     int n = rc < 0 ? -1 : (int)json_array_size(created);
