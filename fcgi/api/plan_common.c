@@ -176,13 +176,14 @@ static void add_aliases(struct unit_catalog *c, size_t i, const struct um_unit *
 
 int unit_catalog_load(db_t *db, struct unit_catalog *c, long long owner_id) {
     memset(c, 0, sizeof *c);
-    /* near: below the owner, unless the owner is the province itself (a province plan's "Phòng
-     * Tư pháp" is no district's office in particular) */
+    /* near: the depth below the owner, unless the owner is the province itself (a province
+     * plan's "Phòng Tư pháp" is no district's office in particular) */
     c->res = db_query(db,
                       "SELECT u.id, u.name, u.code, u.level, COALESCE(u.parent_id, 0), u.aliases, "
-                      "EXISTS (SELECT 1 FROM unit_closure k JOIN units o ON o.id = k.ancestor_id "
-                      "WHERE k.ancestor_id = ? AND k.descendant_id = u.id AND k.depth > 0 AND "
-                      "o.level <> 'province') FROM units u WHERE u.valid_to IS NULL",
+                      "COALESCE((SELECT k.depth FROM unit_closure k JOIN units o ON o.id = "
+                      "k.ancestor_id WHERE k.ancestor_id = ? AND k.descendant_id = u.id AND "
+                      "k.depth > 0 AND o.level <> 'province'), 0) FROM units u WHERE u.valid_to "
+                      "IS NULL",
                       "i", owner_id);
     if (!c->res) return -1;
     c->cap = c->res->nrows + 1;

@@ -628,19 +628,24 @@ static long long resolve_one(const char *text, const struct um_unit *units, size
     long long found = 0;
     name_words(text, r, &sc->tl);
     for (int tier = 0; tier < 4 && !found; tier++) {
-        int ambiguous = 0, near_ambiguous = 0;
+        int ambiguous = 0, near_ambiguous = 0, depth = 0;
         long long near = 0;
         for (size_t u = 0; u < nunits; u++) {
-            if (is_far_office(&units[u])) continue;
-            if (!tier_match(tier, text, r, &units[u], &uw[u], &sc->tl)) continue;
-            if (found && found != units[u].id) ambiguous = 1;
-            found = units[u].id;
-            if (!units[u].near) continue;
-            if (near && near != units[u].id) near_ambiguous = 1;
-            near = units[u].id;
+            const struct um_unit *c = &units[u];
+            if (is_far_office(c) || !tier_match(tier, text, r, c, &uw[u], &sc->tl)) continue;
+            if (found && found != c->id) ambiguous = 1;
+            found = c->id;
+            if (!c->near || (depth && c->near > depth)) continue;
+            if (depth != c->near) { /* the first this near: it stands alone so far */
+                near = c->id;
+                depth = c->near;
+                near_ambiguous = 0;
+            } else if (near != c->id) {
+                near_ambiguous = 1;
+            }
         }
         if (ambiguous) {
-            /* two candidates: the one below the plan's owner, else leave it to a person */
+            /* two candidates: the nearest below the plan's owner, else leave it to a person */
             found = near && !near_ambiguous ? near : 0;
             break;
         }

@@ -11,10 +11,11 @@ struct um_unit {
     const char *code;  /* may be NULL */
     const char *level; /* province, department, district, commune, vertical, onestop, office */
     long long parent_id;
-    /* 1 when the unit lies below the owner of the plan being read (a district's own offices and
-     * communes). Of several units a rule finds, the one near wins; an office that is not near
-     * is never a candidate (every district has its "Phòng Tư pháp"). A unit may appear more than
-     * once, under each of its names (an office's aliases), with the same id. */
+    /* How far below the owner of the plan being read the unit lies (1: a district's own office
+     * or commune, 2: a commune's office), 0 when not below it. Of several units a rule finds,
+     * the one nearest wins when it is the only one that near; an office that is not below the
+     * owner is never a candidate (every district has its "Phòng Tư pháp"). A unit may appear
+     * more than once, under each of its names (an office's aliases), with the same id. */
     int near;
 };
 

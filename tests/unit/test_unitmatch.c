@@ -568,9 +568,25 @@ static long long resolve_near(const char *cell, long long owner) {
         {321, "Phòng TP", "H03-TP", "office", 32, 0},
         {41, "UBND xã Hòa Bình", NULL, "commune", 31, 0},
         {42, "UBND xã Hòa Bình", NULL, "commune", 32, 0},
+        {411, "Văn phòng HĐND và UBND xã Hòa Bình", NULL, "office", 41, 0},
+        {411, "Văn phòng HĐND và UBND", NULL, "office", 41, 0},
+        {312, "Văn phòng HĐND và UBND huyện Mỹ Lộc", NULL, "office", 31, 0},
+        {312, "Văn phòng HĐND và UBND", NULL, "office", 31, 0},
+        {413, "Phòng Kinh tế xã Hòa Bình", NULL, "office", 41, 0},
+        {413, "Phòng Kinh tế", NULL, "office", 41, 0},
+        {414, "Phòng Kinh tế xã Hòa Bình 2", NULL, "office", 41, 0},
+        {414, "Phòng Kinh tế", NULL, "office", 41, 0},
+        {413, "Phòng KT", NULL, "office", 41, 0},
     };
     size_t nu = sizeof u / sizeof *u;
-    for (size_t i = 0; i < nu; i++) u[i].near = owner && u[i].parent_id == owner;
+    /* the depth below the owner: its children 1, their children (a commune's offices) 2 */
+    for (size_t i = 0; i < nu; i++) {
+        long long p = u[i].parent_id;
+        u[i].near = !owner                                            ? 0
+                    : p == owner                                      ? 1
+                    : (p == 41 || p == 42) && owner == 31 + (p == 42) ? 2
+                                                                      : 0;
+    }
     struct um_ref *r;
     size_t n;
     assert_int_equal(unitmatch_split(cell, &r, &n), 0);
@@ -596,6 +612,12 @@ static void test_offices_near_owner(void **state) {
     /* two communes of one name: the owner's wins; without an owner, a person decides */
     assert_int_equal(resolve_near("UBND xã Hòa Bình", 32), 42);
     assert_int_equal(resolve_near("UBND xã Hòa Bình", 0), 0);
+    /* the district's own office before its commune's of the same short name */
+    assert_int_equal(resolve_near("Văn phòng HĐND và UBND", 31), 312);
+    assert_int_equal(resolve_near("Văn phòng HĐND và UBND", 41), 411);
+    /* two equally near: a person decides */
+    assert_int_equal(resolve_near("Phòng Kinh tế", 31), 0);
+    assert_int_equal(resolve_near("Phòng Kinh tế", 41), 0);
 }
 
 int main(void) {
