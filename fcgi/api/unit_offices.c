@@ -197,12 +197,13 @@ static int insert_offices(db_t *db, json_t *parent, json_t *todo, int from_paren
     int rc = units_refresh_derived(db);
     json_array_foreach(ids, i, t) {
         json_t *u = NULL;
-        if (rc == 0 && db_query_row_json(db, &u,
-                                         "SELECT id, code, name, level, parent_id, valid_from, "
-                                         "sort_order, aliases AS aliases__json FROM units WHERE "
-                                         "id = ?",
-                                         "i", json_integer_value(t)) != 1)
-            rc = -1;
+        int found = rc < 0 ? 0
+                           : db_query_row_json(db, &u,
+                                               "SELECT id, code, name, level, parent_id, "
+                                               "valid_from, sort_order, aliases AS aliases__json "
+                                               "FROM units WHERE id = ?",
+                                               "i", json_integer_value(t));
+        if (found != 1) rc = -1; /* the row just inserted is there, or the database failed */
         if (u) json_array_append_new(created, u);
     }
     json_decref(ids);
