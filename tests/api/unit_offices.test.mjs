@@ -169,3 +169,43 @@ test("import: a district plan's 'Phòng Tư pháp' is that district's own office
   // A province plan means no district's office in particular: left to a person.
   assert.deepEqual(await leads(U.NDH.id), [[[null], [null]], [[null], [U.STP.id]]]);
 });
+
+test("scope: an office's assignment is the office officer's and its district's, nobody else's", async () => {
+  const tp = (await req('GET', '/api/v1/units?level=office&q=H02-TP', { token: admin })).json.items[0];
+  assert.equal(tp.code, 'H02-TP');
+  const title = `Rà soát thủ tục tư pháp ${rand()}`;
+  const body = {
+    title: `Kế hoạch KSTT huyện Mỹ Lộc ${rand()}`,
+    year: 2025,
+    unit_id: U.H02.id,
+    sections: [{ number: 'I', title: 'Kiểm soát TTHC', tasks: [{ number: '1', title, output: 'Báo cáo', lead: [{ text: 'Phòng Tư pháp', unit_id: tp.id, group: null }], coop: [], timeline: { text: 'Quý IV/2025' }, children: [] }] }],
+  };
+  const plan = await req('POST', '/api/v1/plans/import', { token: admin, body });
+  assert.equal(plan.status, 201, plan.text);
+  const pub = await req('POST', `/api/v1/plans/${plan.json.id}/publish`, { token: admin });
+  assert.equal(pub.status, 200, pub.text);
+  const mine = async (who, q = '') => {
+    const r = await req('GET', `/api/v1/assignments?per_page=500${q}`, { token: await login(who) });
+    return r.status === 200 ? r.json.items.filter((a) => a.task_title === title || a.title === title) : r.status;
+  };
+  const office = await mine('huyen2.tuphap');
+  assert.equal(office.length, 1, 'the office officer sees its own assignment');
+  assert.equal(office[0].unit_id, tp.id);
+  assert.equal(office[0].unit_level, 'office');
+  const id = office[0].id;
+  assert.equal((await req('GET', `/api/v1/assignments/${id}`, { token: await login('huyen2.tuphap') })).status, 200);
+  // the district sees its office's work through its subtree; another district does not
+  const uname = `ml.${rand().toLowerCase()}`;
+  const lead = await req('POST', '/api/v1/users', { token: admin, body: { username: uname, full_name: 'Lãnh đạo huyện thử', unit_id: U.H02.id, role: 'leader', password: 'Ld@Matkhau2023' } });
+  assert.equal(lead.status, 201, lead.text);
+  const district = await login(uname, 'Ld@Matkhau2023');
+  assert.equal((await req('GET', `/api/v1/assignments/${id}`, { token: district })).status, 200);
+  const sub = await req('GET', `/api/v1/assignments?per_page=500&subtree=1`, { token: district });
+  assert.equal(sub.status, 200, sub.text);
+  assert.equal(sub.json.items.filter((a) => a.id === id).length, 1, "the district's subtree lists it");
+  assertProblem(await req('GET', `/api/v1/assignments/${id}`, { token: await login('huyen1.lanhdao') }), 404);
+  assertProblem(await req('GET', `/api/v1/assignments?unit_id=${tp.id}`, { token: await login('huyen1.lanhdao') }), 404);
+  // the office officer sees nothing of another office of its district
+  const nv = (await req('GET', '/api/v1/units?level=office&q=H02-NV', { token: admin })).json.items[0];
+  assertProblem(await req('GET', `/api/v1/assignments?unit_id=${nv.id}`, { token: await login('huyen2.tuphap') }), 404);
+});
