@@ -240,10 +240,10 @@ json_t *unit_catalog_resolve_aliased(const struct unit_catalog *c, const char *t
     return out;
 }
 
-int resolve_unit_text(db_t *db, const char *text, json_t **out) {
+int resolve_unit_text(db_t *db, const char *text, long long owner_id, json_t **out) {
     struct unit_catalog c;
     *out = NULL;
-    if (unit_catalog_load(db, &c, 0) < 0) {
+    if (unit_catalog_load(db, &c, owner_id) < 0) {
         unit_catalog_free(&c);
         return -1; /* a database error, not "no unit named" */
     }

@@ -160,7 +160,8 @@ struct um_alias;
 json_t *unit_catalog_resolve_aliased(const struct unit_catalog *c, const char *text,
                                      const struct um_alias *al, size_t nal);
 /* Resolves a lead/coop list given as text into *out, [{text, unit_id, group}], against the unit
- * tree: 0, -1 on a database error, -2 when memory ran out (answer res_no_memory). */
-int resolve_unit_text(db_t *db, const char *text, json_t **out);
+ * tree, nearest owner_id (the plan's unit; 0 none): 0, -1 on a database error, -2 when memory
+ * ran out (answer res_no_memory). */
+int resolve_unit_text(db_t *db, const char *text, long long owner_id, json_t **out);
 
 #endif

@@ -184,6 +184,10 @@ test("scope: an office's assignment is the office officer's and its district's, 
   assert.equal(plan.status, 201, plan.text);
   const pub = await req('POST', `/api/v1/plans/${plan.json.id}/publish`, { token: admin });
   assert.equal(pub.status, 200, pub.text);
+  // a task added later with its lead as text resolves nearest the plan's owner too
+  const added = await req('POST', `/api/v1/plans/${plan.json.id}/tasks`, { token: admin, body: { title: `Niêm yết ${rand()}`, lead_text: 'Phòng Tư pháp', coop_text: 'Phòng TC-KH' } });
+  assert.equal(added.status, 201, added.text);
+  assert.deepEqual([added.json.lead.map((u) => u.unit_id), added.json.coop.map((u) => u.unit_id)], [[tp.id], [(await req('GET', '/api/v1/units?level=office&q=H02-TCKH', { token: admin })).json.items[0].id]]);
   const mine = async (who, q = '') => {
     const r = await req('GET', `/api/v1/assignments?per_page=500${q}`, { token: await login(who) });
     return r.status === 200 ? r.json.items.filter((a) => a.task_title === title || a.title === title) : r.status;
