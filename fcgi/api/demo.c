@@ -77,6 +77,8 @@ static const struct {
     const char *name;
     int (*run)(db_t *db);
 } steps[] = {
+    /* offices first: a unit like any other for every step after */
+    {"offices", demo_offices},
     {"procedures", demo_procedures},
     {"plans", demo_plans},
     {"feedback", demo_feedback},
@@ -116,6 +118,8 @@ int demo_load(const struct config *cfg) {
         if (rc == 0) rc = units_refresh_derived(db) < 0;
         if (rc == 0) rc = set_demo_passwords(db, cfg) < 0;
         if (rc == 0) rc = run_steps(db) < 0;
+        /* the accounts a step made (the office's officer) */
+        if (rc == 0) rc = set_demo_passwords(db, cfg) < 0;
         printf("load-demo: %s\n", rc ? "failed" : "loaded");
     } else if (rc == 0) {
         printf("load-demo: database already has data; left alone\n");

@@ -4,6 +4,7 @@
 #define KSTT_API_DEMO_H
 #include "store/db.h"
 
+int demo_offices(db_t *db);    /* one district's standard offices and an office's officer */
 int demo_procedures(db_t *db); /* derived fields of the published procedures */
 int demo_plans(db_t *db);      /* the Nam Định 2023 plan, published, with progress */
 int demo_feedback(db_t *db);   /* feedback in every state */

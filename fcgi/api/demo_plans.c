@@ -144,7 +144,7 @@ int demo_plans(db_t *db) {
     if (!text) return 0; /* no demo plan shipped: nothing to do */
     struct unit_catalog units;
     long long province = 0;
-    int found = unit_catalog_load(db, &units) < 0
+    int found = unit_catalog_load(db, &units, 0) < 0
                     ? -1
                     : db_query_int(db, &province,
                                    "SELECT id FROM units WHERE level = 'province' ORDER BY id "

@@ -156,26 +156,56 @@ char *task_timeline(const char *text, int year, const char **kind, char start[11
     return s;
 }
 
-int unit_catalog_load(db_t *db, struct unit_catalog *c) {
+/* Appends to c->units each alias of row i (its JSON array, kept alive in c->aliases) as another
+ * entry of the same unit. */
+static void add_aliases(struct unit_catalog *c, size_t i, const struct um_unit *u) {
+    const char *text = db_val(c->res, i, 5);
+    json_t *a = text ? json_loads(text, 0, NULL) : NULL, *v;
+    size_t k;
+    if (!json_is_array(a)) {
+        json_decref(a);
+        return;
+    }
+    json_array_append_new(c->aliases, a);
+    json_array_foreach(a, k, v) {
+        if (!json_is_string(v) || c->n >= c->cap) continue;
+        c->units[c->n] = *u;
+        c->units[c->n++].name = json_string_value(v);
+    }
+}
+
+int unit_catalog_load(db_t *db, struct unit_catalog *c, long long owner_id) {
     memset(c, 0, sizeof *c);
+    /* near: the depth below the owner, unless the owner is the province itself (a province
+     * plan's "Phòng Tư pháp" is no district's office in particular) */
     c->res = db_query(db,
-                      "SELECT id, name, code, level, COALESCE(parent_id, 0) FROM units WHERE "
-                      "valid_to IS NULL",
-                      NULL);
+                      "SELECT u.id, u.name, u.code, u.level, COALESCE(u.parent_id, 0), u.aliases, "
+                      "COALESCE((SELECT k.depth FROM unit_closure k JOIN units o ON o.id = "
+                      "k.ancestor_id WHERE k.ancestor_id = ? AND k.descendant_id = u.id AND "
+                      "k.depth > 0 AND o.level <> 'province'), 0) FROM units u WHERE u.valid_to "
+                      "IS NULL",
+                      "i", owner_id);
     if (!c->res) return -1;
-    c->units = calloc(c->res->nrows + 1, sizeof *c->units);
-    if (!c->units) return -1;
-    for (size_t i = 0; i < c->res->nrows; i++)
-        c->units[i] =
-            (struct um_unit){db_int(c->res, i, 0), db_val(c->res, i, 1), db_val(c->res, i, 2),
-                             db_val(c->res, i, 3), db_int(c->res, i, 4)};
-    c->n = c->res->nrows;
+    c->cap = c->res->nrows + 1;
+    /* room for the aliases: an office keeps its short name and up to 10 more (rule_check);
+     * add_aliases drops any beyond */
+    for (size_t i = 0; i < c->res->nrows; i++) c->cap += db_val(c->res, i, 5) ? 11 : 0;
+    c->units = calloc(c->cap, sizeof *c->units);
+    c->aliases = json_array();
+    if (!c->units || !c->aliases) return -1;
+    for (size_t i = 0; i < c->res->nrows; i++) {
+        struct um_unit u = {db_int(c->res, i, 0), db_val(c->res, i, 1), db_val(c->res, i, 2),
+                            db_val(c->res, i, 3), db_int(c->res, i, 4), (int)db_int(c->res, i, 6)};
+        c->units[c->n++] = u;
+        add_aliases(c, i, &u);
+    }
     return 0;
 }
 
 void unit_catalog_free(struct unit_catalog *c) {
     free(c->units);
     db_res_free(c->res);
+    json_decref(c->aliases);
     memset(c, 0, sizeof *c);
 }
 
@@ -210,10 +240,10 @@ json_t *unit_catalog_resolve_aliased(const struct unit_catalog *c, const char *t
     return out;
 }
 
-int resolve_unit_text(db_t *db, const char *text, json_t **out) {
+int resolve_unit_text(db_t *db, const char *text, long long owner_id, json_t **out) {
     struct unit_catalog c;
     *out = NULL;
-    if (unit_catalog_load(db, &c) < 0) {
+    if (unit_catalog_load(db, &c, owner_id) < 0) {
         unit_catalog_free(&c);
         return -1; /* a database error, not "no unit named" */
     }

@@ -213,7 +213,7 @@ int h_plans_import_preview(req_t *r) {
         return res_invalid(r);
     }
     struct unit_catalog units;
-    if (unit_catalog_load(db, &units) < 0) {
+    if (unit_catalog_load(db, &units, unit_id) < 0) {
         unit_catalog_free(&units);
         plantext_free(&plan);
         return db_fail(r, db);

@@ -150,10 +150,12 @@ struct db_res;
 struct um_unit;
 struct unit_catalog {
     struct db_res *res;
-    struct um_unit *units;
-    size_t n;
+    struct um_unit *units; /* each unit, then again under each of its aliases (same id) */
+    size_t n, cap;
+    json_t *aliases; /* the parsed alias lists the entries' names point into */
 };
-int unit_catalog_load(db_t *db, struct unit_catalog *c);
+/* owner_id: the plan's unit (0: none); the units below it are near (core/unitmatch). */
+int unit_catalog_load(db_t *db, struct unit_catalog *c, long long owner_id);
 void unit_catalog_free(struct unit_catalog *c);
 /* A lead/coop cell as written -> [{text, unit_id (null when unresolved), group}]; NULL when
  * memory ran out. */
@@ -164,7 +166,8 @@ struct um_alias;
 json_t *unit_catalog_resolve_aliased(const struct unit_catalog *c, const char *text,
                                      const struct um_alias *al, size_t nal);
 /* Resolves a lead/coop list given as text into *out, [{text, unit_id, group}], against the unit
- * tree: 0, -1 on a database error, -2 when memory ran out (answer res_no_memory). */
-int resolve_unit_text(db_t *db, const char *text, json_t **out);
+ * tree, nearest owner_id (the plan's unit; 0 none): 0, -1 on a database error, -2 when memory
+ * ran out (answer res_no_memory). */
+int resolve_unit_text(db_t *db, const char *text, long long owner_id, json_t **out);
 
 #endif

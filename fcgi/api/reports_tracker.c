@@ -125,8 +125,9 @@ int h_reports_tracker(req_t *r) {
             db,
             "SELECT u.id, u.code, u.name, u.level, r.id AS report_id, r.status, r.due, "
             "r.submitted_at, r.late FROM units u LEFT JOIN reports r ON r.unit_id = u.id AND "
-            "r.kind = ? AND r.period = ? WHERE u.parent_id = ? AND u.valid_from <= ? AND "
-            "(u.valid_to IS NULL OR u.valid_to >= ?) ORDER BY u.sort_order, u.code",
+            "r.kind = ? AND r.period = ? WHERE u.parent_id = ? AND u.level <> 'office' AND "
+            "u.valid_from <= ? AND (u.valid_to IS NULL OR u.valid_to >= ?) ORDER BY "
+            "u.sort_order, u.code",
             "ssiss", kind, key, uid, to, from);
     }
     if (!rows) {

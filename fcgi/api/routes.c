@@ -16,6 +16,7 @@
 #include "api/sipas.h"
 #include "api/rule_sets.h"
 #include "api/settings.h"
+#include "api/unit_offices.h"
 #include "server/router.h"
 
 #define KB 1024L
@@ -47,6 +48,8 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/units/{id}/retire", h_units_end, "units.write", 0, NULL, &in_units_retire},
     {"POST", "/api/v1/units/reorganize", h_units_reorganize, "units.reorganize", 1024 * KB, NULL,
      &in_units_reorganize},
+    {"POST", "/api/v1/units/{id}/offices", h_unit_offices, "units.write", 0, NULL,
+     &in_unit_offices},
 
     {"GET", "/api/v1/users", h_users_list, "users.read", 0, &in_users_list, NULL},
     {"POST", "/api/v1/users", h_users_create, "users.write", 0, NULL, &in_users_create},

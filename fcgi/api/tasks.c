@@ -309,17 +309,19 @@ static int read_task(req_t *r, struct task_input *in) {
 
 /* The structured list as given, else the text (when sent) resolved against the unit tree: 0,
  * -1 on a database error, -2 when memory ran out. */
-static int unit_list(db_t *db, json_t *given, int has_text, const char *text, json_t **out) {
+static int unit_list(db_t *db, json_t *given, int has_text, const char *text, long long owner,
+                     json_t **out) {
     *out = given ? json_incref(given) : NULL;
-    return !given && has_text ? resolve_unit_text(db, text, out) : 0;
+    return !given && has_text ? resolve_unit_text(db, text, owner, out) : 0;
 }
 
-/* Unit lists from either the structured arrays or text to resolve. */
-static int unit_lists(req_t *r, db_t *db, struct task_input *in, char **lead, char **coop) {
+/* Unit lists from either the structured arrays or text to resolve (nearest the plan's owner). */
+static int unit_lists(req_t *r, db_t *db, struct task_input *in, long long owner, char **lead,
+                      char **coop) {
     *lead = *coop = NULL;
     json_t *l, *c = NULL;
-    int rc = unit_list(db, in->lead, in->has[5], in->lead_text, &l);
-    if (rc == 0) rc = unit_list(db, in->coop, in->has[6], in->coop_text, &c);
+    int rc = unit_list(db, in->lead, in->has[5], in->lead_text, owner, &l);
+    if (rc == 0) rc = unit_list(db, in->coop, in->has[6], in->coop_text, owner, &c);
     if (rc < 0) {
         json_decref(l);
         json_decref(c);
@@ -398,9 +400,10 @@ int h_tasks_create(req_t *r) {
     if (!plan) return -1;
     int year = (int)json_integer_value(json_object_get(plan, "year"));
     int published = strcmp(json_string_value(json_object_get(plan, "status")), "published") == 0;
+    long long owner = json_integer_value(json_object_get(plan, "unit_id"));
     json_decref(plan);
     char *lead = NULL, *coop = NULL;
-    if (check_links(r, db, plan_id, &in) < 0 || unit_lists(r, db, &in, &lead, &coop) < 0) {
+    if (check_links(r, db, plan_id, &in) < 0 || unit_lists(r, db, &in, owner, &lead, &coop) < 0) {
         free(lead);
         free(coop);
         return -1;
@@ -529,11 +532,12 @@ int h_tasks_update(req_t *r) {
     long long plan_id = json_integer_value(json_object_get(before, "plan_id"));
     int year = (int)json_integer_value(json_object_get(plan, "year"));
     int published = strcmp(json_string_value(json_object_get(plan, "status")), "published") == 0;
+    long long owner = json_integer_value(json_object_get(plan, "unit_id"));
     json_decref(plan);
     char *lead = NULL, *coop = NULL;
     if (in.parent_id == id)
         req_error(r, "parent_task_id", "Nhiệm vụ không thể là cha của chính nó.");
-    if (check_links(r, db, plan_id, &in) < 0 || unit_lists(r, db, &in, &lead, &coop) < 0) {
+    if (check_links(r, db, plan_id, &in) < 0 || unit_lists(r, db, &in, owner, &lead, &coop) < 0) {
         json_decref(before);
         free(lead);
         free(coop);

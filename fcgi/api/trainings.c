@@ -11,7 +11,7 @@
 #include "server/server.h"
 
 static const char *const levels[] = {"province", "department", "district", "commune",
-                                     "vertical", "onestop",    NULL};
+                                     "vertical", "onestop",    "office",   NULL};
 
 /* A course the principal sees: organised in its scope, or attended by someone of its scope.
  * Binds "iiii" (wide, unit, wide, unit). */

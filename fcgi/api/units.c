@@ -6,13 +6,14 @@
 #include "api/api.h"
 #include "api/common.h"
 #include "api/kpi.h"
+#include "api/unit_offices.h"
 #include "api/units.h"
 #include "core/access.h"
 #include "core/vnfold.h"
 #include "lib/buf.h"
 
 static const char *const levels[] = {"province", "department", "district", "commune",
-                                     "vertical", "onestop",    NULL};
+                                     "vertical", "onestop",    "office",   NULL};
 
 #define UNIT_COLS                                                                                  \
     "u.id, u.code, u.name, u.level, u.parent_id, u.coordinator, u.valid_from, u.valid_to, "        \
@@ -230,6 +231,7 @@ static int parent_level_ok(const char *child, const char *parent) {
     if (!parent) return 0;
     if (strcmp(child, "commune") == 0) return strcmp(parent, "district") == 0;
     if (strcmp(child, "onestop") == 0) return 1; /* desks exist at every level */
+    if (strcmp(child, "office") == 0) return unit_office_parent_ok(parent);
     return strcmp(parent, "province") == 0;
 }
 

@@ -9,8 +9,11 @@
 #include "core/kpi766.h"
 #include "core/reform_index.h"
 
-const char *const rule_set_names[] = {"feedback", "period",       "tasks",     "kpi766", "cost",
-                                      "impact",   "reform_index", "late_list", NULL};
+#define OFFICES_MAX 40 /* standard offices under one parent level */
+
+const char *const rule_set_names[] = {
+    "feedback", "period",       "tasks",     "kpi766",           "cost",
+    "impact",   "reform_index", "late_list", "standard_offices", NULL};
 
 int rule_set_known(const char *name) {
     for (int i = 0; name && rule_set_names[i]; i++)
@@ -294,6 +297,63 @@ static void check_reform_index(struct chk *c, const json_t *r) {
     check_bands(c, json_object_get(r, "bands"));
 }
 
+/* One standard office {code_suffix, name, aliases}; the suffix unique in its list (the code is
+ * "<parent code>-<suffix>", unique in the tree). */
+static void check_office(struct chk *c, const json_t *o, const char *list, size_t i,
+                         const json_t *all) {
+    static const char *const keys[] = {"code_suffix", "name", "aliases", NULL};
+    char p[160], f[200];
+    snprintf(p, sizeof p, "%s[%u]", list, (unsigned)i % OFFICES_MAX);
+    if (!only_keys(c, o, p, keys)) return;
+    want_text(c, o, p, "name", 200);
+    const char *sfx = json_string_value(json_object_get(o, "code_suffix"));
+    size_t n = sfx ? strlen(sfx) : 0;
+    int ok = n >= 1 && n <= 8;
+    for (size_t k = 0; ok && k < n; k++)
+        ok = (sfx[k] >= 'A' && sfx[k] <= 'Z') || (sfx[k] >= '0' && sfx[k] <= '9');
+    join(f, sizeof f, p, "code_suffix");
+    if (!ok) fail(c, f, "Hậu tố mã là 1 đến 8 chữ in hoa hoặc chữ số.");
+    for (size_t k = 0; ok && k < i; k++) {
+        const char *other =
+            json_string_value(json_object_get(json_array_get(all, k), "code_suffix"));
+        if (other && strcmp(other, sfx) == 0) {
+            fail(c, f, "Hậu tố mã bị trùng trong danh sách.");
+            break;
+        }
+    }
+    json_t *al = json_object_get(o, "aliases"), *v;
+    size_t k;
+    join(f, sizeof f, p, "aliases");
+    if (al && (!json_is_array(al) || json_array_size(al) > 10)) {
+        fail(c, f, "Tên gọi khác là danh sách tối đa 10 chuỗi.");
+        return;
+    }
+    json_array_foreach(al, k, v) {
+        const char *s = json_string_value(v);
+        if (s && strlen(s) >= 2 && strlen(s) <= 200) continue;
+        fail(c, f, "Mỗi tên gọi khác là chuỗi từ 2 đến 200 ký tự.");
+        return;
+    }
+}
+
+/* Per parent level (the levels an office may hang under), the list of its standard offices. */
+static void check_standard_offices(struct chk *c, const json_t *r) {
+    static const char *const keys[] = {"district", "commune", "department", NULL};
+    char p[64];
+    if (!only_keys(c, r, "rules", keys)) return;
+    for (int k = 0; keys[k]; k++) {
+        json_t *list = json_object_get(r, keys[k]);
+        if (!list) continue; /* a level without a list gets no offices */
+        join(p, sizeof p, "rules", keys[k]);
+        if (!json_is_array(list) || json_array_size(list) > OFFICES_MAX) {
+            fail(c, p, "Phải là danh sách tối đa 40 phòng {code_suffix, name, aliases}.");
+            continue;
+        }
+        for (size_t i = 0; i < json_array_size(list); i++)
+            check_office(c, json_array_get(list, i), p, i, list);
+    }
+}
+
 int rule_check(const char *name, const json_t *rules, rule_err_fn err, void *ctx) {
     struct chk c = {err, ctx, 0};
     static const struct {
@@ -306,7 +366,8 @@ int rule_check(const char *name, const json_t *rules, rule_err_fn err, void *ctx
                 {"cost", check_cost},
                 {"impact", check_impact},
                 {"reform_index", check_reform_index},
-                {"late_list", check_late_list}};
+                {"late_list", check_late_list},
+                {"standard_offices", check_standard_offices}};
     for (size_t i = 0; name && i < sizeof sets / sizeof sets[0]; i++) {
         if (strcmp(name, sets[i].name) != 0) continue;
         if (!json_is_object(rules))

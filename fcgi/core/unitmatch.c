@@ -617,20 +617,36 @@ struct scratch {
     struct words r;
 };
 
+/* An office outside the plan owner's subtree: never what a plan means by its short name. */
+static int is_far_office(const struct um_unit *u) {
+    return !u->near && u->level && strcmp(u->level, "office") == 0;
+}
+
 static long long resolve_one(const char *text, const struct um_unit *units, size_t nunits,
                              const struct words *uw, struct scratch *sc) {
     struct words *r = &sc->r;
     long long found = 0;
     name_words(text, r, &sc->tl);
     for (int tier = 0; tier < 4 && !found; tier++) {
-        int ambiguous = 0;
+        int ambiguous = 0, near_ambiguous = 0, depth = 0;
+        long long near = 0;
         for (size_t u = 0; u < nunits; u++) {
-            if (!tier_match(tier, text, r, &units[u], &uw[u], &sc->tl)) continue;
-            if (found && found != units[u].id) ambiguous = 1;
-            found = units[u].id;
+            const struct um_unit *c = &units[u];
+            if (is_far_office(c) || !tier_match(tier, text, r, c, &uw[u], &sc->tl)) continue;
+            if (found && found != c->id) ambiguous = 1;
+            found = c->id;
+            if (!c->near || (depth && c->near > depth)) continue;
+            if (depth != c->near) { /* the first this near: it stands alone so far */
+                near = c->id;
+                depth = c->near;
+                near_ambiguous = 0;
+            } else if (near != c->id) {
+                near_ambiguous = 1;
+            }
         }
         if (ambiguous) {
-            found = 0; /* two candidates: leave it to a person */
+            /* two candidates: the nearest below the plan's owner, else leave it to a person */
+            found = near && !near_ambiguous ? near : 0;
             break;
         }
     }

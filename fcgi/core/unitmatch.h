@@ -9,8 +9,14 @@ struct um_unit {
     long long id;
     const char *name;
     const char *code;  /* may be NULL */
-    const char *level; /* province, department, district, commune, vertical, onestop */
+    const char *level; /* province, department, district, commune, vertical, onestop, office */
     long long parent_id;
+    /* How far below the owner of the plan being read the unit lies (1: a district's own office
+     * or commune, 2: a commune's office), 0 when not below it. Of several units a rule finds,
+     * the one nearest wins when it is the only one that near; an office that is not below the
+     * owner is never a candidate (every district has its "Phòng Tư pháp"). A unit may appear
+     * more than once, under each of its names (an office's aliases), with the same id. */
+    int near;
 };
 
 /* Units written as a group in prose ("Các Sở, ban, ngành", "UBND cấp xã"). */
@@ -46,8 +52,9 @@ int unitmatch_split(const char *cell, struct um_ref **out, size_t *n);
  * "và" ignored; UBND/VP/TP expanded), then without the "UBND" prefix or a final "tỉnh", then
  * abbreviations matched against the initials of the name's words ("Sở TT&TT", "TT PVHCC").
  * The first rule that finds anything decides; when it finds two units the ref stays
- * unresolved (unit_id 0). A ref whose text is a group gets its group instead.
- * Returns 0, or -1 when memory ran out (refs are then left as they were).
+ * unresolved (unit_id 0), unless exactly one of them is near (then that one). A ref whose text is a
+ * group gets its group instead. Returns 0, or -1 when memory ran out (refs are then left as they
+ * were).
  */
 int unitmatch_resolve(struct um_ref *refs, size_t n, const struct um_unit *units, size_t nunits);
 

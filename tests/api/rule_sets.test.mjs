@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { req, login, assertProblem } from '../lib/api.mjs';
 
-const NAMES = ['feedback', 'period', 'tasks', 'kpi766', 'cost', 'impact', 'reform_index', 'late_list'];
+const NAMES = ['feedback', 'period', 'tasks', 'kpi766', 'cost', 'impact', 'reform_index', 'late_list', 'standard_offices'];
 const PERIOD = {
   cutoff_day: 14,
   due_day: { commune: 17, district: 20, department: 20, vertical: 20, onestop: 20, province: 22 },

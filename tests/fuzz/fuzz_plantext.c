@@ -8,10 +8,10 @@
 #include "core/unitmatch.h"
 
 static const struct um_unit UNITS[] = {
-    {1, "Văn phòng UBND tỉnh", NULL, "province", 0},
-    {2, "Sở Tư pháp", NULL, "department", 1},
-    {3, "Sở Thông tin và Truyền thông", NULL, "department", 1},
-    {4, "UBND huyện Mỹ Lộc", NULL, "district", 1},
+    {1, "Văn phòng UBND tỉnh", NULL, "province", 0, 0},
+    {2, "Sở Tư pháp", NULL, "department", 1, 0},
+    {3, "Sở Thông tin và Truyền thông", NULL, "department", 1, 0},
+    {4, "UBND huyện Mỹ Lộc", NULL, "district", 1, 0},
 };
 
 static void units_of(const char *cell) {

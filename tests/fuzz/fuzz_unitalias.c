@@ -7,10 +7,10 @@
 #include "core/unitmatch.h"
 
 static const struct um_unit UNITS[] = {
-    {1, "Văn phòng UBND tỉnh", NULL, "province", 0},
-    {2, "Sở Thông tin và Truyền thông", NULL, "department", 1},
-    {3, "Ban Quản lý Khu kinh tế tỉnh", NULL, "department", 1},
-    {4, "UBND huyện Vĩnh Linh", NULL, "district", 1},
+    {1, "Văn phòng UBND tỉnh", NULL, "province", 0, 0},
+    {2, "Sở Thông tin và Truyền thông", NULL, "department", 1, 0},
+    {3, "Ban Quản lý Khu kinh tế tỉnh", NULL, "department", 1, 0},
+    {4, "UBND huyện Vĩnh Linh", NULL, "district", 1, 0},
 };
 
 /* Aliases are never empty; each names something; resolving with them keeps refs non-empty. */

@@ -251,6 +251,35 @@ static void test_diff(void **state) {
     assert_int_equal(rule_diff(NULL, NULL, NULL), -1);
 }
 
+/* The standard offices (migration 036): per parent level, {code_suffix, name, aliases}. */
+static void test_standard_offices(void **state) {
+    (void)state;
+    assert_int_equal(check("standard_offices",
+                           "{\"district\":[{\"code_suffix\":\"TP\",\"name\":\"Phòng Tư pháp\","
+                           "\"aliases\":[\"Phòng TP\"]},{\"code_suffix\":\"YT\",\"name\":"
+                           "\"Phòng Y tế\",\"aliases\":[]}],\"commune\":[{\"code_suffix\":\"KT\","
+                           "\"name\":\"Phòng Kinh tế\"}],\"department\":[]}"),
+                     0);
+    assert_int_equal(check("standard_offices", "{}"), 0);
+    assert_int_equal(check("standard_offices", "{\"province\":[]}"), 1);
+    assert_string_equal(fields, "rules.province ");
+    assert_int_equal(check("standard_offices", "{\"district\":{}}"), 1);
+    assert_string_equal(fields, "rules.district ");
+    /* lower case, too long, duplicated suffixes; a missing name; a bad alias */
+    assert_int_equal(check("standard_offices",
+                           "{\"district\":[{\"code_suffix\":\"tp\",\"name\":\"Phòng\"},"
+                           "{\"code_suffix\":\"ABCDEFGHI\",\"name\":\"Phòng\"},"
+                           "{\"code_suffix\":\"YT\",\"name\":\"Phòng\"},"
+                           "{\"code_suffix\":\"YT\",\"name\":\"Phòng\"},"
+                           "{\"code_suffix\":\"NV\",\"aliases\":[\"x\"]},"
+                           "{\"code_suffix\":\"NN\",\"name\":\"P\",\"aliases\":\"x\",\"k\":1}]}"),
+                     7);
+    assert_string_equal(fields, "rules.district[0].code_suffix rules.district[1].code_suffix "
+                                "rules.district[3].code_suffix rules.district[4].name "
+                                "rules.district[4].aliases rules.district[5].k "
+                                "rules.district[5].aliases ");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shipped_versions_pass),
@@ -264,6 +293,7 @@ int main(void) {
         cmocka_unit_test(test_reform_index_bands),
         cmocka_unit_test(test_late_list),
         cmocka_unit_test(test_diff),
+        cmocka_unit_test(test_standard_offices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

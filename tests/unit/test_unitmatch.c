@@ -13,32 +13,32 @@
 
 /* A demo province (Nam Định), the shape of the seeded unit tree. */
 static const struct um_unit UNITS[] = {
-    {1, "Văn phòng UBND tỉnh", "VPUBND", "province", 0},
-    {2, "Sở Tư pháp", "STP", "department", 1},
-    {3, "Sở Nội vụ", "SNV", "department", 1},
-    {4, "Sở Tài chính", "STC", "department", 1},
-    {5, "Sở Thông tin và Truyền thông", "STTTT", "department", 1},
-    {6, "Sở Kế hoạch và Đầu tư", "SKHDT", "department", 1},
-    {7, "Sở Tài nguyên và Môi trường", "STNMT", "department", 1},
-    {8, "Sở Xây dựng", "SXD", "department", 1},
-    {9, "Sở Lao động - Thương binh và Xã hội", "SLDTBXH", "department", 1},
-    {10, "Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL", "department", 1},
-    {11, "Sở Nông nghiệp và Phát triển nông thôn", "SNNPTNT", "department", 1},
-    {12, "Sở Y tế", "SYT", "department", 1},
-    {13, "Sở Giáo dục và Đào tạo", "SGDDT", "department", 1},
-    {14, "Sở Giao thông vận tải", "SGTVT", "department", 1},
-    {15, "Sở Công Thương", "SCT", "department", 1},
-    {16, "Trung tâm Phục vụ hành chính công tỉnh", "TTPVHCC", "onestop", 1},
-    {17, "Công an tỉnh", "CA", "vertical", 1},
-    {18, "Đài Phát thanh và Truyền hình tỉnh", NULL, "department", 1},
-    {19, "Báo Nam Định", NULL, "department", 1},
-    {20, "Bưu điện tỉnh", NULL, "vertical", 1},
-    {30, "UBND thành phố Nam Định", "TPND", "district", 1},
-    {31, "UBND huyện Mỹ Lộc", "ML", "district", 1},
-    {32, "UBND huyện Vụ Bản", "VB", "district", 1},
-    {40, "UBND phường Trần Hưng Đạo", NULL, "commune", 30},
-    {41, "UBND xã Mỹ Hà", NULL, "commune", 31},
-    {42, "UBND thị trấn Mỹ Lộc", NULL, "commune", 31},
+    {1, "Văn phòng UBND tỉnh", "VPUBND", "province", 0, 0},
+    {2, "Sở Tư pháp", "STP", "department", 1, 0},
+    {3, "Sở Nội vụ", "SNV", "department", 1, 0},
+    {4, "Sở Tài chính", "STC", "department", 1, 0},
+    {5, "Sở Thông tin và Truyền thông", "STTTT", "department", 1, 0},
+    {6, "Sở Kế hoạch và Đầu tư", "SKHDT", "department", 1, 0},
+    {7, "Sở Tài nguyên và Môi trường", "STNMT", "department", 1, 0},
+    {8, "Sở Xây dựng", "SXD", "department", 1, 0},
+    {9, "Sở Lao động - Thương binh và Xã hội", "SLDTBXH", "department", 1, 0},
+    {10, "Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL", "department", 1, 0},
+    {11, "Sở Nông nghiệp và Phát triển nông thôn", "SNNPTNT", "department", 1, 0},
+    {12, "Sở Y tế", "SYT", "department", 1, 0},
+    {13, "Sở Giáo dục và Đào tạo", "SGDDT", "department", 1, 0},
+    {14, "Sở Giao thông vận tải", "SGTVT", "department", 1, 0},
+    {15, "Sở Công Thương", "SCT", "department", 1, 0},
+    {16, "Trung tâm Phục vụ hành chính công tỉnh", "TTPVHCC", "onestop", 1, 0},
+    {17, "Công an tỉnh", "CA", "vertical", 1, 0},
+    {18, "Đài Phát thanh và Truyền hình tỉnh", NULL, "department", 1, 0},
+    {19, "Báo Nam Định", NULL, "department", 1, 0},
+    {20, "Bưu điện tỉnh", NULL, "vertical", 1, 0},
+    {30, "UBND thành phố Nam Định", "TPND", "district", 1, 0},
+    {31, "UBND huyện Mỹ Lộc", "ML", "district", 1, 0},
+    {32, "UBND huyện Vụ Bản", "VB", "district", 1, 0},
+    {40, "UBND phường Trần Hưng Đạo", NULL, "commune", 30, 0},
+    {41, "UBND xã Mỹ Hà", NULL, "commune", 31, 0},
+    {42, "UBND thị trấn Mỹ Lộc", NULL, "commune", 31, 0},
 };
 #define NUNITS (sizeof UNITS / sizeof *UNITS)
 
@@ -273,12 +273,12 @@ static void test_groups(void **state) {
 static void test_ties_stay_unresolved(void **state) {
     (void)state;
     static const struct um_unit twins[] = {
-        {1, "Sở Tài chính", NULL, "department", 0},
-        {2, "Sở Tổ chức", NULL, "department", 0},
-        {3, "Phòng Tư pháp huyện Mỹ Lộc", NULL, "department", 0},
-        {4, "Phòng Tư pháp huyện Vụ Bản", NULL, "department", 0},
-        {5, "Sở Y tế", NULL, "department", 0},
-        {6, "Sở Y Tế", NULL, "department", 0},
+        {1, "Sở Tài chính", NULL, "department", 0, 0},
+        {2, "Sở Tổ chức", NULL, "department", 0, 0},
+        {3, "Phòng Tư pháp huyện Mỹ Lộc", NULL, "department", 0, 0},
+        {4, "Phòng Tư pháp huyện Vụ Bản", NULL, "department", 0, 0},
+        {5, "Sở Y tế", NULL, "department", 0, 0},
+        {6, "Sở Y Tế", NULL, "department", 0, 0},
     };
     const char *cells[] = {"Sở TC", "Phòng Tư pháp", "Sở Y tế"};
     const long long want[] = {0, 0, 5}; /* the exact spelling wins over the folded twin */
@@ -329,23 +329,23 @@ static void test_edges(void **state) {
 
 /* A province of another shape (Quảng Trị-like names, written out in full), for the rules below. */
 static const struct um_unit OTHER[] = {
-    {101, "Văn phòng Ủy ban nhân dân tỉnh", NULL, "province", 0},
-    {102, "Sở Thông tin và Truyền thông", NULL, "department", 101},
-    {103, "Sở Kế hoạch và Đầu tư", NULL, "department", 101},
-    {104, "Sở Lao động - Thương binh và Xã hội", NULL, "department", 101},
-    {105, "Sở Nông nghiệp và Phát triển nông thôn", NULL, "department", 101},
-    {106, "Sở Tài nguyên và Môi trường", NULL, "department", 101},
-    {107, "Sở Giáo dục và Đào tạo", NULL, "department", 101},
-    {108, "Sở Giao thông vận tải", NULL, "department", 101},
-    {109, "Sở Văn hóa, Thể thao và Du lịch", NULL, "department", 101},
-    {110, "Ban Quản lý Khu kinh tế tỉnh", NULL, "department", 101},
-    {111, "Trung tâm Phục vụ hành chính công tỉnh", NULL, "onestop", 101},
-    {112, "Sở Nội vụ", NULL, "department", 101},
-    {120, "UBND thành phố Đông Hà", NULL, "district", 101},
-    {121, "UBND thị xã Quảng Trị", NULL, "district", 101},
-    {122, "UBND huyện Vĩnh Linh", NULL, "district", 101},
-    {130, "UBND phường Đông Lương", NULL, "commune", 120},
-    {131, "UBND xã Vĩnh Thủy", NULL, "commune", 122},
+    {101, "Văn phòng Ủy ban nhân dân tỉnh", NULL, "province", 0, 0},
+    {102, "Sở Thông tin và Truyền thông", NULL, "department", 101, 0},
+    {103, "Sở Kế hoạch và Đầu tư", NULL, "department", 101, 0},
+    {104, "Sở Lao động - Thương binh và Xã hội", NULL, "department", 101, 0},
+    {105, "Sở Nông nghiệp và Phát triển nông thôn", NULL, "department", 101, 0},
+    {106, "Sở Tài nguyên và Môi trường", NULL, "department", 101, 0},
+    {107, "Sở Giáo dục và Đào tạo", NULL, "department", 101, 0},
+    {108, "Sở Giao thông vận tải", NULL, "department", 101, 0},
+    {109, "Sở Văn hóa, Thể thao và Du lịch", NULL, "department", 101, 0},
+    {110, "Ban Quản lý Khu kinh tế tỉnh", NULL, "department", 101, 0},
+    {111, "Trung tâm Phục vụ hành chính công tỉnh", NULL, "onestop", 101, 0},
+    {112, "Sở Nội vụ", NULL, "department", 101, 0},
+    {120, "UBND thành phố Đông Hà", NULL, "district", 101, 0},
+    {121, "UBND thị xã Quảng Trị", NULL, "district", 101, 0},
+    {122, "UBND huyện Vĩnh Linh", NULL, "district", 101, 0},
+    {130, "UBND phường Đông Lương", NULL, "commune", 120, 0},
+    {131, "UBND xã Vĩnh Thủy", NULL, "commune", 122, 0},
 };
 #define NOTHER (sizeof OTHER / sizeof *OTHER)
 
@@ -552,6 +552,74 @@ static void test_alias_out_of_memory(void **state) {
     unitmatch_aliases_free(al, n);
 }
 
+/* Offices (phòng chuyên môn) under two districts, each also listed under its short name (its
+ * alias, same id): a district plan's "Phòng Tư pháp" is its own district's office; a plan of
+ * nobody's (no unit near) never resolves to an office; near also breaks ties between units. */
+static long long resolve_near(const char *cell, long long owner) {
+    struct um_unit u[] = {
+        {2, "Sở Tư pháp", "STP", "department", 1, 0},
+        {31, "UBND huyện Mỹ Lộc", "H02", "district", 1, 0},
+        {32, "UBND huyện Vụ Bản", "H03", "district", 1, 0},
+        {311, "Phòng Tư pháp huyện Mỹ Lộc", "H02-TP", "office", 31, 0},
+        {311, "Phòng Tư pháp", "H02-TP", "office", 31, 0},
+        {311, "Phòng TP", "H02-TP", "office", 31, 0},
+        {321, "Phòng Tư pháp huyện Vụ Bản", "H03-TP", "office", 32, 0},
+        {321, "Phòng Tư pháp", "H03-TP", "office", 32, 0},
+        {321, "Phòng TP", "H03-TP", "office", 32, 0},
+        {41, "UBND xã Hòa Bình", NULL, "commune", 31, 0},
+        {42, "UBND xã Hòa Bình", NULL, "commune", 32, 0},
+        {411, "Văn phòng HĐND và UBND xã Hòa Bình", NULL, "office", 41, 0},
+        {411, "Văn phòng HĐND và UBND", NULL, "office", 41, 0},
+        {312, "Văn phòng HĐND và UBND huyện Mỹ Lộc", NULL, "office", 31, 0},
+        {312, "Văn phòng HĐND và UBND", NULL, "office", 31, 0},
+        {413, "Phòng Kinh tế xã Hòa Bình", NULL, "office", 41, 0},
+        {413, "Phòng Kinh tế", NULL, "office", 41, 0},
+        {414, "Phòng Kinh tế xã Hòa Bình 2", NULL, "office", 41, 0},
+        {414, "Phòng Kinh tế", NULL, "office", 41, 0},
+        {413, "Phòng KT", NULL, "office", 41, 0},
+    };
+    size_t nu = sizeof u / sizeof *u;
+    /* the depth below the owner: its children 1, their children (a commune's offices) 2 */
+    for (size_t i = 0; i < nu; i++) {
+        long long p = u[i].parent_id;
+        u[i].near = !owner                                            ? 0
+                    : p == owner                                      ? 1
+                    : (p == 41 || p == 42) && owner == 31 + (p == 42) ? 2
+                                                                      : 0;
+    }
+    struct um_ref *r;
+    size_t n;
+    assert_int_equal(unitmatch_split(cell, &r, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(unitmatch_resolve(r, n, u, nu), 0);
+    long long id = r[0].unit_id;
+    unitmatch_free(r, n);
+    return id;
+}
+
+static void test_offices_near_owner(void **state) {
+    (void)state;
+    assert_int_equal(resolve_near("Phòng Tư pháp", 31), 311);
+    assert_int_equal(resolve_near("Phòng Tư pháp", 32), 321);
+    assert_int_equal(resolve_near("Phòng TP", 32), 321);
+    assert_int_equal(resolve_near("Phòng Tư pháp huyện Vụ Bản", 32), 321);
+    /* the other district's office, named in full, is not this plan's */
+    assert_int_equal(resolve_near("Phòng Tư pháp huyện Vụ Bản", 31), 0);
+    /* no owner below the province: offices are never candidates, departments still are */
+    assert_int_equal(resolve_near("Phòng Tư pháp", 0), 0);
+    assert_int_equal(resolve_near("Sở Tư pháp", 0), 2);
+    assert_int_equal(resolve_near("Sở Tư pháp", 31), 2);
+    /* two communes of one name: the owner's wins; without an owner, a person decides */
+    assert_int_equal(resolve_near("UBND xã Hòa Bình", 32), 42);
+    assert_int_equal(resolve_near("UBND xã Hòa Bình", 0), 0);
+    /* the district's own office before its commune's of the same short name */
+    assert_int_equal(resolve_near("Văn phòng HĐND và UBND", 31), 312);
+    assert_int_equal(resolve_near("Văn phòng HĐND và UBND", 41), 411);
+    /* two equally near: a person decides */
+    assert_int_equal(resolve_near("Phòng Kinh tế", 31), 0);
+    assert_int_equal(resolve_near("Phòng Kinh tế", 41), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_cells_namdinh),
@@ -568,6 +636,7 @@ int main(void) {
         cmocka_unit_test(test_alias_resolution),
         cmocka_unit_test(test_other_province),
         cmocka_unit_test(test_alias_out_of_memory),
+        cmocka_unit_test(test_offices_near_owner),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

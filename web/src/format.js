@@ -108,7 +108,7 @@ export function roleLabel(role, focalOfficer = false) {
   return ROLE_LABELS[role] || role || '';
 }
 
-export const LEVELS = ['province', 'department', 'district', 'commune', 'vertical', 'onestop'];
+export const LEVELS = ['province', 'department', 'district', 'commune', 'vertical', 'onestop', 'office'];
 
 const LEVEL_LABELS = {
   province: 'Cấp tỉnh',
@@ -117,6 +117,7 @@ const LEVEL_LABELS = {
   commune: 'Cấp xã',
   vertical: 'Cơ quan ngành dọc',
   onestop: 'Bộ phận một cửa',
+  office: 'Phòng chuyên môn',
 };
 
 export function levelLabel(level) {

@@ -94,7 +94,7 @@ export function unitOptions(roots, { activeOnly = true, exclude = new Set() } = 
     }));
 }
 
-const LEVEL_ORDER = ['province', 'department', 'district', 'commune', 'vertical', 'onestop'];
+const LEVEL_ORDER = ['province', 'department', 'district', 'commune', 'vertical', 'onestop', 'office'];
 
 /**
  * Options for a searchable unit picker (components/Combobox.jsx), grouped by level in the

@@ -12,6 +12,7 @@ import { formatDate, LEVELS, levelLabel, todayISO, toId } from '../format.js';
 import { useAsync, useForm, usePageTitle } from '../hooks.js';
 import { indexById, invalidateUnits, isActive, loadUnitTree, searchTree, subtreeIds, unitComboOptions } from '../units.js';
 import { queryOf } from '../router.js';
+import { OfficesForm, OFFICE_PARENT_LEVELS } from './AdminUnitsOffices.jsx';
 
 const LEVEL_OPTIONS = LEVELS.map((l) => ({ value: l, label: levelLabel(l) }));
 const UNIT_LABELS = {
@@ -238,6 +239,11 @@ function UnitDetails({ unit, byId, canEdit, onAction }) {
               <button type="button" class="btn btn--danger" onClick={() => onAction('retire')}>
                 Ngừng hoạt động
               </button>
+              {OFFICE_PARENT_LEVELS.includes(unit.level) ? (
+                <button type="button" class="btn btn--secondary" onClick={() => onAction('offices')}>
+                  Tạo các phòng chuyên môn
+                </button>
+              ) : null}
             </>
           ) : null}
         </div>
@@ -312,13 +318,14 @@ export function AdminUnits({ user, search }) {
     edit: `Sửa đơn vị: ${selected?.name || ''}`,
     merge: `Sáp nhập đơn vị: ${selected?.name || ''}`,
     retire: `Ngừng hoạt động: ${selected?.name || ''}`,
+    offices: `Tạo các phòng chuyên môn: ${selected?.name || ''}`,
   }[dialog];
 
   return (
     <>
       <PageHeader
         title="Đơn vị"
-        lead="Cây tổ chức của tỉnh: sở, ban, ngành; UBND cấp huyện, cấp xã; cơ quan ngành dọc; bộ phận một cửa."
+        lead="Cây tổ chức của tỉnh: sở, ban, ngành; UBND cấp huyện, cấp xã và các phòng chuyên môn; cơ quan ngành dọc; bộ phận một cửa."
         actions={
           canEdit ? (
             <button type="button" class="btn btn--primary" onClick={() => setDialog('create')}>
@@ -371,6 +378,7 @@ export function AdminUnits({ user, search }) {
         {dialog === 'edit' && selected ? <UnitForm unit={selected} roots={roots} onDone={done} onCancel={() => setDialog(null)} /> : null}
         {dialog === 'merge' && selected ? <MergeForm unit={selected} roots={roots} onDone={done} onCancel={() => setDialog(null)} /> : null}
         {dialog === 'retire' && selected ? <RetireForm unit={selected} onDone={done} onCancel={() => setDialog(null)} /> : null}
+        {dialog === 'offices' && selected ? <OfficesForm unit={selected} onDone={done} onCancel={() => setDialog(null)} /> : null}
       </Modal>
     </>
   );

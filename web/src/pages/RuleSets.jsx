@@ -23,7 +23,13 @@ export const SET_LABELS = {
   impact: 'Thẩm định đánh giá tác động TTHC',
   reform_index: 'Xếp loại Chỉ số CCHC',
   late_list: 'Công khai danh sách hồ sơ trễ hạn: nêu tên cán bộ',
+  standard_offices: 'Danh sách phòng chuyên môn chuẩn',
 };
+const OFFICE_PARENTS = [
+  ['district', 'Cấp huyện'],
+  ['commune', 'Cấp xã'],
+  ['department', 'Sở, ban, ngành'],
+];
 const GROUPS = [
   ['disclosure', 'Công khai, minh bạch', 'disclosure'],
   ['progress', 'Tiến độ giải quyết', 'ontime'],
@@ -93,6 +99,26 @@ function RulesView({ name, rules }) {
         rowKey={(r) => r.key}
         className="stack-table"
       />
+    );
+  }
+  if (name === 'standard_offices') {
+    return (
+      <>
+        {OFFICE_PARENTS.filter(([key]) => (rules[key] || []).length > 0).map(([key, label]) => (
+          <Table
+            key={key}
+            caption={`Phòng chuyên môn chuẩn — ${label}`}
+            columns={[
+              { key: 'code_suffix', label: 'Hậu tố mã', render: (o) => <code>{o.code_suffix}</code> },
+              { key: 'name', label: 'Tên phòng', render: (o) => o.name },
+              { key: 'aliases', label: 'Tên gọi khác', render: (o) => (o.aliases || []).join('; ') },
+            ]}
+            rows={rules[key]}
+            rowKey={(o) => o.code_suffix}
+            className="stack-table"
+          />
+        ))}
+      </>
     );
   }
   if (name === 'reform_index') {
