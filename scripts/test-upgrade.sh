@@ -22,7 +22,7 @@ LOGS=$KSTT_VAR/logs
 # count the demo's rows or need demo rows added after v0.9.0 (sipas.test.mjs reads the
 # SIPAS demo that 032 and demo_sipas.c brought; a real upgrade has no demo).
 SUITES=${KSTT_UPGRADE_SUITES-plans assignments timeline feedback feedback_public feedback_follow
-procedures procedure_forms kpi dossiers reports report_figures search comments notifications
+procedures procedure_forms kpi dossiers reports search comments notifications
 rule_sets index_evidence job_leases}
 
 fail() { echo "upgrade: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
