@@ -87,7 +87,7 @@ async function prepare() {
   const p = await send('GET', '/api/v1/plans?per_page=5', { token: tokens.admin });
   planId = p.json?.items?.[0]?.id;
   const u = await send('GET', '/api/v1/auth/me', { token: tokens.admin });
-  unitId = u.json?.unit_id ?? u.json?.unit?.id;
+  unitId = u.json?.user?.unit_id;
   if (!planId || !unitId) throw new Error(`setup: plan ${planId}, unit ${unitId}`);
 }
 
@@ -167,6 +167,8 @@ const mean = (arr) => arr.reduce((a, b) => a + b, 0) / arr.length;
 // ---- run --------------------------------------------------------------------------------------
 await prepare();
 const pids = workers();
+// prctl names the children: the workers (kstt-worker) and the scheduler process.
+const names = Object.fromEntries(pids.map((p) => [p, readFileSync(`/proc/${p}/comm`, 'utf8').trim()]));
 const samples = [];
 let lat = [];
 let errors = 0;
@@ -179,9 +181,26 @@ const end = t0 + MINUTES * 60000;
 let nextSample = t0 + INTERVAL * 1000;
 let nextLogin = t0 + 600000;
 
+// Open files and connections move with the requests in flight: they are read every 2 s, and an
+// interval keeps its lowest and highest count. A leak raises the lowest (leaked ones never close).
+let fdLow = null;
+let fdHigh = null;
+let connLow = Infinity;
+let connHigh = 0;
+function probe() {
+  const f = workers().map(fds);
+  fdLow = fdLow ? fdLow.map((v, i) => Math.min(v, f[i] ?? v)) : f;
+  fdHigh = fdHigh ? fdHigh.map((v, i) => Math.max(v, f[i] ?? v)) : f;
+  const c = dbConnections();
+  connLow = Math.min(connLow, c);
+  connHigh = Math.max(connHigh, c);
+}
+let nextProbe = t0;
+
 function sample() {
   const now = Date.now();
   const live = workers();
+  probe();
   const s = {
     t: Math.round((now - t0) / 1000),
     n: lat.length,
@@ -189,14 +208,19 @@ function sample() {
     p50: pct(lat, 0.5),
     p99: pct(lat, 0.99),
     rss: live.map(rssKb),
-    fds: live.map(fds),
-    conns: dbConnections(),
+    fds: fdLow,
+    fdsHigh: fdHigh,
+    conns: connLow,
+    connsHigh: connHigh,
     pids: live,
   };
+  fdLow = fdHigh = null;
+  connLow = Infinity;
+  connHigh = 0;
   samples.push(s);
   console.log(
     `t=${String(s.t).padStart(5)}s  req ${String(s.n).padStart(5)}  err ${s.errors}  p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  ` +
-      `rss ${s.rss.map((k) => (k / 1024).toFixed(1)).join('/')} MB  fds ${s.fds.join('/')}  db conns ${s.conns}`,
+      `rss ${s.rss.map((k) => (k / 1024).toFixed(1)).join('/')} MB  fds ${s.fds.map((v, i) => `${v}-${s.fdsHigh[i]}`).join('/')}  db conns ${s.conns}-${s.connsHigh}`,
   );
   lat = [];
   errors = 0;
@@ -214,6 +238,10 @@ await new Promise((resolve) => {
     if (now >= nextLogin) {
       nextLogin += 600000;
       signIn().catch((e) => console.error(`sign-in: ${e.message}`));
+    }
+    if (now >= nextProbe) {
+      nextProbe += 2000;
+      probe();
     }
     if (now >= nextSample) {
       nextSample += INTERVAL * 1000;
@@ -254,21 +282,21 @@ const check = (ok, text) => verdicts.push(`${ok ? 'ok  ' : 'FAIL'} ${text}`);
 check(after.length >= 3, `${after.length} samples after the ${WARMUP} s warm-up (need 3)`);
 if (after.length >= 3) {
   const restarted = after.some((s) => s.pids.join() !== pids.join());
-  check(!restarted, `the same ${pids.length} workers throughout (${pids.join(', ')})`);
+  check(!restarted, `the same ${pids.length} processes throughout (${pids.join(', ')})`);
   pids.forEach((pid, i) => {
     const base = after[0].rss[i];
     const rs = after.map((s) => s.rss[i]);
     const lo = Math.min(...rs);
     const hi = Math.max(...rs);
     check(hi <= base * (1 + RSS_BAND) && lo >= base * (1 - RSS_BAND),
-      `worker ${pid} RSS ${(lo / 1024).toFixed(1)}–${(hi / 1024).toFixed(1)} MB within ±${RSS_BAND * 100} % of ${(base / 1024).toFixed(1)} MB`);
+      `${names[pid]} ${pid} RSS ${(lo / 1024).toFixed(1)}–${(hi / 1024).toFixed(1)} MB within ±${RSS_BAND * 100} % of ${(base / 1024).toFixed(1)} MB`);
     const f0 = mean(first.map((s) => s.fds[i]));
     const f1 = mean(last.map((s) => s.fds[i]));
-    check(f1 <= f0 + FD_SLACK, `worker ${pid} open files: ${f0.toFixed(1)} → ${f1.toFixed(1)} (first → last third, slack ${FD_SLACK})`);
+    check(f1 <= f0 + FD_SLACK, `${names[pid]} ${pid} open files (lowest per interval): ${f0.toFixed(1)} → ${f1.toFixed(1)} (first → last third, slack ${FD_SLACK})`);
   });
   const c0 = mean(first.map((s) => s.conns));
   const c1 = mean(last.map((s) => s.conns));
-  check(c1 <= c0 + FD_SLACK, `database connections: ${c0.toFixed(1)} → ${c1.toFixed(1)} (first → last third, slack ${FD_SLACK})`);
+  check(c1 <= c0 + FD_SLACK, `database connections (lowest per interval): ${c0.toFixed(1)} → ${c1.toFixed(1)} (first → last third, slack ${FD_SLACK})`);
   const p0 = median(first.map((s) => s.p99));
   const p1 = median(last.map((s) => s.p99));
   check(p1 <= p0 * P99_FACTOR + P99_SLACK_MS, `p99 per interval: median ${p0.toFixed(1)} → ${p1.toFixed(1)} ms (first → last third; bound ×${P99_FACTOR} + ${P99_SLACK_MS} ms)`);
@@ -280,10 +308,11 @@ check(skipped === 0, `${skipped} requests not sent because 200 were waiting (the
 for (const [k, n] of errorKinds) console.log(`  unexpected: ${k} × ${n}`);
 
 console.log(`\nsoak: ${MINUTES} min at ${RATE} req/s (80 % reads, 12 % progress updates, 8 % public feedback), sample every ${INTERVAL} s`);
-console.log('| t (s) | requests | p50 ms | p99 ms | ' + pids.map((p) => `RSS ${p} MB | fds ${p}`).join(' | ') + ' | db conns |');
+console.log('| t (s) | requests | p50 ms | p99 ms | ' + pids.map((p) => `${names[p]} ${p} RSS MB | fds`).join(' | ') + ' | db conns |');
+// fds and db conns: the lowest–highest count read in the interval.
 console.log('|---|---|---|---|' + pids.map(() => '---|---').join('|') + '|---|');
 for (const s of samples) {
-  console.log(`| ${s.t} | ${s.n} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ` + pids.map((_, i) => `${(s.rss[i] / 1024).toFixed(1)} | ${s.fds[i]}`).join(' | ') + ` | ${s.conns} |`);
+  console.log(`| ${s.t} | ${s.n} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ` + pids.map((_, i) => `${(s.rss[i] / 1024).toFixed(1)} | ${s.fds[i]}–${s.fdsHigh[i]}`).join(' | ') + ` | ${s.conns}–${s.connsHigh} |`);
 }
 console.log('');
 for (const v of verdicts) console.log(`soak: ${v}`);
