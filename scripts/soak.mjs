@@ -174,6 +174,7 @@ let lat = [];
 let errors = 0;
 let sent = 0;
 const errorKinds = new Map();
+const byName = new Map(); // request kind -> [ms since start, latency]: where a drift comes from
 let inflight = 0;
 let skipped = 0; // sends not made because 200 were already waiting: the api fell behind
 const t0 = Date.now();
@@ -259,6 +260,8 @@ await new Promise((resolve) => {
       one()
         .then(([name, r, want]) => {
           lat.push(r.ms);
+          if (!byName.has(name)) byName.set(name, []);
+          byName.get(name).push([Date.now() - t0, r.ms]);
           if (r.status !== want) {
             errors++;
             const key = `${name} ${r.status}`;
@@ -270,6 +273,7 @@ await new Promise((resolve) => {
   }, 10);
 });
 while (inflight > 0) await new Promise((r) => setTimeout(r, 50));
+if (Date.now() - t0 - (samples.at(-1)?.t ?? 0) * 1000 >= (INTERVAL * 1000) / 2) sample();
 agents.forEach((a) => a.destroy());
 
 // ---- verdict ----------------------------------------------------------------------------------
@@ -313,6 +317,17 @@ console.log('| t (s) | requests | p50 ms | p99 ms | ' + pids.map((p) => `${names
 console.log('|---|---|---|---|' + pids.map(() => '---|---').join('|') + '|---|');
 for (const s of samples) {
   console.log(`| ${s.t} | ${s.n} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ` + pids.map((_, i) => `${(s.rss[i] / 1024).toFixed(1)} | ${s.fds[i]}–${s.fdsHigh[i]}`).join(' | ') + ` | ${s.conns}–${s.connsHigh} |`);
+}
+// Each kind of request in the first and last third after the warm-up (by time).
+if (after.length >= 3) {
+  const span = [after[0].t - INTERVAL, first.at(-1).t, last[0].t - INTERVAL, last.at(-1).t].map((x) => x * 1000);
+  console.log('\n| request | n | p50 ms first → last third | p99 ms first → last third |');
+  console.log('|---|---|---|---|');
+  for (const [name, rows] of [...byName].sort()) {
+    const a = rows.filter(([t]) => t > span[0] && t <= span[1]).map((r) => r[1]);
+    const b = rows.filter(([t]) => t > span[2] && t <= span[3]).map((r) => r[1]);
+    console.log(`| ${name} | ${rows.length} | ${pct(a, 0.5).toFixed(1)} → ${pct(b, 0.5).toFixed(1)} | ${pct(a, 0.99).toFixed(1)} → ${pct(b, 0.99).toFixed(1)} |`);
+  }
 }
 console.log('');
 for (const v of verdicts) console.log(`soak: ${v}`);
