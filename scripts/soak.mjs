@@ -137,7 +137,7 @@ async function one() {
   if (roll < 3) return ['POST /assignments/{id}/updates', await progressUpdate(), 201];
   if (roll < 5) return ['POST /public/feedback', await publicFeedback(), 201];
   const [method, path, who] = READS[k % READS.length]();
-  return [`${method} ${path.split('?')[0].replace(/\d+/g, '{id}')}`, await send(method, path, { token: who && tokens[who] }), 200];
+  return [`${method} ${path.split('?')[0].replace(/\/\d+/g, '/{id}')}`, await send(method, path, { token: who && tokens[who] }), 200];
 }
 
 // ---- sampling ---------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ CONF
     -e "s#^\(\s*\)upstream kstt_api {#\1upstream php_peer {\n\1    server unix:$conf/php-fpm.sock;\n\1    keepalive ${keep:-4};\n\1}\n\n&#" \
     -e "s#^\(\s*\)location /api/ {#\1location = /php-peer/api/v1/health {\n\1    include $nconf/php-peer-location.conf;\n\1}\n\n&#" \
     "$nconf/kstt.conf"
-  nginx -t -q -c "$nconf/kstt.conf" && nginx -c "$nconf/kstt.conf" -s reload
+  nginx -t -q -c "$nconf/kstt.conf" && nginx -c "$nconf/kstt.conf" -s reload 2>/dev/null
   sleep 0.5
 }
 
