@@ -33,6 +33,8 @@ sql() { mariadb --socket="$SOCK" "$@"; }
 bash scripts/stack.sh stop test >/dev/null 2>&1
 rm -rf "$KSTT_VAR"
 trap 'bash scripts/stack.sh stop test >/dev/null 2>&1' EXIT
+# make test bounds the job with timeout(1): its TERM still stops this stack.
+trap 'exit 143' TERM INT
 bash scripts/stack.sh start-db test >/dev/null || fail "database did not start"
 
 # The release's database as an operator has it: schema, data and the api's account.
