@@ -15,7 +15,8 @@ const MIGRATIONS = readdirSync(path.join(ROOT, 'db/migrations'))
   .sort();
 
 function sql(db, text) {
-  const out = execFileSync('mariadb', [`--socket=${STACK_ENV.KSTT_DB_SOCKET}`, '-N', '-B', '-r', db], {
+  // Batch mode escapes the newlines inside a value (SHOW CREATE): one row per line.
+  const out = execFileSync('mariadb', [`--socket=${STACK_ENV.KSTT_DB_SOCKET}`, '-N', '-B', db], {
     input: text,
     encoding: 'utf8',
     maxBuffer: 64 << 20,
@@ -32,6 +33,7 @@ function schema(db) {
   for (const [name, kind] of tables) {
     const stmt = kind === 'VIEW' ? 'VIEW' : 'TABLE';
     const [row] = sql(db, `SHOW CREATE ${stmt} \`${name}\``);
+    if (stmt === 'TABLE') assert.ok(row[1].includes('\\n'), `the whole definition of ${name}`);
     out.set(name, row[1].replace(/ AUTO_INCREMENT=\d+/, ''));
   }
   return out;
