@@ -22,7 +22,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRC))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 HDR := $(wildcard fcgi/*/*.h)
 
-.PHONY: all build api web run stop logs test test-cluster test-security unit lint fmt bench fuzz clean deps
+.PHONY: all build api web run stop logs test test-cluster test-security unit lint fmt bench soak test-upgrade fuzz clean deps
 
 all: build
 
@@ -96,6 +96,16 @@ fmt:
 bench: deps
 	$(MAKE) build
 	bash bench/run.sh
+
+# A bounded soak (issue 21): SOAK_MINUTES (default 20) of steady mixed load; fails on drift.
+soak: deps
+	$(MAKE) build
+	bash scripts/soak.sh
+
+# The upgrade from the previous release's database alone (also a job of make test).
+test-upgrade: deps
+	$(MAKE) build
+	bash scripts/test-upgrade.sh
 
 clean:
 	-bash scripts/stack.sh stop run >/dev/null 2>&1

@@ -101,6 +101,18 @@ run_node fault tests/fault
 
 bash scripts/stack.sh stop test >/dev/null 2>&1
 
+# The upgrade from the previous release (issue 21): its dump restored on a server of its own, the
+# current migrate, then tests/upgrade and a set of API suites on it; a few minutes, at most 15.
+echo "== upgrade"
+timeout "${KSTT_UPGRADE_TIMEOUT:-900}" bash scripts/test-upgrade.sh --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$LOG/upgrade.tap" >"$LOG/upgrade.log" 2>&1
+rc=$?
+read -r p f < <(count_tap "$LOG/upgrade.tap" 2>/dev/null || echo "0 0")
+if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -5 "$LOG/upgrade.log"; fi
+grep -E '^upgrade: ' "$LOG/upgrade.log"
+[ "$f" -gt 0 ] && { grep -B2 -A25 -E '^\s*✖' "$LOG/upgrade.log" | head -80; }
+add "$p" "$f" "upgrade"
+
 # The cluster (issue 21): its own three Galera nodes, two api hosts and nginx, about two minutes.
 echo "== cluster"
 bash scripts/test-cluster.sh --test-reporter=spec --test-reporter-destination=stdout \
