@@ -530,9 +530,8 @@ int reorg_plan_make(const json_t *merge, const json_t *retire, const json_t *mov
     }
     int lm = list_ok(&s, merge, "merge"), lr = list_ok(&s, retire, "retire"),
         lv = list_ok(&s, move, "move");
-    size_t k;
-    json_t *v;
-    if (lm) json_array_foreach(merge, k, v) one_merge(&s, v, k);
+    for (size_t k = 0; lm && k < json_array_size(merge); k++)
+        one_merge(&s, json_array_get(merge, k), k);
     if (lr) all_retires(&s, retire);
     if (s.nerr == 0 && !s.oom) targets_live(&s);
     if (lv) all_moves(&s, move);
