@@ -9,28 +9,28 @@ int fb_blank(const char *s) {
     return 1;
 }
 
-int fb_phone_ok(const char *s) {
+/* The digits of a phone number written with spaces, dots, dashes, brackets and a leading +;
+ * -1 when another character is there. */
+static int phone_digits(const char *s) {
     int digits = 0;
     for (const char *p = s; *p; p++) {
         if (*p >= '0' && *p <= '9')
             digits++;
         else if (!(*p == ' ' || *p == '.' || *p == '-' || *p == '(' || *p == ')' ||
                    (*p == '+' && p == s)))
-            return 0;
+            return -1;
     }
+    return digits;
+}
+
+int fb_phone_ok(const char *s) {
+    int digits = phone_digits(s);
     return digits >= 8 && digits <= 15;
 }
 
 /* Same characters as fb_phone_ok; a short service number (1022, 1900 xxxx) has 3 digits or more. */
 int fb_hotline_ok(const char *s) {
-    int digits = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p >= '0' && *p <= '9')
-            digits++;
-        else if (!(*p == ' ' || *p == '.' || *p == '-' || *p == '(' || *p == ')' ||
-                   (*p == '+' && p == s)))
-            return 0;
-    }
+    int digits = phone_digits(s);
     return digits >= 3 && digits <= 15;
 }
 
