@@ -237,13 +237,18 @@ static int cmp_ll(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
+/* ids as a JSON array in a new buffer j (the caller frees it), for JSON_TABLE. */
+static void ids_json(struct buf *j, const long long *ids, size_t n) {
+    buf_init(j);
+    buf_puts(j, "[");
+    for (size_t i = 0; i < n; i++) buf_printf(j, "%s%lld", i ? "," : "", ids[i]);
+    buf_puts(j, "]");
+}
+
 static int load_pairs(db_t *db, const long long *ids, size_t n, int own, struct pairs *pr) {
     memset(pr, 0, sizeof *pr);
     struct buf j;
-    buf_init(&j);
-    buf_puts(&j, "[");
-    for (size_t i = 0; i < n; i++) buf_printf(&j, "%s%lld", i ? "," : "", ids[i]);
-    buf_puts(&j, "]");
+    ids_json(&j, ids, n);
     struct db_res *res =
         db_query(db,
                  own ? "SELECT id, id FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) ids"
@@ -382,10 +387,7 @@ static void procs_free(struct procs *pr) {
 static int load_procs(db_t *db, const long long *ids, size_t n, struct procs *out) {
     memset(out, 0, sizeof *out);
     struct buf j;
-    buf_init(&j);
-    buf_puts(&j, "[");
-    for (size_t i = 0; i < n; i++) buf_printf(&j, "%s%lld", i ? "," : "", ids[i]);
-    buf_puts(&j, "]");
+    ids_json(&j, ids, n);
     struct db_res *res = db_query(db, SQL_PROCS, "ss", buf_cstr(&j), buf_cstr(&j));
     buf_free(&j);
     if (!res) return -1;
