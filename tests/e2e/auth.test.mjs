@@ -65,7 +65,7 @@ describe('sign-in and roles', () => {
       assert.match(await page.getByRole('banner').innerText(), /Quản trị hệ thống/);
 
       // Units: the tree, searched without diacritics.
-      await nav.getByRole('link', { name: 'Đơn vị' }).click();
+      await nav.getByRole('link', { name: 'Đơn vị', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Đơn vị' }).waitFor();
       const tree = page.getByRole('list', { name: 'Cây đơn vị' });
       await tree.waitFor();

@@ -59,6 +59,8 @@ export async function demoIds() {
   // issue 18: the demo has inspections and communications of the province (any year)
   ids.inspection = await first('/api/v1/inspections?per_page=1');
   ids.communication = await first('/api/v1/communications?per_page=1');
+  // issue 20: a late dossier of the demo (its explanations and apologies page)
+  ids.lateDossier = await first('/api/v1/kpi/late-dossiers?from=2024-01-01&to=2024-12-31&per_page=1');
   const published = (await req('GET', '/api/v1/public/feedback?per_page=1')).json.items || [];
   ids.published = published[0] ? published[0].id : null;
   const fb = (await req('GET', `/api/v1/feedback/${ids.feedback}`, { token: t })).json;
@@ -86,6 +88,7 @@ export function fillRoute(pattern, ids) {
     [/^\/app\/danh-gia-tac-dong\/:id$/, pattern.replace(':id', ids.impactAssessment)],
     [/^\/app\/sang-kien\/:id$/, pattern.replace(':id', ids.initiative)],
     [/^\/app\/kiem-tra\/:id$/, pattern.replace(':id', ids.inspection)],
+    [/^\/app\/chi-so\/tre-han\/:id$/, pattern.replace(':id', ids.lateDossier)],
     [/^\/app\/truyen-thong\/:id$/, pattern.replace(':id', ids.communication)],
     [/^\/phan-anh\/da-tra-loi\/:id$/, ids.published ? `/phan-anh/da-tra-loi/${ids.published}` : null],
     // the confirmation page of a sent item reads it by its tracking code
