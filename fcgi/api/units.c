@@ -1,4 +1,5 @@
 /* /api/v1/units: the organisation tree with history (rename, move, merge, retire), and scope. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,8 @@ static const char *const levels[] = {"province", "department", "district", "comm
 
 #define UNIT_COLS                                                                                  \
     "u.id, u.code, u.name, u.level, u.parent_id, u.coordinator, u.valid_from, u.valid_to, "        \
-    "u.successor_id, u.sort_order, (u.valid_to IS NULL OR u.valid_to >= CURDATE()) AS active"
+    "u.successor_id, u.sort_order, (u.valid_to IS NULL OR u.valid_to >= CURDATE()) AS active, "    \
+    "COALESCE(u.aliases, '[]') AS aliases__json"
 
 int scope_province_wide(const struct principal *p) {
     struct access_who w = who_of(p);
@@ -308,7 +310,8 @@ struct unit_input {
     long long parent_id, sort_order;
     int coordinator;
     struct ymd valid_from;
-    int has_code, has_name, has_parent_id, has_coordinator, has_sort_order;
+    json_t *aliases; /* the other names documents use for it (plan import matching) */
+    int has_code, has_name, has_parent_id, has_coordinator, has_sort_order, has_aliases;
 };
 #define UNIT_FIELD(m, type, flags, min, max, choices)                                              \
     IN_FIELD_HAS(struct unit_input, m, type, flags, min, max, choices, has_##m)
@@ -320,6 +323,7 @@ static const struct in_decl unit_create_fields[] = {
     UNIT_FIELD(coordinator, IN_BOOL, 0, 0, 0, NULL),
     IN_FIELD(struct unit_input, valid_from, IN_DATE, 0, 0, 0, NULL),
     UNIT_FIELD(sort_order, IN_INT, 0, 0, 100000, NULL),
+    UNIT_FIELD(aliases, IN_JSON, IN_NULLABLE, 0, 0, NULL),
 };
 static const struct in_decl unit_update_fields[] = {
     UNIT_FIELD(code, IN_STR, 0, 1, 32, NULL),
@@ -327,27 +331,77 @@ static const struct in_decl unit_update_fields[] = {
     UNIT_FIELD(parent_id, IN_ID, IN_NULLABLE, 0, 0, NULL),
     UNIT_FIELD(coordinator, IN_BOOL, 0, 0, 0, NULL),
     UNIT_FIELD(sort_order, IN_INT, 0, 0, 100000, NULL),
+    UNIT_FIELD(aliases, IN_JSON, IN_NULLABLE, 0, 0, NULL),
 };
 const struct in_spec in_units_create = IN_SPEC(struct unit_input, unit_create_fields);
 const struct in_spec in_units_update = IN_SPEC(struct unit_input, unit_update_fields);
+
+/* The aliases as stored (a compact JSON array, or NULL for none) into *out (malloc'd); 0, or -1
+ * after a field error. Why a cap of 11 of 2-200 bytes: the plan import's unit catalogue keeps a
+ * unit's short name and up to 10 more (plan_common.c), the same bound the standard offices'
+ * rule set checks; an exact repeat or the unit's own name adds nothing. */
+static int aliases_text(req_t *r, const json_t *a, const char *name, char **out) {
+    *out = NULL;
+    if (!a || json_is_null(a) || (json_is_array(a) && json_array_size(a) == 0)) return 0;
+    if (!json_is_array(a) || json_array_size(a) > 11) {
+        req_error(r, "aliases", "Tên gọi khác là danh sách tối đa 11 chuỗi.");
+        return -1;
+    }
+    size_t i, k;
+    json_t *v;
+    json_array_foreach(a, i, v) {
+        const char *s = json_string_value(v);
+        size_t n = s ? strlen(s) : 0;
+        if (n < 2 || n > 200 || isspace((unsigned char)s[0]) || isspace((unsigned char)s[n - 1])) {
+            req_error(r, "aliases",
+                      "Mỗi tên gọi khác là chuỗi từ 2 đến 200 ký tự, không có "
+                      "khoảng trắng ở đầu hoặc cuối.");
+            return -1;
+        }
+        int repeat = name && strcmp(s, name) == 0;
+        for (k = 0; k < i && !repeat; k++)
+            repeat = strcmp(s, json_string_value(json_array_get(a, k))) == 0;
+        if (repeat) {
+            req_error(r, "aliases", "Tên gọi khác bị trùng (với tên đơn vị hoặc tên khác).");
+            return -1;
+        }
+    }
+    *out = json_dumps(a, JSON_COMPACT);
+    return *out ? 0 : -1;
+}
 
 int h_units_create(req_t *r) {
     const struct unit_input *in = r->body_in;
     const char *level = levels[in->level];
     long long parent_id = in->parent_id;
     char day[11];
+    char *aliases;
+    if (aliases_text(r, in->aliases, in->name, &aliases) < 0) return res_invalid(r);
     db_t *db = db_or_503(r);
-    if (!db) return -1;
-    if (check_shape(r, db, parent_id, in->coordinator) < 0) return -1;
+    if (!db) {
+        free(aliases);
+        return -1;
+    }
+    if (check_shape(r, db, parent_id, in->coordinator) < 0) {
+        free(aliases);
+        return -1;
+    }
     int pc = check_parent(r, db, level, parent_id, 0);
-    if (pc < 0) return parent_failed(r, db, pc);
-    if (db_begin(db) < 0) return db_fail(r, db);
-    if (db_exec(db,
-                "INSERT INTO units (code, name, level, parent_id, coordinator, valid_from, "
-                "sort_order) VALUES (?, ?, ?, ?, ?, COALESCE(?, CURDATE()), ?)",
-                "sssIisi", in->code, in->name, level, parent_id, (long long)in->coordinator,
-                in_date_str(in->valid_from, day), in->sort_order) < 0)
-        return write_unit_fail(r, db);
+    if (pc < 0) {
+        free(aliases);
+        return parent_failed(r, db, pc);
+    }
+    long long ins =
+        db_begin(db) < 0
+            ? -1
+            : db_exec(db,
+                      "INSERT INTO units (code, name, level, parent_id, coordinator, "
+                      "valid_from, sort_order, aliases) VALUES (?, ?, ?, ?, ?, "
+                      "COALESCE(?, CURDATE()), ?, ?)",
+                      "sssIisis", in->code, in->name, level, parent_id, (long long)in->coordinator,
+                      in_date_str(in->valid_from, day), in->sort_order, aliases);
+    free(aliases);
+    if (ins < 0) return write_unit_fail(r, db);
     long long id = db_last_id(db);
     json_t *after = NULL;
     if (units_refresh_derived(db) < 0 || load_unit(db, id, &after) != 1) return db_fail(r, db);
@@ -390,14 +444,23 @@ int h_units_update(req_t *r) {
         json_decref(before);
         return parent_failed(r, db, pc);
     }
+    char *aliases = NULL;
+    const char *name = in->has_name ? in->name : json_string_value(json_object_get(before, "name"));
+    if (in->has_aliases && aliases_text(r, in->aliases, name, &aliases) < 0) {
+        json_decref(before);
+        db_rollback(db);
+        return res_invalid(r);
+    }
     long long rc = db_exec(
         db,
         "UPDATE units SET code = IF(?, ?, code), name = IF(?, ?, name), name_folded = IF(?, '', "
         "name_folded), parent_id = IF(?, ?, parent_id), coordinator = IF(?, ?, coordinator), "
-        "sort_order = IF(?, ?, sort_order) WHERE id = ?",
-        "isisiiIiiiii", (long long)in->has_code, in->code, (long long)in->has_name, in->name,
+        "sort_order = IF(?, ?, sort_order), aliases = IF(?, ?, aliases) WHERE id = ?",
+        "isisiiIiiiiisi", (long long)in->has_code, in->code, (long long)in->has_name, in->name,
         (long long)in->has_name, (long long)has_parent, parent_id, (long long)has_coord,
-        (long long)in->coordinator, (long long)in->has_sort_order, in->sort_order, id);
+        (long long)in->coordinator, (long long)in->has_sort_order, in->sort_order,
+        (long long)in->has_aliases, aliases, id);
+    free(aliases);
     if (rc < 0) {
         json_decref(before);
         return write_unit_fail(r, db);

@@ -313,6 +313,14 @@ describe('signed reply letters', () => {
 });
 
 describe('the public contact', () => {
+  test('the demo province ships one: the public pages never show an empty contact', async () => {
+    // set by db/demo/012_public_contact.sql unless an administrator (or the test below) changed it
+    const changed = sql("SELECT COUNT(*) FROM audit_log WHERE action = 'settings.contact'")[0][0] !== '0';
+    const g = await preq('GET', '/api/v1/public/contact', { local: next() });
+    assert.equal(g.status, 200);
+    if (!changed) assert.deepEqual([g.json.hotline, g.json.email], ['0228 3649 888', 'kstt@namdinh.gov.vn']);
+    for (const k of ['hotline', 'address', 'email']) assert.ok(g.json[k], `${k} is set`);
+  });
   test('the province admin edits it; the public reads it; 422 with the field; others 403', async () => {
     const body = { hotline: '1900 1234', address: 'Số 1 đường Trần Hưng Đạo, Nam Định', email: 'kstt@namdinh.gov.vn' };
     const r = await as('admin', 'PUT', '/api/v1/settings/contact', body);

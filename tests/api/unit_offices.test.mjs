@@ -213,3 +213,64 @@ test("scope: an office's assignment is the office officer's and its district's, 
   const nv = (await req('GET', '/api/v1/units?level=office&q=H02-NV', { token: admin })).json.items[0];
   assertProblem(await req('GET', `/api/v1/assignments?unit_id=${nv.id}`, { token: await login('huyen2.tuphap') }), 404);
 });
+
+test('aliases: set, read, cleared through the unit API; checked; audited; the import matches them', async () => {
+  const d = await newUnit();
+  const made = await req('POST', '/api/v1/units', {
+    token: admin,
+    body: { code: `${d.code}-DT`, name: `Phòng Dân tộc huyện Thử ${d.code}`, level: 'office', parent_id: d.id, aliases: ['Phòng Dân tộc', 'PDT'] },
+  });
+  assert.equal(made.status, 201, made.text);
+  assert.deepEqual(made.json.aliases, ['Phòng Dân tộc', 'PDT']);
+  const id = made.json.id;
+  // the import resolves a name the document uses only through the alias
+  const text = [
+    'STT\tNội dung công việc\tKết quả\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian thực hiện',
+    'I\tKIỂM SOÁT THỦ TỤC HÀNH CHÍNH',
+    '1\tRà soát thủ tục về công tác dân tộc\tBáo cáo\tPhòng Dân tộc\t\tQuý II/2025',
+    '2\tTổng hợp ý kiến người dân vùng đồng bào\tBáo cáo\tPhòng Đồng bào\t\tQuý III/2025',
+  ].join('\n');
+  const leads = async () => {
+    const r = await req('POST', '/api/v1/plans/import/preview', { token: admin, body: { text, year: 2025, unit_id: d.id } });
+    assert.equal(r.status, 200, r.text);
+    return r.json.sections.flatMap((s) => s.tasks).map((t) => t.lead.map((u) => u.unit_id));
+  };
+  assert.deepEqual(await leads(), [[id], [null]]);
+
+  const put = (body, token = admin) => req('PUT', `/api/v1/units/${id}`, { token, body });
+  const set = await put({ aliases: ['Phòng Dân tộc', 'Phòng Đồng bào'] });
+  assert.equal(set.status, 200, set.text);
+  assert.deepEqual(set.json.aliases, ['Phòng Dân tộc', 'Phòng Đồng bào']);
+  assert.equal(set.json.name, `Phòng Dân tộc huyện Thử ${d.code}`, 'other fields unchanged');
+  assert.deepEqual((await req('GET', `/api/v1/units/${id}`, { token: admin })).json.aliases, ['Phòng Dân tộc', 'Phòng Đồng bào']);
+  assert.deepEqual(await leads(), [[id], [id]]);
+  const audit = await req('GET', '/api/v1/audit?per_page=50&action=unit.update', { token: admin });
+  const row = audit.json.items.find((a) => String(a.entity_id) === String(id));
+  assert.ok(row, 'the change is audited');
+  assert.deepEqual([row.before.aliases, row.after.aliases], [['Phòng Dân tộc', 'PDT'], ['Phòng Dân tộc', 'Phòng Đồng bào']]);
+
+  // refused with the field, nothing written
+  for (const aliases of [
+    'Phòng Dân tộc',
+    [1],
+    ['x'],
+    [' Phòng Dân tộc'],
+    ['Phòng A', 'Phòng A'],
+    [`Phòng Dân tộc huyện Thử ${d.code}`],
+    Array.from({ length: 12 }, (_, k) => `Tên khác ${k}`),
+    ['a'.repeat(201)],
+  ]) {
+    assertProblem(await put({ aliases }), 422, 'aliases');
+  }
+  assertProblem(await req('POST', '/api/v1/units', { token: admin, body: { code: `${d.code}-Q`, name: 'Phòng Q', level: 'office', parent_id: d.id, aliases: ['Phòng Q'] } }), 422, 'aliases');
+  assert.deepEqual((await req('GET', `/api/v1/units/${id}`, { token: admin })).json.aliases, ['Phòng Dân tộc', 'Phòng Đồng bào']);
+  // a commune's officer may not edit units at all
+  assert.equal((await put({ aliases: [] }, await login('xa11.daumoi'))).status, 403);
+
+  for (const clear of [[], null]) {
+    const c = await put({ aliases: clear });
+    assert.equal(c.status, 200, c.text);
+    assert.deepEqual(c.json.aliases, []);
+  }
+  assert.deepEqual(await leads(), [[null], [null]]);
+});

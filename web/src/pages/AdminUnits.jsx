@@ -13,6 +13,7 @@ import { useAsync, useForm, usePageTitle } from '../hooks.js';
 import { indexById, invalidateUnits, isActive, loadUnitTree, searchTree, subtreeIds, unitComboOptions } from '../units.js';
 import { queryOf } from '../router.js';
 import { OfficesForm, OFFICE_PARENT_LEVELS } from './AdminUnitsOffices.jsx';
+import { TextAreaField } from './PlanCommon.jsx';
 
 const LEVEL_OPTIONS = LEVELS.map((l) => ({ value: l, label: levelLabel(l) }));
 const UNIT_LABELS = {
@@ -22,6 +23,7 @@ const UNIT_LABELS = {
   parent_id: 'Đơn vị cấp trên',
   coordinator: 'Đơn vị điều phối',
   valid_from: 'Hiệu lực từ ngày',
+  aliases: 'Tên gọi khác',
   successor_id: 'Đơn vị tiếp nhận',
   date: 'Ngày',
 };
@@ -43,6 +45,14 @@ function UnitStatus({ unit, byId }) {
   return <Badge tone="warning">Ngừng hoạt động</Badge>;
 }
 
+/** The aliases typed one per line, trimmed, blank lines dropped. */
+function aliasLines(text) {
+  return (text || '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
 function UnitForm({ unit, parentId, roots, onDone, onCancel }) {
   const editing = !!unit;
   const form = useForm(
@@ -53,8 +63,9 @@ function UnitForm({ unit, parentId, roots, onDone, onCancel }) {
           level: unit.level || '',
           parent_id: unit.parent_id == null ? '' : String(unit.parent_id),
           coordinator: !!unit.coordinator,
+          aliases: (unit.aliases || []).join('\n'),
         }
-      : { code: '', name: '', level: '', parent_id: parentId == null ? '' : String(parentId), coordinator: false, valid_from: todayISO() },
+      : { code: '', name: '', level: '', parent_id: parentId == null ? '' : String(parentId), coordinator: false, valid_from: todayISO(), aliases: '' },
   );
   const exclude = editing ? subtreeIds(unit) : new Set();
   const parents = unitComboOptions(roots, { exclude });
@@ -67,6 +78,7 @@ function UnitForm({ unit, parentId, roots, onDone, onCancel }) {
           name: v.name.trim(),
           parent_id: toId(v.parent_id),
           coordinator: !!v.coordinator,
+          aliases: aliasLines(v.aliases),
         };
         let saved;
         if (editing) {
@@ -110,6 +122,13 @@ function UnitForm({ unit, parentId, roots, onDone, onCancel }) {
         {...form.field('coordinator')}
       />
       {editing ? null : <DateField id="unit-valid_from" label={UNIT_LABELS.valid_from} {...form.field('valid_from')} />}
+      <TextAreaField
+        id="unit-aliases"
+        label={UNIT_LABELS.aliases}
+        hint="Mỗi dòng một tên mà văn bản hay dùng để gọi đơn vị (ví dụ: Phòng TP, VP HĐND-UBND). Khi nhập kế hoạch, hệ thống nhận ra đơn vị theo các tên này."
+        rows={3}
+        {...form.field('aliases')}
+      />
       <div class="form-actions">
         <button type="submit" class="btn btn--primary" disabled={form.submitting}>
           {form.submitting ? 'Đang lưu…' : editing ? 'Lưu thay đổi' : 'Thêm đơn vị'}
@@ -206,6 +225,12 @@ function UnitDetails({ unit, byId, canEdit, onAction }) {
         <dd>{levelLabel(unit.level)}</dd>
         <dt>Đơn vị cấp trên</dt>
         <dd>{parent ? parent.name : '—'}</dd>
+        {unit.aliases && unit.aliases.length ? (
+          <>
+            <dt>Tên gọi khác</dt>
+            <dd>{unit.aliases.join('; ')}</dd>
+          </>
+        ) : null}
         <dt>Hiệu lực</dt>
         <dd>
           {unit.valid_from ? `Từ ${formatDate(unit.valid_from)}` : 'Từ khi thành lập'}
