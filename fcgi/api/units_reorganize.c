@@ -25,7 +25,8 @@ const struct in_spec in_units_reorganize = IN_SPEC(struct reorg_input, reorg_fie
 
 /* The open work that follows an ended unit to its successor. Rows that cannot follow (the
  * successor already has the same task or report period: a unique key) stay and are listed as
- * kept; finished work always stays with its historic unit. */
+ * kept; finished work always stays with its historic unit. Each update takes (successor, unit,
+ * successor): the third only where the rule asks about the successor. */
 struct movable {
     const char *key, *select, *update;
 };
@@ -43,6 +44,28 @@ static const struct movable movables[] = {
      "SELECT id FROM reports WHERE unit_id = ? AND status IN ('draft', 'returned') ORDER BY id",
      "UPDATE IGNORE reports SET unit_id = ? WHERE unit_id = ? AND status IN ('draft', "
      "'returned')"},
+    /* review forms not yet sent for the coordinator's decision (or sent back) */
+    {"review_forms",
+     "SELECT id FROM review_forms WHERE unit_id = ? AND status IN ('draft', 'returned') ORDER BY "
+     "id",
+     "UPDATE IGNORE review_forms SET unit_id = ? WHERE unit_id = ? AND status IN ('draft', "
+     "'returned')"},
+    /* Why only to a successor of the assessed kind: a department's or district's self-assessment
+     * means nothing on a province or a commune (a retired district's successor), so it stays,
+     * listed as kept, for the council to close; a merged department's goes on. */
+    {"index_assessments",
+     "SELECT id FROM ri_assessments WHERE unit_id = ? AND status IN ('draft', 'returned') ORDER "
+     "BY id",
+     "UPDATE IGNORE ri_assessments SET unit_id = ? WHERE unit_id = ? AND status IN ('draft', "
+     "'returned') AND kind = (SELECT level FROM units WHERE id = ?)"},
+    /* inspections still planned: the successor is inspected, or inspects, in its place */
+    {"inspections",
+     "SELECT id FROM inspections WHERE unit_id = ? AND status = 'planned' ORDER BY id",
+     "UPDATE inspections SET unit_id = ? WHERE unit_id = ? AND status = 'planned'"},
+    {"inspections_led",
+     "SELECT id FROM inspections WHERE inspecting_unit_id = ? AND status = 'planned' ORDER BY id",
+     "UPDATE inspections SET inspecting_unit_id = ? WHERE inspecting_unit_id = ? AND status = "
+     "'planned'"},
 };
 #define NMOVABLES (sizeof movables / sizeof movables[0])
 
@@ -205,13 +228,21 @@ static json_t *ids_of(db_t *db, const char *sql, long long unit) {
     return a;
 }
 
+/* The bind types of a movable's update: (successor, unit) or (successor, unit, successor). */
+static const char *params(const char *sql) {
+    int n = 0;
+    for (const char *p = sql; *p; p++) n += *p == '?';
+    return n == 3 ? "iii" : "ii";
+}
+
 /* Moves one kind of open work from unit to its successor; sets moved and kept ids into o. */
 static int move_kind(struct run *x, size_t k, long long unit, long long to, json_t *o) {
     const struct movable *m = &movables[k];
     json_t *before = ids_of(x->db, m->select, unit);
     if (!before) return -1;
-    json_t *kept =
-        db_exec(x->db, m->update, "ii", to, unit) < 0 ? NULL : ids_of(x->db, m->select, unit);
+    json_t *kept = db_exec(x->db, m->update, params(m->update), to, unit, to) < 0
+                       ? NULL
+                       : ids_of(x->db, m->select, unit);
     if (!kept) {
         json_decref(before);
         return -1;

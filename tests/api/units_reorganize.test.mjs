@@ -83,6 +83,24 @@ function fixtures() {
   };
   rep('r1draft', C1, '2025-Q3', 'draft');
   rep('r1sub', C1, '2025-Q2', 'submitted');
+  // a review form in draft moves, one sent for decision stays
+  const proc = Number(one('SELECT MIN(id) FROM procedures'));
+  const form = (key, task, status) => {
+    sql(`INSERT INTO review_forms (plan_id, task_id, unit_id, procedure_id, status) VALUES (${fx.plan}, ${task}, ${C1}, ${proc}, '${status}')`);
+    fx[key] = Number(one(`SELECT id FROM review_forms WHERE task_id = ${task} AND unit_id = ${C1}`));
+  };
+  form('rfDraft', fx.T1, 'draft');
+  form('rfSent', fx.T2, 'submitted');
+  // the retired district's self-assessment cannot go to the province (not a district): kept
+  sql(`INSERT INTO ri_assessments (year, kind, unit_id, status) VALUES (2025, 'district', ${D}, 'draft')`);
+  fx.riD = Number(one(`SELECT id FROM ri_assessments WHERE year = 2025 AND unit_id = ${D}`));
+  // an inspection the district planned of C1: both ends follow; a done one stays as it was
+  const insp = (key, status, date) => {
+    sql(`INSERT INTO inspections (inspecting_unit_id, unit_id, subject, planned_date, status) VALUES (${D}, ${C1}, 'kstt', '${date}', '${status}')`);
+    fx[key] = Number(one(`SELECT id FROM inspections WHERE unit_id = ${C1} AND planned_date = '${date}'`));
+  };
+  insp('inPlanned', 'planned', '2025-09-15');
+  insp('inDone', 'done', '2025-03-15');
   sql(`INSERT INTO users (username, full_name, unit_id, role) VALUES ('reorg.${RUN.toLowerCase()}', 'Cán bộ xã', ${C1}, 'officer')`);
   fx.user = Number(one(`SELECT id FROM users WHERE username = 'reorg.${RUN.toLowerCase()}'`));
 }
@@ -178,8 +196,13 @@ test('preview lists every change and the objects that would move, and changes no
   assert.deepEqual(moved[units.C1.id].feedback, { count: 1, ids: [fx.f1open], kept_ids: [] });
   assert.deepEqual(moved[units.C1.id].reports, { count: 1, ids: [fx.r1draft], kept_ids: [] });
   assert.deepEqual(moved[units.C1.id].users, { count: 1, ids: [fx.user], kept_ids: [] });
+  assert.deepEqual(moved[units.C1.id].review_forms, { count: 1, ids: [fx.rfDraft], kept_ids: [] });
+  assert.deepEqual(moved[units.D.id].index_assessments, { count: 0, ids: [], kept_ids: [fx.riD] });
+  assert.deepEqual(moved[units.C1.id].inspections, { count: 1, ids: [fx.inPlanned], kept_ids: [] });
+  assert.deepEqual(moved[units.D.id].inspections_led, { count: 1, ids: [fx.inPlanned], kept_ids: [] });
   assert.equal(p.totals.assignments, 3);
-  assert.equal(p.totals.kept, 1);
+  assert.equal(p.totals.review_forms, 1);
+  assert.equal(p.totals.kept, 2);
   // nothing changed
   assert.equal(one(`SELECT COUNT(*) FROM units WHERE code = 'RN${RUN}'`), '0');
   assert.equal(one(`SELECT COUNT(*) FROM units WHERE id IN (${units.C1.id}, ${units.D.id}) AND valid_to IS NULL`), '2');
@@ -216,6 +239,11 @@ test('applied: one audited transaction; open work moves, finished work stays; ro
   assert.equal(unitOf('reports', fx.r1draft), N);
   assert.equal(unitOf('reports', fx.r1sub), units.C1.id);
   assert.equal(unitOf('users', fx.user), N);
+  assert.equal(unitOf('review_forms', fx.rfDraft), N);
+  assert.equal(unitOf('review_forms', fx.rfSent), units.C1.id);
+  assert.equal(unitOf('ri_assessments', fx.riD), units.D.id);
+  assert.deepEqual([unitOf('inspections', fx.inPlanned), unitOf('inspections', fx.inPlanned, 'inspecting_unit_id')], [N, province.id]);
+  assert.deepEqual([unitOf('inspections', fx.inDone), unitOf('inspections', fx.inDone, 'inspecting_unit_id')], [units.C1.id, units.D.id]);
   // audited: the reorganisation and each unit
   assert.equal(one(`SELECT COUNT(*) FROM audit_log WHERE action = 'unit.reorganize' AND entity_id = '${out.reorganization_id}'`), '1');
   assert.equal(one(`SELECT COUNT(*) FROM audit_log WHERE entity = 'unit' AND entity_id IN ('${units.C1.id}', '${units.D.id}', '${units.C4.id}') AND action IN ('unit.merge', 'unit.retire', 'unit.move')`), '3');
@@ -243,4 +271,17 @@ test('applied: one audited transaction; open work moves, finished work stays; ro
 
   // applying the same request again: the units have ended already
   assertProblem(await reorganize({ ...plan, merge: [{ from: [units.C1.id], into: N }] }), 422, 'merge[0].from[0]');
+});
+
+test("merged departments: the draft self-assessment follows to the successor department (the province's 2025 merges)", async () => {
+  const a = await createUnit('SA', 'Sở Thông tin và Truyền thông', 'department', province.id);
+  const b = await createUnit('SB', 'Sở Khoa học và Công nghệ', 'department', province.id);
+  sql(`INSERT INTO ri_assessments (year, kind, unit_id, status) VALUES (2025, 'department', ${a.id}, 'draft'), (2024, 'department', ${a.id}, 'final')`);
+  const draft = Number(one(`SELECT id FROM ri_assessments WHERE year = 2025 AND unit_id = ${a.id}`));
+  const final = Number(one(`SELECT id FROM ri_assessments WHERE year = 2024 AND unit_id = ${a.id}`));
+  const r = await reorganize({ effective_from: '2025-03-01', merge: [{ from: [a.id], into: b.id }] });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(r.json.moved[0].index_assessments, { count: 1, ids: [draft], kept_ids: [] });
+  assert.equal(one(`SELECT unit_id FROM ri_assessments WHERE id = ${draft}`), String(b.id));
+  assert.equal(one(`SELECT unit_id FROM ri_assessments WHERE id = ${final}`), String(a.id), 'a final score keeps its unit');
 });
