@@ -15,7 +15,7 @@ describe('standard offices', () => {
     await browser?.close();
   });
 
-  test('the administrator previews and creates the offices of a new district', async () => {
+  test('the administrator previews and creates the offices of a new district, then edits an office\'s other names', async () => {
     const admin = await apiLogin('admin');
     const ndh = (await req('GET', '/api/v1/units?q=NDH', { token: admin })).json.items.find((u) => u.code === 'NDH');
     const code = `E${randomBytes(3).toString('hex').toUpperCase()}`;
@@ -35,7 +35,18 @@ describe('standard offices', () => {
       await dialog.getByRole('button', { name: 'Tạo 12 phòng' }).click();
       await page.getByText(`Đã tạo 12 phòng chuyên môn cho UBND huyện Thử ${code}.`).waitFor();
       await page.getByLabel('Tìm đơn vị').fill(`${code}-TP`);
-      await page.getByRole('button', { name: `Phòng Tư pháp huyện Thử ${code}` }).waitFor();
+      await page.getByRole('button', { name: `Phòng Tư pháp huyện Thử ${code}` }).click();
+      // the names documents use for it: one per line in the form, shown in the unit's facts
+      await page.getByRole('button', { name: 'Sửa, chuyển đơn vị' }).click();
+      const form = page.getByRole('dialog');
+      const aliases = form.getByLabel('Tên gọi khác');
+      assert.equal(await aliases.inputValue(), 'Phòng Tư pháp\nPhòng TP');
+      await aliases.fill('Phòng Tư pháp\nPhòng TP\n  P. Tư pháp  \n');
+      await form.getByRole('button', { name: 'Lưu thay đổi' }).click();
+      await page.getByText('Đã lưu thay đổi của đơn vị.').waitFor();
+      await page.getByText('Phòng Tư pháp; Phòng TP; P. Tư pháp').waitFor();
+      const tp = (await req('GET', `/api/v1/units?q=${code}-TP`, { token: admin })).json.items[0];
+      assert.deepEqual(tp.aliases, ['Phòng Tư pháp', 'Phòng TP', 'P. Tư pháp']);
     } finally {
       await page.close();
     }

@@ -20,6 +20,10 @@ const OBJECTS = [
   ['assignments', 'Nhiệm vụ đang thực hiện'],
   ['feedback', 'Phản ánh đang xử lý'],
   ['reports', 'Báo cáo nháp, bị trả lại'],
+  ['review_forms', 'Phiếu rà soát chưa gửi'],
+  ['index_assessments', 'Tự chấm điểm Chỉ số CCHC chưa gửi'],
+  ['inspections', 'Cuộc kiểm tra dự kiến (đơn vị được kiểm tra)'],
+  ['inspections_led', 'Cuộc kiểm tra dự kiến (đơn vị chủ trì kiểm tra)'],
 ];
 const LEVEL_OPTIONS = LEVELS.map((l) => ({ value: l, label: levelLabel(l) }));
 
@@ -142,7 +146,7 @@ function ResultView({ result }) {
         className="stack-table"
       />
       <Table
-        caption="Dữ liệu chuyển sang đơn vị kế thừa (số lượng; giữ lại: đơn vị kế thừa đã có cùng nhiệm vụ hoặc kỳ báo cáo)"
+        caption="Dữ liệu chuyển sang đơn vị kế thừa (số lượng; giữ lại: đơn vị kế thừa đã có cùng việc đó, hoặc bản tự chấm điểm không hợp với cấp của đơn vị kế thừa)"
         columns={[
           { key: 'unit', label: 'Đơn vị', render: (m) => byUnit.get(m.unit_id) || `#${m.unit_id}` },
           ...OBJECTS.map(([k, label]) => ({
