@@ -125,8 +125,11 @@ static int one_kind(db_t *db, json_t *tree, const char *kind) {
     struct ix_tree t;
     if (ix_tree_load(db, 2024, kind, &t) <= 0) return -1;
     json_t *units = db_query_json(db,
-                                  "SELECT id FROM units WHERE level = ? AND valid_to IS NULL AND "
-                                  "coordinator = 0 ORDER BY sort_order, id",
+                                  /* the units of 2024's tree (a demo after the 2025 reform
+                                   * still has its districts there) */
+                                  "SELECT id FROM units WHERE level = ? AND valid_from <= "
+                                  "'2024-12-31' AND (valid_to IS NULL OR valid_to >= "
+                                  "'2024-12-31') AND coordinator = 0 ORDER BY sort_order, id",
                                   "s", kind);
     int rc = units ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < json_array_size(units); i++)

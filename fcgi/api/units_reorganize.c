@@ -25,31 +25,42 @@ const struct in_spec in_units_reorganize = IN_SPEC(struct reorg_input, reorg_fie
 
 /* The open work that follows an ended unit to its successor. Rows that cannot follow (the
  * successor already has the same task or report period: a unique key) stay and are listed as
- * kept; finished work always stays with its historic unit. Each update takes (successor, unit,
- * successor): the third only where the rule asks about the successor. */
+ * kept; finished work always stays with its historic unit. Each update takes (successor, unit)
+ * and, where its rule reads one, a third id: the ended unit's or the successor's. */
 struct movable {
     const char *key, *select, *update;
+    int third_is_unit; /* the third id, if any: 1 the ended unit, 0 the successor */
 };
 static const struct movable movables[] = {
     {"users", "SELECT id FROM users WHERE unit_id = ? ORDER BY id",
-     "UPDATE users SET unit_id = ? WHERE unit_id = ?"},
-    {"assignments", "SELECT id FROM assignments WHERE unit_id = ? AND status <> 'done' ORDER BY id",
-     "UPDATE IGNORE assignments SET unit_id = ? WHERE unit_id = ? AND status <> 'done'"},
+     "UPDATE users SET unit_id = ? WHERE unit_id = ?", 0},
+    /* Why only work of plans still running (not closed, of the change's year or later): an
+     * earlier year's plan is a record of that year; its unfinished items stay as they ended. */
+    {"assignments",
+     "SELECT a.id FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = "
+     "t.plan_id WHERE a.unit_id = ? AND a.status <> 'done' ORDER BY a.id",
+     "UPDATE IGNORE assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = "
+     "t.plan_id SET a.unit_id = ? WHERE a.unit_id = ? AND a.status <> 'done' AND p.status <> "
+     "'closed' AND p.year >= (SELECT YEAR(valid_to + INTERVAL 1 DAY) FROM units WHERE id = ?)",
+     1},
     {"feedback",
      "SELECT id FROM feedback WHERE assigned_unit_id = ? AND status NOT IN ('rejected', "
      "'published', 'duplicate') ORDER BY id",
      "UPDATE feedback SET assigned_unit_id = ? WHERE assigned_unit_id = ? AND status NOT IN "
-     "('rejected', 'published', 'duplicate')"},
+     "('rejected', 'published', 'duplicate')",
+     0},
     {"reports",
      "SELECT id FROM reports WHERE unit_id = ? AND status IN ('draft', 'returned') ORDER BY id",
      "UPDATE IGNORE reports SET unit_id = ? WHERE unit_id = ? AND status IN ('draft', "
-     "'returned')"},
+     "'returned')",
+     0},
     /* review forms not yet sent for the coordinator's decision (or sent back) */
     {"review_forms",
      "SELECT id FROM review_forms WHERE unit_id = ? AND status IN ('draft', 'returned') ORDER BY "
      "id",
      "UPDATE IGNORE review_forms SET unit_id = ? WHERE unit_id = ? AND status IN ('draft', "
-     "'returned')"},
+     "'returned')",
+     0},
     /* Why only to a successor of the assessed kind: a department's or district's self-assessment
      * means nothing on a province or a commune (a retired district's successor), so it stays,
      * listed as kept, for the council to close; a merged department's goes on. */
@@ -57,15 +68,17 @@ static const struct movable movables[] = {
      "SELECT id FROM ri_assessments WHERE unit_id = ? AND status IN ('draft', 'returned') ORDER "
      "BY id",
      "UPDATE IGNORE ri_assessments SET unit_id = ? WHERE unit_id = ? AND status IN ('draft', "
-     "'returned') AND kind = (SELECT level FROM units WHERE id = ?)"},
+     "'returned') AND kind = (SELECT level FROM units WHERE id = ?)",
+     0},
     /* inspections still planned: the successor is inspected, or inspects, in its place */
     {"inspections",
      "SELECT id FROM inspections WHERE unit_id = ? AND status = 'planned' ORDER BY id",
-     "UPDATE inspections SET unit_id = ? WHERE unit_id = ? AND status = 'planned'"},
+     "UPDATE inspections SET unit_id = ? WHERE unit_id = ? AND status = 'planned'", 0},
     {"inspections_led",
      "SELECT id FROM inspections WHERE inspecting_unit_id = ? AND status = 'planned' ORDER BY id",
      "UPDATE inspections SET inspecting_unit_id = ? WHERE inspecting_unit_id = ? AND status = "
-     "'planned'"},
+     "'planned'",
+     0},
 };
 #define NMOVABLES (sizeof movables / sizeof movables[0])
 
@@ -228,7 +241,7 @@ static json_t *ids_of(db_t *db, const char *sql, long long unit) {
     return a;
 }
 
-/* The bind types of a movable's update: (successor, unit) or (successor, unit, successor). */
+/* The bind types of a movable's update: (successor, unit), or a third id its rule reads. */
 static const char *params(const char *sql) {
     int n = 0;
     for (const char *p = sql; *p; p++) n += *p == '?';
@@ -240,9 +253,10 @@ static int move_kind(struct run *x, size_t k, long long unit, long long to, json
     const struct movable *m = &movables[k];
     json_t *before = ids_of(x->db, m->select, unit);
     if (!before) return -1;
-    json_t *kept = db_exec(x->db, m->update, params(m->update), to, unit, to) < 0
-                       ? NULL
-                       : ids_of(x->db, m->select, unit);
+    json_t *kept =
+        db_exec(x->db, m->update, params(m->update), to, unit, m->third_is_unit ? unit : to) < 0
+            ? NULL
+            : ids_of(x->db, m->select, unit);
     if (!kept) {
         json_decref(before);
         return -1;

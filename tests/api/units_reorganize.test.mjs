@@ -64,6 +64,11 @@ function fixtures() {
   asg('a2same', fx.T1, C2, 'not_started'); // the new commune already has T1 from C1: stays, kept
   asg('a2open', fx.T3, C2, 'blocked'); // moves
   asg('aDopen', fx.T2, D, 'not_started'); // the retired district's: moves to the province
+  // last year's plan is a record of that year: its unfinished item stays (kept)
+  sql(`INSERT INTO plans (unit_id, year, title, status) VALUES (${province.id}, 2024, 'Kế hoạch năm trước ${RUN}', 'published')`);
+  const old = Number(one(`SELECT MAX(id) FROM plans WHERE title = 'Kế hoạch năm trước ${RUN}'`));
+  sql(`INSERT INTO tasks (plan_id, title) VALUES (${old}, 'Nhiệm vụ năm trước ${RUN}')`);
+  asg('a1old', Number(one(`SELECT MAX(id) FROM tasks WHERE plan_id = ${old}`)), C1, 'in_progress');
   const fb = (key, unit, status) => {
     const code = `F${key}${RUN}`.slice(0, 12).padEnd(12, 'X');
     sql(
@@ -190,7 +195,7 @@ test('preview lists every change and the objects that would move, and changes no
   assert.equal(byUnit[units.C1.id].to.code, `RN${RUN}`);
   assert.equal(byUnit[units.D.id].from_parent_id, province.id);
   const moved = Object.fromEntries(p.moved.map((m) => [m.unit_id, m]));
-  assert.deepEqual(moved[units.C1.id].assignments, { count: 1, ids: [fx.a1open], kept_ids: [] });
+  assert.deepEqual(moved[units.C1.id].assignments, { count: 1, ids: [fx.a1open], kept_ids: [fx.a1old] });
   assert.deepEqual(moved[units.C2.id].assignments, { count: 1, ids: [fx.a2open], kept_ids: [fx.a2same] });
   assert.deepEqual(moved[units.D.id].assignments, { count: 1, ids: [fx.aDopen], kept_ids: [] });
   assert.deepEqual(moved[units.C1.id].feedback, { count: 1, ids: [fx.f1open], kept_ids: [] });
@@ -202,7 +207,7 @@ test('preview lists every change and the objects that would move, and changes no
   assert.deepEqual(moved[units.D.id].inspections_led, { count: 1, ids: [fx.inPlanned], kept_ids: [] });
   assert.equal(p.totals.assignments, 3);
   assert.equal(p.totals.review_forms, 1);
-  assert.equal(p.totals.kept, 2);
+  assert.equal(p.totals.kept, 3);
   // nothing changed
   assert.equal(one(`SELECT COUNT(*) FROM units WHERE code = 'RN${RUN}'`), '0');
   assert.equal(one(`SELECT COUNT(*) FROM units WHERE id IN (${units.C1.id}, ${units.D.id}) AND valid_to IS NULL`), '2');
@@ -231,6 +236,7 @@ test('applied: one audited transaction; open work moves, finished work stays; ro
   const unitOf = (t, id, col = 'unit_id') => Number(one(`SELECT ${col} FROM ${t} WHERE id = ${id}`));
   assert.equal(unitOf('assignments', fx.a1open), N);
   assert.equal(unitOf('assignments', fx.a1done), units.C1.id);
+  assert.equal(unitOf('assignments', fx.a1old), units.C1.id);
   assert.equal(unitOf('assignments', fx.a2same), units.C2.id);
   assert.equal(unitOf('assignments', fx.a2open), N);
   assert.equal(unitOf('assignments', fx.aDopen), province.id);
