@@ -113,6 +113,17 @@ grep -E '^upgrade: ' "$LOG/upgrade.log"
 [ "$f" -gt 0 ] && { grep -B2 -A25 -E '^\s*✖' "$LOG/upgrade.log" | head -80; }
 add "$p" "$f" "upgrade"
 
+# The demo as make run loads it, after the 2025 reform (issue 20): a stack of its own, a minute.
+echo "== demo-reform"
+timeout "${KSTT_DEMO_REFORM_TIMEOUT:-600}" bash scripts/test-demo-reform.sh --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$LOG/demo-reform.tap" >"$LOG/demo-reform.log" 2>&1
+rc=$?
+read -r p f < <(count_tap "$LOG/demo-reform.tap" 2>/dev/null || echo "0 0")
+if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -5 "$LOG/demo-reform.log"; fi
+grep -E '^demo-reform: ' "$LOG/demo-reform.log"
+[ "$f" -gt 0 ] && { grep -B2 -A25 -E '^\s*✖' "$LOG/demo-reform.log" | head -80; }
+add "$p" "$f" "demo-reform"
+
 # The cluster (issue 21): its own three Galera nodes, two api hosts and nginx, about two minutes.
 echo "== cluster"
 bash scripts/test-cluster.sh --test-reporter=spec --test-reporter-destination=stdout \

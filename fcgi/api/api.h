@@ -25,8 +25,9 @@ int api_command(const struct config *cfg, int argc, char **argv);
  * error. */
 int api_after_migrate(db_t *db);
 
-/* `kstt-api load-demo` (demo.c). */
-int demo_load(const struct config *cfg);
+/* `kstt-api load-demo [--after-2025-reform]` (demo.c): the 2023 province, or the same province
+ * reorganised in 2025 (two levels) with a plan of this year under the new tree. */
+int demo_load(const struct config *cfg, int after_reform);
 
 /* auth.c */
 int auth_global_init(const struct config *cfg);

@@ -99,14 +99,28 @@ static const struct {
     {"search", search_fold_all},
 };
 
+int demo_two_level;
+
 static int run_steps(db_t *db) {
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
-        if (steps[i].run(db) < 0) return -1;
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        if (steps[i].run(db) < 0) {
+            log_error("demo step %s failed", steps[i].name);
+            return -1;
+        }
+        /* Everything after the plans is made on the tree of its own dates: the reform comes
+         * right after the 2023 plan, before the data of 2025 and later. */
+        if (demo_two_level && strcmp(steps[i].name, "plans") == 0 &&
+            (demo_reorganize(db) < 0 || demo_plan_now(db) < 0)) {
+            log_error("demo step reorganize failed");
+            return -1;
+        }
+    }
     return 0;
 }
 
 /* Demo data goes in once: a database that already has units is left alone. */
-int demo_load(const struct config *cfg) {
+int demo_load(const struct config *cfg, int after_reform) {
+    demo_two_level = after_reform;
     db_global_init(cfg);
     db_t *db = db_open();
     if (!db) return 1;
@@ -120,10 +134,12 @@ int demo_load(const struct config *cfg) {
         if (rc == 0) rc = run_steps(db) < 0;
         /* the accounts a step made (the office's officer) */
         if (rc == 0) rc = set_demo_passwords(db, cfg) < 0;
-        printf("load-demo: %s\n", rc ? "failed" : "loaded");
+        printf("load-demo: %s%s\n", rc ? "failed" : "loaded",
+               after_reform && !rc ? " (as after the 2025 reform)" : "");
     } else if (rc == 0) {
         printf("load-demo: database already has data; left alone\n");
     }
     db_close(db);
+    db_thread_end(); /* the connection the reorganisation's handler used */
     return rc;
 }

@@ -7,6 +7,16 @@
 int demo_offices(db_t *db);    /* one district's standard offices and an office's officer */
 int demo_procedures(db_t *db); /* derived fields of the published procedures */
 int demo_plans(db_t *db);      /* the Nam Định 2023 plan, published, with progress */
+int demo_reorganize(db_t *db); /* the 2025 reform applied, then this year's plan on the new tree */
+int demo_plan_now(db_t *db);   /* this year's plan, from the seed, as of today */
+
+/* 1 when the demo is loaded as after the 2025 reform (load-demo --after-2025-reform): this
+ * year's plan is made after the reorganisation, and fixed unit codes of the old tree resolve to
+ * the units that took their work (demo_unit_code). */
+extern int demo_two_level;
+/* The code a step should use for a unit of the 2023 tree named by code: itself, or after the
+ * reform the unit its work went to. */
+const char *demo_unit_code(const char *code);
 int demo_feedback(db_t *db);   /* feedback in every state */
 int demo_dossiers(db_t *db);   /* dossiers since 2023 and their roll-ups */
 int demo_registries(db_t *db); /* focal officers' appointments, two courses, budget lines */

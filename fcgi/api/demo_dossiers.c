@@ -40,9 +40,10 @@ int demo_dossiers(db_t *db) {
     struct ingest *g = dossier_ingest_new(db);
     int rc = g ? 0 : -1;
     struct db_res *units = rc == 0 ? db_query(db,
-                                              "SELECT code, level, sort_order FROM units "
-                                              "WHERE level IN ('department', 'district', "
-                                              "'commune', 'onestop') ORDER BY id",
+                                              "SELECT code, level, sort_order, valid_from, "
+                                              "valid_to FROM units WHERE level IN "
+                                              "('department', 'district', 'commune', "
+                                              "'onestop') ORDER BY id",
                                               NULL)
                                    : NULL;
     if (!units) {
@@ -62,7 +63,14 @@ int demo_dossiers(db_t *db) {
         double per_week = commune ? 2.0 : district ? 5.0 : strcmp(level, "onestop") == 0 ? 9 : 3.5;
         struct db_res *procs = level_procedures(db, level);
         if (!procs) rc = -1;
-        for (long day = d0; rc == 0 && day <= d1; day++) {
+        /* a unit receives dossiers while it exists (after the 2025 reform: the old communes
+         * until 30 June, the new ones from 1 July) */
+        struct ymd from = start, until = end;
+        if (db_val(units, u, 3)) ymd_parse(db_val(units, u, 3), &from);
+        if (db_val(units, u, 4)) ymd_parse(db_val(units, u, 4), &until);
+        long first = ymd_to_days(from) > d0 ? ymd_to_days(from) : d0;
+        long last = ymd_to_days(until) < d1 ? ymd_to_days(until) : d1;
+        for (long day = first; rc == 0 && day <= last; day++) {
             struct ymd t = days_to_ymd(day);
             int wd = ymd_weekday(t);
             if (wd >= 5) continue;

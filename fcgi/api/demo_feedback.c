@@ -134,21 +134,21 @@ static int demo_insert(db_t *db, const struct demo_item *d, long long *out_id) {
                      "UPDATE feedback f JOIN units u ON u.code = ? SET f.assigned_unit_id = u.id, "
                      "f.forwarded_at = NOW() - INTERVAL ? DAY, f.answer_due_at_forward = "
                      "CURDATE() + INTERVAL 10 DAY WHERE f.id = ?",
-                     "sii", d->unit, fwd, id) < 0 ||
+                     "sii", demo_unit_code(d->unit), fwd, id) < 0 ||
              db_exec(db,
                      "INSERT INTO feedback_events (feedback_id, at, actor_kind, actor_id, "
                      "actor_unit_id, action, from_status, to_status, unit_id) SELECT ?, NOW() - "
                      "INTERVAL ? DAY, 'coordinator', u.id, u.unit_id, 'forward', 'accepted', "
                      "'forwarded', (SELECT id FROM units WHERE code = ?) FROM users u WHERE "
                      "u.username = 'vp.kstt'",
-                     "iis", id, fwd, d->unit) < 0;
+                     "iis", id, fwd, demo_unit_code(d->unit)) < 0;
         if (!rc && strcmp(d->status, "forwarded") != 0)
             rc = db_exec(db,
                          "INSERT INTO feedback_events (feedback_id, at, actor_kind, "
                          "actor_unit_id, action, from_status, to_status) SELECT ?, NOW() - "
                          "INTERVAL ? DAY + INTERVAL 2 HOUR, 'unit', id, 'receive', 'forwarded', "
                          "'processing' FROM units WHERE code = ?",
-                         "iis", id, fwd, d->unit) < 0;
+                         "iis", id, fwd, demo_unit_code(d->unit)) < 0;
         if (!rc && d->answer)
             rc = db_exec(db, "UPDATE feedback SET answer_text = ? WHERE id = ?", "si", d->answer,
                          id) < 0;
@@ -159,12 +159,12 @@ static int demo_insert(db_t *db, const struct demo_item *d, long long *out_id) {
                      "UPDATE feedback f JOIN units u ON u.code = ? SET f.answered_at = NOW() - "
                      "INTERVAL ? DAY, f.answer_unit_id = u.id, f.answer_due_at_forward = "
                      "DATE(NOW() - INTERVAL ? DAY) + INTERVAL 10 DAY WHERE f.id = ?",
-                     "siii", d->unit, ans, ans, id) < 0 ||
+                     "siii", demo_unit_code(d->unit), ans, ans, id) < 0 ||
              db_exec(db,
                      "INSERT INTO feedback_events (feedback_id, at, actor_kind, actor_unit_id, "
                      "action, from_status, to_status) SELECT ?, NOW() - INTERVAL ? DAY, 'unit', "
                      "id, 'submit_answer', 'processing', 'answered' FROM units WHERE code = ?",
-                     "iis", id, ans, d->unit) < 0;
+                     "iis", id, ans, demo_unit_code(d->unit)) < 0;
     }
     if (!rc && published) {
         char *folded = NULL;

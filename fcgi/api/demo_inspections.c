@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "api/calendar.h"
+#include "api/demo.h"
 #include "api/followup.h"
 #include "api/inspections.h"
 #include "core/period.h"
@@ -16,7 +17,7 @@ static long long id_of(db_t *db, const char *sql, const char *key) {
     int found = db_query_int(db, &id, sql, "s", key);
     return found < 0 ? -1 : found ? id : 0;
 }
-#define UNIT(code) id_of(db, "SELECT id FROM units WHERE code = ?", code)
+#define UNIT(code) id_of(db, "SELECT id FROM units WHERE code = ?", demo_unit_code(code))
 #define USER(name) id_of(db, "SELECT id FROM users WHERE username = ?", name)
 
 struct demo_insp {

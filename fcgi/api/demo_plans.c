@@ -155,15 +155,51 @@ int demo_plans(db_t *db) {
         free(text);
         return -1;
     }
-    struct ymd today = calendar_today();
     /* 2023 is long over: its progress is as the demo always had it (nothing in the future). */
     int rc = demo_plan_year(db, text, &units, province, 2023, (struct ymd){9999, 12, 31});
-    if (rc == 0 && today.y > 2023) {
-        char *now = text_for_year(text, today.y);
-        rc = now ? demo_plan_year(db, now, &units, province, today.y, today) : -1;
-        free(now);
-    }
     unit_catalog_free(&units);
     free(text);
+    /* after the reform, this year's plan comes once the tree is the new one (api/demo.c) */
+    return rc == 0 && !demo_two_level ? demo_plan_now(db) : rc;
+}
+
+/* After the reform there is no district level: the seed's "UBND cấp huyện" work goes to the
+ * communes, as provinces rewrote their 2026 plans. In place, never longer; the text in *s. */
+static void two_level_text(char *s) {
+    static const char *const from[] = {"UBND cấp huyện, UBND cấp xã", "UBND cấp huyện, cấp xã",
+                                       "UBND cấp huyện", "cấp huyện, cấp xã"};
+    static const char *const to[] = {"UBND cấp xã", "UBND cấp xã", "UBND cấp xã", "cấp xã"};
+    for (size_t k = 0; k < sizeof from / sizeof from[0]; k++) {
+        size_t fl = strlen(from[k]), tl = strlen(to[k]);
+        for (char *p = s; (p = strstr(p, from[k])) != NULL; p += tl) {
+            memcpy(p, to[k], tl);
+            memmove(p + tl, p + fl, strlen(p + fl) + 1);
+        }
+    }
+}
+
+int demo_plan_now(db_t *db) {
+    struct ymd today = calendar_today();
+    if (today.y <= 2023) return 0;
+    const char *dir = getenv("KSTT_DEMO_DIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/plan_namdinh_2023.txt", dir && *dir ? dir : "db/demo");
+    char *text = read_all(path);
+    if (!text) return 0;
+    char *now = text_for_year(text, today.y);
+    free(text);
+    if (!now) return -1;
+    if (demo_two_level) two_level_text(now);
+    struct unit_catalog units;
+    long long province = 0;
+    int found = unit_catalog_load(db, &units, 0) < 0
+                    ? -1
+                    : db_query_int(db, &province,
+                                   "SELECT id FROM units WHERE level = 'province' AND valid_to IS "
+                                   "NULL ORDER BY id LIMIT 1",
+                                   NULL);
+    int rc = found == 1 ? demo_plan_year(db, now, &units, province, today.y, today) : -1;
+    unit_catalog_free(&units);
+    free(now);
     return rc;
 }

@@ -70,15 +70,17 @@ static int demo_ips(db_t *db) {
                  db_exec(db,
                          "INSERT INTO internal_procedures (unit_id, name, name_folded, field, "
                          "legal_basis, status) SELECT id, ?, ?, ?, ?, ? FROM units WHERE code = ?",
-                         "ssssss", d->name, folded, d->field, d->basis, d->status, d->unit) < 0;
+                         "ssssss", d->name, folded, d->field, d->basis, d->status,
+                         demo_unit_code(d->unit)) < 0;
         free(folded);
         if (rc) return -1;
         long long id = db_last_id(db);
         for (int k = 0; k < 3 && d->involved[k]; k++)
             if (db_exec(db,
-                        "INSERT INTO internal_procedure_units (procedure_id, unit_id) SELECT ?, id "
-                        "FROM units WHERE code = ?",
-                        "is", id, d->involved[k]) < 0)
+                        /* IGNORE: after the reform two of them may be one unit */
+                        "INSERT IGNORE INTO internal_procedure_units (procedure_id, unit_id) "
+                        "SELECT ?, id FROM units WHERE code = ?",
+                        "is", id, demo_unit_code(d->involved[k])) < 0)
                 return -1;
         if (d->proposal &&
             db_exec(db,
@@ -86,7 +88,7 @@ static int demo_ips(db_t *db) {
                     "status, doc_no, doc_date) SELECT ?, 1, ?, id, ?, ?, IF(? IS NULL, NULL, "
                     "CURDATE() - INTERVAL 20 DAY) FROM units WHERE code = ?",
                     "isssss", id, d->proposal, d->proposal_status, d->doc_no, d->doc_no,
-                    d->unit) < 0)
+                    demo_unit_code(d->unit)) < 0)
             return -1;
     }
     return 0;
@@ -148,7 +150,7 @@ static int demo_ias(db_t *db) {
                          "\"reasonableness\":\"Hợp lý\",\"lawfulness\":\"Phù hợp\","
                          "\"cost\":\"Chi phí tuân thủ thấp\",\"cost_vnd\":250000}",
                          d->status, *sent ? sent : NULL, *sent ? days : NULL, *due ? due : NULL,
-                         d->opinion, *appr ? appr : NULL, d->unit) < 0;
+                         d->opinion, *appr ? appr : NULL, demo_unit_code(d->unit)) < 0;
         free(folded);
         if (rc) return -1;
     }
@@ -176,14 +178,15 @@ static int demo_inis(db_t *db) {
     for (size_t i = 0; i < sizeof inis / sizeof inis[0]; i++) {
         const struct demo_ini *d = &inis[i];
         char *folded = vnfold_dup(d->title);
-        int rc = !folded ||
-                 db_exec(db,
-                         "INSERT INTO initiatives (unit_id, title, title_folded, description, "
-                         "benefit, status, assessment, decision_no, decision_date) SELECT id, ?, "
-                         "?, ?, ?, ?, ?, ?, IF(? IS NULL, NULL, CURDATE() - INTERVAL 10 DAY) FROM "
-                         "units WHERE code = ?",
-                         "sssssssss", d->title, folded, d->desc, d->benefit, d->status,
-                         d->assessment, d->decision_no, d->decision_no, d->unit) < 0;
+        int rc =
+            !folded ||
+            db_exec(db,
+                    "INSERT INTO initiatives (unit_id, title, title_folded, description, "
+                    "benefit, status, assessment, decision_no, decision_date) SELECT id, ?, "
+                    "?, ?, ?, ?, ?, ?, IF(? IS NULL, NULL, CURDATE() - INTERVAL 10 DAY) FROM "
+                    "units WHERE code = ?",
+                    "sssssssss", d->title, folded, d->desc, d->benefit, d->status, d->assessment,
+                    d->decision_no, d->decision_no, demo_unit_code(d->unit)) < 0;
         free(folded);
         if (rc) return -1;
     }

@@ -87,7 +87,7 @@ static int one_report(db_t *db, long long unit_id, const char *code, struct repo
         reviewer_of(db, unit_id, &rev) < 0)
         goto fail;
     json_object_set_new(row, "status", json_string("submitted"));
-    if (older && strcmp(code, "X0102") == 0) {
+    if (older && strcmp(code, demo_unit_code("X0102")) == 0) {
         day_at(due, 3, ret);
         if (rp_transition(db, row, rev.user_id ? &rev : NULL, RPA_RETURN,
                           "Đề nghị rà soát lại số hồ sơ tiếp nhận trực tuyến trong kỳ (chênh "

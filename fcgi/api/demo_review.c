@@ -29,7 +29,10 @@ static char *components(int change) {
 
 static long long unit_id(db_t *db, const char *code) {
     long long id = 0;
-    return db_query_int(db, &id, "SELECT id FROM units WHERE code = ?", "s", code) == 1 ? id : 0;
+    return db_query_int(db, &id, "SELECT id FROM units WHERE code = ?", "s",
+                        demo_unit_code(code)) == 1
+               ? id
+               : 0;
 }
 
 /* A task of the plan led by unit `code`, naming the procedures of procs [from, from + n). */

@@ -102,7 +102,8 @@ int api_after_migrate(db_t *db) {
 }
 
 int api_command(const struct config *cfg, int argc, char **argv) {
-    if (strcmp(argv[0], "load-demo") == 0) return demo_load(cfg);
+    if (strcmp(argv[0], "load-demo") == 0)
+        return demo_load(cfg, argc > 1 && strcmp(argv[1], "--after-2025-reform") == 0);
     if (strcmp(argv[0], "rotate-keys") == 0) return auth_rotate_keys(cfg);
     if (strcmp(argv[0], "sweep-uploads") == 0) return sweep_uploads(cfg);
     if (strcmp(argv[0], "rollups-rebuild") == 0) return rollups_rebuild(cfg);

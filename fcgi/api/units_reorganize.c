@@ -32,8 +32,14 @@ struct movable {
     int third_is_unit; /* the third id, if any: 1 the ended unit, 0 the successor */
 };
 static const struct movable movables[] = {
+    /* Why accounts follow a merge only: a merged unit's successor is its peer, while a retired
+     * unit's is the level above (the province, for a district), and an account moved there
+     * would silently gain that unit's whole scope; those stay, listed as kept, for the
+     * administrator to seat. */
     {"users", "SELECT id FROM users WHERE unit_id = ? ORDER BY id",
-     "UPDATE users SET unit_id = ? WHERE unit_id = ?", 0},
+     "UPDATE users SET unit_id = ? WHERE unit_id = ? AND (SELECT level FROM units WHERE id = ?) "
+     "= (SELECT level FROM units WHERE id = users.unit_id)",
+     0},
     /* Why only work of plans still running (not closed, of the change's year or later): an
      * earlier year's plan is a record of that year; its unfinished items stay as they ended. */
     {"assignments",

@@ -108,6 +108,9 @@ function fixtures() {
   insp('inDone', 'done', '2025-03-15');
   sql(`INSERT INTO users (username, full_name, unit_id, role) VALUES ('reorg.${RUN.toLowerCase()}', 'Cán bộ xã', ${C1}, 'officer')`);
   fx.user = Number(one(`SELECT id FROM users WHERE username = 'reorg.${RUN.toLowerCase()}'`));
+  // the retired district's administrator must not become the province's: kept, to be seated
+  sql(`INSERT INTO users (username, full_name, unit_id, role) VALUES ('reorgd.${RUN.toLowerCase()}', 'Quản trị huyện', ${D}, 'admin')`);
+  fx.userD = Number(one(`SELECT id FROM users WHERE username = 'reorgd.${RUN.toLowerCase()}'`));
 }
 
 let plan; // the request body of the reorganisation
@@ -201,13 +204,14 @@ test('preview lists every change and the objects that would move, and changes no
   assert.deepEqual(moved[units.C1.id].feedback, { count: 1, ids: [fx.f1open], kept_ids: [] });
   assert.deepEqual(moved[units.C1.id].reports, { count: 1, ids: [fx.r1draft], kept_ids: [] });
   assert.deepEqual(moved[units.C1.id].users, { count: 1, ids: [fx.user], kept_ids: [] });
+  assert.deepEqual(moved[units.D.id].users, { count: 0, ids: [], kept_ids: [fx.userD] });
   assert.deepEqual(moved[units.C1.id].review_forms, { count: 1, ids: [fx.rfDraft], kept_ids: [] });
   assert.deepEqual(moved[units.D.id].index_assessments, { count: 0, ids: [], kept_ids: [fx.riD] });
   assert.deepEqual(moved[units.C1.id].inspections, { count: 1, ids: [fx.inPlanned], kept_ids: [] });
   assert.deepEqual(moved[units.D.id].inspections_led, { count: 1, ids: [fx.inPlanned], kept_ids: [] });
   assert.equal(p.totals.assignments, 3);
   assert.equal(p.totals.review_forms, 1);
-  assert.equal(p.totals.kept, 3);
+  assert.equal(p.totals.kept, 4);
   // nothing changed
   assert.equal(one(`SELECT COUNT(*) FROM units WHERE code = 'RN${RUN}'`), '0');
   assert.equal(one(`SELECT COUNT(*) FROM units WHERE id IN (${units.C1.id}, ${units.D.id}) AND valid_to IS NULL`), '2');
@@ -245,6 +249,7 @@ test('applied: one audited transaction; open work moves, finished work stays; ro
   assert.equal(unitOf('reports', fx.r1draft), N);
   assert.equal(unitOf('reports', fx.r1sub), units.C1.id);
   assert.equal(unitOf('users', fx.user), N);
+  assert.equal(unitOf('users', fx.userD), units.D.id);
   assert.equal(unitOf('review_forms', fx.rfDraft), N);
   assert.equal(unitOf('review_forms', fx.rfSent), units.C1.id);
   assert.equal(unitOf('ri_assessments', fx.riD), units.D.id);
