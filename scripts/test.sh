@@ -101,38 +101,29 @@ run_node fault tests/fault
 
 bash scripts/stack.sh stop test >/dev/null 2>&1
 
+# A job on a stack of its own, run by its script (node --test reporter options appended), bounded
+# by timeout(1); its lines starting "<name>: " are its summary.
+run_job() { # name script seconds
+  local name=$1 script=$2 limit=$3 rc p f
+  echo "== $name"
+  timeout "$limit" bash "$script" --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$LOG/$name.tap" >"$LOG/$name.log" 2>&1
+  rc=$?
+  read -r p f < <(count_tap "$LOG/$name.tap" 2>/dev/null || echo "0 0")
+  if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -5 "$LOG/$name.log"; fi
+  grep -E "^$name: " "$LOG/$name.log"
+  [ "$f" -gt 0 ] && { grep -B2 -A25 -E '^\s*✖|did not|failed' "$LOG/$name.log" | head -80; }
+  add "$p" "$f" "$name"
+}
+
 # The upgrade from the previous release (issue 21): its dump restored on a server of its own, the
 # current migrate, then tests/upgrade and a set of API suites on it; a few minutes, at most 15.
-echo "== upgrade"
-timeout "${KSTT_UPGRADE_TIMEOUT:-900}" bash scripts/test-upgrade.sh --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$LOG/upgrade.tap" >"$LOG/upgrade.log" 2>&1
-rc=$?
-read -r p f < <(count_tap "$LOG/upgrade.tap" 2>/dev/null || echo "0 0")
-if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -5 "$LOG/upgrade.log"; fi
-grep -E '^upgrade: ' "$LOG/upgrade.log"
-[ "$f" -gt 0 ] && { grep -B2 -A25 -E '^\s*✖' "$LOG/upgrade.log" | head -80; }
-add "$p" "$f" "upgrade"
+run_job upgrade scripts/test-upgrade.sh "${KSTT_UPGRADE_TIMEOUT:-900}"
 
 # The demo as make run loads it, after the 2025 reform (issue 20): a stack of its own, a minute.
-echo "== demo-reform"
-timeout "${KSTT_DEMO_REFORM_TIMEOUT:-600}" bash scripts/test-demo-reform.sh --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$LOG/demo-reform.tap" >"$LOG/demo-reform.log" 2>&1
-rc=$?
-read -r p f < <(count_tap "$LOG/demo-reform.tap" 2>/dev/null || echo "0 0")
-if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -5 "$LOG/demo-reform.log"; fi
-grep -E '^demo-reform: ' "$LOG/demo-reform.log"
-[ "$f" -gt 0 ] && { grep -B2 -A25 -E '^\s*✖' "$LOG/demo-reform.log" | head -80; }
-add "$p" "$f" "demo-reform"
+run_job demo-reform scripts/test-demo-reform.sh "${KSTT_DEMO_REFORM_TIMEOUT:-600}"
 
 # The cluster (issue 21): its own three Galera nodes, two api hosts and nginx, about two minutes.
-echo "== cluster"
-bash scripts/test-cluster.sh --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$LOG/cluster.tap" >"$LOG/cluster.log" 2>&1
-rc=$?
-read -r p f < <(count_tap "$LOG/cluster.tap" 2>/dev/null || echo "0 0")
-if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-grep -E '^cluster: ' "$LOG/cluster.log"
-[ "$f" -gt 0 ] && { grep -B2 -A25 -E '^\s*✖|did not|failed' "$LOG/cluster.log" | head -80; }
-add "$p" "$f" "cluster"
+run_job cluster scripts/test-cluster.sh "${KSTT_CLUSTER_TIMEOUT:-1800}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -39,6 +39,16 @@ int res_no_memory(req_t *r) {
                               "sau.");
 }
 
+json_t *ids_of(db_t *db, const char *sql, long long id) {
+    struct db_res *res = db_query(db, sql, "i", id);
+    if (!res) return NULL;
+    json_t *a = json_array();
+    for (size_t i = 0; i < res->nrows; i++)
+        json_array_append_new(a, json_integer(db_int(res, i, 0)));
+    db_res_free(res);
+    return a;
+}
+
 int audit_write(db_t *db, req_t *r, const char *action, const char *entity, long long entity_id,
                 json_t *before, json_t *after) {
     char *b = before ? json_dumps(before, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;

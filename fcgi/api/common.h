@@ -7,6 +7,10 @@
 #include "server/input.h"
 #include "store/db.h"
 
+/* The first column of the rows sql (one "i" parameter: id) reads, as a JSON array of integers;
+ * NULL on a database error. */
+json_t *ids_of(db_t *db, const char *sql, long long id);
+
 /* {"items": items, "total": total, "page": n, "per_page": n}; takes items. */
 json_t *list_envelope(json_t *items, long long total, const struct page *pg);
 /* The thread's database connection, or NULL after answering 503. */

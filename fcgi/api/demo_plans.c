@@ -136,27 +136,36 @@ static char *text_for_year(const char *text, int year) {
     return out;
 }
 
-int demo_plans(db_t *db) {
+/* The seed's text, the unit catalogue and the province in force: 1 loaded, 0 when no seed is
+ * shipped (nothing to do), -1 on an error (nothing to free then). */
+static int seed_load(db_t *db, char **text, struct unit_catalog *units, long long *province) {
     const char *dir = getenv("KSTT_DEMO_DIR");
     char path[512];
     snprintf(path, sizeof path, "%s/plan_namdinh_2023.txt", dir && *dir ? dir : "db/demo");
-    char *text = read_all(path);
-    if (!text) return 0; /* no demo plan shipped: nothing to do */
-    struct unit_catalog units;
-    long long province = 0;
-    int found = unit_catalog_load(db, &units, 0) < 0
+    *text = read_all(path);
+    if (!*text) return 0;
+    int found = unit_catalog_load(db, units, 0) < 0
                     ? -1
-                    : db_query_int(db, &province,
-                                   "SELECT id FROM units WHERE level = 'province' ORDER BY id "
-                                   "LIMIT 1",
+                    : db_query_int(db, province,
+                                   "SELECT id FROM units WHERE level = 'province' AND valid_to IS "
+                                   "NULL ORDER BY id LIMIT 1",
                                    NULL);
     if (found != 1) { /* no province unit is as broken as a failed query */
-        unit_catalog_free(&units);
-        free(text);
+        unit_catalog_free(units);
+        free(*text);
         return -1;
     }
+    return 1;
+}
+
+int demo_plans(db_t *db) {
+    char *text;
+    struct unit_catalog units;
+    long long province = 0;
+    int rc = seed_load(db, &text, &units, &province);
+    if (rc <= 0) return rc;
     /* 2023 is long over: its progress is as the demo always had it (nothing in the future). */
-    int rc = demo_plan_year(db, text, &units, province, 2023, (struct ymd){9999, 12, 31});
+    rc = demo_plan_year(db, text, &units, province, 2023, (struct ymd){9999, 12, 31});
     unit_catalog_free(&units);
     free(text);
     /* after the reform, this year's plan comes once the tree is the new one (api/demo.c) */
@@ -181,25 +190,16 @@ static void two_level_text(char *s) {
 int demo_plan_now(db_t *db) {
     struct ymd today = calendar_today();
     if (today.y <= 2023) return 0;
-    const char *dir = getenv("KSTT_DEMO_DIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/plan_namdinh_2023.txt", dir && *dir ? dir : "db/demo");
-    char *text = read_all(path);
-    if (!text) return 0;
-    char *now = text_for_year(text, today.y);
-    free(text);
-    if (!now) return -1;
-    if (demo_two_level) two_level_text(now);
+    char *text;
     struct unit_catalog units;
     long long province = 0;
-    int found = unit_catalog_load(db, &units, 0) < 0
-                    ? -1
-                    : db_query_int(db, &province,
-                                   "SELECT id FROM units WHERE level = 'province' AND valid_to IS "
-                                   "NULL ORDER BY id LIMIT 1",
-                                   NULL);
-    int rc = found == 1 ? demo_plan_year(db, now, &units, province, today.y, today) : -1;
+    int rc = seed_load(db, &text, &units, &province);
+    if (rc <= 0) return rc;
+    char *now = text_for_year(text, today.y);
+    if (now && demo_two_level) two_level_text(now);
+    rc = now ? demo_plan_year(db, now, &units, province, today.y, today) : -1;
     unit_catalog_free(&units);
     free(now);
+    free(text);
     return rc;
 }

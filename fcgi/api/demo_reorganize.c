@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/common.h"
 #include "api/demo.h"
 #include "lib/log.h"
 #include "server/input.h"
@@ -109,19 +110,13 @@ static int reorganize(db_t *db, json_t *spec) {
     return rc;
 }
 
-/* The district level's units (the districts and their offices), ended from the date. */
-static json_t *retired(db_t *db) {
-    struct db_res *res = db_query(db,
-                                  "SELECT id FROM units WHERE valid_to IS NULL AND (level = "
-                                  "'district' OR (level = 'office' AND parent_id IN (SELECT id "
-                                  "FROM units WHERE level = 'district'))) ORDER BY id",
-                                  NULL);
-    if (!res) return NULL;
-    json_t *a = json_array();
-    for (size_t i = 0; i < res->nrows; i++)
-        json_array_append_new(a, json_integer(db_int(res, i, 0)));
-    db_res_free(res);
-    return a;
+/* The province's districts and their offices, ended from the date. */
+static json_t *retired(db_t *db, long long province) {
+    return ids_of(db,
+                  "SELECT id FROM units WHERE valid_to IS NULL AND ((level = 'district' AND "
+                  "parent_id = ?) OR (level = 'office' AND parent_id IN (SELECT id FROM units "
+                  "WHERE level = 'district'))) ORDER BY id",
+                  province);
 }
 
 /* The accounts of retired units (kept there by the rule, decision 210) are seated where their
@@ -149,7 +144,7 @@ int demo_reorganize(db_t *db) {
     if (reorganize(db, json_pack("{s:s, s:o}", "effective_from", "2025-03-01", "merge", dep)) < 0)
         return -1;
     json_t *com = merges(db, communes, sizeof communes / sizeof communes[0], province, "commune");
-    json_t *ret = retired(db);
+    json_t *ret = retired(db, province);
     if (!ret) {
         json_decref(com);
         return -1;

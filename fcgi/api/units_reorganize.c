@@ -236,17 +236,6 @@ static int apply_change(struct run *x, const struct reorg_change *c) {
     return x->in->preview ? 0 : audit_change(x, c, to);
 }
 
-/* The ids sql (one "i" parameter) reads, as a JSON array; NULL on error. */
-static json_t *ids_of(db_t *db, const char *sql, long long unit) {
-    struct db_res *res = db_query(db, sql, "i", unit);
-    if (!res) return NULL;
-    json_t *a = json_array();
-    for (size_t i = 0; i < res->nrows; i++)
-        json_array_append_new(a, json_integer(db_int(res, i, 0)));
-    db_res_free(res);
-    return a;
-}
-
 /* The bind types of a movable's update: (successor, unit), or a third id its rule reads. */
 static const char *params(const char *sql) {
     int n = 0;
