@@ -27,6 +27,13 @@ struct db {
     long long last_id;
     int conflicted; /* a transient conflict in the current attempt */
     int wrote;      /* a commit (or a write outside a transaction) succeeded in this attempt */
+    /* The open transaction is gone: the server rolled it back (deadlock, certification failure)
+     * or it went with its connection. Why every statement then fails until the rollback: after
+     * such an error the session is back in autocommit, so a caller that ignored it (a best-effort
+     * read) would have its later writes committed one by one and its "commit" succeed with the
+     * earlier writes lost. broken_errno is the error each statement and the commit report. */
+    int broken;
+    unsigned broken_errno;
 };
 
 static const struct config *g_cfg;
@@ -83,7 +90,15 @@ static int connect_db(db_t *db) {
     return 0;
 }
 
+/* Marks the open transaction as gone (see struct db); a no-op outside a transaction. */
+static void break_txn(db_t *db, unsigned e) {
+    if (!db->in_txn || db->broken) return;
+    db->broken = 1;
+    db->broken_errno = e;
+}
+
 static void disconnect_db(db_t *db) {
+    break_txn(db, CR_SERVER_LOST); /* a transaction does not survive its connection */
     cache_clear(db);
     if (db->conn) mysql_close(db->conn);
     db->conn = NULL;
@@ -114,7 +129,7 @@ db_t *db_get(void) {
     }
     if (!tls_db->conn && connect_db(tls_db) < 0) return NULL;
     /* A transaction left open by a failed handler must not leak into the next request. */
-    if (tls_db->in_txn) db_rollback(tls_db);
+    if (db_in_txn(tls_db)) db_rollback(tls_db);
     return tls_db;
 }
 
@@ -134,7 +149,7 @@ int db_take_conflict(void) {
     tls_db->conflicted = 0;
     tls_db->wrote = 0;
     /* The server rolled back; make sure nothing of the attempt stays open either. */
-    if (again && tls_db->in_txn) db_rollback(tls_db);
+    if (again && db_in_txn(tls_db)) db_rollback(tls_db);
     return again;
 }
 
@@ -158,7 +173,11 @@ int db_transient(db_t *db) {
 }
 
 static void note_error(db_t *db) {
-    if (transient_conflict(db->last_errno)) db->conflicted = 1;
+    if (!transient_conflict(db->last_errno)) return;
+    db->conflicted = 1;
+    /* InnoDB and Galera roll the whole transaction back on these (a lock wait timeout only the
+     * statement, but the handler fails and is run again all the same) */
+    break_txn(db, db->last_errno);
 }
 
 static int lost_connection(unsigned e) {
@@ -368,6 +387,10 @@ static int run(db_t *db, const char *sql, const char *fmt, va_list ap, int is_re
                   count_placeholders(sql), strlen(fmt ? fmt : ""), sql);
         return -1;
     }
+    if (db->broken) { /* the transaction is gone: nothing more of it may run (struct db) */
+        db->last_errno = db->broken_errno;
+        return -1;
+    }
     for (int attempt = 0; attempt < 2; attempt++) {
         va_list aq;
         va_copy(aq, ap);
@@ -483,6 +506,7 @@ int db_run_sql(db_t *db, const char *sql) {
 }
 
 int db_begin(db_t *db) {
+    db->broken = 0; /* a transaction nobody rolled back is over anyway */
     if (!db->conn && connect_db(db) < 0) return -1;
     if (mysql_real_query(db->conn, "START TRANSACTION", 17)) {
         db->last_errno = mysql_errno(db->conn);
@@ -498,6 +522,11 @@ int db_begin(db_t *db) {
 }
 
 int db_commit(db_t *db) {
+    if (db->broken) { /* nothing to commit: say so, so the caller answers an error */
+        db->last_errno = db->broken_errno;
+        db_rollback(db);
+        return -1;
+    }
     db->in_txn = 0;
     if (mysql_commit(db->conn)) {
         db->last_errno = mysql_errno(db->conn);
@@ -511,13 +540,14 @@ int db_commit(db_t *db) {
 }
 
 void db_rollback(db_t *db) {
+    db->broken = 0;
     db->in_txn = 0;
     if (db->conn && mysql_rollback(db->conn) && lost_connection(mysql_errno(db->conn)))
         reconnect(db);
 }
 
 int db_in_txn(db_t *db) {
-    return db->in_txn;
+    return db->in_txn || db->broken;
 }
 
 const char *db_val(const struct db_res *res, size_t row, int col) {

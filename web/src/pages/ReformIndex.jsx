@@ -88,7 +88,7 @@ function RankingTable({ rows, unitHref, label, onPick, picked }) {
                 <td class="num">{r.change === null || r.change === undefined ? '—' : `${r.change > 0 ? '+' : ''}${pts(r.change)}`}</td>
                 <td>
                   {onPick ? (
-                    <button type="button" class="btn btn--ghost btn--small" aria-pressed={picked === r.unit_id ? 'true' : 'false'} aria-controls="ri-drill-title" onClick={() => onPick(r)}>
+                    <button type="button" class="btn btn--ghost btn--small" aria-pressed={picked === r.unit_id ? 'true' : 'false'} aria-controls={picked != null ? 'ri-drill' : undefined} onClick={() => onPick(r)}>
                       Xem lĩnh vực<span class="sr-only"> của {r.unit_name}</span>
                     </button>
                   ) : (

@@ -93,7 +93,7 @@ export function ResultsChart({ rows, year, onPick }) {
 /** One unit's areas: points against the maximum, as bars (meter) and figures. */
 export function AreaBreakdown({ row, year, headingRef }) {
   return (
-    <section class="card ri-drill" aria-labelledby="ri-drill-title" data-testid="ri-drill">
+    <section id="ri-drill" class="card ri-drill" aria-labelledby="ri-drill-title" data-testid="ri-drill">
       <h2 id="ri-drill-title" class="card__title" tabIndex={-1} ref={headingRef}>
         {row.unit_name}: điểm theo lĩnh vực
       </h2>
