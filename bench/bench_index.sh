@@ -5,15 +5,6 @@
 # is the same computation behind nginx's per-address limit of the public routes (a load from one
 # address measures the limit), so it is not benched here. Goal beside each: p95 at most 50 ms at 4 connections, and at the shared settings at
 # least 0.2 of nginx serving the same bytes (the authenticated list pages' goal).
-ix_token() {
-  local t
-  for _ in 1 2 3 4 5; do
-    t=$(curl -sf -X POST "$B/api/v1/auth/login" -H 'content-type: application/json' \
-      -d '{"username":"snv.cchc","password":"Kstt@2023"}' | jq -r .access_token) && break
-    sleep 1
-  done
-  echo "$t"
-}
 ix_p95() { # name path [token]
   local hdr=()
   [ -n "${3:-}" ] && hdr=(-H "Authorization: Bearer $3")
@@ -25,8 +16,8 @@ ix_p95() { # name path [token]
     "$(echo "$p" | awk '/^p99_ms/ {print $2}')" "$(echo "$p" | awk '/^non2xx/ {print $2}')" | tee -a "$out"
   compare "$1" "$2" "${3:-}"
 }
-IX_TOKEN=$(ix_token)
-if [ -n "$IX_TOKEN" ] && [ "$IX_TOKEN" != null ]; then
+IX_TOKEN=$(bench_token snv.cchc)
+if [ -n "$IX_TOKEN" ]; then
   ix_p95 index_results_dept "/api/v1/index/2024/results?kind=department" "$IX_TOKEN"
   ix_p95 index_results_dist "/api/v1/index/2024/results?kind=district" "$IX_TOKEN"
 else

@@ -4,24 +4,15 @@
 # the intranet procedure catalogue, a commune officer's own assignments. Each line also says how
 # many rows the answer held (the demo has fewer than 50 feedback items unless bench_feedback ran
 # first in the same run).
-ls_token() { # username
-  local t
-  for _ in 1 2 3 4 5; do
-    t=$(curl -sf -X POST "$B/api/v1/auth/login" -H 'content-type: application/json' \
-      -d "{\"username\":\"$1\",\"password\":\"Kstt@2023\"}" | jq -r .access_token) && break
-    sleep 1
-  done
-  echo "$t"
-}
 ls_compare() { # name path token
   local n
   n=$(curl -sf -H "Authorization: Bearer $3" "$B$2" | jq '.items | length')
   echo "$1: $n rows" | tee -a "$out"
   compare "$1" "$2" "$3"
 }
-LS_VP=$(ls_token vp.kstt)
-LS_XA=$(ls_token xa11.daumoi)
-if [ -n "$LS_VP" ] && [ "$LS_VP" != null ]; then
+LS_VP=$(bench_token vp.kstt)
+LS_XA=$(bench_token xa11.daumoi)
+if [ -n "$LS_VP" ]; then
   ls_compare list_assignments "/api/v1/assignments?per_page=50" "$LS_VP"
   ls_compare list_feedback "/api/v1/feedback?per_page=50" "$LS_VP"
   ls_compare list_procedures "/api/v1/procedures?per_page=50" "$LS_VP"

@@ -23,15 +23,7 @@ rp_sql() {
   mariadb --socket="$(printf '%s\n' "${rp_env[@]}" | sed -n 's/^KSTT_DB_SOCKET=//p')" -N -B \
     "$(printf '%s\n' "${rp_env[@]}" | sed -n 's/^KSTT_DB_NAME=//p')" -e "$1"
 }
-rp_token() {
-  local t
-  for _ in 1 2 3 4 5; do
-    t=$(curl -sf -X POST "$B/api/v1/auth/login" -H 'content-type: application/json' \
-      -d '{"username":"admin","password":"Kstt@2023"}' | jq -r .access_token) && break
-    sleep 1
-  done
-  echo "$t"
-}
+rp_token() { bench_token admin; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # min / median / max of the numbers on stdin
 rp_stats() { sort -n | awk '{v[NR] = $1} END {printf "min %s, median %s, max %s", v[1], v[int((NR + 1) / 2)], v[NR]}'; }

@@ -16,6 +16,17 @@ out=bench/results/latest.txt
 : >"$out"
 
 rps() { grep -E '^Requests/sec' | awk '{print $2}'; }
+# A demo account's access token (a few tries: the stack may still be warming up); empty if none.
+bench_token() { # username
+  local t
+  for _ in 1 2 3 4 5; do
+    t=$(curl -sf -X POST "$B/api/v1/auth/login" -H 'content-type: application/json' \
+      -d "{\"username\":\"$1\",\"password\":\"Kstt@2023\"}" | jq -r .access_token) && [ "$t" != null ] && break
+    t=
+    sleep 1
+  done
+  echo "$t"
+}
 lat() { grep -E '^\s+Latency ' | head -1 | awk '{print $2}'; }
 
 # One comparison: name, api path (with optional token), static copy of the same bytes.
