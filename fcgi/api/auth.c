@@ -67,6 +67,14 @@ static const char *const user_columns =
     "un.level AS unit_level, u.role, un.coordinator, u.focal_officer, u.focal_decision_no, "
     "u.focal_decision_date, u.active ";
 
+/* Read with the principal, in the same round trip, what the cached answers are keyed by (the
+ * areas' counters of migration 042 and the procedure catalogue's version): a cached list then
+ * costs no query of its own (api/answers.c). */
+#define DATA_VERSIONS                                                                              \
+    ", CONCAT_WS(';', (SELECT GROUP_CONCAT(dv.area, '=', dv.version ORDER BY dv.area SEPARATOR "   \
+    "';') FROM data_versions dv), (SELECT CONCAT('catalog=', pc.version) FROM procedure_catalog "  \
+    "pc WHERE pc.id = 1)) AS data_versions"
+
 static void fill_principal(struct principal *p, json_t *u) {
     memset(p, 0, sizeof *p);
     p->user_id = json_integer_value(json_object_get(u, "id"));
@@ -79,6 +87,8 @@ static void fill_principal(struct principal *p, json_t *u) {
     snprintf(p->unit_level, sizeof p->unit_level, "%s",
              json_string_value(json_object_get(u, "unit_level")));
     p->coordinator = json_is_true(json_object_get(u, "coordinator"));
+    const char *dv = json_string_value(json_object_get(u, "data_versions"));
+    snprintf(p->versions, sizeof p->versions, "%s", dv ? dv : "");
 }
 
 /* The user as the API shows it, with the actions its role allows. role, when given, is the role
@@ -106,7 +116,8 @@ static int load_our_principal(req_t *r, db_t *db, json_t *claims) {
     if (!sid || !sub) return -1;
     char sql[1024];
     snprintf(sql, sizeof sql,
-             "%s, u.demo FROM users u JOIN units un ON un.id = u.unit_id JOIN sessions s ON s.id "
+             "%s, u.demo" DATA_VERSIONS
+             " FROM users u JOIN units un ON un.id = u.unit_id JOIN sessions s ON s.id "
              "= ? AND s.user_id = u.id WHERE u.id = ? AND s.revoked_at IS NULL AND s.expires_at "
              "> NOW()",
              user_columns);
@@ -139,9 +150,9 @@ static int load_idp_principal(req_t *r, db_t *db, json_t *claims) {
     const char *username = json_string_value(uv);
     if (!username || !*username || strlen(username) > 64) return -1;
     const char *role = map_idp_role(claims);
-    char sql[512];
+    char sql[1024];
     snprintf(sql, sizeof sql,
-             "%s, u.demo FROM users u JOIN units un ON un.id = u.unit_id WHERE "
+             "%s, u.demo" DATA_VERSIONS " FROM users u JOIN units un ON un.id = u.unit_id WHERE "
              "u.username = ?",
              user_columns);
     json_t *u = NULL;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/answers.h"
 #include "api/calendar.h"
 #include "api/common.h"
 #include "api/feedback.h"
@@ -241,14 +242,16 @@ int h_feedback_list(req_t *r) {
     const struct page pg = in->page;
     db_t *db = db_or_503(r);
     if (!db) return -1;
-    struct fb_rule_versions versions;
-    if (fb_versions_or_fail(r, db, &versions) < 0) return -1;
-    if (!box) box = can_route(r) ? "coordinator" : "unit";
     if (unit_id) {
         int in = scope_has_unit(db, r->user, unit_id);
         if (in < 0) return db_fail(r, db);
         if (in == 0) return not_found(r, "đơn vị");
     }
+    char key[ANSWER_KEY_MAX];
+    if (answers_lookup(r, "feedback", key, sizeof key)) return 0;
+    struct fb_rule_versions versions;
+    if (fb_versions_or_fail(r, db, &versions) < 0) return -1;
+    if (!box) box = can_route(r) ? "coordinator" : "unit";
     if (fb_due_dates_fresh(db, &versions) < 0) return db_fail(r, db);
     long long wide = scope_province_wide(r->user);
     const char *box_sql = strcmp(box, "coordinator") == 0
@@ -322,7 +325,7 @@ int h_feedback_list(req_t *r) {
     json_object_set_new(out, "due_soon_count", json_integer(n_soon));
     /* The version in force today (each row's clock reads its own received date's). */
     json_object_set_new(out, "rules", fb_rules_json(fb_rules_at(&versions, today)));
-    res_json(r, 200, out);
+    answers_send(r, key, out);
     return 0;
 }
 

@@ -1,6 +1,7 @@
 /* /api/v1/procedures, /api/v1/procedure-fields and /api/v1/public/procedures: the procedure
  * catalogue (CRUD, status, history, fields) and the citizens' search. Import: procedures_import.c;
  * the in-memory read model behind lists and search: procedures_catalog.c. */
+#include "api/answers.h"
 #include "api/procedures.h"
 
 #include <stdio.h>
@@ -362,6 +363,10 @@ static const char *match_name(enum ps_match m) {
 /* Runs a search on the read model and answers {items, total, page, per_page}. */
 static int answer_search(req_t *r, const char *q, const struct ps_filter *f, enum ps_order order,
                          const struct page *pg) {
+    /* The intranet's answers are kept by the catalogue's version (the public list has no
+     * session to read it with: nothing is kept, the read model's own cache serves it). */
+    char answer_key[ANSWER_KEY_MAX];
+    if (answers_lookup(r, "catalog", answer_key, sizeof answer_key)) return 0;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct catalog *c = catalog_get(db);
@@ -413,7 +418,7 @@ static int answer_search(req_t *r, const char *q, const struct ps_filter *f, enu
         buf_free(&b);
         return res_internal(r, "procedure search: out of memory");
     }
-    res_raw(r, 200, "application/json; charset=utf-8", b.data, b.len);
+    answers_send_text(r, answer_key, b.data, b.len);
     buf_free(&b);
     return 0;
 }

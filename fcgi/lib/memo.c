@@ -1,14 +1,17 @@
 /* A process-wide cache of computed answers (bytes) by key, shared by the worker threads. */
 #include "lib/memo.h"
 
+#include "lib/hash.h"
 #include "lib/mem.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct slot {
     char *key;
+    uint64_t hash; /* of key: compared before the key, so that a miss costs no string compare */
     struct memo_val *val;
     size_t len;              /* val->len, kept here so that a clear never reads the value */
     unsigned long long used; /* tick of the last get or put */
@@ -64,17 +67,20 @@ void memo_free(struct memo *m) {
     free(m);
 }
 
-/* The slot holding key, or NULL. A linear scan: the caches hold tens of entries. */
-static struct slot *find(struct memo *m, const char *key) {
+/* The slot holding key, or NULL. A linear scan over the slots' hashes: the caches hold at most a
+ * few thousand entries, and the scan reads each slot's hash without following any pointer. */
+static struct slot *find(struct memo *m, const char *key, uint64_t h) {
     for (size_t i = 0; i < m->nslots; i++)
-        if (m->slots[i].key && strcmp(m->slots[i].key, key) == 0) return &m->slots[i];
+        if (m->slots[i].hash == h && m->slots[i].key && strcmp(m->slots[i].key, key) == 0)
+            return &m->slots[i];
     return NULL;
 }
 
 struct memo_val *memo_get(struct memo *m, const char *key) {
     struct memo_val *v = NULL;
+    uint64_t h = hash_fnv1a_str(key);
     pthread_mutex_lock(&m->mu);
-    struct slot *s = find(m, key);
+    struct slot *s = find(m, key, h);
     if (s) {
         s->used = ++m->tick;
         v = s->val;
@@ -111,16 +117,17 @@ int memo_put(struct memo *m, const char *key, const char *data, size_t len) {
     v->len = len;
     memcpy(v->data, data, len);
     v->data[len] = '\0';
+    uint64_t h = hash_fnv1a_str(key);
     pthread_mutex_lock(&m->mu);
     /* the key's own slot is reused; else an empty one, or the least recently used */
-    struct slot *s = find(m, key);
+    struct slot *s = find(m, key, h);
     slot_clear(m, s);
     while (m->bytes + len > m->max_bytes) slot_clear(m, victim(m, 0));
     if (!s) {
         s = victim(m, 1);
         slot_clear(m, s);
     }
-    *s = (struct slot){k, v, len, ++m->tick};
+    *s = (struct slot){k, h, v, len, ++m->tick};
     m->bytes += len;
     pthread_mutex_unlock(&m->mu);
     return 0;

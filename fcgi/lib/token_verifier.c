@@ -1,6 +1,7 @@
 /* Verifiers: the set of public keys (each pinned to one alg) plus the expected issuer and audience.
  */
 #include "lib/token.h"
+#include "lib/memo.h"
 #include "lib/pem.h"
 #include "lib/token_alg.h"
 
@@ -16,7 +17,8 @@ int token_verifier_init(struct token_verifier *v, const char *iss, const char *a
     v->iss = strdup(iss);
     v->aud = strdup(aud);
     v->leeway = leeway < 0 ? TOKEN_LEEWAY_DEFAULT : leeway;
-    if (v->iss && v->aud) return 0;
+    v->seen = memo_new(TOKEN_SEEN_SLOTS, TOKEN_SEEN_BYTES);
+    if (v->iss && v->aud && v->seen) return 0;
     token_verifier_free(v);
     return -1;
 }
@@ -46,7 +48,12 @@ int token_verifier_add_pem(struct token_verifier *v, const char *kid, const char
     strcpy(k->kid, kid);
     strcpy(k->alg, alg);
     v->nkeys++;
-    return 0;
+    /* Another key can change what an earlier token means (a token without kid is refused once a
+     * verifier holds two keys): what was verified before is forgotten. Keys are added before the
+     * verifier is shared between threads. */
+    memo_free(v->seen);
+    v->seen = memo_new(TOKEN_SEEN_SLOTS, TOKEN_SEEN_BYTES);
+    return v->seen ? 0 : -1;
 }
 
 int token_verifier_from_keys(struct token_verifier *v, const struct token_keys *k, const char *iss,
@@ -66,5 +73,6 @@ void token_verifier_free(struct token_verifier *v) {
     free(v->keys);
     free(v->iss);
     free(v->aud);
+    memo_free(v->seen);
     memset(v, 0, sizeof *v);
 }

@@ -4,6 +4,7 @@
 #include "lib/token.h"
 #include "lib/b64.h"
 #include "lib/jws.h"
+#include "lib/memo.h"
 #include "lib/token_alg.h"
 
 #include <jwt.h>
@@ -154,9 +155,38 @@ static int check_iss_aud(json_t *c, const struct token_verifier *v, const char *
     return *why = "wrong audience", -1;
 }
 
+/* The checks of a signed token's claims, on every call whether its signature was checked now or
+ * before. Takes claims; on TOKEN_OK hands them to *claims_out when asked. */
+static int checked_claims(const struct token_verifier *v, json_t *claims, time_t now,
+                          json_t **claims_out, const char **why) {
+    int rc = TOKEN_OK;
+    if (check_times(claims, now, v->leeway, why) != 0 || check_iss_aud(claims, v, why) != 0)
+        rc = TOKEN_INVALID;
+    if (rc == TOKEN_OK && claims_out) {
+        *claims_out = claims;
+        claims = NULL;
+    }
+    json_decref(claims);
+    return rc;
+}
+
 int token_verify(const struct token_verifier *v, const char *token, time_t now, json_t **claims_out,
                  const char **why) {
     return token_verify_typ(v, token, NULL, now, claims_out, why);
+}
+
+/* The claims of a token these keys verified before (typ NULL only), or NULL. */
+static json_t *seen_claims(const struct token_verifier *v, const char *token) {
+    struct memo_val *m = v->seen ? memo_get(v->seen, token) : NULL;
+    json_t *c = m ? json_loadb(m->data, m->len, 0, NULL) : NULL;
+    memo_release(m);
+    return c;
+}
+
+static void remember(const struct token_verifier *v, const char *token, json_t *claims) {
+    char *text = v->seen ? json_dumps(claims, JSON_COMPACT) : NULL;
+    if (text) memo_put(v->seen, token, text, strlen(text)); /* a failure only costs a re-check */
+    free(text);
 }
 
 int token_verify_typ(const struct token_verifier *v, const char *token, const char *typ, time_t now,
@@ -168,23 +198,18 @@ int token_verify_typ(const struct token_verifier *v, const char *token, const ch
     if (!v || !v->iss || !v->aud || !token) return *why = "no token", TOKEN_INVALID;
     size_t hlen = 0;
     if (check_form(token, &hlen, why) != 0) return TOKEN_INVALID;
+    json_t *claims = typ ? NULL : seen_claims(v, token);
+    if (claims) return checked_claims(v, claims, now, claims_out, why);
     json_t *hdr = read_header(token, hlen);
     if (!hdr) return *why = "bad header", TOKEN_INVALID;
     const struct token_vkey *key = NULL;
     int rc = typ && !typ_is(hdr, typ) ? (*why = "wrong token type", TOKEN_INVALID)
                                       : select_key(v, hdr, &key, why);
     json_decref(hdr);
-    json_t *claims = NULL;
     if (rc == TOKEN_OK)
         rc = typ ? signed_claims_typ(key, token, &claims, why)
                  : signed_claims(key, token, &claims, why);
-    if (rc == TOKEN_OK &&
-        (check_times(claims, now, v->leeway, why) != 0 || check_iss_aud(claims, v, why) != 0))
-        rc = TOKEN_INVALID;
-    if (rc == TOKEN_OK && claims_out) {
-        *claims_out = claims;
-        claims = NULL;
-    }
-    json_decref(claims);
-    return rc;
+    if (rc != TOKEN_OK) return rc;
+    if (!typ) remember(v, token, claims);
+    return checked_claims(v, claims, now, claims_out, why);
 }

@@ -23,6 +23,9 @@ struct principal {
     char username[64], full_name[128], role[16], unit_level[16], sid[48];
     int coordinator; /* the unit is the Provincial Office (routes and aggregates) */
     int external;    /* authenticated by an external identity provider's token */
+    /* The data versions read in the same round trip as the session ("area=N;..."): opaque here,
+     * the api's answer caches put them in their keys. Empty when not read. */
+    char versions[160];
 };
 
 struct route;

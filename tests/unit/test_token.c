@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "lib/b64.h"
+#include "lib/memo.h"
 #include "lib/token.h"
 #include "unit_helpers.h"
 
@@ -522,6 +523,63 @@ static void test_no_kid_single_key(void **state) {
     free(t);
     token_keys_free(&other);
     token_verifier_free(&v2);
+}
+
+/* A token verified once is remembered with its claims, but its times, issuer and audience are
+ * checked again on every call, and a key added later forgets what was verified. */
+static void test_seen_tokens(void **state) {
+    (void)state;
+    struct token_verifier v;
+    assert_int_equal(token_verifier_from_keys(&v, &g_keys, ISS, AUD), 0);
+    const char *pem = g_keys.current.priv_pem;
+    char *t = mint_default(&g_keys, NOW),
+         *nokid = sign_claims(JWT_ALG_RS256, pem, strlen(pem), NULL, base_claims());
+    json_t *c = NULL;
+    const char *why = NULL;
+    size_t n = 0, bytes = 0;
+    assert_int_equal(token_verify(&v, t, NOW, &c, NULL), TOKEN_OK);
+    assert_int_equal(token_verify(&v, nokid, NOW, NULL, NULL), TOKEN_OK);
+    memo_stats(v.seen, &n, &bytes);
+    assert_int_equal(n, 2);
+    /* Answered from the cache: the same claims. */
+    json_t *again = NULL;
+    assert_int_equal(token_verify(&v, t, NOW + 10, &again, NULL), TOKEN_OK);
+    assert_true(json_equal(c, again));
+    json_decref(again);
+    json_decref(c);
+    /* Expired and not-yet-valid are still refused for a remembered token. */
+    assert_int_equal(token_verify(&v, t, NOW + 900 + 61, NULL, &why), TOKEN_INVALID);
+    assert_string_equal(why, "token expired");
+    assert_int_equal(token_verify(&v, t, NOW - 120, NULL, &why), TOKEN_INVALID);
+    assert_string_equal(why, "token not yet valid");
+    /* Another verifier with another audience refuses the same bytes: its own cache, its own
+     * checks. */
+    struct token_verifier other_aud;
+    assert_int_equal(token_verifier_from_keys(&other_aud, &g_keys, ISS, "another-api"), 0);
+    assert_int_equal(token_verify(&other_aud, t, NOW, NULL, &why), TOKEN_INVALID);
+    assert_string_equal(why, "wrong audience");
+    token_verifier_free(&other_aud);
+    /* A changed byte is another token: its signature is checked. */
+    char *bad = strdup(t);
+    bad[strlen(bad) - 2] = bad[strlen(bad) - 2] == 'A' ? 'B' : 'A';
+    assert_int_equal(token_verify(&v, bad, NOW, NULL, &why), TOKEN_INVALID);
+    free(bad);
+    /* A second key: the remembered kid-less token is refused like a new one. */
+    char dir[512];
+    path_in(dir, sizeof dir, "seen2");
+    struct token_keys other;
+    assert_int_equal(token_keys_load_or_create(&other, dir), 0);
+    assert_int_equal(token_verifier_add_pem(&v, other.current.kid, "RS256", other.current.pub_pem),
+                     0);
+    memo_stats(v.seen, &n, &bytes);
+    assert_int_equal(n, 0);
+    assert_int_equal(token_verify(&v, nokid, NOW, NULL, &why), TOKEN_INVALID);
+    assert_string_equal(why, "token has no kid");
+    assert_int_equal(token_verify(&v, t, NOW, NULL, NULL), TOKEN_OK);
+    free(t);
+    free(nokid);
+    token_keys_free(&other);
+    token_verifier_free(&v);
 }
 
 static void test_previous_key_still_verifies(void **state) {
@@ -1265,6 +1323,7 @@ int main(void) {
         cmocka_unit_test(test_remote_refresh_on_unknown_kid),
         cmocka_unit_test(test_remote_concurrent),
         cmocka_unit_test(test_claim_path),
+        cmocka_unit_test(test_seen_tokens),
         cmocka_unit_test(test_claim_strings),
         cmocka_unit_test(test_b64url_vectors),
         cmocka_unit_test(test_random_and_sha256),

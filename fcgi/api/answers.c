@@ -1,0 +1,71 @@
+/* Cached answers of the authenticated lists, by the reader's scope and the data versions. */
+#include "api/answers.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/calendar.h"
+#include "core/period.h"
+#include "lib/memo.h"
+
+/* A few thousand readers' pages of 50 rows (5–40 KB each). */
+#define LIST_SLOTS 2048
+#define LIST_BYTES (48u << 20)
+
+static struct memo *lists;
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+static void lists_init(void) {
+    lists = memo_new(LIST_SLOTS, LIST_BYTES);
+}
+
+int answers_version_of(const char *versions, const char *area, long long *n) {
+    size_t alen = strlen(area);
+    for (const char *p = versions; p && *p; p = strchr(p, ';') ? strchr(p, ';') + 1 : NULL) {
+        if (strncmp(p, area, alen) != 0 || p[alen] != '=') continue;
+        char *end;
+        *n = strtoll(p + alen + 1, &end, 10);
+        return end != p + alen + 1 && (*end == ';' || *end == '\0');
+    }
+    return 0;
+}
+
+int answers_lookup(req_t *r, const char *area, char *key, size_t cap) {
+    key[0] = '\0';
+    long long v;
+    const struct principal *p = r->user;
+    if (!p || !answers_version_of(p->versions, area, &v)) return 0;
+    const char *qs = req_env(r, "QUERY_STRING");
+    char today[11];
+    ymd_format(calendar_today(), today);
+    int n = snprintf(key, cap, "%s=%lld|%s|%s?%s|%s|%lld|%s|%d|%d", area, v, today, r->path,
+                     qs ? qs : "", p->role, p->unit_id, p->unit_level, p->coordinator, p->external);
+    if (n < 0 || (size_t)n >= cap) { /* a query too long to key: computed each time */
+        key[0] = '\0';
+        return 0;
+    }
+    pthread_once(&lists_once, lists_init);
+    struct memo_val *hit = lists ? memo_get(lists, key) : NULL;
+    if (!hit) return 0;
+    res_raw(r, 200, "application/json; charset=utf-8", hit->data, hit->len);
+    memo_release(hit);
+    return 1;
+}
+
+void answers_send_text(req_t *r, const char *key, const char *text, size_t len) {
+    if (key[0] && lists) memo_put(lists, key, text, len); /* not kept: computed next time */
+    res_raw(r, 200, "application/json; charset=utf-8", text, len);
+}
+
+void answers_send(req_t *r, const char *key, json_t *out) {
+    /* The same text res_json would send (15 significant digits). */
+    char *s = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    json_decref(out);
+    if (!s) {
+        res_internal(r, "json_dumps failed");
+        return;
+    }
+    answers_send_text(r, key, s, strlen(s));
+    free(s);
+}
