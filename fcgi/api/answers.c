@@ -46,19 +46,27 @@ int answers_lookup(req_t *r, const char *area, char *key, size_t cap) {
         return 0;
     }
     pthread_once(&lists_once, lists_init);
-    struct memo_val *hit = lists ? memo_get(lists, key) : NULL;
+    return answers_serve(r, lists, key);
+}
+
+int answers_serve(req_t *r, struct memo *m, const char *key) {
+    struct memo_val *hit = m && key[0] ? memo_get(m, key) : NULL;
     if (!hit) return 0;
     res_raw(r, 200, "application/json; charset=utf-8", hit->data, hit->len);
     memo_release(hit);
     return 1;
 }
 
-void answers_send_text(req_t *r, const char *key, const char *text, size_t len) {
-    if (key[0] && lists) memo_put(lists, key, text, len); /* not kept: computed next time */
+static void send_text_in(req_t *r, struct memo *m, const char *key, const char *text, size_t len) {
+    if (m && key && key[0]) memo_put(m, key, text, len); /* not kept: computed next time */
     res_raw(r, 200, "application/json; charset=utf-8", text, len);
 }
 
-void answers_send(req_t *r, const char *key, json_t *out) {
+void answers_send_text(req_t *r, const char *key, const char *text, size_t len) {
+    send_text_in(r, lists, key, text, len);
+}
+
+void answers_send_in(req_t *r, struct memo *m, const char *key, json_t *out) {
     /* The same text res_json would send (15 significant digits). */
     char *s = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(out);
@@ -66,6 +74,10 @@ void answers_send(req_t *r, const char *key, json_t *out) {
         res_internal(r, "json_dumps failed");
         return;
     }
-    answers_send_text(r, key, s, strlen(s));
+    send_text_in(r, m, key, s, strlen(s));
     free(s);
+}
+
+void answers_send(req_t *r, const char *key, json_t *out) {
+    answers_send_in(r, lists, key, out);
 }

@@ -22,6 +22,13 @@ int answers_lookup(req_t *r, const char *area, char *key, size_t cap);
 void answers_send(req_t *r, const char *key, json_t *out);
 /* The same for an answer already in text. */
 void answers_send_text(req_t *r, const char *key, const char *text, size_t len);
+/* What every cache of computed answers shares (the lists here, the figures in kpi.c): sends the
+ * answer kept under key in m as a 200 JSON answer (1), or nothing (0). */
+struct memo;
+int answers_serve(req_t *r, struct memo *m, const char *key);
+/* Answers out (released) as res_json(r, 200, out) does, and keeps its text under key in m (when
+ * m and key are given). */
+void answers_send_in(req_t *r, struct memo *m, const char *key, json_t *out);
 /* Version n of area in a "area=N;..." list: 1 found, 0 not. */
 int answers_version_of(const char *versions, const char *area, long long *n);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/answers.h"
 #include "api/calendar.h"
 #include "api/common.h"
 #include "api/kpi.h"
@@ -553,25 +554,12 @@ static int answer_lookup(req_t *r, db_t *db, char *key, size_t cap, const char *
     ymd_format(calendar_today(), today);
     snprintf(key, cap, "%s|v%lld|c%lld|%s", question, version, catalog, today);
     pthread_once(&answers_once, answers_init);
-    struct memo_val *v = answers ? memo_get(answers, key) : NULL;
-    if (!v) return 0;
-    res_raw(r, 200, "application/json; charset=utf-8", v->data, v->len);
-    memo_release(v);
-    return 1;
+    return answers_serve(r, answers, key);
 }
 
 /* Sends out (releasing it) as res_json does, and keeps the text under key. */
 static void answer_send(req_t *r, const char *key, json_t *out) {
-    char *s = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(15));
-    json_decref(out);
-    if (!s) {
-        res_internal(r, "json_dumps failed");
-        return;
-    }
-    size_t n = strlen(s);
-    if (answers) memo_put(answers, key, s, n);
-    res_raw(r, 200, "application/json; charset=utf-8", s, n);
-    free(s);
+    answers_send_in(r, answers, key, out);
 }
 
 /* --- units and scope --- */
