@@ -8,6 +8,8 @@ CONN=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
 export KSTT_TEST_PORT=${KSTT_BENCH_PORT:-18280} KSTT_TEST_DB_PORT=${KSTT_BENCH_DB_PORT:-13327}
 export KSTT_VAR=$(pwd)/var/bench KSTT_TEST_DB_NAME=kstt_bench
+# The deployment's session memory (decision 215), which the test profile turns off.
+export KSTT_SESSION_CACHE_MS=${KSTT_SESSION_CACHE_MS:-1000}
 B=http://127.0.0.1:$KSTT_TEST_PORT
 bash scripts/stack.sh start test >/dev/null
 trap 'bash scripts/stack.sh stop test >/dev/null 2>&1' EXIT

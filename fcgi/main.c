@@ -14,6 +14,7 @@
 
 #include "api/api.h"
 #include "lib/config.h"
+#include "lib/epoch.h"
 #include "lib/log.h"
 #include "server/input.h"
 #include "server/metrics.h"
@@ -137,6 +138,8 @@ static void supervise(int fd, pid_t *pids, int n) {
 
 static int cmd_serve(void) {
     if (metrics_init() < 0) return 1;
+    /* Before any fork: every worker and the scheduler count their writes in the same page. */
+    if (epoch_init() < 0) log_warn("no shared write counter: sessions are read on every request");
     if (api_global_init(&cfg) < 0) return 1;
     int fd = open_listener();
     if (fd < 0) return 1;

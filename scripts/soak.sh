@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 export KSTT_TEST_PORT=${KSTT_SOAK_PORT:-18380} KSTT_TEST_DB_PORT=${KSTT_SOAK_DB_PORT:-13347}
 export KSTT_VAR=${KSTT_SOAK_VAR:-$(pwd)/var/soak} KSTT_TEST_DB_NAME=kstt_soak
 export KSTT_BASE_URL=http://127.0.0.1:$KSTT_TEST_PORT
+# The deployment's session memory (decision 215), which the test profile turns off.
+export KSTT_SESSION_CACHE_MS=${KSTT_SESSION_CACHE_MS:-1000}
 # An easy proof of work for the public form (checking a solution costs the server the same
 # whatever the difficulty); the client solves it inside the measured request.
 export KSTT_POW_MAX=${KSTT_POW_MAX:-1000}

@@ -52,6 +52,9 @@ api_env() {
   export KSTT_BACKUP_STAMP=${KSTT_BACKUP_STAMP:-$VAR/last-backup}
   if [ "$profile" = test ]; then
     export KSTT_ARGON2_M_KIB=${KSTT_ARGON2_M_KIB:-8192} KSTT_ARGON2_T=${KSTT_ARGON2_T:-1}
+    # The suites write straight into the database and read the answer back at once: sessions
+    # are read on every request here; scripts/test-sessions.sh runs a stack with the default.
+    export KSTT_SESSION_CACHE_MS=${KSTT_SESSION_CACHE_MS:-0}
     # Every test comes from 127.0.0.1; the per-address delay spares usernames already signed in
     # from there. The throttling tests use other loopback source addresses and this limit.
     export KSTT_LOGIN_MAX_FAILURES_ADDR=${KSTT_LOGIN_MAX_FAILURES_ADDR:-25}

@@ -123,6 +123,9 @@ run_job upgrade scripts/test-upgrade.sh "${KSTT_UPGRADE_TIMEOUT:-900}"
 # The demo as make run loads it, after the 2025 reform (issue 20): a stack of its own, a minute.
 run_job demo-reform scripts/test-demo-reform.sh "${KSTT_DEMO_REFORM_TIMEOUT:-600}"
 
+# Sessions kept in the workers' memory (decision 215), as deployed: a stack of its own, a minute.
+run_job sessions scripts/test-sessions.sh "${KSTT_SESSIONS_TIMEOUT:-600}"
+
 # The cluster (issue 21): its own three Galera nodes, two api hosts and nginx, about two minutes.
 run_job cluster scripts/test-cluster.sh "${KSTT_CLUSTER_TIMEOUT:-1800}"
 echo "$passed passed, $failed failed"

@@ -12,9 +12,12 @@
 #include "core/abuse.h"
 #include "core/access.h"
 #include "core/sso.h"
+#include "lib/epoch.h"
 #include "lib/log.h"
+#include "lib/memo.h"
 #include "lib/password.h"
 #include "lib/token.h"
+#include "server/metrics.h"
 #include "server/router.h"
 #include "server/server.h"
 
@@ -23,6 +26,50 @@ static struct token_keys g_keys;
 static struct token_verifier g_verifier;
 static struct token_remote g_idp;
 static int g_idp_on;
+
+/* Sessions a worker read lately (decision 215). Why: a cached list answer still cost the session
+ * query, a database round trip that was most of its time. A session read here is used again for
+ * KSTT_SESSION_CACHE_MS (1 s) unless a write was committed on this host since (lib/epoch: any
+ * worker's or the scheduler's), so sign-out, a disabled account, a changed role and every data
+ * version behind the cached answers take effect on this host at once; a write made through
+ * another api host or straight in the database is seen within that time. */
+enum { SESSION_SLOTS = 4096 };
+struct kept_session {
+    unsigned long long epoch; /* the host's write counter before the session was read */
+    long long until_ms;       /* CLOCK_MONOTONIC */
+    struct principal p;
+};
+static struct memo *g_sessions;
+
+static long long monotonic_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* 1 when r->user was filled from a session kept under key and still good; else 0. */
+static int recall_session(req_t *r, const char *key) {
+    struct memo_val *v = g_sessions ? memo_get(g_sessions, key) : NULL;
+    if (!v) return 0;
+    struct kept_session k;
+    int good = v->len == sizeof k;
+    if (good) memcpy(&k, v->data, sizeof k);
+    memo_release(v);
+    if (!good || k.epoch != epoch_now() || monotonic_ms() >= k.until_ms) return 0;
+    r->user_storage = k.p;
+    r->user = &r->user_storage;
+    return 1;
+}
+
+static void keep_session(const char *key, const struct principal *p, unsigned long long epoch) {
+    if (!g_sessions) return;
+    struct kept_session k;
+    memset(&k, 0, sizeof k);
+    k.epoch = epoch;
+    k.until_ms = monotonic_ms() + g_cfg->session_cache_ms;
+    k.p = *p;
+    memo_put(g_sessions, key, (const char *)&k, sizeof k); /* not kept: read again next time */
+}
 
 /* argon2 of a random password: verifying against it costs the same as a real account, so an
  * unknown username cannot be told apart by timing. */
@@ -48,6 +95,8 @@ int auth_worker_init(const struct config *cfg) {
         g_idp_on = 1;
     }
     g_dummy_hash = password_hash("not-a-password-Zx9!", cfg->argon2_t, cfg->argon2_m_kib);
+    if (cfg->session_cache_ms > 0 && epoch_shared())
+        g_sessions = memo_new(SESSION_SLOTS, SESSION_SLOTS * sizeof(struct kept_session));
     return 0;
 }
 
@@ -114,6 +163,15 @@ static int load_our_principal(req_t *r, db_t *db, json_t *claims) {
     const char *sid = json_string_value(json_object_get(claims, "sid"));
     const char *sub = json_string_value(json_object_get(claims, "sub"));
     if (!sid || !sub) return -1;
+    char key[128];
+    snprintf(key, sizeof key, "%s|%s", sid, sub);
+    if (recall_session(r, key)) {
+        metrics_session(1);
+        return 0;
+    }
+    metrics_session(0);
+    /* Read before the query: a write committed while it runs must end what is kept now. */
+    unsigned long long epoch = epoch_now();
     char sql[1024];
     snprintf(sql, sizeof sql,
              "%s, u.demo" DATA_VERSIONS
@@ -130,6 +188,7 @@ static int load_our_principal(req_t *r, db_t *db, json_t *claims) {
         fill_principal(&r->user_storage, u);
         snprintf(r->user_storage.sid, sizeof r->user_storage.sid, "%s", sid);
         r->user = &r->user_storage;
+        keep_session(key, r->user, epoch);
     }
     json_decref(u);
     return ok ? 0 : -1;

@@ -15,7 +15,11 @@ struct config {
     char upload_dir[256]; /* attachments, stored by content hash outside the web root */
     char jwt_iss[128], jwt_aud[128];
     int access_ttl, refresh_ttl; /* seconds */
-    int demo;                    /* demo accounts may log in */
+    /* How long a worker may answer from a session it read, without reading it again (ms, 0 off):
+     * a write on this host ends it at once; a write elsewhere is seen within it. 1000, or 0 when
+     * db_sync_wait is set. */
+    int session_cache_ms;
+    int demo; /* demo accounts may log in */
     /* External identity provider (all optional). */
     char idp_jwks[512], idp_iss[256], idp_aud[128], idp_algs[64];
     char idp_claim_username[64], idp_claim_roles[64], idp_claim_unit[64];

@@ -16,6 +16,7 @@ struct shm {
     atomic_ulong buckets[METRICS_ROUTES][METRICS_BUCKETS];
     atomic_ulong sum_us[METRICS_ROUTES];
     atomic_ulong db_reconnects, worker_restarts;
+    atomic_ulong sessions_read, sessions_recalled;
 };
 
 static struct shm *shm;
@@ -43,6 +44,10 @@ void metrics_observe(int route, int status, long us) {
     while (b < METRICS_BUCKETS - 1 && us > bucket_us[b]) b++;
     atomic_fetch_add(&shm->buckets[route][b], 1);
     atomic_fetch_add(&shm->sum_us[route], (unsigned long)(us < 0 ? 0 : us));
+}
+
+void metrics_session(int recalled) {
+    if (shm) atomic_fetch_add(recalled ? &shm->sessions_recalled : &shm->sessions_read, 1);
 }
 
 void metrics_db_reconnect(void) {
@@ -104,6 +109,11 @@ void metrics_render(struct buf *o, const struct route *routes, size_t n) {
                "# HELP kstt_db_reconnects_total Database connections rebuilt after a loss.\n"
                "# TYPE kstt_db_reconnects_total counter\nkstt_db_reconnects_total %lu\n"
                "# HELP kstt_worker_restarts_total Worker processes respawned by the supervisor.\n"
-               "# TYPE kstt_worker_restarts_total counter\nkstt_worker_restarts_total %lu\n",
-               atomic_load(&shm->db_reconnects), atomic_load(&shm->worker_restarts));
+               "# TYPE kstt_worker_restarts_total counter\nkstt_worker_restarts_total %lu\n"
+               "# HELP kstt_sessions_total Sessions of signed-in requests, read from the database "
+               "or recalled from a worker's memory (decision 215).\n"
+               "# TYPE kstt_sessions_total counter\nkstt_sessions_total{source=\"database\"} %lu\n"
+               "kstt_sessions_total{source=\"memory\"} %lu\n",
+               atomic_load(&shm->db_reconnects), atomic_load(&shm->worker_restarts),
+               atomic_load(&shm->sessions_read), atomic_load(&shm->sessions_recalled));
 }

@@ -12,6 +12,8 @@
 /* Maps the shared region; call once in the supervisor before forking. */
 int metrics_init(void);
 void metrics_observe(int route_index, int status, long duration_us);
+/* One signed-in request's session: recalled from memory (1) or read from the database (0). */
+void metrics_session(int recalled);
 void metrics_db_reconnect(void);
 void metrics_worker_restart(void);
 void metrics_render(struct buf *out, const struct route *routes, size_t n);

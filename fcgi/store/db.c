@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/epoch.h"
 #include "lib/hash.h"
 #include "lib/log.h"
 
@@ -27,6 +28,7 @@ struct db {
     long long last_id;
     int conflicted; /* a transient conflict in the current attempt */
     int wrote;      /* a commit (or a write outside a transaction) succeeded in this attempt */
+    int txn_wrote;  /* the open transaction ran a write: its commit bumps the host's epoch */
     /* The open transaction is gone: the server rolled it back (deadlock, certification failure)
      * or it went with its connection. Why every statement then fails until the rollback: after
      * such an error the session is back in autocommit, so a caller that ignored it (a best-effort
@@ -377,6 +379,13 @@ static int count_placeholders(const char *sql) {
     return n;
 }
 
+/* A write is committed: the attempt may not run again, and every process of this host forgets
+ * what it kept on the strength of the data before it (api/auth.c's remembered sessions). */
+static void written(db_t *db) {
+    db->wrote = 1;
+    epoch_bump();
+}
+
 /* Runs one statement. want_rows: return a result (possibly empty); else NULL on success too.
  * Reads are retried once on a fresh connection when the old one was lost outside a transaction;
  * writes are not, since we cannot know whether the server applied them. */
@@ -405,7 +414,8 @@ static int run(db_t *db, const char *sql, const char *fmt, va_list ap, int is_re
         MYSQL_STMT *st = prepare(db, sql);
         if (st && (a.n == 0 || !mysql_stmt_bind_param(st, a.bind)) && !mysql_stmt_execute(st)) {
             db->last_errno = 0;
-            if (!is_read && !db->in_txn) db->wrote = 1; /* autocommitted */
+            if (!is_read && db->in_txn) db->txn_wrote = 1;
+            if (!is_read && !db->in_txn) written(db); /* autocommitted */
             if (affected) *affected = (long long)mysql_stmt_affected_rows(st);
             db->last_id = (long long)mysql_stmt_insert_id(st);
             MYSQL_RES *meta = mysql_stmt_result_metadata(st);
@@ -502,6 +512,10 @@ int db_run_sql(db_t *db, const char *sql) {
         log_error("sql failed: %u %s", mysql_errno(db->conn), mysql_error(db->conn));
         return -1;
     }
+    if (db->in_txn)
+        db->txn_wrote = 1;
+    else
+        epoch_bump(); /* a script may have written */
     return 0;
 }
 
@@ -518,6 +532,7 @@ int db_begin(db_t *db) {
         }
     }
     db->in_txn = 1;
+    db->txn_wrote = 0;
     return 0;
 }
 
@@ -535,12 +550,15 @@ int db_commit(db_t *db) {
         if (lost_connection(db->last_errno)) reconnect(db);
         return -1;
     }
+    if (db->txn_wrote) written(db);
+    db->txn_wrote = 0;
     db->wrote = 1;
     return 0;
 }
 
 void db_rollback(db_t *db) {
     db->broken = 0;
+    db->txn_wrote = 0;
     db->in_txn = 0;
     if (db->conn && mysql_rollback(db->conn) && lost_connection(mysql_errno(db->conn)))
         reconnect(db);
