@@ -3,7 +3,8 @@
 # served by the same nginx, in the same run (issue 21: ours >= 0.3 of static and >= 2.5 x the
 # share PHP gets). BENCH_PHP_ROUNDS rounds (default 3), each runs static, ours and PHP in a
 # rotated order; the medians make the ratios. The peer caches its answer 200 ms as ours does;
-# a second set measures it with a query on every request (BENCH_PHP_NOCACHE=0 skips that).
+# a second set measures both with a query on every request (ours restarted with
+# KSTT_HEALTH_TTL_MS=0; BENCH_PHP_NOCACHE=0 skips that set).
 . bench/php-peer/peer.sh
 
 # The server side's processes for one target: nginx's workers, and the api's workers or PHP's
@@ -36,6 +37,8 @@ php_median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((
 
 php_bench_set() { # cache_ms
   local cache=$1 rounds=${BENCH_PHP_ROUNDS:-3} ours php s o p i names
+  # Ours does what the peer does: the same cache time, or a query on every request.
+  ours_health_ttl "$cache"
   php_peer_start "$cache" || { echo "php-peer: php-fpm did not start (see $KSTT_VAR/logs/php-fpm.log)" | tee -a "$out"; return 1; }
   ours=$(curl -sf "$B/api/v1/health"); php=$(curl -sf "$B/php-peer/api/v1/health")
   if [ "$ours" != "$php" ]; then
@@ -66,10 +69,18 @@ php_bench_set() { # cache_ms
   php_peer_stop
 }
 
+ours_health_ttl() { # ms
+  sed -i '/^KSTT_HEALTH_TTL_MS=/d' "$KSTT_VAR/extra.env" 2>/dev/null || true
+  echo "KSTT_HEALTH_TTL_MS=$1" >>"$KSTT_VAR/extra.env"
+  bash scripts/stack.sh restart-api test >/dev/null
+  for _ in $(seq 1 50); do curl -sf "$B/api/v1/health" >/dev/null && break; sleep 0.1; done
+}
+
 php_bench() {
   php_peer_install || { echo "php-peer: php-fpm / php-mysql could not be installed" | tee -a "$out"; return 0; }
   echo "# php-peer: $("$(php_peer_fpm)" -v | head -1 | cut -d' ' -f1-2), pm static $(( ${KSTT_WORKERS:-$(nproc)} * ${KSTT_THREADS:-8} )) processes, PDO persistent" | tee -a "$out"
   php_bench_set 200
   [ "${BENCH_PHP_NOCACHE:-1}" = 0 ] || php_bench_set 0
+  ours_health_ttl 200
 }
 php_bench

@@ -73,6 +73,7 @@ int config_load(struct config *cfg, config_getter get, char *err, size_t errlen)
     STR("KSTT_JWT_AUD", "kstt-api", jwt_aud);
     INT("KSTT_ACCESS_TTL", 900, 30, 86400, access_ttl);
     INT("KSTT_REFRESH_TTL", 28800, 60, 30 * 86400, refresh_ttl);
+    INT("KSTT_HEALTH_TTL_MS", 200, 0, 10000, health_ttl_ms);
     /* Off by default where reads wait for the cluster (KSTT_DB_SYNC_WAIT): there a client must
      * read back through one host what it wrote through another (decision 215). */
     INT("KSTT_SESSION_CACHE_MS", cfg->db_sync_wait ? 0 : 1000, 0, 5000, session_cache_ms);

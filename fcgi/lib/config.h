@@ -19,7 +19,8 @@ struct config {
      * a write on this host ends it at once; a write elsewhere is seen within it. 1000, or 0 when
      * db_sync_wait is set. */
     int session_cache_ms;
-    int demo; /* demo accounts may log in */
+    int health_ttl_ms; /* GET /health answers from its last database check this long (ms) */
+    int demo;          /* demo accounts may log in */
     /* External identity provider (all optional). */
     char idp_jwks[512], idp_iss[256], idp_aud[128], idp_algs[64];
     char idp_claim_username[64], idp_claim_roles[64], idp_claim_unit[64];
