@@ -30,7 +30,9 @@ stack() {
     bash scripts/stack.sh "$@" test
 }
 
-# The settings every node shares (the same as docker-compose.yml's cluster profile).
+# The settings every node shares (the same as docker-compose.yml's cluster profile). A Galera
+# node counts as binary logging: without log_bin_trust_function_creators the api's account
+# (no SUPER) could not create migration 042's triggers.
 wsrep_args() {
   local i=$1
   echo --wsrep-on=ON --wsrep-provider="$PROVIDER" --wsrep-cluster-name=kstt \
@@ -38,7 +40,8 @@ wsrep_args() {
     --wsrep-node-address="127.0.0.1:$((BASE + 10 + i))" \
     "--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:$((BASE + 10 + i));ist.recv_addr=127.0.0.1:$((BASE + 20 + i));gcache.size=256M" \
     --wsrep-sst-method=rsync --wsrep-sst-receive-address="127.0.0.1:$((BASE + 30 + i))" \
-    --wsrep-slave-threads=2 --binlog-format=ROW --innodb-autoinc-lock-mode=2
+    --wsrep-slave-threads=2 --binlog-format=ROW --innodb-autoinc-lock-mode=2 \
+    --log-bin-trust-function-creators=1
 }
 
 node_args() {
