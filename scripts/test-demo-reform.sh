@@ -10,13 +10,9 @@ export KSTT_VAR=${KSTT_REFORM_VAR:-${KSTT_VAR:-$ROOT/var/test}-reform}
 export KSTT_TEST_DB_NAME=kstt_reform KSTT_DEMO_REFORM=1 KSTT_ROOT=$ROOT
 export KSTT_BASE_URL=http://127.0.0.1:${KSTT_TEST_PORT:-18080}
 
-fail() { echo "demo-reform: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
-[ -x build/kstt-api ] || fail "build/kstt-api missing: run make build"
-bash scripts/stack.sh stop test >/dev/null 2>&1
-rm -rf "$KSTT_VAR"
-trap 'bash scripts/stack.sh stop test >/dev/null 2>&1' EXIT
-trap 'exit 143' TERM INT
-bash scripts/stack.sh start test >/dev/null || fail "stack did not start: $(tail -5 "$KSTT_VAR/logs/migrate.log" 2>/dev/null)"
+JOB=demo-reform
+. scripts/job-stack.sh
+job_stack_start
 grep -E '^load-demo: ' "$KSTT_VAR/logs/migrate.log" | sed 's/^/demo-reform: /'
 set -a
 eval "$(bash scripts/stack.sh env test)"

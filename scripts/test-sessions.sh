@@ -13,13 +13,9 @@ export KSTT_BASE_URL=http://127.0.0.1:${KSTT_TEST_PORT:-18080}
 # Suites whose every write goes through the api (none reads back a row it changed in SQL).
 SUITES=${KSTT_SESSIONS_SUITES-tokens scope_access plans feedback procedures}
 
-fail() { echo "sessions: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
-[ -x build/kstt-api ] || fail "build/kstt-api missing: run make build"
-bash scripts/stack.sh stop test >/dev/null 2>&1
-rm -rf "$KSTT_VAR"
-trap 'bash scripts/stack.sh stop test >/dev/null 2>&1' EXIT
-trap 'exit 143' TERM INT
-bash scripts/stack.sh start test >/dev/null || fail "stack did not start: $(tail -5 "$KSTT_VAR/logs/migrate.log" 2>/dev/null)"
+JOB=sessions
+. scripts/job-stack.sh
+job_stack_start
 files=(tests/sessions/*.test.mjs)
 for s in $SUITES; do files+=("tests/api/$s.test.mjs"); done
 [ $# -gt 0 ] || set -- --test-reporter=spec
