@@ -12,6 +12,7 @@
 #include "core/abuse.h"
 #include "core/access.h"
 #include "core/sso.h"
+#include "lib/clock.h"
 #include "lib/epoch.h"
 #include "lib/log.h"
 #include "lib/memo.h"
@@ -41,12 +42,6 @@ struct kept_session {
 };
 static struct memo *g_sessions;
 
-static long long monotonic_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* 1 when r->user was filled from a session kept under key and still good; else 0. */
 static int recall_session(req_t *r, const char *key) {
     struct memo_val *v = g_sessions ? memo_get(g_sessions, key) : NULL;
@@ -55,7 +50,7 @@ static int recall_session(req_t *r, const char *key) {
     int good = v->len == sizeof k;
     if (good) memcpy(&k, v->data, sizeof k);
     memo_release(v);
-    if (!good || k.epoch != epoch_now() || monotonic_ms() >= k.until_ms) return 0;
+    if (!good || k.epoch != epoch_now() || clock_mono_ms() >= k.until_ms) return 0;
     r->user_storage = k.p;
     r->user = &r->user_storage;
     return 1;
@@ -66,7 +61,7 @@ static void keep_session(const char *key, const struct principal *p, unsigned lo
     struct kept_session k;
     memset(&k, 0, sizeof k);
     k.epoch = epoch;
-    k.until_ms = monotonic_ms() + g_cfg->session_cache_ms;
+    k.until_ms = clock_mono_ms() + g_cfg->session_cache_ms;
     k.p = *p;
     memo_put(g_sessions, key, (const char *)&k, sizeof k); /* not kept: read again next time */
 }

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "lib/clock.h"
 #include "server/metrics.h"
 #include "server/router.h"
 #include "server/server.h"
@@ -19,12 +20,6 @@ static pthread_mutex_t health_mu = PTHREAD_MUTEX_INITIALIZER;
 static long long checked_ms;
 static int healthy;
 static char schema[192];
-
-static long long now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
 
 static int check_db(char *out, size_t cap) {
     db_t *db = db_get();
@@ -40,7 +35,7 @@ static int check_db(char *out, size_t cap) {
 int h_health(req_t *r) {
     char ver[192];
     pthread_mutex_lock(&health_mu);
-    long long now = now_ms();
+    long long now = clock_mono_ms();
     int fresh = checked_ms && now - checked_ms < server_cfg->health_ttl_ms;
     int ok = healthy;
     memcpy(ver, schema, sizeof ver);
@@ -48,7 +43,7 @@ int h_health(req_t *r) {
     if (!fresh) {
         ok = check_db(ver, sizeof ver);
         pthread_mutex_lock(&health_mu);
-        checked_ms = now_ms();
+        checked_ms = clock_mono_ms();
         healthy = ok;
         memcpy(schema, ver, sizeof schema);
         pthread_mutex_unlock(&health_mu);

@@ -1,5 +1,6 @@
 /* A remote identity provider's keys: its JWKS read from a file or URL, cached, refreshed by kid. */
 #include "lib/token.h"
+#include "lib/clock.h"
 #include "lib/httpc.h"
 #include "lib/keyfile.h"
 
@@ -41,9 +42,7 @@ int token_jwks_fetch(const char *src, char **out) {
 /* ---------- cached remote verifier ---------- */
 
 static double mono_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return (double)clock_mono_ms() / 1000.0;
 }
 
 /* A fresh verifier from r's source; keys may be empty if the fetch failed. */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/clock.h"
 #include "lib/httpc.h"
 #include "lib/log.h"
 
@@ -15,9 +16,7 @@
 #define LOGOUT_EVENT         "http://schemas.openid.net/event/backchannel-logout"
 
 static double mono_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return (double)clock_mono_ms() / 1000.0;
 }
 
 static void copy(char *dst, size_t n, const char *src) {
