@@ -67,8 +67,7 @@ void answers_send_text(req_t *r, const char *key, const char *text, size_t len) 
 }
 
 void answers_send_in(req_t *r, struct memo *m, const char *key, json_t *out) {
-    /* The same text res_json would send (15 significant digits). */
-    char *s = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    char *s = json_dumps(out, RES_JSON_FLAGS); /* the text res_json would send */
     json_decref(out);
     if (!s) {
         res_internal(r, "json_dumps failed");

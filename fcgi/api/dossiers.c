@@ -359,35 +359,37 @@ static int load_old(struct ingest *g, size_t lo, size_t hi) {
  * sends later (decision 198): rows [lo, hi) with an apology record get the flag. A statement of
  * its own after load_old, so that under READ COMMITTED it sees a record committed by a request
  * that held the dossier's lock while load_old waited for it (a subquery of the locking read
- * would read the snapshot taken before the wait).
+ * would read the snapshot taken before the wait). Only earlier versions can have a record, and
+ * load_old gave their ids: the records are read by dossier id, without a second lookup of every
+ * code (a chunk of new dossiers asks nothing).
  */
 static int keep_apologies(struct ingest *g, size_t lo, size_t hi) {
-    struct buf *b = codes_json(g, lo, hi);
-    if (!b) return -1;
+    struct buf *b = &g->sql_json;
+    buf_reset(b);
+    buf_puts(b, "[");
+    size_t n = 0;
+    for (size_t i = lo; i < hi; i++)
+        if (g->rows[i].had_old) buf_printf(b, "%s%lld", n++ ? "," : "", g->rows[i].old_id);
+    buf_puts(b, "]");
+    if (b->oom) return -1;
+    if (n == 0) return 0;
     struct db_res *res = db_query(
         g->db,
-        "SELECT DISTINCT d.code FROM JSON_TABLE(?, '$[*]' COLUMNS (c VARCHAR(64) CHARACTER SET "
-        "utf8mb4 COLLATE utf8mb4_bin PATH '$')) j JOIN dossiers d ON d.code = j.c JOIN "
-        "dossier_apologies a ON a.dossier_id = d.id",
+        "SELECT DISTINCT a.dossier_id FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) j "
+        "JOIN dossier_apologies a ON a.dossier_id = j.id",
         "s", buf_cstr(b));
     if (!res) return -1;
-    /* the chunk is sorted by code (flush): a binary search per answer row */
-    for (size_t k = 0; k < res->nrows; k++) {
-        const char *code = db_val(res, k, 0);
-        size_t a = lo, z = hi;
-        while (a < z) {
-            size_t m = a + (z - a) / 2;
-            int c = strcmp(g->rows[m].d.code, code);
-            if (c == 0) {
-                g->rows[m].d.apology_issued = 1;
-                break;
-            }
-            if (c < 0)
-                a = m + 1;
-            else
-                z = m;
-        }
+    long long *ids = malloc((res->nrows ? res->nrows : 1) * sizeof *ids);
+    if (!ids) {
+        db_res_free(res);
+        return -1;
     }
+    for (size_t k = 0; k < res->nrows; k++) ids[k] = db_int(res, k, 0);
+    qsort(ids, res->nrows, sizeof *ids, cmp_ll);
+    for (size_t i = lo; i < hi; i++)
+        if (g->rows[i].had_old && bsearch(&g->rows[i].old_id, ids, res->nrows, sizeof *ids, cmp_ll))
+            g->rows[i].d.apology_issued = 1;
+    free(ids);
     db_res_free(res);
     return 0;
 }

@@ -160,6 +160,7 @@ void req_free(req_t *r) {
     for (int i = 0; i < r->nparams; i++) free(r->params[i]);
     buf_free(&r->headers);
     buf_free(&r->out);
+    json_decref(r->out_json);
 }
 
 const char *req_env(const req_t *r, const char *name) {

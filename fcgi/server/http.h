@@ -53,6 +53,9 @@ typedef struct req {
     /* response */
     int status;
     struct buf headers, out;
+    /* A JSON answer kept as a tree until the handler is done: the server writes it to the
+     * connection as it serializes it (server.c write_json), so a large one is never held twice. */
+    json_t *out_json;
     int responded;
     const char *log_note; /* extra, non-sensitive detail for the request log */
 } req_t;
@@ -88,7 +91,12 @@ const char *req_remote_addr(const req_t *r);
 
 void res_header(req_t *r, const char *name, const char *value);
 void res_raw(req_t *r, int status, const char *content_type, const char *body, size_t len);
-/* Sends body as JSON and releases the reference. */
+/* How JSON answers are written. 15 significant digits: a decimal such as 1.15 hours goes out as
+ * 1.15, not as the nearest double's 17 digits (1.1499999999999999); readers parse the same value.
+ */
+#define RES_JSON_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(15))
+/* Answers body as JSON and takes the reference. The tree is serialized when the response is
+ * written: up to 64 KB with a Content-Length, a larger one streamed to nginx in 64 KB records. */
 void res_json(req_t *r, int status, json_t *body);
 void res_no_content(req_t *r);
 /* problem+json (RFC 9457) with a Vietnamese title and detail. */

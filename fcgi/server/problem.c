@@ -92,21 +92,21 @@ void res_raw(req_t *r, int status, const char *content_type, const char *body, s
     r->status = status;
     r->responded = 1;
     buf_reset(&r->out);
+    json_decref(r->out_json);
+    r->out_json = NULL;
     if (content_type) res_header(r, "Content-Type", content_type);
     if (body) buf_append(&r->out, body, len);
 }
 
 void res_json(req_t *r, int status, json_t *body) {
-    /* 15 significant digits: a decimal such as 1.15 hours goes out as 1.15, not as the nearest
-     * double's 17 digits (1.1499999999999999); readers parse the same value either way. */
-    char *s = body ? json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
-    json_decref(body);
-    if (!s) {
-        res_internal(r, "json_dumps failed");
+    if (!body) {
+        res_internal(r, "no JSON answer");
         return;
     }
-    res_raw(r, status, "application/json; charset=utf-8", s, strlen(s));
-    free(s);
+    /* Kept as a tree: a problem set later (a failed commit) replaces it, a retried attempt drops
+     * it, and only the answer of the finished handler is serialized, straight to nginx. */
+    res_raw(r, status, "application/json; charset=utf-8", NULL, 0);
+    r->out_json = body;
 }
 
 void res_no_content(req_t *r) {

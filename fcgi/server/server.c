@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,6 +24,9 @@
 const struct config *server_cfg;
 
 static atomic_int stopping;
+
+/* The largest FastCGI record that needs no padding (a multiple of 8 under 64 KB). */
+enum { RECORD_MAX = 65528 };
 
 struct worker_thread {
     pthread_t tid;
@@ -76,6 +80,8 @@ static void reset_attempt(req_t *r, size_t keep_headers) {
     if (r->headers.data) r->headers.data[keep_headers] = '\0';
     r->out.len = 0;
     if (r->out.data) r->out.data[0] = '\0';
+    json_decref(r->out_json);
+    r->out_json = NULL;
     /* A body the server declared was parsed and checked once before the first attempt; its typed
      * values borrow from r->json, which handlers only read, so it is kept for the next attempt.
      * A body the handler checks itself (a form) is parsed again by the handler: start clean. */
@@ -189,19 +195,20 @@ void server_dispatch(const struct server_hooks *h, req_t *r) {
 }
 
 /* Sends len bytes as FastCGI stdout records of up to 64 KB, several to a writev(2), straight
- * to the connection. Why: libfcgi cuts its stream into 8 KB records, one write(2) each: 6 for
- * a 41 KB list, 180 for a 1.5 MB plan table, every one waking nginx. What libfcgi buffered
- * before is flushed first, so the order holds; FCGX_Finish_r then ends the stream as usual. */
-static void put_records(FCGX_Request *fr, const char *data, size_t len) {
-    enum { CHUNK = 65528, PER_CALL = 16 }; /* a multiple of 8: no padding */
-    if (FCGX_FFlush(fr->out) < 0) return;
+ * to the connection; -1 when nginx went away. Why: libfcgi cuts its stream into 8 KB records, one
+ * write(2) each: 6 for a 41 KB list, 180 for a 1.5 MB plan table, every one waking nginx. What
+ * libfcgi buffered before is flushed first, so the order holds; FCGX_Finish_r then ends the
+ * stream as usual. */
+static int put_records(FCGX_Request *fr, const char *data, size_t len) {
+    enum { PER_CALL = 16 };
+    if (FCGX_FFlush(fr->out) < 0) return -1;
     while (len) {
         unsigned char hdr[PER_CALL][FCGI_HEADER_LEN];
         struct iovec iov[2 * PER_CALL];
         int n = 0;
         size_t batch = 0;
         for (; n < PER_CALL && batch < len; n++) {
-            size_t c = len - batch < CHUNK ? len - batch : CHUNK;
+            size_t c = len - batch < RECORD_MAX ? len - batch : RECORD_MAX;
             FCGI_Header h = {FCGI_VERSION_1,
                              FCGI_STDOUT,
                              (unsigned char)(fr->requestId >> 8),
@@ -215,28 +222,112 @@ static void put_records(FCGX_Request *fr, const char *data, size_t len) {
             iov[2 * n + 1] = (struct iovec){(void *)(data + batch), c};
             batch += c;
         }
-        if (write_all(fr->ipcFd, iov, 2 * n) < 0) return; /* nginx went away: nothing to do */
+        if (write_all(fr->ipcFd, iov, 2 * n) < 0) return -1;
         data += batch;
         len -= batch;
     }
+    return 0;
 }
 
-static void write_response(FCGX_Request *fr, req_t *r) {
+static int is_head(const req_t *r) {
+    return strcmp(r->method ? r->method : "", "HEAD") == 0;
+}
+
+/* The status line and headers; length < 0 leaves Content-Length out (a streamed answer, which
+ * nginx sends on chunked, and ends when the FastCGI stream ends). */
+static void put_head(FCGX_Request *fr, const req_t *r, long long length) {
     struct buf h;
     buf_init(&h);
     buf_printf(&h, "Status: %d %s\r\n", r->status, http_reason(r->status));
     buf_append(&h, r->headers.data ? r->headers.data : "", r->headers.len);
-    if (r->status != 204 && r->status != 304) buf_printf(&h, "Content-Length: %zu\r\n", r->out.len);
+    if (length >= 0 && r->status != 204 && r->status != 304)
+        buf_printf(&h, "Content-Length: %lld\r\n", length);
     buf_puts(&h, "Cache-Control: no-store\r\n\r\n");
     FCGX_PutStr(h.data, (int)h.len, fr->out);
-    /* HEAD answers carry no body: nginx passes HEAD to us unchanged. */
-    if (r->out.len && strcmp(r->method ? r->method : "", "HEAD") != 0) {
-        if (r->out.len > 16384)
-            put_records(fr, r->out.data, r->out.len);
-        else
-            FCGX_PutStr(r->out.data, (int)r->out.len, fr->out);
-    }
     buf_free(&h);
+}
+
+static void put_body(FCGX_Request *fr, const char *data, size_t len) {
+    if (len > 16384)
+        put_records(fr, data, len);
+    else if (len)
+        FCGX_PutStr(data, (int)len, fr->out);
+}
+
+/* A JSON answer on its way out: serialized into one record's worth of buffer at a time. */
+struct json_out {
+    FCGX_Request *fr;
+    const req_t *r;
+    char buf[RECORD_MAX];
+    size_t len;     /* bytes in buf */
+    size_t total;   /* bytes serialized */
+    int streaming;  /* headers sent without a length; buf goes out whenever it fills */
+    int count_only; /* HEAD: only the length is needed */
+    int failed;     /* nginx went away */
+};
+
+static int json_out_put(const char *s, size_t n, void *data) {
+    struct json_out *o = data;
+    o->total += n;
+    if (o->count_only) return 0;
+    while (n) {
+        if (o->len == sizeof o->buf) {
+            if (!o->streaming) put_head(o->fr, o->r, -1);
+            o->streaming = 1;
+            if (put_records(o->fr, o->buf, o->len) < 0) {
+                o->failed = 1;
+                return -1;
+            }
+            o->len = 0;
+        }
+        size_t c = n < sizeof o->buf - o->len ? n : sizeof o->buf - o->len;
+        memcpy(o->buf + o->len, s, c);
+        o->len += c;
+        s += c;
+        n -= c;
+    }
+    return 0;
+}
+
+/* Writes a JSON answer as jansson serializes it. One that fits a record goes out with its
+ * Content-Length, as before; a larger one is streamed: the 1.5 MB plan table or a 100-row list
+ * costs a 64 KB buffer, not a second and third copy of itself, and nginx starts sending at once.
+ * The tree is complete before a byte is written, so a stream fails only when nginx went away or
+ * memory ran out; then the connection is cut, so that nginx ends the answer short (no final
+ * chunk) rather than passing a truncated JSON as whole. */
+static void write_json(FCGX_Request *fr, req_t *r) {
+    struct json_out *o = malloc(sizeof *o);
+    if (!o) {
+        shutdown(fr->ipcFd, SHUT_RDWR);
+        return;
+    }
+    o->fr = fr;
+    o->r = r;
+    o->len = o->total = 0;
+    o->streaming = o->failed = 0;
+    o->count_only = is_head(r);
+    int rc = json_dump_callback(r->out_json, json_out_put, o, RES_JSON_FLAGS);
+    if (rc < 0 && !o->streaming && !o->failed) { /* out of memory before a byte went out */
+        res_internal(r, "serializing the answer failed");
+        put_head(fr, r, (long long)r->out.len);
+        put_body(fr, r->out.data, r->out.len);
+    } else if (rc < 0 || (o->streaming && put_records(fr, o->buf, o->len) < 0)) {
+        shutdown(fr->ipcFd, SHUT_RDWR);
+    } else if (!o->streaming) {
+        put_head(fr, r, (long long)o->total);
+        if (!o->count_only) put_body(fr, o->buf, o->len);
+    }
+    free(o);
+}
+
+static void write_response(FCGX_Request *fr, req_t *r) {
+    if (r->out_json) {
+        write_json(fr, r);
+        return;
+    }
+    put_head(fr, r, (long long)r->out.len);
+    /* HEAD answers carry no body: nginx passes HEAD to us unchanged. */
+    if (!is_head(r)) put_body(fr, r->out.data, r->out.len);
 }
 
 static void log_request(const req_t *r, long us) {

@@ -15,8 +15,9 @@ struct db_res {
     char **names;
     int *types;   /* enum enum_field_types */
     int *is_bool; /* TINYINT(1) columns become JSON booleans */
-    char **vals;  /* nrows * ncols */
+    char **vals;  /* nrows * ncols, pointing into text */
     unsigned long *lens;
+    struct db_text *text; /* the values' bytes, in a few large blocks (db.c) */
 };
 
 void db_global_init(const struct config *cfg);
