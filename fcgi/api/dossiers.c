@@ -787,17 +787,19 @@ static void ingest_free(struct ingest *g) {
 static int take_json(struct ingest *g, const char *s, size_t len, long index, long line) {
     struct dossier d;
     dossier_init(&d);
-    json_error_t jerr;
-    json_t *o = json_loadb(s, len, JSON_REJECT_DUPLICATES, &jerr);
-    int errors;
-    if (!o) {
-        char m[200];
-        snprintf(m, sizeof m, "JSON không hợp lệ: %s.", jerr.text);
-        collect_err(g, "row", m);
-        errors = 1;
-    } else {
-        errors = dossier_from_json(&d, o, collect_err, g);
-        json_decref(o);
+    int errors = dossier_from_plain_json(&d, s, len, collect_err, g);
+    if (errors == DOSSIER_NOT_PLAIN) {
+        json_error_t jerr;
+        json_t *o = json_loadb(s, len, JSON_REJECT_DUPLICATES, &jerr);
+        if (!o) {
+            char m[200];
+            snprintf(m, sizeof m, "JSON không hợp lệ: %s.", jerr.text);
+            collect_err(g, "row", m);
+            errors = 1;
+        } else {
+            errors = dossier_from_json(&d, o, collect_err, g);
+            json_decref(o);
+        }
     }
     return take(g, &d, errors, index, line);
 }

@@ -360,6 +360,28 @@ int dossier_set_text(struct dossier *d, const char *name, const char *v, size_t 
     }
 }
 
+/* One value of a JSON row, from either reader: text is a string's bytes (is_string) or the
+ * literal or integer as written. Sets the field's bit in *present unless the value was refused
+ * before being looked at. Returns the number of errors (0 or 1). */
+static int take_value(struct dossier *d, int f, const char *key, int is_string, const char *text,
+                      size_t len, int *present, dossier_err_fn err, void *ctx) {
+    if (is_string && len == 0) {
+        *present |= 1 << f;
+        if (f != F_PROCEDURE && f != F_ONLINE_LEVEL && f != F_RATING && f != F_DUE &&
+            f != F_FINISHED && f != F_RETURNED && f != F_HANDLER_NAME && f != F_HANDLER_CODE) {
+            err(ctx, key, "Không được để trống.");
+            return 1;
+        }
+        return 0;
+    }
+    if (is_string && memchr(text, '\0', len)) {
+        err(ctx, key, "Chứa ký tự không hợp lệ.");
+        return 1;
+    }
+    *present |= 1 << f;
+    return dossier_set_text(d, key, text, len, err, ctx) < 0;
+}
+
 int dossier_from_json(struct dossier *d, json_t *obj, dossier_err_fn err, void *ctx) {
     if (!json_is_object(obj)) {
         err(ctx, "row", "Mỗi hồ sơ phải là một đối tượng JSON.");
@@ -384,21 +406,6 @@ int dossier_from_json(struct dossier *d, json_t *obj, dossier_err_fn err, void *
         case JSON_STRING:
             text = json_string_value(v);
             len = json_string_length(v);
-            if (len == 0) {
-                present |= 1 << f;
-                if (f != F_PROCEDURE && f != F_ONLINE_LEVEL && f != F_RATING && f != F_DUE &&
-                    f != F_FINISHED && f != F_RETURNED && f != F_HANDLER_NAME &&
-                    f != F_HANDLER_CODE) {
-                    err(ctx, key, "Không được để trống.");
-                    errors++;
-                }
-                continue;
-            }
-            if (memchr(text, '\0', len)) {
-                err(ctx, key, "Chứa ký tự không hợp lệ.");
-                errors++;
-                continue;
-            }
             break;
         case JSON_TRUE:
             len = (size_t)snprintf(num, sizeof num, "true");
@@ -417,8 +424,118 @@ int dossier_from_json(struct dossier *d, json_t *obj, dossier_err_fn err, void *
             errors++;
             continue;
         }
-        present |= 1 << f;
-        if (dossier_set_text(d, key, text, len, err, ctx) < 0) errors++;
+        errors += take_value(d, f, key, json_is_string(v), text, len, &present, err, ctx);
+    }
+    return errors + dossier_check(d, present, err, ctx);
+}
+
+/* --- the plain row: one flat object of known keys, read without building it --- */
+
+static int is_json_ws(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A string without escapes or control characters, in valid UTF-8, at s[p] == '"': its bytes
+ * are [*a, *b) and the index past its closing quote is returned; 0 for anything else. */
+static size_t plain_string(const char *s, size_t len, size_t p, size_t *a, size_t *b) {
+    size_t q = p + 1;
+    while (q < len && s[q] != '"') {
+        unsigned char c = (unsigned char)s[q];
+        if (c == '\\' || c < 0x20) return 0;
+        q++;
+    }
+    if (q >= len || utf8_valid_prefix(s + p + 1, q - p - 1) != q - p - 1) return 0;
+    *a = p + 1;
+    *b = q;
+    return q + 1;
+}
+
+/* A value the plain reader takes at s[p]: a plain string, true, false, null, or an integer of
+ * at most 18 digits without sign (the text is then what jansson's integer prints as). */
+static size_t plain_value(const char *s, size_t len, size_t p, size_t *a, size_t *b, int *kind) {
+    static const char *const lit[] = {"true", "false", "null"};
+    if (s[p] == '"') {
+        *kind = 1;
+        return plain_string(s, len, p, a, b);
+    }
+    for (int i = 0; i < 3; i++) {
+        size_t n = strlen(lit[i]);
+        if (len - p >= n && memcmp(s + p, lit[i], n) == 0) {
+            *kind = i == 2 ? 2 : 0;
+            *a = p;
+            *b = p + n;
+            return p + n;
+        }
+    }
+    size_t q = p;
+    while (q < len && s[q] >= '0' && s[q] <= '9') q++;
+    if (q == p || q - p > 18 || (s[p] == '0' && q - p > 1)) return 0;
+    if (q < len && !is_json_ws(s[q]) && s[q] != ',' && s[q] != '}') return 0;
+    *kind = 0;
+    *a = p;
+    *b = q;
+    return q;
+}
+
+int dossier_from_plain_json(struct dossier *d, const char *s, size_t len, dossier_err_fn err,
+                            void *ctx) {
+    /* First the whole row is read without a side effect: what is not plain goes to jansson,
+     * which gives the same answer (and the exact message for what is wrong). */
+    struct {
+        int f, kind; /* kind: 0 literal or number, 1 string, 2 null */
+        size_t ka, kb, va, vb;
+    } v[DOSSIER_NFIELDS];
+    int n = 0, seen = 0;
+    size_t p = 0;
+    while (p < len && is_json_ws(s[p])) p++;
+    if (p >= len || s[p++] != '{') return DOSSIER_NOT_PLAIN;
+    while (p < len && is_json_ws(s[p])) p++;
+    if (p < len && s[p] == '}') {
+        p++;
+    } else {
+        for (;;) {
+            if (n == DOSSIER_NFIELDS || p >= len || s[p] != '"') return DOSSIER_NOT_PLAIN;
+            size_t ka, kb;
+            p = plain_string(s, len, p, &ka, &kb);
+            if (!p || kb - ka >= 40) return DOSSIER_NOT_PLAIN;
+            int f = dossier_field_index(s + ka, kb - ka);
+            /* unknown or repeated keys: jansson reports them */
+            if (f < 0 || (seen & 1 << f)) return DOSSIER_NOT_PLAIN;
+            seen |= 1 << f;
+            while (p < len && is_json_ws(s[p])) p++;
+            if (p >= len || s[p++] != ':') return DOSSIER_NOT_PLAIN;
+            while (p < len && is_json_ws(s[p])) p++;
+            if (p >= len) return DOSSIER_NOT_PLAIN;
+            v[n].f = f;
+            v[n].ka = ka;
+            v[n].kb = kb;
+            p = plain_value(s, len, p, &v[n].va, &v[n].vb, &v[n].kind);
+            if (!p) return DOSSIER_NOT_PLAIN;
+            n++;
+            while (p < len && is_json_ws(s[p])) p++;
+            if (p < len && s[p] == ',') {
+                p++;
+                while (p < len && is_json_ws(s[p])) p++;
+                continue;
+            }
+            if (p < len && s[p] == '}') {
+                p++;
+                break;
+            }
+            return DOSSIER_NOT_PLAIN;
+        }
+    }
+    while (p < len && is_json_ws(s[p])) p++;
+    if (p != len) return DOSSIER_NOT_PLAIN;
+    int errors = 0, present = 0;
+    for (int i = 0; i < n; i++) {
+        if (v[i].kind == 2) continue;
+        char key[40];
+        size_t kl = v[i].kb - v[i].ka;
+        memcpy(key, s + v[i].ka, kl);
+        key[kl] = '\0';
+        errors += take_value(d, v[i].f, key, v[i].kind == 1, s + v[i].va, v[i].vb - v[i].va,
+                             &present, err, ctx);
     }
     return errors + dossier_check(d, present, err, ctx);
 }
