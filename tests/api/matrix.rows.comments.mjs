@@ -7,7 +7,7 @@
 // before the object is looked at); editing and removing for the author (province-wide principals
 // who see another's comment get 403). The setup makes a fresh ad hoc report per unit, and on each a
 // comment with a file by that unit's own staff, so no row meets the demo's data or another run's.
-import { grant, signedIn } from './matrix.rows.mjs';
+import { adhocPeriod, grant, signedIn } from './matrix.rows.mjs';
 import { login, req } from '../lib/api.mjs';
 
 const MISSING = 99999999;
@@ -17,11 +17,7 @@ const WRITER = { NDH: 'admin', VP: 'vp.kstt', STP: 'stp.daumoi', H01: 'huyen1.da
 const OWN = { anonymous: 'X0101', admin: 'NDH', 'vp.kstt': 'VP', 'lanhdao.tinh': 'NDH', 'stp.daumoi': 'STP', 'huyen1.lanhdao': 'H01', 'huyen1.daumoi': 'H01', 'xa11.daumoi': 'X0101', viewer: 'H01', 'huyen1.admin': 'H01', 'xa11.viewer': 'X0101' };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n');
 
-function adhoc() {
-  const start = Date.UTC(2001, 0, 1) + Math.floor(Math.random() * 97 * 365) * 86400000;
-  const iso = (t) => new Date(t).toISOString().slice(0, 10);
-  return { from: iso(start), to: iso(start + 9 * 86400000), title: 'Báo cáo đột xuất (ma trận trao đổi)' };
-}
+const adhoc = () => adhocPeriod('Báo cáo đột xuất (ma trận trao đổi)');
 
 async function call(who, method, path, opts) {
   const r = await req(method, path, { token: await login(who), ...opts });

@@ -61,6 +61,20 @@ export const only = (granted, denied = 403) => ({ ...everyone(denied), anonymous
 /** { name: status } for several names. */
 export const grant = (names, status) => Object.fromEntries(names.map((n) => [n, status]));
 
+// ---- ad hoc report periods -----------------------------------------------------------------------
+// Reports are unique per (unit, kind, period), and the report and comment rows make dozens per unit
+// in one run. Independent random ten-day windows collided often enough to fail a run now and then
+// (a 409 in a fixture), so every window of a run is the next slot of ten days after a random start:
+// distinct within the run, and a rerun on the same database starts somewhere else in 2001–2098.
+const SLOTS = Math.floor((97 * 365) / 10);
+let slot = Math.floor(Math.random() * SLOTS);
+/** A fresh ad hoc period of ten days, never given before in this run: {from, to, title}. */
+export function adhocPeriod(title) {
+  const start = Date.UTC(2001, 0, 1) + (slot++ % SLOTS) * 10 * 86400000;
+  const iso = (t) => new Date(t).toISOString().slice(0, 10);
+  return { from: iso(start), to: iso(start + 9 * 86400000), title };
+}
+
 export const ADMIN = ['admin'];
 /** The province admin and the district H01 admin (objects in H01 are in both scopes). */
 export const DISTRICT_ADMINS = ['admin', 'huyen1.admin'];

@@ -6,9 +6,10 @@
 // principal; province-wide principals read it but may not write it: 403). Writes (create, PUT,
 // refresh, submit) are for the unit's own staff; review (accept, return, remind) for the staff of
 // the unit's parent (the coordinator too for the province's direct children). Every report here is
-// ad hoc over a random ten days between 2001 and 2098, so a run never meets the demo's reports or an
-// earlier run's; a fresh one is made wherever a row changes its state.
-import { grant, signedIn } from './matrix.rows.mjs';
+// ad hoc over the next ten days of the run's own sequence (adhocPeriod), so a row never meets the
+// demo's reports, another row's or an earlier run's; a fresh one is made wherever a row changes its
+// state.
+import { adhocPeriod, grant, signedIn } from './matrix.rows.mjs';
 import { login, req } from '../lib/api.mjs';
 
 const MISSING = 99999999;
@@ -22,12 +23,7 @@ const WRITER = { NDH: 'admin', VP: 'vp.kstt', STP: 'stp.daumoi', H01: 'huyen1.da
 const OWN = { anonymous: 'X0101', admin: 'NDH', 'vp.kstt': 'VP', 'lanhdao.tinh': 'NDH', 'stp.daumoi': 'STP', 'huyen1.lanhdao': 'H01', 'huyen1.daumoi': 'H01', 'xa11.daumoi': 'X0101', viewer: 'H01', 'huyen1.admin': 'H01', 'xa11.viewer': 'X0101' };
 const REVIEWS = { anonymous: 'X0101', admin: 'H01', 'vp.kstt': 'H01', 'lanhdao.tinh': 'H01', 'stp.daumoi': 'STP', 'huyen1.lanhdao': 'X0101', 'huyen1.daumoi': 'X0101', 'xa11.daumoi': 'X0101', viewer: 'X0101', 'huyen1.admin': 'X0101', 'xa11.viewer': 'X0101' };
 
-/** A random ad hoc period of ten days: {from, to, title}. */
-function adhoc() {
-  const start = Date.UTC(2001, 0, 1) + Math.floor(Math.random() * 97 * 365) * 86400000;
-  const iso = (t) => new Date(t).toISOString().slice(0, 10);
-  return { from: iso(start), to: iso(start + 9 * 86400000), title: 'Báo cáo đột xuất (ma trận)' };
-}
+const adhoc = () => adhocPeriod('Báo cáo đột xuất (ma trận)');
 
 async function call(who, method, path, body) {
   const r = await req(method, path, { token: await login(who), body });
