@@ -25,7 +25,7 @@ struct principal {
     int external;    /* authenticated by an external identity provider's token */
     /* The data versions read in the same round trip as the session ("area=N;..."): opaque here,
      * the api's answer caches put them in their keys. Empty when not read. */
-    char versions[160];
+    char versions[256];
 };
 
 struct route;

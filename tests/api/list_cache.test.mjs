@@ -1,6 +1,6 @@
-// The cached authenticated lists (issue 21, decision 214): a repeated question gives the same
-// bytes; a write through the API or straight into the database (the triggers of migration 042)
-// makes the next answer new; each reader gets its own scope's answer, and a caller outside a
+// The cached authenticated lists (issue 21, decisions 214 and 221) and the reports tracker: a
+// repeated question gives the same bytes; a write through the API or straight into the database
+// (the triggers of migrations 042 and 043) makes the next answer new; each reader gets its own scope's answer, and a caller outside a
 // unit's scope never gets the answer cached for someone inside it.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -116,4 +116,63 @@ test('procedures: the same bytes twice; a catalogue change is seen at once', asy
     const back = await req('PUT', `/api/v1/procedures/${p.id}`, { token: await login('admin'), body: { name: full.name } });
     assert.equal(back.status, 200, back.text);
   }
+});
+
+test('reports tracker: the same bytes twice; a new report, a change in the database and scope', async () => {
+  const hd = await login('huyen1.daumoi');
+  const h01 = await unitByCode('H01');
+  // A quarter no other suite files for: a report made here is the only one of its period.
+  let period, made;
+  for (let i = 0; i < 8 && !made; i++) {
+    period = `${2001 + Math.floor(Math.random() * 18)}-Q${1 + Math.floor(Math.random() * 4)}`;
+    const r = await req('GET', `/api/v1/reports/tracker?period=${period}&unit_id=${h01.id}`, { token: hd });
+    assert.equal(r.status, 200, r.text);
+    if (r.json.items.every((x) => x.status === 'missing')) made = r.json;
+  }
+  assert.ok(made, 'a quarter without reports in the district');
+  const path = `/api/v1/reports/tracker?period=${period}&unit_id=${h01.id}`;
+  const first = await twice(path, hd);
+  assert.equal(first.unit.id, h01.id);
+  const row = first.items.find((x) => x.unit.id === c11);
+  assert.ok(row, 'the commune of xa11 is the district\'s child');
+  assert.equal(row.status, 'missing');
+  assert.equal(first.counts.missing, first.counts.expected);
+
+  // A report made through the API shows at once.
+  const before = version('reports');
+  const r = await req('POST', '/api/v1/reports', { token: xa11, body: { unit_id: c11, period } });
+  assert.equal(r.status, 201, r.text);
+  assert.ok(version('reports') > before, 'the write bumped the version');
+  const drafted = await twice(path, hd);
+  const mine = drafted.items.find((x) => x.unit.id === c11);
+  assert.equal(mine.status, 'draft');
+  assert.equal(mine.report_id, r.json.id);
+  assert.equal(drafted.counts.draft, 1);
+
+  // A change made straight in the database is seen (the triggers of migration 043).
+  sql(`UPDATE reports SET status = 'submitted', submitted_at = NOW(), late = 1 WHERE id = ${Number(r.json.id)}`);
+  const filed = await twice(path, hd);
+  assert.equal(filed.items.find((x) => x.unit.id === c11).status, 'submitted');
+  assert.equal(filed.counts.submitted, 1);
+  const name = one(`SELECT name FROM units WHERE id = ${Number(c11)}`);
+  sql(`UPDATE units SET name = CONCAT(name, ' (đã sửa)') WHERE id = ${Number(c11)}`);
+  try {
+    const renamed = await get(path, hd);
+    assert.equal(renamed.json.items.find((x) => x.unit.id === c11).unit.name, `${name} (đã sửa)`);
+  } finally {
+    sql(`UPDATE units SET name = LEFT(name, CHAR_LENGTH(name) - 9) WHERE id = ${Number(c11)} AND name LIKE '% (đã sửa)'`);
+  }
+
+  // Scope: the commune officers asking the district's cached path get 404, never its rows; each
+  // asking for its own unit gets its own (empty: a commune has no children) tracker.
+  for (const t of [xa11, xa12]) {
+    const out = await req('GET', path, { token: t });
+    assert.equal(out.status, 404, out.text);
+    assert.ok(!out.text.includes('"items"'));
+  }
+  const own = `/api/v1/reports/tracker?period=${period}`;
+  const [t11, t12] = [await twice(own, xa11), await twice(own, xa12)];
+  assert.equal(t11.unit.id, c11);
+  assert.equal(t12.unit.id, c12);
+  assert.equal(t11.counts.expected, 0);
 });
