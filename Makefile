@@ -48,6 +48,11 @@ build/unit/%: tests/unit/%.c build/libkstt-san.a $(HDR) $(wildcard tests/unit/*.
 	@mkdir -p build/unit
 	$(CC) $(CFLAGS_SAN) -Itests/unit -o $@ $< build/libkstt-san.a $(LIBS) -lcmocka
 
+# store/db.c against a real Galera node (tests/cluster/cluster.test.mjs runs it).
+build/cluster/%: tests/cluster/%.c build/libkstt-san.a $(HDR)
+	@mkdir -p build/cluster
+	$(CC) $(CFLAGS_SAN) -o $@ $< build/libkstt-san.a $(LIBS)
+
 unit-build: $(UNIT_BIN)
 
 # Unit tests under ASan/UBSan; scripts/test.sh reads their cmocka summaries.
@@ -96,7 +101,7 @@ lint: deps
 	bash scripts/lint.sh
 
 fmt:
-	clang-format -i $(SRC) $(MAIN) $(HDR) $(UNIT_SRC) $(wildcard tests/unit/*.h) $(FUZZ_SRC)
+	clang-format -i $(SRC) $(MAIN) $(HDR) $(UNIT_SRC) $(wildcard tests/unit/*.h) $(FUZZ_SRC) $(wildcard tests/cluster/*.c)
 
 bench: deps
 	$(MAKE) build

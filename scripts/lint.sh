@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 rc=0
-files=$(ls fcgi/*.c fcgi/*/*.c fcgi/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c 2>/dev/null)
+files=$(ls fcgi/*.c fcgi/*/*.c fcgi/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/cluster/*.c 2>/dev/null)
 echo "== clang-format"
 if ! clang-format --dry-run --Werror $files; then rc=1; fi
 echo "== cppcheck"

@@ -4,6 +4,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 trap 'bash scripts/cluster.sh stop >/dev/null 2>&1' EXIT
+# store/db.c's commit check, run against the nodes by tests/cluster (under ASan/UBSan).
+make -s build/cluster/db_guard || exit 1
 bash scripts/cluster.sh stop >/dev/null 2>&1
 bash scripts/cluster.sh start || exit 1
 set -a
