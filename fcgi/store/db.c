@@ -61,17 +61,41 @@ static void cache_clear(db_t *db) {
     }
 }
 
-static int txn_alive(db_t *db);
+/* The first value of a one-row text query into out (empty when NULL): 0, or -1 on an error. */
+static int text_value(MYSQL *conn, const char *q, char *out, size_t cap) {
+    if (mysql_real_query(conn, q, strlen(q))) return -1;
+    MYSQL_RES *r = mysql_store_result(conn);
+    MYSQL_ROW row = r ? mysql_fetch_row(r) : NULL;
+    snprintf(out, cap, "%s", row && row[0] ? row[0] : "");
+    if (r) mysql_free_result(r);
+    return r ? 0 : -1;
+}
 
 /* 1 when the server is a Galera node with replication on; 0 otherwise (a server built without
  * wsrep has no such variable and answers an error). */
 static int server_is_galera(MYSQL *conn) {
-    if (mysql_real_query(conn, "SELECT @@wsrep_on", 17)) return 0;
-    MYSQL_RES *r = mysql_store_result(conn);
-    MYSQL_ROW row = r ? mysql_fetch_row(r) : NULL;
-    int on = row && row[0] && (strcmp(row[0], "1") == 0 || strcasecmp(row[0], "ON") == 0);
-    if (r) mysql_free_result(r);
-    return on;
+    char on[8];
+    return text_value(conn, "SELECT @@wsrep_on", on, sizeof on) == 0 &&
+           (strcmp(on, "1") == 0 || strcasecmp(on, "ON") == 0);
+}
+
+/*
+ * Whether the server still holds the open transaction: 1 yes, 0 no, -1 the question failed
+ * (last_errno set). Why ask, on Galera only: a replicated write can roll a local transaction
+ * back (a brute-force abort) in a window where the statement running then still reports
+ * success. The session is back in autocommit, the statements after it commit one by one, and
+ * COMMIT succeeds with the earlier writes gone. The cluster test met it once: a progress update
+ * answered 201 whose row never existed, while its audit row (the statement after) was committed
+ * alone. One round trip per writing transaction, without the read's causality wait.
+ */
+static int txn_alive(db_t *db) {
+    char v[8];
+    if (text_value(db->conn, "SET STATEMENT wsrep_sync_wait=0 FOR SELECT @@in_transaction", v,
+                   sizeof v) < 0) {
+        db->last_errno = mysql_errno(db->conn);
+        return -1;
+    }
+    return strcmp(v, "0") != 0;
 }
 
 static int connect_db(db_t *db) {
@@ -587,28 +611,6 @@ int db_begin(db_t *db) {
     db->txn_wrote = 0;
     db->txn_ended = 0;
     return 0;
-}
-
-/*
- * Whether the server still holds the open transaction: 1 yes, 0 no, -1 the question failed
- * (last_errno set). Why ask, on Galera only: a replicated write can roll a local transaction
- * back (a brute-force abort) in a window where the statement running then still reports
- * success. The session is back in autocommit, the statements after it commit one by one, and
- * COMMIT succeeds with the earlier writes gone. The cluster test met it once: a progress update
- * answered 201 whose row never existed, while its audit row (the statement after) was committed
- * alone. One round trip per writing transaction, without the read's causality wait.
- */
-static int txn_alive(db_t *db) {
-    static const char q[] = "SET STATEMENT wsrep_sync_wait=0 FOR SELECT @@in_transaction";
-    if (mysql_real_query(db->conn, q, sizeof q - 1)) {
-        db->last_errno = mysql_errno(db->conn);
-        return -1;
-    }
-    MYSQL_RES *r = mysql_store_result(db->conn);
-    MYSQL_ROW row = r ? mysql_fetch_row(r) : NULL;
-    int alive = row && row[0] && strcmp(row[0], "0") != 0;
-    if (r) mysql_free_result(r);
-    return alive;
 }
 
 int db_commit(db_t *db) {

@@ -58,8 +58,8 @@ int main(int argc, char **argv) {
 
     /* The server dropped it without an error (as a brute-force abort in that window does): the
      * ROLLBACK, a statement like any other to the store, goes around its bookkeeping of the
-     * transaction; the next insert autocommits. The commit must
-     * fail as a conflict, so that the request runs again, instead of answering success. */
+     * transaction; the next insert autocommits. The commit must fail as a conflict, so that the
+     * request runs again, instead of answering success. */
     int ok = db_begin(db) == 0 && insert(db, 2) == 0 && db_exec(db, "ROLLBACK", "") >= 0 &&
              insert(db, 3) == 0;
     expect(ok, "statements after the silent rollback report success (the server's behaviour)");
