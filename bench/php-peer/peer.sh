@@ -51,16 +51,19 @@ CONF
 }
 
 # The location /php-peer/api/v1/health in the stack's nginx: the api's own FastCGI settings
-# (api-location.conf, its keep-alive upstream of the same size), only the upstream differs.
+# (api-location.conf), only the upstream differs. Its kept connections are PHP-FPM's own best
+# number, not ours: a PHP-FPM child serves one connection at a time until nginx closes it, so
+# nginx's idle kept connections (per nginx worker) must stay well below the pool or they hold
+# every child while new connections wait. PHP_PEER_KEEPALIVE (default 4, the best of 2, 4 and 6
+# measured on the 2-core machine) changes it.
 php_peer_nginx() {
-  local conf=$1 nconf=$KSTT_VAR/nginx/conf keep
-  keep=$(grep -E '^\s*keepalive [0-9]+;' "$nconf/kstt.conf" | head -1 | grep -oE '[0-9]+')
+  local conf=$1 nconf=$KSTT_VAR/nginx/conf keep=${PHP_PEER_KEEPALIVE:-4}
   sed -e 's#fastcgi_pass kstt_api;#fastcgi_pass php_peer;#' "$nconf/api-location.conf" >"$nconf/php-peer-location.conf"
   cat >>"$nconf/php-peer-location.conf" <<CONF
 fastcgi_param SCRIPT_FILENAME $PHP_PEER_DIR/health.php;
 CONF
   grep -q 'upstream php_peer' "$nconf/kstt.conf" || sed -i \
-    -e "s#^\(\s*\)upstream kstt_api {#\1upstream php_peer {\n\1    server unix:$conf/php-fpm.sock;\n\1    keepalive ${keep:-4};\n\1}\n\n&#" \
+    -e "s#^\(\s*\)upstream kstt_api {#\1upstream php_peer {\n\1    server unix:$conf/php-fpm.sock;\n\1    keepalive $keep;\n\1}\n\n&#" \
     -e "s#^\(\s*\)location /api/ {#\1location = /php-peer/api/v1/health {\n\1    include $nconf/php-peer-location.conf;\n\1}\n\n&#" \
     "$nconf/kstt.conf"
   nginx -t -q -c "$nconf/kstt.conf" && nginx -c "$nconf/kstt.conf" -s reload 2>/dev/null

@@ -69,14 +69,23 @@ static int count_slashes(const char *s) {
     return n;
 }
 
-int router_match(const struct route *t, size_t n, req_t *r, char *allow, size_t allowcap) {
+/* What can be known of a pattern before any request: its depth and the bytes before its first
+ * parameter, which a matching path must start with. */
+static struct route_key key_of(const char *pattern) {
+    return (struct route_key){count_slashes(pattern), strcspn(pattern, "{")};
+}
+
+/* The table walk behind router_match and router_find; keys NULL: measured here per request. */
+static int find(const struct route *t, size_t n, const struct route_key *keys, req_t *r,
+                char *allow, size_t allowcap) {
     int best = -1, best_score = -1, path_seen = 0;
     if (allow && allowcap) allow[0] = '\0';
     if (!r->path || r->path[0] != '/' || strstr(r->path, "//")) return ROUTE_NOT_FOUND;
-    /* Every request walks the table: skip patterns of another depth before comparing text. */
     int depth = count_slashes(r->path);
+    size_t plen = strlen(r->path);
     for (size_t i = 0; i < n; i++) {
-        if (count_slashes(t[i].pattern) != depth) continue;
+        struct route_key k = keys ? keys[i] : key_of(t[i].pattern);
+        if (k.depth != depth || k.lit > plen || memcmp(t[i].pattern, r->path, k.lit) != 0) continue;
         int sc = match(t[i].pattern, r->path, NULL);
         if (sc < 0) continue;
         path_seen = 1;
@@ -93,4 +102,26 @@ int router_match(const struct route *t, size_t n, req_t *r, char *allow, size_t 
     match(t[best].pattern, r->path, r);
     r->route = &t[best];
     return best;
+}
+
+int router_match(const struct route *t, size_t n, req_t *r, char *allow, size_t allowcap) {
+    return find(t, n, NULL, r, allow, allowcap);
+}
+
+int router_index_init(struct route_index *ix, const struct route *t, size_t n) {
+    ix->t = t;
+    ix->n = n;
+    ix->keys = malloc((n ? n : 1) * sizeof *ix->keys);
+    if (!ix->keys) return -1;
+    for (size_t i = 0; i < n; i++) ix->keys[i] = key_of(t[i].pattern);
+    return 0;
+}
+
+void router_index_free(struct route_index *ix) {
+    free(ix->keys);
+    ix->keys = NULL;
+}
+
+int router_find(const struct route_index *ix, req_t *r, char *allow, size_t allowcap) {
+    return find(ix->t, ix->n, ix->keys, r, allow, allowcap);
 }

@@ -4,6 +4,9 @@
 #include <errno.h>
 #include <fastcgi.h>
 #include <fcgiapp.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -12,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -24,15 +28,17 @@
 const struct config *server_cfg;
 
 static atomic_int stopping;
+/* The worker's route table, measured once (server_worker_main). */
+static struct route_index routes_ix;
 
 /* The largest FastCGI record that needs no padding (a multiple of 8 under 64 KB). */
 enum { RECORD_MAX = 65528 };
 
 struct worker_thread {
     pthread_t tid;
-    int listen_fd;
+    int listen_fd, epfd; /* the process's listener and its set of connections */
     const struct server_hooks *hooks;
-    atomic_int in_accept, done;
+    atomic_int waiting, done; /* in epoll_wait (a signal may wake it); returned */
 };
 
 /* writev(2) of every byte of iov[0..n), through short writes and signals; 0 or -1. */
@@ -148,7 +154,9 @@ void server_dispatch(const struct server_hooks *h, req_t *r) {
         return;
     }
     char allow[128];
-    int idx = router_match(h->routes, h->nroutes, r, allow, sizeof allow);
+    int idx = routes_ix.t == h->routes && routes_ix.n == h->nroutes
+                  ? router_find(&routes_ix, r, allow, sizeof allow)
+                  : router_match(h->routes, h->nroutes, r, allow, sizeof allow);
     if (idx == ROUTE_NOT_FOUND) {
         res_problem(r, 404, "Không tìm thấy", "Không có tài nguyên nào tại địa chỉ này.");
         return;
@@ -295,8 +303,13 @@ static int json_out_put(const char *s, size_t n, void *data) {
  * The tree is complete before a byte is written, so a stream fails only when nginx went away or
  * memory ran out; then the connection is cut, so that nginx ends the answer short (no final
  * chunk) rather than passing a truncated JSON as whole. */
+/* Each thread's 64 KB buffer, kept between requests: allocating and freeing it for every answer
+ * made glibc consolidate its heap each time (a free of 64 KB or more does). */
+static __thread struct json_out *thread_out;
+
 static void write_json(FCGX_Request *fr, req_t *r) {
-    struct json_out *o = malloc(sizeof *o);
+    if (!thread_out) thread_out = malloc(sizeof *thread_out);
+    struct json_out *o = thread_out;
     if (!o) {
         shutdown(fr->ipcFd, SHUT_RDWR);
         return;
@@ -317,7 +330,6 @@ static void write_json(FCGX_Request *fr, req_t *r) {
         put_head(fr, r, (long long)o->total);
         if (!o->count_only) put_body(fr, o->buf, o->len);
     }
-    free(o);
 }
 
 static void write_response(FCGX_Request *fr, req_t *r) {
@@ -370,27 +382,94 @@ static void handle(const struct server_hooks *h, FCGX_Request *fr) {
     req_free(&r);
 }
 
+/* Connections belong to the process, not to a thread: every connection nginx keeps open waits
+ * in one epoll set, armed for a single event, and a thread takes whichever has a request, answers
+ * it and puts the connection back. Why (decision 223): libfcgi's own loop ties a thread to each
+ * kept connection, blocked in read(2) until nginx sends on it, so nginx could keep only a few
+ * (more would pin every thread), opened and closed the rest under load, and every request put
+ * its thread to sleep and woke it again; context switches were a third of a worker's CPU. Now a
+ * thread that finishes while another connection has a request takes it without sleeping, and an
+ * idle kept connection costs no thread. libfcgi still reads and writes each request. */
+static int conn_arm(int epfd, int fd, int op) {
+    struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT, .data.fd = fd};
+    return epoll_ctl(epfd, op, fd, &ev);
+}
+
+/* Takes every connection waiting on the (non-blocking) listener into the set. The accepted
+ * sockets stay blocking, as libfcgi expects. */
+static void accept_pending(int epfd, int listen_fd) {
+    for (;;) {
+        int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED) continue;
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+                /* the listener stays readable: pause rather than spin until a descriptor frees */
+                log_warn("accept: %s", strerror(errno));
+                struct timespec ts = {0, 10 * 1000000L};
+                nanosleep(&ts, NULL);
+            }
+            return;
+        }
+        int one = 1; /* answers are whole records: do not hold them back (fails on unix sockets) */
+        (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        if (conn_arm(epfd, fd, EPOLL_CTL_ADD) < 0) close(fd);
+    }
+}
+
+/* One request from a connection that epoll reported readable: libfcgi reads it from the socket
+ * it is handed (keepConnection set so that it does not close it first), and leaves the socket
+ * open after answering when nginx asked to keep it, which then goes back into the set. When nginx
+ * closed the connection, libfcgi closes it and, having no listener of its own (-1), returns. */
+static void serve_conn(struct worker_thread *wt, FCGX_Request *fr, int fd) {
+    fr->ipcFd = fd;
+    fr->keepConnection = 1;
+    if (FCGX_Accept_r(fr) < 0) return;
+    handle(wt->hooks, fr);
+    FCGX_Finish_r(fr);
+    if (fr->ipcFd < 0) return;
+    fd = fr->ipcFd;
+    fr->ipcFd = -1;
+    if (conn_arm(wt->epfd, fd, EPOLL_CTL_MOD) < 0) close(fd);
+}
+
 static void *thread_main(void *arg) {
     struct worker_thread *wt = arg;
     FCGX_Request fr;
-    /* FCGI_FAIL_ACCEPT_ON_INTR lets the drain wake us out of accept() with a signal. */
-    FCGX_InitRequest(&fr, wt->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+    FCGX_InitRequest(&fr, -1, FCGI_FAIL_ACCEPT_ON_INTR);
     if (wt->hooks->thread_start) wt->hooks->thread_start();
     while (!atomic_load(&stopping)) {
-        atomic_store(&wt->in_accept, 1);
-        int rc = FCGX_Accept_r(&fr);
-        atomic_store(&wt->in_accept, 0);
-        if (rc < 0) {
-            if (atomic_load(&stopping)) break;
-            continue;
-        }
-        handle(wt->hooks, &fr);
-        FCGX_Finish_r(&fr);
+        struct epoll_event ev;
+        atomic_store(&wt->waiting, 1);
+        /* the drain's signal interrupts the wait (EINTR) */
+        int n = atomic_load(&stopping) ? 0 : epoll_wait(wt->epfd, &ev, 1, -1);
+        atomic_store(&wt->waiting, 0);
+        if (n <= 0) continue;
+        if (ev.data.fd == wt->listen_fd)
+            accept_pending(wt->epfd, wt->listen_fd);
+        else
+            serve_conn(wt, &fr, ev.data.fd);
     }
     FCGX_Free(&fr, 1);
+    free(thread_out);
+    thread_out = NULL;
     if (wt->hooks->thread_end) wt->hooks->thread_end();
     atomic_store(&wt->done, 1);
     return NULL;
+}
+
+/* The process's connection set, with the listener in it. EPOLLEXCLUSIVE: a new connection wakes
+ * one worker process, not all of them. */
+static int open_conn_set(int listen_fd) {
+    int fl = fcntl(listen_fd, F_GETFL);
+    if (fl < 0 || fcntl(listen_fd, F_SETFL, fl | O_NONBLOCK) < 0) return -1;
+    int epfd = epoll_create1(EPOLL_CLOEXEC);
+    if (epfd < 0) return -1;
+    struct epoll_event ev = {.events = EPOLLIN | EPOLLEXCLUSIVE, .data.fd = listen_fd};
+    if (epoll_ctl(epfd, EPOLL_CTL_ADD, listen_fd, &ev) < 0) {
+        close(epfd);
+        return -1;
+    }
+    return epfd;
 }
 
 static void on_wake(int sig) {
@@ -400,7 +479,7 @@ static void on_wake(int sig) {
 int server_worker_main(const struct config *cfg, int listen_fd, const struct server_hooks *hooks) {
     server_cfg = cfg;
     FCGX_Init();
-    /* SIGTERM is taken synchronously by this thread; SIGUSR1 only interrupts accept(). */
+    /* SIGTERM is taken synchronously by this thread; SIGUSR1 only interrupts epoll_wait(). */
     struct sigaction sa = {0};
     sa.sa_handler = on_wake;
     sigaction(SIGUSR1, &sa, NULL);
@@ -410,10 +489,17 @@ int server_worker_main(const struct config *cfg, int listen_fd, const struct ser
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
+    int epfd = open_conn_set(listen_fd);
+    if (epfd < 0 || router_index_init(&routes_ix, hooks->routes, hooks->nroutes) < 0) {
+        log_error("cannot start the worker: %s", strerror(errno));
+        if (epfd >= 0) close(epfd);
+        return -1;
+    }
     int n = cfg->threads;
     struct worker_thread *ts = calloc((size_t)n, sizeof *ts);
     for (int i = 0; i < n; i++) {
         ts[i].listen_fd = listen_fd;
+        ts[i].epfd = epfd;
         ts[i].hooks = hooks;
         pthread_create(&ts[i].tid, NULL, thread_main, &ts[i]);
     }
@@ -421,13 +507,13 @@ int server_worker_main(const struct config *cfg, int listen_fd, const struct ser
     sigwait(&set, &sig);
     atomic_store(&stopping, 1);
     FCGX_ShutdownPending();
-    /* Drain: threads busy with a request finish it; idle ones are woken out of accept(). */
+    /* Drain: threads busy with a request finish it; idle ones are woken out of epoll_wait(). */
     for (int waited = 0; waited < 300; waited++) {
         int alive = 0;
         for (int i = 0; i < n; i++) {
             if (atomic_load(&ts[i].done)) continue;
             alive++;
-            if (atomic_load(&ts[i].in_accept)) pthread_kill(ts[i].tid, SIGUSR1);
+            if (atomic_load(&ts[i].waiting)) pthread_kill(ts[i].tid, SIGUSR1);
         }
         if (!alive) break;
         usleep(50000);
@@ -435,5 +521,7 @@ int server_worker_main(const struct config *cfg, int listen_fd, const struct ser
     for (int i = 0; i < n; i++)
         if (atomic_load(&ts[i].done)) pthread_join(ts[i].tid, NULL);
     free(ts);
+    close(epfd);
+    router_index_free(&routes_ix);
     return 0;
 }

@@ -1,0 +1,140 @@
+// The api's FastCGI connections belong to the worker process, not to a thread (decision 223): an
+// idle connection, however many, holds no thread, one connection carries request after request,
+// and a connection that sends garbage or goes away mid-request costs nothing else. Spoken to the
+// api's own socket with a small FastCGI client, beside requests through nginx.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { BASE } from '../lib/api.mjs';
+
+const ROOT = process.env.KSTT_ROOT || process.cwd();
+const VAR = process.env.KSTT_VAR || `${ROOT}/var/test`;
+const SOCK = `${VAR}/api.sock`;
+
+function record(type, id, content = Buffer.alloc(0)) {
+  const pad = (8 - (content.length % 8)) % 8;
+  const h = Buffer.from([1, type, id >> 8, id & 255, content.length >> 8, content.length & 255, pad, 0]);
+  return Buffer.concat([h, content, Buffer.alloc(pad)]);
+}
+
+function nameValue(name, value) {
+  const n = Buffer.from(name);
+  const v = Buffer.from(value);
+  const len = (b) => (b.length < 128 ? Buffer.from([b.length]) : Buffer.from([0x80 | (b.length >> 24), (b.length >> 16) & 255, (b.length >> 8) & 255, b.length & 255]));
+  return Buffer.concat([len(n), len(v), n, v]);
+}
+
+// One GET as nginx sends it (BEGIN_REQUEST asking to keep the connection, PARAMS, empty STDIN).
+function getRequest(path, id = 1) {
+  const params = Buffer.concat(
+    Object.entries({
+      REQUEST_METHOD: 'GET',
+      REQUEST_URI: path,
+      DOCUMENT_URI: path,
+      QUERY_STRING: '',
+      SERVER_PROTOCOL: 'HTTP/1.1',
+      REMOTE_ADDR: '127.0.0.1',
+      REQUEST_ID: `conn${id}`,
+    }).map(([k, v]) => nameValue(k, v)),
+  );
+  return Buffer.concat([
+    record(1, id, Buffer.from([0, 1, 1, 0, 0, 0, 0, 0])), // responder, FCGI_KEEP_CONN
+    record(4, id, params),
+    record(4, id),
+    record(5, id),
+  ]);
+}
+
+// Reads records from a connection until END_REQUEST; resolves to the stdout text.
+function answer(sock, timeoutMs = 5000) {
+  return new Promise((resolve, reject) => {
+    let buf = Buffer.alloc(0);
+    let out = '';
+    const timer = setTimeout(() => done(new Error('no answer in time')), timeoutMs);
+    function done(err, value) {
+      clearTimeout(timer);
+      sock.off('data', onData);
+      sock.off('close', onClose);
+      if (err) reject(err);
+      else resolve(value);
+    }
+    function onClose() {
+      done(new Error('connection closed before the end of the request'));
+    }
+    function onData(chunk) {
+      buf = Buffer.concat([buf, chunk]);
+      while (buf.length >= 8) {
+        const type = buf[1];
+        const len = (buf[4] << 8) | buf[5];
+        const total = 8 + len + buf[6];
+        if (buf.length < total) break;
+        if (type === 6) out += buf.subarray(8, 8 + len).toString('utf8');
+        buf = buf.subarray(total);
+        if (type === 3) return done(null, out);
+      }
+    }
+    sock.on('data', onData);
+    sock.on('close', onClose);
+  });
+}
+
+function connect() {
+  return new Promise((resolve, reject) => {
+    const s = net.createConnection(SOCK);
+    s.once('connect', () => resolve(s));
+    s.once('error', reject);
+  });
+}
+
+test('forty-eight idle connections hold no thread: nginx and a forty-ninth connection are answered', async () => {
+  // 48 is three times the default workers x threads (2 x 8): under libfcgi's own loop each
+  // accepted connection tied up a thread until it spoke, and the 17th waited forever.
+  const idle = await Promise.all(Array.from({ length: 48 }, connect));
+  try {
+    const t0 = Date.now();
+    const r = await fetch(`${BASE}/api/v1/health`, { signal: AbortSignal.timeout(5000) });
+    assert.equal(r.status, 200);
+    assert.equal((await r.json()).status, 'ok');
+    const raw = await connect();
+    raw.write(getRequest('/api/v1/health'));
+    const text = await answer(raw);
+    assert.match(text, /^Status: 200 OK\r\n/);
+    assert.match(text, /"status":"ok"/);
+    assert.ok(Date.now() - t0 < 5000);
+    raw.destroy();
+    // One of the idle ones speaks at last: it is served like any other.
+    idle[17].write(getRequest('/api/v1/health', 2));
+    assert.match(await answer(idle[17]), /"status":"ok"/);
+  } finally {
+    for (const s of idle) s.destroy();
+  }
+});
+
+test('one kept connection carries request after request, each answered in turn', async () => {
+  const s = await connect();
+  try {
+    for (let i = 1; i <= 5; i++) {
+      s.write(getRequest(i % 2 ? '/api/v1/health' : '/api/v1/no-such-thing', i));
+      const text = await answer(s);
+      if (i % 2) assert.match(text, /^Status: 200 OK\r\n/);
+      else assert.match(text, /^Status: 404 Not Found\r\n[\s\S]*application\/problem\+json/);
+    }
+  } finally {
+    s.destroy();
+  }
+});
+
+test('garbage, and a client gone mid-request, cost nothing else', async () => {
+  const bad = await connect();
+  bad.write(Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+  const half = await connect();
+  half.write(getRequest('/api/v1/health').subarray(0, 20)); // cut inside the first record
+  half.destroy();
+  const closed = new Promise((resolve) => bad.once('close', resolve));
+  // The garbage is no FastCGI: the worker drops that connection.
+  await Promise.race([closed, new Promise((_, rej) => setTimeout(() => rej(new Error('not closed')), 5000))]);
+  for (let i = 0; i < 20; i++) {
+    const r = await fetch(`${BASE}/api/v1/health`);
+    assert.equal(r.status, 200);
+  }
+});
