@@ -57,6 +57,8 @@ int config_load(struct config *cfg, config_getter get, char *err, size_t errlen)
     STR("KSTT_API_LISTEN", "var/run/api.sock", listen);
     INT("KSTT_WORKERS", cores, 1, 64, workers);
     INT("KSTT_THREADS", 8, 1, 256, threads);
+    INT("KSTT_ACTIVE_THREADS", 2, 1, 256, active_threads);
+    INT("KSTT_STALL_MS", 10, 1, 10000, stall_ms);
     STR("KSTT_DB_SOCKET", "", db_socket);
     STR("KSTT_DB_HOST", "localhost", db_host);
     INT("KSTT_DB_PORT", 3306, 1, 65535, db_port);

@@ -6,6 +6,9 @@
 struct config {
     char listen[256];     /* unix socket path, or ":port" / "host:port" */
     int workers, threads; /* processes and threads per process */
+    /* threads of a process taking requests at once, and after how long a running request counts
+     * as stalled and lets one more in (server.c, decision 224) */
+    int active_threads, stall_ms;
     char db_socket[256], db_host[128], db_name[64], db_user[64], db_password[128];
     int db_port;
     int db_sync_wait;     /* Galera: the session's wsrep_sync_wait (0 off, 1 reads wait) */

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/clock.h"
 #include "lib/log.h"
 #include "server/input.h"
 #include "server/metrics.h"
@@ -39,6 +40,7 @@ struct worker_thread {
     int listen_fd, epfd; /* the process's listener and its set of connections */
     const struct server_hooks *hooks;
     atomic_int waiting, done; /* in epoll_wait (a signal may wake it); returned */
+    atomic_llong busy_since;  /* monotonic ms when its request began; 0 between requests */
 };
 
 /* writev(2) of every byte of iov[0..n), through short writes and signals; 0 or -1. */
@@ -432,11 +434,56 @@ static void serve_conn(struct worker_thread *wt, FCGX_Request *fr, int fd) {
     if (conn_arm(wt->epfd, fd, EPOLL_CTL_MOD) < 0) close(fd);
 }
 
+/* Admission: at most cfg->active_threads threads of a process take requests at a time, plus one
+ * for each request running longer than cfg->stall_ms; the other threads wait parked. Why
+ * (decision 224): a thread idle in epoll_wait is woken for each new request even when a busy one
+ * would take it a few microseconds later, and every such wake is a context switch; with 2 of 8
+ * threads admitted the health check costs 15-20 % less CPU. A slow request (a report, an export,
+ * a row lock) must not hold up the quick ones behind it: the worker's main thread looks every
+ * stall_ms and admits a parked thread for each request that has run longer. */
+static pthread_mutex_t adm_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t adm_cv = PTHREAD_COND_INITIALIZER;
+static int admitted, admit_max, stalled; /* under adm_mu */
+
+static void admit(void) {
+    pthread_mutex_lock(&adm_mu);
+    while (admitted >= admit_max + stalled && !atomic_load(&stopping))
+        pthread_cond_wait(&adm_cv, &adm_mu);
+    admitted++;
+    pthread_mutex_unlock(&adm_mu);
+}
+
+/* After a request: a thread admitted beyond the present limit (the stall it covered is over)
+ * steps back and waits to be admitted again. */
+static void readmit_if_over(void) {
+    pthread_mutex_lock(&adm_mu);
+    int over = admitted > admit_max + stalled;
+    if (over) admitted--;
+    pthread_mutex_unlock(&adm_mu);
+    if (over) admit();
+}
+
+/* The main thread's look at the running requests: one extra admission per stalled request. */
+static void watch_stalls(struct worker_thread *ts, int n) {
+    long long now = clock_mono_ms(), limit = server_cfg->stall_ms;
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+        long long since = atomic_load(&ts[i].busy_since);
+        if (since && now - since >= limit) count++;
+    }
+    pthread_mutex_lock(&adm_mu);
+    int more = count > stalled;
+    stalled = count;
+    pthread_mutex_unlock(&adm_mu);
+    if (more) pthread_cond_broadcast(&adm_cv);
+}
+
 static void *thread_main(void *arg) {
     struct worker_thread *wt = arg;
     FCGX_Request fr;
     FCGX_InitRequest(&fr, -1, FCGI_FAIL_ACCEPT_ON_INTR);
     if (wt->hooks->thread_start) wt->hooks->thread_start();
+    admit();
     while (!atomic_load(&stopping)) {
         struct epoll_event ev;
         atomic_store(&wt->waiting, 1);
@@ -444,10 +491,14 @@ static void *thread_main(void *arg) {
         int n = atomic_load(&stopping) ? 0 : epoll_wait(wt->epfd, &ev, 1, -1);
         atomic_store(&wt->waiting, 0);
         if (n <= 0) continue;
-        if (ev.data.fd == wt->listen_fd)
+        if (ev.data.fd == wt->listen_fd) {
             accept_pending(wt->epfd, wt->listen_fd);
-        else
-            serve_conn(wt, &fr, ev.data.fd);
+            continue;
+        }
+        atomic_store(&wt->busy_since, clock_mono_ms());
+        serve_conn(wt, &fr, ev.data.fd);
+        atomic_store(&wt->busy_since, 0);
+        readmit_if_over();
     }
     FCGX_Free(&fr, 1);
     free(thread_out);
@@ -496,6 +547,7 @@ int server_worker_main(const struct config *cfg, int listen_fd, const struct ser
         return -1;
     }
     int n = cfg->threads;
+    admit_max = cfg->active_threads < n ? cfg->active_threads : n;
     struct worker_thread *ts = calloc((size_t)n, sizeof *ts);
     for (int i = 0; i < n; i++) {
         ts[i].listen_fd = listen_fd;
@@ -503,9 +555,11 @@ int server_worker_main(const struct config *cfg, int listen_fd, const struct ser
         ts[i].hooks = hooks;
         pthread_create(&ts[i].tid, NULL, thread_main, &ts[i]);
     }
-    int sig;
-    sigwait(&set, &sig);
+    /* Waits for SIGTERM, looking for stalled requests every stall_ms meanwhile. */
+    struct timespec tick = {cfg->stall_ms / 1000, (long)(cfg->stall_ms % 1000) * 1000000L};
+    while (sigtimedwait(&set, NULL, &tick) < 0) watch_stalls(ts, n);
     atomic_store(&stopping, 1);
+    pthread_cond_broadcast(&adm_cv);
     FCGX_ShutdownPending();
     /* Drain: threads busy with a request finish it; idle ones are woken out of epoll_wait(). */
     for (int waited = 0; waited < 300; waited++) {
@@ -515,6 +569,7 @@ int server_worker_main(const struct config *cfg, int listen_fd, const struct ser
             alive++;
             if (atomic_load(&ts[i].waiting)) pthread_kill(ts[i].tid, SIGUSR1);
         }
+        pthread_cond_broadcast(&adm_cv);
         if (!alive) break;
         usleep(50000);
     }

@@ -1,11 +1,14 @@
 // The api's FastCGI connections belong to the worker process, not to a thread (decision 223): an
 // idle connection, however many, holds no thread, one connection carries request after request,
 // and a connection that sends garbage or goes away mid-request costs nothing else. Spoken to the
-// api's own socket with a small FastCGI client, beside requests through nginx.
+// api's own socket with a small FastCGI client, beside requests through nginx. And only a few
+// threads take requests at once (decision 224), but requests stuck behind a lock let more in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { BASE } from '../lib/api.mjs';
+import { spawn } from 'node:child_process';
+import { BASE, req, login } from '../lib/api.mjs';
+import { sql, dbSocket } from '../lib/kpi-ref.mjs';
 
 const ROOT = process.env.KSTT_ROOT || process.cwd();
 const VAR = process.env.KSTT_VAR || `${ROOT}/var/test`;
@@ -136,5 +139,36 @@ test('garbage, and a client gone mid-request, cost nothing else', async () => {
   for (let i = 0; i < 20; i++) {
     const r = await fetch(`${BASE}/api/v1/health`);
     assert.equal(r.status, 200);
+  }
+});
+
+test('twelve requests stuck behind a table lock do not hold up the rest', async () => {
+  // 12 is more than the threads admitted at once (2 per worker x 2 workers) and fewer than the
+  // threads (2 x 8): the stuck ones must let parked threads in, or health would wait for the lock.
+  const token = await login('admin');
+  const { sock, name } = dbSocket();
+  const locker = spawn('mariadb', ['--socket', sock, name, '-e',
+    'LOCK TABLES notification_prefs WRITE; DO SLEEP(4); UNLOCK TABLES;']);
+  try {
+    for (let i = 0; i < 50; i++) {
+      const held = sql("SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(4)%'");
+      if (held[0][0] === '1') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const t0 = Date.now();
+    const stuck = Array.from({ length: 12 }, () => req('GET', '/api/v1/me/notification-preferences', { token }));
+    await new Promise((r) => setTimeout(r, 300));
+    for (let i = 0; i < 10; i++) {
+      const h0 = Date.now();
+      const r = await fetch(`${BASE}/api/v1/health`);
+      assert.equal(r.status, 200);
+      assert.ok(Date.now() - h0 < 1000, `health took ${Date.now() - h0} ms behind the stuck requests`);
+    }
+    assert.ok(Date.now() - t0 < 3000, 'health was answered while the lock was held');
+    const done = await Promise.all(stuck);
+    for (const r of done) assert.equal(r.status, 200, r.text);
+    assert.ok(Date.now() - t0 >= 3000, 'the stuck requests did wait for the lock');
+  } finally {
+    locker.kill();
   }
 });

@@ -195,6 +195,11 @@ function dbConfig() {
   return dbEnv;
 }
 
+/** The test database's socket and name (for a client of one's own). */
+export function dbSocket() {
+  return dbConfig();
+}
+
 /** Runs one query as the database's root (socket authentication) and returns rows of text. */
 export function sql(query) {
   const { sock, name } = dbConfig();
