@@ -299,16 +299,16 @@ static int json_out_put(const char *s, size_t n, void *data) {
     return 0;
 }
 
+/* Each thread's 64 KB buffer, kept between requests: allocating and freeing it for every answer
+ * made glibc consolidate its heap each time (a free of 64 KB or more does). */
+static __thread struct json_out *thread_out;
+
 /* Writes a JSON answer as jansson serializes it. One that fits a record goes out with its
  * Content-Length, as before; a larger one is streamed: the 1.5 MB plan table or a 100-row list
  * costs a 64 KB buffer, not a second and third copy of itself, and nginx starts sending at once.
  * The tree is complete before a byte is written, so a stream fails only when nginx went away or
  * memory ran out; then the connection is cut, so that nginx ends the answer short (no final
  * chunk) rather than passing a truncated JSON as whole. */
-/* Each thread's 64 KB buffer, kept between requests: allocating and freeing it for every answer
- * made glibc consolidate its heap each time (a free of 64 KB or more does). */
-static __thread struct json_out *thread_out;
-
 static void write_json(FCGX_Request *fr, req_t *r) {
     if (!thread_out) thread_out = malloc(sizeof *thread_out);
     struct json_out *o = thread_out;
