@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { BASE, req, login } from '../lib/api.mjs';
-import { sql, dbSocket } from '../lib/kpi-ref.mjs';
+import { sql, dbConfig } from '../lib/kpi-ref.mjs';
 
 const ROOT = process.env.KSTT_ROOT || process.cwd();
 const VAR = process.env.KSTT_VAR || `${ROOT}/var/test`;
@@ -148,7 +148,7 @@ test('six requests stuck behind a table lock do not hold up the rest', async () 
   // a connection belongs to one worker, and however the six fall, each worker keeps threads to
   // spare. The stuck ones must let parked threads in, or health would wait for the lock.
   const token = await login('admin');
-  const { sock, name } = dbSocket();
+  const { sock, name } = dbConfig();
   const locker = spawn('mariadb', ['--socket', sock, name, '-e',
     'LOCK TABLES notification_prefs WRITE; DO SLEEP(4); UNLOCK TABLES;']);
   try {

@@ -178,7 +178,8 @@ export function withRates(f) {
 // --- SQL over the raw dossiers table ---
 
 let dbEnv = null;
-function dbConfig() {
+/** The test database's socket and name ({ sock, name }), for a client of one's own. */
+export function dbConfig() {
   if (dbEnv) return dbEnv;
   let sock = process.env.KSTT_DB_SOCKET;
   let name = process.env.KSTT_DB_NAME;
@@ -193,11 +194,6 @@ function dbConfig() {
   }
   dbEnv = { sock, name };
   return dbEnv;
-}
-
-/** The test database's socket and name (for a client of one's own). */
-export function dbSocket() {
-  return dbConfig();
 }
 
 /** Runs one query as the database's root (socket authentication) and returns rows of text. */
