@@ -4,7 +4,10 @@
 # share PHP gets). BENCH_PHP_ROUNDS rounds (default 3), each runs static, ours and PHP in a
 # rotated order; the medians make the ratios. The peer caches its answer 200 ms as ours does;
 # a second set measures both with a query on every request (ours restarted with
-# KSTT_HEALTH_TTL_MS=0; BENCH_PHP_NOCACHE=0 skips that set).
+# KSTT_HEALTH_TTL_MS=0; BENCH_PHP_NOCACHE=0 skips that set). The peer prepares its statement on
+# the server, as ours does; a third set, a query on every request with PDO's default
+# client-side prepares (one round trip instead of three), shows what that choice is worth
+# (BENCH_PHP_EMULATED=0 skips it).
 . bench/php-peer/peer.sh
 
 # The server side's processes for one target: nginx's workers, and the api's workers or PHP's
@@ -35,11 +38,13 @@ php_run() { # s|o|p url
 }
 php_median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-php_bench_set() { # cache_ms
-  local cache=$1 rounds=${BENCH_PHP_ROUNDS:-3} ours php s o p i names
+php_bench_set() { # cache_ms [emulate]
+  local cache=$1 emulate=${2:-0} rounds=${BENCH_PHP_ROUNDS:-3} ours php s o p i names label
+  label=health_vs_php_cache$cache
+  [ "$emulate" = 1 ] && label=${label}_emulated
   # Ours does what the peer does: the same cache time, or a query on every request.
   ours_health_ttl "$cache"
-  php_peer_start "$cache" || { echo "php-peer: php-fpm did not start (see $KSTT_VAR/logs/php-fpm.log)" | tee -a "$out"; return 1; }
+  php_peer_start "$cache" "$emulate" || { echo "php-peer: php-fpm did not start (see $KSTT_VAR/logs/php-fpm.log)" | tee -a "$out"; return 1; }
   ours=$(curl -sf "$B/api/v1/health"); php=$(curl -sf "$B/php-peer/api/v1/health")
   if [ "$ours" != "$php" ]; then
     echo "php-peer: answers differ: ours $ours, php ${php:-<none>}" | tee -a "$out"; php_peer_stop; return 1
@@ -61,11 +66,11 @@ php_bench_set() { # cache_ms
   done
   s=$(php_median "${S[@]}"); o=$(php_median "${O[@]}"); p=$(php_median "${P[@]}")
   printf '%-22s static %10s  ours %10s (%.2f of static)  php %10s (%.2f of static)  ours/php share %.2f\n' \
-    "health_vs_php_cache$cache" "$s" "$o" "$(echo "$o / $s" | bc -l)" "$p" "$(echo "$p / $s" | bc -l)" \
+    "$label" "$s" "$o" "$(echo "$o / $s" | bc -l)" "$p" "$(echo "$p / $s" | bc -l)" \
     "$(echo "$o / $p" | bc -l)" | tee -a "$out"
   s=$(php_median "${SC[@]}"); o=$(php_median "${OC[@]}"); p=$(php_median "${PC[@]}")
   printf '%-22s server CPU per request (nginx + app + MariaDB): static %s µs  ours %s µs  php %s µs  php/ours %.2f\n' \
-    "health_vs_php_cache$cache" "$s" "$o" "$p" "$(echo "$p / ($o + 0.0001)" | bc -l)" | tee -a "$out"
+    "$label" "$s" "$o" "$p" "$(echo "$p / ($o + 0.0001)" | bc -l)" | tee -a "$out"
   php_peer_stop
 }
 
@@ -81,6 +86,7 @@ php_bench() {
   echo "# php-peer: $("$(php_peer_fpm)" -v | head -1 | cut -d' ' -f1-2), pm static $(( ${KSTT_WORKERS:-$(nproc)} * ${KSTT_THREADS:-8} )) processes, PDO persistent" | tee -a "$out"
   php_bench_set 200
   [ "${BENCH_PHP_NOCACHE:-1}" = 0 ] || php_bench_set 0
+  [ "${BENCH_PHP_NOCACHE:-1}" = 0 ] || [ "${BENCH_PHP_EMULATED:-1}" = 0 ] || php_bench_set 0 1
   ours_health_ttl 200
 }
 php_bench

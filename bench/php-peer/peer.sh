@@ -14,9 +14,10 @@ php_peer_install() {
 
 php_peer_fpm() { ls /usr/sbin/php-fpm* 2>/dev/null | sort -V | tail -1; }
 
-# php_peer_start CACHE_MS: the pool (its answer cached CACHE_MS, 0: a query per request).
+# php_peer_start CACHE_MS [EMULATE]: the pool (its answer cached CACHE_MS, 0: a query per
+# request; EMULATE 1: PDO's client-side prepares, its default, instead of server-side ones).
 php_peer_start() {
-  local cache=${1:-200} conf=$KSTT_VAR/php-peer workers threads
+  local cache=${1:-200} emulate=${2:-0} conf=$KSTT_VAR/php-peer workers threads
   workers=${KSTT_WORKERS:-$(nproc)} threads=${KSTT_THREADS:-8}
   php_peer_stop
   mkdir -p "$conf" "$KSTT_VAR/logs"
@@ -40,6 +41,7 @@ env[KSTT_DB_NAME] = $KSTT_DB_NAME
 env[KSTT_DB_USER] = $KSTT_DB_USER
 env[KSTT_DB_PASSWORD] = $KSTT_DB_PASSWORD
 env[PHP_PEER_CACHE_MS] = $cache
+env[PHP_PEER_EMULATE] = $emulate
 php_admin_value[opcache.enable] = 1
 php_admin_value[opcache.validate_timestamps] = 0
 php_admin_value[apc.enabled] = 1
