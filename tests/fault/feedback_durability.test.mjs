@@ -63,10 +63,11 @@ test('kill -9 of a worker during a burst of submissions loses no acknowledged on
   await Promise.all(Array.from({ length: CONCURRENCY }, one));
   assert.ok(killed);
   assert.equal(acked.length + failed, TOTAL);
-  // The victim held at most the requests in flight when it died: each client has one at a time,
-  // and since decision 223 a worker holds every request nginx passed on its kept connections,
-  // not only those its threads run (19 of 24 fell on it once). Everything else went through.
-  assert.ok(acked.length >= TOTAL - CONCURRENCY, `${acked.length} acknowledged of ${TOTAL}`);
+  // What the kill may cost: since decision 223 a worker holds every request nginx passed on its
+  // kept connections, not only those its threads run, so each client's request in flight (one
+  // at a time) may be lost, and one more sent on a kept connection before nginx saw it closed
+  // (25 failed once with 24 clients). Everything else went through.
+  assert.ok(acked.length >= TOTAL - 2 * CONCURRENCY, `${acked.length} acknowledged of ${TOTAL}`);
 
   // Every acknowledged code is there: by its tracking page ...
   for (let i = 0; i < acked.length; i += 20) {
