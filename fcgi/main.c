@@ -47,7 +47,8 @@ static void child_start(const char *name) {
     prctl(PR_SET_NAME, name);
 }
 
-static pid_t spawn_worker(int fd) {
+static pid_t spawn_worker(int fd, int slot) {
+    server_slot_reset(slot, 1);
     pid_t pid = fork();
     if (pid == 0) {
         child_start("kstt-worker");
@@ -64,7 +65,7 @@ static pid_t spawn_worker(int fd) {
             .attempt_conflicted = db_take_conflict,
             .thread_end = db_thread_end,
         };
-        server_worker_main(&cfg, fd, &hooks);
+        server_worker_main(&cfg, fd, slot, &hooks);
         _exit(0);
     }
     return pid;
@@ -116,9 +117,10 @@ static void supervise(int fd, pid_t *pids, int n) {
                 log_warn("%s %d exited (status %d); respawning", i < n - 1 ? "worker" : "scheduler",
                          (int)dead, st);
                 if (i < n - 1) metrics_worker_restart();
+                if (i < n - 1) server_slot_reset(i, 0);
                 /* A process that dies at once (bad config) must not spin the CPU. */
                 usleep(100000);
-                pids[i] = i < n - 1 ? spawn_worker(fd) : spawn_scheduler();
+                pids[i] = i < n - 1 ? spawn_worker(fd, i) : spawn_scheduler();
             }
         }
     }
@@ -140,6 +142,8 @@ static int cmd_serve(void) {
     if (metrics_init() < 0) return 1;
     /* Before any fork: every worker and the scheduler count their writes in the same page. */
     if (epoch_init() < 0) log_warn("no shared write counter: sessions are read on every request");
+    if (server_slots_init(cfg.workers) < 0)
+        log_warn("no shared connection counts: workers accept unbalanced");
     if (api_global_init(&cfg) < 0) return 1;
     int fd = open_listener();
     if (fd < 0) return 1;
@@ -152,7 +156,7 @@ static int cmd_serve(void) {
     sigaction(SIGCHLD, &sa, NULL);
     /* The last slot is the scheduler process; the others are workers. */
     pid_t *pids = calloc((size_t)cfg.workers + 1, sizeof *pids);
-    for (int i = 0; i < cfg.workers; i++) pids[i] = spawn_worker(fd);
+    for (int i = 0; i < cfg.workers; i++) pids[i] = spawn_worker(fd, i);
     pids[cfg.workers] = spawn_scheduler();
     log_info("kstt-api listening on %s with %d workers x %d threads", cfg.listen, cfg.workers,
              cfg.threads);

@@ -5,6 +5,7 @@
 #include <fastcgi.h>
 #include <fcgiapp.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -397,25 +399,105 @@ static int conn_arm(int epfd, int fd, int op) {
     return epoll_ctl(epfd, op, fd, &ev);
 }
 
-/* Takes every connection waiting on the (non-blocking) listener into the set. The accepted
- * sockets stay blocking, as libfcgi expects. */
-static void accept_pending(int epfd, int listen_fd) {
-    for (;;) {
-        int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
-        if (fd < 0) {
-            if (errno == EINTR || errno == ECONNABORTED) continue;
-            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
-                /* the listener stays readable: pause rather than spin until a descriptor frees */
-                log_warn("accept: %s", strerror(errno));
-                struct timespec ts = {0, 10 * 1000000L};
-                nanosleep(&ts, NULL);
-            }
-            return;
-        }
-        int one = 1; /* answers are whole records: do not hold them back (fails on unix sockets) */
-        (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        if (conn_arm(epfd, fd, EPOLL_CTL_ADD) < 0) close(fd);
+/* Connections spread over the workers (decision 225). Each worker's count of the connections it
+ * holds lives in a page shared by all of them; a new connection wakes every worker, and one that
+ * holds more than another live worker passes it to them. Why: with EPOLLEXCLUSIVE the kernel woke,
+ * for each new connection, the first worker with a thread waiting, so one worker held 30 of the 33
+ * connections nginx kept, served nearly every request and, killed, failed nearly all in flight. */
+enum { SLOT_DEAD = INT_MAX };
+static atomic_int *slot_conns; /* per worker slot; SLOT_DEAD while it has no process */
+static int nslots, my_slot = -1;
+static atomic_int listener_armed;   /* this worker's listener is in its set, armed */
+static atomic_llong declined_since; /* ms: when this worker first passed a pending connection */
+
+int server_slots_init(int nworkers) {
+    if (nworkers < 1) return -1;
+    void *p = mmap(NULL, (size_t)nworkers * sizeof *slot_conns, PROT_READ | PROT_WRITE,
+                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return -1;
+    slot_conns = p;
+    nslots = nworkers;
+    for (int i = 0; i < nworkers; i++) atomic_init(&slot_conns[i], SLOT_DEAD);
+    return 0;
+}
+
+void server_slot_reset(int slot, int alive) {
+    if (slot_conns && slot >= 0 && slot < nslots)
+        atomic_store(&slot_conns[slot], alive ? 0 : SLOT_DEAD);
+}
+
+static void conns_add(int d) {
+    if (slot_conns && my_slot >= 0) atomic_fetch_add(&slot_conns[my_slot], d);
+}
+
+/* Whether another live worker holds fewer connections than this one. */
+static int holds_more(void) {
+    if (!slot_conns || my_slot < 0) return 0;
+    int mine = atomic_load(&slot_conns[my_slot]);
+    for (int i = 0; i < nslots; i++) {
+        int c = atomic_load(&slot_conns[i]);
+        if (i != my_slot && c != SLOT_DEAD && c < mine) return 1;
     }
+    return 0;
+}
+
+/* Marked armed before it is: once armed, the next connection may reach another thread at once,
+ * which may pass it and mark the listener unarmed, and that mark must stand. */
+static int listener_arm(int epfd, int listen_fd, int op) {
+    atomic_store(&listener_armed, 1);
+    struct epoll_event ev = {.events = EPOLLIN | EPOLLONESHOT, .data.fd = listen_fd};
+    int rc = epoll_ctl(epfd, op, listen_fd, &ev);
+    if (rc < 0) atomic_store(&listener_armed, 0);
+    return rc;
+}
+
+/* Takes one connection waiting on the (non-blocking) listener into the set, counted. The
+ * accepted sockets stay blocking, as libfcgi expects. */
+static void accept_one(int epfd, int listen_fd) {
+    int fd;
+    do fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+    while (fd < 0 && (errno == EINTR || errno == ECONNABORTED));
+    if (fd < 0) {
+        if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+            /* the listener stays readable: pause rather than spin until a descriptor frees */
+            log_warn("accept: %s", strerror(errno));
+            struct timespec ts = {0, 10 * 1000000L};
+            nanosleep(&ts, NULL);
+        }
+        return; /* EAGAIN: another worker took it */
+    }
+    int one = 1; /* answers are whole records: do not hold them back (fails on unix sockets) */
+    (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (conn_arm(epfd, fd, EPOLL_CTL_ADD) < 0)
+        close(fd);
+    else
+        conns_add(1);
+}
+
+/* A connection is pending, and every worker was woken for it: the one holding fewest takes it.
+ * One holding more passes and leaves its listener unarmed until the main thread's next look
+ * (rearm_listener); should the connection still wait by then (the others busy or gone), it is
+ * taken all the same, so no connection waits more than about two looks. */
+static void take_connection(struct worker_thread *wt) {
+    long long now = clock_mono_ms(), since = atomic_load(&declined_since);
+    if (holds_more() && (!since || now - since < server_cfg->stall_ms)) {
+        if (!since) atomic_store(&declined_since, now);
+        atomic_store(&listener_armed, 0);
+        return;
+    }
+    atomic_store(&declined_since, 0);
+    accept_one(wt->epfd, wt->listen_fd);
+    if (listener_arm(wt->epfd, wt->listen_fd, EPOLL_CTL_MOD) < 0)
+        log_warn("listener: %s", strerror(errno));
+}
+
+/* The main thread's look: a listener left unarmed is armed again; if nothing waits on it any
+ * more, another worker took what this one passed. */
+static void rearm_listener(int epfd, int listen_fd) {
+    if (atomic_load(&listener_armed)) return;
+    struct pollfd p = {listen_fd, POLLIN, 0};
+    if (poll(&p, 1, 0) == 0) atomic_store(&declined_since, 0);
+    if (listener_arm(epfd, listen_fd, EPOLL_CTL_MOD) < 0) log_warn("listener: %s", strerror(errno));
 }
 
 /* One request from a connection that epoll reported readable: libfcgi reads it from the socket
@@ -425,13 +507,22 @@ static void accept_pending(int epfd, int listen_fd) {
 static void serve_conn(struct worker_thread *wt, FCGX_Request *fr, int fd) {
     fr->ipcFd = fd;
     fr->keepConnection = 1;
-    if (FCGX_Accept_r(fr) < 0) return;
+    if (FCGX_Accept_r(fr) < 0) { /* libfcgi closed it */
+        conns_add(-1);
+        return;
+    }
     handle(wt->hooks, fr);
     FCGX_Finish_r(fr);
-    if (fr->ipcFd < 0) return;
+    if (fr->ipcFd < 0) {
+        conns_add(-1);
+        return;
+    }
     fd = fr->ipcFd;
     fr->ipcFd = -1;
-    if (conn_arm(wt->epfd, fd, EPOLL_CTL_MOD) < 0) close(fd);
+    if (conn_arm(wt->epfd, fd, EPOLL_CTL_MOD) < 0) {
+        close(fd);
+        conns_add(-1);
+    }
 }
 
 /* Admission: at most cfg->active_threads threads of a process take requests at a time, plus one
@@ -492,7 +583,7 @@ static void *thread_main(void *arg) {
         atomic_store(&wt->waiting, 0);
         if (n <= 0) continue;
         if (ev.data.fd == wt->listen_fd) {
-            accept_pending(wt->epfd, wt->listen_fd);
+            take_connection(wt);
             continue;
         }
         atomic_store(&wt->busy_since, clock_mono_ms());
@@ -508,15 +599,14 @@ static void *thread_main(void *arg) {
     return NULL;
 }
 
-/* The process's connection set, with the listener in it. EPOLLEXCLUSIVE: a new connection wakes
- * one worker process, not all of them. */
+/* The process's connection set, with the listener in it, armed for one new connection at a
+ * time; every worker's set is woken by each new connection (decision 225). */
 static int open_conn_set(int listen_fd) {
     int fl = fcntl(listen_fd, F_GETFL);
     if (fl < 0 || fcntl(listen_fd, F_SETFL, fl | O_NONBLOCK) < 0) return -1;
     int epfd = epoll_create1(EPOLL_CLOEXEC);
     if (epfd < 0) return -1;
-    struct epoll_event ev = {.events = EPOLLIN | EPOLLEXCLUSIVE, .data.fd = listen_fd};
-    if (epoll_ctl(epfd, EPOLL_CTL_ADD, listen_fd, &ev) < 0) {
+    if (listener_arm(epfd, listen_fd, EPOLL_CTL_ADD) < 0) {
         close(epfd);
         return -1;
     }
@@ -527,8 +617,10 @@ static void on_wake(int sig) {
     (void)sig;
 }
 
-int server_worker_main(const struct config *cfg, int listen_fd, const struct server_hooks *hooks) {
+int server_worker_main(const struct config *cfg, int listen_fd, int slot,
+                       const struct server_hooks *hooks) {
     server_cfg = cfg;
+    my_slot = slot;
     FCGX_Init();
     /* SIGTERM is taken synchronously by this thread; SIGUSR1 only interrupts epoll_wait(). */
     struct sigaction sa = {0};
@@ -555,9 +647,13 @@ int server_worker_main(const struct config *cfg, int listen_fd, const struct ser
         ts[i].hooks = hooks;
         pthread_create(&ts[i].tid, NULL, thread_main, &ts[i]);
     }
-    /* Waits for SIGTERM, looking for stalled requests every stall_ms meanwhile. */
+    /* Waits for SIGTERM, looking every stall_ms meanwhile for stalled requests and an unarmed
+     * listener. */
     struct timespec tick = {cfg->stall_ms / 1000, (long)(cfg->stall_ms % 1000) * 1000000L};
-    while (sigtimedwait(&set, NULL, &tick) < 0) watch_stalls(ts, n);
+    while (sigtimedwait(&set, NULL, &tick) < 0) {
+        watch_stalls(ts, n);
+        rearm_listener(epfd, listen_fd);
+    }
     atomic_store(&stopping, 1);
     pthread_cond_broadcast(&adm_cv);
     FCGX_ShutdownPending();

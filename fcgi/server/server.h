@@ -27,8 +27,16 @@ struct server_hooks {
 
 extern const struct config *server_cfg;
 
-/* Runs one worker process: cfg->threads threads on listen_fd until SIGTERM, then drains. */
-int server_worker_main(const struct config *cfg, int listen_fd, const struct server_hooks *hooks);
+/* The workers' shared count of the connections each holds (decision 225): made before any fork
+ * for nworkers slots; 0 or -1 (then each worker accepts as it can). */
+int server_slots_init(int nworkers);
+/* The supervisor's word that slot's worker died (its connections went with it) or is about to
+ * start afresh (alive 1). */
+void server_slot_reset(int slot, int alive);
+/* Runs one worker process in slot: cfg->threads threads on listen_fd until SIGTERM, then
+ * drains. */
+int server_worker_main(const struct config *cfg, int listen_fd, int slot,
+                       const struct server_hooks *hooks);
 /* Handles one parsed request end to end (exposed for tests). */
 void server_dispatch(const struct server_hooks *h, req_t *r);
 

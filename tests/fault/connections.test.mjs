@@ -3,10 +3,12 @@
 // and a connection that sends garbage or goes away mid-request costs nothing else. Spoken to the
 // api's own socket with a small FastCGI client, beside requests through nginx. And only a few
 // threads take requests at once (decision 224), but requests stuck behind a lock let more in.
+// New connections are spread over the worker processes (decision 225).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
 import { BASE, req, login } from '../lib/api.mjs';
 import { sql, dbConfig } from '../lib/kpi-ref.mjs';
 
@@ -110,6 +112,71 @@ test('forty-eight idle connections hold no thread: nginx and a forty-ninth conne
     assert.match(await answer(idle[17]), /"status":"ok"/);
   } finally {
     for (const s of idle) s.destroy();
+  }
+});
+
+function workers() {
+  const sup = readFileSync(`${VAR}/api.pid`, 'utf8').trim();
+  const out = execFileSync('pgrep', ['-P', sup, '-x', 'kstt-worker'], { encoding: 'utf8' }).trim();
+  return out.split('\n').filter(Boolean).map(Number);
+}
+
+// How many connections to the api's socket each worker holds: the accepted end of a connection
+// is listed in /proc/net/unix, connected (state 03), under the listener's path.
+function connectionsPerWorker() {
+  const accepted = new Set();
+  for (const line of readFileSync('/proc/net/unix', 'utf8').split('\n').slice(1)) {
+    const f = line.trim().split(/\s+/);
+    if (f[5] === '03' && f[7] === SOCK) accepted.add(f[6]);
+  }
+  return workers().map((pid) => {
+    let n = 0;
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      let link = '';
+      try {
+        link = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        continue; // closed meanwhile
+      }
+      const m = /^socket:\[(\d+)\]$/.exec(link);
+      if (m && accepted.has(m[1])) n++;
+    }
+    return n;
+  });
+}
+
+const sum = (a) => a.reduce((x, y) => x + y, 0);
+const spread = (a) => Math.max(...a) - Math.min(...a);
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+test('new connections are spread over the workers, one at a time or in a burst', async () => {
+  // Decision 225: with EPOLLEXCLUSIVE the first worker with a thread waiting took every new
+  // connection (30 of the 33 nginx kept after a wrk run), so it served nearly every request and,
+  // killed, failed nearly all in flight. Now the worker holding fewest takes the next one.
+  const before = connectionsPerWorker();
+  const held = [];
+  try {
+    for (let i = 0; i < 24; i++) {
+      held.push(await connect());
+      await pause(5);
+    }
+    held.push(...(await Promise.all(Array.from({ length: 24 }, connect))));
+    let per = before;
+    for (let i = 0; i < 100 && sum(per) - sum(before) < 48; i++) {
+      await pause(20);
+      per = connectionsPerWorker();
+    }
+    assert.ok(sum(per) - sum(before) >= 48, `taken: before ${before}, after ${per}`);
+    // Whatever the spread before (a worker respawned by another test starts empty), the new
+    // connections went to the workers holding fewer.
+    assert.ok(spread(per) <= Math.max(4, spread(before) - 40), `connections per worker: before ${before}, after ${per}`);
+    // Every one of them is served.
+    held[0].write(getRequest('/api/v1/health', 3));
+    held[47].write(getRequest('/api/v1/health', 4));
+    assert.match(await answer(held[0]), /"status":"ok"/);
+    assert.match(await answer(held[47]), /"status":"ok"/);
+  } finally {
+    for (const sk of held) sk.destroy();
   }
 });
 
