@@ -116,8 +116,10 @@ static void supervise(int fd, pid_t *pids, int n) {
                 if (got_term) break;
                 log_warn("%s %d exited (status %d); respawning", i < n - 1 ? "worker" : "scheduler",
                          (int)dead, st);
-                if (i < n - 1) metrics_worker_restart();
-                if (i < n - 1) server_slot_reset(i, 0);
+                if (i < n - 1) { /* its connections went with it */
+                    metrics_worker_restart();
+                    server_slot_reset(i, 0);
+                }
                 /* A process that dies at once (bad config) must not spin the CPU. */
                 usleep(100000);
                 pids[i] = i < n - 1 ? spawn_worker(fd, i) : spawn_scheduler();

@@ -8,9 +8,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { BASE, req, login } from '../lib/api.mjs';
 import { sql, dbConfig } from '../lib/kpi-ref.mjs';
+import { apiWorkers } from '../lib/stack.mjs';
 
 const ROOT = process.env.KSTT_ROOT || process.cwd();
 const VAR = process.env.KSTT_VAR || `${ROOT}/var/test`;
@@ -115,12 +116,6 @@ test('forty-eight idle connections hold no thread: nginx and a forty-ninth conne
   }
 });
 
-function workers() {
-  const sup = readFileSync(`${VAR}/api.pid`, 'utf8').trim();
-  const out = execFileSync('pgrep', ['-P', sup, '-x', 'kstt-worker'], { encoding: 'utf8' }).trim();
-  return out.split('\n').filter(Boolean).map(Number);
-}
-
 // How many connections to the api's socket each worker holds: the accepted end of a connection
 // is listed in /proc/net/unix, connected (state 03), under the listener's path.
 function connectionsPerWorker() {
@@ -129,7 +124,7 @@ function connectionsPerWorker() {
     const f = line.trim().split(/\s+/);
     if (f[5] === '03' && f[7] === SOCK) accepted.add(f[6]);
   }
-  return workers().map((pid) => {
+  return apiWorkers().map((pid) => {
     let n = 0;
     for (const fd of readdirSync(`/proc/${pid}/fd`)) {
       let link = '';

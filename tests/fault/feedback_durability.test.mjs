@@ -4,21 +4,12 @@
 // fail (the sender saw no code and will retry) but none that was acknowledged may be lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { login, req } from '../lib/api.mjs';
+import { apiWorkers as workers } from '../lib/stack.mjs';
 import { addressPool, challenge, form, marker, multipart, payload, preq } from '../api/feedback.lib.mjs';
 
-const ROOT = process.env.KSTT_ROOT || process.cwd();
-const VAR = process.env.KSTT_VAR || `${ROOT}/var/test`;
 const TOTAL = 240;
 const CONCURRENCY = 24;
-
-function workers() {
-  const sup = readFileSync(`${VAR}/api.pid`, 'utf8').trim();
-  const out = execFileSync('pgrep', ['-P', sup, '-x', 'kstt-worker'], { encoding: 'utf8' }).trim();
-  return out.split('\n').filter(Boolean).map(Number).sort((a, b) => a - b);
-}
 
 test('kill -9 of a worker during a burst of submissions loses no acknowledged one', { timeout: 180000 }, async () => {
   const next = addressPool(73, 250);

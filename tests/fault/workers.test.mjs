@@ -2,18 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { BASE, req } from '../lib/api.mjs';
+import { apiWorkers as workers } from '../lib/stack.mjs';
 
 const ROOT = process.env.KSTT_ROOT || process.cwd();
-const VAR = process.env.KSTT_VAR || `${ROOT}/var/test`;
-
-function workers() {
-  const sup = readFileSync(`${VAR}/api.pid`, 'utf8').trim();
-  // Children of the supervisor named kstt-worker (the scheduler process is kstt-scheduler).
-  const out = execFileSync('pgrep', ['-P', sup, '-x', 'kstt-worker'], { encoding: 'utf8' }).trim();
-  return out.split('\n').filter(Boolean).map(Number).sort((a, b) => a - b);
-}
 
 function metric(text, name) {
   const m = text.match(new RegExp(`^${name} (\\d+)`, 'm'));
