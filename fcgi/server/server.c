@@ -368,7 +368,7 @@ static void log_request(const req_t *r, long us) {
         buf_puts(&b, "\"");
     }
     buf_puts(&b, "}");
-    log_line(b.data, b.len);
+    if (b.data) log_line_later(b.data, b.len);
     buf_free(&b);
 }
 
@@ -653,6 +653,7 @@ int server_worker_main(const struct config *cfg, int listen_fd, int slot,
     while (sigtimedwait(&set, NULL, &tick) < 0) {
         watch_stalls(ts, n);
         rearm_listener(epfd, listen_fd);
+        log_flush_aged(clock_mono_ms());
     }
     atomic_store(&stopping, 1);
     pthread_cond_broadcast(&adm_cv);
@@ -674,5 +675,6 @@ int server_worker_main(const struct config *cfg, int listen_fd, int slot,
     free(ts);
     close(epfd);
     router_index_free(&routes_ix);
+    log_flush();
     return 0;
 }
