@@ -10,13 +10,13 @@
 # (BENCH_PHP_EMULATED=0 skips it).
 . bench/php-peer/peer.sh
 
-# The server side's processes for one target: nginx's workers, and the api's workers or PHP's
-# pool, and MariaDB.
+# The server side's processes for one target, one group per line: nginx's workers; then the
+# api's workers or PHP's pool; then MariaDB (the static file has only the first).
 php_pids() { # s|o|p
-  ps --ppid "$(cat "$KSTT_VAR/nginx.pid")" -o pid=
+  ps --ppid "$(cat "$KSTT_VAR/nginx.pid")" -o pid= | tr '\n' ' '; echo
   case $1 in
-    o) ps --ppid "$(cat "$KSTT_VAR/api.pid")" -o pid=; cat "$KSTT_VAR/mysql.pid" ;;
-    p) ps --ppid "$(cat "$KSTT_VAR/php-peer/php-fpm.pid")" -o pid=; cat "$KSTT_VAR/mysql.pid" ;;
+    o) ps --ppid "$(cat "$KSTT_VAR/api.pid")" -o pid= | tr '\n' ' '; echo; cat "$KSTT_VAR/mysql.pid" ;;
+    p) ps --ppid "$(cat "$KSTT_VAR/php-peer/php-fpm.pid")" -o pid= | tr '\n' ' '; echo; cat "$KSTT_VAR/mysql.pid" ;;
   esac
 }
 # CPU time (ms, user + system) those processes have used so far.
@@ -25,16 +25,22 @@ php_cpu_ms() {
   for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
   echo $((t * 1000 / $(getconf CLK_TCK)))
 }
-# One wrk run: "req/s cpu-µs-per-request". The CPU each request costs the server does not
-# depend on what else the machine runs; requests per second on a shared machine do.
+# One wrk run: "req/s cpu-µs-per-request nginx app db", the server's CPU per request in all and
+# split by process group (app and db 0 for the static file). The CPU each request costs the
+# server does not depend on what else the machine runs; requests per second on a shared
+# machine do.
 php_run() { # s|o|p url
-  local pids c0 c1 res n
-  pids=$(php_pids "$1" | tr '\n' ' ')
-  c0=$(php_cpu_ms $pids)
+  local groups=() c0=() g res n per=() total=0 x
+  mapfile -t groups < <(php_pids "$1")
+  for g in "${groups[@]}"; do c0+=("$(php_cpu_ms $g)"); done
   res=$(wrk -t"$THREADS" -c"$CONN" -d"$DUR" "$2")
-  c1=$(php_cpu_ms $pids)
   n=$(echo "$res" | awk '/requests in/ {print $1}')
-  echo "$(echo "$res" | awk '/^Requests\/sec/ {print $2}') $(( (c1 - c0) * 1000 / (n > 0 ? n : 1) ))"
+  [ "${n:-0}" -gt 0 ] || n=1
+  for g in "${!groups[@]}"; do
+    x=$(( ($(php_cpu_ms ${groups[$g]}) - c0[g]) * 1000 / n ))
+    per+=("$x"); total=$((total + x))
+  done
+  echo "$(echo "$res" | awk '/^Requests\/sec/ {print $2}') $total ${per[0]:-0} ${per[1]:-0} ${per[2]:-0}"
 }
 php_median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -51,18 +57,19 @@ php_bench_set() { # cache_ms [emulate]
   fi
   printf '%s' "$ours" >web/dist/bench/health.json
   wrk -t1 -c4 -d2s "$B/php-peer/api/v1/health" >/dev/null # warm up (opcache, connections)
-  local S=() O=() P=() SC=() OC=() PC=() r
+  local S=() O=() P=() SC=() OC=() PC=() r on oa od pn pa pd
   for i in $(seq 1 "$rounds"); do
     case $(( (i - 1) % 3 )) in 0) names="s o p" ;; 1) names="o p s" ;; 2) names="p s o" ;; esac
     for n in $names; do
       case $n in
-        s) read -r s r < <(php_run s "$B/bench/health.json"); S+=("$s"); SC+=("$r") ;;
-        o) read -r o r < <(php_run o "$B/api/v1/health"); O+=("$o"); OC+=("$r") ;;
-        p) read -r p r < <(php_run p "$B/php-peer/api/v1/health"); P+=("$p"); PC+=("$r") ;;
+        s) read -r s r _ < <(php_run s "$B/bench/health.json"); S+=("$s"); SC+=("$r") ;;
+        o) read -r o r on oa od < <(php_run o "$B/api/v1/health"); O+=("$o"); OC+=("$r") ;;
+        p) read -r p r pn pa pd < <(php_run p "$B/php-peer/api/v1/health"); P+=("$p"); PC+=("$r") ;;
       esac
     done
-    printf '  round %s (%s): static %s  ours %s  php %s req/s; server CPU per request: static %s  ours %s  php %s µs\n' \
-      "$i" "$names" "${S[-1]}" "${O[-1]}" "${P[-1]}" "${SC[-1]}" "${OC[-1]}" "${PC[-1]}" | tee -a "$out"
+    printf '  round %s (%s): static %s  ours %s  php %s req/s; server CPU per request: static %s  ours %s (nginx %s, api %s, MariaDB %s)  php %s (nginx %s, php %s, MariaDB %s) µs\n' \
+      "$i" "$names" "${S[-1]}" "${O[-1]}" "${P[-1]}" "${SC[-1]}" "${OC[-1]}" "$on" "$oa" "$od" \
+      "${PC[-1]}" "$pn" "$pa" "$pd" | tee -a "$out"
   done
   s=$(php_median "${S[@]}"); o=$(php_median "${O[@]}"); p=$(php_median "${P[@]}")
   printf '%-22s static %10s  ours %10s (%.2f of static)  php %10s (%.2f of static)  ours/php share %.2f\n' \
