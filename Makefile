@@ -1,5 +1,9 @@
 # KSTT — build, run, test, bench, lint, fmt. `make run` and `make test` are the two commands.
 SHELL := /bin/bash
+# The mariadb client (scripts, tests, benchmarks) takes its character set from the locale:
+# latin1 under C/POSIX, which a fresh root shell may have, and then Vietnamese text written or
+# read through it is garbled. Everything make starts speaks UTF-8 (decision 227).
+export LC_ALL := C.UTF-8
 CC ?= gcc
 WARN := -Wall -Wextra -Werror
 # libzip (core/xlsx reads uploaded workbooks with it) through pkg-config, as Debian ships it.
