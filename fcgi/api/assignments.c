@@ -132,8 +132,8 @@ int h_assignments_list(req_t *r) {
         if (in < 0) return db_fail(r, db);
         if (in == 0) return not_found(r, "đơn vị");
     }
-    char key[ANSWER_KEY_MAX];
-    if (answers_lookup(r, "assignments", key, sizeof key)) return 0;
+    struct answer_key key;
+    if (answers_lookup(r, "assignments", &key)) return 0;
     struct ymd today = calendar_today();
     struct asg_days k;
     asg_days_of(today, &k);
@@ -175,7 +175,7 @@ int h_assignments_list(req_t *r) {
         json_array_append_new(items, row);
     }
     db_res_free(res);
-    answers_send(r, key, list_envelope(items, total, &pg));
+    answers_send(r, &key, list_envelope(items, total, &pg));
     return 0;
 }
 

@@ -44,7 +44,7 @@ static struct memo *g_sessions;
 
 /* 1 when r->user was filled from a session kept under key and still good; else 0. */
 static int recall_session(req_t *r, const char *key) {
-    struct memo_val *v = g_sessions ? memo_get(g_sessions, key) : NULL;
+    struct memo_val *v = g_sessions ? memo_get(g_sessions, key, NULL) : NULL;
     if (!v) return 0;
     struct kept_session k;
     int good = v->len == sizeof k;
@@ -63,7 +63,8 @@ static void keep_session(const char *key, const struct principal *p, unsigned lo
     k.epoch = epoch;
     k.until_ms = clock_mono_ms() + g_cfg->session_cache_ms;
     k.p = *p;
-    memo_put(g_sessions, key, (const char *)&k, sizeof k); /* not kept: read again next time */
+    memo_put(g_sessions, key, NULL, (const char *)&k,
+             sizeof k); /* not kept: read again next time */
 }
 
 /* argon2 of a random password: verifying against it costs the same as a real account, so an

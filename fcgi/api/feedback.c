@@ -247,8 +247,8 @@ int h_feedback_list(req_t *r) {
         if (in < 0) return db_fail(r, db);
         if (in == 0) return not_found(r, "đơn vị");
     }
-    char key[ANSWER_KEY_MAX];
-    if (answers_lookup(r, "feedback", key, sizeof key)) return 0;
+    struct answer_key key;
+    if (answers_lookup(r, "feedback", &key)) return 0;
     struct fb_rule_versions versions;
     if (fb_versions_or_fail(r, db, &versions) < 0) return -1;
     if (!box) box = can_route(r) ? "coordinator" : "unit";
@@ -325,7 +325,7 @@ int h_feedback_list(req_t *r) {
     json_object_set_new(out, "due_soon_count", json_integer(n_soon));
     /* The version in force today (each row's clock reads its own received date's). */
     json_object_set_new(out, "rules", fb_rules_json(fb_rules_at(&versions, today)));
-    answers_send(r, key, out);
+    answers_send(r, &key, out);
     return 0;
 }
 

@@ -538,7 +538,7 @@ int kpi_data_bump(db_t *db) {
  * data it was computed from. 1 answered from the cache, 0 to compute (key filled), -1 after
  * answering a database error.
  */
-static int answer_lookup(req_t *r, db_t *db, char *key, size_t cap, const char *question) {
+static int answer_lookup(req_t *r, db_t *db, struct answer_key *key, const char *question) {
     long long version = 0;
     /* The figures also read the catalogue (the disclosure group: procedures in force with every
      * component published) and today (work still open is overdue or not as of today). */
@@ -552,13 +552,14 @@ static int answer_lookup(req_t *r, db_t *db, char *key, size_t cap, const char *
     db_res_free(vs);
     char today[11];
     ymd_format(calendar_today(), today);
-    snprintf(key, cap, "%s|v%lld|c%lld|%s", question, version, catalog, today);
+    snprintf(key->id, sizeof key->id, "%s", question);
+    snprintf(key->tag, sizeof key->tag, "v%lld|c%lld|%s", version, catalog, today);
     pthread_once(&answers_once, answers_init);
     return answers_serve(r, answers, key);
 }
 
 /* Sends out (releasing it) as res_json does, and keeps the text under key. */
-static void answer_send(req_t *r, const char *key, json_t *out) {
+static void answer_send(req_t *r, const struct answer_key *key, json_t *out) {
     answers_send_in(r, answers, key, out);
 }
 
@@ -633,11 +634,12 @@ static int summary(req_t *r, int public_face) {
     if (!db) return -1;
     long long id;
     if (pick_unit(r, db, public_face ? NULL : r->user, unit_id, &id) < 0) return -1;
-    char from[11], to[11], question[128], key[256];
+    char from[11], to[11], question[128];
+    struct answer_key key;
     ymd_format(p.from, from);
     ymd_format(p.to, to);
     snprintf(question, sizeof question, "summary|%d|%lld|%s|%s", public_face, id, from, to);
-    int hit = answer_lookup(r, db, key, sizeof key, question);
+    int hit = answer_lookup(r, db, &key, question);
     if (hit) return hit < 0 ? -1 : 0;
     struct kpi_sums s;
     struct rules ru = {0};
@@ -654,7 +656,7 @@ static int summary(req_t *r, int public_face) {
     procs_free(&pr);
     if (put_unit(r, db, o, "unit", id) < 0) return -1;
     json_object_set_new(o, "period", period_json(&p));
-    answer_send(r, key, o);
+    answer_send(r, &key, o);
     return 0;
 }
 
@@ -683,12 +685,13 @@ static int ranking(req_t *r, int public_face) {
     } else if (!public_face && r->user && !scope_province_wide(r->user)) {
         root = r->user->unit_id;
     }
-    char from[11], to[11], question[160], key[256];
+    char from[11], to[11], question[160];
+    struct answer_key key;
     ymd_format(p.from, from);
     ymd_format(p.to, to);
     snprintf(question, sizeof question, "ranking|%d|%lld|%s|%s|%s|%s|%d", public_face, root,
              level ? level : "-", metric, from, to, asc);
-    int hit = answer_lookup(r, db, key, sizeof key, question);
+    int hit = answer_lookup(r, db, &key, question);
     if (hit) return hit < 0 ? -1 : 0;
     /* Units valid at some time in the period, named in Vietnamese order for ties. */
     json_t *units = db_query_json(
@@ -749,7 +752,7 @@ static int ranking(req_t *r, int public_face) {
                             asc ? "asc" : "desc", "period", period_json(&p));
     if (put_unit(r, db, out, "parent", root) < 0) return -1;
     json_object_set_new(out, "level", level ? json_string(level) : json_null());
-    answer_send(r, key, out);
+    answer_send(r, &key, out);
     return 0;
 }
 
@@ -819,11 +822,12 @@ static int trend(req_t *r, int public_face) {
     if (!db) return -1;
     long long id;
     if (pick_unit(r, db, public_face ? NULL : r->user, q->unit_id, &id) < 0) return -1;
-    char from[11], to[11], question[128], key[256];
+    char from[11], to[11], question[128];
+    struct answer_key key;
     ymd_format(p.from, from);
     ymd_format(p.to, to);
     snprintf(question, sizeof question, "trend|%d|%lld|%s|%s|%s", public_face, id, from, to, gran);
-    int hit = answer_lookup(r, db, key, sizeof key, question);
+    int hit = answer_lookup(r, db, &key, question);
     if (hit) return hit < 0 ? -1 : 0;
     pthread_once(&sql_once, build_sql);
     /* Daily rows: every day for a daily trend, else only the months the period cuts (partial
@@ -867,7 +871,7 @@ static int trend(req_t *r, int public_face) {
     json_t *out = json_pack("{s:o, s:s, s:o}", "items", items, "granularity", gran, "period",
                             period_json(&p));
     if (put_unit(r, db, out, "unit", id) < 0) return -1;
-    answer_send(r, key, out);
+    answer_send(r, &key, out);
     return 0;
 }
 
@@ -908,10 +912,11 @@ int h_kpi_late(req_t *r) {
     char from[20], until[20];
     ymd_format(p.from, from);
     ymd_format(days_to_ymd(p.t + 1), until);
-    char question[160], key[256];
+    char question[160];
+    struct answer_key key;
     snprintf(question, sizeof question, "late|%lld|%s|%s|%lld|%lld|%lld", id, from, until, ap,
              (long long)pg.per_page, (long long)pg.offset);
-    int hit = answer_lookup(r, db, key, sizeof key, question);
+    int hit = answer_lookup(r, db, &key, question);
     if (hit) return hit < 0 ? -1 : 0;
     long long total = 0;
     const char *where =
@@ -938,7 +943,7 @@ int h_kpi_late(req_t *r) {
     json_t *out = list_envelope(items, total, &pg);
     if (put_unit(r, db, out, "unit", id) < 0) return -1;
     json_object_set_new(out, "period", period_json(&p));
-    answer_send(r, key, out);
+    answer_send(r, &key, out);
     return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <xlsxwriter.h>
 
+#include "api/answers.h"
 #include "api/calendar.h"
 #include "api/common.h"
 #include "api/notifications_common.h"
@@ -415,11 +416,11 @@ static void plan_tables_init(void) {
     plan_tables = memo_new(PLAN_CACHE_SLOTS, PLAN_CACHE_BYTES);
 }
 
-/* The key of a plan table: everything the answer depends on. The plan's version (migration 041)
- * is read before anything the answer is computed from, so an answer is never stored under a
- * version older than the data it shows; the states depend on today and on the holidays. 0, or
- * -1 on a database error. */
-static int plan_table_key(db_t *db, long long id, const char *what, char *key, size_t cap) {
+/* The key of a plan table: the plan and what is asked of it, tagged with everything else the
+ * answer depends on. The plan's version (migration 041) is read before anything the answer is
+ * computed from, so an answer is never stored under a version older than the data it shows; the
+ * states depend on today and on the holidays. 0, or -1 on a database error. */
+static int plan_table_key(db_t *db, long long id, const char *what, struct answer_key *key) {
     long long version = 0;
     char cal[96];
     if (db_query_int(db, &version, "SELECT version FROM plans WHERE id = ?", "i", id) < 0)
@@ -427,7 +428,8 @@ static int plan_table_key(db_t *db, long long id, const char *what, char *key, s
     calendar_get_version(db, cal);
     char today[11];
     ymd_format(calendar_today(), today);
-    snprintf(key, cap, "plan:%lld:v%lld:%s:%s:%s", id, version, today, cal, what);
+    snprintf(key->id, sizeof key->id, "plan:%lld:%s", id, what);
+    snprintf(key->tag, sizeof key->tag, "v%lld:%s:%s", version, today, cal);
     return 0;
 }
 
@@ -436,17 +438,18 @@ static int plan_table_key(db_t *db, long long id, const char *what, char *key, s
 static struct memo_val *plan_table(db_t *db, long long id, int with_asg, long long scope_unit,
                                    long long limit) {
     pthread_once(&plan_tables_once, plan_tables_init);
-    char what[96], key[300];
+    char what[96];
+    struct answer_key key;
     snprintf(what, sizeof what, "s%lld:a%d:l%lld", scope_unit, with_asg, limit);
-    if (plan_table_key(db, id, what, key, sizeof key) < 0) return NULL;
-    struct memo_val *v = plan_tables ? memo_get(plan_tables, key) : NULL;
+    if (plan_table_key(db, id, what, &key) < 0) return NULL;
+    struct memo_val *v = plan_tables ? memo_get(plan_tables, key.id, key.tag) : NULL;
     if (v) return v;
     json_t *body = plan_body(db, id, with_asg, scope_unit, limit);
     char *s = body ? json_dumps(body, JSON_COMPACT) : NULL;
     json_decref(body);
     if (!s) return NULL;
-    if (plan_tables) memo_put(plan_tables, key, s, strlen(s));
-    v = plan_tables ? memo_get(plan_tables, key) : NULL;
+    if (plan_tables) memo_put(plan_tables, key.id, key.tag, s, strlen(s));
+    v = plan_tables ? memo_get(plan_tables, key.id, key.tag) : NULL;
     if (!v) { /* not kept (too large, or no memory for the cache): hand out a private copy */
         size_t n = strlen(s);
         v = malloc(sizeof *v + n + 1);
@@ -728,14 +731,15 @@ int h_plans_progress(req_t *r) {
     if (plan_for_read(r, db, id, &plan, &scope_unit) < 0) return -1;
     /* The board is cached like the table (plan_table_key); it holds the plan's title, which a
      * plan edit bumps the version for. */
-    char what[64], key[300];
+    char what[64];
+    struct answer_key key;
     snprintf(what, sizeof what, "progress:s%lld", scope_unit);
     pthread_once(&plan_tables_once, plan_tables_init);
-    if (plan_table_key(db, id, what, key, sizeof key) < 0) {
+    if (plan_table_key(db, id, what, &key) < 0) {
         json_decref(plan);
         return db_fail(r, db);
     }
-    struct memo_val *hit = plan_tables ? memo_get(plan_tables, key) : NULL;
+    struct memo_val *hit = plan_tables ? memo_get(plan_tables, key.id, key.tag) : NULL;
     if (hit) {
         json_decref(plan);
         res_raw(r, 200, "application/json; charset=utf-8", hit->data, hit->len);
@@ -781,7 +785,7 @@ int h_plans_progress(req_t *r) {
     char *s = json_dumps(out, JSON_COMPACT);
     json_decref(out);
     if (!s) return res_internal(r, "json_dumps failed");
-    if (plan_tables) memo_put(plan_tables, key, s, strlen(s));
+    if (plan_tables) memo_put(plan_tables, key.id, key.tag, s, strlen(s));
     res_raw(r, 200, "application/json; charset=utf-8", s, strlen(s));
     free(s);
     return 0;

@@ -365,8 +365,8 @@ static int answer_search(req_t *r, const char *q, const struct ps_filter *f, enu
                          const struct page *pg) {
     /* The intranet's answers are kept by the catalogue's version (the public list has no
      * session to read it with: nothing is kept, the read model's own cache serves it). */
-    char answer_key[ANSWER_KEY_MAX];
-    if (answers_lookup(r, "catalog", answer_key, sizeof answer_key)) return 0;
+    struct answer_key answer_key;
+    if (answers_lookup(r, "catalog", &answer_key)) return 0;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     struct catalog *c = catalog_get(db);
@@ -418,7 +418,7 @@ static int answer_search(req_t *r, const char *q, const struct ps_filter *f, enu
         buf_free(&b);
         return res_internal(r, "procedure search: out of memory");
     }
-    answers_send_text(r, answer_key, b.data, b.len);
+    answers_send_text(r, &answer_key, b.data, b.len);
     buf_free(&b);
     return 0;
 }

@@ -111,8 +111,8 @@ int h_reports_tracker(req_t *r) {
      * unit and level (all the scope depends on) and the 'reports' version that any change to
      * reports, units, the unit tree, the rules or the holidays bumps (migration 043); only 200s
      * are kept, so a caller outside the unit's scope never meets another's answer here. */
-    char akey[ANSWER_KEY_MAX];
-    if (answers_lookup(r, "reports", akey, sizeof akey)) return 0;
+    struct answer_key akey;
+    if (answers_lookup(r, "reports", &akey)) return 0;
     db_t *db = db_or_503(r);
     if (!db) return -1;
     long long uid = in->unit_id ? in->unit_id : r->user->unit_id;
@@ -170,7 +170,7 @@ int h_reports_tracker(req_t *r) {
                   json_object_get(unit, "level"), "parent_id", json_object_get(unit, "parent_id"),
                   "window", "from", from, "to", to, "items", items, "counts", counts);
     json_decref(unit);
-    answers_send(r, akey, out);
+    answers_send(r, &akey, out);
     return 0;
 }
 

@@ -10,8 +10,9 @@
 #include <string.h>
 
 struct slot {
-    char *key;
-    uint64_t hash; /* of key: compared before the key, so that a miss costs no string compare */
+    char *key;       /* the key, then after its NUL the tag (one allocation) */
+    const char *tag; /* inside key's allocation */
+    uint64_t hash;   /* of key: compared before the key, so that a miss costs no string compare */
     struct memo_val *val;
     size_t len;              /* val->len, kept here so that a clear never reads the value */
     unsigned long long used; /* tick of the last get or put */
@@ -76,11 +77,21 @@ static struct slot *find(struct memo *m, const char *key, uint64_t h) {
     return NULL;
 }
 
-struct memo_val *memo_get(struct memo *m, const char *key) {
+/*
+ * Why a stale entry is dropped when its question comes again: an answer computed from older
+ * data (another tag) is never served, and keeping it until the LRU reached it made every write
+ * leave one dead answer per question behind, so a busy worker's memory grew to the caches' limits
+ * (the soak of 2026-12-07, decision 228).
+ */
+struct memo_val *memo_get(struct memo *m, const char *key, const char *tag) {
     struct memo_val *v = NULL;
     uint64_t h = hash_fnv1a_str(key);
     pthread_mutex_lock(&m->mu);
     struct slot *s = find(m, key, h);
+    if (s && strcmp(s->tag, tag ? tag : "") != 0) {
+        slot_clear(m, s);
+        s = NULL;
+    }
     if (s) {
         s->used = ++m->tick;
         v = s->val;
@@ -104,10 +115,12 @@ static struct slot *victim(struct memo *m, int empty_ok) {
     return best;
 }
 
-int memo_put(struct memo *m, const char *key, const char *data, size_t len) {
+int memo_put(struct memo *m, const char *key, const char *tag, const char *data, size_t len) {
     if (len > m->max_bytes) return 0;
+    if (!tag) tag = "";
+    size_t klen = strlen(key), tlen = strlen(tag);
     struct memo_val *v = mem_realloc(NULL, sizeof *v + len + 1);
-    char *k = mem_strndup(key, strlen(key));
+    char *k = mem_realloc(NULL, klen + tlen + 2);
     if (!v || !k) {
         free(v);
         free(k);
@@ -117,6 +130,8 @@ int memo_put(struct memo *m, const char *key, const char *data, size_t len) {
     v->len = len;
     memcpy(v->data, data, len);
     v->data[len] = '\0';
+    memcpy(k, key, klen + 1);
+    memcpy(k + klen + 1, tag, tlen + 1);
     uint64_t h = hash_fnv1a_str(key);
     pthread_mutex_lock(&m->mu);
     /* the key's own slot is reused; else an empty one, or the least recently used */
@@ -127,7 +142,7 @@ int memo_put(struct memo *m, const char *key, const char *data, size_t len) {
         s = victim(m, 1);
         slot_clear(m, s);
     }
-    *s = (struct slot){k, h, v, len, ++m->tick};
+    *s = (struct slot){k, k + klen + 1, h, v, len, ++m->tick};
     m->bytes += len;
     pthread_mutex_unlock(&m->mu);
     return 0;

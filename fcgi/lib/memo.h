@@ -12,18 +12,19 @@ struct memo_val {
 };
 
 /* A cache of at most nslots entries and max_bytes of answers, least recently used out first.
- * Keys name everything the answer depends on, versions read from the database included: an
- * entry is never invalidated, it just stops being asked for and ages out. */
+ * The key names the question (path, query, the reader's scope); the tag names what its answer
+ * was computed from (data versions, today). A key holds one answer: a get under another tag
+ * misses and drops it, a put replaces it. Nothing else invalidates an entry. */
 struct memo;
 struct memo *memo_new(size_t nslots, size_t max_bytes);
 void memo_free(struct memo *m);
-/* The answer stored under key, with a reference the caller drops with memo_release; NULL when
- * there is none. */
-struct memo_val *memo_get(struct memo *m, const char *key);
-/* Stores a copy of data[0..len) under key (replacing an older one), evicting the least recently
- * used entries to stay within the limits; an answer larger than max_bytes is not kept. 0, or -1
- * when memory ran out (nothing stored). */
-int memo_put(struct memo *m, const char *key, const char *data, size_t len);
+/* The answer stored under key and tag (NULL: none), with a reference the caller drops with
+ * memo_release; NULL when there is none. An answer under the key with another tag is dropped. */
+struct memo_val *memo_get(struct memo *m, const char *key, const char *tag);
+/* Stores a copy of data[0..len) under key and tag (replacing the key's answer, whatever its
+ * tag), evicting the least recently used entries to stay within the limits; an answer larger
+ * than max_bytes is not kept. 0, or -1 when memory ran out (nothing stored). */
+int memo_put(struct memo *m, const char *key, const char *tag, const char *data, size_t len);
 void memo_release(struct memo_val *v);
 /* Entries and bytes held now (tests and metrics). */
 void memo_stats(struct memo *m, size_t *entries, size_t *bytes);

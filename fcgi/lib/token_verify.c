@@ -177,7 +177,7 @@ int token_verify(const struct token_verifier *v, const char *token, time_t now, 
 
 /* The claims of a token these keys verified before (typ NULL only), or NULL. */
 static json_t *seen_claims(const struct token_verifier *v, const char *token) {
-    struct memo_val *m = v->seen ? memo_get(v->seen, token) : NULL;
+    struct memo_val *m = v->seen ? memo_get(v->seen, token, NULL) : NULL;
     json_t *c = m ? json_loadb(m->data, m->len, 0, NULL) : NULL;
     memo_release(m);
     return c;
@@ -185,7 +185,8 @@ static json_t *seen_claims(const struct token_verifier *v, const char *token) {
 
 static void remember(const struct token_verifier *v, const char *token, json_t *claims) {
     char *text = v->seen ? json_dumps(claims, JSON_COMPACT) : NULL;
-    if (text) memo_put(v->seen, token, text, strlen(text)); /* a failure only costs a re-check */
+    if (text)
+        memo_put(v->seen, token, NULL, text, strlen(text)); /* a failure only costs a re-check */
     free(text);
 }
 
