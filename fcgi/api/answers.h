@@ -13,7 +13,7 @@
  * versions and today), kept apart so that a newer version replaces the answer (lib/memo.h). */
 struct answer_key {
     char id[ANSWER_KEY_MAX];
-    char tag[128];
+    char tag[160]; /* room for the longest: a plan version, today and a holiday fingerprint (96) */
 };
 
 /*
