@@ -63,8 +63,8 @@ static void keep_session(const char *key, const struct principal *p, unsigned lo
     k.epoch = epoch;
     k.until_ms = clock_mono_ms() + g_cfg->session_cache_ms;
     k.p = *p;
-    memo_put(g_sessions, key, NULL, (const char *)&k,
-             sizeof k); /* not kept: read again next time */
+    /* not kept (out of memory): read again next time */
+    memo_put(g_sessions, key, NULL, (const char *)&k, sizeof k);
 }
 
 /* argon2 of a random password: verifying against it costs the same as a real account, so an

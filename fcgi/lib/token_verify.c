@@ -185,8 +185,8 @@ static json_t *seen_claims(const struct token_verifier *v, const char *token) {
 
 static void remember(const struct token_verifier *v, const char *token, json_t *claims) {
     char *text = v->seen ? json_dumps(claims, JSON_COMPACT) : NULL;
-    if (text)
-        memo_put(v->seen, token, NULL, text, strlen(text)); /* a failure only costs a re-check */
+    if (text) /* a failure only costs a re-check */
+        memo_put(v->seen, token, NULL, text, strlen(text));
     free(text);
 }
 
