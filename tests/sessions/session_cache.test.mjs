@@ -54,18 +54,25 @@ before(async () => {
 
 test('repeated requests of one session are answered from memory, with the same user', async () => {
   const u = await newUser();
-  await burst(u.token); // each worker reads the session once (a few threads may race it)
-  const s0 = await sessions();
-  const rs = await burst(u.token);
-  for (const r of rs) {
-    assert.equal(r.status, 200, r.text);
-    assert.equal(r.json.user.id, u.id);
-    assert.equal(r.json.user.username, u.username);
+  // Why up to three tries: a write the scheduler commits meanwhile, or a burst slowed past the
+  // window on a loaded machine, rightly sends the sessions back to the database; every answer is
+  // checked each time, and one undisturbed burst must come from memory.
+  let recalled, read;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await burst(u.token); // each worker reads the session once (a few threads may race it)
+    const s0 = await sessions();
+    const rs = await burst(u.token);
+    for (const r of rs) {
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.user.id, u.id);
+      assert.equal(r.json.user.username, u.username);
+    }
+    const s1 = await sessions();
+    [recalled, read] = [s1.memory - s0.memory, s1.database - s0.database];
+    if (recalled >= N / 2 && read <= N / 2) break;
   }
-  const s1 = await sessions();
-  assert.ok(s1.memory - s0.memory >= N / 2, `recalled ${s1.memory - s0.memory} of ${N}`);
-  // Read again only when the window ended or a background job wrote meanwhile.
-  assert.ok(s1.database - s0.database <= N / 2, `read ${s1.database - s0.database} of ${N}`);
+  assert.ok(recalled >= N / 2, `recalled ${recalled} of ${N}`);
+  assert.ok(read <= N / 2, `read ${read} of ${N}`);
 });
 
 test('two people at once: each request gets its own session, never the other one', async () => {
@@ -143,8 +150,14 @@ test('a change straight in the database shows within the window; a session revok
   const u = await newUser();
   await burst(u.token);
   sql(`UPDATE sessions SET revoked_at = NOW() WHERE user_id = ${Number(u.id)}`);
+  const revoked = Date.now();
   const gone = await until(() => me(u.token), (r) => r.status === 401, WINDOW_MS + 3000);
   assert.ok(gone.took <= WINDOW_MS + 1500, `refused after ${gone.took} ms`);
-  // and then on every worker
-  for (const r of await burst(u.token)) assert.equal(r.status, 401);
+  // and then on every worker. Why wait: the first refusal comes from the worker whose copy
+  // expired first; the other worker (or a thread that raced the first read) kept its copy a few
+  // milliseconds later, so it may answer until the window since the revocation has passed. Every
+  // copy was read before the revocation, so once the whole window has passed none is left.
+  const left = revoked + WINDOW_MS + 50 - Date.now();
+  if (left > 0) await new Promise((res) => setTimeout(res, left));
+  for (const r of await burst(u.token)) assert.equal(r.status, 401, 'a worker kept a revoked session past the window');
 });
