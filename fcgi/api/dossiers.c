@@ -1,5 +1,6 @@
 /* /api/v1/dossiers/bulk: upsert dossiers by code (JSON array, NDJSON or CSV) with their roll-ups.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,6 +204,7 @@ struct ingest {
     /* the roll-ups in the order of rollup_tables[] */
     struct agg rollup[4];
     struct buf sql_json;
+    struct dossier_cols *cols; /* a slice's parameters (write_dossiers) */
     long long inserted, updated, rejected_total;
     json_t *rejected;
     /* per-row errors while validating */
@@ -264,16 +266,6 @@ static void json_str_or_null(struct buf *b, const char *s) {
     buf_puts(b, "\"");
     buf_json_escape(b, s);
     buf_puts(b, "\"");
-}
-
-static void json_time_or_null(struct buf *b, long long t) {
-    if (t == DOSSIER_NO_TIME) {
-        buf_puts(b, "null");
-        return;
-    }
-    char s[20];
-    dossier_format_time(t, s);
-    buf_printf(b, "\"%s\"", s);
 }
 
 static int cmp_rows(const void *x, const void *y) {
@@ -427,40 +419,61 @@ static int add_deltas_to(struct agg *aggs, unsigned mask, long long unit, long l
     return 0;
 }
 
+/* The slot of code in an open-addressed set of cap (a power of two) codes compared without
+ * case, as the catalogue's collation compares them: its own slot, or the empty one to take. */
+static size_t code_set_slot(const char **set, size_t cap, const char *code) {
+    char folded[DOSSIER_CODE_MAX * 4 + 1];
+    size_t k = 0;
+    for (; code[k] && k + 1 < sizeof folded; k++) folded[k] = (char)tolower((unsigned char)code[k]);
+    folded[k] = '\0';
+    size_t h = hash_fnv1a_str(folded) & (cap - 1);
+    while (set[h] && strcasecmp(set[h], code) != 0) h = (h + 1) & (cap - 1);
+    return h;
+}
+
 /* Sets field_id of rows [lo, hi) from the catalogue (0: no procedure code, or one the catalogue
- * does not have). */
+ * does not have). Why each code is asked once: a slice names a few hundred procedures at most,
+ * and the server's time went on reading the same codes from the JSON thousands of times. */
 static int resolve_fields(struct ingest *g, size_t lo, size_t hi) {
+    size_t cap = 2;
+    while (cap < 2 * (hi - lo)) cap <<= 1;
+    const char **set = calloc(cap, sizeof *set);
+    long long *field = calloc(cap, sizeof *field);
     struct buf *b = &g->sql_json;
     buf_reset(b);
     buf_puts(b, "[");
     size_t n = 0;
-    for (size_t i = lo; i < hi; i++) {
-        g->rows[i].field_id = 0;
-        if (!g->rows[i].d.procedure_code[0]) continue;
+    for (size_t i = lo; set && field && i < hi; i++) {
+        const char *pc = g->rows[i].d.procedure_code;
+        if (!pc[0]) continue;
+        size_t h = code_set_slot(set, cap, pc);
+        if (set[h]) continue;
+        set[h] = pc;
         if (n++) buf_puts(b, ",");
-        json_str_or_null(b, g->rows[i].d.procedure_code);
+        json_str_or_null(b, pc);
     }
     buf_puts(b, "]");
-    if (b->oom) return -1;
-    if (n == 0) return 0;
-    struct db_res *res = db_query(g->db,
-                                  "SELECT DISTINCT p.code, p.field_id FROM JSON_TABLE(?, '$[*]' "
-                                  "COLUMNS (c VARCHAR(64) PATH '$')) j JOIN procedures p ON "
-                                  "p.code = j.c",
-                                  "s", buf_cstr(b));
-    if (!res) return -1;
-    /* A chunk names few distinct procedures: a scan per row is cheaper than a map. The
-     * catalogue's codes compare without case (its collation), so do the same here. */
-    for (size_t i = lo; i < hi; i++) {
+    struct db_res *res = NULL;
+    int rc = !set || !field || b->oom ? -1 : 0;
+    if (!rc && n)
+        rc = (res = db_query(g->db,
+                             "SELECT p.code, p.field_id FROM JSON_TABLE(?, '$[*]' COLUMNS (c "
+                             "VARCHAR(64) PATH '$')) j JOIN procedures p ON p.code = j.c",
+                             "s", buf_cstr(b)))
+                 ? 0
+                 : -1;
+    for (size_t k = 0; res && k < res->nrows; k++) {
+        size_t h = code_set_slot(set, cap, db_val(res, k, 0));
+        if (set[h]) field[h] = db_int(res, k, 1);
+    }
+    for (size_t i = lo; !rc && i < hi; i++) {
         const char *pc = g->rows[i].d.procedure_code;
-        for (size_t k = 0; pc[0] && k < res->nrows; k++)
-            if (strcasecmp(db_val(res, k, 0), pc) == 0) {
-                g->rows[i].field_id = db_int(res, k, 1);
-                break;
-            }
+        g->rows[i].field_id = pc[0] ? field[code_set_slot(set, cap, pc)] : 0;
     }
     db_res_free(res);
-    return 0;
+    free(set);
+    free(field);
+    return rc;
 }
 
 static int add_deltas(struct ingest *g, long long unit, long long field, const struct kpi_facts *f,
@@ -468,98 +481,110 @@ static int add_deltas(struct ingest *g, long long unit, long long field, const s
     return add_deltas_to(g->rollup, 0xF, unit, field, f, sign);
 }
 
-/* The rows as JSON_TABLE reads them (see write_dossiers), and the columns they give. */
-#define DOSSIER_JSON_COLS                                                                          \
-    "code VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$[0]', procedure_code "      \
-    "VARCHAR(64) PATH '$[1]', unit_id BIGINT PATH '$[2]', received_at DATETIME PATH '$[3]', "      \
-    "due_at DATETIME PATH '$[4]', finished_at DATETIME PATH '$[5]', returned_at DATETIME PATH "    \
-    "'$[6]', p BIGINT PATH '$[7]', fee BIGINT PATH '$[8]', fid BIGINT PATH '$[9]', hn "            \
-    "VARCHAR(100) PATH '$[10]', hc VARCHAR(32) PATH '$[11]'"
-#define DOSSIER_CHANNEL "ELT(t.p & 3, 'direct', 'online', 'postal')"
-#define DOSSIER_ONLINE  "ELT(t.p >> 2 & 3, 'full', 'partial')"
-#define DOSSIER_STATUS                                                                             \
-    "ELT(t.p >> 4 & 7, 'received', 'processing', 'supplement', 'finished', 'returned', "           \
-    "'rejected', 'withdrawn')"
-#define DOSSIER_RATING "ELT(t.p >> 7 & 3, 'satisfied', 'normal', 'unsatisfied')"
+/* The parameters of the dossier writes, one array per column (db_exec_rows), for a slice. */
+struct dossier_cols {
+    const char *code[SLICE], *proc[SLICE], *channel[SLICE], *online[SLICE], *status[SLICE],
+        *rating[SLICE], *hn[SLICE], *hc[SLICE], *at[4][SLICE];
+    long long unit[SLICE], supp[SLICE], digitized[SLICE], electronic[SLICE], reused[SLICE],
+        fee[SLICE], paid[SLICE], apology[SLICE], late[SLICE], field[SLICE], transfer[SLICE],
+        id[SLICE];
+    char times[SLICE][4][20];
+};
+
+static const char *const OL_NAMES[] = {NULL, "full", "partial"};
+static const char *const ST_NAMES[] = {NULL,       "received", "processing", "supplement",
+                                       "finished", "returned", "rejected",   "withdrawn"};
+
+/* The columns written, in the order of the parameters of both statements below. */
+#define DOSSIER_COLS                                                                               \
+    "procedure_code, unit_id, channel, online_level, received_at, due_at, finished_at, "           \
+    "returned_at, status, supplement_count, digitized, result_electronic, reused_data, fee, "      \
+    "paid_online, rating, apology_issued, late, field_id, handler_name, handler_code, "            \
+    "internal_transfer"
+#define DOSSIER_FMT "sisssssssiiiiiisiiissi"
 
 /* New dossiers: a plain INSERT, so that a concurrent ingest of the same new code fails with
  * a duplicate (1062) and the chunk is retried seeing it as an earlier version, instead of
  * silently updating a row whose roll-up contribution was never taken out. */
 static const char SQL_INSERT_NEW[] =
-    "INSERT INTO dossiers (code, procedure_code, unit_id, channel, online_level, received_at, "
-    "due_at, finished_at, returned_at, status, supplement_count, digitized, result_electronic, "
-    "reused_data, fee, paid_online, rating, apology_issued, late, field_id, handler_name, "
-    "handler_code, internal_transfer) SELECT t.code, "
-    "t.procedure_code, t.unit_id, " DOSSIER_CHANNEL ", " DOSSIER_ONLINE
-    ", t.received_at, t.due_at, t.finished_at, t.returned_at, " DOSSIER_STATUS
-    ", t.p >> 16, t.p >> 9 & 1, t.p >> 10 & 1, t.p >> 11 & 1, t.fee, t.p >> 12 & 1, " DOSSIER_RATING
-    ", t.p >> 13 & 1, t.p >> 14 & 1, t.fid, t.hn, t.hc, t.p >> 15 & 1 FROM JSON_TABLE(?, '$[*]' "
-    "COLUMNS "
-    "(" DOSSIER_JSON_COLS ")) t";
+    "INSERT INTO dossiers (code, " DOSSIER_COLS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 /* Earlier versions (locked by load_old), replaced in place by primary key. An INSERT ... ON
  * DUPLICATE KEY UPDATE did the same at half the speed of new rows: InnoDB first inserted each
  * row into the clustered index under a new auto-increment id, met the duplicate in the unique
  * index of codes, undid that insert and then updated. */
 static const char SQL_REPLACE_OLD[] =
-    "UPDATE dossiers d JOIN JSON_TABLE(?, '$[*]' COLUMNS (" DOSSIER_JSON_COLS
-    ", id BIGINT PATH '$[12]')) t ON d.id = t.id SET d.procedure_code = t.procedure_code, "
-    "d.unit_id = t.unit_id, d.channel = " DOSSIER_CHANNEL ", d.online_level = " DOSSIER_ONLINE
-    ", d.received_at = t.received_at, d.due_at = t.due_at, d.finished_at = t.finished_at, "
-    "d.returned_at = t.returned_at, d.status = " DOSSIER_STATUS
-    ", d.supplement_count = t.p >> 16, d.digitized = t.p >> 9 & 1, d.result_electronic = t.p >> "
-    "10 & 1, d.reused_data = t.p >> 11 & 1, d.fee = t.fee, d.paid_online = t.p >> 12 & 1, "
-    "d.rating = " DOSSIER_RATING ", d.apology_issued = t.p >> 13 & 1, d.late = t.p >> 14 & 1, "
-    "d.field_id = t.fid, d.handler_name = t.hn, d.handler_code = t.hc, d.internal_transfer = t.p "
-    ">> "
-    "15 & 1";
+    "UPDATE dossiers SET procedure_code = ?, unit_id = ?, channel = ?, online_level = ?, "
+    "received_at = ?, due_at = ?, finished_at = ?, returned_at = ?, status = ?, "
+    "supplement_count = ?, digitized = ?, result_electronic = ?, reused_data = ?, fee = ?, "
+    "paid_online = ?, rating = ?, apology_issued = ?, late = ?, field_id = ?, handler_name = ?, "
+    "handler_code = ?, internal_transfer = ? WHERE id = ?";
 
-/* Rows [lo, hi) whose had_old equals old, as JSON for JSON_TABLE. The enumerations and flags
- * travel packed in one integer: JSON_TABLE finds each column by walking the array, so fewer
- * columns cost less. */
-static int write_dossiers(struct ingest *g, size_t lo, size_t hi, int old) {
-    struct buf *b = &g->sql_json;
-    buf_reset(b);
-    buf_puts(b, "[");
-    size_t n = 0;
-    for (size_t i = lo; i < hi; i++) {
-        if (g->rows[i].had_old != old) continue;
-        const struct dossier *d = &g->rows[i].d;
-        struct kpi_facts f;
-        facts_of(d, &f);
-        long long packed = (long long)d->channel | (long long)d->online_level << 2 |
-                           (long long)d->status << 4 | (long long)d->rating << 7 |
-                           (long long)d->digitized << 9 | (long long)d->result_electronic << 10 |
-                           (long long)d->reused_data << 11 | (long long)d->paid_online << 12 |
-                           (long long)d->apology_issued << 13 | (long long)kpi_is_late(&f) << 14 |
-                           (long long)d->internal_transfer << 15 |
-                           (long long)d->supplement_count << 16;
-        if (n++) buf_puts(b, ",");
-        buf_puts(b, "[");
-        json_str_or_null(b, d->code);
-        buf_puts(b, ",");
-        json_str_or_null(b, d->procedure_code);
-        buf_printf(b, ",%lld,", g->rows[i].unit_id);
-        json_time_or_null(b, d->received);
-        buf_puts(b, ",");
-        json_time_or_null(b, d->due);
-        buf_puts(b, ",");
-        json_time_or_null(b, d->finished);
-        buf_puts(b, ",");
-        json_time_or_null(b, d->returned);
-        buf_printf(b, ",%lld,%lld,%lld,", packed, d->fee, g->rows[i].field_id);
-        json_str_or_null(b, d->handler_name);
-        buf_puts(b, ",");
-        json_str_or_null(b, d->handler_code);
-        if (old) buf_printf(b, ",%lld", g->rows[i].old_id);
-        buf_puts(b, "]");
-    }
-    buf_puts(b, "]");
-    if (b->oom) return -1;
-    if (n == 0) return 0;
-    return db_exec(g->db, old ? SQL_REPLACE_OLD : SQL_INSERT_NEW, "s", buf_cstr(b)) < 0 ? -1 : 0;
+static const char *str_or_null(const char *s) {
+    return s && *s ? s : NULL;
 }
 
-/* Builds the upsert of roll-up k: the deltas arrive as JSON rows [unit, field, date, c0..]. */
+/* Row k of the columns from row w; times are formatted into the columns' own text. */
+static void dossier_cols_set(struct dossier_cols *c, size_t k, const struct row *w) {
+    const struct dossier *d = &w->d;
+    struct kpi_facts f;
+    facts_of(d, &f);
+    const long long at[4] = {d->received, d->due, d->finished, d->returned};
+    for (int t = 0; t < 4; t++) {
+        c->at[t][k] = NULL;
+        if (at[t] == DOSSIER_NO_TIME) continue;
+        dossier_format_time(at[t], c->times[k][t]);
+        c->at[t][k] = c->times[k][t];
+    }
+    c->code[k] = d->code;
+    c->proc[k] = str_or_null(d->procedure_code);
+    c->unit[k] = w->unit_id;
+    c->channel[k] = CH_NAMES[d->channel];
+    c->online[k] = OL_NAMES[d->online_level];
+    c->status[k] = ST_NAMES[d->status];
+    c->supp[k] = d->supplement_count;
+    c->digitized[k] = d->digitized;
+    c->electronic[k] = d->result_electronic;
+    c->reused[k] = d->reused_data;
+    c->fee[k] = d->fee;
+    c->paid[k] = d->paid_online;
+    c->rating[k] = RT_NAMES[d->rating];
+    c->apology[k] = d->apology_issued;
+    c->late[k] = kpi_is_late(&f);
+    c->field[k] = w->field_id;
+    c->hn[k] = str_or_null(d->handler_name);
+    c->hc[k] = str_or_null(d->handler_code);
+    c->transfer[k] = d->internal_transfer;
+    c->id[k] = w->old_id;
+}
+
+/* Rows [lo, hi) whose had_old equals old, in one statement bound to arrays: the server parses
+ * neither the statement nor a document per row (a JSON_TABLE of the same rows cost it twice the
+ * time, decision 229). */
+static int write_dossiers(struct ingest *g, size_t lo, size_t hi, int old) {
+    struct dossier_cols *c = g->cols;
+    size_t n = 0;
+    for (size_t i = lo; i < hi; i++)
+        if (g->rows[i].had_old == old) dossier_cols_set(c, n++, &g->rows[i]);
+    if (n == 0) return 0;
+    const void *const cols[] = {c->code,  c->proc,      c->unit,       c->channel, c->online,
+                                c->at[0], c->at[1],     c->at[2],      c->at[3],   c->status,
+                                c->supp,  c->digitized, c->electronic, c->reused,  c->fee,
+                                c->paid,  c->rating,    c->apology,    c->late,    c->field,
+                                c->hn,    c->hc,        c->transfer,   c->id};
+    /* The insert takes the code first; the update takes the columns, then the id. */
+    if (!old) return db_exec_rows(g->db, SQL_INSERT_NEW, n, "s" DOSSIER_FMT, cols) < 0 ? -1 : 0;
+    return db_exec_rows(g->db, SQL_REPLACE_OLD, n, DOSSIER_FMT "i", cols + 1) < 0 ? -1 : 0;
+}
+
+/* A slice of a roll-up's rows, one array per column (db_exec_rows). */
+struct rollup_cols {
+    long long unit[SLICE], field[SLICE], v[KC_NCOLS][SLICE];
+    const char *day[SLICE];
+    char days[SLICE][11];
+};
+
+/* Builds the upsert of roll-up k, bound to arrays: [unit, [field,] date, c0..]. */
 static void rollup_sql(int k, char *out, size_t cap) {
     const struct rollup_table *rt = &rollup_tables[k];
     struct buf s;
@@ -567,12 +592,9 @@ static void rollup_sql(int k, char *out, size_t cap) {
     buf_printf(&s, "INSERT INTO %s (unit_id, %s%s", rt->name, rt->by_field ? "field_id, " : "",
                rt->key);
     for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", %s", kpi_col_names[c]);
-    buf_printf(&s, ") SELECT u, %sd", rt->by_field ? "f, " : "");
-    for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", c%d", c);
-    buf_puts(&s, " FROM JSON_TABLE(?, '$[*]' COLUMNS (u BIGINT PATH '$[0]', f BIGINT PATH "
-                 "'$[1]', d DATE PATH '$[2]'");
-    for (int c = 0; c < KC_NCOLS; c++) buf_printf(&s, ", c%d INT PATH '$[%d]'", c, c + 3);
-    buf_puts(&s, ")) t ON DUPLICATE KEY UPDATE ");
+    buf_printf(&s, ") VALUES (?, %s?", rt->by_field ? "?, " : "");
+    for (int c = 0; c < KC_NCOLS; c++) buf_puts(&s, ", ?");
+    buf_puts(&s, ") ON DUPLICATE KEY UPDATE ");
     for (int c = 0; c < KC_NCOLS; c++)
         buf_printf(&s, "%s%s = %s + VALUES(%s)", c ? ", " : "", kpi_col_names[c], kpi_col_names[c],
                    kpi_col_names[c]);
@@ -580,11 +602,43 @@ static void rollup_sql(int k, char *out, size_t cap) {
     buf_free(&s);
 }
 
+/* Writes rows [lo, hi) of a roll-up's sorted deltas. */
+static int write_rollup_slice(db_t *db, struct rollup_cols *rc, const struct agg_ent *list,
+                              size_t lo, size_t hi, int k) {
+    size_t n = hi - lo;
+    for (size_t i = 0; i < n; i++) {
+        const struct agg_ent *e = &list[lo + i];
+        rc->unit[i] = e->unit;
+        rc->field[i] = e->field;
+        ymd_format(days_to_ymd(e->day), rc->days[i]);
+        rc->day[i] = rc->days[i];
+        for (int c = 0; c < KC_NCOLS; c++) rc->v[c][i] = e->v[c];
+    }
+    int by_field = rollup_tables[k].by_field, np = 0;
+    const void *cols[3 + KC_NCOLS];
+    char fmt[4 + KC_NCOLS];
+    cols[np] = rc->unit, fmt[np++] = 'i';
+    if (by_field) cols[np] = rc->field, fmt[np++] = 'i';
+    cols[np] = rc->day, fmt[np++] = 's';
+    for (int c = 0; c < KC_NCOLS; c++) cols[np] = rc->v[c], fmt[np++] = 'i';
+    fmt[np] = '\0';
+    /* One statement text per table, built once per thread. */
+    static __thread char sql[4][4096];
+    if (!sql[k][0]) rollup_sql(k, sql[k], sizeof sql[k]);
+    return db_exec_rows(db, sql[k], n, fmt, cols) < 0 ? -1 : 0;
+}
+
 /* Writes the aggregated deltas of roll-up k, sorted by key so concurrent ingests lock rows in
- * the same order; json is scratch space. */
-static int write_rollup(db_t *db, struct buf *json, struct agg *a, int k) {
+ * the same order. */
+static int write_rollup(db_t *db, struct agg *a, int k) {
     struct agg_ent *list = malloc((a->used ? a->used : 1) * sizeof *list);
-    if (!list) return -1;
+    /* about 1 MB, of which only the pages of the rows written are ever touched */
+    struct rollup_cols *rcols = malloc(sizeof *rcols);
+    if (!list || !rcols) {
+        free(list);
+        free(rcols);
+        return -1;
+    }
     size_t n = 0;
     for (size_t i = 0; i < a->cap; i++) {
         struct agg_ent *e = &a->slots[i];
@@ -594,26 +648,10 @@ static int write_rollup(db_t *db, struct buf *json, struct agg *a, int k) {
         if (any) list[n++] = *e;
     }
     int rc = 0;
-    /* In slices, so that one statement stays far below max_allowed_packet. */
     if (n) qsort(list, n, sizeof *list, cmp_agg);
-    for (size_t lo = 0; rc == 0 && lo < n; lo += SLICE) {
-        size_t hi = lo + SLICE < n ? lo + SLICE : n;
-        buf_reset(json);
-        buf_puts(json, "[");
-        for (size_t i = lo; i < hi; i++) {
-            char day[11];
-            ymd_format(days_to_ymd(list[i].day), day);
-            buf_printf(json, "%s[%lld,%lld,\"%s\"", i > lo ? "," : "", list[i].unit, list[i].field,
-                       day);
-            for (int c = 0; c < KC_NCOLS; c++) buf_printf(json, ",%d", list[i].v[c]);
-            buf_puts(json, "]");
-        }
-        buf_puts(json, "]");
-        /* One statement text per table, built once per thread. */
-        static __thread char sql[4][4096];
-        if (!sql[k][0]) rollup_sql(k, sql[k], sizeof sql[k]);
-        rc = json->oom || db_exec(db, sql[k], "s", buf_cstr(json)) < 0 ? -1 : 0;
-    }
+    for (size_t lo = 0; rc == 0 && lo < n; lo += SLICE)
+        rc = write_rollup_slice(db, rcols, list, lo, lo + SLICE < n ? lo + SLICE : n, k);
+    free(rcols);
     free(list);
     return rc;
 }
@@ -686,8 +724,7 @@ static int flush(struct ingest *g) {
             size_t hi = lo + SLICE < g->n ? lo + SLICE : g->n;
             rc = write_dossiers(g, lo, hi, 0) < 0 || write_dossiers(g, lo, hi, 1) < 0;
         }
-        for (int k = 0; !rc && k < 4; k++)
-            rc = write_rollup(g->db, &g->sql_json, &g->rollup[k], k) < 0;
+        for (int k = 0; !rc && k < 4; k++) rc = write_rollup(g->db, &g->rollup[k], k) < 0;
         if (!rc) rc = write_audit(g, ins, upd) < 0;
         /* Last, so that concurrent batches wait on this one row only for a commit's time. */
         if (!rc) rc = kpi_data_bump(g->db) < 0;
@@ -765,8 +802,9 @@ static int ingest_init(struct ingest *g, db_t *db, req_t *r, long long root) {
     g->rows = malloc(CHUNK * sizeof *g->rows);
     g->code_slots = calloc(g->code_cap, sizeof *g->code_slots);
     buf_init(&g->sql_json);
+    g->cols = malloc(sizeof *g->cols);
     static const size_t agg_caps[4] = {16384, 1024, 65536, 4096};
-    if (!g->rows || !g->code_slots) return -1;
+    if (!g->rows || !g->code_slots || !g->cols) return -1;
     for (int k = 0; k < 4; k++)
         if (agg_init(&g->rollup[k], agg_caps[k]) < 0) return -1;
     g->root = root;
@@ -780,6 +818,7 @@ static void ingest_free(struct ingest *g) {
     free(g->code_slots);
     for (int k = 0; k < 4; k++) free(g->rollup[k].slots);
     buf_free(&g->sql_json);
+    free(g->cols);
     json_decref(g->rejected);
     json_decref(g->cur_errors);
 }
@@ -1045,8 +1084,6 @@ static long rebuild_page(db_t *db, struct agg *aggs, long long *after) {
 int dossier_field_rollups_rebuild(db_t *db) {
     struct agg aggs[4];
     memset(aggs, 0, sizeof aggs);
-    struct buf json;
-    buf_init(&json);
     int rc = agg_init(&aggs[2], 65536) < 0 || agg_init(&aggs[3], 4096) < 0 ? -1 : 0;
     if (!rc) rc = db_begin(db);
     if (!rc)
@@ -1064,7 +1101,7 @@ int dossier_field_rollups_rebuild(db_t *db) {
         if (n < 0) rc = -1;
         /* written every page, so memory stays bounded whatever the table's size */
         for (int k = 2; !rc && n > 0 && k < 4; k++) {
-            rc = write_rollup(db, &json, &aggs[k], k);
+            rc = write_rollup(db, &aggs[k], k);
             agg_clear(&aggs[k]);
         }
     }
@@ -1074,7 +1111,6 @@ int dossier_field_rollups_rebuild(db_t *db) {
     if (rc) log_error("field roll-ups: rebuild failed (%u)", db_errno(db));
     free(aggs[2].slots);
     free(aggs[3].slots);
-    buf_free(&json);
     return rc < 0 ? -1 : 0;
 }
 
@@ -1141,8 +1177,6 @@ int dossier_apology_mark(db_t *db, long long id) {
     if (rc <= 0 || f.apology_issued) return rc < 0 ? -1 : 0;
     struct agg aggs[4];
     memset(aggs, 0, sizeof aggs);
-    struct buf json;
-    buf_init(&json);
     rc = 0;
     for (int k = 0; !rc && k < 4; k++) rc = agg_init(&aggs[k], 64);
     struct kpi_facts after = f;
@@ -1151,10 +1185,9 @@ int dossier_apology_mark(db_t *db, long long id) {
         rc = add_deltas_to(aggs, 0xF, unit, field, &f, -1) < 0 ||
              add_deltas_to(aggs, 0xF, unit, field, &after, +1) < 0;
     if (!rc) rc = db_exec(db, "UPDATE dossiers SET apology_issued = 1 WHERE id = ?", "i", id) < 0;
-    for (int k = 0; !rc && k < 4; k++) rc = write_rollup(db, &json, &aggs[k], k) < 0;
+    for (int k = 0; !rc && k < 4; k++) rc = write_rollup(db, &aggs[k], k) < 0;
     /* the figures changed: cached answers of the old version must not be served */
     if (!rc) rc = kpi_data_bump(db) < 0;
     for (int k = 0; k < 4; k++) free(aggs[k].slots);
-    buf_free(&json);
     return rc ? -1 : 0;
 }

@@ -459,6 +459,8 @@ static void written(db_t *db) {
     epoch_bump();
 }
 
+static int stmt_failed(db_t *db, MYSQL_STMT *st, const char *sql);
+
 /* Runs one statement. want_rows: return a result (possibly empty); else NULL on success too.
  * Reads are retried once on a fresh connection when the old one was lost outside a transaction;
  * writes are not, since we cannot know whether the server applied them. */
@@ -514,23 +516,29 @@ static int run(db_t *db, const char *sql, const char *fmt, va_list ap, int is_re
                 db_res_free(res);
             return 0;
         }
-        if (st) db->last_errno = mysql_stmt_errno(st);
-        if (!lost_connection(db->last_errno) && db->conn && !st)
-            db->last_errno = mysql_errno(db->conn) ? mysql_errno(db->conn) : db->last_errno;
-        if (lost_connection(db->last_errno)) {
-            int was_txn = db->in_txn;
-            reconnect(db);
-            if (is_read && !was_txn && attempt == 0) continue;
-            db->last_errno = CR_SERVER_LOST;
-            return -1;
-        }
-        note_error(db);
-        if (st && db->last_errno != 1062 && !transient_conflict(db->last_errno))
-            log_error("statement failed: %u %s [%.120s]", db->last_errno, mysql_stmt_error(st),
-                      sql);
+        int was_txn = db->in_txn;
+        if (stmt_failed(db, st, sql) && is_read && !was_txn && attempt == 0) continue;
         return -1;
     }
     return -1;
+}
+
+/* What a statement that could not be prepared or run leaves behind: the error, a fresh
+ * connection when the old one was lost (then 1, and the error is CR_SERVER_LOST unless the
+ * caller runs it again), the broken transaction of a conflict, a line in the log. */
+static int stmt_failed(db_t *db, MYSQL_STMT *st, const char *sql) {
+    if (st) db->last_errno = mysql_stmt_errno(st);
+    if (!lost_connection(db->last_errno) && db->conn && !st)
+        db->last_errno = mysql_errno(db->conn) ? mysql_errno(db->conn) : db->last_errno;
+    if (lost_connection(db->last_errno)) {
+        reconnect(db);
+        db->last_errno = CR_SERVER_LOST;
+        return 1;
+    }
+    note_error(db);
+    if (st && db->last_errno != 1062 && !transient_conflict(db->last_errno))
+        log_error("statement failed: %u %s [%.120s]", db->last_errno, mysql_stmt_error(st), sql);
+    return 0;
 }
 
 struct db_res *db_query(db_t *db, const char *sql, const char *fmt, ...) {
@@ -551,6 +559,94 @@ long long db_exec(db_t *db, const char *sql, const char *fmt, ...) {
     int rc = run(db, sql, fmt, ap, 0, NULL, &affected);
     va_end(ap);
     return rc < 0 ? -1 : affected;
+}
+
+/* The arrays of one parameter of db_exec_rows, as the connector reads them (column-wise). */
+struct bulk_col {
+    unsigned long *lens; /* 's': each value's length */
+    char *ind;           /* STMT_INDICATOR_NULL or _NONE per row */
+};
+
+static void bulk_free(struct bulk_col *c, int n) {
+    for (int i = 0; i < n; i++) {
+        free(c[i].lens);
+        free(c[i].ind);
+    }
+}
+
+/* Binds parameter k of a bulk statement to its array (see db.h); -1 out of memory or bad type. */
+static int bulk_bind(MYSQL_BIND *b, struct bulk_col *c, char type, const void *arr, size_t n) {
+    c->ind = malloc(n ? n : 1);
+    if (!c->ind) return -1;
+    memset(c->ind, STMT_INDICATOR_NONE, n);
+    b->u.indicator = c->ind;
+    if (type == 'i' || type == 'I') {
+        const long long *v = arr;
+        b->buffer_type = MYSQL_TYPE_LONGLONG;
+        b->buffer = (void *)v;
+        for (size_t i = 0; type == 'I' && i < n; i++)
+            if (v[i] == 0) c->ind[i] = STMT_INDICATOR_NULL;
+        return 0;
+    }
+    if (type != 's') return -1;
+    const char *const *v = arr;
+    c->lens = malloc((n ? n : 1) * sizeof *c->lens);
+    if (!c->lens) return -1;
+    for (size_t i = 0; i < n; i++) {
+        c->lens[i] = v[i] ? strlen(v[i]) : 0;
+        if (!v[i]) c->ind[i] = STMT_INDICATOR_NULL;
+    }
+    b->buffer_type = MYSQL_TYPE_STRING;
+    b->buffer = (void *)v;
+    b->length = c->lens;
+    return 0;
+}
+
+long long db_exec_rows(db_t *db, const char *sql, size_t n, const char *fmt,
+                       const void *const cols[]) {
+    int np = (int)strlen(fmt);
+    if (count_placeholders(sql) != np || np > MAX_ARGS) {
+        log_error("statement has %d placeholders but %d parameters: %.80s", count_placeholders(sql),
+                  np, sql);
+        return -1;
+    }
+    if (db->broken) {
+        db->last_errno = db->broken_errno;
+        return -1;
+    }
+    if (n == 0) return 0;
+    if (!db->conn && connect_db(db) < 0) return -1;
+    MYSQL_STMT *st = prepare(db, sql);
+    if (!st) {
+        stmt_failed(db, NULL, sql);
+        return -1;
+    }
+    MYSQL_BIND bind[MAX_ARGS];
+    struct bulk_col arrs[MAX_ARGS];
+    memset(bind, 0, sizeof bind);
+    memset(arrs, 0, sizeof arrs);
+    int bad = 0;
+    for (int k = 0; k < np; k++) bad |= bulk_bind(&bind[k], &arrs[k], fmt[k], cols[k], n);
+    if (bad) {
+        bulk_free(arrs, np);
+        log_error("bulk parameters: out of memory or a bad format");
+        return -1;
+    }
+    unsigned int rows = (unsigned int)n, none = 0;
+    int ok = !mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &rows) &&
+             !mysql_stmt_bind_param(st, bind) && !mysql_stmt_execute(st);
+    long long affected = ok ? (long long)mysql_stmt_affected_rows(st) : -1;
+    if (!ok) stmt_failed(db, st, sql);
+    /* The statement stays in the cache: the next caller binds one row again. */
+    mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &none);
+    bulk_free(arrs, np);
+    if (!ok) return -1;
+    db->last_errno = 0;
+    if (db->in_txn)
+        db->txn_wrote = 1;
+    else
+        written(db);
+    return affected;
 }
 
 long long db_last_id(db_t *db) {

@@ -44,6 +44,13 @@ void db_close(db_t *db);
 struct db_res *db_query(db_t *db, const char *sql, const char *fmt, ...);
 /* Returns affected rows, or -1 on error (see db_errno). */
 long long db_exec(db_t *db, const char *sql, const char *fmt, ...);
+/* One write statement run for n rows at once (array binding: one COM_STMT_BULK_EXECUTE, where
+ * the server parses neither a statement nor a JSON document per row). fmt gives each
+ * parameter's type and cols[k] its n values: 'i' a const long long[n]; 'I' the same, 0 meaning
+ * NULL; 's' a const char *[n], NULL entries being SQL NULL. Returns the rows affected, or -1 (see
+ * db_errno). */
+long long db_exec_rows(db_t *db, const char *sql, size_t n, const char *fmt,
+                       const void *const cols[]);
 long long db_last_id(db_t *db);
 unsigned db_errno(db_t *db);
 /* 1 when the last error was a transient conflict (deadlock, certification failure, lock wait). */

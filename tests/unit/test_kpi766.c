@@ -117,6 +117,19 @@ static void test_iso_times(void **state) {
     dossier_format_time(t, s);
     assert_string_equal(s, "2024-03-05 08:15:00");
     assert_int_equal(is_date, 0);
+    /* the last second of a day, midnight of a leap day, and a time before 1970 */
+    static const char *const round_trip[][2] = {
+        {"1999-12-31T23:59:59+07:00", "1999-12-31 23:59:59"},
+        {"2024-02-29T00:00:00+07:00", "2024-02-29 00:00:00"},
+        {"1969-07-20T20:17:40Z", "1969-07-21 03:17:40"},
+    };
+    for (size_t i = 0; i < sizeof round_trip / sizeof *round_trip; i++) {
+        long long u;
+        assert_int_equal(
+            dossier_parse_time(round_trip[i][0], strlen(round_trip[i][0]), 0, &u, NULL), 0);
+        dossier_format_time(u, s);
+        assert_string_equal(s, round_trip[i][1]);
+    }
     /* the same instant from UTC and from +02:00 */
     assert_int_equal(T("2024-03-05T01:15:00Z"), t);
     assert_int_equal(T("2024-03-05T03:15:00+02:00"), t);
