@@ -636,9 +636,9 @@ long long db_exec_rows(db_t *db, const char *sql, size_t n, const char *fmt,
     int ok = !mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &rows) &&
              !mysql_stmt_bind_param(st, bind) && !mysql_stmt_execute(st);
     long long affected = ok ? (long long)mysql_stmt_affected_rows(st) : -1;
-    if (!ok) stmt_failed(db, st, sql);
-    /* The statement stays in the cache: the next caller binds one row again. */
-    mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &none);
+    /* The statement stays in the cache, so the next caller binds one row again; unless the
+     * connection was lost, which closed every cached statement with it. */
+    if (ok || !stmt_failed(db, st, sql)) mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &none);
     bulk_free(arrs, np);
     if (!ok) return -1;
     db->last_errno = 0;
