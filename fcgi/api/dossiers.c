@@ -23,8 +23,8 @@
 /* Rows per transaction: the roll-up deltas of a batch are summed per (unit, day) before they
  * are written, so a large batch touches each roll-up row once instead of once per dossier. */
 #define CHUNK 25000
-/* Rows per statement: one statement's JSON (about 150 bytes a row) stays far below the
- * server's max_allowed_packet. */
+/* Rows per statement: one statement's rows (about 200 bytes each, bound as arrays or as the JSON
+ * of a lookup) stay far below the server's max_allowed_packet. */
 #define SLICE 5000
 /* Rejected rows listed in the answer; rejected_total counts them all. */
 #define MAX_REJECTED_LISTED 10000
