@@ -172,6 +172,34 @@ test('an upsert moves the roll-ups: another unit, another status', async () => {
   for (const u of [x0101, x0102, h01]) assertFigures(assert, now[u.code], sqlFigures(u.id, from, to), u.code);
 });
 
+test('two ingests of the same new codes at once: each stored once, counted once in the roll-ups', async () => {
+  // Why: both see the codes as new; the later insert meets the other's row in the unique index
+  // (1062 once it commits) and its chunk is redone with them as earlier versions. Whichever way
+  // the race goes, every code is one row and the roll-ups agree with the rows.
+  const x0101 = await unitByCode('X0101');
+  const [from, to] = ['2023-02-01', '2023-02-28'];
+  const N = 20000; // large enough that the two transactions overlap most times
+  const batch = (finished) =>
+    Array.from({ length: N }, (_, i) =>
+      dossier(`C${RUN}-${i}`, {
+        received_at: `2023-02-${String(1 + (i % 20)).padStart(2, '0')}T09:00:00+07:00`,
+        due_at: '2023-02-24T17:00:00+07:00',
+        ...(finished ? { status: 'finished', finished_at: `2023-02-${String(21 + (i % 7)).padStart(2, '0')}T10:00:00+07:00` } : {}),
+      }),
+    );
+  const [a, b] = await Promise.all([bulk(batch(false)), bulk(batch(true))]);
+  assert.equal(a.status, 200, a.text);
+  assert.equal(b.status, 200, b.text);
+  assert.equal(a.json.inserted + b.json.inserted, N, 'each code inserted once');
+  assert.equal(a.json.updated + b.json.updated, N, 'and updated once by the other');
+  const [[rows, finished]] = sql(`SELECT COUNT(*), SUM(status = 'finished') FROM dossiers WHERE code LIKE 'C${RUN}-%'`);
+  assert.equal(Number(rows), N);
+  assert.ok(Number(finished) === 0 || Number(finished) === N, `one version wins for the whole batch: ${finished}`);
+  const s = await req('GET', `/api/v1/kpi/summary?unit_id=${x0101.id}&from=${from}&to=${to}`, { token: admin });
+  assert.equal(s.status, 200, s.text);
+  assertFigures(assert, s.json, sqlFigures(x0101.id, from, to), 'X0101, February 2023');
+});
+
 test('the body: empty, not an array, unsupported type, too large for the route', async () => {
   assertProblem(await bulk(''), 400);
   assertProblem(await bulk('{"code":"x"}'), 400);
