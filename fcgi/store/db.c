@@ -574,7 +574,8 @@ static void bulk_free(struct bulk_col *c, int n) {
     }
 }
 
-/* Binds parameter k of a bulk statement to its array (see db.h); -1 out of memory or bad type. */
+/* Binds one parameter of a bulk statement to its n values (see db.h); -1 out of memory or a bad
+ * type. */
 static int bulk_bind(MYSQL_BIND *b, struct bulk_col *c, char type, const void *arr, size_t n) {
     c->ind = malloc(n ? n : 1);
     if (!c->ind) return -1;
